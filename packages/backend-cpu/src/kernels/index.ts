@@ -1,0 +1,12 @@
+import type { Kernels, TypedArray } from '@ag/core';
+import { binary } from './binary.js';
+import { compare } from './compare.js';
+import { copy } from './copy.js';
+import { fill } from './fill.js';
+import { matmul } from './matmul.js';
+import { reduce } from './reduce.js';
+import { unary } from './unary.js';
+import { where } from './where.js';
+
+/** The CPU kernel table: typed arrays in, a fresh contiguous typed array out. */
+export const kernels = { fill, copy, unary, binary, compare, where, reduce, matmul } satisfies Kernels<TypedArray>;

@@ -1,0 +1,128 @@
+/**
+ * The inner loops of reductions, one per kind: the four ops on floats (accumulating in float64)
+ * and the wrapping int32 sum and product. Two shapes of loop: a fold reduces one strided row to a
+ * value, an accumulate adds a strided row of inputs into a strided row of accumulators.
+ */
+
+export type ReduceKind = 'sum' | 'prod' | 'max' | 'min' | 'isum' | 'iprod';
+type Acc = Float64Array | Int32Array;
+type Src = ArrayLike<number>;
+
+/** Reduces x[i], x[i + s], ... (n values) to one value. */
+export type Fold = (x: Src, i: number, s: number, n: number) => number;
+/** Combines a folded value into an accumulator. */
+export type Merge = (acc: number, v: number) => number;
+/** acc[a + j * sa] = merge(acc[a + j * sa], x[i + j * s]) for j < n. */
+export type Accumulate = (acc: Acc, a: number, sa: number, x: Src, i: number, s: number, n: number) => void;
+
+// Folds keep four independent accumulators: one would serialize on the add latency (PERFORMANCE.md).
+
+function sum(x: Src, i: number, s: number, n: number): number {
+  let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+  const s4 = 4 * s;
+  let j = 0;
+  for (; j + 4 <= n; j += 4, i += s4) {
+    a0 += x[i]!;
+    a1 += x[i + s]!;
+    a2 += x[i + 2 * s]!;
+    a3 += x[i + 3 * s]!;
+  }
+  for (; j < n; j++, i += s) a0 += x[i]!;
+  return a0 + a1 + (a2 + a3);
+}
+
+function prod(x: Src, i: number, s: number, n: number): number {
+  let a0 = 1, a1 = 1, a2 = 1, a3 = 1;
+  const s4 = 4 * s;
+  let j = 0;
+  for (; j + 4 <= n; j += 4, i += s4) {
+    a0 *= x[i]!;
+    a1 *= x[i + s]!;
+    a2 *= x[i + 2 * s]!;
+    a3 *= x[i + 3 * s]!;
+  }
+  for (; j < n; j++, i += s) a0 *= x[i]!;
+  return a0 * a1 * (a2 * a3);
+}
+
+// Math.max and Math.min return NaN when any argument is NaN, which is torch's max/min.
+function max(x: Src, i: number, s: number, n: number): number {
+  let a0 = -Infinity, a1 = -Infinity, a2 = -Infinity, a3 = -Infinity;
+  const s4 = 4 * s;
+  let j = 0;
+  for (; j + 4 <= n; j += 4, i += s4) {
+    a0 = Math.max(a0, x[i]!);
+    a1 = Math.max(a1, x[i + s]!);
+    a2 = Math.max(a2, x[i + 2 * s]!);
+    a3 = Math.max(a3, x[i + 3 * s]!);
+  }
+  for (; j < n; j++, i += s) a0 = Math.max(a0, x[i]!);
+  return Math.max(a0, a1, a2, a3);
+}
+
+function min(x: Src, i: number, s: number, n: number): number {
+  let a0 = Infinity, a1 = Infinity, a2 = Infinity, a3 = Infinity;
+  const s4 = 4 * s;
+  let j = 0;
+  for (; j + 4 <= n; j += 4, i += s4) {
+    a0 = Math.min(a0, x[i]!);
+    a1 = Math.min(a1, x[i + s]!);
+    a2 = Math.min(a2, x[i + 2 * s]!);
+    a3 = Math.min(a3, x[i + 3 * s]!);
+  }
+  for (; j < n; j++, i += s) a0 = Math.min(a0, x[i]!);
+  return Math.min(a0, a1, a2, a3);
+}
+
+// Integer sums and products are associative modulo 2^32, so splitting them changes nothing.
+function isum(x: Src, i: number, s: number, n: number): number {
+  let a0 = 0, a1 = 0;
+  let j = 0;
+  for (; j + 2 <= n; j += 2, i += 2 * s) {
+    a0 = (a0 + x[i]!) | 0;
+    a1 = (a1 + x[i + s]!) | 0;
+  }
+  for (; j < n; j++, i += s) a0 = (a0 + x[i]!) | 0;
+  return (a0 + a1) | 0;
+}
+
+function iprod(x: Src, i: number, s: number, n: number): number {
+  let a = 1;
+  for (let j = 0; j < n; j++, i += s) a = Math.imul(a, x[i]!);
+  return a;
+}
+
+export const folds: { [K in ReduceKind]: Fold } = { sum, prod, max, min, isum, iprod };
+
+export const merges: { [K in ReduceKind]: Merge } = {
+  sum: (a, v) => a + v,
+  prod: (a, v) => a * v,
+  max: Math.max,
+  min: Math.min,
+  isum: (a, v) => (a + v) | 0,
+  iprod: Math.imul,
+};
+
+// Accumulates: the column case (reducing leading axes), where a whole input row adds into a
+// whole output row, reading both along memory.
+export const accumulates: { [K in ReduceKind]: Accumulate } = {
+  sum(acc, a, sa, x, i, s, n) {
+    for (let j = 0; j < n; j++, a += sa, i += s) acc[a] = acc[a]! + x[i]!;
+  },
+  prod(acc, a, sa, x, i, s, n) {
+    for (let j = 0; j < n; j++, a += sa, i += s) acc[a] = acc[a]! * x[i]!;
+  },
+  max(acc, a, sa, x, i, s, n) {
+    for (let j = 0; j < n; j++, a += sa, i += s) acc[a] = Math.max(acc[a]!, x[i]!);
+  },
+  min(acc, a, sa, x, i, s, n) {
+    for (let j = 0; j < n; j++, a += sa, i += s) acc[a] = Math.min(acc[a]!, x[i]!);
+  },
+  // The Int32Array store wraps the exact double sum.
+  isum(acc, a, sa, x, i, s, n) {
+    for (let j = 0; j < n; j++, a += sa, i += s) acc[a] = acc[a]! + x[i]!;
+  },
+  iprod(acc, a, sa, x, i, s, n) {
+    for (let j = 0; j < n; j++, a += sa, i += s) acc[a] = Math.imul(acc[a]!, x[i]!);
+  },
+};

@@ -1,0 +1,51 @@
+import type { DType, NestedArray, Tensor } from '@ag/core';
+
+/** One input of an op case: values, and the dtype (float32 by default) and grad flag. */
+export interface InputSpec {
+  readonly values: NestedArray;
+  readonly dtype?: DType;
+  readonly requiresGrad?: boolean;
+}
+
+/**
+ * An op checked against values from mathematics: the forward result, and the gradient of
+ * `out.sum()` with respect to each input (closed forms, null for inputs that need none).
+ * Inputs that require grad are also checked against finite differences (gradcheck), in
+ * float64 where the backend has it.
+ */
+export interface OpCase {
+  readonly id: string;
+  readonly inputs: readonly InputSpec[];
+  readonly run: (...inputs: Tensor[]) => Tensor;
+  readonly expected: NestedArray;
+  readonly dtype?: DType;
+  readonly grads?: readonly (NestedArray | null)[];
+  /** PyTorch's printed form of the result, checked exactly. */
+  readonly repr?: string;
+  /** grad_fn name of the result. */
+  readonly gradFn?: string;
+  /** Skip the finite-difference check (ops not differentiable everywhere near the inputs). */
+  readonly noGradcheck?: boolean;
+}
+
+/** Bad input: the call must throw an error whose message matches, leaving inputs unchanged. */
+export interface ErrorCase {
+  readonly id: string;
+  /** Makes the inputs; `run` receives them; they are checked unchanged afterwards. */
+  readonly inputs: () => Tensor[];
+  readonly run: (...inputs: Tensor[]) => unknown;
+  readonly throws: RegExp;
+}
+
+/** Helpers a scripted case checks with; they use the backend's tolerance. */
+export interface Check {
+  close(actual: Tensor | null, expected: NestedArray, what?: string): Promise<void>;
+  equal<T>(actual: T, expected: T, what?: string): void;
+  throws(fn: () => unknown, message: RegExp): void;
+}
+
+/** A behaviour that takes a few steps to show (autograd semantics): a script with checks. */
+export interface ScriptCase {
+  readonly id: string;
+  readonly run: (check: Check) => Promise<void>;
+}

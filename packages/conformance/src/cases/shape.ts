@@ -1,0 +1,80 @@
+import type { OpCase } from '../case.js';
+
+const m = [[1, 2, 3], [4, 5, 6]];
+
+/** Views and copies: values by index arithmetic; gradients route back to the same elements. */
+export const shapeCases = [
+  {
+    id: 'reshape/view',
+    inputs: [{ values: m, requiresGrad: true }],
+    run: (a) => a.reshape(3, 2),
+    expected: [[1, 2], [3, 4], [5, 6]],
+    grads: [[[1, 1, 1], [1, 1, 1]]],
+    gradFn: 'ViewBackward0',
+  },
+  {
+    id: 'reshape/infer-minus-one',
+    inputs: [{ values: m }],
+    run: (a) => a.reshape([-1]),
+    expected: [1, 2, 3, 4, 5, 6],
+  },
+  {
+    id: 'reshape/of-transposed-copies',
+    inputs: [{ values: m, requiresGrad: true }],
+    run: (a) => a.t().reshape(6),
+    expected: [1, 4, 2, 5, 3, 6],
+    gradFn: 'UnsafeViewBackward0',
+  },
+  {
+    id: 'reshape/weighted-grad-through-transpose',
+    inputs: [{ values: m, requiresGrad: true }],
+    run: (a) => a.t().reshape(6).mul(a.t().reshape(6)),
+    expected: [1, 16, 4, 25, 9, 36],
+    grads: [[[2, 4, 6], [8, 10, 12]]],
+  },
+  {
+    id: 'transpose/3d',
+    inputs: [{ values: [[[1, 2], [3, 4]], [[5, 6], [7, 8]]], requiresGrad: true }],
+    run: (a) => a.transpose(0, 2),
+    expected: [[[1, 5], [3, 7]], [[2, 6], [4, 8]]],
+    gradFn: 'TransposeBackward0',
+  },
+  {
+    id: 'permute',
+    inputs: [{ values: [[[1, 2, 3]], [[4, 5, 6]]], requiresGrad: true }],
+    run: (a) => a.permute(2, 0, 1),
+    expected: [[[1], [4]], [[2], [5]], [[3], [6]]],
+  },
+  {
+    id: 'expand/and-sum-back',
+    inputs: [{ values: [[1], [2]], requiresGrad: true }],
+    run: (a) => a.expand(3, 2, 4),
+    expected: [
+      [[1, 1, 1, 1], [2, 2, 2, 2]],
+      [[1, 1, 1, 1], [2, 2, 2, 2]],
+      [[1, 1, 1, 1], [2, 2, 2, 2]],
+    ],
+    grads: [[[12], [12]]],
+    gradFn: 'ExpandBackward0',
+  },
+  {
+    id: 'unsqueeze-squeeze',
+    inputs: [{ values: [1, 2, 3], requiresGrad: true }],
+    run: (a) => a.unsqueeze(0).unsqueeze(-1).squeeze(0),
+    expected: [[1], [2], [3]],
+  },
+  {
+    id: 'contiguous/of-transpose',
+    inputs: [{ values: m, requiresGrad: true }],
+    run: (a) => a.t().contiguous(),
+    expected: [[1, 4], [2, 5], [3, 6]],
+  },
+  {
+    id: 'to/int32-truncates-and-back',
+    inputs: [{ values: [1.5, -2], requiresGrad: true }],
+    run: (a) => a.to('int32').to('float32').add(a),
+    expected: [2.5, -4],
+    grads: [[1, 1]],
+    noGradcheck: true,
+  },
+] as const satisfies readonly OpCase[];

@@ -1,0 +1,46 @@
+import { formatShape, shapesEqual } from '../shape.js';
+import type { Tensor, TensorLike } from '../tensor.js';
+import type { NestedArray } from '../read.js';
+import { fullLike, tensor } from '../ops/creation.js';
+import { runBackward } from './engine.js';
+
+export interface BackwardOptions {
+  /** Keep the graph's saved values, so that backward can run through it again. */
+  retainGraph?: boolean;
+  /** Record the backward pass as a graph too, for higher-order gradients (implies retainGraph). */
+  createGraph?: boolean;
+}
+
+/** `t.backward(gradient?, options)`: checks the call, then runs the engine from `t`. */
+export function backward(t: Tensor, gradient: TensorLike | NestedArray | undefined, options: BackwardOptions): void {
+  if (!t.requiresGrad) {
+    throw new Error('backward: element 0 of tensors does not require grad and does not have a grad_fn');
+  }
+  let g: Tensor;
+  if (gradient === undefined) {
+    if (t.numel !== 1) {
+      throw new Error(
+        `backward: grad can be implicitly created only for scalar outputs; this output has shape ${formatShape(t.shape)}. ` +
+          'Pass a gradient of the same shape: `out.backward(gradient)`',
+      );
+    }
+    g = fullLike(t, 1);
+  } else {
+    g = isTensor(gradient) ? gradient : tensor(gradient, { dtype: t.dtype, device: t.device });
+    if (!shapesEqual(g.shape, t.shape)) {
+      throw new Error(`backward: mismatch in shape: gradient has a shape of ${formatShape(g.shape)} and the output has a shape of ${formatShape(t.shape)}`);
+    }
+    if (g.device !== t.device) {
+      throw new Error(`backward: the gradient is on device '${g.device}' but the output is on '${t.device}'`);
+    }
+    if (g.dtype !== t.dtype && !(g.isFloatingPoint() && t.isFloatingPoint())) {
+      throw new Error(`backward: the gradient has dtype ${g.dtype} but the output has dtype ${t.dtype}`);
+    }
+  }
+  const createGraph = options.createGraph ?? false;
+  runBackward([t._edge()], [g], { retainGraph: options.retainGraph ?? createGraph, createGraph });
+}
+
+function isTensor(x: unknown): x is Tensor {
+  return typeof x === 'object' && x !== null && '_store' in x;
+}

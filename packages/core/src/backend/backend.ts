@@ -1,0 +1,83 @@
+import type { DType, TypedArray } from '../dtype.js';
+import type { BinaryOp, CompareOp, ReduceOp, UnaryOp } from './primitives.js';
+
+/**
+ * The Backend interface: where tensors live and how their values are computed.
+ *
+ * A backend owns storage (opaque handles of type `S`: a typed array on the CPU, a GPU buffer on
+ * WebGPU) and implements a small table of primitive kernels over it. Core does everything else:
+ * validation, type promotion, broadcasting (inputs arrive already expanded to a common shape,
+ * through stride-0 views), views (reshape, transpose, expand change only shape, strides and
+ * offset), autograd (every gradient is written with public ops), and printing.
+ *
+ * Kernels read their inputs through {@link View}s, which may be strided, offset, or broadcast
+ * (stride 0), and always return a fresh contiguous row-major storage of the output's dtype.
+ * They never read values back to the host and never mutate their inputs.
+ */
+export interface Backend<S = unknown> {
+  /** The device name tensors report (`t.device`), such as 'cpu' or 'webgpu'. */
+  readonly name: string;
+  /** The dtypes this backend stores; core refuses the others with a clear error. */
+  readonly dtypes: readonly DType[];
+
+  /** Copies host values (already of `dtype`'s typed array) into new storage. */
+  upload(data: TypedArray, dtype: DType): S;
+  /** Reads `size` elements of storage back to host memory, as a fresh typed array of `dtype`. */
+  read(storage: S, dtype: DType, size: number): Promise<TypedArray>;
+  /**
+   * The synchronous twin of {@link read}, only on backends that keep values in host memory.
+   * Core's synchronous accessors (`toArraySync`, `toString`) exist only where this does.
+   */
+  readSync?(storage: S, dtype: DType, size: number): TypedArray;
+  /**
+   * Releases storage; core calls it once, when no tensor refers to the storage any more
+   * (`dispose()`, or garbage collection as a backstop). Backends whose storage the JavaScript
+   * garbage collector reclaims by itself (the CPU's typed arrays) leave it out.
+   */
+  free?(storage: S): void;
+
+  /** The primitive kernels. */
+  readonly kernels: Kernels<S>;
+}
+
+/** A strided window on a storage: what kernels read. */
+export interface View<S = unknown> {
+  readonly storage: S;
+  readonly dtype: DType;
+  readonly shape: readonly number[];
+  /** Elements to step in storage per step along each dim; 0 for a broadcast dim. */
+  readonly strides: readonly number[];
+  /** Index of element [0, 0, ...] in storage. */
+  readonly offset: number;
+}
+
+/**
+ * The primitive kernels. Each returns new contiguous storage holding `numel(output shape)`
+ * elements of `out` dtype. Inputs are converted to `out` as they are read (PyTorch computes in
+ * the promoted dtype); integer results wrap like int32, bool results are 0 or 1.
+ */
+export interface Kernels<S = unknown> {
+  /** A filled storage of `size` elements. */
+  fill(size: number, value: number, out: DType): S;
+  /** A contiguous copy of `x`, cast to `out`: the strided gather behind `contiguous` and casts. */
+  copy(x: View<S>, out: DType): S;
+  /** `op(x)` elementwise. */
+  unary(op: UnaryOp, x: View<S>, out: DType): S;
+  /** `op(a, b)` elementwise; `a` and `b` have the same shape. Division by zero follows IEEE. */
+  binary(op: BinaryOp, a: View<S>, b: View<S>, out: DType): S;
+  /** `op(a, b)` elementwise into bool; `a` and `b` have the same shape and are compared in `cmp` dtype. */
+  compare(op: CompareOp, a: View<S>, b: View<S>, cmp: DType): S;
+  /** `cond ? a : b` elementwise; all three have the same shape, `cond` is bool. */
+  where(cond: View<S>, a: View<S>, b: View<S>, out: DType): S;
+  /**
+   * Reduces `x` over `axes` (sorted, distinct, within range). The output has `x`'s shape with
+   * those axes set to 1 (keepdim), contiguous. `max`/`min` propagate NaN; a reduction over zero
+   * elements gives the op's identity (0 for sum, 1 for prod; core refuses empty max/min).
+   */
+  reduce(op: ReduceOp, x: View<S>, axes: readonly number[], out: DType): S;
+  /**
+   * Batched matrix product: `a` is [...batch, M, K], `b` is [...batch, K, N] with the same batch
+   * shape (core has broadcast it); the output is [...batch, M, N], contiguous.
+   */
+  matmul(a: View<S>, b: View<S>, out: DType): S;
+}

@@ -1,0 +1,22 @@
+/**
+ * THE list of primitives a backend implements. Every public op in @ag/core is composed from
+ * these, and every gradient is written with public ops, so a backend that implements this table
+ * gets the whole library and its autograd. Each list is a `const` tuple so that backends can
+ * write exhaustive tables (`{ [K in UnaryOp]: ... }`): a missing entry is a compile error.
+ */
+
+/** Elementwise functions of one operand. */
+export const UNARY_OPS = ['neg', 'exp', 'log', 'abs', 'sign', 'sqrt', 'sin', 'cos', 'tanh', 'sigmoid', 'relu', 'floor', 'ceil', 'logicalNot'] as const;
+export type UnaryOp = (typeof UNARY_OPS)[number];
+
+/** Elementwise functions of two operands of the same shape (core broadcasts before dispatch). */
+export const BINARY_OPS = ['add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum'] as const;
+export type BinaryOp = (typeof BINARY_OPS)[number];
+
+/** Elementwise comparisons; the result is always bool. */
+export const COMPARE_OPS = ['eq', 'ne', 'lt', 'le', 'gt', 'ge'] as const;
+export type CompareOp = (typeof COMPARE_OPS)[number];
+
+/** Reductions over a set of axes. */
+export const REDUCE_OPS = ['sum', 'prod', 'max', 'min'] as const;
+export type ReduceOp = (typeof REDUCE_OPS)[number];

@@ -1,0 +1,80 @@
+/**
+ * Data types. ag has PyTorch's floating, integer and boolean kinds, in the widths JavaScript
+ * typed arrays and WebGPU can hold: float32 (the default), float64 (CPU only), int32 and bool.
+ */
+export type DType = 'float32' | 'float64' | 'int32' | 'bool';
+
+export const DTYPES = ['float32', 'float64', 'int32', 'bool'] as const satisfies readonly DType[];
+
+/** The typed array that holds each dtype's values in host memory (bool as 0/1 bytes). */
+export interface TypedArrayOf {
+  float32: Float32Array<ArrayBuffer>;
+  float64: Float64Array<ArrayBuffer>;
+  int32: Int32Array<ArrayBuffer>;
+  bool: Uint8Array<ArrayBuffer>;
+}
+export type TypedArray = TypedArrayOf[DType];
+
+const constructors: { [D in DType]: new (length: number) => TypedArrayOf[D] } = {
+  float32: Float32Array,
+  float64: Float64Array,
+  int32: Int32Array,
+  bool: Uint8Array,
+};
+
+export function allocHost<D extends DType>(dtype: D, length: number): TypedArrayOf[D] {
+  return new constructors[dtype](length);
+}
+
+export function isFloating(dtype: DType): boolean {
+  return dtype === 'float32' || dtype === 'float64';
+}
+
+/** The dtype a typed array holds, as `tensor(typedArray)` keeps it. */
+export function dtypeOfTypedArray(data: ArrayBufferView): DType | null {
+  if (data instanceof Float32Array) return 'float32';
+  if (data instanceof Float64Array) return 'float64';
+  if (data instanceof Int32Array) return 'int32';
+  if (data instanceof Uint8Array) return 'bool';
+  return null;
+}
+
+/** Kinds in PyTorch's promotion order: a higher kind wins whatever the widths. */
+const kind: { [D in DType]: number } = { bool: 0, int32: 1, float32: 2, float64: 2 };
+const width: { [D in DType]: number } = { bool: 1, int32: 4, float32: 4, float64: 8 };
+
+/** torch.promote_types: the smallest dtype that holds both. */
+export function promoteTypes(a: DType, b: DType): DType {
+  if (a === b) return a;
+  if (kind[a] !== kind[b]) return kind[a] > kind[b] ? a : b;
+  return width[a] >= width[b] ? a : b;
+}
+
+/** An operand of an op: a tensor's dtype and rank, or a JavaScript scalar. */
+export type Operand = { dtype: DType; ndim: number } | number | boolean;
+
+function scalarDtype(v: number | boolean): DType {
+  if (typeof v === 'boolean') return 'bool';
+  return Number.isInteger(v) ? 'int32' : 'float32';
+}
+
+/**
+ * torch.result_type: tensors with dimensions outrank zero-dimensional tensors, which outrank
+ * scalars; a lower tier only matters when it brings a higher kind (int tensor + 2.5 is float32,
+ * float32 tensor + float64 0-d tensor stays float32).
+ */
+export function resultType(...operands: readonly Operand[]): DType {
+  const tiers: (DType | null)[] = [null, null, null]; // dimensioned, zero-dim, scalar
+  for (const o of operands) {
+    const [tier, dt] =
+      typeof o === 'object' ? [o.ndim > 0 ? 0 : 1, o.dtype] : [2, scalarDtype(o)];
+    const cur = tiers[tier];
+    tiers[tier] = cur === null || cur === undefined ? dt : promoteTypes(cur, dt);
+  }
+  let result: DType | null = null;
+  for (const dt of tiers) {
+    if (dt === null || dt === undefined) continue;
+    if (result === null || kind[dt] > kind[result]) result = dt;
+  }
+  return result ?? 'float32';
+}

@@ -1,0 +1,63 @@
+import type { DType } from '../dtype.js';
+import { DTYPES, isFloating } from '../dtype.js';
+import { getBackend } from '../backend/registry.js';
+import { formatShape, shapesEqual } from '../shape.js';
+import type { Tensor } from '../tensor.js';
+import { checkDtypeOnDevice, record, viewOf, wrap } from './dispatch.js';
+import { hostValues } from '../read.js';
+
+/** A tensor sharing `x`'s storage and layout, outside the graph. */
+export function detach(x: Tensor): Tensor {
+  return viewOf(x, x.shape, x.strides, x.offset);
+}
+
+/** A contiguous copy with its own storage; differentiable (CloneBackward0). */
+export function clone(x: Tensor): Tensor {
+  const backend = x.backend;
+  const y = wrap(backend, backend.kernels.copy(x, x.dtype), x.shape, x.dtype);
+  return record(y, 'CloneBackward0', [x], (g) => [g], null);
+}
+
+/** A dtype name ('float64'), a device name ('webgpu'), or both. */
+export type ToTarget = string | { device?: string; dtype?: DType };
+
+function isDType(s: string): s is DType {
+  return (DTYPES as readonly string[]).includes(s);
+}
+
+/**
+ * A copy on another device and/or of another dtype; `x` itself when nothing changes.
+ * Differentiable between floating dtypes and across devices (ToCopyBackward0).
+ */
+export function to(x: Tensor, target: ToTarget): Tensor {
+  const spec = typeof target === 'string' ? (isDType(target) ? { dtype: target } : { device: target }) : target;
+  const dtype = spec.dtype ?? x.dtype;
+  const backend = spec.device === undefined ? x.backend : getBackend(spec.device);
+  if (dtype === x.dtype && backend === x.backend) return x;
+  checkDtypeOnDevice('to', backend, dtype);
+  let y: Tensor;
+  if (backend === x.backend) {
+    y = wrap(backend, backend.kernels.copy(x, dtype), x.shape, dtype);
+  } else if (backend.dtypes.includes(x.dtype)) {
+    // Across devices values pass through host memory; a cast then runs on the target device.
+    const moved = wrap(backend, backend.upload(hostValues(x, 'to'), x.dtype), x.shape, x.dtype);
+    y = dtype === x.dtype ? moved : wrap(backend, backend.kernels.copy(moved, dtype), x.shape, dtype);
+  } else {
+    const cast = wrap(x.backend, x.backend.kernels.copy(x, dtype), x.shape, dtype);
+    y = wrap(backend, backend.upload(hostValues(cast, 'to'), dtype), x.shape, dtype);
+  }
+  if (!isFloating(dtype)) return y;
+  const from = { device: x.device, dtype: x.dtype };
+  return record(y, 'ToCopyBackward0', [x], (g) => [to(g, from)], null);
+}
+
+/** Checks a tensor assigned to `.grad`: same shape, dtype and device as the tensor. */
+export function checkGradAssignable(x: Tensor, g: Tensor): void {
+  if (!shapesEqual(x.shape, g.shape) || g.dtype !== x.dtype || g.device !== x.device) {
+    throw new Error(
+      `grad: assigned grad must match the tensor: expected shape ${formatShape(x.shape)}, dtype ${x.dtype}, device '${x.device}', ` +
+        `got shape ${formatShape(g.shape)}, dtype ${g.dtype}, device '${g.device}'`,
+    );
+  }
+}
+

@@ -1,0 +1,144 @@
+import type { Backend } from '../backend/backend.js';
+import { getBackend } from '../backend/registry.js';
+import type { DType, TypedArray } from '../dtype.js';
+import { allocHost, dtypeOfTypedArray } from '../dtype.js';
+import { formatShape, numel } from '../shape.js';
+import type { Tensor } from '../tensor.js';
+import type { NestedArray } from '../read.js';
+import { normals, uniforms } from '../random.js';
+import { checkDtypeOnDevice, fromHost, wrap } from './dispatch.js';
+
+export interface CreationOptions {
+  /** float32 by default for numbers, bool for booleans; a typed array keeps its own. */
+  dtype?: DType;
+  /** A registered device name; the default device when absent. */
+  device?: string;
+  requiresGrad?: boolean;
+}
+
+function finish(t: Tensor, options: CreationOptions | undefined): Tensor {
+  if (options?.requiresGrad === true) t.requiresGrad_(true);
+  return t;
+}
+
+function target(op: string, options: CreationOptions | undefined, fallback: DType): { backend: Backend; dtype: DType } {
+  const backend = getBackend(options?.device);
+  const dtype = options?.dtype ?? fallback;
+  checkDtypeOnDevice(op, backend, dtype);
+  if (options?.requiresGrad === true && dtype !== 'float32' && dtype !== 'float64') {
+    throw new Error(`${op}: only tensors of floating point dtype can require gradients, got dtype ${dtype}`);
+  }
+  return { backend, dtype };
+}
+
+function checkShape(op: string, shape: readonly number[]): void {
+  for (const d of shape) {
+    if (!Number.isInteger(d) || d < 0) throw new Error(`${op}: sizes must be non-negative integers, got ${formatShape(shape)}`);
+  }
+}
+
+/** Flattens a rectangular nested array, checking every row has the size of the first. */
+function flatten(data: NestedArray): { shape: number[]; values: number[]; allBool: boolean } {
+  const shape: number[] = [];
+  for (let d: NestedArray = data; Array.isArray(d); d = d[0] ?? 0) {
+    shape.push(d.length);
+    if (d.length === 0) break;
+  }
+  const values: number[] = [];
+  let allBool = true;
+  const walk = (d: NestedArray, depth: number): void => {
+    if (depth === shape.length) {
+      if (Array.isArray(d)) throw new Error(`tensor: too many dimensions at depth ${depth}: expected a number or boolean, got an array`);
+      if (typeof d !== 'boolean' && typeof d !== 'number') throw new Error(`tensor: expected numbers or booleans, got ${typeof d}`);
+      if (typeof d === 'number') allBool = false;
+      values.push(Number(d));
+      return;
+    }
+    if (!Array.isArray(d) || d.length !== shape[depth]) {
+      const got = Array.isArray(d) ? `length ${d.length}` : 'a scalar';
+      throw new Error(`tensor: expected sequence of length ${shape[depth]} at dim ${depth} (got ${got}): nested arrays must be rectangular`);
+    }
+    for (const e of d) walk(e, depth + 1);
+  };
+  walk(data, 0);
+  return { shape, values, allBool: allBool && values.length > 0 };
+}
+
+/**
+ * A tensor from nested arrays, a scalar, or a typed array (1-D, keeping its dtype: Float32Array,
+ * Float64Array, Int32Array, and Uint8Array as bool).
+ */
+export function tensor(data: NestedArray | TypedArray, options?: CreationOptions): Tensor {
+  if (ArrayBuffer.isView(data)) {
+    const own = dtypeOfTypedArray(data);
+    if (own === null) throw new Error(`tensor: unsupported typed array ${(data as object).constructor.name}; use Float32Array, Float64Array, Int32Array or Uint8Array (bool)`);
+    const { backend, dtype } = target('tensor', options, own);
+    const values = own === 'bool' ? Array.from(data, (v) => (v !== 0 ? 1 : 0)) : data;
+    return finish(fromHost(backend, values, [data.length], dtype), options);
+  }
+  const { shape, values, allBool } = flatten(data);
+  const { backend, dtype } = target('tensor', options, allBool ? 'bool' : 'float32');
+  const cast = dtype === 'bool' ? values.map((v) => (v !== 0 ? 1 : 0)) : values;
+  return finish(fromHost(backend, cast, shape, dtype), options);
+}
+
+/** A tensor of `shape` filled with `value` (torch.full). */
+export function full(shape: readonly number[], value: number | boolean, options?: CreationOptions): Tensor {
+  checkShape('full', shape);
+  const { backend, dtype } = target('full', options, typeof value === 'boolean' ? 'bool' : 'float32');
+  return finish(wrap(backend, backend.kernels.fill(numel(shape), Number(value), dtype), shape, dtype), options);
+}
+
+export function zeros(shape: readonly number[], options?: CreationOptions): Tensor {
+  return full(shape, 0, options);
+}
+
+export function ones(shape: readonly number[], options?: CreationOptions): Tensor {
+  return full(shape, 1, options);
+}
+
+/** Same shape, dtype and device as `x` unless `options` say otherwise. */
+function likeOptions(x: Tensor, options?: CreationOptions): CreationOptions {
+  return { dtype: x.dtype, device: x.device, ...options };
+}
+
+export function zerosLike(x: Tensor, options?: CreationOptions): Tensor {
+  return full(x.shape, 0, likeOptions(x, options));
+}
+
+export function onesLike(x: Tensor, options?: CreationOptions): Tensor {
+  return full(x.shape, 1, likeOptions(x, options));
+}
+
+export function fullLike(x: Tensor, value: number | boolean, options?: CreationOptions): Tensor {
+  return full(x.shape, value, likeOptions(x, options));
+}
+
+/**
+ * Values from `start` up to (not including) `end` by `step`: `arange(end)`,
+ * `arange(start, end, step?)`. float32 unless `dtype` says otherwise.
+ */
+export function arange(start: number, end?: number, step = 1, options?: CreationOptions): Tensor {
+  const [lo, hi] = end === undefined ? [0, start] : [start, end];
+  if (step === 0 || !Number.isFinite(step)) throw new Error(`arange: step must be finite and nonzero, got ${step}`);
+  if ((hi - lo) / step < 0) throw new Error(`arange: upper bound and larger bound inconsistent with step sign (start ${lo}, end ${hi}, step ${step})`);
+  const n = Math.ceil((hi - lo) / step);
+  const { backend, dtype } = target('arange', options, 'float32');
+  const values = allocHost('float64', n);
+  for (let i = 0; i < n; i++) values[i] = lo + i * step;
+  return finish(fromHost(backend, values, [n], dtype), options);
+}
+
+/** Uniform samples in [0, 1), from the generator seeded by `manualSeed`. */
+export function rand(shape: readonly number[], options?: CreationOptions): Tensor {
+  checkShape('rand', shape);
+  const { backend, dtype } = target('rand', options, 'float32');
+  return finish(fromHost(backend, uniforms(numel(shape)), shape, dtype), options);
+}
+
+/** Standard normal samples, from the generator seeded by `manualSeed`. */
+export function randn(shape: readonly number[], options?: CreationOptions): Tensor {
+  checkShape('randn', shape);
+  const { backend, dtype } = target('randn', options, 'float32');
+  return finish(fromHost(backend, normals(numel(shape)), shape, dtype), options);
+}

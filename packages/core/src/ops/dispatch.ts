@@ -1,0 +1,89 @@
+import type { Backend } from '../backend/backend.js';
+import { getBackend } from '../backend/registry.js';
+import type { DType } from '../dtype.js';
+import { allocHost } from '../dtype.js';
+import { contiguousStrides, numel } from '../shape.js';
+import { TensorStorage } from '../storage.js';
+import { Tensor } from '../tensor.js';
+import { isGradEnabled } from '../autograd/grad-mode.js';
+import type { BackwardFn, Edge } from '../autograd/node.js';
+import { OpNode } from '../autograd/node.js';
+
+/**
+ * The steps every op shares: wrapping a kernel's fresh storage as a tensor, turning scalars into
+ * tensors, checking devices and dtypes, and recording the op in the autograd graph.
+ */
+
+/** A new contiguous tensor over storage a kernel returned. */
+export function wrap(backend: Backend, handle: unknown, shape: readonly number[], dtype: DType): Tensor {
+  const size = numel(shape);
+  return new Tensor(new TensorStorage(backend, handle, dtype, size), shape, contiguousStrides(shape), 0, dtype);
+}
+
+/** A view of `x`'s storage (no copy). */
+export function viewOf(x: Tensor, shape: readonly number[], strides: readonly number[], offset: number): Tensor {
+  return new Tensor(x._store, shape, strides, offset, x.dtype);
+}
+
+/** Host values uploaded to a device as a new contiguous tensor. */
+export function fromHost(backend: Backend, values: ArrayLike<number>, shape: readonly number[], dtype: DType): Tensor {
+  checkDtypeOnDevice('tensor', backend, dtype);
+  const data = allocHost(dtype, values.length);
+  data.set(values);
+  return wrap(backend, backend.upload(data, dtype), shape, dtype);
+}
+
+/** A 0-d tensor holding a JavaScript scalar, on the device of the tensor it meets. */
+export function scalarTensor(value: number | boolean, dtype: DType, backend: Backend): Tensor {
+  return wrap(backend, backend.kernels.fill(1, Number(value), dtype), [], dtype);
+}
+
+export function checkDtypeOnDevice(op: string, backend: Backend, dtype: DType): void {
+  if (!backend.dtypes.includes(dtype)) {
+    throw new Error(
+      `${op}: dtype ${dtype} is not supported on device '${backend.name}' (supported: ${backend.dtypes.join(', ')})`,
+    );
+  }
+}
+
+/** The backend all tensor operands share; an op never moves data between devices by itself. */
+export function commonBackend(op: string, ...tensors: readonly (Tensor | number | boolean)[]): Backend {
+  let backend: Backend | null = null;
+  for (const t of tensors) {
+    if (!(t instanceof Tensor)) continue;
+    const b = t._store.backend;
+    if (backend === null) backend = b;
+    else if (b !== backend) {
+      throw new Error(
+        `${op}: expected all tensors to be on the same device, but found at least two devices, '${backend.name}' and '${b.name}'. ` +
+          "Move one with `.to('device')` first.",
+      );
+    }
+  }
+  return backend ?? getBackend();
+}
+
+/** Whether an op on these inputs records a graph node. */
+export function anyRequiresGrad(inputs: readonly Tensor[]): boolean {
+  if (!isGradEnabled()) return false;
+  for (const t of inputs) if (t.requiresGrad) return true;
+  return false;
+}
+
+/**
+ * Records `out` as the result of an op on `inputs`, when grad mode is on and an input requires
+ * grad: `out.gradFn` becomes a node named `name` whose backward is `backward`.
+ */
+export function record<A>(
+  out: Tensor,
+  name: string,
+  inputs: readonly Tensor[],
+  backward: BackwardFn<A>,
+  attrs: A,
+  saved: readonly Tensor[] = [],
+): Tensor {
+  if (!anyRequiresGrad(inputs)) return out;
+  const edges: Edge[] = inputs.map((t) => t._edge());
+  out._gradFn = new OpNode(name, edges, backward, attrs, saved);
+  return out;
+}

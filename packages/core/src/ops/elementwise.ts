@@ -1,0 +1,205 @@
+import type { Backend } from '../backend/backend.js';
+import type { BinaryOp, CompareOp, UnaryOp } from '../backend/primitives.js';
+import type { DType } from '../dtype.js';
+import { isFloating, resultType } from '../dtype.js';
+import { broadcastShapes, shapesEqual } from '../shape.js';
+import type { TensorLike } from '../tensor.js';
+import { Tensor } from '../tensor.js';
+import { binaryRules, type Saved } from '../autograd/rules/binary.js';
+import { unaryRules } from '../autograd/rules/unary.js';
+import { checkDtypeOnDevice, commonBackend, record, scalarTensor, viewOf, wrap } from './dispatch.js';
+import { sumTo } from './reduce.js';
+
+/** A tensor operand as a tensor: scalars become 0-d tensors of the op's dtype on its device. */
+function asTensor(x: TensorLike, dtype: DType, backend: Backend): Tensor {
+  return x instanceof Tensor ? x : scalarTensor(x, dtype, backend);
+}
+
+function operand(x: TensorLike): { dtype: DType; ndim: number } | number | boolean {
+  return x instanceof Tensor ? x : x;
+}
+
+/** A stride-0 view of `x` as `shape` (x's shape broadcasts to it): what kernels read. */
+export function broadcastView(x: Tensor, shape: readonly number[]): Tensor {
+  if (shapesEqual(x.shape, shape)) return x;
+  const lead = shape.length - x.ndim;
+  const strides = shape.map((d, i) => (i < lead || x.shape[i - lead] !== d ? 0 : x.strides[i - lead]!));
+  return viewOf(x, shape, strides, x.offset);
+}
+
+// ---- unary --------------------------------------------------------------------------------------
+
+function unaryDtype(op: UnaryOp, dtype: DType): DType {
+  const rule = unaryRules[op];
+  if (rule.refuses?.dtypes.includes(dtype) === true) throw new Error(`${op}: ${rule.refuses.why} (got dtype ${dtype})`);
+  switch (rule.result) {
+    case 'same':
+      return dtype;
+    case 'float':
+      return isFloating(dtype) ? dtype : 'float32';
+    case 'bool':
+      return 'bool';
+  }
+}
+
+/** Runs a unary primitive and records its gradient rule. */
+export function unary(op: UnaryOp, x: Tensor): Tensor {
+  const out = unaryDtype(op, x.dtype);
+  const backend = x.backend;
+  checkDtypeOnDevice(op, backend, out);
+  const y = wrap(backend, backend.kernels.unary(op, x, out), x.shape, out);
+  const rule = unaryRules[op];
+  if (rule.grad === null) return y;
+  const grad = rule.grad;
+  const saved = rule.saves === 'input' ? [x] : rule.saves === 'output' ? [y] : [];
+  return record(y, rule.name, [x], (g, s) => [castGrad(grad(g, s[0] ?? g), x.dtype)], null, saved);
+}
+
+export const neg = (x: Tensor): Tensor => unary('neg', x);
+export const exp = (x: Tensor): Tensor => unary('exp', x);
+export const log = (x: Tensor): Tensor => unary('log', x);
+export const abs = (x: Tensor): Tensor => unary('abs', x);
+export const sign = (x: Tensor): Tensor => unary('sign', x);
+export const sqrt = (x: Tensor): Tensor => unary('sqrt', x);
+export const sin = (x: Tensor): Tensor => unary('sin', x);
+export const cos = (x: Tensor): Tensor => unary('cos', x);
+export const tanh = (x: Tensor): Tensor => unary('tanh', x);
+export const sigmoid = (x: Tensor): Tensor => unary('sigmoid', x);
+export const relu = (x: Tensor): Tensor => unary('relu', x);
+export const floor = (x: Tensor): Tensor => unary('floor', x);
+export const ceil = (x: Tensor): Tensor => unary('ceil', x);
+export const logicalNot = (x: Tensor): Tensor => unary('logicalNot', x);
+
+// ---- binary -------------------------------------------------------------------------------------
+
+function binaryDtype(op: BinaryOp | CompareOp, a: TensorLike, b: TensorLike): DType {
+  const dtype = resultType(operand(a), operand(b));
+  if (op === 'div' && !isFloating(dtype)) return 'float32'; // true division, as torch.div
+  if (op === 'sub' && dtype === 'bool') {
+    throw new Error('sub: subtraction, the `-` operator, with two bool tensors is not supported; use logicalXor() instead');
+  }
+  return dtype;
+}
+
+interface BinaryAttrs {
+  readonly op: BinaryOp;
+  readonly a: Tensor;
+  readonly b: Tensor;
+  readonly alpha: number;
+}
+
+/** Gradients of a binary op, summed down from the broadcast shape to each input's. */
+function binaryBackward(g: Tensor, saved: readonly Tensor[], attrs: BinaryAttrs, needs: readonly boolean[]): (Tensor | null)[] {
+  const rule = binaryRules[attrs.op];
+  const s: Partial<Saved> = {};
+  rule.saves.forEach((k, i) => (s[k] = saved[i]));
+  const [ga, gb] = rule.grad(g, s as Saved, needs);
+  return [
+    ga === null ? null : castGrad(sumTo(ga, attrs.a.shape), attrs.a.dtype),
+    gb === null ? null : castGrad(sumTo(attrs.alpha === 1 ? gb : mul(gb, attrs.alpha), attrs.b.shape), attrs.b.dtype),
+  ];
+}
+
+/** Runs a binary primitive on broadcast operands and records its gradient rule. */
+export function binary(op: BinaryOp, a: TensorLike, b: TensorLike, alpha = 1): Tensor {
+  const backend = commonBackend(op, a, b);
+  const dtype = binaryDtype(op, a, b);
+  checkDtypeOnDevice(op, backend, dtype);
+  const ta = asTensor(a, dtype, backend);
+  const tb = asTensor(b, dtype, backend);
+  const shape = broadcastShapes(op, ta.shape, tb.shape);
+  // add/sub's alpha scales b before the op; the gradient rule scales b's gradient to match.
+  const scaled = alpha === 1 ? tb : wrap(backend, backend.kernels.binary('mul', tb, broadcastView(scalarTensor(alpha, dtype, backend), tb.shape), dtype), tb.shape, dtype);
+  const handle = backend.kernels.binary(op, broadcastView(ta, shape), broadcastView(scaled, shape), dtype);
+  const out = wrap(backend, handle, shape, dtype);
+  const rule = binaryRules[op];
+  const saved = rule.saves.map((k) => (k === 'a' ? ta : k === 'b' ? tb : out));
+  return record(out, rule.name, [ta, tb], binaryBackward, { op, a: ta, b: tb, alpha }, saved);
+}
+
+export const add = (a: TensorLike, b: TensorLike, options?: { alpha?: number }): Tensor => binary('add', a, b, options?.alpha ?? 1);
+export const sub = (a: TensorLike, b: TensorLike, options?: { alpha?: number }): Tensor => binary('sub', a, b, options?.alpha ?? 1);
+export const mul = (a: TensorLike, b: TensorLike): Tensor => binary('mul', a, b);
+export const div = (a: TensorLike, b: TensorLike): Tensor => binary('div', a, b);
+export const maximum = (a: TensorLike, b: TensorLike): Tensor => binary('maximum', a, b);
+export const minimum = (a: TensorLike, b: TensorLike): Tensor => binary('minimum', a, b);
+
+/**
+ * `x ** exponent`. A scalar exponent is an attribute, not an input (PyTorch's PowBackward0, one
+ * edge); a tensor exponent is differentiable too (PowBackward1).
+ */
+export function pow(x: TensorLike, exponent: TensorLike): Tensor {
+  if (!(x instanceof Tensor) || exponent instanceof Tensor) return binary('pow', x, exponent);
+  const e = Number(exponent);
+  const backend = x.backend;
+  const dtype = binaryDtype('pow', x, exponent);
+  checkDtypeOnDevice('pow', backend, dtype);
+  const handle = backend.kernels.binary('pow', x, broadcastView(scalarTensor(e, dtype, backend), x.shape), dtype);
+  const out = wrap(backend, handle, x.shape, dtype);
+  return record(out, 'PowBackward0', [x], powScalarBackward, { e, dtype: x.dtype }, [x]);
+}
+
+function powScalarBackward(g: Tensor, [x]: readonly Tensor[], { e, dtype }: { e: number; dtype: DType }): Tensor[] {
+  if (e === 0) return [castGrad(mul(g, 0), dtype)];
+  return [castGrad(mul(g, mul(pow(x!, e - 1), e)), dtype)];
+}
+
+/** Gradients take their input's dtype (a float64 scalar operand never widens a float32 grad). */
+function castGrad(g: Tensor, dtype: DType): Tensor {
+  return g.dtype === dtype ? g : g.to(dtype);
+}
+
+// ---- comparisons and selection --------------------------------------------------------------------
+
+export function compare(op: CompareOp, a: TensorLike, b: TensorLike): Tensor {
+  const backend = commonBackend(op, a, b);
+  const dtype = binaryDtype(op, a, b);
+  const ta = asTensor(a, dtype, backend);
+  const tb = asTensor(b, dtype, backend);
+  const shape = broadcastShapes(op, ta.shape, tb.shape);
+  return wrap(backend, backend.kernels.compare(op, broadcastView(ta, shape), broadcastView(tb, shape), dtype), shape, 'bool');
+}
+
+export const eq = (a: TensorLike, b: TensorLike): Tensor => compare('eq', a, b);
+export const ne = (a: TensorLike, b: TensorLike): Tensor => compare('ne', a, b);
+export const lt = (a: TensorLike, b: TensorLike): Tensor => compare('lt', a, b);
+export const le = (a: TensorLike, b: TensorLike): Tensor => compare('le', a, b);
+export const gt = (a: TensorLike, b: TensorLike): Tensor => compare('gt', a, b);
+export const ge = (a: TensorLike, b: TensorLike): Tensor => compare('ge', a, b);
+
+export function logicalAnd(a: TensorLike, b: TensorLike): Tensor {
+  return compare('ne', binary('mul', compare('ne', a, 0), compare('ne', b, 0)), 0);
+}
+
+export function logicalOr(a: TensorLike, b: TensorLike): Tensor {
+  return compare('ne', binary('maximum', compare('ne', a, 0), compare('ne', b, 0)), 0);
+}
+
+/** `condition ? a : b` elementwise, broadcasting all three; differentiable in `a` and `b`. */
+export function where(condition: Tensor, a: TensorLike, b: TensorLike): Tensor {
+  if (condition.dtype !== 'bool') {
+    throw new Error(`where: expected condition to be a bool tensor, got dtype ${condition.dtype}`);
+  }
+  const backend = commonBackend('where', condition, a, b);
+  const dtype = resultType(operand(a), operand(b));
+  checkDtypeOnDevice('where', backend, dtype);
+  const ta = asTensor(a, dtype, backend);
+  const tb = asTensor(b, dtype, backend);
+  const shape = broadcastShapes('where', broadcastShapes('where', condition.shape, ta.shape), tb.shape);
+  const handle = backend.kernels.where(
+    broadcastView(condition, shape),
+    broadcastView(ta, shape),
+    broadcastView(tb, shape),
+    dtype,
+  );
+  const out = wrap(backend, handle, shape, dtype);
+  return record(out, 'WhereBackward0', [condition, ta, tb], whereBackward, { a: ta, b: tb }, [condition]);
+}
+
+function whereBackward(g: Tensor, [c]: readonly Tensor[], { a, b }: { a: Tensor; b: Tensor }, needs: readonly boolean[]): (Tensor | null)[] {
+  return [
+    null,
+    needs[1] === true ? castGrad(sumTo(where(c!, g, 0), a.shape), a.dtype) : null,
+    needs[2] === true ? castGrad(sumTo(where(c!, 0, g), b.shape), b.dtype) : null,
+  ];
+}

@@ -1,0 +1,132 @@
+import { contiguousStrides, formatShape, inferShape, normalizeDim, normalizeDims, shapesEqual, viewStrides } from '../shape.js';
+import type { Tensor } from '../tensor.js';
+import { record, viewOf, wrap } from './dispatch.js';
+import { sumTo } from './reduce.js';
+
+/**
+ * View ops: new shape, strides and offset over the same storage, no copy (except `reshape` and
+ * `contiguous`, which copy when no view can express the result). Their gradients are views too.
+ */
+
+/** `f(2, 3)` and `f([2, 3])` both mean the shape [2, 3]. */
+export function shapeArgs(args: readonly number[] | [readonly number[]]): readonly number[] {
+  const first = args[0];
+  return typeof first === 'object' ? first : (args as readonly number[]);
+}
+
+interface ShapeAttrs {
+  readonly input: readonly number[];
+}
+
+const reshapeBack = (g: Tensor, _s: readonly Tensor[], a: ShapeAttrs) => [reshape(g, a.input)];
+
+/** A view with a new shape; throws when the layout cannot be viewed so (use reshape). */
+export function view(x: Tensor, shape: readonly number[]): Tensor {
+  const target = inferShape('view', shape, x.numel);
+  const strides = viewStrides(x.shape, x.strides, target);
+  if (strides === null) {
+    throw new Error(
+      `view: size ${formatShape(target)} is not compatible with input tensor's size ${formatShape(x.shape)} and stride ` +
+        `${formatShape(x.strides)} (at least one dimension spans across two contiguous subspaces). Use .reshape() instead.`,
+    );
+  }
+  return record(viewOf(x, target, strides, x.offset), 'ViewBackward0', [x], reshapeBack, { input: x.shape });
+}
+
+/** A tensor with a new shape: a view when possible, else a contiguous copy. */
+export function reshape(x: Tensor, shape: readonly number[]): Tensor {
+  const target = inferShape('reshape', shape, x.numel);
+  if (shapesEqual(target, x.shape)) return x;
+  const strides = viewStrides(x.shape, x.strides, target);
+  if (strides !== null) return record(viewOf(x, target, strides, x.offset), 'ViewBackward0', [x], reshapeBack, { input: x.shape });
+  const copy = contiguousCopy(x);
+  return record(viewOf(copy, target, contiguousStrides(target), 0), 'UnsafeViewBackward0', [x], reshapeBack, { input: x.shape });
+}
+
+function contiguousCopy(x: Tensor): Tensor {
+  const backend = x.backend;
+  return wrap(backend, backend.kernels.copy(x, x.dtype), x.shape, x.dtype);
+}
+
+/** A contiguous tensor with the same values: `x` itself when already contiguous. */
+export function contiguous(x: Tensor): Tensor {
+  if (x.isContiguous()) return x;
+  return record(contiguousCopy(x), 'CloneBackward0', [x], (g) => [g], null);
+}
+
+export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
+  const a = normalizeDim('transpose', dim0, x.ndim);
+  const b = normalizeDim('transpose', dim1, x.ndim);
+  if (x.ndim < 2 || a === b) return x.ndim === 0 ? x : record(viewOf(x, x.shape, x.strides, x.offset), 'TransposeBackward0', [x], (g) => [g], null);
+  const perm = x.shape.map((_, i) => (i === a ? b : i === b ? a : i));
+  return record(permuted(x, perm), 'TransposeBackward0', [x], (g) => [transpose(g, a, b)], null);
+}
+
+/** `t()`: transposes a tensor of at most 2 dims. */
+export function t(x: Tensor): Tensor {
+  if (x.ndim > 2) throw new Error(`t: expects a tensor with <= 2 dimensions, but got ${x.ndim}D (shape ${formatShape(x.shape)}); use transpose()`);
+  if (x.ndim < 2) return record(viewOf(x, x.shape, x.strides, x.offset), 'TBackward0', [x], (g) => [g], null);
+  return record(permuted(x, [1, 0]), 'TBackward0', [x], (g) => [t(g)], null);
+}
+
+function permuted(x: Tensor, perm: readonly number[]): Tensor {
+  return viewOf(x, perm.map((p) => x.shape[p]!), perm.map((p) => x.strides[p]!), x.offset);
+}
+
+export function permute(x: Tensor, dims: readonly number[]): Tensor {
+  if (dims.length !== x.ndim) {
+    throw new Error(`permute: number of dims don't match: the tensor has ${x.ndim} dims, permute got ${dims.length} (${formatShape(dims)})`);
+  }
+  const perm = dims.map((d) => normalizeDim('permute', d, x.ndim));
+  if (new Set(perm).size !== perm.length) throw new Error(`permute: repeated dim in ${formatShape(dims)}`);
+  const inverse = new Array<number>(perm.length);
+  perm.forEach((p, i) => (inverse[p] = i));
+  return record(permuted(x, perm), 'PermuteBackward0', [x], (g) => [permute(g, inverse)], null);
+}
+
+/** A broadcast view: size-1 dims (and new leading dims) repeat with stride 0; -1 keeps a size. */
+export function expand(x: Tensor, shape: readonly number[]): Tensor {
+  if (shape.length < x.ndim) {
+    throw new Error(
+      `expand: the number of sizes provided (${shape.length}) must be greater or equal to the number of dimensions in the tensor (${x.ndim})`,
+    );
+  }
+  const lead = shape.length - x.ndim;
+  const target = shape.map((d, i) => (d === -1 && i >= lead ? x.shape[i - lead]! : d));
+  const strides = target.map((d, i) => {
+    if (i < lead) {
+      if (d < 0) throw new Error(`expand: the expanded size ${d} is not allowed in a leading, non-existing dimension`);
+      return 0;
+    }
+    const own = x.shape[i - lead]!;
+    if (own === d) return x.strides[i - lead]!;
+    if (own !== 1) {
+      throw new Error(
+        `expand: the expanded size of the tensor (${d}) must match the existing size (${own}) at non-singleton dimension ${i}. ` +
+          `Target sizes: ${formatShape(shape)}. Tensor sizes: ${formatShape(x.shape)}`,
+      );
+    }
+    return 0;
+  });
+  if (shapesEqual(target, x.shape)) return x;
+  return record(viewOf(x, target, strides, x.offset), 'ExpandBackward0', [x], (g, _s, a: ShapeAttrs) => [sumTo(g, a.input)], { input: x.shape });
+}
+
+export function unsqueeze(x: Tensor, dim: number): Tensor {
+  const d = normalizeDim('unsqueeze', dim, x.ndim + 1);
+  const shape = [...x.shape.slice(0, d), 1, ...x.shape.slice(d)];
+  const stride = d < x.ndim ? x.strides[d]! * x.shape[d]! : 1;
+  const strides = [...x.strides.slice(0, d), stride, ...x.strides.slice(d)];
+  return record(viewOf(x, shape, strides, x.offset), 'UnsqueezeBackward0', [x], (g) => [squeeze(g, d)], null);
+}
+
+/** Removes size-1 dims: all of them, or those in `dim` (other sizes there are left alone). */
+export function squeeze(x: Tensor, dim?: number | readonly number[]): Tensor {
+  const dims = dim === undefined ? x.shape.map((_, i) => i) : normalizeDims('squeeze', dim, x.ndim);
+  const keep = x.shape.map((d, i) => !(d === 1 && dims.includes(i)));
+  if (keep.every(Boolean)) return x;
+  const shape = x.shape.filter((_, i) => keep[i]);
+  const strides = x.strides.filter((_, i) => keep[i]);
+  const name = dim === undefined ? 'SqueezeBackward0' : 'SqueezeBackward1';
+  return record(viewOf(x, shape, strides, x.offset), name, [x], (g, _s, a: ShapeAttrs) => [reshape(g, a.input)], { input: x.shape });
+}

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// Workspace packages resolve to their TypeScript sources through the `@ag/source` export
+// condition, so tests never wait for a build (published packages resolve to dist/).
+const conditions = ['@ag/source', 'module', 'node', 'import', 'default'];
+
+export default defineConfig({
+  resolve: { conditions },
+  ssr: { resolve: { conditions, externalConditions: ['@ag/source'] } },
+  test: {
+    include: ['test/**/*.test.ts'],
+  },
+});
