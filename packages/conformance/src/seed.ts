@@ -43,6 +43,12 @@ const need = (t: Tensor | undefined): Tensor => {
   return t;
 };
 
+/** What `print(t.data); print(t.grad); print(t.gradFn)` prints. */
+const printFields = async (t: Tensor | undefined): Promise<string[]> => {
+  const v = need(t);
+  return [await show(v.data), await show(v.grad), await show(v.gradFn)];
+};
+
 export const seedCells: readonly SeedCell[] = [
   {
     label: 'In [1]',
@@ -62,10 +68,7 @@ export const seedCells: readonly SeedCell[] = [
   {
     label: 'In [3]',
     source: 'print(a.data);\nprint(a.grad);\nprint(a.gradFn);',
-    run: async (s) => {
-      const a = need(s.a);
-      return [await show(a.data), await show(a.grad), await show(a.gradFn)];
-    },
+    run: (s) => printFields(s.a),
     expected: ['tensor([[1., 1.],\n        [1., 1.]])', 'None', 'None'],
   },
   {
@@ -107,37 +110,25 @@ export const seedCells: readonly SeedCell[] = [
   {
     label: 'In [8]',
     source: 'print(a.data);\nprint(a.grad); // d(sum((a+2)^2))/da = 2(a+2) = 6\nprint(a.gradFn); // a leaf: made by the user, not by an op',
-    run: async (s) => {
-      const a = need(s.a);
-      return [await show(a.data), await show(a.grad), await show(a.gradFn)];
-    },
+    run: (s) => printFields(s.a),
     expected: ['tensor([[1., 1.],\n        [1., 1.]])', 'tensor([[6., 6.],\n        [6., 6.]])', 'None'],
   },
   {
     label: 'In [9]',
     source: 'print(b.data);\nprint(b.grad); // not a leaf: no .grad (PyTorch warns; see retainGrad())\nprint(b.gradFn);',
-    run: async (s) => {
-      const b = need(s.b);
-      return [await show(b.data), await show(b.grad), await show(b.gradFn)];
-    },
+    run: (s) => printFields(s.b),
     expected: ['tensor([[3., 3.],\n        [3., 3.]])', 'None', '<AddBackward0 object>'],
   },
   {
     label: 'In [10]',
     source: 'print(c.data);\nprint(c.grad);\nprint(c.gradFn);',
-    run: async (s) => {
-      const c = need(s.c);
-      return [await show(c.data), await show(c.grad), await show(c.gradFn)];
-    },
+    run: (s) => printFields(s.c),
     expected: ['tensor([[9., 9.],\n        [9., 9.]])', 'None', '<PowBackward0 object>'],
   },
   {
     label: 'In [11]',
     source: 'print(out.data);\nprint(out.grad);\nprint(out.gradFn);',
-    run: async (s) => {
-      const out = need(s.out);
-      return [await show(out.data), await show(out.grad), await show(out.gradFn)];
-    },
+    run: (s) => printFields(s.out),
     expected: ['tensor(36.)', 'None', '<SumBackward0 object>'],
   },
   {
@@ -176,10 +167,7 @@ export const seedCells: readonly SeedCell[] = [
   {
     label: 'In [14]',
     source: 'print(x.data);\nprint(x.grad); // [0.6, 6, 60]: the chain rule times the gradient argument\nprint(x.gradFn);',
-    run: async (s) => {
-      const x = need(s.x);
-      return [await show(x.data), await show(x.grad), await show(x.gradFn)];
-    },
+    run: (s) => printFields(s.x),
     expected: ['tensor([1., 1., 1.])', 'tensor([ 0.6000,  6.0000, 60.0000])', 'None'],
   },
 ];

@@ -7,6 +7,24 @@ import { matmul } from './matmul.js';
 import { reduce } from './reduce.js';
 import { unary } from './unary.js';
 import { where } from './where.js';
+import { gather, scatter } from './indexing.js';
+import { argReduce, scan } from './scan.js';
+import { assign, scatterView } from './scatter-view.js';
 
 /** The CPU kernel table: typed arrays in, a fresh contiguous typed array out. */
-export const kernels = { fill, copy, unary, binary, compare, where, reduce, matmul } satisfies Kernels<TypedArray>;
+export const kernels = {
+  fill,
+  copy,
+  unary,
+  binary,
+  compare,
+  where,
+  reduce,
+  matmul,
+  argReduce,
+  scan,
+  gather,
+  scatter,
+  scatterView,
+  assign,
+} satisfies Kernels<TypedArray>;

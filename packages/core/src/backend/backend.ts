@@ -1,5 +1,5 @@
 import type { DType, TypedArray } from '../dtype.js';
-import type { BinaryOp, CompareOp, ReduceOp, UnaryOp } from './primitives.js';
+import type { ArgReduceOp, BinaryOp, CompareOp, ReduceOp, ScanOp, ScatterMode, UnaryOp } from './primitives.js';
 
 /**
  * The Backend interface: where tensors live and how their values are computed.
@@ -80,4 +80,39 @@ export interface Kernels<S = unknown> {
    * shape (core has broadcast it); the output is [...batch, M, N], contiguous.
    */
   matmul(a: View<S>, b: View<S>, out: DType): S;
+  /**
+   * Index (int32) of the largest (`argmax`) or smallest element along `axis`; the output has
+   * `x`'s shape with that axis set to 1. The first occurrence wins ties; NaN counts as the
+   * largest and the smallest (PyTorch). Core refuses an empty axis.
+   */
+  argReduce(op: ArgReduceOp, x: View<S>, axis: number): S;
+  /** Inclusive scan along `axis` (cumsum, cumprod), computed in `out` dtype; output has `x`'s shape. */
+  scan(op: ScanOp, x: View<S>, axis: number, out: DType): S;
+  /**
+   * torch.gather: the output has `index`'s shape; along `axis` it reads `x` at the int32 index
+   * values, elsewhere at the same position: out[i][j] = x[i][index[i][j]] for axis 1. Core has
+   * checked every index is in range and the other dims of `index` are at most `x`'s.
+   */
+  gather(x: View<S>, axis: number, index: View<S>, out: DType): S;
+  /**
+   * torch.scatter / scatter_add, out of place: a copy of `x` (contiguous, `out` dtype) where,
+   * for every position p of `index` (and of `src`, which has index's shape or larger), the
+   * element at p with its `axis` coordinate replaced by index[p] is set to (`assign`) or
+   * increased by (`add`) src[p]. Core has checked the indices. With `assign` and repeated
+   * indices, which value wins is unspecified, as in PyTorch.
+   */
+  scatter(x: View<S>, axis: number, index: View<S>, src: View<S>, mode: ScatterMode, out: DType): S;
+  /**
+   * The gradient of any view: a fresh storage of `size` zeros (of `out` dtype) to which `src` is
+   * added at the strided layout (`src.shape`, `strides`, `offset`) of a view into it. Where the
+   * layout visits an element more than once (overlapping windows, expanded dims) the values
+   * accumulate.
+   */
+  scatterView(src: View<S>, size: number, strides: readonly number[], offset: number, out: DType): S;
+  /**
+   * In-place write, for in-place ops (`add_`, `copy_`, `t.narrow(...).fill_`): `src` (of `dst`'s
+   * shape, converted to `dst`'s dtype) is written into `dst.storage` at `dst`'s strided layout.
+   * The one kernel that mutates storage; core bumps the storage's version counter around it.
+   */
+  assign(dst: View<S>, src: View<S>): void;
 }

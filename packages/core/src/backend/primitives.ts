@@ -20,3 +20,15 @@ export type CompareOp = (typeof COMPARE_OPS)[number];
 /** Reductions over a set of axes. */
 export const REDUCE_OPS = ['sum', 'prod', 'max', 'min'] as const;
 export type ReduceOp = (typeof REDUCE_OPS)[number];
+
+/** Index of the largest or smallest element along an axis. */
+export const ARG_REDUCE_OPS = ['argmax', 'argmin'] as const;
+export type ArgReduceOp = (typeof ARG_REDUCE_OPS)[number];
+
+/** Inclusive scans along an axis. */
+export const SCAN_OPS = ['cumsum', 'cumprod'] as const;
+export type ScanOp = (typeof SCAN_OPS)[number];
+
+/** How `scatter` combines a source value with what is already at its index. */
+export const SCATTER_MODES = ['assign', 'add'] as const;
+export type ScatterMode = (typeof SCATTER_MODES)[number];

@@ -1,0 +1,54 @@
+import type { ArgReduceOp, DType, ScanOp, TypedArray, View } from '@ag/core';
+import { allocHost, contiguousStrides, numel } from '@ag/core';
+import { atLeast1d, forEachLine } from './along-axis.js';
+import { readAs, toBool } from './copy.js';
+
+/** Inclusive cumsum / cumprod along `axis`, in `out` dtype (int32 wraps, as in PyTorch). */
+export function scan(op: ScanOp, input: View<TypedArray>, axis: number, out: DType): TypedArray {
+  if (out === 'bool') return toBool(scan(op, input, axis, 'int32'));
+  const x = readAs(atLeast1d(input), out);
+  const res = allocHost(out, numel(x.shape));
+  const n = x.shape[axis]!;
+  const sx = x.strides[axis]!;
+  const outStrides = contiguousStrides(x.shape);
+  const so = outStrides[axis]!;
+  const src = x.storage;
+  const int = out === 'int32';
+  forEachLine(x, axis, outStrides, (xb, ob) => {
+    let acc = op === 'cumsum' ? 0 : 1;
+    for (let k = 0; k < n; k++) {
+      const v = src[xb + k * sx]!;
+      if (op === 'cumsum') acc = int ? (acc + v) | 0 : acc + v;
+      else acc = int ? Math.imul(acc, v) : acc * v;
+      res[ob + k * so] = acc;
+    }
+  });
+  return res;
+}
+
+/**
+ * Index of the max (min) along `axis`: the first occurrence wins, and a NaN, once met, wins
+ * over everything after it, as in PyTorch.
+ */
+export function argReduce(op: ArgReduceOp, input: View<TypedArray>, axis: number): TypedArray {
+  const x = atLeast1d(input);
+  const outShape = x.shape.map((d, i) => (i === axis ? 1 : d));
+  const res = allocHost('int32', numel(outShape));
+  const n = x.shape[axis]!;
+  const sx = x.strides[axis]!;
+  const src = x.storage;
+  const better = op === 'argmax' ? (v: number, b: number) => v > b : (v: number, b: number) => v < b;
+  forEachLine(x, axis, contiguousStrides(outShape), (xb, ob) => {
+    let best = src[xb]!;
+    let at = 0;
+    for (let k = 1; k < n && !Number.isNaN(best); k++) {
+      const v = src[xb + k * sx]!;
+      if (Number.isNaN(v) || better(v, best)) {
+        best = v;
+        at = k;
+      }
+    }
+    res[ob] = at;
+  });
+  return res;
+}

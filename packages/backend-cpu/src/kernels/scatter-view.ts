@@ -1,0 +1,40 @@
+import type { DType, TypedArray, View } from '@ag/core';
+import { allocHost, numel } from '@ag/core';
+import { readAs, toBool } from './copy.js';
+import { coalesce, innerStride, walkRows } from './strided.js';
+
+/**
+ * The gradient of a view: zeros of `size`, with `src` added at the view's strided positions
+ * (accumulating where windows overlap or dims were expanded).
+ */
+export function scatterView(source: View<TypedArray>, size: number, strides: readonly number[], offset: number, out: DType): TypedArray {
+  if (out === 'bool') return toBool(scatterView(source, size, strides, offset, 'int32'));
+  const res = allocHost(out, size);
+  if (numel(source.shape) === 0) return res;
+  const src = readAs(source, out);
+  const layout = coalesce(src.shape, [src.strides, strides]);
+  const ss = innerStride(layout, 0);
+  const st = innerStride(layout, 1);
+  const values = src.storage;
+  walkRows(layout, [src.offset, offset], (pos, _o, n) => {
+    for (let j = 0; j < n; j++) {
+      const at = pos[1]! + j * st;
+      res[at] = res[at]! + values[pos[0]! + j * ss]!;
+    }
+  });
+  return res;
+}
+
+/** In-place write of `src` into `dst`'s storage at its strided layout (the typed array casts). */
+export function assign(dst: View<TypedArray>, source: View<TypedArray>): void {
+  if (numel(dst.shape) === 0) return;
+  const src = dst.dtype === 'bool' && source.dtype !== 'bool' ? readAs(source, 'bool') : source;
+  const layout = coalesce(dst.shape, [dst.strides, src.strides]);
+  const sd = innerStride(layout, 0);
+  const ss = innerStride(layout, 1);
+  const target = dst.storage;
+  const values = src.storage;
+  walkRows(layout, [dst.offset, src.offset], (pos, _o, n) => {
+    for (let j = 0; j < n; j++) target[pos[0]! + j * sd] = values[pos[1]! + j * ss]!;
+  });
+}
