@@ -1,8 +1,10 @@
 import { isFloating } from './dtype.js';
 import { formatShape } from './shape.js';
 import type { Tensor } from './tensor.js';
-import { tensor } from './ops/creation.js';
-import { noGrad } from './autograd/grad-mode.js';
+import { tensor, zerosLike } from './ops/creation.js';
+import { cat } from './ops/join.js';
+import { enableGrad, noGrad } from './autograd/grad-mode.js';
+import { grad } from './autograd/functional.js';
 
 export interface GradcheckOptions {
   /** Finite-difference step (default 1e-6: meant for float64 inputs; use ~1e-2 for float32). */
@@ -55,4 +57,24 @@ export async function gradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: rea
     }
   }
   return true;
+}
+
+/**
+ * Checks second derivatives of `fn` (torch.autograd.gradgradcheck): the gradients of `fn`
+ * along a fixed projection `v` of its output, computed with `createGraph`, are themselves
+ * checked by {@link gradcheck} against finite differences. Options as gradcheck's.
+ */
+export async function gradgradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: readonly Tensor[], options: GradcheckOptions = {}): Promise<boolean> {
+  const needs = inputs.map((x) => x.requiresGrad);
+  const probe = noGrad(() => fn(...inputs.map((x) => x.detach())));
+  const v = tensor(Array.from({ length: probe.numel }, (_, i) => 0.7 + 0.4 * Math.cos(2.3 * i + 0.1)), { dtype: probe.dtype, device: probe.device }).reshape(probe.shape);
+  const firstGrads = (...xs: Tensor[]): Tensor =>
+    enableGrad(() => {
+      const ins = xs.map((x, k) => (needs[k] === true && !x.requiresGrad ? x.detach().requiresGrad_(true) : x));
+      const wrt = ins.filter((_, k) => needs[k] === true);
+      const out = fn(...ins);
+      const gs = out.requiresGrad ? grad(out, wrt, { gradOutputs: v, createGraph: true, allowUnused: true }) : wrt.map(() => null);
+      return cat(gs.map((g, k) => (g ?? zerosLike(wrt[k]!)).reshape([-1])), 0);
+    });
+  return gradcheck(firstGrads, inputs, options);
 }

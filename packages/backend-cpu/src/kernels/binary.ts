@@ -51,7 +51,10 @@ function rowFor(op: BinaryOp, int: boolean): BinaryRow {
     case 'minimum':
       return minRow;
     case 'pow':
-      return tableRow(int ? intBinaryFns.pow : binaryFns.pow);
+    case 'atan2':
+    case 'remainder':
+    case 'fmod':
+      return tableRow(int ? intBinaryFns[op] : binaryFns[op]);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { BinaryOp, CompareOp, ReduceOp, UnaryOp } from '@ag/core';
+import { erf } from './erf.js';
 
 /**
  * The scalar meaning of every primitive, one exhaustive table per family: a primitive added to
@@ -24,7 +25,36 @@ export const unaryFns: { [K in UnaryOp]: Fn1 } = {
   floor: Math.floor,
   ceil: Math.ceil,
   logicalNot: (x) => (x === 0 ? 1 : 0), // NaN is true, so its negation is false
+  exp2: (x) => 2 ** x,
+  expm1: Math.expm1,
+  log2: Math.log2,
+  log10: Math.log10,
+  log1p: Math.log1p,
+  tan: Math.tan,
+  asin: Math.asin,
+  acos: Math.acos,
+  atan: Math.atan,
+  sinh: Math.sinh,
+  cosh: Math.cosh,
+  asinh: Math.asinh,
+  acosh: Math.acosh,
+  atanh: Math.atanh,
+  erf,
+  round: roundHalfEven,
+  trunc: Math.trunc,
 };
+
+/** torch.round: halves go to the even neighbour (Math.round sends them up). */
+function roundHalfEven(x: number): number {
+  const r = Math.round(x);
+  return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+/** Python's %: the result has the divisor's sign (fmod, then shifted by one divisor). */
+function remainder(x: number, y: number): number {
+  const r = x % y;
+  return r !== 0 && r < 0 !== y < 0 ? r + y : r;
+}
 
 /** C's pow, which differs from Math.pow where a base of 1 or -1 meets a NaN or infinite exponent. */
 function powC(x: number, y: number): number {
@@ -42,6 +72,9 @@ export const binaryFns: { [K in BinaryOp]: Fn2 } = {
   pow: powC,
   maximum: Math.max, // NaN propagates, as torch.maximum
   minimum: Math.min,
+  atan2: Math.atan2,
+  remainder,
+  fmod: (x, y) => x % y, // JavaScript's % is C's fmod
 };
 
 /** Integer power by squaring with wrapping products; negative exponents as PyTorch's powi. */
@@ -72,6 +105,9 @@ export const intBinaryFns: { [K in BinaryOp]: Fn2 } = {
   pow: powInt,
   maximum: Math.max,
   minimum: Math.min,
+  atan2: Math.atan2, // core computes atan2 in a floating dtype
+  remainder: (x, y) => remainder(x, y) | 0, // by zero: NaN, stored as 0 (PyTorch raises)
+  fmod: (x, y) => (x % y) | 0,
 };
 
 export const compareFns: { [K in CompareOp]: Fn2 } = {

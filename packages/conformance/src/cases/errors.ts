@@ -90,4 +90,17 @@ export const errorCases = [
     run: (x) => x.mean(),
     throws: /mean: .*floating point dtype, got int32/,
   },
+  // elementwise math and activations (issue 3)
+  { id: 'error/gelu-of-int', inputs: () => [tensor([1, 2], { dtype: 'int32' })], run: (x) => x.gelu(), throws: /gelu: expected a floating point tensor .*got dtype int32/ },
+  { id: 'error/softmax-of-int', inputs: () => [tensor([1, 2], { dtype: 'int32' })], run: (x) => x.softmax(0), throws: /softmax: expected a floating point tensor .*got dtype int32/ },
+  { id: 'error/softmax-dim-out-of-range', inputs: () => [ones([2, 3])], run: (x) => x.logSoftmax(2), throws: /logSoftmax: dimension out of range \(expected to be in range of \[-2, 1\], but got 2\)/ },
+  { id: 'error/frac-of-int', inputs: () => [tensor([1, 2], { dtype: 'int32' })], run: (x) => x.frac(), throws: /frac: not supported for int32/ },
+  { id: 'error/neg-of-bool', inputs: () => [tensor([true, false])], run: (x) => x.neg(), throws: /neg: negation on a bool tensor is not supported.*got dtype bool/ },
+  { id: 'error/remainder-of-bool', inputs: () => [tensor([true]), tensor([true])], run: (a, b) => a.remainder(b), throws: /remainder: not supported for bool tensors/ },
+  { id: 'error/sub-of-bool', inputs: () => [tensor([true]), tensor([false])], run: (a, b) => a.sub(b), throws: /sub: subtraction.*bool.*logicalXor/ },
+  { id: 'error/div-bad-rounding-mode', inputs: () => [ones([2])], run: (x) => x.div(2, { roundingMode: 'round' as 'floor' }), throws: /div: expected roundingMode to be one of null, 'trunc' or 'floor', got 'round'/ },
+  { id: 'error/addcdiv-int-tensors', inputs: () => [ones([2]), tensor([1, 2], { dtype: 'int32' }), tensor([1, 2], { dtype: 'int32' })], run: (x, a, b) => x.addcdiv(a, b), throws: /addcdiv: integer division .* no longer supported.*int32 and int32/ },
+  { id: 'error/clamp-no-bounds', inputs: () => [ones([2])], run: (x) => x.clamp(), throws: /clamp: at least one of 'min' or 'max' must not be None/ },
+  { id: 'error/lerp-of-int', inputs: () => [tensor([1, 2], { dtype: 'int32' }), tensor([3, 4], { dtype: 'int32' })], run: (a, b) => a.lerp(b, 0.5), throws: /lerp: expected floating point tensors .*got dtype int32/ },
+  { id: 'error/gelu-bad-approximate', inputs: () => [ones([2])], run: (x) => x.gelu('fast' as 'tanh'), throws: /gelu: approximate must be 'none' or 'tanh', got 'fast'/ },
 ] as const satisfies readonly ErrorCase[];

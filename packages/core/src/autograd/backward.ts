@@ -13,11 +13,17 @@ export interface BackwardOptions {
 
 /** `t.backward(gradient?, options)`: checks the call, then runs the engine from `t`. */
 export function backward(t: Tensor, gradient: TensorLike | NestedArray | undefined, options: BackwardOptions): void {
+  const createGraph = options.createGraph ?? false;
+  runBackward([t._edge()], [rootGradient(t, gradient, 0)], { retainGraph: options.retainGraph ?? createGraph, createGraph });
+}
+
+/** The gradient flowing into output `i`: checked, or ones for a one-element output. */
+export function rootGradient(t: Tensor, gradient: TensorLike | NestedArray | undefined | null, i: number): Tensor {
   if (!t.requiresGrad) {
-    throw new Error('backward: element 0 of tensors does not require grad and does not have a grad_fn');
+    throw new Error(`backward: element ${i} of tensors does not require grad and does not have a grad_fn`);
   }
   let g: Tensor;
-  if (gradient === undefined) {
+  if (gradient === undefined || gradient === null) {
     if (t.numel !== 1) {
       throw new Error(
         `backward: grad can be implicitly created only for scalar outputs; this output has shape ${formatShape(t.shape)}. ` +
@@ -37,8 +43,7 @@ export function backward(t: Tensor, gradient: TensorLike | NestedArray | undefin
       throw new Error(`backward: the gradient has dtype ${g.dtype} but the output has dtype ${t.dtype}`);
     }
   }
-  const createGraph = options.createGraph ?? false;
-  runBackward([t._edge()], [g], { retainGraph: options.retainGraph ?? createGraph, createGraph });
+  return g;
 }
 
 function isTensor(x: unknown): x is Tensor {

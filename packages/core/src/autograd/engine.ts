@@ -1,12 +1,19 @@
 import type { TensorStorage } from '../storage.js';
 import type { Tensor } from '../tensor.js';
-import { isGradEnabled, setGradEnabled } from './grad-mode.js';
+import { formatShape, shapesEqual } from '../shape.js';
+import { isAnomalyEnabled, isGradEnabled, setGradEnabled } from './grad-mode.js';
 import type { Edge, Node } from './node.js';
 import { AccumulateGrad } from './node.js';
 
 export interface EngineOptions {
   retainGraph: boolean;
   createGraph: boolean;
+  /**
+   * Edges whose incoming gradient is returned instead of accumulated (the functional `grad`):
+   * a leaf's AccumulateGrad node, or a non-leaf's gradFn and output number. When given, no
+   * `.grad` changes.
+   */
+  captures?: readonly Edge[];
 }
 
 /**
@@ -15,7 +22,7 @@ export interface EngineOptions {
  * gradients. Nothing a user sees changes until every node has run, so an error midway (a
  * freed graph, an in-place modification) leaves every `.grad` as it was.
  */
-export function runBackward(roots: readonly Edge[], rootGrads: readonly Tensor[], opts: EngineOptions): void {
+export function runBackward(roots: readonly Edge[], rootGrads: readonly Tensor[], opts: EngineOptions): (Tensor | null)[] {
   const dependencies = countDependencies(roots);
   const buffers = new Map<Node, (Tensor | null)[]>();
   // How many places each gradient's storage reached: one that reached a single leaf can become
@@ -33,6 +40,8 @@ export function runBackward(roots: readonly Edge[], rootGrads: readonly Tensor[]
     if (!ready.includes(node) && (dependencies.get(node) ?? 0) === 0) ready.push(node);
   });
 
+  const captures = opts.captures;
+  const captured: (Tensor | null)[] = captures === undefined ? [] : captures.map(() => null);
   const leafUpdates: [AccumulateGrad, Tensor][] = [];
   const retainedUpdates: [Tensor, Tensor][] = [];
   const executed: Node[] = [];
@@ -44,12 +53,20 @@ export function runBackward(roots: readonly Edge[], rootGrads: readonly Tensor[]
       const grads = buffers.get(node) ?? [];
       buffers.delete(node);
       executed.push(node);
+      if (node.hooks !== null) runHooks(node, grads, uses);
+      if (captures !== undefined) {
+        for (let c = 0; c < captures.length; c++) {
+          const [cn, nr] = captures[c]!;
+          if (cn === node) captured[c] = grads[nr] ?? null;
+        }
+        if (node instanceof AccumulateGrad) continue;
+      }
       if (node instanceof AccumulateGrad) {
         const g = grads[0];
         if (g !== null && g !== undefined) leafUpdates.push([node, g]);
         continue;
       }
-      if (node.retained !== null) {
+      if (node.retained !== null && captures === undefined) {
         for (const [nr, t] of node.retained) {
           const g = grads[nr];
           if (g !== null && g !== undefined) {
@@ -58,7 +75,7 @@ export function runBackward(roots: readonly Edge[], rootGrads: readonly Tensor[]
           }
         }
       }
-      const inputGrads = node.apply(grads);
+      const inputGrads = isAnomalyEnabled() ? applyChecked(node, grads) : node.apply(grads);
       node.nextFunctions.forEach(([next, nr], i) => {
         if (next === null) return;
         const g = inputGrads[i];
@@ -75,6 +92,60 @@ export function runBackward(roots: readonly Edge[], rootGrads: readonly Tensor[]
     setGradEnabled(previousMode);
     if (!opts.retainGraph) for (const node of executed) node.release();
   }
+  return captured;
+}
+
+/** Runs the tensor hooks registered on a node's outputs, replacing gradients they return. */
+function runHooks(node: Node, grads: (Tensor | null)[], uses: Map<TensorStorage, number>): void {
+  for (const { outputNr, fn } of node.hooks!) {
+    const g = grads[outputNr];
+    if (g === null || g === undefined) continue;
+    const r = fn(g);
+    if (r === undefined || r === null) continue;
+    if (!shapesEqual(r.shape, g.shape)) {
+      throw new Error(`hook: a hook returned a gradient of shape ${formatShape(r.shape)}, expected ${formatShape(g.shape)}`);
+    }
+    // A tensor a hook returns may be the caller's own: never make it a .grad without a copy.
+    uses.set(r._store, 2);
+    grads[outputNr] = r;
+  }
+}
+
+let warnedAsyncAnomaly = false;
+
+/**
+ * Anomaly mode: runs a node, naming it and its forward call site in any error, and throws
+ * when it returns NaN or Inf. Values are read synchronously where the backend keeps them in
+ * host memory (CPU); on async-only devices the value check is skipped with a warning.
+ */
+function applyChecked(node: Node, grads: readonly (Tensor | null)[]): (Tensor | null)[] {
+  const where = node.traceback === null ? '' : `\nTraceback of forward call that caused the error:\n${node.traceback}`;
+  let out: (Tensor | null)[];
+  try {
+    out = node.apply(grads);
+  } catch (e) {
+    if (e instanceof Error && where !== '') e.message += where;
+    throw e;
+  }
+  for (let i = 0; i < out.length; i++) {
+    const g = out[i];
+    if (g === null || g === undefined || !g.isFloatingPoint()) continue;
+    if (g.backend.readSync === undefined) {
+      if (!warnedAsyncAnomaly) {
+        warnedAsyncAnomaly = true;
+        console.warn(`anomaly mode: device '${g.device}' has no synchronous read; NaN/Inf checks in backward are skipped there`);
+      }
+      continue;
+    }
+    const values = g.toTypedArraySync();
+    for (let j = 0; j < values.length; j++) {
+      const v = values[j]!;
+      if (Number.isFinite(v)) continue;
+      const kind = Number.isNaN(v) ? 'nan' : 'inf';
+      throw new Error(`Function ${node.name} returned ${kind} values in its ${i}th output.${where}`);
+    }
+  }
+  return out;
 }
 
 /** For each node reachable from the roots, how many edges lead into it; checks every node can run. */

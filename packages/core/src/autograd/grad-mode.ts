@@ -33,3 +33,58 @@ export function noGrad<T>(fn: () => T): T {
 export function enableGrad<T>(fn: () => T): T {
   return withGradMode(true, fn);
 }
+
+// ---- inference mode -------------------------------------------------------------------------
+
+let inference = false;
+
+/** Whether an `inferenceMode` scope is running. */
+export function isInferenceModeEnabled(): boolean {
+  return inference;
+}
+
+/**
+ * Runs `fn` in inference mode (torch.inference_mode): no graph is recorded, and tensors created
+ * inside are inference tensors, which autograd-recording ops refuse later (clone one first).
+ */
+export function inferenceMode<T>(fn: () => T): T {
+  const previous = inference;
+  const previousGrad = enabled;
+  inference = true;
+  enabled = false;
+  try {
+    return fn();
+  } finally {
+    inference = previous;
+    enabled = previousGrad;
+  }
+}
+
+// ---- anomaly mode ---------------------------------------------------------------------------
+
+let anomaly = false;
+
+/** Whether anomaly detection is on (see {@link detectAnomaly}). */
+export function isAnomalyEnabled(): boolean {
+  return anomaly;
+}
+
+/**
+ * Turns anomaly detection on or off globally (torch.autograd.set_detect_anomaly). While on,
+ * each recorded node keeps the stack of its forward call, and backward throws when a node
+ * returns NaN or Inf, naming the node and that stack. Slow: for debugging only.
+ */
+export function setDetectAnomaly(mode: boolean): void {
+  anomaly = mode;
+}
+
+/** Runs `fn` with anomaly detection on (torch.autograd.detect_anomaly). */
+export function detectAnomaly<T>(fn: () => T): T {
+  const previous = anomaly;
+  anomaly = true;
+  try {
+    return fn();
+  } finally {
+    anomaly = previous;
+  }
+}

@@ -1,5 +1,16 @@
 import type { Tensor } from '../tensor.js';
 import { formatShape } from '../shape.js';
+import { isAnomalyEnabled } from './grad-mode.js';
+
+/** A tensor hook: may return a replacement gradient (or nothing, to keep it). */
+// eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- hooks that only observe return nothing
+export type GradHook = (grad: Tensor) => Tensor | undefined | void;
+
+/** A hook registered on one output of a node (`t.registerHook`), in registration order. */
+export interface NodeHook {
+  readonly outputNr: number;
+  readonly fn: GradHook;
+}
 
 /** An edge of the graph: the node that receives a gradient, and which of its inputs it is. */
 export type Edge = readonly [node: Node | null, inputNr: number];
@@ -17,8 +28,14 @@ export abstract class Node {
   readonly sequenceNr = nextSequenceNr++;
   /** Non-leaf outputs that keep their gradient (`retainGrad()`), by output number. */
   retained: Map<number, Tensor> | null = null;
+  /** Tensor hooks on this node's outputs (for AccumulateGrad: on its leaf), run before it. */
+  hooks: NodeHook[] | null = null;
+  /** The stack of the forward call that recorded this node: kept only in anomaly mode. */
+  readonly traceback: string | null;
 
-  constructor(readonly nextFunctions: readonly Edge[]) {}
+  constructor(readonly nextFunctions: readonly Edge[]) {
+    this.traceback = isAnomalyEnabled() ? (new Error().stack ?? null) : null;
+  }
 
   /** Gradients of the inputs, given those of the outputs (null where an output got none). */
   abstract apply(grads: readonly (Tensor | null)[]): (Tensor | null)[];
@@ -58,6 +75,8 @@ export type BackwardFn<A> = (grad: Tensor, saved: readonly Tensor[], attrs: A, n
 export class OpNode<A> extends Node {
   private saved: readonly Tensor[] | null;
   private readonly versions: readonly number[];
+  /** Which node made each saved tensor (for the in-place error message); null for leaves. */
+  private readonly savedFrom: readonly (readonly [Node | null, number])[];
 
   constructor(
     readonly name: string,
@@ -65,10 +84,13 @@ export class OpNode<A> extends Node {
     private readonly backwardFn: BackwardFn<A>,
     private readonly attrs: A,
     saved: readonly Tensor[],
+    /** The op's result, when known: a saved output is reported as "output 0 of" this node. */
+    output?: Tensor,
   ) {
     super(nextFunctions);
     this.saved = saved;
-    this.versions = saved.map((t) => t._store.version);
+    this.versions = saved.length === 0 ? NONE : saved.map((t) => t._store.version);
+    this.savedFrom = saved.length === 0 ? NONE_FROM : saved.map((t): readonly [Node | null, number] => (t === output ? [this, 0] : [t._gradFn, t._outputNr]));
   }
 
   apply(grads: readonly (Tensor | null)[]): (Tensor | null)[] {
@@ -95,13 +117,20 @@ export class OpNode<A> extends Node {
     }
     for (let i = 0; i < saved.length; i++) {
       const t = saved[i]!;
-      if (t._store.version !== this.versions[i]) {
-        throw new Error(
-          `${this.name}: one of the variables needed for gradient computation has been modified by an inplace operation: ` +
-            `[${t.dtype} ${formatShape(t.shape)}] is at version ${t._store.version}; expected version ${this.versions[i]} instead. ` +
-            'Hint: the operation that failed to compute its gradient was modified in place after it was saved; use an out-of-place op or .clone() it first.',
-        );
-      }
+      if (t._store.version !== this.versions[i]) throw modifiedError(this.name, t, this.savedFrom[i]![0], this.savedFrom[i]![1], this.versions[i]!);
     }
   }
+}
+
+const NONE: readonly number[] = [];
+const NONE_FROM: readonly (readonly [Node | null, number])[] = [];
+
+/** PyTorch's error for a saved tensor modified in place after it was saved. */
+export function modifiedError(nodeName: string, t: Tensor, from: Node | null, outputNr: number, expected: number): Error {
+  const which = from === null ? '' : `, which is output ${outputNr} of ${from.name},`;
+  return new Error(
+    `${nodeName}: one of the variables needed for gradient computation has been modified by an inplace operation: ` +
+      `[${t.dtype} ${formatShape(t.shape)}]${which} is at version ${t._store.version}; expected version ${expected} instead. ` +
+      'Hint: the operation that failed to compute its gradient was modified in place after it was saved; use an out-of-place op or .clone() it first.',
+  );
 }

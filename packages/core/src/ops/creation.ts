@@ -5,7 +5,7 @@ import { allocHost, dtypeOfTypedArray } from '../dtype.js';
 import { formatShape, numel } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import type { NestedArray } from '../read.js';
-import { normals, uniforms } from '../random.js';
+import { normals, uniform, uniforms } from '../random.js';
 import { checkDtypeOnDevice, fromHost, wrap } from './dispatch.js';
 
 export interface CreationOptions {
@@ -141,4 +141,18 @@ export function randn(shape: readonly number[], options?: CreationOptions): Tens
   checkShape('randn', shape);
   const { backend, dtype } = target('randn', options, 'float32');
   return finish(fromHost(backend, normals(numel(shape)), shape, dtype), options);
+}
+
+/** A random permutation of 0..n-1 (int32), from the generator seeded by `manualSeed`. */
+export function randperm(n: number, options?: CreationOptions): Tensor {
+  if (!Number.isInteger(n) || n < 0) throw new Error(`randperm: n must be a non-negative integer, got ${n}`);
+  const { backend, dtype } = target('randperm', options, 'int32');
+  const ids = Int32Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(uniform() * (i + 1));
+    const t = ids[i]!;
+    ids[i] = ids[j]!;
+    ids[j] = t;
+  }
+  return finish(fromHost(backend, ids, [n], dtype), options);
 }

@@ -33,9 +33,30 @@ export function fromHost(backend: Backend, values: ArrayLike<number>, shape: rea
   return wrap(backend, backend.upload(data, dtype), shape, dtype);
 }
 
+/**
+ * Scalar operands already on a device, by backend, dtype and value. `x.mul(2)` in a loop then
+ * costs no allocation and, on a GPU, no upload. They are internal: no op writes into them, so
+ * sharing one is safe. Bounded: the table is dropped when it grows past a few hundred values.
+ */
+const scalarCache = new WeakMap<Backend, Map<string, Tensor>>();
+const SCALAR_CACHE_LIMIT = 512;
+
 /** A 0-d tensor holding a JavaScript scalar, on the device of the tensor it meets. */
 export function scalarTensor(value: number | boolean, dtype: DType, backend: Backend): Tensor {
-  return wrap(backend, backend.kernels.fill(1, Number(value), dtype), [], dtype);
+  let table = scalarCache.get(backend);
+  if (table === undefined) {
+    table = new Map();
+    scalarCache.set(backend, table);
+  }
+  const v = Number(value);
+  const key = dtype + (Object.is(v, -0) ? '-0' : String(v));
+  let t = table.get(key);
+  if (t === undefined) {
+    if (table.size >= SCALAR_CACHE_LIMIT) table.clear();
+    t = wrap(backend, backend.kernels.fill(1, v, dtype), [], dtype);
+    table.set(key, t);
+  }
+  return t;
 }
 
 export function checkDtypeOnDevice(op: string, backend: Backend, dtype: DType): void {
@@ -83,7 +104,15 @@ export function record<A>(
   saved: readonly Tensor[] = [],
 ): Tensor {
   if (!anyRequiresGrad(inputs)) return out;
+  for (const t of inputs) if (t._inference) throw inferenceError(name);
+  for (const t of saved) if (t._inference) throw inferenceError(name);
   const edges: Edge[] = inputs.map((t) => t._edge());
-  out._gradFn = new OpNode(name, edges, backward, attrs, saved);
+  out._gradFn = new OpNode(name, edges, backward, attrs, saved, out);
   return out;
+}
+
+function inferenceError(name: string): Error {
+  return new Error(
+    `${name}: Inference tensors cannot be saved for backward. To work around you can make a clone to get a normal tensor and use it in autograd.`,
+  );
 }

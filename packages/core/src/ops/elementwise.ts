@@ -9,6 +9,7 @@ import { binaryRules, type Saved } from '../autograd/rules/binary.js';
 import { unaryRules } from '../autograd/rules/unary.js';
 import { checkDtypeOnDevice, commonBackend, record, scalarTensor, viewOf, wrap } from './dispatch.js';
 import { sumTo } from './reduce.js';
+import { divRounded, type DivOptions } from './binary-math.js';
 
 /** A tensor operand as a tensor: scalars become 0-d tensors of the op's dtype on its device. */
 function asTensor(x: TensorLike, dtype: DType, backend: Backend): Tensor {
@@ -72,9 +73,11 @@ export const logicalNot = (x: Tensor): Tensor => unary('logicalNot', x);
 
 // ---- binary -------------------------------------------------------------------------------------
 
-function binaryDtype(op: BinaryOp | CompareOp, a: TensorLike, b: TensorLike): DType {
+function binaryDtype(op: BinaryOp | CompareOp, a: TensorLike, b: TensorLike, intDiv = false): DType {
   const dtype = resultType(operand(a), operand(b));
-  if (op === 'div' && !isFloating(dtype)) return 'float32'; // true division, as torch.div
+  if (op === 'div' && intDiv && dtype === 'int32') return dtype; // div with a rounding mode on ints
+  if ((op === 'div' || op === 'atan2') && !isFloating(dtype)) return 'float32'; // true division, as torch.div
+  if ((op === 'remainder' || op === 'fmod') && dtype === 'bool') throw new Error(`${op}: not supported for bool tensors (PyTorch: "${op}_cpu" not implemented for 'Bool')`);
   if (op === 'sub' && dtype === 'bool') {
     throw new Error('sub: subtraction, the `-` operator, with two bool tensors is not supported; use logicalXor() instead');
   }
@@ -100,10 +103,13 @@ function binaryBackward(g: Tensor, saved: readonly Tensor[], attrs: BinaryAttrs,
   ];
 }
 
-/** Runs a binary primitive on broadcast operands and records its gradient rule. */
-export function binary(op: BinaryOp, a: TensorLike, b: TensorLike, alpha = 1): Tensor {
+/**
+ * Runs a binary primitive on broadcast operands and records its gradient rule. `intDiv`: int32
+ * `div` stays int32 (the kernel truncates), for div's rounding modes.
+ */
+export function binary(op: BinaryOp, a: TensorLike, b: TensorLike, alpha = 1, intDiv = false): Tensor {
   const backend = commonBackend(op, a, b);
-  const dtype = binaryDtype(op, a, b);
+  const dtype = binaryDtype(op, a, b, intDiv);
   checkDtypeOnDevice(op, backend, dtype);
   const ta = asTensor(a, dtype, backend);
   const tb = asTensor(b, dtype, backend);
@@ -114,13 +120,19 @@ export function binary(op: BinaryOp, a: TensorLike, b: TensorLike, alpha = 1): T
   const out = wrap(backend, handle, shape, dtype);
   const rule = binaryRules[op];
   const saved = rule.saves.map((k) => (k === 'a' ? ta : k === 'b' ? tb : out));
-  return record(out, rule.name, [ta, tb], binaryBackward, { op, a: ta, b: tb, alpha }, saved);
+  const name = rule.scalarName !== undefined && !(b instanceof Tensor) ? rule.scalarName : rule.name;
+  return record(out, name, [ta, tb], binaryBackward, { op, a: ta, b: tb, alpha }, saved);
 }
 
 export const add = (a: TensorLike, b: TensorLike, options?: { alpha?: number }): Tensor => binary('add', a, b, options?.alpha ?? 1);
 export const sub = (a: TensorLike, b: TensorLike, options?: { alpha?: number }): Tensor => binary('sub', a, b, options?.alpha ?? 1);
 export const mul = (a: TensorLike, b: TensorLike): Tensor => binary('mul', a, b);
-export const div = (a: TensorLike, b: TensorLike): Tensor => binary('div', a, b);
+/**
+ * True division; with `roundingMode` 'trunc' or 'floor', the quotient rounded (ints then stay
+ * int, as torch.div). See ops/binary-math.ts.
+ */
+export const div = (a: TensorLike, b: TensorLike, options?: DivOptions): Tensor =>
+  options?.roundingMode === undefined || options.roundingMode === null ? binary('div', a, b) : divRounded(a, b, options.roundingMode);
 export const maximum = (a: TensorLike, b: TensorLike): Tensor => binary('maximum', a, b);
 export const minimum = (a: TensorLike, b: TensorLike): Tensor => binary('minimum', a, b);
 

@@ -2,6 +2,22 @@ export * from './creation.js';
 export * from './convert.js';
 export * from './elementwise.js';
 export * from './matmul.js';
+export * from './linalg.js';
 export * from './reduce.js';
 export * from './view.js';
+// reductions, shape and indexing (issue 3)
+export * from './strided.js';
+export * from './pad.js';
+export * from './indexing.js';
+export * from './slicing.js';
+export * from './join.js';
+export * from './reshape-ops.js';
+export * from './reduce-extra.js';
+export * from './reduce-stats.js';
+export * from './cumulative.js';
+export * from './triangular.js';
+// elementwise math and activations (issue 3)
+export * from './unary-math.js';
+export * from './binary-math.js';
+export * from './activations.js';
 export { normalizeDim } from '../shape.js';

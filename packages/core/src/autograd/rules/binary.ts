@@ -1,10 +1,12 @@
 import type { BinaryOp } from '../../backend/primitives.js';
 import type { Tensor } from '../../tensor.js';
-import { div, eq, log, logicalAnd, ge, gt, mul, neg, pow, sub, where } from '../../ops/index.js';
+import { add, div, eq, floor, log, logicalAnd, ge, gt, mul, neg, pow, sub, trunc, where } from '../../ops/index.js';
 
 export interface BinaryRule {
   /** The grad_fn name PyTorch gives the op. */
   readonly name: string;
+  /** The name PyTorch gives it when `b` is a JavaScript number (remainder.Scalar: RemainderBackward0). */
+  readonly scalarName?: string;
   /** Which values the gradients need. */
   readonly saves: readonly ('a' | 'b' | 'out')[];
   /**
@@ -60,5 +62,26 @@ export const binaryRules: { readonly [K in BinaryOp]: BinaryRule } = {
     name: 'MinimumBackward0',
     saves: ['a', 'b'],
     grad: (g, { a, b }, n) => [when(n[0], () => selectGrad(g, gt(b, a), eq(a, b))), when(n[1], () => selectGrad(g, gt(a, b), eq(a, b)))],
+  },
+  atan2: {
+    name: 'Atan2Backward0',
+    saves: ['a', 'b'],
+    grad: (g, { a, b }, n) => {
+      const r2 = add(mul(a, a), mul(b, b));
+      return [when(n[0], () => div(mul(g, b), r2)), when(n[1], () => neg(div(mul(g, a), r2)))];
+    },
+  },
+  // a - floor(a / b) * b and a - trunc(a / b) * b: the quotient is locally constant.
+  remainder: {
+    name: 'RemainderBackward1',
+    scalarName: 'RemainderBackward0',
+    saves: ['a', 'b'],
+    grad: (g, { a, b }, n) => [when(n[0], () => g), when(n[1], () => neg(mul(g, floor(div(a, b)))))],
+  },
+  fmod: {
+    name: 'FmodBackward1',
+    scalarName: 'FmodBackward0',
+    saves: ['a', 'b'],
+    grad: (g, { a, b }, n) => [when(n[0], () => g), when(n[1], () => neg(mul(g, trunc(div(a, b)))))],
   },
 };

@@ -1,7 +1,7 @@
 import type { UnaryOp } from '../../backend/primitives.js';
 import type { DType } from '../../dtype.js';
 import type { Tensor } from '../../tensor.js';
-import { cos, mul, neg, sign, sin, sub, where, zerosLike, gt, div } from '../../ops/index.js';
+import { add, cos, cosh, div, exp, gt, mul, neg, sign, sin, sinh, sqrt, sub, where, zerosLike } from '../../ops/index.js';
 
 /** The dtype of a unary op's result, from its input's. */
 export type UnaryResult = 'same' | 'float' | 'bool';
@@ -39,4 +39,22 @@ export const unaryRules: { readonly [K in UnaryOp]: UnaryRule } = {
   floor: { name: 'FloorBackward0', result: 'same', saves: 'none', grad: (g) => zerosLike(g) },
   ceil: { name: 'CeilBackward0', result: 'same', saves: 'none', grad: (g) => zerosLike(g) },
   logicalNot: { name: 'LogicalNotBackward0', result: 'bool', saves: 'none', grad: null },
+  exp2: { name: 'Exp2Backward0', result: 'float', saves: 'output', grad: (g, y) => mul(g, mul(y, Math.LN2)) },
+  expm1: { name: 'Expm1Backward0', result: 'float', saves: 'output', grad: (g, y) => mul(g, add(y, 1)) },
+  log2: { name: 'Log2Backward0', result: 'float', saves: 'input', grad: (g, x) => div(g, mul(x, Math.LN2)) },
+  log10: { name: 'Log10Backward0', result: 'float', saves: 'input', grad: (g, x) => div(g, mul(x, Math.LN10)) },
+  log1p: { name: 'Log1PBackward0', result: 'float', saves: 'input', grad: (g, x) => div(g, add(x, 1)) },
+  tan: { name: 'TanBackward0', result: 'float', saves: 'output', grad: (g, y) => mul(g, add(mul(y, y), 1)) },
+  asin: { name: 'AsinBackward0', result: 'float', saves: 'input', grad: (g, x) => div(g, sqrt(sub(1, mul(x, x)))) },
+  acos: { name: 'AcosBackward0', result: 'float', saves: 'input', grad: (g, x) => neg(div(g, sqrt(sub(1, mul(x, x))))) },
+  atan: { name: 'AtanBackward0', result: 'float', saves: 'input', grad: (g, x) => div(g, add(mul(x, x), 1)) },
+  sinh: { name: 'SinhBackward0', result: 'float', saves: 'input', grad: (g, x) => mul(g, cosh(x)) },
+  cosh: { name: 'CoshBackward0', result: 'float', saves: 'input', grad: (g, x) => mul(g, sinh(x)) },
+  asinh: { name: 'AsinhBackward0', result: 'float', saves: 'input', grad: (g, x) => div(g, sqrt(add(mul(x, x), 1))) },
+  acosh: { name: 'AcoshBackward0', result: 'float', saves: 'input', grad: (g, x) => div(g, sqrt(sub(mul(x, x), 1))) },
+  atanh: { name: 'AtanhBackward0', result: 'float', saves: 'input', grad: (g, x) => div(g, sub(1, mul(x, x))) },
+  // d erf(x)/dx = 2/sqrt(pi) exp(-x²)
+  erf: { name: 'ErfBackward0', result: 'float', saves: 'input', grad: (g, x) => mul(g, mul(exp(neg(mul(x, x))), 2 / Math.sqrt(Math.PI))) },
+  round: { name: 'RoundBackward0', result: 'same', saves: 'none', grad: (g) => zerosLike(g) },
+  trunc: { name: 'TruncBackward0', result: 'same', saves: 'none', grad: (g) => zerosLike(g) },
 };

@@ -1,0 +1,90 @@
+import type { Backend } from '@ag/core';
+import type { PoolStats } from './buffer-pool.js';
+import { makeKernels } from './kernels/index.js';
+import type { GpuStorage } from './runtime.js';
+import { Runtime } from './runtime.js';
+
+export interface WebGPUOptions {
+  /** The GPU entry point: `navigator.gpu` in browsers (the default), `create([])` of the `webgpu` package in Node. */
+  readonly gpu?: GPU;
+  readonly powerPreference?: GPUPowerPreference;
+}
+
+/** The WebGPU backend: a `Backend` plus what is specific to a GPU device. */
+export interface WebGPUBackend extends Backend<GpuStorage> {
+  readonly device: GPUDevice;
+  readonly adapterInfo: GPUAdapterInfo;
+  /** Buffers held by tensors and buffers pooled for reuse, with their bytes. */
+  memory(): PoolStats & { pipelines: number };
+  /** Submits the recorded kernels now (they are otherwise submitted at the end of the current task). */
+  flush(): void;
+  /** Frees the pooled (unused) buffers back to the driver. */
+  trim(): void;
+}
+
+const HOW_TO =
+  'In a browser, use one with WebGPU enabled (Chrome 113+; headless Chromium needs --enable-unsafe-webgpu). ' +
+  "In Node, pass `webgpu({ gpu: create([]) })` with `import { create } from 'webgpu'`, and install a Vulkan driver " +
+  '(on Debian 12 without a GPU: Mesa lavapipe from bookworm-backports, `apt-get install -t bookworm-backports mesa-vulkan-drivers libvulkan1`). ' +
+  'Or fall back to the CPU backend (see `isWebGPUAvailable`).';
+
+function defaultGpu(): GPU | undefined {
+  const nav = (globalThis as { navigator?: { gpu?: GPU } }).navigator;
+  return nav?.gpu;
+}
+
+/** Requests an adapter, or explains why there is none. */
+async function adapterFrom(options: WebGPUOptions): Promise<{ gpu: GPU; adapter: GPUAdapter }> {
+  const gpu = options.gpu ?? defaultGpu();
+  if (gpu === undefined) throw new Error(`webgpu: no WebGPU here (navigator.gpu is missing and no \`gpu\` option was given). ${HOW_TO}`);
+  const adapter = await gpu.requestAdapter(options.powerPreference === undefined ? {} : { powerPreference: options.powerPreference });
+  if (adapter === null) throw new Error(`webgpu: requestAdapter() found no GPU adapter (no WebGPU-capable driver). ${HOW_TO}`);
+  return { gpu, adapter };
+}
+
+/** Whether `webgpu(options)` would find an adapter; lets an app fall back to the CPU. */
+export async function isWebGPUAvailable(options: WebGPUOptions = {}): Promise<boolean> {
+  try {
+    await adapterFrom(options);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Creates the WebGPU backend on a fresh device, with the adapter's largest buffer limits. The
+ * `gpu` object is kept on the backend: in Node, Dawn aborts the process if the object that
+ * `create([])` returned is collected while its device lives.
+ */
+export async function webgpu(options: WebGPUOptions = {}): Promise<WebGPUBackend> {
+  const { gpu, adapter } = await adapterFrom(options);
+  const device = await adapter.requestDevice({
+    requiredLimits: {
+      maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
+      maxBufferSize: adapter.limits.maxBufferSize,
+    },
+  });
+  const rt = new Runtime(device);
+  const backend: WebGPUBackend & { readonly gpu: GPU } = {
+    name: 'webgpu',
+    dtypes: ['float32', 'int32', 'bool'],
+    gpu,
+    device,
+    adapterInfo: adapter.info,
+    upload: (data, dtype) => rt.upload(data, dtype),
+    read: (storage, dtype, size) => rt.read(storage, dtype, size),
+    free: (storage) => {
+      rt.free(storage);
+    },
+    kernels: makeKernels(rt),
+    memory: () => ({ ...rt.pool.stats(), pipelines: rt.pipelines.size }),
+    flush: () => {
+      rt.batch.flush();
+    },
+    trim: () => {
+      rt.pool.trim();
+    },
+  };
+  return backend;
+}

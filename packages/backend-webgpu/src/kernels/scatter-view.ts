@@ -1,0 +1,67 @@
+import type { DType, View } from '@ag/core';
+import { contiguousStrides } from '@ag/core';
+import type { GpuStorage, Runtime } from '../runtime.js';
+import { checkDType, convert, wgslType } from '../wgsl/convert.js';
+import { MAIN, PRELUDE, stridedMeta } from '../wgsl/prelude.js';
+import { copy } from './elementwise.js';
+import { fillKernel } from './map.js';
+
+type V = View<GpuStorage>;
+
+/**
+ * The gradient of a view: zeros, then every source element added at its place in the view's
+ * layout. Layouts may visit an element more than once (expanded dims, overlapping windows), so
+ * the adds are atomic: atomicAdd on int32, and on float32 a compare-and-swap loop over the bits
+ * (WGSL has no float atomics). bool accumulates in int32 and normalizes, as the CPU does.
+ */
+export function scatterView(rt: Runtime, src: V, size: number, strides: readonly number[], offset: number, out: DType): GpuStorage {
+  checkDType(out, 'scatterView');
+  const c: DType = out === 'bool' ? 'int32' : out;
+  const res = fillKernel(rt, size, 0, c);
+  const n = src.shape.reduce((p, q) => p * q, 1);
+  const f = c === 'float32';
+  const add = f
+    ? [
+        '  var old = atomicLoad(&res[t]);',
+        '  loop {',
+        '    let r = atomicCompareExchangeWeak(&res[t], old, bitcast<u32>(bitcast<f32>(old) + v));',
+        '    if (r.exchanged) { break; }',
+        '    old = r.old_value;',
+        '  }',
+      ]
+    : ['  atomicAdd(&res[t], v);'];
+  const source = [
+    PRELUDE,
+    `@group(0) @binding(1) var<storage, read> src: array<${wgslType(src.dtype)}>;`,
+    `@group(0) @binding(2) var<storage, read_write> res: array<atomic<${f ? 'u32' : 'i32'}>>;`,
+    MAIN,
+    '  let t = at(1u, i);',
+    `  let v = ${convert('src[at(0u, i)]', src.dtype, c)};`,
+    ...add,
+    '}',
+  ].join('\n');
+  rt.run('scatterView', source, [src.storage.buffer, res.buffer], stridedMeta(src.shape, [src, { offset, strides }]), n);
+  if (out !== 'bool') return res;
+  const normalized = copy(rt, { storage: res, dtype: 'int32', shape: [size], strides: [1], offset: 0 }, 'bool');
+  rt.free(res);
+  return normalized;
+}
+
+/** In-place write of `src` (converted to dst's dtype) into dst's storage at its strided layout. */
+export function assign(rt: Runtime, dst: V, src: V): void {
+  const n = dst.shape.reduce((p, q) => p * q, 1);
+  if (n === 0) return;
+  // A buffer cannot be bound for reading and writing in one dispatch: read an aliased source from a copy.
+  const alias = src.storage.buffer === dst.storage.buffer;
+  const from: V = alias ? { ...src, storage: copy(rt, src, src.dtype), strides: contiguousStrides(src.shape), offset: 0 } : src;
+  const source = [
+    PRELUDE,
+    `@group(0) @binding(1) var<storage, read> src: array<${wgslType(from.dtype)}>;`,
+    `@group(0) @binding(2) var<storage, read_write> dst: array<${wgslType(dst.dtype)}>;`,
+    MAIN,
+    `  dst[at(0u, i)] = ${convert('src[at(1u, i)]', from.dtype, dst.dtype)};`,
+    '}',
+  ].join('\n');
+  rt.run('assign', source, [from.storage.buffer, dst.storage.buffer], stridedMeta(dst.shape, [dst, from]), n);
+  if (alias) rt.free(from.storage);
+}

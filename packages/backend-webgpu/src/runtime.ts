@@ -1,0 +1,108 @@
+import type { DType, TypedArray } from '@ag/core';
+import { allocHost } from '@ag/core';
+import { Batch } from './batch.js';
+import { BufferPool } from './buffer-pool.js';
+import { FaultLog } from './faults.js';
+import { PipelineCache } from './pipelines.js';
+
+/**
+ * A tensor's storage on the GPU: a pooled buffer of 32-bit words (f32 for float32, i32 for
+ * int32 and bool, so every kernel indexes all dtypes alike) and its element count.
+ */
+export interface GpuStorage {
+  readonly buffer: GPUBuffer;
+  readonly size: number;
+  freed: boolean;
+}
+
+const WORKGROUP = 64;
+const MAX_GROUPS = 65535; // maxComputeWorkgroupsPerDimension's guaranteed value
+const MAP_READ_COPY_DST = 1 | 8;
+
+/** Everything the kernels share: the device, the buffer pool, the pipeline cache, the batch. */
+export class Runtime {
+  readonly faults = new FaultLog();
+  readonly pool: BufferPool;
+  readonly pipelines: PipelineCache;
+  readonly batch: Batch;
+  readonly maxBinding: number;
+
+  constructor(readonly device: GPUDevice) {
+    this.pool = new BufferPool(device);
+    this.pipelines = new PipelineCache(device, this.faults);
+    this.batch = new Batch(device, this.faults);
+    this.maxBinding = Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize);
+    void device.lost.then((info) => {
+      this.faults.lost = `${info.reason}${info.message === '' ? '' : `: ${info.message}`}`;
+    });
+  }
+
+  /** Fresh storage of `size` elements; its contents are undefined until a kernel writes them. */
+  alloc(size: number): GpuStorage {
+    this.faults.check();
+    const bytes = size * 4;
+    if (bytes > this.maxBinding) {
+      throw new Error(
+        `webgpu: a tensor of ${size} elements (${bytes} bytes) exceeds this device's maxStorageBufferBindingSize ` +
+          `(${this.maxBinding} bytes, ${this.maxBinding / 4} elements of 4 bytes); split it or keep it on the CPU`,
+      );
+    }
+    return { buffer: this.pool.acquire(bytes), size, freed: false };
+  }
+
+  free(storage: GpuStorage): void {
+    if (storage.freed) return;
+    storage.freed = true;
+    this.pool.release(storage.buffer);
+  }
+
+  upload(data: TypedArray, dtype: DType): GpuStorage {
+    const storage = this.alloc(data.length);
+    const words = dtype === 'float32' ? Float32Array.from(data) : Int32Array.from(data, (v) => (dtype === 'bool' ? +(v !== 0) : v));
+    // Work recorded before this buffer was recycled must run before the write lands.
+    if (this.batch.touches(storage.buffer)) this.batch.flush();
+    if (words.length > 0) this.device.queue.writeBuffer(storage.buffer, 0, words.buffer, 0, words.byteLength);
+    return storage;
+  }
+
+  async read(storage: GpuStorage, dtype: DType, size: number): Promise<TypedArray> {
+    this.faults.check();
+    const res = allocHost(dtype, size);
+    if (size === 0) return res;
+    const bytes = size * 4;
+    const staging = this.device.createBuffer({ size: bytes, usage: MAP_READ_COPY_DST });
+    try {
+      this.batch.copy(storage.buffer, staging, bytes);
+      this.batch.flush();
+      await staging.mapAsync(1).catch((e: unknown) => {
+        this.faults.check();
+        throw e;
+      });
+      await this.faults.settle();
+      const words = dtype === 'float32' ? new Float32Array(staging.getMappedRange()) : new Int32Array(staging.getMappedRange());
+      res.set(words);
+      staging.unmap();
+    } finally {
+      staging.destroy();
+    }
+    return res;
+  }
+
+  /**
+   * Records a kernel over `threads` invocations in 64-wide workgroups, folded into a 2-D grid
+   * past 65,535 groups. The shader computes its invocation index with `linearIndex` (prelude).
+   */
+  run(name: string, source: string, buffers: readonly GPUBuffer[], meta: readonly number[], threads: number): void {
+    if (threads === 0) return;
+    const groups = Math.ceil(threads / WORKGROUP);
+    const x = Math.min(groups, MAX_GROUPS);
+    this.runGroups(name, source, buffers, meta, [x, Math.ceil(groups / x), 1]);
+  }
+
+  /** Records a kernel with an explicit workgroup grid. */
+  runGroups(name: string, source: string, buffers: readonly GPUBuffer[], meta: readonly number[], groups: readonly [number, number, number]): void {
+    this.faults.check();
+    if (groups.some((g) => g > MAX_GROUPS)) throw new Error(`webgpu: kernel '${name}' needs ${groups.join(' x ')} workgroups, beyond maxComputeWorkgroupsPerDimension (${MAX_GROUPS})`);
+    this.batch.dispatch(name, this.pipelines.get(name, source), buffers, meta, groups);
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * WGSL helpers the op tables call: C's pow, fmod and log (with their NaN, zero and infinity
+ * cases, which WGSL's built-ins leave undefined), Python's remainder, integer power, and the
+ * functions WGSL lacks or computes with too little precision near zero (expm1, log1p, asinh, erf).
+ */
+export const MATH = /* wgsl */ `
+// sin and cos as polynomials (Cephes' sinf/cosf) after an exact quadrant reduction: Vulkan
+// lets the built-ins be off by 2^-11 (SwiftShader is, near pi/2), far beyond f32's precision.
+fn sinPoly(r: f32) -> f32 {
+  let z = r * r;
+  return ((-1.9515295891e-4 * z + 8.3321608736e-3) * z - 1.6666654611e-1) * z * r + r;
+}
+fn cosPoly(r: f32) -> f32 {
+  let z = r * r;
+  return ((2.443315711809948e-5 * z - 1.388731625493765e-3) * z + 4.166664568298827e-2) * z * z - 0.5 * z + 1.0;
+}
+// x - j pi/2 with pi/2 split in three floats (Cody and Waite), and j's quadrant.
+fn quadrant(x: f32) -> vec2f {
+  let j = round(x * 0.636619772);
+  let r = ((x - j * 1.5703125) - j * 4.8375129699707031e-4) - j * 7.5497899548918822e-8;
+  return vec2f(r, f32(i32(j - 4.0 * floor(j * 0.25))));
+}
+fn sinF(x: f32) -> f32 {
+  let t = quadrant(x);
+  let q = i32(t.y);
+  let v = select(sinPoly(t.x), cosPoly(t.x), (q & 1) == 1);
+  return select(v, -v, q >= 2);
+}
+fn cosF(x: f32) -> f32 {
+  let t = quadrant(x);
+  let q = i32(t.y);
+  let v = select(cosPoly(t.x), sinPoly(t.x), (q & 1) == 1);
+  return select(v, -v, q == 1 || q == 2);
+}
+fn logGuard(x: f32, v: f32) -> f32 {
+  if (isNan(x) || (isInf(x) && x > 0.0)) { return x; }
+  if (x < 0.0) { return nanF(); }
+  if (x == 0.0) { return -infF(); }
+  return v;
+}
+fn logF(x: f32) -> f32 { return logGuard(x, log(x)); }
+fn expm1F(x: f32) -> f32 {
+  if (abs(x) < 1e-3) { return x * (1.0 + x * (0.5 + x / 6.0)); }
+  return exp(x) - 1.0;
+}
+// log(1 + x) without losing x's digits to the rounding of 1 + x.
+fn log1pF(x: f32) -> f32 {
+  if (isNan(x) || (isInf(x) && x > 0.0)) { return x; }
+  if (x < -1.0) { return nanF(); }
+  if (x == -1.0) { return -infF(); }
+  let u = 1.0 + x;
+  if (u == 1.0) { return x; }
+  return log(u) * x / (u - 1.0);
+}
+fn asinhF(x: f32) -> f32 {
+  let a = abs(x);
+  if (isNan(x) || isInf(x)) { return x; }
+  let r = select(log1pF(a + a * a / (1.0 + sqrt(1.0 + a * a))), log(a) + 0.69314718056, a > 1e18);
+  return select(r, -r, x < 0.0);
+}
+// Abramowitz and Stegun 7.1.26: absolute error below 1.5e-7.
+fn erfF(x: f32) -> f32 {
+  if (isNan(x)) { return x; }
+  let a = abs(x);
+  let t = 1.0 / (1.0 + 0.3275911 * a);
+  let p = ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t;
+  let r = 1.0 - p * exp(-a * a);
+  return select(r, -r, x < 0.0);
+}
+// C's fmod: the dividend's sign; an infinite divisor leaves a finite dividend unchanged.
+fn fmodF(x: f32, y: f32) -> f32 {
+  if (isInf(y) && !isInf(x) && !isNan(x)) { return x; }
+  return x - trunc(x / y) * y;
+}
+// Python's %: the divisor's sign.
+fn remainderF(x: f32, y: f32) -> f32 {
+  if (isInf(y) && !isInf(x) && !isNan(x)) { return select(x, y, x != 0.0 && (x < 0.0) != (y < 0.0)); }
+  let r = x - floor(x / y) * y;
+  return r;
+}
+fn remainderI(x: i32, y: i32) -> i32 {
+  if (y == 0) { return 0; }
+  let r = x % y;
+  return select(r, r + y, r != 0 && (r < 0) != (y < 0));
+}
+fn powF(x: f32, y: f32) -> f32 {
+  if (x == 1.0 || y == 0.0) { return 1.0; }
+  if (isNan(x) || isNan(y)) { return nanF(); }
+  if (x == -1.0 && isInf(y)) { return 1.0; }
+  let ax = abs(x);
+  var r: f32;
+  if (ax == 0.0) { r = select(0.0, infF(), y < 0.0); }
+  else if (isInf(ax)) { r = select(infF(), 0.0, y < 0.0); }
+  else { r = exp2(y * log2(ax)); }
+  if (x < 0.0 || (x == 0.0 && bitcast<u32>(x) != 0u)) {
+    if (isInf(y)) { return r; }
+    if (floor(y) != y) { return nanF(); }
+    if (abs(y) < 16777216.0 && (i32(y) & 1) == 1) { return -r; }
+  }
+  return r;
+}
+fn powI(x: i32, y: i32) -> i32 {
+  if (y < 0) {
+    if (x == 1) { return 1; }
+    if (x == -1) { return select(-1, 1, (y & 1) == 0); }
+    return 0;
+  }
+  var result = 1i;
+  var base = x;
+  var e = y;
+  while (e > 0) {
+    if ((e & 1) == 1) { result = result * base; }
+    base = base * base;
+    e = e >> 1u;
+  }
+  return result;
+}
+`;

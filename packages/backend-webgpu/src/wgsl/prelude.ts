@@ -1,0 +1,48 @@
+/**
+ * WGSL shared by every kernel. Binding 0 is the kernel's metadata (`md`: sizes, shapes, strides,
+ * offsets as i32). Special floats are built at run time from `md` because WGSL rejects a
+ * constant expression that evaluates to NaN or infinity. `at(k, i)` maps output index `i` to the
+ * storage index of strided operand `k` for kernels whose metadata is laid out by `stridedMeta`.
+ */
+export const PRELUDE = /* wgsl */ `
+@group(0) @binding(0) var<storage, read> md: array<i32>;
+
+fn linearIndex(wid: vec3u, nwg: vec3u, lid: u32) -> u32 {
+  return (wid.y * nwg.x + wid.x) * 64u + lid;
+}
+fn bitsF(u: u32) -> f32 { return bitcast<f32>(u | (bitcast<u32>(md[0]) & 0u)); }
+fn nanF() -> f32 { return bitsF(0x7fc00000u); }
+fn infF() -> f32 { return bitsF(0x7f800000u); }
+fn isNan(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) > 0x7f800000u; }
+fn isInf(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) == 0x7f800000u; }
+fn toBoolF(x: f32) -> i32 { return select(1i, 0i, x == 0.0 && !isNan(x)); }
+
+fn at(k: u32, i: u32) -> u32 {
+  let r = u32(md[1]);
+  let base = 2u + r + k * (r + 1u);
+  var rem = i;
+  var p = md[base];
+  for (var d = r; d > 0u; d--) {
+    let size = u32(md[1u + d]);
+    p += i32(rem % size) * md[base + d];
+    rem /= size;
+  }
+  return u32(p);
+}
+`;
+
+/** Entry point header: `i` is this invocation's index, and invocations past `md[0]` stop. */
+export const MAIN = /* wgsl */ `
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u, @builtin(local_invocation_index) lid: u32) {
+  let i = linearIndex(wid, nwg, lid);
+  if (i >= u32(md[0])) { return; }
+`;
+
+/** Metadata for strided operands over a common shape: [n, rank, shape..., (offset, strides...) per operand]. */
+export function stridedMeta(shape: readonly number[], operands: readonly { offset: number; strides: readonly number[] }[]): number[] {
+  const n = shape.reduce((a, b) => a * b, 1);
+  const meta = [n, shape.length, ...shape];
+  for (const op of operands) meta.push(op.offset, ...op.strides);
+  return meta;
+}

@@ -1,0 +1,100 @@
+import { noGrad, randn, registerBackend, setDefaultDevice, tensor, unregisterBackend, zeros } from '@ag/core';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { webgpu } from '../src/index.js';
+import { Runtime } from '../src/runtime.js';
+import { nodeBackend } from './gpu.js';
+
+const backend = await nodeBackend();
+
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage = vm.runInNewContext('gc') as () => void;
+
+describe.runIf(backend !== null)('webgpu backend (Node, Dawn)', () => {
+  const gpu = backend!;
+  beforeAll(() => {
+    registerBackend(gpu);
+    setDefaultDevice('webgpu');
+  });
+  afterAll(() => {
+    unregisterBackend('webgpu');
+  });
+
+  it('keeps memory flat over 1,000 steps of a training loop (dispose, and GC as the backstop)', async () => {
+    const x = randn([32, 8]);
+    const y = randn([32, 1]);
+    let w = randn([8, 1], { requiresGrad: true });
+    // Intermediates and the graph's gradients are not disposed here: the FinalizationRegistry
+    // frees their buffers once the garbage collector runs, which this loop forces every 100 steps.
+    const step = () => {
+      const loss = x.matmul(w).sub(y).pow(2).mean();
+      loss.backward();
+      const next = noGrad(() => w.sub(w.grad!.mul(0.01)));
+      w.dispose();
+      w = next.requiresGrad_();
+    };
+    const settle = async () => {
+      await w.toArray();
+      for (let i = 0; i < 2; i++) {
+        collectGarbage();
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      return gpu.memory();
+    };
+    for (let i = 0; i < 100; i++) step();
+    const before = await settle();
+    for (let i = 1; i <= 1000; i++) {
+      step();
+      if (i % 100 === 0) await settle();
+    }
+    const after = await settle();
+    // What tensors hold is flat; the pool's size depends on how much piled up between collections.
+    expect(after.liveBuffers).toBeLessThanOrEqual(before.liveBuffers + 16);
+    expect(after.liveBytes).toBeLessThanOrEqual(before.liveBytes + 64 * 1024);
+    expect(after.liveBytes + after.pooledBytes).toBeLessThan(8 * 1024 * 1024);
+  });
+
+  it('refuses a tensor larger than the binding limit, naming it', () => {
+    const limit = gpu.device.limits.maxStorageBufferBindingSize;
+    expect(() => zeros([limit / 4 + 1])).toThrow(/maxStorageBufferBindingSize/);
+  });
+
+  it('reads ints, bools and floats back exactly', async () => {
+    expect(await tensor([1, -2, 2147483647], { dtype: 'int32' }).add(1).toArray()).toEqual([2, -1, -2147483648]);
+    expect(await tensor([true, false]).logicalNot().toArray()).toEqual([false, true]);
+    expect(() => tensor([1]).toArraySync()).toThrow(/await t.toArray\(\)/);
+  });
+
+  it('computes past 65,535 workgroups (a 2-D grid)', async () => {
+    const n = 65_536 * 64 + 5;
+    const s = await zeros([n]).add(1).sum().item();
+    expect(s).toBe(n);
+  });
+
+  it('surfaces a WGSL error with the kernel name instead of returning zeros', async () => {
+    const rt = new Runtime(gpu.device);
+    const out = rt.alloc(4);
+    rt.run('broken_kernel', '@compute @workgroup_size(64) fn main() { let x: f32 = "no"; }', [out.buffer], [4], 4);
+    await expect(rt.read(out, 'float32', 4)).rejects.toThrow(/kernel 'broken_kernel' failed to compile/);
+    expect(() => rt.alloc(1)).toThrow(/broken_kernel/);
+  });
+
+  it('reports a destroyed device clearly, and a new backend works afterwards', async () => {
+    const other = await webgpu({ gpu: (gpu as unknown as { gpu: GPU }).gpu });
+    registerBackend(Object.create(other, { name: { value: 'webgpu2' } }) as typeof other);
+    try {
+      const t = tensor([1, 2], { device: 'webgpu2' });
+      other.device.destroy();
+      await other.device.lost;
+      expect(() => t.add(1)).toThrow(/device was lost.*await webgpu\(\)/);
+      await expect(t.toArray()).rejects.toThrow(/device was lost/);
+    } finally {
+      unregisterBackend('webgpu2');
+    }
+    const fresh = await webgpu({ gpu: (gpu as unknown as { gpu: GPU }).gpu });
+    const s = fresh.kernels.fill(3, 2, 'float32');
+    expect(Array.from(await fresh.read(s, 'float32', 3))).toEqual([2, 2, 2]);
+    fresh.device.destroy();
+  });
+});

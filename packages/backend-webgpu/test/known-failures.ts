@@ -1,0 +1,31 @@
+import type { CaseId } from '@ag/conformance';
+import { allCases } from '@ag/conformance';
+
+const DEVICE_REPR = "PyTorch prints device='…' for tensors off the CPU, and the case expects the CPU's printed form";
+const NO_F64 = 'float64 does not exist in WGSL; the case creates a float64 tensor';
+const HOST_CHECK = 'core checks index ranges only on backends with synchronous reads; on the GPU it would need a read-back per op';
+
+/** Op cases that make a float64 tensor, found from the cases' data so new ones need no entry. */
+const float64Cases = Object.fromEntries(
+  allCases.ops.filter((c) => c.dtype === 'float64' || c.inputs.some((i) => i.dtype === 'float64')).map((c) => [c.id, NO_F64]),
+) as Partial<Record<CaseId, string>>;
+
+/** Cases WebGPU cannot pass as written, with why (a listed case that passes fails the run). */
+export const knownFailures: Partial<Record<CaseId, string>> = {
+  ...float64Cases,
+  'add/int32-scalar-stays-int': DEVICE_REPR,
+  'div/by-zero-ieee': DEVICE_REPR,
+  'compare/lt-broadcast': DEVICE_REPR,
+  'sum/all': DEVICE_REPR,
+  'sum/int32-stays-int': DEVICE_REPR,
+  'erf/tails-inf-nan': NO_F64,
+  'logSigmoid/stable-extremes': NO_F64,
+  'softplus/large-no-overflow': NO_F64,
+  log10: 'without float64, gradcheck steps by eps = 1e-2 in float32, and 0.01 - 1e-2 = 0, where log10 is -inf',
+  'anomaly/nan-in-backward-names-node-and-forward-site': 'detectAnomaly checks gradients for NaN synchronously inside backward, which needs synchronous reads',
+  'oneHot/inferred': 'inferring numClasses needs the values on the host synchronously (core refuses on async devices)',
+  'error/gather-index-out-of-bounds': HOST_CHECK,
+  'error/indexSelect-out-of-range': HOST_CHECK,
+  'error/crossEntropy-target-out-of-range': HOST_CHECK,
+  'error/embedding-index-out-of-range': HOST_CHECK,
+};

@@ -1,0 +1,9 @@
+import { defineConfig, mergeConfig } from 'vitest/config';
+import shared from '../../vitest.shared.ts';
+
+// Node (Dawn). llvmpipe compiles each new pipeline on the CPU, so a test's first kernels can take
+// seconds. The browser suite has its own config (vitest.browser.config.ts).
+export default mergeConfig(
+  shared,
+  defineConfig({ test: { exclude: ['test/browser/**', 'node_modules/**'], testTimeout: 60_000, hookTimeout: 60_000 } }),
+);

@@ -1,0 +1,49 @@
+import type { BenchResults, ContenderResult } from '../results.js';
+import { cellText, sig3, speedup } from './format.js';
+
+/**
+ * The Markdown report: the machine, a table of medians (one column per contender), then for each
+ * ag contender that ran, its speed-up over every peer (above 1: ag is faster), then memory.
+ */
+export function markdown(r: BenchResults): string {
+  const m = r.machine;
+  const cs = r.contenders;
+  const out: string[] = [
+    `# ag benchmark`,
+    '',
+    `${m.date} · ${m.cpu} · ${m.cores} cores · ${m.memoryGiB} GiB · Node ${m.node} · ${m.platform} · load ${m.loadAverage}`,
+    '',
+    'Medians after a warm-up; every run reads its result back to JavaScript. Lower is better except GFLOP/s. ' +
+      'n/a: the contender lacks the op or could not run (reason given); –: work the contender does not take part in.',
+    '',
+    header(['work', 'unit', ...cs.map((c) => c.name)]),
+    ...r.rows.map((row) => line([row.label, row.unit, ...cs.map((c) => (c.unavailable ? 'n/a' : cellText(c.cells[row.id])))])),
+  ];
+  for (const a of cs.filter((c) => c.name.startsWith('ag ') && c.unavailable === undefined)) {
+    const peers = cs.filter((c) => !c.name.startsWith('ag ') && c.unavailable === undefined);
+    out.push('', `## ${a.name}: times faster than each peer (above 1: ag is faster)`, '', header(['work', ...peers.map((p) => p.name)]));
+    for (const row of r.rows) {
+      out.push(line([row.label, ...peers.map((p) => ratio(speedup(a.cells[row.id], p.cells[row.id], row.higherIsBetter)))]));
+    }
+  }
+  out.push('', '## Memory (whole run of each contender, in its own process)', '', header(['contender', 'peak RSS growth, MiB', 'heap growth after GC, MiB', 'library', 'note']));
+  for (const c of cs) out.push(line([c.name, sig3(c.memory.peakRssMiB), sig3(c.memory.heapDeltaMiB), library(c), c.unavailable ? `unavailable: ${c.unavailable}` : c.note]));
+  return out.join('\n') + '\n';
+}
+
+function ratio(x: number | undefined): string {
+  return x === undefined ? '–' : `${sig3(x)}x`;
+}
+
+function library(c: ContenderResult): string {
+  const entries = Object.entries(c.memory.library);
+  return entries.length === 0 ? '–' : entries.map(([k, v]) => `${k} ${v}`).join(', ');
+}
+
+function header(cells: string[]): string {
+  return `${line(cells)}\n${line(cells.map(() => '---'))}`;
+}
+
+function line(cells: string[]): string {
+  return `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
+}

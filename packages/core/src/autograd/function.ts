@@ -1,0 +1,156 @@
+import { Tensor } from '../tensor.js';
+import { viewOf } from '../ops/dispatch.js';
+import { isGradEnabled, noGrad } from './grad-mode.js';
+import type { Edge } from './node.js';
+import { modifiedError, Node } from './node.js';
+
+/**
+ * What a custom function's `forward` and `backward` share (PyTorch's `ctx`): the tensors saved
+ * for backward, which inputs need a gradient, and any attributes `forward` sets.
+ */
+export class FunctionCtx {
+  /** Per argument of `apply`: whether it is a tensor that requires grad. */
+  needsInputGrad: readonly boolean[] = [];
+  /** @internal */ _saved: readonly Tensor[] | null = [];
+  /** @internal */ _versions: readonly number[] = [];
+  /** @internal */ _savedFrom: readonly (readonly [Node | null, number])[] = [];
+  /** @internal */ _nonDifferentiable: Set<Tensor> | null = null;
+  /** @internal */ _nodeName = '';
+  /** Attributes `forward` keeps for `backward` (PyTorch allows any attribute on ctx). */
+  [key: string]: unknown;
+
+  /** Saves tensors for backward; `backward` reads them from {@link savedTensors}. */
+  saveForBackward(...tensors: Tensor[]): void {
+    this._saved = tensors;
+    this._versions = tensors.map((t) => t._store.version);
+    this._savedFrom = tensors.map((t) => [t._gradFn, t._outputNr] as const);
+  }
+
+  /** The tensors `forward` saved, checked unmodified since. */
+  get savedTensors(): readonly Tensor[] {
+    const saved = this._saved;
+    if (saved === null) {
+      throw new Error(`${this._nodeName}: trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Specify \`retainGraph: true\` if you need to backward through the graph a second time.`);
+    }
+    saved.forEach((t, i) => {
+      if (t._store.version !== this._versions[i]) throw modifiedError(this._nodeName, t, this._savedFrom[i]![0], this._savedFrom[i]![1], this._versions[i]!);
+    });
+    return saved;
+  }
+
+  /** Marks outputs as not differentiable: they do not require grad and get no gradient. */
+  markNonDifferentiable(...tensors: Tensor[]): void {
+    this._nonDifferentiable ??= new Set();
+    for (const t of tensors) this._nonDifferentiable.add(t);
+  }
+}
+
+interface FunctionClass {
+  name: string;
+  forward(ctx: FunctionCtx, ...args: unknown[]): unknown;
+  backward(ctx: FunctionCtx, ...grads: Tensor[]): unknown;
+}
+
+/** The graph node of a custom function: calls the class's static `backward`. */
+class CustomNode extends Node {
+  constructor(
+    readonly name: string,
+    nextFunctions: readonly Edge[],
+    private readonly cls: FunctionClass,
+    private readonly ctx: FunctionCtx,
+    private readonly outputs: readonly Tensor[],
+  ) {
+    super(nextFunctions);
+  }
+
+  apply(grads: readonly (Tensor | null)[]): (Tensor | null)[] {
+    const n = this.nextFunctions.length;
+    if (grads.every((g) => g === null || g === undefined)) return Array.from({ length: n }, () => null);
+    // As PyTorch (materialize_grads): outputs that got no gradient get zeros.
+    const full = this.outputs.map((o, i) => grads[i] ?? zerosOf(o));
+    const r = this.cls.backward(this.ctx, ...full);
+    const list = Array.isArray(r) ? (r as unknown[]) : [r];
+    if (list.length < n) {
+      throw new Error(`function ${this.name} returned an incorrect number of gradients (expected ${n}, got ${list.length})`);
+    }
+    return list.slice(0, n).map((g, i) => {
+      if (g === null || g === undefined || !(g instanceof Tensor) || this.nextFunctions[i]![0] === null) return null;
+      return g;
+    });
+  }
+
+  override release(): void {
+    this.ctx._saved = null;
+  }
+
+  override checkRunnable(): void {
+    if (this.ctx._saved === null) this.ctx.savedTensors.slice(0, 0);
+  }
+}
+
+function zerosOf(t: Tensor): Tensor {
+  return noGrad(() => t.detach().mul(0));
+}
+
+/**
+ * A differentiable operation defined by its forward and backward (torch.autograd.Function):
+ *
+ * ```ts
+ * class Exp extends Function {
+ *   static forward(ctx: FunctionCtx, x: Tensor) { const y = x.exp(); ctx.saveForBackward(y); return y; }
+ *   static backward(ctx: FunctionCtx, g: Tensor) { const [y] = ctx.savedTensors; return g.mul(y!); }
+ * }
+ * const y = Exp.apply(x);   // y.gradFn.name === 'ExpBackward'
+ * ```
+ *
+ * `forward` runs without recording the graph; non-tensor arguments pass through and get null
+ * gradients; `backward` returns one gradient (or null) per argument of `apply`.
+ */
+export class AutogradFunction {
+  // The base declares the signatures subclasses implement; its parameters are unused here.
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  static forward(ctx: FunctionCtx, ...args: never[]): unknown {
+    throw new Error(`${this.name}: a Function subclass must implement static forward(ctx, ...args)`);
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  static backward(ctx: FunctionCtx, ...grads: never[]): unknown {
+    throw new Error(`${this.name}: a Function subclass must implement static backward(ctx, ...grads)`);
+  }
+
+  /** Runs `forward` and records one node named `<Class>Backward` for its outputs. */
+  // T names what `forward` returns (a tensor by default, or an array of them): like PyTorch,
+  // apply returns what forward does, which the static side cannot express.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters
+  static apply<T extends Tensor | Tensor[] = Tensor>(...args: unknown[]): T {
+    const cls = this as unknown as FunctionClass;
+    const ctx = new FunctionCtx();
+    ctx._nodeName = `${cls.name}Backward`;
+    ctx.needsInputGrad = args.map((a) => a instanceof Tensor && a.requiresGrad);
+    const result = noGrad(() => cls.forward(ctx, ...args));
+    const isList = Array.isArray(result);
+    const outs = (isList ? result : [result]) as unknown[];
+    const record = isGradEnabled() && ctx.needsInputGrad.some((b) => b);
+    if (!record) return result as T;
+    const edges: Edge[] = args.map((a) => (a instanceof Tensor ? a._edge() : [null, 0]));
+    const inputs = new Set(args.filter((a): a is Tensor => a instanceof Tensor));
+    const tensors: Tensor[] = [];
+    const wrapped = outs.map((o) => {
+      if (!(o instanceof Tensor)) return o;
+      // An input returned as is becomes a new tensor sharing its values (PyTorch makes a view).
+      const t = inputs.has(o) || o._gradFn !== null ? viewOf(o, o.shape, o.strides, o.offset) : o;
+      if (ctx._nonDifferentiable?.has(o) === true) return t;
+      tensors.push(t);
+      return t;
+    });
+    const node = new CustomNode(ctx._nodeName, edges, cls, ctx, tensors);
+    tensors.forEach((t, i) => {
+      if (!t.isFloatingPoint()) return;
+      t._gradFn = node;
+      t._outputNr = i;
+    });
+    return (isList ? wrapped : wrapped[0]) as T;
+  }
+}
+
+export { AutogradFunction as Function };

@@ -1,0 +1,51 @@
+import { isFloating } from '../dtype.js';
+import { hostValues } from '../read.js';
+import { formatShape } from '../shape.js';
+import type { Tensor } from '../tensor.js';
+import { mean, sum } from '../ops/reduce.js';
+
+/** What the shared helpers of the nn functions do: reductions, argument checks, stable pieces. */
+
+export type Reduction = 'mean' | 'sum' | 'none';
+
+/** Applies a loss's `reduction` to its elementwise values. */
+export function reduceLoss(op: string, loss: Tensor, reduction: Reduction | undefined): Tensor {
+  switch (reduction ?? 'mean') {
+    case 'mean':
+      return mean(loss);
+    case 'sum':
+      return sum(loss);
+    case 'none':
+      return loss;
+    default:
+      throw new Error(`${op}: reduction must be 'mean', 'sum' or 'none', got '${String(reduction)}'`);
+  }
+}
+
+export function checkFloat(op: string, what: string, x: Tensor): void {
+  if (!isFloating(x.dtype)) {
+    throw new Error(`${op}: expected ${what} of a floating point dtype (float32 or float64), got ${x.dtype} of shape ${formatShape(x.shape)}`);
+  }
+}
+
+/**
+ * Checks int32 indices lie in [0, n) (or equal `ignore`) where values are in host memory; on
+ * devices that keep values off the host the check would force a read back, so it is skipped.
+ */
+export function checkIndices(op: string, what: string, idx: Tensor, n: number, ignore?: number): void {
+  if (idx.backend.readSync === undefined || idx.numel === 0) return;
+  const values = hostValues(idx, op);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if ((v < 0 || v >= n) && v !== ignore) throw new Error(`${op}: ${what} ${v} out of range for ${n} ${what === 'target class' ? 'classes' : 'entries'}`);
+  }
+}
+
+/** `2` or `[2, 3]` as a pair (two spatial dims), checked positive or non-negative. */
+export function pair(op: string, name: string, v: number | readonly number[], n: number, min: number): number[] {
+  const list = typeof v === 'number' ? new Array<number>(n).fill(v) : [...v];
+  if (list.length !== n || list.some((d) => !Number.isInteger(d) || d < min)) {
+    throw new Error(`${op}: expected ${name} to be ${min > 0 ? 'a positive' : 'a non-negative'} integer or ${n} of them, got ${formatShape(typeof v === 'number' ? [v] : v)}`);
+  }
+  return list;
+}

@@ -1,0 +1,15 @@
+/**
+ * torch.nn.functional: the neural-network functions (and, re-exported, the activations).
+ * One line per file: add yours on a line of its own.
+ */
+export { linear } from '../ops/linalg.js';
+export { relu, sigmoid, tanh } from '../ops/elementwise.js';
+export * from '../ops/activations.js';
+export * from './attention.js';
+export * from './conv.js';
+export * from './distance.js';
+export * from './dropout.js';
+export * from './embedding.js';
+export * from './losses.js';
+export * from './normalization.js';
+export * from './pooling.js';

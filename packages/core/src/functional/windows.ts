@@ -1,0 +1,60 @@
+import { pad } from '../ops/pad.js';
+import { asStrided } from '../ops/strided.js';
+import { contiguous } from '../ops/view.js';
+import { formatShape } from '../shape.js';
+import type { Tensor } from '../tensor.js';
+
+/**
+ * Sliding windows over the last two dims, the building block of convolution and pooling: the
+ * input padded once, then viewed (no copy) as [..., OH, OW, kH, kW] with `asStrided`, whose
+ * gradient scatter-adds into the input where windows overlap.
+ */
+
+export interface WindowSpec {
+  readonly kernel: readonly [number, number];
+  readonly stride: readonly [number, number];
+  readonly dilation: readonly [number, number];
+  /** Padding before and after, per spatial dim: [[top, bottom], [left, right]] (after only sizes the output). */
+  readonly padding: readonly [readonly [number, number], readonly [number, number]];
+}
+
+/** Output size along one dim; `ceil` rounds up, keeping the last window starting inside the input or its leading padding (PyTorch's ceil_mode). */
+export function outputSize(size: number, k: number, stride: number, dilation: number, before: number, after: number, ceil = false): number {
+  const span = size + before + after - dilation * (k - 1) - 1;
+  if (span < 0) return 0;
+  let out = (ceil ? Math.ceil(span / stride) : Math.floor(span / stride)) + 1;
+  if (ceil && (out - 1) * stride >= size + before) out--;
+  return out;
+}
+
+/**
+ * The windows of `x` [..., H, W] as a view [..., OH, OW, kH, kW]. `fill` pads (zeros for
+ * convolution, -Infinity for max pooling) before, and after as far as the windows reach.
+ */
+export function windows(op: string, x: Tensor, spec: WindowSpec, out: readonly [number, number], fill = 0): Tensor {
+  const [[pt], [pl]] = spec.padding;
+  const [kH, kW] = spec.kernel;
+  const [sH, sW] = spec.stride;
+  const [dH, dW] = spec.dilation;
+  const [OH, OW] = out;
+  if (OH <= 0 || OW <= 0) {
+    throw new Error(`${op}: the output size would be ${OH}x${OW} for input ${formatShape(x.shape)}: the kernel (with dilation and padding) is larger than the input`);
+  }
+  const H = x.shape[x.ndim - 2]!;
+  const W = x.shape[x.ndim - 1]!;
+  // Padding after so that every window lies inside (ceil mode may reach past the given padding).
+  // (Only as much as the windows reach: the given padding after may be partly unused.)
+  const needH = Math.max((OH - 1) * sH + dH * (kH - 1) + 1 - H - pt, 0);
+  const needW = Math.max((OW - 1) * sW + dW * (kW - 1) + 1 - W - pl, 0);
+  const padded = pt === 0 && needH === 0 && pl === 0 && needW === 0 ? contiguous(x) : pad(x, [pl, needW, pt, needH], { value: fill });
+  const lead = padded.shape.slice(0, -2);
+  const st = padded.strides;
+  const rowStride = st[st.length - 2]!;
+  const colStride = st[st.length - 1]!;
+  return asStrided(
+    padded,
+    [...lead, OH, OW, kH, kW],
+    [...st.slice(0, -2), rowStride * sH, colStride * sW, rowStride * dH, colStride * dW],
+    padded.offset,
+  );
+}

@@ -1,0 +1,1 @@
+export { save, load, saveFile, loadFile, serialize, deserialize, type SafetensorsEntry } from './safetensors.js';

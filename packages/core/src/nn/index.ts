@@ -1,0 +1,13 @@
+export { Module } from './module.js';
+export { Parameter } from './parameter.js';
+export { Linear, type LayerOptions } from './linear.js';
+export { Sequential, ModuleList, ModuleDict } from './containers.js';
+export * from './activation.js';
+export { Identity, Flatten, Dropout, Embedding } from './layers.js';
+export * from './loss.js';
+export { Conv1d, Conv2d, type ConvOptions } from './conv.js';
+export { MaxPool2d, AvgPool2d, AdaptiveAvgPool2d, type PoolOptions } from './pooling.js';
+export { BatchNorm1d, BatchNorm2d, LayerNorm, GroupNorm, type NormOptions } from './normalization.js';
+export { MultiheadAttention, TransformerEncoderLayer, causalMask, type AttentionCall, type MultiheadAttentionOptions, type TransformerEncoderLayerOptions } from './attention.js';
+export * as init from './init.js';
+export * as utils from './utils.js';

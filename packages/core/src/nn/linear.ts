@@ -1,0 +1,43 @@
+import { formatShape } from '../shape.js';
+import type { Tensor } from '../tensor.js';
+import { empty } from './empty.js';
+import { Module } from './module.js';
+import { Parameter } from './parameter.js';
+import { kaimingUniform_, uniform_ } from './init.js';
+
+export interface LayerOptions {
+  device?: string;
+  dtype?: 'float32' | 'float64';
+}
+
+/**
+ * y = x W^T + b (torch.nn.Linear), initialised as PyTorch does: W from Kaiming-uniform with
+ * a = sqrt(5), b uniform in ±1/sqrt(inFeatures).
+ */
+export class Linear extends Module {
+  readonly weight: Parameter;
+  readonly bias: Parameter | null;
+
+  constructor(
+    readonly inFeatures: number,
+    readonly outFeatures: number,
+    options: LayerOptions & { bias?: boolean } = {},
+  ) {
+    super();
+    this.weight = new Parameter(kaimingUniform_(empty([outFeatures, inFeatures], options), { a: Math.sqrt(5) }));
+    const bound = inFeatures > 0 ? 1 / Math.sqrt(inFeatures) : 0;
+    this.bias = options.bias === false ? null : new Parameter(uniform_(empty([outFeatures], options), -bound, bound));
+  }
+
+  forward(x: Tensor): Tensor {
+    if (x.ndim === 0 || x.shape[x.ndim - 1] !== this.inFeatures) {
+      throw new Error(`Linear: expected input with last dimension ${this.inFeatures} ([..., ${this.inFeatures}]), got shape ${formatShape(x.shape)}`);
+    }
+    const y = x.matmul(this.weight.t());
+    return this.bias === null ? y : y.add(this.bias);
+  }
+
+  override toString(): string {
+    return `Linear(in_features=${this.inFeatures}, out_features=${this.outFeatures}, bias=${this.bias === null ? 'False' : 'True'})`;
+  }
+}

@@ -1,0 +1,120 @@
+import { formatShape } from '../shape.js';
+import type { Tensor } from '../tensor.js';
+import * as F from '../functional/index.js';
+import { ones, zeros } from '../ops/creation.js';
+import { Module } from './module.js';
+import { Parameter } from './parameter.js';
+import type { LayerOptions } from './linear.js';
+
+export interface NormOptions extends LayerOptions {
+  eps?: number;
+  affine?: boolean;
+}
+
+const place = (o: LayerOptions) => ({ dtype: o.dtype ?? 'float32', ...(o.device === undefined ? {} : { device: o.device }) });
+
+/**
+ * Batch normalisation over the channel dim (torch.nn.BatchNorm1d/2d): batch statistics in
+ * training, which also update the running statistics (buffers running_mean, running_var and
+ * num_batches_tracked, PyTorch's state-dict names); the running statistics in eval.
+ */
+class BatchNorm extends Module {
+  readonly weight: Parameter | null;
+  readonly bias: Parameter | null;
+  readonly eps: number;
+  readonly momentum: number;
+
+  constructor(
+    private readonly layerName: string,
+    private readonly dims: readonly number[],
+    readonly numFeatures: number,
+    options: NormOptions & { momentum?: number; trackRunningStats?: boolean } = {},
+  ) {
+    super();
+    this.eps = options.eps ?? 1e-5;
+    this.momentum = options.momentum ?? 0.1;
+    const affine = options.affine ?? true;
+    this.weight = affine ? new Parameter(ones([numFeatures], place(options))) : null;
+    this.bias = affine ? new Parameter(zeros([numFeatures], place(options))) : null;
+    if (options.trackRunningStats ?? true) {
+      this.registerBuffer('running_mean', zeros([numFeatures], place(options)));
+      this.registerBuffer('running_var', ones([numFeatures], place(options)));
+      this.registerBuffer('num_batches_tracked', zeros([], { dtype: 'int32', ...(options.device === undefined ? {} : { device: options.device }) }));
+    }
+  }
+
+  forward(x: Tensor): Tensor {
+    if (!this.dims.includes(x.ndim) || x.shape[1] !== this.numFeatures) {
+      throw new Error(`${this.layerName}: expected input of ${this.dims.join(' or ')} dims with ${this.numFeatures} channels in dim 1, got shape ${formatShape(x.shape)}`);
+    }
+    const tracking = this.buffers().length > 0;
+    if (this.training && tracking) {
+      const n = this.getBuffer('num_batches_tracked')!;
+      this.setBuffer('num_batches_tracked', n.add(1));
+    }
+    return F.batchNorm(x, tracking ? this.getBuffer('running_mean') : null, tracking ? this.getBuffer('running_var') : null, {
+      weight: this.weight,
+      bias: this.bias,
+      training: this.training || !tracking,
+      momentum: this.momentum,
+      eps: this.eps,
+    });
+  }
+}
+
+export class BatchNorm1d extends BatchNorm {
+  constructor(numFeatures: number, options: NormOptions & { momentum?: number; trackRunningStats?: boolean } = {}) {
+    super('BatchNorm1d', [2, 3], numFeatures, options);
+  }
+}
+
+export class BatchNorm2d extends BatchNorm {
+  constructor(numFeatures: number, options: NormOptions & { momentum?: number; trackRunningStats?: boolean } = {}) {
+    super('BatchNorm2d', [4], numFeatures, options);
+  }
+}
+
+/** Normalises over the last dims (torch.nn.LayerNorm), with an elementwise affine transform. */
+export class LayerNorm extends Module {
+  readonly normalizedShape: number[];
+  readonly weight: Parameter | null;
+  readonly bias: Parameter | null;
+  readonly eps: number;
+
+  constructor(normalizedShape: number | number[], options: NormOptions & { elementwiseAffine?: boolean } = {}) {
+    super();
+    this.normalizedShape = typeof normalizedShape === 'number' ? [normalizedShape] : normalizedShape;
+    this.eps = options.eps ?? 1e-5;
+    const affine = options.elementwiseAffine ?? options.affine ?? true;
+    this.weight = affine ? new Parameter(ones(this.normalizedShape, place(options))) : null;
+    this.bias = affine ? new Parameter(zeros(this.normalizedShape, place(options))) : null;
+  }
+
+  forward(x: Tensor): Tensor {
+    return F.layerNorm(x, this.normalizedShape, { weight: this.weight, bias: this.bias, eps: this.eps });
+  }
+}
+
+/** Normalises groups of channels (torch.nn.GroupNorm). */
+export class GroupNorm extends Module {
+  readonly weight: Parameter | null;
+  readonly bias: Parameter | null;
+  readonly eps: number;
+
+  constructor(
+    readonly numGroups: number,
+    readonly numChannels: number,
+    options: NormOptions = {},
+  ) {
+    super();
+    if (numChannels % numGroups !== 0) throw new Error(`GroupNorm: num_channels (${numChannels}) must be divisible by num_groups (${numGroups})`);
+    this.eps = options.eps ?? 1e-5;
+    const affine = options.affine ?? true;
+    this.weight = affine ? new Parameter(ones([numChannels], place(options))) : null;
+    this.bias = affine ? new Parameter(zeros([numChannels], place(options))) : null;
+  }
+
+  forward(x: Tensor): Tensor {
+    return F.groupNorm(x, this.numGroups, { weight: this.weight, bias: this.bias, eps: this.eps });
+  }
+}

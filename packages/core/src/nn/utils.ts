@@ -1,0 +1,1 @@
+export { clipGradNorm_, clipGradValue_ } from '../optim/clip-grad.js';

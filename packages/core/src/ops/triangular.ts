@@ -1,0 +1,53 @@
+import { formatShape } from '../shape.js';
+import type { Tensor } from '../tensor.js';
+import { hostValues } from '../read.js';
+import { fromHost, scalarTensor } from './dispatch.js';
+import { composite } from './composite.js';
+import { eq, where } from './elementwise.js';
+import { arange } from './creation.js';
+import { unsqueeze } from './view.js';
+
+/** Triangular masks (tril, triu) and oneHot. */
+
+function triangle(op: 'tril' | 'triu', x: Tensor, diagonal: number): Tensor {
+  if (x.ndim < 2) throw new Error(`${op}: input tensor must have at least 2 dimensions, got shape ${formatShape(x.shape)}`);
+  if (!Number.isInteger(diagonal)) throw new Error(`${op}: diagonal must be an integer, got ${diagonal}`);
+  const rows = x.shape[x.ndim - 2]!;
+  const cols = x.shape[x.ndim - 1]!;
+  const keep = new Uint8Array(rows * cols);
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) keep[i * cols + j] = (op === 'tril' ? j - i <= diagonal : j - i >= diagonal) ? 1 : 0;
+  }
+  const mask = fromHost(x.backend, keep, [rows, cols], 'bool');
+  const name = op === 'tril' ? 'TrilBackward0' : 'TriuBackward0';
+  return composite(name, [x], () => where(mask, x, scalarTensor(0, x.dtype, x.backend)), (g) => [triangle(op, g, diagonal)], null);
+}
+
+/** torch.tril: the lower triangle of the last two dims (on and below `diagonal`), zeros elsewhere. */
+export const tril = (x: Tensor, diagonal = 0): Tensor => triangle('tril', x, diagonal);
+/** torch.triu: the upper triangle of the last two dims (on and above `diagonal`), zeros elsewhere. */
+export const triu = (x: Tensor, diagonal = 0): Tensor => triangle('triu', x, diagonal);
+
+/**
+ * torch.nn.functional.one_hot: int32 indices to an int32 tensor with a trailing dim of
+ * `numClasses` (by default one more than the largest index, which needs the values on the host).
+ */
+export function oneHot(indices: Tensor, numClasses = -1): Tensor {
+  if (indices.dtype !== 'int32') throw new Error(`oneHot: one_hot is only applicable to index tensors of dtype int32 (PyTorch: int64), got ${indices.dtype}`);
+  const readable = indices.backend.readSync !== undefined;
+  const values = readable ? hostValues(indices, 'oneHot') : null;
+  let n = numClasses;
+  if (n === -1) {
+    if (values === null) throw new Error(`oneHot: pass numClasses on device '${indices.device}' (inferring it needs the values on the host)`);
+    if (values.length === 0) throw new Error('oneHot: can not infer total number of classes from empty tensor; pass numClasses');
+    n = Math.max(...values) + 1;
+  }
+  if (!Number.isInteger(n) || n < 0) throw new Error(`oneHot: numClasses must be a non-negative integer or -1, got ${numClasses}`);
+  if (values !== null) {
+    for (const v of values) {
+      if (v < 0) throw new Error(`oneHot: class values must be non-negative, got ${v}`);
+      if (v >= n) throw new Error(`oneHot: class values must be smaller than numClasses (${n}), got ${v}`);
+    }
+  }
+  return eq(unsqueeze(indices, indices.ndim), arange(n, undefined, 1, { dtype: 'int32', device: indices.device })).to('int32');
+}

@@ -1,0 +1,33 @@
+import type { Tensor } from '../tensor.js';
+import { Optimizer, type ParamState, type Params } from './optimizer.js';
+
+export interface SGDOptions {
+  lr: number;
+  momentum: number;
+  dampening: number;
+  weightDecay: number;
+  nesterov: boolean;
+  maximize: boolean;
+}
+
+/** Stochastic gradient descent with momentum (torch.optim.SGD's update, step for step). */
+export class SGD extends Optimizer<SGDOptions> {
+  constructor(params: Params<SGDOptions>, options: Partial<SGDOptions> & { lr?: number } = {}) {
+    const o: SGDOptions = { lr: 1e-3, momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, maximize: false, ...options };
+    if (o.lr < 0) throw new Error(`SGD: invalid learning rate ${o.lr}`);
+    if (o.nesterov && (o.momentum <= 0 || o.dampening !== 0)) throw new Error('SGD: nesterov momentum requires a momentum and zero dampening');
+    super(params, o);
+  }
+
+  protected update(p: Tensor, grad: Tensor, state: ParamState, o: SGDOptions): Tensor {
+    let g = o.maximize ? grad.neg() : grad;
+    if (o.weightDecay !== 0) g = g.add(p.mul(o.weightDecay));
+    if (o.momentum !== 0) {
+      const prev = state.momentumBuffer;
+      const buf = prev === undefined ? g.clone() : (prev as Tensor).mul(o.momentum).add(g.mul(1 - o.dampening));
+      state.momentumBuffer = buf;
+      g = o.nesterov ? g.add(buf.mul(o.momentum)) : buf;
+    }
+    return p.sub(g.mul(o.lr));
+  }
+}
