@@ -12,7 +12,7 @@ const PER = TILE / THREADS;
 /**
  * Batched matmul, tiled: a workgroup computes a 32 x 32 block of C, staging 32 x 32 tiles of A
  * and B in workgroup memory per step along K, and each of its 8 x 8 invocations keeps a 4 x 4
- * block of C in registers (sixteen named variables), so every value loaded from workgroup memory feeds four
+ * block of C in registers, so every value loaded from workgroup memory feeds four
  * multiply-adds. A and B are read through their strides (transposed views and broadcast
  * batches need no copy); the batch is the grid's z and its offsets are computed per workgroup.
  * Metadata: [M, K, N, batch rank, batch shape..., A offset, A batch strides..., A row stride,
@@ -59,38 +59,39 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid: ve
   let ars = md[${aBase + br + 1}]; let acs = md[${aBase + br + 2}];
   let brs = md[${bBase + br + 1}]; let bcs = md[${bBase + br + 2}];
   let row0 = wid.y * ${TILE}u; let col0 = wid.x * ${TILE}u;
-${unrolled(PER, (i, j) => `  var c${i}${j}: ${t} = ${zero};`)}
+  var acc: array<array<${t}, ${PER}>, ${PER}>;
+  for (var i = 0u; i < ${PER}u; i++) { for (var j = 0u; j < ${PER}u; j++) { acc[i][j] = ${zero}; } }
   for (var k0 = 0u; k0 < K; k0 += ${TILE}u) {
-${unrolled(PER, (i, j) => `    {
-      let r = lid.y * ${PER}u + ${i}u; let q = lid.x * ${PER}u + ${j}u;
-      var va = ${zero}; var vb = ${zero};
-      if (row0 + r < M && k0 + q < K) { va = ${read(a, 'a', 'u32(ao + i32(row0 + r) * ars + i32(k0 + q) * acs)')}; }
-      if (k0 + r < K && col0 + q < N) { vb = ${read(b, 'b', 'u32(bo + i32(k0 + r) * brs + i32(col0 + q) * bcs)')}; }
-      ta[r][q] = va; tb[r][q] = vb;
-    }`)}
+    for (var i = 0u; i < ${PER}u; i++) {
+      for (var j = 0u; j < ${PER}u; j++) {
+        let r = lid.y * ${PER}u + i; let q = lid.x * ${PER}u + j;
+        var va = ${zero}; var vb = ${zero};
+        if (row0 + r < M && k0 + q < K) { va = ${read(a, 'a', 'u32(ao + i32(row0 + r) * ars + i32(k0 + q) * acs)')}; }
+        if (k0 + r < K && col0 + q < N) { vb = ${read(b, 'b', 'u32(bo + i32(k0 + r) * brs + i32(col0 + q) * bcs)')}; }
+        ta[r][q] = va; tb[r][q] = vb;
+      }
+    }
     workgroupBarrier();
     for (var kk = 0u; kk < ${TILE}u; kk++) {
-${range(PER).map((j) => `      let b${j} = tb[kk][lid.x * ${PER}u + ${j}u];`).join('\n')}
-${range(PER).map((i) => `      let a${i} = ta[lid.y * ${PER}u + ${i}u][kk];`).join('\n')}
-${unrolled(PER, (i, j) => `      c${i}${j} += a${i} * b${j};`)}
+      var bv: array<${t}, ${PER}>;
+      for (var j = 0u; j < ${PER}u; j++) { bv[j] = tb[kk][lid.x * ${PER}u + j]; }
+      for (var i = 0u; i < ${PER}u; i++) {
+        let av = ta[lid.y * ${PER}u + i][kk];
+        for (var j = 0u; j < ${PER}u; j++) { acc[i][j] += av * bv[j]; }
+      }
     }
     workgroupBarrier();
   }
   let base = wid.z * M * N;
-${unrolled(PER, (i, j) => `  { let r = row0 + lid.y * ${PER}u + ${i}u; let q = col0 + lid.x * ${PER}u + ${j}u;
-    if (r < M && q < N) { out[base + r * N + q] = ${convert(`c${i}${j}`, c, out)}; } }`)}
+  for (var i = 0u; i < ${PER}u; i++) {
+    for (var j = 0u; j < ${PER}u; j++) {
+      let r = row0 + lid.y * ${PER}u + i; let q = col0 + lid.x * ${PER}u + j;
+      if (r < M && q < N) { out[base + r * N + q] = ${convert('acc[i][j]', c, out)}; }
+    }
+  }
 }
 `;
   rt.runGroups('matmul', source, [a.storage.buffer, b.storage.buffer, res.buffer], meta, [Math.ceil(n / TILE), Math.ceil(m / TILE), batch]);
   return res;
 }
 
-const range = (n: number) => Array.from({ length: n }, (_, i) => i);
-
-/**
- * Source for every (i, j) of a per x per block, written out: lavapipe keeps a private array that
- * is indexed by a loop variable in memory rather than registers, several times slower.
- */
-function unrolled(per: number, line: (i: number, j: number) => string): string {
-  return range(per).flatMap((i) => range(per).map((j) => line(i, j))).join('\n');
-}

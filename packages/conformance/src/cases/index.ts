@@ -19,6 +19,7 @@ import { linalgCases } from './linalg.js';
 import { linalgExtraCases } from './linalg-extra.js';
 import { lossCases, lossScripts } from './losses.js';
 import { nnCases, nnScripts } from './nn.js';
+import { nnModuleCases } from './nn-modules.js';
 import { optimCases } from './optim.js';
 import { reduceCases } from './reduce.js';
 import { reductionCases } from './reductions.js';
@@ -60,6 +61,7 @@ const scripts = [
   ...nnScripts,
   ...lossScripts,
   ...optimCases,
+  ...nnModuleCases,
   ...indexingScripts,
 ];
 

@@ -75,8 +75,6 @@ export type BackwardFn<A> = (grad: Tensor, saved: readonly Tensor[], attrs: A, n
 export class OpNode<A> extends Node {
   private saved: readonly Tensor[] | null;
   private readonly versions: readonly number[];
-  /** Which node made each saved tensor (for the in-place error message); null for leaves. */
-  private readonly savedFrom: readonly (readonly [Node | null, number])[];
 
   constructor(
     readonly name: string,
@@ -85,12 +83,11 @@ export class OpNode<A> extends Node {
     private readonly attrs: A,
     saved: readonly Tensor[],
     /** The op's result, when known: a saved output is reported as "output 0 of" this node. */
-    output?: Tensor,
+    private readonly output?: Tensor,
   ) {
     super(nextFunctions);
     this.saved = saved;
     this.versions = saved.length === 0 ? NONE : saved.map((t) => t._store.version);
-    this.savedFrom = saved.length === 0 ? NONE_FROM : saved.map((t): readonly [Node | null, number] => (t === output ? [this, 0] : [t._gradFn, t._outputNr]));
   }
 
   apply(grads: readonly (Tensor | null)[]): (Tensor | null)[] {
@@ -117,13 +114,15 @@ export class OpNode<A> extends Node {
     }
     for (let i = 0; i < saved.length; i++) {
       const t = saved[i]!;
-      if (t._store.version !== this.versions[i]) throw modifiedError(this.name, t, this.savedFrom[i]![0], this.savedFrom[i]![1], this.versions[i]!);
+      if (t._store.version === this.versions[i]) continue;
+      // A saved output is "output 0 of" this node; an input is named by its (current) gradFn.
+      const from = t === this.output ? this : t._gradFn;
+      throw modifiedError(this.name, t, from, t === this.output ? 0 : t._outputNr, this.versions[i]!);
     }
   }
 }
 
 const NONE: readonly number[] = [];
-const NONE_FROM: readonly (readonly [Node | null, number])[] = [];
 
 /** PyTorch's error for a saved tensor modified in place after it was saved. */
 export function modifiedError(nodeName: string, t: Tensor, from: Node | null, outputNr: number, expected: number): Error {

@@ -4,9 +4,14 @@ import { Module } from './module.js';
 
 /** Activation layers: each holds its hyperparameters and calls the function of the same name. */
 
+/** A layer made from a function of one tensor. */
+export abstract class Activation extends Module {
+  abstract override forward(x: Tensor): Tensor;
+}
+
 /** A layer class for an activation without hyperparameters. */
-function activation(name: string, fn: (x: Tensor) => Tensor): new () => Module & { forward(x: Tensor): Tensor } {
-  const layer = class extends Module {
+function activation(name: string, fn: (x: Tensor) => Tensor): new () => Activation {
+  const layer = class extends Activation {
     forward(x: Tensor): Tensor {
       return fn(x);
     }
