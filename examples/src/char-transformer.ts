@@ -20,7 +20,7 @@ function encode(a: number, b: number): number[] {
 function problems(device: string): { train: Tensor[]; test: Tensor[] } {
   const all: number[][] = [];
   for (let a = 0; a < 100; a++) for (let b = 0; b < 100; b++) all.push(encode(a, b));
-  const pairs = Array.from(randperm(all.length).toTypedArraySync(), (i) => all[i]!);
+  const pairs = Array.from(randperm(all.length, { device: 'cpu' }).toTypedArraySync(), (i) => all[i]!);
   const split = (rows: number[][]) => {
     const seq = tensor(Int32Array.from(rows.flat()), { device }).reshape(rows.length, SEQ);
     return [seq.narrow(1, 0, SEQ - 1).contiguous(), seq.narrow(1, 1, SEQ - 1).contiguous()];

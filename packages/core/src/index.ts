@@ -21,6 +21,7 @@ export { AutogradFunction, Function, FunctionCtx } from './autograd/function.js'
 export type { GradHook } from './autograd/node.js';
 export * as autograd from './autograd/index.js';
 export { manualSeed } from './random.js';
+export { tidy, keep } from './memory/scope.js';
 export { formatRepr, type ReprInput } from './format/repr.js';
 export { gradcheck, gradgradcheck, type GradcheckOptions } from './gradcheck.js';
 export * from './ops/creation.js';

@@ -54,8 +54,8 @@ function nest(x: Tensor, values: TypedArray): NestedArray {
   return build(0);
 }
 
-export async function toArray(x: Tensor): Promise<NestedArray> {
-  return nest(x, await toTypedArray(x));
+export function toArray(x: Tensor): Promise<NestedArray> {
+  return toTypedArray(x).then((values) => nest(x, values));
 }
 
 export function toArraySync(x: Tensor): NestedArray {

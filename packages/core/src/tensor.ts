@@ -1,4 +1,5 @@
 import type { Backend, View } from './backend/backend.js';
+import { track } from './memory/scope.js';
 import type { DType, TypedArray } from './dtype.js';
 import { isFloating } from './dtype.js';
 import { isContiguous, numel } from './shape.js';
@@ -48,6 +49,7 @@ export class Tensor implements View {
     readonly dtype: DType,
   ) {
     _store.hold();
+    track(this);
     if (isInferenceModeEnabled()) this._inference = true;
   }
 

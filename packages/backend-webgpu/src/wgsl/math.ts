@@ -87,6 +87,19 @@ fn powF(x: f32, y: f32) -> f32 {
   if (x == 1.0 || y == 0.0) { return 1.0; }
   if (isNan(x) || isNan(y)) { return nanF(); }
   if (x == -1.0 && isInf(y)) { return 1.0; }
+  // Small integer exponents by repeated squaring: exact where the result is representable (3^2
+  // is 9, not exp2(2 log2 3) = 8.9999990), as C's pow is.
+  if (floor(y) == y && abs(y) <= 64.0) {
+    var result = 1.0;
+    var base = x;
+    var e = u32(abs(y));
+    while (e > 0u) {
+      if ((e & 1u) == 1u) { result = result * base; }
+      base = base * base;
+      e = e >> 1u;
+    }
+    return select(result, 1.0 / result, y < 0.0);
+  }
   let ax = abs(x);
   var r: f32;
   if (ax == 0.0) { r = select(0.0, infF(), y < 0.0); }

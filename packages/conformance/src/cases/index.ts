@@ -20,6 +20,7 @@ import { linalgExtraCases } from './linalg-extra.js';
 import { lossCases, lossScripts } from './losses.js';
 import { nnCases, nnScripts } from './nn.js';
 import { nnModuleCases } from './nn-modules.js';
+import { memoryCases } from './memory.js';
 import { optimCases } from './optim.js';
 import { reduceCases } from './reduce.js';
 import { reductionCases } from './reductions.js';
@@ -62,6 +63,7 @@ const scripts = [
   ...lossScripts,
   ...optimCases,
   ...nnModuleCases,
+  ...memoryCases,
   ...indexingScripts,
 ];
 

@@ -26,16 +26,15 @@ export const nnModuleCases = [
   },
   {
     id: 'nn/linear-default-init-bounds',
-    run: (check) => {
+    run: async (check) => {
       // PyTorch: weight ~ U(-1/sqrt(in), 1/sqrt(in)) (Kaiming-uniform with a = sqrt(5)), bias likewise
       manualSeed(0);
       const l = new nn.Linear(16, 32);
       const bound = 1 / Math.sqrt(16);
-      const w = Array.from(l.weight.toTypedArraySync());
-      const b = Array.from(l.bias!.toTypedArraySync());
+      const w = Array.from(await l.weight.toTypedArray());
+      const b = Array.from(await l.bias!.toTypedArray());
       check.equal([...w, ...b].every((v) => Math.abs(v) <= bound), true, 'within the bound');
       check.equal(Math.max(...w.map(Math.abs)) > 0.9 * bound, true, 'spread over the range');
-      return Promise.resolve();
     },
   },
   {
@@ -103,7 +102,7 @@ export const nnModuleCases = [
       check.equal([...dropped].length, 2, 'dropLast');
       manualSeed(7);
       const seen = [...new data.DataLoader(ds, { batchSize: 5, shuffle: true })][0]!;
-      const order = Array.from(seen[1]!.toTypedArraySync());
+      const order = Array.from(await seen[1]!.toTypedArray());
       check.equal([...order].sort(), [0, 1, 2, 3, 4], 'a permutation');
       await check.close(seen[0]!, order.map((v) => [v]), 'features follow labels');
       check.throws(() => new data.TensorDataset(ones([3, 1]), ones([2])), /size mismatch between tensors/);

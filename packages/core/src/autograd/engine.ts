@@ -1,4 +1,5 @@
 import type { TensorStorage } from '../storage.js';
+import { keep } from '../memory/scope.js';
 import type { Tensor } from '../tensor.js';
 import { formatShape, shapesEqual } from '../shape.js';
 import { isAnomalyEnabled, isGradEnabled, setGradEnabled } from './grad-mode.js';
@@ -205,7 +206,7 @@ function accumulate(tensor: Tensor, g: Tensor, createGraph: boolean, shared: boo
   if (current === null) {
     // A gradient that is a strided or broadcast view (sum's backward expands) is made dense too.
     const dense = incoming.isContiguous() && incoming.offset === 0 && incoming._store.size === incoming.numel;
-    tensor._grad = createGraph ? incoming : shared || !dense ? incoming.detach().clone() : incoming.detach();
+    tensor._grad = keep(createGraph ? incoming : shared || !dense ? incoming.detach().clone() : incoming.detach());
   }
-  else tensor._grad = createGraph ? current.add(incoming) : current.detach().add(incoming.detach());
+  else tensor._grad = keep(createGraph ? current.add(incoming) : current.detach().add(incoming.detach()));
 }

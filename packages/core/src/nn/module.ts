@@ -1,4 +1,5 @@
 import type { DType } from '../dtype.js';
+import { keep } from '../memory/scope.js';
 import { formatShape, shapesEqual } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { noGrad } from '../autograd/grad-mode.js';
@@ -21,7 +22,7 @@ export abstract class Module {
 
   /** A tensor that is state but not a parameter (running means), saved in the state dict if persistent. */
   registerBuffer(name: string, tensor: Tensor | null, persistent = true): void {
-    this.buffers_.set(name, { tensor, persistent });
+    this.buffers_.set(name, { tensor: tensor === null ? null : keep(tensor), persistent });
   }
 
   /** A registered buffer's current tensor. */
@@ -35,7 +36,7 @@ export abstract class Module {
   setBuffer(name: string, tensor: Tensor): void {
     const entry = this.buffers_.get(name);
     if (entry === undefined) throw new Error(`${this.constructor.name}: no buffer named '${name}'`);
-    entry.tensor = tensor;
+    entry.tensor = keep(tensor);
   }
 
   /** Direct children, by field name (containers override this with their own names). */

@@ -1,4 +1,5 @@
 import { Tensor } from '../tensor.js';
+import { keep } from '../memory/scope.js';
 
 /**
  * A tensor that is a module's learnable weight (torch.nn.Parameter): a leaf that requires grad
@@ -8,6 +9,7 @@ export class Parameter extends Tensor {
   constructor(data: Tensor, requiresGrad = true) {
     super(data._store, data.shape, data.strides, data.offset, data.dtype);
     if (requiresGrad) this.requiresGrad_(true);
+    keep(this);
   }
 
   override async repr(): Promise<string> {

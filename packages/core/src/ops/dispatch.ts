@@ -1,4 +1,5 @@
 import type { Backend } from '../backend/backend.js';
+import { keep } from '../memory/scope.js';
 import { getBackend } from '../backend/registry.js';
 import type { DType } from '../dtype.js';
 import { allocHost } from '../dtype.js';
@@ -53,7 +54,7 @@ export function scalarTensor(value: number | boolean, dtype: DType, backend: Bac
   let t = table.get(key);
   if (t === undefined) {
     if (table.size >= SCALAR_CACHE_LIMIT) table.clear();
-    t = wrap(backend, backend.kernels.fill(1, v, dtype), [], dtype);
+    t = keep(wrap(backend, backend.kernels.fill(1, v, dtype), [], dtype));
     table.set(key, t);
   }
   return t;

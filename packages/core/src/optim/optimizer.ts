@@ -1,4 +1,5 @@
 import type { Tensor } from '../tensor.js';
+import { keep } from '../memory/scope.js';
 import { noGrad } from '../autograd/grad-mode.js';
 
 /** A group of parameters sharing hyperparameters (torch's param_groups). */
@@ -66,6 +67,7 @@ export abstract class Optimizer<H extends object> {
             this.state.set(p, state);
           }
           writeInPlace(p, this.update(p.detach(), grad, state, group.options));
+          for (const v of Object.values(state)) if (typeof v === 'object') keep(v);
         }
       }
     });

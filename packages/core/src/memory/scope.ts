@@ -1,0 +1,48 @@
+import type { Tensor } from '../tensor.js';
+
+/**
+ * `tidy(fn)`: every tensor made while `fn` runs is disposed when it returns, except the tensors
+ * it returns (found in a returned tensor, array or plain object) and tensors marked with
+ * `keep`. Disposing releases device memory at once rather than when the garbage collector
+ * runs (which stays the backstop). Gradients written to `.grad`, optimizer state, parameters and
+ * internal constants are kept automatically. Like tfjs's `tidy`, `fn` must be synchronous.
+ */
+const scopes: Tensor[][] = [];
+const kept = new WeakSet<Tensor>();
+
+/** Called by every new tensor: it belongs to the innermost open scope. */
+export function track(t: Tensor): void {
+  scopes[scopes.length - 1]?.push(t);
+}
+
+/** Exempts a tensor from disposal by the scopes around it. */
+export function keep<T extends Tensor>(t: T): T {
+  kept.add(t);
+  return t;
+}
+
+function returned(value: unknown, out: Set<Tensor>, isTensor: (x: unknown) => x is Tensor): void {
+  if (isTensor(value)) out.add(value);
+  else if (Array.isArray(value)) for (const v of value) returned(v, out, isTensor);
+  else if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    for (const v of Object.values(value)) returned(v, out, isTensor);
+  }
+}
+
+export function tidy<T>(fn: () => T): T {
+  const scope: Tensor[] = [];
+  scopes.push(scope);
+  const survivors = new Set<Tensor>();
+  try {
+    const result = fn();
+    if (result instanceof Promise) throw new Error('tidy: fn must be synchronous (it returned a Promise); tensors made after an await would escape the scope');
+    returned(result, survivors, (x): x is Tensor => scope.includes(x as Tensor) || (typeof x === 'object' && x !== null && '_store' in x));
+    return result;
+  } finally {
+    scopes.pop();
+    for (const t of scope) {
+      if (survivors.has(t) || kept.has(t)) track(t);
+      else t.dispose();
+    }
+  }
+}
