@@ -9,5 +9,8 @@ export default defineConfig({
   ssr: { resolve: { conditions, externalConditions: ['@ag/source'] } },
   test: {
     include: ['test/**/*.test.ts'],
+    // CI machines are shared and have 2 cores; a test that learns or checks gradients by finite
+    // differences can take seconds there. A timeout is a hang detector, not a speed check.
+    testTimeout: 60_000,
   },
 });
