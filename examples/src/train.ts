@@ -10,7 +10,10 @@ import { examples } from './registry.js';
 import { ProgressBar } from './progress.js';
 import { train } from './train-loop.js';
 
+// pnpm may forward a literal '--' ahead of the arguments; parseArgs would read all after it as positionals.
+const args = process.argv.slice(2).filter((a) => a !== '--');
 const { values, positionals } = parseArgs({
+  args,
   allowPositionals: true,
   options: {
     device: { type: 'string', default: 'cpu' },
