@@ -119,17 +119,11 @@ export function batchNorm(
   const update = (running: Tensor | null | undefined, batch: Tensor): void => {
     if (running === undefined || running === null) return;
     const fresh = add(mul(running, 1 - momentum), mul(to(reshape(batch, [C]), running.dtype), momentum));
-    overwrite(running, fresh);
+    running.copy_(fresh);
   };
   noGrad(() => {
     update(runningMean, detach(mu));
     update(runningVar, mul(detach(variance), count / (count - 1)));
   });
   return affine(y, options.weight, options.bias, shape);
-}
-
-/** Writes `src`'s values into `dst`'s storage in place (running statistics), bumping its version. */
-function overwrite(dst: Tensor, src: Tensor): void {
-  dst.backend.kernels.assign(dst, src);
-  dst._store.version++;
 }

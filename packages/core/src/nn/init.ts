@@ -1,30 +1,21 @@
 import type { Tensor } from '../tensor.js';
 import { noGrad } from '../autograd/grad-mode.js';
-import { full, rand, randn } from '../ops/creation.js';
 
 /**
  * Weight initialisation (torch.nn.init), in place and seeded by `manualSeed`. Values are drawn
  * on the host by the shared generator, so a seed gives the same weights on every device.
  */
 
-function fillFrom(t: Tensor, values: Tensor): Tensor {
-  noGrad(() => {
-    t.backend.kernels.assign(t, values.to({ device: t.device, dtype: t.dtype }));
-    t._store.version++;
-  });
-  return t;
-}
-
 export function uniform_(t: Tensor, a = 0, b = 1): Tensor {
-  return fillFrom(t, noGrad(() => rand(t.shape, { dtype: t.dtype, device: t.device }).mul(b - a).add(a)));
+  return noGrad(() => t.uniform_(a, b));
 }
 
 export function normal_(t: Tensor, mean = 0, std = 1): Tensor {
-  return fillFrom(t, noGrad(() => randn(t.shape, { dtype: t.dtype, device: t.device }).mul(std).add(mean)));
+  return noGrad(() => t.normal_(mean, std));
 }
 
 export function constant_(t: Tensor, value: number): Tensor {
-  return fillFrom(t, full(t.shape, value, { dtype: t.dtype, device: t.device }));
+  return noGrad(() => t.fill_(value));
 }
 
 export const zeros_ = (t: Tensor): Tensor => constant_(t, 0);

@@ -170,7 +170,7 @@ export abstract class Module {
     noGrad(() => {
       for (const [k, mine] of Object.entries(own)) {
         const source = state[k];
-        if (source !== undefined) copyInto(mine, source);
+        if (source !== undefined) mine.copy_(source);
       }
     });
     return { missingKeys, unexpectedKeys };
@@ -179,12 +179,5 @@ export abstract class Module {
 
 function join(prefix: string, name: string): string {
   return prefix === '' ? name : `${prefix}.${name}`;
-}
-
-/** Writes `source`'s values into `target`'s storage (same shape), moving and casting as needed. */
-function copyInto(target: Tensor, source: Tensor): void {
-  const src = source.to({ device: target.device, dtype: target.dtype });
-  target.backend.kernels.assign(target, src);
-  target._store.version++;
 }
 

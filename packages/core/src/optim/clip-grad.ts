@@ -2,7 +2,6 @@ import type { Tensor } from '../tensor.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { tensor } from '../ops/creation.js';
 import { div } from '../ops/elementwise.js';
-import { writeInPlace } from './optimizer.js';
 
 /**
  * Scales all gradients together so that their total p-norm is at most `maxNorm`
@@ -16,7 +15,7 @@ export function clipGradNorm_(params: Iterable<Tensor>, maxNorm: number, normTyp
     let total = norms.reduce((a, b) => (normType === Infinity ? a.maximum(b) : a.add(b)));
     if (normType !== Infinity) total = total.pow(1 / normType);
     const coef = div(maxNorm, total.add(1e-6)).minimum(1);
-    for (const g of grads) writeInPlace(g, g.mul(coef));
+    for (const g of grads) g.mul_(coef);
     return total;
   });
 }
@@ -24,6 +23,6 @@ export function clipGradNorm_(params: Iterable<Tensor>, maxNorm: number, normTyp
 /** Clamps every gradient to [-clipValue, clipValue] in place (torch.nn.utils.clip_grad_value_). */
 export function clipGradValue_(params: Iterable<Tensor>, clipValue: number): void {
   noGrad(() => {
-    for (const p of params) if (p.grad !== null) writeInPlace(p.grad, p.grad.maximum(-clipValue).minimum(clipValue));
+    for (const p of params) p.grad?.clamp_(-clipValue, clipValue);
   });
 }

@@ -66,7 +66,7 @@ export abstract class Optimizer<H extends object> {
             state = {};
             this.state.set(p, state);
           }
-          writeInPlace(p, this.update(p.detach(), grad, state, group.options));
+          p.copy_(this.update(p.detach(), grad, state, group.options));
           for (const v of Object.values(state)) if (typeof v === 'object') keep(v);
         }
       }
@@ -119,11 +119,4 @@ function checkParam(name: string, p: unknown): void {
   const t = p as Tensor;
   if (!t.isLeaf) throw new Error(`${name}: can't optimize a non-leaf Tensor (made by ${t.gradFn?.name}); optimize the leaves it was computed from`);
   if (!t.requiresGrad) throw new Error(`${name}: optimizer can only optimize Tensors that require grad; this ${t.dtype} tensor of shape [${t.shape.join(', ')}] does not`);
-}
-
-/** Writes `value` into `p`'s storage (its layout), bumping the version counter as an in-place op does. */
-export function writeInPlace(p: Tensor, value: Tensor): void {
-  const v = value.dtype === p.dtype ? value : value.to(p.dtype);
-  p.backend.kernels.assign(p, v);
-  p._store.version++;
 }
