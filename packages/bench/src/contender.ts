@@ -48,5 +48,3 @@ export const MATMUL_SIZES = [128, 256, 512, 1024] as const;
 export function isNa(p: Preparation): p is { na: string } {
   return 'na' in p;
 }
-
-export const NOT_IMPLEMENTED = { na: 'not implemented' } as const;

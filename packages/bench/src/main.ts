@@ -1,6 +1,6 @@
 import { fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { machine } from './machine.js';
 import { CONTENDERS, NEEDS_BIG_STACK } from './peers/index.js';
@@ -14,8 +14,12 @@ import { ROWS } from './workloads.js';
  * child process, one after another so they never share the two cores, then writes
  * results/latest.{md,svg,json} and prints the Markdown to stdout. Progress goes to stderr.
  */
-const here = dirname(fileURLToPath(import.meta.url));
-const resultsDir = join(here, '..', 'results');
+const self = fileURLToPath(import.meta.url);
+const here = dirname(self);
+/** `AG_BENCH_OUT` moves the results (the bundle of `pnpm bench:bundle` runs from elsewhere). */
+const resultsDir = process.env.AG_BENCH_OUT ?? join(here, '..', 'results');
+/** `run-contender.ts` from source, `run-contender.mjs` in the bundle: the same extension as this file. */
+const childScript = join(here, `run-contender${extname(self)}`);
 /** A contender that hangs (a driver, a deadlock) must not stall the whole run. */
 const CHILD_TIMEOUT_MS = 150_000;
 /** Below the 8 MiB main-thread stack Linux gives by default, so V8 never overruns it. */
@@ -33,7 +37,7 @@ function runChild(name: string): Promise<ContenderResult> {
   });
   return new Promise((resolve) => {
     // Children's stdout (tfjs greets on it) goes to our stderr, keeping stdout for the table.
-    const child = fork(join(here, 'run-contender.ts'), [name], { execArgv, stdio: ['ignore', 2, 2, 'ipc'] });
+    const child = fork(childScript, [name], { execArgv, stdio: ['ignore', 2, 2, 'ipc'] });
     let result: ContenderResult | undefined;
     const timer = setTimeout(() => child.kill('SIGKILL'), CHILD_TIMEOUT_MS);
     child.on('message', (m) => (result = m as ContenderResult));
