@@ -64,17 +64,33 @@ function scalarDtype(v: number | boolean): DType {
  * float32 tensor + float64 0-d tensor stays float32).
  */
 export function resultType(...operands: readonly Operand[]): DType {
-  const tiers: (DType | null)[] = [null, null, null]; // dimensioned, zero-dim, scalar
+  // The promoted dtype of each tier; plain variables rather than arrays: every op calls this.
+  let dimensioned: DType | null = null;
+  let zeroDim: DType | null = null;
+  let scalar: DType | null = null;
   for (const o of operands) {
-    const [tier, dt] =
-      typeof o === 'object' ? [o.ndim > 0 ? 0 : 1, o.dtype] : [2, scalarDtype(o)];
-    const cur = tiers[tier];
-    tiers[tier] = cur === null || cur === undefined ? dt : promoteTypes(cur, dt);
+    const dt = operandDtype(o);
+    switch (tierOf(o)) {
+      case 0: dimensioned = dimensioned === null ? dt : promoteTypes(dimensioned, dt); break;
+      case 1: zeroDim = zeroDim === null ? dt : promoteTypes(zeroDim, dt); break;
+      case 2: scalar = scalar === null ? dt : promoteTypes(scalar, dt); break;
+    }
   }
-  let result: DType | null = null;
-  for (const dt of tiers) {
-    if (dt === null || dt === undefined) continue;
-    if (result === null || kind[dt] > kind[result]) result = dt;
-  }
-  return result ?? 'float32';
+  return outrank(outrank(outrank(null, dimensioned), zeroDim), scalar) ?? 'float32';
+}
+
+/** 0: a tensor with dimensions, 1: a zero-dimensional tensor, 2: a JavaScript scalar. */
+function tierOf(o: Operand): 0 | 1 | 2 {
+  if (typeof o !== 'object') return 2;
+  return o.ndim > 0 ? 0 : 1;
+}
+
+function operandDtype(o: Operand): DType {
+  return typeof o === 'object' ? o.dtype : scalarDtype(o);
+}
+
+/** A lower tier's dtype replaces the higher tiers' only when it is of a higher kind. */
+function outrank(result: DType | null, lower: DType | null): DType | null {
+  if (lower === null) return result;
+  return result === null || kind[lower] > kind[result] ? lower : result;
 }

@@ -42,9 +42,9 @@ export function formatShape(shape: Shape): string {
   return `[${shape.join(', ')}]`;
 }
 
-/** NumPy/PyTorch broadcasting: align from the right, sizes must match or be 1. */
-export function broadcastShapes(op: string, a: Shape, b: Shape): number[] {
-  if (shapesEqual(a, b)) return a.slice();
+/** NumPy/PyTorch broadcasting: align from the right, sizes must match or be 1 (`a` itself when equal). */
+export function broadcastShapes(op: string, a: Shape, b: Shape): Shape {
+  if (shapesEqual(a, b)) return a;
   const n = Math.max(a.length, b.length);
   const out = new Array<number>(n);
   for (let i = 0; i < n; i++) {

@@ -11,6 +11,8 @@ export class TensorStorage {
   version = 0;
   private holders = 0;
   private freed = false;
+  /** What the finalizer frees if this storage is collected undisposed (null: no finalizer). */
+  private readonly pending: Pending | null = null;
 
   constructor(
     readonly backend: Backend,
@@ -18,7 +20,12 @@ export class TensorStorage {
     readonly dtype: DType,
     readonly size: number,
   ) {
-    if (backend.free !== undefined) collector.register(this, { backend, handle }, this);
+    // Registering costs about a microsecond: only where the backend needs its `free` called.
+    if (backend.free !== undefined && size >= (backend.freeOnCollectFrom ?? 0)) {
+      this.pending = { backend, handle, done: false };
+      // No unregister token: a token makes registering slower still; `done` disarms it instead.
+      collector.register(this, this.pending);
+    }
   }
 
   hold(): void {
@@ -29,10 +36,8 @@ export class TensorStorage {
   release(): void {
     if (--this.holders > 0 || this.freed) return;
     this.freed = true;
-    if (this.backend.free !== undefined) {
-      collector.unregister(this);
-      this.backend.free(this.handle);
-    }
+    if (this.pending !== null) this.pending.done = true;
+    this.backend.free?.(this.handle);
   }
 
   get isFreed(): boolean {
@@ -40,11 +45,13 @@ export class TensorStorage {
   }
 }
 
-interface Held {
-  backend: Backend;
-  handle: unknown;
+/** A storage's backend memory, to free when the storage is collected unless `done`. */
+interface Pending {
+  readonly backend: Backend;
+  readonly handle: unknown;
+  done: boolean;
 }
 
-const collector = new FinalizationRegistry<Held>(({ backend, handle }) => {
-  backend.free?.(handle);
+const collector = new FinalizationRegistry<Pending>((p) => {
+  if (!p.done) p.backend.free?.(p.handle);
 });

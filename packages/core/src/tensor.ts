@@ -5,7 +5,7 @@ import { isFloating } from './dtype.js';
 import { isContiguous, numel } from './shape.js';
 import type { TensorStorage } from './storage.js';
 import type { Edge, Node } from './autograd/node.js';
-import { AccumulateGrad } from './autograd/node.js';
+import { AccumulateGrad, NO_EDGE } from './autograd/node.js';
 import * as ops from './ops/index.js';
 import type { NestedArray } from './read.js';
 import * as read from './read.js';
@@ -156,7 +156,7 @@ export class Tensor implements View {
   /** @internal The edge through which gradients reach this tensor. */
   _edge(): Edge {
     if (this._gradFn !== null) return [this._gradFn, this._outputNr];
-    if (!this._requiresGrad) return [null, 0];
+    if (!this._requiresGrad) return NO_EDGE;
     this._accumulator ??= new AccumulateGrad(this);
     return [this._accumulator, 0];
   }

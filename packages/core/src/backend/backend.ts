@@ -35,6 +35,14 @@ export interface Backend<S = unknown> {
    * garbage collector reclaims by itself (the CPU's typed arrays) leave it out.
    */
   free?(storage: S): void;
+  /**
+   * Storages of fewer elements than this are not given to {@link free} when the garbage
+   * collector reclaims them, only when disposed. Arranging a `free` at collection (a
+   * FinalizationRegistry entry) costs about a microsecond per storage, more than a whole scalar
+   * op; a backend whose small storages the collector reclaims well enough by itself (the CPU's
+   * typed arrays, when its pool keeps only large ones) sets this. Default 0: every storage.
+   */
+  readonly freeOnCollectFrom?: number;
 
   /** The primitive kernels. */
   readonly kernels: Kernels<S>;

@@ -1,5 +1,10 @@
 import type { Tensor } from '../tensor.js';
 
+/** Where a scope collects its tensors: an array (tidy) or the autograd engine's own list. */
+interface Collector {
+  push(t: Tensor): unknown;
+}
+
 /**
  * `tidy(fn)`: every tensor made while `fn` runs is disposed when it returns, except the tensors
  * it returns (found in a returned tensor, array or plain object) and tensors marked with
@@ -7,7 +12,7 @@ import type { Tensor } from '../tensor.js';
  * runs (which stays the backstop). Gradients written to `.grad`, optimizer state, parameters and
  * internal constants are kept automatically. Like tfjs's `tidy`, `fn` must be synchronous.
  */
-const scopes: Tensor[][] = [];
+const scopes: Collector[] = [];
 const kept = new WeakSet<Tensor>();
 
 /** Called by every new tensor: it belongs to the innermost open scope. */
@@ -19,6 +24,24 @@ export function track(t: Tensor): void {
 export function keep<T extends Tensor>(t: T): T {
   kept.add(t);
   return t;
+}
+
+/** Whether `t` was marked with {@link keep}. */
+export function isKept(t: Tensor): boolean {
+  return kept.has(t);
+}
+
+/**
+ * @internal For the autograd engine, which frees a node's temporaries itself: until
+ * {@link closeScope}, every new tensor is pushed onto `into` (and no outer scope sees it).
+ */
+export function openScope(into: Collector): void {
+  scopes.push(into);
+}
+
+/** @internal Closes the scope {@link openScope} opened last. */
+export function closeScope(): void {
+  scopes.pop();
 }
 
 function returned(value: unknown, out: Set<Tensor>, isTensor: (x: unknown) => x is Tensor): void {

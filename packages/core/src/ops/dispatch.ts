@@ -18,8 +18,12 @@ import { OpNode } from '../autograd/node.js';
 /** A new contiguous tensor over storage a kernel returned. */
 export function wrap(backend: Backend, handle: unknown, shape: readonly number[], dtype: DType): Tensor {
   const size = numel(shape);
-  return new Tensor(new TensorStorage(backend, handle, dtype, size), shape, contiguousStrides(shape), 0, dtype);
+  // Scalars share one (read-only) empty strides array: a chain of scalar ops allocates less.
+  const strides = shape.length === 0 ? SCALAR_STRIDES : contiguousStrides(shape);
+  return new Tensor(new TensorStorage(backend, handle, dtype, size), shape, strides, 0, dtype);
 }
+
+const SCALAR_STRIDES: readonly number[] = [];
 
 /** A view of `x`'s storage (no copy). */
 export function viewOf(x: Tensor, shape: readonly number[], strides: readonly number[], offset: number): Tensor {
@@ -37,20 +41,35 @@ export function fromHost(backend: Backend, values: ArrayLike<number>, shape: rea
 /**
  * Scalar operands already on a device, by backend, dtype and value. `x.mul(2)` in a loop then
  * costs no allocation and, on a GPU, no upload. They are internal: no op writes into them, so
- * sharing one is safe. Bounded: the table is dropped when it grows past a few hundred values.
+ * sharing one is safe. Bounded: a table is dropped when it grows past a few hundred values.
+ * Keyed by the number itself (a Map compares numbers by value, NaN included), with -0 apart,
+ * as a Map takes -0 and 0 for the same key.
  */
-const scalarCache = new WeakMap<Backend, Map<string, Tensor>>();
+type ScalarTable = Map<number | '-0', Tensor>;
+const scalarCache = new WeakMap<Backend, Map<DType, ScalarTable>>();
 const SCALAR_CACHE_LIMIT = 512;
+
+// The last backend's tables, which spares the WeakMap look-up in the usual one-device program
+// (at the price of keeping that one backend reachable after it is unregistered).
+let lastBackend: Backend | null = null;
+let lastTables = new Map<DType, ScalarTable>();
 
 /** A 0-d tensor holding a JavaScript scalar, on the device of the tensor it meets. */
 export function scalarTensor(value: number | boolean, dtype: DType, backend: Backend): Tensor {
-  let table = scalarCache.get(backend);
+  let byDtype = backend === lastBackend ? lastTables : scalarCache.get(backend);
+  if (byDtype === undefined) {
+    byDtype = new Map();
+    scalarCache.set(backend, byDtype);
+  }
+  lastBackend = backend;
+  lastTables = byDtype;
+  let table = byDtype.get(dtype);
   if (table === undefined) {
     table = new Map();
-    scalarCache.set(backend, table);
+    byDtype.set(dtype, table);
   }
   const v = Number(value);
-  const key = dtype + (Object.is(v, -0) ? '-0' : String(v));
+  const key = Object.is(v, -0) ? '-0' : v;
   let t = table.get(key);
   if (t === undefined) {
     if (table.size >= SCALAR_CACHE_LIMIT) table.clear();
@@ -102,15 +121,19 @@ export function record<A>(
   inputs: readonly Tensor[],
   backward: BackwardFn<A>,
   attrs: A,
-  saved: readonly Tensor[] = [],
+  saved: readonly Tensor[] = NOTHING_SAVED,
 ): Tensor {
   if (!anyRequiresGrad(inputs)) return out;
   for (const t of inputs) if (t._inference) throw inferenceError(name);
   for (const t of saved) if (t._inference) throw inferenceError(name);
-  const edges: Edge[] = inputs.map((t) => t._edge());
+  const edges = new Array<Edge>(inputs.length);
+  for (let i = 0; i < inputs.length; i++) edges[i] = inputs[i]!._edge();
   out._gradFn = new OpNode(name, edges, backward, attrs, saved, out);
   return out;
 }
+
+/** The saved values of an op that saves none: one shared empty list. */
+export const NOTHING_SAVED: readonly Tensor[] = [];
 
 function inferenceError(name: string): Error {
   return new Error(

@@ -7,7 +7,8 @@ import type { TensorLike } from '../tensor.js';
 import { Tensor } from '../tensor.js';
 import { binaryRules, type Saved } from '../autograd/rules/binary.js';
 import { unaryRules } from '../autograd/rules/unary.js';
-import { checkDtypeOnDevice, commonBackend, record, scalarTensor, viewOf, wrap } from './dispatch.js';
+import { checkDtypeOnDevice, commonBackend, NOTHING_SAVED, record, scalarTensor, viewOf, wrap } from './dispatch.js';
+import { isGradEnabled } from '../autograd/grad-mode.js';
 import { sumTo } from './reduce.js';
 import { divRounded, type DivOptions } from './binary-math.js';
 
@@ -51,9 +52,13 @@ export function unary(op: UnaryOp, x: Tensor): Tensor {
   const y = wrap(backend, backend.kernels.unary(op, x, out), x.shape, out);
   const rule = unaryRules[op];
   if (rule.grad === null) return y;
-  const grad = rule.grad;
-  const saved = rule.saves === 'input' ? [x] : rule.saves === 'output' ? [y] : [];
-  return record(y, rule.name, [x], (g, s) => [castGrad(grad(g, s[0] ?? g), x.dtype)], null, saved);
+  const saved = rule.saves === 'input' ? [x] : rule.saves === 'output' ? [y] : NOTHING_SAVED;
+  return record(y, rule.name, [x], unaryBackward, { op, dtype: x.dtype }, saved);
+}
+
+/** A unary op's gradient: its rule applied to the saved value (the gradient itself when none is saved). */
+function unaryBackward(g: Tensor, saved: readonly Tensor[], attrs: { readonly op: UnaryOp; readonly dtype: DType }): Tensor[] {
+  return [castGrad(unaryRules[attrs.op].grad!(g, saved[0] ?? g), attrs.dtype)];
 }
 
 export const neg = (x: Tensor): Tensor => unary('neg', x);
@@ -84,22 +89,29 @@ function binaryDtype(op: BinaryOp | CompareOp, a: TensorLike, b: TensorLike, int
   return dtype;
 }
 
+/**
+ * What a binary op's backward needs of its operands: their shapes and dtypes, not the tensors
+ * themselves, which the graph would keep alive (and their device memory with them).
+ */
 interface BinaryAttrs {
   readonly op: BinaryOp;
-  readonly a: Tensor;
-  readonly b: Tensor;
+  readonly aShape: readonly number[];
+  readonly aDtype: DType;
+  readonly bShape: readonly number[];
+  readonly bDtype: DType;
   readonly alpha: number;
 }
 
 /** Gradients of a binary op, summed down from the broadcast shape to each input's. */
 function binaryBackward(g: Tensor, saved: readonly Tensor[], attrs: BinaryAttrs, needs: readonly boolean[]): (Tensor | null)[] {
   const rule = binaryRules[attrs.op];
-  const s: Partial<Saved> = {};
-  rule.saves.forEach((k, i) => (s[k] = saved[i]));
-  const [ga, gb] = rule.grad(g, s as Saved, needs);
+  // Saved in the order a, b, out (see BinaryRule.saves); a value the rule did not save is
+  // undefined here, and the rule never reads it.
+  const s = { a: saved[0], b: saved[1], out: saved[2] } as Saved;
+  const [ga, gb] = rule.grad(g, s, needs);
   return [
-    ga === null ? null : castGrad(sumTo(ga, attrs.a.shape), attrs.a.dtype),
-    gb === null ? null : castGrad(sumTo(attrs.alpha === 1 ? gb : mul(gb, attrs.alpha), attrs.b.shape), attrs.b.dtype),
+    ga === null ? null : castGrad(sumTo(ga, attrs.aShape), attrs.aDtype),
+    gb === null ? null : castGrad(sumTo(attrs.alpha === 1 ? gb : mul(gb, attrs.alpha), attrs.bShape), attrs.bDtype),
   ];
 }
 
@@ -118,10 +130,13 @@ export function binary(op: BinaryOp, a: TensorLike, b: TensorLike, alpha = 1, in
   const scaled = alpha === 1 ? tb : wrap(backend, backend.kernels.binary('mul', tb, broadcastView(scalarTensor(alpha, dtype, backend), tb.shape), dtype), tb.shape, dtype);
   const handle = backend.kernels.binary(op, broadcastView(ta, shape), broadcastView(scaled, shape), dtype);
   const out = wrap(backend, handle, shape, dtype);
+  // No graph to record (inference, or a backward's own ops): return before building the node's parts.
+  if (!isGradEnabled() || !(ta.requiresGrad || tb.requiresGrad)) return out;
   const rule = binaryRules[op];
-  const saved = rule.saves.map((k) => (k === 'a' ? ta : k === 'b' ? tb : out));
+  const saved = rule.saves.length === 0 ? NOTHING_SAVED : rule.saves.map((k) => (k === 'a' ? ta : k === 'b' ? tb : out));
   const name = rule.scalarName !== undefined && !(b instanceof Tensor) ? rule.scalarName : rule.name;
-  return record(out, name, [ta, tb], binaryBackward, { op, a: ta, b: tb, alpha }, saved);
+  const attrs: BinaryAttrs = { op, aShape: ta.shape, aDtype: ta.dtype, bShape: tb.shape, bDtype: tb.dtype, alpha };
+  return record(out, name, [ta, tb], binaryBackward, attrs, saved);
 }
 
 export const add = (a: TensorLike, b: TensorLike, options?: { alpha?: number }): Tensor => binary('add', a, b, options?.alpha ?? 1);
@@ -205,13 +220,16 @@ export function where(condition: Tensor, a: TensorLike, b: TensorLike): Tensor {
     dtype,
   );
   const out = wrap(backend, handle, shape, dtype);
-  return record(out, 'WhereBackward0', [condition, ta, tb], whereBackward, { a: ta, b: tb }, [condition]);
+  const attrs: WhereAttrs = { aShape: ta.shape, aDtype: ta.dtype, bShape: tb.shape, bDtype: tb.dtype };
+  return record(out, 'WhereBackward0', [condition, ta, tb], whereBackward, attrs, [condition]);
 }
 
-function whereBackward(g: Tensor, [c]: readonly Tensor[], { a, b }: { a: Tensor; b: Tensor }, needs: readonly boolean[]): (Tensor | null)[] {
+type WhereAttrs = Omit<BinaryAttrs, 'op' | 'alpha'>;
+
+function whereBackward(g: Tensor, [c]: readonly Tensor[], a: WhereAttrs, needs: readonly boolean[]): (Tensor | null)[] {
   return [
     null,
-    needs[1] === true ? castGrad(sumTo(where(c!, g, 0), a.shape), a.dtype) : null,
-    needs[2] === true ? castGrad(sumTo(where(c!, 0, g), b.shape), b.dtype) : null,
+    needs[1] === true ? castGrad(sumTo(where(c!, g, 0), a.aShape), a.aDtype) : null,
+    needs[2] === true ? castGrad(sumTo(where(c!, 0, g), a.bShape), a.bDtype) : null,
   ];
 }

@@ -7,8 +7,11 @@ export interface BinaryRule {
   readonly name: string;
   /** The name PyTorch gives it when `b` is a JavaScript number (remainder.Scalar: RemainderBackward0). */
   readonly scalarName?: string;
-  /** Which values the gradients need. */
-  readonly saves: readonly ('a' | 'b' | 'out')[];
+  /**
+   * Which values the gradients need: nothing, the inputs, or the inputs and the output, always
+   * in this order, so that the backward finds each by its position among the saved tensors.
+   */
+  readonly saves: readonly [] | readonly ['a', 'b'] | readonly ['a', 'b', 'out'];
   /**
    * The gradients of `a` and `b` in the broadcast shape (core then sums them down to each
    * input's shape), from the output's gradient and the saved values; a side not needed is null.
@@ -22,53 +25,55 @@ export interface Saved {
   out: Tensor;
 }
 
-const when = (need: boolean | undefined, f: () => Tensor): Tensor | null => (need === true ? f() : null);
-
 /** Where a and b tie, max/min split the gradient evenly between them, as PyTorch does. */
 function selectGrad(g: Tensor, mine: Tensor, ties: Tensor): Tensor {
   return where(ties, div(g, 2), where(mine, g, 0));
 }
 
+// Each rule computes a side's gradient only when `n` (needs) says that input takes one: written
+// `n[0] === true ? ... : null` rather than through a helper taking a closure, since this runs
+// once per node of every backward and closures would be allocated each time.
+
 /** One gradient rule per binary primitive, written with public ops. */
 export const binaryRules: { readonly [K in BinaryOp]: BinaryRule } = {
   add: { name: 'AddBackward0', saves: [], grad: (g) => [g, g] },
-  sub: { name: 'SubBackward0', saves: [], grad: (g, _s, n) => [g, when(n[1], () => neg(g))] },
+  sub: { name: 'SubBackward0', saves: [], grad: (g, _s, n) => [g, n[1] === true ? neg(g) : null] },
   mul: {
     name: 'MulBackward0',
     saves: ['a', 'b'],
-    grad: (g, { a, b }, n) => [when(n[0], () => mul(g, b)), when(n[1], () => mul(g, a))],
+    grad: (g, { a, b }, n) => [n[0] === true ? mul(g, b) : null, n[1] === true ? mul(g, a) : null],
   },
   div: {
     name: 'DivBackward0',
     saves: ['a', 'b'],
-    grad: (g, { a, b }, n) => [when(n[0], () => div(g, b)), when(n[1], () => neg(div(mul(g, a), mul(b, b))))],
+    grad: (g, { a, b }, n) => [n[0] === true ? div(g, b) : null, n[1] === true ? neg(div(mul(g, a), mul(b, b))) : null],
   },
   pow: {
     name: 'PowBackward1',
     saves: ['a', 'b', 'out'],
     grad: (g, { a, b, out }, n) => [
       // b * a^(b-1), taken as 0 where b = 0 (the derivative of a constant 1), as PyTorch does.
-      when(n[0], () => where(eq(b, 0), 0, mul(g, mul(b, pow(a, sub(b, 1)))))),
+      n[0] === true ? where(eq(b, 0), 0, mul(g, mul(b, pow(a, sub(b, 1))))) : null,
       // d(a^b)/db = a^b log(a), taken as 0 where a = 0 and b >= 0 (the limit), as PyTorch does.
-      when(n[1], () => where(logicalAnd(eq(a, 0), ge(b, 0)), 0, mul(g, mul(out, log(a))))),
+      n[1] === true ? where(logicalAnd(eq(a, 0), ge(b, 0)), 0, mul(g, mul(out, log(a)))) : null,
     ],
   },
   maximum: {
     name: 'MaximumBackward0',
     saves: ['a', 'b'],
-    grad: (g, { a, b }, n) => [when(n[0], () => selectGrad(g, gt(a, b), eq(a, b))), when(n[1], () => selectGrad(g, gt(b, a), eq(a, b)))],
+    grad: (g, { a, b }, n) => [n[0] === true ? selectGrad(g, gt(a, b), eq(a, b)) : null, n[1] === true ? selectGrad(g, gt(b, a), eq(a, b)) : null],
   },
   minimum: {
     name: 'MinimumBackward0',
     saves: ['a', 'b'],
-    grad: (g, { a, b }, n) => [when(n[0], () => selectGrad(g, gt(b, a), eq(a, b))), when(n[1], () => selectGrad(g, gt(a, b), eq(a, b)))],
+    grad: (g, { a, b }, n) => [n[0] === true ? selectGrad(g, gt(b, a), eq(a, b)) : null, n[1] === true ? selectGrad(g, gt(a, b), eq(a, b)) : null],
   },
   atan2: {
     name: 'Atan2Backward0',
     saves: ['a', 'b'],
     grad: (g, { a, b }, n) => {
       const r2 = add(mul(a, a), mul(b, b));
-      return [when(n[0], () => div(mul(g, b), r2)), when(n[1], () => neg(div(mul(g, a), r2)))];
+      return [n[0] === true ? div(mul(g, b), r2) : null, n[1] === true ? neg(div(mul(g, a), r2)) : null];
     },
   },
   // a - floor(a / b) * b and a - trunc(a / b) * b: the quotient is locally constant.
@@ -76,12 +81,12 @@ export const binaryRules: { readonly [K in BinaryOp]: BinaryRule } = {
     name: 'RemainderBackward1',
     scalarName: 'RemainderBackward0',
     saves: ['a', 'b'],
-    grad: (g, { a, b }, n) => [when(n[0], () => g), when(n[1], () => neg(mul(g, floor(div(a, b)))))],
+    grad: (g, { a, b }, n) => [n[0] === true ? g : null, n[1] === true ? neg(mul(g, floor(div(a, b)))) : null],
   },
   fmod: {
     name: 'FmodBackward1',
     scalarName: 'FmodBackward0',
     saves: ['a', 'b'],
-    grad: (g, { a, b }, n) => [when(n[0], () => g), when(n[1], () => neg(mul(g, trunc(div(a, b)))))],
+    grad: (g, { a, b }, n) => [n[0] === true ? g : null, n[1] === true ? neg(mul(g, trunc(div(a, b)))) : null],
   },
 };
