@@ -8,6 +8,12 @@ export interface WebGPUOptions {
   /** The GPU entry point: `navigator.gpu` in browsers (the default), `create([])` of the `webgpu` package in Node. */
   readonly gpu?: GPU;
   readonly powerPreference?: GPUPowerPreference;
+  /**
+   * Tune kernels for a CPU emulating a GPU (fewer shader variants, tiles sized for no idle
+   * multiprocessors) or for a real GPU. Detected from the adapter by default (llvmpipe,
+   * SwiftShader, fallback adapters); forcing it lets tests run either set of kernels anywhere.
+   */
+  readonly emulated?: boolean;
 }
 
 /** The WebGPU backend: a `Backend` plus what is specific to a GPU device. */
@@ -52,6 +58,15 @@ export async function isWebGPUAvailable(options: WebGPUOptions = {}): Promise<bo
   }
 }
 
+/** Whether the adapter is the CPU emulating a GPU (Mesa's llvmpipe/lavapipe, SwiftShader, a fallback adapter). */
+function isEmulated(adapter: GPUAdapter): boolean {
+  const info = adapter.info;
+  // Older implementations lack isFallbackAdapter: read it as possibly absent.
+  const fallback = (info as { readonly isFallbackAdapter?: boolean }).isFallbackAdapter ?? false;
+  const names = `${info.vendor} ${info.architecture} ${info.device} ${info.description}`;
+  return fallback || /llvmpipe|lavapipe|swiftshader/i.test(names);
+}
+
 /**
  * Creates the WebGPU backend on a fresh device, with the adapter's largest buffer limits. The
  * `gpu` object is kept on the backend: in Node, Dawn aborts the process if the object that
@@ -65,7 +80,7 @@ export async function webgpu(options: WebGPUOptions = {}): Promise<WebGPUBackend
       maxBufferSize: adapter.limits.maxBufferSize,
     },
   });
-  const rt = new Runtime(device);
+  const rt = new Runtime(device, options.emulated ?? isEmulated(adapter));
   const backend: WebGPUBackend & { readonly gpu: GPU } = {
     name: 'webgpu',
     dtypes: ['float32', 'int32', 'bool'],
@@ -84,6 +99,7 @@ export async function webgpu(options: WebGPUOptions = {}): Promise<WebGPUBackend
     },
     trim: () => {
       rt.pool.trim();
+      rt.staging.trim();
     },
   };
   return backend;

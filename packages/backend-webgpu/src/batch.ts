@@ -39,6 +39,7 @@ export class Batch {
   private scheduled = false;
   /** Buffers the recorded (unsubmitted) work touches. */
   private readonly touched = new Set<GPUBuffer>();
+  private readonly layouts = new WeakMap<GPUComputePipeline, GPUBindGroupLayout>();
 
   constructor(
     private readonly device: GPUDevice,
@@ -114,7 +115,7 @@ export class Batch {
       const entries: GPUBindGroupEntry[] = [{ binding: 0, resource: { buffer: meta, offset: op.metaOffset, size: op.metaBytes } }];
       op.buffers.forEach((buffer, i) => entries.push({ binding: i + 1, resource: { buffer } }));
       pass.setPipeline(op.pipeline);
-      pass.setBindGroup(0, device.createBindGroup({ layout: op.pipeline.getBindGroupLayout(0), entries, label: op.name }));
+      pass.setBindGroup(0, device.createBindGroup({ layout: this.layoutOf(op.pipeline), entries, label: op.name }));
       pass.dispatchWorkgroups(...op.groups);
     }
     pass?.end();
@@ -122,6 +123,13 @@ export class Batch {
     const names = [...new Set(ops.map((op) => (op.kind === 'copy' ? 'copy' : op.name)))].join(', ');
     this.faults.watch(device.popErrorScope(), `out of GPU memory running kernels [${names}]`);
     this.faults.watch(device.popErrorScope(), `invalid launch of kernels [${names}]`);
+  }
+
+  /** A pipeline's bind group layout, asked of Dawn once (each call makes a new wrapper object). */
+  private layoutOf(pipeline: GPUComputePipeline): GPUBindGroupLayout {
+    let layout = this.layouts.get(pipeline);
+    if (layout === undefined) this.layouts.set(pipeline, (layout = pipeline.getBindGroupLayout(0)));
+    return layout;
   }
 
   /** The metadata buffer, reused across batches (queue order keeps each batch's bytes its own). */

@@ -3,7 +3,9 @@ import { allocHost } from '@ag/core';
 import { Batch } from './batch.js';
 import { BufferPool } from './buffer-pool.js';
 import { FaultLog } from './faults.js';
+import type { Shader } from './pipelines.js';
 import { PipelineCache } from './pipelines.js';
+import { StagingPool } from './staging.js';
 
 /**
  * A tensor's storage on the GPU: a pooled buffer of 32-bit words (f32 for float32, i32 for
@@ -17,18 +19,26 @@ export interface GpuStorage {
 
 const WORKGROUP = 64;
 const MAX_GROUPS = 65535; // maxComputeWorkgroupsPerDimension's guaranteed value
-const MAP_READ_COPY_DST = 1 | 8;
 
 /** Everything the kernels share: the device, the buffer pool, the pipeline cache, the batch. */
 export class Runtime {
   readonly faults = new FaultLog();
   readonly pool: BufferPool;
+  readonly staging: StagingPool;
   readonly pipelines: PipelineCache;
   readonly batch: Batch;
   readonly maxBinding: number;
 
-  constructor(readonly device: GPUDevice) {
+  /**
+   * @param emulated whether the adapter is a CPU emulating a GPU (llvmpipe, SwiftShader): there,
+   * padding work at tile edges costs real time and there are no multiprocessors to keep busy.
+   */
+  constructor(
+    readonly device: GPUDevice,
+    readonly emulated = false,
+  ) {
     this.pool = new BufferPool(device);
+    this.staging = new StagingPool(device);
     this.pipelines = new PipelineCache(device, this.faults);
     this.batch = new Batch(device, this.faults);
     this.maxBinding = Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize);
@@ -70,20 +80,22 @@ export class Runtime {
     const res = allocHost(dtype, size);
     if (size === 0) return res;
     const bytes = size * 4;
-    const staging = this.device.createBuffer({ size: bytes, usage: MAP_READ_COPY_DST });
+    const staging = this.staging.acquire(bytes);
+    let reusable = false;
     try {
       this.batch.copy(storage.buffer, staging, bytes);
       this.batch.flush();
-      await staging.mapAsync(1).catch((e: unknown) => {
+      await staging.mapAsync(1, 0, bytes).catch((e: unknown) => {
         this.faults.check();
         throw e;
       });
       await this.faults.settle();
-      const words = dtype === 'float32' ? new Float32Array(staging.getMappedRange()) : new Int32Array(staging.getMappedRange());
-      res.set(words);
+      const range = staging.getMappedRange(0, bytes);
+      res.set(dtype === 'float32' ? new Float32Array(range) : new Int32Array(range));
       staging.unmap();
+      reusable = true;
     } finally {
-      staging.destroy();
+      this.staging.release(staging, reusable);
     }
     return res;
   }
@@ -92,7 +104,7 @@ export class Runtime {
    * Records a kernel over `threads` invocations in 64-wide workgroups, folded into a 2-D grid
    * past 65,535 groups. The shader computes its invocation index with `linearIndex` (prelude).
    */
-  run(name: string, source: string, buffers: readonly GPUBuffer[], meta: readonly number[], threads: number): void {
+  run(name: string, source: Shader, buffers: readonly GPUBuffer[], meta: readonly number[], threads: number): void {
     if (threads === 0) return;
     const groups = Math.ceil(threads / WORKGROUP);
     const x = Math.min(groups, MAX_GROUPS);
@@ -100,7 +112,7 @@ export class Runtime {
   }
 
   /** Records a kernel with an explicit workgroup grid. */
-  runGroups(name: string, source: string, buffers: readonly GPUBuffer[], meta: readonly number[], groups: readonly [number, number, number]): void {
+  runGroups(name: string, source: Shader, buffers: readonly GPUBuffer[], meta: readonly number[], groups: readonly [number, number, number]): void {
     this.faults.check();
     if (groups.some((g) => g > MAX_GROUPS)) throw new Error(`webgpu: kernel '${name}' needs ${groups.join(' x ')} workgroups, beyond maxComputeWorkgroupsPerDimension (${MAX_GROUPS})`);
     this.batch.dispatch(name, this.pipelines.get(name, source), buffers, meta, groups);

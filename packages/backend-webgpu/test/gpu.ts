@@ -1,5 +1,5 @@
 import { it } from 'vitest';
-import type { WebGPUBackend } from '../src/index.js';
+import type { WebGPUBackend, WebGPUOptions } from '../src/index.js';
 import { webgpu } from '../src/index.js';
 
 /**
@@ -8,10 +8,10 @@ import { webgpu } from '../src/index.js';
  * what is missing, when there is no adapter: skipped locally, failed under CI=true, where CI
  * (.ci/run) installs the driver and the WebGPU suites must run for real.
  */
-export async function nodeBackend(): Promise<WebGPUBackend | null> {
+export async function nodeBackend(options: Omit<WebGPUOptions, 'gpu'> = {}): Promise<WebGPUBackend | null> {
   try {
     const { create } = await import('webgpu');
-    return await webgpu({ gpu: create([]) });
+    return await webgpu({ ...options, gpu: create([]) });
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
     if (process.env.CI === 'true') {

@@ -1,8 +1,10 @@
 import type { DType, View } from '@ag/core';
 import type { GpuStorage, Runtime } from '../runtime.js';
 import { convert, wgslType } from '../wgsl/convert.js';
+import type { Access } from '../wgsl/layout.js';
+import { accessOf, collapse, constantPer4, indexExpr } from '../wgsl/layout.js';
 import { MATH } from '../wgsl/math.js';
-import { MAIN, PRELUDE, stridedMeta } from '../wgsl/prelude.js';
+import { MAIN, MAIN_BLOCK_END, PRELUDE, mainBlock, perInvocation, stridedMeta } from '../wgsl/prelude.js';
 
 /** One operand of a map kernel: a strided view, read and converted to `as`. */
 export interface MapInput {
@@ -11,30 +13,72 @@ export interface MapInput {
 }
 
 /**
- * The elementwise kernel behind fill, copy, unary, binary, compare and where: one invocation per
- * output element computes each operand's storage index from the output index and the operand's
- * strides (so broadcast, transposed and offset views need no copy), reads `v0, v1, ...` converted
- * to their `as` dtype, and stores `body` (a WGSL expression of `result` dtype) cast to `out`.
+ * The elementwise kernel behind copy, unary, binary, compare and where: for each output element,
+ * each operand's storage index follows from the output index and the operand's strides (so
+ * broadcast, transposed and offset views need no copy); `v0, v1, ...` are read converted to their
+ * `as` dtype, and `body` (a WGSL expression of `result` dtype) is stored cast to `out`. Dims are
+ * merged where every operand allows, contiguous and broadcast operands index directly
+ * (layout.ts), large work takes several elements per invocation (`mainBlock`), and vec4s when
+ * the layouts allow (`vectorBody`). Access kinds are part of the source, hence of the pipeline
+ * key, so each combination compiles once.
  */
 export function mapKernel(rt: Runtime, name: string, inputs: readonly MapInput[], body: string, result: DType, out: DType): GpuStorage {
-  const shape = inputs[0]?.view.shape ?? [];
-  const n = shape.reduce((a, b) => a * b, 1);
+  const full = inputs[0]?.view.shape ?? [];
+  const n = full.reduce((a, b) => a * b, 1);
   const res = rt.alloc(n);
-  const decls = inputs.map((inp, k) => `@group(0) @binding(${k + 1}) var<storage, read> in${k}: array<${wgslType(inp.view.dtype)}>;`);
-  const loads = inputs.map((inp, k) => `  let v${k} = ${convert(`in${k}[at(${k}u, i)]`, inp.view.dtype, inp.as)};`);
-  const source = [
-    PRELUDE,
-    MATH,
-    ...decls,
-    `@group(0) @binding(${inputs.length + 1}) var<storage, read_write> out: array<${wgslType(out)}>;`,
-    MAIN,
-    ...loads,
-    `  out[i] = ${convert(body, result, out)};`,
-    '}',
-  ].join('\n');
-  const meta = stridedMeta(shape, inputs.map((inp) => inp.view));
-  rt.run(name, source, [...inputs.map((inp) => inp.view.storage.buffer), res.buffer], meta, n);
+  const { shape, views } = collapse(full, inputs.map((inp) => inp.view));
+  const access = views.map((v) => accessOf(shape, v));
+  const meta = stridedMeta(shape, views);
+  const vectorOk = (a: Access, k: number) => a === 'broadcast' || (a === 'contiguous' ? views[k]!.offset % 4 === 0 : constantPer4(shape, views[k]!));
+  const vector = n % 4 === 0 && n >= VECTOR_MIN && access.every(vectorOk);
+  const decls = () => inputs.map((inp, k) => {
+    const t = wgslType(inp.view.dtype);
+    return `@group(0) @binding(${k + 1}) var<storage, read> in${k}: array<${vector && access[k] === 'contiguous' ? `vec4<${t}>` : t}>;`;
+  });
+  const outType = vector ? `vec4<${wgslType(out)}>` : wgslType(out);
+  const build = () =>
+    [
+      PRELUDE,
+      MATH,
+      ...decls(),
+      `@group(0) @binding(${inputs.length + 1}) var<storage, read_write> out: array<${outType}>;`,
+      mainBlock(meta.length),
+      ...(vector ? vectorBody(inputs, access, body, result, out) : scalarBody(inputs, access, body, result, out)),
+      MAIN_BLOCK_END,
+    ].join('\n');
+  // Everything the source depends on (the rank through the slot of `per` in md).
+  const operands = inputs.map((inp, k) => `${inp.view.dtype}:${inp.as}:${access[k]!}`).join(',');
+  const key = `map|${name}|${body}|${result}|${out}|${String(vector)}|${meta.length}|${operands}`;
+  const count = vector ? n / 4 : n;
+  const per = perInvocation(count);
+  rt.run(name, { key, build }, [...inputs.map((inp) => inp.view.storage.buffer), res.buffer], [count, ...meta.slice(1), per], Math.ceil(count / per));
   return res;
+}
+
+/** Below this many elements the scalar kernel is used: fewer variants to compile for small work. */
+const VECTOR_MIN = 4096;
+
+function scalarBody(inputs: readonly MapInput[], access: readonly Access[], body: string, result: DType, out: DType): string[] {
+  const loads = inputs.map((inp, k) => `  let v${k} = ${convert(`in${k}[${indexExpr(access[k]!, k, 'i')}]`, inp.view.dtype, inp.as)};`);
+  return [...loads, `  out[i] = ${convert(body, result, out)};`];
+}
+
+/**
+ * Four elements per invocation through vec4 loads and stores, when every operand is contiguous
+ * (at an offset divisible by 4), a broadcast scalar, or constant along runs of 4 (read once per
+ * vec4 through its strides, layout.ts), and the size divides by 4. Each load then moves 16 bytes: llvmpipe turns every storage access into a gather over its SIMD lanes, so this
+ * quarters the gathers (tfjs's vec4 elementwise kernels do the same), and GPUs issue 128-bit
+ * loads. The body stays the scalar expression, applied per component, so ops.ts needs no vector
+ * forms of its NaN-aware helpers.
+ */
+function vectorBody(inputs: readonly MapInput[], access: readonly Access[], body: string, result: DType, out: DType): string[] {
+  const at = (a: Access, k: number) => (a === 'contiguous' ? `off(${k}u) / 4u + i` : a === 'broadcast' ? `off(${k}u)` : `at(${k}u, i * 4u)`);
+  const loads = inputs.map((_, k) => `  let w${k} = in${k}[${at(access[k]!, k)}];`);
+  const lanes = ['x', 'y', 'z', 'w'].map((c) => {
+    const vs = inputs.map((inp, k) => `let v${k} = ${convert(access[k] === 'contiguous' ? `w${k}.${c}` : `w${k}`, inp.view.dtype, inp.as)};`);
+    return `  { ${vs.join(' ')} r.${c} = ${convert(body, result, out)}; }`;
+  });
+  return [...loads, `  var r: vec4<${wgslType(out)}>;`, ...lanes, '  out[i] = r;'];
 }
 
 /** Fills `size` elements with one value, passed as its 32-bit pattern so NaN and -0 survive. */

@@ -1,22 +1,59 @@
 import type { DType, View } from '@ag/core';
 import type { GpuStorage, Runtime } from '../runtime.js';
 import { checkDType, convert, wgslType } from '../wgsl/convert.js';
+import type { Tile } from '../wgsl/matmul-tile.js';
+import { matmulSource, tileSize } from '../wgsl/matmul-tile.js';
 import { PRELUDE } from '../wgsl/prelude.js';
 
 type V = View<GpuStorage>;
 
-const TILE = 32; // outputs per workgroup side
-const THREADS = 8; // invocations per side: each computes a 4 x 4 block of outputs
-const PER = TILE / THREADS;
+/**
+ * The tile shapes on offer, with a relative cost per multiply-add: a bigger register block reads
+ * less workgroup memory per multiply-add (8 x 8: 16 values for 64, 4 x 4: 8 for 16).
+ */
+const TILES: readonly { tile: Tile; cost: number }[] = [
+  { tile: { rm: 8, cn: 8, tk: 16 }, cost: 1 },
+  { tile: { rm: 8, cn: 4, tk: 16 }, cost: 1.3 },
+  { tile: { rm: 4, cn: 8, tk: 16 }, cost: 1.3 },
+  { tile: { rm: 4, cn: 4, tk: 32 }, cost: 1.6 },
+];
+/** Workgroups a real GPU needs to fill its multiprocessors (an H100 has 132). */
+const GPU_GROUPS = 128;
+/**
+ * Below this many multiply-adds an emulated GPU always takes the 4 x 4 tile: compiling a shader
+ * costs llvmpipe seconds, so small products (test suites, a model's small layers) share one.
+ */
+const SMALL_WORK = 1 << 21;
 
 /**
- * Batched matmul, tiled: a workgroup computes a 32 x 32 block of C, staging 32 x 32 tiles of A
- * and B in workgroup memory per step along K, and each of its 8 x 8 invocations keeps a 4 x 4
- * block of C in registers, so every value loaded from workgroup memory feeds four
- * multiply-adds. A and B are read through their strides (transposed views and broadcast
- * batches need no copy); the batch is the grid's z and its offsets are computed per workgroup.
- * Metadata: [M, K, N, batch rank, batch shape..., A offset, A batch strides..., A row stride,
- * A col stride, then the same for B].
+ * The tile for an m x n output (over k): the least work, counting the padding at the edges (which an
+ * emulated GPU computes for real) and the cost per multiply-add, and on a real GPU a penalty for
+ * leaving multiprocessors idle (fewer than GPU_GROUPS workgroups).
+ */
+export function chooseTile(m: number, n: number, k: number, batch: number, cpu: boolean): Tile {
+  if (cpu && m * n * k * batch < SMALL_WORK) return TILES[TILES.length - 1]!.tile;
+  let best = TILES[0]!;
+  let bestScore = Infinity;
+  for (const option of TILES) {
+    const { rows, cols } = tileSize(option.tile);
+    const groups = Math.ceil(m / rows) * Math.ceil(n / cols) * batch;
+    const padded = groups * rows * cols;
+    const idle = cpu ? 1 : Math.max(1, GPU_GROUPS / groups);
+    const score = padded * option.cost * idle;
+    if (score < bestScore) [best, bestScore] = [option, score];
+  }
+  return best.tile;
+}
+
+/**
+ * Batched matmul over strided operands (matmul-tile.ts has the tiling). A and B are read through
+ * their strides, so transposed views, which the backward pass produces, and broadcast batches
+ * need no copy. What changes with the layout is only which invocation stages which vec4 of a
+ * tile: neighbouring invocations walk the operand's contiguous dimension, so their global loads
+ * coalesce (A row-major: along k, A transposed: along m; B row-major: along n, B transposed:
+ * along k). Layout and tile are part of the source, hence of the pipeline key. Edges (any M, N,
+ * K) stage zeros and skip stores outside C. The batch is the grid's z. Metadata: [M, K, N, batch
+ * rank, batch shape..., A offset, A batch strides..., A row stride, A col stride, then B's].
  */
 export function matmul(rt: Runtime, a: V, b: V, out: DType): GpuStorage {
   checkDType(out, 'matmul');
@@ -30,68 +67,30 @@ export function matmul(rt: Runtime, a: V, b: V, out: DType): GpuStorage {
   const br = batchShape.length;
   const operand = (v: V) => [v.offset, ...v.strides.slice(0, nd - 2), v.strides[nd - 2]!, v.strides[nd - 1]!];
   const meta = [m, k, n, br, ...batchShape, ...operand(a), ...operand(b)];
-  const aBase = 4 + br;
-  const bBase = aBase + br + 3;
-  const t = wgslType(c);
-  const zero = c === 'float32' ? '0.0' : '0i';
-  const read = (v: V, name: string, idx: string) => {
-    const as = out === 'bool' ? 'bool' : c;
-    return convert(convert(`${name}[${idx}]`, v.dtype, as), as, c);
-  };
-  const source = /* wgsl */ `${PRELUDE}
-@group(0) @binding(1) var<storage, read> a: array<${wgslType(a.dtype)}>;
-@group(0) @binding(2) var<storage, read> b: array<${wgslType(b.dtype)}>;
-@group(0) @binding(3) var<storage, read_write> out: array<${wgslType(out)}>;
-var<workgroup> ta: array<array<${t}, ${TILE}>, ${TILE}>;
-var<workgroup> tb: array<array<${t}, ${TILE}>, ${TILE}>;
-
-@compute @workgroup_size(${THREADS}, ${THREADS})
-fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid: vec3u) {
-  let M = u32(md[0]); let K = u32(md[1]); let N = u32(md[2]);
-  var rem = wid.z;
-  var ao = md[${aBase}]; var bo = md[${bBase}];
-  for (var d = ${br}u; d > 0u; d--) {
-    let s = u32(md[3u + d]);
-    let cd = i32(rem % s);
-    rem /= s;
-    ao += cd * md[${aBase}u + d]; bo += cd * md[${bBase}u + d];
-  }
-  let ars = md[${aBase + br + 1}]; let acs = md[${aBase + br + 2}];
-  let brs = md[${bBase + br + 1}]; let bcs = md[${bBase + br + 2}];
-  let row0 = wid.y * ${TILE}u; let col0 = wid.x * ${TILE}u;
-  var acc: array<array<${t}, ${PER}>, ${PER}>;
-  for (var i = 0u; i < ${PER}u; i++) { for (var j = 0u; j < ${PER}u; j++) { acc[i][j] = ${zero}; } }
-  for (var k0 = 0u; k0 < K; k0 += ${TILE}u) {
-    for (var i = 0u; i < ${PER}u; i++) {
-      for (var j = 0u; j < ${PER}u; j++) {
-        let r = lid.y * ${PER}u + i; let q = lid.x * ${PER}u + j;
-        var va = ${zero}; var vb = ${zero};
-        if (row0 + r < M && k0 + q < K) { va = ${read(a, 'a', 'u32(ao + i32(row0 + r) * ars + i32(k0 + q) * acs)')}; }
-        if (k0 + r < K && col0 + q < N) { vb = ${read(b, 'b', 'u32(bo + i32(k0 + r) * brs + i32(col0 + q) * bcs)')}; }
-        ta[r][q] = va; tb[r][q] = vb;
-      }
-    }
-    workgroupBarrier();
-    for (var kk = 0u; kk < ${TILE}u; kk++) {
-      var bv: array<${t}, ${PER}>;
-      for (var j = 0u; j < ${PER}u; j++) { bv[j] = tb[kk][lid.x * ${PER}u + j]; }
-      for (var i = 0u; i < ${PER}u; i++) {
-        let av = ta[lid.y * ${PER}u + i][kk];
-        for (var j = 0u; j < ${PER}u; j++) { acc[i][j] += av * bv[j]; }
-      }
-    }
-    workgroupBarrier();
-  }
-  let base = wid.z * M * N;
-  for (var i = 0u; i < ${PER}u; i++) {
-    for (var j = 0u; j < ${PER}u; j++) {
-      let r = row0 + lid.y * ${PER}u + i; let q = col0 + lid.x * ${PER}u + j;
-      if (r < M && q < N) { out[base + r * N + q] = ${convert('acc[i][j]', c, out)}; }
-    }
-  }
-}
-`;
-  rt.runGroups('matmul', source, [a.storage.buffer, b.storage.buffer, res.buffer], meta, [Math.ceil(n / TILE), Math.ceil(m / TILE), batch]);
+  const as = out === 'bool' ? 'bool' : c;
+  const read = (v: V, name: string) => (idx: string) => convert(convert(`${name}[u32(${idx})]`, v.dtype, as), as, c);
+  const tile = chooseTile(m, n, k, batch, rt.emulated);
+  // An emulated GPU gains nothing from coalescing: one staging order there halves the variants to compile.
+  const aAlongK = rt.emulated || a.strides[nd - 1] === 1;
+  const bAlongN = rt.emulated || b.strides[nd - 1] === 1 || b.strides[nd - 2] !== 1;
+  const source =
+    PRELUDE +
+    matmulSource({
+      tile,
+      t: wgslType(c),
+      ta: wgslType(a.dtype),
+      tb: wgslType(b.dtype),
+      tout: wgslType(out),
+      aAlongK,
+      bAlongN,
+      readA: read(a, 'a'),
+      readB: read(b, 'b'),
+      store: (v) => convert(v, c, out),
+      br,
+      aBase: 4 + br,
+      bBase: 4 + 2 * br + 3,
+    });
+  const { rows, cols } = tileSize(tile);
+  rt.runGroups('matmul', source, [a.storage.buffer, b.storage.buffer, res.buffer], meta, [Math.ceil(n / cols), Math.ceil(m / rows), batch]);
   return res;
 }
-

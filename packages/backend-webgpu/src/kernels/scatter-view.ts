@@ -2,7 +2,8 @@ import type { DType, View } from '@ag/core';
 import { contiguousStrides } from '@ag/core';
 import type { GpuStorage, Runtime } from '../runtime.js';
 import { checkDType, convert, wgslType } from '../wgsl/convert.js';
-import { MAIN, PRELUDE, stridedMeta } from '../wgsl/prelude.js';
+import { accessOf, collapse, indexExpr } from '../wgsl/layout.js';
+import { MAIN, MAIN_BLOCK_END, PRELUDE, mainBlock, perInvocation, stridedMeta } from '../wgsl/prelude.js';
 import { copy } from './elementwise.js';
 import { fillKernel } from './map.js';
 
@@ -54,14 +55,19 @@ export function assign(rt: Runtime, dst: V, src: V): void {
   // A buffer cannot be bound for reading and writing in one dispatch: read an aliased source from a copy.
   const alias = src.storage.buffer === dst.storage.buffer;
   const from: V = alias ? { ...src, storage: copy(rt, src, src.dtype), strides: contiguousStrides(src.shape), offset: 0 } : src;
+  // Contiguous and broadcast layouts index directly (layout.ts), over dims merged where both allow.
+  const { shape, views } = collapse(dst.shape, [dst, from]);
+  const [to, at] = views.map((v, k) => indexExpr(accessOf(shape, v), k, 'i')) as [string, string];
+  const meta = stridedMeta(shape, views);
   const source = [
     PRELUDE,
     `@group(0) @binding(1) var<storage, read> src: array<${wgslType(from.dtype)}>;`,
     `@group(0) @binding(2) var<storage, read_write> dst: array<${wgslType(dst.dtype)}>;`,
-    MAIN,
-    `  dst[at(0u, i)] = ${convert('src[at(1u, i)]', from.dtype, dst.dtype)};`,
-    '}',
+    mainBlock(meta.length),
+    `  dst[${to}] = ${convert(`src[${at}]`, from.dtype, dst.dtype)};`,
+    MAIN_BLOCK_END,
   ].join('\n');
-  rt.run('assign', source, [from.storage.buffer, dst.storage.buffer], stridedMeta(dst.shape, [dst, from]), n);
+  const per = perInvocation(n);
+  rt.run('assign', source, [from.storage.buffer, dst.storage.buffer], [...meta, per], Math.ceil(n / per));
   if (alias) rt.free(from.storage);
 }
