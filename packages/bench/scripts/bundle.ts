@@ -12,7 +12,8 @@ import { NODE_BUNDLE, copyDawn } from '../../../scripts/portable.ts';
  *   node <dir>/main.mjs "ag webgpu" "tfjs webgpu"     (results go to $AG_BENCH_OUT or <dir>/../results)
  *
  * Only the `webgpu` package stays outside the bundle (a native addon); tfjs-backend-wasm loads
- * .wasm files beside its own module, so its contender is left out of bundles.
+ * .wasm files beside its own module, so its contender is left out of bundles. No code splitting:
+ * with shared chunks, `await import('@tensorflow/tfjs')` (CommonJS) came back as a bare namespace.
  */
 const here = dirname(fileURLToPath(import.meta.url));
 const out = resolve(process.env.INIT_CWD ?? process.cwd(), process.argv[2] ?? join(here, '..', 'dist-bundle'));
@@ -23,7 +24,6 @@ await build({
   outdir: out,
   outExtension: { '.js': '.mjs' },
   ...NODE_BUNDLE,
-  splitting: true, // main and run-contender share one chunk of library code
   external: ['webgpu', '@tensorflow/tfjs-backend-wasm'],
 });
 
