@@ -24,7 +24,7 @@ describe('backend', () => {
     read[0] = 7;
     expect(toArray(read)).toEqual([7, 2]);
     expect(toArray(backend.readSync!(s, 'float32', 3))).toEqual([1, 2, 3]);
-    expect('free' in backend).toBe(false); // the garbage collector reclaims typed arrays
+    expect(typeof backend.free).toBe('function'); // freed arrays go back to the pool (pool.test.ts)
   });
 
   it('normalizes bool on upload', () => {
@@ -309,6 +309,9 @@ function naiveMatmul(a: View<TypedArray>, b: View<TypedArray>): number[] {
   return out;
 }
 
+// float32 products accumulate in float32 (as PyTorch's do): a few hundred terms, each rounded.
+const F32_SUM = 1e-5;
+
 describe('matmul', () => {
   it('matches the triple loop on random sizes, contiguous and transposed', () => {
     const rand = rng(5);
@@ -318,7 +321,7 @@ describe('matmul', () => {
       const a = t % 2 === 0 ? view(randoms(rand, m * kk), [m, kk]) : scrambled(rand, [m, kk]);
       const b = t % 3 === 0 ? view(randoms(rand, kk * n), [kk, n]) : scrambled(rand, [kk, n]);
       close(k.matmul(a, b, 'float64'), naiveMatmul(a, b));
-      close(k.matmul(a, b, 'float32'), naiveMatmul(a, b), 1e-6);
+      close(k.matmul(a, b, 'float32'), naiveMatmul(a, b), F32_SUM);
     }
   });
 
@@ -329,7 +332,7 @@ describe('matmul', () => {
       const a = view(randoms(rand, m * kk), [m, kk]);
       const b = scrambled(rand, [kk, n]);
       close(k.matmul(a, b, 'float64'), naiveMatmul(a, b));
-      close(k.matmul(a, b, 'float32'), naiveMatmul(a, b), 1e-6);
+      close(k.matmul(a, b, 'float32'), naiveMatmul(a, b), F32_SUM);
     }
   });
 
@@ -344,7 +347,7 @@ describe('matmul', () => {
       close(k.matmul(lhs, rhs, 'float64'), naiveMatmul(lhs, rhs));
       const xt = scrambled(rand, [2, m, kk]); // batch and rows do not merge: one product per matrix
       const w2 = view(w.storage, [2, kk, n], [0, n, 1]);
-      close(k.matmul(xt, w2, 'float32'), naiveMatmul(xt, w2), 1e-6);
+      close(k.matmul(xt, w2, 'float32'), naiveMatmul(xt, w2), F32_SUM);
     }
   });
 

@@ -1,30 +1,29 @@
 import type { BinaryOp, DType, TypedArray, View } from '@ag/core';
-import { allocHost, numel } from '@ag/core';
-import { readAs, toBool } from './copy.js';
-import { coalesce, innerStride, walkRows } from './strided.js';
+import { numel } from '@ag/core';
+import { pool } from '../pool.js';
+import type { BinaryRow } from './contiguous-binary.js';
+import { contiguousRow } from './contiguous-binary.js';
+import { readingBothAs, toBool } from './copy.js';
+import { coalesce, innerStride, layoutTakesContiguous, walkRows } from './strided.js';
 import { binaryFns, intBinaryFns } from './table.js';
-
-/** `out[o + j] = op(a[ia + j * sa], b[ib + j * sb])` for j < n; a broadcast operand has stride 0. */
-type BinaryRow = (
-  out: TypedArray, o: number, a: TypedArray, ia: number, sa: number, b: TypedArray, ib: number, sb: number, n: number,
-) => void;
 
 export function binary(op: BinaryOp, a: View<TypedArray>, b: View<TypedArray>, out: DType): TypedArray {
   // On bool, compute on 0/1 in float64 and normalize (True + True is True).
-  if (out === 'bool') return toBool(binaryInto(op, readAs(a, 'bool'), readAs(b, 'bool'), 'float64'));
-  return binaryInto(op, readAs(a, out), readAs(b, out), out);
+  const res = readingBothAs(a, b, out, (x, y) => binaryInto(op, x, y, out === 'bool' ? 'float64' : out));
+  return out === 'bool' ? toBool(res) : res;
 }
 
 function binaryInto(op: BinaryOp, a: View<TypedArray>, b: View<TypedArray>, out: DType): TypedArray {
   const size = numel(a.shape);
-  const res = allocHost(out, size);
+  const res = pool.take(out, size);
   if (size === 0) return res;
   const layout = coalesce(a.shape, [a.strides, b.strides]);
   const sa = innerStride(layout, 0);
   const sb = innerStride(layout, 1);
   const as = a.storage;
   const bs = b.storage;
-  const row = rowFor(op, out === 'int32');
+  const int = out === 'int32';
+  const row = (layoutTakesContiguous(layout) ? contiguousRow(op, int, sa, sb) : undefined) ?? rowFor(op, int);
   walkRows(layout, [a.offset, b.offset], (pos, o, n) => {
     row(res, o, as, pos[0]!, sa, bs, pos[1]!, sb, n);
   });

@@ -1,6 +1,7 @@
 import type { CompareOp, DType, TypedArray, View } from '@ag/core';
-import { allocHost, numel } from '@ag/core';
-import { readAs } from './copy.js';
+import { numel } from '@ag/core';
+import { pool } from '../pool.js';
+import { readingBothAs } from './copy.js';
 import { coalesce, innerStride, walkRows } from './strided.js';
 
 /** `out[o + j] = a[ia + j * sa] op b[ib + j * sb]` as 0 or 1, for j < n. */
@@ -14,10 +15,12 @@ type CompareRow = (
  * every comparison with NaN is false except `!=`.
  */
 export function compare(op: CompareOp, a: View<TypedArray>, b: View<TypedArray>, cmp: DType): TypedArray {
-  const x = readAs(a, cmp);
-  const y = readAs(b, cmp);
+  return readingBothAs(a, b, cmp, (x, y) => compareInto(op, x, y));
+}
+
+function compareInto(op: CompareOp, x: View<TypedArray>, y: View<TypedArray>): TypedArray {
   const size = numel(x.shape);
-  const res = allocHost('bool', size);
+  const res = pool.take('bool', size);
   if (size === 0) return res;
   const layout = coalesce(x.shape, [x.strides, y.strides]);
   const sa = innerStride(layout, 0);

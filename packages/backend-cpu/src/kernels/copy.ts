@@ -1,5 +1,6 @@
 import type { DType, TypedArray, View } from '@ag/core';
-import { allocHost, contiguousStrides, isContiguous, numel } from '@ag/core';
+import { contiguousStrides, isContiguous, numel } from '@ag/core';
+import { pool } from '../pool.js';
 import { coalesce, innerStride, walkRows } from './strided.js';
 
 /**
@@ -9,7 +10,7 @@ import { coalesce, innerStride, walkRows } from './strided.js';
  */
 export function copy(x: View<TypedArray>, out: DType): TypedArray {
   const size = numel(x.shape);
-  const res = allocHost(out, size);
+  const res = pool.take(out, size);
   if (size === 0) return res;
   const src = x.storage;
   const toBool = out === 'bool' && x.dtype !== 'bool';
@@ -20,7 +21,7 @@ export function copy(x: View<TypedArray>, out: DType): TypedArray {
   }
   const layout = coalesce(x.shape, [x.strides]);
   const s = innerStride(layout, 0);
-  const row = toBool ? boolRow : copyRow;
+  const row = toBool ? boolRow : s === 1 ? copyContiguousRow : copyRow;
   walkRows(layout, [x.offset], (pos, o, n) => {
     row(res, o, src, pos[0]!, s, n);
   });
@@ -29,6 +30,24 @@ export function copy(x: View<TypedArray>, out: DType): TypedArray {
 
 function copyRow(out: TypedArray, o: number, x: TypedArray, i: number, s: number, n: number): void {
   for (let j = 0; j < n; j++, i += s) out[o + j] = x[i]!;
+}
+
+/**
+ * A row that steps by 1 (im2col's runs of output width, a transpose's inner dim): unrolled by eight
+ * with every value loaded before any is stored, as contiguous-binary.ts explains; a long row is
+ * one memmove (`set`) instead.
+ */
+function copyContiguousRow(out: TypedArray, o: number, x: TypedArray, i: number, _s: number, n: number): void {
+  if (n >= 256) {
+    out.set(x.subarray(i, i + n), o);
+    return;
+  }
+  let j = 0;
+  for (; j + 8 <= n; j += 8, o += 8, i += 8) {
+    const v0 = x[i]!, v1 = x[i + 1]!, v2 = x[i + 2]!, v3 = x[i + 3]!, v4 = x[i + 4]!, v5 = x[i + 5]!, v6 = x[i + 6]!, v7 = x[i + 7]!;
+    out[o] = v0; out[o + 1] = v1; out[o + 2] = v2; out[o + 3] = v3; out[o + 4] = v4; out[o + 5] = v5; out[o + 6] = v6; out[o + 7] = v7;
+  }
+  for (; j < n; j++) out[o++] = x[i++]!;
 }
 
 function boolRow(out: TypedArray, o: number, x: TypedArray, i: number, s: number, n: number): void {
@@ -50,9 +69,28 @@ export function readAs(x: View<TypedArray>, to: DType): View<TypedArray> {
   return { storage: copy(x, to), dtype: to, shape: x.shape, strides: contiguousStrides(x.shape), offset: 0 };
 }
 
-/** Bool storage (0 or 1) from values computed in another dtype: nonzero and NaN are true. */
+/** Returns a cast copy made by {@link readAs} for `x` to the pool, once the kernel is done with it. */
+export function releaseCast(read: View<TypedArray>, x: View<TypedArray>): void {
+  if (read.storage !== x.storage) pool.give(read.storage);
+}
+
+/** `f` on `a` and `b` read as `to` (see {@link readAs}); cast copies go back to the pool after. */
+export function readingBothAs<R>(a: View<TypedArray>, b: View<TypedArray>, to: DType, f: (x: View<TypedArray>, y: View<TypedArray>) => R): R {
+  const x = readAs(a, to);
+  const y = readAs(b, to);
+  const res = f(x, y);
+  releaseCast(x, a);
+  releaseCast(y, b);
+  return res;
+}
+
+/**
+ * Bool storage (0 or 1) from values computed in another dtype: nonzero and NaN are true. The
+ * values are a kernel's scratch, so they go back to the pool.
+ */
 export function toBool(values: TypedArray): Uint8Array<ArrayBuffer> {
-  const res = allocHost('bool', values.length);
+  const res = pool.take('bool', values.length);
   boolRow(res, 0, values, 0, 1, values.length);
+  pool.give(values);
   return res;
 }

@@ -1,6 +1,7 @@
 import type { DType, ScatterMode, TypedArray, View } from '@ag/core';
-import { allocHost, contiguousStrides, numel } from '@ag/core';
-import { copy, readAs, toBool } from './copy.js';
+import { contiguousStrides, numel } from '@ag/core';
+import { pool } from '../pool.js';
+import { copy, readAs, releaseCast, toBool } from './copy.js';
 import { coalesce, innerStride, walkRows } from './strided.js';
 
 /**
@@ -14,7 +15,7 @@ function withoutAxis(strides: readonly number[], axis: number): number[] {
 /** torch.gather: out[p] = x[p with its axis coordinate replaced by index[p]]. */
 export function gather(input: View<TypedArray>, axis: number, index: View<TypedArray>, out: DType): TypedArray {
   const x = readAs(input, out);
-  const res = allocHost(out, numel(index.shape));
+  const res = pool.take(out, numel(index.shape));
   if (res.length === 0) return res;
   const layout = coalesce(index.shape, [index.strides, withoutAxis(x.strides, axis)]);
   const si = innerStride(layout, 0);
@@ -27,6 +28,7 @@ export function gather(input: View<TypedArray>, axis: number, index: View<TypedA
     const px = pos[1]!;
     for (let j = 0; j < n; j++) res[o + j] = src[px + j * sx + idx[pi + j * si]! * axisStride]!;
   });
+  releaseCast(x, input);
   return res;
 }
 
@@ -59,5 +61,6 @@ export function scatter(
       res[at] = add ? res[at]! + v : v;
     }
   });
+  releaseCast(src, source);
   return res;
 }

@@ -1,5 +1,7 @@
 /**
- * Floating matrix product C += A B, GotoBLAS style in plain JavaScript: blocks of A and B are
+ * Floating matrix product C += A B, GotoBLAS style in plain JavaScript: the float64 product, and
+ * the float32 one where WebAssembly SIMD is unavailable or not selected (matmul-path.ts; the
+ * WebAssembly kernel, wasm/gemm.wat, has the same structure). Blocks of A and B are
  * packed into contiguous float64 panels (zero-padded to whole 4-wide strips) so the micro-kernel
  * reads both along memory whatever the operands' strides, and the micro-kernel keeps a 4x4 block
  * of C in sixteen local variables (registers) across the whole K loop. PERFORMANCE.md measured

@@ -3,11 +3,15 @@ import { allocHost, numel } from '@ag/core';
 import { readAs, toBool } from './copy.js';
 import type { Mat } from './matmul-float.js';
 import { gemm } from './matmul-float.js';
+import { matmulAdaptive, matmulPath, matmulThreads } from './matmul-path.js';
 import { coalesce, innerStride, walkRows } from './strided.js';
+import { wasmProduct } from './wasm/gemm-runner.js';
 
 /**
  * Batched matrix product: a [...batch, M, K] times b [...batch, K, N] into a contiguous
  * [...batch, M, N]. Operands may be transposed or broadcast over the batch (stride 0).
+ * float32 runs on the kernel that matmul-path.ts selects (WebAssembly SIMD, threaded or not, by
+ * default); float64 and int32 in plain JavaScript.
  */
 export function matmul(a: View<TypedArray>, b: View<TypedArray>, out: DType): TypedArray {
   if (out === 'bool') return toBool(matmulInto(readAs(a, 'bool'), readAs(b, 'bool'), 'float64'));
@@ -25,24 +29,23 @@ function matmulInto(a: View<TypedArray>, b: View<TypedArray>, out: DType): Typed
   const [rsA, csA] = [a.strides[nd - 2]!, a.strides[nd - 1]!];
   const [rsB, csB] = [b.strides[nd - 2]!, b.strides[nd - 1]!];
 
+  const product = productFor(out);
+
   // `x @ W` with W shared by the whole batch: when the batch and row dims of `a` merge into one,
   // the batch is one tall product and B is packed once instead of once per matrix.
   const rowsA = coalesce(a.shape.slice(0, nd - 1), [a.strides.slice(0, nd - 1)]);
   if (b.strides.slice(0, nd - 2).every((s) => s === 0) && rowsA.shape.length === 1) {
-    const rows = res.length / n;
-    const scratch = out === 'float32' && !small(rows, k, n) ? new Float64Array(rows * n) : null;
-    product(res, 0, mat(a, a.offset, innerStride(rowsA, 0), csA), mat(b, b.offset, rsB, csB), rows, k, n, scratch);
+    product(res, 0, mat(a, a.offset, innerStride(rowsA, 0), csA), mat(b, b.offset, rsB, csB), res.length / n, k, n);
     return res;
   }
   const batches = coalesce(batchShape, [a.strides.slice(0, nd - 2), b.strides.slice(0, nd - 2)]);
   const sa = innerStride(batches, 0);
   const sb = innerStride(batches, 1);
-  const scratch = out === 'float32' && !small(m, k, n) ? new Float64Array(m * n) : null;
   walkRows(batches, [a.offset, b.offset], (pos, o, count) => {
     for (let t = 0; t < count; t++) {
       const matA = mat(a, pos[0]! + t * sa, rsA, csA);
       const matB = mat(b, pos[1]! + t * sb, rsB, csB);
-      product(res, (o + t) * m * n, matA, matB, m, k, n, scratch);
+      product(res, (o + t) * m * n, matA, matB, m, k, n);
     }
   });
   return res;
@@ -59,22 +62,42 @@ function small(m: number, k: number, n: number): boolean {
   return m * k * n <= SMALL_WORK;
 }
 
+/** res[c0 ...] = A B for one m x k by k x n product, in `res`'s arithmetic. */
+type Product = (res: TypedArray, c0: number, a: Mat, b: Mat, m: number, k: number, n: number) => void;
+
 /**
- * res[c0 ...] = A B for one m x k by k x n product, in `res`'s arithmetic. float32 accumulates
- * in the float64 `scratch` (m * n, reused across the batch) and rounds once, at the store.
+ * Below this many multiply-adds (256^3, about a millisecond on one thread) a float32 product stays
+ * on the main thread. Waking a worker costs tens of microseconds, but on a busy machine a worker
+ * that is descheduled while holding a chunk costs the main thread a scheduler slice (milliseconds):
+ * only products that take milliseconds anyway risk that.
  */
-function product(res: TypedArray, c0: number, a: Mat, b: Mat, m: number, k: number, n: number, scratch: Float64Array | null): void {
-  if (res instanceof Int32Array) {
-    intProduct(res, c0, a, b, m, k, n);
-  } else if (small(m, k, n)) {
-    dotProduct(res, c0, a, b, m, k, n);
-  } else if (res instanceof Float64Array) {
-    gemm(a, b, res, c0, m, k, n);
-  } else if (scratch !== null) {
-    scratch.fill(0);
-    gemm(a, b, scratch, 0, m, k, n);
-    res.set(scratch, c0);
-  }
+const THREAD_WORK = 1 << 24;
+
+/** The product for one matmul call: the path is read once, so a whole batch runs on one kernel. */
+function productFor(out: DType): Product {
+  // Threads for large products on the WebAssembly kernel; 0 for the plain-JavaScript one.
+  const wasmThreads = out === 'float32' && matmulPath() !== 'js' ? matmulThreads() : 0;
+  const adaptive = matmulAdaptive();
+  // The plain-JS float32 product accumulates in float64, in a scratch reused across the batch.
+  let scratch: Float64Array | undefined;
+  return (res, c0, a, b, m, k, n) => {
+    if (res instanceof Int32Array) {
+      intProduct(res, c0, a, b, m, k, n);
+    } else if (small(m, k, n)) {
+      dotProduct(res, c0, a, b, m, k, n);
+    } else if (res instanceof Float64Array) {
+      gemm(a, b, res, c0, m, k, n);
+    } else {
+      const threads = m * k * n >= THREAD_WORK ? wasmThreads : 1;
+      if (wasmThreads > 0 && res instanceof Float32Array && wasmProduct(a, b, res, c0, m, k, n, threads, adaptive)) return;
+      // Plain JavaScript: the selected path, or a product too large for the WebAssembly memory.
+      if (scratch === undefined || scratch.length < m * n) scratch = new Float64Array(m * n);
+      const acc = scratch.subarray(0, m * n);
+      acc.fill(0);
+      gemm(a, b, acc, 0, m, k, n);
+      res.set(acc, c0);
+    }
+  };
 }
 
 /** Each output is one dot product accumulated in float64, read through the strides as they are. */

@@ -1,9 +1,10 @@
 import type { DType, ReduceOp, TypedArray, View } from '@ag/core';
-import { allocHost, contiguousStrides, isContiguous, numel } from '@ag/core';
-import { readAs, toBool } from './copy.js';
+import { contiguousStrides, isContiguous, numel } from '@ag/core';
+import { pool } from '../pool.js';
+import { readAs, releaseCast, toBool } from './copy.js';
 import type { ReduceKind } from './reduce-loops.js';
-import { accumulates, folds, merges } from './reduce-loops.js';
-import { coalesce, innerStride, walkRows } from './strided.js';
+import { accumulates, folds, merges, sumContiguous } from './reduce-loops.js';
+import { coalesce, from, innerStride, rowsTakeContiguous, walkRows } from './strided.js';
 import { reduceIdentity } from './table.js';
 
 /**
@@ -13,8 +14,10 @@ import { reduceIdentity } from './table.js';
  * turns reduced inner dims into folded rows and kept inner dims into rows accumulated at once.
  */
 export function reduce(op: ReduceOp, x: View<TypedArray>, axes: readonly number[], out: DType): TypedArray {
-  if (out === 'bool') return toBool(reduceInto(op, readAs(x, 'bool'), axes, 'float64'));
-  return reduceInto(op, readAs(x, out), axes, out);
+  const read = readAs(x, out);
+  const res = reduceInto(op, read, axes, out === 'bool' ? 'float64' : out);
+  releaseCast(read, x);
+  return out === 'bool' ? toBool(res) : res;
 }
 
 function reduceInto(op: ReduceOp, x: View<TypedArray>, axes: readonly number[], out: DType): TypedArray {
@@ -24,16 +27,16 @@ function reduceInto(op: ReduceOp, x: View<TypedArray>, axes: readonly number[], 
   // int32 sums and products wrap at every step; all else accumulates in float64 (exact for int32).
   const int = out === 'int32' && (op === 'sum' || op === 'prod');
   const kind: ReduceKind = int ? (op === 'sum' ? 'isum' : 'iprod') : op;
-  const acc = int ? new Int32Array(outSize) : new Float64Array(outSize);
-  const init = reduceIdentity[op];
-  if (init !== 0) acc.fill(init);
+  const acc = int ? pool.take('int32', outSize) : pool.take('float64', outSize);
+  acc.fill(reduceIdentity[op]);
   if (outSize > 0 && numel(x.shape) > 0 && !contiguousBlock(kind, x, axes, acc)) {
     const accStrides = contiguousStrides(outShape).map((s, d) => (reduced[d] ? 0 : s));
     walk(kind, x, accStrides, acc);
   }
   if (int || out === 'float64') return acc;
-  const res = allocHost(out, outSize);
+  const res = pool.take(out, outSize);
   res.set(acc);
+  pool.give(acc);
   return res;
 }
 
@@ -59,7 +62,12 @@ function contiguousBlock(kind: ReduceKind, x: View<TypedArray>, axes: readonly n
   if (inner === 1) {
     const fold = folds[kind];
     const merge = merges[kind];
-    for (let o = 0, i = x.offset; o < outer; o++, i += r) acc[o] = merge(acc[o]!, fold(src, i, 1, r));
+    if (kind === 'sum' && rowsTakeContiguous(r, outer)) {
+      // The hot reduction (sum 4M, a softmax's row sums) has a contiguous loop of its own.
+      for (let o = 0, i = x.offset; o < outer; o++, i += r) acc[o] = sumContiguous(from(src, i), r);
+    } else {
+      for (let o = 0, i = x.offset; o < outer; o++, i += r) acc[o] = merge(acc[o]!, fold(src, i, 1, r));
+    }
   } else {
     // Leading or middle axes: whole input rows accumulate into an output row, along memory.
     const accumulate = accumulates[kind];

@@ -1,13 +1,14 @@
 import type { ArgReduceOp, DType, ScanOp, TypedArray, View } from '@ag/core';
-import { allocHost, contiguousStrides, numel } from '@ag/core';
+import { contiguousStrides, numel } from '@ag/core';
+import { pool } from '../pool.js';
 import { atLeast1d, forEachLine } from './along-axis.js';
-import { readAs, toBool } from './copy.js';
+import { readAs, releaseCast, toBool } from './copy.js';
 
 /** Inclusive cumsum / cumprod along `axis`, in `out` dtype (int32 wraps, as in PyTorch). */
 export function scan(op: ScanOp, input: View<TypedArray>, axis: number, out: DType): TypedArray {
   if (out === 'bool') return toBool(scan(op, input, axis, 'int32'));
   const x = readAs(atLeast1d(input), out);
-  const res = allocHost(out, numel(x.shape));
+  const res = pool.take(out, numel(x.shape));
   const n = x.shape[axis]!;
   const sx = x.strides[axis]!;
   const outStrides = contiguousStrides(x.shape);
@@ -23,6 +24,7 @@ export function scan(op: ScanOp, input: View<TypedArray>, axis: number, out: DTy
       res[ob + k * so] = acc;
     }
   });
+  releaseCast(x, input);
   return res;
 }
 
@@ -33,7 +35,7 @@ export function scan(op: ScanOp, input: View<TypedArray>, axis: number, out: DTy
 export function argReduce(op: ArgReduceOp, input: View<TypedArray>, axis: number): TypedArray {
   const x = atLeast1d(input);
   const outShape = x.shape.map((d, i) => (i === axis ? 1 : d));
-  const res = allocHost('int32', numel(outShape));
+  const res = pool.take('int32', numel(outShape));
   const n = x.shape[axis]!;
   const sx = x.strides[axis]!;
   const src = x.storage;

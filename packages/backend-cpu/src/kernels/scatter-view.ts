@@ -1,6 +1,7 @@
 import type { DType, TypedArray, View } from '@ag/core';
-import { allocHost, numel } from '@ag/core';
-import { readAs, toBool } from './copy.js';
+import { numel } from '@ag/core';
+import { pool } from '../pool.js';
+import { readAs, releaseCast, toBool } from './copy.js';
 import { coalesce, innerStride, walkRows } from './strided.js';
 
 /**
@@ -9,7 +10,7 @@ import { coalesce, innerStride, walkRows } from './strided.js';
  */
 export function scatterView(source: View<TypedArray>, size: number, strides: readonly number[], offset: number, out: DType): TypedArray {
   if (out === 'bool') return toBool(scatterView(source, size, strides, offset, 'int32'));
-  const res = allocHost(out, size);
+  const res = pool.takeZeroed(out, size);
   if (numel(source.shape) === 0) return res;
   const src = readAs(source, out);
   const layout = coalesce(src.shape, [src.strides, strides]);
@@ -22,6 +23,7 @@ export function scatterView(source: View<TypedArray>, size: number, strides: rea
       res[at] = res[at]! + values[pos[0]! + j * ss]!;
     }
   });
+  releaseCast(src, source);
   return res;
 }
 
@@ -37,4 +39,5 @@ export function assign(dst: View<TypedArray>, source: View<TypedArray>): void {
   walkRows(layout, [dst.offset, src.offset], (pos, _o, n) => {
     for (let j = 0; j < n; j++) target[pos[0]! + j * sd] = values[pos[1]! + j * ss]!;
   });
+  releaseCast(src, source);
 }

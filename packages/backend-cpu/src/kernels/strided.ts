@@ -4,6 +4,7 @@
  * contiguous and fully broadcast operands collapse to a single row and take the flat loop; what
  * stays genuinely strided is walked row by row with one index counter per call.
  */
+import type { TypedArray } from '@ag/core';
 import { isContiguous, numel } from '@ag/core';
 
 /** A simplified layout: `strides[k]` are operand k's strides over `shape` (at least one dim). */
@@ -53,6 +54,15 @@ export function flatStep(shape: readonly number[], strides: readonly number[]): 
   return 0;
 }
 
+/**
+ * Whether rows of `n` elements, `rows` of them, take the contiguous loops. Those index from 0, so
+ * a row elsewhere needs a view, which costs what a loop spends on a few hundred elements (and
+ * young garbage): shorter rows keep the strided loops unless there is only one row.
+ */
+export function rowsTakeContiguous(n: number, rows: number): boolean {
+  return rows === 1 || n >= 512;
+}
+
 /** Called once per row: `pos[k]` is operand k's storage index of the row's first element. */
 export type RowVisitor = (pos: readonly number[], outIndex: number, n: number) => void;
 
@@ -88,4 +98,20 @@ export function walkRows(layout: Coalesced, offsets: readonly number[], visit: R
 /** The stride of operand k along the innermost dim of a coalesced layout. */
 export function innerStride(layout: Coalesced, k: number): number {
   return layout.strides[k]![layout.shape.length - 1]!;
+}
+
+/** Whether a coalesced layout's rows take the contiguous loops: see {@link rowsTakeContiguous}. */
+export function layoutTakesContiguous(layout: Coalesced): boolean {
+  const { shape } = layout;
+  let rows = 1;
+  for (let d = 0; d < shape.length - 1; d++) rows *= shape[d]!;
+  return rowsTakeContiguous(shape[shape.length - 1]!, rows);
+}
+
+/**
+ * `x` from index `i` on, for the contiguous loops, which index from 0 (see contiguous-binary.ts):
+ * a view only where a row does not start at 0.
+ */
+export function from(x: TypedArray, i: number): TypedArray {
+  return i === 0 ? x : x.subarray(i);
 }

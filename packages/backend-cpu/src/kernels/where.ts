@@ -1,6 +1,7 @@
 import type { DType, TypedArray, View } from '@ag/core';
-import { allocHost, numel } from '@ag/core';
-import { readAs } from './copy.js';
+import { numel } from '@ag/core';
+import { pool } from '../pool.js';
+import { readingBothAs } from './copy.js';
 import { coalesce, innerStride, walkRows } from './strided.js';
 
 /**
@@ -8,10 +9,12 @@ import { coalesce, innerStride, walkRows } from './strided.js';
  * 0 and 1 and an int32 result holds only what a cast would give.
  */
 export function where(cond: View<TypedArray>, a: View<TypedArray>, b: View<TypedArray>, out: DType): TypedArray {
-  const x = readAs(a, out);
-  const y = readAs(b, out);
+  return readingBothAs(a, b, out, (x, y) => whereInto(cond, x, y, out));
+}
+
+function whereInto(cond: View<TypedArray>, x: View<TypedArray>, y: View<TypedArray>, out: DType): TypedArray {
   const size = numel(cond.shape);
-  const res = allocHost(out, size);
+  const res = pool.take(out, size);
   if (size === 0) return res;
   const layout = coalesce(cond.shape, [cond.strides, x.strides, y.strides]);
   const sc = innerStride(layout, 0);

@@ -1,3 +1,5 @@
+import { isGradEnabled } from '../autograd/grad-mode.js';
+import { tidy } from '../memory/scope.js';
 import { add } from '../ops/elementwise.js';
 import { matmul } from '../ops/matmul.js';
 import { permute, reshape, squeeze, unsqueeze } from '../ops/view.js';
@@ -23,6 +25,14 @@ export interface ConvOptions {
 
 /** The shared 2-D convolution of x [N, C, H, W] by w [O, C / groups, kH, kW]. */
 function conv(op: string, x: Tensor, w: Tensor, bias: Tensor | null | undefined, spec: WindowSpec, groups: number): Tensor {
+  // Without autograd nothing keeps the padded input, the columns or the product, so they are
+  // disposed at once and their memory serves the next op (the columns are 9x the input).
+  const recorded = isGradEnabled() && (x.requiresGrad || w.requiresGrad || (bias?.requiresGrad ?? false));
+  const run = (): Tensor => convOps(op, x, w, bias, spec, groups);
+  return recorded ? run() : tidy(run);
+}
+
+function convOps(op: string, x: Tensor, w: Tensor, bias: Tensor | null | undefined, spec: WindowSpec, groups: number): Tensor {
   const [N, , H, W] = x.shape as [number, number, number, number];
   const [O, Cg, kH, kW] = w.shape as [number, number, number, number];
   const G = groups;

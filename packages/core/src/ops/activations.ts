@@ -147,7 +147,17 @@ function shifted(x: Tensor, d: number): Tensor {
   if (x.ndim === 0) return reshape(shifted(reshape(x, [1]), 0), []);
   const kept = x.shape.map((n, i) => (i === d ? 1 : n));
   const max = wrap(x.backend, x.backend.kernels.reduce('max', x, [d], x.dtype), kept, x.dtype);
-  return sub(x, max);
+  return disposing(sub(x, max), max);
+}
+
+/**
+ * `y`, after disposing the forward's `temporaries`: their memory goes back to the backend's pool
+ * for the next op at once, where the collector would take a while (softmax of 4096x1024 makes
+ * two 16 MB intermediates per call).
+ */
+function disposing(y: Tensor, ...temporaries: Tensor[]): Tensor {
+  for (const t of temporaries) t.dispose();
+  return y;
 }
 
 function softmaxDim(op: string, x: Tensor, dim: number): number {
@@ -162,8 +172,10 @@ export function softmax(x: Tensor, dim: number): Tensor {
     'SoftmaxBackward0',
     x,
     () => {
-      const e = exp(shifted(x, d));
-      return div(e, sum(e, d, true));
+      const s = shifted(x, d);
+      const e = disposing(exp(s), s);
+      const total = sum(e, d, true);
+      return disposing(div(e, total), e, total);
     },
     (g, _x, y) => mul(y, sub(g, sum(mul(g, y), d, true))),
   );
@@ -177,7 +189,10 @@ export function logSoftmax(x: Tensor, dim: number): Tensor {
     x,
     () => {
       const s = shifted(x, d);
-      return sub(s, log(sum(exp(s), d, true)));
+      const e = exp(s);
+      const total = sum(e, d, true);
+      const logTotal = log(total);
+      return disposing(sub(s, logTotal), s, e, total, logTotal);
     },
     (g, _x, y) => sub(g, mul(exp(y), sum(g, d, true))),
   );

@@ -1,0 +1,8 @@
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { GENERATED_PATH, compileGemm, renderGenerated } from './compile-wasm.ts';
+
+// `pnpm --filter @ag/backend-cpu build:wasm`: gemm.wat -> gemm-wasm.ts (committed, so tests and
+// type checks run from src/ without a build step).
+writeFileSync(GENERATED_PATH, renderGenerated(await compileGemm()));
+console.log(`wrote ${fileURLToPath(GENERATED_PATH)}`);

@@ -1,0 +1,12 @@
+import { runConformance } from '@ag/conformance';
+import { cpu } from '../src/index.js';
+import { setMatmulPath } from '../src/kernels/matmul-path.js';
+
+// The suite again with float32 products in plain JavaScript (conformance.test.ts runs the default,
+// WebAssembly). Each test file runs in its own worker, so the setting stays in this file.
+runConformance({
+  setup: () => {
+    setMatmulPath('js');
+    return cpu();
+  },
+});
