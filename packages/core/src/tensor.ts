@@ -156,9 +156,17 @@ export class Tensor implements View {
   /** @internal The edge through which gradients reach this tensor. */
   _edge(): Edge {
     if (this._gradFn !== null) return [this._gradFn, this._outputNr];
-    if (!this._requiresGrad) return NO_EDGE;
-    this._accumulator ??= new AccumulateGrad(this);
-    return [this._accumulator, 0];
+    const accumulator = this._edgeNode();
+    return accumulator === null ? NO_EDGE : [accumulator, 0];
+  }
+  /**
+   * @internal The node of {@link _edge} alone (its output number is `_outputNr`, 0 for a
+   * leaf), without building the pair: what ops use to record their inputs.
+   */
+  _edgeNode(): Node | null {
+    if (this._gradFn !== null) return this._gradFn;
+    if (!this._requiresGrad) return null;
+    return (this._accumulator ??= new AccumulateGrad(this));
   }
   /** A tensor sharing this one's values, outside the graph (requiresGrad false). */
   detach(): Tensor {

@@ -54,6 +54,39 @@ describe('the backward engine', () => {
     expect(x.grad!._store).not.toBe(y.grad!._store);
   });
 
+  it('copies a gradient the caller or a hook owns before it becomes a .grad', () => {
+    const x = leaf([1, 2]);
+    const g = tensor([1, 1]);
+    x.backward(g); // the caller's tensor reaches the leaf as is
+    expect(value(x.grad)).toEqual([1, 1]);
+    expect(x.grad!._store).not.toBe(g._store);
+    const w = leaf(1);
+    const mine = tensor(7);
+    w.registerHook(() => mine);
+    w.mul(2).backward();
+    expect(value(w.grad)).toEqual([7]);
+    expect(w.grad!._store).not.toBe(mine._store);
+  });
+
+  it('records the output number of an input that is a later output of its op', () => {
+    class Two extends AutogradFunction {
+      static override forward(_ctx: FunctionCtx, x: Tensor): Tensor[] {
+        return [x.mul(2), x.mul(3)];
+      }
+      static override backward(_ctx: FunctionCtx, g0: Tensor, g1: Tensor): Tensor {
+        return g0.mul(2).add(g1.mul(3));
+      }
+    }
+    const x = leaf(1);
+    const [, second] = Two.apply<Tensor[]>(x);
+    const y = second!.mul(2);
+    const [[node, nr]] = y.gradFn!.nextFunctions as [[unknown, number]];
+    expect(node).toBe(second!.gradFn);
+    expect(nr).toBe(1);
+    y.backward();
+    expect(value(x.grad)).toEqual([6]);
+  });
+
   it('sums gradients reaching a node twice, and disposes the parts', () => {
     const x = leaf(2);
     const h = x.mul(3);

@@ -53,10 +53,13 @@ class GraphTask {
   private readonly displaced: Displaced[] = [];
   private readonly ready = new ReadyQueue();
   /**
-   * How many places each gradient's storage reached: one that reached a single leaf can become
-   * its `.grad` as it is; one that is shared (or the caller's own argument) is copied first.
+   * The storage of every gradient, each time it reached a place (a node's input, a retained
+   * `.grad`; twice for the caller's own tensors, which count as shared). A gradient that reached
+   * a single leaf can become its `.grad` as it is; one that is shared is copied first. Only
+   * the few storages that reach a `.grad` are counted, at the end (see writeGrads): a list
+   * append per delivery is much cheaper than keeping counts for all of them in a Map.
    */
-  private readonly uses = new Map<TensorStorage, number>();
+  private readonly uses: TensorStorage[] = [];
   /** The gradients this run made and may dispose; null when recording a graph (createGraph). */
   private readonly owned: OwnedGrads | null;
   /** The tensors a node's apply makes, collected to free its temporaries. */
@@ -80,7 +83,8 @@ class GraphTask {
       const starts: Node[] = [];
       roots.forEach(([node, nr], i) => {
         if (node === null) return;
-        this.uses.set(rootGrads[i]!._store, 2);
+        const store = rootGrads[i]!._store;
+        this.uses.push(store, store);
         this.deliver(node, nr, rootGrads[i]!);
         if (node._pending === 0 && !starts.includes(node)) starts.push(node);
       });
@@ -111,10 +115,10 @@ class GraphTask {
     while (stack.length > 0) {
       const node = stack.pop()!;
       node.checkRunnable();
-      const edges = node.nextFunctions;
-      for (let i = 0; i < edges.length; i++) {
-        const next = edges[i]![0];
-        if (next === null) continue;
+      const nextNodes = node.nextNodes;
+      for (let i = 0; i < nextNodes.length; i++) {
+        const next = nextNodes[i];
+        if (next === null || next === undefined) continue;
         if (this.claim(next)) stack.push(next);
         next._pending++;
       }
@@ -175,18 +179,19 @@ class GraphTask {
       for (const [nr, t] of node.retained) {
         const g = grads[nr];
         if (g === null || g === undefined) continue;
-        this.uses.set(g._store, (this.uses.get(g._store) ?? 0) + 1);
+        this.uses.push(g._store);
         this.owned?.disown(g);
         this.retainedUpdates.push([t, g]);
       }
     }
     const inputGrads = this.apply(node, grads);
-    const edges = node.nextFunctions;
-    for (let i = 0; i < edges.length; i++) {
-      const [next, nr] = edges[i]!;
-      if (next === null) continue;
+    const nextNodes = node.nextNodes;
+    const nextNrs = node.nextNrs;
+    for (let i = 0; i < nextNodes.length; i++) {
+      const next = nextNodes[i];
+      if (next === null || next === undefined) continue;
       const g = inputGrads[i];
-      if (g !== null && g !== undefined) this.deliver(next, nr, g);
+      if (g !== null && g !== undefined) this.deliver(next, nextNrs === null ? 0 : nextNrs[i]!, g);
       if (--next._pending === 0) this.ready.push(next);
     }
     const owned = this.owned;
@@ -243,7 +248,7 @@ class GraphTask {
 
   /** Adds `g` to the gradient a node has received for output `nr`. */
   private deliver(node: Node, nr: number, g: Tensor): void {
-    this.uses.set(g._store, (this.uses.get(g._store) ?? 0) + 1);
+    this.uses.push(g._store);
     const owned = this.owned;
     const buffer = node._grads;
     if (buffer === null) {
@@ -279,14 +284,24 @@ class GraphTask {
         throw new Error(`hook: a hook returned a gradient of shape ${formatShape(r.shape)}, expected ${formatShape(g.shape)}`);
       }
       // A tensor a hook returns may be the caller's own: never make it a .grad without a copy.
-      this.uses.set(r._store, 2);
+      this.uses.push(r._store, r._store);
       grads[outputNr] = r;
     }
   }
 
   /** The user-visible part: retained gradients, then the leaves' `.grad`. */
   private writeGrads(): void {
-    const shared = (g: Tensor): boolean => (this.uses.get(g._store) ?? 0) > 1;
+    if (this.retainedUpdates.length === 0 && this.leafUpdates.length === 0) return;
+    // How many places each storage that reaches a `.grad` reached.
+    const counts = new Map<TensorStorage, number>();
+    for (const [, g] of this.retainedUpdates) counts.set(g._store, 0);
+    for (const [, g] of this.leafUpdates) counts.set(g._store, 0);
+    const uses = this.uses;
+    for (let i = 0; i < uses.length; i++) {
+      const n = counts.get(uses[i]!);
+      if (n !== undefined) counts.set(uses[i]!, n + 1);
+    }
+    const shared = (g: Tensor): boolean => counts.get(g._store)! > 1;
     for (const [tensor, g] of this.retainedUpdates) accumulate(tensor, g, this.createGraph, shared(g));
     for (const [node, g] of this.leafUpdates) {
       accumulate(node.variable, g, this.createGraph, shared(g));

@@ -2,7 +2,7 @@ import { Tensor } from '../tensor.js';
 import { viewOf } from '../ops/dispatch.js';
 import { isGradEnabled, noGrad } from './grad-mode.js';
 import type { Edge } from './node.js';
-import { modifiedError, Node } from './node.js';
+import { modifiedError, Node, splitEdges } from './node.js';
 
 /**
  * What a custom function's `forward` and `backward` share (PyTorch's `ctx`): the tensors saved
@@ -55,16 +55,16 @@ interface FunctionClass {
 class CustomNode extends Node {
   constructor(
     readonly name: string,
-    nextFunctions: readonly Edge[],
+    edges: readonly Edge[],
     private readonly cls: FunctionClass,
     private readonly ctx: FunctionCtx,
     private readonly outputs: readonly Tensor[],
   ) {
-    super(nextFunctions);
+    super(...splitEdges(edges));
   }
 
   apply(grads: readonly (Tensor | null)[]): (Tensor | null)[] {
-    const n = this.nextFunctions.length;
+    const n = this.nextNodes.length;
     if (grads.every((g) => g === null || g === undefined)) return Array.from({ length: n }, () => null);
     // As PyTorch (materialize_grads): outputs that got no gradient get zeros.
     const full = this.outputs.map((o, i) => grads[i] ?? zerosOf(o));
@@ -74,7 +74,7 @@ class CustomNode extends Node {
       throw new Error(`function ${this.name} returned an incorrect number of gradients (expected ${n}, got ${list.length})`);
     }
     return list.slice(0, n).map((g, i) => {
-      if (g === null || g === undefined || !(g instanceof Tensor) || this.nextFunctions[i]![0] === null) return null;
+      if (g === null || g === undefined || !(g instanceof Tensor) || this.nextNodes[i] === null) return null;
       return g;
     });
   }

@@ -20,6 +20,9 @@ export const NO_EDGE: Edge = [null, 0];
 
 let nextSequenceNr = 0;
 
+/** The `nextNodes` of a node with no inputs (AccumulateGrad): one shared empty list. */
+const NO_NODES: readonly (Node | null)[] = [];
+
 /**
  * A node of the autograd graph: what PyTorch calls a `grad_fn`. It receives the gradients of
  * its op's outputs and returns the gradients of the op's inputs, in the order of
@@ -29,6 +32,17 @@ export abstract class Node {
   abstract readonly name: string;
   /** Creation order; later nodes run first among those ready, as in PyTorch's engine. */
   readonly sequenceNr = nextSequenceNr++;
+  /**
+   * The node each input's gradient goes to (null: the input needs none), by input number.
+   * `nextFunctions` pairs these with `nextNrs`; the engine reads the two directly.
+   */
+  readonly nextNodes: readonly (Node | null)[];
+  /**
+   * Which output of its node each input is, or null when every input is output 0 (nearly
+   * always: one list per node, instead of one `[node, nr]` pair per input, for a graph that
+   * lives until backward; a chain of 10,000 ops keeps 10,000 of them).
+   */
+  readonly nextNrs: readonly number[] | null;
   /** Non-leaf outputs that keep their gradient (`retainGrad()`), by output number. */
   retained: Map<number, Tensor> | null = null;
   /** Tensor hooks on this node's outputs (for AccumulateGrad: on its leaf), run before it. */
@@ -46,8 +60,17 @@ export abstract class Node {
   /** @internal The gradients of its outputs delivered so far in that run, by output number. */
   _grads: (Tensor | null)[] | null = null;
 
-  constructor(readonly nextFunctions: readonly Edge[]) {
+  /** The edges of the op's inputs, as PyTorch's `next_functions` (see {@link splitEdges}). */
+  constructor(nextNodes: readonly (Node | null)[], nextNrs: readonly number[] | null) {
+    this.nextNodes = nextNodes;
+    this.nextNrs = nextNrs;
     this.traceback = isAnomalyEnabled() ? (new Error().stack ?? null) : null;
+  }
+
+  /** PyTorch's `next_functions`: per input, the node its gradient goes to and which output of it. */
+  get nextFunctions(): Edge[] {
+    const nrs = this.nextNrs;
+    return this.nextNodes.map((node, i) => (node === null ? NO_EDGE : [node, nrs === null ? 0 : nrs[i]!]));
   }
 
   /** Gradients of the inputs, given those of the outputs (null where an output got none). */
@@ -78,7 +101,7 @@ export class AccumulateGrad extends Node {
   readonly name = 'AccumulateGrad';
 
   constructor(readonly variable: Tensor) {
-    super([]);
+    super(NO_NODES, null);
   }
 
   apply(): (Tensor | null)[] {
@@ -96,7 +119,12 @@ export type BackwardFn<A> = (grad: Tensor, saved: readonly Tensor[], attrs: A, n
 /** A node for an op with one output, its backward given as a function. */
 export class OpNode<A> extends Node {
   private saved: readonly Tensor[] | null;
-  private readonly versions: readonly number[];
+  // The version of each saved tensor's storage when it was saved, to detect in-place writes
+  // since. Most ops save at most two tensors: their versions are plain fields, and only the
+  // rest (pow saves three) get a list, so that a node allocates nothing more for them.
+  private readonly version0: number;
+  private readonly version1: number;
+  private readonly laterVersions: readonly number[] | null;
   /**
    * Which saved tensor is the op's result (-1: none), reported as "output 0 of" this node. An
    * index rather than the tensor: a node holding its output would keep every tensor of a chain
@@ -106,24 +134,28 @@ export class OpNode<A> extends Node {
 
   constructor(
     readonly name: string,
-    nextFunctions: readonly Edge[],
+    nextNodes: readonly (Node | null)[],
+    nextNrs: readonly number[] | null,
     private readonly backwardFn: BackwardFn<A>,
     private readonly attrs: A,
     saved: readonly Tensor[],
     /** The op's result, when known. */
     output?: Tensor,
   ) {
-    super(nextFunctions);
+    super(nextNodes, nextNrs);
+    const n = saved.length;
     this.saved = saved;
-    this.versions = saved.length === 0 ? NONE : versionsOf(saved);
-    this.outputIndex = output === undefined || saved.length === 0 ? -1 : saved.indexOf(output);
+    this.version0 = n > 0 ? saved[0]!._store.version : 0;
+    this.version1 = n > 1 ? saved[1]!._store.version : 0;
+    this.laterVersions = n > 2 ? saved.slice(2).map((t) => t._store.version) : null;
+    this.outputIndex = output === undefined || n === 0 ? -1 : saved.indexOf(output);
   }
 
   apply(grads: readonly (Tensor | null)[]): (Tensor | null)[] {
     const grad = grads[0];
-    if (grad === null || grad === undefined) return this.nextFunctions.map(() => null);
+    if (grad === null || grad === undefined) return this.nextNodes.map(() => null);
     this.checkRunnable();
-    return this.backwardFn(grad, this.saved!, this.attrs, needsOf(this.nextFunctions));
+    return this.backwardFn(grad, this.saved!, this.attrs, needsOf(this.nextNodes));
   }
 
   override release(): void {
@@ -146,20 +178,20 @@ export class OpNode<A> extends Node {
     }
     for (let i = 0; i < saved.length; i++) {
       const t = saved[i]!;
-      if (t._store.version === this.versions[i]) continue;
+      const expected = i === 0 ? this.version0 : i === 1 ? this.version1 : this.laterVersions![i - 2]!;
+      if (t._store.version === expected) continue;
       // A saved output is "output 0 of" this node; an input is named by its (current) gradFn.
       const isOutput = i === this.outputIndex;
-      throw modifiedError(this.name, t, isOutput ? this : t._gradFn, isOutput ? 0 : t._outputNr, this.versions[i]!);
+      throw modifiedError(this.name, t, isOutput ? this : t._gradFn, isOutput ? 0 : t._outputNr, expected);
     }
   }
 }
 
-const NONE: readonly number[] = [];
-
-function versionsOf(saved: readonly Tensor[]): number[] {
-  const versions = new Array<number>(saved.length);
-  for (let i = 0; i < saved.length; i++) versions[i] = saved[i]!._store.version;
-  return versions;
+/** `edges` as a node's `nextNodes` and `nextNrs` (null when every edge is to output 0). */
+export function splitEdges(edges: readonly Edge[]): [nodes: (Node | null)[], nrs: number[] | null] {
+  const nodes = edges.map(([node]) => node);
+  const nrs = edges.some(([, nr]) => nr !== 0) ? edges.map(([, nr]) => nr) : null;
+  return [nodes, nrs];
 }
 
 // The `needs` of ops with one or two inputs, shared (read-only) rather than built per call.
@@ -167,11 +199,11 @@ const NEEDS_1: readonly (readonly boolean[])[] = [[false], [true]];
 const NEEDS_2: readonly (readonly boolean[])[] = [[false, false], [true, false], [false, true], [true, true]];
 
 /** Which inputs need a gradient: those with an edge. */
-function needsOf(edges: readonly Edge[]): readonly boolean[] {
-  const n0 = edges.length > 0 && edges[0]![0] !== null ? 1 : 0;
-  if (edges.length === 1) return NEEDS_1[n0]!;
-  if (edges.length === 2) return NEEDS_2[n0 + (edges[1]![0] !== null ? 2 : 0)]!;
-  return edges.map(([node]) => node !== null);
+function needsOf(nodes: readonly (Node | null)[]): readonly boolean[] {
+  const n0 = nodes.length > 0 && nodes[0] !== null ? 1 : 0;
+  if (nodes.length === 1) return NEEDS_1[n0]!;
+  if (nodes.length === 2) return NEEDS_2[n0 + (nodes[1] !== null ? 2 : 0)]!;
+  return nodes.map((node) => node !== null);
 }
 
 /** PyTorch's error for a saved tensor modified in place after it was saved. */

@@ -17,7 +17,10 @@ const kept = new WeakSet<Tensor>();
 
 /** Called by every new tensor: it belongs to the innermost open scope. */
 export function track(t: Tensor): void {
-  scopes[scopes.length - 1]?.push(t);
+  // Checked before indexing: `scopes[-1]` (no scope open, the usual case outside `tidy`) is
+  // not an array element but a property look-up by the name "-1", which V8 does slowly.
+  const n = scopes.length;
+  if (n !== 0) scopes[n - 1]!.push(t);
 }
 
 /** Exempts a tensor from disposal by the scopes around it. */

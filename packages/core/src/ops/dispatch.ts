@@ -7,7 +7,7 @@ import { contiguousStrides, numel } from '../shape.js';
 import { TensorStorage } from '../storage.js';
 import { Tensor } from '../tensor.js';
 import { isGradEnabled } from '../autograd/grad-mode.js';
-import type { BackwardFn, Edge } from '../autograd/node.js';
+import type { BackwardFn, Node } from '../autograd/node.js';
 import { OpNode } from '../autograd/node.js';
 
 /**
@@ -107,7 +107,7 @@ export function commonBackend(op: string, ...tensors: readonly (Tensor | number 
 /** Whether an op on these inputs records a graph node. */
 export function anyRequiresGrad(inputs: readonly Tensor[]): boolean {
   if (!isGradEnabled()) return false;
-  for (const t of inputs) if (t.requiresGrad) return true;
+  for (let i = 0; i < inputs.length; i++) if (inputs[i]!.requiresGrad) return true;
   return false;
 }
 
@@ -124,11 +124,23 @@ export function record<A>(
   saved: readonly Tensor[] = NOTHING_SAVED,
 ): Tensor {
   if (!anyRequiresGrad(inputs)) return out;
-  for (const t of inputs) if (t._inference) throw inferenceError(name);
-  for (const t of saved) if (t._inference) throw inferenceError(name);
-  const edges = new Array<Edge>(inputs.length);
-  for (let i = 0; i < inputs.length; i++) edges[i] = inputs[i]!._edge();
-  out._gradFn = new OpNode(name, edges, backward, attrs, saved, out);
+  // Indexed loops: every recorded op runs these, and `for...of` may allocate an iterator.
+  const n = inputs.length;
+  for (let i = 0; i < n; i++) if (inputs[i]!._inference) throw inferenceError(name);
+  for (let i = 0; i < saved.length; i++) if (saved[i]!._inference) throw inferenceError(name);
+  const nodes = new Array<Node | null>(n);
+  let nrs: number[] | null = null;
+  for (let i = 0; i < n; i++) {
+    const t = inputs[i]!;
+    nodes[i] = t._edgeNode();
+    // An input that is a later output of a multi-output op (one of split's chunks): the node
+    // needs the list of output numbers, which it otherwise goes without.
+    if (t._outputNr !== 0 && t._gradFn !== null) {
+      nrs ??= new Array<number>(n).fill(0);
+      nrs[i] = t._outputNr;
+    }
+  }
+  out._gradFn = new OpNode(name, nodes, nrs, backward, attrs, saved, out);
   return out;
 }
 

@@ -102,17 +102,21 @@ interface BinaryAttrs {
   readonly alpha: number;
 }
 
+/** The saved values of a rule that saves none (add, sub). */
+const NONE_SAVED = { a: undefined, b: undefined, out: undefined } as unknown as Saved;
+
 /** Gradients of a binary op, summed down from the broadcast shape to each input's. */
 function binaryBackward(g: Tensor, saved: readonly Tensor[], attrs: BinaryAttrs, needs: readonly boolean[]): (Tensor | null)[] {
   const rule = binaryRules[attrs.op];
   // Saved in the order a, b, out (see BinaryRule.saves); a value the rule did not save is
-  // undefined here, and the rule never reads it.
-  const s = { a: saved[0], b: saved[1], out: saved[2] } as Saved;
-  const [ga, gb] = rule.grad(g, s, needs);
-  return [
-    ga === null ? null : castGrad(sumTo(ga, attrs.aShape), attrs.aDtype),
-    gb === null ? null : castGrad(sumTo(attrs.alpha === 1 ? gb : mul(gb, attrs.alpha), attrs.bShape), attrs.bDtype),
-  ];
+  // undefined here, and the rule never reads it (nor the shared object of a rule saving none).
+  const s = saved.length === 0 ? NONE_SAVED : ({ a: saved[0], b: saved[1], out: saved[2] } as Saved);
+  // The rule's fresh pair is reused for the result rather than copied into another array.
+  const grads = rule.grad(g, s, needs);
+  const [ga, gb] = grads;
+  grads[0] = ga === null ? null : castGrad(sumTo(ga, attrs.aShape), attrs.aDtype);
+  grads[1] = gb === null ? null : castGrad(sumTo(attrs.alpha === 1 ? gb : mul(gb, attrs.alpha), attrs.bShape), attrs.bDtype);
+  return grads;
 }
 
 /**
@@ -133,11 +137,30 @@ export function binary(op: BinaryOp, a: TensorLike, b: TensorLike, alpha = 1, in
   // No graph to record (inference, or a backward's own ops): return before building the node's parts.
   if (!isGradEnabled() || !(ta.requiresGrad || tb.requiresGrad)) return out;
   const rule = binaryRules[op];
-  const saved = rule.saves.length === 0 ? NOTHING_SAVED : rule.saves.map((k) => (k === 'a' ? ta : k === 'b' ? tb : out));
+  // `saves` is [], [a, b] or [a, b, out] (see BinaryRule.saves): built directly, without a closure.
+  const nSaved = rule.saves.length;
+  const saved = nSaved === 0 ? NOTHING_SAVED : nSaved === 2 ? [ta, tb] : [ta, tb, out];
   const name = rule.scalarName !== undefined && !(b instanceof Tensor) ? rule.scalarName : rule.name;
-  const attrs: BinaryAttrs = { op, aShape: ta.shape, aDtype: ta.dtype, bShape: tb.shape, bDtype: tb.dtype, alpha };
-  return record(out, name, [ta, tb], binaryBackward, attrs, saved);
+  return record(out, name, [ta, tb], binaryBackward, binaryAttrs(op, ta, tb, alpha), saved);
 }
+
+/**
+ * The attributes of a binary op's node. Consecutive ops of one kind on the same shapes (a
+ * chain of `y = y.mul(w)`, whose results share one shape list) would record equal objects:
+ * the last one per op is reused, since nodes only read them, which spares an allocation that
+ * would live as long as the graph.
+ */
+function binaryAttrs(op: BinaryOp, a: Tensor, b: Tensor, alpha: number): BinaryAttrs {
+  const last = lastBinaryAttrs.get(op);
+  if (last?.aShape === a.shape && last.bShape === b.shape && last.aDtype === a.dtype && last.bDtype === b.dtype && last.alpha === alpha) {
+    return last;
+  }
+  const attrs: BinaryAttrs = { op, aShape: a.shape, aDtype: a.dtype, bShape: b.shape, bDtype: b.dtype, alpha };
+  lastBinaryAttrs.set(op, attrs);
+  return attrs;
+}
+
+const lastBinaryAttrs = new Map<BinaryOp, BinaryAttrs>();
 
 export const add = (a: TensorLike, b: TensorLike, options?: { alpha?: number }): Tensor => binary('add', a, b, options?.alpha ?? 1);
 export const sub = (a: TensorLike, b: TensorLike, options?: { alpha?: number }): Tensor => binary('sub', a, b, options?.alpha ?? 1);

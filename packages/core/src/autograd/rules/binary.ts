@@ -15,6 +15,7 @@ export interface BinaryRule {
   /**
    * The gradients of `a` and `b` in the broadcast shape (core then sums them down to each
    * input's shape), from the output's gradient and the saved values; a side not needed is null.
+   * Always a new pair: core writes the summed-down gradients back into it.
    */
   readonly grad: (g: Tensor, saved: Saved, needs: readonly boolean[]) => [Tensor | null, Tensor | null];
 }
