@@ -98,8 +98,7 @@ export async function webgpu(options: WebGPUOptions = {}): Promise<WebGPUBackend
       rt.batch.flush();
     },
     trim: () => {
-      rt.pool.trim();
-      rt.staging.trim();
+      rt.trim();
     },
   };
   return backend;

@@ -1,13 +1,16 @@
+import { BindGroupCache } from './bind-groups.js';
 import type { FaultLog } from './faults.js';
+import type { Kernel } from './pipelines.js';
 
 /** One kernel launch, recorded now and encoded at the next flush. */
 interface Dispatch {
   readonly kind: 'dispatch';
   readonly name: string;
-  readonly pipeline: GPUComputePipeline;
+  readonly kernel: Kernel;
   readonly buffers: readonly GPUBuffer[];
   readonly metaOffset: number;
-  readonly metaBytes: number;
+  /** Bytes of the metadata slice at metaOffset: a power of two, so few slices recur. */
+  readonly window: number;
   readonly groups: readonly [number, number, number];
 }
 
@@ -18,8 +21,8 @@ interface Copy {
   readonly bytes: number;
 }
 
-/** Storage buffer offsets must be multiples of this (the WebGPU default limit). */
-const META_ALIGN = 256;
+/** The smallest metadata slice: the largest minStorageBufferOffsetAlignment WebGPU allows. */
+const META_MIN_WINDOW = 256;
 /** Dispatches per command buffer before a flush, so a long synchronous loop still streams work. */
 const MAX_PENDING = 256;
 const USAGE_META = 128 | 8; // STORAGE | COPY_DST
@@ -28,28 +31,35 @@ const USAGE_META = 128 | 8; // STORAGE | COPY_DST
  * Batched submission (llvmpipe spends 15-31 us per submitted dispatch, PERFORMANCE.md): kernels
  * are recorded, with their small metadata (shapes, strides) appended to one host array, and the
  * whole batch is encoded into one command buffer at the next flush: a read, an upload, a full
- * batch, or the end of the current task (a microtask). Binding 0 of every kernel is its slice
- * of the batch's metadata buffer.
+ * batch, or the end of the current task (a microtask). Group 0 of every kernel is its slice of
+ * the batch's metadata buffer, which is reused across batches, so the group of the slice at a
+ * given place is made once; group 1 holds its tensors, reused by buffers (bind-groups.ts).
+ * Within the batch's one compute pass, WebGPU orders dispatches that share a storage buffer.
  */
 export class Batch {
   private ops: (Dispatch | Copy)[] = [];
   private meta = new Int32Array(4096);
   private metaUsed = 0;
   private metaBuffer: GPUBuffer | null = null;
+  /** Groups of slices of the metadata buffer, by offset + log2(window) (offsets are multiples of 256). */
+  private metaGroups = new Map<number, GPUBindGroup>();
   private scheduled = false;
   /** Buffers the recorded (unsubmitted) work touches. */
   private readonly touched = new Set<GPUBuffer>();
-  private readonly layouts = new WeakMap<GPUComputePipeline, GPUBindGroupLayout>();
+  private readonly groups = new BindGroupCache();
 
   constructor(
     private readonly device: GPUDevice,
     private readonly faults: FaultLog,
+    private readonly metaLayout: GPUBindGroupLayout,
   ) {}
 
-  dispatch(name: string, pipeline: GPUComputePipeline, buffers: readonly GPUBuffer[], meta: readonly number[], groups: readonly [number, number, number]): void {
+  dispatch(name: string, kernel: Kernel, buffers: readonly GPUBuffer[], meta: readonly number[], groups: readonly [number, number, number]): void {
     const offset = this.metaUsed;
-    const words = Math.max(meta.length, 1);
-    const end = offset + Math.ceil(words / (META_ALIGN / 4)) * (META_ALIGN / 4);
+    let window = META_MIN_WINDOW;
+    while (window < meta.length * 4) window *= 2;
+    // Slices are powers of two from 256 bytes, so each starts at a multiple of the offset alignment.
+    const end = offset + window / 4;
     if (end > this.meta.length) {
       const grown = new Int32Array(Math.max(end, this.meta.length * 2));
       grown.set(this.meta.subarray(0, offset));
@@ -57,7 +67,7 @@ export class Batch {
     }
     this.meta.set(meta, offset);
     this.metaUsed = end;
-    this.ops.push({ kind: 'dispatch', name, pipeline, buffers, metaOffset: offset * 4, metaBytes: words * 4, groups });
+    this.ops.push({ kind: 'dispatch', name, kernel, buffers, metaOffset: offset * 4, window, groups });
     for (const b of buffers) this.touched.add(b);
     this.schedule();
   }
@@ -104,6 +114,9 @@ export class Batch {
     device.queue.writeBuffer(meta, 0, this.meta.buffer, 0, metaBytes);
     const encoder = device.createCommandEncoder();
     let pass: GPUComputePassEncoder | null = null;
+    // What the pass has set already: the same pipeline or group twice in a row is not set again.
+    let pipeline: GPUComputePipeline | null = null;
+    let tensors: GPUBindGroup | null = null;
     for (const op of ops) {
       if (op.kind === 'copy') {
         pass?.end();
@@ -111,31 +124,55 @@ export class Batch {
         encoder.copyBufferToBuffer(op.from, 0, op.to, 0, op.bytes);
         continue;
       }
-      pass ??= encoder.beginComputePass();
-      const entries: GPUBindGroupEntry[] = [{ binding: 0, resource: { buffer: meta, offset: op.metaOffset, size: op.metaBytes } }];
-      op.buffers.forEach((buffer, i) => entries.push({ binding: i + 1, resource: { buffer } }));
-      pass.setPipeline(op.pipeline);
-      pass.setBindGroup(0, device.createBindGroup({ layout: this.layoutOf(op.pipeline), entries, label: op.name }));
-      pass.dispatchWorkgroups(...op.groups);
+      if (pass === null) {
+        pass = encoder.beginComputePass();
+        pipeline = tensors = null;
+      }
+      if (op.kernel.pipeline !== pipeline) pass.setPipeline((pipeline = op.kernel.pipeline));
+      pass.setBindGroup(0, this.metaGroup(meta, op.metaOffset, op.window));
+      const group = this.tensorGroup(op);
+      if (group !== tensors) pass.setBindGroup(1, (tensors = group));
+      const [x, y, z] = op.groups;
+      pass.dispatchWorkgroups(x, y, z);
     }
     pass?.end();
     device.queue.submit([encoder.finish()]);
-    const names = [...new Set(ops.map((op) => (op.kind === 'copy' ? 'copy' : op.name)))].join(', ');
-    this.faults.watch(device.popErrorScope(), `out of GPU memory running kernels [${names}]`);
-    this.faults.watch(device.popErrorScope(), `invalid launch of kernels [${names}]`);
+    const names = () => [...new Set(ops.map((op) => (op.kind === 'copy' ? 'copy' : op.name)))].join(', ');
+    this.faults.watch(device.popErrorScope(), () => `out of GPU memory running kernels [${names()}]`);
+    this.faults.watch(device.popErrorScope(), () => `invalid launch of kernels [${names()}]`);
   }
 
-  /** A pipeline's bind group layout, asked of Dawn once (each call makes a new wrapper object). */
-  private layoutOf(pipeline: GPUComputePipeline): GPUBindGroupLayout {
-    let layout = this.layouts.get(pipeline);
-    if (layout === undefined) this.layouts.set(pipeline, (layout = pipeline.getBindGroupLayout(0)));
-    return layout;
+  /** The group of the metadata slice at `offset`, made once per metadata buffer. */
+  private metaGroup(meta: GPUBuffer, offset: number, window: number): GPUBindGroup {
+    const key = offset + Math.log2(window);
+    let group = this.metaGroups.get(key);
+    if (group === undefined) {
+      group = this.device.createBindGroup({ layout: this.metaLayout, entries: [{ binding: 0, resource: { buffer: meta, offset, size: window } }] });
+      this.metaGroups.set(key, group);
+    }
+    return group;
+  }
+
+  /** The group of a dispatch's tensors, from the cache or made once. */
+  private tensorGroup(op: Dispatch): GPUBindGroup {
+    const layout = op.kernel.layout;
+    const hit = this.groups.get(layout, op.buffers);
+    if (hit !== undefined) return hit;
+    const group = this.device.createBindGroup({ layout, entries: op.buffers.map((buffer, i) => ({ binding: i + 1, resource: { buffer } })), label: op.name });
+    this.groups.set(layout, op.buffers, group);
+    return group;
+  }
+
+  /** Forgets the cached tensor groups: call before destroying a buffer they may hold. */
+  forgetBindGroups(): void {
+    this.groups.clear();
   }
 
   /** The metadata buffer, reused across batches (queue order keeps each batch's bytes its own). */
   private metaFor(bytes: number): GPUBuffer {
     if (this.metaBuffer === null || this.metaBuffer.size < bytes) {
       this.metaBuffer?.destroy();
+      this.metaGroups = new Map();
       this.metaBuffer = this.device.createBuffer({ size: Math.max(bytes, 1 << 16), usage: USAGE_META });
     }
     return this.metaBuffer;

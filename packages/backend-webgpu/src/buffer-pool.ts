@@ -25,8 +25,67 @@ export interface PoolStats {
   readonly pooledBytes: number;
 }
 
+/**
+ * A size class's free buffers, handed out lowest creation number first (a binary heap). Which
+ * buffer an op gets then depends on which are free, not on the order they were freed in (the
+ * order of a backward pass's frees and of garbage collection varies), so a training step gets
+ * the same buffers, hence the same cached bind groups (bind-groups.ts), step after step.
+ */
+class FreeList {
+  private readonly heap: GPUBuffer[] = [];
+
+  constructor(private readonly order: WeakMap<GPUBuffer, number>) {}
+
+  get length(): number {
+    return this.heap.length;
+  }
+
+  push(buffer: GPUBuffer): void {
+    const h = this.heap;
+    let i = h.push(buffer) - 1;
+    const n = this.rank(buffer);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (this.rank(h[parent]!) <= n) break;
+      h[i] = h[parent]!;
+      i = parent;
+    }
+    h[i] = buffer;
+  }
+
+  pop(): GPUBuffer | undefined {
+    const h = this.heap;
+    const top = h[0];
+    const last = h.pop();
+    if (top === undefined || last === undefined || h.length === 0) return top;
+    const n = this.rank(last);
+    let i = 0;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= h.length) break;
+      if (child + 1 < h.length && this.rank(h[child + 1]!) < this.rank(h[child]!)) child++;
+      if (this.rank(h[child]!) >= n) break;
+      h[i] = h[child]!;
+      i = child;
+    }
+    h[i] = last;
+    return top;
+  }
+
+  values(): readonly GPUBuffer[] {
+    return this.heap;
+  }
+
+  private rank(buffer: GPUBuffer): number {
+    return this.order.get(buffer) ?? 0;
+  }
+}
+
 export class BufferPool {
-  private readonly free = new Map<number, GPUBuffer[]>();
+  private readonly free = new Map<number, FreeList>();
+  /** Each buffer's creation number, FreeList's order. */
+  private readonly order = new WeakMap<GPUBuffer, number>();
+  private created = 0;
   private live = 0;
   private liveBytes = 0;
   private pooled = 0;
@@ -44,7 +103,9 @@ export class BufferPool {
       this.pooledBytes -= size;
       return reused;
     }
-    return this.device.createBuffer({ size, usage: TENSOR_USAGE });
+    const buffer = this.device.createBuffer({ size, usage: TENSOR_USAGE });
+    this.order.set(buffer, this.created++);
+    return buffer;
   }
 
   release(buffer: GPUBuffer): void {
@@ -54,7 +115,7 @@ export class BufferPool {
     this.pooled++;
     this.pooledBytes += size;
     let list = this.free.get(size);
-    if (list === undefined) this.free.set(size, (list = []));
+    if (list === undefined) this.free.set(size, (list = new FreeList(this.order)));
     list.push(buffer);
   }
 
@@ -64,7 +125,7 @@ export class BufferPool {
 
   /** Destroys the buffers waiting for reuse (live ones stay with their tensors). */
   trim(): void {
-    for (const list of this.free.values()) for (const b of list) b.destroy();
+    for (const list of this.free.values()) for (const b of list.values()) b.destroy();
     this.free.clear();
     this.pooled = 0;
     this.pooledBytes = 0;

@@ -9,11 +9,16 @@ export class FaultLog {
   private readonly pending = new Set<Promise<void>>();
   lost: string | null = null;
 
-  /** Records the error a scope reports, if any, as `what` (with the shader when given). */
-  watch(scope: Promise<GPUError | null>, what: string, source?: string): void {
+  /**
+   * Records the error a scope reports, if any, as `what` (with the shader when given). `what`
+   * may be a function, called only on an error: a batch's kernel names cost a set and a join.
+   */
+  watch(scope: Promise<GPUError | null>, what: string | (() => string), source?: string): void {
     const p = scope.then(
       (error) => {
-        if (error !== null) this.record(new Error(`webgpu: ${what}: ${error.message}${source === undefined ? '' : `\n--- WGSL ---\n${source}`}`));
+        if (error === null) return;
+        const label = typeof what === 'string' ? what : what();
+        this.record(new Error(`webgpu: ${label}: ${error.message}${source === undefined ? '' : `\n--- WGSL ---\n${source}`}`));
       },
       () => undefined,
     );

@@ -1,4 +1,5 @@
 import type { FaultLog } from './faults.js';
+import { LayoutCache } from './layouts.js';
 
 /**
  * A shader: its WGSL source, or a short key that determines the source and a way to build it.
@@ -7,34 +8,47 @@ import type { FaultLog } from './faults.js';
  */
 export type Shader = string | { readonly key: string; build(): string };
 
+/** A compiled kernel: its pipeline and the layout its tensors' bind groups are made for. */
+export interface Kernel {
+  readonly pipeline: GPUComputePipeline;
+  readonly layout: GPUBindGroupLayout;
+}
+
 /**
  * Compute pipelines compiled once per shader (the source, or the key, already encodes the op,
  * dtypes and variant). Compilation errors are caught in an error scope and reported,
  * with the kernel's name, by the fault log, which every later read checks.
  */
 export class PipelineCache {
-  private readonly cache = new Map<string, GPUComputePipeline>();
+  /** By source, and by key: two maps, so a key needs no prefix (a string built per call) to never meet a source. */
+  private readonly bySource = new Map<string, Kernel>();
+  private readonly byKey = new Map<string, Kernel>();
+  readonly layouts: LayoutCache;
 
   constructor(
     private readonly device: GPUDevice,
     private readonly faults: FaultLog,
-  ) {}
+  ) {
+    this.layouts = new LayoutCache(device);
+  }
 
-  get(name: string, shader: Shader): GPUComputePipeline {
-    // Keys get a prefix no WGSL source starts with, so the two kinds never collide.
-    const key = typeof shader === 'string' ? shader : `#${shader.key}`;
-    const hit = this.cache.get(key);
+  get(name: string, shader: Shader): Kernel {
+    const keyed = typeof shader !== 'string';
+    const hit = keyed ? this.byKey.get(shader.key) : this.bySource.get(shader);
     if (hit !== undefined) return hit;
-    const source = typeof shader === 'string' ? shader : shader.build();
+    const source = keyed ? shader.build() : shader;
+    const layout = this.layouts.of(source);
     this.device.pushErrorScope('validation');
     const module = this.device.createShaderModule({ code: source, label: name });
-    const pipeline = this.device.createComputePipeline({ layout: 'auto', compute: { module, entryPoint: 'main' }, label: name });
+    const pipeline = this.device.createComputePipeline({ layout: layout?.pipeline ?? 'auto', compute: { module, entryPoint: 'main' }, label: name });
+    const kernel = { pipeline, layout: layout?.tensors ?? pipeline.getBindGroupLayout(1) };
     this.faults.watch(this.device.popErrorScope(), `kernel '${name}' failed to compile`, source);
-    this.cache.set(key, pipeline);
-    return pipeline;
+    if (keyed) this.byKey.set(shader.key, kernel);
+    else this.bySource.set(shader, kernel);
+    return kernel;
   }
 
   get size(): number {
-    return this.cache.size;
+    return this.bySource.size + this.byKey.size;
   }
 }

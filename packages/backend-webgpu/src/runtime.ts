@@ -40,7 +40,7 @@ export class Runtime {
     this.pool = new BufferPool(device);
     this.staging = new StagingPool(device);
     this.pipelines = new PipelineCache(device, this.faults);
-    this.batch = new Batch(device, this.faults);
+    this.batch = new Batch(device, this.faults, this.pipelines.layouts.meta);
     this.maxBinding = Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize);
     void device.lost.then((info) => {
       this.faults.lost = `${info.reason}${info.message === '' ? '' : `: ${info.message}`}`;
@@ -58,6 +58,15 @@ export class Runtime {
       );
     }
     return { buffer: this.pool.acquire(bytes), size, freed: false };
+  }
+
+  /** Frees the pooled buffers and staging buffers back to the driver (live tensors keep theirs). */
+  trim(): void {
+    // Recorded work may still use a pooled buffer, and cached bind groups hold them.
+    this.batch.flush();
+    this.batch.forgetBindGroups();
+    this.pool.trim();
+    this.staging.trim();
   }
 
   free(storage: GpuStorage): void {
@@ -114,7 +123,7 @@ export class Runtime {
   /** Records a kernel with an explicit workgroup grid. */
   runGroups(name: string, source: Shader, buffers: readonly GPUBuffer[], meta: readonly number[], groups: readonly [number, number, number]): void {
     this.faults.check();
-    if (groups.some((g) => g > MAX_GROUPS)) throw new Error(`webgpu: kernel '${name}' needs ${groups.join(' x ')} workgroups, beyond maxComputeWorkgroupsPerDimension (${MAX_GROUPS})`);
+    if (groups[0] > MAX_GROUPS || groups[1] > MAX_GROUPS || groups[2] > MAX_GROUPS) throw new Error(`webgpu: kernel '${name}' needs ${groups.join(' x ')} workgroups, beyond maxComputeWorkgroupsPerDimension (${MAX_GROUPS})`);
     this.batch.dispatch(name, this.pipelines.get(name, source), buffers, meta, groups);
   }
 }

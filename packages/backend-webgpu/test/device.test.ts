@@ -1,4 +1,4 @@
-import { noGrad, randn, registerBackend, setDefaultDevice, tensor, unregisterBackend, zeros } from '@ag/core';
+import { noGrad, randn, registerBackend, setDefaultDevice, tensor, tidy, unregisterBackend, zeros } from '@ag/core';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,6 +53,43 @@ describe.runIf(backend !== null)('webgpu backend (Node, Dawn)', () => {
     expect(after.liveBuffers).toBeLessThanOrEqual(before.liveBuffers + 16);
     expect(after.liveBytes).toBeLessThanOrEqual(before.liveBytes + 64 * 1024);
     expect(after.liveBytes + after.pooledBytes).toBeLessThan(8 * 1024 * 1024);
+  });
+
+  it('makes no new bind groups when a training step repeats (the pool hands out the same buffers)', async () => {
+    const x = randn([16, 8]);
+    const y = randn([16, 1]);
+    const w = randn([8, 1], { requiresGrad: true });
+    const step = async () => {
+      const loss = tidy(() => {
+        const l = x.matmul(w).sub(y).pow(2).mean();
+        l.backward();
+        noGrad(() => {
+          const grad = w.grad!;
+          w.sub_(grad.mul(0.01));
+          // A gradient dropped without dispose waits for the garbage collector, and the pool
+          // meanwhile makes a new buffer for the next step's: dispose it, so every buffer returns.
+          w.grad = null;
+          grad.dispose();
+        });
+        return l;
+      });
+      await loss.item();
+      loss.dispose();
+    };
+    for (let i = 0; i < 3; i++) await step();
+    const device = gpu.device;
+    const create = device.createBindGroup.bind(device);
+    let made = 0;
+    device.createBindGroup = (descriptor) => {
+      made++;
+      return create(descriptor);
+    };
+    try {
+      for (let i = 0; i < 5; i++) await step();
+    } finally {
+      delete (device as { createBindGroup?: unknown }).createBindGroup;
+    }
+    expect(made).toBe(0);
   });
 
   it('refuses a tensor larger than the binding limit, naming it', () => {

@@ -37,8 +37,8 @@ export function argReduce(rt: Runtime, op: ArgReduceOp, x: V, axis: number): Gpu
   const nan = (v: string) => (t === 'f32' ? `isNan(${v})` : 'false');
   const source = [
     PRELUDE,
-    `@group(0) @binding(1) var<storage, read> x: array<${t}>;`,
-    '@group(0) @binding(2) var<storage, read_write> out: array<i32>;',
+    `@group(1) @binding(1) var<storage, read> x: array<${t}>;`,
+    '@group(1) @binding(2) var<storage, read_write> out: array<i32>;',
     MAIN,
     `  let n = u32(md[${meta.length - 1}]);`,
     '  var best = x[at(0u, i * n)];',
@@ -64,8 +64,8 @@ export function scan(rt: Runtime, op: ScanOp, x: V, axis: number, out: DType): G
   const combine = op === 'cumsum' ? '+' : '*';
   const source = [
     PRELUDE,
-    `@group(0) @binding(1) var<storage, read> x: array<${wgslType(x.dtype)}>;`,
-    `@group(0) @binding(2) var<storage, read_write> out: array<${wgslType(out)}>;`,
+    `@group(1) @binding(1) var<storage, read> x: array<${wgslType(x.dtype)}>;`,
+    `@group(1) @binding(2) var<storage, read_write> out: array<${wgslType(out)}>;`,
     MAIN,
     `  let n = u32(md[${meta.length - 1}]);`,
     `  var acc: ${t} = ${t}(${op === 'cumsum' ? 0 : 1});`,

@@ -17,9 +17,9 @@ export function gather(rt: Runtime, x: V, axis: number, index: V, out: DType): G
   const meta = [...stridedMeta(index.shape, [index, { offset: x.offset, strides: withoutAxis(x.strides, axis) }]), x.strides[axis] ?? 0];
   const source = [
     PRELUDE,
-    '@group(0) @binding(1) var<storage, read> idx: array<i32>;',
-    `@group(0) @binding(2) var<storage, read> x: array<${wgslType(x.dtype)}>;`,
-    `@group(0) @binding(3) var<storage, read_write> out: array<${wgslType(out)}>;`,
+    '@group(1) @binding(1) var<storage, read> idx: array<i32>;',
+    `@group(1) @binding(2) var<storage, read> x: array<${wgslType(x.dtype)}>;`,
+    `@group(1) @binding(3) var<storage, read_write> out: array<${wgslType(out)}>;`,
     MAIN,
     `  let p = i32(at(1u, i)) + idx[at(0u, i)] * md[${meta.length - 1}];`,
     `  out[i] = ${convert('x[u32(p)]', x.dtype, out)};`,
@@ -56,9 +56,9 @@ function scatterAssign(rt: Runtime, base: GpuStorage, x: V, axis: number, index:
   const meta = [...stridedMeta(index.shape, [index, srcView, { offset: 0, strides: withoutAxis(resStrides, axis) }]), resStrides[axis] ?? 0];
   const source = [
     PRELUDE,
-    '@group(0) @binding(1) var<storage, read> idx: array<i32>;',
-    `@group(0) @binding(2) var<storage, read> src: array<${wgslType(src.dtype)}>;`,
-    `@group(0) @binding(3) var<storage, read_write> out: array<${wgslType(c)}>;`,
+    '@group(1) @binding(1) var<storage, read> idx: array<i32>;',
+    `@group(1) @binding(2) var<storage, read> src: array<${wgslType(src.dtype)}>;`,
+    `@group(1) @binding(3) var<storage, read_write> out: array<${wgslType(c)}>;`,
     MAIN,
     `  let p = i32(at(2u, i)) + idx[at(0u, i)] * md[${meta.length - 1}];`,
     `  out[u32(p)] = ${convert('src[at(1u, i)]', src.dtype, c)};`,
@@ -77,10 +77,10 @@ function scatterAdd(rt: Runtime, base: GpuStorage, x: V, axis: number, index: V,
   const ishape = 2 + rank + 2 * (rank + 1);
   const source = [
     PRELUDE,
-    '@group(0) @binding(1) var<storage, read> idx: array<i32>;',
-    `@group(0) @binding(2) var<storage, read> src: array<${wgslType(src.dtype)}>;`,
-    `@group(0) @binding(3) var<storage, read> base: array<${wgslType(c)}>;`,
-    `@group(0) @binding(4) var<storage, read_write> out: array<${wgslType(c)}>;`,
+    '@group(1) @binding(1) var<storage, read> idx: array<i32>;',
+    `@group(1) @binding(2) var<storage, read> src: array<${wgslType(src.dtype)}>;`,
+    `@group(1) @binding(3) var<storage, read> base: array<${wgslType(c)}>;`,
+    `@group(1) @binding(4) var<storage, read_write> out: array<${wgslType(c)}>;`,
     MAIN,
     `  let axis = u32(md[${ishape + rank}]);`,
     '  var acc = base[i];',

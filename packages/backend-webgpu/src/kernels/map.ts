@@ -29,19 +29,17 @@ export function mapKernel(rt: Runtime, name: string, inputs: readonly MapInput[]
   const { shape, views } = collapse(full, inputs.map((inp) => inp.view));
   const access = views.map((v) => accessOf(shape, v));
   const meta = stridedMeta(shape, views);
-  const vectorOk = (a: Access, k: number) => a === 'broadcast' || (a === 'contiguous' ? views[k]!.offset % 4 === 0 : constantPer4(shape, views[k]!));
-  const vector = n % 4 === 0 && n >= VECTOR_MIN && access.every(vectorOk);
-  const decls = () => inputs.map((inp, k) => {
-    const t = wgslType(inp.view.dtype);
-    return `@group(0) @binding(${k + 1}) var<storage, read> in${k}: array<${vector && access[k] === 'contiguous' ? `vec4<${t}>` : t}>;`;
-  });
-  const outType = vector ? `vec4<${wgslType(out)}>` : wgslType(out);
+  const vector = n % 4 === 0 && n >= VECTOR_MIN && vectorizable(shape, views, access);
+  // Called only on a pipeline cache miss: a hit builds no WGSL.
   const build = () =>
     [
       PRELUDE,
       MATH,
-      ...decls(),
-      `@group(0) @binding(${inputs.length + 1}) var<storage, read_write> out: array<${outType}>;`,
+      ...inputs.map((inp, k) => {
+        const t = wgslType(inp.view.dtype);
+        return `@group(1) @binding(${k + 1}) var<storage, read> in${k}: array<${vector && access[k] === 'contiguous' ? `vec4<${t}>` : t}>;`;
+      }),
+      `@group(1) @binding(${inputs.length + 1}) var<storage, read_write> out: array<${vector ? `vec4<${wgslType(out)}>` : wgslType(out)}>;`,
       mainBlock(meta.length),
       ...(vector ? vectorBody(inputs, access, body, result, out) : scalarBody(inputs, access, body, result, out)),
       MAIN_BLOCK_END,
@@ -53,6 +51,16 @@ export function mapKernel(rt: Runtime, name: string, inputs: readonly MapInput[]
   const per = perInvocation(count);
   rt.run(name, { key, build }, [...inputs.map((inp) => inp.view.storage.buffer), res.buffer], [count, ...meta.slice(1), per], Math.ceil(count / per));
   return res;
+}
+
+/** Whether every operand can be read as vec4s: contiguous at an offset divisible by 4, a broadcast scalar, or constant along runs of 4. */
+function vectorizable(shape: readonly number[], views: readonly { offset: number; strides: readonly number[] }[], access: readonly Access[]): boolean {
+  for (let k = 0; k < views.length; k++) {
+    const a = access[k]!;
+    const ok = a === 'broadcast' || (a === 'contiguous' ? views[k]!.offset % 4 === 0 : constantPer4(shape, views[k]!));
+    if (!ok) return false;
+  }
+  return true;
 }
 
 /** Below this many elements the scalar kernel is used: fewer variants to compile for small work. */
@@ -85,13 +93,14 @@ function vectorBody(inputs: readonly MapInput[], access: readonly Access[], body
 export function fillKernel(rt: Runtime, size: number, value: number, out: DType): GpuStorage {
   const res = rt.alloc(size);
   const bits = out === 'float32' ? new Int32Array(new Float32Array([value]).buffer)[0]! : out === 'bool' ? +(value !== 0) : Math.trunc(value) | 0;
-  const source = [
-    PRELUDE,
-    `@group(0) @binding(1) var<storage, read_write> out: array<${wgslType(out)}>;`,
-    MAIN,
-    `  out[i] = bitcast<${wgslType(out)}>(md[1]);`,
-    '}',
-  ].join('\n');
-  rt.run('fill', source, [res.buffer], [size, bits], size);
+  const build = () =>
+    [
+      PRELUDE,
+      `@group(1) @binding(1) var<storage, read_write> out: array<${wgslType(out)}>;`,
+      MAIN,
+      `  out[i] = bitcast<${wgslType(out)}>(md[1]);`,
+      '}',
+    ].join('\n');
+  rt.run('fill', { key: `fill|${out}`, build }, [res.buffer], [size, bits], size);
   return res;
 }

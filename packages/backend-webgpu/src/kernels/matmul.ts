@@ -73,7 +73,9 @@ export function matmul(rt: Runtime, a: V, b: V, out: DType): GpuStorage {
   // An emulated GPU gains nothing from coalescing: one staging order there halves the variants to compile.
   const aAlongK = rt.emulated || a.strides[nd - 1] === 1;
   const bAlongN = rt.emulated || b.strides[nd - 1] === 1 || b.strides[nd - 2] !== 1;
-  const source =
+  // Everything the source depends on, so a cache hit builds no WGSL (pipelines.ts).
+  const key = `matmul|${a.dtype}|${b.dtype}|${out}|${tile.rm}x${tile.cn}x${tile.tk}|${String(aAlongK)}|${String(bAlongN)}|${br}`;
+  const build = () =>
     PRELUDE +
     matmulSource({
       tile,
@@ -91,6 +93,6 @@ export function matmul(rt: Runtime, a: V, b: V, out: DType): GpuStorage {
       bBase: 4 + 2 * br + 3,
     });
   const { rows, cols } = tileSize(tile);
-  rt.runGroups('matmul', source, [a.storage.buffer, b.storage.buffer, res.buffer], meta, [Math.ceil(n / cols), Math.ceil(m / rows), batch]);
+  rt.runGroups('matmul', { key, build }, [a.storage.buffer, b.storage.buffer, res.buffer], meta, [Math.ceil(n / cols), Math.ceil(m / rows), batch]);
   return res;
 }

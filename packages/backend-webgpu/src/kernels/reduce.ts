@@ -100,19 +100,21 @@ function pass(rt: Runtime, op: ReduceOp, x: V, shape: readonly number[], strides
   const ident = (f ? identityF32 : identityI32)[op];
   const as = out === 'bool' ? 'bool' : c;
   const load = (k: string) => convert(convert(`x[${el.expr('o', k)}]`, x.dtype, as), as, c);
-  const head = [
+  const head = () => [
     PRELUDE,
-    `@group(0) @binding(1) var<storage, read> x: array<${wgslType(x.dtype)}>;`,
-    `@group(0) @binding(2) var<storage, read_write> out: array<${wgslType(store)}>;`,
+    `@group(1) @binding(1) var<storage, read> x: array<${wgslType(x.dtype)}>;`,
+    `@group(1) @binding(2) var<storage, read_write> out: array<${wgslType(store)}>;`,
   ];
   // The base of output o and the reduced stride, when the reduced axes collapse (elementIndex).
   const locate = el.stride === undefined ? '' : `  let RS = u32(md[${extra + 3}]); let base = at(0u, o * R);`;
   const metaAll = el.stride === undefined ? meta : [...meta, el.stride];
   // Serial: one invocation per value written (a whole output, or one slice of it).
   const serial = r <= SERIAL_MAX || (rt.emulated && outN * slices >= EMULATED_SERIAL_OUTPUTS);
+  // Everything the source depends on (the rank fixes the metadata slots), so a cache hit builds no WGSL.
+  const key = `reduce|${op}|${x.dtype}|${out}|${store}|${shape.length}|${String(el.stride !== undefined)}|${String(serial)}`;
   if (serial) {
-    const source = [
-      ...head,
+    const build = () => [
+      ...head(),
       MAIN,
       `  let g = i; let R = u32(md[${extra + 1}]); let S = u32(md[${extra + 2}]);`,
       '  let o = g / S; let chunk = (R + S - 1u) / S;',
@@ -123,11 +125,11 @@ function pass(rt: Runtime, op: ReduceOp, x: V, shape: readonly number[], strides
       `  out[g] = ${convert('acc', c, store)};`,
       '}',
     ].join('\n');
-    rt.run(`reduce_${op}`, source, [x.storage.buffer, res.buffer], [outN * slices, ...metaAll.slice(1)], outN * slices);
+    rt.run(`reduce_${op}`, { key, build }, [x.storage.buffer, res.buffer], [outN * slices, ...metaAll.slice(1)], outN * slices);
     return res;
   }
-  const source = [
-    ...head,
+  const build = () => [
+    ...head(),
     `var<workgroup> part: array<${t}, ${WG}>;`,
     `@compute @workgroup_size(${WG})`,
     'fn main(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u, @builtin(local_invocation_index) lid: u32) {',
@@ -149,6 +151,6 @@ function pass(rt: Runtime, op: ReduceOp, x: V, shape: readonly number[], strides
   ].join('\n');
   const groups = outN * slices;
   const x0 = Math.min(groups, 65535);
-  rt.runGroups(`reduce_${op}`, source, [x.storage.buffer, res.buffer], metaAll, [x0, Math.ceil(groups / x0), 1]);
+  rt.runGroups(`reduce_${op}`, { key, build }, [x.storage.buffer, res.buffer], metaAll, [x0, Math.ceil(groups / x0), 1]);
   return res;
 }

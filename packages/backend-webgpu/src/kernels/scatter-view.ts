@@ -33,8 +33,8 @@ export function scatterView(rt: Runtime, src: V, size: number, strides: readonly
     : ['  atomicAdd(&res[t], v);'];
   const source = [
     PRELUDE,
-    `@group(0) @binding(1) var<storage, read> src: array<${wgslType(src.dtype)}>;`,
-    `@group(0) @binding(2) var<storage, read_write> res: array<atomic<${f ? 'u32' : 'i32'}>>;`,
+    `@group(1) @binding(1) var<storage, read> src: array<${wgslType(src.dtype)}>;`,
+    `@group(1) @binding(2) var<storage, read_write> res: array<atomic<${f ? 'u32' : 'i32'}>>;`,
     MAIN,
     '  let t = at(1u, i);',
     `  let v = ${convert('src[at(0u, i)]', src.dtype, c)};`,
@@ -61,8 +61,8 @@ export function assign(rt: Runtime, dst: V, src: V): void {
   const meta = stridedMeta(shape, views);
   const source = [
     PRELUDE,
-    `@group(0) @binding(1) var<storage, read> src: array<${wgslType(from.dtype)}>;`,
-    `@group(0) @binding(2) var<storage, read_write> dst: array<${wgslType(dst.dtype)}>;`,
+    `@group(1) @binding(1) var<storage, read> src: array<${wgslType(from.dtype)}>;`,
+    `@group(1) @binding(2) var<storage, read_write> dst: array<${wgslType(dst.dtype)}>;`,
     mainBlock(meta.length),
     `  dst[${to}] = ${convert(`src[${at}]`, from.dtype, dst.dtype)};`,
     MAIN_BLOCK_END,

@@ -77,9 +77,9 @@ export function matmulSource(s: TileSource): string {
   ];
   const acc = (g: number, i: number, h: number) => `c${g * 4 + i}_${h}`;
   return /* wgsl */ `
-@group(0) @binding(1) var<storage, read> a: array<${s.ta}>;
-@group(0) @binding(2) var<storage, read> b: array<${s.tb}>;
-@group(0) @binding(3) var<storage, read_write> out: array<${s.tout}>;
+@group(1) @binding(1) var<storage, read> a: array<${s.ta}>;
+@group(1) @binding(2) var<storage, read> b: array<${s.tb}>;
+@group(1) @binding(3) var<storage, read_write> out: array<${s.tout}>;
 var<workgroup> ta: array<vec4<${t}>, ${qa * tk}>;
 var<workgroup> tb: array<vec4<${t}>, ${qb * tk}>;
 

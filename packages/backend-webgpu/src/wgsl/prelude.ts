@@ -1,6 +1,6 @@
 /**
- * WGSL shared by every kernel. Binding 0 is the kernel's metadata (`md`: sizes, shapes, strides,
- * offsets as i32). Special floats are built at run time from `md` because WGSL rejects a
+ * WGSL shared by every kernel. Group 0 is the kernel's metadata (`md`: sizes, shapes, strides,
+ * offsets as i32); its tensors are bindings 1, 2, ... of group 1 (layouts.ts says why two groups). Special floats are built at run time from `md` because WGSL rejects a
  * constant expression that evaluates to NaN or infinity. `at(k, i)` maps output index `i` to the
  * storage index of strided operand `k` for kernels whose metadata is laid out by `stridedMeta`,
  * and `off(k)` is that operand's offset (all a contiguous or broadcast operand needs, layout.ts).
