@@ -3,13 +3,18 @@ import { numel } from '@ag/core';
 import { pool } from '../pool.js';
 import type { BinaryRow } from './contiguous-binary.js';
 import { contiguousRow } from './contiguous-binary.js';
-import { readingBothAs, toBool } from './copy.js';
-import { coalesce, innerStride, layoutTakesContiguous, walkRows } from './strided.js';
+import { readAs, releaseCast, toBool } from './copy.js';
+import { coalesce, flatStep, innerStride, layoutTakesContiguous, walkRows } from './strided.js';
 import { binaryFns, intBinaryFns } from './table.js';
 
 export function binary(op: BinaryOp, a: View<TypedArray>, b: View<TypedArray>, out: DType): TypedArray {
-  // On bool, compute on 0/1 in float64 and normalize (True + True is True).
-  const res = readingBothAs(a, b, out, (x, y) => binaryInto(op, x, y, out === 'bool' ? 'float64' : out));
+  // Operands are read as `out` (see readAs: no copy when none is needed). On bool, compute on 0/1
+  // in float64 and normalize (True + True is True).
+  const x = readAs(a, out);
+  const y = readAs(b, out);
+  const res = binaryInto(op, x, y, out === 'bool' ? 'float64' : out);
+  releaseCast(x, a);
+  releaseCast(y, b);
   return out === 'bool' ? toBool(res) : res;
 }
 
@@ -17,12 +22,21 @@ function binaryInto(op: BinaryOp, a: View<TypedArray>, b: View<TypedArray>, out:
   const size = numel(a.shape);
   const res = pool.take(out, size);
   if (size === 0) return res;
-  const layout = coalesce(a.shape, [a.strides, b.strides]);
-  const sa = innerStride(layout, 0);
-  const sb = innerStride(layout, 1);
   const as = a.storage;
   const bs = b.storage;
   const int = out === 'int32';
+  // Contiguous operands and broadcast scalars (0-d and one-element tensors included) are one flat
+  // row: no layout to build, no walk (the per-call cost of scalar ops, as in an autograd chain).
+  const fa = flatStep(a.shape, a.strides);
+  const fb = flatStep(b.shape, b.strides);
+  if (fa >= 0 && fb >= 0) {
+    const row = contiguousRow(op, int, fa, fb) ?? rowFor(op, int);
+    row(res, 0, as, a.offset, fa, bs, b.offset, fb, size);
+    return res;
+  }
+  const layout = coalesce(a.shape, [a.strides, b.strides]);
+  const sa = innerStride(layout, 0);
+  const sb = innerStride(layout, 1);
   const row = (layoutTakesContiguous(layout) ? contiguousRow(op, int, sa, sb) : undefined) ?? rowFor(op, int);
   walkRows(layout, [a.offset, b.offset], (pos, o, n) => {
     row(res, o, as, pos[0]!, sa, bs, pos[1]!, sb, n);
@@ -44,7 +58,7 @@ function rowFor(op: BinaryOp, int: boolean): BinaryRow {
     case 'mul':
       return int ? imulRow : mulRow;
     case 'div':
-      return int ? tableRow(intBinaryFns.div) : divRow;
+      return int ? intTableRows.div : divRow;
     case 'maximum':
       return maxRow;
     case 'minimum':
@@ -53,7 +67,7 @@ function rowFor(op: BinaryOp, int: boolean): BinaryRow {
     case 'atan2':
     case 'remainder':
     case 'fmod':
-      return tableRow(int ? intBinaryFns[op] : binaryFns[op]);
+      return (int ? intTableRows : tableRows)[op];
   }
 }
 
@@ -84,6 +98,16 @@ function maxRow(out: TypedArray, o: number, a: TypedArray, ia: number, sa: numbe
 
 function minRow(out: TypedArray, o: number, a: TypedArray, ia: number, sa: number, b: TypedArray, ib: number, sb: number, n: number): void {
   for (let j = 0; j < n; j++, ia += sa, ib += sb) out[o + j] = Math.min(a[ia]!, b[ib]!);
+}
+
+/** The table's loops, made once (a loop made per call would be a closure per call). */
+const tableRows = perOp(binaryFns);
+const intTableRows = perOp(intBinaryFns);
+
+function perOp(fns: { [K in BinaryOp]: (x: number, y: number) => number }): { [K in BinaryOp]: BinaryRow } {
+  const rows = {} as { [K in BinaryOp]: BinaryRow };
+  for (const op of Object.keys(fns) as BinaryOp[]) rows[op] = tableRow(fns[op]);
+  return rows;
 }
 
 function tableRow(fn: (x: number, y: number) => number): BinaryRow {

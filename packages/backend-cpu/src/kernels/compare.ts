@@ -1,8 +1,8 @@
 import type { CompareOp, DType, TypedArray, View } from '@ag/core';
 import { numel } from '@ag/core';
 import { pool } from '../pool.js';
-import { readingBothAs } from './copy.js';
-import { coalesce, innerStride, walkRows } from './strided.js';
+import { readAs, releaseCast } from './copy.js';
+import { coalesce, flatStep, innerStride, walkRows } from './strided.js';
 
 /** `out[o + j] = a[ia + j * sa] op b[ib + j * sb]` as 0 or 1, for j < n. */
 type CompareRow = (
@@ -15,19 +15,31 @@ type CompareRow = (
  * every comparison with NaN is false except `!=`.
  */
 export function compare(op: CompareOp, a: View<TypedArray>, b: View<TypedArray>, cmp: DType): TypedArray {
-  return readingBothAs(a, b, cmp, (x, y) => compareInto(op, x, y));
+  const x = readAs(a, cmp);
+  const y = readAs(b, cmp);
+  const res = compareInto(op, x, y);
+  releaseCast(x, a);
+  releaseCast(y, b);
+  return res;
 }
 
 function compareInto(op: CompareOp, x: View<TypedArray>, y: View<TypedArray>): TypedArray {
   const size = numel(x.shape);
   const res = pool.take('bool', size);
   if (size === 0) return res;
-  const layout = coalesce(x.shape, [x.strides, y.strides]);
-  const sa = innerStride(layout, 0);
-  const sb = innerStride(layout, 1);
   const xs = x.storage;
   const ys = y.storage;
   const row = rows[op];
+  // Contiguous operands and broadcast scalars are one flat row: no layout to build, no walk.
+  const fa = flatStep(x.shape, x.strides);
+  const fb = flatStep(y.shape, y.strides);
+  if (fa >= 0 && fb >= 0) {
+    row(res, 0, xs, x.offset, fa, ys, y.offset, fb, size);
+    return res;
+  }
+  const layout = coalesce(x.shape, [x.strides, y.strides]);
+  const sa = innerStride(layout, 0);
+  const sb = innerStride(layout, 1);
   walkRows(layout, [x.offset, y.offset], (pos, o, n) => {
     row(res, o, xs, pos[0]!, sa, ys, pos[1]!, sb, n);
   });

@@ -74,16 +74,6 @@ export function releaseCast(read: View<TypedArray>, x: View<TypedArray>): void {
   if (read.storage !== x.storage) pool.give(read.storage);
 }
 
-/** `f` on `a` and `b` read as `to` (see {@link readAs}); cast copies go back to the pool after. */
-export function readingBothAs<R>(a: View<TypedArray>, b: View<TypedArray>, to: DType, f: (x: View<TypedArray>, y: View<TypedArray>) => R): R {
-  const x = readAs(a, to);
-  const y = readAs(b, to);
-  const res = f(x, y);
-  releaseCast(x, a);
-  releaseCast(y, b);
-  return res;
-}
-
 /**
  * Bool storage (0 or 1) from values computed in another dtype: nonzero and NaN are true. The
  * values are a kernel's scratch, so they go back to the pool.

@@ -21,6 +21,7 @@ export function reduce(op: ReduceOp, x: View<TypedArray>, axes: readonly number[
 }
 
 function reduceInto(op: ReduceOp, x: View<TypedArray>, axes: readonly number[], out: DType): TypedArray {
+  if (axes.length === 0 && isContiguous(x.shape, x.strides)) return reduceNothing(op, x, out);
   const reduced = x.shape.map((_, d) => axes.includes(d));
   const outShape = x.shape.map((size, d) => (reduced[d] ? 1 : size));
   const outSize = numel(outShape);
@@ -35,6 +36,24 @@ function reduceInto(op: ReduceOp, x: View<TypedArray>, axes: readonly number[], 
   }
   if (int || out === 'float64') return acc;
   const res = pool.take(out, outSize);
+  res.set(acc);
+  pool.give(acc);
+  return res;
+}
+
+/**
+ * A reduction over no axes of a contiguous input: each value merged into its accumulator's
+ * identity, as the general walk does (one row accumulated at once), without its bookkeeping.
+ */
+function reduceNothing(op: ReduceOp, x: View<TypedArray>, out: DType): TypedArray {
+  const size = numel(x.shape);
+  const int = out === 'int32' && (op === 'sum' || op === 'prod');
+  const kind: ReduceKind = int ? (op === 'sum' ? 'isum' : 'iprod') : op;
+  const acc = int ? pool.take('int32', size) : pool.take('float64', size);
+  acc.fill(reduceIdentity[op]);
+  if (size > 0) accumulates[kind](acc, 0, 1, x.storage, x.offset, 1, size);
+  if (int || out === 'float64') return acc;
+  const res = pool.take(out, size);
   res.set(acc);
   pool.give(acc);
   return res;

@@ -2,7 +2,7 @@ import type { DType, TypedArray, UnaryOp, View } from '@ag/core';
 import { numel } from '@ag/core';
 import { pool } from '../pool.js';
 import { readAs, releaseCast, toBool } from './copy.js';
-import { coalesce, from, innerStride, layoutTakesContiguous, walkRows } from './strided.js';
+import { coalesce, flatStep, from, innerStride, layoutTakesContiguous, walkRows } from './strided.js';
 import { unaryFns } from './table.js';
 
 /** `out[o + j] = op(x[i + j * s])` for j < n. */
@@ -22,9 +22,16 @@ function unaryInto(op: UnaryOp, x: View<TypedArray>, out: DType): TypedArray {
   const size = numel(x.shape);
   const res = pool.take(out, size);
   if (size === 0) return res;
+  const src = x.storage;
+  // A contiguous input or a broadcast scalar is one flat row: no layout to build, no walk.
+  const f = flatStep(x.shape, x.strides);
+  if (f >= 0) {
+    const row = f === 1 ? (contiguousRows[op] ?? rowFor(op)) : rowFor(op);
+    row(res, 0, src, x.offset, f, size);
+    return res;
+  }
   const layout = coalesce(x.shape, [x.strides]);
   const s = innerStride(layout, 0);
-  const src = x.storage;
   const row = s === 1 && layoutTakesContiguous(layout) ? (contiguousRows[op] ?? rowFor(op)) : rowFor(op);
   walkRows(layout, [x.offset], (pos, o, n) => {
     row(res, o, src, pos[0]!, s, n);
@@ -38,7 +45,7 @@ function unaryInto(op: UnaryOp, x: View<TypedArray>, out: DType): TypedArray {
  * op has the same meaning on int32 as on floats, the store into an Int32Array wrapping the result.
  */
 function rowFor(op: UnaryOp): UnaryRow {
-  return fastRows[op] ?? tableRow(unaryFns[op]);
+  return fastRows[op] ?? tableRows[op];
 }
 
 function negRow(out: TypedArray, o: number, x: TypedArray, i: number, s: number, n: number): void {
@@ -111,6 +118,11 @@ const fastRows: Partial<Record<UnaryOp, UnaryRow>> = {
   sigmoid: sigmoidRow,
   tanh: tanhRow,
 };
+
+/** The table's loops, made once (a loop made per call would be a closure per call). */
+const tableRows = Object.fromEntries(
+  Object.entries(unaryFns).map(([op, fn]) => [op, tableRow(fn)]),
+) as { [K in UnaryOp]: UnaryRow };
 
 function tableRow(fn: (x: number) => number): UnaryRow {
   return (out, o, x, i, s, n) => {
