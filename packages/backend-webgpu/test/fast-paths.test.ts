@@ -1,7 +1,7 @@
-import { registerBackend, setDefaultDevice, tensor, unregisterBackend } from '@ag/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tensor } from '@ag/core';
+import { describe, expect, it } from 'vitest';
 import type { WebGPUBackend } from '../src/index.js';
-import { nodeBackend } from './gpu.js';
+import { nodeBackend, useBackend, values } from './gpu.js';
 
 /**
  * The paths that only large tensors take, which the conformance suite's small cases never reach:
@@ -12,15 +12,6 @@ import { nodeBackend } from './gpu.js';
 const backend = await nodeBackend();
 const gpuTuned = backend === null ? null : await nodeBackend({ emulated: false });
 
-function values(count: number, seed: number): Float32Array<ArrayBuffer> {
-  const out = new Float32Array(count);
-  let s = seed >>> 0 || 1;
-  for (let i = 0; i < count; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = s / 2 ** 31 - 1;
-  }
-  return out;
-}
 
 function close(got: ArrayLike<number>, want: ArrayLike<number>, tol = 1e-6): void {
   expect(got.length).toBe(want.length);
@@ -32,13 +23,7 @@ function close(got: ArrayLike<number>, want: ArrayLike<number>, tol = 1e-6): voi
 
 function suite(title: string, gpu: WebGPUBackend | null): void {
   describe.runIf(gpu !== null)(title, () => {
-    beforeAll(() => {
-      registerBackend(gpu!);
-      setDefaultDevice('webgpu');
-    });
-    afterAll(() => {
-      unregisterBackend('webgpu');
-    });
+    useBackend(gpu!);
 
     const [R, C] = [512, 256];
     const a = values(R * C, 1);

@@ -1,4 +1,5 @@
-import { it } from 'vitest';
+import { registerBackend, setDefaultDevice, unregisterBackend } from '@ag/core';
+import { afterAll, beforeAll, it } from 'vitest';
 import type { WebGPUBackend, WebGPUOptions } from '../src/index.js';
 import { webgpu } from '../src/index.js';
 
@@ -23,4 +24,26 @@ export async function nodeBackend(options: Omit<WebGPUOptions, 'gpu'> = {}): Pro
     }
     return null;
   }
+}
+
+/** Deterministic values in [-1, 1) (a linear congruential generator), so failures reproduce. */
+export function values(count: number, seed: number): Float32Array<ArrayBuffer> {
+  const out = new Float32Array(count);
+  let s = seed >>> 0 || 1;
+  for (let i = 0; i < count; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    out[i] = s / 2 ** 31 - 1;
+  }
+  return out;
+}
+
+/** Makes `gpu` the default device for the enclosing describe block, and unregisters it after. */
+export function useBackend(gpu: WebGPUBackend): void {
+  beforeAll(() => {
+    registerBackend(gpu);
+    setDefaultDevice(gpu.name);
+  });
+  afterAll(() => {
+    unregisterBackend(gpu.name);
+  });
 }

@@ -1,24 +1,14 @@
 import type { Tensor } from '@ag/core';
-import { registerBackend, setDefaultDevice, tensor, unregisterBackend } from '@ag/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tensor } from '@ag/core';
+import { describe, expect, it } from 'vitest';
 import { chooseTile } from '../src/kernels/matmul.js';
 import type { WebGPUBackend } from '../src/index.js';
-import { nodeBackend } from './gpu.js';
+import { nodeBackend, useBackend, values } from './gpu.js';
 
 const backend = await nodeBackend();
 // The same device kind with the kernels a real GPU gets (layout-specific staging, tiles sized to fill multiprocessors).
 const gpuTuned = backend === null ? null : await nodeBackend({ emulated: false });
 
-/** Deterministic values in [-1, 1), so failures reproduce. */
-function values(count: number, seed: number): Float32Array<ArrayBuffer> {
-  const out = new Float32Array(count);
-  let s = seed >>> 0 || 1;
-  for (let i = 0; i < count; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = s / 2 ** 31 - 1;
-  }
-  return out;
-}
 
 interface Operand {
   /** Row-major host values of the logical [batch..., rows, cols] matrix, for the reference. */
@@ -107,13 +97,7 @@ async function check(a: Operand, b: Operand, batch: readonly number[] = []): Pro
 /** The checks on one backend; `full` adds the exhaustive small sizes and int32. */
 function suite(title: string, gpu: WebGPUBackend | null, full: boolean): void {
   describe.runIf(gpu !== null)(title, () => {
-    beforeAll(() => {
-      registerBackend(gpu!);
-      setDefaultDevice('webgpu');
-    });
-    afterAll(() => {
-      unregisterBackend('webgpu');
-    });
+    useBackend(gpu!);
 
     const odd = [1, 3, 17, 65, 129];
     // The exhaustive small sizes and int32 run on one tuning only: they would add minutes of shader compiles.
