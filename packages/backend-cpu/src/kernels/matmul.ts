@@ -1,5 +1,6 @@
 import type { DType, TypedArray, View } from '@ag/core';
-import { allocHost, numel } from '@ag/core';
+import { numel } from '@ag/core';
+import { pool } from '../pool.js';
 import { readAs, toBool } from './copy.js';
 import type { Mat } from './matmul-float.js';
 import { gemm } from './matmul-float.js';
@@ -24,7 +25,8 @@ function matmulInto(a: View<TypedArray>, b: View<TypedArray>, out: DType): Typed
   const k = a.shape[nd - 1]!;
   const n = b.shape[nd - 1]!;
   const batchShape = a.shape.slice(0, nd - 2);
-  const res = allocHost(out, numel(batchShape) * m * n);
+  // Zeroed: the float64 and int32 paths accumulate into it, and an empty sum (k = 0) is 0.
+  const res = pool.takeZeroed(out, numel(batchShape) * m * n);
   if (res.length === 0 || k === 0) return res; // an empty sum is 0
   const [rsA, csA] = [a.strides[nd - 2]!, a.strides[nd - 1]!];
   const [rsB, csB] = [b.strides[nd - 2]!, b.strides[nd - 1]!];
