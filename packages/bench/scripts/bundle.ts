@@ -5,11 +5,13 @@ import { build } from 'esbuild';
 import { NODE_BUNDLE, copyDawn } from '../../../scripts/portable.ts';
 
 /**
- * `pnpm --filter @ag/bench bundle <dir>`: the whole benchmark as two JavaScript files plus Dawn's
- * native module for this platform, so it runs on a machine with Node and a GPU driver but no pnpm,
- * no node_modules and no network (a lent GPU machine, say):
+ * `pnpm --filter @ag/bench bundle <dir>`: the whole benchmark as three JavaScript files (main and
+ * the two child scripts it forks: one contender, one head-to-head pair) plus Dawn's native module
+ * for this platform, so it runs on a machine with Node and a GPU driver but no pnpm, no
+ * node_modules and no network (a lent GPU machine, say):
  *
  *   node <dir>/main.mjs "ag webgpu" "tfjs webgpu"     (results go to $AG_BENCH_OUT or <dir>/../results)
+ *   node <dir>/main.mjs --head-to-head webgpu         (only the same-process pairs)
  *
  * Only the `webgpu` package stays outside the bundle (a native addon); tfjs-backend-wasm loads
  * .wasm files beside its own module, so its contender is left out of bundles. No code splitting:
@@ -20,7 +22,7 @@ const out = resolve(process.env.INIT_CWD ?? process.cwd(), process.argv[2] ?? jo
 const src = join(here, '..', 'src');
 
 await build({
-  entryPoints: { main: join(src, 'main.ts'), 'run-contender': join(src, 'run-contender.ts') },
+  entryPoints: { main: join(src, 'main.ts'), 'run-contender': join(src, 'run-contender.ts'), 'run-pair': join(src, 'run-pair.ts') },
   outdir: out,
   outExtension: { '.js': '.mjs' },
   ...NODE_BUNDLE,

@@ -1,3 +1,4 @@
+import type { PairStats } from './head-to-head/stats.js';
 import type { Machine } from './machine.js';
 
 /** One cell: a measured value in its row's unit, or why there is none. */
@@ -20,8 +21,28 @@ export interface ContenderResult {
   seconds: number;
 }
 
+/** One head-to-head pair (head-to-head/pairs.ts), measured in one process. */
+export interface PairResult {
+  id: string;
+  label: string;
+  ag: string;
+  peer: string;
+  target?: number;
+  /** Set when the pair could not be measured (a side failed to start or lacks the work). */
+  unavailable?: string;
+  stats?: PairStats;
+  seconds: number;
+}
+
+export interface HeadToHead {
+  /** Its own date and load: `pnpm bench --head-to-head` adds it to an earlier run's results. */
+  machine: Machine;
+  pairs: PairResult[];
+}
+
 export interface BenchResults {
   machine: Machine;
   rows: { id: string; label: string; unit: string; higherIsBetter: boolean }[];
   contenders: ContenderResult[];
+  headToHead?: HeadToHead;
 }

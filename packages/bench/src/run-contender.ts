@@ -1,15 +1,14 @@
 import { performance } from 'node:perf_hooks';
+import { failure, message, reply } from './child.js';
 import { isNa, type Prepared } from './contender.js';
 import { time } from './measure.js';
 import { CONTENDERS } from './peers/index.js';
 import type { Cell, ContenderResult } from './results.js';
-import { NOT_OFFERED } from './report/format.js';
-import { ROWS } from './workloads.js';
+import { ROWS, prepareRow } from './workloads.js';
 
 /**
- * One contender in a process of its own (started by main.ts): libraries keep global state
- * (registered backends, WebGPU devices, wasm memory), and a fresh process makes its memory figures
- * its own. The result goes back to the parent over the IPC channel.
+ * One contender in a process of its own (started by main.ts, see child.ts), which also makes its
+ * memory figures its own.
  */
 const MiB = 2 ** 20;
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
@@ -44,11 +43,7 @@ async function runOne(name: string): Promise<ContenderResult> {
   const cells: Record<string, Cell> = {};
   for (const row of ROWS) {
     try {
-      const prepared = await row.prepare(c);
-      if (prepared === undefined) {
-        cells[row.id] = { na: NOT_OFFERED };
-        continue;
-      }
+      const prepared = await prepareRow(row, c);
       if (isNa(prepared)) {
         cells[row.id] = prepared;
         continue;
@@ -64,15 +59,11 @@ async function runOne(name: string): Promise<ContenderResult> {
       cells[row.id] = { value: row.metric(t.median), ms: t.median, reps: t.reps };
       process.stderr.write(`  ${name} / ${row.label}: ${t.median.toFixed(3)} ms (${t.reps} runs)\n`);
     } catch (e) {
-      cells[row.id] = { na: `failed: ${message(e).split('\n')[0]!.slice(0, 120)}` };
+      cells[row.id] = { na: failure(e) };
       process.stderr.write(`  ${name} / ${row.label}: failed: ${message(e)}\n`);
     }
   }
   return result({}, cells);
-}
-
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
 
 function safe<T>(f: () => T, fallback: T): T {
@@ -83,12 +74,4 @@ function safe<T>(f: () => T, fallback: T): T {
   }
 }
 
-const name = process.argv[2] ?? '';
-const res = await runOne(name);
-// Some libraries keep handles (Dawn devices, timers) open: once the result is sent, leave.
-if (process.send === undefined) {
-  console.log(JSON.stringify(res, null, 2));
-  process.exit(0);
-} else {
-  process.send(res, () => process.exit(0));
-}
+reply(await runOne(process.argv[2] ?? ''));

@@ -1,4 +1,5 @@
 import { CHAIN_OPS, MATMUL_SIZES, type Contender, type Preparation } from './contender.js';
+import { NOT_OFFERED } from './report/format.js';
 
 /** One row of the table: which work to prepare, and how to turn milliseconds into its unit. */
 export interface Row {
@@ -43,3 +44,8 @@ export const ROWS: readonly Row[] = [
     metric: (t) => (t * 1000) / CHAIN_OPS,
   },
 ];
+
+/** The row's work prepared by `c`, or why not (work it does not offer shows as a dash). */
+export async function prepareRow(row: Row, c: Contender): Promise<Preparation> {
+  return (await row.prepare(c)) ?? { na: NOT_OFFERED };
+}

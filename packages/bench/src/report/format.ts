@@ -1,3 +1,4 @@
+import type { Machine } from '../machine.js';
 import type { Cell } from '../results.js';
 
 /** The reason for work a contender does not take part in (a plain loop has no autograd): shown as a dash. */
@@ -29,4 +30,23 @@ export function speedup(a: Cell | undefined, b: Cell | undefined, higherIsBetter
 
 export function escapeXml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** A ratio as the tables show it; a dash when there is none. */
+export function ratio(x: number | undefined): string {
+  return x === undefined ? '–' : `${sig3(x)}x`;
+}
+
+/** A Markdown table's header row and its rule. */
+export function header(cells: string[]): string {
+  return `${line(cells)}\n${line(cells.map(() => '---'))}`;
+}
+
+export function line(cells: string[]): string {
+  return `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
+}
+
+/** When and where a table was measured, and how loaded the machine was. */
+export function machineLine(m: Machine): string {
+  return `${m.date} · ${m.cpu} · ${m.cores} cores · ${m.memoryGiB} GiB · Node ${m.node} · ${m.platform} · load ${m.loadAverage}`;
 }

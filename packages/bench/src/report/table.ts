@@ -1,17 +1,23 @@
 import type { BenchResults, ContenderResult } from '../results.js';
-import { cellText, sig3, speedup } from './format.js';
+import { cellText, header, line, machineLine, ratio, sig3, speedup } from './format.js';
+import { headToHeadMarkdown } from './head-to-head.js';
 
 /**
  * The Markdown report: the machine, a table of medians (one column per contender), then for each
- * ag contender that ran, its speed-up over every peer (above 1: ag is faster), then memory.
+ * ag contender that ran, its speed-up over every peer (above 1: ag is faster), then memory; then
+ * the head-to-head pairs, when they ran.
  */
 export function markdown(r: BenchResults): string {
-  const m = r.machine;
+  const out: string[] = [`# ag benchmark`, '', machineLine(r.machine)];
+  if (r.contenders.length > 0) out.push(...separate(r));
+  if (r.headToHead !== undefined) out.push('', ...headToHeadMarkdown(r.headToHead));
+  return out.join('\n') + '\n';
+}
+
+/** Each contender in its own process, one after another. */
+function separate(r: BenchResults): string[] {
   const cs = r.contenders;
   const out: string[] = [
-    `# ag benchmark`,
-    '',
-    `${m.date} · ${m.cpu} · ${m.cores} cores · ${m.memoryGiB} GiB · Node ${m.node} · ${m.platform} · load ${m.loadAverage}`,
     '',
     'Medians after a warm-up; every run reads its result back to JavaScript. Lower is better except GFLOP/s. ' +
       'n/a: the contender lacks the op or could not run (reason given); –: work the contender does not take part in.',
@@ -28,22 +34,10 @@ export function markdown(r: BenchResults): string {
   }
   out.push('', '## Memory (whole run of each contender, in its own process)', '', header(['contender', 'peak RSS growth, MiB', 'heap growth after GC, MiB', 'library', 'note']));
   for (const c of cs) out.push(line([c.name, sig3(c.memory.peakRssMiB), sig3(c.memory.heapDeltaMiB), library(c), c.unavailable ? `unavailable: ${c.unavailable}` : c.note]));
-  return out.join('\n') + '\n';
-}
-
-function ratio(x: number | undefined): string {
-  return x === undefined ? '–' : `${sig3(x)}x`;
+  return out;
 }
 
 function library(c: ContenderResult): string {
   const entries = Object.entries(c.memory.library);
   return entries.length === 0 ? '–' : entries.map(([k, v]) => `${k} ${v}`).join(', ');
-}
-
-function header(cells: string[]): string {
-  return `${line(cells)}\n${line(cells.map(() => '---'))}`;
-}
-
-function line(cells: string[]): string {
-  return `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
 }
