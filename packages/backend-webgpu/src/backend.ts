@@ -14,14 +14,22 @@ export interface WebGPUOptions {
    * SwiftShader, fallback adapters); forcing it lets tests run either set of kernels anywhere.
    */
   readonly emulated?: boolean;
+  /**
+   * Fuse chains of elementwise kernels into one dispatch at each flush (default true); false
+   * launches every kernel as recorded, to compare or to rule fusion out.
+   */
+  readonly fuse?: boolean;
 }
 
 /** The WebGPU backend: a `Backend` plus what is specific to a GPU device. */
 export interface WebGPUBackend extends Backend<GpuStorage> {
   readonly device: GPUDevice;
   readonly adapterInfo: GPUAdapterInfo;
-  /** Buffers held by tensors and buffers pooled for reuse, with their bytes. */
-  memory(): PoolStats & { pipelines: number };
+  /**
+   * Buffers held by tensors and buffers pooled for reuse, with their bytes; pipelines compiled;
+   * fused dispatches launched and the elementwise dispatches they replaced, so far.
+   */
+  memory(): PoolStats & { pipelines: number; fusedChains: number; fusedKernels: number };
   /** Submits the recorded kernels now (they are otherwise submitted at the end of the current task). */
   flush(): void;
   /** Frees the pooled (unused) buffers back to the driver. */
@@ -80,7 +88,7 @@ export async function webgpu(options: WebGPUOptions = {}): Promise<WebGPUBackend
       maxBufferSize: adapter.limits.maxBufferSize,
     },
   });
-  const rt = new Runtime(device, options.emulated ?? isEmulated(adapter));
+  const rt = new Runtime(device, options.emulated ?? isEmulated(adapter), options.fuse ?? true);
   const backend: WebGPUBackend & { readonly gpu: GPU } = {
     name: 'webgpu',
     dtypes: ['float32', 'int32', 'bool'],
@@ -93,7 +101,7 @@ export async function webgpu(options: WebGPUOptions = {}): Promise<WebGPUBackend
       rt.free(storage);
     },
     kernels: makeKernels(rt),
-    memory: () => ({ ...rt.pool.stats(), pipelines: rt.pipelines.size }),
+    memory: () => ({ ...rt.pool.stats(), pipelines: rt.pipelines.size, fusedChains: rt.fuser?.stats.chains ?? 0, fusedKernels: rt.fuser?.stats.kernels ?? 0 }),
     flush: () => {
       rt.batch.flush();
     },

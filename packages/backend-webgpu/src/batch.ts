@@ -1,9 +1,10 @@
 import { BindGroupCache } from './bind-groups.js';
 import type { FaultLog } from './faults.js';
+import type { Fuser, Stage } from './fusion.js';
 import type { Kernel } from './pipelines.js';
 
 /** One kernel launch, recorded now and encoded at the next flush. */
-interface Dispatch {
+export interface Dispatch {
   readonly kind: 'dispatch';
   readonly name: string;
   readonly kernel: Kernel;
@@ -12,14 +13,18 @@ interface Dispatch {
   /** Bytes of the metadata slice at metaOffset: a power of two, so few slices recur. */
   readonly window: number;
   readonly groups: readonly [number, number, number];
+  /** What an elementwise kernel computes, for fusion at flush (fusion.ts); absent on others. */
+  readonly stage?: Stage;
 }
 
-interface Copy {
+export interface Copy {
   readonly kind: 'copy';
   readonly from: GPUBuffer;
   readonly to: GPUBuffer;
   readonly bytes: number;
 }
+
+export type Op = Dispatch | Copy;
 
 /** The smallest metadata slice: the largest minStorageBufferOffsetAlignment WebGPU allows. */
 const META_MIN_WINDOW = 256;
@@ -35,9 +40,10 @@ const USAGE_META = 128 | 8; // STORAGE | COPY_DST
  * the batch's metadata buffer, which is reused across batches, so the group of the slice at a
  * given place is made once; group 1 holds its tensors, reused by buffers (bind-groups.ts).
  * Within the batch's one compute pass, WebGPU orders dispatches that share a storage buffer.
+ * At flush, chains of elementwise kernels are fused into one dispatch each (fusion.ts).
  */
 export class Batch {
-  private ops: (Dispatch | Copy)[] = [];
+  private ops: Op[] = [];
   private meta = new Int32Array(4096);
   private metaUsed = 0;
   private metaBuffer: GPUBuffer | null = null;
@@ -52,9 +58,17 @@ export class Batch {
     private readonly device: GPUDevice,
     private readonly faults: FaultLog,
     private readonly metaLayout: GPUBindGroupLayout,
+    private readonly fuser: Fuser | null = null,
   ) {}
 
-  dispatch(name: string, kernel: Kernel, buffers: readonly GPUBuffer[], meta: readonly number[], groups: readonly [number, number, number]): void {
+  dispatch(name: string, kernel: Kernel, buffers: readonly GPUBuffer[], meta: readonly number[], groups: readonly [number, number, number], stage?: Stage): void {
+    this.ops.push(this.record(name, kernel, buffers, meta, groups, stage));
+    for (const b of buffers) this.touched.add(b);
+    this.schedule();
+  }
+
+  /** A dispatch with its metadata appended to the batch's. */
+  private record(name: string, kernel: Kernel, buffers: readonly GPUBuffer[], meta: readonly number[], groups: readonly [number, number, number], stage?: Stage): Dispatch {
     const offset = this.metaUsed;
     let window = META_MIN_WINDOW;
     while (window < meta.length * 4) window *= 2;
@@ -67,9 +81,7 @@ export class Batch {
     }
     this.meta.set(meta, offset);
     this.metaUsed = end;
-    this.ops.push({ kind: 'dispatch', name, kernel, buffers, metaOffset: offset * 4, window, groups });
-    for (const b of buffers) this.touched.add(b);
-    this.schedule();
+    return { kind: 'dispatch', name, kernel, buffers, metaOffset: offset * 4, window, groups, stage };
   }
 
   copy(from: GPUBuffer, to: GPUBuffer, bytes: number): void {
@@ -102,7 +114,8 @@ export class Batch {
   /** Encodes and submits everything recorded. */
   flush(): void {
     if (this.ops.length === 0) return;
-    const ops = this.ops;
+    // Fused dispatches append their metadata, so this comes before the metadata is written.
+    const ops = this.fuser === null ? this.ops : this.fuser.apply(this.ops, (...args) => this.record(...args));
     this.ops = [];
     this.touched.clear();
     const metaBytes = this.metaUsed * 4;

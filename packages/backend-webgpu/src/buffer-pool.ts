@@ -85,6 +85,8 @@ export class BufferPool {
   private readonly free = new Map<number, FreeList>();
   /** Each buffer's creation number, FreeList's order. */
   private readonly order = new WeakMap<GPUBuffer, number>();
+  /** The buffers in the free lists, for `isFree`. */
+  private readonly idle = new Set<GPUBuffer>();
   private created = 0;
   private live = 0;
   private liveBytes = 0;
@@ -99,6 +101,7 @@ export class BufferPool {
     this.liveBytes += size;
     const reused = this.free.get(size)?.pop();
     if (reused !== undefined) {
+      this.idle.delete(reused);
       this.pooled--;
       this.pooledBytes -= size;
       return reused;
@@ -117,6 +120,15 @@ export class BufferPool {
     let list = this.free.get(size);
     if (list === undefined) this.free.set(size, (list = new FreeList(this.order)));
     list.push(buffer);
+    this.idle.add(buffer);
+  }
+
+  /**
+   * Whether `buffer` waits in a free list: no tensor holds it, so its values are dead once the
+   * recorded work stops reading them (fusion.ts skips writing such values).
+   */
+  isFree(buffer: GPUBuffer): boolean {
+    return this.idle.has(buffer);
   }
 
   stats(): PoolStats {
@@ -127,6 +139,7 @@ export class BufferPool {
   trim(): void {
     for (const list of this.free.values()) for (const b of list.values()) b.destroy();
     this.free.clear();
+    this.idle.clear();
     this.pooled = 0;
     this.pooledBytes = 0;
   }

@@ -3,6 +3,10 @@ import { allocHost } from '@ag/core';
 import { Batch } from './batch.js';
 import { BufferPool } from './buffer-pool.js';
 import { FaultLog } from './faults.js';
+import { withoutSpinning } from './idle-wait.js';
+import type { Stage } from './fusion.js';
+import { Fuser } from './fusion.js';
+import { MAX_GROUPS, grid } from './grid.js';
 import type { Shader } from './pipelines.js';
 import { PipelineCache } from './pipelines.js';
 import { StagingPool } from './staging.js';
@@ -17,9 +21,6 @@ export interface GpuStorage {
   freed: boolean;
 }
 
-const WORKGROUP = 64;
-const MAX_GROUPS = 65535; // maxComputeWorkgroupsPerDimension's guaranteed value
-
 /** Everything the kernels share: the device, the buffer pool, the pipeline cache, the batch. */
 export class Runtime {
   readonly faults = new FaultLog();
@@ -27,20 +28,27 @@ export class Runtime {
   readonly staging: StagingPool;
   readonly pipelines: PipelineCache;
   readonly batch: Batch;
+  /** Fuses elementwise chains at flush; null when turned off. */
+  readonly fuser: Fuser | null;
   readonly maxBinding: number;
 
   /**
    * @param emulated whether the adapter is a CPU emulating a GPU (llvmpipe, SwiftShader): there,
    * padding work at tile edges costs real time and there are no multiprocessors to keep busy.
+   * @param fuse whether to fuse chains of elementwise kernels at flush (fusion.ts).
    */
   constructor(
     readonly device: GPUDevice,
     readonly emulated = false,
+    fuse = true,
   ) {
     this.pool = new BufferPool(device);
     this.staging = new StagingPool(device);
     this.pipelines = new PipelineCache(device, this.faults);
-    this.batch = new Batch(device, this.faults, this.pipelines.layouts.meta);
+    // One storage buffer of each kernel's is its metadata.
+    const bindings = device.limits.maxStorageBuffersPerShaderStage - 1;
+    this.fuser = fuse ? new Fuser(this.pipelines, (b) => this.pool.isFree(b), bindings) : null;
+    this.batch = new Batch(device, this.faults, this.pipelines.layouts.meta, this.fuser);
     this.maxBinding = Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize);
     void device.lost.then((info) => {
       this.faults.lost = `${info.reason}${info.message === '' ? '' : `: ${info.message}`}`;
@@ -94,7 +102,8 @@ export class Runtime {
     try {
       this.batch.copy(storage.buffer, staging, bytes);
       this.batch.flush();
-      await staging.mapAsync(1, 0, bytes).catch((e: unknown) => {
+      const mapped = staging.mapAsync(1, 0, bytes);
+      await (this.emulated ? withoutSpinning(mapped) : mapped).catch((e: unknown) => {
         this.faults.check();
         throw e;
       });
@@ -113,17 +122,15 @@ export class Runtime {
    * Records a kernel over `threads` invocations in 64-wide workgroups, folded into a 2-D grid
    * past 65,535 groups. The shader computes its invocation index with `linearIndex` (prelude).
    */
-  run(name: string, source: Shader, buffers: readonly GPUBuffer[], meta: readonly number[], threads: number): void {
+  run(name: string, source: Shader, buffers: readonly GPUBuffer[], meta: readonly number[], threads: number, stage?: Stage): void {
     if (threads === 0) return;
-    const groups = Math.ceil(threads / WORKGROUP);
-    const x = Math.min(groups, MAX_GROUPS);
-    this.runGroups(name, source, buffers, meta, [x, Math.ceil(groups / x), 1]);
+    this.runGroups(name, source, buffers, meta, grid(threads), stage);
   }
 
-  /** Records a kernel with an explicit workgroup grid. */
-  runGroups(name: string, source: Shader, buffers: readonly GPUBuffer[], meta: readonly number[], groups: readonly [number, number, number]): void {
+  /** Records a kernel with an explicit workgroup grid; `stage` says what an elementwise one computes, for fusion. */
+  runGroups(name: string, source: Shader, buffers: readonly GPUBuffer[], meta: readonly number[], groups: readonly [number, number, number], stage?: Stage): void {
     this.faults.check();
     if (groups[0] > MAX_GROUPS || groups[1] > MAX_GROUPS || groups[2] > MAX_GROUPS) throw new Error(`webgpu: kernel '${name}' needs ${groups.join(' x ')} workgroups, beyond maxComputeWorkgroupsPerDimension (${MAX_GROUPS})`);
-    this.batch.dispatch(name, this.pipelines.get(name, source), buffers, meta, groups);
+    this.batch.dispatch(name, this.pipelines.get(name, source), buffers, meta, groups, stage);
   }
 }

@@ -1,7 +1,8 @@
 import type { Tensor } from '@ag/core';
 import { tensor } from '@ag/core';
 import { describe, expect, it } from 'vitest';
-import { chooseTile } from '../src/kernels/matmul.js';
+import { chooseTile, isDirect } from '../src/kernels/matmul.js';
+import { directWidth } from '../src/wgsl/matmul-direct.js';
 import type { WebGPUBackend } from '../src/index.js';
 import { nodeBackend, useBackend, values } from './gpu.js';
 
@@ -116,7 +117,7 @@ function suite(title: string, gpu: WebGPUBackend | null, full: boolean): void {
       await check(operand([], 129, 129, false, 7), operand([], 129, 1000, false, 8));
     });
 
-    it('every tile shape (each of these picks a different one on an emulated GPU), transposed too', async () => {
+    it('every kernel and tile shape (each of these picks a different one on an emulated GPU), transposed too', async () => {
       for (const [m, k, n] of [
         [256, 256, 256],
         [256, 256, 60],
@@ -157,12 +158,18 @@ function suite(title: string, gpu: WebGPUBackend | null, full: boolean): void {
   });
 }
 
-suite('webgpu tiled matmul against a float64 reference', backend, true);
+suite('webgpu matmul (direct and tiled kernels) against a float64 reference', backend, true);
 suite('webgpu tiled matmul, real-GPU kernels, against a float64 reference', gpuTuned, false);
 
 describe('matmul tile choice', () => {
-  it('picks a small tile for a thin output or little work and the 128 x 128 tile for a big one', () => {
-    expect(chooseTile(100, 100, 100, 1, true)).toMatchObject({ rm: 4, cn: 4 });
+  it('sends small products on an emulated GPU to the direct kernel, laid out to fit N', () => {
+    expect(isDirect(128, 10, 256, 1, true)).toBe(true);
+    expect(isDirect(100, 100, 100, 1, true)).toBe(true);
+    expect(isDirect(128, 10, 256, 1, false)).toBe(false);
+    expect(isDirect(128, 128, 256, 1, true)).toBe(false);
+    expect([1, 4, 5, 10, 64, 65, 1000].map(directWidth)).toEqual([1, 1, 2, 4, 16, 16, 16]);
+  });
+  it('picks a small tile for a thin output and the 128 x 128 tile for a big one', () => {
     expect(chooseTile(1024, 1024, 1024, 1, true)).toMatchObject({ rm: 8, cn: 8 });
     expect(chooseTile(128, 10, 256, 1, true).cn).toBe(4);
     expect(chooseTile(256, 60, 256, 1, true)).toMatchObject({ rm: 8, cn: 4 });

@@ -1,4 +1,5 @@
 import type { DType, View } from '@ag/core';
+import type { Stage } from '../fusion.js';
 import type { GpuStorage, Runtime } from '../runtime.js';
 import { convert, wgslType } from '../wgsl/convert.js';
 import type { Access } from '../wgsl/layout.js';
@@ -29,7 +30,7 @@ export function mapKernel(rt: Runtime, name: string, inputs: readonly MapInput[]
   const { shape, views } = collapse(full, inputs.map((inp) => inp.view));
   const access = views.map((v) => accessOf(shape, v));
   const meta = stridedMeta(shape, views);
-  const vector = n % 4 === 0 && n >= VECTOR_MIN && vectorizable(shape, views, access);
+  const vector = vectorized(n, shape, views, access);
   // Called only on a pipeline cache miss: a hit builds no WGSL.
   const build = () =>
     [
@@ -49,8 +50,27 @@ export function mapKernel(rt: Runtime, name: string, inputs: readonly MapInput[]
   const key = `map|${name}|${body}|${result}|${out}|${String(vector)}|${meta.length}|${operands}`;
   const count = vector ? n / 4 : n;
   const per = perInvocation(count);
-  rt.run(name, { key, build }, [...inputs.map((inp) => inp.view.storage.buffer), res.buffer], [count, ...meta.slice(1), per], Math.ceil(count / per));
+  const stage = stageOf(n, inputs, shape, views, access, { body, result, out, output: res.buffer, outOffset: 0, fresh: true, vector });
+  rt.run(name, { key, build }, [...inputs.map((inp) => inp.view.storage.buffer), res.buffer], [count, ...meta.slice(1), per], Math.ceil(count / per), stage);
   return res;
+}
+
+/** What an elementwise dispatch computes, for fusion at flush (fusion.ts), over its collapsed `shape` and `views`. */
+export function stageOf(
+  n: number,
+  inputs: readonly MapInput[],
+  shape: readonly number[],
+  views: readonly { offset: number; strides: readonly number[] }[],
+  access: readonly Access[],
+  rest: Omit<Stage, 'n' | 'shape' | 'inputs'>,
+): Stage {
+  const operands = inputs.map((inp, k) => ({ buffer: inp.view.storage.buffer, dtype: inp.view.dtype, as: inp.as, access: access[k]!, offset: views[k]!.offset, strides: views[k]!.strides }));
+  return { n, shape, inputs: operands, ...rest };
+}
+
+/** Whether `n` elements over these operands take the vec4 kernel (`vectorBody`). */
+export function vectorized(n: number, shape: readonly number[], views: readonly { offset: number; strides: readonly number[] }[], access: readonly Access[]): boolean {
+  return n % 4 === 0 && n >= VECTOR_MIN && vectorizable(shape, views, access);
 }
 
 /** Whether every operand can be read as vec4s: contiguous at an offset divisible by 4, a broadcast scalar, or constant along runs of 4. */

@@ -5,7 +5,7 @@ import { checkDType, convert, wgslType } from '../wgsl/convert.js';
 import { accessOf, collapse, indexExpr } from '../wgsl/layout.js';
 import { MAIN, MAIN_BLOCK_END, PRELUDE, mainBlock, perInvocation, stridedMeta } from '../wgsl/prelude.js';
 import { copy } from './elementwise.js';
-import { fillKernel } from './map.js';
+import { fillKernel, stageOf, vectorized } from './map.js';
 
 type V = View<GpuStorage>;
 
@@ -57,7 +57,8 @@ export function assign(rt: Runtime, dst: V, src: V): void {
   const from: V = alias ? { ...src, storage: copy(rt, src, src.dtype), strides: contiguousStrides(src.shape), offset: 0 } : src;
   // Contiguous and broadcast layouts index directly (layout.ts), over dims merged where both allow.
   const { shape, views } = collapse(dst.shape, [dst, from]);
-  const [to, at] = views.map((v, k) => indexExpr(accessOf(shape, v), k, 'i')) as [string, string];
+  const access = views.map((v) => accessOf(shape, v));
+  const [to, at] = access.map((a, k) => indexExpr(a, k, 'i')) as [string, string];
   const meta = stridedMeta(shape, views);
   const source = [
     PRELUDE,
@@ -68,6 +69,19 @@ export function assign(rt: Runtime, dst: V, src: V): void {
     MAIN_BLOCK_END,
   ].join('\n');
   const per = perInvocation(n);
-  rt.run('assign', source, [from.storage.buffer, dst.storage.buffer], [...meta, per], Math.ceil(n / per));
+  // For fusion: the map `v0` from src into a contiguous dst (which, fused, may go four at a time).
+  const stage =
+    access[0] === 'contiguous'
+      ? stageOf(n, [{ view: from, as: dst.dtype }], shape, views.slice(1), access.slice(1), {
+          body: 'v0',
+          result: dst.dtype,
+          out: dst.dtype,
+          output: dst.storage.buffer,
+          outOffset: views[0]!.offset,
+          fresh: false,
+          vector: vectorized(n, shape, views, access),
+        })
+      : undefined;
+  rt.run('assign', source, [from.storage.buffer, dst.storage.buffer], [...meta, per], Math.ceil(n / per), stage);
   if (alias) rt.free(from.storage);
 }

@@ -1,3 +1,6 @@
+import type { OperandSource } from './matmul-operands.js';
+import { matmulBindings, operandPrologue } from './matmul-operands.js';
+
 /**
  * The tiled matmul shader. A workgroup of 16 x 16 invocations computes a (16 rm) x (16 cn) block
  * of C; each invocation keeps an rm x cn block of it in registers, as rm * cn / 4 vec4
@@ -25,24 +28,11 @@ export interface Tile {
 
 export const THREADS = 16;
 
-export interface TileSource {
+export interface TileSource extends OperandSource {
   readonly tile: Tile;
-  /** WGSL type of the arithmetic, of a's and b's storage, of the output's. */
-  readonly t: 'f32' | 'i32';
-  readonly ta: string;
-  readonly tb: string;
-  readonly tout: string;
   /** Which dimension neighbouring invocations walk when staging: the operand's contiguous one. */
   readonly aAlongK: boolean;
   readonly bAlongN: boolean;
-  /** WGSL converting `a[idx]` / `b[idx]` (idx an i32 expression) to `t`, and `t` to the output. */
-  readonly readA: (idx: string) => string;
-  readonly readB: (idx: string) => string;
-  readonly store: (v: string) => string;
-  /** Batch rank, and where A's and B's (offset, batch strides..., row stride, col stride) start in md. */
-  readonly br: number;
-  readonly aBase: number;
-  readonly bBase: number;
 }
 
 const LANES = ['x', 'y', 'z', 'w'];
@@ -58,7 +48,7 @@ export function matmulSource(s: TileSource): string {
   const [qa, qb] = [rows / 4, cols / 4]; // vec4s across the A and B tiles
   const [ga, gb] = [rm / 4, cn / 4]; // 4-row and 4-column groups per invocation
   const group = THREADS * THREADS;
-  const { t, br, aBase, bBase } = s;
+  const { t } = s;
   // Staging step j of invocation li fills vec4 number v = li + j * 256 of a tile, at (k, quad).
   const kq = (kFast: boolean, quads: number): [string, string] => (kFast ? [`v % ${tk}u`, `v / ${tk}u`] : [`v / ${quads}u`, `v % ${quads}u`]);
   const [ak, aq] = kq(s.aAlongK, qa);
@@ -77,26 +67,13 @@ export function matmulSource(s: TileSource): string {
   ];
   const acc = (g: number, i: number, h: number) => `c${g * 4 + i}_${h}`;
   return /* wgsl */ `
-@group(1) @binding(1) var<storage, read> a: array<${s.ta}>;
-@group(1) @binding(2) var<storage, read> b: array<${s.tb}>;
-@group(1) @binding(3) var<storage, read_write> out: array<${s.tout}>;
+${matmulBindings(s)}
 var<workgroup> ta: array<vec4<${t}>, ${qa * tk}>;
 var<workgroup> tb: array<vec4<${t}>, ${qb * tk}>;
 
 @compute @workgroup_size(${THREADS}, ${THREADS})
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_id) lid: vec3u, @builtin(local_invocation_index) li: u32) {
-  let M = u32(md[0]); let K = u32(md[1]); let N = u32(md[2]);
-  // The batch index wid.z, unravelled over the batch shape, gives each operand's offset.
-  var rem = wid.z;
-  var ao = md[${aBase}]; var bo = md[${bBase}];
-  for (var d = ${br}u; d > 0u; d--) {
-    let s = u32(md[3u + d]);
-    let cd = i32(rem % s);
-    rem /= s;
-    ao += cd * md[${aBase}u + d]; bo += cd * md[${bBase}u + d];
-  }
-  let ars = md[${aBase + br + 1}]; let acs = md[${aBase + br + 2}];
-  let brs = md[${bBase + br + 1}]; let bcs = md[${bBase + br + 2}];
+${operandPrologue(s, 'wid.z')}
   let row0 = wid.y * ${rows}u; let col0 = wid.x * ${cols}u;
 ${range(rm)
   .flatMap((r) => range(gb).map((h) => `  var ${acc(Math.floor(r / 4), r % 4, h)} = vec4<${t}>();`))
