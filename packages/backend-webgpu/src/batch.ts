@@ -22,6 +22,8 @@ export interface Copy {
   readonly from: GPUBuffer;
   readonly to: GPUBuffer;
   readonly bytes: number;
+  /** Where in `to` the bytes go. */
+  readonly toOffset: number;
 }
 
 export type Op = Dispatch | Copy;
@@ -84,8 +86,8 @@ export class Batch {
     return { kind: 'dispatch', name, kernel, buffers, metaOffset: offset * 4, window, groups, stage };
   }
 
-  copy(from: GPUBuffer, to: GPUBuffer, bytes: number): void {
-    this.ops.push({ kind: 'copy', from, to, bytes });
+  copy(from: GPUBuffer, to: GPUBuffer, bytes: number, toOffset = 0): void {
+    this.ops.push({ kind: 'copy', from, to, bytes, toOffset });
     this.touched.add(from);
     this.schedule();
   }
@@ -134,7 +136,7 @@ export class Batch {
       if (op.kind === 'copy') {
         pass?.end();
         pass = null;
-        encoder.copyBufferToBuffer(op.from, 0, op.to, 0, op.bytes);
+        encoder.copyBufferToBuffer(op.from, 0, op.to, op.toOffset, op.bytes);
         continue;
       }
       if (pass === null) {

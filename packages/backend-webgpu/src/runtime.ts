@@ -4,6 +4,7 @@ import { Batch } from './batch.js';
 import { BufferPool } from './buffer-pool.js';
 import { FaultLog } from './faults.js';
 import { withoutSpinning } from './idle-wait.js';
+import { IndexChecks } from './index-checks.js';
 import type { Stage } from './fusion.js';
 import { Fuser } from './fusion.js';
 import { MAX_GROUPS, grid } from './grid.js';
@@ -31,6 +32,8 @@ export class Runtime {
   /** Fuses elementwise chains at flush; null when turned off. */
   readonly fuser: Fuser | null;
   readonly maxBinding: number;
+  /** Index values checked on the device, reported by the next read (index-checks.ts). */
+  readonly indexChecks: IndexChecks;
 
   /**
    * @param emulated whether the adapter is a CPU emulating a GPU (llvmpipe, SwiftShader): there,
@@ -49,6 +52,9 @@ export class Runtime {
     const bindings = device.limits.maxStorageBuffersPerShaderStage - 1;
     this.fuser = fuse ? new Fuser(this.pipelines, (b) => this.pool.isFree(b), bindings) : null;
     this.batch = new Batch(device, this.faults, this.pipelines.layouts.meta, this.fuser);
+    this.indexChecks = new IndexChecks(device, (name, source, buffers, meta, threads) => {
+      this.run(name, source, buffers, meta, threads);
+    });
     this.maxBinding = Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize);
     void device.lost.then((info) => {
       this.faults.lost = `${info.reason}${info.message === '' ? '' : `: ${info.message}`}`;
@@ -97,24 +103,35 @@ export class Runtime {
     const res = allocHost(dtype, size);
     if (size === 0) return res;
     const bytes = size * 4;
-    const staging = this.staging.acquire(bytes);
+    // Index checks recorded since the last read: their two fault words ride along after the values.
+    const checks = this.indexChecks.pending();
+    const mappedBytes = bytes + (checks === null ? 0 : 8);
+    const staging = this.staging.acquire(mappedBytes);
     let reusable = false;
+    let indexFault: Error | null = null;
     try {
       this.batch.copy(storage.buffer, staging, bytes);
+      if (checks !== null) this.batch.copy(checks, staging, 8, bytes);
+      const covered = this.indexChecks.mark();
       this.batch.flush();
-      const mapped = staging.mapAsync(1, 0, bytes);
+      const mapped = staging.mapAsync(1, 0, mappedBytes);
       await (this.emulated ? withoutSpinning(mapped) : mapped).catch((e: unknown) => {
         this.faults.check();
         throw e;
       });
       await this.faults.settle();
-      const range = staging.getMappedRange(0, bytes);
-      res.set(dtype === 'float32' ? new Float32Array(range) : new Int32Array(range));
+      const range = staging.getMappedRange(0, mappedBytes);
+      res.set(dtype === 'float32' ? new Float32Array(range, 0, size) : new Int32Array(range, 0, size));
+      if (checks !== null) {
+        const [code, value] = new Int32Array(range, bytes, 2);
+        indexFault = this.indexChecks.verify(code!, value!, covered);
+      }
       staging.unmap();
       reusable = true;
     } finally {
       this.staging.release(staging, reusable);
     }
+    if (indexFault !== null) throw indexFault;
     return res;
   }
 

@@ -2,7 +2,6 @@ import type { CaseId } from '@ag/conformance';
 import { allCases } from '@ag/conformance';
 
 const NO_F64 = 'float64 does not exist in WGSL; the case creates a float64 tensor';
-const HOST_CHECK = 'core checks index ranges only on backends with synchronous reads; on the GPU it would need a read-back per op';
 
 /** Op cases that make a float64 tensor, found from the cases' data so new ones need no entry. */
 const float64Cases = Object.fromEntries(
@@ -18,8 +17,4 @@ export const knownFailures: Partial<Record<CaseId, string>> = {
   log10: 'without float64, gradcheck steps by eps = 1e-2 in float32, and 0.01 - 1e-2 = 0, where log10 is -inf',
   'anomaly/nan-in-backward-names-node-and-forward-site': 'detectAnomaly checks gradients for NaN synchronously inside backward, which needs synchronous reads',
   'oneHot/inferred': 'inferring numClasses needs the values on the host synchronously (core refuses on async devices)',
-  'error/gather-index-out-of-bounds': HOST_CHECK,
-  'error/indexSelect-out-of-range': HOST_CHECK,
-  'error/crossEntropy-target-out-of-range': HOST_CHECK,
-  'error/embedding-index-out-of-range': HOST_CHECK,
 };

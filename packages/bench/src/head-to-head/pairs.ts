@@ -27,6 +27,8 @@ function pair(ag: string, peer: string, row: string, target?: number): Pair {
  */
 export const PAIRS: readonly Pair[] = [
   ...['matmul-256', 'matmul-512', 'matmul-1024', 'mlp-step'].map((row) => pair('ag webgpu', 'tfjs webgpu', row, 1.5)),
+  // No target: the per-op cost of tiny tensors on the GPU, where tfjs runs small ops on the CPU.
+  pair('ag webgpu', 'tfjs webgpu', 'chain'),
   pair('ag cpu', 'tfjs wasm', 'matmul-1024', 1.5),
   pair('ag cpu', 'tfjs wasm', 'matmul-512'),
   // "ag's step at most half jax-js eager's time" and "no slower than jax-js jit".

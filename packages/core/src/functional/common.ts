@@ -1,7 +1,7 @@
 import { isFloating } from '../dtype.js';
-import { hostValues } from '../read.js';
 import { formatShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
+import { checkIndexRange } from '../ops/index-range.js';
 import { mean, sum } from '../ops/reduce.js';
 
 /** What the shared helpers of the nn functions do: reductions, argument checks, stable pieces. */
@@ -28,17 +28,9 @@ export function checkFloat(op: string, what: string, x: Tensor): void {
   }
 }
 
-/**
- * Checks int32 indices lie in [0, n) (or equal `ignore`) where values are in host memory; on
- * devices that keep values off the host the check would force a read back, so it is skipped.
- */
+/** Checks int32 indices lie in [0, n) (or equal `ignore`): now on the CPU, by the next read on WebGPU (`checkIndexRange`). */
 export function checkIndices(op: string, what: string, idx: Tensor, n: number, ignore?: number): void {
-  if (idx.backend.readSync === undefined || idx.numel === 0) return;
-  const values = hostValues(idx, op);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    if ((v < 0 || v >= n) && v !== ignore) throw new Error(`${op}: ${what} ${v} out of range for ${n} ${what === 'target class' ? 'classes' : 'entries'}`);
-  }
+  checkIndexRange(op, idx, n, ignore ?? null, (v) => `${op}: ${what} ${v} out of range for ${n} ${what === 'target class' ? 'classes' : 'entries'}`);
 }
 
 /** `2` or `[2, 3]` as a pair (two spatial dims), checked positive or non-negative. */

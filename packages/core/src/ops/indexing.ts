@@ -1,7 +1,7 @@
 import { formatShape, normalizeDim } from '../shape.js';
 import { Tensor } from '../tensor.js';
 import type { TensorLike } from '../tensor.js';
-import { hostValues } from '../read.js';
+import { checkIndexRange } from './index-range.js';
 import { commonBackend, record, scalarTensor, viewOf, wrap } from './dispatch.js';
 import { where } from './elementwise.js';
 import { zeros } from './creation.js';
@@ -9,9 +9,9 @@ import { pad } from './pad.js';
 
 /**
  * Indexing by tensors of int32 indices (PyTorch uses int64): gather, scatter, scatterAdd,
- * indexSelect, maskedFill. Index values are checked against the sizes where the device keeps
- * values on the host (the CPU); on devices that cannot read synchronously the check is skipped
- * (out-of-range indices there are undefined behaviour, as in CUDA PyTorch without a sync).
+ * indexSelect, maskedFill. Index values are checked against the sizes on the host where the
+ * device keeps values there (the CPU), on the device where it can check them (WebGPU: the next
+ * read throws), as `checkIndexRange` says.
  */
 
 /** Throws PyTorch's message when an index value is outside [0, size). */
@@ -19,10 +19,7 @@ export function checkIndexValues(op: string, index: Tensor, size: number, dim: n
   if (index.dtype !== 'int32') {
     throw new Error(`${op}: expected index to be an int32 tensor (PyTorch: int64), got dtype ${index.dtype}`);
   }
-  if (index.numel === 0 || index.backend.readSync === undefined) return;
-  for (const v of hostValues(index, op)) {
-    if (v < 0 || v >= size) throw new Error(`${op}: index ${v} is out of bounds for dimension ${dim} with size ${size}`);
-  }
+  checkIndexRange(op, index, size, null, (v) => `${op}: index ${v} is out of bounds for dimension ${dim} with size ${size}`);
 }
 
 /** gather/scatter's shape rule: same rank, and index no larger than `x` (and `src`) off `dim`. */

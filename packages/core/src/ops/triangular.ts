@@ -1,6 +1,7 @@
 import { formatShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { hostValues } from '../read.js';
+import { checkIndexRange } from './index-range.js';
 import { fromHost, scalarTensor } from './dispatch.js';
 import { composite } from './composite.js';
 import { eq, where } from './elementwise.js';
@@ -34,20 +35,16 @@ export const triu = (x: Tensor, diagonal = 0): Tensor => triangle('triu', x, dia
  */
 export function oneHot(indices: Tensor, numClasses = -1): Tensor {
   if (indices.dtype !== 'int32') throw new Error(`oneHot: one_hot is only applicable to index tensors of dtype int32 (PyTorch: int64), got ${indices.dtype}`);
-  const readable = indices.backend.readSync !== undefined;
-  const values = readable ? hostValues(indices, 'oneHot') : null;
   let n = numClasses;
   if (n === -1) {
+    const values = indices.backend.readSync === undefined ? null : hostValues(indices, 'oneHot');
     if (values === null) throw new Error(`oneHot: pass numClasses on device '${indices.device}' (inferring it needs the values on the host)`);
     if (values.length === 0) throw new Error('oneHot: can not infer total number of classes from empty tensor; pass numClasses');
     n = Math.max(...values) + 1;
   }
   if (!Number.isInteger(n) || n < 0) throw new Error(`oneHot: numClasses must be a non-negative integer or -1, got ${numClasses}`);
-  if (values !== null) {
-    for (const v of values) {
-      if (v < 0) throw new Error(`oneHot: class values must be non-negative, got ${v}`);
-      if (v >= n) throw new Error(`oneHot: class values must be smaller than numClasses (${n}), got ${v}`);
-    }
-  }
+  checkIndexRange('oneHot', indices, n, null, (v) =>
+    v < 0 ? `oneHot: class values must be non-negative, got ${v}` : `oneHot: class values must be smaller than numClasses (${n}), got ${v}`,
+  );
   return eq(unsqueeze(indices, indices.ndim), arange(n, undefined, 1, { dtype: 'int32', device: indices.device })).to('int32');
 }
