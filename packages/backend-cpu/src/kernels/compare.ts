@@ -1,6 +1,7 @@
 import type { CompareOp, DType, TypedArray, View } from '@ag/core';
 import { numel } from '@ag/core';
 import { pool } from '../pool.js';
+import { compareWithValue } from './contiguous-compare.js';
 import { readAs, releaseCast } from './copy.js';
 import { coalesce, flatStep, innerStride, walkRows } from './strided.js';
 
@@ -34,6 +35,7 @@ function compareInto(op: CompareOp, x: View<TypedArray>, y: View<TypedArray>): T
   const fa = flatStep(x.shape, x.strides);
   const fb = flatStep(y.shape, y.strides);
   if (fa >= 0 && fb >= 0) {
+    if (compareWithValue(op, res, xs, x.offset, fa, ys, y.offset, fb, size)) return res;
     row(res, 0, xs, x.offset, fa, ys, y.offset, fb, size);
     return res;
   }

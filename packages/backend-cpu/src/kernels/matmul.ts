@@ -25,8 +25,10 @@ function matmulInto(a: View<TypedArray>, b: View<TypedArray>, out: DType): Typed
   const k = a.shape[nd - 1]!;
   const n = b.shape[nd - 1]!;
   const batchShape = a.shape.slice(0, nd - 2);
-  // Zeroed: the float64 and int32 paths accumulate into it, and an empty sum (k = 0) is 0.
-  const res = pool.takeZeroed(out, numel(batchShape) * m * n);
+  // Zeroed where something accumulates into it (the float64 and int32 products) or nothing is
+  // written (an empty sum, k = 0, is 0); every float32 product writes all of its output.
+  const size = numel(batchShape) * m * n;
+  const res = out === 'float32' && k > 0 ? pool.take(out, size) : pool.takeZeroed(out, size);
   if (res.length === 0 || k === 0) return res; // an empty sum is 0
   const [rsA, csA] = [a.strides[nd - 2]!, a.strides[nd - 1]!];
   const [rsB, csB] = [b.strides[nd - 2]!, b.strides[nd - 1]!];

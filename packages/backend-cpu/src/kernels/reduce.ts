@@ -3,7 +3,7 @@ import { contiguousStrides, isContiguous, numel } from '@ag/core';
 import { pool } from '../pool.js';
 import { readAs, releaseCast, toBool } from './copy.js';
 import type { ReduceKind } from './reduce-loops.js';
-import { accumulates, folds, merges, sumContiguous } from './reduce-loops.js';
+import { accumulates, folds, merges, sumColumns, sumContiguous } from './reduce-loops.js';
 import { coalesce, from, innerStride, rowsTakeContiguous, walkRows } from './strided.js';
 import { reduceIdentity } from './table.js';
 
@@ -89,6 +89,10 @@ function contiguousBlock(kind: ReduceKind, x: View<TypedArray>, axes: readonly n
     }
   } else {
     // Leading or middle axes: whole input rows accumulate into an output row, along memory.
+    if (kind === 'sum') {
+      for (let o = 0; o < outer; o++) sumColumns(acc, o * inner, src, x.offset + o * r * inner, r, inner);
+      return true;
+    }
     const accumulate = accumulates[kind];
     for (let o = 0, i = x.offset; o < outer; o++) {
       for (let p = 0; p < r; p++, i += inner) accumulate(acc, o * inner, 1, src, i, 1, inner);

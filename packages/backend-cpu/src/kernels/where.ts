@@ -3,6 +3,7 @@ import { numel } from '@ag/core';
 import { pool } from '../pool.js';
 import { readAs, releaseCast } from './copy.js';
 import { coalesce, flatStep, innerStride, walkRows } from './strided.js';
+import { selectContiguous } from './where-select.js';
 
 /**
  * `cond ? a : b` elementwise. `a` and `b` are read as `out` first, so a bool result holds only
@@ -29,6 +30,7 @@ function whereInto(cond: View<TypedArray>, x: View<TypedArray>, y: View<TypedArr
   const fa = flatStep(x.shape, x.strides);
   const fb = flatStep(y.shape, y.strides);
   if (fc >= 0 && fa >= 0 && fb >= 0) {
+    if (fc === 1 && selectContiguous(res, cs, cond.offset, xs, x.offset, fa, ys, y.offset, fb, size)) return res;
     whereRow(res, 0, cs, cond.offset, fc, xs, x.offset, fa, ys, y.offset, fb, size);
     return res;
   }
