@@ -4,6 +4,7 @@ import type { Kernel, PipelineCache } from './pipelines.js';
 import { grid } from './grid.js';
 import { wgslType } from './wgsl/convert.js';
 import type { Access } from './wgsl/layout.js';
+import { fourWide } from './wgsl/layout.js';
 import type { ChainPlan, Source } from './wgsl/fused.js';
 import { fusedSource } from './wgsl/fused.js';
 import { perInvocation } from './wgsl/prelude.js';
@@ -240,11 +241,12 @@ function planOf(chain: Chain, maxBindings: number): ChainPlan | null {
       if (w >= 0 && (inp.access !== 'contiguous' || inp.offset !== slots[w]!.offset || wgslType(inp.dtype) !== bindings[writes[w]!.binding]!.type)) return null;
       const binding = w >= 0 ? writes[w]!.binding : bind(inp.buffer, wgslType(inp.dtype), false);
       if (binding === null) return null;
-      if (inp.access === 'strided') {
+      // Strided and row loads read the shape from the metadata: one shape for the whole kernel.
+      if (inp.access === 'strided' || inp.access === 'rows') {
         shape ??= stages[s]!.shape;
         if (!sameShape(shape, stages[s]!.shape)) return null;
       }
-      if (vector && inp.access === 'contiguous') bindings[binding] = { ...bindings[binding]!, vec4: true };
+      if (vector && fourWide(inp.access)) bindings[binding] = { ...bindings[binding]!, vec4: true };
       row.push({ kind: 'load', binding, slot: slots.length, access: inp.access, dtype: inp.dtype, as: inp.as });
       slots.push({ offset: inp.offset, strides: inp.access === 'strided' ? inp.strides : [] });
     }

@@ -49,6 +49,24 @@ function suite(title: string, gpu: WebGPUBackend | null): void {
       close(await ta.gt(0).toTypedArray(), Array.from(a, (v) => +(v > 0)));
     });
 
+    it('a row repeated over a matrix (a bias): vec4 and scalar, at offsets, rows of odd length, int32, 3-d', async () => {
+      const ta = tensor(a).reshape([R, C]);
+      close(await ta.add(tensor(row)).toTypedArray(), a.map((v, i) => v + row[i % C]!));
+      // The row at offset 4 (vec4 loads) and 1 (scalar), and rows of 255 (no vec4).
+      for (const off of [4, 1]) {
+        const r = tensor(row).narrow(0, off, C - 8);
+        const m = ta.narrow(1, 0, C - 8);
+        close(await m.add(r).toTypedArray(), Float32Array.from({ length: R * (C - 8) }, (_, i) => a[Math.floor(i / (C - 8)) * C + (i % (C - 8))]! + row[off + (i % (C - 8))]!));
+      }
+      const odd = tensor(a.subarray(0, R * 255)).reshape([R, 255]);
+      close(await odd.mul(tensor(row.subarray(0, 255))).toTypedArray(), a.subarray(0, R * 255).map((v, i) => v * row[i % 255]!));
+      const ints = tensor(Int32Array.from(a, (v) => Math.round(v * 1000))).reshape([R, C]);
+      const intRow = Int32Array.from(row, (v) => Math.round(v * 100));
+      expect(Array.from(await ints.sub(tensor(intRow)).toTypedArray())).toEqual(Array.from(a, (v, i) => Math.round(v * 1000) - intRow[i % C]!));
+      const cube = tensor(a).reshape([8, R / 8, C]);
+      close(await cube.add(tensor(row)).relu().toTypedArray(), a.map((v, i) => Math.max(0, v + row[i % C]!)));
+    });
+
     it('split reductions over many elements: sum, max with NaN, int32 wrap, any, prod', async () => {
       const n = 1 << 20;
       const x = values(n, 5);

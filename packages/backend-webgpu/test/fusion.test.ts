@@ -98,10 +98,11 @@ describe.runIf(backend !== null)('fused elementwise chains', () => {
     close(value, a0.map((v) => f32(f32(v * a0[5]!) + v)));
   });
 
-  // Fused kernels: vec4, sub+exp (the row-broadcast mul reads one element at a time); scalar,
-  // sub+exp+mul and add+neg (the sub before walks [R, C], the add [R, C / 2, 2]).
+  // Fused kernels: vec4, sub+exp+mul (the row-broadcast mul reads its row four at a time, and
+  // z's add, scalar beside a vec4 neg, stays apart); scalar, sub+exp+mul and add+neg (the sub
+  // before walks [R, C], the add [R, C / 2, 2]).
   for (const [R, C, fused] of [
-    [512, 256, 2],
+    [512, 256, 3],
     [6, 10, 5],
   ] as const) {
     it(`strided operands: row and column broadcasts over one shape, and over two (${R} x ${C})`, async () => {

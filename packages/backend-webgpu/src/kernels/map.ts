@@ -3,7 +3,7 @@ import type { Stage } from '../fusion.js';
 import type { GpuStorage, Runtime } from '../runtime.js';
 import { convert, wgslType } from '../wgsl/convert.js';
 import type { Access } from '../wgsl/layout.js';
-import { accessOf, collapse, constantPer4, indexExpr } from '../wgsl/layout.js';
+import { accessOf, alignedBy4, collapse, constantPer4, fourWide, indexExpr, vec4Index } from '../wgsl/layout.js';
 import { MATH } from '../wgsl/math.js';
 import { MAIN, MAIN_BLOCK_END, PRELUDE, mainBlock, perInvocation, stridedMeta } from '../wgsl/prelude.js';
 
@@ -38,7 +38,7 @@ export function mapKernel(rt: Runtime, name: string, inputs: readonly MapInput[]
       MATH,
       ...inputs.map((inp, k) => {
         const t = wgslType(inp.view.dtype);
-        return `@group(1) @binding(${k + 1}) var<storage, read> in${k}: array<${vector && access[k] === 'contiguous' ? `vec4<${t}>` : t}>;`;
+        return `@group(1) @binding(${k + 1}) var<storage, read> in${k}: array<${vector && fourWide(access[k]!) ? `vec4<${t}>` : t}>;`;
       }),
       `@group(1) @binding(${inputs.length + 1}) var<storage, read_write> out: array<${vector ? `vec4<${wgslType(out)}>` : wgslType(out)}>;`,
       mainBlock(meta.length),
@@ -77,7 +77,7 @@ export function vectorized(n: number, shape: readonly number[], views: readonly 
 function vectorizable(shape: readonly number[], views: readonly { offset: number; strides: readonly number[] }[], access: readonly Access[]): boolean {
   for (let k = 0; k < views.length; k++) {
     const a = access[k]!;
-    const ok = a === 'broadcast' || (a === 'contiguous' ? views[k]!.offset % 4 === 0 : constantPer4(shape, views[k]!));
+    const ok = a === 'broadcast' || (fourWide(a) ? alignedBy4(shape, views[k]!, a) : constantPer4(shape, views[k]!));
     if (!ok) return false;
   }
   return true;
@@ -100,10 +100,10 @@ function scalarBody(inputs: readonly MapInput[], access: readonly Access[], body
  * forms of its NaN-aware helpers.
  */
 function vectorBody(inputs: readonly MapInput[], access: readonly Access[], body: string, result: DType, out: DType): string[] {
-  const at = (a: Access, k: number) => (a === 'contiguous' ? `off(${k}u) / 4u + i` : a === 'broadcast' ? `off(${k}u)` : `at(${k}u, i * 4u)`);
+  const at = (a: Access, k: number) => (fourWide(a) ? vec4Index(a, k, 'i') : a === 'broadcast' ? `off(${k}u)` : `at(${k}u, i * 4u)`);
   const loads = inputs.map((_, k) => `  let w${k} = in${k}[${at(access[k]!, k)}];`);
   const lanes = ['x', 'y', 'z', 'w'].map((c) => {
-    const vs = inputs.map((inp, k) => `let v${k} = ${convert(access[k] === 'contiguous' ? `w${k}.${c}` : `w${k}`, inp.view.dtype, inp.as)};`);
+    const vs = inputs.map((inp, k) => `let v${k} = ${convert(fourWide(access[k]!) ? `w${k}.${c}` : `w${k}`, inp.view.dtype, inp.as)};`);
     return `  { ${vs.join(' ')} r.${c} = ${convert(body, result, out)}; }`;
   });
   return [...loads, `  var r: vec4<${wgslType(out)}>;`, ...lanes, '  out[i] = r;'];

@@ -1,7 +1,7 @@
 import type { DType } from '@ag/core';
 import { convert, wgslType } from './convert.js';
 import type { Access } from './layout.js';
-import { indexExpr } from './layout.js';
+import { fourWide, indexExpr, vec4Index } from './layout.js';
 import { MATH } from './math.js';
 import { MAIN_BLOCK_END, PRELUDE, mainBlock } from './prelude.js';
 
@@ -67,8 +67,8 @@ export function fusedSource(plan: ChainPlan): string {
     plan.stages.forEach((s, k) => {
       s.inputs.forEach((inp, j) => {
         if (inp.kind === 'prev') return;
-        if (inp.access === 'contiguous') {
-          loads.push(`  let w${k}_${j} = t${inp.binding}[off(${inp.slot}u) / 4u + i];`);
+        if (fourWide(inp.access)) {
+          loads.push(`  let w${k}_${j} = t${inp.binding}[${vec4Index(inp.access, inp.slot, 'i')}];`);
           return;
         }
         // One element for all four (strided loads here are constant along runs of 4, layout.ts).
@@ -77,7 +77,7 @@ export function fusedSource(plan: ChainPlan): string {
       });
     });
     const lanes = ['x', 'y', 'z', 'w'].map((c) => {
-      const word = (s: number, j: number) => ((plan.stages[s]!.inputs[j] as Load).access === 'contiguous' ? `w${s}_${j}.${c}` : `w${s}_${j}`);
+      const word = (s: number, j: number) => (fourWide((plan.stages[s]!.inputs[j] as Load).access) ? `w${s}_${j}.${c}` : `w${s}_${j}`);
       const stores = plan.writes.map((w, k) => `o${k}.${c} = r${w.stage};`);
       return `  { ${[...lane(word), ...stores].join(' ')} }`;
     });

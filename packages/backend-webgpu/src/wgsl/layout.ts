@@ -4,7 +4,12 @@
  * division and remainder per dimension cost more than the arithmetic of a cheap op: GPUs have no
  * integer divider, and llvmpipe turns each vector division into eight scalar ones.
  */
-export type Access = 'contiguous' | 'broadcast' | 'strided';
+export type Access = 'contiguous' | 'broadcast' | 'rows' | 'strided';
+
+/** Whether an access reads four neighbouring elements per vec4 of output (vec4 loads, when aligned). */
+export function fourWide(access: Access): boolean {
+  return access === 'contiguous' || access === 'rows';
+}
 
 /**
  * Whether a strided operand is constant along runs of 4 output elements: its innermost dimension
@@ -24,28 +29,44 @@ interface Layout {
 /**
  * contiguous: storage index = offset + i (row-major over `shape`, dims of size 1 ignored).
  * broadcast: every element reads the one at `offset` (stride 0 wherever the size exceeds 1).
+ * rows: one contiguous row over the last dim, repeated along the others (stride 0): offset + i %
+ * (last size). A bias added to every row of a matrix: one remainder per element instead of the
+ * strided walk, and four neighbours per vec4 when the row allows.
  * strided: anything else (transposed, expanded along some dims only, sliced with steps).
  */
 export function accessOf(shape: readonly number[], view: Layout): Access {
   let expected = 1;
   let contiguous = true;
   let broadcast = true;
+  let rows = shape.length > 0 && shape[shape.length - 1]! > 1 && view.strides[shape.length - 1] === 1;
   for (let d = shape.length - 1; d >= 0; d--) {
     const size = shape[d]!;
     if (size === 1) continue;
     const stride = view.strides[d]!;
     if (stride !== expected) contiguous = false;
     if (stride !== 0) broadcast = false;
+    if (d < shape.length - 1 && stride !== 0) rows = false;
     expected *= size;
   }
-  return contiguous ? 'contiguous' : broadcast ? 'broadcast' : 'strided';
+  return contiguous ? 'contiguous' : broadcast ? 'broadcast' : rows ? 'rows' : 'strided';
 }
 
 /** The WGSL storage index of operand `k` at output index `i` for an access kind. */
 export function indexExpr(access: Access, k: number, i: string): string {
   if (access === 'contiguous') return `(off(${k}u) + ${i})`;
   if (access === 'broadcast') return `off(${k}u)`;
+  if (access === 'rows') return `rowAt(${k}u, ${i})`;
   return `at(${k}u, ${i})`;
+}
+
+/** The vec4 index of a four-wide operand `k` (`fourWide`) at vec4 `i` of the output. */
+export function vec4Index(access: Access, k: number, i: string): string {
+  return access === 'rows' ? `rowAt(${k}u, ${i} * 4u) / 4u` : `off(${k}u) / 4u + ${i}`;
+}
+
+/** Whether a four-wide operand's vec4s are aligned: its offset, and a row's length, divide by 4. */
+export function alignedBy4(shape: readonly number[], view: Layout, access: Access): boolean {
+  return view.offset % 4 === 0 && (access !== 'rows' || shape[shape.length - 1]! % 4 === 0);
 }
 
 /**

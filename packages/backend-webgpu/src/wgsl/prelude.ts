@@ -3,7 +3,8 @@
  * offsets as i32); its tensors are bindings 1, 2, ... of group 1 (layouts.ts says why two groups). Special floats are built at run time from `md` because WGSL rejects a
  * constant expression that evaluates to NaN or infinity. `at(k, i)` maps output index `i` to the
  * storage index of strided operand `k` for kernels whose metadata is laid out by `stridedMeta`,
- * and `off(k)` is that operand's offset (all a contiguous or broadcast operand needs, layout.ts).
+ * and `off(k)` is that operand's offset (all a contiguous or broadcast operand needs, layout.ts);
+ * `rowAt(k, i)` repeats a row as long as the last dim.
  */
 export const PRELUDE = /* wgsl */ `
 @group(0) @binding(0) var<storage, read> md: array<i32>;
@@ -21,6 +22,10 @@ fn toBoolF(x: f32) -> i32 { return select(1i, 0i, x == 0.0 && !isNan(x)); }
 fn off(k: u32) -> u32 {
   let r = u32(md[1]);
   return u32(md[2u + r + k * (r + 1u)]);
+}
+
+fn rowAt(k: u32, i: u32) -> u32 {
+  return off(k) + i % u32(md[1u + u32(md[1])]);
 }
 
 fn at(k: u32, i: u32) -> u32 {
