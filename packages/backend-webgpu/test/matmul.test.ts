@@ -162,11 +162,16 @@ suite('webgpu matmul (direct and tiled kernels) against a float64 reference', ba
 suite('webgpu tiled matmul, real-GPU kernels, against a float64 reference', gpuTuned, false);
 
 describe('matmul tile choice', () => {
-  it('sends small products on an emulated GPU to the direct kernel, laid out to fit N', () => {
+  it('sends small or thin products on an emulated GPU to the direct kernel, laid out to fit N', () => {
     expect(isDirect(128, 10, 256, 1, true)).toBe(true);
     expect(isDirect(100, 100, 100, 1, true)).toBe(true);
     expect(isDirect(128, 10, 256, 1, false)).toBe(false);
     expect(isDirect(128, 128, 256, 1, true)).toBe(false);
+    // Big but thin: a tile would pad M = 32 or 16 to 64 rows.
+    expect(isDirect(32, 8192, 144, 1, true)).toBe(true);
+    expect(isDirect(16, 4096, 256, 1, true)).toBe(true);
+    expect(isDirect(128, 256, 784, 1, true)).toBe(false);
+    expect(isDirect(1024, 1024, 1024, 1, true)).toBe(false);
     expect([1, 4, 5, 10, 64, 65, 1000].map(directWidth)).toEqual([1, 1, 2, 4, 16, 16, 16]);
   });
   it('picks a small tile for a thin output and the 128 x 128 tile for a big one', () => {
