@@ -1,4 +1,4 @@
-import { tensor } from '@ag/core';
+import { asStrided, tensor } from '@ag/core';
 import { describe, expect, it } from 'vitest';
 import type { WebGPUBackend } from '../src/index.js';
 import { nodeBackend, useBackend, values } from './gpu.js';
@@ -65,6 +65,27 @@ function suite(title: string, gpu: WebGPUBackend | null): void {
       expect(Array.from(await ints.sub(tensor(intRow)).toTypedArray())).toEqual(Array.from(a, (v, i) => Math.round(v * 1000) - intRow[i % C]!));
       const cube = tensor(a).reshape([8, R / 8, C]);
       close(await cube.add(tensor(row)).relu().toTypedArray(), a.map((v, i) => Math.max(0, v + row[i % C]!)));
+    });
+
+    it('strided operands over many rows (walked a row at a time on an emulated GPU): windows, transposes, mixed operands', async () => {
+      // A convolution's columns: 3 x 3 windows of an [8, 4, 18, 18] input, as [4, 3, 3, 8, 16, 16], made contiguous.
+      const [N, Ch, H] = [8, 4, 18];
+      const x0 = values(N * Ch * H * H, 5);
+      const cols = asStrided(tensor(x0), [Ch, 3, 3, N, 16, 16], [H * H, H, 1, Ch * H * H, H, 1], 0);
+      const want = new Float32Array(Ch * 9 * N * 256);
+      let o = 0;
+      for (let c = 0; c < Ch; c++)
+        for (let di = 0; di < 3; di++)
+          for (let dj = 0; dj < 3; dj++)
+            for (let n = 0; n < N; n++) for (let i = 0; i < 16; i++) for (let j = 0; j < 16; j++) want[o++] = x0[((n * Ch + c) * H + i + di) * H + j + dj]!;
+      close(await cols.contiguous().toTypedArray(), want);
+      // A transposed operand beside a contiguous one, a repeated row, and a scalar, in int32 too.
+      const ta = tensor(a).reshape([R, C]);
+      const tt = tensor(b).reshape([C, R]).transpose(0, 1);
+      close(await ta.mul(tt).add(tensor(row)).toTypedArray(), a.map((v, i) => v * b[(i % C) * R + Math.floor(i / C)]! + row[i % C]!), 1e-5);
+      close(await tt.sub(tensor(row)).mul(3).toTypedArray(), a.map((_, i) => (b[(i % C) * R + Math.floor(i / C)]! - row[i % C]!) * 3), 1e-5);
+      const ints = tensor(Int32Array.from(b, (v) => Math.round(v * 1000))).reshape([C, R]).transpose(0, 1);
+      expect(Array.from(await ints.add(7).toTypedArray())).toEqual(Array.from(a, (_, i) => Math.round(b[(i % C) * R + Math.floor(i / C)]! * 1000) + 7));
     });
 
     it('split reductions over many elements: sum, max with NaN, int32 wrap, any, prod', async () => {
