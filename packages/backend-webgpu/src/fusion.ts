@@ -46,6 +46,8 @@ export interface Stage {
 interface Chain {
   readonly ops: Dispatch[];
   readonly keep: boolean[];
+  /** Its kernel's plan, made when the chain grew to it; null for a single dispatch. */
+  readonly plan: ChainPlan | null;
 }
 
 /** Counts kept for tests and probes (`memory()`). */
@@ -111,15 +113,17 @@ export class Fuser {
       if (chain !== null) {
         const last: Stage = chain.ops[chain.ops.length - 1]!.stage!;
         if (chain.ops.length < MAX_STAGES && feeds(last, op.stage, chain)) {
-          const grown: Chain = { ops: [...chain.ops, op], keep: [...chain.keep, !this.dead(last.output, i, ops, uses)] };
-          if (planOf(grown, this.maxBindings) !== null) {
-            chain = grown;
+          const grown: Dispatch[] = [...chain.ops, op];
+          const keep: boolean[] = [...chain.keep, !this.dead(last.output, i, ops, uses)];
+          const plan = planOf(grown, keep, this.maxBindings);
+          if (plan !== null) {
+            chain = { ops: grown, keep, plan };
             continue;
           }
         }
         close();
       }
-      chain = { ops: [op], keep: [] };
+      chain = { ops: [op], keep: [], plan: null };
     }
     close();
     return out;
@@ -141,8 +145,8 @@ export class Fuser {
 
   /** The fused dispatch of a chain of two or more; a single dispatch as it was. */
   private emit(chain: Chain, make: Make): Dispatch[] {
-    if (chain.ops.length === 1) return chain.ops;
-    const plan = planOf(chain, this.maxBindings)!;
+    const plan = chain.plan;
+    if (plan === null) return chain.ops;
     const name = chain.ops.map((op) => op.name).join('+');
     // Everything the source depends on: the offsets are metadata, the buffers the bind group.
     const key = `fused|${JSON.stringify([plan.vector, plan.shape.length, plan.stages, plan.bindings, plan.writes])}`;
@@ -198,8 +202,8 @@ function feeds(x: Stage, y: Stage, chain: Chain): boolean {
  * input in one of them is read through that binding, contiguously at the written index only: the
  * invocation that reads an element is then the one that writes it, after reading.
  */
-function planOf(chain: Chain, maxBindings: number): ChainPlan | null {
-  const stages = chain.ops.map((op) => op.stage!);
+function planOf(ops: readonly Dispatch[], keep: readonly boolean[], maxBindings: number): ChainPlan | null {
+  const stages = ops.map((op) => op.stage!);
   const last = stages[stages.length - 1]!;
   // Mixed, the fused kernel would be scalar, and lose the vec4 stages' speed: the bias add (row
   // broadcast, scalar) and relu (vec4) of an MLP took 1.1 ms fused against 0.75-1.0 ms apart.
@@ -220,7 +224,7 @@ function planOf(chain: Chain, maxBindings: number): ChainPlan | null {
   // Written buffers first: bound once each, read_write.
   const writes: ChainPlan['writes'][number][] = [];
   for (let s = 0; s < stages.length; s++) {
-    if (s < stages.length - 1 && !chain.keep[s]) continue;
+    if (s < stages.length - 1 && !keep[s]) continue;
     const st = stages[s]!;
     const at = bind(st.output, wgslType(st.out), true);
     if (at === null) return null;

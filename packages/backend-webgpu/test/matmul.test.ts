@@ -117,27 +117,18 @@ function suite(title: string, gpu: WebGPUBackend | null, full: boolean): void {
       await check(operand([], 129, 129, false, 7), operand([], 129, 1000, false, 8));
     });
 
+    /** Each shape with A and B in the given layouts (true: transposed, as the backward pass passes them). */
+    const layouts = async (shapes: readonly (readonly [number, number, number])[], pairs: readonly (readonly [boolean, boolean])[]) => {
+      for (const [m, k, n] of shapes) for (const [ta, tb] of pairs) await check(operand([], m, k, ta, m + k), operand([], k, n, tb, n + k));
+    };
+    const both = [false, true].flatMap((ta) => [false, true].map((tb) => [ta, tb] as const));
+
     it('every kernel and tile shape (each of these picks a different one on an emulated GPU), transposed too', async () => {
-      for (const [m, k, n] of [
-        [256, 256, 256],
-        [256, 256, 60],
-        [60, 256, 256],
-        [100, 100, 100],
-      ] as const) {
-        await check(operand([], m, k, false, m + n), operand([], k, n, false, k));
-        await check(operand([], m, k, true, m + n), operand([], k, n, true, k));
-      }
+      await layouts([[256, 256, 256], [256, 256, 60], [60, 256, 256], [100, 100, 100]], [[false, false], [true, true]]);
     });
 
     it('transposed operands (A^T, B^T, both), as the backward pass passes them', async () => {
-      for (const [m, k, n] of [
-        [65, 17, 129],
-        [129, 65, 3],
-        [1, 129, 65],
-        [200, 300, 100],
-      ] as const) {
-        for (const ta of [false, true]) for (const tb of [false, true]) await check(operand([], m, k, ta, m + k), operand([], k, n, tb, n + k));
-      }
+      await layouts([[65, 17, 129], [129, 65, 3], [1, 129, 65], [200, 300, 100]], both);
     });
 
     it('batched, with broadcast batch dims and transposed planes', async () => {
@@ -175,14 +166,14 @@ describe('matmul tile choice', () => {
     expect([1, 4, 5, 10, 64, 65, 1000].map(directWidth)).toEqual([1, 1, 2, 4, 16, 16, 16]);
   });
   it('picks a small tile for a thin output and the 128 x 128 tile for a big one', () => {
-    expect(chooseTile(1024, 1024, 1024, 1, true)).toMatchObject({ rm: 8, cn: 8 });
-    expect(chooseTile(128, 10, 256, 1, true).cn).toBe(4);
-    expect(chooseTile(256, 60, 256, 1, true)).toMatchObject({ rm: 8, cn: 4 });
-    expect(chooseTile(60, 256, 256, 1, true)).toMatchObject({ rm: 4, cn: 8 });
+    expect(chooseTile(1024, 1024, 1, true)).toMatchObject({ rm: 8, cn: 8 });
+    expect(chooseTile(128, 10, 1, true).cn).toBe(4);
+    expect(chooseTile(256, 60, 1, true)).toMatchObject({ rm: 8, cn: 4 });
+    expect(chooseTile(60, 256, 1, true)).toMatchObject({ rm: 4, cn: 8 });
   });
   it('keeps a real GPU busy: smaller tiles when big ones leave multiprocessors idle', () => {
-    const t = chooseTile(1024, 1024, 1024, 1, false);
+    const t = chooseTile(1024, 1024, 1, false);
     expect((1024 / (16 * t.rm)) * (1024 / (16 * t.cn))).toBeGreaterThanOrEqual(128);
-    expect(chooseTile(8192, 8192, 8192, 1, false)).toMatchObject({ rm: 8, cn: 8 });
+    expect(chooseTile(8192, 8192, 1, false)).toMatchObject({ rm: 8, cn: 8 });
   });
 });

@@ -40,22 +40,27 @@ const SUBMIT_WORK = 1 << 22;
 const DIRECT_COST = 1.4;
 
 /**
- * Whether a product runs on the direct kernel rather than a tile: on an emulated GPU, small
- * products, and those whose best tile would cost more for its padding.
+ * The kernel for a product: the direct one on an emulated GPU for small products and for those
+ * whose best tile would cost more for its padding, else the best tile.
  */
-export function isDirect(m: number, n: number, k: number, batch: number, cpu: boolean): boolean {
-  if (!cpu) return false;
-  if (m * n * k * batch < SMALL_WORK) return true;
+export function chooseKernel(m: number, n: number, k: number, batch: number, cpu: boolean): Tile | 'direct' {
+  if (cpu && m * n * k * batch < SMALL_WORK) return 'direct';
+  const best = bestTile(m, n, batch, cpu);
   const up4 = (x: number) => Math.ceil(x / 4) * 4;
-  return up4(m) * up4(n) * batch * DIRECT_COST < bestTile(m, n, batch, cpu).score;
+  return cpu && up4(m) * up4(n) * batch * DIRECT_COST < best.score ? 'direct' : best.tile;
+}
+
+/** Whether a product runs on the direct kernel rather than a tile. */
+export function isDirect(m: number, n: number, k: number, batch: number, cpu: boolean): boolean {
+  return chooseKernel(m, n, k, batch, cpu) === 'direct';
 }
 
 /**
- * The tile for an m x n output (over k): the least work, counting the padding at the edges (which an
+ * The tile for an m x n output: the least work, counting the padding at the edges (which an
  * emulated GPU computes for real) and the cost per multiply-add, and on a real GPU a penalty for
  * leaving multiprocessors idle (fewer than GPU_GROUPS workgroups).
  */
-export function chooseTile(m: number, n: number, _k: number, batch: number, cpu: boolean): Tile {
+export function chooseTile(m: number, n: number, batch: number, cpu: boolean): Tile {
   return bestTile(m, n, batch, cpu).tile;
 }
 
@@ -112,13 +117,14 @@ export function matmul(rt: Runtime, a: V, b: V, out: DType): GpuStorage {
   };
   const types = `${a.dtype}|${b.dtype}|${out}|${br}`;
   const buffers = [a.storage.buffer, b.storage.buffer, res.buffer];
-  if (isDirect(m, n, k, batch, rt.emulated)) {
+  const kernel = chooseKernel(m, n, k, batch, rt.emulated);
+  if (kernel === 'direct') {
     const wx = directWidth(n);
     const groups = [Math.ceil(n / (wx * DIRECT_BLOCK)), Math.ceil(m / ((DIRECT_GROUP / wx) * DIRECT_BLOCK)), batch] as const;
     rt.runGroups('matmul', { key: `matmul|direct|${types}`, build: () => PRELUDE + directSource(operands) }, buffers, [...meta, wx], groups);
     return res;
   }
-  const tile = chooseTile(m, n, k, batch, rt.emulated);
+  const tile = kernel;
   // An emulated GPU gains nothing from coalescing: one staging order there halves the variants to compile.
   const aAlongK = rt.emulated || a.strides[nd - 1] === 1;
   const bAlongN = rt.emulated || b.strides[nd - 1] === 1 || b.strides[nd - 2] !== 1;
