@@ -5,5 +5,12 @@ import shared from '../../vitest.shared.ts';
 // seconds. The browser suite has its own config (vitest.browser.config.ts).
 export default mergeConfig(
   shared,
-  defineConfig({ test: { exclude: ['test/browser/**', 'node_modules/**'], testTimeout: 60_000, hookTimeout: 60_000 } }),
+  defineConfig({
+    test: {
+      exclude: ['test/browser/**', 'node_modules/**'],
+      globalSetup: ['test/adapter-probe.ts'],
+      testTimeout: 60_000,
+      hookTimeout: 60_000,
+    },
+  }),
 );

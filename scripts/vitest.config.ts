@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+/** The repository's own checks (task graph, formatting): `pnpm test:repo`. */
+export default defineConfig({
+  test: {
+    root: import.meta.dirname,
+    include: ['test/**/*.test.ts'],
+    testTimeout: 60_000,
+  },
+});
