@@ -8,6 +8,7 @@ export * from './backend/backend.js';
 export * from './backend/primitives.js';
 export { registerBackend, getBackend, setDefaultDevice, getDefaultDevice, listDevices, unregisterBackend } from './backend/registry.js';
 export { Tensor, type TensorLike } from './tensor.js';
+export { isTensor } from './tensor-brand.js';
 export type { NestedArray } from './read.js';
 export { Node, AccumulateGrad, type Edge } from './autograd/node.js';
 export type { BackwardOptions } from './autograd/backward.js';
