@@ -1,6 +1,8 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/.turbo/**', '**/coverage/**'] },
@@ -27,5 +29,25 @@ export default tseslint.config(
   {
     files: ['**/*.js'],
     ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    // No import cycles through core's layers above the tensor: nn, functional, optim and format
+    // build on tensors and must stay importable without the tensor importing them back. The
+    // cycle among tensor.ts, ops/, autograd/ and autograd/rules/ is accepted (a tensor's methods
+    // are its ops, and the ops make tensors), so the rule is scoped to these folders rather than
+    // to all of core: a file is reported when it is on a cycle, whatever else the cycle passes.
+    files: ['packages/core/src/{nn,functional,optim,format}/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      // Parses the imported `.ts` modules too (the plugin follows only `.js` files by default),
+      // and resolves their `.js` specifiers to the `.ts` sources through core's tsconfig.
+      'import-x/extensions': ['.ts', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: `${import.meta.dirname}/packages/core/tsconfig.json` })],
+    },
+    rules: {
+      // Type-only imports are erased, so they close no cycle at run time and are skipped.
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+    },
   },
 );

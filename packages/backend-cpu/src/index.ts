@@ -20,8 +20,8 @@ export function cpu(): Backend<TypedArray> {
       pool.give(storage);
     },
     // Only disposed storages come back to the pool, never collected ones: a finalizer keeps its
-    // array alive until the callback runs, and with many of them V8 ran 4x the mark-compacts
-    // (char-transformer training: 190 against 46, 35% slower). The collector frees the rest.
+    // array alive until the callback runs, and with many of them V8 runs far more mark-compacts
+    // (training slowed down: docs/performance.md). The collector frees the rest.
     freeOnCollectFrom: Infinity,
     kernels,
   };

@@ -7,7 +7,7 @@ export const MIN_POOLED_LENGTH = 1024;
 /**
  * Freed typed arrays kept for reuse, by dtype and length. A fresh large typed array is cheap to
  * create but slow to fill: its pages are first touched by the kernel's loop, which costs several
- * times the arithmetic (about 3.5 ms for 4 MB against 0.5 ms into a reused array). Outputs of
+ * times the arithmetic of filling a reused array (docs/performance.md). Outputs of
  * kernels and tensors disposed through the backend's `free` come back here.
  *
  * Small arrays are not kept: V8 allocates them cheaply, and a pool entry would cost more than it

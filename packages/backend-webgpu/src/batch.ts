@@ -35,7 +35,7 @@ const MAX_PENDING = 256;
 const USAGE_META = 128 | 8; // STORAGE | COPY_DST
 
 /**
- * Batched submission (llvmpipe spends 15-31 us per submitted dispatch, PERFORMANCE.md): kernels
+ * Batched submission (each submission costs llvmpipe host time: docs/performance.md): kernels
  * are recorded, with their small metadata (shapes, strides) appended to one host array, and the
  * whole batch is encoded into one command buffer at the next flush: a read, an upload, a full
  * batch, or the end of the current task (a microtask). Group 0 of every kernel is its slice of

@@ -2,10 +2,10 @@
  * Waiting for the GPU without taking a core from an emulated one.
  *
  * In Node, dawn.node completes a pending `mapAsync` by ticking the device from `setImmediate`,
- * over and over, until it resolves: the main thread spins at 100% for as long as the GPU works.
+ * over and over, until it resolves: the main thread spins a core for as long as the GPU works.
  * On a real GPU that only wastes a core. On an emulated adapter (llvmpipe) the "GPU" is worker
  * threads on the same cores, so the spin takes a core from them: on 2 cores an MLP training step
- * that reads its loss took 66 ms spinning and 47 ms napping (same process, interleaved).
+ * that reads its loss is markedly faster napping than spinning (docs/performance.md).
  *
  * So while such a wait is pending, each turn of the event loop also runs one nap: the thread
  * sleeps up to NAP_MS in `Atomics.wait` (no spinning) before the next tick. A read completes at

@@ -10,15 +10,14 @@ export interface KernelLayout {
 
 /**
  * Explicit bind-group layouts, read from each kernel's WGSL declarations, instead of `layout:
- * 'auto'`, for host time per dispatch: creating a bind group costs Dawn 25-40 us of CPU time
- * on llvmpipe, more than the rest of a small op's host work, so groups are reused
+ * 'auto'`, for host time per dispatch: creating a bind group costs Dawn more CPU time on
+ * llvmpipe than the rest of a small op's host work (docs/performance.md), so groups are reused
  * (bind-groups.ts), which needs layouts shared between kernels (an auto layout is private to
  * its pipeline). Group 0 holds the metadata, a slice of the batch's metadata buffer, and has
  * one layout for all kernels: a slice's group is reused at the same place in every batch.
  * Group 1 holds the tensors, and kernels with the same bindings (every binary op: read, read,
  * read_write) share its layout, hence their groups for the same buffers. The metadata slice is
- * not a dynamic offset into one group: lavapipe made every dispatch slower with one (a chain of
- * scalar ops took 104 us per op against 62).
+ * not a dynamic offset into one group: lavapipe made every dispatch slower with one.
  */
 export class LayoutCache {
   readonly meta: GPUBindGroupLayout;

@@ -16,8 +16,8 @@ import { ROWS, prepareRow } from './workloads.js';
 
 /**
  * At least 5 pairs, so the median ratio is not one pair's, and up to 41 when the work is quick:
- * one pair's ratio of two 10 ms runs on a loaded machine ranges from 0.5x to 2x. About 3 s of
- * runs, both sides together. Two warm-up rounds: a GPU's first run compiles shaders, the second
+ * on a loaded machine one pair's ratio of two short runs swings widely (docs/performance.md).
+ * About 3 s of runs, both sides together. Two warm-up rounds: a GPU's first run compiles shaders, the second
  * still fills buffer pools.
  */
 const PAIRED: Budget = { ms: 3000, warmups: 2, minReps: 5, maxReps: 41, slowMs: Infinity, slowReps: 5 };

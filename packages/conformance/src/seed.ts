@@ -1,5 +1,5 @@
 import type { Tensor } from '@ag/core';
-import { ones, tensor } from '@ag/core';
+import { isTensor, ones, tensor } from '@ag/core';
 
 /**
  * The seed tutorial (shared/seed: PyTorch's autograd tutorial, cells In [1] to In [14]) as
@@ -12,7 +12,7 @@ import { ones, tensor } from '@ag/core';
 /** What Python's `print` shows for the values the tutorial prints. */
 export async function show(value: Tensor | { name: string } | null): Promise<string> {
   if (value === null) return 'None';
-  if ('repr' in value) return value.repr();
+  if (isTensor(value)) return value.repr();
   return `<${value.name} object>`;
 }
 

@@ -8,11 +8,12 @@ export * from './backend/backend.js';
 export * from './backend/primitives.js';
 export { registerBackend, getBackend, setDefaultDevice, getDefaultDevice, listDevices, unregisterBackend } from './backend/registry.js';
 export { Tensor, type TensorLike } from './tensor.js';
+export { isTensor } from './tensor-brand.js';
 export type { NestedArray } from './read.js';
 export { Node, AccumulateGrad, type Edge } from './autograd/node.js';
 export type { BackwardOptions } from './autograd/backward.js';
 export { noGrad, enableGrad, isGradEnabled, setGradEnabled } from './autograd/grad-mode.js';
-// autograd, complete (issue 3)
+// autograd: anomaly detection and inference mode
 export {
   detectAnomaly, inferenceMode, isAnomalyEnabled, isInferenceModeEnabled, setDetectAnomaly,
 } from './autograd/grad-mode.js';
@@ -32,14 +33,14 @@ export {
 } from './ops/index.js';
 export { bmm, dot, einsum, linear, mm, mv, outer } from './ops/linalg.js';
 export * as functional from './functional/index.js';
-// reductions, shape and indexing (issue 3)
+// reductions, shape and indexing
 export {
   all, amax, amin, any, argmax, argmin, asStrided, broadcastTo, cat, chunk, cumprod, cumsum, expandAs, flatten, flip, gather,
   get, index, indexSelect, logsumexp, maskedFill, max, min, narrow, norm, oneHot, pad, prod, repeat, roll, scatter,
   scatterAdd, select, slice, split, stack, std, tile, tril, triu, unflatten, variance, variance as var,
   type IndexSpec, type MaxResult, type PadMode, type PadOptions, type Range, type VarOptions,
 } from './ops/index.js';
-// elementwise math, activations and binary ops (issue 3)
+// elementwise math, activations and binary ops
 export {
   acos, acosh, addcdiv, addcmul, asin, asinh, atan, atan2, atanh, celu, clamp, clampMax, clampMin, cosh, elu, erf, exp2,
   expm1, fmod, frac, gelu, hardsigmoid, hardswish, hardtanh, leakyRelu, lerp, log10, log1p, log2, logicalXor, logSigmoid,

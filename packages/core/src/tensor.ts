@@ -15,6 +15,7 @@ import type { GradHook } from './autograd/node.js';
 import { isInferenceModeEnabled } from './autograd/grad-mode.js';
 import { inplace } from './autograd/inplace.js';
 import { ShapeMethods } from './tensor-shape.js';
+import { TENSOR_BRAND } from './tensor-brand.js';
 
 /** What ops accept wherever a tensor goes: a tensor, or a JavaScript number or boolean. */
 export type TensorLike = Tensor | number | boolean;
@@ -42,6 +43,8 @@ export class Tensor extends ShapeMethods implements View {
   private _disposed = false;
   /** @internal Made inside `inferenceMode`: never recorded in a graph (see autograd/grad-mode). */
   _inference = false;
+  /** @internal The brand that `isTensor` checks, on the prototype (see tensor-brand.ts). */
+  get [TENSOR_BRAND](): true { return true; }
 
   /** @internal Tensors are made by ops and creation functions, never by `new`. */
   constructor(

@@ -39,8 +39,7 @@ export function assign(dst: View<TypedArray>, source: View<TypedArray>): void {
   if (sd === 1 && ss === 1) {
     // Rows contiguous on both sides (an in-place update of a whole tensor is one row): one
     // memmove each. `set` converts between typed arrays as an element store does, and copies
-    // overlapping ranges as if through a temporary (writing an SGD step's 200k floats: about
-    // 1.4 ms element by element, 0.1 here).
+    // overlapping ranges as if through a temporary (an SGD step's write: docs/performance.md).
     walkRows(layout, [dst.offset, src.offset], (pos, _o, n) => {
       target.set(values.subarray(pos[1], pos[1]! + n), pos[0]);
     });

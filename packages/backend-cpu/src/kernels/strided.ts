@@ -58,8 +58,8 @@ export function flatStep(shape: readonly number[], strides: readonly number[]): 
  * Whether rows of `n` elements, `rows` of them, take the contiguous loops. Those index from 0, so
  * a row elsewhere needs a view, which costs what the strided loop (shared by every dtype, so
  * polymorphic) spends on about a hundred elements, and young garbage: shorter rows keep the
- * strided loops unless there is only one row. (A bias added to 128 rows of 256: 0.16 ms with
- * the strided loop, 0.10 with views; rows of 64 cost the same either way.)
+ * strided loops unless there is only one row. (Rows of 256 gain from views, rows of 64 break
+ * even: docs/performance.md.)
  */
 export function rowsTakeContiguous(n: number, rows: number): boolean {
   return rows === 1 || n >= 128;

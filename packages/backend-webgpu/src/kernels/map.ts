@@ -80,7 +80,7 @@ function walksRows(n: number, shape: readonly number[], access: readonly Access[
  * scalar divisions each) and then stepped by its last stride; the row's output is written in
  * order, which a CPU's caches like. (A real GPU wants neighbouring invocations at neighbouring
  * addresses instead: it keeps the element-wise kernel.) A convolution's columns, a 6-d copy,
- * took 32 ms element-wise on llvmpipe.
+ * are the case this is for (docs/performance.md).
  */
 function walkBody(inputs: readonly MapInput[], access: readonly Access[], body: string, result: DType, out: DType): string[] {
   const index = (a: Access, k: number) =>
@@ -146,7 +146,7 @@ function scalarBody(inputs: readonly MapInput[], access: readonly Access[], body
  * Four elements per invocation through vec4 loads and stores, when every operand is contiguous
  * (at an offset divisible by 4), a broadcast scalar, or constant along runs of 4 (read once per
  * vec4 through its strides, layout.ts), and the size divides by 4. Each load then moves 16 bytes: llvmpipe turns every storage access into a gather over its SIMD lanes, so this
- * quarters the gathers (tfjs's vec4 elementwise kernels do the same), and GPUs issue 128-bit
+ * quarters the gathers (tfjs's vec4 elementwise kernels do the same), and GPUs have 128-bit
  * loads. The body stays the scalar expression, applied per component, so ops.ts needs no vector
  * forms of its NaN-aware helpers.
  */

@@ -32,10 +32,10 @@ const SMALL_WORK = 1 << 21;
 const SUBMIT_WORK = 1 << 22;
 
 /**
- * The direct kernel's cost per multiply-add against the tiles' (8 x 8: 1). Measured on llvmpipe:
- * 3.1-3.5 GFLOP/s whatever the shape, against 4.4-6.3 for an 8 x 8 tile that pads nothing. It
- * pads only to blocks of 4 (invocations past the edge return at once), so it wins where a tile
- * pads much: 32 x 144 x 8192 (a convolution's product) 1.6x, 16 x 256 x 4096 2.8x faster.
+ * The direct kernel's cost per multiply-add against the tiles' (8 x 8: 1), from its throughput
+ * against an 8 x 8 tile that pads nothing, measured on llvmpipe (docs/performance.md). It pads
+ * only to blocks of 4 (invocations past the edge return at once), so it wins where a tile pads
+ * much: thin products such as a convolution's.
  */
 const DIRECT_COST = 1.4;
 
@@ -135,7 +135,7 @@ export function matmul(rt: Runtime, a: V, b: V, out: DType): GpuStorage {
   rt.runGroups('matmul', { key, build }, buffers, meta, [Math.ceil(n / cols), Math.ceil(m / rows), batch]);
   // Big products are submitted at once, so the GPU starts on them while JavaScript records the
   // rest of the step (a training step's first matmul otherwise waits for its whole backward pass
-  // to be recorded): 8-13% off an MLP step on llvmpipe, measured interleaved.
+  // to be recorded), which shortens an MLP step on llvmpipe (docs/performance.md).
   if (m * n * k * batch >= SUBMIT_WORK) rt.batch.flush();
   return res;
 }

@@ -73,8 +73,8 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u, 
 export const MAIN_BLOCK_END = '  }\n}';
 
 /**
- * Elements per invocation for a block kernel over `n` elements: up to 16 (measured on llvmpipe:
- * 1M adds took 16 ms at 1 per invocation, 7 at 16), but never fewer than 256 workgroups, so a
+ * Elements per invocation for a block kernel over `n` elements: up to 16 (on llvmpipe each
+ * invocation has a fixed cost, docs/performance.md), but never fewer than 256 workgroups, so a
  * real GPU still has every multiprocessor busy; small work gets 1, where every lane counts.
  */
 export function perInvocation(n: number): number {

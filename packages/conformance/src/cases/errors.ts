@@ -90,7 +90,7 @@ export const errorCases = [
     run: (x) => x.mean(),
     throws: /mean: .*floating point dtype, got int32/,
   },
-  // elementwise math and activations (issue 3)
+  // elementwise math and activations
   { id: 'error/gelu-of-int', inputs: () => [tensor([1, 2], { dtype: 'int32' })], run: (x) => x.gelu(), throws: /gelu: expected a floating point tensor .*got dtype int32/ },
   { id: 'error/softmax-of-int', inputs: () => [tensor([1, 2], { dtype: 'int32' })], run: (x) => x.softmax(0), throws: /softmax: expected a floating point tensor .*got dtype int32/ },
   { id: 'error/softmax-dim-out-of-range', inputs: () => [ones([2, 3])], run: (x) => x.logSoftmax(2), throws: /logSoftmax: dimension out of range \(expected to be in range of \[-2, 1\], but got 2\)/ },

@@ -3,6 +3,7 @@ import type { Tensor, TensorLike } from '../tensor.js';
 import type { NestedArray } from '../read.js';
 import { fullLike, tensor } from '../ops/creation.js';
 import { runBackward } from './engine.js';
+import { isTensor } from '../tensor-brand.js';
 
 export interface BackwardOptions {
   /** Keep the graph's saved values, so that backward can run through it again. */
@@ -44,8 +45,4 @@ export function rootGradient(t: Tensor, gradient: TensorLike | NestedArray | und
     }
   }
   return g;
-}
-
-function isTensor(x: unknown): x is Tensor {
-  return typeof x === 'object' && x !== null && '_store' in x;
 }

@@ -4,7 +4,7 @@ import type { Tensor } from '../tensor.js';
  * The gradients a backward run made itself (a node's result, a sum of two gradients), each with
  * the number of buffer slots that hold it. When the last slot is consumed, nothing can reach
  * the tensor any more and it is disposed: its device memory is freed at once instead of at the
- * next garbage collection (issue 4: a 10k-op chain on WebGPU otherwise holds 10k dead buffers).
+ * next garbage collection (a 10k-op chain on WebGPU would otherwise hold 10k dead buffers).
  *
  * Only what the engine provably owns is entered. Tensors from outside (the caller's gradient, a
  * custom Function's results) never are, and a tensor that becomes visible to anyone (a `.grad`,

@@ -1,4 +1,5 @@
 import type { Tensor } from '../tensor.js';
+import { isTensor } from '../tensor-brand.js';
 
 /** Where a scope collects its tensors: an array (tidy) or the autograd engine's own list. */
 interface Collector {
@@ -47,11 +48,11 @@ export function closeScope(): void {
   scopes.pop();
 }
 
-function returned(value: unknown, out: Set<Tensor>, isTensor: (x: unknown) => x is Tensor): void {
+function returned(value: unknown, out: Set<Tensor>): void {
   if (isTensor(value)) out.add(value);
-  else if (Array.isArray(value)) for (const v of value) returned(v, out, isTensor);
+  else if (Array.isArray(value)) for (const v of value) returned(v, out);
   else if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    for (const v of Object.values(value)) returned(v, out, isTensor);
+    for (const v of Object.values(value)) returned(v, out);
   }
 }
 
@@ -62,7 +63,7 @@ export function tidy<T>(fn: () => T): T {
   try {
     const result = fn();
     if (result instanceof Promise) throw new Error('tidy: fn must be synchronous (it returned a Promise); tensors made after an await would escape the scope');
-    returned(result, survivors, (x): x is Tensor => scope.includes(x as Tensor) || (typeof x === 'object' && x !== null && '_store' in x));
+    returned(result, survivors);
     return result;
   } finally {
     scopes.pop();

@@ -5,7 +5,7 @@ export * from './matmul.js';
 export * from './linalg.js';
 export * from './reduce.js';
 export * from './view.js';
-// reductions, shape and indexing (issue 3)
+// reductions, shape and indexing
 export * from './strided.js';
 export * from './pad.js';
 export * from './indexing.js';
@@ -16,7 +16,7 @@ export * from './reduce-extra.js';
 export * from './reduce-stats.js';
 export * from './cumulative.js';
 export * from './triangular.js';
-// elementwise math and activations (issue 3)
+// elementwise math and activations
 export * from './unary-math.js';
 export * from './binary-math.js';
 export * from './activations.js';

@@ -1,4 +1,5 @@
 import type { Tensor } from '../tensor.js';
+import { isTensor } from '../tensor-brand.js';
 import { keep } from '../memory/scope.js';
 import { noGrad } from '../autograd/grad-mode.js';
 
@@ -114,9 +115,8 @@ export abstract class Optimizer<H extends object> {
   }
 }
 
-function checkParam(name: string, p: unknown): void {
-  if (typeof p !== 'object' || p === null || !('requiresGrad' in p)) throw new Error(`${name}: optimizer params must be tensors, got ${typeof p}`);
-  const t = p as Tensor;
+function checkParam(name: string, t: unknown): void {
+  if (!isTensor(t)) throw new Error(`${name}: optimizer params must be tensors, got ${typeof t}`);
   if (!t.isLeaf) throw new Error(`${name}: can't optimize a non-leaf Tensor (made by ${t.gradFn?.name}); optimize the leaves it was computed from`);
   if (!t.requiresGrad) throw new Error(`${name}: optimizer can only optimize Tensors that require grad; this ${t.dtype} tensor of shape [${t.shape.join(', ')}] does not`);
 }
