@@ -1,11 +1,11 @@
 import { isFloating } from '../dtype.js';
 import { formatShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
-import { composite } from './composite.js';
 import { abs, div, eq, exp, log, mul, ne, pow, sqrt, sub, where, add } from './elementwise.js';
 import { mean, sum, type Dims } from './reduce.js';
 import { amax, amin, reduction } from './reduce-extra.js';
 import { expand, reshape } from './view.js';
+import { defineOp } from './op-node.js';
 
 /** Statistics built from other reductions: var, std, logsumexp, norm. */
 
@@ -27,14 +27,14 @@ export function variance(x: Tensor, dim?: Dims, options: VarOptions = {}): Tenso
   const { axes, kept, shape } = reduction('var', x, dim, keepdim);
   const n = axes.reduce((p, a) => p * x.shape[a]!, 1);
   const divisor = Math.max(n - correction, 0);
-  return composite('VarBackward0', [x], () => {
+  return defineOp('VarBackward0', [x], () => {
     const centered = sub(x, mean(x, axes, true));
     return reshape(div(sum(mul(centered, centered), axes, true), divisor), shape);
-  }, (g, [input]) => {
+  }, [x], (g, [input]) => {
     const t = input!;
     const centered = sub(t, mean(t, axes, true));
     return [mul(expand(reshape(g, kept), t.shape), div(mul(centered, 2), divisor))];
-  }, null, [x]);
+  }, null);
 }
 
 /** torch.std: the square root of {@link variance}. */
@@ -62,11 +62,11 @@ export function norm(x: Tensor, p = 2, dim?: Dims, keepdim = false): Tensor {
   floatOnly('norm', x);
   const { axes, kept, shape } = reduction('norm', x, dim, keepdim);
   if (p === 2) {
-    return composite('NormBackward1', [x], () => reshape(sqrt(sum(mul(x, x), axes, true)), shape), (g, [input]) => {
+    return defineOp('NormBackward1', [x], () => reshape(sqrt(sum(mul(x, x), axes, true)), shape), [x], (g, [input]) => {
       const t = input!;
       const n = expand(sqrt(sum(mul(t, t), axes, true)), t.shape);
       return [where(eq(n, 0), 0, div(mul(expand(reshape(g, kept), t.shape), t), n))];
-    }, null, [x]);
+    }, null);
   }
   if (p === 1) return sum(abs(x), axes, keepdim);
   if (p === Infinity) return amax(abs(x), axes, keepdim);
