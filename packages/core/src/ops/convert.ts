@@ -6,6 +6,8 @@ import type { Tensor } from '../tensor.js';
 import { checkDtypeOnDevice, viewOf, wrap } from './dispatch.js';
 import { hostValues } from '../read.js';
 import { defineOp, NOTHING_SAVED } from './op-node.js';
+import { sumTo } from './reduce.js';
+import { expand } from './view.js';
 
 /** A tensor sharing `x`'s storage and layout, outside the graph. */
 export function detach(x: Tensor): Tensor {
@@ -62,3 +64,22 @@ export function checkGradAssignable(x: Tensor, g: Tensor): void {
   }
 }
 
+
+interface CopyAttrs {
+  readonly shape: readonly number[];
+  readonly dtype: DType;
+  readonly device: string;
+}
+
+/**
+ * `src` broadcast to `like`'s shape, on its device and of its dtype: the values `copy_` writes,
+ * recorded as one node (CopyBackwards, PyTorch's name for copy_'s).
+ */
+export function copyFrom(src: Tensor, like: Tensor): Tensor {
+  const attrs: CopyAttrs = { shape: src.shape, dtype: src.dtype, device: src.device };
+  return defineOp('CopyBackwards', [src], () => expand(to(src, { dtype: like.dtype, device: like.device }), like.shape), NOTHING_SAVED, copyBackward, attrs);
+}
+
+function copyBackward(g: Tensor, _saved: readonly Tensor[], a: CopyAttrs): Tensor[] {
+  return [to(sumTo(g, a.shape), { dtype: a.dtype, device: a.device })];
+}
