@@ -1,7 +1,7 @@
 import { arange } from '../ops/creation.js';
 import { to } from '../ops/convert.js';
 import { abs, add, div, eq, exp, gt, log, maximum, mul, ne, neg, relu, sigmoid, sign, sub, where } from '../ops/elementwise.js';
-import { defineOp, NOTHING_SAVED } from '../ops/op-node.js';
+import { defineOp } from '../ops/op-node.js';
 import { sum, sumTo } from '../ops/reduce.js';
 import { reshape, unsqueeze } from '../ops/view.js';
 import { broadcastShapes, formatShape, shapesEqual } from '../shape.js';

@@ -37,7 +37,7 @@ export function cumsum(x: Tensor, dim: number): Tensor {
  */
 export function cumprod(x: Tensor, dim: number): Tensor {
   const { y, d } = scanOp('cumprod', x, dim);
-  return defineOp('CumprodBackward0', [x], y, [x, y], (g, [input, out]) => [cumprodBackward(g, input!, out!, d)], null);
+  return defineOp('CumprodBackward0', [x], y, [x, y], (g, [input, out]) => [cumprodBackward(g, input, out, d)], null);
 }
 
 function cumprodBackward(g: Tensor, x: Tensor, y: Tensor, d: number): Tensor {

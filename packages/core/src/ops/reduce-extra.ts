@@ -57,8 +57,7 @@ export function prod(x: Tensor, dim?: number | null, keepdim = false): Tensor {
   const { axes, kept, shape } = reduction('prod', x, all ? null : normalizeDim('prod', dim, x.ndim), keepdim);
   const out = isFloating(x.dtype) ? x.dtype : 'int32';
   const y = run('prod', x, axes, kept, shape, out);
-  return defineOp(all ? 'ProdBackward0' : 'ProdBackward1', [x], y, [x], (g, [input], a: { kept: readonly number[] }) => {
-    const t = input!;
+  return defineOp(all ? 'ProdBackward0' : 'ProdBackward1', [x], y, [x], (g, [t], a: { kept: readonly number[] }) => {
     const spread = expand(reshape(g, a.kept), t.shape);
     if (t.numel === 0) return [mul(spread, 0)];
     if (t.ndim === 0) return [g];
@@ -92,9 +91,8 @@ function extreme(op: 'max' | 'min', name: string, x: Tensor, dim: Dims, keepdim:
   const { axes, kept, shape } = reduction(name, x, dim, keepdim);
   checkNonEmpty(name, x, axes);
   const y = run(op, x, axes, kept, shape, x.dtype);
-  return defineOp(name === 'amax' ? 'AmaxBackward0' : name === 'amin' ? 'AminBackward0' : op === 'max' ? 'MaxBackward1' : 'MinBackward1', [x], y, [x, y], (g, [input, out], a: { kept: readonly number[]; axes: readonly number[] }) => {
-    const t = input!;
-    const ext = expand(reshape(out!.detach(), a.kept), t.shape);
+  return defineOp(name === 'amax' ? 'AmaxBackward0' : name === 'amin' ? 'AminBackward0' : op === 'max' ? 'MaxBackward1' : 'MinBackward1', [x], y, [x, y], (g, [t, out], a: { kept: readonly number[]; axes: readonly number[] }) => {
+    const ext = expand(reshape(out.detach(), a.kept), t.shape);
     // The tied extremes share the gradient; a NaN extreme is shared among the NaNs.
     const mask = logicalOr(eq(t, ext), logicalAnd(ne(t, t), ne(ext, ext)));
     const count = sum(mask, a.axes, true);
