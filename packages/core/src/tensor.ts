@@ -310,10 +310,7 @@ export class Tensor extends ShapeMethods implements View {
   }
   /** Copies `src` (broadcast to this shape, converted to this dtype) into this tensor. */
   copy_(src: Tensor): this {
-    return inplace(this, 'copy_', (s) => {
-      const v = ops.expand(ops.to(src, { dtype: s.dtype, device: s.device }), s.shape);
-      return v.requiresGrad ? ops.clone(v) : v;
-    }) as this;
+    return inplace(this, 'copy_', (s) => ops.copyFrom(src, s)) as this;
   }
   /** Fills with uniform samples in [from, to), from the generator seeded by `manualSeed`. */
   uniform_(from = 0, to = 1): this {

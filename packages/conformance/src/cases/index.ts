@@ -25,6 +25,7 @@ import { optimCases } from './optim.js';
 import { reduceCases } from './reduce.js';
 import { reductionCases } from './reductions.js';
 import { shapeCases } from './shape.js';
+import { gradFnNameCases } from './grad-fn-names.js';
 
 export { TWIN_DEVICE } from './errors.js';
 
@@ -65,6 +66,7 @@ const scripts = [
   ...nnModuleCases,
   ...memoryCases,
   ...indexingScripts,
+  ...gradFnNameCases,
 ];
 
 /** Every case, by kind. */

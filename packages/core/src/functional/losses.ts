@@ -1,17 +1,19 @@
 import { arange } from '../ops/creation.js';
 import { to } from '../ops/convert.js';
-import { abs, add, div, eq, exp, gt, log, maximum, mul, ne, neg, relu, sub, where } from '../ops/elementwise.js';
-import { sum } from '../ops/reduce.js';
+import { abs, add, div, eq, exp, gt, log, maximum, mul, ne, neg, relu, sigmoid, sign, sub, where } from '../ops/elementwise.js';
+import { defineOp } from '../ops/op-node.js';
+import { sum, sumTo } from '../ops/reduce.js';
 import { reshape, unsqueeze } from '../ops/view.js';
-import { formatShape, shapesEqual } from '../shape.js';
+import { broadcastShapes, formatShape, shapesEqual } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { logSoftmax } from '../ops/activations.js';
 import { checkFloat, checkIndices, reduceLoss, type Reduction } from './common.js';
 
 /**
- * Losses (torch.nn.functional): composed from differentiable public ops, so gradients (and
- * gradients of gradients) come from the ops' rules. Each checks its shapes and dtypes as
- * PyTorch does and names itself in errors.
+ * Losses (torch.nn.functional). Each loss PyTorch has a kernel for is one node with its grad_fn
+ * name (MseLossBackward0, NllLossBackward0, ...), its gradient written with public ops (so
+ * gradients of gradients work); those PyTorch composes (l1Loss, soft targets) are composed here
+ * too. Each checks its shapes and dtypes as PyTorch does and names itself in errors.
  */
 
 export type { Reduction };
@@ -59,42 +61,74 @@ function checkWeight(op: string, weight: Tensor | null | undefined, classes: num
 }
 
 /**
- * Class-index targets: the per-sample loss -w[t] * logp[t], the per-sample weight counted by
- * the mean (w[t], 0 where ignored), and the one-hot selection; the selection compares the
- * target with the class numbers, so it runs as elementwise ops on every backend.
+ * Class-index targets: the one-hot selection of each target's class, and which samples count
+ * (0 where ignored). The selection compares the target with the class
+ * numbers, so it runs as elementwise ops on every backend.
  */
-function pickTargets(op: string, logp: Tensor, target: Tensor, weight: Tensor | null, ignoreIndex: number) {
-  const cd = classDim(op, logp);
-  const C = logp.shape[cd]!;
-  const expected = logp.shape.filter((_, i) => i !== cd);
+function targetMask(op: string, input: Tensor, target: Tensor, ignoreIndex: number): { onehot: Tensor; valid: Tensor } {
+  const cd = classDim(op, input);
+  const C = input.shape[cd]!;
+  const expected = input.shape.filter((_, i) => i !== cd);
   if (target.dtype !== 'int32' || !shapesEqual(target.shape, expected)) {
     throw new Error(
-      `${op}: expected class-index target of dtype int32 and shape ${formatShape(expected)} for input ${formatShape(logp.shape)}, ` +
+      `${op}: expected class-index target of dtype int32 and shape ${formatShape(expected)} for input ${formatShape(input.shape)}, ` +
         `got ${target.dtype} of shape ${formatShape(target.shape)}`,
     );
   }
   checkIndices(op, 'target class', target, C, ignoreIndex);
-  const classes = alongClasses(arange(C, undefined, 1, { dtype: 'int32', device: logp.device }), cd, logp.ndim);
+  const classes = alongClasses(arange(C, undefined, 1, { dtype: 'int32', device: input.device }), cd, input.ndim);
   const onehot = eq(unsqueeze(target, cd), classes);
-  const valid = to(ne(target, ignoreIndex), logp.dtype);
-  const picked = sum(where(onehot, logp, 0), cd);
-  const w = weight === null ? valid : mul(sum(where(onehot, alongClasses(weight, cd, logp.ndim), 0), cd), valid);
-  return { cd, C, loss: neg(mul(picked, w)), w };
-}
-
-/** Mean over targets weighted as PyTorch does: sum of losses over sum of the targets' weights. */
-function reduceWeighted(op: string, loss: Tensor, w: Tensor, reduction: Reduction | undefined): Tensor {
-  if ((reduction ?? 'mean') === 'mean') return div(sum(loss), sum(w));
-  return reduceLoss(op, loss, reduction);
+  const valid = to(ne(target, ignoreIndex), input.dtype);
+  return { onehot, valid };
 }
 
 /** Negative log likelihood of log-probabilities `input` [N, C, ...] at class indices `target` [N, ...]. */
 export function nllLoss(input: Tensor, target: Tensor, options: NllLossOptions = {}): Tensor {
-  checkFloat('nllLoss', 'input', input);
-  const cd = classDim('nllLoss', input);
-  const weight = checkWeight('nllLoss', options.weight, input.shape[cd]!);
-  const { loss, w } = pickTargets('nllLoss', input, target, weight, options.ignoreIndex ?? -100);
-  return reduceWeighted('nllLoss', loss, w, options.reduction);
+  return nll('nllLoss', input, target, options);
+}
+
+function nll(op: string, input: Tensor, target: Tensor, options: NllLossOptions): Tensor {
+  checkFloat(op, 'input', input);
+  const cd = classDim(op, input);
+  const weight = checkWeight(op, options.weight, input.shape[cd]!);
+  const reduction = options.reduction ?? 'mean';
+  const { onehot, valid } = targetMask(op, input, target, options.ignoreIndex ?? -100);
+  const attrs: NllAttrs = { cd, onehot, valid, mean: reduction === 'mean' };
+  return defineOp('NllLossBackward0', weight === null ? [input] : [input, weight], () => {
+    const w = sampleWeights(attrs, input.ndim, weight);
+    const loss = neg(mul(sum(where(onehot, input, 0), cd), w));
+    return attrs.mean ? div(sum(loss), sum(w)) : reduceLoss(op, loss, reduction);
+  }, (y) => (weight === null ? [input, y] : [input, y, weight]), nllBackward, attrs);
+}
+
+interface NllAttrs {
+  readonly cd: number;
+  /** Which class each sample picks, [N, C, ...]. */
+  readonly onehot: Tensor;
+  /** 0 where the target is ignored, else 1, [N, ...]. */
+  readonly valid: Tensor;
+  readonly mean: boolean;
+}
+
+/** Each sample's weight, w[t] (1 without weights), 0 where ignored: [N, ...]. */
+function sampleWeights(a: NllAttrs, ndim: number, weight: Tensor | null | undefined): Tensor {
+  if (weight === null || weight === undefined) return a.valid;
+  return mul(sum(where(a.onehot, alongClasses(weight, a.cd, ndim), 0), a.cd), a.valid);
+}
+
+/**
+ * The input's gradient is -w[t] at each target's class (over the sum of the w for the mean),
+ * the weights' the picked log-probabilities (less the loss, for the mean) summed per class.
+ */
+function nllBackward(g: Tensor, [x, y, weight]: readonly Tensor[], a: NllAttrs, needs: readonly boolean[]): (Tensor | null)[] {
+  const w = sampleWeights(a, x!.ndim, weight);
+  const scale = a.mean ? div(g, sum(w)) : g;
+  const gx = needs[0] === true ? where(a.onehot, unsqueeze(neg(mul(w, scale)), a.cd), 0) : null;
+  if (needs[1] !== true) return [gx, null];
+  const picked = sum(where(a.onehot, x!, 0), a.cd);
+  const perSample = mul(mul(a.valid, scale), neg(a.mean ? add(picked, y!) : picked));
+  const perClass = where(a.onehot, unsqueeze(perSample, a.cd), 0);
+  return [gx, sum(perClass, perClass.shape.map((_, i) => i).filter((i) => i !== a.cd))];
 }
 
 /**
@@ -116,43 +150,79 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
     }
     const probs = eps > 0 ? add(mul(target, 1 - eps), eps / C) : target;
     const weighted = weight === null ? logp : mul(logp, alongClasses(weight, cd, input.ndim));
-    const loss = neg(sum(mul(weighted, probs), cd));
-    if ((options.reduction ?? 'mean') === 'mean') return div(sum(loss), input.numel / Math.max(C, 1));
-    return reduceLoss(op, loss, options.reduction);
+    // As PyTorch composes it: -(logp * target).sum() (over the classes for 'none'), / (N...) for the mean.
+    const products = mul(weighted, probs);
+    const reduction = options.reduction ?? 'mean';
+    if (reduction === 'mean') return div(neg(sum(products)), input.numel / Math.max(C, 1));
+    if (reduction === 'sum') return neg(sum(products));
+    return neg(reduceLoss(op, sum(products, cd), reduction));
   }
-  const { loss, w } = pickTargets(op, logp, target, weight, options.ignoreIndex ?? -100);
-  const nll = reduceWeighted(op, loss, w, options.reduction);
-  if (eps === 0) return nll;
+  const nllLoss = nll(op, logp, target, options);
+  if (eps === 0) return nllLoss;
+  const { onehot, valid } = targetMask(op, logp, target, options.ignoreIndex ?? -100);
+  const w = sampleWeights({ cd, onehot, valid, mean: true }, logp.ndim, weight);
   // Label smoothing: the uniform part, -sum_c w_c logp_c, over the same targets and divisor.
-  const valid = to(ne(target, options.ignoreIndex ?? -100), logp.dtype);
   const weighted = weight === null ? logp : mul(logp, alongClasses(weight, cd, input.ndim));
   const smooth = neg(mul(sum(weighted, cd), valid));
   const smoothReduced = (options.reduction ?? 'mean') === 'mean' ? div(sum(smooth), sum(w)) : reduceLoss(op, smooth, options.reduction);
-  return add(mul(nll, 1 - eps), mul(smoothReduced, eps / C));
+  return add(mul(nllLoss, 1 - eps), mul(smoothReduced, eps / C));
+}
+
+/**
+ * A loss PyTorch computes in one kernel: the elementwise `loss` of `inputs` (input, target, then
+ * any weights) reduced, recorded as one node named `name`. Each input's gradient is its
+ * elementwise `slopes` (the partial derivatives, written with public ops; null: none) times the
+ * output's gradient, spread back over the reduction and summed down to the input's shape.
+ */
+function pointwiseLoss(
+  op: string,
+  name: string,
+  reduction: Reduction | undefined,
+  inputs: readonly Tensor[],
+  loss: (t: readonly Tensor[]) => Tensor,
+  slopes: readonly (((t: readonly Tensor[]) => Tensor) | null)[],
+): Tensor {
+  const count = inputs.reduce<readonly number[]>((shape, t) => broadcastShapes(op, shape, t.shape), []).reduce((p, d) => p * d, 1);
+  const mean = (reduction ?? 'mean') === 'mean';
+  return defineOp(name, inputs, () => reduceLoss(op, loss(inputs), reduction), inputs, (g, saved, _a: null, needs) => {
+    const scale = mean ? div(g, count) : g;
+    return saved.map((t, i) => {
+      const slope = slopes[i];
+      return needs[i] === true && slope !== undefined && slope !== null ? sumTo(mul(slope(saved), scale), t.shape) : null;
+    });
+  }, null);
 }
 
 /** (input - target)^2. */
 export function mseLoss(input: Tensor, target: Tensor, options: ReductionOptions = {}): Tensor {
   checkFloat('mseLoss', 'input', input);
-  const d = sub(input, target);
-  return reduceLoss('mseLoss', mul(d, d), options.reduction);
+  const slope = ([x, y]: readonly Tensor[]) => mul(sub(x!, y!), 2);
+  return pointwiseLoss('mseLoss', 'MseLossBackward0', options.reduction, [input, target], ([x, y]) => {
+    const d = sub(x!, y!);
+    return mul(d, d);
+  }, [slope, (t) => neg(slope(t))]);
 }
 
-/** |input - target|. */
+/** |input - target| (a composite in PyTorch too: MeanBackward0, SumBackward0 or AbsBackward0). */
 export function l1Loss(input: Tensor, target: Tensor, options: ReductionOptions = {}): Tensor {
   checkFloat('l1Loss', 'input', input);
   return reduceLoss('l1Loss', abs(sub(input, target)), options.reduction);
 }
 
-/** 0.5 d^2 / beta where |d| < beta, else |d| - 0.5 beta (beta = 0 is the L1 loss). */
+/** 0.5 d^2 / beta where |d| < beta, else |d| - 0.5 beta (beta = 0 is the L1 loss, as in PyTorch). */
 export function smoothL1Loss(input: Tensor, target: Tensor, options: ReductionOptions & { beta?: number } = {}): Tensor {
   checkFloat('smoothL1Loss', 'input', input);
   const beta = options.beta ?? 1;
   if (!(beta >= 0)) throw new Error(`smoothL1Loss: beta must be non-negative, got ${beta}`);
-  const a = abs(sub(input, target));
-  if (beta === 0) return reduceLoss('smoothL1Loss', a, options.reduction);
-  const loss = where(gt(beta, a), div(mul(mul(a, a), 0.5), beta), sub(a, 0.5 * beta));
-  return reduceLoss('smoothL1Loss', loss, options.reduction);
+  if (beta === 0) return l1Loss(input, target, options);
+  const slope = ([x, y]: readonly Tensor[]) => {
+    const d = sub(x!, y!);
+    return where(gt(beta, abs(d)), div(d, beta), sign(d));
+  };
+  return pointwiseLoss('smoothL1Loss', 'SmoothL1LossBackward0', options.reduction, [input, target], ([x, y]) => {
+    const a = abs(sub(x!, y!));
+    return where(gt(beta, a), div(mul(mul(a, a), 0.5), beta), sub(a, 0.5 * beta));
+  }, [slope, (t) => neg(slope(t))]);
 }
 
 /** 0.5 d^2 where |d| < delta, else delta (|d| - 0.5 delta). */
@@ -160,9 +230,14 @@ export function huberLoss(input: Tensor, target: Tensor, options: ReductionOptio
   checkFloat('huberLoss', 'input', input);
   const delta = options.delta ?? 1;
   if (!(delta > 0)) throw new Error(`huberLoss: delta must be positive, got ${delta}`);
-  const a = abs(sub(input, target));
-  const loss = where(gt(delta, a), mul(mul(a, a), 0.5), mul(sub(a, 0.5 * delta), delta));
-  return reduceLoss('huberLoss', loss, options.reduction);
+  const slope = ([x, y]: readonly Tensor[]) => {
+    const d = sub(x!, y!);
+    return where(gt(delta, abs(d)), d, mul(sign(d), delta));
+  };
+  return pointwiseLoss('huberLoss', 'HuberLossBackward0', options.reduction, [input, target], ([x, y]) => {
+    const a = abs(sub(x!, y!));
+    return where(gt(delta, a), mul(mul(a, a), 0.5), mul(sub(a, 0.5 * delta), delta));
+  }, [slope, (t) => neg(slope(t))]);
 }
 
 /**
@@ -179,9 +254,15 @@ export function binaryCrossEntropy(input: Tensor, target: Tensor, options: Reduc
   const op = 'binaryCrossEntropy';
   checkFloat(op, 'input', input);
   checkSameShape(op, input, target);
-  const loss = neg(add(mul(target, clampedLog(input)), mul(sub(1, target), clampedLog(sub(1, input)))));
-  const weighted = options.weight === undefined || options.weight === null ? loss : mul(loss, options.weight);
-  return reduceLoss(op, weighted, options.reduction);
+  const weight = options.weight ?? null;
+  const unweighted = ([x, y]: readonly Tensor[]) => neg(add(mul(y!, clampedLog(x!)), mul(sub(1, y!), clampedLog(sub(1, x!)))));
+  const weighted = (t: Tensor, w: Tensor | undefined): Tensor => (w === undefined ? t : mul(t, w));
+  return pointwiseLoss(op, 'BinaryCrossEntropyBackward0', options.reduction, weight === null ? [input, target] : [input, target, weight], (t) => weighted(unweighted(t), t[2]), [
+    // PyTorch's: (x - y) / max(x (1 - x), 1e-12), finite at x = 0 and 1.
+    ([x, y, w]) => weighted(div(sub(x!, y!), maximum(mul(sub(1, x!), x!), 1e-12)), w),
+    ([x, , w]) => weighted(sub(clampedLog(sub(1, x!)), clampedLog(x!)), w),
+    unweighted,
+  ]);
 }
 
 /**
@@ -205,10 +286,30 @@ export function binaryCrossEntropyWithLogits(
   const op = 'binaryCrossEntropyWithLogits';
   checkFloat(op, 'input', input);
   checkSameShape(op, input, target);
-  const sp = softplusStable(neg(input));
-  const pw = options.posWeight;
-  const positive = pw === undefined || pw === null ? sp : mul(add(mul(sub(pw, 1), target), 1), sp);
-  const loss = add(mul(sub(1, target), input), positive);
-  const weighted = options.weight === undefined || options.weight === null ? loss : mul(loss, options.weight);
-  return reduceLoss(op, weighted, options.reduction);
+  const weight = options.weight ?? null;
+  const pw = options.posWeight ?? null;
+  // Inputs: x, y, then p (posWeight) and w (weight) where given; `at` finds them.
+  const inputs = [input, target];
+  const at = { p: pw === null ? -1 : inputs.push(pw) - 1, w: weight === null ? -1 : inputs.push(weight) - 1 };
+  const weighted = (v: Tensor, t: readonly Tensor[]): Tensor => (at.w < 0 ? v : mul(v, t[at.w]!));
+  // (1 - y) x + (1 + (p - 1) y) softplus(-x)
+  const unweighted = (t: readonly Tensor[]): Tensor => {
+    const [x, y] = t as [Tensor, Tensor];
+    const sp = softplusStable(neg(x));
+    return add(mul(sub(1, y), x), at.p < 0 ? sp : mul(add(mul(sub(t[at.p]!, 1), y), 1), sp));
+  };
+  const slopes: (((t: readonly Tensor[]) => Tensor) | null)[] = [
+    // sigmoid(x) - y, or with p: (p y + 1 - y) sigmoid(x) - p y.
+    (t) => {
+      const [x, y] = t as [Tensor, Tensor];
+      if (at.p < 0) return weighted(sub(sigmoid(x), y), t);
+      const py = mul(t[at.p]!, y);
+      return weighted(sub(mul(add(sub(py, y), 1), sigmoid(x)), py), t);
+    },
+    // -x, or with p: -x + (p - 1) softplus(-x).
+    (t) => weighted(at.p < 0 ? neg(t[0]!) : add(neg(t[0]!), mul(sub(t[at.p]!, 1), softplusStable(neg(t[0]!)))), t),
+  ];
+  if (at.p >= 0) slopes[at.p] = (t) => weighted(mul(t[1]!, softplusStable(neg(t[0]!))), t);
+  if (at.w >= 0) slopes[at.w] = unweighted;
+  return pointwiseLoss(op, 'BinaryCrossEntropyWithLogitsBackward0', options.reduction, inputs, (t) => weighted(unweighted(t), t), slopes);
 }

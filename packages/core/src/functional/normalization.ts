@@ -1,15 +1,18 @@
 import { noGrad } from '../autograd/grad-mode.js';
-import { detach, to } from '../ops/convert.js';
+import { to } from '../ops/convert.js';
 import { add, div, mul, sqrt, sub } from '../ops/elementwise.js';
-import { mean } from '../ops/reduce.js';
+import { defineOp } from '../ops/op-node.js';
+import { mean, sum } from '../ops/reduce.js';
+import { rsqrt } from '../ops/unary-math.js';
 import { reshape } from '../ops/view.js';
 import { formatShape, shapesEqual } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { checkFloat } from './common.js';
 
 /**
- * Normalisation layers' functions: statistics with public reductions, so the gradients through
- * the mean and the variance come from the ops' rules.
+ * Normalisation layers' functions: statistics with public reductions, each layer one node with
+ * PyTorch's grad_fn name (NativeLayerNormBackward0, NativeGroupNormBackward0,
+ * NativeBatchNormBackward0) and PyTorch's gradient written with public ops.
  */
 
 export interface NormOptions {
@@ -18,7 +21,7 @@ export interface NormOptions {
   eps?: number;
 }
 
-/** (x - mean) / sqrt(var + eps) over `dims`, with the biased variance; also returns the variance. */
+/** (x - mean) / sqrt(var + eps) over `dims`, with the biased variance; also returns the statistics. */
 function normalize(x: Tensor, dims: readonly number[], eps: number): { y: Tensor; mu: Tensor; variance: Tensor } {
   const mu = mean(x, dims, true);
   const centered = sub(x, mu);
@@ -26,10 +29,65 @@ function normalize(x: Tensor, dims: readonly number[], eps: number): { y: Tensor
   return { y: div(centered, sqrt(add(variance, eps))), mu, variance };
 }
 
-function affine(y: Tensor, weight: Tensor | null | undefined, bias: Tensor | null | undefined, shape: readonly number[]): Tensor {
+function affine(y: Tensor, weight: Tensor | null, bias: Tensor | null, shape: readonly number[]): Tensor {
   let out = y;
-  if (weight !== undefined && weight !== null) out = mul(out, shape.length === 0 ? weight : reshape(weight, shape));
-  if (bias !== undefined && bias !== null) out = add(out, shape.length === 0 ? bias : reshape(bias, shape));
+  if (weight !== null) out = mul(out, shape.length === 0 ? weight : reshape(weight, shape));
+  if (bias !== null) out = add(out, shape.length === 0 ? bias : reshape(bias, shape));
+  return out;
+}
+
+/**
+ * How a normalisation layer normalises x: over `dims` of x seen as `grouped` (x's own shape but
+ * for groupNorm), with an affine broadcast as `paramShape` and its gradients summed over
+ * `paramDims`; with `stats` (batchNorm in evaluation), by fixed statistics instead.
+ */
+interface NormGeometry {
+  readonly grouped: readonly number[];
+  readonly dims: readonly number[];
+  readonly eps: number;
+  readonly paramShape: readonly number[];
+  readonly paramDims: readonly number[];
+  readonly stats: { readonly mean: Tensor; readonly variance: Tensor } | null;
+  readonly hasWeight: boolean;
+  readonly hasBias: boolean;
+}
+
+/**
+ * One normalisation node named `name` (PyTorch's NativeLayerNormBackward0, ...): inputs x, then
+ * the weight and bias where given. The gradient is PyTorch's, written with public ops; the
+ * statistics are recomputed from the saved input there, so that double backward differentiates
+ * them too.
+ */
+function normNode(name: string, x: Tensor, weight: Tensor | null, bias: Tensor | null, geometry: NormGeometry, forward: () => Tensor): Tensor {
+  const inputs = [x];
+  if (weight !== null) inputs.push(weight);
+  if (bias !== null) inputs.push(bias);
+  return defineOp(name, inputs, forward, inputs, normBackward, geometry);
+}
+
+function normBackward(g: Tensor, saved: readonly Tensor[], a: NormGeometry, needs: readonly boolean[]): (Tensor | null)[] {
+  const x = saved[0]!;
+  const weight = a.hasWeight ? saved[1]! : null;
+  const xg = reshape(x, a.grouped);
+  let xhat: Tensor;
+  let rstd: Tensor;
+  if (a.stats === null) {
+    const centered = sub(xg, mean(xg, a.dims, true));
+    rstd = rsqrt(add(mean(mul(centered, centered), a.dims, true), a.eps));
+    xhat = mul(centered, rstd);
+  } else {
+    rstd = rsqrt(add(a.stats.variance, a.eps));
+    xhat = mul(sub(xg, a.stats.mean), rstd);
+  }
+  const gxhat = reshape(weight === null ? g : mul(g, a.paramShape.length === 0 ? weight : reshape(weight, a.paramShape)), a.grouped);
+  const out: (Tensor | null)[] = [null];
+  if (needs[0] === true) {
+    // With batch statistics: rstd (gxhat - mean(gxhat) - xhat mean(gxhat xhat)); with fixed ones: rstd gxhat.
+    const gx = a.stats !== null ? mul(gxhat, rstd) : mul(rstd, sub(sub(gxhat, mean(gxhat, a.dims, true)), mul(xhat, mean(mul(gxhat, xhat), a.dims, true))));
+    out[0] = reshape(gx, x.shape);
+  }
+  if (a.hasWeight) out.push(needs[1] === true ? reshape(sum(mul(g, reshape(xhat, x.shape)), a.paramDims), weight!.shape) : null);
+  if (a.hasBias) out.push(needs[out.length] === true ? reshape(sum(g, a.paramDims), saved[out.length]!.shape) : null);
   return out;
 }
 
@@ -50,8 +108,18 @@ export function layerNorm(x: Tensor, normalizedShape: number | readonly number[]
   checkParam(op, 'weight', options.weight, shape);
   checkParam(op, 'bias', options.bias, shape);
   const dims = shape.map((_, i) => lead + i);
-  const { y } = normalize(x, dims, options.eps ?? 1e-5);
-  return affine(y, options.weight, options.bias, []);
+  const eps = options.eps ?? 1e-5;
+  const weight = options.weight ?? null;
+  const bias = options.bias ?? null;
+  const geometry: NormGeometry = {
+    grouped: x.shape, dims, eps, paramShape: [], paramDims: x.shape.slice(0, lead).map((_, i) => i), stats: null, hasWeight: weight !== null, hasBias: bias !== null,
+  };
+  return normNode('NativeLayerNormBackward0', x, weight, bias, geometry, () => affine(normalize(x, dims, eps).y, weight, bias, []));
+}
+
+/** Every dim of [N, C, ...] but the channels'. */
+function notChannels(x: Tensor): number[] {
+  return x.shape.map((_, i) => i).filter((i) => i !== 1);
 }
 
 /** The shape that broadcasts a per-channel [C] vector over [N, C, ...]. */
@@ -70,9 +138,15 @@ export function groupNorm(x: Tensor, numGroups: number, options: NormOptions = {
   }
   checkParam(op, 'weight', options.weight, [C]);
   checkParam(op, 'bias', options.bias, [C]);
-  const grouped = reshape(x, [N, numGroups, -1]);
-  const { y } = normalize(grouped, [2], options.eps ?? 1e-5);
-  return affine(reshape(y, x.shape), options.weight, options.bias, channelShape(x));
+  const eps = options.eps ?? 1e-5;
+  const weight = options.weight ?? null;
+  const bias = options.bias ?? null;
+  const geometry: NormGeometry = {
+    grouped: [N, numGroups, x.numel / Math.max(N * numGroups, 1)], dims: [2], eps, paramShape: channelShape(x), paramDims: notChannels(x), stats: null, hasWeight: weight !== null, hasBias: bias !== null,
+  };
+  return normNode('NativeGroupNormBackward0', x, weight, bias, geometry, () =>
+    affine(reshape(normalize(reshape(x, geometry.grouped), [2], eps).y, x.shape), weight, bias, geometry.paramShape),
+  );
 }
 
 export interface BatchNormOptions extends NormOptions {
@@ -103,27 +177,34 @@ export function batchNorm(
   }
   const eps = options.eps ?? 1e-5;
   const shape = channelShape(x);
+  const weight = options.weight ?? null;
+  const bias = options.bias ?? null;
+  const dims = notChannels(x);
   const training = options.training ?? false;
+  const base = { grouped: x.shape, dims, eps, paramShape: shape, paramDims: dims, hasWeight: weight !== null, hasBias: bias !== null };
   if (!training) {
     if (runningMean === undefined || runningMean === null || runningVar === undefined || runningVar === null) {
       throw new Error(`${op}: runningMean and runningVar are required when training is false`);
     }
-    const y = div(sub(x, reshape(runningMean, shape)), sqrt(add(reshape(runningVar, shape), eps)));
-    return affine(y, options.weight, options.bias, shape);
+    const stats = { mean: reshape(runningMean, shape).detach(), variance: reshape(runningVar, shape).detach() };
+    return normNode('NativeBatchNormBackward0', x, weight, bias, { ...base, stats }, () =>
+      affine(div(sub(x, stats.mean), sqrt(add(stats.variance, eps))), weight, bias, shape),
+    );
   }
   const count = x.numel / Math.max(C, 1);
   if (count <= 1) throw new Error(`${op}: expected more than 1 value per channel when training, got input of shape ${formatShape(x.shape)}`);
-  const dims = x.shape.map((_, i) => i).filter((i) => i !== 1);
-  const { y, mu, variance } = normalize(x, dims, eps);
   const momentum = options.momentum ?? 0.1;
   const update = (running: Tensor | null | undefined, batch: Tensor): void => {
     if (running === undefined || running === null) return;
     const fresh = add(mul(running, 1 - momentum), mul(to(reshape(batch, [C]), running.dtype), momentum));
     running.copy_(fresh);
   };
-  noGrad(() => {
-    update(runningMean, detach(mu));
-    update(runningVar, mul(detach(variance), count / (count - 1)));
+  return normNode('NativeBatchNormBackward0', x, weight, bias, { ...base, stats: null }, () => {
+    const { y, mu, variance } = normalize(x, dims, eps);
+    noGrad(() => {
+      update(runningMean, mu);
+      update(runningVar, mul(variance, count / (count - 1)));
+    });
+    return affine(y, weight, bias, shape);
   });
-  return affine(y, options.weight, options.bias, shape);
 }

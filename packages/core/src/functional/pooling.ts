@@ -1,18 +1,21 @@
+import { noGrad } from '../autograd/grad-mode.js';
+import { arange } from '../ops/creation.js';
 import { fromHost } from '../ops/dispatch.js';
-import { div } from '../ops/elementwise.js';
+import { div, eq, where } from '../ops/elementwise.js';
+import { defineOp, NOTHING_SAVED } from '../ops/op-node.js';
 import { matmul } from '../ops/matmul.js';
 import { sum } from '../ops/reduce.js';
 import { gatherOp } from '../ops/indexing.js';
 import { max } from '../ops/reduce-extra.js';
-import { expand, reshape, squeeze, transpose, unsqueeze } from '../ops/view.js';
+import { contiguous, expand, reshape, squeeze, transpose, unsqueeze } from '../ops/view.js';
 import { formatShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { checkFloat, pair } from './common.js';
-import { outputSize, windows, type WindowSpec } from './windows.js';
+import { outputSize, windows, windowsBackward, type WindowSpec } from './windows.js';
 
 /**
- * 2-D pooling: reductions over the windows view of the padded input (see windows.ts), so the
- * gradients come from the reductions' rules and the windows' scatter-add.
+ * 2-D pooling: reductions over the windows view of the padded input (see windows.ts), each one
+ * node with PyTorch's grad_fn name, its gradient put back through the windows' scatter-add.
  */
 
 export interface PoolOptions {
@@ -75,8 +78,16 @@ export function maxPool2d(x: Tensor, kernelSize: number | readonly number[], opt
   const op = 'maxPool2d';
   const { spec, W, OH, OW } = poolGeometry(op, x, kernelSize, options);
   const [kH, kW] = spec.kernel;
-  const win = windows(op, x, spec, [OH, OW], -Infinity);
-  const { values, indices } = max(reshape(win, [...win.shape.slice(0, -2), kH * kW]), -1);
+  // The maxima and where they are in their windows, then one node: the gradient goes to each
+  // window's first maximum, and back through the windows' gradient.
+  const { values: maxima, indices } = noGrad(() => {
+    const win = windows(op, x, spec, [OH, OW], -Infinity);
+    return max(reshape(win, [...win.shape.slice(0, -2), kH * kW]), -1);
+  });
+  const values = defineOp('MaxPool2DWithIndicesBackward0', [x], maxima, NOTHING_SAVED, (g) => {
+    const picked = eq(unsqueeze(indices, -1), arange(kH * kW, undefined, 1, { dtype: 'int32', device: g.device }));
+    return [windowsBackward(reshape(where(picked, unsqueeze(g, -1), 0), [...g.shape, kH, kW]), x.shape, spec)];
+  }, null);
   if (options.returnIndices !== true) return values;
   // Each window element's position in the unpadded input plane, gathered at the argmax.
   const positions = new Int32Array(OH * OW * kH * kW);
@@ -104,11 +115,20 @@ export function maxPool2d(x: Tensor, kernelSize: number | readonly number[], opt
 export function avgPool2d(x: Tensor, kernelSize: number | readonly number[], options: AvgPoolOptions = {}): Tensor {
   const op = 'avgPool2d';
   const { spec, H, W, OH, OW } = poolGeometry(op, x, kernelSize, options);
-  const sums = sum(windows(op, x, spec, [OH, OW]), [-2, -1]);
-  if (options.divisorOverride !== undefined) return div(sums, options.divisorOverride);
+  const divisor = avgDivisor(x, spec, H, W, OH, OW, options);
+  // Each output's gradient, over its divisor, spread evenly over its window.
+  return defineOp('AvgPool2DBackward0', [x], () => div(sum(windows(op, x, spec, [OH, OW]), [-2, -1]), divisor), NOTHING_SAVED, (g) => {
+    const share = unsqueeze(unsqueeze(div(g, divisor), -1), -1);
+    return [windowsBackward(contiguous(expand(share, [...g.shape, ...spec.kernel])), x.shape, spec)];
+  }, null);
+}
+
+/** avgPool2d's divisor: a number, or the count of each window's elements ([OH, OW]). */
+function avgDivisor(x: Tensor, spec: WindowSpec, H: number, W: number, OH: number, OW: number, options: AvgPoolOptions): number | Tensor {
+  if (options.divisorOverride !== undefined) return options.divisorOverride;
   const [kH, kW] = spec.kernel;
   const countPad = options.countIncludePad ?? true;
-  if (countPad && options.ceilMode !== true) return div(sums, kH * kW);
+  if (countPad && options.ceilMode !== true) return kH * kW;
   const counts = new Float64Array(OH * OW);
   const span = (o: number, k: number, s: number, p: number, n: number): number => {
     const start = o * s - p;
@@ -118,7 +138,7 @@ export function avgPool2d(x: Tensor, kernelSize: number | readonly number[], opt
   for (let i = 0; i < OH; i++) {
     for (let j = 0; j < OW; j++) counts[i * OW + j] = span(i, kH, spec.stride[0], spec.padding[0][0], H) * span(j, kW, spec.stride[1], spec.padding[1][0], W);
   }
-  return div(sums, fromHost(x.backend, counts, [OH, OW], x.dtype));
+  return fromHost(x.backend, counts, [OH, OW], x.dtype);
 }
 
 /** The [out, n] matrix whose row i averages PyTorch's adaptive window i: [floor(i n / out), ceil((i + 1) n / out)). */
@@ -148,6 +168,14 @@ export function adaptiveAvgPool2d(x: Tensor, outputSize: number | readonly (numb
   const OW = sizes[1] ?? W;
   if (!Number.isInteger(OH) || !Number.isInteger(OW) || OH < 0 || OW < 0) throw new Error(`${op}: expected non-negative integer output sizes, got [${OH}, ${OW}]`);
   if ((H === 0 || W === 0) && OH * OW > 0) throw new Error(`${op}: expected input with non-zero spatial sizes, got ${formatShape(x.shape)}`);
-  const rows = OH === H ? x : matmul(adaptiveMatrix(x, H, OH), x);
-  return OW === W ? rows : matmul(rows, transpose(adaptiveMatrix(x, W, OW), 0, 1));
+  const ph = OH === H ? null : adaptiveMatrix(x, H, OH);
+  const pw = OW === W ? null : transpose(adaptiveMatrix(x, W, OW), 0, 1);
+  // Linear in x, so the gradient is the transposed products: P_h^T g P_w.
+  return defineOp('AdaptiveAvgPool2DBackward0', [x], () => {
+    const rows = ph === null ? x : matmul(ph, x);
+    return pw === null ? rows : matmul(rows, pw);
+  }, NOTHING_SAVED, (g) => {
+    const rows = ph === null ? g : matmul(transpose(ph, 0, 1), g);
+    return [pw === null ? rows : matmul(rows, transpose(pw, 0, 1))];
+  }, null);
 }

@@ -1,7 +1,7 @@
 import { pad } from '../ops/pad.js';
-import { asStrided } from '../ops/strided.js';
-import { contiguous } from '../ops/view.js';
-import { formatShape } from '../shape.js';
+import { asStrided, scatterStrided } from '../ops/strided.js';
+import { contiguous, reshape } from '../ops/view.js';
+import { contiguousStrides, formatShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 
 /**
@@ -40,12 +40,7 @@ export function windows(op: string, x: Tensor, spec: WindowSpec, out: readonly [
   if (OH <= 0 || OW <= 0) {
     throw new Error(`${op}: the output size would be ${OH}x${OW} for input ${formatShape(x.shape)}: the kernel (with dilation and padding) is larger than the input`);
   }
-  const H = x.shape[x.ndim - 2]!;
-  const W = x.shape[x.ndim - 1]!;
-  // Padding after so that every window lies inside (ceil mode may reach past the given padding).
-  // (Only as much as the windows reach: the given padding after may be partly unused.)
-  const needH = Math.max((OH - 1) * sH + dH * (kH - 1) + 1 - H - pt, 0);
-  const needW = Math.max((OW - 1) * sW + dW * (kW - 1) + 1 - W - pl, 0);
+  const [needH, needW] = paddingAfter(x.shape, spec, out);
   const padded = pt === 0 && needH === 0 && pl === 0 && needW === 0 ? contiguous(x) : pad(x, [pl, needW, pt, needH], { value: fill });
   const lead = padded.shape.slice(0, -2);
   const st = padded.strides;
@@ -57,4 +52,32 @@ export function windows(op: string, x: Tensor, spec: WindowSpec, out: readonly [
     [...st.slice(0, -2), rowStride * sH, colStride * sW, rowStride * dH, colStride * dW],
     padded.offset,
   );
+}
+
+/** Padding after so that every window lies inside (ceil mode may reach past the given padding); only as much as the windows reach. */
+function paddingAfter(shape: readonly number[], spec: WindowSpec, [OH, OW]: readonly [number, number]): [number, number] {
+  const H = shape[shape.length - 2]!;
+  const W = shape[shape.length - 1]!;
+  const needH = Math.max((OH - 1) * spec.stride[0] + spec.dilation[0] * (spec.kernel[0] - 1) + 1 - H - spec.padding[0][0], 0);
+  const needW = Math.max((OW - 1) * spec.stride[1] + spec.dilation[1] * (spec.kernel[1] - 1) + 1 - W - spec.padding[1][0], 0);
+  return [needH, needW];
+}
+
+/**
+ * The gradient of {@link windows}: `g` [..., OH, OW, kH, kW] added into the input's positions
+ * (overlapping windows add up), the padding cropped off. Public ops, so it differentiates again.
+ */
+export function windowsBackward(g: Tensor, shape: readonly number[], spec: WindowSpec): Tensor {
+  const [[pt], [pl]] = spec.padding;
+  const out: [number, number] = [g.shape[g.ndim - 4]!, g.shape[g.ndim - 3]!];
+  const [needH, needW] = paddingAfter(shape, spec, out);
+  const lead = shape.slice(0, -2);
+  const paddedShape = [...lead, shape[shape.length - 2]! + pt + needH, shape[shape.length - 1]! + pl + needW];
+  const st = contiguousStrides(paddedShape);
+  const rowStride = st[st.length - 2]!;
+  const colStride = st[st.length - 1]!;
+  const strides = [...st.slice(0, -2), rowStride * spec.stride[0], colStride * spec.stride[1], rowStride * spec.dilation[0], colStride * spec.dilation[1]];
+  const size = paddedShape.reduce((p, d) => p * d, 1);
+  const padded = reshape(scatterStrided(g, size, strides, 0), paddedShape);
+  return pt === 0 && needH === 0 && pl === 0 && needW === 0 ? padded : pad(padded, [-pl, -needW, -pt, -needH]);
 }

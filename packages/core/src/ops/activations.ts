@@ -5,7 +5,8 @@ import { wrap } from './dispatch.js';
 import { abs, add, div, exp, gt, le, log, logicalAnd, lt, maximum, minimum, mul, neg, sigmoid, sub, tanh, where } from './elementwise.js';
 import { sum } from './reduce.js';
 import { reshape } from './view.js';
-import { clamp, erf, expm1, log1p, unaryNode } from './unary-math.js';
+import { clamp, erf, expm1, log1p } from './unary-math.js';
+import { defineOp } from './op-node.js';
 
 /**
  * Activations, as torch.nn.functional has them. Each is composed from public ops and recorded as
@@ -22,19 +23,19 @@ function floatOnly(op: string, x: Tensor): void {
 /** log(sigmoid(x)) = min(x, 0) - log1p(exp(-|x|)), stable at both ends. */
 export function logSigmoid(x: Tensor): Tensor {
   floatOnly('logSigmoid', x);
-  return unaryNode('LogSigmoidBackward0', x, () => sub(minimum(x, 0), log1p(exp(neg(abs(x))))), (g, sx) => mul(g, sigmoid(neg(sx))));
+  return defineOp('LogSigmoidBackward0', [x], () => sub(minimum(x, 0), log1p(exp(neg(abs(x))))), [x], (g, [sx]) => [mul(g, sigmoid(neg(sx)))], null);
 }
 
 /** max(x, negativeSlope * x); the slope's side at 0, as PyTorch. */
 export function leakyRelu(x: Tensor, negativeSlope = 0.01): Tensor {
   floatOnly('leakyRelu', x);
-  return unaryNode('LeakyReluBackward0', x, () => where(gt(x, 0), x, mul(x, negativeSlope)), (g, sx) => where(gt(sx, 0), g, mul(g, negativeSlope)));
+  return defineOp('LeakyReluBackward0', [x], () => where(gt(x, 0), x, mul(x, negativeSlope)), [x], (g, [sx]) => [where(gt(sx, 0), g, mul(g, negativeSlope))], null);
 }
 
 /** clamp(x, minVal, maxVal); the gradient is zero at and beyond the bounds (torch's hardtanh_backward). */
 export function hardtanh(x: Tensor, minVal = -1, maxVal = 1): Tensor {
   if (x.dtype === 'bool') throw new Error('hardtanh: not supported for bool tensors');
-  return unaryNode('HardtanhBackward0', x, () => clamp(x, minVal, maxVal), (g, sx) => where(logicalAnd(gt(sx, minVal), lt(sx, maxVal)), g, 0));
+  return defineOp('HardtanhBackward0', [x], () => clamp(x, minVal, maxVal), [x], (g, [sx]) => [where(logicalAnd(gt(sx, minVal), lt(sx, maxVal)), g, 0)], null);
 }
 
 /** min(max(x, 0), 6). */
@@ -44,12 +45,9 @@ export const relu6 = (x: Tensor): Tensor => hardtanh(x, 0, 6);
 function eluFamily(op: string, x: Tensor, alpha: number, scale: number, inputScale: number): Tensor {
   floatOnly(op, x);
   const neg = (t: Tensor) => mul(expm1(inputScale === 1 ? t : mul(t, inputScale)), alpha * scale);
-  return unaryNode(
-    'EluBackward0',
-    x,
-    () => where(gt(x, 0), scale === 1 ? x : mul(x, scale), neg(x)),
-    (g, sx) => where(gt(sx, 0), scale === 1 ? g : mul(g, scale), mul(g, mul(exp(inputScale === 1 ? sx : mul(sx, inputScale)), alpha * scale * inputScale))),
-  );
+  return defineOp('EluBackward0', [x],
+    () => where(gt(x, 0), scale === 1 ? x : mul(x, scale), neg(x)), [x],
+    (g, [sx]) => [where(gt(sx, 0), scale === 1 ? g : mul(g, scale), mul(g, mul(exp(inputScale === 1 ? sx : mul(sx, inputScale)), alpha * scale * inputScale)))], null);
 }
 
 export const elu = (x: Tensor, alpha = 1): Tensor => eluFamily('elu', x, alpha, 1, 1);
@@ -74,27 +72,27 @@ export function gelu(x: Tensor, approximate: GeluApproximate | { approximate?: G
   floatOnly('gelu', x);
   if (mode === 'tanh') {
     const inner = (t: Tensor) => mul(add(t, mul(mul(mul(t, t), t), GELU_C)), SQRT_2_OVER_PI);
-    return unaryNode('GeluBackward0', x, () => mul(mul(x, 0.5), add(tanh(inner(x)), 1)), (g, sx) => {
+    return defineOp('GeluBackward0', [x], () => mul(mul(x, 0.5), add(tanh(inner(x)), 1)), [x], (g, [sx]) => {
       const t = tanh(inner(sx));
       const dInner = mul(add(mul(mul(sx, sx), 3 * GELU_C), 1), SQRT_2_OVER_PI);
-      return mul(g, add(mul(add(t, 1), 0.5), mul(mul(mul(sx, 0.5), sub(1, mul(t, t))), dInner)));
-    });
+      return [mul(g, add(mul(add(t, 1), 0.5), mul(mul(mul(sx, 0.5), sub(1, mul(t, t))), dInner)))];
+    }, null);
   }
   if (mode !== 'none') throw new Error(`gelu: approximate must be 'none' or 'tanh', got '${String(mode)}'`);
   const cdf = (t: Tensor) => mul(add(erf(mul(t, Math.SQRT1_2)), 1), 0.5);
-  return unaryNode('GeluBackward0', x, () => mul(x, cdf(x)), (g, sx) => {
+  return defineOp('GeluBackward0', [x], () => mul(x, cdf(x)), [x], (g, [sx]) => {
     const pdf = mul(exp(mul(mul(sx, sx), -0.5)), 1 / Math.sqrt(2 * Math.PI));
-    return mul(g, add(cdf(sx), mul(sx, pdf)));
-  });
+    return [mul(g, add(cdf(sx), mul(sx, pdf)))];
+  }, null);
 }
 
 /** x * sigmoid(x). */
 export function silu(x: Tensor): Tensor {
   floatOnly('silu', x);
-  return unaryNode('SiluBackward0', x, () => mul(x, sigmoid(x)), (g, sx) => {
+  return defineOp('SiluBackward0', [x], () => mul(x, sigmoid(x)), [x], (g, [sx]) => {
     const s = sigmoid(sx);
-    return mul(g, mul(s, add(mul(sx, sub(1, s)), 1)));
-  });
+    return [mul(g, mul(s, add(mul(sx, sub(1, s)), 1)))];
+  }, null);
 }
 
 /** log(1 + exp(x)) computed as max(x, 0) + log1p(exp(-|x|)), which neither overflows nor underflows. */
@@ -106,21 +104,18 @@ function softplusRaw(z: Tensor): Tensor {
 export function softplus(x: Tensor, beta = 1, threshold = 20): Tensor {
   floatOnly('softplus', x);
   const bx = (t: Tensor) => (beta === 1 ? t : mul(t, beta));
-  return unaryNode(
-    'SoftplusBackward0',
-    x,
-    () => where(gt(bx(x), threshold), x, beta === 1 ? softplusRaw(x) : div(softplusRaw(bx(x)), beta)),
-    (g, sx) => where(gt(bx(sx), threshold), g, mul(g, sigmoid(bx(sx)))),
-  );
+  return defineOp('SoftplusBackward0', [x],
+    () => where(gt(bx(x), threshold), x, beta === 1 ? softplusRaw(x) : div(softplusRaw(bx(x)), beta)), [x],
+    (g, [sx]) => [where(gt(bx(sx), threshold), g, mul(g, sigmoid(bx(sx))))], null);
 }
 
 /** x * tanh(softplus(x)). */
 export function mish(x: Tensor): Tensor {
   floatOnly('mish', x);
-  return unaryNode('MishBackward0', x, () => mul(x, tanh(softplusRaw(x))), (g, sx) => {
+  return defineOp('MishBackward0', [x], () => mul(x, tanh(softplusRaw(x))), [x], (g, [sx]) => {
     const t = tanh(softplusRaw(sx));
-    return mul(g, add(t, mul(mul(sx, sub(1, mul(t, t))), sigmoid(sx))));
-  });
+    return [mul(g, add(t, mul(mul(sx, sub(1, mul(t, t))), sigmoid(sx))))];
+  }, null);
 }
 
 /** x / (1 + |x|) (a composite in PyTorch too: DivBackward0). */
@@ -131,15 +126,13 @@ export function softsign(x: Tensor): Tensor {
 /** relu6(x + 3) / 6; the gradient 1/6 strictly inside (-3, 3). */
 export function hardsigmoid(x: Tensor): Tensor {
   floatOnly('hardsigmoid', x);
-  return unaryNode('HardsigmoidBackward0', x, () => div(clamp(add(x, 3), 0, 6), 6), (g, sx) => where(logicalAnd(gt(sx, -3), lt(sx, 3)), div(g, 6), 0));
+  return defineOp('HardsigmoidBackward0', [x], () => div(clamp(add(x, 3), 0, 6), 6), [x], (g, [sx]) => [where(logicalAnd(gt(sx, -3), lt(sx, 3)), div(g, 6), 0)], null);
 }
 
 /** x * relu6(x + 3) / 6; the gradient as torch's hardswish_backward (x/3 + 1/2 on [-3, 3]). */
 export function hardswish(x: Tensor): Tensor {
   floatOnly('hardswish', x);
-  return unaryNode('HardswishBackward0', x, () => div(mul(x, clamp(add(x, 3), 0, 6)), 6), (g, sx) =>
-    where(lt(sx, -3), 0, where(le(sx, 3), mul(g, add(div(sx, 3), 0.5)), g)),
-  );
+  return defineOp('HardswishBackward0', [x], () => div(mul(x, clamp(add(x, 3), 0, 6)), 6), [x], (g, [sx]) => [where(lt(sx, -3), 0, where(le(sx, 3), mul(g, add(div(sx, 3), 0.5)), g))], null);
 }
 
 /** `x - max(x)` along `d` (the max a constant): what makes softmax stable. 0-d as one element. */
@@ -168,33 +161,27 @@ function softmaxDim(op: string, x: Tensor, dim: number): number {
 /** exp(x) / sum(exp(x)) along `dim` (any dim, negative from the end), computed after subtracting the max. */
 export function softmax(x: Tensor, dim: number): Tensor {
   const d = softmaxDim('softmax', x, dim);
-  return unaryNode(
-    'SoftmaxBackward0',
-    x,
+  return defineOp('SoftmaxBackward0', [x],
     () => {
       const s = shifted(x, d);
       const e = disposing(exp(s), s);
       const total = sum(e, d, true);
       return disposing(div(e, total), e, total);
-    },
-    (g, _x, y) => mul(y, sub(g, sum(mul(g, y), d, true))),
-  );
+    }, (y) => [y],
+    (g, [y]) => [mul(y, sub(g, sum(mul(g, y), d, true)))], null);
 }
 
 /** x - logsumexp(x) along `dim`, computed after subtracting the max. */
 export function logSoftmax(x: Tensor, dim: number): Tensor {
   const d = softmaxDim('logSoftmax', x, dim);
-  return unaryNode(
-    'LogSoftmaxBackward0',
-    x,
+  return defineOp('LogSoftmaxBackward0', [x],
     () => {
       const s = shifted(x, d);
       const e = exp(s);
       const total = sum(e, d, true);
       const logTotal = log(total);
       return disposing(sub(s, logTotal), s, e, total, logTotal);
-    },
-    (g, _x, y) => sub(g, mul(exp(y), sum(g, d, true))),
-  );
+    }, (y) => [y],
+    (g, [y]) => [sub(g, mul(exp(y), sum(g, d, true)))], null);
 }
 

@@ -3,10 +3,10 @@ import type { TensorLike } from '../tensor.js';
 import { Tensor } from '../tensor.js';
 import type { BackwardFn } from '../autograd/node.js';
 import { noGrad } from '../autograd/grad-mode.js';
-import { record } from './dispatch.js';
 import { add, binary, compare, div, floor, mul, neg, sub } from './elementwise.js';
 import { sumTo } from './reduce.js';
 import { trunc } from './unary-math.js';
+import { defineOp } from './op-node.js';
 
 /** Binary ops beyond the arithmetic of elementwise.ts: rounding division, modulo, atan2, blends. */
 
@@ -69,7 +69,7 @@ function multiNode(name: string, operands: readonly TensorLike[], forward: () =>
     const all = grads(g, operands.map((t) => t instanceof Tensor && needs[inputs.indexOf(t)] === true));
     return operands.flatMap((t, i) => (t instanceof Tensor ? [all[i] === null || all[i] === undefined ? null : gradFor(all[i], t)] : []));
   };
-  return record(y, name, inputs, backward, null, inputs);
+  return defineOp(name, inputs, y, inputs, backward, null);
 }
 
 const when = (need: boolean | undefined, f: () => Tensor): Tensor | null => (need === true ? f() : null);

@@ -3,8 +3,11 @@ import { DTYPES, isFloating } from '../dtype.js';
 import { getBackend } from '../backend/registry.js';
 import { formatShape, shapesEqual } from '../shape.js';
 import type { Tensor } from '../tensor.js';
-import { checkDtypeOnDevice, record, viewOf, wrap } from './dispatch.js';
+import { checkDtypeOnDevice, viewOf, wrap } from './dispatch.js';
 import { hostValues } from '../read.js';
+import { defineOp, NOTHING_SAVED } from './op-node.js';
+import { sumTo } from './reduce.js';
+import { expand } from './view.js';
 
 /** A tensor sharing `x`'s storage and layout, outside the graph. */
 export function detach(x: Tensor): Tensor {
@@ -15,7 +18,7 @@ export function detach(x: Tensor): Tensor {
 export function clone(x: Tensor): Tensor {
   const backend = x.backend;
   const y = wrap(backend, backend.kernels.copy(x, x.dtype), x.shape, x.dtype);
-  return record(y, 'CloneBackward0', [x], (g) => [g], null);
+  return defineOp('CloneBackward0', [x], y, NOTHING_SAVED, (g) => [g], null);
 }
 
 /** A dtype name ('float64'), a device name ('webgpu'), or both. */
@@ -48,7 +51,7 @@ export function to(x: Tensor, target: ToTarget): Tensor {
   }
   if (!isFloating(dtype)) return y;
   const from = { device: x.device, dtype: x.dtype };
-  return record(y, 'ToCopyBackward0', [x], (g) => [to(g, from)], null);
+  return defineOp('ToCopyBackward0', [x], y, NOTHING_SAVED, (g) => [to(g, from)], null);
 }
 
 /** Checks a tensor assigned to `.grad`: same shape, dtype and device as the tensor. */
@@ -61,3 +64,22 @@ export function checkGradAssignable(x: Tensor, g: Tensor): void {
   }
 }
 
+
+interface CopyAttrs {
+  readonly shape: readonly number[];
+  readonly dtype: DType;
+  readonly device: string;
+}
+
+/**
+ * `src` broadcast to `like`'s shape, on its device and of its dtype: the values `copy_` writes,
+ * recorded as one node (CopyBackwards, PyTorch's name for copy_'s).
+ */
+export function copyFrom(src: Tensor, like: Tensor): Tensor {
+  const attrs: CopyAttrs = { shape: src.shape, dtype: src.dtype, device: src.device };
+  return defineOp('CopyBackwards', [src], () => expand(to(src, { dtype: like.dtype, device: like.device }), like.shape), NOTHING_SAVED, copyBackward, attrs);
+}
+
+function copyBackward(g: Tensor, _saved: readonly Tensor[], a: CopyAttrs): Tensor[] {
+  return [to(sumTo(g, a.shape), { dtype: a.dtype, device: a.device })];
+}

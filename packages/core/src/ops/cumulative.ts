@@ -2,9 +2,10 @@ import type { ScanOp } from '../backend/primitives.js';
 import { isFloating } from '../dtype.js';
 import { normalizeDim } from '../shape.js';
 import type { Tensor } from '../tensor.js';
-import { record, viewOf, wrap } from './dispatch.js';
+import { viewOf, wrap } from './dispatch.js';
 import { add, div, eq, logicalAnd, mul, where } from './elementwise.js';
 import { flip } from './reshape-ops.js';
+import { defineOp, NOTHING_SAVED } from './op-node.js';
 
 /** Cumulative sums and products along a dim (the `scan` primitive). */
 
@@ -26,7 +27,7 @@ function reverseCumsum(g: Tensor, d: number): Tensor {
 /** torch.cumsum; ints and bools sum to int32 (PyTorch: int64). */
 export function cumsum(x: Tensor, dim: number): Tensor {
   const { y, d } = scanOp('cumsum', x, dim);
-  return record(y, 'CumsumBackward0', [x], (g) => [reverseCumsum(g, d)], null);
+  return defineOp('CumsumBackward0', [x], y, NOTHING_SAVED, (g) => [reverseCumsum(g, d)], null);
 }
 
 /**
@@ -36,7 +37,7 @@ export function cumsum(x: Tensor, dim: number): Tensor {
  */
 export function cumprod(x: Tensor, dim: number): Tensor {
   const { y, d } = scanOp('cumprod', x, dim);
-  return record(y, 'CumprodBackward0', [x], (g, [input, out]) => [cumprodBackward(g, input!, out!, d)], null, [x, y]);
+  return defineOp('CumprodBackward0', [x], y, [x, y], (g, [input, out]) => [cumprodBackward(g, input, out, d)], null);
 }
 
 function cumprodBackward(g: Tensor, x: Tensor, y: Tensor, d: number): Tensor {

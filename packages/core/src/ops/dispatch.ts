@@ -6,13 +6,10 @@ import { allocHost } from '../dtype.js';
 import { contiguousStrides, numel } from '../shape.js';
 import { TensorStorage } from '../storage.js';
 import { Tensor } from '../tensor.js';
-import { isGradEnabled } from '../autograd/grad-mode.js';
-import type { BackwardFn, Node } from '../autograd/node.js';
-import { OpNode } from '../autograd/node.js';
 
 /**
  * The steps every op shares: wrapping a kernel's fresh storage as a tensor, turning scalars into
- * tensors, checking devices and dtypes, and recording the op in the autograd graph.
+ * tensors, checking devices and dtypes (recording the op in the autograd graph: op-node.ts).
  */
 
 /** A new contiguous tensor over storage a kernel returned. */
@@ -102,53 +99,4 @@ export function commonBackend(op: string, ...tensors: readonly (Tensor | number 
     }
   }
   return backend ?? getBackend();
-}
-
-/** Whether an op on these inputs records a graph node. */
-export function anyRequiresGrad(inputs: readonly Tensor[]): boolean {
-  if (!isGradEnabled()) return false;
-  for (let i = 0; i < inputs.length; i++) if (inputs[i]!.requiresGrad) return true;
-  return false;
-}
-
-/**
- * Records `out` as the result of an op on `inputs`, when grad mode is on and an input requires
- * grad: `out.gradFn` becomes a node named `name` whose backward is `backward`.
- */
-export function record<A>(
-  out: Tensor,
-  name: string,
-  inputs: readonly Tensor[],
-  backward: BackwardFn<A>,
-  attrs: A,
-  saved: readonly Tensor[] = NOTHING_SAVED,
-): Tensor {
-  if (!anyRequiresGrad(inputs)) return out;
-  // Indexed loops: every recorded op runs these, and `for...of` may allocate an iterator.
-  const n = inputs.length;
-  for (let i = 0; i < n; i++) if (inputs[i]!._inference) throw inferenceError(name);
-  for (let i = 0; i < saved.length; i++) if (saved[i]!._inference) throw inferenceError(name);
-  const nodes = new Array<Node | null>(n);
-  let nrs: number[] | null = null;
-  for (let i = 0; i < n; i++) {
-    const t = inputs[i]!;
-    nodes[i] = t._edgeNode();
-    // An input that is a later output of a multi-output op (one of split's chunks): the node
-    // needs the list of output numbers, which it otherwise goes without.
-    if (t._outputNr !== 0 && t._gradFn !== null) {
-      nrs ??= new Array<number>(n).fill(0);
-      nrs[i] = t._outputNr;
-    }
-  }
-  out._gradFn = new OpNode(name, nodes, nrs, backward, attrs, saved, out);
-  return out;
-}
-
-/** The saved values of an op that saves none: one shared empty list. */
-export const NOTHING_SAVED: readonly Tensor[] = [];
-
-function inferenceError(name: string): Error {
-  return new Error(
-    `${name}: Inference tensors cannot be saved for backward. To work around you can make a clone to get a normal tensor and use it in autograd.`,
-  );
 }

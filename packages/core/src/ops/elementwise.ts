@@ -7,10 +7,11 @@ import type { TensorLike } from '../tensor.js';
 import { Tensor } from '../tensor.js';
 import { binaryRules, type Saved } from '../autograd/rules/binary.js';
 import { unaryRules } from '../autograd/rules/unary.js';
-import { checkDtypeOnDevice, commonBackend, NOTHING_SAVED, record, scalarTensor, viewOf, wrap } from './dispatch.js';
+import { checkDtypeOnDevice, commonBackend, scalarTensor, viewOf, wrap } from './dispatch.js';
 import { isGradEnabled } from '../autograd/grad-mode.js';
 import { sumTo } from './reduce.js';
 import { divRounded, type DivOptions } from './binary-math.js';
+import { defineOp, NOTHING_SAVED } from './op-node.js';
 
 /** A tensor operand as a tensor: scalars become 0-d tensors of the op's dtype on its device. */
 function asTensor(x: TensorLike, dtype: DType, backend: Backend): Tensor {
@@ -53,7 +54,7 @@ export function unary(op: UnaryOp, x: Tensor): Tensor {
   const rule = unaryRules[op];
   if (rule.grad === null) return y;
   const saved = rule.saves === 'input' ? [x] : rule.saves === 'output' ? [y] : NOTHING_SAVED;
-  return record(y, rule.name, [x], unaryBackward, { op, dtype: x.dtype }, saved);
+  return defineOp(rule.name, [x], y, saved, unaryBackward, { op, dtype: x.dtype });
 }
 
 /** A unary op's gradient: its rule applied to the saved value (the gradient itself when none is saved). */
@@ -141,7 +142,7 @@ export function binary(op: BinaryOp, a: TensorLike, b: TensorLike, alpha = 1, in
   const nSaved = rule.saves.length;
   const saved = nSaved === 0 ? NOTHING_SAVED : nSaved === 2 ? [ta, tb] : [ta, tb, out];
   const name = rule.scalarName !== undefined && !(b instanceof Tensor) ? rule.scalarName : rule.name;
-  return record(out, name, [ta, tb], binaryBackward, binaryAttrs(op, ta, tb, alpha), saved);
+  return defineOp(name, [ta, tb], out, saved, binaryBackward, binaryAttrs(op, ta, tb, alpha));
 }
 
 /**
@@ -186,7 +187,7 @@ export function pow(x: TensorLike, exponent: TensorLike): Tensor {
   checkDtypeOnDevice('pow', backend, dtype);
   const handle = backend.kernels.binary('pow', x, broadcastView(scalarTensor(e, dtype, backend), x.shape), dtype);
   const out = wrap(backend, handle, x.shape, dtype);
-  return record(out, 'PowBackward0', [x], powScalarBackward, { e, dtype: x.dtype }, [x]);
+  return defineOp('PowBackward0', [x], out, [x], powScalarBackward, { e, dtype: x.dtype });
 }
 
 function powScalarBackward(g: Tensor, [x]: readonly Tensor[], { e, dtype }: { e: number; dtype: DType }): Tensor[] {
@@ -244,7 +245,7 @@ export function where(condition: Tensor, a: TensorLike, b: TensorLike): Tensor {
   );
   const out = wrap(backend, handle, shape, dtype);
   const attrs: WhereAttrs = { aShape: ta.shape, aDtype: ta.dtype, bShape: tb.shape, bDtype: tb.dtype };
-  return record(out, 'WhereBackward0', [condition, ta, tb], whereBackward, attrs, [condition]);
+  return defineOp('WhereBackward0', [condition, ta, tb], out, [condition], whereBackward, attrs);
 }
 
 type WhereAttrs = Omit<BinaryAttrs, 'op' | 'alpha'>;

@@ -2,10 +2,11 @@ import { formatShape, normalizeDim } from '../shape.js';
 import { Tensor } from '../tensor.js';
 import type { TensorLike } from '../tensor.js';
 import { checkIndexRange } from './index-range.js';
-import { commonBackend, record, scalarTensor, viewOf, wrap } from './dispatch.js';
+import { commonBackend, scalarTensor, viewOf, wrap } from './dispatch.js';
 import { where } from './elementwise.js';
 import { zeros } from './creation.js';
 import { pad } from './pad.js';
+import { defineOp, NOTHING_SAVED } from './op-node.js';
 
 /**
  * Indexing by tensors of int32 indices (PyTorch uses int64): gather, scatter, scatterAdd,
@@ -48,7 +49,7 @@ interface IndexAttrs {
 export function gatherOp(x: Tensor, dim: number, index: Tensor): Tensor {
   const backend = x.backend;
   const y = wrap(backend, backend.kernels.gather(x, dim, index, x.dtype), index.shape, x.dtype);
-  return record(y, 'GatherBackward0', [x], (g, _s, a: IndexAttrs) => [scatterAddOp(zeros(a.input, { dtype: g.dtype, device: g.device }), a.dim, a.index, g)], {
+  return defineOp('GatherBackward0', [x], y, NOTHING_SAVED, (g, _s, a: IndexAttrs) => [scatterAddOp(zeros(a.input, { dtype: g.dtype, device: g.device }), a.dim, a.index, g)], {
     dim,
     index,
     input: x.shape,
@@ -60,7 +61,7 @@ export function gatherOp(x: Tensor, dim: number, index: Tensor): Tensor {
 export function scatterAddOp(x: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
   const backend = x.backend;
   const y = wrap(backend, backend.kernels.scatter(x, dim, index, src, 'add', x.dtype), x.shape, x.dtype);
-  return record(y, 'ScatterAddBackward0', [x, src], (g, _s, a: IndexAttrs, needs) => [
+  return defineOp('ScatterAddBackward0', [x, src], y, NOTHING_SAVED, (g, _s, a: IndexAttrs, needs) => [
     needs[0] === true ? g : null,
     needs[1] === true ? growTo(gatherOp(g, a.dim, a.index), a.src) : null,
   ], { dim, index, input: x.shape, src: src.shape });
@@ -117,7 +118,7 @@ export function scatter(x: Tensor, dim: number, index: Tensor, src: TensorLike):
   const y = wrap(backend, backend.kernels.scatter(x, d, index, s, 'assign', x.dtype), x.shape, x.dtype);
   const inputs = src instanceof Tensor ? [x, s] : [x];
   const name = src instanceof Tensor ? 'ScatterBackward0' : 'ScatterBackward1';
-  return record(y, name, inputs, (g, _s, a: IndexAttrs, needs) => [
+  return defineOp(name, inputs, y, NOTHING_SAVED, (g, _s, a: IndexAttrs, needs) => [
     needs[0] === true ? scatter(g, a.dim, a.index, 0) : null,
     needs[1] === true ? growTo(gatherOp(g, a.dim, a.index), a.src) : null,
   ], { dim: d, index, input: x.shape, src: s.shape });
@@ -140,7 +141,7 @@ export function selectAlong(x: Tensor, d: number, index: Tensor): Tensor {
   const expanded = viewOf(index, shape, shape.map((_, i) => (i === d ? stride : 0)), index.offset);
   const backend = x.backend;
   const y = wrap(backend, backend.kernels.gather(x, d, expanded, x.dtype), shape, x.dtype);
-  return record(y, 'IndexSelectBackward0', [x], (g, _s, a: IndexAttrs) => [scatterAddOp(zeros(a.input, { dtype: g.dtype, device: g.device }), a.dim, a.index, g)], {
+  return defineOp('IndexSelectBackward0', [x], y, NOTHING_SAVED, (g, _s, a: IndexAttrs) => [scatterAddOp(zeros(a.input, { dtype: g.dtype, device: g.device }), a.dim, a.index, g)], {
     dim: d,
     index: expanded,
     input: x.shape,

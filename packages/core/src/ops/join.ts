@@ -1,10 +1,10 @@
 import { promoteTypes } from '../dtype.js';
 import { contiguousStrides, formatShape, normalizeDim, numel } from '../shape.js';
 import type { Tensor } from '../tensor.js';
-import { checkDtypeOnDevice, commonBackend, record, wrap } from './dispatch.js';
-import { composite } from './composite.js';
+import { checkDtypeOnDevice, commonBackend, wrap } from './dispatch.js';
 import { narrow } from './slicing.js';
 import { unsqueeze } from './view.js';
+import { defineOp, NOTHING_SAVED } from './op-node.js';
 
 /** Joining and splitting along a dim: cat, stack, split, chunk. */
 
@@ -47,7 +47,7 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
     if (t.numel > 0) backend.kernels.assign({ storage: out.storage, dtype, shape: t.shape, strides, offset: at * strides[d]! }, t);
     at += t.shape[d]!;
   }
-  return record(out, 'CatBackward0', tensors, catBackward, { dim: d, sizes, dtypes: tensors.map((t) => t.dtype) });
+  return defineOp('CatBackward0', tensors, out, NOTHING_SAVED, catBackward, { dim: d, sizes, dtypes: tensors.map((t) => t.dtype) });
 }
 
 function catBackward(g: Tensor, _s: readonly Tensor[], a: CatAttrs, needs: readonly boolean[]): (Tensor | null)[] {
@@ -69,7 +69,7 @@ export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
       throw new Error(`stack: expects each tensor to be equal size, but got ${formatShape(first.shape)} at entry 0 and ${formatShape(t.shape)} at entry ${i}`);
     }
   });
-  return composite('StackBackward0', tensors, () => cat(tensors.map((t) => unsqueeze(t, d)), d), (g, _s, a: { d: number; n: number; dtypes: readonly Tensor['dtype'][] }, needs) =>
+  return defineOp('StackBackward0', tensors, () => cat(tensors.map((t) => unsqueeze(t, d)), d), NOTHING_SAVED, (g, _s, a: { d: number; n: number; dtypes: readonly Tensor['dtype'][] }, needs) =>
     Array.from({ length: a.n }, (_, i) => {
       if (needs[i] !== true) return null;
       const part = narrow(g, a.d, i, 1).squeeze(a.d);

@@ -3,7 +3,8 @@ import type { Tensor } from '../tensor.js';
 import { fromHost } from './dispatch.js';
 import { add, mul } from './elementwise.js';
 import { matmul } from './matmul.js';
-import { sum } from './reduce.js';
+import { sum, sumTo } from './reduce.js';
+import { defineOp } from './op-node.js';
 import { expand, permute, reshape, t, unsqueeze } from './view.js';
 
 /**
@@ -85,9 +86,25 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor 
       `linear: expected input with last dimension ${inFeatures} ([..., ${inFeatures}]) to match weight ${formatShape(weight.shape)}, got ${formatShape(x.shape)}`,
     );
   }
+  if (x.ndim === 2 && weight.ndim === 2 && bias !== undefined && bias !== null && bias.dtype === x.dtype && weight.dtype === x.dtype) {
+    return addmm(bias, x, t(weight));
+  }
   const y = matmul(x, weight.ndim === 2 ? t(weight) : weight);
   if (bias === undefined || bias === null) return y;
   return add(y, bias);
+}
+
+/** bias + a @ b for matrices, as linear's 2-D case (AddmmBackward0, as PyTorch's F.linear). */
+function addmm(bias: Tensor, a: Tensor, b: Tensor): Tensor {
+  return defineOp('AddmmBackward0', [bias, a, b], () => add(matmul(a, b), bias), [a, b], addmmBackward, bias.shape);
+}
+
+function addmmBackward(g: Tensor, [a, b]: readonly Tensor[], biasShape: readonly number[], needs: readonly boolean[]): (Tensor | null)[] {
+  return [
+    needs[0] === true ? sumTo(g, biasShape) : null,
+    needs[1] === true ? matmul(g, t(b!)) : null,
+    needs[2] === true ? matmul(t(a!), g) : null,
+  ];
 }
 
 // ---- einsum ---------------------------------------------------------------------------------

@@ -1,10 +1,11 @@
 import { isFloating, promoteTypes } from '../dtype.js';
 import { broadcastShapes, formatShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
-import { checkDtypeOnDevice, commonBackend, record, wrap } from './dispatch.js';
+import { checkDtypeOnDevice, commonBackend, wrap } from './dispatch.js';
 import { broadcastView } from './elementwise.js';
 import { sumTo } from './reduce.js';
 import { reshape, transpose, unsqueeze } from './view.js';
+import { defineOp } from './op-node.js';
 
 /** PyTorch's grad_fn names for the cases of torch.matmul. */
 function matmulName(aDims: number, bDims: number): string {
@@ -53,7 +54,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   const full = wrap(backend, backend.kernels.matmul(va, vb, dtype), [...batch, m, n], dtype);
   const shape = [...batch, ...(a.ndim === 1 ? [] : [m]), ...(b.ndim === 1 ? [] : [n])];
   const out = shape.length === full.ndim ? full : reshape(full, shape);
-  return record(out, matmulName(a.ndim, b.ndim), [a, b], matmulBackward, { a, b }, [a, b]);
+  return defineOp(matmulName(a.ndim, b.ndim), [a, b], out, [a, b], matmulBackward, { a, b });
 }
 
 /** An unsqueeze that records nothing: matmul's node stands for the whole op. */

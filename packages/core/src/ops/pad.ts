@@ -1,10 +1,11 @@
 import { contiguousStrides, formatShape, numel } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import type { View } from '../backend/backend.js';
-import { fromHost, record, scalarTensor, wrap } from './dispatch.js';
+import { fromHost, scalarTensor, wrap } from './dispatch.js';
 import { clone } from './convert.js';
 import { where } from './elementwise.js';
 import { selectAlong } from './indexing.js';
+import { defineOp, NOTHING_SAVED } from './op-node.js';
 
 export type PadMode = 'constant' | 'reflect' | 'replicate';
 
@@ -74,7 +75,7 @@ function constantPad(x: Tensor, before: readonly number[], after: readonly numbe
     const mask = wrap(backend, backend.kernels.scatterView(ones, size, outStrides, offset, 'bool'), shape, 'bool');
     y = where(mask, y, scalarTensor(value, x.dtype, backend)).detach();
   }
-  return record(y, 'ConstantPadNdBackward0', [x], padBackward, { input: x.shape, before });
+  return defineOp('ConstantPadNdBackward0', [x], y, NOTHING_SAVED, padBackward, { input: x.shape, before });
 }
 
 /** The gradient of a constant pad: the opposite pad of the output's gradient (crops where x was padded, zeros where x was cropped). */

@@ -3,8 +3,7 @@ import type { DType } from '../dtype.js';
 import { isFloating } from '../dtype.js';
 import { formatShape, normalizeDim, normalizeDims } from '../shape.js';
 import type { Tensor } from '../tensor.js';
-import { record, wrap } from './dispatch.js';
-import { composite } from './composite.js';
+import { wrap } from './dispatch.js';
 import { div, eq, logicalAnd, logicalOr, mul, ne, where } from './elementwise.js';
 import { zeros } from './creation.js';
 import { gatherOp, scatterAddOp } from './indexing.js';
@@ -14,6 +13,7 @@ import { flip, flatten } from './reshape-ops.js';
 import { pad } from './pad.js';
 import { narrow } from './slicing.js';
 import { expand, reshape, squeeze, unsqueeze } from './view.js';
+import { defineOp, NOTHING_SAVED } from './op-node.js';
 
 /** Reductions beyond sum and mean: prod, max/min (values and indices), amax/amin, argmax/argmin, all/any. */
 
@@ -57,14 +57,13 @@ export function prod(x: Tensor, dim?: number | null, keepdim = false): Tensor {
   const { axes, kept, shape } = reduction('prod', x, all ? null : normalizeDim('prod', dim, x.ndim), keepdim);
   const out = isFloating(x.dtype) ? x.dtype : 'int32';
   const y = run('prod', x, axes, kept, shape, out);
-  return record(y, all ? 'ProdBackward0' : 'ProdBackward1', [x], (g, [input], a: { kept: readonly number[] }) => {
-    const t = input!;
+  return defineOp(all ? 'ProdBackward0' : 'ProdBackward1', [x], y, [x], (g, [t], a: { kept: readonly number[] }) => {
     const spread = expand(reshape(g, a.kept), t.shape);
     if (t.numel === 0) return [mul(spread, 0)];
     if (t.ndim === 0) return [g];
     const others = all ? reshape(productOfOthers(flatten(t), 0), t.shape) : productOfOthers(t, axes[0]!);
     return [mul(spread, others)];
-  }, { kept }, [x]);
+  }, { kept });
 }
 
 export interface MaxResult {
@@ -75,15 +74,15 @@ export interface MaxResult {
 /** max/min along one dim: values and (int32) indices of the first extreme element, as PyTorch. */
 function extremeAlong(op: 'max' | 'min', x: Tensor, dim: number, keepdim: boolean): MaxResult {
   const d = normalizeDim(op, dim, x.ndim);
-  if (x.ndim === 0) return { values: composite(op === 'max' ? 'MaxBackward0' : 'MinBackward0', [x], () => x, (g) => [g], null), indices: zeros([], { dtype: 'int32', device: x.device }) };
+  if (x.ndim === 0) return { values: defineOp(op === 'max' ? 'MaxBackward0' : 'MinBackward0', [x], () => x, NOTHING_SAVED, (g) => [g], null), indices: zeros([], { dtype: 'int32', device: x.device }) };
   if (x.shape[d] === 0) throw new Error(`${op}: expected reduction dim ${d} to have non-zero size (input shape ${formatShape(x.shape)})`);
   const backend = x.backend;
   const kept = x.shape.map((s, i) => (i === d ? 1 : s));
   const idx = wrap(backend, backend.kernels.argReduce(op === 'max' ? 'argmax' : 'argmin', x, d), kept, 'int32');
-  const values = composite(op === 'max' ? 'MaxBackward0' : 'MinBackward0', [x], () => {
+  const values = defineOp(op === 'max' ? 'MaxBackward0' : 'MinBackward0', [x], () => {
     const v = gatherOp(x, d, idx);
     return keepdim ? v : squeeze(v, d);
-  }, (g, _s, a: { input: readonly number[] }) => [scatterAddOp(zeros(a.input, { dtype: g.dtype, device: g.device }), d, idx, keepdim ? g : unsqueeze(g, d))], { input: x.shape });
+  }, NOTHING_SAVED, (g, _s, a: { input: readonly number[] }) => [scatterAddOp(zeros(a.input, { dtype: g.dtype, device: g.device }), d, idx, keepdim ? g : unsqueeze(g, d))], { input: x.shape });
   return { values, indices: keepdim ? idx : squeeze(idx, d) };
 }
 
@@ -92,14 +91,13 @@ function extreme(op: 'max' | 'min', name: string, x: Tensor, dim: Dims, keepdim:
   const { axes, kept, shape } = reduction(name, x, dim, keepdim);
   checkNonEmpty(name, x, axes);
   const y = run(op, x, axes, kept, shape, x.dtype);
-  return record(y, name === 'amax' ? 'AmaxBackward0' : name === 'amin' ? 'AminBackward0' : op === 'max' ? 'MaxBackward1' : 'MinBackward1', [x], (g, [input, out], a: { kept: readonly number[]; axes: readonly number[] }) => {
-    const t = input!;
-    const ext = expand(reshape(out!.detach(), a.kept), t.shape);
+  return defineOp(name === 'amax' ? 'AmaxBackward0' : name === 'amin' ? 'AminBackward0' : op === 'max' ? 'MaxBackward1' : 'MinBackward1', [x], y, [x, y], (g, [t, out], a: { kept: readonly number[]; axes: readonly number[] }) => {
+    const ext = expand(reshape(out.detach(), a.kept), t.shape);
     // The tied extremes share the gradient; a NaN extreme is shared among the NaNs.
     const mask = logicalOr(eq(t, ext), logicalAnd(ne(t, t), ne(ext, ext)));
     const count = sum(mask, a.axes, true);
     return [where(mask, div(expand(reshape(g, a.kept), t.shape), count), 0)];
-  }, { kept, axes }, [x, y]);
+  }, { kept, axes });
 }
 
 /** torch.max: of all elements; along `dim`, `{ values, indices }`; with a tensor, `maximum`. */

@@ -3,9 +3,10 @@ import type { DType } from '../dtype.js';
 import { isFloating } from '../dtype.js';
 import { normalizeDims, shapesEqual } from '../shape.js';
 import type { Tensor } from '../tensor.js';
-import { record, wrap } from './dispatch.js';
+import { wrap } from './dispatch.js';
 import { div } from './elementwise.js';
 import { expand, reshape } from './view.js';
+import { defineOp, NOTHING_SAVED } from './op-node.js';
 
 export type Dims = number | readonly number[] | null | undefined;
 
@@ -41,7 +42,7 @@ export function sum(x: Tensor, dim?: Dims, keepdim = false): Tensor {
   const out = isFloating(x.dtype) ? x.dtype : 'int32';
   const y = reduceKernel('sum', x, axes, kept, shape, out);
   const name = dim === null || dim === undefined ? 'SumBackward0' : 'SumBackward1';
-  return record(y, name, [x], (g, _s, a: ReduceAttrs) => [spread(g, a.kept, a.input)], { kept, input: x.shape, count: 0 });
+  return defineOp(name, [x], y, NOTHING_SAVED, (g, _s, a: ReduceAttrs) => [spread(g, a.kept, a.input)], { kept, input: x.shape, count: 0 });
 }
 
 /** Mean over all elements or over `dim`; floating dtypes only, as in PyTorch. */
@@ -57,7 +58,7 @@ export function mean(x: Tensor, dim?: Dims, keepdim = false): Tensor {
   const total = reduceKernel('sum', x, axes, kept, shape, x.dtype);
   const y = div(total, count);
   const name = dim === null || dim === undefined ? 'MeanBackward0' : 'MeanBackward1';
-  return record(y, name, [x], (g, _s, a: ReduceAttrs) => [div(spread(g, a.kept, a.input), a.count)], { kept, input: x.shape, count });
+  return defineOp(name, [x], y, NOTHING_SAVED, (g, _s, a: ReduceAttrs) => [div(spread(g, a.kept, a.input), a.count)], { kept, input: x.shape, count });
 }
 
 /**

@@ -1,12 +1,12 @@
 import { formatShape, normalizeDim, normalizeDims } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { fromHost } from './dispatch.js';
-import { composite } from './composite.js';
 import { selectAlong } from './indexing.js';
 import { cat } from './join.js';
 import { narrow } from './slicing.js';
 import { sum } from './reduce.js';
 import { expand, reshape } from './view.js';
+import { defineOp, NOTHING_SAVED } from './op-node.js';
 
 /** Shape ops built from views and gathers: flatten, unflatten, broadcastTo, repeat, tile, flip, roll. */
 
@@ -53,7 +53,7 @@ export function repeat(x: Tensor, sizes: readonly number[]): Tensor {
   const own = [...sizes.slice(0, sizes.length - x.ndim).map(() => 1), ...x.shape];
   const interleaved = own.flatMap((s, i) => [sizes[i]!, s]);
   const out = own.map((s, i) => s * sizes[i]!);
-  return composite('RepeatBackward0', [x], () => reshape(expand(reshape(x, own.flatMap((s) => [1, s])), interleaved), out),
+  return defineOp('RepeatBackward0', [x], () => reshape(expand(reshape(x, own.flatMap((s) => [1, s])), interleaved), out), NOTHING_SAVED,
     (g, _s, a: { interleaved: readonly number[]; input: readonly number[] }) => {
       const parts = reshape(g, a.interleaved);
       const summed = sum(parts, a.interleaved.map((_, i) => i).filter((i) => i % 2 === 0));
@@ -70,7 +70,7 @@ export function tile(x: Tensor, dims: readonly number[]): Tensor {
 /** torch.flip: the order of elements reversed along `dims` (a copy, as in PyTorch). */
 export function flip(x: Tensor, dims: number | readonly number[]): Tensor {
   const ds = normalizeDims('flip', dims, x.ndim);
-  return composite('FlipBackward0', [x], () => {
+  return defineOp('FlipBackward0', [x], () => {
     let y = x;
     for (const d of ds) {
       const n = x.shape[d]!;
@@ -78,7 +78,7 @@ export function flip(x: Tensor, dims: number | readonly number[]): Tensor {
       y = selectAlong(y, d, fromHost(x.backend, idx, [n], 'int32'));
     }
     return y;
-  }, (g, _s, a: readonly number[]) => [flip(g, a)], ds);
+  }, NOTHING_SAVED, (g, _s, a: readonly number[]) => [flip(g, a)], ds);
 }
 
 /**
@@ -93,7 +93,7 @@ export function roll(x: Tensor, shifts: number | readonly number[], dims?: numbe
   }
   const ds = (typeof dims === 'number' ? [dims] : dims).map((d) => normalizeDim('roll', d, x.ndim));
   if (ds.length !== ss.length) throw new Error(`roll: shifts and dimensions must align. shifts: ${ss.length}, dims: ${ds.length}`);
-  return composite('RollBackward0', [x], () => {
+  return defineOp('RollBackward0', [x], () => {
     let y = x;
     ds.forEach((d, i) => {
       const n = x.shape[d]!;
@@ -101,5 +101,5 @@ export function roll(x: Tensor, shifts: number | readonly number[], dims?: numbe
       if (s !== 0) y = cat([narrow(y, d, n - s, s), narrow(y, d, 0, n - s)], d);
     });
     return y;
-  }, (g, _s, a: { ss: readonly number[]; ds: readonly number[] }) => [roll(g, a.ss.map((v) => -v), a.ds)], { ss, ds });
+  }, NOTHING_SAVED, (g, _s, a: { ss: readonly number[]; ds: readonly number[] }) => [roll(g, a.ss.map((v) => -v), a.ds)], { ss, ds });
 }

@@ -1,7 +1,8 @@
 import { contiguousStrides, formatShape, numel } from '../shape.js';
 import type { Tensor } from '../tensor.js';
-import { record, viewOf, wrap } from './dispatch.js';
+import { viewOf, wrap } from './dispatch.js';
 import { reshape } from './view.js';
+import { defineOp, NOTHING_SAVED } from './op-node.js';
 
 /**
  * Strided views and their gradients. Every view that picks elements by layout arithmetic
@@ -30,7 +31,7 @@ interface GatherAttrs {
 function gatherStrided(src: Tensor, shape: readonly number[], strides: readonly number[], offset: number): Tensor {
   const s = src.ndim === 0 ? 1 : src.strides[0]!;
   const y = viewOf(src, shape, strides.map((k) => k * s), src.offset + offset * s);
-  return record(y, 'AsStridedBackward0', [src], (g, _s, a: GatherAttrs) => [scatterStrided(g, a.size, a.strides, a.offset)], {
+  return defineOp('AsStridedBackward0', [src], y, NOTHING_SAVED, (g, _s, a: GatherAttrs) => [scatterStrided(g, a.size, a.strides, a.offset)], {
     size: src.numel,
     strides,
     offset,
@@ -45,7 +46,7 @@ function gatherStrided(src: Tensor, shape: readonly number[], strides: readonly 
 export function scatterStrided(g: Tensor, size: number, strides: readonly number[], offset: number): Tensor {
   const backend = g.backend;
   const y = wrap(backend, backend.kernels.scatterView(g, size, strides, offset, g.dtype), [size], g.dtype);
-  return record(y, 'AsStridedScatterBackward0', [g], (gg, _s, a: GatherAttrs & { shape: readonly number[] }) => [gatherStrided(gg, a.shape, a.strides, a.offset)], {
+  return defineOp('AsStridedScatterBackward0', [g], y, NOTHING_SAVED, (gg, _s, a: GatherAttrs & { shape: readonly number[] }) => [gatherStrided(gg, a.shape, a.strides, a.offset)], {
     size,
     strides,
     offset,
@@ -72,7 +73,7 @@ export function layoutView(
 ): Tensor {
   const actual = place(x.strides, x.offset);
   const logical = place(contiguousStrides(x.shape), 0);
-  return record(viewOf(x, shape, actual.strides, actual.offset), name, [x], viewBackward, { input: x.shape, logical });
+  return defineOp(name, [x], viewOf(x, shape, actual.strides, actual.offset), NOTHING_SAVED, viewBackward, { input: x.shape, logical });
 }
 
 function viewBackward(g: Tensor, _s: readonly Tensor[], a: ViewAttrs): Tensor[] {
@@ -116,7 +117,7 @@ export function asStrided(x: Tensor, shape: readonly number[], strides: readonly
     );
   }
   const y = viewOf(x, shape, strides, offset);
-  return record(y, 'AsStridedBackward0', [x], asStridedBackward, { input: { shape: x.shape, strides: x.strides, offset: x.offset }, storageSize: size, strides, offset });
+  return defineOp('AsStridedBackward0', [x], y, NOTHING_SAVED, asStridedBackward, { input: { shape: x.shape, strides: x.strides, offset: x.offset }, storageSize: size, strides, offset });
 }
 
 function asStridedBackward(g: Tensor, _s: readonly Tensor[], a: AsStridedAttrs): Tensor[] {

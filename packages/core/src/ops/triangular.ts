@@ -3,10 +3,10 @@ import type { Tensor } from '../tensor.js';
 import { hostValues } from '../read.js';
 import { checkIndexRange } from './index-range.js';
 import { fromHost, scalarTensor } from './dispatch.js';
-import { composite } from './composite.js';
 import { eq, where } from './elementwise.js';
 import { arange } from './creation.js';
 import { unsqueeze } from './view.js';
+import { defineOp, NOTHING_SAVED } from './op-node.js';
 
 /** Triangular masks (tril, triu) and oneHot. */
 
@@ -21,7 +21,7 @@ function triangle(op: 'tril' | 'triu', x: Tensor, diagonal: number): Tensor {
   }
   const mask = fromHost(x.backend, keep, [rows, cols], 'bool');
   const name = op === 'tril' ? 'TrilBackward0' : 'TriuBackward0';
-  return composite(name, [x], () => where(mask, x, scalarTensor(0, x.dtype, x.backend)), (g) => [triangle(op, g, diagonal)], null);
+  return defineOp(name, [x], () => where(mask, x, scalarTensor(0, x.dtype, x.backend)), NOTHING_SAVED, (g) => [triangle(op, g, diagonal)], null);
 }
 
 /** torch.tril: the lower triangle of the last two dims (on and below `diagonal`), zeros elsewhere. */

@@ -1,12 +1,10 @@
-import type { BackwardFn } from '../autograd/node.js';
-import { noGrad } from '../autograd/grad-mode.js';
 import { isFloating } from '../dtype.js';
 import type { TensorLike } from '../tensor.js';
 import { Tensor } from '../tensor.js';
 import { clone } from './convert.js';
-import { record, viewOf } from './dispatch.js';
 import { abs, div, eq, ge, gt, le, logicalAnd, logicalOr, lt, maximum, minimum, mul, ne, neg, pow, sqrt, sub, unary, where } from './elementwise.js';
 import { sumTo } from './reduce.js';
+import { defineOp, NOTHING_SAVED } from './op-node.js';
 
 /**
  * The unary math functions beyond elementwise.ts: the transcendental and rounding primitives, and
@@ -33,34 +31,23 @@ export const erf = (x: Tensor): Tensor => unary('erf', x);
 export const round = (x: Tensor): Tensor => unary('round', x);
 export const trunc = (x: Tensor): Tensor => unary('trunc', x);
 
-/**
- * `forward(x)` computed without recording, then recorded as one node named `name` whose input
- * gradient is `grad(g, x, y)`, written with public ops (so it differentiates again).
- */
-export function unaryNode(name: string, x: Tensor, forward: () => Tensor, grad: (g: Tensor, x: Tensor, y: Tensor) => Tensor): Tensor {
-  let y = noGrad(forward);
-  if (y === x) y = viewOf(x, x.shape, x.strides, x.offset);
-  const backward: BackwardFn<null> = (g, [sx, sy]) => [grad(g, sx!, sy!)];
-  return record(y, name, [x], backward, null, [x, y]);
-}
-
 /** x * x, keeping the dtype (PowBackward0, as torch.square). */
 export const square = (x: Tensor): Tensor => pow(x, 2);
 
 /** 1 / x; ints give float32. */
 export function reciprocal(x: Tensor): Tensor {
-  return unaryNode('ReciprocalBackward0', x, () => div(1, x), (g, _x, y) => neg(mul(g, mul(y, y))));
+  return defineOp('ReciprocalBackward0', [x], () => div(1, x), (y) => [y], (g, [y]) => [neg(mul(g, mul(y, y)))], null);
 }
 
 /** 1 / sqrt(x); ints give float32. */
 export function rsqrt(x: Tensor): Tensor {
-  return unaryNode('RsqrtBackward0', x, () => div(1, sqrt(x)), (g, _x, y) => mul(g, mul(pow(y, 3), -0.5)));
+  return defineOp('RsqrtBackward0', [x], () => div(1, sqrt(x)), (y) => [y], (g, [y]) => [mul(g, mul(pow(y, 3), -0.5))], null);
 }
 
 /** x - trunc(x), with x's sign; floating dtypes only, as torch.frac. */
 export function frac(x: Tensor): Tensor {
   if (!isFloating(x.dtype)) throw new Error(`frac: not supported for ${x.dtype} tensors (PyTorch: "frac_cpu" not implemented); convert with .float() first`);
-  return unaryNode('FracBackward0', x, () => sub(x, unary('trunc', x)), (g) => g);
+  return defineOp('FracBackward0', [x], () => sub(x, unary('trunc', x)), NOTHING_SAVED, (g) => [g], null);
 }
 
 export type ClampBound = TensorLike | null | undefined;
@@ -80,17 +67,17 @@ export function clamp(x: Tensor, min?: ClampBound, max?: ClampBound): Tensor {
   const lo = min ?? null;
   const hi = max ?? null;
   if (lo === null && hi === null) throw new Error("clamp: at least one of 'min' or 'max' must not be None");
-  const y = noGrad(() => {
+  const forward = (): Tensor => {
     let r = x;
     if (lo !== null) r = maximum(r, lo);
     if (hi !== null) r = minimum(r, hi);
     return r;
-  });
+  };
   const tensorBound = lo instanceof Tensor || hi instanceof Tensor;
   const base = lo !== null && hi !== null ? 'ClampBackward' : lo !== null ? 'ClampMinBackward' : 'ClampMaxBackward';
   const name = base + (tensorBound === (base === 'ClampBackward') ? '0' : '1');
   const inputs = [x, lo, hi].filter((t): t is Tensor => t instanceof Tensor);
-  return record(y, name, inputs, clampBackward, { x, lo, hi }, inputs);
+  return defineOp(name, inputs, forward, inputs, clampBackward, { x, lo, hi });
 }
 
 function clampBackward(g: Tensor, _saved: readonly Tensor[], { x, lo, hi }: ClampAttrs, needs: readonly boolean[]): (Tensor | null)[] {
@@ -132,10 +119,7 @@ export function nanToNum(x: Tensor, options: NanToNumOptions = {}): Tensor {
   if (!isFloating(x.dtype)) return clone(x);
   const big = x.dtype === 'float32' ? FLOAT32_MAX : Number.MAX_VALUE;
   const { nan = 0, posinf = big, neginf = -big } = options;
-  return unaryNode(
-    'NanToNumBackward0',
-    x,
-    () => where(ne(x, x), nan, where(eq(x, Infinity), posinf, where(eq(x, -Infinity), neginf, x))),
-    (g, sx) => where(lt(abs(sx), Infinity), g, 0),
-  );
+  return defineOp('NanToNumBackward0', [x],
+    () => where(ne(x, x), nan, where(eq(x, Infinity), posinf, where(eq(x, -Infinity), neginf, x))), [x],
+    (g, [sx]) => [where(lt(abs(sx), Infinity), g, 0)], null);
 }

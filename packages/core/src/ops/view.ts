@@ -1,7 +1,8 @@
 import { contiguousStrides, formatShape, inferShape, normalizeDim, normalizeDims, shapesEqual, viewStrides } from '../shape.js';
 import type { Tensor } from '../tensor.js';
-import { record, viewOf, wrap } from './dispatch.js';
+import { viewOf, wrap } from './dispatch.js';
 import { sumTo } from './reduce.js';
+import { defineOp, NOTHING_SAVED } from './op-node.js';
 
 /**
  * View ops: new shape, strides and offset over the same storage, no copy (except `reshape` and
@@ -30,7 +31,7 @@ export function view(x: Tensor, shape: readonly number[]): Tensor {
         `${formatShape(x.strides)} (at least one dimension spans across two contiguous subspaces). Use .reshape() instead.`,
     );
   }
-  return record(viewOf(x, target, strides, x.offset), 'ViewBackward0', [x], reshapeBack, { input: x.shape });
+  return defineOp('ViewBackward0', [x], viewOf(x, target, strides, x.offset), NOTHING_SAVED, reshapeBack, { input: x.shape });
 }
 
 /** A tensor with a new shape: a view when possible, else a contiguous copy. */
@@ -38,9 +39,9 @@ export function reshape(x: Tensor, shape: readonly number[]): Tensor {
   const target = inferShape('reshape', shape, x.numel);
   if (shapesEqual(target, x.shape)) return x;
   const strides = viewStrides(x.shape, x.strides, target);
-  if (strides !== null) return record(viewOf(x, target, strides, x.offset), 'ViewBackward0', [x], reshapeBack, { input: x.shape });
+  if (strides !== null) return defineOp('ViewBackward0', [x], viewOf(x, target, strides, x.offset), NOTHING_SAVED, reshapeBack, { input: x.shape });
   const copy = contiguousCopy(x);
-  return record(viewOf(copy, target, contiguousStrides(target), 0), 'UnsafeViewBackward0', [x], reshapeBack, { input: x.shape });
+  return defineOp('UnsafeViewBackward0', [x], viewOf(copy, target, contiguousStrides(target), 0), NOTHING_SAVED, reshapeBack, { input: x.shape });
 }
 
 function contiguousCopy(x: Tensor): Tensor {
@@ -51,22 +52,22 @@ function contiguousCopy(x: Tensor): Tensor {
 /** A contiguous tensor with the same values: `x` itself when already contiguous. */
 export function contiguous(x: Tensor): Tensor {
   if (x.isContiguous()) return x;
-  return record(contiguousCopy(x), 'CloneBackward0', [x], (g) => [g], null);
+  return defineOp('CloneBackward0', [x], contiguousCopy(x), NOTHING_SAVED, (g) => [g], null);
 }
 
 export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
   const a = normalizeDim('transpose', dim0, x.ndim);
   const b = normalizeDim('transpose', dim1, x.ndim);
-  if (x.ndim < 2 || a === b) return x.ndim === 0 ? x : record(viewOf(x, x.shape, x.strides, x.offset), 'TransposeBackward0', [x], (g) => [g], null);
+  if (x.ndim < 2 || a === b) return x.ndim === 0 ? x : defineOp('TransposeBackward0', [x], viewOf(x, x.shape, x.strides, x.offset), NOTHING_SAVED, (g) => [g], null);
   const perm = x.shape.map((_, i) => (i === a ? b : i === b ? a : i));
-  return record(permuted(x, perm), 'TransposeBackward0', [x], (g) => [transpose(g, a, b)], null);
+  return defineOp('TransposeBackward0', [x], permuted(x, perm), NOTHING_SAVED, (g) => [transpose(g, a, b)], null);
 }
 
 /** `t()`: transposes a tensor of at most 2 dims. */
 export function t(x: Tensor): Tensor {
   if (x.ndim > 2) throw new Error(`t: expects a tensor with <= 2 dimensions, but got ${x.ndim}D (shape ${formatShape(x.shape)}); use transpose()`);
-  if (x.ndim < 2) return record(viewOf(x, x.shape, x.strides, x.offset), 'TBackward0', [x], (g) => [g], null);
-  return record(permuted(x, [1, 0]), 'TBackward0', [x], (g) => [t(g)], null);
+  if (x.ndim < 2) return defineOp('TBackward0', [x], viewOf(x, x.shape, x.strides, x.offset), NOTHING_SAVED, (g) => [g], null);
+  return defineOp('TBackward0', [x], permuted(x, [1, 0]), NOTHING_SAVED, (g) => [t(g)], null);
 }
 
 function permuted(x: Tensor, perm: readonly number[]): Tensor {
@@ -81,7 +82,7 @@ export function permute(x: Tensor, dims: readonly number[]): Tensor {
   if (new Set(perm).size !== perm.length) throw new Error(`permute: repeated dim in ${formatShape(dims)}`);
   const inverse = new Array<number>(perm.length);
   perm.forEach((p, i) => (inverse[p] = i));
-  return record(permuted(x, perm), 'PermuteBackward0', [x], (g) => [permute(g, inverse)], null);
+  return defineOp('PermuteBackward0', [x], permuted(x, perm), NOTHING_SAVED, (g) => [permute(g, inverse)], null);
 }
 
 /** A broadcast view: size-1 dims (and new leading dims) repeat with stride 0; -1 keeps a size. */
@@ -109,7 +110,7 @@ export function expand(x: Tensor, shape: readonly number[]): Tensor {
     return 0;
   });
   if (shapesEqual(target, x.shape)) return x;
-  return record(viewOf(x, target, strides, x.offset), 'ExpandBackward0', [x], (g, _s, a: ShapeAttrs) => [sumTo(g, a.input)], { input: x.shape });
+  return defineOp('ExpandBackward0', [x], viewOf(x, target, strides, x.offset), NOTHING_SAVED, (g, _s, a: ShapeAttrs) => [sumTo(g, a.input)], { input: x.shape });
 }
 
 export function unsqueeze(x: Tensor, dim: number): Tensor {
@@ -117,7 +118,7 @@ export function unsqueeze(x: Tensor, dim: number): Tensor {
   const shape = [...x.shape.slice(0, d), 1, ...x.shape.slice(d)];
   const stride = d < x.ndim ? x.strides[d]! * x.shape[d]! : 1;
   const strides = [...x.strides.slice(0, d), stride, ...x.strides.slice(d)];
-  return record(viewOf(x, shape, strides, x.offset), 'UnsqueezeBackward0', [x], (g) => [squeeze(g, d)], null);
+  return defineOp('UnsqueezeBackward0', [x], viewOf(x, shape, strides, x.offset), NOTHING_SAVED, (g) => [squeeze(g, d)], null);
 }
 
 /** Removes size-1 dims: all of them, or those in `dim` (other sizes there are left alone). */
@@ -128,5 +129,5 @@ export function squeeze(x: Tensor, dim?: number | readonly number[]): Tensor {
   const shape = x.shape.filter((_, i) => keep[i]);
   const strides = x.strides.filter((_, i) => keep[i]);
   const name = dim === undefined ? 'SqueezeBackward0' : 'SqueezeBackward1';
-  return record(viewOf(x, shape, strides, x.offset), name, [x], (g, _s, a: ShapeAttrs) => [reshape(g, a.input)], { input: x.shape });
+  return defineOp(name, [x], viewOf(x, shape, strides, x.offset), NOTHING_SAVED, (g, _s, a: ShapeAttrs) => [reshape(g, a.input)], { input: x.shape });
 }

@@ -1,6 +1,7 @@
 import type { BinaryOp } from '../../backend/primitives.js';
 import type { Tensor } from '../../tensor.js';
-import { add, div, eq, floor, log, logicalAnd, ge, gt, mul, neg, pow, sub, trunc, where } from '../../ops/index.js';
+import { add, div, eq, floor, log, logicalAnd, ge, gt, mul, neg, pow, sub, where } from '../../ops/elementwise.js';
+import { trunc } from '../../ops/unary-math.js';
 
 export interface BinaryRule {
   /** The grad_fn name PyTorch gives the op. */

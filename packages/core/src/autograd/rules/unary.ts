@@ -1,7 +1,9 @@
 import type { UnaryOp } from '../../backend/primitives.js';
 import type { DType } from '../../dtype.js';
 import type { Tensor } from '../../tensor.js';
-import { add, cos, cosh, div, exp, gt, mul, neg, sign, sin, sinh, sqrt, sub, where, zerosLike } from '../../ops/index.js';
+import { zerosLike } from '../../ops/creation.js';
+import { add, cos, div, exp, gt, mul, neg, sign, sin, sqrt, sub, where } from '../../ops/elementwise.js';
+import { cosh, sinh } from '../../ops/unary-math.js';
 
 /** The dtype of a unary op's result, from its input's. */
 export type UnaryResult = 'same' | 'float' | 'bool';

@@ -1,0 +1,88 @@
+/** How an op joins the autograd graph: the elementwise primitives' gradients are the rule tables (autograd/rules), which elementwise.ts records through `defineOp`; every other op calls `defineOp` once, with its name, inputs, forward, saved values and backward written at the call. */
+import { isGradEnabled, noGrad } from '../autograd/grad-mode.js';
+import type { BackwardFn, Node } from '../autograd/node.js';
+import { OpNode } from '../autograd/node.js';
+import { Tensor } from '../tensor.js';
+
+/** The saved values of an op that saves none: one shared empty list. */
+export const NOTHING_SAVED: readonly Tensor[] = [];
+
+/** Whether an op on these inputs records a graph node. */
+export function anyRequiresGrad(inputs: readonly Tensor[]): boolean {
+  if (!isGradEnabled()) return false;
+  for (let i = 0; i < inputs.length; i++) if (inputs[i]!.requiresGrad) return true;
+  return false;
+}
+
+/**
+ * An op's result, recorded (when grad mode is on and an input requires grad) as ONE node named
+ * `name`, PyTorch's grad_fn name, whose backward gives the gradients of `inputs`.
+ *
+ * - `forward` is either the result itself, already computed by a kernel or as a view (the
+ *   primitives: nothing more is allocated), or a function composing other ops, which then runs
+ *   without recording them: the user sees one node, as in PyTorch, whatever the forward did.
+ * - `saved` are the tensors the backward reads, in order (checked against in-place writes);
+ *   a function of the result when the backward needs it (save the result itself, not a value
+ *   computed beside it: a double backward then differentiates it through this node).
+ * - `backward` is written with public ops, so that a backward with `createGraph` records a
+ *   graph of its own and gradients of gradients are right; `attrs` is what else it needs.
+ */
+export function defineOp<A, const S extends readonly Tensor[] = readonly Tensor[]>(
+  name: string,
+  inputs: readonly Tensor[],
+  forward: Tensor | (() => Tensor),
+  saved: S | ((out: Tensor) => S),
+  backward: OpBackward<A, S>,
+  attrs: A,
+): Tensor {
+  const bw = backward as BackwardFn<A>;
+  if (typeof forward === 'function') return recordComposite(name, inputs, forward, saved, bw, attrs);
+  if (!anyRequiresGrad(inputs)) return forward;
+  return recordNode(forward, name, inputs, typeof saved === 'function' ? saved(forward) : saved, bw, attrs);
+}
+
+/** A {@link BackwardFn} that reads its saved values as the tuple `defineOp` was given. */
+export type OpBackward<A, S extends readonly Tensor[]> = (grad: Tensor, saved: S, attrs: A, needs: readonly boolean[]) => (Tensor | null)[];
+
+function recordComposite<A>(
+  name: string,
+  inputs: readonly Tensor[],
+  forward: () => Tensor,
+  saved: readonly Tensor[] | ((out: Tensor) => readonly Tensor[]),
+  backward: BackwardFn<A>,
+  attrs: A,
+): Tensor {
+  const recording = anyRequiresGrad(inputs);
+  let y = recording ? noGrad(forward) : forward();
+  // A fresh tensor when the forward returned an input itself (a no-op): an op's result is new.
+  if (inputs.includes(y) || y._gradFn !== null) y = new Tensor(y._store, y.shape, y.strides, y.offset, y.dtype);
+  if (!recording) return y;
+  return recordNode(y, name, inputs, typeof saved === 'function' ? saved(y) : saved, backward, attrs);
+}
+
+function recordNode<A>(out: Tensor, name: string, inputs: readonly Tensor[], saved: readonly Tensor[], backward: BackwardFn<A>, attrs: A): Tensor {
+  // Indexed loops: every recorded op runs these, and `for...of` may allocate an iterator.
+  const n = inputs.length;
+  for (let i = 0; i < n; i++) if (inputs[i]!._inference) throw inferenceError(name);
+  for (let i = 0; i < saved.length; i++) if (saved[i]!._inference) throw inferenceError(name);
+  const nodes = new Array<Node | null>(n);
+  let nrs: number[] | null = null;
+  for (let i = 0; i < n; i++) {
+    const t = inputs[i]!;
+    nodes[i] = t._edgeNode();
+    // An input that is a later output of a multi-output op (one of split's chunks): the node
+    // needs the list of output numbers, which it otherwise goes without.
+    if (t._outputNr !== 0 && t._gradFn !== null) {
+      nrs ??= new Array<number>(n).fill(0);
+      nrs[i] = t._outputNr;
+    }
+  }
+  out._gradFn = new OpNode(name, nodes, nrs, backward, attrs, saved, out);
+  return out;
+}
+
+function inferenceError(name: string): Error {
+  return new Error(
+    `${name}: Inference tensors cannot be saved for backward. To work around you can make a clone to get a normal tensor and use it in autograd.`,
+  );
+}
