@@ -1,1 +1,5 @@
-export { default } from '../../tsup.shared.ts';
+import { defineConfig } from 'tsup';
+import shared from '../../tsup.shared.ts';
+
+// Two entry points: the runner-neutral suite, and the vitest adapter (`@ag/conformance/vitest`).
+export default defineConfig({ ...shared, entry: ['src/index.ts', 'src/vitest.ts'] });

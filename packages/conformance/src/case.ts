@@ -49,3 +49,6 @@ export interface ScriptCase {
   readonly id: string;
   readonly run: (check: Check) => Promise<void>;
 }
+
+/** Any case of the suite. */
+export type Case = OpCase | ErrorCase | ScriptCase;
