@@ -52,3 +52,6 @@ export interface ScriptCase {
 
 /** Any case of the suite. */
 export type Case = OpCase | ErrorCase | ScriptCase;
+
+/** The second device the harness registers: the backend under test under another name. */
+export const TWIN_DEVICE = 'twin';

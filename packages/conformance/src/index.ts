@@ -14,7 +14,9 @@ export {
   type ConformanceSuite,
   type ConformanceTest,
 } from './run.js';
-export { allCases, TWIN_DEVICE, type CaseId } from './cases/index.js';
+export { kernelCoverage, reachableKernelUses, recordingBackend, type KernelUse, type RecordingBackend } from './coverage.js';
+export { allCases, type CaseId } from './cases/index.js';
+export { TWIN_DEVICE } from './case.js';
 export { seedCells, show, type SeedCell, type SeedScope } from './seed.js';
 export type { Case, Check, ErrorCase, InputSpec, OpCase, ScriptCase } from './case.js';
 export { DEFAULT_TOLERANCE, type Tolerance } from './tolerance.js';

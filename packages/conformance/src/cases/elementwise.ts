@@ -1,4 +1,6 @@
-import type { OpCase } from '../case.js';
+import { ones, tensor } from '@ag/core';
+import type { ErrorCase, OpCase } from '../case.js';
+import { TWIN_DEVICE } from '../case.js';
 
 /**
  * Elementwise ops: expected values are closed forms evaluated with JavaScript's Math (an
@@ -238,3 +240,31 @@ export const elementwiseCases = [
     grads: [[6, 12, 18]],
   },
 ] as const satisfies readonly OpCase[];
+
+/** Bad input to the arithmetic ops: the message names the op, the shapes, dtypes or devices. */
+export const elementwiseErrors = [
+  {
+    id: 'error/broadcast-mismatch',
+    inputs: () => [ones([2, 3], { requiresGrad: true }), ones([4])],
+    run: (a, b) => a.add(b),
+    throws: /add: shapes \[2, 3\] and \[4\] cannot be broadcast/,
+  },
+  {
+    id: 'error/mixed-devices',
+    inputs: () => [ones([2]), ones([2], { device: TWIN_DEVICE })],
+    run: (a, b) => a.mul(b),
+    throws: /mul: expected all tensors to be on the same device, but found at least two devices, '.+' and 'twin'/,
+  },
+  {
+    id: 'error/neg-of-bool',
+    inputs: () => [tensor([true, false])],
+    run: (x) => x.neg(),
+    throws: /neg: negation on a bool tensor is not supported.*got dtype bool/,
+  },
+  {
+    id: 'error/sub-of-bool',
+    inputs: () => [tensor([true]), tensor([false])],
+    run: (a, b) => a.sub(b),
+    throws: /sub: subtraction.*bool.*logicalXor/,
+  },
+] as const satisfies readonly ErrorCase[];

@@ -1,4 +1,5 @@
-import type { OpCase } from '../case.js';
+import { ones, tensor } from '@ag/core';
+import type { ErrorCase, OpCase } from '../case.js';
 
 const m = [[1, 2, 3], [4, 5, 6]];
 
@@ -78,3 +79,25 @@ export const shapeCases = [
     noGradcheck: true,
   },
 ] as const satisfies readonly OpCase[];
+
+/** Bad input to tensor creation, reshapes and conversions. */
+export const shapeErrors = [
+  {
+    id: 'error/item-many-elements',
+    inputs: () => [ones([2, 3])],
+    run: (x) => x.item(),
+    throws: /item: a Tensor with 6 elements \(shape \[2, 3\]\) cannot be converted to a scalar/,
+  },
+  {
+    id: 'error/ragged-nested-array',
+    inputs: () => [],
+    run: () => tensor([[1, 2], [3]]),
+    throws: /tensor: expected sequence of length 2 at dim 1 \(got length 1\)/,
+  },
+  {
+    id: 'error/reshape-size',
+    inputs: () => [ones([2, 3])],
+    run: (x) => x.reshape(4, 2),
+    throws: /reshape: shape \[4, 2\] is invalid for input of size 6/,
+  },
+] as const satisfies readonly ErrorCase[];
