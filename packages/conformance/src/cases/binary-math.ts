@@ -219,6 +219,27 @@ export const binaryMathCases = [
     expected: [4, 10],
     grads: [[1 + 6 * 1, 1 + 6 * -2]], // d(x + 3x²)/dx
   },
+  {
+    id: 'fmod/float64',
+    inputs: [{ values: [5.5, -5.5, 5.5, -5.5, 1e10 + 0.5], dtype: 'float64' }, { values: [2, 2, -2, -2, 3], dtype: 'float64' }],
+    run: (a, b) => a.fmod(b),
+    expected: [1.5, -1.5, 1.5, -1.5, 1.5], // the dividend's sign; 1e10 = 3 * 3333333333 + 1
+    dtype: 'float64',
+  },
+  {
+    id: 'remainder/float64',
+    inputs: [{ values: [5.5, -5.5, 5.5, -5.5, 1e10 + 0.5], dtype: 'float64' }, { values: [2, 2, -2, -2, 3], dtype: 'float64' }],
+    run: (a, b) => a.remainder(b),
+    expected: [1.5, 0.5, -0.5, -1.5, 1.5], // the divisor's sign
+    dtype: 'float64',
+  },
+  {
+    id: 'where/bool',
+    inputs: [{ values: [true, false, true], dtype: 'bool' }, { values: [true, true, false], dtype: 'bool' }, { values: [false, false, true], dtype: 'bool' }],
+    run: (c, a, b) => a.where(c, b),
+    expected: [true, false, false],
+    dtype: 'bool',
+  },
 ] as const satisfies readonly OpCase[];
 
 /** Bad input to the binary math functions. */

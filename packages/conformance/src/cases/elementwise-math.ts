@@ -1,4 +1,4 @@
-import { ones, tensor } from '@ag/core';
+import { ones, stack, tensor } from '@ag/core';
 import type { ErrorCase, OpCase } from '../case.js';
 import { erfSeries } from './reference-math.js';
 
@@ -392,6 +392,44 @@ export const elementwiseMathCases = [
     run: (a) => a.nanToNum(),
     expected: [1, -2],
     dtype: 'int32',
+  },
+  // Rounding in float64 (2^30 + 0.5 is exact there, not in float32), and on integers and bools, which it leaves as they are.
+  {
+    id: 'rounding/float64',
+    inputs: [{ values: [-2.5, -1.5, -0.5, 0.5, 1.5, 2.7, 2 ** 30 + 0.5], dtype: 'float64' }],
+    run: (a) => stack([a.floor(), a.ceil(), a.trunc(), a.round()]),
+    expected: [
+      [-3, -2, -1, 0, 1, 2, 2 ** 30],
+      [-2, -1, -0, 1, 2, 3, 2 ** 30 + 1],
+      [-2, -1, -0, 0, 1, 2, 2 ** 30],
+      [-2, -2, -0, 0, 2, 3, 2 ** 30], // half to even
+    ],
+    dtype: 'float64',
+  },
+  {
+    id: 'rounding/int32-unchanged',
+    inputs: [{ values: [-7, 0, 2 ** 24 + 1], dtype: 'int32' }],
+    run: (a) => stack([a.floor(), a.ceil(), a.trunc(), a.round()]),
+    expected: [
+      [-7, 0, 2 ** 24 + 1],
+      [-7, 0, 2 ** 24 + 1],
+      [-7, 0, 2 ** 24 + 1],
+      [-7, 0, 2 ** 24 + 1],
+    ],
+    dtype: 'int32',
+  },
+  {
+    id: 'rounding/bool-unchanged',
+    inputs: [{ values: [true, false], dtype: 'bool' }],
+    run: (a) => stack([a.floor(), a.ceil(), a.trunc(), a.round(), a.sign()]),
+    expected: [
+      [true, false],
+      [true, false],
+      [true, false],
+      [true, false],
+      [true, false],
+    ],
+    dtype: 'bool',
   },
 ] as const satisfies readonly OpCase[];
 

@@ -1,4 +1,4 @@
-import { ones, tensor } from '@ag/core';
+import { ones, stack, tensor } from '@ag/core';
 import type { ErrorCase, OpCase } from '../case.js';
 import { TWIN_DEVICE } from '../case.js';
 
@@ -238,6 +238,70 @@ export const elementwiseCases = [
     run: (a) => a.pow(2).mul(3),
     expected: [3, 12, 27],
     grads: [[6, 12, 18]],
+  },
+  // Integer and bool arithmetic: int32 wraps (two's complement), bool arithmetic is logic; 2^24 + 1 is the first integer float32 cannot hold.
+  {
+    id: 'neg/int32-wraps',
+    inputs: [{ values: [5, -3, 0, -2147483648], dtype: 'int32' }],
+    run: (a) => a.neg(),
+    expected: [-5, 3, 0, -2147483648],
+    dtype: 'int32',
+  },
+  {
+    id: 'mul/int32-wraps',
+    inputs: [{ values: [3, -4, 46341, 65536], dtype: 'int32' }, { values: [5, 6, 46341, 65536], dtype: 'int32' }],
+    run: (a, b) => a.mul(b),
+    expected: [15, -24, 46341 * 46341 - 2 ** 32, 0],
+    dtype: 'int32',
+  },
+  {
+    id: 'add/bool-is-or',
+    inputs: [{ values: [true, true, false, false], dtype: 'bool' }, { values: [true, false, true, false], dtype: 'bool' }],
+    run: (a, b) => a.add(b),
+    expected: [true, true, true, false],
+    dtype: 'bool',
+  },
+  {
+    id: 'minimum/bool-is-and',
+    inputs: [{ values: [true, true, false, false], dtype: 'bool' }, { values: [true, false, true, false], dtype: 'bool' }],
+    run: (a, b) => a.minimum(b),
+    expected: [true, false, false, false],
+    dtype: 'bool',
+  },
+  {
+    id: 'pow/bool',
+    inputs: [{ values: [true, true, false, false], dtype: 'bool' }, { values: [true, false, true, false], dtype: 'bool' }],
+    run: (a, b) => a.pow(b),
+    expected: [true, true, false, true], // 1^1, 1^0, 0^1, 0^0 = 1
+    dtype: 'bool',
+  },
+  {
+    id: 'compare/bool',
+    inputs: [{ values: [false, false, true, true], dtype: 'bool' }, { values: [false, true, false, true], dtype: 'bool' }],
+    run: (a, b) => stack([a.eq(b), a.ne(b), a.lt(b), a.le(b), a.gt(b), a.ge(b)]),
+    expected: [
+      [true, false, false, true],
+      [false, true, true, false],
+      [false, true, false, false],
+      [true, true, false, true],
+      [false, false, true, false],
+      [true, false, true, true],
+    ],
+    dtype: 'bool',
+  },
+  {
+    id: 'compare/int32-beyond-float32',
+    inputs: [{ values: [-2, 0, 3, 2 ** 24 + 1], dtype: 'int32' }, { values: [1, 0, -5, 2 ** 24], dtype: 'int32' }],
+    run: (a, b) => stack([a.eq(b), a.ne(b), a.lt(b), a.le(b), a.gt(b), a.ge(b)]),
+    expected: [
+      [false, true, false, false],
+      [true, false, true, true],
+      [true, false, false, false],
+      [true, true, false, false],
+      [false, false, true, true],
+      [false, true, true, true],
+    ],
+    dtype: 'bool',
   },
 ] as const satisfies readonly OpCase[];
 

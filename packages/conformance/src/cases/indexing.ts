@@ -330,6 +330,42 @@ export const indexingCases = [
     run: (a) => pad(a, [0, 0], { mode: 'replicate' }),
     expected: [[1, 2]],
   },
+  // Scatters on int32 (2^24 + 1 is beyond float32), float64 and bool.
+  {
+    id: 'scatter/int32',
+    inputs: [{ values: [[0, 0, 0], [0, 0, 0]], dtype: 'int32' }, { values: [[2 ** 24 + 1], [-5]], dtype: 'int32' }],
+    run: (a, s) => a.scatter(1, idx([[2], [0]]), s),
+    expected: [[0, 0, 2 ** 24 + 1], [-5, 0, 0]],
+    dtype: 'int32',
+  },
+  {
+    id: 'scatterAdd/int32',
+    inputs: [{ values: [[1, 2, 3], [4, 5, 6]], dtype: 'int32' }, { values: [[10, 2 ** 24], [1, 1]], dtype: 'int32' }],
+    run: (a, s) => a.scatterAdd(1, idx([[0, 0], [2, 1]]), s),
+    expected: [[1 + 10 + 2 ** 24, 2, 3], [4, 6, 7]],
+    dtype: 'int32',
+  },
+  {
+    id: 'scatter/float64',
+    inputs: [{ values: [[0, 0], [0, 0]], dtype: 'float64' }, { values: [[0.1], [0.2]], dtype: 'float64' }],
+    run: (a, s) => a.scatter(1, idx([[1], [0]]), s),
+    expected: [[0, 0.1], [0.2, 0]],
+    dtype: 'float64',
+  },
+  {
+    id: 'scatter/bool',
+    inputs: [{ values: [[false, false, false]], dtype: 'bool' }, { values: [[true, true]], dtype: 'bool' }],
+    run: (a, s) => a.scatter(1, idx([[0, 2]]), s),
+    expected: [[true, false, true]],
+    dtype: 'bool',
+  },
+  {
+    id: 'scatterAdd/bool-is-or',
+    inputs: [{ values: [[true, false, false]], dtype: 'bool' }, { values: [[true, true, false]], dtype: 'bool' }],
+    run: (a, s) => a.scatterAdd(1, idx([[0, 1, 0]]), s),
+    expected: [[true, true, false]],
+    dtype: 'bool',
+  },
 ] as const satisfies readonly OpCase[];
 
 /** Bad input to indexing, slicing and padding: the message names the op, the shapes and what was expected. */

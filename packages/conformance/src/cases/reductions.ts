@@ -469,6 +469,48 @@ export const reductionCases = [
     expected: [[false], [true]],
     dtype: 'bool',
   },
+  // Reductions in float64 and on int32 and bool; the values differ where float32 would round.
+  {
+    id: 'argmax-argmin/float64',
+    inputs: [{ values: [[1, 3, 3, -2], [-1, -2, -0.5, -2], [1, 1 + 1e-9, 1, 1 - 1e-9]], dtype: 'float64' }],
+    run: (a) => stack([a.argmax(1), a.argmin(1)]),
+    expected: [[1, 2, 1], [3, 1, 3]], // the first of ties; 1 ± 1e-9 differ from 1 only in float64
+    dtype: 'int32',
+  },
+  {
+    id: 'argmax-argmin/bool',
+    inputs: [{ values: [[false, true, true], [false, false, false]], dtype: 'bool' }],
+    run: (a) => stack([a.argmax(1), a.argmin(1)]),
+    expected: [[1, 0], [0, 0]],
+    dtype: 'int32',
+  },
+  {
+    id: 'argmin/int32-beyond-float32',
+    inputs: [{ values: [[4, -1, -1], [2 ** 24 + 1, 2 ** 24, 2 ** 24 + 2]], dtype: 'int32' }],
+    run: (a) => a.argmin(1),
+    expected: [1, 1],
+  },
+  {
+    id: 'amin/bool',
+    inputs: [{ values: [[true, false], [true, true]], dtype: 'bool' }],
+    run: (a) => a.amin(1),
+    expected: [false, true],
+    dtype: 'bool',
+  },
+  {
+    id: 'amin/float64',
+    inputs: [{ values: [[1.5, 1.5 - 1e-9], [0, 3]], dtype: 'float64' }],
+    run: (a) => a.amin(1),
+    expected: [1.5 - 1e-9, 0],
+    dtype: 'float64',
+  },
+  {
+    id: 'cumsum/float64',
+    inputs: [{ values: [1, 1e-8, 2], dtype: 'float64' }],
+    run: (a) => a.cumsum(0),
+    expected: [1, 1 + 1e-8, 3 + 1e-8],
+    dtype: 'float64',
+  },
 ] as const satisfies readonly OpCase[];
 
 /** Bad input to the reductions: the message names the op, the dim or dtype and what was expected. */

@@ -78,6 +78,63 @@ export const shapeCases = [
     grads: [[1, 1]],
     noGradcheck: true,
   },
+  // Casts, pair by pair: to bool is `!= 0`, to int32 rounds toward zero, to float32 to nearest.
+  {
+    id: 'to/float32-to-bool',
+    inputs: [{ values: [0, -0.5, 2, -0] }],
+    run: (a) => a.to('bool'),
+    expected: [false, true, true, false],
+    dtype: 'bool',
+  },
+  {
+    id: 'to/float32-to-float64',
+    inputs: [{ values: [0.1, -2.5] }],
+    run: (a) => a.to('float64'),
+    expected: [Math.fround(0.1), -2.5], // the float32 value, exactly
+    dtype: 'float64',
+  },
+  {
+    id: 'to/float64-to-float32',
+    inputs: [{ values: [0.1, 1e40, 2 ** 24 + 1], dtype: 'float64' }],
+    run: (a) => a.to('float32'),
+    expected: [Math.fround(0.1), Infinity, 2 ** 24], // rounded to nearest (even)
+    dtype: 'float32',
+  },
+  {
+    id: 'to/float64-to-int32',
+    inputs: [{ values: [2.9, -2.9, 0.5, 2147483647], dtype: 'float64' }],
+    run: (a) => a.to('int32'),
+    expected: [2, -2, 0, 2147483647], // toward zero
+    dtype: 'int32',
+  },
+  {
+    id: 'to/float64-to-bool',
+    inputs: [{ values: [0, 1e-300, -3], dtype: 'float64' }],
+    run: (a) => a.to('bool'),
+    expected: [false, true, true],
+    dtype: 'bool',
+  },
+  {
+    id: 'to/int32-to-bool',
+    inputs: [{ values: [0, -7, 1], dtype: 'int32' }],
+    run: (a) => a.to('bool'),
+    expected: [false, true, true],
+    dtype: 'bool',
+  },
+  {
+    id: 'to/int32-to-float64',
+    inputs: [{ values: [2147483647, -5], dtype: 'int32' }],
+    run: (a) => a.to('float64'),
+    expected: [2147483647, -5],
+    dtype: 'float64',
+  },
+  {
+    id: 'contiguous/bool-transposed',
+    inputs: [{ values: [[true, false, true], [false, false, true]], dtype: 'bool' }],
+    run: (a) => a.t().contiguous(),
+    expected: [[true, false], [false, false], [true, true]],
+    dtype: 'bool',
+  },
 ] as const satisfies readonly OpCase[];
 
 /** Bad input to tensor creation, reshapes and conversions. */
