@@ -2,8 +2,7 @@ import { conformanceTests, type ConformanceOptions } from '../../src/index.ts';
 
 /**
  * The portable runner (see bundle.ts): runs the suite in order, one test at a time, with no test
- * runner, printing one line per failure (and per skipped group) and a summary. Resolves to the
- * number of failures.
+ * runner, printing one line per failure and a summary. Resolves to the number of failures.
  */
 export async function runPortable(options: ConformanceOptions, timeoutMs: number): Promise<number> {
   const suite = conformanceTests(options);

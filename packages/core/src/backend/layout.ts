@@ -6,7 +6,7 @@
  * on the host, so they are written to allocate as little as possible.
  *
  */
-import { numel } from '../shape.js';
+import { isContiguous, numel } from '../shape.js';
 
 /**
  * How an operand's storage index follows from the output's linear index `i` (row-major over the
@@ -49,8 +49,9 @@ export function layoutKind(shape: readonly number[], strides: readonly number[])
  * element (`broadcast`), -1 when no single step walks it. The number is the loop's stride.
  */
 export function flatStep(shape: readonly number[], strides: readonly number[]): 1 | 0 | -1 {
-  const kind = layoutKind(shape, strides);
-  return kind === 'contiguous' ? 1 : kind === 'broadcast' ? 0 : -1;
+  // Contiguous first, by the cheapest test: kernels call this per operand on every op.
+  if (isContiguous(shape, strides)) return 1;
+  return layoutKind(shape, strides) === 'broadcast' ? 0 : -1;
 }
 
 /** A simplified layout: `strides[k]` are operand k's strides over `shape` (at least one dim). */
