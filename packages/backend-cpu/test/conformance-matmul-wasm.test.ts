@@ -1,4 +1,4 @@
-import { runConformance } from '@ag/conformance';
+import { runConformance } from '@ag/conformance/vitest';
 import { cpu } from '../src/index.js';
 import { setMatmulPath } from '../src/kernels/matmul-path.js';
 

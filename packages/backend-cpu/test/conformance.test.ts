@@ -1,4 +1,4 @@
-import { runConformance } from '@ag/conformance';
-import { cpu } from '../src/index.js';
+import { runConformance } from '@ag/conformance/vitest';
+import options from './conformance-options.js';
 
-runConformance({ setup: () => cpu() });
+runConformance(options);

@@ -1,9 +1,6 @@
-import { runConformance } from '@ag/conformance';
+import { runConformance } from '@ag/conformance/vitest';
+import options from './conformance-options.js';
 import { nodeBackend } from './gpu.js';
-import { knownFailures } from './known-failures.js';
 
 const backend = await nodeBackend();
-if (backend !== null) {
-  // GPU transcendental functions are within a few ulp, not correctly rounded; sums run in f32.
-  runConformance({ setup: () => backend, tolerance: { float32: { atol: 1e-5, rtol: 1e-4 } }, knownFailures });
-}
+if (backend !== null) runConformance({ ...options, setup: () => backend });

@@ -1,7 +1,7 @@
 import { registerBackend, setDefaultDevice, unregisterBackend } from '@ag/core';
 import { afterAll, beforeAll, inject, it } from 'vitest';
 import type { WebGPUBackend, WebGPUOptions } from '../src/index.js';
-import { webgpu } from '../src/index.js';
+import { dawnBackend } from './dawn.js';
 
 /**
  * The GPU for Node tests: Dawn through the `webgpu` package, on whatever Vulkan driver is
@@ -17,8 +17,7 @@ export async function nodeBackend(options: Omit<WebGPUOptions, 'gpu'> = {}): Pro
     return null;
   }
   try {
-    const { create } = await import('webgpu');
-    return await webgpu({ ...options, gpu: create([]) });
+    return await dawnBackend(options);
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
     if (process.env.CI === 'true') {

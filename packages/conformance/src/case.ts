@@ -49,3 +49,9 @@ export interface ScriptCase {
   readonly id: string;
   readonly run: (check: Check) => Promise<void>;
 }
+
+/** Any case of the suite. */
+export type Case = OpCase | ErrorCase | ScriptCase;
+
+/** The second device the harness registers: the backend under test under another name. */
+export const TWIN_DEVICE = 'twin';

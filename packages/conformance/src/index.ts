@@ -1,9 +1,22 @@
 /**
- * @ag/conformance: the suite every ag backend runs. Cases are data (cases/), checked by one
- * harness (`runConformance`) that each backend package calls from a tiny test file.
+ * @ag/conformance: the suite every ag backend runs. Cases are data (cases/); `runCase` checks one
+ * against a backend and `conformanceTests` lists the whole suite as named tests, with no test
+ * runner needed. `@ag/conformance/vitest` registers them as vitest tests (`runConformance`),
+ * which is what each backend package calls from a tiny test file.
  */
-export { runConformance, type ConformanceOptions } from './harness.js';
-export { allCases, TWIN_DEVICE, type CaseId } from './cases/index.js';
+export {
+  runCase,
+  conformanceTests,
+  useBackend,
+  ConformanceError,
+  type CaseEnv,
+  type ConformanceOptions,
+  type ConformanceSuite,
+  type ConformanceTest,
+} from './run.js';
+export { kernelCoverage, reachableKernelUses, recordingBackend, type KernelUse, type RecordingBackend } from './coverage.js';
+export { allCases, type CaseId } from './cases/index.js';
+export { TWIN_DEVICE } from './case.js';
 export { seedCells, show, type SeedCell, type SeedScope } from './seed.js';
-export type { Check, ErrorCase, InputSpec, OpCase, ScriptCase } from './case.js';
+export type { Case, Check, ErrorCase, InputSpec, OpCase, ScriptCase } from './case.js';
 export { DEFAULT_TOLERANCE, type Tolerance } from './tolerance.js';

@@ -6,6 +6,7 @@ export * from './dtype.js';
 export * from './shape.js';
 export * from './backend/backend.js';
 export * from './backend/primitives.js';
+export * from './backend/layout.js';
 export { registerBackend, getBackend, setDefaultDevice, getDefaultDevice, listDevices, unregisterBackend } from './backend/registry.js';
 export { Tensor, type TensorLike } from './tensor.js';
 export { isTensor } from './tensor-brand.js';

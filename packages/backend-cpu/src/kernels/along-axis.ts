@@ -1,5 +1,6 @@
 import type { TypedArray, View } from '@ag/core';
-import { coalesce, innerStride, walkRows } from './strided.js';
+import { collapseLayout } from '@ag/core';
+import { innerStride, walkRows } from './strided.js';
 
 /**
  * Kernels that work along one axis (argReduce, scan) visit every line of `x` along it. The
@@ -11,7 +12,7 @@ export function forEachLine(x: View<TypedArray>, axis: number, outStrides: reado
   const shape = x.shape.filter((_, d) => d !== axis);
   const xStrides = x.strides.filter((_, d) => d !== axis);
   const oStrides = outStrides.filter((_, d) => d !== axis);
-  const layout = coalesce(shape, [xStrides, oStrides]);
+  const layout = collapseLayout(shape, [xStrides, oStrides]);
   const sx = innerStride(layout, 0);
   const so = innerStride(layout, 1);
   walkRows(layout, [x.offset, 0], (pos, _o, n) => {

@@ -1,10 +1,10 @@
 import type { BinaryOp, DType, TypedArray, View } from '@ag/core';
-import { numel } from '@ag/core';
+import { collapseLayout, flatStep, numel } from '@ag/core';
 import { pool } from '../pool.js';
 import type { BinaryRow } from './contiguous-binary.js';
 import { contiguousRow } from './contiguous-binary.js';
 import { readAs, releaseCast, toBool } from './copy.js';
-import { coalesce, flatStep, innerStride, layoutTakesContiguous, walkRows } from './strided.js';
+import { innerStride, layoutTakesContiguous, walkRows } from './strided.js';
 import { binaryFns, intBinaryFns } from './table.js';
 
 export function binary(op: BinaryOp, a: View<TypedArray>, b: View<TypedArray>, out: DType): TypedArray {
@@ -34,7 +34,7 @@ function binaryInto(op: BinaryOp, a: View<TypedArray>, b: View<TypedArray>, out:
     row(res, 0, as, a.offset, fa, bs, b.offset, fb, size);
     return res;
   }
-  const layout = coalesce(a.shape, [a.strides, b.strides]);
+  const layout = collapseLayout(a.shape, [a.strides, b.strides]);
   const sa = innerStride(layout, 0);
   const sb = innerStride(layout, 1);
   const row = (layoutTakesContiguous(layout) ? contiguousRow(op, int, sa, sb) : undefined) ?? rowFor(op, int);

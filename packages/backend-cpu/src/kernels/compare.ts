@@ -1,9 +1,9 @@
 import type { CompareOp, DType, TypedArray, View } from '@ag/core';
-import { numel } from '@ag/core';
+import { collapseLayout, flatStep, numel } from '@ag/core';
 import { pool } from '../pool.js';
 import { compareWithValue } from './contiguous-compare.js';
 import { readAs, releaseCast } from './copy.js';
-import { coalesce, flatStep, innerStride, walkRows } from './strided.js';
+import { innerStride, walkRows } from './strided.js';
 
 /** `out[o + j] = a[ia + j * sa] op b[ib + j * sb]` as 0 or 1, for j < n. */
 type CompareRow = (
@@ -39,7 +39,7 @@ function compareInto(op: CompareOp, x: View<TypedArray>, y: View<TypedArray>): T
     row(res, 0, xs, x.offset, fa, ys, y.offset, fb, size);
     return res;
   }
-  const layout = coalesce(x.shape, [x.strides, y.strides]);
+  const layout = collapseLayout(x.shape, [x.strides, y.strides]);
   const sa = innerStride(layout, 0);
   const sb = innerStride(layout, 1);
   walkRows(layout, [x.offset, y.offset], (pos, o, n) => {

@@ -1,7 +1,7 @@
 import type { DType, TypedArray, View } from '@ag/core';
-import { contiguousStrides, isContiguous, numel } from '@ag/core';
+import { collapseLayout, contiguousStrides, isContiguous, numel } from '@ag/core';
 import { pool } from '../pool.js';
-import { coalesce, innerStride, walkRows } from './strided.js';
+import { innerStride, walkRows } from './strided.js';
 
 /**
  * The strided gather behind `contiguous` and casts. Casting stores into the target's typed array,
@@ -19,7 +19,7 @@ export function copy(x: View<TypedArray>, out: DType): TypedArray {
     else res.set(src.subarray(x.offset, x.offset + size));
     return res;
   }
-  const layout = coalesce(x.shape, [x.strides]);
+  const layout = collapseLayout(x.shape, [x.strides]);
   const s = innerStride(layout, 0);
   const row = toBool ? boolRow : s === 1 ? copyContiguousRow : copyRow;
   walkRows(layout, [x.offset], (pos, o, n) => {

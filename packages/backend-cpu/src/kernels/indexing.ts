@@ -1,8 +1,8 @@
 import type { DType, ScatterMode, TypedArray, View } from '@ag/core';
-import { contiguousStrides, numel } from '@ag/core';
+import { collapseLayout, contiguousStrides, numel } from '@ag/core';
 import { pool } from '../pool.js';
 import { copy, readAs, releaseCast, toBool } from './copy.js';
-import { coalesce, innerStride, walkRows } from './strided.js';
+import { innerStride, walkRows } from './strided.js';
 
 /**
  * gather and scatter walk the index tensor; along `axis` the position comes from the index
@@ -17,7 +17,7 @@ export function gather(input: View<TypedArray>, axis: number, index: View<TypedA
   const x = readAs(input, out);
   const res = pool.take(out, numel(index.shape));
   if (res.length === 0) return res;
-  const layout = coalesce(index.shape, [index.strides, withoutAxis(x.strides, axis)]);
+  const layout = collapseLayout(index.shape, [index.strides, withoutAxis(x.strides, axis)]);
   const si = innerStride(layout, 0);
   const sx = innerStride(layout, 1);
   const axisStride = x.strides[axis] ?? 0;
@@ -46,7 +46,7 @@ export function scatter(
   if (numel(index.shape) === 0) return res;
   const src = readAs(source, out);
   const resStrides = contiguousStrides(input.shape);
-  const layout = coalesce(index.shape, [index.strides, src.strides.slice(0, index.shape.length), withoutAxis(resStrides, axis)]);
+  const layout = collapseLayout(index.shape, [index.strides, src.strides.slice(0, index.shape.length), withoutAxis(resStrides, axis)]);
   const si = innerStride(layout, 0);
   const ss = innerStride(layout, 1);
   const sr = innerStride(layout, 2);

@@ -1,11 +1,11 @@
 import type { DType, TypedArray, View } from '@ag/core';
-import { numel } from '@ag/core';
+import { collapseLayout, numel } from '@ag/core';
 import { pool } from '../pool.js';
 import { readAs, toBool } from './copy.js';
 import type { Mat } from './matmul-float.js';
 import { gemm } from './matmul-float.js';
 import { matmulAdaptive, matmulPath, matmulThreads } from './matmul-path.js';
-import { coalesce, innerStride, walkRows } from './strided.js';
+import { innerStride, walkRows } from './strided.js';
 import { wasmProduct } from './wasm/gemm-runner.js';
 
 /**
@@ -37,12 +37,12 @@ function matmulInto(a: View<TypedArray>, b: View<TypedArray>, out: DType): Typed
 
   // `x @ W` with W shared by the whole batch: when the batch and row dims of `a` merge into one,
   // the batch is one tall product and B is packed once instead of once per matrix.
-  const rowsA = coalesce(a.shape.slice(0, nd - 1), [a.strides.slice(0, nd - 1)]);
+  const rowsA = collapseLayout(a.shape.slice(0, nd - 1), [a.strides.slice(0, nd - 1)]);
   if (b.strides.slice(0, nd - 2).every((s) => s === 0) && rowsA.shape.length === 1) {
     product(res, 0, mat(a, a.offset, innerStride(rowsA, 0), csA), mat(b, b.offset, rsB, csB), res.length / n, k, n);
     return res;
   }
-  const batches = coalesce(batchShape, [a.strides.slice(0, nd - 2), b.strides.slice(0, nd - 2)]);
+  const batches = collapseLayout(batchShape, [a.strides.slice(0, nd - 2), b.strides.slice(0, nd - 2)]);
   const sa = innerStride(batches, 0);
   const sb = innerStride(batches, 1);
   walkRows(batches, [a.offset, b.offset], (pos, o, count) => {

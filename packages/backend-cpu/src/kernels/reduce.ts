@@ -1,10 +1,10 @@
 import type { DType, ReduceOp, TypedArray, View } from '@ag/core';
-import { contiguousStrides, isContiguous, numel } from '@ag/core';
+import { collapseLayout, contiguousStrides, isContiguous, numel } from '@ag/core';
 import { pool } from '../pool.js';
 import { readAs, releaseCast, toBool } from './copy.js';
 import type { ReduceKind } from './reduce-loops.js';
 import { accumulates, folds, merges, sumColumns, sumContiguous } from './reduce-loops.js';
-import { coalesce, from, innerStride, rowsTakeContiguous, walkRows } from './strided.js';
+import { from, innerStride, rowsTakeContiguous, walkRows } from './strided.js';
 import { reduceIdentity } from './table.js';
 
 /**
@@ -105,7 +105,7 @@ function walk(kind: ReduceKind, x: View<TypedArray>, accStrides: readonly number
   // Visit dims in storage order (largest input stride outermost), so a transposed input is still
   // read along memory; the accumulators follow through their own strides.
   const order = x.shape.map((_, d) => d).sort((p, q) => x.strides[q]! - x.strides[p]!);
-  const layout = coalesce(
+  const layout = collapseLayout(
     order.map((d) => x.shape[d]!),
     [order.map((d) => x.strides[d]!), order.map((d) => accStrides[d]!)],
   );

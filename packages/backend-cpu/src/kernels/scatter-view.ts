@@ -1,8 +1,8 @@
 import type { DType, TypedArray, View } from '@ag/core';
-import { numel } from '@ag/core';
+import { collapseLayout, numel } from '@ag/core';
 import { pool } from '../pool.js';
 import { readAs, releaseCast, toBool } from './copy.js';
-import { coalesce, innerStride, walkRows } from './strided.js';
+import { innerStride, walkRows } from './strided.js';
 
 /**
  * The gradient of a view: zeros of `size`, with `src` added at the view's strided positions
@@ -13,7 +13,7 @@ export function scatterView(source: View<TypedArray>, size: number, strides: rea
   const res = pool.takeZeroed(out, size);
   if (numel(source.shape) === 0) return res;
   const src = readAs(source, out);
-  const layout = coalesce(src.shape, [src.strides, strides]);
+  const layout = collapseLayout(src.shape, [src.strides, strides]);
   const ss = innerStride(layout, 0);
   const st = innerStride(layout, 1);
   const values = src.storage;
@@ -31,7 +31,7 @@ export function scatterView(source: View<TypedArray>, size: number, strides: rea
 export function assign(dst: View<TypedArray>, source: View<TypedArray>): void {
   if (numel(dst.shape) === 0) return;
   const src = dst.dtype === 'bool' && source.dtype !== 'bool' ? readAs(source, 'bool') : source;
-  const layout = coalesce(dst.shape, [dst.strides, src.strides]);
+  const layout = collapseLayout(dst.shape, [dst.strides, src.strides]);
   const sd = innerStride(layout, 0);
   const ss = innerStride(layout, 1);
   const target = dst.storage;

@@ -1,8 +1,8 @@
 import type { DType, TypedArray, UnaryOp, View } from '@ag/core';
-import { numel } from '@ag/core';
+import { collapseLayout, flatStep, numel } from '@ag/core';
 import { pool } from '../pool.js';
 import { readAs, releaseCast, toBool } from './copy.js';
-import { coalesce, flatStep, from, innerStride, layoutTakesContiguous, walkRows } from './strided.js';
+import { from, innerStride, layoutTakesContiguous, walkRows } from './strided.js';
 import { unaryFns } from './table.js';
 
 /** `out[o + j] = op(x[i + j * s])` for j < n. */
@@ -30,7 +30,7 @@ function unaryInto(op: UnaryOp, x: View<TypedArray>, out: DType): TypedArray {
     row(res, 0, src, x.offset, f, size);
     return res;
   }
-  const layout = coalesce(x.shape, [x.strides]);
+  const layout = collapseLayout(x.shape, [x.strides]);
   const s = innerStride(layout, 0);
   const row = s === 1 && layoutTakesContiguous(layout) ? (contiguousRows[op] ?? rowFor(op)) : rowFor(op);
   walkRows(layout, [x.offset], (pos, o, n) => {

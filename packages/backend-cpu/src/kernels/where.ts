@@ -1,8 +1,8 @@
 import type { DType, TypedArray, View } from '@ag/core';
-import { numel } from '@ag/core';
+import { collapseLayout, flatStep, numel } from '@ag/core';
 import { pool } from '../pool.js';
 import { readAs, releaseCast } from './copy.js';
-import { coalesce, flatStep, innerStride, walkRows } from './strided.js';
+import { innerStride, walkRows } from './strided.js';
 import { selectContiguous } from './where-select.js';
 
 /**
@@ -34,7 +34,7 @@ function whereInto(cond: View<TypedArray>, x: View<TypedArray>, y: View<TypedArr
     whereRow(res, 0, cs, cond.offset, fc, xs, x.offset, fa, ys, y.offset, fb, size);
     return res;
   }
-  const layout = coalesce(cond.shape, [cond.strides, x.strides, y.strides]);
+  const layout = collapseLayout(cond.shape, [cond.strides, x.strides, y.strides]);
   const sc = innerStride(layout, 0);
   const sa = innerStride(layout, 1);
   const sb = innerStride(layout, 2);

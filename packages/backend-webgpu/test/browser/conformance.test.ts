@@ -1,4 +1,4 @@
-import { runConformance } from '@ag/conformance';
+import { runConformance } from '@ag/conformance/vitest';
 import { it } from 'vitest';
 import { webgpu } from '../../src/index.js';
 import { knownFailures } from '../known-failures.js';

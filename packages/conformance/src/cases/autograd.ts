@@ -1,6 +1,6 @@
 import type { Tensor } from '@ag/core';
-import { AccumulateGrad, noGrad, ones, tensor } from '@ag/core';
-import type { ScriptCase } from '../case.js';
+import { AccumulateGrad, noGrad, ones, tensor, zeros } from '@ag/core';
+import type { ErrorCase, ScriptCase } from '../case.js';
 
 /** Autograd semantics, PyTorch's, each shown in a few steps with values by hand. */
 export const autogradCases = [
@@ -142,3 +142,43 @@ export const autogradCases = [
     },
   },
 ] as const satisfies readonly ScriptCase[];
+
+/** Autograd misuse: each names what was wrong and the fix. */
+export const autogradErrors = [
+  {
+    id: 'error/requires-grad-on-int',
+    inputs: () => [tensor([1, 2], { dtype: 'int32' })],
+    run: (a) => (a.requiresGrad = true),
+    throws: /only tensors of floating point dtype can require gradients, got dtype int32/,
+  },
+  {
+    id: 'error/requires-grad-option-on-int',
+    inputs: () => [],
+    run: () => zeros([2], { dtype: 'int32', requiresGrad: true }),
+    throws: /zeros|full: only tensors of floating point dtype/,
+  },
+  {
+    id: 'error/backward-non-scalar',
+    inputs: () => [ones([3], { requiresGrad: true })],
+    run: (x) => { x.mul(2).backward(); },
+    throws: /grad can be implicitly created only for scalar outputs/,
+  },
+  {
+    id: 'error/backward-gradient-shape',
+    inputs: () => [ones([3], { requiresGrad: true })],
+    run: (x) => { x.mul(2).backward(tensor([1, 1])); },
+    throws: /backward: mismatch in shape: gradient has a shape of \[2\] and the output has a shape of \[3\]/,
+  },
+  {
+    id: 'error/backward-without-grad',
+    inputs: () => [ones([1])],
+    run: (x) => { x.mul(2).backward(); },
+    throws: /does not require grad and does not have a grad_fn/,
+  },
+  {
+    id: 'error/requires-grad-on-non-leaf',
+    inputs: () => [ones([2], { requiresGrad: true })],
+    run: (x) => (x.mul(2).requiresGrad = false),
+    throws: /you can only change requiresGrad of leaf tensors; this one was made by MulBackward0/,
+  },
+] as const satisfies readonly ErrorCase[];

@@ -1,4 +1,6 @@
-import type { OpCase } from '../case.js';
+import { ones, stack, tensor } from '@ag/core';
+import type { ErrorCase, OpCase } from '../case.js';
+import { TWIN_DEVICE } from '../case.js';
 
 /**
  * Elementwise ops: expected values are closed forms evaluated with JavaScript's Math (an
@@ -237,4 +239,96 @@ export const elementwiseCases = [
     expected: [3, 12, 27],
     grads: [[6, 12, 18]],
   },
+  // Integer and bool arithmetic: int32 wraps (two's complement), bool arithmetic is logic; 2^24 + 1 is the first integer float32 cannot hold.
+  {
+    id: 'neg/int32-wraps',
+    inputs: [{ values: [5, -3, 0, -2147483648], dtype: 'int32' }],
+    run: (a) => a.neg(),
+    expected: [-5, 3, 0, -2147483648],
+    dtype: 'int32',
+  },
+  {
+    id: 'mul/int32-wraps',
+    inputs: [{ values: [3, -4, 46341, 65536], dtype: 'int32' }, { values: [5, 6, 46341, 65536], dtype: 'int32' }],
+    run: (a, b) => a.mul(b),
+    expected: [15, -24, 46341 * 46341 - 2 ** 32, 0],
+    dtype: 'int32',
+  },
+  {
+    id: 'add/bool-is-or',
+    inputs: [{ values: [true, true, false, false], dtype: 'bool' }, { values: [true, false, true, false], dtype: 'bool' }],
+    run: (a, b) => a.add(b),
+    expected: [true, true, true, false],
+    dtype: 'bool',
+  },
+  {
+    id: 'minimum/bool-is-and',
+    inputs: [{ values: [true, true, false, false], dtype: 'bool' }, { values: [true, false, true, false], dtype: 'bool' }],
+    run: (a, b) => a.minimum(b),
+    expected: [true, false, false, false],
+    dtype: 'bool',
+  },
+  {
+    id: 'pow/bool',
+    inputs: [{ values: [true, true, false, false], dtype: 'bool' }, { values: [true, false, true, false], dtype: 'bool' }],
+    run: (a, b) => a.pow(b),
+    expected: [true, true, false, true], // 1^1, 1^0, 0^1, 0^0 = 1
+    dtype: 'bool',
+  },
+  {
+    id: 'compare/bool',
+    inputs: [{ values: [false, false, true, true], dtype: 'bool' }, { values: [false, true, false, true], dtype: 'bool' }],
+    run: (a, b) => stack([a.eq(b), a.ne(b), a.lt(b), a.le(b), a.gt(b), a.ge(b)]),
+    expected: [
+      [true, false, false, true],
+      [false, true, true, false],
+      [false, true, false, false],
+      [true, true, false, true],
+      [false, false, true, false],
+      [true, false, true, true],
+    ],
+    dtype: 'bool',
+  },
+  {
+    id: 'compare/int32-beyond-float32',
+    inputs: [{ values: [-2, 0, 3, 2 ** 24 + 1], dtype: 'int32' }, { values: [1, 0, -5, 2 ** 24], dtype: 'int32' }],
+    run: (a, b) => stack([a.eq(b), a.ne(b), a.lt(b), a.le(b), a.gt(b), a.ge(b)]),
+    expected: [
+      [false, true, false, false],
+      [true, false, true, true],
+      [true, false, false, false],
+      [true, true, false, false],
+      [false, false, true, true],
+      [false, true, true, true],
+    ],
+    dtype: 'bool',
+  },
 ] as const satisfies readonly OpCase[];
+
+/** Bad input to the arithmetic ops: the message names the op, the shapes, dtypes or devices. */
+export const elementwiseErrors = [
+  {
+    id: 'error/broadcast-mismatch',
+    inputs: () => [ones([2, 3], { requiresGrad: true }), ones([4])],
+    run: (a, b) => a.add(b),
+    throws: /add: shapes \[2, 3\] and \[4\] cannot be broadcast/,
+  },
+  {
+    id: 'error/mixed-devices',
+    inputs: () => [ones([2]), ones([2], { device: TWIN_DEVICE })],
+    run: (a, b) => a.mul(b),
+    throws: /mul: expected all tensors to be on the same device, but found at least two devices, '.+' and 'twin'/,
+  },
+  {
+    id: 'error/neg-of-bool',
+    inputs: () => [tensor([true, false])],
+    run: (x) => x.neg(),
+    throws: /neg: negation on a bool tensor is not supported.*got dtype bool/,
+  },
+  {
+    id: 'error/sub-of-bool',
+    inputs: () => [tensor([true]), tensor([false])],
+    run: (a, b) => a.sub(b),
+    throws: /sub: subtraction.*bool.*logicalXor/,
+  },
+] as const satisfies readonly ErrorCase[];

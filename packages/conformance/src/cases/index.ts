@@ -1,33 +1,26 @@
 import type { ErrorCase, OpCase, ScriptCase } from '../case.js';
-import { autogradCases } from './autograd.js';
+import { activationCases, activationErrors, activationScripts } from './activations.js';
+import { anomalyCases } from './anomaly.js';
+import { autogradCases, autogradErrors } from './autograd.js';
 import { autogradCustomCases } from './autograd-custom.js';
 import { autogradFunctionalCases } from './autograd-functional.js';
 import { autogradHookCases } from './autograd-hooks.js';
-import { anomalyCases } from './anomaly.js';
-import { inplaceCases } from './inplace.js';
-import { elementwiseCases } from './elementwise.js';
-import { elementwiseMathCases } from './elementwise-math.js';
-import { binaryMathCases } from './binary-math.js';
-import { activationCases, activationScripts } from './activations.js';
-import { errorCases } from './errors.js';
-import { indexingErrorCases } from './errors-indexing.js';
-import { nnErrorCases } from './errors-nn.js';
-import { indexingCases } from './indexing.js';
-import { indexingScripts } from './indexing-scripts.js';
-import { joinCases } from './joins.js';
-import { linalgCases } from './linalg.js';
-import { linalgExtraCases } from './linalg-extra.js';
-import { lossCases, lossScripts } from './losses.js';
-import { nnCases, nnScripts } from './nn.js';
-import { nnModuleCases } from './nn-modules.js';
-import { memoryCases } from './memory.js';
-import { optimCases } from './optim.js';
-import { reduceCases } from './reduce.js';
-import { reductionCases } from './reductions.js';
-import { shapeCases } from './shape.js';
+import { binaryMathCases, binaryMathErrors } from './binary-math.js';
+import { elementwiseCases, elementwiseErrors } from './elementwise.js';
+import { elementwiseMathCases, elementwiseMathErrors } from './elementwise-math.js';
 import { gradFnNameCases } from './grad-fn-names.js';
-
-export { TWIN_DEVICE } from './errors.js';
+import { indexingCases, indexingErrors } from './indexing.js';
+import { indexingScripts } from './indexing-scripts.js';
+import { inplaceCases } from './inplace.js';
+import { joinCases, joinErrors } from './joins.js';
+import { linalgCases, linalgErrors } from './linalg.js';
+import { lossCases, lossErrors, lossScripts } from './losses.js';
+import { memoryCases } from './memory.js';
+import { nnCases, nnErrors, nnScripts } from './nn.js';
+import { nnModuleCases } from './nn-modules.js';
+import { optimCases } from './optim.js';
+import { reductionCases, reductionErrors } from './reductions.js';
+import { shapeCases, shapeErrors } from './shape.js';
 
 // One line per case file in each list: add yours on a line of its own.
 const ops = [
@@ -35,21 +28,28 @@ const ops = [
   ...elementwiseMathCases,
   ...binaryMathCases,
   ...activationCases,
-  ...reduceCases,
+  ...reductionCases,
   ...linalgCases,
-  ...linalgExtraCases,
   ...nnCases,
   ...lossCases,
   ...shapeCases,
-  ...reductionCases,
   ...indexingCases,
   ...joinCases,
 ];
 
 const errors = [
-  ...errorCases,
-  ...indexingErrorCases,
-  ...nnErrorCases,
+  ...elementwiseErrors,
+  ...elementwiseMathErrors,
+  ...binaryMathErrors,
+  ...activationErrors,
+  ...reductionErrors,
+  ...linalgErrors,
+  ...nnErrors,
+  ...lossErrors,
+  ...shapeErrors,
+  ...indexingErrors,
+  ...joinErrors,
+  ...autogradErrors,
 ];
 
 const scripts = [

@@ -1,8 +1,34 @@
-import type { OpCase } from '../case.js';
+import { bmm, dot, einsum, linear, mm, mv, ones, outer } from '@ag/core';
+import type { ErrorCase, OpCase } from '../case.js';
 
-/** Matrix products: values by hand; grad of sum(A @ B) is ones @ B^T and A^T @ ones. */
+/**
+ * Matrix products, the fixed-rank ones, linear and einsum. Expected values by hand or from the
+ * plain loops below (independent of ag); gradients by hand (the grad of sum(A @ B) is ones @ B^T
+ * and A^T @ ones) or from finite differences.
+ */
+
 const A = [[1, 2, 3], [4, 5, 6]];
 const B = [[1, -1], [0, 2], [3, 1]];
+
+/** Deterministic small values in [-1, 1), so no two cases share inputs by accident. */
+function values(shape: readonly number[], seed: number): number[] | number[][] | number[][][] | number[][][][] {
+  let k = seed;
+  const next = () => (k = (k * 37 + 11) % 101) / 50 - 1;
+  const build = (d: number): unknown => (d === shape.length ? next() : Array.from({ length: shape[d]! }, () => build(d + 1)));
+  return build(0) as number[];
+}
+
+type M = number[][];
+const matmul2 = (a: M, b: M): M => a.map((row) => b[0]!.map((_, j) => row.reduce((s, v, k) => s + v * b[k]![j]!, 0)));
+const transpose2 = (a: M): M => a[0]!.map((_, j) => a.map((row) => row[j]!));
+
+const X3 = values([2, 3, 4], 3) as number[][][];
+const Y3 = values([2, 4, 2], 5) as number[][][];
+const Q = values([1, 2, 3, 2], 7) as number[][][][];
+const K = values([1, 2, 4, 2], 9) as number[][][][];
+const W = values([3, 4], 11) as M;
+const XL = values([2, 4], 13) as M;
+const BIAS = [0.5, -1, 2];
 
 export const linalgCases = [
   {
@@ -69,14 +95,263 @@ export const linalgCases = [
       { values: Array.from({ length: 7 }, (_, i) => Array.from({ length: 3 }, (_, j) => ((i + 2 * j) % 4) - 1.5)) },
     ],
     run: (a, b) => a.matmul(b),
-    expected: naiveMatmul(
+    expected: matmul2(
       Array.from({ length: 5 }, (_, i) => Array.from({ length: 7 }, (_, j) => ((i * 7 + j) % 5) - 2)),
       Array.from({ length: 7 }, (_, i) => Array.from({ length: 3 }, (_, j) => ((i + 2 * j) % 4) - 1.5)),
     ),
   },
+  {
+    id: 'mm/basic',
+    inputs: [{ values: A, requiresGrad: true }, { values: B, requiresGrad: true }],
+    run: (a, b) => mm(a, b),
+    expected: [[10, 6], [22, 12]],
+    grads: [[[0, 2, 4], [0, 2, 4]], [[5, 5], [7, 7], [9, 9]]],
+    gradFn: 'MmBackward0',
+  },
+  {
+    id: 'mm/method-transposed',
+    inputs: [{ values: B, requiresGrad: true }, { values: A, requiresGrad: true }],
+    run: (b, a) => b.t().mm(a.t()),
+    expected: [[10, 22], [6, 12]],
+    gradFn: 'MmBackward0',
+  },
+  {
+    id: 'bmm/basic',
+    inputs: [{ values: X3, requiresGrad: true }, { values: Y3, requiresGrad: true }],
+    run: (a, b) => a.bmm(b),
+    expected: X3.map((x, i) => matmul2(x, Y3[i]!)),
+    gradFn: 'BmmBackward0',
+  },
+  {
+    id: 'mv/basic',
+    inputs: [{ values: A, requiresGrad: true }, { values: [1, 0, -1], requiresGrad: true }],
+    run: (a, v) => mv(a, v),
+    expected: [-2, -2],
+    grads: [[[1, 0, -1], [1, 0, -1]], [5, 7, 9]],
+    gradFn: 'MvBackward0',
+  },
+  {
+    id: 'dot/basic',
+    inputs: [{ values: [1, 2, 3], requiresGrad: true }, { values: [4, -5, 6], requiresGrad: true }],
+    run: (a, b) => a.dot(b),
+    expected: 12,
+    grads: [[4, -5, 6], [1, 2, 3]],
+    gradFn: 'DotBackward0',
+  },
+  {
+    id: 'dot/int32',
+    inputs: [{ values: [1, 2, 3], dtype: 'int32' }, { values: [4, 5, 6], dtype: 'int32' }],
+    run: (a, b) => dot(a, b),
+    expected: 32,
+    dtype: 'int32',
+  },
+  {
+    id: 'outer/basic',
+    inputs: [{ values: [1, 2], requiresGrad: true }, { values: [3, -1, 0.5], requiresGrad: true }],
+    run: (a, b) => a.outer(b),
+    expected: [[3, -1, 0.5], [6, -2, 1]],
+    grads: [[2.5, 2.5], [3, 3, 3]],
+    gradFn: 'MulBackward0',
+  },
+  {
+    id: 'outer/function',
+    inputs: [{ values: [0, -1], requiresGrad: true }, { values: [2], requiresGrad: true }],
+    run: (a, b) => outer(a, b),
+    expected: [[0], [-2]],
+  },
+  {
+    id: 'linear/with-bias',
+    inputs: [{ values: XL, requiresGrad: true }, { values: W, requiresGrad: true }, { values: BIAS, requiresGrad: true }],
+    run: (x, w, b) => linear(x, w, b),
+    expected: matmul2(XL, transpose2(W)).map((row) => row.map((v, j) => v + BIAS[j]!)),
+  },
+  {
+    id: 'linear/no-bias-batched',
+    inputs: [{ values: [XL, XL.map((r) => r.map((v) => -v))], requiresGrad: true }, { values: W, requiresGrad: true }],
+    run: (x, w) => linear(x, w),
+    expected: [matmul2(XL, transpose2(W)), matmul2(XL, transpose2(W)).map((r) => r.map((v) => -v))],
+  },
+  {
+    id: 'einsum/matmul',
+    inputs: [{ values: A, requiresGrad: true }, { values: B, requiresGrad: true }],
+    run: (a, b) => einsum('ij,jk->ik', a, b),
+    expected: [[10, 6], [22, 12]],
+    grads: [[[0, 2, 4], [0, 2, 4]], [[5, 5], [7, 7], [9, 9]]],
+  },
+  {
+    id: 'einsum/implicit-matmul',
+    inputs: [{ values: A, requiresGrad: true }, { values: B, requiresGrad: true }],
+    run: (a, b) => einsum('ij,jk', a, b),
+    expected: [[10, 6], [22, 12]],
+  },
+  {
+    id: 'einsum/batched-matmul',
+    inputs: [{ values: X3, requiresGrad: true }, { values: Y3, requiresGrad: true }],
+    run: (a, b) => einsum('bij,bjk->bik', a, b),
+    expected: X3.map((x, i) => matmul2(x, Y3[i]!)),
+  },
+  {
+    id: 'einsum/inner-product',
+    inputs: [{ values: [1, 2, 3], requiresGrad: true }, { values: [4, -5, 6], requiresGrad: true }],
+    run: (a, b) => einsum('i,i->', a, b),
+    expected: 12,
+    grads: [[4, -5, 6], [1, 2, 3]],
+  },
+  {
+    id: 'einsum/outer',
+    inputs: [{ values: [1, 2], requiresGrad: true }, { values: [3, -1, 0.5], requiresGrad: true }],
+    run: (a, b) => einsum('i,j->ij', a, b),
+    expected: [[3, -1, 0.5], [6, -2, 1]],
+  },
+  {
+    id: 'einsum/transpose',
+    inputs: [{ values: A, requiresGrad: true }],
+    run: (a) => einsum('ij->ji', a),
+    expected: [[1, 4], [2, 5], [3, 6]],
+    grads: [[[1, 1, 1], [1, 1, 1]]],
+  },
+  {
+    id: 'einsum/diagonal',
+    inputs: [{ values: [[1, 2, 3], [4, 5, 6], [7, 8, 9]], requiresGrad: true }],
+    run: (a) => einsum('ii->i', a),
+    expected: [1, 5, 9],
+    grads: [[[1, 0, 0], [0, 1, 0], [0, 0, 1]]],
+  },
+  {
+    id: 'einsum/trace-implicit',
+    inputs: [{ values: [[1, 2, 3], [4, 5, 6], [7, 8, 9]], requiresGrad: true }],
+    run: (a) => einsum('ii', a),
+    expected: 15,
+  },
+  {
+    id: 'einsum/sum-all',
+    inputs: [{ values: A, requiresGrad: true }],
+    run: (a) => einsum('ij->', a),
+    expected: 21,
+    grads: [[[1, 1, 1], [1, 1, 1]]],
+  },
+  {
+    id: 'einsum/row-sums',
+    inputs: [{ values: A, requiresGrad: true }],
+    run: (a) => einsum('ij->i', a),
+    expected: [6, 15],
+  },
+  {
+    id: 'einsum/attention-scores',
+    inputs: [{ values: Q, requiresGrad: true }, { values: K, requiresGrad: true }],
+    run: (q, k) => einsum('bhqd,bhkd->bhqk', q, k),
+    expected: Q.map((qb, b) => qb.map((qh, h) => matmul2(qh, transpose2(K[b]![h]!)))),
+  },
+  {
+    id: 'einsum/three-operands',
+    inputs: [{ values: A, requiresGrad: true }, { values: B, requiresGrad: true }, { values: [[1, 0], [-1, 2]], requiresGrad: true }],
+    run: (a, b, c) => einsum('ij,jk,kl->il', a, b, c),
+    expected: matmul2(matmul2(A, B), [[1, 0], [-1, 2]]),
+  },
+  {
+    id: 'einsum/ellipsis-broadcast-batch',
+    inputs: [{ values: X3, requiresGrad: true }, { values: Y3[0]!, requiresGrad: true }],
+    run: (a, b) => einsum('...ij,...jk->...ik', a, b),
+    expected: X3.map((x) => matmul2(x, Y3[0]!)),
+  },
+  {
+    id: 'einsum/ellipsis-implicit',
+    inputs: [{ values: X3, requiresGrad: true }],
+    run: (a) => einsum('...ij', a),
+    expected: X3,
+  },
+  {
+    id: 'einsum/ellipsis-sum-last',
+    inputs: [{ values: X3, requiresGrad: true }],
+    run: (a) => einsum('b...->...b', a),
+    expected: X3[0]!.map((row, i) => row.map((v, j) => [v, X3[1]![i]![j]!])),
+  },
+  {
+    id: 'einsum/contract-and-sum-free',
+    inputs: [{ values: A, requiresGrad: true }, { values: B, requiresGrad: true }],
+    run: (a, b) => einsum('ij,jk->', a, b),
+    expected: 50,
+  },
 ] as const satisfies readonly OpCase[];
 
-/** The textbook triple loop, independent of any backend. */
-function naiveMatmul(a: number[][], b: number[][]): number[][] {
-  return a.map((row) => b[0]!.map((_, j) => row.reduce((s, v, k) => s + v * b[k]![j]!, 0)));
-}
+/** Bad input to the products: each names the function, the shapes and what was expected. */
+export const linalgErrors = [
+  {
+    id: 'error/matmul-inner-sizes',
+    inputs: () => [ones([2, 3]), ones([4, 5])],
+    run: (a, b) => a.matmul(b),
+    throws: /matmul: .*\(2x3 and 4x5\).*inner sizes must match/,
+  },
+  {
+    id: 'error/mm-not-matrices',
+    inputs: () => [ones([2, 3, 1]), ones([3, 2])],
+    run: (a, b) => mm(a, b),
+    throws: /mm: expected two 2-D matrices, got a 3-D tensor of shape \[2, 3, 1\] and a 2-D tensor of shape \[3, 2\]/,
+  },
+  {
+    id: 'error/mm-inner-sizes',
+    inputs: () => [ones([2, 3]), ones([4, 5])],
+    run: (a, b) => mm(a, b),
+    throws: /mm: mat1 and mat2 shapes cannot be multiplied \(2x3 and 4x5\)/,
+  },
+  {
+    id: 'error/bmm-batch-sizes',
+    inputs: () => [ones([2, 3, 4]), ones([3, 4, 5])],
+    run: (a, b) => bmm(a, b),
+    throws: /bmm: expected size for first two dimensions of batch2 tensor to be \[2, 4\] but got \[3, 4\]/,
+  },
+  {
+    id: 'error/bmm-rank',
+    inputs: () => [ones([3, 4]), ones([4, 5])],
+    run: (a, b) => bmm(a, b),
+    throws: /bmm: expected two 3-D tensors .*got a 2-D tensor of shape \[3, 4\]/,
+  },
+  {
+    id: 'error/mv-size',
+    inputs: () => [ones([2, 3]), ones([4])],
+    run: (a, v) => mv(a, v),
+    throws: /mv: size mismatch, got matrix \(2x3\) and vector \(4\)/,
+  },
+  {
+    id: 'error/dot-sizes',
+    inputs: () => [ones([3]), ones([4])],
+    run: (a, b) => dot(a, b),
+    throws: /dot: inconsistent tensor size, expected tensor \[3\] and src \[4\] to have the same number of elements/,
+  },
+  {
+    id: 'error/dot-rank',
+    inputs: () => [ones([3, 1]), ones([3])],
+    run: (a, b) => dot(a, b),
+    throws: /dot: 1D tensors expected, but got 2D and 1D tensors/,
+  },
+  {
+    id: 'error/outer-rank',
+    inputs: () => [ones([2, 2]), ones([3])],
+    run: (a, b) => outer(a, b),
+    throws: /outer: expected two 1-D vectors, got a 2-D tensor of shape \[2, 2\]/,
+  },
+  {
+    id: 'error/linear-in-features',
+    inputs: () => [ones([4, 3]), ones([5, 2])],
+    run: (x, w) => linear(x, w),
+    throws: /linear: expected input with last dimension 2 .* weight \[5, 2\], got \[4, 3\]/,
+  },
+  {
+    id: 'error/einsum-operand-count',
+    inputs: () => [ones([2, 3])],
+    run: (a) => einsum('ij,jk->ik', a),
+    throws: /einsum: the equation 'ij,jk->ik' names 2 operand\(s\) but 1 tensor\(s\) were given/,
+  },
+  {
+    id: 'error/einsum-subscripts-vs-dims',
+    inputs: () => [ones([2, 3, 4])],
+    run: (a) => einsum('ij->i', a),
+    throws: /einsum: the subscripts 'ij' of operand 0 name 2 dims but the operand has shape \[2, 3, 4\]/,
+  },
+  {
+    id: 'error/einsum-size-mismatch',
+    inputs: () => [ones([2, 3]), ones([4, 5])],
+    run: (a, b) => einsum('ij,jk->ik', a, b),
+    throws: /einsum: subscript 'j' has size 4 in operand 1 \(shape \[4, 5\]\) but 3 elsewhere/,
+  },
+] as const satisfies readonly ErrorCase[];

@@ -1,5 +1,5 @@
-import { functional as F, getBackend, tensor, type Tensor } from '@ag/core';
-import type { Check, OpCase, ScriptCase } from '../case.js';
+import { functional as F, getBackend, ones, tensor, type Tensor, zeros } from '@ag/core';
+import type { Check, ErrorCase, OpCase, ScriptCase } from '../case.js';
 
 /**
  * Losses: expected values from the definitions, written as plain loops below (PyTorch's
@@ -336,3 +336,55 @@ export const lossScripts = [
     run: (check) => checkSecondOrder(check, (x) => F.scaledDotProductAttention(x, x, x, { isCausal: true }).pow(2).sum(), FLAT, [4, 3]),
   },
 ] as const satisfies readonly ScriptCase[];
+
+/** Bad input to the losses. */
+export const lossErrors = [
+  {
+    id: 'error/crossEntropy-target-out-of-range',
+    inputs: () => [zeros([2, 5], { requiresGrad: true }), tensor([1, 7], { dtype: 'int32' })],
+    run: (x, t) => F.crossEntropy(x, t),
+    throws: /crossEntropy: target class 7 out of range for 5 classes/,
+  },
+  {
+    id: 'error/crossEntropy-target-shape',
+    inputs: () => [zeros([2, 5]), tensor([1, 2, 3], { dtype: 'int32' })],
+    run: (x, t) => F.crossEntropy(x, t),
+    throws: /crossEntropy: expected class-index target of dtype int32 and shape \[2\] for input \[2, 5\], got int32 of shape \[3\]/,
+  },
+  {
+    id: 'error/crossEntropy-probability-target-shape',
+    inputs: () => [zeros([2, 5]), zeros([2, 4])],
+    run: (x, t) => F.crossEntropy(x, t),
+    throws: /crossEntropy: expected class-probability target of the input's shape \[2, 5\], got \[2, 4\]/,
+  },
+  {
+    id: 'error/crossEntropy-label-smoothing',
+    inputs: () => [zeros([2, 5]), tensor([1, 2], { dtype: 'int32' })],
+    run: (x, t) => F.crossEntropy(x, t, { labelSmoothing: 1.5 }),
+    throws: /crossEntropy: labelSmoothing must be between 0.0 and 1.0, got 1.5/,
+  },
+  {
+    id: 'error/nllLoss-weight-shape',
+    inputs: () => [zeros([2, 5]), tensor([1, 2], { dtype: 'int32' }), ones([4])],
+    run: (x, t, w) => F.nllLoss(x, t, { weight: w }),
+    throws: /nllLoss: expected weight of shape \[5\] \(one per class\), got \[4\]/,
+  },
+  {
+    id: 'error/loss-reduction',
+    inputs: () => [zeros([2]), zeros([2])],
+    run: (x, y) => F.mseLoss(x, y, { reduction: 'avg' as never }),
+    throws: /mseLoss: reduction must be 'mean', 'sum' or 'none', got 'avg'/,
+  },
+  {
+    id: 'error/binaryCrossEntropy-shape',
+    inputs: () => [zeros([3]), zeros([2])],
+    run: (x, y) => F.binaryCrossEntropy(x, y),
+    throws: /binaryCrossEntropy: expected target of the same shape as input \[3\], got \[2\]/,
+  },
+  {
+    id: 'error/binaryCrossEntropyWithLogits-shape',
+    inputs: () => [zeros([2, 3]), zeros([3])],
+    run: (x, y) => F.binaryCrossEntropyWithLogits(x, y),
+    throws: /binaryCrossEntropyWithLogits: expected target of the same shape as input \[2, 3\], got \[3\]/,
+  },
+] as const satisfies readonly ErrorCase[];

@@ -1,5 +1,5 @@
 import { functional as F, manualSeed, ones, tensor, zeros } from '@ag/core';
-import type { OpCase, ScriptCase } from '../case.js';
+import type { ErrorCase, OpCase, ScriptCase } from '../case.js';
 import {
   adaptiveAvgPool2dRef,
   attentionRef,
@@ -384,3 +384,127 @@ export const nnScripts = [
     },
   },
 ] as const satisfies readonly ScriptCase[];
+
+/** Bad input to the nn functions: each names the function, the shapes and what was expected. */
+export const nnErrors = [
+  {
+    id: 'error/conv2d-input-dims',
+    inputs: () => [ones([32, 32]), ones([4, 3, 3, 3])],
+    run: (x, w) => F.conv2d(x, w),
+    throws: /conv2d: expected input with 4 dims \[N, C, H, W\] \(or 3 unbatched\), got \[32, 32\]/,
+  },
+  {
+    id: 'error/conv2d-channels',
+    inputs: () => [ones([1, 4, 8, 8]), ones([8, 3, 3, 3])],
+    run: (x, w) => F.conv2d(x, w),
+    throws: /conv2d: given groups=1, weight of size \[8, 3, 3, 3\], expected input \[1, 4, 8, 8\] to have 3 channels, but got 4 channels instead/,
+  },
+  {
+    id: 'error/conv2d-groups-out-channels',
+    inputs: () => [ones([1, 4, 8, 8]), ones([5, 2, 3, 3])],
+    run: (x, w) => F.conv2d(x, w, null, { groups: 2 }),
+    throws: /conv2d: expected the weight's 5 output channels to be divisible by groups \(2\)/,
+  },
+  {
+    id: 'error/conv2d-same-strided',
+    inputs: () => [ones([1, 3, 8, 8]), ones([2, 3, 3, 3])],
+    run: (x, w) => F.conv2d(x, w, null, { padding: 'same', stride: 2 }),
+    throws: /conv2d: padding='same' is not supported for strided convolutions/,
+  },
+  {
+    id: 'error/conv2d-kernel-too-large',
+    inputs: () => [ones([1, 1, 2, 2]), ones([1, 1, 3, 3])],
+    run: (x, w) => F.conv2d(x, w),
+    throws: /conv2d: the output size would be 0x0 for input \[1, 1, 2, 2\]/,
+  },
+  {
+    id: 'error/conv2d-bias-shape',
+    inputs: () => [ones([1, 3, 4, 4]), ones([2, 3, 3, 3]), ones([3])],
+    run: (x, w, b) => F.conv2d(x, w, b),
+    throws: /conv2d: expected bias of shape \[2\] \(one per output channel\), got \[3\]/,
+  },
+  {
+    id: 'error/conv2d-int-input',
+    inputs: () => [ones([1, 1, 4, 4], { dtype: 'int32' }), ones([1, 1, 2, 2])],
+    run: (x, w) => F.conv2d(x, w),
+    throws: /conv2d: expected input of a floating point dtype .* got int32/,
+  },
+  {
+    id: 'error/conv1d-weight-dims',
+    inputs: () => [ones([1, 3, 8]), ones([2, 3, 3, 3])],
+    run: (x, w) => F.conv1d(x, w),
+    throws: /conv1d: expected weight with 3 dims \[outC, inC\/groups, k\], got \[2, 3, 3, 3\]/,
+  },
+  {
+    id: 'error/maxPool2d-padding-too-large',
+    inputs: () => [ones([1, 1, 6, 6])],
+    run: (x) => F.maxPool2d(x, 2, { padding: 2 }),
+    throws: /maxPool2d: pad should be at most half of effective kernel size, but got pad=2 and kernel size 2/,
+  },
+  {
+    id: 'error/avgPool2d-input-dims',
+    inputs: () => [ones([6, 6])],
+    run: (x) => F.avgPool2d(x, 2),
+    throws: /avgPool2d: expected input with 4 dims \[N, C, H, W\] \(or 3 unbatched\), got \[6, 6\]/,
+  },
+  {
+    id: 'error/layerNorm-shape',
+    inputs: () => [zeros([2, 5])],
+    run: (x) => F.layerNorm(x, [3]),
+    throws: /layerNorm: given normalizedShape \[3\], expected input with shape \[\*, 3\], got \[2, 5\]/,
+  },
+  {
+    id: 'error/groupNorm-groups',
+    inputs: () => [zeros([2, 6, 4])],
+    run: (x) => F.groupNorm(x, 4),
+    throws: /groupNorm: expected the number of channels \(6\) of input \[2, 6, 4\] to be divisible by numGroups \(4\)/,
+  },
+  {
+    id: 'error/batchNorm-one-value-per-channel',
+    inputs: () => [zeros([1, 3]), zeros([3]), ones([3])],
+    run: (x, m, v) => F.batchNorm(x, m, v, { training: true }),
+    throws: /batchNorm: expected more than 1 value per channel when training, got input of shape \[1, 3\]/,
+  },
+  {
+    id: 'error/batchNorm-eval-without-stats',
+    inputs: () => [zeros([4, 3])],
+    run: (x) => F.batchNorm(x, null, null),
+    throws: /batchNorm: runningMean and runningVar are required when training is false/,
+  },
+  {
+    id: 'error/batchNorm-stats-shape',
+    inputs: () => [zeros([4, 3]), zeros([2]), ones([2])],
+    run: (x, m, v) => F.batchNorm(x, m, v),
+    throws: /batchNorm: expected runningMean of shape \[3\], got \[2\]/,
+  },
+  {
+    id: 'error/embedding-index-out-of-range',
+    inputs: () => [tensor([0, 5], { dtype: 'int32' }), zeros([5, 2], { requiresGrad: true })],
+    run: (i, w) => F.embedding(i, w),
+    throws: /embedding: index 5 out of range for 5 entries/,
+  },
+  {
+    id: 'error/embedding-float-indices',
+    inputs: () => [tensor([0, 1]), zeros([5, 2])],
+    run: (i, w) => F.embedding(i, w),
+    throws: /embedding: expected int32 indices, got float32 of shape \[2\]/,
+  },
+  {
+    id: 'error/dropout-probability',
+    inputs: () => [ones([3])],
+    run: (x) => F.dropout(x, 1.5),
+    throws: /dropout: probability has to be between 0 and 1, but got 1.5/,
+  },
+  {
+    id: 'error/attention-key-size',
+    inputs: () => [ones([2, 3, 4]), ones([2, 5, 3]), ones([2, 5, 2])],
+    run: (q, k, v) => F.scaledDotProductAttention(q, k, v),
+    throws: /scaledDotProductAttention: expected key \[\.\.\., S, E\] with E = 4 .* got key \[2, 5, 3\]/,
+  },
+  {
+    id: 'error/attention-causal-and-mask',
+    inputs: () => [ones([3, 4]), ones([3, 4]), ones([3, 4]), ones([3, 3])],
+    run: (q, k, v, m) => F.scaledDotProductAttention(q, k, v, { attnMask: m, isCausal: true }),
+    throws: /scaledDotProductAttention: an explicit attnMask should not be set when isCausal is true/,
+  },
+] as const satisfies readonly ErrorCase[];

@@ -1,4 +1,5 @@
-import type { OpCase } from '../case.js';
+import { ones, tensor } from '@ag/core';
+import type { ErrorCase, OpCase } from '../case.js';
 
 const m = [[1, 2, 3], [4, 5, 6]];
 
@@ -77,4 +78,83 @@ export const shapeCases = [
     grads: [[1, 1]],
     noGradcheck: true,
   },
+  // Casts, pair by pair: to bool is `!= 0`, to int32 rounds toward zero, to float32 to nearest.
+  {
+    id: 'to/float32-to-bool',
+    inputs: [{ values: [0, -0.5, 2, -0] }],
+    run: (a) => a.to('bool'),
+    expected: [false, true, true, false],
+    dtype: 'bool',
+  },
+  {
+    id: 'to/float32-to-float64',
+    inputs: [{ values: [0.1, -2.5] }],
+    run: (a) => a.to('float64'),
+    expected: [Math.fround(0.1), -2.5], // the float32 value, exactly
+    dtype: 'float64',
+  },
+  {
+    id: 'to/float64-to-float32',
+    inputs: [{ values: [0.1, 1e40, 2 ** 24 + 1], dtype: 'float64' }],
+    run: (a) => a.to('float32'),
+    expected: [Math.fround(0.1), Infinity, 2 ** 24], // rounded to nearest (even)
+    dtype: 'float32',
+  },
+  {
+    id: 'to/float64-to-int32',
+    inputs: [{ values: [2.9, -2.9, 0.5, 2147483647], dtype: 'float64' }],
+    run: (a) => a.to('int32'),
+    expected: [2, -2, 0, 2147483647], // toward zero
+    dtype: 'int32',
+  },
+  {
+    id: 'to/float64-to-bool',
+    inputs: [{ values: [0, 1e-300, -3], dtype: 'float64' }],
+    run: (a) => a.to('bool'),
+    expected: [false, true, true],
+    dtype: 'bool',
+  },
+  {
+    id: 'to/int32-to-bool',
+    inputs: [{ values: [0, -7, 1], dtype: 'int32' }],
+    run: (a) => a.to('bool'),
+    expected: [false, true, true],
+    dtype: 'bool',
+  },
+  {
+    id: 'to/int32-to-float64',
+    inputs: [{ values: [2147483647, -5], dtype: 'int32' }],
+    run: (a) => a.to('float64'),
+    expected: [2147483647, -5],
+    dtype: 'float64',
+  },
+  {
+    id: 'contiguous/bool-transposed',
+    inputs: [{ values: [[true, false, true], [false, false, true]], dtype: 'bool' }],
+    run: (a) => a.t().contiguous(),
+    expected: [[true, false], [false, false], [true, true]],
+    dtype: 'bool',
+  },
 ] as const satisfies readonly OpCase[];
+
+/** Bad input to tensor creation, reshapes and conversions. */
+export const shapeErrors = [
+  {
+    id: 'error/item-many-elements',
+    inputs: () => [ones([2, 3])],
+    run: (x) => x.item(),
+    throws: /item: a Tensor with 6 elements \(shape \[2, 3\]\) cannot be converted to a scalar/,
+  },
+  {
+    id: 'error/ragged-nested-array',
+    inputs: () => [],
+    run: () => tensor([[1, 2], [3]]),
+    throws: /tensor: expected sequence of length 2 at dim 1 \(got length 1\)/,
+  },
+  {
+    id: 'error/reshape-size',
+    inputs: () => [ones([2, 3])],
+    run: (x) => x.reshape(4, 2),
+    throws: /reshape: shape \[4, 2\] is invalid for input of size 6/,
+  },
+] as const satisfies readonly ErrorCase[];
