@@ -37,6 +37,7 @@ let warnedNonLeafGrad = false;
  * kernel and records the graph. They are grouped as PyTorch's docs group ops, one file each in
  * tensor-methods/, their types derived from the ops' (see the `interface Tensor` below).
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- `interface Tensor` below declares the methods installed on the prototype
 export class Tensor implements View {
   /** @internal The storage this tensor views, shared with its views (holds the device memory). */
   readonly _store: TensorStorage;
@@ -267,8 +268,7 @@ export class Tensor implements View {
   }
 }
 
-/** The op methods, one interface per group of PyTorch's docs (tensor-methods/). */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the methods are installed on the prototype below
+/** The op methods, one interface per group of PyTorch's docs (tensor-methods/), installed below. */
 export interface Tensor
   extends PointwiseMethods,
     ComparisonMethods,
