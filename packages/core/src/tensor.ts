@@ -269,6 +269,7 @@ export class Tensor implements View {
 }
 
 /** The op methods, one interface per group of PyTorch's docs (tensor-methods/), installed below. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see the class
 export interface Tensor
   extends PointwiseMethods,
     ComparisonMethods,
