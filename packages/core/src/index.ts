@@ -10,13 +10,10 @@ export * from './ops/public.js';
 // autograd, as torch.autograd (also as the `autograd` namespace)
 export { Node, AccumulateGrad, type Edge, type GradHook } from './autograd/node.js';
 export type { BackwardOptions } from './autograd/backward.js';
-export {
-  detectAnomaly, enableGrad, inferenceMode, isAnomalyEnabled, isGradEnabled, isInferenceModeEnabled, noGrad, setDetectAnomaly,
-  setGradEnabled,
-} from './autograd/grad-mode.js';
-export { grad, hessian, jacobian, jvp, vjp, type GradOptions } from './autograd/functional.js';
-export { AutogradFunction, Function, FunctionCtx } from './autograd/function.js';
-export { gradcheck, gradgradcheck, type GradcheckOptions } from './gradcheck.js';
+export * from './autograd/grad-mode.js';
+export * from './autograd/functional.js';
+export * from './autograd/function.js';
+export * from './gradcheck.js';
 export * as autograd from './autograd/index.js';
 
 export { manualSeed } from './random.js';
@@ -29,7 +26,7 @@ export * as data from './data/index.js';
 export * as safetensors from './io/index.js';
 
 // Devices, and what backends implement.
-export { registerBackend, getBackend, setDefaultDevice, getDefaultDevice, listDevices, unregisterBackend } from './backend/registry.js';
+export * from './backend/registry.js';
 export * from './backend/backend.js';
 export * from './backend/primitives.js';
 /** Layout arithmetic for backends' kernels: element counts and row-major strides of a shape. */
