@@ -212,7 +212,7 @@ class GraphTask {
       for (const g of grads) if (g !== null && g !== undefined) owned.disown(g);
       return applyNode(node, grads);
     }
-    return owned.collect(() => applyNode(node, grads));
+    return owned.collect(applyNode, node, grads);
   }
 
   /** Adds `g` to the gradient a node has received for output `nr` (PyTorch's `InputBuffer::add`). */

@@ -1,5 +1,6 @@
 import { closeScope, isKept, openScope, track } from '../memory/scope.js';
 import type { Tensor } from '../tensor.js';
+import type { Node } from './node.js';
 
 /**
  * Early disposal: the gradients a backward run made itself (a node's result, a sum of two
@@ -48,12 +49,12 @@ export class OwnedGrads {
    * returns become the run's to dispose once used, the others (temporaries such as
    * `pow(x, e - 1)` in pow's rule) are disposed at once.
    */
-  collect(apply: () => (Tensor | null)[]): (Tensor | null)[] {
+  collect(apply: (node: Node, grads: (Tensor | null)[]) => (Tensor | null)[], node: Node, grads: (Tensor | null)[]): (Tensor | null)[] {
     const made = this.made;
     openScope(made);
     let out: (Tensor | null)[];
     try {
-      out = apply();
+      out = apply(node, grads);
     } finally {
       closeScope();
     }
