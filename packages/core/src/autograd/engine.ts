@@ -150,32 +150,47 @@ class GraphTask {
 
   /**
    * PyTorch's `evaluate_function`: a ready node's gradients go through its hooks, to the
-   * captures of `grad()`, into a leaf's or a retained `.grad`; the rest runs its backward and
-   * is delivered to the nodes of its inputs.
+   * captures of `grad()`, into a leaf's or a retained `.grad`; the node's backward turns them
+   * into its inputs' gradients, which are delivered to the nodes of those inputs.
    */
   private evaluate(node: Node): void {
     const grads = node._grads ?? [];
     node._grads = null;
     if (node.hooks !== null) this.runHooks(node, grads);
     if (this.captures !== undefined) this.capture(node, grads);
-    const writes = this.writes;
     if (node instanceof AccumulateGrad) {
-      const g = grads[0];
-      if (g === null || g === undefined) return;
-      // `grad()` changes no `.grad`; otherwise the leaf's slot stays held until the writes.
-      if (writes !== null) writes.leaf(node, g);
-      else this.owned?.release(g);
+      this.accumulate(node, grads[0]);
       return;
     }
-    if (node.retained !== null && writes !== null) {
-      for (const [nr, t] of node.retained) {
-        const g = grads[nr];
-        if (g === null || g === undefined) continue;
-        this.owned?.disown(g);
-        writes.retain(t, g);
-      }
-    }
+    if (node.retained !== null) this.retain(node, grads);
     const inputGrads = this.apply(node, grads);
+    this.deliverAll(node, inputGrads);
+    this.owned?.ran(grads, inputGrads);
+  }
+
+  /** A leaf's gradient: its `.grad` is written once every node has run (never, for `grad()`). */
+  private accumulate(node: AccumulateGrad, g: Tensor | null | undefined): void {
+    if (g === null || g === undefined) return;
+    const writes = this.writes;
+    // The leaf's slot stays held until the writes; `grad()` is done with it.
+    if (writes !== null) writes.leaf(node, g);
+    else this.owned?.release(g);
+  }
+
+  /** The gradients of outputs that retain theirs (`retainGrad()`), written with the leaves'. */
+  private retain(node: Node, grads: readonly (Tensor | null)[]): void {
+    const writes = this.writes;
+    if (writes === null) return;
+    for (const [nr, t] of node.retained!) {
+      const g = grads[nr];
+      if (g === null || g === undefined) continue;
+      this.owned?.disown(g);
+      writes.retain(t, g);
+    }
+  }
+
+  /** Each input's gradient to the node it goes to; a node that has them all is ready. */
+  private deliverAll(node: Node, inputGrads: readonly (Tensor | null)[]): void {
     const nextNodes = node.nextNodes;
     const nextNrs = node.nextNrs;
     for (let i = 0; i < nextNodes.length; i++) {
@@ -185,7 +200,6 @@ class GraphTask {
       if (g !== null && g !== undefined) this.deliver(next, nextNrs === null ? 0 : nextNrs[i]!, g);
       if (--next._pending === 0) this.ready.push(next);
     }
-    this.owned?.ran(grads, inputGrads);
   }
 
   /** The gradients a node receives on the edges `grad()` asked for are its results. */
