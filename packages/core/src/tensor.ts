@@ -2,19 +2,28 @@ import type { Backend, View } from './backend/backend.js';
 import { track } from './memory/scope.js';
 import type { DType, TypedArray } from './dtype.js';
 import { isFloating } from './dtype.js';
-import { isContiguous, numel } from './shape.js';
+import { isContiguous, normalizeDim, numel } from './shape.js';
 import type { TensorStorage } from './storage.js';
 import type { Edge, Node } from './autograd/node.js';
 import { AccumulateGrad, NO_EDGE } from './autograd/node.js';
-import * as ops from './ops/index.js';
+import { checkGradAssignable, detach } from './ops/convert.js';
 import type { NestedArray } from './read.js';
 import * as read from './read.js';
 import { backward, type BackwardOptions } from './autograd/backward.js';
-import type { CreationOptions } from './ops/creation.js';
 import type { GradHook } from './autograd/node.js';
 import { isInferenceModeEnabled } from './autograd/grad-mode.js';
-import { inplace } from './autograd/inplace.js';
-import { ShapeMethods } from './tensor-shape.js';
+import {
+  installTensorMethods,
+  type ActivationMethods,
+  type BlasMethods,
+  type ComparisonMethods,
+  type ConversionMethods,
+  type InPlaceOpMethods,
+  type IndexingMethods,
+  type OtherMethods,
+  type PointwiseMethods,
+  type ReductionMethods,
+} from './tensor-methods/index.js';
 import { TENSOR_BRAND } from './tensor-brand.js';
 
 /** What ops accept wherever a tensor goes: a tensor, or a JavaScript number or boolean. */
@@ -23,13 +32,20 @@ export type TensorLike = Tensor | number | boolean;
 let warnedNonLeafGrad = false;
 
 /**
- * A tensor: a strided view of a backend storage, with PyTorch's autograd fields. Methods are
- * thin: each forwards to the op of the same name in `ops/`, which validates, broadcasts,
- * dispatches to the backend's kernel and records the graph. This file holds the state, autograd,
- * memory, reading, in-place ops and conversions; the op methods are inherited from
- * tensor-shape.ts and tensor-elementwise.ts.
+ * A tensor: a strided view of a backend storage, with PyTorch's autograd fields. This class holds
+ * the state, autograd, memory and reading; the op methods (`x.add(y)`, `x.sum()`, ...) forward to
+ * the op of the same name in `ops/`, which validates, broadcasts, dispatches to the backend's
+ * kernel and records the graph. They are grouped as PyTorch's docs group ops, one file each in
+ * tensor-methods/, their types derived from the ops' (see the `interface Tensor` below).
  */
-export class Tensor extends ShapeMethods implements View {
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- `interface Tensor` below declares the methods installed on the prototype
+export class Tensor implements View {
+  /** @internal The storage this tensor views, shared with its views (holds the device memory). */
+  readonly _store: TensorStorage;
+  readonly shape: readonly number[];
+  readonly strides: readonly number[];
+  readonly offset: number;
+  readonly dtype: DType;
   /** @internal The autograd node that made this tensor (null for leaves). */
   _gradFn: Node | null = null;
   /** @internal Which output of `_gradFn` this tensor is. */
@@ -38,24 +54,25 @@ export class Tensor extends ShapeMethods implements View {
   _requiresGrad = false;
   /** @internal */
   _grad: Tensor | null = null;
+  /** @internal The node through which gradients reach this leaf, made when first needed. */
   private _accumulator: AccumulateGrad | null = null;
+  /** @internal */
   private _retainsGrad = false;
+  /** @internal */
   private _disposed = false;
   /** @internal Made inside `inferenceMode`: never recorded in a graph (see autograd/grad-mode). */
   _inference = false;
   /** @internal The brand that `isTensor` checks, on the prototype (see tensor-brand.ts). */
   get [TENSOR_BRAND](): true { return true; }
 
-  /** @internal Tensors are made by ops and creation functions, never by `new`. */
-  constructor(
-    /** @internal */ readonly _store: TensorStorage,
-    readonly shape: readonly number[],
-    readonly strides: readonly number[],
-    readonly offset: number,
-    readonly dtype: DType,
-  ) {
-    super();
-    _store.hold();
+  /** Tensors are made by ops and creation functions (and subclasses such as `nn.Parameter`). */
+  constructor(store: TensorStorage, shape: readonly number[], strides: readonly number[], offset: number, dtype: DType) {
+    this._store = store;
+    this.shape = shape;
+    this.strides = strides;
+    this.offset = offset;
+    this.dtype = dtype;
+    store.hold();
     track(this);
     if (isInferenceModeEnabled()) this._inference = true;
   }
@@ -86,7 +103,7 @@ export class Tensor extends ShapeMethods implements View {
   size(dim: number): number;
   size(dim?: number): readonly number[] | number {
     if (dim === undefined) return this.shape;
-    return this.shape[ops.normalizeDim('size', dim, this.ndim)]!;
+    return this.shape[normalizeDim('size', dim, this.ndim)]!;
   }
   isContiguous(): boolean {
     return isContiguous(this.shape, this.strides);
@@ -136,7 +153,7 @@ export class Tensor extends ShapeMethods implements View {
     return this._grad;
   }
   set grad(value: Tensor | null) {
-    if (value !== null) ops.checkGradAssignable(this, value);
+    if (value !== null) checkGradAssignable(this, value);
     this._grad = value;
   }
   /** Whether a non-leaf keeps its `.grad` (see {@link retainGrad}). */
@@ -175,13 +192,9 @@ export class Tensor extends ShapeMethods implements View {
     if (!this._requiresGrad) return null;
     return (this._accumulator ??= new AccumulateGrad(this));
   }
-  /** A tensor sharing this one's values, outside the graph (requiresGrad false). */
-  detach(): Tensor {
-    return ops.detach(this);
-  }
   /** PyTorch's `.data`: a detached tensor sharing the values. */
   get data(): Tensor {
-    return ops.detach(this);
+    return detach(this);
   }
 
   // ---- memory -------------------------------------------------------------------------------
@@ -225,14 +238,14 @@ export class Tensor extends ShapeMethods implements View {
     return read.repr(this);
   }
   /** PyTorch's printed form where values are in host memory; a description elsewhere. */
-  override toString(): string {
+  toString(): string {
     return read.reprSync(this);
   }
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return this.toString();
   }
 
-  // ---- hooks, inference tensors and in-place ops (see autograd/inplace.ts) -------------------
+  // ---- hooks and inference tensors ----------------------------------------------------------
 
   /**
    * Registers `fn(grad)` to run on the gradient flowing into this tensor during backward (for a
@@ -256,92 +269,19 @@ export class Tensor extends ShapeMethods implements View {
   isInference(): boolean {
     return this._inference;
   }
-  add_(other: TensorLike, options?: { alpha?: number }): this {
-    return inplace(this, 'add_', (s) => ops.add(s, other, options)) as this;
-  }
-  sub_(other: TensorLike, options?: { alpha?: number }): this {
-    return inplace(this, 'sub_', (s) => ops.sub(s, other, options)) as this;
-  }
-  mul_(other: TensorLike): this {
-    return inplace(this, 'mul_', (s) => ops.mul(s, other)) as this;
-  }
-  div_(other: TensorLike, options?: ops.DivOptions): this {
-    return inplace(this, 'div_', (s) => ops.div(s, other, options)) as this;
-  }
-  pow_(exponent: TensorLike): this {
-    return inplace(this, 'pow_', (s) => ops.pow(s, exponent)) as this;
-  }
-  neg_(): this {
-    return inplace(this, 'neg_', (s) => ops.neg(s)) as this;
-  }
-  exp_(): this {
-    return inplace(this, 'exp_', (s) => ops.exp(s)) as this;
-  }
-  log_(): this {
-    return inplace(this, 'log_', (s) => ops.log(s)) as this;
-  }
-  sqrt_(): this {
-    return inplace(this, 'sqrt_', (s) => ops.sqrt(s)) as this;
-  }
-  abs_(): this {
-    return inplace(this, 'abs_', (s) => ops.abs(s)) as this;
-  }
-  relu_(): this {
-    return inplace(this, 'relu_', (s) => ops.relu(s)) as this;
-  }
-  sigmoid_(): this {
-    return inplace(this, 'sigmoid_', (s) => ops.sigmoid(s)) as this;
-  }
-  tanh_(): this {
-    return inplace(this, 'tanh_', (s) => ops.tanh(s)) as this;
-  }
-  clamp_(min?: ops.ClampBound, max?: ops.ClampBound): this {
-    return inplace(this, 'clamp_', (s) => ops.clamp(s, min, max)) as this;
-  }
-  maskedFill_(mask: Tensor, value: TensorLike): this {
-    return inplace(this, 'maskedFill_', (s) => ops.maskedFill(s, mask, value)) as this;
-  }
-  /** Fills with `value`; the gradient stops here (the tensor no longer depends on its history). */
-  fill_(value: number | boolean): this {
-    return inplace(this, 'fill_', (s) => ops.fullLike(s, value)) as this;
-  }
-  zero_(): this {
-    return this.fill_(0);
-  }
-  /** Copies `src` (broadcast to this shape, converted to this dtype) into this tensor. */
-  copy_(src: Tensor): this {
-    return inplace(this, 'copy_', (s) => ops.copyFrom(src, s)) as this;
-  }
-  /** Fills with uniform samples in [from, to), from the generator seeded by `manualSeed`. */
-  uniform_(from = 0, to = 1): this {
-    return inplace(this, 'uniform_', (s) => ops.rand(s.shape, { dtype: s.dtype, device: s.device }).mul(to - from).add(from)) as this;
-  }
-  /** Fills with normal samples of the given mean and std, from the generator seeded by `manualSeed`. */
-  normal_(mean = 0, std = 1): this {
-    return inplace(this, 'normal_', (s) => ops.randn(s.shape, { dtype: s.dtype, device: s.device }).mul(std).add(mean)) as this;
-  }
-
-  // ---- copies and conversions ---------------------------------------------------------------
-
-  clone(): Tensor {
-    return ops.clone(this);
-  }
-  /** A copy on another device, or of another dtype (differentiable); `this` when nothing changes. */
-  to(target: string | { device?: string; dtype?: DType }): Tensor {
-    return ops.to(this, target);
-  }
-  float(): Tensor {
-    return ops.to(this, 'float32');
-  }
-  double(): Tensor {
-    return ops.to(this, 'float64');
-  }
-  int(): Tensor {
-    return ops.to(this, 'int32');
-  }
-  bool(): Tensor {
-    return ops.to(this, 'bool');
-  }
 }
 
-export type { CreationOptions };
+/** The op methods, one interface per group of PyTorch's docs (tensor-methods/), installed below. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see the class
+export interface Tensor
+  extends PointwiseMethods,
+    ComparisonMethods,
+    ReductionMethods,
+    BlasMethods,
+    IndexingMethods,
+    OtherMethods,
+    ActivationMethods,
+    ConversionMethods,
+    InPlaceOpMethods {}
+
+installTensorMethods(Tensor.prototype);

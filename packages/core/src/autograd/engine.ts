@@ -1,10 +1,9 @@
-import type { TensorStorage } from '../storage.js';
-import { closeScope, isKept, keep, openScope, track } from '../memory/scope.js';
 import type { Tensor } from '../tensor.js';
 import { formatShape, shapesEqual } from '../shape.js';
 import { isAnomalyEnabled, isGradEnabled, setGradEnabled } from './grad-mode.js';
 import type { Edge, Node } from './node.js';
 import { AccumulateGrad } from './node.js';
+import { GradWrites } from './grad-writes.js';
 import { OwnedGrads } from './owned-grads.js';
 import { ReadyQueue } from './ready-queue.js';
 
@@ -38,10 +37,17 @@ interface Displaced {
 }
 
 /**
- * One backward run. Per-node state (pending consumers, gradients delivered so far) lives on the
- * nodes themselves (`_run`, `_pending`, `_grads`) for speed, and is reset when the run ends. A
- * run started from inside another (a hook calling `backward`) saves the outer run's fields of
- * the nodes it shares and puts them back when it ends.
+ * One backward run, PyTorch's GraphTask. Its loop is PyTorch's: count each node's consumers
+ * (`compute_dependencies`), then take the newest ready node and evaluate it
+ * (`evaluate_function`): apply its backward, deliver the results to the nodes of its inputs
+ * (`InputBuffer::add`), and release its saved values. What a user can see is written by
+ * {@link GradWrites} once every node has run; gradients the run made are disposed as soon as
+ * they are used, by {@link OwnedGrads}.
+ *
+ * Per-node state (pending consumers, gradients delivered so far) lives on the nodes themselves
+ * (`_run`, `_pending`, `_grads`) for speed, and is reset when the run ends. A run started from
+ * inside another (a hook calling `backward`) saves the outer run's fields of the nodes it shares
+ * and puts them back when it ends.
  */
 class GraphTask {
   private readonly retainGraph: boolean;
@@ -52,39 +58,28 @@ class GraphTask {
   private readonly visited: Node[] = [];
   private readonly displaced: Displaced[] = [];
   private readonly ready = new ReadyQueue();
-  /**
-   * The storage of every gradient, each time it reached a place (a node's input, a retained
-   * `.grad`; twice for the caller's own tensors, which count as shared). A gradient that reached
-   * a single leaf can become its `.grad` as it is; one that is shared is copied first. Only
-   * the few storages that reach a `.grad` are counted, at the end (see writeGrads): a list
-   * append per delivery is much cheaper than keeping counts for all of them in a Map.
-   */
-  private readonly uses: TensorStorage[] = [];
+  /** The writes to `.grad`s; null for the functional `grad`, which writes none. */
+  private readonly writes: GradWrites | null;
   /** The gradients this run made and may dispose; null when recording a graph (createGraph). */
   private readonly owned: OwnedGrads | null;
-  /** The tensors a node's apply makes, collected to free its temporaries. */
-  private readonly made = new TensorList();
-  // Writes to user-visible `.grad`s, done only once every node has run.
-  private readonly leafUpdates: [AccumulateGrad, Tensor][] = [];
-  private readonly retainedUpdates: [Tensor, Tensor][] = [];
 
   constructor(opts: EngineOptions) {
     this.retainGraph = opts.retainGraph;
     this.createGraph = opts.createGraph;
     this.captures = opts.captures;
     this.captured = opts.captures === undefined ? [] : opts.captures.map(() => null);
+    this.writes = opts.captures === undefined ? new GradWrites() : null;
     this.owned = opts.createGraph ? null : new OwnedGrads();
   }
 
   run(roots: readonly Edge[], rootGrads: readonly Tensor[]): (Tensor | null)[] {
     const previousMode = isGradEnabled();
     try {
-      this.countDependencies(roots);
+      this.computeDependencies(roots);
       const starts: Node[] = [];
       roots.forEach(([node, nr], i) => {
         if (node === null) return;
-        const store = rootGrads[i]!._store;
-        this.uses.push(store, store);
+        this.writes?.fromOutside(rootGrads[i]!);
         this.deliver(node, nr, rootGrads[i]!);
         if (node._pending === 0 && !starts.includes(node)) starts.push(node);
       });
@@ -94,13 +89,13 @@ class GraphTask {
       while (this.ready.size > 0) {
         const node = this.ready.pop();
         try {
-          this.runNode(node);
+          this.evaluate(node);
         } finally {
           // Saved values are freed as soon as their node ran, as PyTorch does.
           if (!this.retainGraph) node.release();
         }
       }
-      this.writeGrads();
+      this.writes?.commit(this.createGraph, this.owned);
       return this.captured;
     } finally {
       setGradEnabled(previousMode);
@@ -109,7 +104,7 @@ class GraphTask {
   }
 
   /** For each node reachable from the roots, how many edges lead into it; checks every node can run. */
-  private countDependencies(roots: readonly Edge[]): void {
+  private computeDependencies(roots: readonly Edge[]): void {
     const stack: Node[] = [];
     for (const [node] of roots) if (node !== null && this.claim(node)) stack.push(node);
     while (stack.length > 0) {
@@ -153,38 +148,49 @@ class GraphTask {
     }
   }
 
-  private runNode(node: Node): void {
+  /**
+   * PyTorch's `evaluate_function`: a ready node's gradients go through its hooks, to the
+   * captures of `grad()`, into a leaf's or a retained `.grad`; the node's backward turns them
+   * into its inputs' gradients, which are delivered to the nodes of those inputs.
+   */
+  private evaluate(node: Node): void {
     const grads = node._grads ?? [];
     node._grads = null;
     if (node.hooks !== null) this.runHooks(node, grads);
-    const captures = this.captures;
-    if (captures !== undefined) {
-      for (let c = 0; c < captures.length; c++) {
-        const [cn, nr] = captures[c]!;
-        if (cn !== node) continue;
-        const g = grads[nr] ?? null;
-        if (g !== null) this.owned?.disown(g);
-        this.captured[c] = g;
-      }
-    }
+    if (this.captures !== undefined) this.capture(node, grads);
     if (node instanceof AccumulateGrad) {
-      const g = grads[0];
-      // `grad()` changes no `.grad`; otherwise the leaf's slot stays held until writeGrads.
-      if (g === null || g === undefined) return;
-      if (captures === undefined) this.leafUpdates.push([node, g]);
-      else this.owned?.release(g);
+      this.accumulate(node, grads[0]);
       return;
     }
-    if (node.retained !== null && captures === undefined) {
-      for (const [nr, t] of node.retained) {
-        const g = grads[nr];
-        if (g === null || g === undefined) continue;
-        this.uses.push(g._store);
-        this.owned?.disown(g);
-        this.retainedUpdates.push([t, g]);
-      }
-    }
+    if (node.retained !== null) this.retain(node, grads);
     const inputGrads = this.apply(node, grads);
+    this.deliverAll(node, inputGrads);
+    this.owned?.ran(grads, inputGrads);
+  }
+
+  /** A leaf's gradient: its `.grad` is written once every node has run (never, for `grad()`). */
+  private accumulate(node: AccumulateGrad, g: Tensor | null | undefined): void {
+    if (g === null || g === undefined) return;
+    const writes = this.writes;
+    // The leaf's slot stays held until the writes; `grad()` is done with it.
+    if (writes !== null) writes.leaf(node, g);
+    else this.owned?.release(g);
+  }
+
+  /** The gradients of outputs that retain theirs (`retainGrad()`), written with the leaves'. */
+  private retain(node: Node, grads: readonly (Tensor | null)[]): void {
+    const writes = this.writes;
+    if (writes === null) return;
+    for (const [nr, t] of node.retained!) {
+      const g = grads[nr];
+      if (g === null || g === undefined) continue;
+      this.owned?.disown(g);
+      writes.retain(t, g);
+    }
+  }
+
+  /** Each input's gradient to the node it goes to; a node that has them all is ready. */
+  private deliverAll(node: Node, inputGrads: readonly (Tensor | null)[]): void {
     const nextNodes = node.nextNodes;
     const nextNrs = node.nextNrs;
     for (let i = 0; i < nextNodes.length; i++) {
@@ -194,24 +200,23 @@ class GraphTask {
       if (g !== null && g !== undefined) this.deliver(next, nextNrs === null ? 0 : nextNrs[i]!, g);
       if (--next._pending === 0) this.ready.push(next);
     }
-    const owned = this.owned;
-    if (owned !== null) {
-      // What this node consumed, and results it made for inputs that take no gradient.
-      for (let i = 0; i < grads.length; i++) {
-        const g = grads[i];
-        if (g !== null && g !== undefined) owned.release(g);
-      }
-      for (let i = 0; i < inputGrads.length; i++) {
-        const g = inputGrads[i];
-        if (g !== null && g !== undefined) owned.releaseIfUnheld(g);
-      }
+  }
+
+  /** The gradients a node receives on the edges `grad()` asked for are its results. */
+  private capture(node: Node, grads: readonly (Tensor | null)[]): void {
+    const captures = this.captures!;
+    for (let c = 0; c < captures.length; c++) {
+      const [cn, nr] = captures[c]!;
+      if (cn !== node) continue;
+      const g = grads[nr] ?? null;
+      if (g !== null) this.owned?.disown(g);
+      this.captured[c] = g;
     }
   }
 
   /**
    * Runs a node's backward. When it keeps nothing it makes and no graph is recorded, the
-   * tensors it makes are collected: those it returns become the run's to dispose once used,
-   * the others (temporaries such as `pow(x, e - 1)` in pow's rule) are disposed at once.
+   * tensors it makes are collected (see {@link OwnedGrads.collect}).
    */
   private apply(node: Node, grads: (Tensor | null)[]): (Tensor | null)[] {
     const owned = this.owned;
@@ -221,34 +226,12 @@ class GraphTask {
       for (const g of grads) if (g !== null && g !== undefined) owned.disown(g);
       return applyNode(node, grads);
     }
-    const made = this.made;
-    openScope(made);
-    let out: (Tensor | null)[];
-    try {
-      out = applyNode(node, grads);
-    } finally {
-      closeScope();
-    }
-    for (let i = 0; i < made.count; i++) {
-      const t = made.items[i]!;
-      if (isKept(t)) {
-        track(t); // a constant made on the way (a cached scalar): never the run's to dispose
-        continue;
-      }
-      if (!out.includes(t)) {
-        t.dispose();
-        continue;
-      }
-      owned.adopt(t);
-      track(t); // it outlives this node: it belongs to the caller's scope (tidy), if any
-    }
-    made.clear();
-    return out;
+    return owned.collect(applyNode, node, grads);
   }
 
-  /** Adds `g` to the gradient a node has received for output `nr`. */
+  /** Adds `g` to the gradient a node has received for output `nr` (PyTorch's `InputBuffer::add`). */
   private deliver(node: Node, nr: number, g: Tensor): void {
-    this.uses.push(g._store);
+    this.writes?.reached(g);
     const owned = this.owned;
     const buffer = node._grads;
     if (buffer === null) {
@@ -284,46 +267,9 @@ class GraphTask {
         throw new Error(`hook: a hook returned a gradient of shape ${formatShape(r.shape)}, expected ${formatShape(g.shape)}`);
       }
       // A tensor a hook returns may be the caller's own: never make it a .grad without a copy.
-      this.uses.push(r._store, r._store);
+      this.writes?.fromOutside(r);
       grads[outputNr] = r;
     }
-  }
-
-  /** The user-visible part: retained gradients, then the leaves' `.grad`. */
-  private writeGrads(): void {
-    if (this.retainedUpdates.length === 0 && this.leafUpdates.length === 0) return;
-    // How many places each storage that reaches a `.grad` reached.
-    const counts = new Map<TensorStorage, number>();
-    for (const [, g] of this.retainedUpdates) counts.set(g._store, 0);
-    for (const [, g] of this.leafUpdates) counts.set(g._store, 0);
-    const uses = this.uses;
-    for (let i = 0; i < uses.length; i++) {
-      const n = counts.get(uses[i]!);
-      if (n !== undefined) counts.set(uses[i]!, n + 1);
-    }
-    const shared = (g: Tensor): boolean => counts.get(g._store)! > 1;
-    for (const [tensor, g] of this.retainedUpdates) accumulate(tensor, g, this.createGraph, shared(g));
-    for (const [node, g] of this.leafUpdates) {
-      accumulate(node.variable, g, this.createGraph, shared(g));
-      this.owned?.release(g);
-    }
-  }
-}
-
-/**
- * A list emptied without giving its memory back (`items.length = 0` would, and every node's
- * apply would then allocate it again). Entries past `count` are stale and never read.
- */
-class TensorList {
-  readonly items: Tensor[] = [];
-  count = 0;
-
-  push(t: Tensor): void {
-    this.items[this.count++] = t;
-  }
-
-  clear(): void {
-    this.count = 0;
   }
 }
 
@@ -373,27 +319,4 @@ function applyChecked(node: Node, grads: readonly (Tensor | null)[]): (Tensor | 
     }
   }
   return out;
-}
-
-/**
- * `.grad += g`, out of place, so that a `.grad` a caller holds never changes under them. A
- * first gradient that is shared is copied, so that in-place work on one `.grad` cannot reach
- * another (PyTorch decides the same by reference counts). Runs with grad mode set to
- * `createGraph`: without it, nothing here records a graph.
- */
-function accumulate(tensor: Tensor, g: Tensor, createGraph: boolean, shared: boolean): void {
-  const incoming = g.dtype === tensor.dtype ? g : g.to(tensor.dtype);
-  const current = tensor._grad;
-  if (createGraph) {
-    tensor._grad = keep(current === null ? incoming : current.add(incoming));
-    return;
-  }
-  let next: Tensor;
-  if (current === null) {
-    // A gradient that is a strided or broadcast view (sum's backward expands) is made dense too.
-    const dense = incoming.isContiguous() && incoming.offset === 0 && incoming._store.size === incoming.numel;
-    next = shared || !dense ? incoming.clone() : incoming.detach();
-  } else next = current.add(incoming);
-  if (incoming !== g) incoming.dispose(); // a cast made here; `next` holds its storage if it needs it
-  tensor._grad = keep(next);
 }

@@ -1,3 +1,7 @@
+/**
+ * Every op module's exports, the ops and the helpers they share, for core's own modules (the
+ * Tensor methods, nn, autograd rules). What `@ag/core` exports is public.ts.
+ */
 export * from './creation.js';
 export * from './convert.js';
 export * from './elementwise.js';
@@ -5,7 +9,6 @@ export * from './matmul.js';
 export * from './linalg.js';
 export * from './reduce.js';
 export * from './view.js';
-// reductions, shape and indexing
 export * from './strided.js';
 export * from './pad.js';
 export * from './indexing.js';
@@ -16,8 +19,6 @@ export * from './reduce-extra.js';
 export * from './reduce-stats.js';
 export * from './cumulative.js';
 export * from './triangular.js';
-// elementwise math and activations
 export * from './unary-math.js';
 export * from './binary-math.js';
 export * from './activations.js';
-export { normalizeDim } from '../shape.js';

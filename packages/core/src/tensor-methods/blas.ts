@@ -1,0 +1,19 @@
+import type { Tensor } from '../tensor.js';
+import * as ops from '../ops/index.js';
+import { installOps, type OpMethods } from './table.js';
+
+/** PyTorch's BLAS and LAPACK ops: the products. */
+const blas = {
+  matmul: ops.matmul,
+  mm: ops.mm,
+  bmm: ops.bmm,
+  mv: ops.mv,
+  dot: ops.dot,
+  outer: ops.outer,
+};
+
+export type BlasMethods = OpMethods<typeof blas>;
+
+export function installBlas(proto: Tensor): void {
+  installOps(proto, blas);
+}

@@ -1,0 +1,34 @@
+import type { Tensor } from '../tensor.js';
+import * as ops from '../ops/index.js';
+import { installMethods, installOps, type OpMethods } from './table.js';
+
+/** Copies, detaching, and moves to another device or dtype. */
+const conversion = {
+  clone: ops.clone,
+  /** A tensor sharing this one's values, outside the graph (requiresGrad false). */
+  detach: ops.detach,
+  /** A copy on another device, or of another dtype (differentiable); `this` when nothing changes. */
+  to: ops.to,
+};
+
+const methods = {
+  float(this: Tensor): Tensor {
+    return ops.to(this, 'float32');
+  },
+  double(this: Tensor): Tensor {
+    return ops.to(this, 'float64');
+  },
+  int(this: Tensor): Tensor {
+    return ops.to(this, 'int32');
+  },
+  bool(this: Tensor): Tensor {
+    return ops.to(this, 'bool');
+  },
+};
+
+export type ConversionMethods = OpMethods<typeof conversion> & typeof methods;
+
+export function installConversion(proto: Tensor): void {
+  installOps(proto, conversion);
+  installMethods(proto, methods);
+}

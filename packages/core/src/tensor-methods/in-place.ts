@@ -1,0 +1,53 @@
+import type { Tensor } from '../tensor.js';
+import * as ops from '../ops/index.js';
+import { inplace } from '../autograd/inplace.js';
+import { installInPlaceOps, installMethods, type InPlaceMethods } from './table.js';
+
+/** In-place variants (`x.add_(y)`): the op of the same name without `_`, written into `x`. */
+const inPlace = {
+  add_: ops.add,
+  sub_: ops.sub,
+  mul_: ops.mul,
+  div_: ops.div,
+  pow_: ops.pow,
+  neg_: ops.neg,
+  exp_: ops.exp,
+  log_: ops.log,
+  sqrt_: ops.sqrt,
+  abs_: ops.abs,
+  relu_: ops.relu,
+  sigmoid_: ops.sigmoid,
+  tanh_: ops.tanh,
+  clamp_: ops.clamp,
+  maskedFill_: ops.maskedFill,
+};
+
+/** In-place ops that are no op's variant: fills, copies and random samples. */
+const methods = {
+  /** Fills with `value`; the gradient stops here (the tensor no longer depends on its history). */
+  fill_<S extends Tensor>(this: S, value: number | boolean): S {
+    return inplace(this, 'fill_', (s) => ops.fullLike(s, value)) as S;
+  },
+  zero_<S extends Tensor>(this: S): S {
+    return this.fill_(0);
+  },
+  /** Copies `src` (broadcast to this shape, converted to this dtype) into this tensor. */
+  copy_<S extends Tensor>(this: S, src: Tensor): S {
+    return inplace(this, 'copy_', (s) => ops.copyFrom(src, s)) as S;
+  },
+  /** Fills with uniform samples in [from, to), from the generator seeded by `manualSeed`. */
+  uniform_<S extends Tensor>(this: S, from = 0, to = 1): S {
+    return inplace(this, 'uniform_', (s) => ops.rand(s.shape, { dtype: s.dtype, device: s.device }).mul(to - from).add(from)) as S;
+  },
+  /** Fills with normal samples of the given mean and std, from the generator seeded by `manualSeed`. */
+  normal_<S extends Tensor>(this: S, mean = 0, std = 1): S {
+    return inplace(this, 'normal_', (s) => ops.randn(s.shape, { dtype: s.dtype, device: s.device }).mul(std).add(mean)) as S;
+  },
+};
+
+export type InPlaceOpMethods = InPlaceMethods<typeof inPlace> & typeof methods;
+
+export function installInPlace(proto: Tensor): void {
+  installInPlaceOps(proto, inPlace);
+  installMethods(proto, methods);
+}

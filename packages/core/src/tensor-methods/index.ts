@@ -1,0 +1,33 @@
+import type { Tensor } from '../tensor.js';
+import { installActivations } from './activations.js';
+import { installBlas } from './blas.js';
+import { installComparison } from './comparison.js';
+import { installConversion } from './conversion.js';
+import { installInPlace } from './in-place.js';
+import { installIndexing } from './indexing.js';
+import { installOther } from './other.js';
+import { installPointwise } from './pointwise.js';
+import { installReductions } from './reductions.js';
+
+export type { ActivationMethods } from './activations.js';
+export type { BlasMethods } from './blas.js';
+export type { ComparisonMethods } from './comparison.js';
+export type { ConversionMethods } from './conversion.js';
+export type { InPlaceOpMethods } from './in-place.js';
+export type { IndexingMethods } from './indexing.js';
+export type { OtherMethods } from './other.js';
+export type { PointwiseMethods } from './pointwise.js';
+export type { ReductionMethods } from './reductions.js';
+
+/** Gives `Tensor.prototype` the methods of every group (their types: `interface Tensor` in tensor.ts). */
+export function installTensorMethods(proto: Tensor): void {
+  installPointwise(proto);
+  installComparison(proto);
+  installReductions(proto);
+  installBlas(proto);
+  installIndexing(proto);
+  installOther(proto);
+  installActivations(proto);
+  installConversion(proto);
+  installInPlace(proto);
+}

@@ -1,0 +1,24 @@
+import type { Tensor } from '../tensor.js';
+import * as ops from '../ops/index.js';
+import { installOps, installShapeArgOps, type OpMethods, type ShapeArgMethods } from './table.js';
+
+/** What PyTorch's docs list as other operations: scans, flattening, flips and rolls, triangles, broadcasting. */
+const other = {
+  cumsum: ops.cumsum,
+  cumprod: ops.cumprod,
+  flatten: ops.flatten,
+  unflatten: ops.unflatten,
+  broadcastTo: ops.broadcastTo,
+  roll: ops.roll,
+  tril: ops.tril,
+  triu: ops.triu,
+};
+
+const shapeArgs = { flip: ops.flip };
+
+export type OtherMethods = OpMethods<typeof other> & ShapeArgMethods<typeof shapeArgs>;
+
+export function installOther(proto: Tensor): void {
+  installOps(proto, other);
+  installShapeArgOps(proto, shapeArgs);
+}
