@@ -1,5 +1,5 @@
-import type { Backend, DType, NestedArray } from '@ag/core';
-import { Tensor, gradcheck, registerBackend, setDefaultDevice, tensor, unregisterBackend } from '@ag/core';
+import type { Backend, DType, NestedArray, Tensor } from '@ag/core';
+import { gradcheck, isTensor, registerBackend, setDefaultDevice, tensor, unregisterBackend } from '@ag/core';
 import type { Case, Check, ErrorCase, OpCase } from './case.js';
 import { TWIN_DEVICE } from './case.js';
 import { allCases, type CaseId } from './cases/index.js';
@@ -238,7 +238,7 @@ async function runErrorCase(c: ErrorCase): Promise<void> {
 async function errorOf(run: () => unknown): Promise<unknown> {
   try {
     const out = run();
-    if (out instanceof Tensor) await out.toArray();
+    if (isTensor(out)) await out.toArray();
   } catch (e) {
     return e;
   }
