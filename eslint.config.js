@@ -43,7 +43,9 @@ export default tseslint.config(
       // and resolves their `.js` specifiers to the `.ts` sources through core's tsconfig.
       'import-x/extensions': ['.ts', '.js'],
       'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
-      'import-x/resolver-next': [createTypeScriptImportResolver({ project: `${import.meta.dirname}/packages/core/tsconfig.json` })],
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({ project: `${import.meta.dirname}/packages/core/tsconfig.json` }),
+      ],
     },
     rules: {
       // Type-only imports are erased, so they close no cycle at run time and are skipped.

@@ -16,7 +16,9 @@ export const NODE_BUNDLE: BuildOptions = {
   conditions: ['@ag/source'],
   external: ['webgpu'],
   // Some bundled CommonJS modules call require(); ESM output has none unless given one.
-  banner: { js: "import { createRequire as agPortableRequire } from 'node:module'; const require = agPortableRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as agPortableRequire } from 'node:module'; const require = agPortableRequire(import.meta.url);",
+  },
   logLevel: 'warning',
 };
 
@@ -30,7 +32,8 @@ export function copyDawn(from: string, out: string): string {
   const platformDir = `dist/${process.platform}-${process.platform === 'darwin' ? 'universal' : process.arch}`;
   const target = join(out, 'node_modules', 'webgpu');
   mkdirSync(join(target, platformDir), { recursive: true });
-  for (const f of ['index.js', 'package.json', `${platformDir}/dawn.node`]) copyFileSync(join(webgpuDir, f), join(target, f));
+  for (const f of ['index.js', 'package.json', `${platformDir}/dawn.node`])
+    copyFileSync(join(webgpuDir, f), join(target, f));
   writeFileSync(join(out, 'package.json'), JSON.stringify({ type: 'module', private: true }, null, 2) + '\n');
   return `${platformDir}/dawn.node`;
 }

@@ -41,7 +41,17 @@ class CharTransformer extends nn.Module {
     this.tokens = new nn.Embedding(VOCAB.length, dModel, { device });
     this.positions = new nn.Embedding(SEQ, dModel, { device });
     this.layers = new nn.ModuleList(
-      Array.from({ length: layers }, () => new nn.TransformerEncoderLayer(dModel, 4, { dimFeedforward: 4 * dModel, dropout: 0, batchFirst: true, normFirst: true, device })),
+      Array.from(
+        { length: layers },
+        () =>
+          new nn.TransformerEncoderLayer(dModel, 4, {
+            dimFeedforward: 4 * dModel,
+            dropout: 0,
+            batchFirst: true,
+            normFirst: true,
+            device,
+          }),
+      ),
     );
     this.norm = new nn.LayerNorm(dModel, { device });
     this.head = new nn.Linear(dModel, VOCAB.length, { device });
@@ -49,7 +59,10 @@ class CharTransformer extends nn.Module {
 
   forward(x: Tensor): Tensor {
     const length = x.shape[1]!;
-    const pos = tensor(Int32Array.from({ length }, (_, i) => i), { device: x.device });
+    const pos = tensor(
+      Int32Array.from({ length }, (_, i) => i),
+      { device: x.device },
+    );
     let h = this.tokens.forward(x).add(this.positions.forward(pos));
     for (const layer of this.layers) h = layer.forward(h, { isCausal: true });
     return this.head.forward(this.norm.forward(h));

@@ -16,7 +16,9 @@ export class ProgressBar {
     if (!this.tty) return;
     const filled = Math.round(fraction * this.width);
     const bar = '█'.repeat(filled) + '░'.repeat(this.width - filled);
-    this.stream.write(`\r epoch ${pad(epoch, epochs)}/${epochs} ${bar} ${(fraction * 100).toFixed(0).padStart(3)}%  loss ${loss.toFixed(4)}`);
+    this.stream.write(
+      `\r epoch ${pad(epoch, epochs)}/${epochs} ${bar} ${(fraction * 100).toFixed(0).padStart(3)}%  loss ${loss.toFixed(4)}`,
+    );
   }
 
   epochDone(epoch: number, epochs: number, loss: number, accuracy: number | null, samplesPerSecond: number): void {

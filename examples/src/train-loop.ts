@@ -34,7 +34,10 @@ export async function train(example: Example, options: TrainOptions): Promise<Tr
   const { train: trainSet, test: testSet } = example.data(options.device);
   const model = example.model(options.device);
   const opt = example.optimizer(model);
-  const loader = new data.DataLoader(new data.TensorDataset(...trainSet), { batchSize: example.batchSize, shuffle: true });
+  const loader = new data.DataLoader(new data.TensorDataset(...trainSet), {
+    batchSize: example.batchSize,
+    shuffle: true,
+  });
   const epochs = options.epochs ?? example.epochs;
   const history: EpochStats[] = [];
   for (let epoch = 1; epoch <= epochs; epoch++) {

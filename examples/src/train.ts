@@ -23,7 +23,9 @@ const { values, positionals } = parseArgs({
   },
 });
 
-const usage = `usage: pnpm train <example> [--device cpu|webgpu] [--epochs N] [--save path]\nexamples:\n${Object.values(examples)
+const usage = `usage: pnpm train <example> [--device cpu|webgpu] [--epochs N] [--save path]\nexamples:\n${Object.values(
+  examples,
+)
   .map((e) => `  ${e.name.padEnd(16)} ${e.description}`)
   .join('\n')}\n`;
 
@@ -50,7 +52,9 @@ if (!Number.isInteger(epochs) || epochs < 1) {
   process.exit(2);
 }
 
-process.stdout.write(`${example.name}: ${example.description}\ndevice ${values.device}, ${epochs} epochs, batch ${example.batchSize}\n`);
+process.stdout.write(
+  `${example.name}: ${example.description}\ndevice ${values.device}, ${epochs} epochs, batch ${example.batchSize}\n`,
+);
 const bar = new ProgressBar(process.stdout);
 const started = performance.now();
 const result = await train(example, {

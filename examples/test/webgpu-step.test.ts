@@ -28,11 +28,15 @@ describe.skipIf(backend === null)('a training step on WebGPU matches the CPU', (
   if (backend !== null) registerBackend(backend);
 
   for (const example of [mlpMoons, cnnShapes]) {
-    it(example.name, async () => {
-      const onCpu = await firstLoss(example, 'cpu');
-      const onGpu = await firstLoss(example, 'webgpu');
-      expect(Math.abs(onGpu - onCpu)).toBeLessThan(1e-4 * Math.max(1, Math.abs(onCpu)));
-    }, 120_000);
+    it(
+      example.name,
+      async () => {
+        const onCpu = await firstLoss(example, 'cpu');
+        const onGpu = await firstLoss(example, 'webgpu');
+        expect(Math.abs(onGpu - onCpu)).toBeLessThan(1e-4 * Math.max(1, Math.abs(onCpu)));
+      },
+      120_000,
+    );
   }
 
   it('cleans up', () => {

@@ -12,7 +12,9 @@ import shared from '../../vitest.shared.ts';
  */
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ci = process.env.CI === 'true';
-const missing = existsSync(chromium) ? null : `no Chromium at ${chromium} (set CHROMIUM_PATH, or \`pnpm setup:webgpu\` as root on Debian 12)`;
+const missing = existsSync(chromium)
+  ? null
+  : `no Chromium at ${chromium} (set CHROMIUM_PATH, or \`pnpm setup:webgpu\` as root on Debian 12)`;
 if (missing !== null) {
   if (ci) throw new Error(`WebGPU (browser): ${missing}; required under CI=true`);
   console.warn(`WebGPU browser tests skipped: ${missing}`);

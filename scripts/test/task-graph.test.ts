@@ -54,7 +54,11 @@ afterAll(() => {
 function hashes(env: Record<string, string | undefined> = {}): Map<string, DryTask> {
   const merged: Record<string, string | undefined> = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', ...env };
   const environment = Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined));
-  const out = execFileSync(turbo, ['run', ...TASKS, '--dry=json'], { cwd: copy, env: environment, maxBuffer: 64 << 20 });
+  const out = execFileSync(turbo, ['run', ...TASKS, '--dry=json'], {
+    cwd: copy,
+    env: environment,
+    maxBuffer: 64 << 20,
+  });
   const tasks = (JSON.parse(out.toString()) as { tasks: DryTask[] }).tasks.filter((t) => TASKS.includes(t.task));
   return new Map(tasks.map((t) => [t.taskId, t]));
 }
@@ -109,10 +113,11 @@ describe('task hashes cover what each task reads', () => {
     expect(diff).toContain('@ag/backend-cpu#test');
     const readers = dependents('@ag/core', before);
     expect(readers.size).toBeGreaterThan(3);
-    for (const p of ['@ag/core', ...readers]) for (const t of TASKS) if (before.has(`${p}#${t}`)) expect(diff).toContain(`${p}#${t}`);
+    for (const p of ['@ag/core', ...readers])
+      for (const t of TASKS) if (before.has(`${p}#${t}`)) expect(diff).toContain(`${p}#${t}`);
   });
 
-  it("an edit to a package changes no hash of a package that does not read it", () => {
+  it('an edit to a package changes no hash of a package that does not read it', () => {
     const before = hashes();
     const after = withEdit('packages/backend-cpu/src/index.ts', '\n// edited\n', () => hashes());
     const diff = changed(before, after);
@@ -123,11 +128,13 @@ describe('task hashes cover what each task reads', () => {
     }
   });
 
-  const shared = (JSON.parse(readFileSync(join(root, 'turbo.json'), 'utf8')) as { globalDependencies?: string[] })
-    .globalDependencies ?? [];
+  const shared =
+    (JSON.parse(readFileSync(join(root, 'turbo.json'), 'utf8')) as { globalDependencies?: string[] })
+      .globalDependencies ?? [];
 
   it('the shared configs are global dependencies', () => {
-    for (const f of ['tsconfig.base.json', 'eslint.config.js', 'vitest.shared.ts', 'tsup.shared.ts']) expect(shared).toContain(f);
+    for (const f of ['tsconfig.base.json', 'eslint.config.js', 'vitest.shared.ts', 'tsup.shared.ts'])
+      expect(shared).toContain(f);
   });
 
   it.each(shared)('an edit to %s changes every task hash', (file) => {

@@ -5,7 +5,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runTutorial } from '../src/tutorial.js';
 
 describe('pnpm tutorial', () => {
-  beforeAll(() => { registerBackend(cpu()); });
+  beforeAll(() => {
+    registerBackend(cpu());
+  });
 
   it("prints every cell's source and the seed's outputs, in PyTorch's form", async () => {
     let text = '';
@@ -14,7 +16,11 @@ describe('pnpm tutorial', () => {
       expect(text).toContain(`${cell.label}:\n${cell.source}`);
       for (const line of cell.expected) {
         if (typeof line === 'string') expect(text).toContain(line);
-        else expect(text.split('\n').some((l) => line.test(l)), `a line matches ${line}`).toBe(true);
+        else
+          expect(
+            text.split('\n').some((l) => line.test(l)),
+            `a line matches ${line}`,
+          ).toBe(true);
       }
     }
     // The values the seed README lists, exactly as PyTorch prints them.

@@ -52,7 +52,14 @@ describe('gather and scatter', () => {
       want[k] = want[k]! + at(src, [i!, j!]);
     }
     expect(Array.from(kernels.scatter(zeros, 1, index, src, 'add', 'float64'))).toEqual(want);
-    const assigned = kernels.scatter(x, 0, view(Int32Array.from([2, 0]), [1, 2]), f64([10, 20], [1, 2]), 'assign', 'float64');
+    const assigned = kernels.scatter(
+      x,
+      0,
+      view(Int32Array.from([2, 0]), [1, 2]),
+      f64([10, 20], [1, 2]),
+      'assign',
+      'float64',
+    );
     expect(Array.from(assigned)).toEqual([3, 20, 4, 1, 5, 9, 2, 6, 10, 3, 5, 8]);
   });
 });

@@ -52,7 +52,11 @@ describe('where on contiguous rows of 4-byte values', () => {
         const b = flat(dtype, [n], values(dtype, n, 3), 5);
         const va = view(a.storage, [n], [0], 1, dtype);
         const vb = view(b.storage, [n], [0], 5, dtype);
-        for (const [x, y] of [[a, b], [a, vb], [va, b]] as const) {
+        for (const [x, y] of [
+          [a, b],
+          [a, vb],
+          [va, b],
+        ] as const) {
           const want = allocHost(dtype, n);
           for (let j = 0; j < n; j++) want[j] = at(cond, [j]) !== 0 ? at(x, [j]) : at(y, [j]);
           expectSame(k.where(cond, x, y, dtype), want);
@@ -66,7 +70,10 @@ describe('where on contiguous rows of 4-byte values', () => {
     const a = view(new Float32Array(bits.buffer), [5]);
     const b = view(Float32Array.of(9, 9, 9, 9, 9), [5]);
     const got = k.where(view(Uint8Array.of(1, 1, 1, 0, 1), [5], undefined, 0, 'bool'), a, b, 'float32') as Float32Array;
-    expectSame(new Uint32Array(got.buffer, got.byteOffset, 5), [0x7fc00001, 0x80000000, 0xffc12345, 0x41100000, 0x00000001]);
+    expectSame(
+      new Uint32Array(got.buffer, got.byteOffset, 5),
+      [0x7fc00001, 0x80000000, 0xffc12345, 0x41100000, 0x00000001],
+    );
   });
 
   it('widens an operand of another storage type (bool read as int32) on the general loop', () => {
@@ -98,8 +105,23 @@ describe('where on contiguous rows of 4-byte values', () => {
 describe('sums over leading axes of a contiguous input', () => {
   it('add each column down its rows in order, as the row-by-row loop does', () => {
     for (const dtype of ['float32', 'float64', 'int32'] as const) {
-      for (const shape of [[128, 256], [7, 13], [3, 8], [5, 1], [1, 9], [0, 4], [4, 0], [2, 6, 11], [6, 9, 2]]) {
-        const x = flat(dtype, shape, values(dtype, numel(shape), 6).map((v) => (dtype === 'int32' ? v : Number.isFinite(v) ? v : 0.75)), 2);
+      for (const shape of [
+        [128, 256],
+        [7, 13],
+        [3, 8],
+        [5, 1],
+        [1, 9],
+        [0, 4],
+        [4, 0],
+        [2, 6, 11],
+        [6, 9, 2],
+      ]) {
+        const x = flat(
+          dtype,
+          shape,
+          values(dtype, numel(shape), 6).map((v) => (dtype === 'int32' ? v : Number.isFinite(v) ? v : 0.75)),
+          2,
+        );
         for (const axes of [[0], shape.length === 3 ? [0, 1] : [0]]) {
           const outShape = shape.map((s, d) => (axes.includes(d) ? 1 : s));
           const got = k.reduce('sum', x, axes, dtype);
@@ -117,7 +139,10 @@ describe('sums over leading axes of a contiguous input', () => {
   });
 
   it('keeps -0 out of an empty or all -0 sum (the identity is +0)', () => {
-    expectSame(k.reduce('sum', flat('float32', [2, 9], new Array<number>(18).fill(-0)), [0], 'float32'), new Float32Array(9));
+    expectSame(
+      k.reduce('sum', flat('float32', [2, 9], new Array<number>(18).fill(-0)), [0], 'float32'),
+      new Float32Array(9),
+    );
   });
 });
 
@@ -164,7 +189,12 @@ describe('a row broadcast over rows', () => {
       const x = flat('float32', [rows, n], values('float32', rows * n, 10), 1);
       const bias = view(flat('float32', [n], values('float32', n, 11)).storage, [rows, n], [0, 1], 0, 'float32');
       for (const op of ['add', 'sub', 'mul', 'div'] as const) {
-        const f = { add: (p: number, q: number) => p + q, sub: (p: number, q: number) => p - q, mul: (p: number, q: number) => p * q, div: (p: number, q: number) => p / q }[op];
+        const f = {
+          add: (p: number, q: number) => p + q,
+          sub: (p: number, q: number) => p - q,
+          mul: (p: number, q: number) => p * q,
+          div: (p: number, q: number) => p / q,
+        }[op];
         const want = Float32Array.from(indices([rows, n]), (i) => f(at(x, i), at(bias, i)));
         expectSame(k.binary(op, x, bias, 'float32'), want);
         const wantLeft = Float32Array.from(indices([rows, n]), (i) => f(at(bias, i), at(x, i)));
@@ -176,7 +206,14 @@ describe('a row broadcast over rows', () => {
 
 describe('a contiguous row compared with one value', () => {
   it('gives what the comparison gives, on either side, NaN and signed zeros included', () => {
-    const fns = { eq: (p: number, q: number) => p === q, ne: (p: number, q: number) => p !== q, lt: (p: number, q: number) => p < q, le: (p: number, q: number) => p <= q, gt: (p: number, q: number) => p > q, ge: (p: number, q: number) => p >= q };
+    const fns = {
+      eq: (p: number, q: number) => p === q,
+      ne: (p: number, q: number) => p !== q,
+      lt: (p: number, q: number) => p < q,
+      le: (p: number, q: number) => p <= q,
+      gt: (p: number, q: number) => p > q,
+      ge: (p: number, q: number) => p >= q,
+    };
     for (const dtype of ['float32', 'float64', 'int32'] as const) {
       for (const n of [0, 1, 7, 8, 9, 37]) {
         const x = flat(dtype, [n], values(dtype, n, 12), 2);
@@ -184,8 +221,14 @@ describe('a contiguous row compared with one value', () => {
           const one = view(flat(dtype, [2], [9, s]).storage, [n], [0], 1, dtype);
           for (const op of Object.keys(fns) as (keyof typeof fns)[]) {
             const f = fns[op];
-            expectSame(k.compare(op, x, one, dtype), Uint8Array.from({ length: n }, (_, j) => +f(at(x, [j]), s)));
-            expectSame(k.compare(op, one, x, dtype), Uint8Array.from({ length: n }, (_, j) => +f(s, at(x, [j]))));
+            expectSame(
+              k.compare(op, x, one, dtype),
+              Uint8Array.from({ length: n }, (_, j) => +f(at(x, [j]), s)),
+            );
+            expectSame(
+              k.compare(op, one, x, dtype),
+              Uint8Array.from({ length: n }, (_, j) => +f(s, at(x, [j]))),
+            );
           }
         }
       }

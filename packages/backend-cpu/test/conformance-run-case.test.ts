@@ -24,7 +24,9 @@ it('rejects naming the check that fails', async () => {
   const wrong: OpCase = { ...sumAll, expected: 22 };
   await expect(runCase(wrong, { backend })).rejects.toThrow(ConformanceError);
   await expect(runCase(wrong, { backend })).rejects.toThrow(/result: element 0: got 21, expected 22/);
-  await expect(runCase({ ...sumAll, gradFn: 'MulBackward0' }, { backend })).rejects.toThrow(/gradFn: got "SumBackward0", expected "MulBackward0"/);
+  await expect(runCase({ ...sumAll, gradFn: 'MulBackward0' }, { backend })).rejects.toThrow(
+    /gradFn: got "SumBackward0", expected "MulBackward0"/,
+  );
 });
 
 it('fails a listed known failure that passes', async () => {

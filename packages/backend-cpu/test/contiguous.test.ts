@@ -28,7 +28,10 @@ describe('contiguous binary loops', () => {
   for (const op of ['add', 'sub', 'mul', 'div'] as const) {
     it(`${op}: same-shape rows of every size, at offsets`, () => {
       for (const n of SIZES) {
-        for (const [oa, ob] of [[0, 0], [3, 5]] as const) {
+        for (const [oa, ob] of [
+          [0, 0],
+          [3, 5],
+        ] as const) {
           const a = values(n, oa);
           const b = values(n, ob);
           const want = reference([n], (i) => binaryFns[op](at(a, i), at(b, i)));
@@ -79,7 +82,11 @@ describe('contiguous binary loops', () => {
     const b = view(Int32Array.from(big.map((v, i) => (i % 2 === 0 ? v : -v | 0))), [big.length]);
     const s = view(Int32Array.from([-2147483648]), [big.length], [0]);
     for (const op of ['add', 'sub', 'mul', 'div'] as const) {
-      for (const [x, y] of [[a, b], [a, s], [s, a]] as const) {
+      for (const [x, y] of [
+        [a, b],
+        [a, s],
+        [s, a],
+      ] as const) {
         const want = Array.from(Int32Array.from(indices(x.shape), (i) => intBinaryFns[op](at(x, i), at(y, i))));
         expect(Array.from(k.binary(op, x, y, 'int32'))).toEqual(want);
       }
@@ -91,7 +98,10 @@ describe('contiguous unary and sum loops', () => {
   it('relu on odd sizes and offsets, with NaN, infinities and signed zeros', () => {
     const special = [NaN, -Infinity, Infinity, -0, 0, -1e-30, 3.5, -2];
     for (const n of SIZES) {
-      const data = Float64Array.from({ length: n + 3 }, (_, i) => special[i % special.length]! * (i % 3 === 0 ? 1 : rand()));
+      const data = Float64Array.from(
+        { length: n + 3 },
+        (_, i) => special[i % special.length]! * (i % 3 === 0 ? 1 : rand()),
+      );
       const x = view(data, [n], [1], 3);
       const got = k.unary('relu', x, 'float64');
       for (let i = 0; i < n; i++) expect(Object.is(got[i], unaryFns.relu(data[i + 3]!))).toBe(true);
@@ -114,7 +124,10 @@ describe('contiguous unary and sum loops', () => {
       const got = k.reduce('sum', rows, [1], 'float64');
       for (let r = 0; r < 2; r++) {
         const row = indices([Math.floor(n / 2)]).map(([j]) => at(rows, [r, j!]));
-        expect(got[r]).toBeCloseTo(row.reduce((s, v) => s + v, 0), 10);
+        expect(got[r]).toBeCloseTo(
+          row.reduce((s, v) => s + v, 0),
+          10,
+        );
       }
       expect(numel(rows.shape)).toBeLessThanOrEqual(n);
     }

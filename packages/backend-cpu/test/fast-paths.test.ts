@@ -38,7 +38,13 @@ function flat(dtype: DType, shape: readonly number[], values: readonly number[],
 
 /** One value broadcast to `shape` (strides 0), behind one padding element. */
 function scalar(dtype: DType, shape: readonly number[], value: number): View<TypedArray> {
-  return view(storageOf(dtype, [sample(dtype, 1, 1)[0]!, value]), shape, shape.map(() => 0), 1, dtype);
+  return view(
+    storageOf(dtype, [sample(dtype, 1, 1)[0]!, value]),
+    shape,
+    shape.map(() => 0),
+    1,
+    dtype,
+  );
 }
 
 /**
@@ -51,7 +57,13 @@ function strided(v: View<TypedArray>): View<TypedArray> {
   const storage = allocHost(v.dtype, 2 * n + 1);
   idx.forEach((i, j) => (storage[1 + 2 * j] = at(v, i)));
   // Every stride doubled: only dims of size 1 (free in any layout) keep the flat paths.
-  return view(storage, v.shape, contiguousStrides(v.shape).map((s) => 2 * s), 1, v.dtype);
+  return view(
+    storage,
+    v.shape,
+    contiguousStrides(v.shape).map((s) => 2 * s),
+    1,
+    v.dtype,
+  );
 }
 
 /** Whether `v`'s layout is genuinely strided (not contiguous, not a broadcast value). */
@@ -93,7 +105,10 @@ describe('flat paths of binary', () => {
           ];
           for (const [a, b] of pairs) {
             const got = k.binary(op, a, b, dtype);
-            expectSame(got, reference(dtype, shape, (i) => fn(at(a, i), at(b, i))));
+            expectSame(
+              got,
+              reference(dtype, shape, (i) => fn(at(a, i), at(b, i))),
+            );
             expectSame(k.binary(op, strided(a), b, dtype), got);
             expectSame(k.binary(op, a, strided(b), dtype), got);
           }
@@ -116,7 +131,10 @@ describe('flat paths of binary', () => {
     const b = flat('float32', [3, 2], sample('float32', 6, 4));
     expect(walks(t)).toBe(true);
     for (const op of BINARY_OPS) {
-      expectSame(k.binary(op, t, b, 'float32'), reference('float32', [3, 2], (i) => binaryFns[op](at(t, i), at(b, i))));
+      expectSame(
+        k.binary(op, t, b, 'float32'),
+        reference('float32', [3, 2], (i) => binaryFns[op](at(t, i), at(b, i))),
+      );
     }
   });
 });
@@ -127,9 +145,15 @@ describe('flat paths of unary, compare and where', () => {
       for (const op of UNARY_OPS) {
         const out = op === 'logicalNot' ? 'bool' : dtype;
         for (const shape of SHAPES) {
-          for (const x of [flat(dtype, shape, sample(dtype, numel(shape), 3), 1), scalar(dtype, shape, sample(dtype, 1, 8)[0]!)]) {
+          for (const x of [
+            flat(dtype, shape, sample(dtype, numel(shape), 3), 1),
+            scalar(dtype, shape, sample(dtype, 1, 8)[0]!),
+          ]) {
             const got = k.unary(op, x, out);
-            expectSame(got, reference(out, shape, (i) => unaryFns[op](at(x, i))));
+            expectSame(
+              got,
+              reference(out, shape, (i) => unaryFns[op](at(x, i))),
+            );
             expectSame(k.unary(op, strided(x), out), got);
           }
         }
@@ -145,9 +169,17 @@ describe('flat paths of unary, compare and where', () => {
           const a = flat(dtype, shape, sample(dtype, n, 0));
           const b = flat(dtype, shape, sample(dtype, n, 1), 2);
           const s = scalar(dtype, shape, sample(dtype, 1, 2)[0]!);
-          for (const [x, y] of [[a, b], [a, s], [s, b], [s, s]] as const) {
+          for (const [x, y] of [
+            [a, b],
+            [a, s],
+            [s, b],
+            [s, s],
+          ] as const) {
             const got = k.compare(op, x, y, dtype);
-            expectSame(got, reference('bool', shape, (i) => compareFns[op](at(x, i), at(y, i))));
+            expectSame(
+              got,
+              reference('bool', shape, (i) => compareFns[op](at(x, i), at(y, i))),
+            );
             expectSame(k.compare(op, strided(x), y, dtype), got);
           }
         }
@@ -163,9 +195,17 @@ describe('flat paths of unary, compare and where', () => {
         const condS = scalar('bool', shape, 0);
         const a = flat(dtype, shape, sample(dtype, n, 1), 1);
         const b = scalar(dtype, shape, sample(dtype, 1, 5)[0]!);
-        for (const [c, x, y] of [[cond, a, b], [condS, a, b], [cond, b, a], [condS, b, b]] as const) {
+        for (const [c, x, y] of [
+          [cond, a, b],
+          [condS, a, b],
+          [cond, b, a],
+          [condS, b, b],
+        ] as const) {
           const got = k.where(c, x, y, dtype);
-          expectSame(got, reference(dtype, shape, (i) => (at(c, i) !== 0 ? at(x, i) : at(y, i))));
+          expectSame(
+            got,
+            reference(dtype, shape, (i) => (at(c, i) !== 0 ? at(x, i) : at(y, i))),
+          );
           expectSame(k.where(strided(c), x, y, dtype), got);
         }
       }
@@ -188,8 +228,16 @@ describe('reduce over no axes', () => {
           const got = k.reduce(op, x, [], dtype);
           // Each value merged into the identity: sum turns -0 into +0, as the walk does.
           const identity = { sum: 0, prod: 1, max: -Infinity, min: Infinity }[op];
-          const merge = { sum: (p: number, v: number) => p + v, prod: (p: number, v: number) => p * v, max: Math.max, min: Math.min }[op];
-          expectSame(got, reference(dtype, shape, (i) => merge(identity, at(x, i))));
+          const merge = {
+            sum: (p: number, v: number) => p + v,
+            prod: (p: number, v: number) => p * v,
+            max: Math.max,
+            min: Math.min,
+          }[op];
+          expectSame(
+            got,
+            reference(dtype, shape, (i) => merge(identity, at(x, i))),
+          );
           expectSame(k.reduce(op, strided(x), [], dtype), got);
         }
       }

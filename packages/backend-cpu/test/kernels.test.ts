@@ -66,12 +66,36 @@ describe('copy', () => {
 
 describe('unary', () => {
   const closed: Record<string, (x: number) => number> = {
-    neg: (x) => -x, exp: Math.exp, log: Math.log, abs: Math.abs, sign: Math.sign, sqrt: Math.sqrt,
-    sin: Math.sin, cos: Math.cos, tanh: Math.tanh, sigmoid: (x) => 1 / (1 + Math.exp(-x)),
-    relu: (x) => (x > 0 ? x : 0), floor: Math.floor, ceil: Math.ceil, logicalNot: (x) => (x === 0 ? 1 : 0),
-    exp2: (x) => Math.pow(2, x), expm1: Math.expm1, log2: Math.log2, log10: Math.log10, log1p: Math.log1p,
-    tan: Math.tan, asin: Math.asin, acos: Math.acos, atan: Math.atan, sinh: Math.sinh, cosh: Math.cosh,
-    asinh: Math.asinh, acosh: Math.acosh, atanh: Math.atanh, erf: erfSeries, trunc: Math.trunc,
+    neg: (x) => -x,
+    exp: Math.exp,
+    log: Math.log,
+    abs: Math.abs,
+    sign: Math.sign,
+    sqrt: Math.sqrt,
+    sin: Math.sin,
+    cos: Math.cos,
+    tanh: Math.tanh,
+    sigmoid: (x) => 1 / (1 + Math.exp(-x)),
+    relu: (x) => (x > 0 ? x : 0),
+    floor: Math.floor,
+    ceil: Math.ceil,
+    logicalNot: (x) => (x === 0 ? 1 : 0),
+    exp2: (x) => Math.pow(2, x),
+    expm1: Math.expm1,
+    log2: Math.log2,
+    log10: Math.log10,
+    log1p: Math.log1p,
+    tan: Math.tan,
+    asin: Math.asin,
+    acos: Math.acos,
+    atan: Math.atan,
+    sinh: Math.sinh,
+    cosh: Math.cosh,
+    asinh: Math.asinh,
+    acosh: Math.acosh,
+    atanh: Math.atanh,
+    erf: erfSeries,
+    trunc: Math.trunc,
     round: (x) => (x - Math.floor(x) === 0.5 ? 2 * Math.round(x / 2) : Math.round(x)),
   };
   it.each(UNARY_OPS.map((op) => [op]))('%s on a strided view matches its closed form', (op) => {
@@ -92,13 +116,24 @@ describe('unary', () => {
       expect(Math.abs(got[i]! - erfSeries(v))).toBeLessThanOrEqual(2e-15 * Math.abs(erfSeries(v)));
     });
     // tabulated values, and the tails
-    expect(toArray(k.unary('erf', f64([0.5, 1, 2.5, 3, 6, 40, -Infinity, NaN]), 'float64')))
-      .toEqual([0.5204998778130465, 0.8427007929497149, 0.999593047982555, 0.9999779095030014, 1, 1, -1, NaN]);
+    expect(toArray(k.unary('erf', f64([0.5, 1, 2.5, 3, 6, 40, -Infinity, NaN]), 'float64'))).toEqual([
+      0.5204998778130465,
+      0.8427007929497149,
+      0.999593047982555,
+      0.9999779095030014,
+      1,
+      1,
+      -1,
+      NaN,
+    ]);
   });
 
   it('round sends halves to the even neighbour', () => {
-    expect(toArray(k.unary('round', f64([-2.5, -1.5, -0.5, 0.5, 1.5, 2.5, 0.49999999999999994, 4503599627370497]), 'float64')))
-      .toEqual([-2, -2, -0, 0, 2, 2, 0, 4503599627370497]);
+    expect(
+      toArray(
+        k.unary('round', f64([-2.5, -1.5, -0.5, 0.5, 1.5, 2.5, 0.49999999999999994, 4503599627370497]), 'float64'),
+      ),
+    ).toEqual([-2, -2, -0, 0, 2, 2, 0, 4503599627370497]);
   });
 
   it('relu keeps NaN and gives +0 for negatives and -Infinity', () => {
@@ -137,9 +172,16 @@ function naive2(a: View<TypedArray>, b: View<TypedArray>, fn: (x: number, y: num
 
 describe('binary', () => {
   const closed: Record<string, (x: number, y: number) => number> = {
-    add: (x, y) => x + y, sub: (x, y) => x - y, mul: (x, y) => x * y, div: (x, y) => x / y,
-    pow: (x, y) => Math.pow(Math.abs(x), y), maximum: Math.max, minimum: Math.min, atan2: Math.atan2,
-    remainder: (x, y) => x - Math.floor(x / y) * y, fmod: (x, y) => x - Math.trunc(x / y) * y,
+    add: (x, y) => x + y,
+    sub: (x, y) => x - y,
+    mul: (x, y) => x * y,
+    div: (x, y) => x / y,
+    pow: (x, y) => Math.pow(Math.abs(x), y),
+    maximum: Math.max,
+    minimum: Math.min,
+    atan2: Math.atan2,
+    remainder: (x, y) => x - Math.floor(x / y) * y,
+    fmod: (x, y) => x - Math.trunc(x / y) * y,
   };
   it.each(BINARY_OPS.map((op) => [op]))('%s on transposed, broadcast and offset views', (op) => {
     const rand = rng(2);
@@ -163,11 +205,12 @@ describe('binary', () => {
     expect(toArray(k.binary('add', i32(I32_MAX, I32_MIN), i32(1, -1), 'int32'))).toEqual([I32_MIN, I32_MAX]);
     expect(toArray(k.binary('sub', i32(I32_MIN), i32(1), 'int32'))).toEqual([I32_MAX]);
     expect(toArray(k.binary('mul', i32(65536, 123456789), i32(65536, 987654321), 'int32'))).toEqual([
-      0, Number(BigInt.asIntN(32, 123456789n * 987654321n)),
+      0,
+      Number(BigInt.asIntN(32, 123456789n * 987654321n)),
     ]);
-    expect(toArray(k.binary('pow', i32(3, 2, -2, 1, -1, -1, 5, 0), i32(21, 31, 3, -4, -3, -2, -1, 0), 'int32'))).toEqual([
-      Number(BigInt.asIntN(32, 3n ** 21n)), I32_MIN, -8, 1, -1, 1, 0, 1,
-    ]);
+    expect(
+      toArray(k.binary('pow', i32(3, 2, -2, 1, -1, -1, 5, 0), i32(21, 31, 3, -4, -3, -2, -1, 0), 'int32')),
+    ).toEqual([Number(BigInt.asIntN(32, 3n ** 21n)), I32_MIN, -8, 1, -1, 1, 0, 1]);
     expect(toArray(k.binary('div', i32(-7, 7), i32(2, 2), 'int32'))).toEqual([-3, 3]);
   });
 
@@ -181,15 +224,23 @@ describe('binary', () => {
   it('stores bool results as 0/1 and handles empty and 0-d shapes', () => {
     const t = view(Uint8Array.from([1, 1, 0]), [3]);
     expect(toArray(k.binary('add', t, t, 'bool'))).toEqual([1, 1, 0]);
-    expect(k.binary('add', view(new Float32Array(0), [0, 3]), view(new Float32Array(0), [0, 3]), 'float32').length).toBe(0);
-    expect(toArray(k.binary('sub', view(Float32Array.from([5]), []), view(Float32Array.from([2]), []), 'float32'))).toEqual([3]);
+    expect(
+      k.binary('add', view(new Float32Array(0), [0, 3]), view(new Float32Array(0), [0, 3]), 'float32').length,
+    ).toBe(0);
+    expect(
+      toArray(k.binary('sub', view(Float32Array.from([5]), []), view(Float32Array.from([2]), []), 'float32')),
+    ).toEqual([3]);
   });
 });
 
 describe('compare', () => {
   const closed: Record<string, (x: number, y: number) => boolean> = {
-    eq: (x, y) => x === y, ne: (x, y) => x !== y, lt: (x, y) => x < y,
-    le: (x, y) => x <= y, gt: (x, y) => x > y, ge: (x, y) => x >= y,
+    eq: (x, y) => x === y,
+    ne: (x, y) => x !== y,
+    lt: (x, y) => x < y,
+    le: (x, y) => x <= y,
+    gt: (x, y) => x > y,
+    ge: (x, y) => x >= y,
   };
   it.each(COMPARE_OPS.map((op) => [op]))('%s into bool with NaN false except ne', (op) => {
     const a = view(Float64Array.from([1, 2, NaN, 3, 2, NaN]), [2, 3], [1, 2]);
@@ -226,14 +277,20 @@ function naiveReduce(op: string, x: View<TypedArray>, axes: readonly number[]): 
     const o = idx.reduce((acc, v, d) => acc + (axes.includes(d) ? 0 : v * outStrides[d]!), 0);
     groups[o]!.push(at(x, idx));
   }
-  const fold = { sum: (a: number, b: number) => a + b, prod: (a: number, b: number) => a * b, max: Math.max, min: Math.min }[op]!;
+  const fold = {
+    sum: (a: number, b: number) => a + b,
+    prod: (a: number, b: number) => a * b,
+    max: Math.max,
+    min: Math.min,
+  }[op]!;
   const init = { sum: 0, prod: 1, max: -Infinity, min: Infinity }[op]!;
   return groups.map((g) => g.reduce((acc, v) => fold(acc, v), init));
 }
 
 function close(got: ArrayLike<number>, want: readonly number[], tol = 1e-12): void {
   expect(got.length).toBe(want.length);
-  for (let i = 0; i < want.length; i++) expect(Math.abs(got[i]! - want[i]!)).toBeLessThanOrEqual(tol * (1 + Math.abs(want[i]!)));
+  for (let i = 0; i < want.length; i++)
+    expect(Math.abs(got[i]! - want[i]!)).toBeLessThanOrEqual(tol * (1 + Math.abs(want[i]!)));
 }
 
 describe('reduce', () => {
@@ -327,7 +384,14 @@ describe('matmul', () => {
 
   it('takes both the dot-product path (small) and the packed path, across the packing blocks', () => {
     const rand = rng(6);
-    const sizes = [[1, 1, 1], [8, 16, 8], [8, 16, 9], [67, 300, 9], [3, 5, 2051], [17, 1, 33]];
+    const sizes = [
+      [1, 1, 1],
+      [8, 16, 8],
+      [8, 16, 9],
+      [67, 300, 9],
+      [3, 5, 2051],
+      [17, 1, 33],
+    ];
     for (const [m, kk, n] of sizes as [number, number, number][]) {
       const a = view(randoms(rand, m * kk), [m, kk]);
       const b = scrambled(rand, [kk, n]);
@@ -338,7 +402,10 @@ describe('matmul', () => {
 
   it('handles batches: broadcast weights (stride 0), broadcast lhs, transposed', () => {
     const rand = rng(7);
-    for (const [m, kk, n] of [[5, 4, 6], [20, 30, 10]] as [number, number, number][]) {
+    for (const [m, kk, n] of [
+      [5, 4, 6],
+      [20, 30, 10],
+    ] as [number, number, number][]) {
       const x = view(randoms(rand, 6 * m * kk), [2, 3, m, kk]);
       const w = view(randoms(rand, kk * n), [2, 3, kk, n], [0, 0, n, 1]); // one tall product
       close(k.matmul(x, w, 'float64'), naiveMatmul(x, w));
@@ -352,7 +419,9 @@ describe('matmul', () => {
   });
 
   it('gives zeros for K = 0 and empty outputs for M or N = 0', () => {
-    expect(toArray(k.matmul(view(new Float32Array(0), [2, 0]), view(new Float32Array(0), [0, 3]), 'float32'))).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(toArray(k.matmul(view(new Float32Array(0), [2, 0]), view(new Float32Array(0), [0, 3]), 'float32'))).toEqual([
+      0, 0, 0, 0, 0, 0,
+    ]);
     expect(k.matmul(view(new Float32Array(0), [0, 4]), view(new Float32Array(12), [4, 3]), 'float32').length).toBe(0);
     expect(k.matmul(view(new Float32Array(8), [2, 4]), view(new Float32Array(0), [4, 0]), 'float32').length).toBe(0);
   });
@@ -360,7 +429,12 @@ describe('matmul', () => {
   it('is exact and wrapping on int32, and or-of-ands on bool', () => {
     const a = view(Int32Array.from([65536, 1, 3, I32_MAX]), [2, 2]);
     const b = view(Int32Array.from([65536, 2, 1, 1]), [2, 2], [1, 2]); // [[65536,1],[2,1]]
-    expect(toArray(k.matmul(a, b, 'int32'))).toEqual([2, 65537, Number(BigInt.asIntN(32, 3n * 65536n + 2n * 2147483647n)), I32_MIN + 2]);
+    expect(toArray(k.matmul(a, b, 'int32'))).toEqual([
+      2,
+      65537,
+      Number(BigInt.asIntN(32, 3n * 65536n + 2n * 2147483647n)),
+      I32_MIN + 2,
+    ]);
     const t = view(Uint8Array.from([1, 0, 1, 1]), [2, 2]);
     expect(toArray(k.matmul(t, t, 'bool'))).toEqual([1, 0, 1, 1]);
   });

@@ -112,7 +112,12 @@ describe.each(PATHS)('float32 matmul on the %s path', (path) => {
   it('matches float64 past every block size (1000+ rows, depths and columns)', () => {
     use();
     const rand = rng(12);
-    for (const [m, kk, n] of [[1001, 33, 77], [5, 1025, 19], [9, 17, 1031], [130, 300, 1030]] as const) {
+    for (const [m, kk, n] of [
+      [1001, 33, 77],
+      [5, 1025, 19],
+      [9, 17, 1031],
+      [130, 300, 1030],
+    ] as const) {
       expectProduct(contiguous(rand, [m, kk]), contiguous(rand, [kk, n]));
     }
   });
@@ -120,7 +125,11 @@ describe.each(PATHS)('float32 matmul on the %s path', (path) => {
   it('reads transposed, offset and strided operands', () => {
     use();
     const rand = rng(13);
-    for (const [m, kk, n] of [[37, 29, 45], [129, 70, 66], [6, 300, 10]] as const) {
+    for (const [m, kk, n] of [
+      [37, 29, 45],
+      [129, 70, 66],
+      [6, 300, 10],
+    ] as const) {
       expectProduct(transposed(rand, [m, kk]), contiguous(rand, [kk, n]));
       expectProduct(contiguous(rand, [m, kk]), transposed(rand, [kk, n]));
       expectProduct(scrambled(rand, [m, kk]), scrambled(rand, [kk, n])); // offset 3, transposed
@@ -136,7 +145,10 @@ describe.each(PATHS)('float32 matmul on the %s path', (path) => {
   it('broadcasts over batches: shared weights, a shared lhs, per-matrix products', () => {
     use();
     const rand = rng(14);
-    for (const [m, kk, n] of [[5, 4, 6], [33, 65, 17]] as const) {
+    for (const [m, kk, n] of [
+      [5, 4, 6],
+      [33, 65, 17],
+    ] as const) {
       const w = view(f32(rand, kk * n), [2, 3, kk, n], [0, 0, n, 1]); // one tall product
       expectProduct(contiguous(rand, [2, 3, m, kk]), w);
       const lhs = view(f32(rand, m * kk), [3, m, kk], [0, kk, 1]);
@@ -147,7 +159,9 @@ describe.each(PATHS)('float32 matmul on the %s path', (path) => {
 
   it('gives zeros for K = 0 and nothing for M or N = 0', () => {
     use();
-    expect(Array.from(k.matmul(view(new Float32Array(0), [3, 0]), view(new Float32Array(0), [0, 40]), 'float32'))).toEqual(new Array<number>(120).fill(0));
+    expect(
+      Array.from(k.matmul(view(new Float32Array(0), [3, 0]), view(new Float32Array(0), [0, 40]), 'float32')),
+    ).toEqual(new Array<number>(120).fill(0));
     expect(k.matmul(view(new Float32Array(0), [0, 40]), contiguous(rng(1), [40, 40]), 'float32').length).toBe(0);
   });
 });

@@ -1,4 +1,13 @@
-import { functional as F, nn, optim, randn, registerBackend, setDefaultDevice, tensor, unregisterBackend } from '@ag/core';
+import {
+  functional as F,
+  nn,
+  optim,
+  randn,
+  registerBackend,
+  setDefaultDevice,
+  tensor,
+  unregisterBackend,
+} from '@ag/core';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,13 +27,18 @@ describe('CPU memory over 1,000 training steps', () => {
     registerBackend(cpu());
     setDefaultDevice('cpu');
   });
-  afterAll(() => { unregisterBackend('cpu'); });
+  afterAll(() => {
+    unregisterBackend('cpu');
+  });
 
   it('keeps the heap flat', async () => {
     const model = new nn.Sequential(new nn.Linear(64, 128), new nn.ReLU(), new nn.Linear(128, 10));
     const opt = new optim.SGD(model.parameters(), { lr: 0.01 });
     const x = randn([32, 64]);
-    const y = tensor(Array.from({ length: 32 }, (_, i) => (i * 7) % 10), { dtype: 'int32' });
+    const y = tensor(
+      Array.from({ length: 32 }, (_, i) => (i * 7) % 10),
+      { dtype: 'int32' },
+    );
     const step = (): void => {
       opt.zeroGrad();
       F.crossEntropy(model.forward(x), y).backward();

@@ -54,14 +54,20 @@ describe('kernels on reused buffers', () => {
   const backend = cpu();
   const k = backend.kernels;
   /** Frees a storage full of `junk`, so the next output of its dtype and length reuses it. */
-  const dirty = (make: () => Float32Array<ArrayBuffer> | Float64Array<ArrayBuffer> | Int32Array<ArrayBuffer>, junk = 7): void => {
+  const dirty = (
+    make: () => Float32Array<ArrayBuffer> | Float64Array<ArrayBuffer> | Int32Array<ArrayBuffer>,
+    junk = 7,
+  ): void => {
     const a = make();
     a.fill(junk);
     backend.free!(a);
   };
 
   it('reuses a freed output for the next kernel output of that dtype and length', () => {
-    const x = view(Float32Array.from({ length: N }, (_, i) => i), [N]);
+    const x = view(
+      Float32Array.from({ length: N }, (_, i) => i),
+      [N],
+    );
     const first = k.unary('neg', x, 'float32');
     backend.free!(first);
     const second = k.binary('add', x, x, 'float32');
@@ -86,14 +92,25 @@ describe('kernels on reused buffers', () => {
   });
 
   it('starts every reduction from its identity', () => {
-    const x = view(Float32Array.from({ length: 4 * N }, () => 1), [4, N]);
-    for (const [op, want] of [['sum', 4], ['prod', 1], ['max', 1], ['min', 1]] as const) {
+    const x = view(
+      Float32Array.from({ length: 4 * N }, () => 1),
+      [4, N],
+    );
+    for (const [op, want] of [
+      ['sum', 4],
+      ['prod', 1],
+      ['max', 1],
+      ['min', 1],
+    ] as const) {
       dirty(() => new Float64Array(N), -5);
       dirty(() => new Float32Array(N), -5);
       expect(Array.from(new Set(k.reduce(op, x, [0], 'float32')))).toEqual([want]);
     }
     dirty(() => new Int32Array(N), -5);
-    const ints = view(Int32Array.from({ length: 2 * N }, () => 3), [2, N]);
+    const ints = view(
+      Int32Array.from({ length: 2 * N }, () => 3),
+      [2, N],
+    );
     expect(Array.from(new Set(k.reduce('sum', ints, [0], 'int32')))).toEqual([6]);
   });
 

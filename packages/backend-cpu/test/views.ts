@@ -4,9 +4,19 @@ import { contiguousStrides, dtypeOfTypedArray, numel } from '@ag/core';
 /** Test helpers: hand-built views and naive reference readers. */
 
 export function view(
-  storage: TypedArray, shape: readonly number[], strides?: readonly number[], offset = 0, dtype?: DType,
+  storage: TypedArray,
+  shape: readonly number[],
+  strides?: readonly number[],
+  offset = 0,
+  dtype?: DType,
 ): View<TypedArray> {
-  return { storage, dtype: dtype ?? dtypeOfTypedArray(storage)!, shape, strides: strides ?? contiguousStrides(shape), offset };
+  return {
+    storage,
+    dtype: dtype ?? dtypeOfTypedArray(storage)!,
+    shape,
+    strides: strides ?? contiguousStrides(shape),
+    offset,
+  };
 }
 
 /** A contiguous float64 view over `values`. */

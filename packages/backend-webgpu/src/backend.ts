@@ -50,9 +50,13 @@ function defaultGpu(): GPU | undefined {
 /** Requests an adapter, or explains why there is none. */
 async function adapterFrom(options: WebGPUOptions): Promise<{ gpu: GPU; adapter: GPUAdapter }> {
   const gpu = options.gpu ?? defaultGpu();
-  if (gpu === undefined) throw new Error(`webgpu: no WebGPU here (navigator.gpu is missing and no \`gpu\` option was given). ${HOW_TO}`);
-  const adapter = await gpu.requestAdapter(options.powerPreference === undefined ? {} : { powerPreference: options.powerPreference });
-  if (adapter === null) throw new Error(`webgpu: requestAdapter() found no GPU adapter (no WebGPU-capable driver). ${HOW_TO}`);
+  if (gpu === undefined)
+    throw new Error(`webgpu: no WebGPU here (navigator.gpu is missing and no \`gpu\` option was given). ${HOW_TO}`);
+  const adapter = await gpu.requestAdapter(
+    options.powerPreference === undefined ? {} : { powerPreference: options.powerPreference },
+  );
+  if (adapter === null)
+    throw new Error(`webgpu: requestAdapter() found no GPU adapter (no WebGPU-capable driver). ${HOW_TO}`);
   return { gpu, adapter };
 }
 
@@ -104,7 +108,12 @@ export async function webgpu(options: WebGPUOptions = {}): Promise<WebGPUBackend
       rt.free(storage);
     },
     kernels: makeKernels(rt),
-    memory: () => ({ ...rt.pool.stats(), pipelines: rt.pipelines.size, fusedChains: rt.fuser?.stats.chains ?? 0, fusedKernels: rt.fuser?.stats.kernels ?? 0 }),
+    memory: () => ({
+      ...rt.pool.stats(),
+      pipelines: rt.pipelines.size,
+      fusedChains: rt.fuser?.stats.chains ?? 0,
+      fusedKernels: rt.fuser?.stats.kernels ?? 0,
+    }),
     flush: () => {
       rt.batch.flush();
     },

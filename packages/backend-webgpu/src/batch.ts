@@ -63,14 +63,28 @@ export class Batch {
     private readonly fuser: Fuser | null = null,
   ) {}
 
-  dispatch(name: string, kernel: Kernel, buffers: readonly GPUBuffer[], meta: readonly number[], groups: readonly [number, number, number], stage?: Stage): void {
+  dispatch(
+    name: string,
+    kernel: Kernel,
+    buffers: readonly GPUBuffer[],
+    meta: readonly number[],
+    groups: readonly [number, number, number],
+    stage?: Stage,
+  ): void {
     this.ops.push(this.record(name, kernel, buffers, meta, groups, stage));
     for (const b of buffers) this.touched.add(b);
     this.schedule();
   }
 
   /** A dispatch with its metadata appended to the batch's. */
-  private record(name: string, kernel: Kernel, buffers: readonly GPUBuffer[], meta: readonly number[], groups: readonly [number, number, number], stage?: Stage): Dispatch {
+  private record(
+    name: string,
+    kernel: Kernel,
+    buffers: readonly GPUBuffer[],
+    meta: readonly number[],
+    groups: readonly [number, number, number],
+    stage?: Stage,
+  ): Dispatch {
     const offset = this.metaUsed;
     let window = META_MIN_WINDOW;
     while (window < meta.length * 4) window *= 2;
@@ -162,7 +176,10 @@ export class Batch {
     const key = offset + Math.log2(window);
     let group = this.metaGroups.get(key);
     if (group === undefined) {
-      group = this.device.createBindGroup({ layout: this.metaLayout, entries: [{ binding: 0, resource: { buffer: meta, offset, size: window } }] });
+      group = this.device.createBindGroup({
+        layout: this.metaLayout,
+        entries: [{ binding: 0, resource: { buffer: meta, offset, size: window } }],
+      });
       this.metaGroups.set(key, group);
     }
     return group;
@@ -173,7 +190,11 @@ export class Batch {
     const layout = op.kernel.layout;
     const hit = this.groups.get(layout, op.buffers);
     if (hit !== undefined) return hit;
-    const group = this.device.createBindGroup({ layout, entries: op.buffers.map((buffer, i) => ({ binding: i + 1, resource: { buffer } })), label: op.name });
+    const group = this.device.createBindGroup({
+      layout,
+      entries: op.buffers.map((buffer, i) => ({ binding: i + 1, resource: { buffer } })),
+      label: op.name,
+    });
     this.groups.set(layout, op.buffers, group);
     return group;
   }

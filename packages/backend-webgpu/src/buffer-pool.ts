@@ -132,7 +132,12 @@ export class BufferPool {
   }
 
   stats(): PoolStats {
-    return { liveBuffers: this.live, liveBytes: this.liveBytes, pooledBuffers: this.pooled, pooledBytes: this.pooledBytes };
+    return {
+      liveBuffers: this.live,
+      liveBytes: this.liveBytes,
+      pooledBuffers: this.pooled,
+      pooledBytes: this.pooledBytes,
+    };
   }
 
   /** Destroys the buffers waiting for reuse (live ones stay with their tensors). */

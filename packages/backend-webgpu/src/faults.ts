@@ -18,7 +18,9 @@ export class FaultLog {
       (error) => {
         if (error === null) return;
         const label = typeof what === 'string' ? what : what();
-        this.record(new Error(`webgpu: ${label}: ${error.message}${source === undefined ? '' : `\n--- WGSL ---\n${source}`}`));
+        this.record(
+          new Error(`webgpu: ${label}: ${error.message}${source === undefined ? '' : `\n--- WGSL ---\n${source}`}`),
+        );
       },
       () => undefined,
     );

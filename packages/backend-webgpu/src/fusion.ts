@@ -65,7 +65,13 @@ export interface FusionStats {
  */
 const MAX_STAGES = 16;
 
-type Make = (name: string, kernel: Kernel, buffers: readonly GPUBuffer[], meta: readonly number[], groups: readonly [number, number, number]) => Dispatch;
+type Make = (
+  name: string,
+  kernel: Kernel,
+  buffers: readonly GPUBuffer[],
+  meta: readonly number[],
+  groups: readonly [number, number, number],
+) => Dispatch;
 
 /**
  * Fuses runs of elementwise dispatches at flush time: a producer X whose fresh output the next
@@ -95,7 +101,8 @@ export class Fuser {
 
   /** `ops` with each fusable chain replaced by one dispatch, made by `make` (which records its metadata). */
   apply(ops: readonly Op[], make: Make): Op[] {
-    if (!ops.some((op, i) => i > 0 && op.kind === 'dispatch' && op.stage !== undefined && fresh(ops[i - 1]!))) return ops as Op[];
+    if (!ops.some((op, i) => i > 0 && op.kind === 'dispatch' && op.stage !== undefined && fresh(ops[i - 1]!)))
+      return ops as Op[];
     const uses = usesOf(ops);
     const out: Op[] = [];
     let chain: Chain | null = null;
@@ -138,7 +145,13 @@ export class Fuser {
     for (const j of uses.get(buffer) ?? []) {
       if (j <= i) continue;
       const op = ops[j]!;
-      return op.kind === 'dispatch' && op.stage !== undefined && op.stage.fresh && op.stage.output === buffer && !op.stage.inputs.some((x) => x.buffer === buffer);
+      return (
+        op.kind === 'dispatch' &&
+        op.stage !== undefined &&
+        op.stage.fresh &&
+        op.stage.output === buffer &&
+        !op.stage.inputs.some((x) => x.buffer === buffer)
+      );
     }
     return this.isFree(buffer);
   }
@@ -157,8 +170,13 @@ export class Fuser {
     this.stats.kernels += chain.ops.length;
     const rank = plan.shape.length;
     // stridedMeta's layout (prelude): strides matter only to strided loads; the others read their offset.
-    const slots = plan.slots.flatMap((s) => [s.offset, ...(s.strides.length === rank ? s.strides : Array<number>(rank).fill(0))]);
-    return [make(name, kernel, plan.buffers, [count, rank, ...plan.shape, ...slots, per], grid(Math.ceil(count / per)))];
+    const slots = plan.slots.flatMap((s) => [
+      s.offset,
+      ...(s.strides.length === rank ? s.strides : Array<number>(rank).fill(0)),
+    ]);
+    return [
+      make(name, kernel, plan.buffers, [count, rank, ...plan.shape, ...slots, per], grid(Math.ceil(count / per))),
+    ];
   }
 }
 
@@ -242,7 +260,13 @@ function planOf(ops: readonly Dispatch[], keep: readonly boolean[], maxBindings:
         continue;
       }
       const w = writes.findIndex((x) => buffers[x.binding] === inp.buffer);
-      if (w >= 0 && (inp.access !== 'contiguous' || inp.offset !== slots[w]!.offset || wgslType(inp.dtype) !== bindings[writes[w]!.binding]!.type)) return null;
+      if (
+        w >= 0 &&
+        (inp.access !== 'contiguous' ||
+          inp.offset !== slots[w]!.offset ||
+          wgslType(inp.dtype) !== bindings[writes[w]!.binding]!.type)
+      )
+        return null;
       const binding = w >= 0 ? writes[w]!.binding : bind(inp.buffer, wgslType(inp.dtype), false);
       if (binding === null) return null;
       // Strided and row loads read the shape from the metadata: one shape for the whole kernel.

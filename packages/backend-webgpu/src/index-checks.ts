@@ -35,7 +35,13 @@ const SOURCE = [
   '}',
 ].join('\n');
 
-type Run = (name: string, source: string, buffers: readonly GPUBuffer[], meta: readonly number[], threads: number) => void;
+type Run = (
+  name: string,
+  source: string,
+  buffers: readonly GPUBuffer[],
+  meta: readonly number[],
+  threads: number,
+) => void;
 
 export class IndexChecks {
   private words: GPUBuffer | null = null;

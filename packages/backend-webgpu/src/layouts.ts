@@ -24,7 +24,10 @@ export class LayoutCache {
   private readonly bySignature = new Map<string, KernelLayout>();
 
   constructor(private readonly device: GPUDevice) {
-    this.meta = device.createBindGroupLayout({ label: 'ag:meta', entries: [{ binding: 0, visibility: COMPUTE, buffer: { type: 'read-only-storage' } }] });
+    this.meta = device.createBindGroupLayout({
+      label: 'ag:meta',
+      entries: [{ binding: 0, visibility: COMPUTE, buffer: { type: 'read-only-storage' } }],
+    });
   }
 
   /**
@@ -41,7 +44,11 @@ export class LayoutCache {
     if (layout === undefined) {
       const tensors = this.device.createBindGroupLayout({
         label: `ag:${signature.slice(1)}`,
-        entries: access.slice(1).map((a, i) => ({ binding: i + 1, visibility: COMPUTE, buffer: { type: a === 'r' ? ('read-only-storage' as const) : ('storage' as const) } })),
+        entries: access.slice(1).map((a, i) => ({
+          binding: i + 1,
+          visibility: COMPUTE,
+          buffer: { type: a === 'r' ? ('read-only-storage' as const) : ('storage' as const) },
+        })),
       });
       layout = { tensors, pipeline: this.device.createPipelineLayout({ bindGroupLayouts: [this.meta, tensors] }) };
       this.bySignature.set(signature, layout);

@@ -40,7 +40,11 @@ export class PipelineCache {
     const layout = this.layouts.of(source);
     this.device.pushErrorScope('validation');
     const module = this.device.createShaderModule({ code: source, label: name });
-    const pipeline = this.device.createComputePipeline({ layout: layout?.pipeline ?? 'auto', compute: { module, entryPoint: 'main' }, label: name });
+    const pipeline = this.device.createComputePipeline({
+      layout: layout?.pipeline ?? 'auto',
+      compute: { module, entryPoint: 'main' },
+      label: name,
+    });
     const kernel = { pipeline, layout: layout?.tensors ?? pipeline.getBindGroupLayout(1) };
     this.faults.watch(this.device.popErrorScope(), `kernel '${name}' failed to compile`, source);
     if (keyed) this.byKey.set(shader.key, kernel);

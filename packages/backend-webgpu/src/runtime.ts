@@ -91,7 +91,8 @@ export class Runtime {
 
   upload(data: TypedArray, dtype: DType): GpuStorage {
     const storage = this.alloc(data.length);
-    const words = dtype === 'float32' ? Float32Array.from(data) : Int32Array.from(data, (v) => (dtype === 'bool' ? +(v !== 0) : v));
+    const words =
+      dtype === 'float32' ? Float32Array.from(data) : Int32Array.from(data, (v) => (dtype === 'bool' ? +(v !== 0) : v));
     // Work recorded before this buffer was recycled must run before the write lands.
     if (this.batch.touches(storage.buffer)) this.batch.flush();
     if (words.length > 0) this.device.queue.writeBuffer(storage.buffer, 0, words.buffer, 0, words.byteLength);
@@ -139,15 +140,32 @@ export class Runtime {
    * Records a kernel over `threads` invocations in 64-wide workgroups, folded into a 2-D grid
    * past 65,535 groups. The shader computes its invocation index with `linearIndex` (prelude).
    */
-  run(name: string, source: Shader, buffers: readonly GPUBuffer[], meta: readonly number[], threads: number, stage?: Stage): void {
+  run(
+    name: string,
+    source: Shader,
+    buffers: readonly GPUBuffer[],
+    meta: readonly number[],
+    threads: number,
+    stage?: Stage,
+  ): void {
     if (threads === 0) return;
     this.runGroups(name, source, buffers, meta, grid(threads), stage);
   }
 
   /** Records a kernel with an explicit workgroup grid; `stage` says what an elementwise one computes, for fusion. */
-  runGroups(name: string, source: Shader, buffers: readonly GPUBuffer[], meta: readonly number[], groups: readonly [number, number, number], stage?: Stage): void {
+  runGroups(
+    name: string,
+    source: Shader,
+    buffers: readonly GPUBuffer[],
+    meta: readonly number[],
+    groups: readonly [number, number, number],
+    stage?: Stage,
+  ): void {
     this.faults.check();
-    if (groups[0] > MAX_GROUPS || groups[1] > MAX_GROUPS || groups[2] > MAX_GROUPS) throw new Error(`webgpu: kernel '${name}' needs ${groups.join(' x ')} workgroups, beyond maxComputeWorkgroupsPerDimension (${MAX_GROUPS})`);
+    if (groups[0] > MAX_GROUPS || groups[1] > MAX_GROUPS || groups[2] > MAX_GROUPS)
+      throw new Error(
+        `webgpu: kernel '${name}' needs ${groups.join(' x ')} workgroups, beyond maxComputeWorkgroupsPerDimension (${MAX_GROUPS})`,
+      );
     this.batch.dispatch(name, this.pipelines.get(name, source), buffers, meta, groups, stage);
   }
 }

@@ -21,7 +21,10 @@ function close(got: ArrayLike<number>, want: ArrayLike<number>, tol = 1e-6): voi
 }
 
 /** The fused chains and the kernels they replaced while `fn` runs (and its work is flushed). */
-async function counting<T>(gpu: WebGPUBackend, fn: () => Promise<T>): Promise<{ value: T; chains: number; kernels: number }> {
+async function counting<T>(
+  gpu: WebGPUBackend,
+  fn: () => Promise<T>,
+): Promise<{ value: T; chains: number; kernels: number }> {
   gpu.flush();
   const before = gpu.memory();
   const value = await fn();
@@ -46,7 +49,10 @@ describe.runIf(backend !== null)('fused elementwise chains', () => {
         await p.toTypedArray();
       });
       expect([chains, kernels]).toEqual([1, 3]);
-      close(await p.toTypedArray(), p0.map((v, i) => f32(v - f32(g[i]! * f32(0.01)))));
+      close(
+        await p.toTypedArray(),
+        p0.map((v, i) => f32(v - f32(g[i]! * f32(0.01)))),
+      );
     });
   }
 
@@ -62,17 +68,35 @@ describe.runIf(backend !== null)('fused elementwise chains', () => {
       await p.toTypedArray();
     });
     expect([chains, kernels]).toEqual([1, 3]);
-    close(await step!.toTypedArray(), g.map((v) => f32(v * 0.5)));
-    close(await p.toTypedArray(), p0.map((v, i) => f32(v - f32(g[i]! * 0.5))));
+    close(
+      await step!.toTypedArray(),
+      g.map((v) => f32(v * 0.5)),
+    );
+    close(
+      await p.toTypedArray(),
+      p0.map((v, i) => f32(v - f32(g[i]! * 0.5))),
+    );
     // Nothing later in the batch reads `held`, but it is held: read after the batch, it must be there.
     const held = grad.mul(2);
-    close(await held.add(1).toTypedArray(), g.map((v) => f32(f32(v * 2) + 1)));
-    close(await held.toTypedArray(), g.map((v) => f32(v * 2)));
+    close(
+      await held.add(1).toTypedArray(),
+      g.map((v) => f32(f32(v * 2) + 1)),
+    );
+    close(
+      await held.toTypedArray(),
+      g.map((v) => f32(v * 2)),
+    );
     // Read in the same batch: the read copies `held` after the fused kernel.
     const again = grad.mul(3);
     const [h, s] = await Promise.all([again.toTypedArray(), again.add(1).toTypedArray()]);
-    close(h, g.map((v) => f32(v * 3)));
-    close(s, g.map((v) => f32(f32(v * 3) + 1)));
+    close(
+      h,
+      g.map((v) => f32(v * 3)),
+    );
+    close(
+      s,
+      g.map((v) => f32(f32(v * 3) + 1)),
+    );
   });
 
   it('relu backward (gt then where) and a forward chain with broadcast scalars', async () => {
@@ -85,17 +109,28 @@ describe.runIf(backend !== null)('fused elementwise chains', () => {
       return y.toTypedArray();
     });
     expect(kernels).toBeGreaterThanOrEqual(2);
-    close(y, x0.map((v) => Math.max(0, f32(f32(v * 3) + 0.5))));
-    close(await x.grad!.toTypedArray(), x0.map((v) => (f32(f32(v * 3) + 0.5) > 0 ? 6 : 0)));
+    close(
+      y,
+      x0.map((v) => Math.max(0, f32(f32(v * 3) + 0.5))),
+    );
+    close(
+      await x.grad!.toTypedArray(),
+      x0.map((v) => (f32(f32(v * 3) + 0.5) > 0 ? 6 : 0)),
+    );
   });
 
   it('one buffer read both four at a time and as a broadcast element', async () => {
     const n = 8192;
     const a0 = values(n, 12);
     const a = tensor(a0);
-    const { value, kernels } = await counting(gpu, async () => tidy(() => a.mul(a.narrow(0, 5, 1)).add(a)).toTypedArray());
+    const { value, kernels } = await counting(gpu, async () =>
+      tidy(() => a.mul(a.narrow(0, 5, 1)).add(a)).toTypedArray(),
+    );
     expect(kernels).toBe(2);
-    close(value, a0.map((v) => f32(f32(v * a0[5]!) + v)));
+    close(
+      value,
+      a0.map((v) => f32(f32(v * a0[5]!) + v)),
+    );
   });
 
   // Fused kernels: vec4, sub+exp+mul (the row-broadcast mul reads its row four at a time, and
@@ -109,16 +144,34 @@ describe.runIf(backend !== null)('fused elementwise chains', () => {
       const [x0, col, row] = [values(R * C, 13), values(R, 14), values(C, 15)];
       const x = tensor(x0).reshape([R, C]);
       const { value, kernels } = await counting(gpu, async () => {
-        const y = tidy(() => x.sub(tensor(col).reshape([R, 1])).exp().mul(tensor(row)));
+        const y = tidy(() =>
+          x
+            .sub(tensor(col).reshape([R, 1]))
+            .exp()
+            .mul(tensor(row)),
+        );
         // The same values seen as [R, C / 2, 2] against a broadcast [C / 2, 1]: another collapsed shape.
         const half = tensor(row.subarray(0, C / 2)).reshape([C / 2, 1]);
-        const z = tidy(() => x.sub(tensor(col).reshape([R, 1])).reshape([R, C / 2, 2]).add(half).neg());
+        const z = tidy(() =>
+          x
+            .sub(tensor(col).reshape([R, 1]))
+            .reshape([R, C / 2, 2])
+            .add(half)
+            .neg(),
+        );
         return Promise.all([y.toTypedArray(), z.toTypedArray()]);
       });
       expect(kernels).toBe(fused);
       const s = (i: number) => f32(x0[i]! - col[Math.floor(i / C)]!);
-      close(value[0], x0.map((_, i) => f32(f32(Math.exp(s(i))) * row[i % C]!)), 1e-5);
-      close(value[1], x0.map((_, i) => -f32(s(i) + row[Math.floor((i % C) / 2)]!)));
+      close(
+        value[0],
+        x0.map((_, i) => f32(f32(Math.exp(s(i))) * row[i % C]!)),
+        1e-5,
+      );
+      close(
+        value[1],
+        x0.map((_, i) => -f32(s(i) + row[Math.floor((i % C) / 2)]!)),
+      );
     });
   }
 
@@ -149,7 +202,9 @@ describe.runIf(backend !== null)('fused elementwise chains', () => {
   it('softmax and crossEntropy keep their values', async () => {
     const [R, C] = [128, 10];
     const x0 = values(R * C, 6);
-    const { value: got, kernels } = await counting(gpu, () => functional.softmax(tensor(x0).reshape([R, C]), 1).toTypedArray());
+    const { value: got, kernels } = await counting(gpu, () =>
+      functional.softmax(tensor(x0).reshape([R, C]), 1).toTypedArray(),
+    );
     // x - max, then exp: one kernel.
     expect(kernels).toBeGreaterThanOrEqual(2);
     const want = new Float32Array(R * C);
@@ -170,8 +225,8 @@ describe.runIf(backend !== null)('fused elementwise chains', () => {
 
   for (const n of [8192, 30]) {
     it(`int32 and bool chains convert as the unfused kernels do (${n} elements)`, async () => {
-      const a0 = Int32Array.from({ length: n }, (_, i) => (i * 7919) % 201 - 100);
-      const b0 = Int32Array.from({ length: n }, (_, i) => (i * 104729) % 13 - 6);
+      const a0 = Int32Array.from({ length: n }, (_, i) => ((i * 7919) % 201) - 100);
+      const b0 = Int32Array.from({ length: n }, (_, i) => ((i * 104729) % 13) - 6);
       const a = tensor(a0);
       const b = tensor(b0);
       const { value, kernels } = await counting(gpu, async () => {
@@ -198,15 +253,24 @@ describe.runIf(backend !== null)('fused elementwise chains', () => {
           await x.toTypedArray();
         });
         expect(kernels).toBeGreaterThanOrEqual(2);
-        close(await x.toTypedArray(), x0.map((v, i) => (i >= off && i < off + n ? f32(f32(v * 2) + 1) : v)));
+        close(
+          await x.toTypedArray(),
+          x0.map((v, i) => (i >= off && i < off + n ? f32(f32(v * 2) + 1) : v)),
+        );
       }
       // dst[i] = src[i + 1] and src[i - 1] within one buffer: read at another index than written,
       // so not one kernel (which would race: an invocation reads what another has overwritten).
-      for (const [to, from] of [[0, 1], [1, 0]] as const) {
+      for (const [to, from] of [
+        [0, 1],
+        [1, 0],
+      ] as const) {
         for (const shifted of [(t: Tensor) => t.narrow(0, from, n).mul(1), (t: Tensor) => t.narrow(0, from, n)]) {
           const y = tensor(x0);
           tidy(() => noGrad(() => y.narrow(0, to, n).copy_(shifted(y))));
-          close(await y.toTypedArray(), x0.map((v, i) => (i >= to && i < to + n ? x0[i - to + from]! : v)));
+          close(
+            await y.toTypedArray(),
+            x0.map((v, i) => (i >= to && i < to + n ? x0[i - to + from]! : v)),
+          );
         }
       }
       const z = tensor(x0);
@@ -244,21 +308,36 @@ describe.runIf(backend !== null)('fused elementwise chains', () => {
       const v = tensor(y0).mul(3);
       return Promise.all([u.toTypedArray(), v.toTypedArray()]);
     });
-    close(uv[0], x0.map((v) => f32(f32(v * 2) + 1)));
-    close(uv[1], y0.map((v) => f32(v * 3)));
+    close(
+      uv[0],
+      x0.map((v) => f32(f32(v * 2) + 1)),
+    );
+    close(
+      uv[1],
+      y0.map((v) => f32(v * 3)),
+    );
     // An upload that takes the mul's buffer flushes the batch first; the upload's values must win.
     const t2 = tensor(x0).mul(2);
     const u2 = t2.add(1);
     t2.dispose();
     const up = tensor(y0);
-    close(await u2.toTypedArray(), x0.map((v) => f32(f32(v * 2) + 1)));
+    close(
+      await u2.toTypedArray(),
+      x0.map((v) => f32(f32(v * 2) + 1)),
+    );
     close(await up.toTypedArray(), y0);
     // A write into part of the mul's result after the add reads it: not a fresh write, so the mul's values stay.
     const t = tensor(x0).mul(2);
     const u = t.add(1);
     noGrad(() => t.narrow(0, 0, 4).zero_());
-    close(await u.toTypedArray(), x0.map((v) => f32(f32(v * 2) + 1)));
-    close(await t.toTypedArray(), x0.map((v, i) => (i < 4 ? 0 : f32(v * 2))));
+    close(
+      await u.toTypedArray(),
+      x0.map((v) => f32(f32(v * 2) + 1)),
+    );
+    close(
+      await t.toTypedArray(),
+      x0.map((v, i) => (i < 4 ? 0 : f32(v * 2))),
+    );
     value.forEach((got, k) => {
       const want = a0.map((v, i) => {
         const t = f32(v * k);
@@ -285,6 +364,9 @@ describe.runIf(unfused !== null)('fusion turned off', () => {
       await p.toTypedArray();
     });
     expect(chains).toBe(0);
-    close(await p.toTypedArray(), p0.map((v, i) => f32(v - f32(g[i]! * f32(0.01)))));
+    close(
+      await p.toTypedArray(),
+      p0.map((v, i) => f32(v - f32(g[i]! * f32(0.01)))),
+    );
   });
 });

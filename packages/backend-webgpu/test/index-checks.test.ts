@@ -17,7 +17,9 @@ describe.runIf(backend !== null)('webgpu index checks, reported by the next read
   it('a bad index fails the read of the result, with the op, the value and the bounds', async () => {
     const x = tensor([10, 20, 30]);
     const y = x.gather(0, idx([0, 3, 1]));
-    await expect(y.toArray()).rejects.toThrow(/gather: index 3 is out of bounds for dimension 0 with size 3 \(checked on the GPU/);
+    await expect(y.toArray()).rejects.toThrow(
+      /gather: index 3 is out of bounds for dimension 0 with size 3 \(checked on the GPU/,
+    );
   });
 
   it('reports a fault once: later reads, and later correct gathers, work', async () => {
@@ -28,24 +30,46 @@ describe.runIf(backend !== null)('webgpu index checks, reported by the next read
   });
 
   it('fails whichever read comes next, as CUDA reports a device-side assert at the next sync', async () => {
-    const w = tensor([[1, 2], [3, 4]]);
+    const w = tensor([
+      [1, 2],
+      [3, 4],
+    ]);
     F.embedding(idx([0, 2]), w);
     await expect(tensor([5]).toArray()).rejects.toThrow(/embedding: index 2 out of range for 2 entries/);
   });
 
   it('lets ignoreIndex through and catches other targets, negative too', async () => {
-    const logits = tensor([[1, 2, 3], [1, 2, 3]]);
-    expect(await F.crossEntropy(logits, idx([2, -100])).item()).toBeCloseTo(Math.log(Math.exp(1) + Math.exp(2) + Math.exp(3)) - 3, 5);
-    await expect(F.crossEntropy(logits, idx([-2, 0])).item()).rejects.toThrow(/crossEntropy: target class -2 out of range for 3 classes/);
+    const logits = tensor([
+      [1, 2, 3],
+      [1, 2, 3],
+    ]);
+    expect(await F.crossEntropy(logits, idx([2, -100])).item()).toBeCloseTo(
+      Math.log(Math.exp(1) + Math.exp(2) + Math.exp(3)) - 3,
+      5,
+    );
+    await expect(F.crossEntropy(logits, idx([-2, 0])).item()).rejects.toThrow(
+      /crossEntropy: target class -2 out of range for 3 classes/,
+    );
   });
 
   it('oneHot with numClasses, indexSelect, scatter and scatterAdd are checked too', async () => {
-    await expect(oneHot(idx([0, 4]), 4).toArray()).rejects.toThrow(/oneHot: class values must be smaller than numClasses \(4\), got 4/);
+    await expect(oneHot(idx([0, 4]), 4).toArray()).rejects.toThrow(
+      /oneHot: class values must be smaller than numClasses \(4\), got 4/,
+    );
     await expect(oneHot(idx([-1]), 4).toArray()).rejects.toThrow(/oneHot: class values must be non-negative, got -1/);
-    const x = tensor([[1, 2], [3, 4]]);
-    await expect(x.indexSelect(1, idx([1, 2])).toArray()).rejects.toThrow(/indexSelect: index 2 is out of bounds for dimension 1 with size 2/);
-    await expect(x.scatter(0, tensor(Int32Array.from([5, 0])).reshape([1, 2]), 7).toArray()).rejects.toThrow(/scatter: index 5 is out of bounds/);
-    await expect(x.scatterAdd(1, tensor(Int32Array.from([0, 9])).reshape([1, 2]), x).toArray()).rejects.toThrow(/scatterAdd: index 9 is out of bounds/);
+    const x = tensor([
+      [1, 2],
+      [3, 4],
+    ]);
+    await expect(x.indexSelect(1, idx([1, 2])).toArray()).rejects.toThrow(
+      /indexSelect: index 2 is out of bounds for dimension 1 with size 2/,
+    );
+    await expect(x.scatter(0, tensor(Int32Array.from([5, 0])).reshape([1, 2]), 7).toArray()).rejects.toThrow(
+      /scatter: index 5 is out of bounds/,
+    );
+    await expect(x.scatterAdd(1, tensor(Int32Array.from([0, 9])).reshape([1, 2]), x).toArray()).rejects.toThrow(
+      /scatterAdd: index 9 is out of bounds/,
+    );
   });
 
   it('reads after checks that passed return their values as usual', async () => {

@@ -5,7 +5,9 @@ const NO_F64 = 'float64 does not exist in WGSL; the case creates a float64 tenso
 
 /** Op cases that make a float64 tensor, found from the cases' data so new ones need no entry. */
 const float64Cases = Object.fromEntries(
-  allCases.ops.filter((c) => c.dtype === 'float64' || c.inputs.some((i) => i.dtype === 'float64')).map((c) => [c.id, NO_F64]),
+  allCases.ops
+    .filter((c) => c.dtype === 'float64' || c.inputs.some((i) => i.dtype === 'float64'))
+    .map((c) => [c.id, NO_F64]),
 ) as Partial<Record<CaseId, string>>;
 
 /** Cases WebGPU cannot pass as written, with why (a listed case that passes fails the run). */
@@ -15,6 +17,7 @@ export const knownFailures: Partial<Record<CaseId, string>> = {
   'logSigmoid/stable-extremes': NO_F64,
   'softplus/large-no-overflow': NO_F64,
   log10: 'without float64, gradcheck steps by eps = 1e-2 in float32, and 0.01 - 1e-2 = 0, where log10 is -inf',
-  'anomaly/nan-in-backward-names-node-and-forward-site': 'detectAnomaly checks gradients for NaN synchronously inside backward, which needs synchronous reads',
+  'anomaly/nan-in-backward-names-node-and-forward-site':
+    'detectAnomaly checks gradients for NaN synchronously inside backward, which needs synchronous reads',
   'oneHot/inferred': 'inferring numClasses needs the values on the host synchronously (core refuses on async devices)',
 };

@@ -10,7 +10,6 @@ const backend = await nodeBackend();
 // The same device kind with the kernels a real GPU gets (layout-specific staging, tiles sized to fill multiprocessors).
 const gpuTuned = backend === null ? null : await nodeBackend({ emulated: false });
 
-
 interface Operand {
   /** Row-major host values of the logical [batch..., rows, cols] matrix, for the reference. */
   readonly data: Float32Array;
@@ -29,7 +28,8 @@ function operand(batch: readonly number[], rows: number, cols: number, transpose
   const plane = rows * cols;
   for (let p = 0; p < count / Math.max(plane, 1); p++) {
     for (let r = 0; r < rows; r++) {
-      for (let c = 0; c < cols; c++) stored[3 + p * plane + (transposed ? c * rows + r : r * cols + c)] = data[p * plane + r * cols + c]!;
+      for (let c = 0; c < cols; c++)
+        stored[3 + p * plane + (transposed ? c * rows + r : r * cols + c)] = data[p * plane + r * cols + c]!;
     }
   }
   const flat = tensor(stored).narrow(0, 3, count);
@@ -107,7 +107,9 @@ function suite(title: string, gpu: WebGPUBackend | null, full: boolean): void {
     };
     itFull('odd sizes: every m, k, n in {1, 3, 17, 65, 129}', async () => {
       let seed = 1;
-      for (const m of odd) for (const k of odd) for (const n of odd) await check(operand([], m, k, false, seed++), operand([], k, n, false, seed++));
+      for (const m of odd)
+        for (const k of odd)
+          for (const n of odd) await check(operand([], m, k, false, seed++), operand([], k, n, false, seed++));
     });
 
     it('a dimension of 1000 in each place', async () => {
@@ -118,17 +120,40 @@ function suite(title: string, gpu: WebGPUBackend | null, full: boolean): void {
     });
 
     /** Each shape with A and B in the given layouts (true: transposed, as the backward pass passes them). */
-    const layouts = async (shapes: readonly (readonly [number, number, number])[], pairs: readonly (readonly [boolean, boolean])[]) => {
-      for (const [m, k, n] of shapes) for (const [ta, tb] of pairs) await check(operand([], m, k, ta, m + k), operand([], k, n, tb, n + k));
+    const layouts = async (
+      shapes: readonly (readonly [number, number, number])[],
+      pairs: readonly (readonly [boolean, boolean])[],
+    ) => {
+      for (const [m, k, n] of shapes)
+        for (const [ta, tb] of pairs) await check(operand([], m, k, ta, m + k), operand([], k, n, tb, n + k));
     };
     const both = [false, true].flatMap((ta) => [false, true].map((tb) => [ta, tb] as const));
 
     it('every kernel and tile shape (each of these picks a different one on an emulated GPU), transposed too', async () => {
-      await layouts([[256, 256, 256], [256, 256, 60], [60, 256, 256], [100, 100, 100]], [[false, false], [true, true]]);
+      await layouts(
+        [
+          [256, 256, 256],
+          [256, 256, 60],
+          [60, 256, 256],
+          [100, 100, 100],
+        ],
+        [
+          [false, false],
+          [true, true],
+        ],
+      );
     });
 
     it('transposed operands (A^T, B^T, both), as the backward pass passes them', async () => {
-      await layouts([[65, 17, 129], [129, 65, 3], [1, 129, 65], [200, 300, 100]], both);
+      await layouts(
+        [
+          [65, 17, 129],
+          [129, 65, 3],
+          [1, 129, 65],
+          [200, 300, 100],
+        ],
+        both,
+      );
     });
 
     it('batched, with broadcast batch dims and transposed planes', async () => {
@@ -141,9 +166,13 @@ function suite(title: string, gpu: WebGPUBackend | null, full: boolean): void {
       const [m, k, n] = [67, 45, 131];
       const ai = Int32Array.from({ length: m * k }, (_, i) => ((i * 7) % 11) - 5);
       const bi = Int32Array.from({ length: k * n }, (_, i) => ((i * 5) % 13) - 6);
-      const got = await tensor(ai).reshape([m, k]).matmul(tensor(bi).reshape([k, n]).transpose(0, 1).contiguous().transpose(0, 1)).toTypedArray();
+      const got = await tensor(ai)
+        .reshape([m, k])
+        .matmul(tensor(bi).reshape([k, n]).transpose(0, 1).contiguous().transpose(0, 1))
+        .toTypedArray();
       const want = new Int32Array(m * n);
-      for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) for (let q = 0; q < k; q++) want[i * n + j]! += ai[i * k + q]! * bi[q * n + j]!;
+      for (let i = 0; i < m; i++)
+        for (let j = 0; j < n; j++) for (let q = 0; q < k; q++) want[i * n + j]! += ai[i * k + q]! * bi[q * n + j]!;
       expect(Array.from(got)).toEqual(Array.from(want));
     });
   });

@@ -22,7 +22,11 @@ const out = resolve(process.env.INIT_CWD ?? process.cwd(), process.argv[2] ?? jo
 const src = join(here, '..', 'src');
 
 await build({
-  entryPoints: { main: join(src, 'main.ts'), 'run-contender': join(src, 'run-contender.ts'), 'run-pair': join(src, 'run-pair.ts') },
+  entryPoints: {
+    main: join(src, 'main.ts'),
+    'run-contender': join(src, 'run-contender.ts'),
+    'run-pair': join(src, 'run-pair.ts'),
+  },
   outdir: out,
   outExtension: { '.js': '.mjs' },
   ...NODE_BUNDLE,

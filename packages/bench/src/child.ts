@@ -16,7 +16,12 @@ export interface ChildOptions {
 }
 
 /** Forks `script`; resolves to the message it sends, or to `failed(why)` when it sends none. */
-export function runChild<T>(script: string, args: string[], { bigStack, timeoutMs }: ChildOptions, failed: (why: string) => T): Promise<T> {
+export function runChild<T>(
+  script: string,
+  args: string[],
+  { bigStack, timeoutMs }: ChildOptions,
+  failed: (why: string) => T,
+): Promise<T> {
   const execArgv = [...process.execArgv, '--expose-gc', ...(bigStack ? [`--stack-size=${BIG_STACK_KB}`] : [])];
   return new Promise((resolve) => {
     // Children's stdout (tfjs greets on it) goes to our stderr, keeping stdout for the table.
@@ -26,7 +31,12 @@ export function runChild<T>(script: string, args: string[], { bigStack, timeoutM
     child.on('message', (m) => (result = m as T));
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
-      resolve(result ?? failed(signal === 'SIGKILL' ? `timed out after ${timeoutMs / 1000} s` : `process exited with ${signal ?? code}`));
+      resolve(
+        result ??
+          failed(
+            signal === 'SIGKILL' ? `timed out after ${timeoutMs / 1000} s` : `process exited with ${signal ?? code}`,
+          ),
+      );
     });
   });
 }

@@ -30,14 +30,19 @@ const CHILD_TIMEOUT_MS = 150_000;
 const PAIR_TIMEOUT_MS = 300_000;
 
 function runContender(name: string): Promise<ContenderResult> {
-  return runChild(script('run-contender'), [name], { bigStack: NEEDS_BIG_STACK(name), timeoutMs: CHILD_TIMEOUT_MS }, (why) => ({
-    name,
-    note: '',
-    unavailable: why,
-    cells: {},
-    memory: { peakRssMiB: 0, heapDeltaMiB: 0, library: {} },
-    seconds: 0,
-  }));
+  return runChild(
+    script('run-contender'),
+    [name],
+    { bigStack: NEEDS_BIG_STACK(name), timeoutMs: CHILD_TIMEOUT_MS },
+    (why) => ({
+      name,
+      note: '',
+      unavailable: why,
+      cells: {},
+      memory: { peakRssMiB: 0, heapDeltaMiB: 0, library: {} },
+      seconds: 0,
+    }),
+  );
 }
 
 const args = process.argv.slice(2).filter((a) => a !== '--');
@@ -49,11 +54,15 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 
-const names = headToHeadOnly ? [] : Object.keys(CONTENDERS).filter((n) => filters.length === 0 || filters.some((f) => n.includes(f)));
+const names = headToHeadOnly
+  ? []
+  : Object.keys(CONTENDERS).filter((n) => filters.length === 0 || filters.some((f) => n.includes(f)));
 const selected = selectPairs(filters);
 if (names.length === 0 && selected.length === 0) {
   // Writing nothing keeps the last results rather than replacing them with an empty table.
-  process.stderr.write(`no ${headToHeadOnly ? 'pair' : 'contender nor pair'} matches ${filters.map((f) => `"${f}"`).join(' ')}; pairs: ${PAIRS.map((p) => p.id).join(', ')}\n`);
+  process.stderr.write(
+    `no ${headToHeadOnly ? 'pair' : 'contender nor pair'} matches ${filters.map((f) => `"${f}"`).join(' ')}; pairs: ${PAIRS.map((p) => p.id).join(', ')}\n`,
+  );
   process.exit(2);
 }
 
@@ -77,15 +86,27 @@ for (const p of selected) {
   process.stderr.write(`head to head: ${p.id}\n`);
   const bigStack = NEEDS_BIG_STACK(p.ag) || NEEDS_BIG_STACK(p.peer);
   const label = ROWS.find((r) => r.id === p.row)?.label ?? p.row;
-  const r = await runChild<PairResult>(script('run-pair'), [p.id], { bigStack, timeoutMs: PAIR_TIMEOUT_MS }, (why) => ({ ...p, label, unavailable: why, seconds: 0 }));
+  const r = await runChild<PairResult>(script('run-pair'), [p.id], { bigStack, timeoutMs: PAIR_TIMEOUT_MS }, (why) => ({
+    ...p,
+    label,
+    unavailable: why,
+    seconds: 0,
+  }));
   const s = r.stats;
-  process.stderr.write(s ? `  ${sig3(s.agMs)} ms vs ${sig3(s.peerMs)} ms: ${sig3(s.speedup)}x over ${s.pairs} pairs\n` : `  unavailable: ${r.unavailable ?? ''}\n`);
+  process.stderr.write(
+    s
+      ? `  ${sig3(s.agMs)} ms vs ${sig3(s.peerMs)} ms: ${sig3(s.speedup)}x over ${s.pairs} pairs\n`
+      : `  unavailable: ${r.unavailable ?? ''}\n`,
+  );
   pairs.push(r);
 }
 
 const headToHead = pairs.length > 0 ? { machine: headToHeadMachine, pairs } : undefined;
 // Alone, the pairs join the last full run's results rather than wiping its table.
-const results: BenchResults = { ...(headToHeadOnly ? (previous() ?? fresh) : fresh), ...(headToHead ? { headToHead } : {}) };
+const results: BenchResults = {
+  ...(headToHeadOnly ? (previous() ?? fresh) : fresh),
+  ...(headToHead ? { headToHead } : {}),
+};
 mkdirSync(resultsDir, { recursive: true });
 const md = markdown(results);
 writeFileSync(join(resultsDir, 'latest.md'), md);

@@ -19,16 +19,14 @@ function row(id: string, label: string, prepare: Row['prepare']): Row {
 }
 
 export const ROWS: readonly Row[] = [
-  ...MATMUL_SIZES.map(
-    (n): Row => ({
-      id: `matmul-${n}`,
-      label: `matmul ${n}`,
-      unit: 'GFLOP/s',
-      higherIsBetter: true,
-      prepare: (c) => c.matmul?.(n),
-      metric: (t) => (2 * n ** 3) / (t * 1e6),
-    }),
-  ),
+  ...MATMUL_SIZES.map((n): Row => ({
+    id: `matmul-${n}`,
+    label: `matmul ${n}`,
+    unit: 'GFLOP/s',
+    higherIsBetter: true,
+    prepare: (c) => c.matmul?.(n),
+    metric: (t) => (2 * n ** 3) / (t * 1e6),
+  })),
   row('add', 'add 1M', (c) => c.add?.()),
   row('relu-affine', 'relu(x*w+b) 1M', (c) => c.reluAffine?.()),
   row('sum', 'sum 4M', (c) => c.sum?.()),

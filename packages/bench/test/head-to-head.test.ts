@@ -47,7 +47,9 @@ describe('pairing', () => {
   });
 
   it('meets a target at or above it, and says nothing without one', () => {
-    expect([meets(1.5, 1.5), meets(1.49, 1.5), meets(3, undefined), meets(Number.NaN, 1), meets(undefined, 1)]).toEqual([true, false, undefined, undefined, undefined]);
+    expect([meets(1.5, 1.5), meets(1.49, 1.5), meets(3, undefined), meets(Number.NaN, 1), meets(undefined, 1)]).toEqual(
+      [true, false, undefined, undefined, undefined],
+    );
   });
 });
 
@@ -71,7 +73,15 @@ describe('pairs', () => {
 });
 
 describe('head-to-head report', () => {
-  const machine = { cpu: 'Test CPU', cores: 2, memoryGiB: 8, node: 'v20.0.0', platform: 'linux x64', date: '2026-01-01T00:00:00Z', loadAverage: 0.5 };
+  const machine = {
+    cpu: 'Test CPU',
+    cores: 2,
+    memoryGiB: 8,
+    node: 'v20.0.0',
+    platform: 'linux x64',
+    date: '2026-01-01T00:00:00Z',
+    loadAverage: 0.5,
+  };
   const stats = pairStats(samples([10, 10, 10]), samples([16, 16, 17]));
   const results: BenchResults = {
     machine,
@@ -83,7 +93,15 @@ describe('head-to-head report', () => {
         { id: 'a', label: 'matmul 256', ag: 'ag webgpu', peer: 'tfjs webgpu', target: 1.5, stats, seconds: 1 },
         { id: 'b', label: 'matmul 512', ag: 'ag cpu', peer: 'tfjs wasm', stats, seconds: 1 },
         { id: 'c', label: 'MLP', ag: 'ag cpu', peer: 'jax-js wasm', target: 2, stats, seconds: 1 },
-        { id: 'd', label: 'MLP', ag: 'ag webgpu', peer: 'tfjs webgpu', target: 1.5, unavailable: 'no adapter', seconds: 0 },
+        {
+          id: 'd',
+          label: 'MLP',
+          ag: 'ag webgpu',
+          peer: 'tfjs webgpu',
+          target: 1.5,
+          unavailable: 'no adapter',
+          seconds: 0,
+        },
       ],
     },
   };
@@ -92,7 +110,9 @@ describe('head-to-head report', () => {
     const md = markdown(results);
     expect(md).toContain('## Head to head (same process, interleaved)');
     expect(md).not.toContain('## Memory');
-    expect(md).toContain('| matmul 256 | ag webgpu | tfjs webgpu | 10.0 | 16.0 | 1.60x | 1.60–1.65 | 1.60x | 3 | ≥ 1.5x | yes |');
+    expect(md).toContain(
+      '| matmul 256 | ag webgpu | tfjs webgpu | 10.0 | 16.0 | 1.60x | 1.60–1.65 | 1.60x | 3 | ≥ 1.5x | yes |',
+    );
     expect(md).toContain('| matmul 512 | ag cpu | tfjs wasm | 10.0 | 16.0 | 1.60x | 1.60–1.65 | 1.60x | 3 | – | – |');
     expect(md).toContain('| ≥ 2x | no |');
     expect(md).toContain('| MLP | ag webgpu | tfjs webgpu | n/a (no adapter) |');

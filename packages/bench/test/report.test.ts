@@ -8,15 +8,42 @@ import type { BenchResults } from '../src/results.js';
 // Untimed: these check the statistics and the report's shape, never a speed.
 
 const results: BenchResults = {
-  machine: { cpu: 'Test CPU', cores: 2, memoryGiB: 8, node: 'v20.0.0', platform: 'linux x64', date: '2026-01-01T00:00:00Z', loadAverage: 0.5 },
+  machine: {
+    cpu: 'Test CPU',
+    cores: 2,
+    memoryGiB: 8,
+    node: 'v20.0.0',
+    platform: 'linux x64',
+    date: '2026-01-01T00:00:00Z',
+    loadAverage: 0.5,
+  },
   rows: [
     { id: 'matmul-128', label: 'matmul 128', unit: 'GFLOP/s', higherIsBetter: true },
     { id: 'add', label: 'add 1M', unit: 'ms', higherIsBetter: false },
   ],
   contenders: [
-    { name: 'ag cpu', note: '', cells: { 'matmul-128': { value: 20, ms: 0.2, reps: 5 }, add: { value: 1, ms: 1, reps: 5 } }, memory: { peakRssMiB: 10, heapDeltaMiB: 1, library: {} }, seconds: 1 },
-    { name: 'peer', note: '', cells: { 'matmul-128': { value: 10, ms: 0.4, reps: 5 }, add: { na: 'not implemented' } }, memory: { peakRssMiB: 5, heapDeltaMiB: 0, library: { liveTensors: 3 } }, seconds: 1 },
-    { name: 'gone', note: '', unavailable: 'no adapter', cells: {}, memory: { peakRssMiB: 0, heapDeltaMiB: 0, library: {} }, seconds: 0 },
+    {
+      name: 'ag cpu',
+      note: '',
+      cells: { 'matmul-128': { value: 20, ms: 0.2, reps: 5 }, add: { value: 1, ms: 1, reps: 5 } },
+      memory: { peakRssMiB: 10, heapDeltaMiB: 1, library: {} },
+      seconds: 1,
+    },
+    {
+      name: 'peer',
+      note: '',
+      cells: { 'matmul-128': { value: 10, ms: 0.4, reps: 5 }, add: { na: 'not implemented' } },
+      memory: { peakRssMiB: 5, heapDeltaMiB: 0, library: { liveTensors: 3 } },
+      seconds: 1,
+    },
+    {
+      name: 'gone',
+      note: '',
+      unavailable: 'no adapter',
+      cells: {},
+      memory: { peakRssMiB: 0, heapDeltaMiB: 0, library: {} },
+      seconds: 0,
+    },
   ],
 };
 
@@ -43,7 +70,9 @@ describe('report', () => {
     const md = markdown(results);
     expect(md).toContain('| work | unit | ag cpu | peer | gone |');
     expect(md).toContain('| add 1M | ms | 1.00 | n/a (not implemented) | n/a |');
-    expect(markdown({ ...results, contenders: [{ ...results.contenders[0]!, cells: { add: { na: 'not offered' } } }] })).toContain('| add 1M | ms | – |');
+    expect(
+      markdown({ ...results, contenders: [{ ...results.contenders[0]!, cells: { add: { na: 'not offered' } } }] }),
+    ).toContain('| add 1M | ms | – |');
     expect(md).toContain('| matmul 128 | 2.00x |');
     expect(md).toContain('unavailable: no adapter');
   });

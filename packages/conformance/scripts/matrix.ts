@@ -27,10 +27,14 @@ const backends = readdirSync(join(root, 'packages'))
 function run(pkg: string): Map<string, Outcome> {
   const out = join(mkdtempSync(join(tmpdir(), 'ag-matrix-')), 'report.json');
   try {
-    execFileSync('pnpm', ['exec', 'vitest', 'run', 'test/conformance.test.ts', '--reporter=json', `--outputFile=${out}`], {
-      cwd: join(root, 'packages', pkg),
-      stdio: 'ignore',
-    });
+    execFileSync(
+      'pnpm',
+      ['exec', 'vitest', 'run', 'test/conformance.test.ts', '--reporter=json', `--outputFile=${out}`],
+      {
+        cwd: join(root, 'packages', pkg),
+        stdio: 'ignore',
+      },
+    );
   } catch {
     // failing cases make vitest exit non-zero; the report still says which
   }
@@ -58,11 +62,17 @@ const lines = [
   '',
   `| backend | cases | passed | failed | known failures | skipped |`,
   '| --- | --- | --- | --- | --- | --- |',
-  ...backends.map((b) => `| ${b} | ${results.get(b)!.size} | ${count(b, 'pass')} | ${count(b, 'fail')} | ${count(b, 'known')} | ${count(b, 'skip')} |`),
+  ...backends.map(
+    (b) =>
+      `| ${b} | ${results.get(b)!.size} | ${count(b, 'pass')} | ${count(b, 'fail')} | ${count(b, 'known')} | ${count(b, 'skip')} |`,
+  ),
   '',
   `| case | ${backends.join(' | ')} |`,
   `| --- | ${backends.map(() => '---').join(' | ')} |`,
-  ...cases.map((c) => `| ${c.replace(/\|/g, '\\|')} | ${backends.map((b) => MARK[results.get(b)!.get(c) ?? 'skip']).join(' | ')} |`),
+  ...cases.map(
+    (c) =>
+      `| ${c.replace(/\|/g, '\\|')} | ${backends.map((b) => MARK[results.get(b)!.get(c) ?? 'skip']).join(' | ')} |`,
+  ),
   '',
 ];
 writeFileSync(join(root, 'packages/conformance/MATRIX.md'), lines.join('\n'));

@@ -1,4 +1,16 @@
-import type { ArgReduceOp, Backend, BinaryOp, CompareOp, DType, Kernels, ReduceOp, ScanOp, ScatterMode, Tensor, UnaryOp } from '@ag/core';
+import type {
+  ArgReduceOp,
+  Backend,
+  BinaryOp,
+  CompareOp,
+  DType,
+  Kernels,
+  ReduceOp,
+  ScanOp,
+  ScatterMode,
+  Tensor,
+  UnaryOp,
+} from '@ag/core';
 import { full, noGrad, tensor, where } from '@ag/core';
 import { allCases } from './cases/index.js';
 import { runCase, useBackend } from './run.js';
@@ -44,8 +56,14 @@ export function recordingBackend(inner: Backend): RecordingBackend {
     argReduce: (op, x, axis) => (note(`argReduce:${op}`, x.dtype), k.argReduce(op, x, axis)),
     scan: (op, x, axis, out) => (note(`scan:${op}`, out), k.scan(op, x, axis, out)),
     gather: (x, axis, index, out) => (note('gather', out), k.gather(x, axis, index, out)),
-    scatter: (x, axis, index, src, mode, out) => (note(`scatter:${mode}`, out), k.scatter(x, axis, index, src, mode, out)),
-    scatterView: (src, size, strides, offset, out) => (note('scatterView', out), k.scatterView(src, size, strides, offset, out)),
+    scatter: (x, axis, index, src, mode, out) => (
+      note(`scatter:${mode}`, out),
+      k.scatter(x, axis, index, src, mode, out)
+    ),
+    scatterView: (src, size, strides, offset, out) => (
+      note('scatterView', out),
+      k.scatterView(src, size, strides, offset, out)
+    ),
     assign: (dst, src) => {
       note('assign', dst.dtype);
       k.assign(dst, src);
@@ -71,33 +89,75 @@ export function recordingBackend(inner: Backend): RecordingBackend {
 
 /** The public op behind each primitive, per op: a new primitive without one fails to compile. */
 const unaryProbe: { readonly [K in UnaryOp]: (x: Tensor) => Tensor } = {
-  neg: (x) => x.neg(), exp: (x) => x.exp(), log: (x) => x.log(), abs: (x) => x.abs(), sign: (x) => x.sign(),
-  sqrt: (x) => x.sqrt(), sin: (x) => x.sin(), cos: (x) => x.cos(), tanh: (x) => x.tanh(), sigmoid: (x) => x.sigmoid(),
-  relu: (x) => x.relu(), floor: (x) => x.floor(), ceil: (x) => x.ceil(), logicalNot: (x) => x.logicalNot(),
-  exp2: (x) => x.exp2(), expm1: (x) => x.expm1(), log2: (x) => x.log2(), log10: (x) => x.log10(), log1p: (x) => x.log1p(),
-  tan: (x) => x.tan(), asin: (x) => x.asin(), acos: (x) => x.acos(), atan: (x) => x.atan(), sinh: (x) => x.sinh(),
-  cosh: (x) => x.cosh(), asinh: (x) => x.asinh(), acosh: (x) => x.acosh(), atanh: (x) => x.atanh(), erf: (x) => x.erf(),
-  round: (x) => x.round(), trunc: (x) => x.trunc(),
+  neg: (x) => x.neg(),
+  exp: (x) => x.exp(),
+  log: (x) => x.log(),
+  abs: (x) => x.abs(),
+  sign: (x) => x.sign(),
+  sqrt: (x) => x.sqrt(),
+  sin: (x) => x.sin(),
+  cos: (x) => x.cos(),
+  tanh: (x) => x.tanh(),
+  sigmoid: (x) => x.sigmoid(),
+  relu: (x) => x.relu(),
+  floor: (x) => x.floor(),
+  ceil: (x) => x.ceil(),
+  logicalNot: (x) => x.logicalNot(),
+  exp2: (x) => x.exp2(),
+  expm1: (x) => x.expm1(),
+  log2: (x) => x.log2(),
+  log10: (x) => x.log10(),
+  log1p: (x) => x.log1p(),
+  tan: (x) => x.tan(),
+  asin: (x) => x.asin(),
+  acos: (x) => x.acos(),
+  atan: (x) => x.atan(),
+  sinh: (x) => x.sinh(),
+  cosh: (x) => x.cosh(),
+  asinh: (x) => x.asinh(),
+  acosh: (x) => x.acosh(),
+  atanh: (x) => x.atanh(),
+  erf: (x) => x.erf(),
+  round: (x) => x.round(),
+  trunc: (x) => x.trunc(),
 };
 const binaryProbe: { readonly [K in BinaryOp]: (a: Tensor, b: Tensor) => Tensor } = {
-  add: (a, b) => a.add(b), sub: (a, b) => a.sub(b), mul: (a, b) => a.mul(b), div: (a, b) => a.div(b), pow: (a, b) => a.pow(b),
-  maximum: (a, b) => a.maximum(b), minimum: (a, b) => a.minimum(b), atan2: (a, b) => a.atan2(b),
-  remainder: (a, b) => a.remainder(b), fmod: (a, b) => a.fmod(b),
+  add: (a, b) => a.add(b),
+  sub: (a, b) => a.sub(b),
+  mul: (a, b) => a.mul(b),
+  div: (a, b) => a.div(b),
+  pow: (a, b) => a.pow(b),
+  maximum: (a, b) => a.maximum(b),
+  minimum: (a, b) => a.minimum(b),
+  atan2: (a, b) => a.atan2(b),
+  remainder: (a, b) => a.remainder(b),
+  fmod: (a, b) => a.fmod(b),
 };
 const compareProbe: { readonly [K in CompareOp]: (a: Tensor, b: Tensor) => Tensor } = {
-  eq: (a, b) => a.eq(b), ne: (a, b) => a.ne(b), lt: (a, b) => a.lt(b), le: (a, b) => a.le(b), gt: (a, b) => a.gt(b), ge: (a, b) => a.ge(b),
+  eq: (a, b) => a.eq(b),
+  ne: (a, b) => a.ne(b),
+  lt: (a, b) => a.lt(b),
+  le: (a, b) => a.le(b),
+  gt: (a, b) => a.gt(b),
+  ge: (a, b) => a.ge(b),
 };
 const reduceProbe: { readonly [K in ReduceOp]: (x: Tensor) => Tensor } = {
-  sum: (x) => x.sum(0), prod: (x) => x.prod(0), max: (x) => x.amax(0), min: (x) => x.amin(0),
+  sum: (x) => x.sum(0),
+  prod: (x) => x.prod(0),
+  max: (x) => x.amax(0),
+  min: (x) => x.amin(0),
 };
 const argReduceProbe: { readonly [K in ArgReduceOp]: (x: Tensor) => Tensor } = {
-  argmax: (x) => x.argmax(0), argmin: (x) => x.argmin(0),
+  argmax: (x) => x.argmax(0),
+  argmin: (x) => x.argmin(0),
 };
 const scanProbe: { readonly [K in ScanOp]: (x: Tensor) => Tensor } = {
-  cumsum: (x) => x.cumsum(0), cumprod: (x) => x.cumprod(0),
+  cumsum: (x) => x.cumsum(0),
+  cumprod: (x) => x.cumprod(0),
 };
 const scatterProbe: { readonly [K in ScatterMode]: (x: Tensor, index: Tensor, src: Tensor) => Tensor } = {
-  assign: (x, i, s) => x.scatter(1, i, s), add: (x, i, s) => x.scatterAdd(1, i, s),
+  assign: (x, i, s) => x.scatter(1, i, s),
+  add: (x, i, s) => x.scatterAdd(1, i, s),
 };
 
 /**
@@ -106,8 +166,15 @@ const scatterProbe: { readonly [K in ScatterMode]: (x: Tensor, index: Tensor, sr
  */
 export async function reachableKernelUses(rec: RecordingBackend): Promise<Set<KernelUse>> {
   const dtypes = rec.backend.dtypes;
-  const make = (d: DType, shape: readonly number[] = [2, 2]): Tensor => full(shape, d === 'bool' ? true : 1, { dtype: d });
-  const index = tensor([[1, 0], [0, 1]], { dtype: 'int32' });
+  const make = (d: DType, shape: readonly number[] = [2, 2]): Tensor =>
+    full(shape, d === 'bool' ? true : 1, { dtype: d });
+  const index = tensor(
+    [
+      [1, 0],
+      [0, 1],
+    ],
+    { dtype: 'int32' },
+  );
   const attempt = (f: () => unknown): void => {
     try {
       f();
@@ -120,16 +187,22 @@ export async function reachableKernelUses(rec: RecordingBackend): Promise<Set<Ke
       for (const d of dtypes) {
         attempt(() => full([2], 0, { dtype: d }));
         for (const f of Object.values(unaryProbe)) attempt(() => f(make(d)));
-        for (const f of [...Object.values(reduceProbe), ...Object.values(argReduceProbe), ...Object.values(scanProbe)]) attempt(() => f(make(d)));
+        for (const f of [...Object.values(reduceProbe), ...Object.values(argReduceProbe), ...Object.values(scanProbe)])
+          attempt(() => f(make(d)));
         attempt(() => make(d).gather(1, index));
         for (const f of Object.values(scatterProbe)) attempt(() => f(make(d), index, make(d)));
         attempt(() => make(d, [3, 2]).t().contiguous());
         for (const e of dtypes) {
           attempt(() => make(d).to({ dtype: e }));
-          for (const f of [...Object.values(binaryProbe), ...Object.values(compareProbe)]) attempt(() => f(make(d), make(e)));
+          for (const f of [...Object.values(binaryProbe), ...Object.values(compareProbe)])
+            attempt(() => f(make(d), make(e)));
           attempt(() => make(d).matmul(make(e)));
           attempt(() => where(make('bool'), make(d), make(e)));
-          attempt(() => make(d).narrow(0, 0, 1).copy_(make(e, [1, 2])));
+          attempt(() =>
+            make(d)
+              .narrow(0, 0, 1)
+              .copy_(make(e, [1, 2])),
+          );
         }
       }
     });

@@ -14,7 +14,13 @@ export {
   type ConformanceSuite,
   type ConformanceTest,
 } from './run.js';
-export { kernelCoverage, reachableKernelUses, recordingBackend, type KernelUse, type RecordingBackend } from './coverage.js';
+export {
+  kernelCoverage,
+  reachableKernelUses,
+  recordingBackend,
+  type KernelUse,
+  type RecordingBackend,
+} from './coverage.js';
 export { allCases, type CaseId } from './cases/index.js';
 export { TWIN_DEVICE } from './case.js';
 export { seedCells, show, type SeedCell, type SeedScope } from './seed.js';

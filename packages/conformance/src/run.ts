@@ -89,7 +89,11 @@ export function conformanceTests(options: ConformanceOptions): ConformanceSuite 
   const tests: ConformanceTest[] = [];
   const scope: SeedScope = {};
   for (const cell of seedCells) {
-    tests.push({ group: 'seed tutorial', name: `${cell.label}: ${cell.source.split('\n')[0]}`, run: () => runSeedCell(cell, scope) });
+    tests.push({
+      group: 'seed tutorial',
+      name: `${cell.label}: ${cell.source.split('\n')[0]}`,
+      run: () => runSeedCell(cell, scope),
+    });
   }
   const add = (group: string, c: Case) => {
     const id = c.id as CaseId;
@@ -110,7 +114,8 @@ export function conformanceTests(options: ConformanceOptions): ConformanceSuite 
         } catch {
           // expected
         }
-        if (passed) throw new ConformanceError(`${id} is listed as a known failure but passes: remove it from knownFailures`);
+        if (passed)
+          throw new ConformanceError(`${id} is listed as a known failure but passes: remove it from knownFailures`);
       },
     });
   };
@@ -149,7 +154,8 @@ function checks(tolerance: (dtype: DType) => Tolerance): Check {
     async close(actual, expected, what = 'value') {
       if (actual === null) fail(what, 'is null');
       const want = flattenNested(expected);
-      if (!deepEqual([...actual.shape], want.shape)) fail(`${what} shape`, `got ${show(actual.shape)}, expected ${show(want.shape)}`);
+      if (!deepEqual([...actual.shape], want.shape))
+        fail(`${what} shape`, `got ${show(actual.shape)}, expected ${show(want.shape)}`);
       const got = Array.from(await actual.toTypedArray());
       const bad = mismatch(got, want.values, tolerance(actual.dtype));
       if (bad !== null) fail(what, bad);
@@ -176,10 +182,12 @@ function expectThrow(fn: () => unknown, message: RegExp, what: string): void {
 
 async function runSeedCell(cell: SeedCell, scope: SeedScope): Promise<void> {
   const printed = await cell.run(scope);
-  if (printed.length !== cell.expected.length) fail('printed lines', `got ${printed.length}, expected ${cell.expected.length}: ${show(printed)}`);
+  if (printed.length !== cell.expected.length)
+    fail('printed lines', `got ${printed.length}, expected ${cell.expected.length}: ${show(printed)}`);
   cell.expected.forEach((want, i) => {
     const got = printed[i]!;
-    if (typeof want === 'string' ? cpuForm(got) !== want : !want.test(got)) fail(`line ${i + 1}`, `got ${show(got)}, expected ${show(want)}`);
+    if (typeof want === 'string' ? cpuForm(got) !== want : !want.test(got))
+      fail(`line ${i + 1}`, `got ${show(got)}, expected ${show(want)}`);
   });
 }
 
@@ -231,7 +239,8 @@ async function runErrorCase(c: ErrorCase): Promise<void> {
     );
   }
   const after = await Promise.all(inputs.map(snapshot));
-  if (!deepEqual(after, before)) fail('inputs are unchanged by the failed call', `got ${show(after)}, expected ${show(before)}`);
+  if (!deepEqual(after, before))
+    fail('inputs are unchanged by the failed call', `got ${show(after)}, expected ${show(before)}`);
 }
 
 /** What `run`, or reading the tensor it returns, throws; undefined when neither does. */
@@ -263,7 +272,9 @@ function deepEqual(a: unknown, b: unknown): boolean {
   const ka = Object.keys(a);
   const kb = Object.keys(b);
   if (ka.length !== kb.length) return false;
-  return ka.every((k) => Object.hasOwn(b, k) && deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return ka.every(
+    (k) => Object.hasOwn(b, k) && deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+  );
 }
 
 /** A value in a failure message. */
@@ -271,7 +282,10 @@ function show(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v);
   if (v instanceof RegExp) return String(v);
   if (Array.isArray(v)) return `[${v.map(show).join(', ')}]`;
-  if (typeof v === 'object' && v !== null) return `{ ${Object.entries(v).map(([k, x]) => `${k}: ${show(x)}`).join(', ')} }`;
+  if (typeof v === 'object' && v !== null)
+    return `{ ${Object.entries(v)
+      .map(([k, x]) => `${k}: ${show(x)}`)
+      .join(', ')} }`;
   return String(v);
 }
 

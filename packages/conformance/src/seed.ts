@@ -109,13 +109,15 @@ export const seedCells: readonly SeedCell[] = [
   },
   {
     label: 'In [8]',
-    source: 'print(a.data);\nprint(a.grad); // d(sum((a+2)^2))/da = 2(a+2) = 6\nprint(a.gradFn); // a leaf: made by the user, not by an op',
+    source:
+      'print(a.data);\nprint(a.grad); // d(sum((a+2)^2))/da = 2(a+2) = 6\nprint(a.gradFn); // a leaf: made by the user, not by an op',
     run: (s) => printFields(s.a),
     expected: ['tensor([[1., 1.],\n        [1., 1.]])', 'tensor([[6., 6.],\n        [6., 6.]])', 'None'],
   },
   {
     label: 'In [9]',
-    source: 'print(b.data);\nprint(b.grad); // not a leaf: no .grad (PyTorch warns; see retainGrad())\nprint(b.gradFn);',
+    source:
+      'print(b.data);\nprint(b.grad); // not a leaf: no .grad (PyTorch warns; see retainGrad())\nprint(b.gradFn);',
     run: (s) => printFields(s.b),
     expected: ['tensor([[3., 3.],\n        [3., 3.]])', 'None', '<AddBackward0 object>'],
   },
@@ -166,7 +168,8 @@ export const seedCells: readonly SeedCell[] = [
   },
   {
     label: 'In [14]',
-    source: 'print(x.data);\nprint(x.grad); // [0.6, 6, 60]: the chain rule times the gradient argument\nprint(x.gradFn);',
+    source:
+      'print(x.data);\nprint(x.grad); // [0.6, 6, 60]: the chain rule times the gradient argument\nprint(x.gradFn);',
     run: (s) => printFields(s.x),
     expected: ['tensor([1., 1., 1.])', 'tensor([ 0.6000,  6.0000, 60.0000])', 'None'],
   },

@@ -71,9 +71,15 @@ export function resultType(...operands: readonly Operand[]): DType {
   for (const o of operands) {
     const dt = operandDtype(o);
     switch (tierOf(o)) {
-      case 0: dimensioned = dimensioned === null ? dt : promoteTypes(dimensioned, dt); break;
-      case 1: zeroDim = zeroDim === null ? dt : promoteTypes(zeroDim, dt); break;
-      case 2: scalar = scalar === null ? dt : promoteTypes(scalar, dt); break;
+      case 0:
+        dimensioned = dimensioned === null ? dt : promoteTypes(dimensioned, dt);
+        break;
+      case 1:
+        zeroDim = zeroDim === null ? dt : promoteTypes(zeroDim, dt);
+        break;
+      case 2:
+        scalar = scalar === null ? dt : promoteTypes(scalar, dt);
+        break;
     }
   }
   return outrank(outrank(outrank(null, dimensioned), zeroDim), scalar) ?? 'float32';

@@ -19,17 +19,25 @@ export interface GradcheckOptions {
  * every element of every input that requires grad). Resolves true, or rejects with the first
  * mismatch: input, element, analytic and numerical values. Async, so it runs on every device.
  */
-export async function gradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: readonly Tensor[], options: GradcheckOptions = {}): Promise<boolean> {
+export async function gradcheck(
+  fn: (...inputs: Tensor[]) => Tensor,
+  inputs: readonly Tensor[],
+  options: GradcheckOptions = {},
+): Promise<boolean> {
   const eps = options.eps ?? 1e-6;
   const atol = options.atol ?? 1e-5;
   const rtol = options.rtol ?? 1e-3;
   for (const x of inputs) {
-    if (x.requiresGrad && !isFloating(x.dtype)) throw new Error(`gradcheck: inputs that require grad must be floating point, got ${x.dtype}`);
+    if (x.requiresGrad && !isFloating(x.dtype))
+      throw new Error(`gradcheck: inputs that require grad must be floating point, got ${x.dtype}`);
   }
   const leaves = inputs.map((x) => (x.requiresGrad ? x.detach().clone().requiresGrad_(true) : x));
   const out = fn(...leaves);
   // A fixed, irregular projection, so that every output element counts with its own weight.
-  const v = tensor(Array.from({ length: out.numel }, (_, i) => 1 + 0.5 * Math.sin(1.7 * i + 0.3)), { dtype: out.dtype, device: out.device }).reshape(out.shape);
+  const v = tensor(
+    Array.from({ length: out.numel }, (_, i) => 1 + 0.5 * Math.sin(1.7 * i + 0.3)),
+    { dtype: out.dtype, device: out.device },
+  ).reshape(out.shape);
   const project = (y: Tensor) => y.mul(v).sum();
   project(out).backward();
 
@@ -64,17 +72,29 @@ export async function gradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: rea
  * along a fixed projection `v` of its output, computed with `createGraph`, are themselves
  * checked by {@link gradcheck} against finite differences. Options as gradcheck's.
  */
-export async function gradgradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: readonly Tensor[], options: GradcheckOptions = {}): Promise<boolean> {
+export async function gradgradcheck(
+  fn: (...inputs: Tensor[]) => Tensor,
+  inputs: readonly Tensor[],
+  options: GradcheckOptions = {},
+): Promise<boolean> {
   const needs = inputs.map((x) => x.requiresGrad);
   const probe = noGrad(() => fn(...inputs.map((x) => x.detach())));
-  const v = tensor(Array.from({ length: probe.numel }, (_, i) => 0.7 + 0.4 * Math.cos(2.3 * i + 0.1)), { dtype: probe.dtype, device: probe.device }).reshape(probe.shape);
+  const v = tensor(
+    Array.from({ length: probe.numel }, (_, i) => 0.7 + 0.4 * Math.cos(2.3 * i + 0.1)),
+    { dtype: probe.dtype, device: probe.device },
+  ).reshape(probe.shape);
   const firstGrads = (...xs: Tensor[]): Tensor =>
     enableGrad(() => {
       const ins = xs.map((x, k) => (needs[k] === true && !x.requiresGrad ? x.detach().requiresGrad_(true) : x));
       const wrt = ins.filter((_, k) => needs[k] === true);
       const out = fn(...ins);
-      const gs = out.requiresGrad ? grad(out, wrt, { gradOutputs: v, createGraph: true, allowUnused: true }) : wrt.map(() => null);
-      return cat(gs.map((g, k) => (g ?? zerosLike(wrt[k]!)).reshape([-1])), 0);
+      const gs = out.requiresGrad
+        ? grad(out, wrt, { gradOutputs: v, createGraph: true, allowUnused: true })
+        : wrt.map(() => null);
+      return cat(
+        gs.map((g, k) => (g ?? zerosLike(wrt[k]!)).reshape([-1])),
+        0,
+      );
     });
   return gradcheck(firstGrads, inputs, options);
 }

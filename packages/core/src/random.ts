@@ -26,7 +26,10 @@ export function manualSeed(seed: number): void {
 manualSeed(Date.now());
 
 function nextUint32(): number {
-  const s0 = state[0]!, s1 = state[1]!, s2 = state[2]!, s3 = state[3]!;
+  const s0 = state[0]!,
+    s1 = state[1]!,
+    s2 = state[2]!,
+    s3 = state[3]!;
   const r = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
   const t = (s1 << 9) >>> 0;
   const n2 = (s2 ^ s0) >>> 0;

@@ -64,7 +64,9 @@ export function toArraySync(x: Tensor): NestedArray {
 
 function checkOneElement(x: Tensor): void {
   if (x.numel !== 1) {
-    throw new Error(`item: a Tensor with ${x.numel} elements (shape ${formatShape(x.shape)}) cannot be converted to a scalar; only one-element tensors can`);
+    throw new Error(
+      `item: a Tensor with ${x.numel} elements (shape ${formatShape(x.shape)}) cannot be converted to a scalar; only one-element tensors can`,
+    );
   }
 }
 

@@ -66,9 +66,7 @@ export function normalizeDim(op: string, dim: number, ndim: number): number {
   const lo = -Math.max(ndim, 1);
   const hi = Math.max(ndim, 1) - 1;
   if (!Number.isInteger(dim) || dim < lo || dim > hi) {
-    throw new Error(
-      `${op}: dimension out of range (expected to be in range of [${lo}, ${hi}], but got ${dim})`,
-    );
+    throw new Error(`${op}: dimension out of range (expected to be in range of [${lo}, ${hi}], but got ${dim})`);
   }
   return dim < 0 ? dim + Math.max(ndim, 1) : dim;
 }
@@ -94,7 +92,8 @@ export function inferShape(op: string, requested: Shape, total: number): number[
   for (let i = 0; i < requested.length; i++) {
     const d = requested[i]!;
     if (d === -1) {
-      if (inferred >= 0) throw new Error(`${op}: only one dimension can be inferred (-1), got ${formatShape(requested)}`);
+      if (inferred >= 0)
+        throw new Error(`${op}: only one dimension can be inferred (-1), got ${formatShape(requested)}`);
       inferred = i;
     } else if (!Number.isInteger(d) || d < 0) {
       throw new Error(`${op}: invalid shape dimension ${d} in ${formatShape(requested)}`);

@@ -63,10 +63,18 @@ export class Tensor implements View {
   /** @internal Made inside `inferenceMode`: never recorded in a graph (see autograd/grad-mode). */
   _inference = false;
   /** @internal The brand that `isTensor` checks, on the prototype (see tensor-brand.ts). */
-  get [TENSOR_BRAND](): true { return true; }
+  get [TENSOR_BRAND](): true {
+    return true;
+  }
 
   /** Tensors are made by ops and creation functions (and subclasses such as `nn.Parameter`). */
-  constructor(store: TensorStorage, shape: readonly number[], strides: readonly number[], offset: number, dtype: DType) {
+  constructor(
+    store: TensorStorage,
+    shape: readonly number[],
+    strides: readonly number[],
+    offset: number,
+    dtype: DType,
+  ) {
     this._store = store;
     this.shape = shape;
     this.strides = strides;
@@ -135,7 +143,9 @@ export class Tensor implements View {
       );
     }
     if (value && !isFloating(this.dtype)) {
-      throw new Error(`requiresGrad: only tensors of floating point dtype can require gradients, got dtype ${this.dtype}`);
+      throw new Error(
+        `requiresGrad: only tensors of floating point dtype can require gradients, got dtype ${this.dtype}`,
+      );
     }
     this._requiresGrad = value;
     return this;
@@ -253,7 +263,8 @@ export class Tensor implements View {
    * Hooks run in registration order, before `retainGrad` stores the gradient.
    */
   registerHook(fn: GradHook): { remove(): void } {
-    if (!this.requiresGrad) throw new Error("registerHook: cannot register a hook on a tensor that doesn't require gradient");
+    if (!this.requiresGrad)
+      throw new Error("registerHook: cannot register a hook on a tensor that doesn't require gradient");
     const [node, outputNr] = this._edge();
     const hook = { outputNr, fn };
     (node!.hooks ??= []).push(hook);
@@ -274,7 +285,8 @@ export class Tensor implements View {
 /** The op methods, one interface per group of PyTorch's docs (tensor-methods/), installed below. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see the class
 export interface Tensor
-  extends PointwiseMethods,
+  extends
+    PointwiseMethods,
     ComparisonMethods,
     ReductionMethods,
     BlasMethods,

@@ -12,12 +12,16 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
  * declarations bundled from src/index.ts, so a name missing from all of them cannot ship.
  */
 function emitDeclarations(): Map<string, string> {
-  const config = ts.getParsedCommandLineOfConfigFile(join(root, 'tsconfig.json'), {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (d) => {
-      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+  const config = ts.getParsedCommandLineOfConfigFile(
+    join(root, 'tsconfig.json'),
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      },
     },
-  })!;
+  )!;
   const options: ts.CompilerOptions = {
     ...config.options,
     ...dtsCompilerOptions,
@@ -40,7 +44,8 @@ function underscoreNames(dts: string): string[] {
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, /* skipTrivia */ true, ts.LanguageVariant.Standard, dts);
   const names: string[] = [];
   for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
-    if (kind === ts.SyntaxKind.Identifier && /^_[A-Za-z]/.test(scanner.getTokenText())) names.push(scanner.getTokenText());
+    if (kind === ts.SyntaxKind.Identifier && /^_[A-Za-z]/.test(scanner.getTokenText()))
+      names.push(scanner.getTokenText());
   }
   return names;
 }

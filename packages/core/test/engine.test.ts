@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Tensor } from '../src/index.js';
-import { AutogradFunction, enableGrad, grad, registerBackend, setDefaultDevice, tensor, tidy, unregisterBackend } from '../src/index.js';
+import {
+  AutogradFunction,
+  enableGrad,
+  grad,
+  registerBackend,
+  setDefaultDevice,
+  tensor,
+  tidy,
+  unregisterBackend,
+} from '../src/index.js';
 import type { FunctionCtx } from '../src/index.js';
 import { fakeBackend } from './fake-backend.js';
 
@@ -137,7 +146,11 @@ describe('the backward engine', () => {
     k.registerHook((g) => {
       // A nested run through h's node, which the outer run reached but has not run yet. Hooks
       // run without grad mode (as in PyTorch), so the nested graph is recorded under enableGrad.
-      const [gx] = grad(enableGrad(() => h.mul(10)), x, { retainGraph: true });
+      const [gx] = grad(
+        enableGrad(() => h.mul(10)),
+        x,
+        { retainGraph: true },
+      );
       inner.push(...value(gx!));
       return g;
     });

@@ -145,12 +145,8 @@ describe('formatRepr: float notation', () => {
     expect(repr([Math.fround(1e-5), 1], [2])).toBe('tensor([1.0000e-05, 1.0000e+00])');
     expect(repr([1e9], [1])).toBe('tensor([1.0000e+09])');
     expect(repr([1, 2000], [2])).toBe('tensor([1.0000e+00, 2.0000e+03])');
-    expect(repr([123456789.5], [1], { dtype: 'float64' })).toBe(
-      'tensor([1.2346e+08], dtype=float64)',
-    );
-    expect(repr([-1e-5, 1], [2], { dtype: 'float64' })).toBe(
-      'tensor([-1.0000e-05,  1.0000e+00], dtype=float64)',
-    );
+    expect(repr([123456789.5], [1], { dtype: 'float64' })).toBe('tensor([1.2346e+08], dtype=float64)');
+    expect(repr([-1e-5, 1], [2], { dtype: 'float64' })).toBe('tensor([-1.0000e-05,  1.0000e+00], dtype=float64)');
   });
 
   it('pads nan and inf to the width of the finite values', () => {
@@ -184,9 +180,7 @@ describe('formatRepr: layout', () => {
   it('wraps a long vector at 80 columns', () => {
     // width 6, so floor((80 - 7) / 8) = 9 per line.
     const line9 = filled(9, '0.5000').join(', ');
-    expect(repr(filled(20, 0.5), [20])).toBe(
-      `tensor([${line9},\n        ${line9},\n        0.5000, 0.5000])`,
-    );
+    expect(repr(filled(20, 0.5), [20])).toBe(`tensor([${line9},\n        ${line9},\n        0.5000, 0.5000])`);
   });
 
   it('wraps the rows of a matrix one column further in', () => {
@@ -204,12 +198,9 @@ describe('formatRepr: layout', () => {
 
   it('summarizes arange(2000.) as PyTorch does', () => {
     expect(repr(range(2000), [2000])).toBe(
-      'tensor([0.0000e+00, 1.0000e+00, 2.0000e+00,  ..., 1.9970e+03, 1.9980e+03,\n' +
-        '        1.9990e+03])',
+      'tensor([0.0000e+00, 1.0000e+00, 2.0000e+00,  ..., 1.9970e+03, 1.9980e+03,\n' + '        1.9990e+03])',
     );
-    expect(repr(range(2000), [2000], { dtype: 'int32' })).toBe(
-      'tensor([   0,    1,    2,  ..., 1997, 1998, 1999])',
-    );
+    expect(repr(range(2000), [2000], { dtype: 'int32' })).toBe('tensor([   0,    1,    2,  ..., 1997, 1998, 1999])');
   });
 
   it('summarizes every long dimension of a matrix', () => {
@@ -259,9 +250,7 @@ describe('formatRepr: empty tensors, dtypes and devices', () => {
 
   it('prints float64 but not the dtypes values imply', () => {
     expect(repr([1, 2], [2], { dtype: 'float64' })).toBe('tensor([1., 2.], dtype=float64)');
-    expect(repr(new Float64Array([0.25]), [1], { dtype: 'float64' })).toBe(
-      'tensor([0.2500], dtype=float64)',
-    );
+    expect(repr(new Float64Array([0.25]), [1], { dtype: 'float64' })).toBe('tensor([0.2500], dtype=float64)');
   });
 
   it('prints devices other than the CPU first', () => {

@@ -40,7 +40,15 @@ describe('collapseLayout', () => {
     expect(collapseLayout([2, 3, 4], [[12, 4, 1]])).toEqual({ shape: [24], strides: [[1]] });
   });
   it('collapses contiguous and broadcast operands together to one dim', () => {
-    expect(collapseLayout([2, 3], [[3, 1], [0, 0]])).toEqual({ shape: [6], strides: [[1], [0]] });
+    expect(
+      collapseLayout(
+        [2, 3],
+        [
+          [3, 1],
+          [0, 0],
+        ],
+      ),
+    ).toEqual({ shape: [6], strides: [[1], [0]] });
   });
   it('leaves a transposed [2, 3] view uncollapsed', () => {
     expect(collapseLayout([3, 2], [[1, 3]])).toEqual({ shape: [3, 2], strides: [[1, 3]] });
@@ -48,12 +56,40 @@ describe('collapseLayout', () => {
   it('merges neighbouring broadcast (stride 0) dims', () => {
     // A [4] row expanded to [2, 3, 4] next to a contiguous operand: dims 0 and 1 merge (0 = 0 * 3
     // for the row, 12 = 4 * 3 for the contiguous one), the row's own dim stays.
-    expect(collapseLayout([2, 3, 4], [[12, 4, 1], [0, 0, 1]])).toEqual({ shape: [6, 4], strides: [[4, 1], [0, 1]] });
+    expect(
+      collapseLayout(
+        [2, 3, 4],
+        [
+          [12, 4, 1],
+          [0, 0, 1],
+        ],
+      ),
+    ).toEqual({
+      shape: [6, 4],
+      strides: [
+        [4, 1],
+        [0, 1],
+      ],
+    });
   });
   it('merges only where every operand steps through the dims as one', () => {
     // Operand 0 contiguous [2, 3, 4]; operand 1 the same values with dims 0 and 1 swapped
     // (strides [4, 8, 1]): only the innermost dim could merge, and nothing merges with it.
-    expect(collapseLayout([2, 3, 4], [[12, 4, 1], [4, 8, 1]])).toEqual({ shape: [2, 3, 4], strides: [[12, 4, 1], [4, 8, 1]] });
+    expect(
+      collapseLayout(
+        [2, 3, 4],
+        [
+          [12, 4, 1],
+          [4, 8, 1],
+        ],
+      ),
+    ).toEqual({
+      shape: [2, 3, 4],
+      strides: [
+        [12, 4, 1],
+        [4, 8, 1],
+      ],
+    });
     // A transposed [3, 2] over a [4] batch: the batch merges with nothing, the last two dims stay.
     expect(collapseLayout([4, 3, 2], [[6, 1, 3]])).toEqual({ shape: [4, 3, 2], strides: [[6, 1, 3]] });
   });
@@ -62,11 +98,33 @@ describe('collapseLayout', () => {
     expect(collapseLayout([3, 1, 2], [[1, 99, 3]])).toEqual({ shape: [3, 2], strides: [[1, 3]] });
     // A [2, 1, 3] slice of a [2, 5, 3] (strides [15, 3, 1]) beside a broadcast row: the size-1
     // dim drops, and the outer dim does not merge (15 is not 1 * 3).
-    expect(collapseLayout([2, 1, 3], [[15, 3, 1], [0, 0, 1]])).toEqual({ shape: [2, 3], strides: [[15, 1], [0, 1]] });
+    expect(
+      collapseLayout(
+        [2, 1, 3],
+        [
+          [15, 3, 1],
+          [0, 0, 1],
+        ],
+      ),
+    ).toEqual({
+      shape: [2, 3],
+      strides: [
+        [15, 1],
+        [0, 1],
+      ],
+    });
   });
   it('keeps one dim for a single element and for empty tensors', () => {
     expect(collapseLayout([], [[]])).toEqual({ shape: [1], strides: [[1]] });
-    expect(collapseLayout([1, 1], [[5, 7], [0, 0]])).toEqual({ shape: [1], strides: [[1], [1]] });
+    expect(
+      collapseLayout(
+        [1, 1],
+        [
+          [5, 7],
+          [0, 0],
+        ],
+      ),
+    ).toEqual({ shape: [1], strides: [[1], [1]] });
     expect(collapseLayout([2, 0, 3], [[0, 3, 1]])).toEqual({ shape: [0], strides: [[1]] });
   });
 });

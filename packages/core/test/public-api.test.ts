@@ -5,8 +5,22 @@ import { Tensor } from '../src/index.js';
 
 /** Exports of ops/ that are helpers shared by ops, never part of the public API. */
 const HELPERS = new Set([
-  'binary', 'broadcastView', 'checkGradAssignable', 'checkIndexValues', 'compare', 'copyFrom', 'divRounded', 'gatherOp', 'layoutView',
-  'reduction', 'scatterAddOp', 'scatterStrided', 'selectAlong', 'shapeArgs', 'sumTo', 'unary',
+  'binary',
+  'broadcastView',
+  'checkGradAssignable',
+  'checkIndexValues',
+  'compare',
+  'copyFrom',
+  'divRounded',
+  'gatherOp',
+  'layoutView',
+  'reduction',
+  'scatterAddOp',
+  'scatterStrided',
+  'selectAlong',
+  'shapeArgs',
+  'sumTo',
+  'unary',
 ]);
 
 describe('the public API (@ag/core)', () => {
@@ -18,7 +32,15 @@ describe('the public API (@ag/core)', () => {
   });
 
   it('exports no shape or view helper but the layout arithmetic backends use', () => {
-    for (const name of ['normalizeDim', 'normalizeDims', 'inferShape', 'viewStrides', 'shapesEqual', 'formatShape', 'broadcastShapes']) {
+    for (const name of [
+      'normalizeDim',
+      'normalizeDims',
+      'inferShape',
+      'viewStrides',
+      'shapesEqual',
+      'formatShape',
+      'broadcastShapes',
+    ]) {
       expect(core).not.toHaveProperty(name);
     }
     for (const name of ['numel', 'contiguousStrides', 'isContiguous']) expect(core).toHaveProperty(name);
@@ -26,7 +48,20 @@ describe('the public API (@ag/core)', () => {
 
   it('gives tensors their op methods as ordinary prototype methods', () => {
     const proto = Tensor.prototype as unknown as Record<string, unknown>;
-    for (const name of ['add', 'mul', 'sum', 'max', 'view', 'flip', 'where', 'add_', 'fill_', 'float', 'relu', 'matmul']) {
+    for (const name of [
+      'add',
+      'mul',
+      'sum',
+      'max',
+      'view',
+      'flip',
+      'where',
+      'add_',
+      'fill_',
+      'float',
+      'relu',
+      'matmul',
+    ]) {
       expect(typeof proto[name], name).toBe('function');
       expect(Object.getOwnPropertyDescriptor(proto, name)!.enumerable, name).toBe(false);
     }

@@ -5,13 +5,16 @@ import { deserialize, serialize } from '../src/io/safetensors.js';
 // header length, compact JSON header padded with spaces to 8 bytes, little-endian data), in the
 // reference writer's order: larger dtypes first, then names.
 describe('safetensors', () => {
-  const header = '{"b":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"a":{"dtype":"BOOL","shape":[3],"data_offsets":[8,11]}}';
+  const header =
+    '{"b":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"a":{"dtype":"BOOL","shape":[3],"data_offsets":[8,11]}}';
   const padded = header + ' '.repeat((8 - (header.length % 8)) % 8);
   const expected = new Uint8Array([
     ...new Uint8Array(new BigUint64Array([BigInt(padded.length)]).buffer),
     ...new TextEncoder().encode(padded),
     ...new Uint8Array(new Float32Array([1.5, -2]).buffer),
-    1, 0, 1,
+    1,
+    0,
+    1,
   ]);
 
   it('writes the reference layout byte for byte', () => {
@@ -57,6 +60,6 @@ describe('safetensors', () => {
     expect(() => deserialize(bad)).toThrow(/not valid|not a JSON object/);
     const wrongDtype = serialize({ a: { dtype: 'float32', shape: [1], data: Float32Array.from([1]) } });
     const text = new TextDecoder().decode(wrongDtype).replace('F32', 'F16');
-    expect(() => deserialize(new TextEncoder().encode(text))).toThrow("unsupported dtype \"F16\"");
+    expect(() => deserialize(new TextEncoder().encode(text))).toThrow('unsupported dtype "F16"');
   });
 });

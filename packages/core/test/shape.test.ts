@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { broadcastShapes, contiguousStrides, inferShape, isContiguous, normalizeDim, normalizeDims, viewStrides } from '../src/shape.js';
+import {
+  broadcastShapes,
+  contiguousStrides,
+  inferShape,
+  isContiguous,
+  normalizeDim,
+  normalizeDims,
+  viewStrides,
+} from '../src/shape.js';
 
 describe('shapes', () => {
   it('broadcasts from the right', () => {
@@ -9,7 +17,9 @@ describe('shapes', () => {
   });
 
   it('refuses sizes that differ and are not 1, naming both shapes', () => {
-    expect(() => broadcastShapes('add', [2, 3], [4])).toThrow('add: shapes [2, 3] and [4] cannot be broadcast together');
+    expect(() => broadcastShapes('add', [2, 3], [4])).toThrow(
+      'add: shapes [2, 3] and [4] cannot be broadcast together',
+    );
   });
 
   it('normalizes negative dims and checks the range', () => {

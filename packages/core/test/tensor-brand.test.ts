@@ -17,7 +17,8 @@ describe('isTensor', () => {
   });
 
   it('rejects look-alikes and non-objects', () => {
-    for (const x of [null, undefined, 1, 'tensor', [1, 2], { _store: {}, shape: [2], dtype: 'float32' }]) expect(isTensor(x)).toBe(false);
+    for (const x of [null, undefined, 1, 'tensor', [1, 2], { _store: {}, shape: [2], dtype: 'float32' }])
+      expect(isTensor(x)).toBe(false);
   });
 
   it('recognises a tensor from another copy of the package by its registered brand', () => {

@@ -8,7 +8,12 @@ import { innerStride, walkRows } from './strided.js';
  */
 export type LineVisitor = (xBase: number, outBase: number) => void;
 
-export function forEachLine(x: View<TypedArray>, axis: number, outStrides: readonly number[], visit: LineVisitor): void {
+export function forEachLine(
+  x: View<TypedArray>,
+  axis: number,
+  outStrides: readonly number[],
+  visit: LineVisitor,
+): void {
   const shape = x.shape.filter((_, d) => d !== axis);
   const xStrides = x.strides.filter((_, d) => d !== axis);
   const oStrides = outStrides.filter((_, d) => d !== axis);

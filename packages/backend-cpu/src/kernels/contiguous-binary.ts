@@ -12,7 +12,15 @@ import { from } from './strided.js';
 
 /** `out[o + j] = op(a[ia + j * sa], b[ib + j * sb])` for j < n: the strided kernels' row. */
 export type BinaryRow = (
-  out: TypedArray, o: number, a: TypedArray, ia: number, sa: number, b: TypedArray, ib: number, sb: number, n: number,
+  out: TypedArray,
+  o: number,
+  a: TypedArray,
+  ia: number,
+  sa: number,
+  b: TypedArray,
+  ib: number,
+  sb: number,
+  n: number,
 ) => void;
 
 /** `out[j] = op(a[j], b[j])` for j < n. */
@@ -23,9 +31,22 @@ type ValueLoop = (out: TypedArray, x: TypedArray, s: number, n: number) => void;
 function addPair(out: TypedArray, a: TypedArray, b: TypedArray, n: number): void {
   let j = 0;
   for (; j + 8 <= n; j += 8) {
-    const v0 = a[j]! + b[j]!, v1 = a[j + 1]! + b[j + 1]!, v2 = a[j + 2]! + b[j + 2]!, v3 = a[j + 3]! + b[j + 3]!;
-    const v4 = a[j + 4]! + b[j + 4]!, v5 = a[j + 5]! + b[j + 5]!, v6 = a[j + 6]! + b[j + 6]!, v7 = a[j + 7]! + b[j + 7]!;
-    out[j] = v0; out[j + 1] = v1; out[j + 2] = v2; out[j + 3] = v3; out[j + 4] = v4; out[j + 5] = v5; out[j + 6] = v6; out[j + 7] = v7;
+    const v0 = a[j]! + b[j]!,
+      v1 = a[j + 1]! + b[j + 1]!,
+      v2 = a[j + 2]! + b[j + 2]!,
+      v3 = a[j + 3]! + b[j + 3]!;
+    const v4 = a[j + 4]! + b[j + 4]!,
+      v5 = a[j + 5]! + b[j + 5]!,
+      v6 = a[j + 6]! + b[j + 6]!,
+      v7 = a[j + 7]! + b[j + 7]!;
+    out[j] = v0;
+    out[j + 1] = v1;
+    out[j + 2] = v2;
+    out[j + 3] = v3;
+    out[j + 4] = v4;
+    out[j + 5] = v5;
+    out[j + 6] = v6;
+    out[j + 7] = v7;
   }
   for (; j < n; j++) out[j] = a[j]! + b[j]!;
 }
@@ -33,9 +54,22 @@ function addPair(out: TypedArray, a: TypedArray, b: TypedArray, n: number): void
 function subPair(out: TypedArray, a: TypedArray, b: TypedArray, n: number): void {
   let j = 0;
   for (; j + 8 <= n; j += 8) {
-    const v0 = a[j]! - b[j]!, v1 = a[j + 1]! - b[j + 1]!, v2 = a[j + 2]! - b[j + 2]!, v3 = a[j + 3]! - b[j + 3]!;
-    const v4 = a[j + 4]! - b[j + 4]!, v5 = a[j + 5]! - b[j + 5]!, v6 = a[j + 6]! - b[j + 6]!, v7 = a[j + 7]! - b[j + 7]!;
-    out[j] = v0; out[j + 1] = v1; out[j + 2] = v2; out[j + 3] = v3; out[j + 4] = v4; out[j + 5] = v5; out[j + 6] = v6; out[j + 7] = v7;
+    const v0 = a[j]! - b[j]!,
+      v1 = a[j + 1]! - b[j + 1]!,
+      v2 = a[j + 2]! - b[j + 2]!,
+      v3 = a[j + 3]! - b[j + 3]!;
+    const v4 = a[j + 4]! - b[j + 4]!,
+      v5 = a[j + 5]! - b[j + 5]!,
+      v6 = a[j + 6]! - b[j + 6]!,
+      v7 = a[j + 7]! - b[j + 7]!;
+    out[j] = v0;
+    out[j + 1] = v1;
+    out[j + 2] = v2;
+    out[j + 3] = v3;
+    out[j + 4] = v4;
+    out[j + 5] = v5;
+    out[j + 6] = v6;
+    out[j + 7] = v7;
   }
   for (; j < n; j++) out[j] = a[j]! - b[j]!;
 }
@@ -43,9 +77,22 @@ function subPair(out: TypedArray, a: TypedArray, b: TypedArray, n: number): void
 function mulPair(out: TypedArray, a: TypedArray, b: TypedArray, n: number): void {
   let j = 0;
   for (; j + 8 <= n; j += 8) {
-    const v0 = a[j]! * b[j]!, v1 = a[j + 1]! * b[j + 1]!, v2 = a[j + 2]! * b[j + 2]!, v3 = a[j + 3]! * b[j + 3]!;
-    const v4 = a[j + 4]! * b[j + 4]!, v5 = a[j + 5]! * b[j + 5]!, v6 = a[j + 6]! * b[j + 6]!, v7 = a[j + 7]! * b[j + 7]!;
-    out[j] = v0; out[j + 1] = v1; out[j + 2] = v2; out[j + 3] = v3; out[j + 4] = v4; out[j + 5] = v5; out[j + 6] = v6; out[j + 7] = v7;
+    const v0 = a[j]! * b[j]!,
+      v1 = a[j + 1]! * b[j + 1]!,
+      v2 = a[j + 2]! * b[j + 2]!,
+      v3 = a[j + 3]! * b[j + 3]!;
+    const v4 = a[j + 4]! * b[j + 4]!,
+      v5 = a[j + 5]! * b[j + 5]!,
+      v6 = a[j + 6]! * b[j + 6]!,
+      v7 = a[j + 7]! * b[j + 7]!;
+    out[j] = v0;
+    out[j + 1] = v1;
+    out[j + 2] = v2;
+    out[j + 3] = v3;
+    out[j + 4] = v4;
+    out[j + 5] = v5;
+    out[j + 6] = v6;
+    out[j + 7] = v7;
   }
   for (; j < n; j++) out[j] = a[j]! * b[j]!;
 }
@@ -53,9 +100,22 @@ function mulPair(out: TypedArray, a: TypedArray, b: TypedArray, n: number): void
 function divPair(out: TypedArray, a: TypedArray, b: TypedArray, n: number): void {
   let j = 0;
   for (; j + 8 <= n; j += 8) {
-    const v0 = a[j]! / b[j]!, v1 = a[j + 1]! / b[j + 1]!, v2 = a[j + 2]! / b[j + 2]!, v3 = a[j + 3]! / b[j + 3]!;
-    const v4 = a[j + 4]! / b[j + 4]!, v5 = a[j + 5]! / b[j + 5]!, v6 = a[j + 6]! / b[j + 6]!, v7 = a[j + 7]! / b[j + 7]!;
-    out[j] = v0; out[j + 1] = v1; out[j + 2] = v2; out[j + 3] = v3; out[j + 4] = v4; out[j + 5] = v5; out[j + 6] = v6; out[j + 7] = v7;
+    const v0 = a[j]! / b[j]!,
+      v1 = a[j + 1]! / b[j + 1]!,
+      v2 = a[j + 2]! / b[j + 2]!,
+      v3 = a[j + 3]! / b[j + 3]!;
+    const v4 = a[j + 4]! / b[j + 4]!,
+      v5 = a[j + 5]! / b[j + 5]!,
+      v6 = a[j + 6]! / b[j + 6]!,
+      v7 = a[j + 7]! / b[j + 7]!;
+    out[j] = v0;
+    out[j + 1] = v1;
+    out[j + 2] = v2;
+    out[j + 3] = v3;
+    out[j + 4] = v4;
+    out[j + 5] = v5;
+    out[j + 6] = v6;
+    out[j + 7] = v7;
   }
   for (; j < n; j++) out[j] = a[j]! / b[j]!;
 }
@@ -63,8 +123,22 @@ function divPair(out: TypedArray, a: TypedArray, b: TypedArray, n: number): void
 function addValue(out: TypedArray, x: TypedArray, s: number, n: number): void {
   let j = 0;
   for (; j + 8 <= n; j += 8) {
-    const v0 = x[j]! + s, v1 = x[j + 1]! + s, v2 = x[j + 2]! + s, v3 = x[j + 3]! + s, v4 = x[j + 4]! + s, v5 = x[j + 5]! + s, v6 = x[j + 6]! + s, v7 = x[j + 7]! + s;
-    out[j] = v0; out[j + 1] = v1; out[j + 2] = v2; out[j + 3] = v3; out[j + 4] = v4; out[j + 5] = v5; out[j + 6] = v6; out[j + 7] = v7;
+    const v0 = x[j]! + s,
+      v1 = x[j + 1]! + s,
+      v2 = x[j + 2]! + s,
+      v3 = x[j + 3]! + s,
+      v4 = x[j + 4]! + s,
+      v5 = x[j + 5]! + s,
+      v6 = x[j + 6]! + s,
+      v7 = x[j + 7]! + s;
+    out[j] = v0;
+    out[j + 1] = v1;
+    out[j + 2] = v2;
+    out[j + 3] = v3;
+    out[j + 4] = v4;
+    out[j + 5] = v5;
+    out[j + 6] = v6;
+    out[j + 7] = v7;
   }
   for (; j < n; j++) out[j] = x[j]! + s;
 }
@@ -72,8 +146,22 @@ function addValue(out: TypedArray, x: TypedArray, s: number, n: number): void {
 function mulValue(out: TypedArray, x: TypedArray, s: number, n: number): void {
   let j = 0;
   for (; j + 8 <= n; j += 8) {
-    const v0 = x[j]! * s, v1 = x[j + 1]! * s, v2 = x[j + 2]! * s, v3 = x[j + 3]! * s, v4 = x[j + 4]! * s, v5 = x[j + 5]! * s, v6 = x[j + 6]! * s, v7 = x[j + 7]! * s;
-    out[j] = v0; out[j + 1] = v1; out[j + 2] = v2; out[j + 3] = v3; out[j + 4] = v4; out[j + 5] = v5; out[j + 6] = v6; out[j + 7] = v7;
+    const v0 = x[j]! * s,
+      v1 = x[j + 1]! * s,
+      v2 = x[j + 2]! * s,
+      v3 = x[j + 3]! * s,
+      v4 = x[j + 4]! * s,
+      v5 = x[j + 5]! * s,
+      v6 = x[j + 6]! * s,
+      v7 = x[j + 7]! * s;
+    out[j] = v0;
+    out[j + 1] = v1;
+    out[j + 2] = v2;
+    out[j + 3] = v3;
+    out[j + 4] = v4;
+    out[j + 5] = v5;
+    out[j + 6] = v6;
+    out[j + 7] = v7;
   }
   for (; j < n; j++) out[j] = x[j]! * s;
 }
@@ -81,8 +169,22 @@ function mulValue(out: TypedArray, x: TypedArray, s: number, n: number): void {
 function divValue(out: TypedArray, x: TypedArray, s: number, n: number): void {
   let j = 0;
   for (; j + 8 <= n; j += 8) {
-    const v0 = x[j]! / s, v1 = x[j + 1]! / s, v2 = x[j + 2]! / s, v3 = x[j + 3]! / s, v4 = x[j + 4]! / s, v5 = x[j + 5]! / s, v6 = x[j + 6]! / s, v7 = x[j + 7]! / s;
-    out[j] = v0; out[j + 1] = v1; out[j + 2] = v2; out[j + 3] = v3; out[j + 4] = v4; out[j + 5] = v5; out[j + 6] = v6; out[j + 7] = v7;
+    const v0 = x[j]! / s,
+      v1 = x[j + 1]! / s,
+      v2 = x[j + 2]! / s,
+      v3 = x[j + 3]! / s,
+      v4 = x[j + 4]! / s,
+      v5 = x[j + 5]! / s,
+      v6 = x[j + 6]! / s,
+      v7 = x[j + 7]! / s;
+    out[j] = v0;
+    out[j + 1] = v1;
+    out[j + 2] = v2;
+    out[j + 3] = v3;
+    out[j + 4] = v4;
+    out[j + 5] = v5;
+    out[j + 6] = v6;
+    out[j + 7] = v7;
   }
   for (; j < n; j++) out[j] = x[j]! / s;
 }
@@ -91,8 +193,22 @@ function divValue(out: TypedArray, x: TypedArray, s: number, n: number): void {
 function rsubValue(out: TypedArray, x: TypedArray, s: number, n: number): void {
   let j = 0;
   for (; j + 8 <= n; j += 8) {
-    const v0 = s - x[j]!, v1 = s - x[j + 1]!, v2 = s - x[j + 2]!, v3 = s - x[j + 3]!, v4 = s - x[j + 4]!, v5 = s - x[j + 5]!, v6 = s - x[j + 6]!, v7 = s - x[j + 7]!;
-    out[j] = v0; out[j + 1] = v1; out[j + 2] = v2; out[j + 3] = v3; out[j + 4] = v4; out[j + 5] = v5; out[j + 6] = v6; out[j + 7] = v7;
+    const v0 = s - x[j]!,
+      v1 = s - x[j + 1]!,
+      v2 = s - x[j + 2]!,
+      v3 = s - x[j + 3]!,
+      v4 = s - x[j + 4]!,
+      v5 = s - x[j + 5]!,
+      v6 = s - x[j + 6]!,
+      v7 = s - x[j + 7]!;
+    out[j] = v0;
+    out[j + 1] = v1;
+    out[j + 2] = v2;
+    out[j + 3] = v3;
+    out[j + 4] = v4;
+    out[j + 5] = v5;
+    out[j + 6] = v6;
+    out[j + 7] = v7;
   }
   for (; j < n; j++) out[j] = s - x[j]!;
 }
@@ -100,8 +216,22 @@ function rsubValue(out: TypedArray, x: TypedArray, s: number, n: number): void {
 function rdivValue(out: TypedArray, x: TypedArray, s: number, n: number): void {
   let j = 0;
   for (; j + 8 <= n; j += 8) {
-    const v0 = s / x[j]!, v1 = s / x[j + 1]!, v2 = s / x[j + 2]!, v3 = s / x[j + 3]!, v4 = s / x[j + 4]!, v5 = s / x[j + 5]!, v6 = s / x[j + 6]!, v7 = s / x[j + 7]!;
-    out[j] = v0; out[j + 1] = v1; out[j + 2] = v2; out[j + 3] = v3; out[j + 4] = v4; out[j + 5] = v5; out[j + 6] = v6; out[j + 7] = v7;
+    const v0 = s / x[j]!,
+      v1 = s / x[j + 1]!,
+      v2 = s / x[j + 2]!,
+      v3 = s / x[j + 3]!,
+      v4 = s / x[j + 4]!,
+      v5 = s / x[j + 5]!,
+      v6 = s / x[j + 6]!,
+      v7 = s / x[j + 7]!;
+    out[j] = v0;
+    out[j + 1] = v1;
+    out[j + 2] = v2;
+    out[j + 3] = v3;
+    out[j + 4] = v4;
+    out[j + 5] = v5;
+    out[j + 6] = v6;
+    out[j + 7] = v7;
   }
   for (; j < n; j++) out[j] = s / x[j]!;
 }

@@ -44,8 +44,22 @@ function copyContiguousRow(out: TypedArray, o: number, x: TypedArray, i: number,
   }
   let j = 0;
   for (; j + 8 <= n; j += 8, o += 8, i += 8) {
-    const v0 = x[i]!, v1 = x[i + 1]!, v2 = x[i + 2]!, v3 = x[i + 3]!, v4 = x[i + 4]!, v5 = x[i + 5]!, v6 = x[i + 6]!, v7 = x[i + 7]!;
-    out[o] = v0; out[o + 1] = v1; out[o + 2] = v2; out[o + 3] = v3; out[o + 4] = v4; out[o + 5] = v5; out[o + 6] = v6; out[o + 7] = v7;
+    const v0 = x[i]!,
+      v1 = x[i + 1]!,
+      v2 = x[i + 2]!,
+      v3 = x[i + 3]!,
+      v4 = x[i + 4]!,
+      v5 = x[i + 5]!,
+      v6 = x[i + 6]!,
+      v7 = x[i + 7]!;
+    out[o] = v0;
+    out[o + 1] = v1;
+    out[o + 2] = v2;
+    out[o + 3] = v3;
+    out[o + 4] = v4;
+    out[o + 5] = v5;
+    out[o + 6] = v6;
+    out[o + 7] = v7;
   }
   for (; j < n; j++) out[o++] = x[i++]!;
 }

@@ -46,7 +46,11 @@ export function scatter(
   if (numel(index.shape) === 0) return res;
   const src = readAs(source, out);
   const resStrides = contiguousStrides(input.shape);
-  const layout = collapseLayout(index.shape, [index.strides, src.strides.slice(0, index.shape.length), withoutAxis(resStrides, axis)]);
+  const layout = collapseLayout(index.shape, [
+    index.strides,
+    src.strides.slice(0, index.shape.length),
+    withoutAxis(resStrides, axis),
+  ]);
   const si = innerStride(layout, 0);
   const ss = innerStride(layout, 1);
   const sr = innerStride(layout, 2);

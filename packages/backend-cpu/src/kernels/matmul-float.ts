@@ -81,25 +81,80 @@ const edge = new Float64Array(MR * NR);
 
 /** C[ci + r * ldc + q] += sum over kk of A strip (r, kk) * B strip (kk, q), for r < mr, q < nr. */
 function micro(
-  kc: number, pa: Float64Array, ai: number, pb: Float64Array, bi: number,
-  c: Float64Array, ci: number, ldc: number, mr: number, nr: number,
+  kc: number,
+  pa: Float64Array,
+  ai: number,
+  pb: Float64Array,
+  bi: number,
+  c: Float64Array,
+  ci: number,
+  ldc: number,
+  mr: number,
+  nr: number,
 ): void {
-  let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
-  let c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+  let c00 = 0,
+    c01 = 0,
+    c02 = 0,
+    c03 = 0,
+    c10 = 0,
+    c11 = 0,
+    c12 = 0,
+    c13 = 0;
+  let c20 = 0,
+    c21 = 0,
+    c22 = 0,
+    c23 = 0,
+    c30 = 0,
+    c31 = 0,
+    c32 = 0,
+    c33 = 0;
   for (let kk = 0; kk < kc; kk++, ai += MR, bi += NR) {
-    const a0 = pa[ai]!, a1 = pa[ai + 1]!, a2 = pa[ai + 2]!, a3 = pa[ai + 3]!;
-    const b0 = pb[bi]!, b1 = pb[bi + 1]!, b2 = pb[bi + 2]!, b3 = pb[bi + 3]!;
-    c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
-    c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
-    c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
-    c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+    const a0 = pa[ai]!,
+      a1 = pa[ai + 1]!,
+      a2 = pa[ai + 2]!,
+      a3 = pa[ai + 3]!;
+    const b0 = pb[bi]!,
+      b1 = pb[bi + 1]!,
+      b2 = pb[bi + 2]!,
+      b3 = pb[bi + 3]!;
+    c00 += a0 * b0;
+    c01 += a0 * b1;
+    c02 += a0 * b2;
+    c03 += a0 * b3;
+    c10 += a1 * b0;
+    c11 += a1 * b1;
+    c12 += a1 * b2;
+    c13 += a1 * b3;
+    c20 += a2 * b0;
+    c21 += a2 * b1;
+    c22 += a2 * b2;
+    c23 += a2 * b3;
+    c30 += a3 * b0;
+    c31 += a3 * b1;
+    c32 += a3 * b2;
+    c33 += a3 * b3;
   }
   if (mr === MR && nr === NR) {
     let i = ci;
-    c[i]! += c00; c[i + 1]! += c01; c[i + 2]! += c02; c[i + 3]! += c03; i += ldc;
-    c[i]! += c10; c[i + 1]! += c11; c[i + 2]! += c12; c[i + 3]! += c13; i += ldc;
-    c[i]! += c20; c[i + 1]! += c21; c[i + 2]! += c22; c[i + 3]! += c23; i += ldc;
-    c[i]! += c30; c[i + 1]! += c31; c[i + 2]! += c32; c[i + 3]! += c33;
+    c[i]! += c00;
+    c[i + 1]! += c01;
+    c[i + 2]! += c02;
+    c[i + 3]! += c03;
+    i += ldc;
+    c[i]! += c10;
+    c[i + 1]! += c11;
+    c[i + 2]! += c12;
+    c[i + 3]! += c13;
+    i += ldc;
+    c[i]! += c20;
+    c[i + 1]! += c21;
+    c[i + 2]! += c22;
+    c[i + 3]! += c23;
+    i += ldc;
+    c[i]! += c30;
+    c[i + 1]! += c31;
+    c[i + 2]! += c32;
+    c[i + 3]! += c33;
     return;
   }
   // A partial block at the bottom or right edge: only the first mr rows and nr columns exist.

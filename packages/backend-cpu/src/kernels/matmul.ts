@@ -93,7 +93,8 @@ function productFor(out: DType): Product {
       gemm(a, b, res, c0, m, k, n);
     } else {
       const threads = m * k * n >= THREAD_WORK ? wasmThreads : 1;
-      if (wasmThreads > 0 && res instanceof Float32Array && wasmProduct(a, b, res, c0, m, k, n, threads, adaptive)) return;
+      if (wasmThreads > 0 && res instanceof Float32Array && wasmProduct(a, b, res, c0, m, k, n, threads, adaptive))
+        return;
       // Plain JavaScript: the selected path, or a product too large for the WebAssembly memory.
       if (scratch === undefined || scratch.length < m * n) scratch = new Float64Array(m * n);
       const acc = scratch.subarray(0, m * n);

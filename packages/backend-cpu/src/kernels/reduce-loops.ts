@@ -18,7 +18,10 @@ export type Accumulate = (acc: Acc, a: number, sa: number, x: Src, i: number, s:
 // Folds keep four independent accumulators: one would serialize on the add latency.
 
 function sum(x: Src, i: number, s: number, n: number): number {
-  let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+  let a0 = 0,
+    a1 = 0,
+    a2 = 0,
+    a3 = 0;
   const s4 = 4 * s;
   let j = 0;
   for (; j + 4 <= n; j += 4, i += s4) {
@@ -37,11 +40,24 @@ function sum(x: Src, i: number, s: number, n: number): number {
  * (docs/performance.md).
  */
 export function sumContiguous(x: Src, n: number): number {
-  let a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;
+  let a0 = 0,
+    a1 = 0,
+    a2 = 0,
+    a3 = 0,
+    a4 = 0,
+    a5 = 0,
+    a6 = 0,
+    a7 = 0;
   let j = 0;
   for (; j + 8 <= n; j += 8) {
-    a0 += x[j]!; a1 += x[j + 1]!; a2 += x[j + 2]!; a3 += x[j + 3]!;
-    a4 += x[j + 4]!; a5 += x[j + 5]!; a6 += x[j + 6]!; a7 += x[j + 7]!;
+    a0 += x[j]!;
+    a1 += x[j + 1]!;
+    a2 += x[j + 2]!;
+    a3 += x[j + 3]!;
+    a4 += x[j + 4]!;
+    a5 += x[j + 5]!;
+    a6 += x[j + 6]!;
+    a7 += x[j + 7]!;
   }
   for (; j < n; j++) a0 += x[j]!;
   return a0 + a1 + (a2 + a3) + (a4 + a5 + (a6 + a7));
@@ -58,14 +74,32 @@ export function sumColumns(acc: Acc, a: number, x: Src, i: number, r: number, in
   let j = 0;
   for (; j + 8 <= inner; j += 8) {
     const c = a + j;
-    let s0 = acc[c]!, s1 = acc[c + 1]!, s2 = acc[c + 2]!, s3 = acc[c + 3]!;
-    let s4 = acc[c + 4]!, s5 = acc[c + 5]!, s6 = acc[c + 6]!, s7 = acc[c + 7]!;
+    let s0 = acc[c]!,
+      s1 = acc[c + 1]!,
+      s2 = acc[c + 2]!,
+      s3 = acc[c + 3]!;
+    let s4 = acc[c + 4]!,
+      s5 = acc[c + 5]!,
+      s6 = acc[c + 6]!,
+      s7 = acc[c + 7]!;
     for (let p = 0, k = i + j; p < r; p++, k += inner) {
-      s0 += x[k]!; s1 += x[k + 1]!; s2 += x[k + 2]!; s3 += x[k + 3]!;
-      s4 += x[k + 4]!; s5 += x[k + 5]!; s6 += x[k + 6]!; s7 += x[k + 7]!;
+      s0 += x[k]!;
+      s1 += x[k + 1]!;
+      s2 += x[k + 2]!;
+      s3 += x[k + 3]!;
+      s4 += x[k + 4]!;
+      s5 += x[k + 5]!;
+      s6 += x[k + 6]!;
+      s7 += x[k + 7]!;
     }
-    acc[c] = s0; acc[c + 1] = s1; acc[c + 2] = s2; acc[c + 3] = s3;
-    acc[c + 4] = s4; acc[c + 5] = s5; acc[c + 6] = s6; acc[c + 7] = s7;
+    acc[c] = s0;
+    acc[c + 1] = s1;
+    acc[c + 2] = s2;
+    acc[c + 3] = s3;
+    acc[c + 4] = s4;
+    acc[c + 5] = s5;
+    acc[c + 6] = s6;
+    acc[c + 7] = s7;
   }
   for (; j < inner; j++) {
     let s = acc[a + j]!;
@@ -75,7 +109,10 @@ export function sumColumns(acc: Acc, a: number, x: Src, i: number, r: number, in
 }
 
 function prod(x: Src, i: number, s: number, n: number): number {
-  let a0 = 1, a1 = 1, a2 = 1, a3 = 1;
+  let a0 = 1,
+    a1 = 1,
+    a2 = 1,
+    a3 = 1;
   const s4 = 4 * s;
   let j = 0;
   for (; j + 4 <= n; j += 4, i += s4) {
@@ -90,7 +127,10 @@ function prod(x: Src, i: number, s: number, n: number): number {
 
 // Math.max and Math.min return NaN when any argument is NaN, which is torch's max/min.
 function max(x: Src, i: number, s: number, n: number): number {
-  let a0 = -Infinity, a1 = -Infinity, a2 = -Infinity, a3 = -Infinity;
+  let a0 = -Infinity,
+    a1 = -Infinity,
+    a2 = -Infinity,
+    a3 = -Infinity;
   const s4 = 4 * s;
   let j = 0;
   for (; j + 4 <= n; j += 4, i += s4) {
@@ -104,7 +144,10 @@ function max(x: Src, i: number, s: number, n: number): number {
 }
 
 function min(x: Src, i: number, s: number, n: number): number {
-  let a0 = Infinity, a1 = Infinity, a2 = Infinity, a3 = Infinity;
+  let a0 = Infinity,
+    a1 = Infinity,
+    a2 = Infinity,
+    a3 = Infinity;
   const s4 = 4 * s;
   let j = 0;
   for (; j + 4 <= n; j += 4, i += s4) {
@@ -119,7 +162,8 @@ function min(x: Src, i: number, s: number, n: number): number {
 
 // Integer sums and products are associative modulo 2^32, so splitting them changes nothing.
 function isum(x: Src, i: number, s: number, n: number): number {
-  let a0 = 0, a1 = 0;
+  let a0 = 0,
+    a1 = 0;
   let j = 0;
   for (; j + 2 <= n; j += 2, i += 2 * s) {
     a0 = (a0 + x[i]!) | 0;

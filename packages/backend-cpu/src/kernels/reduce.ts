@@ -64,7 +64,12 @@ function reduceNothing(op: ReduceOp, x: View<TypedArray>, out: DType): TypedArra
  * contiguous input reduced over consecutive axes is [outer, r, inner] reduced over the middle.
  * Returns false when the case does not apply.
  */
-function contiguousBlock(kind: ReduceKind, x: View<TypedArray>, axes: readonly number[], acc: Float64Array | Int32Array): boolean {
+function contiguousBlock(
+  kind: ReduceKind,
+  x: View<TypedArray>,
+  axes: readonly number[],
+  acc: Float64Array | Int32Array,
+): boolean {
   const first = axes[0];
   if (first === undefined || axes[axes.length - 1]! - first !== axes.length - 1) return false;
   if (!isContiguous(x.shape, x.strides)) return false;
@@ -101,7 +106,12 @@ function contiguousBlock(kind: ReduceKind, x: View<TypedArray>, axes: readonly n
   return true;
 }
 
-function walk(kind: ReduceKind, x: View<TypedArray>, accStrides: readonly number[], acc: Float64Array | Int32Array): void {
+function walk(
+  kind: ReduceKind,
+  x: View<TypedArray>,
+  accStrides: readonly number[],
+  acc: Float64Array | Int32Array,
+): void {
   // Visit dims in storage order (largest input stride outermost), so a transposed input is still
   // read along memory; the accumulators follow through their own strides.
   const order = x.shape.map((_, d) => d).sort((p, q) => x.strides[q]! - x.strides[p]!);

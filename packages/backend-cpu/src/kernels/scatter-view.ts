@@ -8,7 +8,13 @@ import { innerStride, walkRows } from './strided.js';
  * The gradient of a view: zeros of `size`, with `src` added at the view's strided positions
  * (accumulating where windows overlap or dims were expanded).
  */
-export function scatterView(source: View<TypedArray>, size: number, strides: readonly number[], offset: number, out: DType): TypedArray {
+export function scatterView(
+  source: View<TypedArray>,
+  size: number,
+  strides: readonly number[],
+  offset: number,
+  out: DType,
+): TypedArray {
   if (out === 'bool') return toBool(scatterView(source, size, strides, offset, 'int32'));
   const res = pool.takeZeroed(out, size);
   if (numel(source.shape) === 0) return res;

@@ -88,9 +88,22 @@ function reluContiguous(out: TypedArray, o: number, src: TypedArray, i: number, 
   const x = from(src, i);
   let j = 0;
   for (; j + 8 <= n; j += 8) {
-    const v0 = relu(x[j]!), v1 = relu(x[j + 1]!), v2 = relu(x[j + 2]!), v3 = relu(x[j + 3]!);
-    const v4 = relu(x[j + 4]!), v5 = relu(x[j + 5]!), v6 = relu(x[j + 6]!), v7 = relu(x[j + 7]!);
-    y[j] = v0; y[j + 1] = v1; y[j + 2] = v2; y[j + 3] = v3; y[j + 4] = v4; y[j + 5] = v5; y[j + 6] = v6; y[j + 7] = v7;
+    const v0 = relu(x[j]!),
+      v1 = relu(x[j + 1]!),
+      v2 = relu(x[j + 2]!),
+      v3 = relu(x[j + 3]!);
+    const v4 = relu(x[j + 4]!),
+      v5 = relu(x[j + 5]!),
+      v6 = relu(x[j + 6]!),
+      v7 = relu(x[j + 7]!);
+    y[j] = v0;
+    y[j + 1] = v1;
+    y[j + 2] = v2;
+    y[j + 3] = v3;
+    y[j + 4] = v4;
+    y[j + 5] = v5;
+    y[j + 6] = v6;
+    y[j + 7] = v7;
   }
   for (; j < n; j++) y[j] = relu(x[j]!);
 }
@@ -101,9 +114,22 @@ function expContiguous(out: TypedArray, o: number, src: TypedArray, i: number, _
   const x = from(src, i);
   let j = 0;
   for (; j + 8 <= n; j += 8) {
-    const v0 = Math.exp(x[j]!), v1 = Math.exp(x[j + 1]!), v2 = Math.exp(x[j + 2]!), v3 = Math.exp(x[j + 3]!);
-    const v4 = Math.exp(x[j + 4]!), v5 = Math.exp(x[j + 5]!), v6 = Math.exp(x[j + 6]!), v7 = Math.exp(x[j + 7]!);
-    y[j] = v0; y[j + 1] = v1; y[j + 2] = v2; y[j + 3] = v3; y[j + 4] = v4; y[j + 5] = v5; y[j + 6] = v6; y[j + 7] = v7;
+    const v0 = Math.exp(x[j]!),
+      v1 = Math.exp(x[j + 1]!),
+      v2 = Math.exp(x[j + 2]!),
+      v3 = Math.exp(x[j + 3]!);
+    const v4 = Math.exp(x[j + 4]!),
+      v5 = Math.exp(x[j + 5]!),
+      v6 = Math.exp(x[j + 6]!),
+      v7 = Math.exp(x[j + 7]!);
+    y[j] = v0;
+    y[j + 1] = v1;
+    y[j + 2] = v2;
+    y[j + 3] = v3;
+    y[j + 4] = v4;
+    y[j + 5] = v5;
+    y[j + 6] = v6;
+    y[j + 7] = v7;
   }
   for (; j < n; j++) y[j] = Math.exp(x[j]!);
 }
@@ -120,9 +146,9 @@ const fastRows: Partial<Record<UnaryOp, UnaryRow>> = {
 };
 
 /** The table's loops, made once (a loop made per call would be a closure per call). */
-const tableRows = Object.fromEntries(
-  Object.entries(unaryFns).map(([op, fn]) => [op, tableRow(fn)]),
-) as { [K in UnaryOp]: UnaryRow };
+const tableRows = Object.fromEntries(Object.entries(unaryFns).map(([op, fn]) => [op, tableRow(fn)])) as {
+  [K in UnaryOp]: UnaryRow;
+};
 
 function tableRow(fn: (x: number) => number): UnaryRow {
   return (out, o, x, i, s, n) => {

@@ -17,11 +17,21 @@ type Step = 0 | 1;
  * not 0 or 1.
  */
 export function selectContiguous(
-  out: TypedArray, c: TypedArray, ic: number, a: TypedArray, ia: number, sa: number, b: TypedArray, ib: number, sb: number, n: number,
+  out: TypedArray,
+  c: TypedArray,
+  ic: number,
+  a: TypedArray,
+  ia: number,
+  sa: number,
+  b: TypedArray,
+  ib: number,
+  sb: number,
+  n: number,
 ): boolean {
   // Bits move unchanged, so both operands must hold the output's own type (a bool operand read
   // as int32 is still a Uint8Array: the general loop widens it).
-  if (out.BYTES_PER_ELEMENT !== 4 || a.constructor !== out.constructor || b.constructor !== out.constructor) return false;
+  if (out.BYTES_PER_ELEMENT !== 4 || a.constructor !== out.constructor || b.constructor !== out.constructor)
+    return false;
   if (!isStep(sa) || !isStep(sb) || (sa === 0 && sb === 0)) return false;
   const o = words(out, 0, n);
   const cond = ic === 0 ? c : c.subarray(ic);
@@ -44,10 +54,18 @@ function words(x: TypedArray, i: number, n: number): Int32Array {
 function selectPair(out: Int32Array, c: TypedArray, a: Int32Array, b: Int32Array, n: number): void {
   let j = 0;
   for (; j + 4 <= n; j += 4) {
-    const m0 = -+(c[j] !== 0), m1 = -+(c[j + 1] !== 0), m2 = -+(c[j + 2] !== 0), m3 = -+(c[j + 3] !== 0);
-    const v0 = (a[j]! & m0) | (b[j]! & ~m0), v1 = (a[j + 1]! & m1) | (b[j + 1]! & ~m1);
-    const v2 = (a[j + 2]! & m2) | (b[j + 2]! & ~m2), v3 = (a[j + 3]! & m3) | (b[j + 3]! & ~m3);
-    out[j] = v0; out[j + 1] = v1; out[j + 2] = v2; out[j + 3] = v3;
+    const m0 = -+(c[j] !== 0),
+      m1 = -+(c[j + 1] !== 0),
+      m2 = -+(c[j + 2] !== 0),
+      m3 = -+(c[j + 3] !== 0);
+    const v0 = (a[j]! & m0) | (b[j]! & ~m0),
+      v1 = (a[j + 1]! & m1) | (b[j + 1]! & ~m1);
+    const v2 = (a[j + 2]! & m2) | (b[j + 2]! & ~m2),
+      v3 = (a[j + 3]! & m3) | (b[j + 3]! & ~m3);
+    out[j] = v0;
+    out[j + 1] = v1;
+    out[j + 2] = v2;
+    out[j + 3] = v3;
   }
   for (; j < n; j++) {
     const m = -+(c[j] !== 0);
@@ -62,10 +80,18 @@ function selectPair(out: Int32Array, c: TypedArray, a: Int32Array, b: Int32Array
 function selectValue(out: Int32Array, c: TypedArray, x: Int32Array, v: number, flip: 0 | -1, n: number): void {
   let j = 0;
   for (; j + 4 <= n; j += 4) {
-    const m0 = -+(c[j] !== 0) ^ flip, m1 = -+(c[j + 1] !== 0) ^ flip, m2 = -+(c[j + 2] !== 0) ^ flip, m3 = -+(c[j + 3] !== 0) ^ flip;
-    const v0 = (x[j]! & m0) | (v & ~m0), v1 = (x[j + 1]! & m1) | (v & ~m1);
-    const v2 = (x[j + 2]! & m2) | (v & ~m2), v3 = (x[j + 3]! & m3) | (v & ~m3);
-    out[j] = v0; out[j + 1] = v1; out[j + 2] = v2; out[j + 3] = v3;
+    const m0 = -+(c[j] !== 0) ^ flip,
+      m1 = -+(c[j + 1] !== 0) ^ flip,
+      m2 = -+(c[j + 2] !== 0) ^ flip,
+      m3 = -+(c[j + 3] !== 0) ^ flip;
+    const v0 = (x[j]! & m0) | (v & ~m0),
+      v1 = (x[j + 1]! & m1) | (v & ~m1);
+    const v2 = (x[j + 2]! & m2) | (v & ~m2),
+      v3 = (x[j + 3]! & m3) | (v & ~m3);
+    out[j] = v0;
+    out[j + 1] = v1;
+    out[j + 2] = v2;
+    out[j + 3] = v3;
   }
   for (; j < n; j++) {
     const m = -+(c[j] !== 0) ^ flip;

@@ -46,7 +46,18 @@ function whereInto(cond: View<TypedArray>, x: View<TypedArray>, y: View<TypedArr
 
 /** `out[o + j] = c[ic + j * sc] !== 0 ? a[ia + j * sa] : b[ib + j * sb]` for j < n. */
 function whereRow(
-  out: TypedArray, o: number, c: TypedArray, ic: number, sc: number, a: TypedArray, ia: number, sa: number, b: TypedArray, ib: number, sb: number, n: number,
+  out: TypedArray,
+  o: number,
+  c: TypedArray,
+  ic: number,
+  sc: number,
+  a: TypedArray,
+  ia: number,
+  sa: number,
+  b: TypedArray,
+  ib: number,
+  sb: number,
+  n: number,
 ): void {
   for (let j = 0; j < n; j++, ic += sc, ia += sa, ib += sb) out[o + j] = c[ic] !== 0 ? a[ia]! : b[ib]!;
 }

@@ -28,7 +28,14 @@ export function unary(rt: Runtime, op: UnaryOp, x: V, out: DType): GpuStorage {
   checkDType(out, op);
   if (op === 'logicalNot') {
     const table = x.dtype === 'float32' ? unaryF32 : unaryI32;
-    return mapKernel(rt, op, [{ view: x, as: x.dtype === 'float32' ? 'float32' : 'int32' }], `i32(${table.logicalNot('v0')})`, 'bool', out);
+    return mapKernel(
+      rt,
+      op,
+      [{ view: x, as: x.dtype === 'float32' ? 'float32' : 'int32' }],
+      `i32(${table.logicalNot('v0')})`,
+      'bool',
+      out,
+    );
   }
   const c = computeIn(out);
   const inp = operand(x, out);
@@ -49,13 +56,20 @@ export function binary(rt: Runtime, op: BinaryOp, a: V, b: V, out: DType): GpuSt
 export function compare(rt: Runtime, op: CompareOp, a: V, b: V, cmp: DType): GpuStorage {
   checkDType(cmp, op);
   const as = cmp === 'bool' ? 'int32' : cmp;
-  const inputs = [{ view: a, as: cmp === 'bool' ? 'bool' : as }, { view: b, as: cmp === 'bool' ? 'bool' : as }] as const;
+  const inputs = [
+    { view: a, as: cmp === 'bool' ? 'bool' : as },
+    { view: b, as: cmp === 'bool' ? 'bool' : as },
+  ] as const;
   const test = cmp === 'float32' ? compareF32(op, 'v0', 'v1') : `v0 ${compareOps[op]} v1`;
   return mapKernel(rt, op, inputs, `select(0i, 1i, ${test})`, 'bool', 'bool');
 }
 
 export function where(rt: Runtime, cond: V, a: V, b: V, out: DType): GpuStorage {
   checkDType(out, 'where');
-  const inputs = [{ view: cond, as: 'bool' as DType }, { view: a, as: out }, { view: b, as: out }];
+  const inputs = [
+    { view: cond, as: 'bool' as DType },
+    { view: a, as: out },
+    { view: b, as: out },
+  ];
   return mapKernel(rt, 'where', inputs, 'select(v2, v1, v0 != 0i)', out, out);
 }

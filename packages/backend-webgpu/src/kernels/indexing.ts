@@ -14,7 +14,10 @@ export function gather(rt: Runtime, x: V, axis: number, index: V, out: DType): G
   checkDType(out, 'gather');
   const n = index.shape.reduce((p, q) => p * q, 1);
   const res = rt.alloc(n);
-  const meta = [...stridedMeta(index.shape, [index, { offset: x.offset, strides: withoutAxis(x.strides, axis) }]), x.strides[axis] ?? 0];
+  const meta = [
+    ...stridedMeta(index.shape, [index, { offset: x.offset, strides: withoutAxis(x.strides, axis) }]),
+    x.strides[axis] ?? 0,
+  ];
   const source = [
     PRELUDE,
     '@group(1) @binding(1) var<storage, read> idx: array<i32>;',
@@ -42,7 +45,10 @@ export function scatter(rt: Runtime, x: V, axis: number, index: V, src: V, mode:
   const base = copy(rt, x, c);
   const rank = index.shape.length;
   const srcView = { offset: src.offset, strides: src.strides.slice(0, rank) };
-  const res = mode === 'assign' ? scatterAssign(rt, base, x, axis, index, src, srcView, c) : scatterAdd(rt, base, x, axis, index, src, srcView, c);
+  const res =
+    mode === 'assign'
+      ? scatterAssign(rt, base, x, axis, index, src, srcView, c)
+      : scatterAdd(rt, base, x, axis, index, src, srcView, c);
   if (out !== 'bool') return res;
   const normalized = copy(rt, { storage: res, dtype: 'int32', shape: [res.size], strides: [1], offset: 0 }, 'bool');
   rt.free(res);
@@ -51,9 +57,21 @@ export function scatter(rt: Runtime, x: V, axis: number, index: V, src: V, mode:
 
 type Layout = { offset: number; strides: readonly number[] };
 
-function scatterAssign(rt: Runtime, base: GpuStorage, x: V, axis: number, index: V, src: V, srcView: Layout, c: DType): GpuStorage {
+function scatterAssign(
+  rt: Runtime,
+  base: GpuStorage,
+  x: V,
+  axis: number,
+  index: V,
+  src: V,
+  srcView: Layout,
+  c: DType,
+): GpuStorage {
   const resStrides = contiguousStrides(x.shape);
-  const meta = [...stridedMeta(index.shape, [index, srcView, { offset: 0, strides: withoutAxis(resStrides, axis) }]), resStrides[axis] ?? 0];
+  const meta = [
+    ...stridedMeta(index.shape, [index, srcView, { offset: 0, strides: withoutAxis(resStrides, axis) }]),
+    resStrides[axis] ?? 0,
+  ];
   const source = [
     PRELUDE,
     '@group(1) @binding(1) var<storage, read> idx: array<i32>;',
@@ -69,7 +87,16 @@ function scatterAssign(rt: Runtime, base: GpuStorage, x: V, axis: number, index:
   return base;
 }
 
-function scatterAdd(rt: Runtime, base: GpuStorage, x: V, axis: number, index: V, src: V, srcView: Layout, c: DType): GpuStorage {
+function scatterAdd(
+  rt: Runtime,
+  base: GpuStorage,
+  x: V,
+  axis: number,
+  index: V,
+  src: V,
+  srcView: Layout,
+  c: DType,
+): GpuStorage {
   const rank = index.shape.length;
   const res = rt.alloc(base.size);
   // [n, rank, x shape..., (index offset, strides...), (src offset, strides...), index shape..., axis]

@@ -23,11 +23,21 @@ export interface MapInput {
  * the layouts allow (`vectorBody`). Access kinds are part of the source, hence of the pipeline
  * key, so each combination compiles once.
  */
-export function mapKernel(rt: Runtime, name: string, inputs: readonly MapInput[], body: string, result: DType, out: DType): GpuStorage {
+export function mapKernel(
+  rt: Runtime,
+  name: string,
+  inputs: readonly MapInput[],
+  body: string,
+  result: DType,
+  out: DType,
+): GpuStorage {
   const full = inputs[0]?.view.shape ?? [];
   const n = full.reduce((a, b) => a * b, 1);
   const res = rt.alloc(n);
-  const { shape, views } = collapse(full, inputs.map((inp) => inp.view));
+  const { shape, views } = collapse(
+    full,
+    inputs.map((inp) => inp.view),
+  );
   const access = views.map((v) => accessOf(shape, v));
   const meta = stridedMeta(shape, views);
   const vector = vectorized(n, shape, views, access);
@@ -47,12 +57,24 @@ export function mapKernel(rt: Runtime, name: string, inputs: readonly MapInput[]
       ...bindings(),
       ...(walk
         ? walkBody(inputs, access, body, result, out)
-        : [mainBlock(meta.length), ...(vector ? vectorBody(inputs, access, body, result, out) : scalarBody(inputs, access, body, result, out)), MAIN_BLOCK_END]),
+        : [
+            mainBlock(meta.length),
+            ...(vector ? vectorBody(inputs, access, body, result, out) : scalarBody(inputs, access, body, result, out)),
+            MAIN_BLOCK_END,
+          ]),
     ].join('\n');
   // Everything the source depends on (the rank through the slot of `per` in md).
   const operands = inputs.map((inp, k) => `${inp.view.dtype}:${inp.as}:${access[k]!}`).join(',');
   const key = `map|${name}|${body}|${result}|${out}|${vector ? 'vec4' : walk ? 'walk' : 'scalar'}|${meta.length}|${operands}`;
-  const stage = stageOf(n, inputs, shape, views, access, { body, result, out, output: res.buffer, outOffset: 0, fresh: true, vector });
+  const stage = stageOf(n, inputs, shape, views, access, {
+    body,
+    result,
+    out,
+    output: res.buffer,
+    outOffset: 0,
+    fresh: true,
+    vector,
+  });
   const buffers = [...inputs.map((inp) => inp.view.storage.buffer), res.buffer];
   if (walk) {
     rt.run(name, { key, build }, buffers, meta, n / shape[shape.length - 1]!, stage);
@@ -82,12 +104,20 @@ function walksRows(n: number, shape: readonly number[], access: readonly Access[
  * addresses instead: it keeps the element-wise kernel.) A convolution's columns, a 6-d copy,
  * are the case this is for (docs/performance.md).
  */
-function walkBody(inputs: readonly MapInput[], access: readonly Access[], body: string, result: DType, out: DType): string[] {
+function walkBody(
+  inputs: readonly MapInput[],
+  access: readonly Access[],
+  body: string,
+  result: DType,
+  out: DType,
+): string[] {
   const index = (a: Access, k: number) =>
     a === 'strided' ? `u32(i32(b${k}) + i32(j) * s${k})` : a === 'rows' ? `(off(${k}u) + j)` : indexExpr(a, k, 'i');
   return [
     MAIN_ROWS,
-    ...inputs.flatMap((_, k) => (access[k] === 'strided' ? [`  let b${k} = at(${k}u, i0); let s${k} = md[2u + r + ${k}u * (r + 1u) + r];`] : [])),
+    ...inputs.flatMap((_, k) =>
+      access[k] === 'strided' ? [`  let b${k} = at(${k}u, i0); let s${k} = md[2u + r + ${k}u * (r + 1u) + r];`] : [],
+    ),
     '  for (var j = 0u; j < L; j++) {',
     '    let i = i0 + j;',
     ...inputs.map((inp, k) => `    let v${k} = ${convert(`in${k}[${index(access[k]!, k)}]`, inp.view.dtype, inp.as)};`),
@@ -115,17 +145,33 @@ export function stageOf(
   access: readonly Access[],
   rest: Omit<Stage, 'n' | 'shape' | 'inputs'>,
 ): Stage {
-  const operands = inputs.map((inp, k) => ({ buffer: inp.view.storage.buffer, dtype: inp.view.dtype, as: inp.as, access: access[k]!, offset: views[k]!.offset, strides: views[k]!.strides }));
+  const operands = inputs.map((inp, k) => ({
+    buffer: inp.view.storage.buffer,
+    dtype: inp.view.dtype,
+    as: inp.as,
+    access: access[k]!,
+    offset: views[k]!.offset,
+    strides: views[k]!.strides,
+  }));
   return { n, shape, inputs: operands, ...rest };
 }
 
 /** Whether `n` elements over these operands take the vec4 kernel (`vectorBody`). */
-export function vectorized(n: number, shape: readonly number[], views: readonly { offset: number; strides: readonly number[] }[], access: readonly Access[]): boolean {
+export function vectorized(
+  n: number,
+  shape: readonly number[],
+  views: readonly { offset: number; strides: readonly number[] }[],
+  access: readonly Access[],
+): boolean {
   return n % 4 === 0 && n >= VECTOR_MIN && vectorizable(shape, views, access);
 }
 
 /** Whether every operand can be read as vec4s: contiguous at an offset divisible by 4, a broadcast scalar, or constant along runs of 4. */
-function vectorizable(shape: readonly number[], views: readonly { offset: number; strides: readonly number[] }[], access: readonly Access[]): boolean {
+function vectorizable(
+  shape: readonly number[],
+  views: readonly { offset: number; strides: readonly number[] }[],
+  access: readonly Access[],
+): boolean {
   for (let k = 0; k < views.length; k++) {
     const a = access[k]!;
     const ok = a === 'broadcast' || (fourWide(a) ? alignedBy4(shape, views[k]!, a) : constantPer4(shape, views[k]!));
@@ -137,8 +183,16 @@ function vectorizable(shape: readonly number[], views: readonly { offset: number
 /** Below this many elements the scalar kernel is used: fewer variants to compile for small work. */
 const VECTOR_MIN = 4096;
 
-function scalarBody(inputs: readonly MapInput[], access: readonly Access[], body: string, result: DType, out: DType): string[] {
-  const loads = inputs.map((inp, k) => `  let v${k} = ${convert(`in${k}[${indexExpr(access[k]!, k, 'i')}]`, inp.view.dtype, inp.as)};`);
+function scalarBody(
+  inputs: readonly MapInput[],
+  access: readonly Access[],
+  body: string,
+  result: DType,
+  out: DType,
+): string[] {
+  const loads = inputs.map(
+    (inp, k) => `  let v${k} = ${convert(`in${k}[${indexExpr(access[k]!, k, 'i')}]`, inp.view.dtype, inp.as)};`,
+  );
   return [...loads, `  out[i] = ${convert(body, result, out)};`];
 }
 
@@ -150,11 +204,20 @@ function scalarBody(inputs: readonly MapInput[], access: readonly Access[], body
  * loads. The body stays the scalar expression, applied per component, so ops.ts needs no vector
  * forms of its NaN-aware helpers.
  */
-function vectorBody(inputs: readonly MapInput[], access: readonly Access[], body: string, result: DType, out: DType): string[] {
-  const at = (a: Access, k: number) => (fourWide(a) ? vec4Index(a, k, 'i') : a === 'broadcast' ? `off(${k}u)` : `at(${k}u, i * 4u)`);
+function vectorBody(
+  inputs: readonly MapInput[],
+  access: readonly Access[],
+  body: string,
+  result: DType,
+  out: DType,
+): string[] {
+  const at = (a: Access, k: number) =>
+    fourWide(a) ? vec4Index(a, k, 'i') : a === 'broadcast' ? `off(${k}u)` : `at(${k}u, i * 4u)`;
   const loads = inputs.map((_, k) => `  let w${k} = in${k}[${at(access[k]!, k)}];`);
   const lanes = ['x', 'y', 'z', 'w'].map((c) => {
-    const vs = inputs.map((inp, k) => `let v${k} = ${convert(fourWide(access[k]!) ? `w${k}.${c}` : `w${k}`, inp.view.dtype, inp.as)};`);
+    const vs = inputs.map(
+      (inp, k) => `let v${k} = ${convert(fourWide(access[k]!) ? `w${k}.${c}` : `w${k}`, inp.view.dtype, inp.as)};`,
+    );
     return `  { ${vs.join(' ')} r.${c} = ${convert(body, result, out)}; }`;
   });
   return [...loads, `  var r: vec4<${wgslType(out)}>;`, ...lanes, '  out[i] = r;'];
@@ -163,7 +226,12 @@ function vectorBody(inputs: readonly MapInput[], access: readonly Access[], body
 /** Fills `size` elements with one value, passed as its 32-bit pattern so NaN and -0 survive. */
 export function fillKernel(rt: Runtime, size: number, value: number, out: DType): GpuStorage {
   const res = rt.alloc(size);
-  const bits = out === 'float32' ? new Int32Array(new Float32Array([value]).buffer)[0]! : out === 'bool' ? +(value !== 0) : Math.trunc(value) | 0;
+  const bits =
+    out === 'float32'
+      ? new Int32Array(new Float32Array([value]).buffer)[0]!
+      : out === 'bool'
+        ? +(value !== 0)
+        : Math.trunc(value) | 0;
   const build = () =>
     [
       PRELUDE,

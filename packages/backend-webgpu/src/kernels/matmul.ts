@@ -120,8 +120,18 @@ export function matmul(rt: Runtime, a: V, b: V, out: DType): GpuStorage {
   const kernel = chooseKernel(m, n, k, batch, rt.emulated);
   if (kernel === 'direct') {
     const wx = directWidth(n);
-    const groups = [Math.ceil(n / (wx * DIRECT_BLOCK)), Math.ceil(m / ((DIRECT_GROUP / wx) * DIRECT_BLOCK)), batch] as const;
-    rt.runGroups('matmul', { key: `matmul|direct|${types}`, build: () => PRELUDE + directSource(operands) }, buffers, [...meta, wx], groups);
+    const groups = [
+      Math.ceil(n / (wx * DIRECT_BLOCK)),
+      Math.ceil(m / ((DIRECT_GROUP / wx) * DIRECT_BLOCK)),
+      batch,
+    ] as const;
+    rt.runGroups(
+      'matmul',
+      { key: `matmul|direct|${types}`, build: () => PRELUDE + directSource(operands) },
+      buffers,
+      [...meta, wx],
+      groups,
+    );
     return res;
   }
   const tile = kernel;

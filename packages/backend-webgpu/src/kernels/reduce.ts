@@ -20,7 +20,12 @@ const combineI32: { [K in ReduceOp]: (a: string, b: string) => string } = {
   min: (a, b) => `min(${a}, ${b})`,
 };
 const identityF32: { [K in ReduceOp]: string } = { sum: '0.0', prod: '1.0', max: '-infF()', min: 'infF()' };
-const identityI32: { [K in ReduceOp]: string } = { sum: '0i', prod: '1i', max: '(-2147483647i - 1i)', min: '2147483647i' };
+const identityI32: { [K in ReduceOp]: string } = {
+  sum: '0i',
+  prod: '1i',
+  max: '(-2147483647i - 1i)',
+  min: '2147483647i',
+};
 
 /** Below this many elements per output, one invocation per output beats a workgroup tree. */
 const SERIAL_MAX = 32;
@@ -49,7 +54,11 @@ const MAX_SLICES = 1024;
  * contiguous tensor), the element is at(0, o * R) + k * s: one strided walk per output instead
  * of one per element (layout.ts says why walks are costly).
  */
-function elementIndex(shape: readonly number[], strides: readonly number[], kept: number): { expr: (o: string, k: string) => string; stride?: number } {
+function elementIndex(
+  shape: readonly number[],
+  strides: readonly number[],
+  kept: number,
+): { expr: (o: string, k: string) => string; stride?: number } {
   const reduced = collapse(shape.slice(kept), [{ offset: 0, strides: strides.slice(kept) }]);
   const single = reduced.shape.length <= 1 ? (reduced.views[0]!.strides[0] ?? 0) : undefined;
   if (single === undefined) return { expr: (o, k) => `at(0u, ${o} * R + ${k})` };
@@ -87,7 +96,19 @@ export function reduce(rt: Runtime, op: ReduceOp, x: V, axes: readonly number[],
  * value o * slices + s folding elements [s * chunk, (s + 1) * chunk) of output o, where chunk is
  * R / slices rounded up. `out` decides the arithmetic (bool reduces 0/1 in float32).
  */
-function pass(rt: Runtime, op: ReduceOp, x: V, shape: readonly number[], strides: readonly number[], kept: number, outN: number, r: number, slices: number, out: DType, store: DType): GpuStorage {
+function pass(
+  rt: Runtime,
+  op: ReduceOp,
+  x: V,
+  shape: readonly number[],
+  strides: readonly number[],
+  kept: number,
+  outN: number,
+  r: number,
+  slices: number,
+  out: DType,
+  store: DType,
+): GpuStorage {
   const c: DType = out === 'bool' ? 'float32' : out;
   const res = rt.alloc(outN * slices);
   const meta = [...stridedMeta(shape, [{ offset: x.offset, strides }]), outN, r, slices];
@@ -112,44 +133,56 @@ function pass(rt: Runtime, op: ReduceOp, x: V, shape: readonly number[], strides
   // Everything the source depends on (the rank fixes the metadata slots), so a cache hit builds no WGSL.
   const key = `reduce|${op}|${x.dtype}|${out}|${store}|${shape.length}|${String(el.stride !== undefined)}|${String(serial)}`;
   if (serial) {
-    const build = () => [
+    const build = () =>
+      [
+        ...head(),
+        MAIN,
+        `  let g = i; let R = u32(md[${extra + 1}]); let S = u32(md[${extra + 2}]);`,
+        '  let o = g / S; let chunk = (R + S - 1u) / S;',
+        '  let k0 = (g % S) * chunk; let k1 = min(R, k0 + chunk);',
+        locate,
+        `  var acc: ${t} = ${ident};`,
+        `  for (var k = k0; k < k1; k++) { acc = ${combine('acc', load('k'))}; }`,
+        `  out[g] = ${convert('acc', c, store)};`,
+        '}',
+      ].join('\n');
+    rt.run(
+      `reduce_${op}`,
+      { key, build },
+      [x.storage.buffer, res.buffer],
+      [outN * slices, ...metaAll.slice(1)],
+      outN * slices,
+    );
+    return res;
+  }
+  const build = () =>
+    [
       ...head(),
-      MAIN,
-      `  let g = i; let R = u32(md[${extra + 1}]); let S = u32(md[${extra + 2}]);`,
+      `var<workgroup> part: array<${t}, ${WG}>;`,
+      `@compute @workgroup_size(${WG})`,
+      'fn main(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u, @builtin(local_invocation_index) lid: u32) {',
+      `  let g = wid.y * nwg.x + wid.x; let R = u32(md[${extra + 1}]); let S = u32(md[${extra + 2}]);`,
+      `  let valid = g < u32(md[${extra}]) * S;`,
       '  let o = g / S; let chunk = (R + S - 1u) / S;',
       '  let k0 = (g % S) * chunk; let k1 = min(R, k0 + chunk);',
       locate,
       `  var acc: ${t} = ${ident};`,
-      `  for (var k = k0; k < k1; k++) { acc = ${combine('acc', load('k'))}; }`,
-      `  out[g] = ${convert('acc', c, store)};`,
+      `  if (valid) { for (var k = k0 + lid; k < k1; k += ${WG}u) { acc = ${combine('acc', load('k'))}; } }`,
+      '  part[lid] = acc;',
+      '  workgroupBarrier();',
+      `  for (var s = ${WG / 2}u; s > 0u; s >>= 1u) {`,
+      `    if (lid < s) { part[lid] = ${combine('part[lid]', 'part[lid + s]')}; }`,
+      '    workgroupBarrier();',
+      '  }',
+      `  if (valid && lid == 0u) { out[g] = ${convert('part[0]', c, store)}; }`,
       '}',
     ].join('\n');
-    rt.run(`reduce_${op}`, { key, build }, [x.storage.buffer, res.buffer], [outN * slices, ...metaAll.slice(1)], outN * slices);
-    return res;
-  }
-  const build = () => [
-    ...head(),
-    `var<workgroup> part: array<${t}, ${WG}>;`,
-    `@compute @workgroup_size(${WG})`,
-    'fn main(@builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) nwg: vec3u, @builtin(local_invocation_index) lid: u32) {',
-    `  let g = wid.y * nwg.x + wid.x; let R = u32(md[${extra + 1}]); let S = u32(md[${extra + 2}]);`,
-    `  let valid = g < u32(md[${extra}]) * S;`,
-    '  let o = g / S; let chunk = (R + S - 1u) / S;',
-    '  let k0 = (g % S) * chunk; let k1 = min(R, k0 + chunk);',
-    locate,
-    `  var acc: ${t} = ${ident};`,
-    `  if (valid) { for (var k = k0 + lid; k < k1; k += ${WG}u) { acc = ${combine('acc', load('k'))}; } }`,
-    '  part[lid] = acc;',
-    '  workgroupBarrier();',
-    `  for (var s = ${WG / 2}u; s > 0u; s >>= 1u) {`,
-    `    if (lid < s) { part[lid] = ${combine('part[lid]', 'part[lid + s]')}; }`,
-    '    workgroupBarrier();',
-    '  }',
-    `  if (valid && lid == 0u) { out[g] = ${convert('part[0]', c, store)}; }`,
-    '}',
-  ].join('\n');
   const groups = outN * slices;
   const x0 = Math.min(groups, 65535);
-  rt.runGroups(`reduce_${op}`, { key, build }, [x.storage.buffer, res.buffer], metaAll, [x0, Math.ceil(groups / x0), 1]);
+  rt.runGroups(`reduce_${op}`, { key, build }, [x.storage.buffer, res.buffer], metaAll, [
+    x0,
+    Math.ceil(groups / x0),
+    1,
+  ]);
   return res;
 }

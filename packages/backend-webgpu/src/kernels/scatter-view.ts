@@ -15,7 +15,14 @@ type V = View<GpuStorage>;
  * the adds are atomic: atomicAdd on int32, and on float32 a compare-and-swap loop over the bits
  * (WGSL has no float atomics). bool accumulates in int32 and normalizes, as the CPU does.
  */
-export function scatterView(rt: Runtime, src: V, size: number, strides: readonly number[], offset: number, out: DType): GpuStorage {
+export function scatterView(
+  rt: Runtime,
+  src: V,
+  size: number,
+  strides: readonly number[],
+  offset: number,
+  out: DType,
+): GpuStorage {
   checkDType(out, 'scatterView');
   const c: DType = out === 'bool' ? 'int32' : out;
   const res = fillKernel(rt, size, 0, c);
@@ -41,7 +48,13 @@ export function scatterView(rt: Runtime, src: V, size: number, strides: readonly
     ...add,
     '}',
   ].join('\n');
-  rt.run('scatterView', source, [src.storage.buffer, res.buffer], stridedMeta(src.shape, [src, { offset, strides }]), n);
+  rt.run(
+    'scatterView',
+    source,
+    [src.storage.buffer, res.buffer],
+    stridedMeta(src.shape, [src, { offset, strides }]),
+    n,
+  );
   if (out !== 'bool') return res;
   const normalized = copy(rt, { storage: res, dtype: 'int32', shape: [size], strides: [1], offset: 0 }, 'bool');
   rt.free(res);
@@ -54,7 +67,9 @@ export function assign(rt: Runtime, dst: V, src: V): void {
   if (n === 0) return;
   // A buffer cannot be bound for reading and writing in one dispatch: read an aliased source from a copy.
   const alias = src.storage.buffer === dst.storage.buffer;
-  const from: V = alias ? { ...src, storage: copy(rt, src, src.dtype), strides: contiguousStrides(src.shape), offset: 0 } : src;
+  const from: V = alias
+    ? { ...src, storage: copy(rt, src, src.dtype), strides: contiguousStrides(src.shape), offset: 0 }
+    : src;
   // Contiguous and broadcast layouts index directly (layout.ts), over dims merged where both allow.
   const { shape, views } = collapse(dst.shape, [dst, from]);
   const access = views.map((v) => accessOf(shape, v));

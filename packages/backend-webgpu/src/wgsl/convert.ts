@@ -18,5 +18,8 @@ export function convert(expr: string, from: DType, to: DType): string {
 
 /** Refuses dtypes WGSL cannot hold (core already refuses them; this guards direct calls). */
 export function checkDType(dtype: DType, kernel: string): void {
-  if (dtype === 'float64') throw new Error(`webgpu: kernel '${kernel}': float64 is not supported on WebGPU (WGSL has no f64); use float32 or the CPU backend`);
+  if (dtype === 'float64')
+    throw new Error(
+      `webgpu: kernel '${kernel}': float64 is not supported on WebGPU (WGSL has no f64); use float32 or the CPU backend`,
+    );
 }

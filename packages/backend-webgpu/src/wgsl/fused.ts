@@ -8,13 +8,25 @@ import { MAIN_BLOCK_END, PRELUDE, mainBlock } from './prelude.js';
 /** Where a stage's operand comes from: the previous stage's value, or a load through a binding at the offset in metadata slot `slot`. */
 export type Source =
   | { readonly kind: 'prev'; readonly dtype: DType; readonly as: DType }
-  | { readonly kind: 'load'; readonly binding: number; readonly slot: number; readonly access: Access; readonly dtype: DType; readonly as: DType };
+  | {
+      readonly kind: 'load';
+      readonly binding: number;
+      readonly slot: number;
+      readonly access: Access;
+      readonly dtype: DType;
+      readonly as: DType;
+    };
 
 /** A fused chain as its kernel needs it (fusion.ts builds it): what each stage computes, what is bound, what is written. */
 export interface ChainPlan {
   readonly n: number;
   readonly vector: boolean;
-  readonly stages: readonly { readonly body: string; readonly result: DType; readonly out: DType; readonly inputs: readonly Source[] }[];
+  readonly stages: readonly {
+    readonly body: string;
+    readonly result: DType;
+    readonly out: DType;
+    readonly inputs: readonly Source[];
+  }[];
   /** Group 1's tensors, binding k + 1: written ones are read_write; vec4 where read or written four at a time. */
   readonly bindings: readonly { readonly type: 'f32' | 'i32'; readonly write: boolean; readonly vec4: boolean }[];
   /** Each written value: the stage, its binding, and the metadata slot of its offset. */
@@ -60,7 +72,10 @@ export function fusedSource(plan: ChainPlan): string {
       const inp = plan.stages[s]!.inputs[j] as Load;
       return `t${inp.binding}[${indexExpr(inp.access, inp.slot, 'i')}]`;
     };
-    body = [...lane(word).map((l) => `  ${l}`), ...plan.writes.map((w) => `  t${w.binding}[${indexExpr('contiguous', w.slot, 'i')}] = r${w.stage};`)];
+    body = [
+      ...lane(word).map((l) => `  ${l}`),
+      ...plan.writes.map((w) => `  t${w.binding}[${indexExpr('contiguous', w.slot, 'i')}] = r${w.stage};`),
+    ];
   } else {
     // Loads of four elements first (others splat from their one element), then the stages per lane.
     const loads: string[] = [];
@@ -73,11 +88,14 @@ export function fusedSource(plan: ChainPlan): string {
         }
         // One element for all four (strided loads here are constant along runs of 4, layout.ts).
         loads.push(`  let a${k}_${j} = ${indexExpr(inp.access, inp.slot, 'i * 4u')};`);
-        loads.push(`  let w${k}_${j} = t${inp.binding}[${t(inp.binding).vec4 ? `a${k}_${j} / 4u][a${k}_${j} % 4u` : `a${k}_${j}`}];`);
+        loads.push(
+          `  let w${k}_${j} = t${inp.binding}[${t(inp.binding).vec4 ? `a${k}_${j} / 4u][a${k}_${j} % 4u` : `a${k}_${j}`}];`,
+        );
       });
     });
     const lanes = ['x', 'y', 'z', 'w'].map((c) => {
-      const word = (s: number, j: number) => (fourWide((plan.stages[s]!.inputs[j] as Load).access) ? `w${s}_${j}.${c}` : `w${s}_${j}`);
+      const word = (s: number, j: number) =>
+        fourWide((plan.stages[s]!.inputs[j] as Load).access) ? `w${s}_${j}.${c}` : `w${s}_${j}`;
       const stores = plan.writes.map((w, k) => `o${k}.${c} = r${w.stage};`);
       return `  { ${[...lane(word), ...stores].join(' ')} }`;
     });

@@ -60,6 +60,9 @@ export function alignedBy4(shape: readonly number[], view: Layout, access: Acces
  * element, hence `at(k, i)`, is unchanged; offsets carry over.
  */
 export function collapse(shape: readonly number[], views: readonly Layout[]): { shape: number[]; views: Layout[] } {
-  const collapsed = collapseLayout(shape, views.map((v) => v.strides));
+  const collapsed = collapseLayout(
+    shape,
+    views.map((v) => v.strides),
+  );
   return { shape: collapsed.shape, views: views.map((v, k) => ({ offset: v.offset, strides: collapsed.strides[k]! })) };
 }

@@ -42,7 +42,10 @@ ${b4
   .map((i) =>
     [
       `  if (row0 + ${i}u < M) {`,
-      ...b4.map((j) => `    if (col0 + ${j}u < N) { out[base + (row0 + ${i}u) * N + col0 + ${j}u] = ${s.store(`c${i}.${'xyzw'[j]!}`)}; }`),
+      ...b4.map(
+        (j) =>
+          `    if (col0 + ${j}u < N) { out[base + (row0 + ${i}u) * N + col0 + ${j}u] = ${s.store(`c${i}.${'xyzw'[j]!}`)}; }`,
+      ),
       '  }',
     ].join('\n'),
   )

@@ -50,10 +50,21 @@ export function matmulSource(s: TileSource): string {
   const group = THREADS * THREADS;
   const { t } = s;
   // Staging step j of invocation li fills vec4 number v = li + j * 256 of a tile, at (k, quad).
-  const kq = (kFast: boolean, quads: number): [string, string] => (kFast ? [`v % ${tk}u`, `v / ${tk}u`] : [`v / ${quads}u`, `v % ${quads}u`]);
+  const kq = (kFast: boolean, quads: number): [string, string] =>
+    kFast ? [`v % ${tk}u`, `v / ${tk}u`] : [`v / ${quads}u`, `v % ${quads}u`];
   const [ak, aq] = kq(s.aAlongK, qa);
   const [bk, bq] = kq(!s.bAlongN, qb);
-  const stage = (name: 'a' | 'b', quads: number, k: string, q: string, edge: string, base: string, along: string, across: string, read: (idx: string) => string) => [
+  const stage = (
+    name: 'a' | 'b',
+    quads: number,
+    k: string,
+    q: string,
+    edge: string,
+    base: string,
+    along: string,
+    across: string,
+    read: (idx: string) => string,
+  ) => [
     `  for (var j = 0u; j < ${(quads * tk) / group}u; j++) {`,
     `    let v = li + j * ${group}u; let k = ${k}; let q = ${q};`,
     `    let e = ${base} + q * 4u;`,
@@ -104,7 +115,10 @@ ${range(ga)
         `    if (r < M) {`,
         ...range(gb).flatMap((h) => [
           `      let q${h} = col0 + ${h * 4 * THREADS}u + lid.x * 4u;`,
-          ...LANES.map((l, j) => `      if (q${h} + ${j}u < N) { out[base + r * N + q${h} + ${j}u] = ${s.store(`${acc(g, i, h)}.${l}`)}; }`),
+          ...LANES.map(
+            (l, j) =>
+              `      if (q${h} + ${j}u < N) { out[base + r * N + q${h} + ${j}u] = ${s.store(`${acc(g, i, h)}.${l}`)}; }`,
+          ),
         ]),
         '    }',
         '  }',

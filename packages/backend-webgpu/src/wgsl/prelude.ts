@@ -82,7 +82,10 @@ export function perInvocation(n: number): number {
 }
 
 /** Metadata for strided operands over a common shape: [n, rank, shape..., (offset, strides...) per operand]. */
-export function stridedMeta(shape: readonly number[], operands: readonly { offset: number; strides: readonly number[] }[]): number[] {
+export function stridedMeta(
+  shape: readonly number[],
+  operands: readonly { offset: number; strides: readonly number[] }[],
+): number[] {
   const n = shape.reduce((a, b) => a * b, 1);
   const meta = [n, shape.length, ...shape];
   for (const op of operands) meta.push(op.offset, ...op.strides);

@@ -8,7 +8,10 @@ declare const __AG_CI__: boolean;
 // navigator.gpu in headless Chromium (SwiftShader); missing WebGPU skips, or fails under CI=true.
 const backend = await webgpu().catch((e: unknown) => {
   const why = e instanceof Error ? e.message : String(e);
-  if (__AG_CI__) it('has a WebGPU adapter (required under CI=true)', () => { throw new Error(why); });
+  if (__AG_CI__)
+    it('has a WebGPU adapter (required under CI=true)', () => {
+      throw new Error(why);
+    });
   else it.skip(`WebGPU browser tests skipped: ${why}`, () => undefined);
   return null;
 });

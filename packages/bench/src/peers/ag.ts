@@ -18,8 +18,11 @@ async function read(y: Tensor): Promise<void> {
 export function agContender(device: 'cpu' | 'webgpu'): Contender {
   let gpuBackend: (Backend & { memory?(): object }) | undefined;
   let adapter = '';
-  const t = (data: Float32Array<ArrayBuffer> | Int32Array<ArrayBuffer>, shape: number[], requiresGrad = false): Tensor =>
-    ag.tensor(data, { device }).reshape(shape).detach().requiresGrad_(requiresGrad);
+  const t = (
+    data: Float32Array<ArrayBuffer> | Int32Array<ArrayBuffer>,
+    shape: number[],
+    requiresGrad = false,
+  ): Tensor => ag.tensor(data, { device }).reshape(shape).detach().requiresGrad_(requiresGrad);
   const unary = (f: () => Tensor): Preparation => ({ run: () => read(f()) });
 
   return {
@@ -51,7 +54,11 @@ export function agContender(device: 'cpu' | 'webgpu'): Contender {
       return Promise.resolve(unary(() => a.add(b)));
     },
     reluAffine() {
-      const [x, w, b] = [1, 2, 3].map((s) => t(randomF32(SHAPES.elementwise, s), [SHAPES.elementwise])) as [Tensor, Tensor, Tensor];
+      const [x, w, b] = [1, 2, 3].map((s) => t(randomF32(SHAPES.elementwise, s), [SHAPES.elementwise])) as [
+        Tensor,
+        Tensor,
+        Tensor,
+      ];
       return Promise.resolve(unary(() => x.mul(w).add(b).relu()));
     },
     sum() {
@@ -88,7 +95,11 @@ export function agContender(device: 'cpu' | 'webgpu'): Contender {
   };
 }
 
-type Make = (data: Float32Array<ArrayBuffer> | Int32Array<ArrayBuffer>, shape: number[], requiresGrad?: boolean) => Tensor;
+type Make = (
+  data: Float32Array<ArrayBuffer> | Int32Array<ArrayBuffer>,
+  shape: number[],
+  requiresGrad?: boolean,
+) => Tensor;
 
 /** Forward, cross-entropy, backward and an SGD update written as PyTorch users write it. */
 function mlpStep(t: Make): Preparation {

@@ -19,11 +19,16 @@ async function open(): Promise<{ gpu: GPU; adapter: string } | string> {
     // Node 20 has no navigator; jax-js also reads navigator.userAgent to pick kernel variants.
     const g = globalThis as { navigator?: object };
     const nav = { gpu, userAgent: `Node.js/${process.version}` };
-    if (g.navigator === undefined) Object.defineProperty(globalThis, 'navigator', { value: nav, configurable: true, writable: true });
+    if (g.navigator === undefined)
+      Object.defineProperty(globalThis, 'navigator', { value: nav, configurable: true, writable: true });
     else Object.defineProperty(g.navigator, 'gpu', { value: gpu, configurable: true });
     const adapter = await gpu.requestAdapter();
-    if (adapter === null) return 'no WebGPU adapter (Dawn needs a Vulkan driver: mesa-vulkan-drivers from bookworm-backports)';
-    return { gpu, adapter: adapter.info.description || adapter.info.device || adapter.info.vendor || 'unknown adapter' };
+    if (adapter === null)
+      return 'no WebGPU adapter (Dawn needs a Vulkan driver: mesa-vulkan-drivers from bookworm-backports)';
+    return {
+      gpu,
+      adapter: adapter.info.description || adapter.info.device || adapter.info.vendor || 'unknown adapter',
+    };
   } catch (e) {
     return `WebGPU unavailable: ${e instanceof Error ? e.message : String(e)}`;
   }

@@ -15,7 +15,8 @@ type Params = { w1: A; b1: A; w2: A; b2: A };
 export function jaxContender(device: 'wasm' | 'webgpu', jit: boolean, jitOnly = false): Contender {
   let jax!: typeof Jax;
   let adapter = '';
-  const arr = (n: number, seed: number, shape: number[], scale = 1): A => jax.numpy.array(randomF32(n, seed, scale)).reshape(shape);
+  const arr = (n: number, seed: number, shape: number[], scale = 1): A =>
+    jax.numpy.array(randomF32(n, seed, scale)).reshape(shape);
   const prep = (f: () => A): Promise<Preparation> =>
     Promise.resolve({
       async run() {
@@ -37,7 +38,8 @@ export function jaxContender(device: 'wasm' | 'webgpu', jit: boolean, jitOnly = 
       jax.defaultDevice(device);
       return undefined;
     },
-    note: () => `${device === 'webgpu' ? `adapter: ${adapter}` : 'single thread in Node'}; MLP step ${jit ? 'jit' : 'eager'}`,
+    note: () =>
+      `${device === 'webgpu' ? `adapter: ${adapter}` : 'single thread in Node'}; MLP step ${jit ? 'jit' : 'eager'}`,
     mlpStep: () => Promise.resolve(mlpStep(jax, arr, jit)),
   };
   if (jitOnly) return contender;
@@ -86,7 +88,11 @@ export function jaxContender(device: 'wasm' | 'webgpu', jit: boolean, jitOnly = 
   };
 }
 
-function mlpStep(jax: typeof Jax, arr: (n: number, seed: number, shape: number[], scale?: number) => A, jit: boolean): Preparation {
+function mlpStep(
+  jax: typeof Jax,
+  arr: (n: number, seed: number, shape: number[], scale?: number) => A,
+  jit: boolean,
+): Preparation {
   const { numpy: np, nn, tree } = jax;
   const { batch, input, hidden, classes, lr } = SHAPES.mlp;
   const x = arr(batch * input, 1, [batch, input]);

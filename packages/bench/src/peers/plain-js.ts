@@ -32,7 +32,10 @@ export function plainJsContender(): Contender {
       const x = randomF32(SHAPES.sum, 1);
       return loop(() => {
         // Four accumulators: one is bound by the latency of each add.
-        let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        let s0 = 0,
+          s1 = 0,
+          s2 = 0,
+          s3 = 0;
         for (let i = 0; i < x.length; i += 4) {
           s0 += x[i]!;
           s1 += x[i + 1]!;

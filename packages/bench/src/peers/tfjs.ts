@@ -38,7 +38,8 @@ export function tfjsContender(backend: 'cpu' | 'wasm' | 'webgpu'): Contender {
       await tf.ready();
       return undefined;
     },
-    note: () => (backend === 'webgpu' ? `adapter: ${adapter}` : backend === 'wasm' ? 'SIMD, single thread in Node' : 'plain JS'),
+    note: () =>
+      backend === 'webgpu' ? `adapter: ${adapter}` : backend === 'wasm' ? 'SIMD, single thread in Node' : 'plain JS',
     matmul(n) {
       const a = tf.tensor(randomF32(n * n, 1), [n, n]);
       const b = tf.tensor(randomF32(n * n, 2), [n, n]);

@@ -39,7 +39,9 @@ export function chart(r: BenchResults): string {
         return;
       }
       const w = Math.max(1, (s / best) * PLOT_W);
-      parts.push(`<rect x="${LABEL_W}" y="${y}" width="${w.toFixed(1)}" height="${BAR - 2}" fill="${COLORS[ci % COLORS.length]!}"/>`);
+      parts.push(
+        `<rect x="${LABEL_W}" y="${y}" width="${w.toFixed(1)}" height="${BAR - 2}" fill="${COLORS[ci % COLORS.length]!}"/>`,
+      );
       parts.push(`<text x="${(LABEL_W + w + 4).toFixed(1)}" y="${y + BAR - 2}">${sig3(cell.value)}</text>`);
     });
   });

@@ -14,7 +14,19 @@ export function headToHeadMarkdown(h: HeadToHead): string[] {
       '(above 1: ag is faster); middle half: the quartiles of those per-pair ratios. ' +
       "CPU ratio: the peer's median process CPU time per run over ag's (all threads: a software GPU adapter's too).",
     '',
-    header(['work', 'ag', 'peer', 'ag ms', 'peer ms', 'times faster', 'middle half', 'CPU ratio', 'pairs', 'target', 'met']),
+    header([
+      'work',
+      'ag',
+      'peer',
+      'ag ms',
+      'peer ms',
+      'times faster',
+      'middle half',
+      'CPU ratio',
+      'pairs',
+      'target',
+      'met',
+    ]),
     ...h.pairs.map(pairLine),
   ];
 }
@@ -22,7 +34,8 @@ export function headToHeadMarkdown(h: HeadToHead): string[] {
 function pairLine(p: PairResult): string {
   const target = p.target === undefined ? '–' : `≥ ${p.target}x`;
   const s = p.stats;
-  if (s === undefined) return line([p.label, p.ag, p.peer, `n/a (${p.unavailable ?? 'no result'})`, '–', '–', '–', '–', '–', target, '–']);
+  if (s === undefined)
+    return line([p.label, p.ag, p.peer, `n/a (${p.unavailable ?? 'no result'})`, '–', '–', '–', '–', '–', target, '–']);
   const met = meets(s.speedup, p.target);
   return line([
     p.label,

@@ -23,17 +23,40 @@ function separate(r: BenchResults): string[] {
       'n/a: the contender lacks the op or could not run (reason given); –: work the contender does not take part in.',
     '',
     header(['work', 'unit', ...cs.map((c) => c.name)]),
-    ...r.rows.map((row) => line([row.label, row.unit, ...cs.map((c) => (c.unavailable ? 'n/a' : cellText(c.cells[row.id])))])),
+    ...r.rows.map((row) =>
+      line([row.label, row.unit, ...cs.map((c) => (c.unavailable ? 'n/a' : cellText(c.cells[row.id])))]),
+    ),
   ];
   for (const a of cs.filter((c) => c.name.startsWith('ag ') && c.unavailable === undefined)) {
     const peers = cs.filter((c) => !c.name.startsWith('ag ') && c.unavailable === undefined);
-    out.push('', `## ${a.name}: times faster than each peer (above 1: ag is faster)`, '', header(['work', ...peers.map((p) => p.name)]));
+    out.push(
+      '',
+      `## ${a.name}: times faster than each peer (above 1: ag is faster)`,
+      '',
+      header(['work', ...peers.map((p) => p.name)]),
+    );
     for (const row of r.rows) {
-      out.push(line([row.label, ...peers.map((p) => ratio(speedup(a.cells[row.id], p.cells[row.id], row.higherIsBetter)))]));
+      out.push(
+        line([row.label, ...peers.map((p) => ratio(speedup(a.cells[row.id], p.cells[row.id], row.higherIsBetter)))]),
+      );
     }
   }
-  out.push('', '## Memory (whole run of each contender, in its own process)', '', header(['contender', 'peak RSS growth, MiB', 'heap growth after GC, MiB', 'library', 'note']));
-  for (const c of cs) out.push(line([c.name, sig3(c.memory.peakRssMiB), sig3(c.memory.heapDeltaMiB), library(c), c.unavailable ? `unavailable: ${c.unavailable}` : c.note]));
+  out.push(
+    '',
+    '## Memory (whole run of each contender, in its own process)',
+    '',
+    header(['contender', 'peak RSS growth, MiB', 'heap growth after GC, MiB', 'library', 'note']),
+  );
+  for (const c of cs)
+    out.push(
+      line([
+        c.name,
+        sig3(c.memory.peakRssMiB),
+        sig3(c.memory.heapDeltaMiB),
+        library(c),
+        c.unavailable ? `unavailable: ${c.unavailable}` : c.note,
+      ]),
+    );
   return out;
 }
 

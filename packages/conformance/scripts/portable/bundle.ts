@@ -15,7 +15,8 @@ import { NODE_BUNDLE, copyDawn } from '../../../../scripts/portable.ts';
  */
 const here = dirname(fileURLToPath(import.meta.url));
 const [optionsArg, outArg] = process.argv.slice(2);
-if (optionsArg === undefined || outArg === undefined) throw new Error('usage: bundle:portable <conformance-options.ts> <out dir>');
+if (optionsArg === undefined || outArg === undefined)
+  throw new Error('usage: bundle:portable <conformance-options.ts> <out dir>');
 const options = resolve(process.env.INIT_CWD ?? process.cwd(), optionsArg);
 const out = resolve(process.env.INIT_CWD ?? process.cwd(), outArg);
 const TEST_TIMEOUT_MS = 60_000;
@@ -42,6 +43,8 @@ const result = await build({
 // maps them only for modules loaded after source maps are enabled, hence a two-line entry.
 writeFileSync(join(out, 'conformance.mjs'), "process.setSourceMapsEnabled(true);\nawait import('./suite.mjs');\n");
 // Only a suite that loads Dawn (WebGPU in Node) needs its native package beside the script.
-const external = Object.values(result.metafile.outputs).flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path));
+const external = Object.values(result.metafile.outputs).flatMap((o) =>
+  o.imports.filter((i) => i.external).map((i) => i.path),
+);
 if (external.includes('webgpu')) copyDawn(options, out);
 process.stdout.write(`portable suite in ${out}: node ${join(out, 'conformance.mjs')}\n`);

@@ -153,7 +153,12 @@ export const activationCases = [
     inputs: [{ values: xs, requiresGrad: true }],
     run: (a) => a.mish(),
     expected: m(mishRef),
-    grads: [m((v) => { const t = Math.tanh(softplusRef(v)); return t + v * (1 - t * t) * sigmoidRef(v); })],
+    grads: [
+      m((v) => {
+        const t = Math.tanh(softplusRef(v));
+        return t + v * (1 - t * t) * sigmoidRef(v);
+      }),
+    ],
     gradFn: 'MishBackward0',
   },
   {
@@ -226,16 +231,29 @@ export const activationCases = [
     id: 'hardswish',
     inputs: [{ values: [-4, -1, 0.5, 2, 4], requiresGrad: true }],
     run: (a) => a.hardswish(),
-    expected: [-0, -2 / 6, 0.5 * 3.5 / 6, 2 * 5 / 6, 4],
+    expected: [-0, -2 / 6, (0.5 * 3.5) / 6, (2 * 5) / 6, 4],
     grads: [[0, -1 / 3 + 0.5, 0.5 / 3 + 0.5, 2 / 3 + 0.5, 1]],
     gradFn: 'HardswishBackward0',
   },
   {
     id: 'softmax/last-dim',
-    inputs: [{ values: [[1, 2, 3], [-1, 0, 5]], requiresGrad: true }],
+    inputs: [
+      {
+        values: [
+          [1, 2, 3],
+          [-1, 0, 5],
+        ],
+        requiresGrad: true,
+      },
+    ],
     run: (a) => a.softmax(-1),
     expected: [softmaxRef([1, 2, 3]), softmaxRef([-1, 0, 5])],
-    grads: [[[0, 0, 0], [0, 0, 0]]],
+    grads: [
+      [
+        [0, 0, 0],
+        [0, 0, 0],
+      ],
+    ],
     gradFn: 'SoftmaxBackward0',
   },
   {
@@ -243,7 +261,13 @@ export const activationCases = [
     inputs: [{ values: [0.5, -1, 2], requiresGrad: true }],
     run: (a) => a.softmax(0).mul(a.softmax(0)),
     expected: softmaxRef([0.5, -1, 2]).map((p) => p * p),
-    grads: [(() => { const p = softmaxRef([0.5, -1, 2]); const s2 = p.reduce((q, r) => q + r * r, 0); return p.map((pi) => 2 * pi * (pi - s2)); })()],
+    grads: [
+      (() => {
+        const p = softmaxRef([0.5, -1, 2]);
+        const s2 = p.reduce((q, r) => q + r * r, 0);
+        return p.map((pi) => 2 * pi * (pi - s2));
+      })(),
+    ],
   },
   {
     id: 'softmax/dim0-3d',
@@ -272,7 +296,15 @@ export const activationCases = [
   },
   {
     id: 'logSoftmax/dim1',
-    inputs: [{ values: [[1, 2, 3], [-1, 0, 5]], requiresGrad: true }],
+    inputs: [
+      {
+        values: [
+          [1, 2, 3],
+          [-1, 0, 5],
+        ],
+        requiresGrad: true,
+      },
+    ],
     run: (a) => a.logSoftmax(1),
     expected: [softmaxRef([1, 2, 3]).map(Math.log), softmaxRef([-1, 0, 5]).map(Math.log)],
     grads: [[softmaxRef([1, 2, 3]).map((p) => 1 - 3 * p), softmaxRef([-1, 0, 5]).map((p) => 1 - 3 * p)]],
@@ -352,15 +384,21 @@ const second: readonly [string, (x: Tensor) => Tensor, readonly number[]][] = [
   ['leakyRelu-hardswish', (x) => x.leakyRelu(0.1).add(x.hardswish()).mul(x), [-1.5, 0.2, 1.1]],
   ['softmax', (x) => x.reshape(2, 2).softmax(1).mul(x.reshape(2, 2)), [-1.5, 0.2, 1.1, 0.4]],
   ['logSoftmax', (x) => x.reshape(2, 2).logSoftmax(0).mul(x.reshape(2, 2).exp()), [-1.5, 0.2, 1.1, 0.4]],
-  ['lerp-addcmul-addcdiv', (x) => x.lerp(x.mul(x), x.sigmoid()).addcmul(x, x.exp()).addcdiv(x, x.add(3)), [-1.5, 0.2, 1.1]],
+  [
+    'lerp-addcmul-addcdiv',
+    (x) => x.lerp(x.mul(x), x.sigmoid()).addcmul(x, x.exp()).addcdiv(x, x.add(3)),
+    [-1.5, 0.2, 1.1],
+  ],
 ];
 
-export const activationScripts: readonly (ScriptCase & { id: `double-backward/${string}` })[] = second.map(([name, f, x0]) => ({
-  id: `double-backward/${name}` as const,
-  run: async (check) => {
-    check.equal(await secondOrder(f, x0), null, `second-order gradient of ${name}`);
-  },
-}));
+export const activationScripts: readonly (ScriptCase & { id: `double-backward/${string}` })[] = second.map(
+  ([name, f, x0]) => ({
+    id: `double-backward/${name}` as const,
+    run: async (check) => {
+      check.equal(await secondOrder(f, x0), null, `second-order gradient of ${name}`);
+    },
+  }),
+);
 
 /** Bad input to the activations. */
 export const activationErrors = [

@@ -18,8 +18,16 @@ export const anomalyCases = [
         }
       });
       check.equal(isAnomalyEnabled(), false, 'restored after detectAnomaly');
-      check.equal(/Function SqrtBackward0 returned nan values in its 0th output/.test(message), true, `error names the node: ${message.slice(0, 120)}`);
-      check.equal(/Traceback of forward call that caused the error/.test(message), true, 'error carries the forward stack');
+      check.equal(
+        /Function SqrtBackward0 returned nan values in its 0th output/.test(message),
+        true,
+        `error names the node: ${message.slice(0, 120)}`,
+      );
+      check.equal(
+        /Traceback of forward call that caused the error/.test(message),
+        true,
+        'error carries the forward stack',
+      );
       check.equal(/anomaly\.ts/.test(message), true, 'the stack points at the forward call site');
       check.equal(x.grad, null, 'x.grad unchanged');
       await Promise.resolve();
@@ -44,7 +52,11 @@ export const anomalyCases = [
     run: async (check) => {
       const x = tensor([0], { requiresGrad: true });
       x.sqrt().mul(0).sum().backward();
-      check.equal(Number.isNaN((await x.grad!.toArray() as number[])[0]), true, 'without anomaly mode NaN reaches .grad');
+      check.equal(
+        Number.isNaN(((await x.grad!.toArray()) as number[])[0]),
+        true,
+        'without anomaly mode NaN reaches .grad',
+      );
     },
   },
 ] as const satisfies readonly ScriptCase[];

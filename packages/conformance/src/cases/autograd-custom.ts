@@ -26,7 +26,11 @@ class ScaleBy extends AutogradFunction {
   static override backward(ctx: FunctionCtx, g: Tensor): (Tensor | null)[] {
     const [x, w] = ctx.savedTensors;
     const k = ctx.k as number;
-    return [ctx.needsInputGrad[0] === true ? g.mul(w!).mul(k) : null, null, ctx.needsInputGrad[2] === true ? g.mul(x!).mul(k) : null];
+    return [
+      ctx.needsInputGrad[0] === true ? g.mul(w!).mul(k) : null,
+      null,
+      ctx.needsInputGrad[2] === true ? g.mul(x!).mul(k) : null,
+    ];
   }
 }
 
@@ -138,7 +142,9 @@ export const autogradCustomCases = [
       const y = MyExp.apply(x);
       const out = y.sum();
       y.mul_(2);
-      check.throws(() => { out.backward(); }, /modified by an inplace operation/);
+      check.throws(() => {
+        out.backward();
+      }, /modified by an inplace operation/);
       check.equal(x.grad, null, 'x.grad unchanged');
       await Promise.resolve();
     },

@@ -19,11 +19,43 @@ const secondOrder = [
   ['log-sqrt', (x) => x.log().add(x.sqrt()), [[0.5, 1.3, 2.2]]],
   ['sin-cos', (x) => x.sin().mul(x.cos()), [[0.2, -1.0, 2.5]]],
   ['tanh-sigmoid', (x) => x.tanh().add(x.sigmoid()), [[0.4, -0.9, 1.7]]],
-  ['pow-div', (x, y) => x.pow(3).div(y), [[0.5, 1.5, -1.2], [1.3, 0.7, 2.1]]],
-  ['mul-sub', (x, y) => x.mul(y).sub(y.mul(y)), [[0.5, 1.5], [1.3, -0.7]]],
-  ['matmul', (a, b) => a.reshape([2, 2]).matmul(b.reshape([2, 2])).pow(2), [[0.5, 1.5, -1.0, 2.0], [1.3, -0.7, 0.4, 0.9]]],
+  [
+    'pow-div',
+    (x, y) => x.pow(3).div(y),
+    [
+      [0.5, 1.5, -1.2],
+      [1.3, 0.7, 2.1],
+    ],
+  ],
+  [
+    'mul-sub',
+    (x, y) => x.mul(y).sub(y.mul(y)),
+    [
+      [0.5, 1.5],
+      [1.3, -0.7],
+    ],
+  ],
+  [
+    'matmul',
+    (a, b) =>
+      a
+        .reshape([2, 2])
+        .matmul(b.reshape([2, 2]))
+        .pow(2),
+    [
+      [0.5, 1.5, -1.0, 2.0],
+      [1.3, -0.7, 0.4, 0.9],
+    ],
+  ],
   ['softmax', (x) => softmax(x.reshape([2, 3]), -1).mul(x.reshape([2, 3])), [[0.1, 1.2, -0.5, 0.7, -1.3, 0.2]]],
-  ['mse-loss', (x, y) => functional.mseLoss(x.exp(), y), [[0.1, 0.6, -0.4], [1.0, 2.0, 0.5]]],
+  [
+    'mse-loss',
+    (x, y) => functional.mseLoss(x.exp(), y),
+    [
+      [0.1, 0.6, -0.4],
+      [1.0, 2.0, 0.5],
+    ],
+  ],
 ] as const satisfies readonly (readonly [string, (...xs: Tensor[]) => Tensor, readonly (readonly number[])[]])[];
 
 /** The functional API (torch.autograd.grad and torch.autograd.functional), values by hand. */
@@ -77,7 +109,10 @@ export const autogradFunctionalCases = [
       const x = leaf([1, 2]);
       const y = leaf([3, 4]);
       const out = x.mul(2).sum();
-      check.throws(() => grad(out, [x, y], { retainGraph: true }), /input 1.*appears to not have been used in the graph. Set allowUnused: true/);
+      check.throws(
+        () => grad(out, [x, y], { retainGraph: true }),
+        /input 1.*appears to not have been used in the graph. Set allowUnused: true/,
+      );
       check.equal(x.grad, null, 'x.grad unchanged');
       check.equal(y.grad, null, 'y.grad unchanged');
       const [gx, gy] = grad(out, [x, y], { allowUnused: true });
@@ -101,7 +136,10 @@ export const autogradFunctionalCases = [
       const vs = [1, 0.5, -2];
       const [out, jv] = jvp((t) => t.sin(), tensor(xs), tensor(vs));
       await check.close(out, xs.map(Math.sin));
-      await check.close(jv, xs.map((x, i) => Math.cos(x) * vs[i]!));
+      await check.close(
+        jv,
+        xs.map((x, i) => Math.cos(x) * vs[i]!),
+      );
     },
   },
   {
@@ -117,24 +155,44 @@ export const autogradFunctionalCases = [
     run: async (check) => {
       const j = jacobian((t) => t.mul(t), tensor([1, -2, 3]));
       check.equal(j.shape, [3, 3]);
-      await check.close(j, [[2, 0, 0], [0, -4, 0], [0, 0, 6]]);
+      await check.close(j, [
+        [2, 0, 0],
+        [0, -4, 0],
+        [0, 0, 6],
+      ]);
     },
   },
   {
     id: 'autograd-functional/jacobian-of-matrix-vector-product',
     run: async (check) => {
-      const a = tensor([[1, 2], [3, 4], [5, 6]]);
+      const a = tensor([
+        [1, 2],
+        [3, 4],
+        [5, 6],
+      ]);
       const [ja, jx] = jacobian((m, v) => m.matmul(v), [a, tensor([7, 8])]);
-      await check.close(jx!, [[1, 2], [3, 4], [5, 6]]);
+      await check.close(jx!, [
+        [1, 2],
+        [3, 4],
+        [5, 6],
+      ]);
       check.equal(ja!.shape, [3, 3, 2]);
-      await check.close(ja!.select(0, 1), [[0, 0], [7, 8], [0, 0]]);
+      await check.close(ja!.select(0, 1), [
+        [0, 0],
+        [7, 8],
+        [0, 0],
+      ]);
     },
   },
   {
     id: 'autograd-functional/hessian-of-sum-cubes-is-diag-6x',
     run: async (check) => {
       const h = hessian((t) => t.pow(3).sum(), tensor([1, 2, -1]));
-      await check.close(h, [[6, 0, 0], [0, 12, 0], [0, 0, -6]]);
+      await check.close(h, [
+        [6, 0, 0],
+        [0, 12, 0],
+        [0, 0, -6],
+      ]);
     },
   },
   {
@@ -142,7 +200,10 @@ export const autogradFunctionalCases = [
     run: async (check) => {
       // f(x) = x0^2 x1 + x1^3: H = [[2 x1, 2 x0], [2 x0, 6 x1]]
       const h = hessian((t) => t.select(0, 0).pow(2).mul(t.select(0, 1)).add(t.select(0, 1).pow(3)), tensor([1.5, 2]));
-      await check.close(h, [[4, 3], [3, 12]]);
+      await check.close(h, [
+        [4, 3],
+        [3, 12],
+      ]);
     },
   },
   ...secondOrder.map(([name, fn, values]) => ({

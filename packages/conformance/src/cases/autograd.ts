@@ -21,7 +21,9 @@ export const autogradCases = [
       out.backward(undefined, { retainGraph: true });
       out.backward();
       await check.close(x.grad, [4, 8]);
-      check.throws(() => { out.backward(); }, /backward through the graph a second time/);
+      check.throws(() => {
+        out.backward();
+      }, /backward through the graph a second time/);
     },
   },
   {
@@ -41,7 +43,9 @@ export const autogradCases = [
       const x = tensor([1, 2], { requiresGrad: true });
       const out = x.pow(2).sum();
       out.backward();
-      check.throws(() => { out.backward(); }, /retainGraph: true/);
+      check.throws(() => {
+        out.backward();
+      }, /retainGraph: true/);
       await check.close(x.grad, [2, 4]);
     },
   },
@@ -131,13 +135,32 @@ export const autogradCases = [
   {
     id: 'autograd/vjp-with-broadcast-and-matmul',
     run: async (check) => {
-      const w = tensor([[1, 2], [3, 4]], { requiresGrad: true });
+      const w = tensor(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        { requiresGrad: true },
+      );
       const b = tensor([0.5, -0.5], { requiresGrad: true });
-      const x = tensor([[1, 0], [0, 1], [1, 1]]);
+      const x = tensor([
+        [1, 0],
+        [0, 1],
+        [1, 1],
+      ]);
       const y: Tensor = x.matmul(w).add(b);
-      y.backward(tensor([[1, 0], [0, 1], [1, 1]]));
+      y.backward(
+        tensor([
+          [1, 0],
+          [0, 1],
+          [1, 1],
+        ]),
+      );
       // dL/dW = x^T g, dL/db = column sums of g
-      await check.close(w.grad, [[2, 1], [1, 2]]);
+      await check.close(w.grad, [
+        [2, 1],
+        [1, 2],
+      ]);
       await check.close(b.grad, [2, 2]);
     },
   },
@@ -160,19 +183,25 @@ export const autogradErrors = [
   {
     id: 'error/backward-non-scalar',
     inputs: () => [ones([3], { requiresGrad: true })],
-    run: (x) => { x.mul(2).backward(); },
+    run: (x) => {
+      x.mul(2).backward();
+    },
     throws: /grad can be implicitly created only for scalar outputs/,
   },
   {
     id: 'error/backward-gradient-shape',
     inputs: () => [ones([3], { requiresGrad: true })],
-    run: (x) => { x.mul(2).backward(tensor([1, 1])); },
+    run: (x) => {
+      x.mul(2).backward(tensor([1, 1]));
+    },
     throws: /backward: mismatch in shape: gradient has a shape of \[2\] and the output has a shape of \[3\]/,
   },
   {
     id: 'error/backward-without-grad',
     inputs: () => [ones([1])],
-    run: (x) => { x.mul(2).backward(); },
+    run: (x) => {
+      x.mul(2).backward();
+    },
     throws: /does not require grad and does not have a grad_fn/,
   },
   {

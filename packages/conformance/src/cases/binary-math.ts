@@ -12,28 +12,46 @@ const pyMod = (a: number, b: number) => a - Math.floor(a / b) * b;
 export const binaryMathCases = [
   {
     id: 'div/rounding-trunc',
-    inputs: [{ values: [7, -7, 7.5, -7.5], requiresGrad: true }, { values: [2, 2, -2, 2], requiresGrad: true }],
+    inputs: [
+      { values: [7, -7, 7.5, -7.5], requiresGrad: true },
+      { values: [2, 2, -2, 2], requiresGrad: true },
+    ],
     run: (a, b) => a.div(b, { roundingMode: 'trunc' }),
     expected: [3, -3, -3, -3],
-    grads: [[0, 0, 0, 0], [0, 0, 0, 0]],
+    grads: [
+      [0, 0, 0, 0],
+      [0, 0, 0, 0],
+    ],
   },
   {
     id: 'div/rounding-floor',
-    inputs: [{ values: [7, -7, 7.5, -7.5], requiresGrad: true }, { values: [2, 2, -2, 2], requiresGrad: true }],
+    inputs: [
+      { values: [7, -7, 7.5, -7.5], requiresGrad: true },
+      { values: [2, 2, -2, 2], requiresGrad: true },
+    ],
     run: (a, b) => a.div(b, { roundingMode: 'floor' }),
     expected: [3, -4, -4, -4],
-    grads: [[0, 0, 0, 0], [0, 0, 0, 0]],
+    grads: [
+      [0, 0, 0, 0],
+      [0, 0, 0, 0],
+    ],
   },
   {
     id: 'div/rounding-trunc-int32-stays-int',
-    inputs: [{ values: [7, -7, 9, -9], dtype: 'int32' }, { values: [2, 2, -4, -4], dtype: 'int32' }],
+    inputs: [
+      { values: [7, -7, 9, -9], dtype: 'int32' },
+      { values: [2, 2, -4, -4], dtype: 'int32' },
+    ],
     run: (a, b) => a.div(b, { roundingMode: 'trunc' }),
     expected: [3, -3, -2, 2],
     dtype: 'int32',
   },
   {
     id: 'div/rounding-floor-int32-stays-int',
-    inputs: [{ values: [7, -7, 9, -9, 8], dtype: 'int32' }, { values: [2, 2, -4, -4, 4], dtype: 'int32' }],
+    inputs: [
+      { values: [7, -7, 9, -9, 8], dtype: 'int32' },
+      { values: [2, 2, -4, -4, 4], dtype: 'int32' },
+    ],
     run: (a, b) => a.div(b, { roundingMode: 'floor' }),
     expected: [3, -4, -3, 2, 2],
     dtype: 'int32',
@@ -47,7 +65,10 @@ export const binaryMathCases = [
   },
   {
     id: 'atan2',
-    inputs: [{ values: ya, requiresGrad: true }, { values: xb, requiresGrad: true }],
+    inputs: [
+      { values: ya, requiresGrad: true },
+      { values: xb, requiresGrad: true },
+    ],
     run: (a, b) => a.atan2(b),
     expected: ya.map((y, i) => Math.atan2(y, xb[i]!)),
     grads: [ya.map((y, i) => xb[i]! / (y * y + xb[i]! ** 2)), ya.map((y, i) => -y / (y * y + xb[i]! ** 2))],
@@ -55,17 +76,26 @@ export const binaryMathCases = [
   },
   {
     id: 'atan2/int32-gives-float',
-    inputs: [{ values: [1, 0], dtype: 'int32' }, { values: [0, -1], dtype: 'int32' }],
+    inputs: [
+      { values: [1, 0], dtype: 'int32' },
+      { values: [0, -1], dtype: 'int32' },
+    ],
     run: (a, b) => a.atan2(b),
     expected: [Math.PI / 2, Math.PI],
     dtype: 'float32',
   },
   {
     id: 'remainder/divisor-sign',
-    inputs: [{ values: [5, -5, 5, -5, 5.5], requiresGrad: true }, { values: [3, 3, -3, -3, 2], requiresGrad: true }],
+    inputs: [
+      { values: [5, -5, 5, -5, 5.5], requiresGrad: true },
+      { values: [3, 3, -3, -3, 2], requiresGrad: true },
+    ],
     run: (a, b) => a.remainder(b),
     expected: [2, 1, -1, -2, 1.5],
-    grads: [[1, 1, 1, 1, 1], [-1, 2, 2, -1, -2]],
+    grads: [
+      [1, 1, 1, 1, 1],
+      [-1, 2, 2, -1, -2],
+    ],
     gradFn: 'RemainderBackward1',
   },
   {
@@ -78,7 +108,10 @@ export const binaryMathCases = [
   },
   {
     id: 'remainder/int32',
-    inputs: [{ values: [5, -5, 5, -5], dtype: 'int32' }, { values: [3, 3, -3, -3], dtype: 'int32' }],
+    inputs: [
+      { values: [5, -5, 5, -5], dtype: 'int32' },
+      { values: [3, 3, -3, -3], dtype: 'int32' },
+    ],
     run: (a, b) => a.remainder(b),
     expected: [2, 1, -1, -2],
     dtype: 'int32',
@@ -91,10 +124,16 @@ export const binaryMathCases = [
   },
   {
     id: 'fmod/dividend-sign',
-    inputs: [{ values: [5, -5, 5, -5, 5.5], requiresGrad: true }, { values: [3, 3, -3, -3, 2], requiresGrad: true }],
+    inputs: [
+      { values: [5, -5, 5, -5, 5.5], requiresGrad: true },
+      { values: [3, 3, -3, -3, 2], requiresGrad: true },
+    ],
     run: (a, b) => a.fmod(b),
     expected: [2, -2, 2, -2, 1.5],
-    grads: [[1, 1, 1, 1, 1], [-1, 1, 1, -1, -2]],
+    grads: [
+      [1, 1, 1, 1, 1],
+      [-1, 1, 1, -1, -2],
+    ],
     gradFn: 'FmodBackward1',
   },
   {
@@ -134,41 +173,89 @@ export const binaryMathCases = [
   },
   {
     id: 'logicalXor/broadcast-bool',
-    inputs: [{ values: [[true], [false]], dtype: 'bool' }, { values: [true, false], dtype: 'bool' }],
+    inputs: [
+      { values: [[true], [false]], dtype: 'bool' },
+      { values: [true, false], dtype: 'bool' },
+    ],
     run: (a, b) => a.logicalXor(b),
-    expected: [[false, true], [true, false]],
+    expected: [
+      [false, true],
+      [true, false],
+    ],
     dtype: 'bool',
   },
   {
     id: 'lerp/scalar-weight',
-    inputs: [{ values: [1, 2, 3], requiresGrad: true }, { values: [5, 6, 11], requiresGrad: true }],
+    inputs: [
+      { values: [1, 2, 3], requiresGrad: true },
+      { values: [5, 6, 11], requiresGrad: true },
+    ],
     run: (a, b) => a.lerp(b, 0.25),
     expected: [2, 3, 5],
-    grads: [[0.75, 0.75, 0.75], [0.25, 0.25, 0.25]],
+    grads: [
+      [0.75, 0.75, 0.75],
+      [0.25, 0.25, 0.25],
+    ],
     gradFn: 'LerpBackward0',
   },
   {
     id: 'lerp/tensor-weight',
-    inputs: [{ values: [1, 2], requiresGrad: true }, { values: [5, 4], requiresGrad: true }, { values: [0.5, -1], requiresGrad: true }],
+    inputs: [
+      { values: [1, 2], requiresGrad: true },
+      { values: [5, 4], requiresGrad: true },
+      { values: [0.5, -1], requiresGrad: true },
+    ],
     run: (a, b, w) => a.lerp(b, w),
     expected: [3, 0],
-    grads: [[0.5, 2], [0.5, -1], [4, 2]],
+    grads: [
+      [0.5, 2],
+      [0.5, -1],
+      [4, 2],
+    ],
     gradFn: 'LerpBackward1',
   },
   {
     id: 'addcmul',
-    inputs: [{ values: [1, 2], requiresGrad: true }, { values: [3, -1], requiresGrad: true }, { values: [[2, 4], [1, 1]], requiresGrad: true }],
+    inputs: [
+      { values: [1, 2], requiresGrad: true },
+      { values: [3, -1], requiresGrad: true },
+      {
+        values: [
+          [2, 4],
+          [1, 1],
+        ],
+        requiresGrad: true,
+      },
+    ],
     run: (x, a, b) => x.addcmul(a, b, { value: 0.5 }),
-    expected: [[4, 0], [2.5, 1.5]],
-    grads: [[2, 2], [1.5, 2.5], [[1.5, -0.5], [1.5, -0.5]]],
+    expected: [
+      [4, 0],
+      [2.5, 1.5],
+    ],
+    grads: [
+      [2, 2],
+      [1.5, 2.5],
+      [
+        [1.5, -0.5],
+        [1.5, -0.5],
+      ],
+    ],
     gradFn: 'AddcmulBackward0',
   },
   {
     id: 'addcdiv',
-    inputs: [{ values: [1, 2], requiresGrad: true }, { values: [3, -1], requiresGrad: true }, { values: [2, 4], requiresGrad: true }],
+    inputs: [
+      { values: [1, 2], requiresGrad: true },
+      { values: [3, -1], requiresGrad: true },
+      { values: [2, 4], requiresGrad: true },
+    ],
     run: (x, a, b) => x.addcdiv(a, b, { value: 2 }),
     expected: [4, 1.5],
-    grads: [[1, 1], [1, 0.5], [-1.5, 0.125]],
+    grads: [
+      [1, 1],
+      [1, 0.5],
+      [-1.5, 0.125],
+    ],
     gradFn: 'AddcdivBackward0',
   },
   {
@@ -179,17 +266,26 @@ export const binaryMathCases = [
   },
   {
     id: 'minimum/int32',
-    inputs: [{ values: [3, -7], dtype: 'int32' }, { values: [1, 2], dtype: 'int32' }],
+    inputs: [
+      { values: [3, -7], dtype: 'int32' },
+      { values: [1, 2], dtype: 'int32' },
+    ],
     run: (a, b) => a.minimum(b),
     expected: [1, -7],
     dtype: 'int32',
   },
   {
     id: 'sub/alpha',
-    inputs: [{ values: [1, 2], requiresGrad: true }, { values: [3, 4], requiresGrad: true }],
+    inputs: [
+      { values: [1, 2], requiresGrad: true },
+      { values: [3, 4], requiresGrad: true },
+    ],
     run: (a, b) => a.sub(b, { alpha: 0.5 }),
     expected: [-0.5, 0],
-    grads: [[1, 1], [-0.5, -0.5]],
+    grads: [
+      [1, 1],
+      [-0.5, -0.5],
+    ],
   },
   {
     id: 'compare/int-with-float-scalar',
@@ -207,7 +303,10 @@ export const binaryMathCases = [
   },
   {
     id: 'where/method',
-    inputs: [{ values: [1, 2, 3], requiresGrad: true }, { values: [true, false, true], dtype: 'bool' }],
+    inputs: [
+      { values: [1, 2, 3], requiresGrad: true },
+      { values: [true, false, true], dtype: 'bool' },
+    ],
     run: (a, c) => a.where(c, 0),
     expected: [1, 0, 3],
     grads: [[1, 0, 1], null],
@@ -221,21 +320,31 @@ export const binaryMathCases = [
   },
   {
     id: 'fmod/float64',
-    inputs: [{ values: [5.5, -5.5, 5.5, -5.5, 1e10 + 0.5], dtype: 'float64' }, { values: [2, 2, -2, -2, 3], dtype: 'float64' }],
+    inputs: [
+      { values: [5.5, -5.5, 5.5, -5.5, 1e10 + 0.5], dtype: 'float64' },
+      { values: [2, 2, -2, -2, 3], dtype: 'float64' },
+    ],
     run: (a, b) => a.fmod(b),
     expected: [1.5, -1.5, 1.5, -1.5, 1.5], // the dividend's sign; 1e10 = 3 * 3333333333 + 1
     dtype: 'float64',
   },
   {
     id: 'remainder/float64',
-    inputs: [{ values: [5.5, -5.5, 5.5, -5.5, 1e10 + 0.5], dtype: 'float64' }, { values: [2, 2, -2, -2, 3], dtype: 'float64' }],
+    inputs: [
+      { values: [5.5, -5.5, 5.5, -5.5, 1e10 + 0.5], dtype: 'float64' },
+      { values: [2, 2, -2, -2, 3], dtype: 'float64' },
+    ],
     run: (a, b) => a.remainder(b),
     expected: [1.5, 0.5, -0.5, -1.5, 1.5], // the divisor's sign
     dtype: 'float64',
   },
   {
     id: 'where/bool',
-    inputs: [{ values: [true, false, true], dtype: 'bool' }, { values: [true, true, false], dtype: 'bool' }, { values: [false, false, true], dtype: 'bool' }],
+    inputs: [
+      { values: [true, false, true], dtype: 'bool' },
+      { values: [true, true, false], dtype: 'bool' },
+      { values: [false, false, true], dtype: 'bool' },
+    ],
     run: (c, a, b) => a.where(c, b),
     expected: [true, false, false],
     dtype: 'bool',

@@ -160,7 +160,18 @@ export const elementwiseMathCases = [
     id: 'erf',
     inputs: [{ values: [-2.5, -1, -0.5, 0, 0.3, 0.5, 1, 1.3, 2, 3], requiresGrad: true }],
     run: (a) => a.erf(),
-    expected: [-erfSeries(2.5), -ERF_1, -ERF_0_5, 0, erfSeries(0.3), ERF_0_5, ERF_1, erfSeries(1.3), erfSeries(2), erfSeries(3)],
+    expected: [
+      -erfSeries(2.5),
+      -ERF_1,
+      -ERF_0_5,
+      0,
+      erfSeries(0.3),
+      ERF_0_5,
+      ERF_1,
+      erfSeries(1.3),
+      erfSeries(2),
+      erfSeries(3),
+    ],
     grads: [m([-2.5, -1, -0.5, 0, 0.3, 0.5, 1, 1.3, 2, 3], (v) => (2 / Math.sqrt(Math.PI)) * Math.exp(-v * v))],
     gradFn: 'ErfBackward0',
   },
@@ -317,10 +328,30 @@ export const elementwiseMathCases = [
   },
   {
     id: 'clamp/tensor-bounds-broadcast',
-    inputs: [{ values: [[-3, 0.5, 4], [1.5, -0.2, 0.1]], requiresGrad: true }, { values: [-1, 0, 0.3], requiresGrad: true }, { values: [[1], [2]], requiresGrad: true }],
+    inputs: [
+      {
+        values: [
+          [-3, 0.5, 4],
+          [1.5, -0.2, 0.1],
+        ],
+        requiresGrad: true,
+      },
+      { values: [-1, 0, 0.3], requiresGrad: true },
+      { values: [[1], [2]], requiresGrad: true },
+    ],
     run: (x, lo, hi) => x.clamp(lo, hi),
-    expected: [[-1, 0.5, 1], [1.5, 0, 0.3]],
-    grads: [[[0, 1, 0], [1, 0, 0]], [1, 1, 1], [[1], [0]]],
+    expected: [
+      [-1, 0.5, 1],
+      [1.5, 0, 0.3],
+    ],
+    grads: [
+      [
+        [0, 1, 0],
+        [1, 0, 0],
+      ],
+      [1, 1, 1],
+      [[1], [0]],
+    ],
     gradFn: 'ClampBackward0',
   },
   {

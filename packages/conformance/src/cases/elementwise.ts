@@ -13,24 +13,54 @@ const map = (f: (v: number) => number) => x.map(f);
 export const elementwiseCases = [
   {
     id: 'add/broadcast-row',
-    inputs: [{ values: [[1, 2, 3], [4, 5, 6]], requiresGrad: true }, { values: [10, 20, 30], requiresGrad: true }],
+    inputs: [
+      {
+        values: [
+          [1, 2, 3],
+          [4, 5, 6],
+        ],
+        requiresGrad: true,
+      },
+      { values: [10, 20, 30], requiresGrad: true },
+    ],
     run: (a, b) => a.add(b),
-    expected: [[11, 22, 33], [14, 25, 36]],
-    grads: [[[1, 1, 1], [1, 1, 1]], [2, 2, 2]],
+    expected: [
+      [11, 22, 33],
+      [14, 25, 36],
+    ],
+    grads: [
+      [
+        [1, 1, 1],
+        [1, 1, 1],
+      ],
+      [2, 2, 2],
+    ],
     gradFn: 'AddBackward0',
   },
   {
     id: 'add/scalar-alpha',
-    inputs: [{ values: [1, 2], requiresGrad: true }, { values: [3, 4], requiresGrad: true }],
+    inputs: [
+      { values: [1, 2], requiresGrad: true },
+      { values: [3, 4], requiresGrad: true },
+    ],
     run: (a, b) => a.add(b, { alpha: 2 }),
     expected: [7, 10],
-    grads: [[1, 1], [2, 2]],
+    grads: [
+      [1, 1],
+      [2, 2],
+    ],
   },
   {
     id: 'add/broadcast-both',
-    inputs: [{ values: [[1], [2]], requiresGrad: true }, { values: [[10, 20, 30]], requiresGrad: true }],
+    inputs: [
+      { values: [[1], [2]], requiresGrad: true },
+      { values: [[10, 20, 30]], requiresGrad: true },
+    ],
     run: (a, b) => a.add(b),
-    expected: [[11, 21, 31], [12, 22, 32]],
+    expected: [
+      [11, 21, 31],
+      [12, 22, 32],
+    ],
     grads: [[[3], [3]], [[2, 2, 2]]],
   },
   {
@@ -50,34 +80,63 @@ export const elementwiseCases = [
   },
   {
     id: 'sub/broadcast-3d',
-    inputs: [{ values: [[[1, 2]], [[3, 4]]], requiresGrad: true }, { values: [[0.5], [1.5], [2.5]], requiresGrad: true }],
+    inputs: [
+      { values: [[[1, 2]], [[3, 4]]], requiresGrad: true },
+      { values: [[0.5], [1.5], [2.5]], requiresGrad: true },
+    ],
     run: (a, b) => a.sub(b),
     expected: [
-      [[0.5, 1.5], [-0.5, 0.5], [-1.5, -0.5]],
-      [[2.5, 3.5], [1.5, 2.5], [0.5, 1.5]],
+      [
+        [0.5, 1.5],
+        [-0.5, 0.5],
+        [-1.5, -0.5],
+      ],
+      [
+        [2.5, 3.5],
+        [1.5, 2.5],
+        [0.5, 1.5],
+      ],
     ],
-    grads: [[[[3, 3]], [[3, 3]]], [[-4], [-4], [-4]]],
+    grads: [
+      [[[3, 3]], [[3, 3]]],
+      [[-4], [-4], [-4]],
+    ],
     gradFn: 'SubBackward0',
   },
   {
     id: 'mul/tensors',
-    inputs: [{ values: [1, -2, 3], requiresGrad: true }, { values: [4, 5, -6], requiresGrad: true }],
+    inputs: [
+      { values: [1, -2, 3], requiresGrad: true },
+      { values: [4, 5, -6], requiresGrad: true },
+    ],
     run: (a, b) => a.mul(b),
     expected: [4, -10, -18],
-    grads: [[4, 5, -6], [1, -2, 3]],
+    grads: [
+      [4, 5, -6],
+      [1, -2, 3],
+    ],
     gradFn: 'MulBackward0',
   },
   {
     id: 'div/tensors',
-    inputs: [{ values: [1, 4, 9], requiresGrad: true }, { values: [2, 4, 3], requiresGrad: true }],
+    inputs: [
+      { values: [1, 4, 9], requiresGrad: true },
+      { values: [2, 4, 3], requiresGrad: true },
+    ],
     run: (a, b) => a.div(b),
     expected: [0.5, 1, 3],
-    grads: [[0.5, 0.25, 1 / 3], [-1 / 4, -4 / 16, -9 / 9]],
+    grads: [
+      [0.5, 0.25, 1 / 3],
+      [-1 / 4, -4 / 16, -9 / 9],
+    ],
     gradFn: 'DivBackward0',
   },
   {
     id: 'div/int32-true-division',
-    inputs: [{ values: [1, 7], dtype: 'int32' }, { values: [2, 2], dtype: 'int32' }],
+    inputs: [
+      { values: [1, 7], dtype: 'int32' },
+      { values: [2, 2], dtype: 'int32' },
+    ],
     run: (a, b) => a.div(b),
     expected: [0.5, 3.5],
     dtype: 'float32',
@@ -106,7 +165,10 @@ export const elementwiseCases = [
   },
   {
     id: 'pow/tensor-exponent',
-    inputs: [{ values: [0.5, 2, 3], requiresGrad: true }, { values: [2, 0.5, -1], requiresGrad: true }],
+    inputs: [
+      { values: [0.5, 2, 3], requiresGrad: true },
+      { values: [2, 0.5, -1], requiresGrad: true },
+    ],
     run: (a, b) => a.pow(b),
     expected: [0.25, Math.SQRT2, 1 / 3],
     grads: [
@@ -117,10 +179,16 @@ export const elementwiseCases = [
   },
   {
     id: 'pow/zero-base-exponent-grad-is-zero',
-    inputs: [{ values: [0, 0], requiresGrad: true }, { values: [2, 0], requiresGrad: true }],
+    inputs: [
+      { values: [0, 0], requiresGrad: true },
+      { values: [2, 0], requiresGrad: true },
+    ],
     run: (a, b) => a.pow(b),
     expected: [0, 1],
-    grads: [[0, 0], [0, 0]],
+    grads: [
+      [0, 0],
+      [0, 0],
+    ],
     noGradcheck: true,
   },
   {
@@ -204,24 +272,39 @@ export const elementwiseCases = [
   },
   {
     id: 'maximum/with-ties',
-    inputs: [{ values: [1, 5, 3], requiresGrad: true }, { values: [2, 4, 3], requiresGrad: true }],
+    inputs: [
+      { values: [1, 5, 3], requiresGrad: true },
+      { values: [2, 4, 3], requiresGrad: true },
+    ],
     run: (a, b) => a.maximum(b),
     expected: [2, 5, 3],
-    grads: [[0, 1, 0.5], [1, 0, 0.5]],
+    grads: [
+      [0, 1, 0.5],
+      [1, 0, 0.5],
+    ],
     noGradcheck: true,
   },
   {
     id: 'minimum',
-    inputs: [{ values: [1, 5], requiresGrad: true }, { values: [2, 4], requiresGrad: true }],
+    inputs: [
+      { values: [1, 5], requiresGrad: true },
+      { values: [2, 4], requiresGrad: true },
+    ],
     run: (a, b) => a.minimum(b),
     expected: [1, 4],
-    grads: [[1, 0], [0, 1]],
+    grads: [
+      [1, 0],
+      [0, 1],
+    ],
   },
   {
     id: 'compare/lt-broadcast',
     inputs: [{ values: [[1, 2, 3]] }, { values: [[2], [3]] }],
     run: (a, b) => a.lt(b),
-    expected: [[true, false, false], [true, true, false]],
+    expected: [
+      [true, false, false],
+      [true, true, false],
+    ],
     dtype: 'bool',
     repr: 'tensor([[ True, False, False],\n        [ True,  True, False]])',
   },
@@ -249,35 +332,50 @@ export const elementwiseCases = [
   },
   {
     id: 'mul/int32-wraps',
-    inputs: [{ values: [3, -4, 46341, 65536], dtype: 'int32' }, { values: [5, 6, 46341, 65536], dtype: 'int32' }],
+    inputs: [
+      { values: [3, -4, 46341, 65536], dtype: 'int32' },
+      { values: [5, 6, 46341, 65536], dtype: 'int32' },
+    ],
     run: (a, b) => a.mul(b),
     expected: [15, -24, 46341 * 46341 - 2 ** 32, 0],
     dtype: 'int32',
   },
   {
     id: 'add/bool-is-or',
-    inputs: [{ values: [true, true, false, false], dtype: 'bool' }, { values: [true, false, true, false], dtype: 'bool' }],
+    inputs: [
+      { values: [true, true, false, false], dtype: 'bool' },
+      { values: [true, false, true, false], dtype: 'bool' },
+    ],
     run: (a, b) => a.add(b),
     expected: [true, true, true, false],
     dtype: 'bool',
   },
   {
     id: 'minimum/bool-is-and',
-    inputs: [{ values: [true, true, false, false], dtype: 'bool' }, { values: [true, false, true, false], dtype: 'bool' }],
+    inputs: [
+      { values: [true, true, false, false], dtype: 'bool' },
+      { values: [true, false, true, false], dtype: 'bool' },
+    ],
     run: (a, b) => a.minimum(b),
     expected: [true, false, false, false],
     dtype: 'bool',
   },
   {
     id: 'pow/bool',
-    inputs: [{ values: [true, true, false, false], dtype: 'bool' }, { values: [true, false, true, false], dtype: 'bool' }],
+    inputs: [
+      { values: [true, true, false, false], dtype: 'bool' },
+      { values: [true, false, true, false], dtype: 'bool' },
+    ],
     run: (a, b) => a.pow(b),
     expected: [true, true, false, true], // 1^1, 1^0, 0^1, 0^0 = 1
     dtype: 'bool',
   },
   {
     id: 'compare/bool',
-    inputs: [{ values: [false, false, true, true], dtype: 'bool' }, { values: [false, true, false, true], dtype: 'bool' }],
+    inputs: [
+      { values: [false, false, true, true], dtype: 'bool' },
+      { values: [false, true, false, true], dtype: 'bool' },
+    ],
     run: (a, b) => stack([a.eq(b), a.ne(b), a.lt(b), a.le(b), a.gt(b), a.ge(b)]),
     expected: [
       [true, false, false, true],
@@ -291,7 +389,10 @@ export const elementwiseCases = [
   },
   {
     id: 'compare/int32-beyond-float32',
-    inputs: [{ values: [-2, 0, 3, 2 ** 24 + 1], dtype: 'int32' }, { values: [1, 0, -5, 2 ** 24], dtype: 'int32' }],
+    inputs: [
+      { values: [-2, 0, 3, 2 ** 24 + 1], dtype: 'int32' },
+      { values: [1, 0, -5, 2 ** 24], dtype: 'int32' },
+    ],
     run: (a, b) => stack([a.eq(b), a.ne(b), a.lt(b), a.le(b), a.gt(b), a.ge(b)]),
     expected: [
       [false, true, false, false],

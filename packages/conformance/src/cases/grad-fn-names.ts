@@ -1,4 +1,18 @@
-import { functional as F, getBackend, gradcheck, gradgradcheck, linear, logsumexp, norm, std, tensor, variance, zeros, type DType, type Tensor } from '@ag/core';
+import {
+  functional as F,
+  getBackend,
+  gradcheck,
+  gradgradcheck,
+  linear,
+  logsumexp,
+  norm,
+  std,
+  tensor,
+  variance,
+  zeros,
+  type DType,
+  type Tensor,
+} from '@ag/core';
 import type { Check, ScriptCase } from '../case.js';
 
 /**
@@ -23,7 +37,10 @@ function values(shape: readonly number[], seed = 0, scale = 1, offset = 0): numb
 
 /** A leaf of `shape` (requires grad) in `dtype`. */
 function leaf(dtype: DType, shape: readonly number[], seed = 0, scale = 1, offset = 0): Tensor {
-  return tensor(values(shape, seed, scale, offset), { dtype }).reshape(shape).detach().requiresGrad_(true);
+  return tensor(values(shape, seed, scale, offset), { dtype })
+    .reshape(shape)
+    .detach()
+    .requiresGrad_(true);
 }
 
 function constant(dtype: DType, shape: readonly number[], seed = 0, scale = 1, offset = 0): Tensor {
@@ -46,7 +63,7 @@ interface NameCase {
 }
 
 const cases = {
-  'crossEntropy': {
+  crossEntropy: {
     name: 'NllLossBackward0',
     below: [0, 'LogSoftmaxBackward0'],
     make: (d) => ({ fn: (x) => F.crossEntropy(x, int32([2, 0, 1])), inputs: [leaf(d, [3, 4])] }),
@@ -55,16 +72,22 @@ const cases = {
   },
   'nllLoss/weight-ignore-mean': {
     name: 'NllLossBackward0',
-    make: (d) => ({ fn: (x, w) => F.nllLoss(x, int32([2, 0, 1, 3]), { weight: w, ignoreIndex: 0 }), inputs: [leaf(d, [4, 4]), leaf(d, [4], 1, 0.5, 1)] }),
+    make: (d) => ({
+      fn: (x, w) => F.nllLoss(x, int32([2, 0, 1, 3]), { weight: w, ignoreIndex: 0 }),
+      inputs: [leaf(d, [4, 4]), leaf(d, [4], 1, 0.5, 1)],
+    }),
     grad: true,
     second: true,
   },
   'nllLoss/sum-4d': {
     name: 'NllLossBackward0',
-    make: (d) => ({ fn: (x) => F.nllLoss(x, int32([0, 2, 1, 1]).reshape([1, 2, 2]), { reduction: 'sum' }), inputs: [leaf(d, [1, 3, 2, 2])] }),
+    make: (d) => ({
+      fn: (x) => F.nllLoss(x, int32([0, 2, 1, 1]).reshape([1, 2, 2]), { reduction: 'sum' }),
+      inputs: [leaf(d, [1, 3, 2, 2])],
+    }),
     grad: true,
   },
-  'conv2d': {
+  conv2d: {
     name: 'ConvolutionBackward0',
     make: (d) => ({
       fn: (x, w, b) => F.conv2d(x, w, b, { stride: [2, 1], padding: 1, groups: 2 }),
@@ -75,36 +98,87 @@ const cases = {
   },
   'conv2d/dilation-no-bias': {
     name: 'ConvolutionBackward0',
-    make: (d) => ({ fn: (x, w) => F.conv2d(x, w, null, { dilation: 2, padding: 'same' }), inputs: [leaf(d, [1, 2, 5, 5]), leaf(d, [3, 2, 3, 3], 1)] }),
+    make: (d) => ({
+      fn: (x, w) => F.conv2d(x, w, null, { dilation: 2, padding: 'same' }),
+      inputs: [leaf(d, [1, 2, 5, 5]), leaf(d, [3, 2, 3, 3], 1)],
+    }),
     grad: true,
   },
-  'conv1d': {
+  conv1d: {
     name: 'ConvolutionBackward0',
-    make: (d) => ({ fn: (x, w, b) => F.conv1d(x, w, b, { stride: 2, padding: 1 }), inputs: [leaf(d, [2, 2, 7]), leaf(d, [3, 2, 3], 1), leaf(d, [3], 2)] }),
+    make: (d) => ({
+      fn: (x, w, b) => F.conv1d(x, w, b, { stride: 2, padding: 1 }),
+      inputs: [leaf(d, [2, 2, 7]), leaf(d, [3, 2, 3], 1), leaf(d, [3], 2)],
+    }),
     grad: true,
   },
-  'logsumexp': {
+  logsumexp: {
     name: 'LogsumexpBackward0',
     make: (d) => ({ fn: (x) => logsumexp(x, 1), inputs: [leaf(d, [3, 4])] }),
     grad: true,
     second: true,
   },
-  'norm/p2': { name: 'LinalgVectorNormBackward0', make: (d) => ({ fn: (x) => norm(x, 2, 1), inputs: [leaf(d, [3, 4])] }), grad: true, second: true },
-  'norm/p1': { name: 'LinalgVectorNormBackward0', make: (d) => ({ fn: (x) => norm(x, 1), inputs: [leaf(d, [3, 4])] }), grad: true },
-  'norm/p3': { name: 'LinalgVectorNormBackward0', make: (d) => ({ fn: (x) => norm(x, 3, 0, true), inputs: [leaf(d, [3, 4])] }), grad: true, second: true },
-  'norm/inf': { name: 'LinalgVectorNormBackward0', make: (d) => ({ fn: (x) => norm(x, Infinity, 1), inputs: [leaf(d, [3, 4])] }), grad: true },
-  'std': { name: 'StdBackward0', make: (d) => ({ fn: (x) => std(x, 1), inputs: [leaf(d, [3, 4])] }), grad: true, second: true },
-  'var': { name: 'VarBackward0', make: (d) => ({ fn: (x) => variance(x, 0, { correction: 0 }), inputs: [leaf(d, [3, 4])] }), grad: true },
-  'mseLoss': { name: 'MseLossBackward0', make: (d) => ({ fn: (x, y) => F.mseLoss(x, y), inputs: [leaf(d, [2, 3]), leaf(d, [2, 3], 1)] }), grad: true, second: true },
-  'l1Loss': { name: 'MeanBackward0', make: (d) => ({ fn: (x) => F.l1Loss(x, constant(d, [2, 3], 1)), inputs: [leaf(d, [2, 3])] }) },
-  'smoothL1Loss': {
-    name: 'SmoothL1LossBackward0',
-    make: (d) => ({ fn: (x, y) => F.smoothL1Loss(x, y, { beta: 0.5, reduction: 'sum' }), inputs: [leaf(d, [2, 3]), leaf(d, [2, 3], 1)] }),
+  'norm/p2': {
+    name: 'LinalgVectorNormBackward0',
+    make: (d) => ({ fn: (x) => norm(x, 2, 1), inputs: [leaf(d, [3, 4])] }),
+    grad: true,
+    second: true,
+  },
+  'norm/p1': {
+    name: 'LinalgVectorNormBackward0',
+    make: (d) => ({ fn: (x) => norm(x, 1), inputs: [leaf(d, [3, 4])] }),
     grad: true,
   },
-  'smoothL1Loss/beta-0': { name: 'MeanBackward0', make: (d) => ({ fn: (x) => F.smoothL1Loss(x, constant(d, [3], 1), { beta: 0 }), inputs: [leaf(d, [3])] }) },
-  'huberLoss': { name: 'HuberLossBackward0', make: (d) => ({ fn: (x, y) => F.huberLoss(x, y, { delta: 0.7 }), inputs: [leaf(d, [2, 3]), leaf(d, [2, 3], 1)] }), grad: true },
-  'binaryCrossEntropy': {
+  'norm/p3': {
+    name: 'LinalgVectorNormBackward0',
+    make: (d) => ({ fn: (x) => norm(x, 3, 0, true), inputs: [leaf(d, [3, 4])] }),
+    grad: true,
+    second: true,
+  },
+  'norm/inf': {
+    name: 'LinalgVectorNormBackward0',
+    make: (d) => ({ fn: (x) => norm(x, Infinity, 1), inputs: [leaf(d, [3, 4])] }),
+    grad: true,
+  },
+  std: {
+    name: 'StdBackward0',
+    make: (d) => ({ fn: (x) => std(x, 1), inputs: [leaf(d, [3, 4])] }),
+    grad: true,
+    second: true,
+  },
+  var: {
+    name: 'VarBackward0',
+    make: (d) => ({ fn: (x) => variance(x, 0, { correction: 0 }), inputs: [leaf(d, [3, 4])] }),
+    grad: true,
+  },
+  mseLoss: {
+    name: 'MseLossBackward0',
+    make: (d) => ({ fn: (x, y) => F.mseLoss(x, y), inputs: [leaf(d, [2, 3]), leaf(d, [2, 3], 1)] }),
+    grad: true,
+    second: true,
+  },
+  l1Loss: {
+    name: 'MeanBackward0',
+    make: (d) => ({ fn: (x) => F.l1Loss(x, constant(d, [2, 3], 1)), inputs: [leaf(d, [2, 3])] }),
+  },
+  smoothL1Loss: {
+    name: 'SmoothL1LossBackward0',
+    make: (d) => ({
+      fn: (x, y) => F.smoothL1Loss(x, y, { beta: 0.5, reduction: 'sum' }),
+      inputs: [leaf(d, [2, 3]), leaf(d, [2, 3], 1)],
+    }),
+    grad: true,
+  },
+  'smoothL1Loss/beta-0': {
+    name: 'MeanBackward0',
+    make: (d) => ({ fn: (x) => F.smoothL1Loss(x, constant(d, [3], 1), { beta: 0 }), inputs: [leaf(d, [3])] }),
+  },
+  huberLoss: {
+    name: 'HuberLossBackward0',
+    make: (d) => ({ fn: (x, y) => F.huberLoss(x, y, { delta: 0.7 }), inputs: [leaf(d, [2, 3]), leaf(d, [2, 3], 1)] }),
+    grad: true,
+  },
+  binaryCrossEntropy: {
     name: 'BinaryCrossEntropyBackward0',
     make: (d) => ({
       fn: (x, y, w) => F.binaryCrossEntropy(x, y, { weight: w }),
@@ -113,11 +187,16 @@ const cases = {
     grad: true,
     second: true,
   },
-  'binaryCrossEntropyWithLogits': {
+  binaryCrossEntropyWithLogits: {
     name: 'BinaryCrossEntropyWithLogitsBackward0',
     make: (d) => ({
       fn: (x, y, p, w) => F.binaryCrossEntropyWithLogits(x, y, { posWeight: p, weight: w, reduction: 'sum' }),
-      inputs: [leaf(d, [2, 3], 0, 2), leaf(d, [2, 3], 1, 0.4, 0.5), leaf(d, [3], 2, 0.5, 1.5), leaf(d, [2, 1], 3, 0.5, 1)],
+      inputs: [
+        leaf(d, [2, 3], 0, 2),
+        leaf(d, [2, 3], 1, 0.4, 0.5),
+        leaf(d, [3], 2, 0.5, 1.5),
+        leaf(d, [2, 1], 3, 0.5, 1),
+      ],
     }),
     grad: true,
     second: true,
@@ -128,29 +207,45 @@ const cases = {
     grad: true,
     second: true,
   },
-  'linear/no-bias': { name: 'MmBackward0', below: [1, 'TBackward0'], make: (d) => ({ fn: (w, x) => linear(x, w), inputs: [leaf(d, [2, 4], 1), leaf(d, [3, 4])] }) },
-  'embedding': {
+  'linear/no-bias': {
+    name: 'MmBackward0',
+    below: [1, 'TBackward0'],
+    make: (d) => ({ fn: (w, x) => linear(x, w), inputs: [leaf(d, [2, 4], 1), leaf(d, [3, 4])] }),
+  },
+  embedding: {
     name: 'EmbeddingBackward0',
     make: (d) => ({ fn: (w) => F.embedding(int32([1, 3, 1, 0, 2, 3]).reshape([2, 3]), w), inputs: [leaf(d, [4, 2])] }),
     grad: true,
   },
   // The padding row's output is its weights but takes no gradient (as PyTorch): no gradcheck.
-  'embedding/padding': { name: 'EmbeddingBackward0', make: (d) => ({ fn: (w) => F.embedding(int32([1, 3, 0]), w, 3), inputs: [leaf(d, [4, 2])] }) },
-  'layerNorm': {
+  'embedding/padding': {
+    name: 'EmbeddingBackward0',
+    make: (d) => ({ fn: (w) => F.embedding(int32([1, 3, 0]), w, 3), inputs: [leaf(d, [4, 2])] }),
+  },
+  layerNorm: {
     name: 'NativeLayerNormBackward0',
-    make: (d) => ({ fn: (x, w, b) => F.layerNorm(x, [3], { weight: w, bias: b }), inputs: [leaf(d, [2, 2, 3]), leaf(d, [3], 1, 0.5, 1), leaf(d, [3], 2)] }),
+    make: (d) => ({
+      fn: (x, w, b) => F.layerNorm(x, [3], { weight: w, bias: b }),
+      inputs: [leaf(d, [2, 2, 3]), leaf(d, [3], 1, 0.5, 1), leaf(d, [3], 2)],
+    }),
     grad: true,
     second: true,
   },
-  'groupNorm': {
+  groupNorm: {
     name: 'NativeGroupNormBackward0',
-    make: (d) => ({ fn: (x, w, b) => F.groupNorm(x, 2, { weight: w, bias: b }), inputs: [leaf(d, [2, 4, 3]), leaf(d, [4], 1, 0.5, 1), leaf(d, [4], 2)] }),
+    make: (d) => ({
+      fn: (x, w, b) => F.groupNorm(x, 2, { weight: w, bias: b }),
+      inputs: [leaf(d, [2, 4, 3]), leaf(d, [4], 1, 0.5, 1), leaf(d, [4], 2)],
+    }),
     grad: true,
     second: true,
   },
   'batchNorm/training': {
     name: 'NativeBatchNormBackward0',
-    make: (d) => ({ fn: (x, w, b) => F.batchNorm(x, null, null, { training: true, weight: w, bias: b }), inputs: [leaf(d, [3, 2, 2]), leaf(d, [2], 1, 0.5, 1), leaf(d, [2], 2)] }),
+    make: (d) => ({
+      fn: (x, w, b) => F.batchNorm(x, null, null, { training: true, weight: w, bias: b }),
+      inputs: [leaf(d, [3, 2, 2]), leaf(d, [2], 1, 0.5, 1), leaf(d, [2], 2)],
+    }),
     grad: true,
     second: true,
   },
@@ -162,32 +257,38 @@ const cases = {
     }),
     grad: true,
   },
-  'maxPool2d': {
+  maxPool2d: {
     name: 'MaxPool2DWithIndicesBackward0',
     make: (d) => ({ fn: (x) => F.maxPool2d(x, 3, { stride: 2, padding: 1 }), inputs: [leaf(d, [1, 2, 5, 4])] }),
     grad: true,
   },
-  'avgPool2d': {
+  avgPool2d: {
     name: 'AvgPool2DBackward0',
-    make: (d) => ({ fn: (x) => F.avgPool2d(x, [2, 3], { stride: 2, padding: 1, ceilMode: true, countIncludePad: false }), inputs: [leaf(d, [2, 5, 4])] }),
+    make: (d) => ({
+      fn: (x) => F.avgPool2d(x, [2, 3], { stride: 2, padding: 1, ceilMode: true, countIncludePad: false }),
+      inputs: [leaf(d, [2, 5, 4])],
+    }),
     grad: true,
   },
-  'adaptiveAvgPool2d': {
+  adaptiveAvgPool2d: {
     name: 'AdaptiveAvgPool2DBackward0',
     make: (d) => ({ fn: (x) => F.adaptiveAvgPool2d(x, [2, 3]), inputs: [leaf(d, [1, 2, 5, 4])] }),
     grad: true,
   },
-  'copy_': {
+  copy_: {
     name: 'CopyBackwards',
     make: (d) => ({ fn: (x) => zeros([2, 3], { dtype: d }).copy_(x), inputs: [leaf(d, [3])] }),
     grad: true,
   },
-  'gelu': { name: 'GeluBackward0', make: (d) => ({ fn: (x) => F.gelu(x), inputs: [leaf(d, [4])] }) },
-  'silu': { name: 'SiluBackward0', make: (d) => ({ fn: (x) => F.silu(x), inputs: [leaf(d, [4])] }) },
-  'softplus': { name: 'SoftplusBackward0', make: (d) => ({ fn: (x) => F.softplus(x), inputs: [leaf(d, [4])] }) },
-  'mish': { name: 'MishBackward0', make: (d) => ({ fn: (x) => F.mish(x), inputs: [leaf(d, [4])] }) },
-  'elu': { name: 'EluBackward0', make: (d) => ({ fn: (x) => F.elu(x), inputs: [leaf(d, [4])] }) },
-  'dropout/training': { name: 'MulBackward0', make: (d) => ({ fn: (x) => F.dropout(x, 0.5, true), inputs: [leaf(d, [4])] }) },
+  gelu: { name: 'GeluBackward0', make: (d) => ({ fn: (x) => F.gelu(x), inputs: [leaf(d, [4])] }) },
+  silu: { name: 'SiluBackward0', make: (d) => ({ fn: (x) => F.silu(x), inputs: [leaf(d, [4])] }) },
+  softplus: { name: 'SoftplusBackward0', make: (d) => ({ fn: (x) => F.softplus(x), inputs: [leaf(d, [4])] }) },
+  mish: { name: 'MishBackward0', make: (d) => ({ fn: (x) => F.mish(x), inputs: [leaf(d, [4])] }) },
+  elu: { name: 'EluBackward0', make: (d) => ({ fn: (x) => F.elu(x), inputs: [leaf(d, [4])] }) },
+  'dropout/training': {
+    name: 'MulBackward0',
+    make: (d) => ({ fn: (x) => F.dropout(x, 0.5, true), inputs: [leaf(d, [4])] }),
+  },
 } as const satisfies Record<string, NameCase>;
 
 async function run(check: Check, c: NameCase): Promise<void> {

@@ -1,7 +1,10 @@
 import { asStrided, oneHot, ones, pad, tensor } from '@ag/core';
 import type { ErrorCase, OpCase } from '../case.js';
 
-const m = [[1, 2, 3], [4, 5, 6]];
+const m = [
+  [1, 2, 3],
+  [4, 5, 6],
+];
 const idx = (values: number[] | number[][]) => tensor(values, { dtype: 'int32' });
 
 /** Shape and indexing ops: values by index arithmetic; gradients route back to the elements read. */
@@ -10,7 +13,11 @@ export const indexingCases = [
     id: 'asStrided/windows',
     inputs: [{ values: [1, 2, 3, 4], requiresGrad: true }],
     run: (a) => asStrided(a, [3, 2], [1, 1], 0),
-    expected: [[1, 2], [2, 3], [3, 4]],
+    expected: [
+      [1, 2],
+      [2, 3],
+      [3, 4],
+    ],
     grads: [[1, 2, 2, 1]],
     gradFn: 'AsStridedBackward0',
   },
@@ -25,7 +32,10 @@ export const indexingCases = [
     id: 'pad/constant',
     inputs: [{ values: [[1, 2]], requiresGrad: true }],
     run: (a) => pad(a, [1, 2, 1, 0], { value: 9 }),
-    expected: [[9, 9, 9, 9, 9], [9, 1, 2, 9, 9]],
+    expected: [
+      [9, 9, 9, 9, 9],
+      [9, 1, 2, 9, 9],
+    ],
     grads: [[[1, 1]]],
     gradFn: 'ConstantPadNdBackward0',
   },
@@ -45,10 +55,27 @@ export const indexingCases = [
   },
   {
     id: 'pad/replicate-2d',
-    inputs: [{ values: [[1, 2], [3, 4]], requiresGrad: true }],
+    inputs: [
+      {
+        values: [
+          [1, 2],
+          [3, 4],
+        ],
+        requiresGrad: true,
+      },
+    ],
     run: (a) => pad(a, [1, 0, 0, 1], { mode: 'replicate' }),
-    expected: [[1, 1, 2], [3, 3, 4], [3, 3, 4]],
-    grads: [[[2, 1], [4, 2]]],
+    expected: [
+      [1, 1, 2],
+      [3, 3, 4],
+      [3, 3, 4],
+    ],
+    grads: [
+      [
+        [2, 1],
+        [4, 2],
+      ],
+    ],
   },
   {
     id: 'pad/int32',
@@ -81,30 +108,76 @@ export const indexingCases = [
     id: 'narrow/dim1',
     inputs: [{ values: m, requiresGrad: true }],
     run: (a) => a.narrow(1, 1, 2),
-    expected: [[2, 3], [5, 6]],
-    grads: [[[0, 1, 1], [0, 1, 1]]],
+    expected: [
+      [2, 3],
+      [5, 6],
+    ],
+    grads: [
+      [
+        [0, 1, 1],
+        [0, 1, 1],
+      ],
+    ],
   },
   {
     id: 'narrow/of-transposed-view',
     inputs: [{ values: m, requiresGrad: true }],
     run: (a) => a.t().narrow(0, -1, 1).mul(2),
     expected: [[6, 12]],
-    grads: [[[0, 0, 2], [0, 0, 2]]],
+    grads: [
+      [
+        [0, 0, 2],
+        [0, 0, 2],
+      ],
+    ],
   },
   {
     id: 'select/negative',
     inputs: [{ values: m, requiresGrad: true }],
     run: (a) => a.select(1, -1),
     expected: [3, 6],
-    grads: [[[0, 0, 1], [0, 0, 1]]],
+    grads: [
+      [
+        [0, 0, 1],
+        [0, 0, 1],
+      ],
+    ],
     gradFn: 'SelectBackward0',
   },
   {
     id: 'index/mixed',
-    inputs: [{ values: [[[1, 2, 3], [4, 5, 6]], [[7, 8, 9], [10, 11, 12]]], requiresGrad: true }],
+    inputs: [
+      {
+        values: [
+          [
+            [1, 2, 3],
+            [4, 5, 6],
+          ],
+          [
+            [7, 8, 9],
+            [10, 11, 12],
+          ],
+        ],
+        requiresGrad: true,
+      },
+    ],
     run: (a) => a.index(1, '...', '::2'),
-    expected: [[7, 9], [10, 12]],
-    grads: [[[[0, 0, 0], [0, 0, 0]], [[1, 0, 1], [1, 0, 1]]]],
+    expected: [
+      [7, 9],
+      [10, 12],
+    ],
+    grads: [
+      [
+        [
+          [0, 0, 0],
+          [0, 0, 0],
+        ],
+        [
+          [1, 0, 1],
+          [1, 0, 1],
+        ],
+      ],
+    ],
   },
   {
     id: 'index/none-and-range-object',
@@ -129,65 +202,194 @@ export const indexingCases = [
     id: 'indexSelect/dim0-repeats',
     inputs: [{ values: m, requiresGrad: true }],
     run: (a) => a.indexSelect(0, idx([1, 1, 0])),
-    expected: [[4, 5, 6], [4, 5, 6], [1, 2, 3]],
-    grads: [[[1, 1, 1], [2, 2, 2]]],
+    expected: [
+      [4, 5, 6],
+      [4, 5, 6],
+      [1, 2, 3],
+    ],
+    grads: [
+      [
+        [1, 1, 1],
+        [2, 2, 2],
+      ],
+    ],
     gradFn: 'IndexSelectBackward0',
   },
   {
     id: 'gather/dim1',
     inputs: [{ values: m, requiresGrad: true }],
-    run: (a) => a.gather(1, idx([[2, 2], [0, 1]])),
-    expected: [[3, 3], [4, 5]],
-    grads: [[[0, 0, 2], [1, 1, 0]]],
+    run: (a) =>
+      a.gather(
+        1,
+        idx([
+          [2, 2],
+          [0, 1],
+        ]),
+      ),
+    expected: [
+      [3, 3],
+      [4, 5],
+    ],
+    grads: [
+      [
+        [0, 0, 2],
+        [1, 1, 0],
+      ],
+    ],
     gradFn: 'GatherBackward0',
   },
   {
     id: 'scatter/src',
-    inputs: [{ values: [[0, 0, 0], [0, 0, 0]], requiresGrad: true }, { values: [[1, 2], [3, 4]], requiresGrad: true }],
-    run: (a, b) => a.scatter(1, idx([[2, 0], [1, 2]]), b),
-    expected: [[2, 0, 1], [0, 3, 4]],
-    grads: [[[0, 1, 0], [1, 0, 0]], [[1, 1], [1, 1]]],
+    inputs: [
+      {
+        values: [
+          [0, 0, 0],
+          [0, 0, 0],
+        ],
+        requiresGrad: true,
+      },
+      {
+        values: [
+          [1, 2],
+          [3, 4],
+        ],
+        requiresGrad: true,
+      },
+    ],
+    run: (a, b) =>
+      a.scatter(
+        1,
+        idx([
+          [2, 0],
+          [1, 2],
+        ]),
+        b,
+      ),
+    expected: [
+      [2, 0, 1],
+      [0, 3, 4],
+    ],
+    grads: [
+      [
+        [0, 1, 0],
+        [1, 0, 0],
+      ],
+      [
+        [1, 1],
+        [1, 1],
+      ],
+    ],
   },
   {
     id: 'scatter/value',
     inputs: [{ values: m, requiresGrad: true }],
     run: (a) => a.scatter(0, idx([[1, 0, 1]]), -1),
-    expected: [[1, -1, 3], [-1, 5, -1]],
-    grads: [[[1, 0, 1], [0, 1, 0]]],
+    expected: [
+      [1, -1, 3],
+      [-1, 5, -1],
+    ],
+    grads: [
+      [
+        [1, 0, 1],
+        [0, 1, 0],
+      ],
+    ],
   },
   {
     id: 'scatterAdd/repeats',
-    inputs: [{ values: [1, 1, 1], requiresGrad: true }, { values: [1, 2, 3, 4], requiresGrad: true }],
+    inputs: [
+      { values: [1, 1, 1], requiresGrad: true },
+      { values: [1, 2, 3, 4], requiresGrad: true },
+    ],
     run: (a, b) => a.scatterAdd(0, idx([0, 2, 0, 2]), b),
     expected: [5, 1, 7],
-    grads: [[1, 1, 1], [1, 1, 1, 1]],
+    grads: [
+      [1, 1, 1],
+      [1, 1, 1, 1],
+    ],
   },
   {
     id: 'maskedFill/broadcast-mask',
-    inputs: [{ values: m, requiresGrad: true }, { values: [true, false, true], dtype: 'bool' }],
+    inputs: [
+      { values: m, requiresGrad: true },
+      { values: [true, false, true], dtype: 'bool' },
+    ],
     run: (a, k) => a.maskedFill(k, 0.5),
-    expected: [[0.5, 2, 0.5], [0.5, 5, 0.5]],
-    grads: [[[0, 1, 0], [0, 1, 0]], null],
+    expected: [
+      [0.5, 2, 0.5],
+      [0.5, 5, 0.5],
+    ],
+    grads: [
+      [
+        [0, 1, 0],
+        [0, 1, 0],
+      ],
+      null,
+    ],
   },
   {
     id: 'tril/diag0',
-    inputs: [{ values: [[1, 2, 3], [4, 5, 6], [7, 8, 9]], requiresGrad: true }],
+    inputs: [
+      {
+        values: [
+          [1, 2, 3],
+          [4, 5, 6],
+          [7, 8, 9],
+        ],
+        requiresGrad: true,
+      },
+    ],
     run: (a) => a.tril(),
-    expected: [[1, 0, 0], [4, 5, 0], [7, 8, 9]],
-    grads: [[[1, 0, 0], [1, 1, 0], [1, 1, 1]]],
+    expected: [
+      [1, 0, 0],
+      [4, 5, 0],
+      [7, 8, 9],
+    ],
+    grads: [
+      [
+        [1, 0, 0],
+        [1, 1, 0],
+        [1, 1, 1],
+      ],
+    ],
     gradFn: 'TrilBackward0',
   },
   {
     id: 'triu/diag1-batched',
-    inputs: [{ values: [[[1, 2], [3, 4]], [[5, 6], [7, 8]]] }],
+    inputs: [
+      {
+        values: [
+          [
+            [1, 2],
+            [3, 4],
+          ],
+          [
+            [5, 6],
+            [7, 8],
+          ],
+        ],
+      },
+    ],
     run: (a) => a.triu(1),
-    expected: [[[0, 2], [0, 0]], [[0, 6], [0, 0]]],
+    expected: [
+      [
+        [0, 2],
+        [0, 0],
+      ],
+      [
+        [0, 6],
+        [0, 0],
+      ],
+    ],
   },
   {
     id: 'oneHot/inferred',
     inputs: [{ values: [2, 0], dtype: 'int32' }],
     run: (a) => oneHot(a),
-    expected: [[0, 0, 1], [1, 0, 0]],
+    expected: [
+      [0, 0, 1],
+      [1, 0, 0],
+    ],
     dtype: 'int32',
   },
   {
@@ -198,9 +400,26 @@ export const indexingCases = [
   },
   {
     id: 'flatten/middle',
-    inputs: [{ values: [[[1, 2], [3, 4]], [[5, 6], [7, 8]]], requiresGrad: true }],
+    inputs: [
+      {
+        values: [
+          [
+            [1, 2],
+            [3, 4],
+          ],
+          [
+            [5, 6],
+            [7, 8],
+          ],
+        ],
+        requiresGrad: true,
+      },
+    ],
     run: (a) => a.flatten(1),
-    expected: [[1, 2, 3, 4], [5, 6, 7, 8]],
+    expected: [
+      [1, 2, 3, 4],
+      [5, 6, 7, 8],
+    ],
   },
   {
     id: 'flatten/0-d',
@@ -212,20 +431,39 @@ export const indexingCases = [
     id: 'unflatten/infer',
     inputs: [{ values: [1, 2, 3, 4, 5, 6] }],
     run: (a) => a.unflatten(0, [-1, 3]),
-    expected: [[1, 2, 3], [4, 5, 6]],
+    expected: [
+      [1, 2, 3],
+      [4, 5, 6],
+    ],
   },
   {
     id: 'expandAs/broadcastTo',
-    inputs: [{ values: [1, 2], requiresGrad: true }, { values: [[0, 0], [0, 0], [0, 0]] }],
+    inputs: [
+      { values: [1, 2], requiresGrad: true },
+      {
+        values: [
+          [0, 0],
+          [0, 0],
+          [0, 0],
+        ],
+      },
+    ],
     run: (a, b) => a.expandAs(b).add(a.broadcastTo([3, 2])),
-    expected: [[2, 4], [2, 4], [2, 4]],
+    expected: [
+      [2, 4],
+      [2, 4],
+      [2, 4],
+    ],
     grads: [[6, 6], null],
   },
   {
     id: 'repeat/leading-dim',
     inputs: [{ values: [1, 2], requiresGrad: true }],
     run: (a) => a.repeat(2, 2),
-    expected: [[1, 2, 1, 2], [1, 2, 1, 2]],
+    expected: [
+      [1, 2, 1, 2],
+      [1, 2, 1, 2],
+    ],
     grads: [[4, 4]],
     gradFn: 'RepeatBackward0',
   },
@@ -233,28 +471,40 @@ export const indexingCases = [
     id: 'tile/short-dims',
     inputs: [{ values: [[1], [2]], requiresGrad: true }],
     run: (a) => a.tile(3),
-    expected: [[1, 1, 1], [2, 2, 2]],
+    expected: [
+      [1, 1, 1],
+      [2, 2, 2],
+    ],
     grads: [[[3], [3]]],
   },
   {
     id: 'flip/two-dims',
     inputs: [{ values: m, requiresGrad: true }],
     run: (a) => a.flip(0, 1),
-    expected: [[6, 5, 4], [3, 2, 1]],
+    expected: [
+      [6, 5, 4],
+      [3, 2, 1],
+    ],
     gradFn: 'FlipBackward0',
   },
   {
     id: 'roll/dim',
     inputs: [{ values: m, requiresGrad: true }],
     run: (a) => a.roll(1, 1),
-    expected: [[3, 1, 2], [6, 4, 5]],
+    expected: [
+      [3, 1, 2],
+      [6, 4, 5],
+    ],
     gradFn: 'RollBackward0',
   },
   {
     id: 'roll/flat-negative',
     inputs: [{ values: m }],
     run: (a) => a.roll(-2),
-    expected: [[3, 4, 5], [6, 1, 2]],
+    expected: [
+      [3, 4, 5],
+      [6, 1, 2],
+    ],
   },
   {
     id: 'slice/zero-size-dim',
@@ -264,7 +514,15 @@ export const indexingCases = [
   },
   {
     id: 'select/bool',
-    inputs: [{ values: [[true, false], [false, false]], dtype: 'bool' }],
+    inputs: [
+      {
+        values: [
+          [true, false],
+          [false, false],
+        ],
+        dtype: 'bool',
+      },
+    ],
     run: (a) => a.select(0, 0),
     expected: [true, false],
     dtype: 'bool',
@@ -292,14 +550,21 @@ export const indexingCases = [
   },
   {
     id: 'maskedFill/int32-with-0-d-tensor',
-    inputs: [{ values: [1, 2], dtype: 'int32' }, { values: [false, true], dtype: 'bool' }],
+    inputs: [
+      { values: [1, 2], dtype: 'int32' },
+      { values: [false, true], dtype: 'bool' },
+    ],
     run: (a, k) => a.maskedFill(k, tensor(7, { dtype: 'int32' })),
     expected: [1, 7],
     dtype: 'int32',
   },
   {
     id: 'maskedFill/value-tensor-grad',
-    inputs: [{ values: [1, 2, 3], requiresGrad: true }, { values: [true, false, true], dtype: 'bool' }, { values: 0.5, requiresGrad: true }],
+    inputs: [
+      { values: [1, 2, 3], requiresGrad: true },
+      { values: [true, false, true], dtype: 'bool' },
+      { values: 0.5, requiresGrad: true },
+    ],
     run: (a, k, v) => a.maskedFill(k, v),
     expected: [0.5, 2, 0.5],
     grads: [[0, 1, 0], null, 2],
@@ -319,9 +584,20 @@ export const indexingCases = [
   },
   {
     id: 'tril/negative-diagonal-int',
-    inputs: [{ values: [[1, 2], [3, 4]], dtype: 'int32' }],
+    inputs: [
+      {
+        values: [
+          [1, 2],
+          [3, 4],
+        ],
+        dtype: 'int32',
+      },
+    ],
     run: (a) => a.tril(-1),
-    expected: [[0, 0], [3, 0]],
+    expected: [
+      [0, 0],
+      [3, 0],
+    ],
     dtype: 'int32',
   },
   {
@@ -333,35 +609,91 @@ export const indexingCases = [
   // Scatters on int32 (2^24 + 1 is beyond float32), float64 and bool.
   {
     id: 'scatter/int32',
-    inputs: [{ values: [[0, 0, 0], [0, 0, 0]], dtype: 'int32' }, { values: [[2 ** 24 + 1], [-5]], dtype: 'int32' }],
+    inputs: [
+      {
+        values: [
+          [0, 0, 0],
+          [0, 0, 0],
+        ],
+        dtype: 'int32',
+      },
+      { values: [[2 ** 24 + 1], [-5]], dtype: 'int32' },
+    ],
     run: (a, s) => a.scatter(1, idx([[2], [0]]), s),
-    expected: [[0, 0, 2 ** 24 + 1], [-5, 0, 0]],
+    expected: [
+      [0, 0, 2 ** 24 + 1],
+      [-5, 0, 0],
+    ],
     dtype: 'int32',
   },
   {
     id: 'scatterAdd/int32',
-    inputs: [{ values: [[1, 2, 3], [4, 5, 6]], dtype: 'int32' }, { values: [[10, 2 ** 24], [1, 1]], dtype: 'int32' }],
-    run: (a, s) => a.scatterAdd(1, idx([[0, 0], [2, 1]]), s),
-    expected: [[1 + 10 + 2 ** 24, 2, 3], [4, 6, 7]],
+    inputs: [
+      {
+        values: [
+          [1, 2, 3],
+          [4, 5, 6],
+        ],
+        dtype: 'int32',
+      },
+      {
+        values: [
+          [10, 2 ** 24],
+          [1, 1],
+        ],
+        dtype: 'int32',
+      },
+    ],
+    run: (a, s) =>
+      a.scatterAdd(
+        1,
+        idx([
+          [0, 0],
+          [2, 1],
+        ]),
+        s,
+      ),
+    expected: [
+      [1 + 10 + 2 ** 24, 2, 3],
+      [4, 6, 7],
+    ],
     dtype: 'int32',
   },
   {
     id: 'scatter/float64',
-    inputs: [{ values: [[0, 0], [0, 0]], dtype: 'float64' }, { values: [[0.1], [0.2]], dtype: 'float64' }],
+    inputs: [
+      {
+        values: [
+          [0, 0],
+          [0, 0],
+        ],
+        dtype: 'float64',
+      },
+      { values: [[0.1], [0.2]], dtype: 'float64' },
+    ],
     run: (a, s) => a.scatter(1, idx([[1], [0]]), s),
-    expected: [[0, 0.1], [0.2, 0]],
+    expected: [
+      [0, 0.1],
+      [0.2, 0],
+    ],
     dtype: 'float64',
   },
   {
     id: 'scatter/bool',
-    inputs: [{ values: [[false, false, false]], dtype: 'bool' }, { values: [[true, true]], dtype: 'bool' }],
+    inputs: [
+      { values: [[false, false, false]], dtype: 'bool' },
+      { values: [[true, true]], dtype: 'bool' },
+    ],
     run: (a, s) => a.scatter(1, idx([[0, 2]]), s),
     expected: [[true, false, true]],
     dtype: 'bool',
   },
   {
     id: 'scatterAdd/bool-is-or',
-    inputs: [{ values: [[true, false, false]], dtype: 'bool' }, { values: [[true, true, false]], dtype: 'bool' }],
+    inputs: [
+      { values: [[true, false, false]], dtype: 'bool' },
+      { values: [[true, true, false]], dtype: 'bool' },
+    ],
     run: (a, s) => a.scatterAdd(1, idx([[0, 1, 0]]), s),
     expected: [[true, true, false]],
     dtype: 'bool',
@@ -452,7 +784,8 @@ export const indexingErrors = [
     id: 'error/repeat-too-few',
     inputs: () => [ones([2, 2])],
     run: (a) => a.repeat(2),
-    throws: /repeat: number of dimensions of repeat dims \(1\) can not be smaller than number of dimensions of tensor \(2/,
+    throws:
+      /repeat: number of dimensions of repeat dims \(1\) can not be smaller than number of dimensions of tensor \(2/,
   },
   {
     id: 'error/tril-1d',

@@ -7,7 +7,11 @@ export const inplaceCases = [
     id: 'inplace/arithmetic-writes-the-same-tensor',
     run: async (check) => {
       const x = tensor([1, 2, 3]);
-      const r = x.add_(1).mul_(2).sub_(tensor([1, 1, 1])).div_(2);
+      const r = x
+        .add_(1)
+        .mul_(2)
+        .sub_(tensor([1, 1, 1]))
+        .div_(2);
       check.equal(r === x, true, 'returns the tensor itself');
       await check.close(x, [1.5, 2.5, 3.5]);
       x.pow_(2).neg_().abs_().sqrt_();
@@ -45,11 +49,20 @@ export const inplaceCases = [
   {
     id: 'inplace/on-a-view-writes-through-to-the-base',
     run: async (check) => {
-      const base = tensor([[1, 2, 3], [4, 5, 6]]);
+      const base = tensor([
+        [1, 2, 3],
+        [4, 5, 6],
+      ]);
       base.select(1, 1).mul_(10);
-      await check.close(base, [[1, 20, 3], [4, 50, 6]]);
+      await check.close(base, [
+        [1, 20, 3],
+        [4, 50, 6],
+      ]);
       base.t().select(0, 0).fill_(0);
-      await check.close(base, [[0, 20, 3], [0, 50, 6]]);
+      await check.close(base, [
+        [0, 20, 3],
+        [0, 50, 6],
+      ]);
     },
   },
   {
@@ -57,10 +70,19 @@ export const inplaceCases = [
     run: async (check) => {
       const x = zeros([2, 2]);
       x.add_(tensor([1, 2]));
-      await check.close(x, [[1, 2], [1, 2]]);
+      await check.close(x, [
+        [1, 2],
+        [1, 2],
+      ]);
       x.copy_(tensor([5]));
-      await check.close(x, [[5, 5], [5, 5]]);
-      check.throws(() => tensor([1, 2]).add_(zeros([2, 2])), /add_: output with shape \[2\] doesn't match the broadcast shape \[2, 2\]/);
+      await check.close(x, [
+        [5, 5],
+        [5, 5],
+      ]);
+      check.throws(
+        () => tensor([1, 2]).add_(zeros([2, 2])),
+        /add_: output with shape \[2\] doesn't match the broadcast shape \[2, 2\]/,
+      );
     },
   },
   {
@@ -96,7 +118,11 @@ export const inplaceCases = [
       check.equal(y.gradFn?.name, 'ExpBackward0');
       y.sum().backward();
       // y = exp(2x * c), c = [3, 5]: dy/dx = exp(2 x c) * 2c
-      await check.close(x.grad, [Math.exp(6) * 6, Math.exp(20) * 10].map((v) => v), 'x.grad');
+      await check.close(
+        x.grad,
+        [Math.exp(6) * 6, Math.exp(20) * 10].map((v) => v),
+        'x.grad',
+      );
     },
   },
   {
@@ -133,10 +159,10 @@ export const inplaceCases = [
       const y = x.exp();
       const out = y.sum().mul(y.sum());
       y.add_(1);
-      check.throws(
-        () => { y.exp().sum().backward(); out.backward(); },
-        /one of the variables needed for gradient computation has been modified by an inplace operation: \[float32 \[3\]\], which is output 0 of ExpBackward0, is at version 1; expected version 0 instead/,
-      );
+      check.throws(() => {
+        y.exp().sum().backward();
+        out.backward();
+      }, /one of the variables needed for gradient computation has been modified by an inplace operation: \[float32 \[3\]\], which is output 0 of ExpBackward0, is at version 1; expected version 0 instead/);
       check.equal(x.grad, null, 'x.grad unchanged by the failed backward');
       await Promise.resolve();
     },
@@ -170,9 +196,13 @@ export const inplaceCases = [
       const b = zeros([64]).uniform_(-2, 2);
       await check.close(a, await b.toArray());
       const values = Array.from(await a.toTypedArray());
-      check.equal(values.every((v) => v >= -2 && v < 2), true, 'uniform_ in [from, to)');
+      check.equal(
+        values.every((v) => v >= -2 && v < 2),
+        true,
+        'uniform_ in [from, to)',
+      );
       const n = zeros([2000]).normal_(3, 0.5);
-      const mean = (await n.mean().item());
+      const mean = await n.mean().item();
       check.equal(Math.abs(mean - 3) < 0.1, true, `normal_ mean near 3 (got ${mean})`);
     },
   },
@@ -189,7 +219,10 @@ export const inplaceCases = [
       check.equal(isInferenceModeEnabled(), false);
       check.equal(t.isInference(), true);
       await check.close(t, [2, 4]);
-      check.throws(() => w.mul(t), /Inference tensors cannot be saved for backward. To work around you can make a clone/);
+      check.throws(
+        () => w.mul(t),
+        /Inference tensors cannot be saved for backward. To work around you can make a clone/,
+      );
       check.throws(() => t.add_(1), /Inplace update to inference tensor outside InferenceMode is not allowed/);
       await check.close(t, [2, 4], 't unchanged');
       const c = t.clone();

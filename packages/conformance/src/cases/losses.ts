@@ -6,7 +6,12 @@ import type { Check, ErrorCase, OpCase, ScriptCase } from '../case.js';
  * formulas, including its weighted mean and label smoothing); gradients from finite differences.
  */
 
-const LOGITS = [[1, 2, 3], [1, 0, -1], [0.5, -0.5, 2], [-1, 1.5, 0.25]];
+const LOGITS = [
+  [1, 2, 3],
+  [1, 0, -1],
+  [0.5, -0.5, 2],
+  [-1, 1.5, 0.25],
+];
 const TARGET = [2, 0, 1, 2];
 const W = [0.5, 2, 1];
 
@@ -24,7 +29,11 @@ interface CeRef {
 }
 
 /** PyTorch's cross entropy with class indices: nll and the smoothing term share the weighted divisor. */
-function crossEntropyRef(logits: readonly (readonly number[])[], target: readonly number[], o: CeRef = {}): number | number[] {
+function crossEntropyRef(
+  logits: readonly (readonly number[])[],
+  target: readonly number[],
+  o: CeRef = {},
+): number | number[] {
   const C = logits[0]!.length;
   const eps = o.smoothing ?? 0;
   const w = (c: number) => o.weight?.[c] ?? 1;
@@ -48,7 +57,12 @@ function crossEntropyRef(logits: readonly (readonly number[])[], target: readonl
 }
 
 /** Cross entropy with class probabilities: -sum_c w_c p_c log softmax_c, mean over samples. */
-function softCrossEntropyRef(logits: readonly (readonly number[])[], probs: readonly (readonly number[])[], weight?: readonly number[], smoothing = 0): number {
+function softCrossEntropyRef(
+  logits: readonly (readonly number[])[],
+  probs: readonly (readonly number[])[],
+  weight?: readonly number[],
+  smoothing = 0,
+): number {
   const C = logits[0]!.length;
   const per = logits.map((row, i) => {
     const lp = logSoftmax(row);
@@ -57,7 +71,12 @@ function softCrossEntropyRef(logits: readonly (readonly number[])[], probs: read
   return per.reduce((s, v) => s + v, 0) / per.length;
 }
 
-const PROBS = [[0.2, 0.3, 0.5], [1, 0, 0], [0.25, 0.25, 0.5], [0, 0.6, 0.4]];
+const PROBS = [
+  [0.2, 0.3, 0.5],
+  [1, 0, 0],
+  [0.25, 0.25, 0.5],
+  [0, 0.6, 0.4],
+];
 const mean = (v: readonly number[]) => v.reduce((s, e) => s + e, 0) / v.length;
 const sumOf = (v: readonly number[]) => v.reduce((s, e) => s + e, 0);
 
@@ -74,7 +93,8 @@ const LG = [0, 2.5, -1.5, 0.7];
 const softplus = (z: number) => Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
 const bceLogits = (x: number, y: number, pw = 1) => (1 - y) * x + (1 + (pw - 1) * y) * softplus(-x);
 
-const ce = (reduction: CeRef['reduction'], extra: CeRef = {}) => crossEntropyRef(LOGITS, TARGET, { reduction, ...extra });
+const ce = (reduction: CeRef['reduction'], extra: CeRef = {}) =>
+  crossEntropyRef(LOGITS, TARGET, { reduction, ...extra });
 const g = (values: number[] | number[][] | number[][][]) => ({ values, requiresGrad: true });
 const classes = { values: TARGET, dtype: 'int32' as const };
 
@@ -99,7 +119,13 @@ export const lossCases = [
   },
   {
     id: 'crossEntropy/gradient-softmax-minus-onehot',
-    inputs: [g([[1, 2, 3], [1, 0, -1]]), { values: [2, 0], dtype: 'int32' }],
+    inputs: [
+      g([
+        [1, 2, 3],
+        [1, 0, -1],
+      ]),
+      { values: [2, 0], dtype: 'int32' },
+    ],
     run: (x, t) => F.crossEntropy(x, t, { reduction: 'sum' }),
     expected: 2 * (Math.log(Math.exp(1) + Math.exp(2) + Math.exp(3)) - 3),
     grads: [
@@ -161,9 +187,37 @@ export const lossCases = [
   {
     id: 'crossEntropy/spatial-k-dim',
     // [N=2, C=3, d=2]: the class dim is 1; the loss averages over samples and positions.
-    inputs: [g([[[1, -1], [2, 0], [3, 1]], [[0.5, 0], [-0.5, 1], [2, -2]]]), { values: [[2, 0], [1, 1]], dtype: 'int32' }],
+    inputs: [
+      g([
+        [
+          [1, -1],
+          [2, 0],
+          [3, 1],
+        ],
+        [
+          [0.5, 0],
+          [-0.5, 1],
+          [2, -2],
+        ],
+      ]),
+      {
+        values: [
+          [2, 0],
+          [1, 1],
+        ],
+        dtype: 'int32',
+      },
+    ],
     run: (x, t) => F.crossEntropy(x, t),
-    expected: crossEntropyRef([[1, 2, 3], [-1, 0, 1], [0.5, -0.5, 2], [0, 1, -2]], [2, 0, 1, 1]),
+    expected: crossEntropyRef(
+      [
+        [1, 2, 3],
+        [-1, 0, 1],
+        [0.5, -0.5, 2],
+        [0, 1, -2],
+      ],
+      [2, 0, 1, 1],
+    ),
   },
   {
     id: 'crossEntropy/unbatched',
@@ -258,7 +312,9 @@ export const lossCases = [
     inputs: [g([LG, LG.map((v) => -v)]), { values: [YB, YB] }, g([2, 0.5, 1, 3]), { values: [[1], [0.5]] }],
     run: (x, y, pw, w) => F.binaryCrossEntropyWithLogits(x, y, { posWeight: pw, weight: w, reduction: 'sum' }),
     expected: sumOf(
-      [LG, LG.map((v) => -v)].flatMap((row, r) => row.map((x, i) => [1, 0.5][r]! * bceLogits(x, YB[i]!, [2, 0.5, 1, 3][i]))),
+      [LG, LG.map((v) => -v)].flatMap((row, r) =>
+        row.map((x, i) => [1, 0.5][r]! * bceLogits(x, YB[i]!, [2, 0.5, 1, 3][i])),
+      ),
     ),
   },
   {
@@ -274,11 +330,20 @@ export const lossCases = [
  * Second order: the Hessian-vector product from double backward (`createGraph`) against central
  * differences of the first gradient, H r = d/dx (grad f(x) . r), in float64 where the device has it.
  */
-async function checkSecondOrder(check: Check, f: (x: Tensor) => Tensor, base: readonly number[], shape: readonly number[]): Promise<void> {
+async function checkSecondOrder(
+  check: Check,
+  f: (x: Tensor) => Tensor,
+  base: readonly number[],
+  shape: readonly number[],
+): Promise<void> {
   const dtype = getBackend().dtypes.includes('float64') ? 'float64' : 'float32';
   const [eps, tol] = dtype === 'float64' ? [1e-5, 1e-5] : [1e-2, 2e-2];
   const r = base.map((_, i) => 1 + 0.5 * Math.sin(1.3 * i + 0.2));
-  const leaf = (values: readonly number[]) => tensor([...values], { dtype, requiresGrad: true }).reshape(shape).detach().requiresGrad_(true);
+  const leaf = (values: readonly number[]) =>
+    tensor([...values], { dtype, requiresGrad: true })
+      .reshape(shape)
+      .detach()
+      .requiresGrad_(true);
   const gradAt = async (values: readonly number[]): Promise<number[]> => {
     const x = leaf(values);
     f(x).backward();
@@ -297,7 +362,11 @@ async function checkSecondOrder(check: Check, f: (x: Tensor) => Tensor, base: re
     numerical.push(plus.reduce((s, p, i) => s + ((p - minus[i]!) / (2 * eps)) * r[i]!, 0));
   }
   const worst = Math.max(...analytic.map((a, i) => Math.abs(a - numerical[i]!) / (1 + Math.abs(numerical[i]!))));
-  check.equal(worst < tol, true, `Hessian-vector product mismatch ${worst}: analytic ${analytic.join(', ')}, numerical ${numerical.join(', ')}`);
+  check.equal(
+    worst < tol,
+    true,
+    `Hessian-vector product mismatch ${worst}: analytic ${analytic.join(', ')}, numerical ${numerical.join(', ')}`,
+  );
 }
 
 const FLAT = LOGITS.flat();
@@ -305,7 +374,13 @@ const FLAT = LOGITS.flat();
 export const lossScripts = [
   {
     id: 'crossEntropy/second-order',
-    run: (check) => checkSecondOrder(check, (x) => F.crossEntropy(x, tensor(TARGET, { dtype: 'int32' }), { labelSmoothing: 0.1 }), FLAT, [4, 3]),
+    run: (check) =>
+      checkSecondOrder(
+        check,
+        (x) => F.crossEntropy(x, tensor(TARGET, { dtype: 'int32' }), { labelSmoothing: 0.1 }),
+        FLAT,
+        [4, 3],
+      ),
   },
   {
     id: 'crossEntropy/second-order-probabilities',
@@ -317,7 +392,16 @@ export const lossScripts = [
   },
   {
     id: 'binaryCrossEntropyWithLogits/second-order',
-    run: (check) => checkSecondOrder(check, (x) => F.binaryCrossEntropyWithLogits(x, tensor(YB, { dtype: x.dtype }), { posWeight: tensor([2], { dtype: x.dtype }) }), LG, [4]),
+    run: (check) =>
+      checkSecondOrder(
+        check,
+        (x) =>
+          F.binaryCrossEntropyWithLogits(x, tensor(YB, { dtype: x.dtype }), {
+            posWeight: tensor([2], { dtype: x.dtype }),
+          }),
+        LG,
+        [4],
+      ),
   },
   {
     id: 'binaryCrossEntropy/second-order',
@@ -325,7 +409,8 @@ export const lossScripts = [
   },
   {
     id: 'huberLoss/second-order',
-    run: (check) => checkSecondOrder(check, (x) => F.huberLoss(x.mul(x), tensor(Y, { dtype: x.dtype }), { delta: 0.8 }), X, [6]),
+    run: (check) =>
+      checkSecondOrder(check, (x) => F.huberLoss(x.mul(x), tensor(Y, { dtype: x.dtype }), { delta: 0.8 }), X, [6]),
   },
   {
     id: 'layerNorm/second-order',
@@ -333,7 +418,13 @@ export const lossScripts = [
   },
   {
     id: 'scaledDotProductAttention/second-order',
-    run: (check) => checkSecondOrder(check, (x) => F.scaledDotProductAttention(x, x, x, { isCausal: true }).pow(2).sum(), FLAT, [4, 3]),
+    run: (check) =>
+      checkSecondOrder(
+        check,
+        (x) => F.scaledDotProductAttention(x, x, x, { isCausal: true }).pow(2).sum(),
+        FLAT,
+        [4, 3],
+      ),
   },
 ] as const satisfies readonly ScriptCase[];
 
@@ -349,7 +440,8 @@ export const lossErrors = [
     id: 'error/crossEntropy-target-shape',
     inputs: () => [zeros([2, 5]), tensor([1, 2, 3], { dtype: 'int32' })],
     run: (x, t) => F.crossEntropy(x, t),
-    throws: /crossEntropy: expected class-index target of dtype int32 and shape \[2\] for input \[2, 5\], got int32 of shape \[3\]/,
+    throws:
+      /crossEntropy: expected class-index target of dtype int32 and shape \[2\] for input \[2, 5\], got int32 of shape \[3\]/,
   },
   {
     id: 'error/crossEntropy-probability-target-shape',

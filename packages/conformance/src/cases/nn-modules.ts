@@ -17,10 +17,21 @@ export const nnModuleCases = [
     id: 'nn/parameters-named-in-registration-order',
     run: (check) => {
       const m = new TwoLayer();
-      check.equal(m.namedParameters().map(([n, p]) => [n, [...p.shape]]), [['fc1.weight', [4, 3]], ['fc1.bias', [4]], ['fc2.weight', [2, 4]]]);
+      check.equal(
+        m.namedParameters().map(([n, p]) => [n, [...p.shape]]),
+        [
+          ['fc1.weight', [4, 3]],
+          ['fc1.bias', [4]],
+          ['fc2.weight', [2, 4]],
+        ],
+      );
       const seq = new nn.Sequential(new nn.Linear(2, 2), new nn.Tanh(), new nn.Linear(2, 1));
       check.equal(Object.keys(seq.stateDict()), ['0.weight', '0.bias', '2.weight', '2.bias']);
-      check.equal(seq.parameters().every((p) => p.requiresGrad && p.isLeaf), true, 'parameters are leaves that require grad');
+      check.equal(
+        seq.parameters().every((p) => p.requiresGrad && p.isLeaf),
+        true,
+        'parameters are leaves that require grad',
+      );
       return Promise.resolve();
     },
   },
@@ -33,7 +44,11 @@ export const nnModuleCases = [
       const bound = 1 / Math.sqrt(16);
       const w = Array.from(await l.weight.toTypedArray());
       const b = Array.from(await l.bias!.toTypedArray());
-      check.equal([...w, ...b].every((v) => Math.abs(v) <= bound), true, 'within the bound');
+      check.equal(
+        [...w, ...b].every((v) => Math.abs(v) <= bound),
+        true,
+        'within the bound',
+      );
       check.equal(Math.max(...w.map(Math.abs)) > 0.9 * bound, true, 'spread over the range');
     },
   },
@@ -42,14 +57,36 @@ export const nnModuleCases = [
     run: async (check) => {
       const m = new TwoLayer();
       m.eval();
-      check.equal(m.modules().every((x) => !x.training), true, 'eval reaches every module');
-      m.forward(ones([5, 3])).sum().backward();
-      check.equal(m.parameters().every((p) => p.grad !== null), true, 'grads after backward');
+      check.equal(
+        m.modules().every((x) => !x.training),
+        true,
+        'eval reaches every module',
+      );
+      m.forward(ones([5, 3]))
+        .sum()
+        .backward();
+      check.equal(
+        m.parameters().every((p) => p.grad !== null),
+        true,
+        'grads after backward',
+      );
       m.zeroGrad();
-      check.equal(m.parameters().every((p) => p.grad === null), true, 'zeroGrad sets to null');
+      check.equal(
+        m.parameters().every((p) => p.grad === null),
+        true,
+        'zeroGrad sets to null',
+      );
       const y = new nn.Linear(2, 1, { bias: false });
       y.loadStateDict({ weight: tensor([[2, 3]]) });
-      await check.close(y.forward(tensor([[1, 1], [1, -1]])), [[5], [-1]]);
+      await check.close(
+        y.forward(
+          tensor([
+            [1, 1],
+            [1, -1],
+          ]),
+        ),
+        [[5], [-1]],
+      );
     },
   },
   {
@@ -57,9 +94,15 @@ export const nnModuleCases = [
     run: async (check) => {
       const m = new nn.Linear(2, 2);
       const before = await m.weight.toArray();
-      check.throws(() => m.loadStateDict({ weight: ones([3, 2]), bias: ones([2]) }), /size mismatch for weight: copying a param with shape \[3, 2\] from checkpoint, the shape in current model is \[2, 2\]/);
+      check.throws(
+        () => m.loadStateDict({ weight: ones([3, 2]), bias: ones([2]) }),
+        /size mismatch for weight: copying a param with shape \[3, 2\] from checkpoint, the shape in current model is \[2, 2\]/,
+      );
       check.throws(() => m.loadStateDict({ weight: ones([2, 2]) }), /Missing key\(s\) in state_dict: "bias"/);
-      check.throws(() => m.loadStateDict({ weight: ones([2, 2]), bias: ones([2]), extra: ones([1]) }), /Unexpected key\(s\) in state_dict: "extra"/);
+      check.throws(
+        () => m.loadStateDict({ weight: ones([2, 2]), bias: ones([2]), extra: ones([1]) }),
+        /Unexpected key\(s\) in state_dict: "extra"/,
+      );
       await check.close(m.weight, before, 'weights unchanged');
       check.throws(() => m.forward(ones([4, 3])), /Linear: expected input with last dimension 2/);
     },
@@ -68,11 +111,22 @@ export const nnModuleCases = [
     id: 'nn/batchnorm-running-stats-and-state-dict',
     run: async (check) => {
       const bn = new nn.BatchNorm1d(2);
-      bn.forward(tensor([[1, 2], [3, 6]]));
+      bn.forward(
+        tensor([
+          [1, 2],
+          [3, 6],
+        ]),
+      );
       // mean [2, 4], unbiased var [2, 8]; running = 0.9 old + 0.1 new
       await check.close(bn.getBuffer('running_mean'), [0.2, 0.4]);
       await check.close(bn.getBuffer('running_var'), [0.9 + 0.2, 0.9 + 0.8]);
-      check.equal(Object.keys(bn.stateDict()), ['weight', 'bias', 'running_mean', 'running_var', 'num_batches_tracked']);
+      check.equal(Object.keys(bn.stateDict()), [
+        'weight',
+        'bias',
+        'running_mean',
+        'running_var',
+        'num_batches_tracked',
+      ]);
       bn.eval();
       await check.close(bn.forward(tensor([[0.2, 0.4]])), [[0, 0]]);
     },
@@ -86,7 +140,7 @@ export const nnModuleCases = [
       const bytes = await safetensors.save(a.stateDict(), { format: 'pt' });
       b.loadStateDict(safetensors.load(bytes));
       const x = tensor([[1, -1, 0.5]]);
-      await check.close(b.forward(x), (await a.forward(x).toArray()));
+      await check.close(b.forward(x), await a.forward(x).toArray());
     },
   },
   {
@@ -104,7 +158,11 @@ export const nnModuleCases = [
       const seen = [...new data.DataLoader(ds, { batchSize: 5, shuffle: true })][0]!;
       const order = Array.from(await seen[1]!.toTypedArray());
       check.equal([...order].sort(), [0, 1, 2, 3, 4], 'a permutation');
-      await check.close(seen[0]!, order.map((v) => [v]), 'features follow labels');
+      await check.close(
+        seen[0]!,
+        order.map((v) => [v]),
+        'features follow labels',
+      );
       check.throws(() => new data.TensorDataset(ones([3, 1]), ones([2])), /size mismatch between tensors/);
     },
   },

@@ -12,7 +12,8 @@ export type T4 = number[][][][];
 export function values(shape: readonly number[], seed: number): unknown {
   let k = seed;
   const next = () => (k = (k * 37 + 11) % 101) / 50 - 1;
-  const build = (d: number): unknown => (d === shape.length ? next() : Array.from({ length: shape[d]! }, () => build(d + 1)));
+  const build = (d: number): unknown =>
+    d === shape.length ? next() : Array.from({ length: shape[d]! }, () => build(d + 1));
   return build(0);
 }
 
@@ -61,7 +62,15 @@ export function conv2dRef(x: T4, w: T4, bias: T1 | null, spec: Conv2dSpec = {}):
 }
 
 /** conv1d as a conv2d of height 1. */
-export function conv1dRef(x: T3, w: T3, bias: T1 | null, stride = 1, pad: [number, number] = [0, 0], dilation = 1, groups = 1): T3 {
+export function conv1dRef(
+  x: T3,
+  w: T3,
+  bias: T1 | null,
+  stride = 1,
+  pad: [number, number] = [0, 0],
+  dilation = 1,
+  groups = 1,
+): T3 {
   const out = conv2dRef(
     x.map((xn) => xn.map((row) => [row])),
     w.map((wo) => wo.map((row) => [row])),
@@ -87,7 +96,11 @@ function poolSize(n: number, k: number, s: number, p: number, d: number, ceil: b
 }
 
 /** Per plane: the elements of each window inside the input (with their flat index), and PyTorch's divisors. */
-function pool2dRef(x: T4, spec: PoolSpec, reduce: (inside: { v: number; at: number }[], window: { full: number; padded: number }) => number): T4 {
+function pool2dRef(
+  x: T4,
+  spec: PoolSpec,
+  reduce: (inside: { v: number; at: number }[], window: { full: number; padded: number }) => number,
+): T4 {
   const [kH, kW] = spec.kernel;
   const [sH, sW] = spec.stride ?? spec.kernel;
   const [pH, pW] = spec.pad ?? [0, 0];
@@ -170,7 +183,9 @@ export function softmaxRow(row: readonly number[]): number[] {
 /** softmax(q k^T * scale + mask) v for one [L, E] / [S, E] / [S, Ev] head; mask[i][j] false or -Infinity drops a key. */
 export function attentionRef(q: T2, k: T2, v: T2, scale: number, mask?: (i: number, j: number) => number): T2 {
   return q.map((qi, i) => {
-    const scores = k.map((kj, j) => qi.reduce((s, e, d) => s + e * kj[d]!, 0) * scale + (mask === undefined ? 0 : mask(i, j)));
+    const scores = k.map(
+      (kj, j) => qi.reduce((s, e, d) => s + e * kj[d]!, 0) * scale + (mask === undefined ? 0 : mask(i, j)),
+    );
     const p = softmaxRow(scores);
     return v[0]!.map((_, c) => p.reduce((s, pj, j) => s + pj * v[j]![c]!, 0));
   });

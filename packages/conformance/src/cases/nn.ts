@@ -142,10 +142,28 @@ const poolCases = [
   },
   {
     id: 'maxPool2d/tie-gradient-to-first',
-    inputs: [g([[[[1, 1], [0, 1]]]])],
+    inputs: [
+      g([
+        [
+          [
+            [1, 1],
+            [0, 1],
+          ],
+        ],
+      ]),
+    ],
     run: (x) => F.maxPool2d(x, 2),
     expected: [[[[1]]]],
-    grads: [[[[[1, 0], [0, 0]]]]],
+    grads: [
+      [
+        [
+          [
+            [1, 0],
+            [0, 0],
+          ],
+        ],
+      ],
+    ],
     noGradcheck: true,
   },
   {
@@ -216,7 +234,11 @@ const channel = (x: T3, c: number): number[] => x.flatMap((xn) => xn[c]!);
 
 /** Normalises x [N, C, L] per channel with (mean, variance) from `stats`. */
 function normalizeChannels(x: T3, stats: (c: number) => { m: number; v: number }, w?: T1, b?: T1): T3 {
-  return x.map((xn) => xn.map((row, c) => row.map((e) => ((e - stats(c).m) / Math.sqrt(stats(c).v + 1e-5)) * (w?.[c] ?? 1) + (b?.[c] ?? 0))));
+  return x.map((xn) =>
+    xn.map((row, c) =>
+      row.map((e) => ((e - stats(c).m) / Math.sqrt(stats(c).v + 1e-5)) * (w?.[c] ?? 1) + (b?.[c] ?? 0)),
+    ),
+  );
 }
 
 function moments(v: readonly number[]): { m: number; v: number } {
@@ -269,7 +291,8 @@ const normCases = [
       const out: number[][] = [];
       for (let grp = 0; grp < 2; grp++) {
         const s = standardize(xn.slice(grp * 2, grp * 2 + 2).flat());
-        for (let c = 0; c < 2; c++) out.push(s.slice(c * 3, c * 3 + 3).map((e) => e * [1, 2, 0.5, -1][grp * 2 + c]! + BIAS4[grp * 2 + c]!));
+        for (let c = 0; c < 2; c++)
+          out.push(s.slice(c * 3, c * 3 + 3).map((e) => e * [1, 2, 0.5, -1][grp * 2 + c]! + BIAS4[grp * 2 + c]!));
       }
       return out;
     }),
@@ -280,22 +303,56 @@ const EMB = values([5, 3], 19) as T2;
 const Q = values([2, 3, 4], 20) as T3;
 const K = values([2, 4, 4], 21) as T3;
 const V = values([2, 4, 2], 22) as T3;
-const MASK = [[true, false, true, true], [false, true, true, false], [true, true, true, true]];
+const MASK = [
+  [true, false, true, true],
+  [false, true, true, false],
+  [true, true, true, true],
+];
 
 const otherCases = [
   {
     id: 'embedding/basic',
-    inputs: [{ values: [[0, 2, 4], [2, 2, 1]], dtype: 'int32' }, g(EMB)],
+    inputs: [
+      {
+        values: [
+          [0, 2, 4],
+          [2, 2, 1],
+        ],
+        dtype: 'int32',
+      },
+      g(EMB),
+    ],
     run: (i, w) => F.embedding(i, w),
-    expected: [[0, 2, 4], [2, 2, 1]].map((r) => r.map((i) => EMB[i]!)),
-    grads: [null, [[1, 1, 1], [1, 1, 1], [3, 3, 3], [0, 0, 0], [1, 1, 1]]],
+    expected: [
+      [0, 2, 4],
+      [2, 2, 1],
+    ].map((r) => r.map((i) => EMB[i]!)),
+    grads: [
+      null,
+      [
+        [1, 1, 1],
+        [1, 1, 1],
+        [3, 3, 3],
+        [0, 0, 0],
+        [1, 1, 1],
+      ],
+    ],
   },
   {
     id: 'embedding/padding-idx',
     inputs: [{ values: [3, 1, 3, 0], dtype: 'int32' }, g(EMB)],
     run: (i, w) => F.embedding(i, w, 3),
     expected: [3, 1, 3, 0].map((i) => EMB[i]!),
-    grads: [null, [[1, 1, 1], [1, 1, 1], [0, 0, 0], [0, 0, 0], [0, 0, 0]]],
+    grads: [
+      null,
+      [
+        [1, 1, 1],
+        [1, 1, 1],
+        [0, 0, 0],
+        [0, 0, 0],
+        [0, 0, 0],
+      ],
+    ],
     noGradcheck: true, // the padding row gets no gradient by definition, unlike finite differences
   },
   {
@@ -324,19 +381,45 @@ const otherCases = [
   },
   {
     id: 'cosineSimilarity/dim1',
-    inputs: [g([[1, 2, 3], [0.5, -1, 2]]), g([[-1, 0.5, 2], [3, 1, -2]])],
+    inputs: [
+      g([
+        [1, 2, 3],
+        [0.5, -1, 2],
+      ]),
+      g([
+        [-1, 0.5, 2],
+        [3, 1, -2],
+      ]),
+    ],
     run: (a, b) => F.cosineSimilarity(a, b),
-    expected: [[1, 2, 3], [0.5, -1, 2]].map((a, i) => {
-      const b = [[-1, 0.5, 2], [3, 1, -2]][i]!;
+    expected: [
+      [1, 2, 3],
+      [0.5, -1, 2],
+    ].map((a, i) => {
+      const b = [
+        [-1, 0.5, 2],
+        [3, 1, -2],
+      ][i]!;
       const dotAB = a.reduce((s, e, j) => s + e * b[j]!, 0);
       return dotAB / (Math.hypot(...a) * Math.hypot(...b));
     }),
   },
   {
     id: 'cosineSimilarity/broadcast-last-dim',
-    inputs: [g([[1, 2], [3, -4], [0.5, 0.5]]), g([2, 1])],
+    inputs: [
+      g([
+        [1, 2],
+        [3, -4],
+        [0.5, 0.5],
+      ]),
+      g([2, 1]),
+    ],
     run: (a, b) => F.cosineSimilarity(a, b, -1),
-    expected: [[1, 2], [3, -4], [0.5, 0.5]].map((a) => (a[0]! * 2 + a[1]!) / (Math.hypot(...a) * Math.hypot(2, 1))),
+    expected: [
+      [1, 2],
+      [3, -4],
+      [0.5, 0.5],
+    ].map((a) => (a[0]! * 2 + a[1]!) / (Math.hypot(...a) * Math.hypot(2, 1))),
   },
 ] as const satisfies readonly OpCase[];
 
@@ -347,7 +430,11 @@ export const nnScripts = [
   {
     id: 'batchNorm/running-stats-update',
     run: async (check) => {
-      const x = tensor([[1, 2], [3, 6], [5, 4]]); // per channel: mean 3 and 4, unbiased var 4 and 4
+      const x = tensor([
+        [1, 2],
+        [3, 6],
+        [5, 4],
+      ]); // per channel: mean 3 and 4, unbiased var 4 and 4
       const mean = zeros([2]);
       const variance = ones([2]);
       F.batchNorm(x, mean, variance, { training: true, momentum: 0.5 });
@@ -366,7 +453,11 @@ export const nnScripts = [
       manualSeed(7);
       const b = Array.from(await F.dropout(x, 0.25).toTypedArray());
       check.equal(a, b, 'same seed, same mask');
-      check.equal(a.every((v) => v === 0 || Math.abs(v - 4 / 3) < 1e-6), true, 'kept values scaled by 1/(1-p)');
+      check.equal(
+        a.every((v) => v === 0 || Math.abs(v - 4 / 3) < 1e-6),
+        true,
+        'kept values scaled by 1/(1-p)',
+      );
       const dropped = a.filter((v) => v === 0).length / a.length;
       check.equal(Math.abs(dropped - 0.25) < 0.04, true, `about p dropped (got ${dropped})`);
       await check.close(F.dropout(tensor([1, 2]), 0.9, false), [1, 2], 'identity in eval');
@@ -397,7 +488,8 @@ export const nnErrors = [
     id: 'error/conv2d-channels',
     inputs: () => [ones([1, 4, 8, 8]), ones([8, 3, 3, 3])],
     run: (x, w) => F.conv2d(x, w),
-    throws: /conv2d: given groups=1, weight of size \[8, 3, 3, 3\], expected input \[1, 4, 8, 8\] to have 3 channels, but got 4 channels instead/,
+    throws:
+      /conv2d: given groups=1, weight of size \[8, 3, 3, 3\], expected input \[1, 4, 8, 8\] to have 3 channels, but got 4 channels instead/,
   },
   {
     id: 'error/conv2d-groups-out-channels',

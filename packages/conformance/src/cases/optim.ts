@@ -57,7 +57,10 @@ export const optimCases = [
     run: async (check) => {
       const p = tensor([1, -2, 0.5], { requiresGrad: true });
       quadraticSteps(new optim.Adam([p], { lr: 0.1 }), p, 3);
-      await check.close(p, [1, -2, 0.5].map((v) => adamReference(v, 3, 0.1, 0, false)));
+      await check.close(
+        p,
+        [1, -2, 0.5].map((v) => adamReference(v, 3, 0.1, 0, false)),
+      );
     },
   },
   {
@@ -65,10 +68,16 @@ export const optimCases = [
     run: async (check) => {
       const p = tensor([1, -2], { requiresGrad: true });
       quadraticSteps(new optim.Adam([p], { lr: 0.05, weightDecay: 0.1 }), p, 2);
-      await check.close(p, [1, -2].map((v) => adamReference(v, 2, 0.05, 0.1, false)));
+      await check.close(
+        p,
+        [1, -2].map((v) => adamReference(v, 2, 0.05, 0.1, false)),
+      );
       const q = tensor([1, -2], { requiresGrad: true });
       quadraticSteps(new optim.AdamW([q], { lr: 0.05, weightDecay: 0.1 }), q, 2);
-      await check.close(q, [1, -2].map((v) => adamReference(v, 2, 0.05, 0.1, true)));
+      await check.close(
+        q,
+        [1, -2].map((v) => adamReference(v, 2, 0.05, 0.1, true)),
+      );
     },
   },
   {
@@ -95,7 +104,11 @@ export const optimCases = [
       await check.close(a, [0.8]);
       await check.close(b, [0]);
       const saved = opt.stateDict();
-      check.equal(saved.paramGroups.map((g) => g.params), [[0], [1]], 'params by index');
+      check.equal(
+        saved.paramGroups.map((g) => g.params),
+        [[0], [1]],
+        'params by index',
+      );
       check.equal(saved.paramGroups[1]!.lr, 0.5, 'group lr');
       const again = new optim.SGD([{ params: [a] }, { params: [b] }], { lr: 0.1, momentum: 0.9 });
       again.loadStateDict(saved);
@@ -107,7 +120,10 @@ export const optimCases = [
     id: 'optim/refuses-non-leaf-and-no-grad',
     run: (check) => {
       const x = tensor([1], { requiresGrad: true });
-      check.throws(() => new optim.SGD([x.mul(2)], { lr: 0.1 }), /can't optimize a non-leaf Tensor \(made by MulBackward0\)/);
+      check.throws(
+        () => new optim.SGD([x.mul(2)], { lr: 0.1 }),
+        /can't optimize a non-leaf Tensor \(made by MulBackward0\)/,
+      );
       check.throws(() => new optim.Adam([tensor([1])]), /optimizer can only optimize Tensors that require grad/);
       return Promise.resolve();
     },

@@ -1,7 +1,10 @@
 import { ones, stack, tensor } from '@ag/core';
 import type { ErrorCase, OpCase } from '../case.js';
 
-const m = [[1, 2, 3], [4, 5, 6]];
+const m = [
+  [1, 2, 3],
+  [4, 5, 6],
+];
 const e = Math.exp;
 
 /**
@@ -14,7 +17,12 @@ export const reductionCases = [
     inputs: [{ values: m, requiresGrad: true }],
     run: (a) => a.sum(),
     expected: 21,
-    grads: [[[1, 1, 1], [1, 1, 1]]],
+    grads: [
+      [
+        [1, 1, 1],
+        [1, 1, 1],
+      ],
+    ],
     gradFn: 'SumBackward0',
     repr: 'tensor(21., grad_fn=<SumBackward0>)',
   },
@@ -23,7 +31,12 @@ export const reductionCases = [
     inputs: [{ values: m, requiresGrad: true }],
     run: (a) => a.sum(0),
     expected: [5, 7, 9],
-    grads: [[[1, 1, 1], [1, 1, 1]]],
+    grads: [
+      [
+        [1, 1, 1],
+        [1, 1, 1],
+      ],
+    ],
     gradFn: 'SumBackward1',
   },
   {
@@ -34,7 +47,21 @@ export const reductionCases = [
   },
   {
     id: 'sum/dim-list-3d',
-    inputs: [{ values: [[[1, 2], [3, 4]], [[5, 6], [7, 8]]], requiresGrad: true }],
+    inputs: [
+      {
+        values: [
+          [
+            [1, 2],
+            [3, 4],
+          ],
+          [
+            [5, 6],
+            [7, 8],
+          ],
+        ],
+        requiresGrad: true,
+      },
+    ],
     run: (a) => a.sum([0, 2]),
     expected: [1 + 2 + 5 + 6, 3 + 4 + 7 + 8],
   },
@@ -43,7 +70,12 @@ export const reductionCases = [
     inputs: [{ values: m, requiresGrad: true }],
     run: (a) => a.sum(1).mul(a.sum(1)),
     expected: [36, 225],
-    grads: [[[12, 12, 12], [30, 30, 30]]],
+    grads: [
+      [
+        [12, 12, 12],
+        [30, 30, 30],
+      ],
+    ],
   },
   {
     id: 'sum/int32-stays-int',
@@ -77,7 +109,12 @@ export const reductionCases = [
     inputs: [{ values: m, requiresGrad: true }],
     run: (a) => a.mean(),
     expected: 3.5,
-    grads: [[[1 / 6, 1 / 6, 1 / 6], [1 / 6, 1 / 6, 1 / 6]]],
+    grads: [
+      [
+        [1 / 6, 1 / 6, 1 / 6],
+        [1 / 6, 1 / 6, 1 / 6],
+      ],
+    ],
     gradFn: 'MeanBackward0',
   },
   {
@@ -85,22 +122,40 @@ export const reductionCases = [
     inputs: [{ values: m, requiresGrad: true }],
     run: (a) => a.mean(1),
     expected: [2, 5],
-    grads: [[[1 / 3, 1 / 3, 1 / 3], [1 / 3, 1 / 3, 1 / 3]]],
+    grads: [
+      [
+        [1 / 3, 1 / 3, 1 / 3],
+        [1 / 3, 1 / 3, 1 / 3],
+      ],
+    ],
     gradFn: 'MeanBackward1',
   },
   {
     id: 'mean/keepdim-broadcast-back',
     inputs: [{ values: m, requiresGrad: true }],
     run: (a) => a.sub(a.mean(0, true)),
-    expected: [[-1.5, -1.5, -1.5], [1.5, 1.5, 1.5]],
-    grads: [[[0, 0, 0], [0, 0, 0]]],
+    expected: [
+      [-1.5, -1.5, -1.5],
+      [1.5, 1.5, 1.5],
+    ],
+    grads: [
+      [
+        [0, 0, 0],
+        [0, 0, 0],
+      ],
+    ],
   },
   {
     id: 'prod/all',
     inputs: [{ values: m, requiresGrad: true }],
     run: (a) => a.prod(),
     expected: 720,
-    grads: [[[720, 360, 240], [180, 144, 120]]],
+    grads: [
+      [
+        [720, 360, 240],
+        [180, 144, 120],
+      ],
+    ],
     gradFn: 'ProdBackward0',
   },
   {
@@ -108,7 +163,12 @@ export const reductionCases = [
     inputs: [{ values: m, requiresGrad: true }],
     run: (a) => a.prod(1, true),
     expected: [[6], [120]],
-    grads: [[[6, 3, 2], [30, 24, 20]]],
+    grads: [
+      [
+        [6, 3, 2],
+        [30, 24, 20],
+      ],
+    ],
     gradFn: 'ProdBackward1',
   },
   {
@@ -133,10 +193,23 @@ export const reductionCases = [
   },
   {
     id: 'max/all',
-    inputs: [{ values: [[1, 7], [3, 2]], requiresGrad: true }],
+    inputs: [
+      {
+        values: [
+          [1, 7],
+          [3, 2],
+        ],
+        requiresGrad: true,
+      },
+    ],
     run: (a) => a.max(),
     expected: 7,
-    grads: [[[0, 1], [0, 0]]],
+    grads: [
+      [
+        [0, 1],
+        [0, 0],
+      ],
+    ],
   },
   {
     id: 'max/all-ties-split',
@@ -148,32 +221,78 @@ export const reductionCases = [
   },
   {
     id: 'max/dim-values',
-    inputs: [{ values: [[1, 9, 3], [8, 2, 4]], requiresGrad: true }],
+    inputs: [
+      {
+        values: [
+          [1, 9, 3],
+          [8, 2, 4],
+        ],
+        requiresGrad: true,
+      },
+    ],
     run: (a) => a.max(1).values,
     expected: [9, 8],
-    grads: [[[0, 1, 0], [1, 0, 0]]],
+    grads: [
+      [
+        [0, 1, 0],
+        [1, 0, 0],
+      ],
+    ],
     gradFn: 'MaxBackward0',
   },
   {
     id: 'max/dim-indices',
-    inputs: [{ values: [[1, 9, 3], [8, 2, 4]] }],
+    inputs: [
+      {
+        values: [
+          [1, 9, 3],
+          [8, 2, 4],
+        ],
+      },
+    ],
     run: (a) => a.max(1).indices,
     expected: [1, 0],
     dtype: 'int32',
   },
   {
     id: 'max/dim0-keepdim',
-    inputs: [{ values: [[1, 9, 3], [8, 2, 4]], requiresGrad: true }],
+    inputs: [
+      {
+        values: [
+          [1, 9, 3],
+          [8, 2, 4],
+        ],
+        requiresGrad: true,
+      },
+    ],
     run: (a) => a.max(0, true).values,
     expected: [[8, 9, 4]],
-    grads: [[[0, 1, 0], [1, 0, 1]]],
+    grads: [
+      [
+        [0, 1, 0],
+        [1, 0, 1],
+      ],
+    ],
   },
   {
     id: 'min/dim-negative',
-    inputs: [{ values: [[1, 9, 3], [8, 2, 4]], requiresGrad: true }],
+    inputs: [
+      {
+        values: [
+          [1, 9, 3],
+          [8, 2, 4],
+        ],
+        requiresGrad: true,
+      },
+    ],
     run: (a) => a.min(-1).values,
     expected: [1, 2],
-    grads: [[[1, 0, 0], [0, 1, 0]]],
+    grads: [
+      [
+        [1, 0, 0],
+        [0, 1, 0],
+      ],
+    ],
   },
   {
     id: 'min/all-int',
@@ -190,36 +309,95 @@ export const reductionCases = [
   },
   {
     id: 'amax/dims-ties',
-    inputs: [{ values: [[1, 3, 3], [2, 0, 1]], requiresGrad: true }],
+    inputs: [
+      {
+        values: [
+          [1, 3, 3],
+          [2, 0, 1],
+        ],
+        requiresGrad: true,
+      },
+    ],
     run: (a) => a.amax(1),
     expected: [3, 2],
-    grads: [[[0, 0.5, 0.5], [1, 0, 0]]],
+    grads: [
+      [
+        [0, 0.5, 0.5],
+        [1, 0, 0],
+      ],
+    ],
     gradFn: 'AmaxBackward0',
     noGradcheck: true,
   },
   {
     id: 'amin/dim-list',
-    inputs: [{ values: [[[1, 5], [3, 0.5]], [[2, 4], [6, 7]]], requiresGrad: true }],
+    inputs: [
+      {
+        values: [
+          [
+            [1, 5],
+            [3, 0.5],
+          ],
+          [
+            [2, 4],
+            [6, 7],
+          ],
+        ],
+        requiresGrad: true,
+      },
+    ],
     run: (a) => a.amin([0, 2]),
     expected: [1, 0.5],
-    grads: [[[[1, 0], [0, 1]], [[0, 0], [0, 0]]]],
+    grads: [
+      [
+        [
+          [1, 0],
+          [0, 1],
+        ],
+        [
+          [0, 0],
+          [0, 0],
+        ],
+      ],
+    ],
   },
   {
     id: 'argmax/flat',
-    inputs: [{ values: [[1, 9], [9, 2]] }],
+    inputs: [
+      {
+        values: [
+          [1, 9],
+          [9, 2],
+        ],
+      },
+    ],
     run: (a) => a.argmax(),
     expected: 1,
     dtype: 'int32',
   },
   {
     id: 'argmax/dim-keepdim',
-    inputs: [{ values: [[1, 9], [7, 2]] }],
+    inputs: [
+      {
+        values: [
+          [1, 9],
+          [7, 2],
+        ],
+      },
+    ],
     run: (a) => a.argmax(0, true),
     expected: [[1, 0]],
   },
   {
     id: 'argmin/dim',
-    inputs: [{ values: [[1, 9], [7, 2]] }],
+    inputs: [
+      {
+        values: [
+          [1, 9],
+          [7, 2],
+        ],
+      },
+    ],
     run: (a) => a.argmin(1),
     expected: [0, 1],
   },
@@ -239,16 +417,37 @@ export const reductionCases = [
   },
   {
     id: 'std/dim0',
-    inputs: [{ values: [[1, 2], [3, 6]], requiresGrad: true }],
+    inputs: [
+      {
+        values: [
+          [1, 2],
+          [3, 6],
+        ],
+        requiresGrad: true,
+      },
+    ],
     run: (a) => a.std(0),
     expected: [Math.SQRT2, 2 * Math.SQRT2],
   },
   {
     id: 'logsumexp/dim',
-    inputs: [{ values: [[0, 1], [2, 3]], requiresGrad: true }],
+    inputs: [
+      {
+        values: [
+          [0, 1],
+          [2, 3],
+        ],
+        requiresGrad: true,
+      },
+    ],
     run: (a) => a.logsumexp(1),
     expected: [Math.log(1 + e(1)), Math.log(e(2) + e(3))],
-    grads: [[[1 / (1 + e(1)), e(1) / (1 + e(1))], [e(2) / (e(2) + e(3)), e(3) / (e(2) + e(3))]]],
+    grads: [
+      [
+        [1 / (1 + e(1)), e(1) / (1 + e(1))],
+        [e(2) / (e(2) + e(3)), e(3) / (e(2) + e(3))],
+      ],
+    ],
   },
   {
     id: 'logsumexp/stable-large',
@@ -274,10 +473,23 @@ export const reductionCases = [
   },
   {
     id: 'norm/p1-dim',
-    inputs: [{ values: [[1, -2], [-3, 4]], requiresGrad: true }],
+    inputs: [
+      {
+        values: [
+          [1, -2],
+          [-3, 4],
+        ],
+        requiresGrad: true,
+      },
+    ],
     run: (a) => a.norm(1, 1),
     expected: [3, 7],
-    grads: [[[1, -1], [-1, 1]]],
+    grads: [
+      [
+        [1, -1],
+        [-1, 1],
+      ],
+    ],
   },
   {
     id: 'norm/inf',
@@ -297,8 +509,16 @@ export const reductionCases = [
     id: 'cumsum/dim1',
     inputs: [{ values: m, requiresGrad: true }],
     run: (a) => a.cumsum(1),
-    expected: [[1, 3, 6], [4, 9, 15]],
-    grads: [[[3, 2, 1], [3, 2, 1]]],
+    expected: [
+      [1, 3, 6],
+      [4, 9, 15],
+    ],
+    grads: [
+      [
+        [3, 2, 1],
+        [3, 2, 1],
+      ],
+    ],
     gradFn: 'CumsumBackward0',
   },
   {
@@ -310,10 +530,26 @@ export const reductionCases = [
   },
   {
     id: 'cumprod/dim0',
-    inputs: [{ values: [[1, 2], [3, 4]], requiresGrad: true }],
+    inputs: [
+      {
+        values: [
+          [1, 2],
+          [3, 4],
+        ],
+        requiresGrad: true,
+      },
+    ],
     run: (a) => a.cumprod(0),
-    expected: [[1, 2], [3, 8]],
-    grads: [[[4, 5], [1, 2]]],
+    expected: [
+      [1, 2],
+      [3, 8],
+    ],
+    grads: [
+      [
+        [4, 5],
+        [1, 2],
+      ],
+    ],
     gradFn: 'CumprodBackward0',
   },
   {
@@ -338,9 +574,19 @@ export const reductionCases = [
   },
   {
     id: 'all/any',
-    inputs: [{ values: [[1, 0], [2, 3]] }],
+    inputs: [
+      {
+        values: [
+          [1, 0],
+          [2, 3],
+        ],
+      },
+    ],
     run: (a) => stack([a.all(1), a.any(0)]),
-    expected: [[false, true], [true, true]],
+    expected: [
+      [false, true],
+      [true, true],
+    ],
     dtype: 'bool',
   },
   {
@@ -364,11 +610,25 @@ export const reductionCases = [
   },
   {
     id: 'prod/float64-dim-negative',
-    inputs: [{ values: [[1.5, 2], [3, 0.5]], dtype: 'float64', requiresGrad: true }],
+    inputs: [
+      {
+        values: [
+          [1.5, 2],
+          [3, 0.5],
+        ],
+        dtype: 'float64',
+        requiresGrad: true,
+      },
+    ],
     run: (a) => a.prod(-2),
     expected: [4.5, 1],
     dtype: 'float64',
-    grads: [[[3, 0.5], [1.5, 2]]],
+    grads: [
+      [
+        [3, 0.5],
+        [1.5, 2],
+      ],
+    ],
   },
   {
     id: 'max/0-d-dim',
@@ -418,7 +678,15 @@ export const reductionCases = [
   },
   {
     id: 'amax/keepdim-int32',
-    inputs: [{ values: [[1, 5], [7, 2]], dtype: 'int32' }],
+    inputs: [
+      {
+        values: [
+          [1, 5],
+          [7, 2],
+        ],
+        dtype: 'int32',
+      },
+    ],
     run: (a) => a.amax(-1, true),
     expected: [[5], [7]],
     dtype: 'int32',
@@ -444,7 +712,18 @@ export const reductionCases = [
   },
   {
     id: 'norm/float64-dims-keepdim',
-    inputs: [{ values: [[[1, 2], [2, 4]]], dtype: 'float64', requiresGrad: true }],
+    inputs: [
+      {
+        values: [
+          [
+            [1, 2],
+            [2, 4],
+          ],
+        ],
+        dtype: 'float64',
+        requiresGrad: true,
+      },
+    ],
     run: (a) => a.norm(2, [1, 2], true),
     expected: [[[5]]],
     dtype: 'float64',
@@ -457,14 +736,33 @@ export const reductionCases = [
   },
   {
     id: 'cumprod/int32-negative-dim',
-    inputs: [{ values: [[2, 3], [4, 5]], dtype: 'int32' }],
+    inputs: [
+      {
+        values: [
+          [2, 3],
+          [4, 5],
+        ],
+        dtype: 'int32',
+      },
+    ],
     run: (a) => a.cumprod(-1),
-    expected: [[2, 6], [4, 20]],
+    expected: [
+      [2, 6],
+      [4, 20],
+    ],
     dtype: 'int32',
   },
   {
     id: 'any/int-keepdim',
-    inputs: [{ values: [[0, 0], [0, 3]], dtype: 'int32' }],
+    inputs: [
+      {
+        values: [
+          [0, 0],
+          [0, 3],
+        ],
+        dtype: 'int32',
+      },
+    ],
     run: (a) => a.any(1, true),
     expected: [[false], [true]],
     dtype: 'bool',
@@ -472,34 +770,81 @@ export const reductionCases = [
   // Reductions in float64 and on int32 and bool; the values differ where float32 would round.
   {
     id: 'argmax-argmin/float64',
-    inputs: [{ values: [[1, 3, 3, -2], [-1, -2, -0.5, -2], [1, 1 + 1e-9, 1, 1 - 1e-9]], dtype: 'float64' }],
+    inputs: [
+      {
+        values: [
+          [1, 3, 3, -2],
+          [-1, -2, -0.5, -2],
+          [1, 1 + 1e-9, 1, 1 - 1e-9],
+        ],
+        dtype: 'float64',
+      },
+    ],
     run: (a) => stack([a.argmax(1), a.argmin(1)]),
-    expected: [[1, 2, 1], [3, 1, 3]], // the first of ties; 1 ± 1e-9 differ from 1 only in float64
+    expected: [
+      [1, 2, 1],
+      [3, 1, 3],
+    ], // the first of ties; 1 ± 1e-9 differ from 1 only in float64
     dtype: 'int32',
   },
   {
     id: 'argmax-argmin/bool',
-    inputs: [{ values: [[false, true, true], [false, false, false]], dtype: 'bool' }],
+    inputs: [
+      {
+        values: [
+          [false, true, true],
+          [false, false, false],
+        ],
+        dtype: 'bool',
+      },
+    ],
     run: (a) => stack([a.argmax(1), a.argmin(1)]),
-    expected: [[1, 0], [0, 0]],
+    expected: [
+      [1, 0],
+      [0, 0],
+    ],
     dtype: 'int32',
   },
   {
     id: 'argmin/int32-beyond-float32',
-    inputs: [{ values: [[4, -1, -1], [2 ** 24 + 1, 2 ** 24, 2 ** 24 + 2]], dtype: 'int32' }],
+    inputs: [
+      {
+        values: [
+          [4, -1, -1],
+          [2 ** 24 + 1, 2 ** 24, 2 ** 24 + 2],
+        ],
+        dtype: 'int32',
+      },
+    ],
     run: (a) => a.argmin(1),
     expected: [1, 1],
   },
   {
     id: 'amin/bool',
-    inputs: [{ values: [[true, false], [true, true]], dtype: 'bool' }],
+    inputs: [
+      {
+        values: [
+          [true, false],
+          [true, true],
+        ],
+        dtype: 'bool',
+      },
+    ],
     run: (a) => a.amin(1),
     expected: [false, true],
     dtype: 'bool',
   },
   {
     id: 'amin/float64',
-    inputs: [{ values: [[1.5, 1.5 - 1e-9], [0, 3]], dtype: 'float64' }],
+    inputs: [
+      {
+        values: [
+          [1.5, 1.5 - 1e-9],
+          [0, 3],
+        ],
+        dtype: 'float64',
+      },
+    ],
     run: (a) => a.amin(1),
     expected: [1.5 - 1e-9, 0],
     dtype: 'float64',

@@ -1,7 +1,10 @@
 import { ones, tensor } from '@ag/core';
 import type { ErrorCase, OpCase } from '../case.js';
 
-const m = [[1, 2, 3], [4, 5, 6]];
+const m = [
+  [1, 2, 3],
+  [4, 5, 6],
+];
 
 /** Views and copies: values by index arithmetic; gradients route back to the same elements. */
 export const shapeCases = [
@@ -9,8 +12,17 @@ export const shapeCases = [
     id: 'reshape/view',
     inputs: [{ values: m, requiresGrad: true }],
     run: (a) => a.reshape(3, 2),
-    expected: [[1, 2], [3, 4], [5, 6]],
-    grads: [[[1, 1, 1], [1, 1, 1]]],
+    expected: [
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ],
+    grads: [
+      [
+        [1, 1, 1],
+        [1, 1, 1],
+      ],
+    ],
     gradFn: 'ViewBackward0',
   },
   {
@@ -31,29 +43,70 @@ export const shapeCases = [
     inputs: [{ values: m, requiresGrad: true }],
     run: (a) => a.t().reshape(6).mul(a.t().reshape(6)),
     expected: [1, 16, 4, 25, 9, 36],
-    grads: [[[2, 4, 6], [8, 10, 12]]],
+    grads: [
+      [
+        [2, 4, 6],
+        [8, 10, 12],
+      ],
+    ],
   },
   {
     id: 'transpose/3d',
-    inputs: [{ values: [[[1, 2], [3, 4]], [[5, 6], [7, 8]]], requiresGrad: true }],
+    inputs: [
+      {
+        values: [
+          [
+            [1, 2],
+            [3, 4],
+          ],
+          [
+            [5, 6],
+            [7, 8],
+          ],
+        ],
+        requiresGrad: true,
+      },
+    ],
     run: (a) => a.transpose(0, 2),
-    expected: [[[1, 5], [3, 7]], [[2, 6], [4, 8]]],
+    expected: [
+      [
+        [1, 5],
+        [3, 7],
+      ],
+      [
+        [2, 6],
+        [4, 8],
+      ],
+    ],
     gradFn: 'TransposeBackward0',
   },
   {
     id: 'permute',
     inputs: [{ values: [[[1, 2, 3]], [[4, 5, 6]]], requiresGrad: true }],
     run: (a) => a.permute(2, 0, 1),
-    expected: [[[1], [4]], [[2], [5]], [[3], [6]]],
+    expected: [
+      [[1], [4]],
+      [[2], [5]],
+      [[3], [6]],
+    ],
   },
   {
     id: 'expand/and-sum-back',
     inputs: [{ values: [[1], [2]], requiresGrad: true }],
     run: (a) => a.expand(3, 2, 4),
     expected: [
-      [[1, 1, 1, 1], [2, 2, 2, 2]],
-      [[1, 1, 1, 1], [2, 2, 2, 2]],
-      [[1, 1, 1, 1], [2, 2, 2, 2]],
+      [
+        [1, 1, 1, 1],
+        [2, 2, 2, 2],
+      ],
+      [
+        [1, 1, 1, 1],
+        [2, 2, 2, 2],
+      ],
+      [
+        [1, 1, 1, 1],
+        [2, 2, 2, 2],
+      ],
     ],
     grads: [[[12], [12]]],
     gradFn: 'ExpandBackward0',
@@ -68,7 +121,11 @@ export const shapeCases = [
     id: 'contiguous/of-transpose',
     inputs: [{ values: m, requiresGrad: true }],
     run: (a) => a.t().contiguous(),
-    expected: [[1, 4], [2, 5], [3, 6]],
+    expected: [
+      [1, 4],
+      [2, 5],
+      [3, 6],
+    ],
   },
   {
     id: 'to/int32-truncates-and-back',
@@ -130,9 +187,21 @@ export const shapeCases = [
   },
   {
     id: 'contiguous/bool-transposed',
-    inputs: [{ values: [[true, false, true], [false, false, true]], dtype: 'bool' }],
+    inputs: [
+      {
+        values: [
+          [true, false, true],
+          [false, false, true],
+        ],
+        dtype: 'bool',
+      },
+    ],
     run: (a) => a.t().contiguous(),
-    expected: [[true, false], [false, false], [true, true]],
+    expected: [
+      [true, false],
+      [false, false],
+      [true, true],
+    ],
     dtype: 'bool',
   },
 ] as const satisfies readonly OpCase[];

@@ -15,7 +15,10 @@ export interface BackwardOptions {
 /** `t.backward(gradient?, options)`: checks the call, then runs the engine from `t`. */
 export function backward(t: Tensor, gradient: TensorLike | NestedArray | undefined, options: BackwardOptions): void {
   const createGraph = options.createGraph ?? false;
-  runBackward([t._edge()], [rootGradient(t, gradient, 0)], { retainGraph: options.retainGraph ?? createGraph, createGraph });
+  runBackward([t._edge()], [rootGradient(t, gradient, 0)], {
+    retainGraph: options.retainGraph ?? createGraph,
+    createGraph,
+  });
 }
 
 /** The gradient flowing into output `i`: checked, or ones for a one-element output. */
@@ -35,7 +38,9 @@ export function rootGradient(t: Tensor, gradient: TensorLike | NestedArray | und
   } else {
     g = isTensor(gradient) ? gradient : tensor(gradient, { dtype: t.dtype, device: t.device });
     if (!shapesEqual(g.shape, t.shape)) {
-      throw new Error(`backward: mismatch in shape: gradient has a shape of ${formatShape(g.shape)} and the output has a shape of ${formatShape(t.shape)}`);
+      throw new Error(
+        `backward: mismatch in shape: gradient has a shape of ${formatShape(g.shape)} and the output has a shape of ${formatShape(t.shape)}`,
+      );
     }
     if (g.device !== t.device) {
       throw new Error(`backward: the gradient is on device '${g.device}' but the output is on '${t.device}'`);

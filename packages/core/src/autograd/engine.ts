@@ -24,7 +24,11 @@ export interface EngineOptions {
  * gradients. Nothing a user sees changes until every node has run, so an error midway (a
  * freed graph, an in-place modification) leaves every `.grad` as it was.
  */
-export function runBackward(roots: readonly Edge[], rootGrads: readonly Tensor[], opts: EngineOptions): (Tensor | null)[] {
+export function runBackward(
+  roots: readonly Edge[],
+  rootGrads: readonly Tensor[],
+  opts: EngineOptions,
+): (Tensor | null)[] {
   return new GraphTask(opts).run(roots, rootGrads);
 }
 
@@ -264,7 +268,9 @@ class GraphTask {
       const r = fn(g);
       if (r === undefined || r === null) continue;
       if (!shapesEqual(r.shape, g.shape)) {
-        throw new Error(`hook: a hook returned a gradient of shape ${formatShape(r.shape)}, expected ${formatShape(g.shape)}`);
+        throw new Error(
+          `hook: a hook returned a gradient of shape ${formatShape(r.shape)}, expected ${formatShape(g.shape)}`,
+        );
       }
       // A tensor a hook returns may be the caller's own: never make it a .grad without a copy.
       this.writes?.fromOutside(r);
@@ -306,7 +312,9 @@ function applyChecked(node: Node, grads: readonly (Tensor | null)[]): (Tensor | 
     if (g.backend.readSync === undefined) {
       if (!warnedAsyncAnomaly) {
         warnedAsyncAnomaly = true;
-        console.warn(`anomaly mode: device '${g.device}' has no synchronous read; NaN/Inf checks in backward are skipped there`);
+        console.warn(
+          `anomaly mode: device '${g.device}' has no synchronous read; NaN/Inf checks in backward are skipped there`,
+        );
       }
       continue;
     }

@@ -30,10 +30,13 @@ export class FunctionCtx {
   get savedTensors(): readonly Tensor[] {
     const saved = this._saved;
     if (saved === null) {
-      throw new Error(`${this._nodeName}: trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Specify \`retainGraph: true\` if you need to backward through the graph a second time.`);
+      throw new Error(
+        `${this._nodeName}: trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Specify \`retainGraph: true\` if you need to backward through the graph a second time.`,
+      );
     }
     saved.forEach((t, i) => {
-      if (t._store.version !== this._versions[i]) throw modifiedError(this._nodeName, t, this._savedFrom[i]![0], this._savedFrom[i]![1], this._versions[i]!);
+      if (t._store.version !== this._versions[i])
+        throw modifiedError(this._nodeName, t, this._savedFrom[i]![0], this._savedFrom[i]![1], this._versions[i]!);
     });
     return saved;
   }
@@ -71,7 +74,9 @@ class CustomNode extends Node {
     const r = this.cls.backward(this.ctx, ...full);
     const list = Array.isArray(r) ? (r as unknown[]) : [r];
     if (list.length < n) {
-      throw new Error(`function ${this.name} returned an incorrect number of gradients (expected ${n}, got ${list.length})`);
+      throw new Error(
+        `function ${this.name} returned an incorrect number of gradients (expected ${n}, got ${list.length})`,
+      );
     }
     return list.slice(0, n).map((g, i) => {
       if (g === null || g === undefined || !(g instanceof Tensor) || this.nextNodes[i] === null) return null;

@@ -35,7 +35,11 @@ export function grad(outputs: OneOrMany, inputs: OneOrMany, options: GradOptions
   const createGraph = options.createGraph ?? false;
   const go = options.gradOutputs;
   const gradOuts: readonly (Tensor | NestedArray | null | undefined)[] =
-    go === undefined || go === null ? [] : Array.isArray(outputs) ? (go as readonly (Tensor | NestedArray | null)[]) : [go as Tensor];
+    go === undefined || go === null
+      ? []
+      : Array.isArray(outputs)
+        ? (go as readonly (Tensor | NestedArray | null)[])
+        : [go as Tensor];
   if (gradOuts.length > 0 && gradOuts.length !== outs.length) {
     throw new Error(`grad: got ${gradOuts.length} gradOutputs for ${outs.length} outputs`);
   }
@@ -45,7 +49,11 @@ export function grad(outputs: OneOrMany, inputs: OneOrMany, options: GradOptions
   const roots = outs.map((t) => t._edge());
   const rootGrads = outs.map((t, i) => rootGradient(t, gradOuts[i] as Tensor | NestedArray | undefined, i));
   const captures = ins.map((x) => x._edge());
-  const result = runBackward(roots, rootGrads, { retainGraph: options.retainGraph ?? createGraph, createGraph, captures });
+  const result = runBackward(roots, rootGrads, {
+    retainGraph: options.retainGraph ?? createGraph,
+    createGraph,
+    captures,
+  });
   return result.map((g, i) => {
     if (g === null) {
       if (options.allowUnused !== true) {
@@ -70,10 +78,16 @@ function leavesOf(inputs: readonly Tensor[]): Tensor[] {
  * The vector-Jacobian product of `fn` at `inputs` with `v` (torch.autograd.functional.vjp):
  * `[fn(inputs), v^T J]`, detached. `v` may be omitted when `fn` returns one element.
  */
-export function vjp<I extends OneOrMany>(fn: (...inputs: Tensor[]) => Tensor, inputs: I, v?: Tensor): [Tensor, I extends Tensor ? Tensor : Tensor[]] {
+export function vjp<I extends OneOrMany>(
+  fn: (...inputs: Tensor[]) => Tensor,
+  inputs: I,
+  v?: Tensor,
+): [Tensor, I extends Tensor ? Tensor : Tensor[]] {
   const leaves = leavesOf(asList(inputs));
   const out = enableGrad(() => fn(...leaves));
-  const grads = out.requiresGrad ? grad(out, leaves, { gradOutputs: v ?? null, allowUnused: true }) : leaves.map(() => null);
+  const grads = out.requiresGrad
+    ? grad(out, leaves, { gradOutputs: v ?? null, allowUnused: true })
+    : leaves.map(() => null);
   const filled = grads.map((g, i) => g ?? zerosLike(leaves[i]!));
   return [out.detach(), (Array.isArray(inputs) ? filled : filled[0]!) as I extends Tensor ? Tensor : Tensor[]];
 }
@@ -112,11 +126,24 @@ export function jvp<I extends OneOrMany>(fn: (...inputs: Tensor[]) => Tensor, in
  * `[...output.shape, ...input.shape]`, one per input when `inputs` is an array. One backward
  * per output element.
  */
-export function jacobian(fn: (...inputs: Tensor[]) => Tensor, inputs: Tensor, options?: { createGraph?: boolean }): Tensor;
-export function jacobian(fn: (...inputs: Tensor[]) => Tensor, inputs: readonly Tensor[], options?: { createGraph?: boolean }): Tensor[];
-export function jacobian(fn: (...inputs: Tensor[]) => Tensor, inputs: OneOrMany, options: { createGraph?: boolean } = {}): Tensor | Tensor[] {
+export function jacobian(
+  fn: (...inputs: Tensor[]) => Tensor,
+  inputs: Tensor,
+  options?: { createGraph?: boolean },
+): Tensor;
+export function jacobian(
+  fn: (...inputs: Tensor[]) => Tensor,
+  inputs: readonly Tensor[],
+  options?: { createGraph?: boolean },
+): Tensor[];
+export function jacobian(
+  fn: (...inputs: Tensor[]) => Tensor,
+  inputs: OneOrMany,
+  options: { createGraph?: boolean } = {},
+): Tensor | Tensor[] {
   const xs = asList(inputs);
-  const leaves = options.createGraph === true ? xs.map((x) => (x.requiresGrad ? x : x.detach().requiresGrad_(true))) : leavesOf(xs);
+  const leaves =
+    options.createGraph === true ? xs.map((x) => (x.requiresGrad ? x : x.detach().requiresGrad_(true))) : leavesOf(xs);
   const result = enableGrad(() => jacobianAt(fn(...leaves), leaves, options.createGraph ?? false));
   return Array.isArray(inputs) ? result : result[0]!;
 }
@@ -128,12 +155,17 @@ function jacobianAt(out: Tensor, leaves: readonly Tensor[], createGraph: boolean
   const flat = out.reshape([n]);
   for (let k = 0; k < n; k++) {
     const pick = flat.select(0, k);
-    const gs = pick.requiresGrad ? grad(pick, leaves, { retainGraph: true, createGraph, allowUnused: true }) : leaves.map(() => null);
+    const gs = pick.requiresGrad
+      ? grad(pick, leaves, { retainGraph: true, createGraph, allowUnused: true })
+      : leaves.map(() => null);
     gs.forEach((g, i) => rows[i]!.push(g ?? zerosLike(leaves[i]!)));
   }
   return leaves.map((x, i) => {
     const shape = [...out.shape, ...x.shape];
-    if (n === 0) return zerosLike(x).reshape([0, ...x.shape]).reshape(shape);
+    if (n === 0)
+      return zerosLike(x)
+        .reshape([0, ...x.shape])
+        .reshape(shape);
     const j = stack(rows[i]!, 0).reshape(shape);
     return createGraph ? j : j.detach();
   });
@@ -149,11 +181,15 @@ export function hessian(fn: (...inputs: Tensor[]) => Tensor, inputs: OneOrMany):
   const leaves = leavesOf(asList(inputs));
   const result = enableGrad(() => {
     const out = fn(...leaves);
-    if (out.numel !== 1) throw new Error(`hessian: the function must return a single-element tensor, got shape [${out.shape.join(', ')}]`);
-    const firsts = out.requiresGrad ? grad(out, leaves, { createGraph: true, allowUnused: true }) : leaves.map(() => null);
+    if (out.numel !== 1)
+      throw new Error(`hessian: the function must return a single-element tensor, got shape [${out.shape.join(', ')}]`);
+    const firsts = out.requiresGrad
+      ? grad(out, leaves, { createGraph: true, allowUnused: true })
+      : leaves.map(() => null);
     return firsts.map((g, i) => {
       const gi = g ?? zerosLike(leaves[i]!);
-      if (!gi.requiresGrad) return leaves.map((x) => zeros([...gi.shape, ...x.shape], { dtype: x.dtype, device: x.device }));
+      if (!gi.requiresGrad)
+        return leaves.map((x) => zeros([...gi.shape, ...x.shape], { dtype: x.dtype, device: x.device }));
       return jacobianAt(gi, leaves, false);
     });
   });

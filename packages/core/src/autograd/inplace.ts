@@ -4,7 +4,8 @@ import { isFloating } from '../dtype.js';
 import { isGradEnabled, isInferenceModeEnabled } from './grad-mode.js';
 
 /** Backward names of the ops that return views: in-place on their results would need CopySlices. */
-const VIEW_NODES = /^(View|Reshape|ReshapeAlias|Transpose|Permute|Expand|Slice|Select|Squeeze|Unsqueeze|T|AsStrided|Alias|Unflatten|Narrow|Unbind|Split|Chunk|Diagonal|Flatten)Backward/;
+const VIEW_NODES =
+  /^(View|Reshape|ReshapeAlias|Transpose|Permute|Expand|Slice|Select|Squeeze|Unsqueeze|T|AsStrided|Alias|Unflatten|Narrow|Unbind|Split|Chunk|Diagonal|Flatten)Backward/;
 
 /**
  * PyTorch's in-place op, done generically: `compute` gives the out-of-place result (recording
@@ -18,7 +19,9 @@ const VIEW_NODES = /^(View|Reshape|ReshapeAlias|Transpose|Permute|Expand|Slice|S
  */
 export function inplace(t: Tensor, op: string, compute: (self: Tensor) => Tensor): Tensor {
   if (t._inference && !isInferenceModeEnabled()) {
-    throw new Error(`${op}: Inplace update to inference tensor outside InferenceMode is not allowed. You can make a clone to get a normal tensor before doing inplace update.`);
+    throw new Error(
+      `${op}: Inplace update to inference tensor outside InferenceMode is not allowed. You can make a clone to get a normal tensor before doing inplace update.`,
+    );
   }
   const recording = isGradEnabled();
   if (recording && t.isLeaf && t._requiresGrad) {
@@ -27,14 +30,18 @@ export function inplace(t: Tensor, op: string, compute: (self: Tensor) => Tensor
   const src = recording && t.requiresGrad ? t.clone() : t;
   const result = compute(src);
   if (!shapesEqual(result.shape, t.shape)) {
-    throw new Error(`${op}: output with shape ${formatShape(t.shape)} doesn't match the broadcast shape ${formatShape(result.shape)}`);
+    throw new Error(
+      `${op}: output with shape ${formatShape(t.shape)} doesn't match the broadcast shape ${formatShape(result.shape)}`,
+    );
   }
   if (result.dtype !== t.dtype && isFloating(result.dtype) && !isFloating(t.dtype)) {
     throw new Error(`${op}: result type ${result.dtype} can't be cast to the desired output type ${t.dtype}`);
   }
   const tracked = recording && result.requiresGrad;
   if (recording && (tracked || t.requiresGrad) && isViewOfGraph(t)) {
-    throw new Error(`${op}: in-place operation on a view of a tensor that requires grad is not supported yet; use the out-of-place op (or clone the view first)`);
+    throw new Error(
+      `${op}: in-place operation on a view of a tensor that requires grad is not supported yet; use the out-of-place op (or clone the view first)`,
+    );
   }
   const value = result.dtype === t.dtype ? result : result.to(t.dtype);
   if (t.numel > 0) t.backend.kernels.assign(t, value);

@@ -114,7 +114,12 @@ export class AccumulateGrad extends Node {
  * attributes, the gradients of its inputs (null for inputs that need none, per `needs`).
  * Written with public ops, so a backward with `createGraph` records a graph of its own.
  */
-export type BackwardFn<A> = (grad: Tensor, saved: readonly Tensor[], attrs: A, needs: readonly boolean[]) => (Tensor | null)[];
+export type BackwardFn<A> = (
+  grad: Tensor,
+  saved: readonly Tensor[],
+  attrs: A,
+  needs: readonly boolean[],
+) => (Tensor | null)[];
 
 /** A node for an op with one output, its backward given as a function. */
 export class OpNode<A> extends Node {
@@ -196,7 +201,12 @@ export function splitEdges(edges: readonly Edge[]): [nodes: (Node | null)[], nrs
 
 // The `needs` of ops with one or two inputs, shared (read-only) rather than built per call.
 const NEEDS_1: readonly (readonly boolean[])[] = [[false], [true]];
-const NEEDS_2: readonly (readonly boolean[])[] = [[false, false], [true, false], [false, true], [true, true]];
+const NEEDS_2: readonly (readonly boolean[])[] = [
+  [false, false],
+  [true, false],
+  [false, true],
+  [true, true],
+];
 
 /** Which inputs need a gradient: those with an edge. */
 function needsOf(nodes: readonly (Node | null)[]): readonly boolean[] {
@@ -207,7 +217,13 @@ function needsOf(nodes: readonly (Node | null)[]): readonly boolean[] {
 }
 
 /** PyTorch's error for a saved tensor modified in place after it was saved. */
-export function modifiedError(nodeName: string, t: Tensor, from: Node | null, outputNr: number, expected: number): Error {
+export function modifiedError(
+  nodeName: string,
+  t: Tensor,
+  from: Node | null,
+  outputNr: number,
+  expected: number,
+): Error {
   const which = from === null ? '' : `, which is output ${outputNr} of ${from.name},`;
   return new Error(
     `${nodeName}: one of the variables needed for gradient computation has been modified by an inplace operation: ` +

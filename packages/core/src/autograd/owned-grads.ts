@@ -49,7 +49,11 @@ export class OwnedGrads {
    * returns become the run's to dispose once used, the others (temporaries such as
    * `pow(x, e - 1)` in pow's rule) are disposed at once.
    */
-  collect(apply: (node: Node, grads: (Tensor | null)[]) => (Tensor | null)[], node: Node, grads: (Tensor | null)[]): (Tensor | null)[] {
+  collect(
+    apply: (node: Node, grads: (Tensor | null)[]) => (Tensor | null)[],
+    node: Node,
+    grads: (Tensor | null)[],
+  ): (Tensor | null)[] {
     const made = this.made;
     openScope(made);
     let out: (Tensor | null)[];

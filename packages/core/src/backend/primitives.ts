@@ -7,19 +7,55 @@
 
 /** Elementwise functions of one operand. */
 export const UNARY_OPS = [
-  'neg', 'exp', 'log', 'abs', 'sign', 'sqrt', 'sin', 'cos', 'tanh', 'sigmoid', 'relu', 'floor', 'ceil', 'logicalNot',
+  'neg',
+  'exp',
+  'log',
+  'abs',
+  'sign',
+  'sqrt',
+  'sin',
+  'cos',
+  'tanh',
+  'sigmoid',
+  'relu',
+  'floor',
+  'ceil',
+  'logicalNot',
   // transcendental and rounding functions (round: half to even, as torch.round)
-  'exp2', 'expm1', 'log2', 'log10', 'log1p', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'asinh', 'acosh', 'atanh',
-  'erf', 'round', 'trunc',
+  'exp2',
+  'expm1',
+  'log2',
+  'log10',
+  'log1p',
+  'tan',
+  'asin',
+  'acos',
+  'atan',
+  'sinh',
+  'cosh',
+  'asinh',
+  'acosh',
+  'atanh',
+  'erf',
+  'round',
+  'trunc',
 ] as const;
 export type UnaryOp = (typeof UNARY_OPS)[number];
 
 /** Elementwise functions of two operands of the same shape (core broadcasts before dispatch). */
 export const BINARY_OPS = [
-  'add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum',
+  'add',
+  'sub',
+  'mul',
+  'div',
+  'pow',
+  'maximum',
+  'minimum',
   // atan2(a, b); remainder: a - floor(a / b) * b (the divisor's sign, Python's %); fmod: C's fmod.
   // On int32, div truncates toward zero (C's /): core uses it for div's rounding modes.
-  'atan2', 'remainder', 'fmod',
+  'atan2',
+  'remainder',
+  'fmod',
 ] as const;
 export type BinaryOp = (typeof BINARY_OPS)[number];
 

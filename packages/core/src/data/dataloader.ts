@@ -31,7 +31,8 @@ export class DataLoader implements Iterable<Tensor[]> {
     this.batchSize = options.batchSize ?? 1;
     this.shuffle = options.shuffle ?? false;
     this.dropLast = options.dropLast ?? false;
-    if (!Number.isInteger(this.batchSize) || this.batchSize < 1) throw new Error(`DataLoader: batchSize must be a positive integer, got ${this.batchSize}`);
+    if (!Number.isInteger(this.batchSize) || this.batchSize < 1)
+      throw new Error(`DataLoader: batchSize must be a positive integer, got ${this.batchSize}`);
   }
 
   /** Number of batches per epoch. */
@@ -67,6 +68,11 @@ export class DataLoader implements Iterable<Tensor[]> {
       return ds.tensors.map((t) => indexSelect(t, 0, index));
     }
     const items = ids.map((i) => ds.get(i));
-    return items[0]!.map((_, k) => stack(items.map((item) => item[k]!), 0));
+    return items[0]!.map((_, k) =>
+      stack(
+        items.map((item) => item[k]!),
+        0,
+      ),
+    );
   }
 }

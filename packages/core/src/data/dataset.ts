@@ -19,7 +19,9 @@ export class TensorDataset implements Dataset<Tensor[]> {
     const n = tensors[0]!.shape[0];
     for (const t of tensors) {
       if (t.ndim === 0 || t.shape[0] !== n) {
-        throw new Error(`TensorDataset: size mismatch between tensors: every tensor needs the same first dimension, got ${tensors.map((x) => formatShape(x.shape)).join(', ')}`);
+        throw new Error(
+          `TensorDataset: size mismatch between tensors: every tensor needs the same first dimension, got ${tensors.map((x) => formatShape(x.shape)).join(', ')}`,
+        );
       }
     }
     this.tensors = tensors;

@@ -59,7 +59,10 @@ export function makeMoons(n: number, { noise = 0, device }: PointOptions = {}): 
 }
 
 /** A circle inside another, radius ratio `factor` (make_circles). */
-export function makeCircles(n: number, { noise = 0, device, factor = 0.8 }: PointOptions & { factor?: number } = {}): Labeled {
+export function makeCircles(
+  n: number,
+  { noise = 0, device, factor = 0.8 }: PointOptions & { factor?: number } = {},
+): Labeled {
   const nOut = Math.floor(n / 2);
   const points: number[][] = [];
   const labels: number[] = [];
@@ -76,7 +79,10 @@ export function makeCircles(n: number, { noise = 0, device, factor = 0.8 }: Poin
 }
 
 /** `classes` arms of a spiral, winding outwards. */
-export function makeSpirals(n: number, { noise = 0, device, classes = 3 }: PointOptions & { classes?: number } = {}): Labeled {
+export function makeSpirals(
+  n: number,
+  { noise = 0, device, classes = 3 }: PointOptions & { classes?: number } = {},
+): Labeled {
   const points: number[][] = [];
   const labels: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -91,7 +97,10 @@ export function makeSpirals(n: number, { noise = 0, device, classes = 3 }: Point
 }
 
 /** Gaussian clusters with centres uniform in [-10, 10]^2 (make_blobs). */
-export function makeBlobs(n: number, { device, centers = 3, std = 1 }: PointOptions & { centers?: number; std?: number } = {}): Labeled {
+export function makeBlobs(
+  n: number,
+  { device, centers = 3, std = 1 }: PointOptions & { centers?: number; std?: number } = {},
+): Labeled {
   const c = Array.from({ length: centers }, () => [uniform() * 20 - 10, uniform() * 20 - 10]);
   const z = normals(n * 2);
   const points: number[][] = [];
@@ -130,7 +139,10 @@ function inside(k: number, px: number, py: number, cx: number, cy: number, r: nu
 }
 
 /** Grayscale images [n, 1, size, size] of circles, squares and triangles at random places and sizes. */
-export function makeShapes(n: number, { size = 16, noise = 0.05, device }: PointOptions & { size?: number } = {}): Labeled {
+export function makeShapes(
+  n: number,
+  { size = 16, noise = 0.05, device }: PointOptions & { size?: number } = {},
+): Labeled {
   const pixels = new Float32Array(n * size * size);
   const labels: number[] = [];
   const z = normals(n * size * size);

@@ -59,11 +59,7 @@ function formatFloat(value: number, notation: Notation, precision: number): stri
  * A formatter for `values`: all of a tensor's elements, or when it is summarized only the
  * elements that will be shown (PyTorch builds it from `get_summarized_data`).
  */
-export function makeFormatter(
-  values: ArrayLike<number>,
-  dtype: DType,
-  options: Readonly<PrintOptions>,
-): Formatter {
+export function makeFormatter(values: ArrayLike<number>, dtype: DType, options: Readonly<PrintOptions>): Formatter {
   let width = 1;
   let show: (value: number) => string;
 

@@ -18,8 +18,7 @@ const ELLIPSIS = null;
 
 /** The indices of a dimension that are printed, with ELLIPSIS where the middle is cut. */
 function shownIndices(size: number, summarize: boolean, edgeitems: number): (number | null)[] {
-  const all = (from: number, to: number): number[] =>
-    Array.from({ length: to - from }, (_, i) => from + i);
+  const all = (from: number, to: number): number[] => Array.from({ length: to - from }, (_, i) => from + i);
   if (summarize && size > 2 * edgeitems) {
     return [...all(0, edgeitems), ELLIPSIS, ...all(size - edgeitems, size)];
   }

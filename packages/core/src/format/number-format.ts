@@ -23,7 +23,9 @@ export function formatFixed(x: number, digits: number): string {
   const special = nonFinite(x);
   if (special !== null) return special;
   const { digits: d, scale } = exactDecimal(x);
-  const rounded = divPow10HalfEven(d, scale - digits).toString().padStart(digits + 1, '0');
+  const rounded = divPow10HalfEven(d, scale - digits)
+    .toString()
+    .padStart(digits + 1, '0');
   const point = rounded.length - digits;
   const body = digits > 0 ? `${rounded.slice(0, point)}.${rounded.slice(point)}` : rounded;
   return signOf(x) + body;
@@ -51,8 +53,7 @@ export function formatExp(x: number, digits: number): string {
       exponent++;
     }
   }
-  const mantissa =
-    digits > 0 ? `${significand.slice(0, 1)}.${significand.slice(1)}` : significand;
+  const mantissa = digits > 0 ? `${significand.slice(0, 1)}.${significand.slice(1)}` : significand;
   const expSign = exponent < 0 ? '-' : '+';
   return `${signOf(x)}${mantissa}e${expSign}${String(Math.abs(exponent)).padStart(2, '0')}`;
 }

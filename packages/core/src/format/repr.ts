@@ -37,12 +37,7 @@ function pythonTuple(shape: readonly number[]): string {
  * width. `lastLineLength` counts as PyTorch does (two more than the characters on a single-line
  * string, one more after a newline), which decides where output wraps, so it is kept as is.
  */
-function addSuffixes(
-  body: string,
-  suffixes: readonly string[],
-  indent: number,
-  linewidth: number,
-): string {
+function addSuffixes(body: string, suffixes: readonly string[], indent: number, linewidth: number): string {
   const parts = [body];
   let lastLineLength = body.length - body.lastIndexOf('\n') + 1;
   for (const suffix of suffixes) {
@@ -59,10 +54,7 @@ function addSuffixes(
 }
 
 /** `repr(tensor)`, e.g. `tensor([[1., 1.],\n        [1., 1.]], requires_grad=True)`. */
-export function formatRepr(
-  t: ReprInput,
-  options: Readonly<PrintOptions> = DEFAULT_PRINT_OPTIONS,
-): string {
+export function formatRepr(t: ReprInput, options: Readonly<PrintOptions> = DEFAULT_PRINT_OPTIONS): string {
   const indent = PREFIX.length;
   const numel = t.shape.reduce((n, d) => n * d, 1);
   const suffixes: string[] = [];

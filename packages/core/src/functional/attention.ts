@@ -27,7 +27,9 @@ export function scaledDotProductAttention(q: Tensor, k: Tensor, v: Tensor, optio
   const op = 'scaledDotProductAttention';
   checkFloat(op, 'query', q);
   if (q.ndim < 2 || k.ndim < 2 || v.ndim < 2) {
-    throw new Error(`${op}: expected query, key and value of at least 2 dims [..., L, E], got ${formatShape(q.shape)}, ${formatShape(k.shape)} and ${formatShape(v.shape)}`);
+    throw new Error(
+      `${op}: expected query, key and value of at least 2 dims [..., L, E], got ${formatShape(q.shape)}, ${formatShape(k.shape)} and ${formatShape(v.shape)}`,
+    );
   }
   const E = q.shape[q.ndim - 1]!;
   const L = q.shape[q.ndim - 2]!;
@@ -39,7 +41,8 @@ export function scaledDotProductAttention(q: Tensor, k: Tensor, v: Tensor, optio
     );
   }
   const mask = options.attnMask ?? null;
-  if (options.isCausal === true && mask !== null) throw new Error(`${op}: an explicit attnMask should not be set when isCausal is true`);
+  if (options.isCausal === true && mask !== null)
+    throw new Error(`${op}: an explicit attnMask should not be set when isCausal is true`);
   const scale = options.scale ?? 1 / Math.sqrt(E);
   let scores = mul(matmul(q, transpose(k, -2, -1)), scale);
   if (options.isCausal === true) {

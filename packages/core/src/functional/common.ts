@@ -24,20 +24,30 @@ export function reduceLoss(op: string, loss: Tensor, reduction: Reduction | unde
 
 export function checkFloat(op: string, what: string, x: Tensor): void {
   if (!isFloating(x.dtype)) {
-    throw new Error(`${op}: expected ${what} of a floating point dtype (float32 or float64), got ${x.dtype} of shape ${formatShape(x.shape)}`);
+    throw new Error(
+      `${op}: expected ${what} of a floating point dtype (float32 or float64), got ${x.dtype} of shape ${formatShape(x.shape)}`,
+    );
   }
 }
 
 /** Checks int32 indices lie in [0, n) (or equal `ignore`): now on the CPU, by the next read on WebGPU (`checkIndexRange`). */
 export function checkIndices(op: string, what: string, idx: Tensor, n: number, ignore?: number): void {
-  checkIndexRange(op, idx, n, ignore ?? null, (v) => `${op}: ${what} ${v} out of range for ${n} ${what === 'target class' ? 'classes' : 'entries'}`);
+  checkIndexRange(
+    op,
+    idx,
+    n,
+    ignore ?? null,
+    (v) => `${op}: ${what} ${v} out of range for ${n} ${what === 'target class' ? 'classes' : 'entries'}`,
+  );
 }
 
 /** `2` or `[2, 3]` as a pair (two spatial dims), checked positive or non-negative. */
 export function pair(op: string, name: string, v: number | readonly number[], n: number, min: number): number[] {
   const list = typeof v === 'number' ? new Array<number>(n).fill(v) : [...v];
   if (list.length !== n || list.some((d) => !Number.isInteger(d) || d < min)) {
-    throw new Error(`${op}: expected ${name} to be ${min > 0 ? 'a positive' : 'a non-negative'} integer or ${n} of them, got ${formatShape(typeof v === 'number' ? [v] : v)}`);
+    throw new Error(
+      `${op}: expected ${name} to be ${min > 0 ? 'a positive' : 'a non-negative'} integer or ${n} of them, got ${formatShape(typeof v === 'number' ? [v] : v)}`,
+    );
   }
   return list;
 }

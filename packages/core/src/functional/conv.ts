@@ -38,7 +38,14 @@ interface ConvGeometry {
 }
 
 /** The shared convolution of a batched x [N, C, (H,) W] by w [O, C / groups, (kH,) kW]: one node. */
-function conv(op: string, x: Tensor, w: Tensor, bias: Tensor | null | undefined, spec: WindowSpec, groups: number): Tensor {
+function conv(
+  op: string,
+  x: Tensor,
+  w: Tensor,
+  bias: Tensor | null | undefined,
+  spec: WindowSpec,
+  groups: number,
+): Tensor {
   const b = bias ?? null;
   const inputs = b === null ? [x, w] : [x, w, b];
   const x4 = x.ndim === 3 ? [x.shape[0]!, x.shape[1]!, 1, x.shape[2]!] : x.shape;
@@ -56,7 +63,14 @@ function conv(op: string, x: Tensor, w: Tensor, bias: Tensor | null | undefined,
   // disposed at once and their memory serves the next op (the columns are 9x the input).
   if (!anyRequiresGrad(inputs)) return tidy(() => convForward(op, columns(op, x, geometry), w, b, geometry));
   const cols = columns(op, x, geometry);
-  return defineOp('ConvolutionBackward0', inputs, () => convForward(op, cols, w, b, geometry), [cols, w], convBackward, geometry);
+  return defineOp(
+    'ConvolutionBackward0',
+    inputs,
+    () => convForward(op, cols, w, b, geometry),
+    [cols, w],
+    convBackward,
+    geometry,
+  );
 }
 
 /** The input's windows as [G, C / G * kH * kW, N * OH * OW]: rows (n, oh, ow) keep the input's rows contiguous, so the one copy moves runs of OW values. */
@@ -69,7 +83,13 @@ function columns(op: string, x: Tensor, { spec, groups: G, x4, w4, out }: ConvGe
   return reshape(permute(grouped, [1, 2, 5, 6, 0, 3, 4]), [G, Cg * kH * kW, N * OH * OW]);
 }
 
-function convForward(_op: string, cols: Tensor, w: Tensor, bias: Tensor | null, { groups: G, w4, out, shape }: ConvGeometry): Tensor {
+function convForward(
+  _op: string,
+  cols: Tensor,
+  w: Tensor,
+  bias: Tensor | null,
+  { groups: G, w4, out, shape }: ConvGeometry,
+): Tensor {
   const [O, Cg, kH, kW] = w4 as [number, number, number, number];
   const [OH, OW] = out;
   const N = shape[0]!;
@@ -78,7 +98,12 @@ function convForward(_op: string, cols: Tensor, w: Tensor, bias: Tensor | null, 
   return bias === null ? out4 : add(out4, reshape(bias, [O, ...shape.slice(2).map(() => 1)]));
 }
 
-function convBackward(g: Tensor, [cols, w]: readonly Tensor[], geometry: ConvGeometry, needs: readonly boolean[]): (Tensor | null)[] {
+function convBackward(
+  g: Tensor,
+  [cols, w]: readonly Tensor[],
+  geometry: ConvGeometry,
+  needs: readonly boolean[],
+): (Tensor | null)[] {
   const { spec, groups: G, x4, w4, out, shape } = geometry;
   const [N, C] = x4 as [number, number];
   const [O, Cg, kH, kW] = w4 as [number, number, number, number];
@@ -89,25 +114,50 @@ function convBackward(g: Tensor, [cols, w]: readonly Tensor[], geometry: ConvGeo
   if (needs[0] === true) {
     const gCols = matmul(transpose(reshape(w!, [G, O / G, Cg * kH * kW]), 1, 2), gy); // [G, Cg * kH * kW, N * OH * OW]
     // Back to the windows' layout [N, C, OH, OW, kH, kW] (the inverse of columns' permutation).
-    const gWin = reshape(permute(reshape(gCols, [G, Cg, kH, kW, N, OH, OW]), [4, 0, 1, 5, 6, 2, 3]), [N, C, OH, OW, kH, kW]);
+    const gWin = reshape(permute(reshape(gCols, [G, Cg, kH, kW, N, OH, OW]), [4, 0, 1, 5, 6, 2, 3]), [
+      N,
+      C,
+      OH,
+      OW,
+      kH,
+      kW,
+    ]);
     gx = reshape(windowsBackward(gWin, x4, spec), shape.length === 3 ? [N, C, x4[3]!] : x4);
   }
   const gw = needs[1] === true ? reshape(matmul(gy, transpose(cols!, 1, 2)), w!.shape) : null;
-  const gb = needs[2] === true ? sum(g, shape.map((_, i) => i).filter((i) => i !== 1)) : null;
+  const gb =
+    needs[2] === true
+      ? sum(
+          g,
+          shape.map((_, i) => i).filter((i) => i !== 1),
+        )
+      : null;
   return [gx, gw, gb];
 }
 
 /** Checks shapes and dtypes, PyTorch's way, for a convolution with `spatial` dims. */
-function checkConv(op: string, spatial: number, x: Tensor, w: Tensor, bias: Tensor | null | undefined, groups: number): void {
+function checkConv(
+  op: string,
+  spatial: number,
+  x: Tensor,
+  w: Tensor,
+  bias: Tensor | null | undefined,
+  groups: number,
+): void {
   const layout = spatial === 1 ? '[N, C, L]' : '[N, C, H, W]';
   const wLayout = spatial === 1 ? '[outC, inC/groups, k]' : '[outC, inC/groups, kH, kW]';
   if (x.ndim !== spatial + 2 && x.ndim !== spatial + 1) {
-    throw new Error(`${op}: expected input with ${spatial + 2} dims ${layout} (or ${spatial + 1} unbatched), got ${formatShape(x.shape)}`);
+    throw new Error(
+      `${op}: expected input with ${spatial + 2} dims ${layout} (or ${spatial + 1} unbatched), got ${formatShape(x.shape)}`,
+    );
   }
   checkFloat(op, 'input', x);
-  if (w.ndim !== spatial + 2) throw new Error(`${op}: expected weight with ${spatial + 2} dims ${wLayout}, got ${formatShape(w.shape)}`);
-  if (w.dtype !== x.dtype) throw new Error(`${op}: expected input and weight of the same dtype, got ${x.dtype} and ${w.dtype}`);
-  if (!Number.isInteger(groups) || groups < 1) throw new Error(`${op}: groups must be a positive integer, got ${groups}`);
+  if (w.ndim !== spatial + 2)
+    throw new Error(`${op}: expected weight with ${spatial + 2} dims ${wLayout}, got ${formatShape(w.shape)}`);
+  if (w.dtype !== x.dtype)
+    throw new Error(`${op}: expected input and weight of the same dtype, got ${x.dtype} and ${w.dtype}`);
+  if (!Number.isInteger(groups) || groups < 1)
+    throw new Error(`${op}: groups must be a positive integer, got ${groups}`);
   const C = x.shape[x.ndim - spatial - 1]!;
   const O = w.shape[0]!;
   if (w.shape[1]! * groups !== C) {
@@ -116,24 +166,35 @@ function checkConv(op: string, spatial: number, x: Tensor, w: Tensor, bias: Tens
         `${w.shape[1]! * groups} channels, but got ${C} channels instead`,
     );
   }
-  if (O % groups !== 0) throw new Error(`${op}: expected the weight's ${O} output channels to be divisible by groups (${groups})`);
+  if (O % groups !== 0)
+    throw new Error(`${op}: expected the weight's ${O} output channels to be divisible by groups (${groups})`);
   if (bias !== undefined && bias !== null && (bias.ndim !== 1 || bias.shape[0] !== O)) {
     throw new Error(`${op}: expected bias of shape [${O}] (one per output channel), got ${formatShape(bias.shape)}`);
   }
 }
 
 /** Padding per spatial dim as [before, after]. */
-function paddings(op: string, padding: ConvOptions['padding'], kernel: readonly number[], dilation: readonly number[], stride: readonly number[]): [number, number][] {
+function paddings(
+  op: string,
+  padding: ConvOptions['padding'],
+  kernel: readonly number[],
+  dilation: readonly number[],
+  stride: readonly number[],
+): [number, number][] {
   const n = kernel.length;
   if (padding === 'valid') return kernel.map(() => [0, 0]);
   if (padding === 'same') {
-    if (stride.some((s) => s !== 1)) throw new Error(`${op}: padding='same' is not supported for strided convolutions (stride ${formatShape(stride)})`);
+    if (stride.some((s) => s !== 1))
+      throw new Error(
+        `${op}: padding='same' is not supported for strided convolutions (stride ${formatShape(stride)})`,
+      );
     return kernel.map((k, i) => {
       const total = dilation[i]! * (k - 1);
       return [Math.floor(total / 2), total - Math.floor(total / 2)];
     });
   }
-  if (typeof padding === 'string') throw new Error(`${op}: padding must be a number, a list, 'same' or 'valid', got '${String(padding)}'`);
+  if (typeof padding === 'string')
+    throw new Error(`${op}: padding must be a number, a list, 'same' or 'valid', got '${String(padding)}'`);
   return pair(op, 'padding', padding ?? 0, n, 0).map((p) => [p, p]);
 }
 

@@ -13,9 +13,11 @@ import { checkFloat, checkIndices } from './common.js';
  */
 export function embedding(indices: Tensor, weight: Tensor, paddingIdx?: number | null): Tensor {
   const op = 'embedding';
-  if (weight.ndim !== 2) throw new Error(`${op}: expected weight of 2 dims [numEmbeddings, embeddingDim], got ${formatShape(weight.shape)}`);
+  if (weight.ndim !== 2)
+    throw new Error(`${op}: expected weight of 2 dims [numEmbeddings, embeddingDim], got ${formatShape(weight.shape)}`);
   checkFloat(op, 'weight', weight);
-  if (indices.dtype !== 'int32') throw new Error(`${op}: expected int32 indices, got ${indices.dtype} of shape ${formatShape(indices.shape)}`);
+  if (indices.dtype !== 'int32')
+    throw new Error(`${op}: expected int32 indices, got ${indices.dtype} of shape ${formatShape(indices.shape)}`);
   const [V, D] = weight.shape as [number, number];
   checkIndices(op, 'index', indices, V);
   let pad: number | null = null;
@@ -26,7 +28,14 @@ export function embedding(indices: Tensor, weight: Tensor, paddingIdx?: number |
     pad = paddingIdx < 0 ? paddingIdx + V : paddingIdx;
   }
   const flat = reshape(indices, [-1]);
-  return defineOp('EmbeddingBackward0', [weight], () => reshape(selectAlong(weight, 0, flat), [...indices.shape, D]), NOTHING_SAVED, embeddingBackward, { flat, pad, V, D });
+  return defineOp(
+    'EmbeddingBackward0',
+    [weight],
+    () => reshape(selectAlong(weight, 0, flat), [...indices.shape, D]),
+    NOTHING_SAVED,
+    embeddingBackward,
+    { flat, pad, V, D },
+  );
 }
 
 interface EmbeddingAttrs {

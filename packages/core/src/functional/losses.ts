@@ -1,6 +1,23 @@
 import { arange } from '../ops/creation.js';
 import { to } from '../ops/convert.js';
-import { abs, add, div, eq, exp, gt, log, maximum, mul, ne, neg, relu, sigmoid, sign, sub, where } from '../ops/elementwise.js';
+import {
+  abs,
+  add,
+  div,
+  eq,
+  exp,
+  gt,
+  log,
+  maximum,
+  mul,
+  ne,
+  neg,
+  relu,
+  sigmoid,
+  sign,
+  sub,
+  where,
+} from '../ops/elementwise.js';
 import { defineOp } from '../ops/op-node.js';
 import { sum, sumTo } from '../ops/reduce.js';
 import { reshape, unsqueeze } from '../ops/view.js';
@@ -36,7 +53,9 @@ export interface CrossEntropyOptions extends NllLossOptions {
 
 function checkSameShape(op: string, input: Tensor, target: Tensor): void {
   if (!shapesEqual(input.shape, target.shape)) {
-    throw new Error(`${op}: expected target of the same shape as input ${formatShape(input.shape)}, got ${formatShape(target.shape)}`);
+    throw new Error(
+      `${op}: expected target of the same shape as input ${formatShape(input.shape)}, got ${formatShape(target.shape)}`,
+    );
   }
 }
 
@@ -94,11 +113,18 @@ function nll(op: string, input: Tensor, target: Tensor, options: NllLossOptions)
   const reduction = options.reduction ?? 'mean';
   const { onehot, valid } = targetMask(op, input, target, options.ignoreIndex ?? -100);
   const attrs: NllAttrs = { cd, onehot, valid, mean: reduction === 'mean' };
-  return defineOp('NllLossBackward0', weight === null ? [input] : [input, weight], () => {
-    const w = sampleWeights(attrs, input.ndim, weight);
-    const loss = neg(mul(sum(where(onehot, input, 0), cd), w));
-    return attrs.mean ? div(sum(loss), sum(w)) : reduceLoss(op, loss, reduction);
-  }, (y) => (weight === null ? [input, y] : [input, y, weight]), nllBackward, attrs);
+  return defineOp(
+    'NllLossBackward0',
+    weight === null ? [input] : [input, weight],
+    () => {
+      const w = sampleWeights(attrs, input.ndim, weight);
+      const loss = neg(mul(sum(where(onehot, input, 0), cd), w));
+      return attrs.mean ? div(sum(loss), sum(w)) : reduceLoss(op, loss, reduction);
+    },
+    (y) => (weight === null ? [input, y] : [input, y, weight]),
+    nllBackward,
+    attrs,
+  );
 }
 
 interface NllAttrs {
@@ -120,7 +146,12 @@ function sampleWeights(a: NllAttrs, ndim: number, weight: Tensor | null | undefi
  * The input's gradient is -w[t] at each target's class (over the sum of the w for the mean),
  * the weights' the picked log-probabilities (less the loss, for the mean) summed per class.
  */
-function nllBackward(g: Tensor, [x, y, weight]: readonly Tensor[], a: NllAttrs, needs: readonly boolean[]): (Tensor | null)[] {
+function nllBackward(
+  g: Tensor,
+  [x, y, weight]: readonly Tensor[],
+  a: NllAttrs,
+  needs: readonly boolean[],
+): (Tensor | null)[] {
   const w = sampleWeights(a, x!.ndim, weight);
   const scale = a.mean ? div(g, sum(w)) : g;
   const gx = needs[0] === true ? where(a.onehot, unsqueeze(neg(mul(w, scale)), a.cd), 0) : null;
@@ -128,7 +159,13 @@ function nllBackward(g: Tensor, [x, y, weight]: readonly Tensor[], a: NllAttrs, 
   const picked = sum(where(a.onehot, x!, 0), a.cd);
   const perSample = mul(mul(a.valid, scale), neg(a.mean ? add(picked, y!) : picked));
   const perClass = where(a.onehot, unsqueeze(perSample, a.cd), 0);
-  return [gx, sum(perClass, perClass.shape.map((_, i) => i).filter((i) => i !== a.cd))];
+  return [
+    gx,
+    sum(
+      perClass,
+      perClass.shape.map((_, i) => i).filter((i) => i !== a.cd),
+    ),
+  ];
 }
 
 /**
@@ -146,7 +183,9 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
   const logp = logSoftmax(input, cd);
   if (target.dtype === 'float32' || target.dtype === 'float64') {
     if (!shapesEqual(target.shape, input.shape)) {
-      throw new Error(`${op}: expected class-probability target of the input's shape ${formatShape(input.shape)}, got ${formatShape(target.shape)}`);
+      throw new Error(
+        `${op}: expected class-probability target of the input's shape ${formatShape(input.shape)}, got ${formatShape(target.shape)}`,
+      );
     }
     const probs = eps > 0 ? add(mul(target, 1 - eps), eps / C) : target;
     const weighted = weight === null ? logp : mul(logp, alongClasses(weight, cd, input.ndim));
@@ -164,7 +203,8 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
   // Label smoothing: the uniform part, -sum_c w_c logp_c, over the same targets and divisor.
   const weighted = weight === null ? logp : mul(logp, alongClasses(weight, cd, input.ndim));
   const smooth = neg(mul(sum(weighted, cd), valid));
-  const smoothReduced = (options.reduction ?? 'mean') === 'mean' ? div(sum(smooth), sum(w)) : reduceLoss(op, smooth, options.reduction);
+  const smoothReduced =
+    (options.reduction ?? 'mean') === 'mean' ? div(sum(smooth), sum(w)) : reduceLoss(op, smooth, options.reduction);
   return add(mul(nllLoss, 1 - eps), mul(smoothReduced, eps / C));
 }
 
@@ -182,25 +222,43 @@ function pointwiseLoss(
   loss: (t: readonly Tensor[]) => Tensor,
   slopes: readonly (((t: readonly Tensor[]) => Tensor) | null)[],
 ): Tensor {
-  const count = inputs.reduce<readonly number[]>((shape, t) => broadcastShapes(op, shape, t.shape), []).reduce((p, d) => p * d, 1);
+  const count = inputs
+    .reduce<readonly number[]>((shape, t) => broadcastShapes(op, shape, t.shape), [])
+    .reduce((p, d) => p * d, 1);
   const mean = (reduction ?? 'mean') === 'mean';
-  return defineOp(name, inputs, () => reduceLoss(op, loss(inputs), reduction), inputs, (g, saved, _a: null, needs) => {
-    const scale = mean ? div(g, count) : g;
-    return saved.map((t, i) => {
-      const slope = slopes[i];
-      return needs[i] === true && slope !== undefined && slope !== null ? sumTo(mul(slope(saved), scale), t.shape) : null;
-    });
-  }, null);
+  return defineOp(
+    name,
+    inputs,
+    () => reduceLoss(op, loss(inputs), reduction),
+    inputs,
+    (g, saved, _a: null, needs) => {
+      const scale = mean ? div(g, count) : g;
+      return saved.map((t, i) => {
+        const slope = slopes[i];
+        return needs[i] === true && slope !== undefined && slope !== null
+          ? sumTo(mul(slope(saved), scale), t.shape)
+          : null;
+      });
+    },
+    null,
+  );
 }
 
 /** (input - target)^2. */
 export function mseLoss(input: Tensor, target: Tensor, options: ReductionOptions = {}): Tensor {
   checkFloat('mseLoss', 'input', input);
   const slope = ([x, y]: readonly Tensor[]) => mul(sub(x!, y!), 2);
-  return pointwiseLoss('mseLoss', 'MseLossBackward0', options.reduction, [input, target], ([x, y]) => {
-    const d = sub(x!, y!);
-    return mul(d, d);
-  }, [slope, (t) => neg(slope(t))]);
+  return pointwiseLoss(
+    'mseLoss',
+    'MseLossBackward0',
+    options.reduction,
+    [input, target],
+    ([x, y]) => {
+      const d = sub(x!, y!);
+      return mul(d, d);
+    },
+    [slope, (t) => neg(slope(t))],
+  );
 }
 
 /** |input - target| (a composite in PyTorch too: MeanBackward0, SumBackward0 or AbsBackward0). */
@@ -210,7 +268,11 @@ export function l1Loss(input: Tensor, target: Tensor, options: ReductionOptions 
 }
 
 /** 0.5 d^2 / beta where |d| < beta, else |d| - 0.5 beta (beta = 0 is the L1 loss, as in PyTorch). */
-export function smoothL1Loss(input: Tensor, target: Tensor, options: ReductionOptions & { beta?: number } = {}): Tensor {
+export function smoothL1Loss(
+  input: Tensor,
+  target: Tensor,
+  options: ReductionOptions & { beta?: number } = {},
+): Tensor {
   checkFloat('smoothL1Loss', 'input', input);
   const beta = options.beta ?? 1;
   if (!(beta >= 0)) throw new Error(`smoothL1Loss: beta must be non-negative, got ${beta}`);
@@ -219,10 +281,17 @@ export function smoothL1Loss(input: Tensor, target: Tensor, options: ReductionOp
     const d = sub(x!, y!);
     return where(gt(beta, abs(d)), div(d, beta), sign(d));
   };
-  return pointwiseLoss('smoothL1Loss', 'SmoothL1LossBackward0', options.reduction, [input, target], ([x, y]) => {
-    const a = abs(sub(x!, y!));
-    return where(gt(beta, a), div(mul(mul(a, a), 0.5), beta), sub(a, 0.5 * beta));
-  }, [slope, (t) => neg(slope(t))]);
+  return pointwiseLoss(
+    'smoothL1Loss',
+    'SmoothL1LossBackward0',
+    options.reduction,
+    [input, target],
+    ([x, y]) => {
+      const a = abs(sub(x!, y!));
+      return where(gt(beta, a), div(mul(mul(a, a), 0.5), beta), sub(a, 0.5 * beta));
+    },
+    [slope, (t) => neg(slope(t))],
+  );
 }
 
 /** 0.5 d^2 where |d| < delta, else delta (|d| - 0.5 delta). */
@@ -234,10 +303,17 @@ export function huberLoss(input: Tensor, target: Tensor, options: ReductionOptio
     const d = sub(x!, y!);
     return where(gt(delta, abs(d)), d, mul(sign(d), delta));
   };
-  return pointwiseLoss('huberLoss', 'HuberLossBackward0', options.reduction, [input, target], ([x, y]) => {
-    const a = abs(sub(x!, y!));
-    return where(gt(delta, a), mul(mul(a, a), 0.5), mul(sub(a, 0.5 * delta), delta));
-  }, [slope, (t) => neg(slope(t))]);
+  return pointwiseLoss(
+    'huberLoss',
+    'HuberLossBackward0',
+    options.reduction,
+    [input, target],
+    ([x, y]) => {
+      const a = abs(sub(x!, y!));
+      return where(gt(delta, a), mul(mul(a, a), 0.5), mul(sub(a, 0.5 * delta), delta));
+    },
+    [slope, (t) => neg(slope(t))],
+  );
 }
 
 /**
@@ -250,19 +326,31 @@ function clampedLog(z: Tensor): Tensor {
 }
 
 /** -w (y log x + (1 - y) log(1 - x)) for probabilities x in [0, 1]. */
-export function binaryCrossEntropy(input: Tensor, target: Tensor, options: ReductionOptions & { weight?: Tensor | null } = {}): Tensor {
+export function binaryCrossEntropy(
+  input: Tensor,
+  target: Tensor,
+  options: ReductionOptions & { weight?: Tensor | null } = {},
+): Tensor {
   const op = 'binaryCrossEntropy';
   checkFloat(op, 'input', input);
   checkSameShape(op, input, target);
   const weight = options.weight ?? null;
-  const unweighted = ([x, y]: readonly Tensor[]) => neg(add(mul(y!, clampedLog(x!)), mul(sub(1, y!), clampedLog(sub(1, x!)))));
+  const unweighted = ([x, y]: readonly Tensor[]) =>
+    neg(add(mul(y!, clampedLog(x!)), mul(sub(1, y!), clampedLog(sub(1, x!)))));
   const weighted = (t: Tensor, w: Tensor | undefined): Tensor => (w === undefined ? t : mul(t, w));
-  return pointwiseLoss(op, 'BinaryCrossEntropyBackward0', options.reduction, weight === null ? [input, target] : [input, target, weight], (t) => weighted(unweighted(t), t[2]), [
-    // PyTorch's: (x - y) / max(x (1 - x), 1e-12), finite at x = 0 and 1.
-    ([x, y, w]) => weighted(div(sub(x!, y!), maximum(mul(sub(1, x!), x!), 1e-12)), w),
-    ([x, , w]) => weighted(sub(clampedLog(sub(1, x!)), clampedLog(x!)), w),
-    unweighted,
-  ]);
+  return pointwiseLoss(
+    op,
+    'BinaryCrossEntropyBackward0',
+    options.reduction,
+    weight === null ? [input, target] : [input, target, weight],
+    (t) => weighted(unweighted(t), t[2]),
+    [
+      // PyTorch's: (x - y) / max(x (1 - x), 1e-12), finite at x = 0 and 1.
+      ([x, y, w]) => weighted(div(sub(x!, y!), maximum(mul(sub(1, x!), x!), 1e-12)), w),
+      ([x, , w]) => weighted(sub(clampedLog(sub(1, x!)), clampedLog(x!)), w),
+      unweighted,
+    ],
+  );
 }
 
 /**
@@ -311,5 +399,12 @@ export function binaryCrossEntropyWithLogits(
   ];
   if (at.p >= 0) slopes[at.p] = (t) => weighted(mul(t[1]!, softplusStable(neg(t[0]!))), t);
   if (at.w >= 0) slopes[at.w] = unweighted;
-  return pointwiseLoss(op, 'BinaryCrossEntropyWithLogitsBackward0', options.reduction, inputs, (t) => weighted(unweighted(t), t), slopes);
+  return pointwiseLoss(
+    op,
+    'BinaryCrossEntropyWithLogitsBackward0',
+    options.reduction,
+    inputs,
+    (t) => weighted(unweighted(t), t),
+    slopes,
+  );
 }

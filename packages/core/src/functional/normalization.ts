@@ -58,14 +58,26 @@ interface NormGeometry {
  * statistics are recomputed from the saved input there, so that double backward differentiates
  * them too.
  */
-function normNode(name: string, x: Tensor, weight: Tensor | null, bias: Tensor | null, geometry: NormGeometry, forward: () => Tensor): Tensor {
+function normNode(
+  name: string,
+  x: Tensor,
+  weight: Tensor | null,
+  bias: Tensor | null,
+  geometry: NormGeometry,
+  forward: () => Tensor,
+): Tensor {
   const inputs = [x];
   if (weight !== null) inputs.push(weight);
   if (bias !== null) inputs.push(bias);
   return defineOp(name, inputs, forward, inputs, normBackward, geometry);
 }
 
-function normBackward(g: Tensor, saved: readonly Tensor[], a: NormGeometry, needs: readonly boolean[]): (Tensor | null)[] {
+function normBackward(
+  g: Tensor,
+  saved: readonly Tensor[],
+  a: NormGeometry,
+  needs: readonly boolean[],
+): (Tensor | null)[] {
   const x = saved[0]!;
   const weight = a.hasWeight ? saved[1]! : null;
   const xg = reshape(x, a.grouped);
@@ -79,21 +91,29 @@ function normBackward(g: Tensor, saved: readonly Tensor[], a: NormGeometry, need
     rstd = rsqrt(add(a.stats.variance, a.eps));
     xhat = mul(sub(xg, a.stats.mean), rstd);
   }
-  const gxhat = reshape(weight === null ? g : mul(g, a.paramShape.length === 0 ? weight : reshape(weight, a.paramShape)), a.grouped);
+  const gxhat = reshape(
+    weight === null ? g : mul(g, a.paramShape.length === 0 ? weight : reshape(weight, a.paramShape)),
+    a.grouped,
+  );
   const out: (Tensor | null)[] = [null];
   if (needs[0] === true) {
     // With batch statistics: rstd (gxhat - mean(gxhat) - xhat mean(gxhat xhat)); with fixed ones: rstd gxhat.
-    const gx = a.stats !== null ? mul(gxhat, rstd) : mul(rstd, sub(sub(gxhat, mean(gxhat, a.dims, true)), mul(xhat, mean(mul(gxhat, xhat), a.dims, true))));
+    const gx =
+      a.stats !== null
+        ? mul(gxhat, rstd)
+        : mul(rstd, sub(sub(gxhat, mean(gxhat, a.dims, true)), mul(xhat, mean(mul(gxhat, xhat), a.dims, true))));
     out[0] = reshape(gx, x.shape);
   }
-  if (a.hasWeight) out.push(needs[1] === true ? reshape(sum(mul(g, reshape(xhat, x.shape)), a.paramDims), weight!.shape) : null);
+  if (a.hasWeight)
+    out.push(needs[1] === true ? reshape(sum(mul(g, reshape(xhat, x.shape)), a.paramDims), weight!.shape) : null);
   if (a.hasBias) out.push(needs[out.length] === true ? reshape(sum(g, a.paramDims), saved[out.length]!.shape) : null);
   return out;
 }
 
 function checkParam(op: string, name: string, p: Tensor | null | undefined, shape: readonly number[]): void {
   if (p === undefined || p === null) return;
-  if (!shapesEqual(p.shape, shape)) throw new Error(`${op}: expected ${name} of shape ${formatShape(shape)}, got ${formatShape(p.shape)}`);
+  if (!shapesEqual(p.shape, shape))
+    throw new Error(`${op}: expected ${name} of shape ${formatShape(shape)}, got ${formatShape(p.shape)}`);
 }
 
 /** Normalises over the last dims, of sizes `normalizedShape`, with an optional elementwise affine. */
@@ -103,7 +123,9 @@ export function layerNorm(x: Tensor, normalizedShape: number | readonly number[]
   const shape = typeof normalizedShape === 'number' ? [normalizedShape] : [...normalizedShape];
   const lead = x.ndim - shape.length;
   if (shape.length === 0 || lead < 0 || !shapesEqual(x.shape.slice(lead), shape)) {
-    throw new Error(`${op}: given normalizedShape ${formatShape(shape)}, expected input with shape [*, ${shape.join(', ')}], got ${formatShape(x.shape)}`);
+    throw new Error(
+      `${op}: given normalizedShape ${formatShape(shape)}, expected input with shape [*, ${shape.join(', ')}], got ${formatShape(x.shape)}`,
+    );
   }
   checkParam(op, 'weight', options.weight, shape);
   checkParam(op, 'bias', options.bias, shape);
@@ -112,9 +134,18 @@ export function layerNorm(x: Tensor, normalizedShape: number | readonly number[]
   const weight = options.weight ?? null;
   const bias = options.bias ?? null;
   const geometry: NormGeometry = {
-    grouped: x.shape, dims, eps, paramShape: [], paramDims: x.shape.slice(0, lead).map((_, i) => i), stats: null, hasWeight: weight !== null, hasBias: bias !== null,
+    grouped: x.shape,
+    dims,
+    eps,
+    paramShape: [],
+    paramDims: x.shape.slice(0, lead).map((_, i) => i),
+    stats: null,
+    hasWeight: weight !== null,
+    hasBias: bias !== null,
   };
-  return normNode('NativeLayerNormBackward0', x, weight, bias, geometry, () => affine(normalize(x, dims, eps).y, weight, bias, []));
+  return normNode('NativeLayerNormBackward0', x, weight, bias, geometry, () =>
+    affine(normalize(x, dims, eps).y, weight, bias, []),
+  );
 }
 
 /** Every dim of [N, C, ...] but the channels'. */
@@ -131,10 +162,13 @@ function channelShape(x: Tensor): number[] {
 export function groupNorm(x: Tensor, numGroups: number, options: NormOptions = {}): Tensor {
   const op = 'groupNorm';
   checkFloat(op, 'input', x);
-  if (x.ndim < 2) throw new Error(`${op}: expected input of shape [N, C, *] (at least 2 dims), got ${formatShape(x.shape)}`);
+  if (x.ndim < 2)
+    throw new Error(`${op}: expected input of shape [N, C, *] (at least 2 dims), got ${formatShape(x.shape)}`);
   const [N, C] = [x.shape[0]!, x.shape[1]!];
   if (!Number.isInteger(numGroups) || numGroups <= 0 || C % numGroups !== 0) {
-    throw new Error(`${op}: expected the number of channels (${C}) of input ${formatShape(x.shape)} to be divisible by numGroups (${numGroups})`);
+    throw new Error(
+      `${op}: expected the number of channels (${C}) of input ${formatShape(x.shape)} to be divisible by numGroups (${numGroups})`,
+    );
   }
   checkParam(op, 'weight', options.weight, [C]);
   checkParam(op, 'bias', options.bias, [C]);
@@ -142,7 +176,14 @@ export function groupNorm(x: Tensor, numGroups: number, options: NormOptions = {
   const weight = options.weight ?? null;
   const bias = options.bias ?? null;
   const geometry: NormGeometry = {
-    grouped: [N, numGroups, x.numel / Math.max(N * numGroups, 1)], dims: [2], eps, paramShape: channelShape(x), paramDims: notChannels(x), stats: null, hasWeight: weight !== null, hasBias: bias !== null,
+    grouped: [N, numGroups, x.numel / Math.max(N * numGroups, 1)],
+    dims: [2],
+    eps,
+    paramShape: channelShape(x),
+    paramDims: notChannels(x),
+    stats: null,
+    hasWeight: weight !== null,
+    hasBias: bias !== null,
   };
   return normNode('NativeGroupNormBackward0', x, weight, bias, geometry, () =>
     affine(reshape(normalize(reshape(x, geometry.grouped), [2], eps).y, x.shape), weight, bias, geometry.paramShape),
@@ -170,9 +211,15 @@ export function batchNorm(
 ): Tensor {
   const op = 'batchNorm';
   checkFloat(op, 'input', x);
-  if (x.ndim < 2) throw new Error(`${op}: expected input of shape [N, C, *] (at least 2 dims), got ${formatShape(x.shape)}`);
+  if (x.ndim < 2)
+    throw new Error(`${op}: expected input of shape [N, C, *] (at least 2 dims), got ${formatShape(x.shape)}`);
   const C = x.shape[1]!;
-  for (const [name, p] of [['runningMean', runningMean], ['runningVar', runningVar], ['weight', options.weight], ['bias', options.bias]] as const) {
+  for (const [name, p] of [
+    ['runningMean', runningMean],
+    ['runningVar', runningVar],
+    ['weight', options.weight],
+    ['bias', options.bias],
+  ] as const) {
     checkParam(op, name, p, [C]);
   }
   const eps = options.eps ?? 1e-5;
@@ -181,7 +228,15 @@ export function batchNorm(
   const bias = options.bias ?? null;
   const dims = notChannels(x);
   const training = options.training ?? false;
-  const base = { grouped: x.shape, dims, eps, paramShape: shape, paramDims: dims, hasWeight: weight !== null, hasBias: bias !== null };
+  const base = {
+    grouped: x.shape,
+    dims,
+    eps,
+    paramShape: shape,
+    paramDims: dims,
+    hasWeight: weight !== null,
+    hasBias: bias !== null,
+  };
   if (!training) {
     if (runningMean === undefined || runningMean === null || runningVar === undefined || runningVar === null) {
       throw new Error(`${op}: runningMean and runningVar are required when training is false`);
@@ -192,7 +247,10 @@ export function batchNorm(
     );
   }
   const count = x.numel / Math.max(C, 1);
-  if (count <= 1) throw new Error(`${op}: expected more than 1 value per channel when training, got input of shape ${formatShape(x.shape)}`);
+  if (count <= 1)
+    throw new Error(
+      `${op}: expected more than 1 value per channel when training, got input of shape ${formatShape(x.shape)}`,
+    );
   const momentum = options.momentum ?? 0.1;
   const update = (running: Tensor | null | undefined, batch: Tensor): void => {
     if (running === undefined || running === null) return;

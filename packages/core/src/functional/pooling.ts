@@ -41,16 +41,25 @@ export interface AvgPoolOptions extends PoolOptions {
 }
 
 /** Validated pooling geometry for x [..., H, W]. */
-export function poolGeometry(op: string, x: Tensor, kernelSize: number | readonly number[], options: PoolOptions & { dilation?: number | readonly number[] }) {
-  if (x.ndim !== 3 && x.ndim !== 4) throw new Error(`${op}: expected input with 4 dims [N, C, H, W] (or 3 unbatched), got ${formatShape(x.shape)}`);
+export function poolGeometry(
+  op: string,
+  x: Tensor,
+  kernelSize: number | readonly number[],
+  options: PoolOptions & { dilation?: number | readonly number[] },
+) {
+  if (x.ndim !== 3 && x.ndim !== 4)
+    throw new Error(`${op}: expected input with 4 dims [N, C, H, W] (or 3 unbatched), got ${formatShape(x.shape)}`);
   checkFloat(op, 'input', x);
   const kernel = pair(op, 'kernelSize', kernelSize, 2, 1);
-  const stride = options.stride === undefined || options.stride === null ? kernel : pair(op, 'stride', options.stride, 2, 1);
+  const stride =
+    options.stride === undefined || options.stride === null ? kernel : pair(op, 'stride', options.stride, 2, 1);
   const padding = pair(op, 'padding', options.padding ?? 0, 2, 0);
   const dilation = pair(op, 'dilation', options.dilation ?? 1, 2, 1);
   for (let i = 0; i < 2; i++) {
     if (padding[i]! > Math.floor(kernel[i]! / 2)) {
-      throw new Error(`${op}: pad should be at most half of effective kernel size, but got pad=${padding[i]} and kernel size ${kernel[i]} (kernelSize ${formatShape(kernel)})`);
+      throw new Error(
+        `${op}: pad should be at most half of effective kernel size, but got pad=${padding[i]} and kernel size ${kernel[i]} (kernelSize ${formatShape(kernel)})`,
+      );
     }
   }
   const H = x.shape[x.ndim - 2]!;
@@ -62,7 +71,10 @@ export function poolGeometry(op: string, x: Tensor, kernelSize: number | readonl
     kernel: [kernel[0]!, kernel[1]!],
     stride: [stride[0]!, stride[1]!],
     dilation: [dilation[0]!, dilation[1]!],
-    padding: [[padding[0]!, padding[0]!], [padding[1]!, padding[1]!]],
+    padding: [
+      [padding[0]!, padding[0]!],
+      [padding[1]!, padding[1]!],
+    ],
   };
   return { spec, H, W, OH, OW };
 }
@@ -72,9 +84,21 @@ export function poolGeometry(op: string, x: Tensor, kernelSize: number | readonl
  * The gradient goes to the first maximum of each window, as PyTorch's. With `returnIndices`,
  * also the flat index (h * W + w) of each maximum in its input plane (int32).
  */
-export function maxPool2d(x: Tensor, kernelSize: number | readonly number[], options?: MaxPoolOptions & { returnIndices?: false }): Tensor;
-export function maxPool2d(x: Tensor, kernelSize: number | readonly number[], options: MaxPoolOptions & { returnIndices: true }): [Tensor, Tensor];
-export function maxPool2d(x: Tensor, kernelSize: number | readonly number[], options: MaxPoolOptions = {}): Tensor | [Tensor, Tensor] {
+export function maxPool2d(
+  x: Tensor,
+  kernelSize: number | readonly number[],
+  options?: MaxPoolOptions & { returnIndices?: false },
+): Tensor;
+export function maxPool2d(
+  x: Tensor,
+  kernelSize: number | readonly number[],
+  options: MaxPoolOptions & { returnIndices: true },
+): [Tensor, Tensor];
+export function maxPool2d(
+  x: Tensor,
+  kernelSize: number | readonly number[],
+  options: MaxPoolOptions = {},
+): Tensor | [Tensor, Tensor] {
   const op = 'maxPool2d';
   const { spec, W, OH, OW } = poolGeometry(op, x, kernelSize, options);
   const [kH, kW] = spec.kernel;
@@ -84,10 +108,17 @@ export function maxPool2d(x: Tensor, kernelSize: number | readonly number[], opt
     const win = windows(op, x, spec, [OH, OW], -Infinity);
     return max(reshape(win, [...win.shape.slice(0, -2), kH * kW]), -1);
   });
-  const values = defineOp('MaxPool2DWithIndicesBackward0', [x], maxima, NOTHING_SAVED, (g) => {
-    const picked = eq(unsqueeze(indices, -1), arange(kH * kW, undefined, 1, { dtype: 'int32', device: g.device }));
-    return [windowsBackward(reshape(where(picked, unsqueeze(g, -1), 0), [...g.shape, kH, kW]), x.shape, spec)];
-  }, null);
+  const values = defineOp(
+    'MaxPool2DWithIndicesBackward0',
+    [x],
+    maxima,
+    NOTHING_SAVED,
+    (g) => {
+      const picked = eq(unsqueeze(indices, -1), arange(kH * kW, undefined, 1, { dtype: 'int32', device: g.device }));
+      return [windowsBackward(reshape(where(picked, unsqueeze(g, -1), 0), [...g.shape, kH, kW]), x.shape, spec)];
+    },
+    null,
+  );
   if (options.returnIndices !== true) return values;
   // Each window element's position in the unpadded input plane, gathered at the argmax.
   const positions = new Int32Array(OH * OW * kH * kW);
@@ -117,14 +148,29 @@ export function avgPool2d(x: Tensor, kernelSize: number | readonly number[], opt
   const { spec, H, W, OH, OW } = poolGeometry(op, x, kernelSize, options);
   const divisor = avgDivisor(x, spec, H, W, OH, OW, options);
   // Each output's gradient, over its divisor, spread evenly over its window.
-  return defineOp('AvgPool2DBackward0', [x], () => div(sum(windows(op, x, spec, [OH, OW]), [-2, -1]), divisor), NOTHING_SAVED, (g) => {
-    const share = unsqueeze(unsqueeze(div(g, divisor), -1), -1);
-    return [windowsBackward(contiguous(expand(share, [...g.shape, ...spec.kernel])), x.shape, spec)];
-  }, null);
+  return defineOp(
+    'AvgPool2DBackward0',
+    [x],
+    () => div(sum(windows(op, x, spec, [OH, OW]), [-2, -1]), divisor),
+    NOTHING_SAVED,
+    (g) => {
+      const share = unsqueeze(unsqueeze(div(g, divisor), -1), -1);
+      return [windowsBackward(contiguous(expand(share, [...g.shape, ...spec.kernel])), x.shape, spec)];
+    },
+    null,
+  );
 }
 
 /** avgPool2d's divisor: a number, or the count of each window's elements ([OH, OW]). */
-function avgDivisor(x: Tensor, spec: WindowSpec, H: number, W: number, OH: number, OW: number, options: AvgPoolOptions): number | Tensor {
+function avgDivisor(
+  x: Tensor,
+  spec: WindowSpec,
+  H: number,
+  W: number,
+  OH: number,
+  OW: number,
+  options: AvgPoolOptions,
+): number | Tensor {
   if (options.divisorOverride !== undefined) return options.divisorOverride;
   const [kH, kW] = spec.kernel;
   const countPad = options.countIncludePad ?? true;
@@ -136,7 +182,9 @@ function avgDivisor(x: Tensor, spec: WindowSpec, H: number, W: number, OH: numbe
     return countPad ? end - start : Math.min(end, n) - Math.max(start, 0);
   };
   for (let i = 0; i < OH; i++) {
-    for (let j = 0; j < OW; j++) counts[i * OW + j] = span(i, kH, spec.stride[0], spec.padding[0][0], H) * span(j, kW, spec.stride[1], spec.padding[1][0], W);
+    for (let j = 0; j < OW; j++)
+      counts[i * OW + j] =
+        span(i, kH, spec.stride[0], spec.padding[0][0], H) * span(j, kW, spec.stride[1], spec.padding[1][0], W);
   }
   return fromHost(x.backend, counts, [OH, OW], x.dtype);
 }
@@ -158,24 +206,35 @@ function adaptiveMatrix(x: Tensor, n: number, out: number): Tensor {
  */
 export function adaptiveAvgPool2d(x: Tensor, outputSize: number | readonly (number | null)[]): Tensor {
   const op = 'adaptiveAvgPool2d';
-  if (x.ndim !== 3 && x.ndim !== 4) throw new Error(`${op}: expected input with 4 dims [N, C, H, W] (or 3 unbatched), got ${formatShape(x.shape)}`);
+  if (x.ndim !== 3 && x.ndim !== 4)
+    throw new Error(`${op}: expected input with 4 dims [N, C, H, W] (or 3 unbatched), got ${formatShape(x.shape)}`);
   checkFloat(op, 'input', x);
   const H = x.shape[x.ndim - 2]!;
   const W = x.shape[x.ndim - 1]!;
   const sizes = typeof outputSize === 'number' ? [outputSize, outputSize] : [...outputSize];
-  if (sizes.length !== 2) throw new Error(`${op}: expected outputSize to be a number or 2 of them, got ${formatShape(sizes.map(Number))}`);
+  if (sizes.length !== 2)
+    throw new Error(`${op}: expected outputSize to be a number or 2 of them, got ${formatShape(sizes.map(Number))}`);
   const OH = sizes[0] ?? H;
   const OW = sizes[1] ?? W;
-  if (!Number.isInteger(OH) || !Number.isInteger(OW) || OH < 0 || OW < 0) throw new Error(`${op}: expected non-negative integer output sizes, got [${OH}, ${OW}]`);
-  if ((H === 0 || W === 0) && OH * OW > 0) throw new Error(`${op}: expected input with non-zero spatial sizes, got ${formatShape(x.shape)}`);
+  if (!Number.isInteger(OH) || !Number.isInteger(OW) || OH < 0 || OW < 0)
+    throw new Error(`${op}: expected non-negative integer output sizes, got [${OH}, ${OW}]`);
+  if ((H === 0 || W === 0) && OH * OW > 0)
+    throw new Error(`${op}: expected input with non-zero spatial sizes, got ${formatShape(x.shape)}`);
   const ph = OH === H ? null : adaptiveMatrix(x, H, OH);
   const pw = OW === W ? null : transpose(adaptiveMatrix(x, W, OW), 0, 1);
   // Linear in x, so the gradient is the transposed products: P_h^T g P_w.
-  return defineOp('AdaptiveAvgPool2DBackward0', [x], () => {
-    const rows = ph === null ? x : matmul(ph, x);
-    return pw === null ? rows : matmul(rows, pw);
-  }, NOTHING_SAVED, (g) => {
-    const rows = ph === null ? g : matmul(transpose(ph, 0, 1), g);
-    return [pw === null ? rows : matmul(rows, transpose(pw, 0, 1))];
-  }, null);
+  return defineOp(
+    'AdaptiveAvgPool2DBackward0',
+    [x],
+    () => {
+      const rows = ph === null ? x : matmul(ph, x);
+      return pw === null ? rows : matmul(rows, pw);
+    },
+    NOTHING_SAVED,
+    (g) => {
+      const rows = ph === null ? g : matmul(transpose(ph, 0, 1), g);
+      return [pw === null ? rows : matmul(rows, transpose(pw, 0, 1))];
+    },
+    null,
+  );
 }

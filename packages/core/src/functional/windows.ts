@@ -19,7 +19,15 @@ export interface WindowSpec {
 }
 
 /** Output size along one dim; `ceil` rounds up, keeping the last window starting inside the input or its leading padding (PyTorch's ceil_mode). */
-export function outputSize(size: number, k: number, stride: number, dilation: number, before: number, after: number, ceil = false): number {
+export function outputSize(
+  size: number,
+  k: number,
+  stride: number,
+  dilation: number,
+  before: number,
+  after: number,
+  ceil = false,
+): number {
   const span = size + before + after - dilation * (k - 1) - 1;
   if (span < 0) return 0;
   let out = (ceil ? Math.ceil(span / stride) : Math.floor(span / stride)) + 1;
@@ -38,10 +46,15 @@ export function windows(op: string, x: Tensor, spec: WindowSpec, out: readonly [
   const [dH, dW] = spec.dilation;
   const [OH, OW] = out;
   if (OH <= 0 || OW <= 0) {
-    throw new Error(`${op}: the output size would be ${OH}x${OW} for input ${formatShape(x.shape)}: the kernel (with dilation and padding) is larger than the input`);
+    throw new Error(
+      `${op}: the output size would be ${OH}x${OW} for input ${formatShape(x.shape)}: the kernel (with dilation and padding) is larger than the input`,
+    );
   }
   const [needH, needW] = paddingAfter(x.shape, spec, out);
-  const padded = pt === 0 && needH === 0 && pl === 0 && needW === 0 ? contiguous(x) : pad(x, [pl, needW, pt, needH], { value: fill });
+  const padded =
+    pt === 0 && needH === 0 && pl === 0 && needW === 0
+      ? contiguous(x)
+      : pad(x, [pl, needW, pt, needH], { value: fill });
   const lead = padded.shape.slice(0, -2);
   const st = padded.strides;
   const rowStride = st[st.length - 2]!;
@@ -55,11 +68,21 @@ export function windows(op: string, x: Tensor, spec: WindowSpec, out: readonly [
 }
 
 /** Padding after so that every window lies inside (ceil mode may reach past the given padding); only as much as the windows reach. */
-function paddingAfter(shape: readonly number[], spec: WindowSpec, [OH, OW]: readonly [number, number]): [number, number] {
+function paddingAfter(
+  shape: readonly number[],
+  spec: WindowSpec,
+  [OH, OW]: readonly [number, number],
+): [number, number] {
   const H = shape[shape.length - 2]!;
   const W = shape[shape.length - 1]!;
-  const needH = Math.max((OH - 1) * spec.stride[0] + spec.dilation[0] * (spec.kernel[0] - 1) + 1 - H - spec.padding[0][0], 0);
-  const needW = Math.max((OW - 1) * spec.stride[1] + spec.dilation[1] * (spec.kernel[1] - 1) + 1 - W - spec.padding[1][0], 0);
+  const needH = Math.max(
+    (OH - 1) * spec.stride[0] + spec.dilation[0] * (spec.kernel[0] - 1) + 1 - H - spec.padding[0][0],
+    0,
+  );
+  const needW = Math.max(
+    (OW - 1) * spec.stride[1] + spec.dilation[1] * (spec.kernel[1] - 1) + 1 - W - spec.padding[1][0],
+    0,
+  );
   return [needH, needW];
 }
 
@@ -76,7 +99,13 @@ export function windowsBackward(g: Tensor, shape: readonly number[], spec: Windo
   const st = contiguousStrides(paddedShape);
   const rowStride = st[st.length - 2]!;
   const colStride = st[st.length - 1]!;
-  const strides = [...st.slice(0, -2), rowStride * spec.stride[0], colStride * spec.stride[1], rowStride * spec.dilation[0], colStride * spec.dilation[1]];
+  const strides = [
+    ...st.slice(0, -2),
+    rowStride * spec.stride[0],
+    colStride * spec.stride[1],
+    rowStride * spec.dilation[0],
+    colStride * spec.dilation[1],
+  ];
   const size = paddedShape.reduce((p, d) => p * d, 1);
   const padded = reshape(scatterStrided(g, size, strides, 0), paddedShape);
   return pt === 0 && needH === 0 && pl === 0 && needW === 0 ? padded : pad(padded, [-pl, -needW, -pt, -needH]);

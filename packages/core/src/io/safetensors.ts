@@ -12,7 +12,9 @@ import { tensor } from '../ops/creation.js';
  * the tensors' little-endian bytes back to back.
  */
 
-const CODES = { float64: 'F64', float32: 'F32', int32: 'I32', bool: 'BOOL' } as const satisfies { [D in DType]: string };
+const CODES = { float64: 'F64', float32: 'F32', int32: 'I32', bool: 'BOOL' } as const satisfies {
+  [D in DType]: string;
+};
 const BYTES: { [D in DType]: number } = { float64: 8, float32: 4, int32: 4, bool: 1 };
 /** The reference writer's dtype order (its enum order), largest first after sorting. */
 const RANK: { [D in DType]: number } = { bool: 0, int32: 9, float32: 11, float64: 12 };
@@ -26,7 +28,10 @@ export interface SafetensorsEntry {
 }
 
 /** Serializes host values (use {@link save} for tensors on any device). */
-export function serialize(entries: Record<string, SafetensorsEntry>, metadata?: Record<string, string>): Uint8Array<ArrayBuffer> {
+export function serialize(
+  entries: Record<string, SafetensorsEntry>,
+  metadata?: Record<string, string>,
+): Uint8Array<ArrayBuffer> {
   const names = Object.keys(entries).sort((a, b) => {
     const ea = entries[a]!;
     const eb = entries[b]!;
@@ -66,12 +71,16 @@ function fail(why: string): never {
 }
 
 /** Parses and checks a whole file before returning anything. */
-export function deserialize(input: Uint8Array | ArrayBuffer): { entries: Record<string, SafetensorsEntry>; metadata: Record<string, string> | null } {
+export function deserialize(input: Uint8Array | ArrayBuffer): {
+  entries: Record<string, SafetensorsEntry>;
+  metadata: Record<string, string> | null;
+} {
   const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
   if (bytes.length < 8) fail(`file of ${bytes.length} bytes is too short for the 8-byte header length`);
   const n = new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true);
   if (n > BigInt(MAX_HEADER)) fail(`header length ${n} exceeds the ${MAX_HEADER}-byte limit`);
-  if (Number(n) > bytes.length - 8) fail(`header length ${n} runs past the end of the ${bytes.length}-byte file (truncated?)`);
+  if (Number(n) > bytes.length - 8)
+    fail(`header length ${n} runs past the end of the ${bytes.length}-byte file (truncated?)`);
   let header: unknown;
   try {
     header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + Number(n))));
@@ -88,17 +97,27 @@ export function deserialize(input: Uint8Array | ArrayBuffer): { entries: Record<
       metadata = info as Record<string, string>;
       continue;
     }
-    const { dtype: code, shape, data_offsets: offsets } = (info ?? {}) as { dtype?: unknown; shape?: unknown; data_offsets?: unknown };
+    const {
+      dtype: code,
+      shape,
+      data_offsets: offsets,
+    } = (info ?? {}) as { dtype?: unknown; shape?: unknown; data_offsets?: unknown };
     const dtype = typeof code === 'string' ? FROM_CODE.get(code) : undefined;
-    if (dtype === undefined) fail(`tensor '${name}' has unsupported dtype ${JSON.stringify(code)} (supported: F32, F64, I32, BOOL)`);
-    if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0)) fail(`tensor '${name}' has an invalid shape ${JSON.stringify(shape)}`);
+    if (dtype === undefined)
+      fail(`tensor '${name}' has unsupported dtype ${JSON.stringify(code)} (supported: F32, F64, I32, BOOL)`);
+    if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0))
+      fail(`tensor '${name}' has an invalid shape ${JSON.stringify(shape)}`);
     if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every((d) => Number.isInteger(d) && d >= 0)) {
       fail(`tensor '${name}' has invalid data_offsets ${JSON.stringify(offsets)}`);
     }
     const [begin, end] = offsets as [number, number];
     const expected = numel(shape as number[]) * BYTES[dtype];
-    if (end - begin !== expected) fail(`tensor '${name}' of shape ${formatShape(shape as number[])} and dtype ${code as string} needs ${expected} bytes, its offsets span ${end - begin}`);
-    if (end > data.length) fail(`tensor '${name}' ends at byte ${end}, past the ${data.length} bytes of data (truncated?)`);
+    if (end - begin !== expected)
+      fail(
+        `tensor '${name}' of shape ${formatShape(shape as number[])} and dtype ${code as string} needs ${expected} bytes, its offsets span ${end - begin}`,
+      );
+    if (end > data.length)
+      fail(`tensor '${name}' ends at byte ${end}, past the ${data.length} bytes of data (truncated?)`);
     const values = allocHost(dtype, numel(shape as number[]));
     new Uint8Array(values.buffer).set(data.subarray(begin, end));
     entries[name] = { dtype, shape: shape as number[], data: values };
@@ -107,7 +126,10 @@ export function deserialize(input: Uint8Array | ArrayBuffer): { entries: Record<
   spans.sort((a, b) => a[0] - b[0]);
   let covered = 0;
   for (const [begin, end, name] of spans) {
-    if (begin !== covered) fail(`tensor '${name}' starts at byte ${begin}, expected ${covered} (data must be contiguous, without gaps or overlaps)`);
+    if (begin !== covered)
+      fail(
+        `tensor '${name}' starts at byte ${begin}, expected ${covered} (data must be contiguous, without gaps or overlaps)`,
+      );
     covered = end;
   }
   if (covered !== data.length) fail(`the data section has ${data.length} bytes but the tensors cover ${covered}`);
@@ -115,9 +137,13 @@ export function deserialize(input: Uint8Array | ArrayBuffer): { entries: Record<
 }
 
 /** Serializes tensors (from any device; values are read back asynchronously). */
-export async function save(tensors: Record<string, Tensor>, metadata?: Record<string, string>): Promise<Uint8Array<ArrayBuffer>> {
+export async function save(
+  tensors: Record<string, Tensor>,
+  metadata?: Record<string, string>,
+): Promise<Uint8Array<ArrayBuffer>> {
   const entries: Record<string, SafetensorsEntry> = {};
-  for (const [name, t] of Object.entries(tensors)) entries[name] = { dtype: t.dtype, shape: [...t.shape], data: await t.toTypedArray() };
+  for (const [name, t] of Object.entries(tensors))
+    entries[name] = { dtype: t.dtype, shape: [...t.shape], data: await t.toTypedArray() };
   return serialize(entries, metadata);
 }
 
@@ -125,12 +151,17 @@ export async function save(tensors: Record<string, Tensor>, metadata?: Record<st
 export function load(bytes: Uint8Array | ArrayBuffer, options: { device?: string } = {}): Record<string, Tensor> {
   const { entries } = deserialize(bytes);
   const out: Record<string, Tensor> = {};
-  for (const [name, e] of Object.entries(entries)) out[name] = tensor(e.data, { dtype: e.dtype, ...options }).reshape(e.shape);
+  for (const [name, e] of Object.entries(entries))
+    out[name] = tensor(e.data, { dtype: e.dtype, ...options }).reshape(e.shape);
   return out;
 }
 
 /** Node only: writes tensors to a .safetensors file. */
-export async function saveFile(tensors: Record<string, Tensor>, path: string, metadata?: Record<string, string>): Promise<void> {
+export async function saveFile(
+  tensors: Record<string, Tensor>,
+  path: string,
+  metadata?: Record<string, string>,
+): Promise<void> {
   const { writeFile } = await import('node:fs/promises');
   await writeFile(path, await save(tensors, metadata));
 }

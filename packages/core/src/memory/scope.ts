@@ -62,7 +62,10 @@ export function tidy<T>(fn: () => T): T {
   const survivors = new Set<Tensor>();
   try {
     const result = fn();
-    if (result instanceof Promise) throw new Error('tidy: fn must be synchronous (it returned a Promise); tensors made after an await would escape the scope');
+    if (result instanceof Promise)
+      throw new Error(
+        'tidy: fn must be synchronous (it returned a Promise); tensors made after an await would escape the scope',
+      );
     returned(result, survivors);
     return result;
   } finally {

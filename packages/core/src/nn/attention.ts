@@ -28,7 +28,9 @@ export interface AttentionCall {
 
 /** A mask that blocks each query from the keys after it: true above the diagonal. */
 export function causalMask(l: number, s: number, device: string): Tensor {
-  return arange(l, undefined, 1, { device }).unsqueeze(1).lt(arange(s, undefined, 1, { device }).unsqueeze(0));
+  return arange(l, undefined, 1, { device })
+    .unsqueeze(1)
+    .lt(arange(s, undefined, 1, { device }).unsqueeze(0));
 }
 
 /**
@@ -48,7 +50,8 @@ export class MultiheadAttention extends Module {
     readonly options: MultiheadAttentionOptions = {},
   ) {
     super();
-    if (embedDim % numHeads !== 0) throw new Error(`MultiheadAttention: embed_dim (${embedDim}) must be divisible by num_heads (${numHeads})`);
+    if (embedDim % numHeads !== 0)
+      throw new Error(`MultiheadAttention: embed_dim (${embedDim}) must be divisible by num_heads (${numHeads})`);
     this.headDim = embedDim / numHeads;
     this.in_proj_weight = new Parameter(xavierUniform_(empty([3 * embedDim, embedDim], options)));
     const bias = options.bias ?? true;
@@ -61,9 +64,13 @@ export class MultiheadAttention extends Module {
     const batchFirst = this.options.batchFirst ?? false;
     if (query.ndim !== 3 || query.shape[2] !== this.embedDim) {
       const layout = batchFirst ? '[N, L, E]' : '[L, N, E]';
-      throw new Error(`MultiheadAttention: expected query ${layout} with E = ${this.embedDim}, got shape ${formatShape(query.shape)}`);
+      throw new Error(
+        `MultiheadAttention: expected query ${layout} with E = ${this.embedDim}, got shape ${formatShape(query.shape)}`,
+      );
     }
-    const [q0, k0, v0] = batchFirst ? [query, key, value] : [query.transpose(0, 1), key.transpose(0, 1), value.transpose(0, 1)];
+    const [q0, k0, v0] = batchFirst
+      ? [query, key, value]
+      : [query.transpose(0, 1), key.transpose(0, 1), value.transpose(0, 1)];
     const E = this.embedDim;
     const project = (x: Tensor, i: number) => {
       const w = this.in_proj_weight.narrow(0, i * E, E);
@@ -122,8 +129,15 @@ export class TransformerEncoderLayer extends Module {
   ) {
     super();
     const p = options.dropout ?? 0.1;
-    const place = { ...(options.device === undefined ? {} : { device: options.device }), ...(options.dtype === undefined ? {} : { dtype: options.dtype }) };
-    this.self_attn = new MultiheadAttention(dModel, nhead, { ...place, dropout: p, batchFirst: options.batchFirst ?? false });
+    const place = {
+      ...(options.device === undefined ? {} : { device: options.device }),
+      ...(options.dtype === undefined ? {} : { dtype: options.dtype }),
+    };
+    this.self_attn = new MultiheadAttention(dModel, nhead, {
+      ...place,
+      dropout: p,
+      batchFirst: options.batchFirst ?? false,
+    });
     this.linear1 = new Linear(dModel, options.dimFeedforward ?? 2048, place);
     this.dropout = new DropoutLayer(p);
     this.linear2 = new Linear(options.dimFeedforward ?? 2048, dModel, place);
@@ -135,10 +149,18 @@ export class TransformerEncoderLayer extends Module {
 
   forward(src: Tensor, call: { srcMask?: Tensor | null; isCausal?: boolean } = {}): Tensor {
     const attend = (x: Tensor) =>
-      this.dropout1.forward(this.self_attn.forward(x, x, x, { attnMask: call.srcMask ?? null, isCausal: call.isCausal ?? false, needWeights: false })[0]) as Tensor;
+      this.dropout1.forward(
+        this.self_attn.forward(x, x, x, {
+          attnMask: call.srcMask ?? null,
+          isCausal: call.isCausal ?? false,
+          needWeights: false,
+        })[0],
+      ) as Tensor;
     const act = this.options.activation === 'gelu' ? (x: Tensor) => F.gelu(x) : (x: Tensor) => F.relu(x);
     const feed = (x: Tensor) =>
-      this.dropout2.forward(this.linear2.forward(this.dropout.forward(act(this.linear1.forward(x))) as Tensor)) as Tensor;
+      this.dropout2.forward(
+        this.linear2.forward(this.dropout.forward(act(this.linear1.forward(x))) as Tensor),
+      ) as Tensor;
     const n1 = (x: Tensor) => this.norm1.forward(x) as Tensor;
     const n2 = (x: Tensor) => this.norm2.forward(x) as Tensor;
     if (this.options.normFirst === true) {
@@ -149,4 +171,3 @@ export class TransformerEncoderLayer extends Module {
     return n2(x.add(feed(x)));
   }
 }
-

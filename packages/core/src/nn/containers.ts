@@ -83,7 +83,8 @@ export class ModuleDict extends Module {
 
   get(name: string): Module {
     const m = this.items.get(name);
-    if (m === undefined) throw new Error(`ModuleDict: no module named '${name}' (have: ${[...this.items.keys()].join(', ')})`);
+    if (m === undefined)
+      throw new Error(`ModuleDict: no module named '${name}' (have: ${[...this.items.keys()].join(', ')})`);
     return m;
   }
 

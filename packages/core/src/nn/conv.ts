@@ -30,7 +30,9 @@ abstract class ConvNd extends Module {
     super();
     const groups = options.groups ?? 1;
     if (inChannels % groups !== 0 || outChannels % groups !== 0) {
-      throw new Error(`${name}: in_channels (${inChannels}) and out_channels (${outChannels}) must both be divisible by groups (${groups})`);
+      throw new Error(
+        `${name}: in_channels (${inChannels}) and out_channels (${outChannels}) must both be divisible by groups (${groups})`,
+      );
     }
     const w = empty([outChannels, inChannels / groups, ...kernelSize], options);
     this.weight = new Parameter(kaimingUniform_(w, { a: Math.sqrt(5) }));
@@ -43,7 +45,9 @@ abstract class ConvNd extends Module {
     const spatial = dims - 2;
     if ((x.ndim !== dims && x.ndim !== dims - 1) || x.shape[x.ndim - spatial - 1] !== this.inChannels) {
       const layout = spatial === 1 ? '[N, C, L]' : '[N, C, H, W]';
-      throw new Error(`${this.name}: expected input ${layout} with C = ${this.inChannels} channels, got shape ${formatShape(x.shape)}`);
+      throw new Error(
+        `${this.name}: expected input ${layout} with C = ${this.inChannels} channels, got shape ${formatShape(x.shape)}`,
+      );
     }
   }
 }
@@ -66,8 +70,19 @@ export class Conv1d extends ConvNd {
 }
 
 export class Conv2d extends ConvNd {
-  constructor(inChannels: number, outChannels: number, kernelSize: number | [number, number], options: ConvOptions = {}) {
-    super('Conv2d', inChannels, outChannels, typeof kernelSize === 'number' ? [kernelSize, kernelSize] : kernelSize, options);
+  constructor(
+    inChannels: number,
+    outChannels: number,
+    kernelSize: number | [number, number],
+    options: ConvOptions = {},
+  ) {
+    super(
+      'Conv2d',
+      inChannels,
+      outChannels,
+      typeof kernelSize === 'number' ? [kernelSize, kernelSize] : kernelSize,
+      options,
+    );
   }
   forward(x: Tensor): Tensor {
     this.check(x, 4);

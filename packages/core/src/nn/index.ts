@@ -8,6 +8,13 @@ export * from './loss.js';
 export { Conv1d, Conv2d, type ConvOptions } from './conv.js';
 export { MaxPool2d, AvgPool2d, AdaptiveAvgPool2d, type PoolOptions } from './pooling.js';
 export { BatchNorm1d, BatchNorm2d, LayerNorm, GroupNorm, type NormOptions } from './normalization.js';
-export { MultiheadAttention, TransformerEncoderLayer, causalMask, type AttentionCall, type MultiheadAttentionOptions, type TransformerEncoderLayerOptions } from './attention.js';
+export {
+  MultiheadAttention,
+  TransformerEncoderLayer,
+  causalMask,
+  type AttentionCall,
+  type MultiheadAttentionOptions,
+  type TransformerEncoderLayerOptions,
+} from './attention.js';
 export * as init from './init.js';
 export * as utils from './utils.js';

@@ -23,7 +23,10 @@ export const ones_ = (t: Tensor): Tensor => constant_(t, 1);
 
 /** fan_in and fan_out as PyTorch computes them: dims 0 and 1 times the receptive field. */
 export function calculateFanInAndFanOut(t: Tensor): [number, number] {
-  if (t.ndim < 2) throw new Error(`init: fan in and fan out can not be computed for a tensor with fewer than 2 dimensions (shape [${t.shape.join(', ')}])`);
+  if (t.ndim < 2)
+    throw new Error(
+      `init: fan in and fan out can not be computed for a tensor with fewer than 2 dimensions (shape [${t.shape.join(', ')}])`,
+    );
   let receptive = 1;
   for (let i = 2; i < t.ndim; i++) receptive *= t.shape[i]!;
   return [t.shape[1]! * receptive, t.shape[0]! * receptive];

@@ -54,7 +54,8 @@ export class Embedding extends Module {
   }
 
   forward(indices: Tensor): Tensor {
-    if (indices.dtype !== 'int32') throw new Error(`Embedding: expected int32 indices, got ${indices.dtype} of shape ${formatShape(indices.shape)}`);
+    if (indices.dtype !== 'int32')
+      throw new Error(`Embedding: expected int32 indices, got ${indices.dtype} of shape ${formatShape(indices.shape)}`);
     return F.embedding(indices, this.weight, this.options.paddingIdx);
   }
 }

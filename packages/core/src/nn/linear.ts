@@ -31,7 +31,9 @@ export class Linear extends Module {
 
   forward(x: Tensor): Tensor {
     if (x.ndim === 0 || x.shape[x.ndim - 1] !== this.inFeatures) {
-      throw new Error(`Linear: expected input with last dimension ${this.inFeatures} ([..., ${this.inFeatures}]), got shape ${formatShape(x.shape)}`);
+      throw new Error(
+        `Linear: expected input with last dimension ${this.inFeatures} ([..., ${this.inFeatures}]), got shape ${formatShape(x.shape)}`,
+      );
     }
     const y = x.matmul(this.weight.t());
     return this.bias === null ? y : y.add(this.bias);

@@ -11,7 +11,10 @@ export interface NormOptions extends LayerOptions {
   affine?: boolean;
 }
 
-const place = (o: LayerOptions) => ({ dtype: o.dtype ?? 'float32', ...(o.device === undefined ? {} : { device: o.device }) });
+const place = (o: LayerOptions) => ({
+  dtype: o.dtype ?? 'float32',
+  ...(o.device === undefined ? {} : { device: o.device }),
+});
 
 /**
  * Batch normalisation over the channel dim (torch.nn.BatchNorm1d/2d): batch statistics in
@@ -39,26 +42,36 @@ class BatchNorm extends Module {
     if (options.trackRunningStats ?? true) {
       this.registerBuffer('running_mean', zeros([numFeatures], place(options)));
       this.registerBuffer('running_var', ones([numFeatures], place(options)));
-      this.registerBuffer('num_batches_tracked', zeros([], { dtype: 'int32', ...(options.device === undefined ? {} : { device: options.device }) }));
+      this.registerBuffer(
+        'num_batches_tracked',
+        zeros([], { dtype: 'int32', ...(options.device === undefined ? {} : { device: options.device }) }),
+      );
     }
   }
 
   forward(x: Tensor): Tensor {
     if (!this.dims.includes(x.ndim) || x.shape[1] !== this.numFeatures) {
-      throw new Error(`${this.layerName}: expected input of ${this.dims.join(' or ')} dims with ${this.numFeatures} channels in dim 1, got shape ${formatShape(x.shape)}`);
+      throw new Error(
+        `${this.layerName}: expected input of ${this.dims.join(' or ')} dims with ${this.numFeatures} channels in dim 1, got shape ${formatShape(x.shape)}`,
+      );
     }
     const tracking = this.buffers().length > 0;
     if (this.training && tracking) {
       const n = this.getBuffer('num_batches_tracked')!;
       this.setBuffer('num_batches_tracked', n.add(1));
     }
-    return F.batchNorm(x, tracking ? this.getBuffer('running_mean') : null, tracking ? this.getBuffer('running_var') : null, {
-      weight: this.weight,
-      bias: this.bias,
-      training: this.training || !tracking,
-      momentum: this.momentum,
-      eps: this.eps,
-    });
+    return F.batchNorm(
+      x,
+      tracking ? this.getBuffer('running_mean') : null,
+      tracking ? this.getBuffer('running_var') : null,
+      {
+        weight: this.weight,
+        bias: this.bias,
+        training: this.training || !tracking,
+        momentum: this.momentum,
+        eps: this.eps,
+      },
+    );
   }
 }
 
@@ -107,7 +120,8 @@ export class GroupNorm extends Module {
     options: NormOptions = {},
   ) {
     super();
-    if (numChannels % numGroups !== 0) throw new Error(`GroupNorm: num_channels (${numChannels}) must be divisible by num_groups (${numGroups})`);
+    if (numChannels % numGroups !== 0)
+      throw new Error(`GroupNorm: num_channels (${numChannels}) must be divisible by num_groups (${numGroups})`);
     this.eps = options.eps ?? 1e-5;
     const affine = options.affine ?? true;
     this.weight = affine ? new Parameter(ones([numChannels], place(options))) : null;

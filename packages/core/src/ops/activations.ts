@@ -2,7 +2,25 @@ import { isFloating } from '../dtype.js';
 import { normalizeDim } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { wrap } from './dispatch.js';
-import { abs, add, div, exp, gt, le, log, logicalAnd, lt, maximum, minimum, mul, neg, sigmoid, sub, tanh, where } from './elementwise.js';
+import {
+  abs,
+  add,
+  div,
+  exp,
+  gt,
+  le,
+  log,
+  logicalAnd,
+  lt,
+  maximum,
+  minimum,
+  mul,
+  neg,
+  sigmoid,
+  sub,
+  tanh,
+  where,
+} from './elementwise.js';
 import { sum } from './reduce.js';
 import { reshape } from './view.js';
 import { clamp, erf, expm1, log1p } from './unary-math.js';
@@ -16,26 +34,49 @@ import { defineOp } from './op-node.js';
 
 function floatOnly(op: string, x: Tensor): void {
   if (!isFloating(x.dtype)) {
-    throw new Error(`${op}: expected a floating point tensor (float32 or float64), got dtype ${x.dtype}; convert with .float() first`);
+    throw new Error(
+      `${op}: expected a floating point tensor (float32 or float64), got dtype ${x.dtype}; convert with .float() first`,
+    );
   }
 }
 
 /** log(sigmoid(x)) = min(x, 0) - log1p(exp(-|x|)), stable at both ends. */
 export function logSigmoid(x: Tensor): Tensor {
   floatOnly('logSigmoid', x);
-  return defineOp('LogSigmoidBackward0', [x], () => sub(minimum(x, 0), log1p(exp(neg(abs(x))))), [x], (g, [sx]) => [mul(g, sigmoid(neg(sx)))], null);
+  return defineOp(
+    'LogSigmoidBackward0',
+    [x],
+    () => sub(minimum(x, 0), log1p(exp(neg(abs(x))))),
+    [x],
+    (g, [sx]) => [mul(g, sigmoid(neg(sx)))],
+    null,
+  );
 }
 
 /** max(x, negativeSlope * x); the slope's side at 0, as PyTorch. */
 export function leakyRelu(x: Tensor, negativeSlope = 0.01): Tensor {
   floatOnly('leakyRelu', x);
-  return defineOp('LeakyReluBackward0', [x], () => where(gt(x, 0), x, mul(x, negativeSlope)), [x], (g, [sx]) => [where(gt(sx, 0), g, mul(g, negativeSlope))], null);
+  return defineOp(
+    'LeakyReluBackward0',
+    [x],
+    () => where(gt(x, 0), x, mul(x, negativeSlope)),
+    [x],
+    (g, [sx]) => [where(gt(sx, 0), g, mul(g, negativeSlope))],
+    null,
+  );
 }
 
 /** clamp(x, minVal, maxVal); the gradient is zero at and beyond the bounds (torch's hardtanh_backward). */
 export function hardtanh(x: Tensor, minVal = -1, maxVal = 1): Tensor {
   if (x.dtype === 'bool') throw new Error('hardtanh: not supported for bool tensors');
-  return defineOp('HardtanhBackward0', [x], () => clamp(x, minVal, maxVal), [x], (g, [sx]) => [where(logicalAnd(gt(sx, minVal), lt(sx, maxVal)), g, 0)], null);
+  return defineOp(
+    'HardtanhBackward0',
+    [x],
+    () => clamp(x, minVal, maxVal),
+    [x],
+    (g, [sx]) => [where(logicalAnd(gt(sx, minVal), lt(sx, maxVal)), g, 0)],
+    null,
+  );
 }
 
 /** min(max(x, 0), 6). */
@@ -45,9 +86,20 @@ export const relu6 = (x: Tensor): Tensor => hardtanh(x, 0, 6);
 function eluFamily(op: string, x: Tensor, alpha: number, scale: number, inputScale: number): Tensor {
   floatOnly(op, x);
   const neg = (t: Tensor) => mul(expm1(inputScale === 1 ? t : mul(t, inputScale)), alpha * scale);
-  return defineOp('EluBackward0', [x],
-    () => where(gt(x, 0), scale === 1 ? x : mul(x, scale), neg(x)), [x],
-    (g, [sx]) => [where(gt(sx, 0), scale === 1 ? g : mul(g, scale), mul(g, mul(exp(inputScale === 1 ? sx : mul(sx, inputScale)), alpha * scale * inputScale)))], null);
+  return defineOp(
+    'EluBackward0',
+    [x],
+    () => where(gt(x, 0), scale === 1 ? x : mul(x, scale), neg(x)),
+    [x],
+    (g, [sx]) => [
+      where(
+        gt(sx, 0),
+        scale === 1 ? g : mul(g, scale),
+        mul(g, mul(exp(inputScale === 1 ? sx : mul(sx, inputScale)), alpha * scale * inputScale)),
+      ),
+    ],
+    null,
+  );
 }
 
 export const elu = (x: Tensor, alpha = 1): Tensor => eluFamily('elu', x, alpha, 1, 1);
@@ -72,27 +124,48 @@ export function gelu(x: Tensor, approximate: GeluApproximate | { approximate?: G
   floatOnly('gelu', x);
   if (mode === 'tanh') {
     const inner = (t: Tensor) => mul(add(t, mul(mul(mul(t, t), t), GELU_C)), SQRT_2_OVER_PI);
-    return defineOp('GeluBackward0', [x], () => mul(mul(x, 0.5), add(tanh(inner(x)), 1)), [x], (g, [sx]) => {
-      const t = tanh(inner(sx));
-      const dInner = mul(add(mul(mul(sx, sx), 3 * GELU_C), 1), SQRT_2_OVER_PI);
-      return [mul(g, add(mul(add(t, 1), 0.5), mul(mul(mul(sx, 0.5), sub(1, mul(t, t))), dInner)))];
-    }, null);
+    return defineOp(
+      'GeluBackward0',
+      [x],
+      () => mul(mul(x, 0.5), add(tanh(inner(x)), 1)),
+      [x],
+      (g, [sx]) => {
+        const t = tanh(inner(sx));
+        const dInner = mul(add(mul(mul(sx, sx), 3 * GELU_C), 1), SQRT_2_OVER_PI);
+        return [mul(g, add(mul(add(t, 1), 0.5), mul(mul(mul(sx, 0.5), sub(1, mul(t, t))), dInner)))];
+      },
+      null,
+    );
   }
   if (mode !== 'none') throw new Error(`gelu: approximate must be 'none' or 'tanh', got '${String(mode)}'`);
   const cdf = (t: Tensor) => mul(add(erf(mul(t, Math.SQRT1_2)), 1), 0.5);
-  return defineOp('GeluBackward0', [x], () => mul(x, cdf(x)), [x], (g, [sx]) => {
-    const pdf = mul(exp(mul(mul(sx, sx), -0.5)), 1 / Math.sqrt(2 * Math.PI));
-    return [mul(g, add(cdf(sx), mul(sx, pdf)))];
-  }, null);
+  return defineOp(
+    'GeluBackward0',
+    [x],
+    () => mul(x, cdf(x)),
+    [x],
+    (g, [sx]) => {
+      const pdf = mul(exp(mul(mul(sx, sx), -0.5)), 1 / Math.sqrt(2 * Math.PI));
+      return [mul(g, add(cdf(sx), mul(sx, pdf)))];
+    },
+    null,
+  );
 }
 
 /** x * sigmoid(x). */
 export function silu(x: Tensor): Tensor {
   floatOnly('silu', x);
-  return defineOp('SiluBackward0', [x], () => mul(x, sigmoid(x)), [x], (g, [sx]) => {
-    const s = sigmoid(sx);
-    return [mul(g, mul(s, add(mul(sx, sub(1, s)), 1)))];
-  }, null);
+  return defineOp(
+    'SiluBackward0',
+    [x],
+    () => mul(x, sigmoid(x)),
+    [x],
+    (g, [sx]) => {
+      const s = sigmoid(sx);
+      return [mul(g, mul(s, add(mul(sx, sub(1, s)), 1)))];
+    },
+    null,
+  );
 }
 
 /** log(1 + exp(x)) computed as max(x, 0) + log1p(exp(-|x|)), which neither overflows nor underflows. */
@@ -104,18 +177,30 @@ function softplusRaw(z: Tensor): Tensor {
 export function softplus(x: Tensor, beta = 1, threshold = 20): Tensor {
   floatOnly('softplus', x);
   const bx = (t: Tensor) => (beta === 1 ? t : mul(t, beta));
-  return defineOp('SoftplusBackward0', [x],
-    () => where(gt(bx(x), threshold), x, beta === 1 ? softplusRaw(x) : div(softplusRaw(bx(x)), beta)), [x],
-    (g, [sx]) => [where(gt(bx(sx), threshold), g, mul(g, sigmoid(bx(sx))))], null);
+  return defineOp(
+    'SoftplusBackward0',
+    [x],
+    () => where(gt(bx(x), threshold), x, beta === 1 ? softplusRaw(x) : div(softplusRaw(bx(x)), beta)),
+    [x],
+    (g, [sx]) => [where(gt(bx(sx), threshold), g, mul(g, sigmoid(bx(sx))))],
+    null,
+  );
 }
 
 /** x * tanh(softplus(x)). */
 export function mish(x: Tensor): Tensor {
   floatOnly('mish', x);
-  return defineOp('MishBackward0', [x], () => mul(x, tanh(softplusRaw(x))), [x], (g, [sx]) => {
-    const t = tanh(softplusRaw(sx));
-    return [mul(g, add(t, mul(mul(sx, sub(1, mul(t, t))), sigmoid(sx))))];
-  }, null);
+  return defineOp(
+    'MishBackward0',
+    [x],
+    () => mul(x, tanh(softplusRaw(x))),
+    [x],
+    (g, [sx]) => {
+      const t = tanh(softplusRaw(sx));
+      return [mul(g, add(t, mul(mul(sx, sub(1, mul(t, t))), sigmoid(sx))))];
+    },
+    null,
+  );
 }
 
 /** x / (1 + |x|) (a composite in PyTorch too: DivBackward0). */
@@ -126,13 +211,27 @@ export function softsign(x: Tensor): Tensor {
 /** relu6(x + 3) / 6; the gradient 1/6 strictly inside (-3, 3). */
 export function hardsigmoid(x: Tensor): Tensor {
   floatOnly('hardsigmoid', x);
-  return defineOp('HardsigmoidBackward0', [x], () => div(clamp(add(x, 3), 0, 6), 6), [x], (g, [sx]) => [where(logicalAnd(gt(sx, -3), lt(sx, 3)), div(g, 6), 0)], null);
+  return defineOp(
+    'HardsigmoidBackward0',
+    [x],
+    () => div(clamp(add(x, 3), 0, 6), 6),
+    [x],
+    (g, [sx]) => [where(logicalAnd(gt(sx, -3), lt(sx, 3)), div(g, 6), 0)],
+    null,
+  );
 }
 
 /** x * relu6(x + 3) / 6; the gradient as torch's hardswish_backward (x/3 + 1/2 on [-3, 3]). */
 export function hardswish(x: Tensor): Tensor {
   floatOnly('hardswish', x);
-  return defineOp('HardswishBackward0', [x], () => div(mul(x, clamp(add(x, 3), 0, 6)), 6), [x], (g, [sx]) => [where(lt(sx, -3), 0, where(le(sx, 3), mul(g, add(div(sx, 3), 0.5)), g))], null);
+  return defineOp(
+    'HardswishBackward0',
+    [x],
+    () => div(mul(x, clamp(add(x, 3), 0, 6)), 6),
+    [x],
+    (g, [sx]) => [where(lt(sx, -3), 0, where(le(sx, 3), mul(g, add(div(sx, 3), 0.5)), g))],
+    null,
+  );
 }
 
 /** `x - max(x)` along `d` (the max a constant): what makes softmax stable. 0-d as one element. */
@@ -161,27 +260,36 @@ function softmaxDim(op: string, x: Tensor, dim: number): number {
 /** exp(x) / sum(exp(x)) along `dim` (any dim, negative from the end), computed after subtracting the max. */
 export function softmax(x: Tensor, dim: number): Tensor {
   const d = softmaxDim('softmax', x, dim);
-  return defineOp('SoftmaxBackward0', [x],
+  return defineOp(
+    'SoftmaxBackward0',
+    [x],
     () => {
       const s = shifted(x, d);
       const e = disposing(exp(s), s);
       const total = sum(e, d, true);
       return disposing(div(e, total), e, total);
-    }, (y) => [y],
-    (g, [y]) => [mul(y, sub(g, sum(mul(g, y), d, true)))], null);
+    },
+    (y) => [y],
+    (g, [y]) => [mul(y, sub(g, sum(mul(g, y), d, true)))],
+    null,
+  );
 }
 
 /** x - logsumexp(x) along `dim`, computed after subtracting the max. */
 export function logSoftmax(x: Tensor, dim: number): Tensor {
   const d = softmaxDim('logSoftmax', x, dim);
-  return defineOp('LogSoftmaxBackward0', [x],
+  return defineOp(
+    'LogSoftmaxBackward0',
+    [x],
     () => {
       const s = shifted(x, d);
       const e = exp(s);
       const total = sum(e, d, true);
       const logTotal = log(total);
       return disposing(sub(s, logTotal), s, e, total, logTotal);
-    }, (y) => [y],
-    (g, [y]) => [sub(g, mul(exp(y), sum(g, d, true)))], null);
+    },
+    (y) => [y],
+    (g, [y]) => [sub(g, mul(exp(y), sum(g, d, true)))],
+    null,
+  );
 }
-

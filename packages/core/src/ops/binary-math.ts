@@ -48,7 +48,8 @@ export function logicalXor(a: TensorLike, b: TensorLike): Tensor {
 
 function checkFloat(op: string, ...xs: TensorLike[]): void {
   for (const x of xs) {
-    if (x instanceof Tensor && !isFloating(x.dtype)) throw new Error(`${op}: expected floating point tensors (float32 or float64), got dtype ${x.dtype}`);
+    if (x instanceof Tensor && !isFloating(x.dtype))
+      throw new Error(`${op}: expected floating point tensors (float32 or float64), got dtype ${x.dtype}`);
   }
 }
 
@@ -62,12 +63,22 @@ function gradFor(g: Tensor, x: Tensor): Tensor {
  * `forward()` computed without recording, then recorded as one node named `name` over the tensor
  * operands; `grads(g)` gives each operand's gradient in the output's shape (null: not needed).
  */
-function multiNode(name: string, operands: readonly TensorLike[], forward: () => Tensor, grads: (g: Tensor, needs: readonly boolean[]) => (Tensor | null)[]): Tensor {
+function multiNode(
+  name: string,
+  operands: readonly TensorLike[],
+  forward: () => Tensor,
+  grads: (g: Tensor, needs: readonly boolean[]) => (Tensor | null)[],
+): Tensor {
   const y = noGrad(forward);
   const inputs = operands.filter((t): t is Tensor => t instanceof Tensor);
   const backward: BackwardFn<null> = (g, _saved, _attrs, needs) => {
-    const all = grads(g, operands.map((t) => t instanceof Tensor && needs[inputs.indexOf(t)] === true));
-    return operands.flatMap((t, i) => (t instanceof Tensor ? [all[i] === null || all[i] === undefined ? null : gradFor(all[i], t)] : []));
+    const all = grads(
+      g,
+      operands.map((t) => t instanceof Tensor && needs[inputs.indexOf(t)] === true),
+    );
+    return operands.flatMap((t, i) =>
+      t instanceof Tensor ? [all[i] === null || all[i] === undefined ? null : gradFor(all[i], t)] : [],
+    );
   };
   return defineOp(name, inputs, y, inputs, backward, null);
 }
@@ -78,11 +89,16 @@ const when = (need: boolean | undefined, f: () => Tensor): Tensor | null => (nee
 export function lerp(start: Tensor, end: TensorLike, weight: TensorLike): Tensor {
   checkFloat('lerp', start, end, weight);
   const name = weight instanceof Tensor ? 'LerpBackward1' : 'LerpBackward0';
-  return multiNode(name, [start, end, weight], () => add(start, mul(weight, sub(end, start))), (g, n) => [
-    when(n[0], () => mul(g, sub(1, weight))),
-    when(n[1], () => mul(g, weight)),
-    when(n[2], () => mul(g, sub(end, start))),
-  ]);
+  return multiNode(
+    name,
+    [start, end, weight],
+    () => add(start, mul(weight, sub(end, start))),
+    (g, n) => [
+      when(n[0], () => mul(g, sub(1, weight))),
+      when(n[1], () => mul(g, weight)),
+      when(n[2], () => mul(g, sub(end, start))),
+    ],
+  );
 }
 
 export interface AddcOptions {
@@ -93,11 +109,12 @@ export interface AddcOptions {
 /** `input + value * t1 * t2` (AddcmulBackward0). */
 export function addcmul(input: Tensor, t1: Tensor, t2: Tensor, options: AddcOptions = {}): Tensor {
   const value = options.value ?? 1;
-  return multiNode('AddcmulBackward0', [input, t1, t2], () => add(input, mul(mul(t1, t2), value)), (g, n) => [
-    when(n[0], () => g),
-    when(n[1], () => mul(g, mul(t2, value))),
-    when(n[2], () => mul(g, mul(t1, value))),
-  ]);
+  return multiNode(
+    'AddcmulBackward0',
+    [input, t1, t2],
+    () => add(input, mul(mul(t1, t2), value)),
+    (g, n) => [when(n[0], () => g), when(n[1], () => mul(g, mul(t2, value))), when(n[2], () => mul(g, mul(t1, value)))],
+  );
 }
 
 /** `input + value * t1 / t2` (AddcdivBackward0); two int tensors are refused (PyTorch no longer divides them here). */
@@ -109,9 +126,14 @@ export function addcdiv(input: Tensor, t1: Tensor, t2: Tensor, options: AddcOpti
     );
   }
   const value = options.value ?? 1;
-  return multiNode('AddcdivBackward0', [input, t1, t2], () => add(input, mul(binary('div', t1, t2), value)), (g, n) => [
-    when(n[0], () => g),
-    when(n[1], () => div(mul(g, value), t2)),
-    when(n[2], () => neg(div(mul(mul(g, value), t1), mul(t2, t2)))),
-  ]);
+  return multiNode(
+    'AddcdivBackward0',
+    [input, t1, t2],
+    () => add(input, mul(binary('div', t1, t2), value)),
+    (g, n) => [
+      when(n[0], () => g),
+      when(n[1], () => div(mul(g, value), t2)),
+      when(n[2], () => neg(div(mul(mul(g, value), t1), mul(t2, t2)))),
+    ],
+  );
 }

@@ -64,7 +64,6 @@ export function checkGradAssignable(x: Tensor, g: Tensor): void {
   }
 }
 
-
 interface CopyAttrs {
   readonly shape: readonly number[];
   readonly dtype: DType;
@@ -77,7 +76,14 @@ interface CopyAttrs {
  */
 export function copyFrom(src: Tensor, like: Tensor): Tensor {
   const attrs: CopyAttrs = { shape: src.shape, dtype: src.dtype, device: src.device };
-  return defineOp('CopyBackwards', [src], () => expand(to(src, { dtype: like.dtype, device: like.device }), like.shape), NOTHING_SAVED, copyBackward, attrs);
+  return defineOp(
+    'CopyBackwards',
+    [src],
+    () => expand(to(src, { dtype: like.dtype, device: like.device }), like.shape),
+    NOTHING_SAVED,
+    copyBackward,
+    attrs,
+  );
 }
 
 function copyBackward(g: Tensor, _saved: readonly Tensor[], a: CopyAttrs): Tensor[] {

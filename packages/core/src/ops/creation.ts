@@ -33,7 +33,8 @@ function target(op: string, options: CreationOptions | undefined, fallback: DTyp
 
 function checkShape(op: string, shape: readonly number[]): void {
   for (const d of shape) {
-    if (!Number.isInteger(d) || d < 0) throw new Error(`${op}: sizes must be non-negative integers, got ${formatShape(shape)}`);
+    if (!Number.isInteger(d) || d < 0)
+      throw new Error(`${op}: sizes must be non-negative integers, got ${formatShape(shape)}`);
   }
 }
 
@@ -48,15 +49,19 @@ function flatten(data: NestedArray): { shape: number[]; values: number[]; allBoo
   let allBool = true;
   const walk = (d: NestedArray, depth: number): void => {
     if (depth === shape.length) {
-      if (Array.isArray(d)) throw new Error(`tensor: too many dimensions at depth ${depth}: expected a number or boolean, got an array`);
-      if (typeof d !== 'boolean' && typeof d !== 'number') throw new Error(`tensor: expected numbers or booleans, got ${typeof d}`);
+      if (Array.isArray(d))
+        throw new Error(`tensor: too many dimensions at depth ${depth}: expected a number or boolean, got an array`);
+      if (typeof d !== 'boolean' && typeof d !== 'number')
+        throw new Error(`tensor: expected numbers or booleans, got ${typeof d}`);
       if (typeof d === 'number') allBool = false;
       values.push(Number(d));
       return;
     }
     if (!Array.isArray(d) || d.length !== shape[depth]) {
       const got = Array.isArray(d) ? `length ${d.length}` : 'a scalar';
-      throw new Error(`tensor: expected sequence of length ${shape[depth]} at dim ${depth} (got ${got}): nested arrays must be rectangular`);
+      throw new Error(
+        `tensor: expected sequence of length ${shape[depth]} at dim ${depth} (got ${got}): nested arrays must be rectangular`,
+      );
     }
     for (const e of d) walk(e, depth + 1);
   };
@@ -71,7 +76,10 @@ function flatten(data: NestedArray): { shape: number[]; values: number[]; allBoo
 export function tensor(data: NestedArray | TypedArray, options?: CreationOptions): Tensor {
   if (ArrayBuffer.isView(data)) {
     const own = dtypeOfTypedArray(data);
-    if (own === null) throw new Error(`tensor: unsupported typed array ${(data as object).constructor.name}; use Float32Array, Float64Array, Int32Array or Uint8Array (bool)`);
+    if (own === null)
+      throw new Error(
+        `tensor: unsupported typed array ${(data as object).constructor.name}; use Float32Array, Float64Array, Int32Array or Uint8Array (bool)`,
+      );
     const { backend, dtype } = target('tensor', options, own);
     const values = own === 'bool' ? Array.from(data, (v) => (v !== 0 ? 1 : 0)) : data;
     return finish(fromHost(backend, values, [data.length], dtype), options);
@@ -121,7 +129,10 @@ export function fullLike(x: Tensor, value: number | boolean, options?: CreationO
 export function arange(start: number, end?: number, step = 1, options?: CreationOptions): Tensor {
   const [lo, hi] = end === undefined ? [0, start] : [start, end];
   if (step === 0 || !Number.isFinite(step)) throw new Error(`arange: step must be finite and nonzero, got ${step}`);
-  if ((hi - lo) / step < 0) throw new Error(`arange: upper bound and larger bound inconsistent with step sign (start ${lo}, end ${hi}, step ${step})`);
+  if ((hi - lo) / step < 0)
+    throw new Error(
+      `arange: upper bound and larger bound inconsistent with step sign (start ${lo}, end ${hi}, step ${step})`,
+    );
   const n = Math.ceil((hi - lo) / step);
   const { backend, dtype } = target('arange', options, 'float32');
   const values = allocHost('float64', n);

@@ -58,7 +58,11 @@ export function unary(op: UnaryOp, x: Tensor): Tensor {
 }
 
 /** A unary op's gradient: its rule applied to the saved value (the gradient itself when none is saved). */
-function unaryBackward(g: Tensor, saved: readonly Tensor[], attrs: { readonly op: UnaryOp; readonly dtype: DType }): Tensor[] {
+function unaryBackward(
+  g: Tensor,
+  saved: readonly Tensor[],
+  attrs: { readonly op: UnaryOp; readonly dtype: DType },
+): Tensor[] {
   return [castGrad(unaryRules[attrs.op].grad!(g, saved[0] ?? g), attrs.dtype)];
 }
 
@@ -83,9 +87,12 @@ function binaryDtype(op: BinaryOp | CompareOp, a: TensorLike, b: TensorLike, int
   const dtype = resultType(operand(a), operand(b));
   if (op === 'div' && intDiv && dtype === 'int32') return dtype; // div with a rounding mode on ints
   if ((op === 'div' || op === 'atan2') && !isFloating(dtype)) return 'float32'; // true division, as torch.div
-  if ((op === 'remainder' || op === 'fmod') && dtype === 'bool') throw new Error(`${op}: not supported for bool tensors (PyTorch: "${op}_cpu" not implemented for 'Bool')`);
+  if ((op === 'remainder' || op === 'fmod') && dtype === 'bool')
+    throw new Error(`${op}: not supported for bool tensors (PyTorch: "${op}_cpu" not implemented for 'Bool')`);
   if (op === 'sub' && dtype === 'bool') {
-    throw new Error('sub: subtraction, the `-` operator, with two bool tensors is not supported; use logicalXor() instead');
+    throw new Error(
+      'sub: subtraction, the `-` operator, with two bool tensors is not supported; use logicalXor() instead',
+    );
   }
   return dtype;
 }
@@ -107,7 +114,12 @@ interface BinaryAttrs {
 const NONE_SAVED = { a: undefined, b: undefined, out: undefined } as unknown as Saved;
 
 /** Gradients of a binary op, summed down from the broadcast shape to each input's. */
-function binaryBackward(g: Tensor, saved: readonly Tensor[], attrs: BinaryAttrs, needs: readonly boolean[]): (Tensor | null)[] {
+function binaryBackward(
+  g: Tensor,
+  saved: readonly Tensor[],
+  attrs: BinaryAttrs,
+  needs: readonly boolean[],
+): (Tensor | null)[] {
   const rule = binaryRules[attrs.op];
   // Saved in the order a, b, out (see BinaryRule.saves); a value the rule did not save is
   // undefined here, and the rule never reads it (nor the shared object of a rule saving none).
@@ -116,7 +128,8 @@ function binaryBackward(g: Tensor, saved: readonly Tensor[], attrs: BinaryAttrs,
   const grads = rule.grad(g, s, needs);
   const [ga, gb] = grads;
   grads[0] = ga === null ? null : castGrad(sumTo(ga, attrs.aShape), attrs.aDtype);
-  grads[1] = gb === null ? null : castGrad(sumTo(attrs.alpha === 1 ? gb : mul(gb, attrs.alpha), attrs.bShape), attrs.bDtype);
+  grads[1] =
+    gb === null ? null : castGrad(sumTo(attrs.alpha === 1 ? gb : mul(gb, attrs.alpha), attrs.bShape), attrs.bDtype);
   return grads;
 }
 
@@ -132,7 +145,15 @@ export function binary(op: BinaryOp, a: TensorLike, b: TensorLike, alpha = 1, in
   const tb = asTensor(b, dtype, backend);
   const shape = broadcastShapes(op, ta.shape, tb.shape);
   // add/sub's alpha scales b before the op; the gradient rule scales b's gradient to match.
-  const scaled = alpha === 1 ? tb : wrap(backend, backend.kernels.binary('mul', tb, broadcastView(scalarTensor(alpha, dtype, backend), tb.shape), dtype), tb.shape, dtype);
+  const scaled =
+    alpha === 1
+      ? tb
+      : wrap(
+          backend,
+          backend.kernels.binary('mul', tb, broadcastView(scalarTensor(alpha, dtype, backend), tb.shape), dtype),
+          tb.shape,
+          dtype,
+        );
   const handle = backend.kernels.binary(op, broadcastView(ta, shape), broadcastView(scaled, shape), dtype);
   const out = wrap(backend, handle, shape, dtype);
   // No graph to record (inference, or a backward's own ops): return before building the node's parts.
@@ -153,7 +174,13 @@ export function binary(op: BinaryOp, a: TensorLike, b: TensorLike, alpha = 1, in
  */
 function binaryAttrs(op: BinaryOp, a: Tensor, b: Tensor, alpha: number): BinaryAttrs {
   const last = lastBinaryAttrs.get(op);
-  if (last?.aShape === a.shape && last.bShape === b.shape && last.aDtype === a.dtype && last.bDtype === b.dtype && last.alpha === alpha) {
+  if (
+    last?.aShape === a.shape &&
+    last.bShape === b.shape &&
+    last.aDtype === a.dtype &&
+    last.bDtype === b.dtype &&
+    last.alpha === alpha
+  ) {
     return last;
   }
   const attrs: BinaryAttrs = { op, aShape: a.shape, aDtype: a.dtype, bShape: b.shape, bDtype: b.dtype, alpha };
@@ -163,15 +190,19 @@ function binaryAttrs(op: BinaryOp, a: Tensor, b: Tensor, alpha: number): BinaryA
 
 const lastBinaryAttrs = new Map<BinaryOp, BinaryAttrs>();
 
-export const add = (a: TensorLike, b: TensorLike, options?: { alpha?: number }): Tensor => binary('add', a, b, options?.alpha ?? 1);
-export const sub = (a: TensorLike, b: TensorLike, options?: { alpha?: number }): Tensor => binary('sub', a, b, options?.alpha ?? 1);
+export const add = (a: TensorLike, b: TensorLike, options?: { alpha?: number }): Tensor =>
+  binary('add', a, b, options?.alpha ?? 1);
+export const sub = (a: TensorLike, b: TensorLike, options?: { alpha?: number }): Tensor =>
+  binary('sub', a, b, options?.alpha ?? 1);
 export const mul = (a: TensorLike, b: TensorLike): Tensor => binary('mul', a, b);
 /**
  * True division; with `roundingMode` 'trunc' or 'floor', the quotient rounded (ints then stay
  * int, as torch.div). See ops/binary-math.ts.
  */
 export const div = (a: TensorLike, b: TensorLike, options?: DivOptions): Tensor =>
-  options?.roundingMode === undefined || options.roundingMode === null ? binary('div', a, b) : divRounded(a, b, options.roundingMode);
+  options?.roundingMode === undefined || options.roundingMode === null
+    ? binary('div', a, b)
+    : divRounded(a, b, options.roundingMode);
 export const maximum = (a: TensorLike, b: TensorLike): Tensor => binary('maximum', a, b);
 export const minimum = (a: TensorLike, b: TensorLike): Tensor => binary('minimum', a, b);
 
@@ -208,7 +239,12 @@ export function compare(op: CompareOp, a: TensorLike, b: TensorLike): Tensor {
   const ta = asTensor(a, dtype, backend);
   const tb = asTensor(b, dtype, backend);
   const shape = broadcastShapes(op, ta.shape, tb.shape);
-  return wrap(backend, backend.kernels.compare(op, broadcastView(ta, shape), broadcastView(tb, shape), dtype), shape, 'bool');
+  return wrap(
+    backend,
+    backend.kernels.compare(op, broadcastView(ta, shape), broadcastView(tb, shape), dtype),
+    shape,
+    'bool',
+  );
 }
 
 export const eq = (a: TensorLike, b: TensorLike): Tensor => compare('eq', a, b);

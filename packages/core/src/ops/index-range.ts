@@ -8,7 +8,13 @@ import type { Tensor } from '../tensor.js';
  * them on the device if it can (`Backend.checkIndices`) and the next read throws, as CUDA PyTorch
  * reports a device-side assert at the next synchronization.
  */
-export function checkIndexRange(op: string, index: Tensor, size: number, ignore: number | null, describe: (value: number) => string): void {
+export function checkIndexRange(
+  op: string,
+  index: Tensor,
+  size: number,
+  ignore: number | null,
+  describe: (value: number) => string,
+): void {
   if (index.numel === 0) return;
   const backend = index.backend;
   if (backend.readSync === undefined) {

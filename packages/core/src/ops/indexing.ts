@@ -20,20 +20,32 @@ export function checkIndexValues(op: string, index: Tensor, size: number, dim: n
   if (index.dtype !== 'int32') {
     throw new Error(`${op}: expected index to be an int32 tensor (PyTorch: int64), got dtype ${index.dtype}`);
   }
-  checkIndexRange(op, index, size, null, (v) => `${op}: index ${v} is out of bounds for dimension ${dim} with size ${size}`);
+  checkIndexRange(
+    op,
+    index,
+    size,
+    null,
+    (v) => `${op}: index ${v} is out of bounds for dimension ${dim} with size ${size}`,
+  );
 }
 
 /** gather/scatter's shape rule: same rank, and index no larger than `x` (and `src`) off `dim`. */
 function checkIndexShape(op: string, x: Tensor, dim: number, index: Tensor, src?: Tensor): void {
   if (index.ndim !== x.ndim && !(index.ndim <= 1 && x.ndim <= 1)) {
-    throw new Error(`${op}: index tensor must have the same number of dimensions as input tensor: index is ${formatShape(index.shape)}, input is ${formatShape(x.shape)}`);
+    throw new Error(
+      `${op}: index tensor must have the same number of dimensions as input tensor: index is ${formatShape(index.shape)}, input is ${formatShape(x.shape)}`,
+    );
   }
   for (let d = 0; d < index.ndim; d++) {
     if (d !== dim && index.shape[d]! > (x.shape[d] ?? 1)) {
-      throw new Error(`${op}: size of index ${formatShape(index.shape)} must not exceed input size ${formatShape(x.shape)} at dimension ${d} (except at dim ${dim})`);
+      throw new Error(
+        `${op}: size of index ${formatShape(index.shape)} must not exceed input size ${formatShape(x.shape)} at dimension ${d} (except at dim ${dim})`,
+      );
     }
     if (src !== undefined && index.shape[d]! > (src.shape[d] ?? 1)) {
-      throw new Error(`${op}: size of index ${formatShape(index.shape)} must not exceed src size ${formatShape(src.shape)} at dimension ${d}`);
+      throw new Error(
+        `${op}: size of index ${formatShape(index.shape)} must not exceed src size ${formatShape(src.shape)} at dimension ${d}`,
+      );
     }
   }
 }
@@ -49,22 +61,36 @@ interface IndexAttrs {
 export function gatherOp(x: Tensor, dim: number, index: Tensor): Tensor {
   const backend = x.backend;
   const y = wrap(backend, backend.kernels.gather(x, dim, index, x.dtype), index.shape, x.dtype);
-  return defineOp('GatherBackward0', [x], y, NOTHING_SAVED, (g, _s, a: IndexAttrs) => [scatterAddOp(zeros(a.input, { dtype: g.dtype, device: g.device }), a.dim, a.index, g)], {
-    dim,
-    index,
-    input: x.shape,
-    src: index.shape,
-  });
+  return defineOp(
+    'GatherBackward0',
+    [x],
+    y,
+    NOTHING_SAVED,
+    (g, _s, a: IndexAttrs) => [scatterAddOp(zeros(a.input, { dtype: g.dtype, device: g.device }), a.dim, a.index, g)],
+    {
+      dim,
+      index,
+      input: x.shape,
+      src: index.shape,
+    },
+  );
 }
 
 /** scatterAdd without checks. */
 export function scatterAddOp(x: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
   const backend = x.backend;
   const y = wrap(backend, backend.kernels.scatter(x, dim, index, src, 'add', x.dtype), x.shape, x.dtype);
-  return defineOp('ScatterAddBackward0', [x, src], y, NOTHING_SAVED, (g, _s, a: IndexAttrs, needs) => [
-    needs[0] === true ? g : null,
-    needs[1] === true ? growTo(gatherOp(g, a.dim, a.index), a.src) : null,
-  ], { dim, index, input: x.shape, src: src.shape });
+  return defineOp(
+    'ScatterAddBackward0',
+    [x, src],
+    y,
+    NOTHING_SAVED,
+    (g, _s, a: IndexAttrs, needs) => [
+      needs[0] === true ? g : null,
+      needs[1] === true ? growTo(gatherOp(g, a.dim, a.index), a.src) : null,
+    ],
+    { dim, index, input: x.shape, src: src.shape },
+  );
 }
 
 /** Zero-pads a gradient of index's shape up to a larger src's shape. */
@@ -87,11 +113,17 @@ export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
 /** src as a tensor of x's dtype: a number becomes a stride-0 view of index's shape. */
 function source(op: string, x: Tensor, index: Tensor, src: TensorLike): Tensor {
   if (src instanceof Tensor) {
-    if (src.dtype !== x.dtype) throw new Error(`${op}: expected self.dtype to be equal to src.dtype, got ${x.dtype} and ${src.dtype}`);
+    if (src.dtype !== x.dtype)
+      throw new Error(`${op}: expected self.dtype to be equal to src.dtype, got ${x.dtype} and ${src.dtype}`);
     return src;
   }
   const s = scalarTensor(src, x.dtype, x.backend);
-  return viewOf(s, index.shape, index.shape.map(() => 0), s.offset);
+  return viewOf(
+    s,
+    index.shape,
+    index.shape.map(() => 0),
+    s.offset,
+  );
 }
 
 /** torch.scatter_add (out of place): `x` with each src value added at its index along `dim`. */
@@ -118,17 +150,25 @@ export function scatter(x: Tensor, dim: number, index: Tensor, src: TensorLike):
   const y = wrap(backend, backend.kernels.scatter(x, d, index, s, 'assign', x.dtype), x.shape, x.dtype);
   const inputs = src instanceof Tensor ? [x, s] : [x];
   const name = src instanceof Tensor ? 'ScatterBackward0' : 'ScatterBackward1';
-  return defineOp(name, inputs, y, NOTHING_SAVED, (g, _s, a: IndexAttrs, needs) => [
-    needs[0] === true ? scatter(g, a.dim, a.index, 0) : null,
-    needs[1] === true ? growTo(gatherOp(g, a.dim, a.index), a.src) : null,
-  ], { dim: d, index, input: x.shape, src: s.shape });
+  return defineOp(
+    name,
+    inputs,
+    y,
+    NOTHING_SAVED,
+    (g, _s, a: IndexAttrs, needs) => [
+      needs[0] === true ? scatter(g, a.dim, a.index, 0) : null,
+      needs[1] === true ? growTo(gatherOp(g, a.dim, a.index), a.src) : null,
+    ],
+    { dim: d, index, input: x.shape, src: s.shape },
+  );
 }
 
 /** torch.index_select: the entries of `x` at `index` (1-D int32) along `dim`. */
 export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
   commonBackend('indexSelect', x, index);
   const d = normalizeDim('indexSelect', dim, x.ndim);
-  if (index.ndim > 1) throw new Error(`indexSelect: index must be a vector (1-D) or a scalar, got shape ${formatShape(index.shape)}`);
+  if (index.ndim > 1)
+    throw new Error(`indexSelect: index must be a vector (1-D) or a scalar, got shape ${formatShape(index.shape)}`);
   checkIndexValues('indexSelect', index, x.shape[d] ?? 1, d);
   return selectAlong(x, d, index);
 }
@@ -138,15 +178,27 @@ export function selectAlong(x: Tensor, d: number, index: Tensor): Tensor {
   const n = index.numel;
   const shape = x.ndim === 0 ? [] : x.shape.map((s, i) => (i === d ? n : s));
   const stride = index.ndim === 0 ? 0 : index.strides[0]!;
-  const expanded = viewOf(index, shape, shape.map((_, i) => (i === d ? stride : 0)), index.offset);
+  const expanded = viewOf(
+    index,
+    shape,
+    shape.map((_, i) => (i === d ? stride : 0)),
+    index.offset,
+  );
   const backend = x.backend;
   const y = wrap(backend, backend.kernels.gather(x, d, expanded, x.dtype), shape, x.dtype);
-  return defineOp('IndexSelectBackward0', [x], y, NOTHING_SAVED, (g, _s, a: IndexAttrs) => [scatterAddOp(zeros(a.input, { dtype: g.dtype, device: g.device }), a.dim, a.index, g)], {
-    dim: d,
-    index: expanded,
-    input: x.shape,
-    src: shape,
-  });
+  return defineOp(
+    'IndexSelectBackward0',
+    [x],
+    y,
+    NOTHING_SAVED,
+    (g, _s, a: IndexAttrs) => [scatterAddOp(zeros(a.input, { dtype: g.dtype, device: g.device }), a.dim, a.index, g)],
+    {
+      dim: d,
+      index: expanded,
+      input: x.shape,
+      src: shape,
+    },
+  );
 }
 
 /** torch.masked_fill: `value` where `mask` (bool, broadcast to x's shape) is true, else x. */
@@ -154,11 +206,20 @@ export function maskedFill(x: Tensor, mask: Tensor, value: TensorLike): Tensor {
   commonBackend('maskedFill', x, mask, value);
   if (mask.dtype !== 'bool') throw new Error(`maskedFill: expected mask to be a bool tensor, got dtype ${mask.dtype}`);
   if (value instanceof Tensor && value.ndim !== 0) {
-    throw new Error(`maskedFill: only supports a 0-dimensional value tensor, but got tensor with ${value.ndim} dimension(s)`);
+    throw new Error(
+      `maskedFill: only supports a 0-dimensional value tensor, but got tensor with ${value.ndim} dimension(s)`,
+    );
   }
   const shapeOk = mask.ndim <= x.ndim && mask.shape.every((s, i) => s === 1 || s === x.shape[x.ndim - mask.ndim + i]);
-  if (!shapeOk) throw new Error(`maskedFill: mask of shape ${formatShape(mask.shape)} cannot be broadcast to the input's shape ${formatShape(x.shape)}`);
-  const v = value instanceof Tensor ? (value.dtype === x.dtype ? value : value.to(x.dtype)) : scalarTensor(value, x.dtype, x.backend);
+  if (!shapeOk)
+    throw new Error(
+      `maskedFill: mask of shape ${formatShape(mask.shape)} cannot be broadcast to the input's shape ${formatShape(x.shape)}`,
+    );
+  const v =
+    value instanceof Tensor
+      ? value.dtype === x.dtype
+        ? value
+        : value.to(x.dtype)
+      : scalarTensor(value, x.dtype, x.backend);
   return where(mask, v, x);
 }
-

@@ -27,11 +27,15 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   let dtype = first.dtype;
   tensors.forEach((t, i) => {
     if (t.ndim !== first.ndim) {
-      throw new Error(`cat: tensors must have same number of dimensions: got ${first.ndim} (tensor 0, shape ${formatShape(first.shape)}) and ${t.ndim} (tensor ${i}, shape ${formatShape(t.shape)})`);
+      throw new Error(
+        `cat: tensors must have same number of dimensions: got ${first.ndim} (tensor 0, shape ${formatShape(first.shape)}) and ${t.ndim} (tensor ${i}, shape ${formatShape(t.shape)})`,
+      );
     }
     for (let k = 0; k < t.ndim; k++) {
       if (k !== d && t.shape[k] !== first.shape[k]) {
-        throw new Error(`cat: sizes of tensors must match except in dimension ${d}. Expected size ${first.shape[k]} but got size ${t.shape[k]} for tensor number ${i} in the list (shapes ${formatShape(first.shape)} and ${formatShape(t.shape)})`);
+        throw new Error(
+          `cat: sizes of tensors must match except in dimension ${d}. Expected size ${first.shape[k]} but got size ${t.shape[k]} for tensor number ${i} in the list (shapes ${formatShape(first.shape)} and ${formatShape(t.shape)})`,
+        );
       }
     }
     dtype = promoteTypes(dtype, t.dtype);
@@ -44,10 +48,15 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   let at = 0;
   for (const t of tensors) {
     // A plain View, not a tensor: it must not hold the storage (dispose() frees it at once).
-    if (t.numel > 0) backend.kernels.assign({ storage: out.storage, dtype, shape: t.shape, strides, offset: at * strides[d]! }, t);
+    if (t.numel > 0)
+      backend.kernels.assign({ storage: out.storage, dtype, shape: t.shape, strides, offset: at * strides[d]! }, t);
     at += t.shape[d]!;
   }
-  return defineOp('CatBackward0', tensors, out, NOTHING_SAVED, catBackward, { dim: d, sizes, dtypes: tensors.map((t) => t.dtype) });
+  return defineOp('CatBackward0', tensors, out, NOTHING_SAVED, catBackward, {
+    dim: d,
+    sizes,
+    dtypes: tensors.map((t) => t.dtype),
+  });
 }
 
 function catBackward(g: Tensor, _s: readonly Tensor[], a: CatAttrs, needs: readonly boolean[]): (Tensor | null)[] {
@@ -66,15 +75,28 @@ export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
   const d = normalizeDim('stack', dim, first.ndim + 1);
   tensors.forEach((t, i) => {
     if (t.shape.length !== first.ndim || t.shape.some((s, k) => s !== first.shape[k])) {
-      throw new Error(`stack: expects each tensor to be equal size, but got ${formatShape(first.shape)} at entry 0 and ${formatShape(t.shape)} at entry ${i}`);
+      throw new Error(
+        `stack: expects each tensor to be equal size, but got ${formatShape(first.shape)} at entry 0 and ${formatShape(t.shape)} at entry ${i}`,
+      );
     }
   });
-  return defineOp('StackBackward0', tensors, () => cat(tensors.map((t) => unsqueeze(t, d)), d), NOTHING_SAVED, (g, _s, a: { d: number; n: number; dtypes: readonly Tensor['dtype'][] }, needs) =>
-    Array.from({ length: a.n }, (_, i) => {
-      if (needs[i] !== true) return null;
-      const part = narrow(g, a.d, i, 1).squeeze(a.d);
-      return part.dtype === a.dtypes[i] ? part : part.to(a.dtypes[i]!);
-    }), { d, n: tensors.length, dtypes: tensors.map((t) => t.dtype) });
+  return defineOp(
+    'StackBackward0',
+    tensors,
+    () =>
+      cat(
+        tensors.map((t) => unsqueeze(t, d)),
+        d,
+      ),
+    NOTHING_SAVED,
+    (g, _s, a: { d: number; n: number; dtypes: readonly Tensor['dtype'][] }, needs) =>
+      Array.from({ length: a.n }, (_, i) => {
+        if (needs[i] !== true) return null;
+        const part = narrow(g, a.d, i, 1).squeeze(a.d);
+        return part.dtype === a.dtypes[i] ? part : part.to(a.dtypes[i]!);
+      }),
+    { d, n: tensors.length, dtypes: tensors.map((t) => t.dtype) },
+  );
 }
 
 /**
@@ -88,14 +110,17 @@ export function split(x: Tensor, splitSizeOrSections: number | readonly number[]
   let sizes: number[];
   if (typeof splitSizeOrSections === 'number') {
     const s = splitSizeOrSections;
-    if (!Number.isInteger(s) || s < 0 || (s === 0 && n !== 0)) throw new Error(`split: split_size must be a positive integer, got ${s} (dimension ${d} has size ${n})`);
+    if (!Number.isInteger(s) || s < 0 || (s === 0 && n !== 0))
+      throw new Error(`split: split_size must be a positive integer, got ${s} (dimension ${d} has size ${n})`);
     sizes = [];
     for (let at = 0; at < n || (n === 0 && sizes.length === 0); at += s) sizes.push(Math.min(s, n - at));
   } else {
     sizes = [...splitSizeOrSections];
     const total = sizes.reduce((a, b) => a + b, 0);
     if (total !== n || sizes.some((s) => !Number.isInteger(s) || s < 0)) {
-      throw new Error(`split: split_with_sizes expects split_sizes to sum exactly to ${n} (input tensor's size at dimension ${d}), but got split_sizes=${formatShape(sizes)}`);
+      throw new Error(
+        `split: split_with_sizes expects split_sizes to sum exactly to ${n} (input tensor's size at dimension ${d}), but got split_sizes=${formatShape(sizes)}`,
+      );
     }
   }
   let at = 0;
@@ -108,11 +133,17 @@ export function split(x: Tensor, splitSizeOrSections: number | readonly number[]
 
 /** torch.chunk: at most `chunks` views along `dim`, each of ceil(size / chunks) (the last smaller). */
 export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
-  if (!Number.isInteger(chunks) || chunks <= 0) throw new Error(`chunk: number of chunks must be a positive integer, got ${chunks}`);
+  if (!Number.isInteger(chunks) || chunks <= 0)
+    throw new Error(`chunk: number of chunks must be a positive integer, got ${chunks}`);
   if (x.ndim === 0) throw new Error('chunk: cannot chunk a 0-dim tensor');
   const d = normalizeDim('chunk', dim, x.ndim);
   const n = x.shape[d]!;
   const size = Math.ceil(n / chunks);
-  if (n === 0) return split(x, Array.from({ length: chunks }, () => 0), d);
+  if (n === 0)
+    return split(
+      x,
+      Array.from({ length: chunks }, () => 0),
+      d,
+    );
   return split(x, size, d);
 }

@@ -23,7 +23,9 @@ export function mm(a: Tensor, b: Tensor): Tensor {
     throw new Error(`mm: expected two 2-D matrices, got a ${dims(a)} and a ${dims(b)}`);
   }
   if (a.shape[1] !== b.shape[0]) {
-    throw new Error(`mm: mat1 and mat2 shapes cannot be multiplied (${a.shape[0]}x${a.shape[1]} and ${b.shape[0]}x${b.shape[1]})`);
+    throw new Error(
+      `mm: mat1 and mat2 shapes cannot be multiplied (${a.shape[0]}x${a.shape[1]} and ${b.shape[0]}x${b.shape[1]})`,
+    );
   }
   return matmul(a, b);
 }
@@ -56,7 +58,9 @@ export function mv(a: Tensor, v: Tensor): Tensor {
 /** Inner product of two 1-D tensors of the same size. */
 export function dot(a: Tensor, b: Tensor): Tensor {
   if (a.ndim !== 1 || b.ndim !== 1) {
-    throw new Error(`dot: 1D tensors expected, but got ${a.ndim}D and ${b.ndim}D tensors (shapes ${formatShape(a.shape)} and ${formatShape(b.shape)})`);
+    throw new Error(
+      `dot: 1D tensors expected, but got ${a.ndim}D and ${b.ndim}D tensors (shapes ${formatShape(a.shape)} and ${formatShape(b.shape)})`,
+    );
   }
   if (a.shape[0] !== b.shape[0]) {
     throw new Error(
@@ -78,7 +82,9 @@ export function outer(a: Tensor, b: Tensor): Tensor {
 /** y = x W^T + b (torch.nn.functional.linear): x [..., in], W [out, in] (or [in]), b [out]. */
 export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
   if (weight.ndim !== 1 && weight.ndim !== 2) {
-    throw new Error(`linear: expected weight of shape [out_features, in_features] (2-D) or [in_features] (1-D), got ${formatShape(weight.shape)}`);
+    throw new Error(
+      `linear: expected weight of shape [out_features, in_features] (2-D) or [in_features] (1-D), got ${formatShape(weight.shape)}`,
+    );
   }
   const inFeatures = weight.shape[weight.ndim - 1]!;
   if (x.ndim === 0 || x.shape[x.ndim - 1] !== inFeatures) {
@@ -86,7 +92,14 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor 
       `linear: expected input with last dimension ${inFeatures} ([..., ${inFeatures}]) to match weight ${formatShape(weight.shape)}, got ${formatShape(x.shape)}`,
     );
   }
-  if (x.ndim === 2 && weight.ndim === 2 && bias !== undefined && bias !== null && bias.dtype === x.dtype && weight.dtype === x.dtype) {
+  if (
+    x.ndim === 2 &&
+    weight.ndim === 2 &&
+    bias !== undefined &&
+    bias !== null &&
+    bias.dtype === x.dtype &&
+    weight.dtype === x.dtype
+  ) {
     return addmm(bias, x, t(weight));
   }
   const y = matmul(x, weight.ndim === 2 ? t(weight) : weight);
@@ -99,7 +112,12 @@ function addmm(bias: Tensor, a: Tensor, b: Tensor): Tensor {
   return defineOp('AddmmBackward0', [bias, a, b], () => add(matmul(a, b), bias), [a, b], addmmBackward, bias.shape);
 }
 
-function addmmBackward(g: Tensor, [a, b]: readonly Tensor[], biasShape: readonly number[], needs: readonly boolean[]): (Tensor | null)[] {
+function addmmBackward(
+  g: Tensor,
+  [a, b]: readonly Tensor[],
+  biasShape: readonly number[],
+  needs: readonly boolean[],
+): (Tensor | null)[] {
   return [
     needs[0] === true ? sumTo(g, biasShape) : null,
     needs[1] === true ? matmul(g, t(b!)) : null,
@@ -131,15 +149,20 @@ export function einsum(equation: string, ...tensors: readonly Tensor[]): Tensor 
   const counts = new Map<string, number>();
   const terms: Term[] = inputs.map((spec, i) => {
     const x = operands[i]!;
-    if (!/^[a-zA-Z]*$/.test(spec)) throw new Error(`einsum: operand subscripts must be letters, got '${spec}' in '${equation}'`);
+    if (!/^[a-zA-Z]*$/.test(spec))
+      throw new Error(`einsum: operand subscripts must be letters, got '${spec}' in '${equation}'`);
     if (spec.length !== x.ndim) {
-      throw new Error(`einsum: the subscripts '${spec}' of operand ${i} name ${spec.length} dims but the operand has shape ${formatShape(x.shape)}`);
+      throw new Error(
+        `einsum: the subscripts '${spec}' of operand ${i} name ${spec.length} dims but the operand has shape ${formatShape(x.shape)}`,
+      );
     }
     Array.from(spec).forEach((l, d) => {
       const size = x.shape[d]!;
       const known = sizes.get(l);
       if (known !== undefined && known !== size) {
-        throw new Error(`einsum: subscript '${l}' has size ${size} in operand ${i} (shape ${formatShape(x.shape)}) but ${known} elsewhere`);
+        throw new Error(
+          `einsum: subscript '${l}' has size ${size} in operand ${i} (shape ${formatShape(x.shape)}) but ${known} elsewhere`,
+        );
       }
       sizes.set(l, size);
       counts.set(l, (counts.get(l) ?? 0) + 1);
@@ -150,11 +173,16 @@ export function einsum(equation: string, ...tensors: readonly Tensor[]): Tensor 
   if (arrow >= 0) {
     output = Array.from(eq.slice(arrow + 2));
     for (const l of output) {
-      if (!sizes.has(l)) throw new Error(`einsum: output subscript '${l}' does not appear in the inputs of '${equation}'`);
+      if (!sizes.has(l))
+        throw new Error(`einsum: output subscript '${l}' does not appear in the inputs of '${equation}'`);
     }
-    if (new Set(output).size !== output.length) throw new Error(`einsum: output subscripts repeat a letter in '${equation}'`);
+    if (new Set(output).size !== output.length)
+      throw new Error(`einsum: output subscripts repeat a letter in '${equation}'`);
   } else {
-    output = [...batchLabels, ...[...counts.keys()].filter((l) => counts.get(l) === 1 && !batchLabels.includes(l)).sort()];
+    output = [
+      ...batchLabels,
+      ...[...counts.keys()].filter((l) => counts.get(l) === 1 && !batchLabels.includes(l)).sort(),
+    ];
   }
   // Contract left to right; a label stays while the output or a later operand needs it.
   let acc = reduceUnneeded(terms[0]!, new Set([...output, ...terms.slice(1).flatMap((s) => s.labels)]));
@@ -172,17 +200,23 @@ export function einsum(equation: string, ...tensors: readonly Tensor[]): Tensor 
  * Rewrites '...' as letters the equation does not use (right-aligned across operands, as
  * broadcasting aligns dims) and expands each operand's '...' dims to their broadcast sizes.
  */
-function expandEllipsis(equation: string, tensors: readonly Tensor[]): { eq: string; operands: Tensor[]; batchLabels: string[] } {
+function expandEllipsis(
+  equation: string,
+  tensors: readonly Tensor[],
+): { eq: string; operands: Tensor[]; batchLabels: string[] } {
   const eq = equation.replace(/\s+/g, '');
   const arrow = eq.indexOf('->');
   const specs = (arrow >= 0 ? eq.slice(0, arrow) : eq).split(',');
   if (specs.length !== tensors.length) {
-    throw new Error(`einsum: the equation '${equation}' names ${specs.length} operand(s) but ${tensors.length} tensor(s) were given`);
+    throw new Error(
+      `einsum: the equation '${equation}' names ${specs.length} operand(s) but ${tensors.length} tensor(s) were given`,
+    );
   }
   if (!eq.includes('.')) return { eq, operands: [...tensors], batchLabels: [] };
   const bad = (why: string) => new Error(`einsum: ${why} in '${equation}'`);
   const counts = specs.map((spec, i) => {
-    if (spec.split('...').length > 2 || spec.replace('...', '').includes('.')) throw bad(`operand ${i} has a malformed ellipsis '${spec}'`);
+    if (spec.split('...').length > 2 || spec.replace('...', '').includes('.'))
+      throw bad(`operand ${i} has a malformed ellipsis '${spec}'`);
     return spec.includes('...') ? tensors[i]!.ndim - (spec.length - 3) : 0;
   });
   if (counts.some((c) => c < 0)) throw bad('an ellipsis operand has fewer dims than its subscripts');
@@ -198,7 +232,8 @@ function expandEllipsis(equation: string, tensors: readonly Tensor[]): { eq: str
     for (let k = 0; k < counts[i]!; k++) {
       const size = tensors[i]!.shape[at + k]!;
       const slot = n - counts[i]! + k;
-      if (size !== 1 && sizes[slot] !== 1 && sizes[slot] !== size) throw bad(`the '...' dims of the operands do not broadcast (${formatShape(tensors[i]!.shape)})`);
+      if (size !== 1 && sizes[slot] !== 1 && sizes[slot] !== size)
+        throw bad(`the '...' dims of the operands do not broadcast (${formatShape(tensors[i]!.shape)})`);
       if (size !== 1) sizes[slot] = size;
     }
   });
@@ -260,6 +295,8 @@ function contract(a: Term, b: Term, keep: ReadonlySet<string>): Term {
   const N = size(b.x, b.labels, right);
   const A3 = reshape(order(a.x, a.labels, [...batch, ...left, ...summed]), [B, M, K]);
   const B3 = reshape(order(b.x, b.labels, [...batch, ...summed, ...right]), [B, K, N]);
-  const shape = [...batch, ...left].map((l) => a.x.shape[a.labels.indexOf(l)]!).concat(right.map((l) => b.x.shape[b.labels.indexOf(l)]!));
+  const shape = [...batch, ...left]
+    .map((l) => a.x.shape[a.labels.indexOf(l)]!)
+    .concat(right.map((l) => b.x.shape[b.labels.indexOf(l)]!));
   return { x: reshape(matmul(A3, B3), shape), labels: [...batch, ...left, ...right] };
 }

@@ -63,7 +63,12 @@ function unsqueezeView(x: Tensor, dim: number): Tensor {
 }
 
 /** grad_a = g @ b^T, grad_b = a^T @ g, in the matrix forms, summed over broadcast batch dims. */
-function matmulBackward(g: Tensor, [a, b]: readonly Tensor[], _attrs: MatmulAttrs, needs: readonly boolean[]): (Tensor | null)[] {
+function matmulBackward(
+  g: Tensor,
+  [a, b]: readonly Tensor[],
+  _attrs: MatmulAttrs,
+  needs: readonly boolean[],
+): (Tensor | null)[] {
   const A = a!.ndim === 1 ? unsqueeze(a!, 0) : a!;
   const B = b!.ndim === 1 ? unsqueeze(b!, 1) : b!;
   let G = g;

@@ -42,7 +42,12 @@ export function defineOp<A, const S extends readonly Tensor[] = readonly Tensor[
 }
 
 /** A {@link BackwardFn} that reads its saved values as the tuple `defineOp` was given. */
-export type OpBackward<A, S extends readonly Tensor[]> = (grad: Tensor, saved: S, attrs: A, needs: readonly boolean[]) => (Tensor | null)[];
+export type OpBackward<A, S extends readonly Tensor[]> = (
+  grad: Tensor,
+  saved: S,
+  attrs: A,
+  needs: readonly boolean[],
+) => (Tensor | null)[];
 
 function recordComposite<A>(
   name: string,
@@ -60,7 +65,14 @@ function recordComposite<A>(
   return recordNode(y, name, inputs, typeof saved === 'function' ? saved(y) : saved, backward, attrs);
 }
 
-function recordNode<A>(out: Tensor, name: string, inputs: readonly Tensor[], saved: readonly Tensor[], backward: BackwardFn<A>, attrs: A): Tensor {
+function recordNode<A>(
+  out: Tensor,
+  name: string,
+  inputs: readonly Tensor[],
+  saved: readonly Tensor[],
+  backward: BackwardFn<A>,
+  attrs: A,
+): Tensor {
   // Indexed loops: every recorded op runs these, and `for...of` may allocate an iterator.
   const n = inputs.length;
   for (let i = 0; i < n; i++) if (inputs[i]!._inference) throw inferenceError(name);

@@ -42,7 +42,9 @@ export function pad(x: Tensor, pads: readonly number[], options: PadOptions = {}
   }
   const shape = x.shape.map((n, d) => n + before[d]! + after[d]!);
   if (shape.some((n) => n < 0)) {
-    throw new Error(`pad: the input size ${formatShape(x.shape)} padded by ${formatShape(pads)} gives the invalid size ${formatShape(shape)}`);
+    throw new Error(
+      `pad: the input size ${formatShape(x.shape)} padded by ${formatShape(pads)} gives the invalid size ${formatShape(shape)}`,
+    );
   }
   switch (mode) {
     case 'constant':
@@ -58,11 +60,23 @@ interface PadAttrs {
   readonly before: readonly number[];
 }
 
-function constantPad(x: Tensor, before: readonly number[], after: readonly number[], shape: readonly number[], value: number): Tensor {
+function constantPad(
+  x: Tensor,
+  before: readonly number[],
+  after: readonly number[],
+  shape: readonly number[],
+  value: number,
+): Tensor {
   // Negative amounts crop first: a view of the part of x that survives.
   const lo = before.map((b) => Math.max(-b, 0));
   const keep = x.shape.map((n, d) => Math.max(n - lo[d]! - Math.max(-after[d]!, 0), 0));
-  const inner: View = { storage: x.storage, dtype: x.dtype, shape: keep, strides: x.strides, offset: x.offset + lo.reduce((o, l, d) => o + l * x.strides[d]!, 0) };
+  const inner: View = {
+    storage: x.storage,
+    dtype: x.dtype,
+    shape: keep,
+    strides: x.strides,
+    offset: x.offset + lo.reduce((o, l, d) => o + l * x.strides[d]!, 0),
+  };
   const at = before.map((b) => Math.max(b, 0));
   const outStrides = contiguousStrides(shape);
   const offset = at.reduce((o, a, d) => o + a * outStrides[d]!, 0);
@@ -85,7 +99,13 @@ function padBackward(g: Tensor, _s: readonly Tensor[], a: PadAttrs): Tensor[] {
   return [pad(g, pads)];
 }
 
-function indexPad(x: Tensor, mode: 'reflect' | 'replicate', before: readonly number[], after: readonly number[], pads: readonly number[]): Tensor {
+function indexPad(
+  x: Tensor,
+  mode: 'reflect' | 'replicate',
+  before: readonly number[],
+  after: readonly number[],
+  pads: readonly number[],
+): Tensor {
   let y = x;
   for (let d = 0; d < x.ndim; d++) {
     const b = before[d]!;
@@ -97,7 +117,10 @@ function indexPad(x: Tensor, mode: 'reflect' | 'replicate', before: readonly num
         `pad: padding size should be less than the corresponding input dimension in reflect mode, but got: padding (${b}, ${e}) at dimension ${d} of input ${formatShape(x.shape)}`,
       );
     }
-    if (n === 0) throw new Error(`pad: ${mode} mode needs a non-empty dimension ${d} to copy from, input ${formatShape(x.shape)} (pads ${formatShape(pads)})`);
+    if (n === 0)
+      throw new Error(
+        `pad: ${mode} mode needs a non-empty dimension ${d} to copy from, input ${formatShape(x.shape)} (pads ${formatShape(pads)})`,
+      );
     const idx = new Int32Array(n + b + e);
     for (let i = 0; i < idx.length; i++) {
       const j = i - b;

@@ -25,7 +25,14 @@ export function reduction(op: string, x: Tensor, dim: Dims, keepdim: boolean) {
   return { axes, kept, shape };
 }
 
-function run(op: ReduceOp, x: Tensor, axes: readonly number[], kept: readonly number[], shape: readonly number[], out: DType): Tensor {
+function run(
+  op: ReduceOp,
+  x: Tensor,
+  axes: readonly number[],
+  kept: readonly number[],
+  shape: readonly number[],
+  out: DType,
+): Tensor {
   const backend = x.backend;
   return reshape(wrap(backend, backend.kernels.reduce(op, x, axes, out), kept, out), shape);
 }
@@ -57,13 +64,20 @@ export function prod(x: Tensor, dim?: number | null, keepdim = false): Tensor {
   const { axes, kept, shape } = reduction('prod', x, all ? null : normalizeDim('prod', dim, x.ndim), keepdim);
   const out = isFloating(x.dtype) ? x.dtype : 'int32';
   const y = run('prod', x, axes, kept, shape, out);
-  return defineOp(all ? 'ProdBackward0' : 'ProdBackward1', [x], y, [x], (g, [t], a: { kept: readonly number[] }) => {
-    const spread = expand(reshape(g, a.kept), t.shape);
-    if (t.numel === 0) return [mul(spread, 0)];
-    if (t.ndim === 0) return [g];
-    const others = all ? reshape(productOfOthers(flatten(t), 0), t.shape) : productOfOthers(t, axes[0]!);
-    return [mul(spread, others)];
-  }, { kept });
+  return defineOp(
+    all ? 'ProdBackward0' : 'ProdBackward1',
+    [x],
+    y,
+    [x],
+    (g, [t], a: { kept: readonly number[] }) => {
+      const spread = expand(reshape(g, a.kept), t.shape);
+      if (t.numel === 0) return [mul(spread, 0)];
+      if (t.ndim === 0) return [g];
+      const others = all ? reshape(productOfOthers(flatten(t), 0), t.shape) : productOfOthers(t, axes[0]!);
+      return [mul(spread, others)];
+    },
+    { kept },
+  );
 }
 
 export interface MaxResult {
@@ -74,15 +88,36 @@ export interface MaxResult {
 /** max/min along one dim: values and (int32) indices of the first extreme element, as PyTorch. */
 function extremeAlong(op: 'max' | 'min', x: Tensor, dim: number, keepdim: boolean): MaxResult {
   const d = normalizeDim(op, dim, x.ndim);
-  if (x.ndim === 0) return { values: defineOp(op === 'max' ? 'MaxBackward0' : 'MinBackward0', [x], () => x, NOTHING_SAVED, (g) => [g], null), indices: zeros([], { dtype: 'int32', device: x.device }) };
-  if (x.shape[d] === 0) throw new Error(`${op}: expected reduction dim ${d} to have non-zero size (input shape ${formatShape(x.shape)})`);
+  if (x.ndim === 0)
+    return {
+      values: defineOp(
+        op === 'max' ? 'MaxBackward0' : 'MinBackward0',
+        [x],
+        () => x,
+        NOTHING_SAVED,
+        (g) => [g],
+        null,
+      ),
+      indices: zeros([], { dtype: 'int32', device: x.device }),
+    };
+  if (x.shape[d] === 0)
+    throw new Error(`${op}: expected reduction dim ${d} to have non-zero size (input shape ${formatShape(x.shape)})`);
   const backend = x.backend;
   const kept = x.shape.map((s, i) => (i === d ? 1 : s));
   const idx = wrap(backend, backend.kernels.argReduce(op === 'max' ? 'argmax' : 'argmin', x, d), kept, 'int32');
-  const values = defineOp(op === 'max' ? 'MaxBackward0' : 'MinBackward0', [x], () => {
-    const v = gatherOp(x, d, idx);
-    return keepdim ? v : squeeze(v, d);
-  }, NOTHING_SAVED, (g, _s, a: { input: readonly number[] }) => [scatterAddOp(zeros(a.input, { dtype: g.dtype, device: g.device }), d, idx, keepdim ? g : unsqueeze(g, d))], { input: x.shape });
+  const values = defineOp(
+    op === 'max' ? 'MaxBackward0' : 'MinBackward0',
+    [x],
+    () => {
+      const v = gatherOp(x, d, idx);
+      return keepdim ? v : squeeze(v, d);
+    },
+    NOTHING_SAVED,
+    (g, _s, a: { input: readonly number[] }) => [
+      scatterAddOp(zeros(a.input, { dtype: g.dtype, device: g.device }), d, idx, keepdim ? g : unsqueeze(g, d)),
+    ],
+    { input: x.shape },
+  );
   return { values, indices: keepdim ? idx : squeeze(idx, d) };
 }
 
@@ -91,13 +126,26 @@ function extreme(op: 'max' | 'min', name: string, x: Tensor, dim: Dims, keepdim:
   const { axes, kept, shape } = reduction(name, x, dim, keepdim);
   checkNonEmpty(name, x, axes);
   const y = run(op, x, axes, kept, shape, x.dtype);
-  return defineOp(name === 'amax' ? 'AmaxBackward0' : name === 'amin' ? 'AminBackward0' : op === 'max' ? 'MaxBackward1' : 'MinBackward1', [x], y, [x, y], (g, [t, out], a: { kept: readonly number[]; axes: readonly number[] }) => {
-    const ext = expand(reshape(out.detach(), a.kept), t.shape);
-    // The tied extremes share the gradient; a NaN extreme is shared among the NaNs.
-    const mask = logicalOr(eq(t, ext), logicalAnd(ne(t, t), ne(ext, ext)));
-    const count = sum(mask, a.axes, true);
-    return [where(mask, div(expand(reshape(g, a.kept), t.shape), count), 0)];
-  }, { kept, axes });
+  return defineOp(
+    name === 'amax'
+      ? 'AmaxBackward0'
+      : name === 'amin'
+        ? 'AminBackward0'
+        : op === 'max'
+          ? 'MaxBackward1'
+          : 'MinBackward1',
+    [x],
+    y,
+    [x, y],
+    (g, [t, out], a: { kept: readonly number[]; axes: readonly number[] }) => {
+      const ext = expand(reshape(out.detach(), a.kept), t.shape);
+      // The tied extremes share the gradient; a NaN extreme is shared among the NaNs.
+      const mask = logicalOr(eq(t, ext), logicalAnd(ne(t, t), ne(ext, ext)));
+      const count = sum(mask, a.axes, true);
+      return [where(mask, div(expand(reshape(g, a.kept), t.shape), count), 0)];
+    },
+    { kept, axes },
+  );
 }
 
 /** torch.max: of all elements; along `dim`, `{ values, indices }`; with a tensor, `maximum`. */
@@ -119,22 +167,28 @@ export const amin = (x: Tensor, dim?: Dims, keepdim = false): Tensor => extreme(
 function argExtreme(op: 'argmax' | 'argmin', x: Tensor, dim: number | null | undefined, keepdim: boolean): Tensor {
   const backend = x.backend;
   if (dim === undefined || dim === null) {
-    if (x.numel === 0) throw new Error(`${op}: expected reduction dim to be specified for input.numel() == 0 (shape ${formatShape(x.shape)})`);
+    if (x.numel === 0)
+      throw new Error(
+        `${op}: expected reduction dim to be specified for input.numel() == 0 (shape ${formatShape(x.shape)})`,
+      );
     const flat = flatten(x);
     const i = wrap(backend, backend.kernels.argReduce(op, flat, 0), [1], 'int32');
     return reshape(i, keepdim ? x.shape.map(() => 1) : []);
   }
   const d = normalizeDim(op, dim, x.ndim);
   if (x.ndim === 0) return zeros([], { dtype: 'int32', device: x.device });
-  if (x.shape[d] === 0) throw new Error(`${op}: expected reduction dim ${d} to have non-zero size (input shape ${formatShape(x.shape)})`);
+  if (x.shape[d] === 0)
+    throw new Error(`${op}: expected reduction dim ${d} to have non-zero size (input shape ${formatShape(x.shape)})`);
   const kept = x.shape.map((s, i) => (i === d ? 1 : s));
   const i = wrap(backend, backend.kernels.argReduce(op, x, d), kept, 'int32');
   return keepdim ? i : squeeze(i, d);
 }
 
 /** Index (int32) of the largest element, of the flattened tensor or along `dim`. */
-export const argmax = (x: Tensor, dim?: number | null, keepdim = false): Tensor => argExtreme('argmax', x, dim, keepdim);
-export const argmin = (x: Tensor, dim?: number | null, keepdim = false): Tensor => argExtreme('argmin', x, dim, keepdim);
+export const argmax = (x: Tensor, dim?: number | null, keepdim = false): Tensor =>
+  argExtreme('argmax', x, dim, keepdim);
+export const argmin = (x: Tensor, dim?: number | null, keepdim = false): Tensor =>
+  argExtreme('argmin', x, dim, keepdim);
 
 /** Whether every element (along `dim`) is nonzero: a bool tensor; true for empty. */
 export function all(x: Tensor, dim?: Dims, keepdim = false): Tensor {

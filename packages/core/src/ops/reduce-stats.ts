@@ -11,7 +11,10 @@ import { defineOp } from './op-node.js';
 /** Statistics built from other reductions: var, std, logsumexp, norm. */
 
 function floatOnly(op: string, x: Tensor): void {
-  if (!isFloating(x.dtype)) throw new Error(`${op}: expected a floating point input, got dtype ${x.dtype} (shape ${formatShape(x.shape)}); convert first with .float()`);
+  if (!isFloating(x.dtype))
+    throw new Error(
+      `${op}: expected a floating point input, got dtype ${x.dtype} (shape ${formatShape(x.shape)}); convert first with .float()`,
+    );
 }
 
 export interface VarOptions {
@@ -28,10 +31,17 @@ export function variance(x: Tensor, dim?: Dims, options: VarOptions = {}): Tenso
   const { axes, kept, shape } = reduction('var', x, dim, keepdim);
   const n = axes.reduce((p, a) => p * x.shape[a]!, 1);
   const divisor = Math.max(n - correction, 0);
-  return defineOp('VarBackward0', [x], () => {
-    const centered = sub(x, mean(x, axes, true));
-    return reshape(div(sum(mul(centered, centered), axes, true), divisor), shape);
-  }, [x], (g, [input]) => [mul(expand(reshape(g, kept), input.shape), varianceSlope(input, axes, correction))], null);
+  return defineOp(
+    'VarBackward0',
+    [x],
+    () => {
+      const centered = sub(x, mean(x, axes, true));
+      return reshape(div(sum(mul(centered, centered), axes, true), divisor), shape);
+    },
+    [x],
+    (g, [input]) => [mul(expand(reshape(g, kept), input.shape), varianceSlope(input, axes, correction))],
+    null,
+  );
 }
 
 /** torch.std: the square root of {@link variance} (one node, StdBackward0, as PyTorch). */
@@ -39,10 +49,17 @@ export function std(x: Tensor, dim?: Dims, options: VarOptions = {}): Tensor {
   floatOnly('std', x);
   const { axes, kept } = reduction('std', x, dim, options.keepdim ?? false);
   // d std = d var / (2 std), taken as 0 where std = 0, as PyTorch.
-  return defineOp('StdBackward0', [x], () => sqrt(variance(x, dim, options)), (y) => [x, y], (g, [input, y]) => {
-    const half = expand(reshape(where(eq(y, 0), 0, div(g, mul(y, 2))), kept), input.shape);
-    return [mul(half, varianceSlope(input, axes, options.correction ?? 1))];
-  }, null);
+  return defineOp(
+    'StdBackward0',
+    [x],
+    () => sqrt(variance(x, dim, options)),
+    (y) => [x, y],
+    (g, [input, y]) => {
+      const half = expand(reshape(where(eq(y, 0), 0, div(g, mul(y, 2))), kept), input.shape);
+      return [mul(half, varianceSlope(input, axes, options.correction ?? 1))];
+    },
+    null,
+  );
 }
 
 /** d var / dx: 2 (x - mean) / (N - correction), over `axes`. */
@@ -55,12 +72,19 @@ function varianceSlope(x: Tensor, axes: readonly number[], correction: number): 
 export function logsumexp(x: Tensor, dim?: Dims, keepdim = false): Tensor {
   const f = isFloating(x.dtype) ? x : x.to('float32');
   const { axes, kept, shape } = reduction('logsumexp', f, dim, keepdim);
-  return defineOp('LogsumexpBackward0', [f], () => {
-    if (f.numel === 0) return reshape(log(sum(exp(f), axes, true)), shape);
-    const m0 = amax(f, axes, true);
-    const m = where(eq(abs(m0), Infinity), 0, m0);
-    return reshape(add(log(sum(exp(sub(f, m)), axes, true)), m), shape);
-  }, (y) => [f, y], (g, [input, y]) => [mul(reshape(g, kept), exp(sub(input, reshape(y, kept))))], null);
+  return defineOp(
+    'LogsumexpBackward0',
+    [f],
+    () => {
+      if (f.numel === 0) return reshape(log(sum(exp(f), axes, true)), shape);
+      const m0 = amax(f, axes, true);
+      const m = where(eq(abs(m0), Infinity), 0, m0);
+      return reshape(add(log(sum(exp(sub(f, m)), axes, true)), m), shape);
+    },
+    (y) => [f, y],
+    (g, [input, y]) => [mul(reshape(g, kept), exp(sub(input, reshape(y, kept))))],
+    null,
+  );
 }
 
 /**
@@ -71,14 +95,21 @@ export function logsumexp(x: Tensor, dim?: Dims, keepdim = false): Tensor {
 export function norm(x: Tensor, p = 2, dim?: Dims, keepdim = false): Tensor {
   floatOnly('norm', x);
   const { axes, kept, shape } = reduction('norm', x, dim, keepdim);
-  return defineOp('LinalgVectorNormBackward0', [x], () => {
-    if (p === 2) return reshape(sqrt(sum(mul(x, x), axes, true)), shape);
-    if (p === 1) return sum(abs(x), axes, keepdim);
-    if (p === Infinity) return amax(abs(x), axes, keepdim);
-    if (p === -Infinity) return amin(abs(x), axes, keepdim);
-    if (p === 0) return sum(ne(x, 0), axes, keepdim).to(x.dtype);
-    return pow(sum(pow(abs(x), p), axes, keepdim), 1 / p);
-  }, (y) => [x, y], (g, [input, y]) => [normBackward(input, reshape(g, kept), reshape(y, kept), p, axes)], null);
+  return defineOp(
+    'LinalgVectorNormBackward0',
+    [x],
+    () => {
+      if (p === 2) return reshape(sqrt(sum(mul(x, x), axes, true)), shape);
+      if (p === 1) return sum(abs(x), axes, keepdim);
+      if (p === Infinity) return amax(abs(x), axes, keepdim);
+      if (p === -Infinity) return amin(abs(x), axes, keepdim);
+      if (p === 0) return sum(ne(x, 0), axes, keepdim).to(x.dtype);
+      return pow(sum(pow(abs(x), p), axes, keepdim), 1 / p);
+    },
+    (y) => [x, y],
+    (g, [input, y]) => [normBackward(input, reshape(g, kept), reshape(y, kept), p, axes)],
+    null,
+  );
 }
 
 /** PyTorch's norm_backward: the gradient of the p-norm `n` (kept dims) of `x`, from `g` (kept dims). */

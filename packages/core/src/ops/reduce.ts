@@ -19,7 +19,14 @@ function reduction(op: string, x: Tensor, dim: Dims, keepdim: boolean) {
 }
 
 /** Runs a reduce primitive; the kernel keeps reduced dims, a view drops them. */
-function reduceKernel(op: ReduceOp, x: Tensor, axes: readonly number[], kept: readonly number[], shape: readonly number[], out: DType): Tensor {
+function reduceKernel(
+  op: ReduceOp,
+  x: Tensor,
+  axes: readonly number[],
+  kept: readonly number[],
+  shape: readonly number[],
+  out: DType,
+): Tensor {
   const backend = x.backend;
   const r = wrap(backend, backend.kernels.reduce(op, x, axes, out), kept, out);
   return shapesEqual(kept, shape) ? r : reshape(r, shape);
@@ -42,7 +49,11 @@ export function sum(x: Tensor, dim?: Dims, keepdim = false): Tensor {
   const out = isFloating(x.dtype) ? x.dtype : 'int32';
   const y = reduceKernel('sum', x, axes, kept, shape, out);
   const name = dim === null || dim === undefined ? 'SumBackward0' : 'SumBackward1';
-  return defineOp(name, [x], y, NOTHING_SAVED, (g, _s, a: ReduceAttrs) => [spread(g, a.kept, a.input)], { kept, input: x.shape, count: 0 });
+  return defineOp(name, [x], y, NOTHING_SAVED, (g, _s, a: ReduceAttrs) => [spread(g, a.kept, a.input)], {
+    kept,
+    input: x.shape,
+    count: 0,
+  });
 }
 
 /** Mean over all elements or over `dim`; floating dtypes only, as in PyTorch. */
@@ -58,7 +69,11 @@ export function mean(x: Tensor, dim?: Dims, keepdim = false): Tensor {
   const total = reduceKernel('sum', x, axes, kept, shape, x.dtype);
   const y = div(total, count);
   const name = dim === null || dim === undefined ? 'MeanBackward0' : 'MeanBackward1';
-  return defineOp(name, [x], y, NOTHING_SAVED, (g, _s, a: ReduceAttrs) => [div(spread(g, a.kept, a.input), a.count)], { kept, input: x.shape, count });
+  return defineOp(name, [x], y, NOTHING_SAVED, (g, _s, a: ReduceAttrs) => [div(spread(g, a.kept, a.input), a.count)], {
+    kept,
+    input: x.shape,
+    count,
+  });
 }
 
 /**

@@ -28,7 +28,9 @@ export function unflatten(x: Tensor, dim: number, sizes: readonly number[]): Ten
   const known = sizes.filter((s) => s !== -1).reduce((p, s) => p * s, 1);
   const inferred = sizes.filter((s) => s === -1).length;
   if (inferred > 1 || (inferred === 0 && known !== n) || (inferred === 1 && (known === 0 || n % known !== 0))) {
-    throw new Error(`unflatten: provided sizes ${formatShape(sizes)} don't multiply up to the size of dim ${d} (${n}) in the input tensor of shape ${formatShape(x.shape)}`);
+    throw new Error(
+      `unflatten: provided sizes ${formatShape(sizes)} don't multiply up to the size of dim ${d} (${n}) in the input tensor of shape ${formatShape(x.shape)}`,
+    );
   }
   const resolved = sizes.map((s) => (s === -1 ? n / known : s));
   return reshape(x, [...x.shape.slice(0, d), ...resolved, ...x.shape.slice(d + 1)]);
@@ -47,18 +49,40 @@ export function expandAs(x: Tensor, other: Tensor): Tensor {
 /** torch.Tensor.repeat: the whole tensor tiled `sizes[i]` times along each dim (sizes may add leading dims). */
 export function repeat(x: Tensor, sizes: readonly number[]): Tensor {
   if (sizes.length < x.ndim) {
-    throw new Error(`repeat: number of dimensions of repeat dims (${sizes.length}) can not be smaller than number of dimensions of tensor (${x.ndim}, shape ${formatShape(x.shape)})`);
+    throw new Error(
+      `repeat: number of dimensions of repeat dims (${sizes.length}) can not be smaller than number of dimensions of tensor (${x.ndim}, shape ${formatShape(x.shape)})`,
+    );
   }
-  if (sizes.some((s) => !Number.isInteger(s) || s < 0)) throw new Error(`repeat: repeats must be non-negative integers, got ${formatShape(sizes)}`);
+  if (sizes.some((s) => !Number.isInteger(s) || s < 0))
+    throw new Error(`repeat: repeats must be non-negative integers, got ${formatShape(sizes)}`);
   const own = [...sizes.slice(0, sizes.length - x.ndim).map(() => 1), ...x.shape];
   const interleaved = own.flatMap((s, i) => [sizes[i]!, s]);
   const out = own.map((s, i) => s * sizes[i]!);
-  return defineOp('RepeatBackward0', [x], () => reshape(expand(reshape(x, own.flatMap((s) => [1, s])), interleaved), out), NOTHING_SAVED,
+  return defineOp(
+    'RepeatBackward0',
+    [x],
+    () =>
+      reshape(
+        expand(
+          reshape(
+            x,
+            own.flatMap((s) => [1, s]),
+          ),
+          interleaved,
+        ),
+        out,
+      ),
+    NOTHING_SAVED,
     (g, _s, a: { interleaved: readonly number[]; input: readonly number[] }) => {
       const parts = reshape(g, a.interleaved);
-      const summed = sum(parts, a.interleaved.map((_, i) => i).filter((i) => i % 2 === 0));
+      const summed = sum(
+        parts,
+        a.interleaved.map((_, i) => i).filter((i) => i % 2 === 0),
+      );
       return [reshape(summed, a.input)];
-    }, { interleaved, input: x.shape });
+    },
+    { interleaved, input: x.shape },
+  );
 }
 
 /** torch.tile: like repeat, with missing leading repeats taken as 1. */
@@ -70,15 +94,22 @@ export function tile(x: Tensor, dims: readonly number[]): Tensor {
 /** torch.flip: the order of elements reversed along `dims` (a copy, as in PyTorch). */
 export function flip(x: Tensor, dims: number | readonly number[]): Tensor {
   const ds = normalizeDims('flip', dims, x.ndim);
-  return defineOp('FlipBackward0', [x], () => {
-    let y = x;
-    for (const d of ds) {
-      const n = x.shape[d]!;
-      const idx = Int32Array.from({ length: n }, (_, i) => n - 1 - i);
-      y = selectAlong(y, d, fromHost(x.backend, idx, [n], 'int32'));
-    }
-    return y;
-  }, NOTHING_SAVED, (g, _s, a: readonly number[]) => [flip(g, a)], ds);
+  return defineOp(
+    'FlipBackward0',
+    [x],
+    () => {
+      let y = x;
+      for (const d of ds) {
+        const n = x.shape[d]!;
+        const idx = Int32Array.from({ length: n }, (_, i) => n - 1 - i);
+        y = selectAlong(y, d, fromHost(x.backend, idx, [n], 'int32'));
+      }
+      return y;
+    },
+    NOTHING_SAVED,
+    (g, _s, a: readonly number[]) => [flip(g, a)],
+    ds,
+  );
 }
 
 /**
@@ -92,14 +123,28 @@ export function roll(x: Tensor, shifts: number | readonly number[], dims?: numbe
     return reshape(roll(flatten(x), ss[0]!, 0), x.shape);
   }
   const ds = (typeof dims === 'number' ? [dims] : dims).map((d) => normalizeDim('roll', d, x.ndim));
-  if (ds.length !== ss.length) throw new Error(`roll: shifts and dimensions must align. shifts: ${ss.length}, dims: ${ds.length}`);
-  return defineOp('RollBackward0', [x], () => {
-    let y = x;
-    ds.forEach((d, i) => {
-      const n = x.shape[d]!;
-      const s = n === 0 ? 0 : ((ss[i]! % n) + n) % n;
-      if (s !== 0) y = cat([narrow(y, d, n - s, s), narrow(y, d, 0, n - s)], d);
-    });
-    return y;
-  }, NOTHING_SAVED, (g, _s, a: { ss: readonly number[]; ds: readonly number[] }) => [roll(g, a.ss.map((v) => -v), a.ds)], { ss, ds });
+  if (ds.length !== ss.length)
+    throw new Error(`roll: shifts and dimensions must align. shifts: ${ss.length}, dims: ${ds.length}`);
+  return defineOp(
+    'RollBackward0',
+    [x],
+    () => {
+      let y = x;
+      ds.forEach((d, i) => {
+        const n = x.shape[d]!;
+        const s = n === 0 ? 0 : ((ss[i]! % n) + n) % n;
+        if (s !== 0) y = cat([narrow(y, d, n - s, s), narrow(y, d, 0, n - s)], d);
+      });
+      return y;
+    },
+    NOTHING_SAVED,
+    (g, _s, a: { ss: readonly number[]; ds: readonly number[] }) => [
+      roll(
+        g,
+        a.ss.map((v) => -v),
+        a.ds,
+      ),
+    ],
+    { ss, ds },
+  );
 }

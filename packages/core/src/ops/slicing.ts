@@ -13,14 +13,20 @@ import { unsqueeze } from './view.js';
 export function slice(x: Tensor, dim: number, start?: number | null, end?: number | null, step = 1): Tensor {
   if (x.ndim === 0) throw new Error('slice: cannot be applied to a 0-dim tensor');
   const d = normalizeDim('slice', dim, x.ndim);
-  if (!Number.isInteger(step) || step <= 0) throw new Error(`slice: step must be a positive integer (negative steps are not supported, as in PyTorch), got ${step}`);
+  if (!Number.isInteger(step) || step <= 0)
+    throw new Error(
+      `slice: step must be a positive integer (negative steps are not supported, as in PyTorch), got ${step}`,
+    );
   const n = x.shape[d]!;
   const clamp = (v: number) => Math.min(Math.max(v < 0 ? v + n : v, 0), n);
   const lo = start === undefined || start === null ? 0 : clamp(start);
   const hi = Math.max(end === undefined || end === null ? n : clamp(end), lo);
   const len = Math.ceil((hi - lo) / step);
   const shape = x.shape.map((s, i) => (i === d ? len : s));
-  return layoutView(x, 'SliceBackward0', shape, (s, o) => ({ strides: s.map((k, i) => (i === d ? k * step : k)), offset: o + lo * s[d]! }));
+  return layoutView(x, 'SliceBackward0', shape, (s, o) => ({
+    strides: s.map((k, i) => (i === d ? k * step : k)),
+    offset: o + lo * s[d]!,
+  }));
 }
 
 /** torch.narrow: `length` elements of `dim` from `start` (negative counts from the end). */
@@ -29,11 +35,15 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
   const d = normalizeDim('narrow', dim, x.ndim);
   const n = x.shape[d]!;
   if (!Number.isInteger(start) || start < -n || start > n) {
-    throw new Error(`narrow: start out of range (expected to be in range of [${-n}, ${n}], but got ${start}) for dimension ${d} of shape ${formatShape(x.shape)}`);
+    throw new Error(
+      `narrow: start out of range (expected to be in range of [${-n}, ${n}], but got ${start}) for dimension ${d} of shape ${formatShape(x.shape)}`,
+    );
   }
   const s0 = start < 0 ? start + n : start;
   if (!Number.isInteger(length) || length < 0 || s0 + length > n) {
-    throw new Error(`narrow: start (${s0}) + length (${length}) exceeds dimension size (${n}) of dimension ${d} of shape ${formatShape(x.shape)}`);
+    throw new Error(
+      `narrow: start (${s0}) + length (${length}) exceeds dimension size (${n}) of dimension ${d} of shape ${formatShape(x.shape)}`,
+    );
   }
   return slice(x, d, s0, s0 + length);
 }
@@ -48,7 +58,10 @@ export function select(x: Tensor, dim: number, index: number): Tensor {
   }
   const i = index < 0 ? index + n : index;
   const shape = x.shape.filter((_, k) => k !== d);
-  return layoutView(x, 'SelectBackward0', shape, (s, o) => ({ strides: s.filter((_, k) => k !== d), offset: o + i * s[d]! }));
+  return layoutView(x, 'SelectBackward0', shape, (s, o) => ({
+    strides: s.filter((_, k) => k !== d),
+    offset: o + i * s[d]!,
+  }));
 }
 
 /** A range of a dim, as `start:end:step` in Python. */
@@ -78,7 +91,10 @@ function parseSpec(spec: IndexSpec): Parsed {
   if (s === 'None' || s === 'null') return { kind: 'none' };
   if (/^-?\d+$/.test(s)) return { kind: 'int', i: Number(s) };
   const m = RANGE.exec(s);
-  if (m === null) throw new Error(`index: cannot parse '${spec}': expected an integer, a range 'start:end:step' (each part optional), '...' or 'None'`);
+  if (m === null)
+    throw new Error(
+      `index: cannot parse '${spec}': expected an integer, a range 'start:end:step' (each part optional), '...' or 'None'`,
+    );
   const num = (v: string | undefined) => (v === undefined ? null : Number(v));
   return { kind: 'range', r: { start: num(m[1]), end: num(m[2]), step: num(m[3]) ?? 1 } };
 }
@@ -91,9 +107,11 @@ export function index(x: Tensor, ...specs: readonly IndexSpec[]): Tensor {
   const parsed = specs.map(parseSpec);
   const consuming = parsed.filter((p) => p.kind === 'int' || p.kind === 'range').length;
   const ellipses = parsed.filter((p) => p.kind === 'ellipsis').length;
-  if (ellipses > 1) throw new Error('index: an index can only have a single ellipsis (\'...\')');
+  if (ellipses > 1) throw new Error("index: an index can only have a single ellipsis ('...')");
   if (consuming > x.ndim) {
-    throw new Error(`index: too many indices for tensor of dimension ${x.ndim}: got ${consuming} (shape ${formatShape(x.shape)})`);
+    throw new Error(
+      `index: too many indices for tensor of dimension ${x.ndim}: got ${consuming} (shape ${formatShape(x.shape)})`,
+    );
   }
   let y = x;
   let d = 0;
@@ -123,4 +141,3 @@ export function get(x: Tensor, expr: string): Tensor {
   const parts = expr.trim() === '' ? [] : expr.split(',');
   return index(x, ...parts);
 }
-

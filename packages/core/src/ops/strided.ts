@@ -30,12 +30,24 @@ interface GatherAttrs {
  */
 function gatherStrided(src: Tensor, shape: readonly number[], strides: readonly number[], offset: number): Tensor {
   const s = src.ndim === 0 ? 1 : src.strides[0]!;
-  const y = viewOf(src, shape, strides.map((k) => k * s), src.offset + offset * s);
-  return defineOp('AsStridedBackward0', [src], y, NOTHING_SAVED, (g, _s, a: GatherAttrs) => [scatterStrided(g, a.size, a.strides, a.offset)], {
-    size: src.numel,
-    strides,
-    offset,
-  });
+  const y = viewOf(
+    src,
+    shape,
+    strides.map((k) => k * s),
+    src.offset + offset * s,
+  );
+  return defineOp(
+    'AsStridedBackward0',
+    [src],
+    y,
+    NOTHING_SAVED,
+    (g, _s, a: GatherAttrs) => [scatterStrided(g, a.size, a.strides, a.offset)],
+    {
+      size: src.numel,
+      strides,
+      offset,
+    },
+  );
 }
 
 /**
@@ -46,12 +58,19 @@ function gatherStrided(src: Tensor, shape: readonly number[], strides: readonly 
 export function scatterStrided(g: Tensor, size: number, strides: readonly number[], offset: number): Tensor {
   const backend = g.backend;
   const y = wrap(backend, backend.kernels.scatterView(g, size, strides, offset, g.dtype), [size], g.dtype);
-  return defineOp('AsStridedScatterBackward0', [g], y, NOTHING_SAVED, (gg, _s, a: GatherAttrs & { shape: readonly number[] }) => [gatherStrided(gg, a.shape, a.strides, a.offset)], {
-    size,
-    strides,
-    offset,
-    shape: g.shape,
-  });
+  return defineOp(
+    'AsStridedScatterBackward0',
+    [g],
+    y,
+    NOTHING_SAVED,
+    (gg, _s, a: GatherAttrs & { shape: readonly number[] }) => [gatherStrided(gg, a.shape, a.strides, a.offset)],
+    {
+      size,
+      strides,
+      offset,
+      shape: g.shape,
+    },
+  );
 }
 
 interface ViewAttrs {
@@ -73,7 +92,10 @@ export function layoutView(
 ): Tensor {
   const actual = place(x.strides, x.offset);
   const logical = place(contiguousStrides(x.shape), 0);
-  return defineOp(name, [x], viewOf(x, shape, actual.strides, actual.offset), NOTHING_SAVED, viewBackward, { input: x.shape, logical });
+  return defineOp(name, [x], viewOf(x, shape, actual.strides, actual.offset), NOTHING_SAVED, viewBackward, {
+    input: x.shape,
+    logical,
+  });
 }
 
 function viewBackward(g: Tensor, _s: readonly Tensor[], a: ViewAttrs): Tensor[] {
@@ -95,7 +117,9 @@ interface AsStridedAttrs {
  */
 export function asStrided(x: Tensor, shape: readonly number[], strides: readonly number[], offset = x.offset): Tensor {
   if (shape.length !== strides.length) {
-    throw new Error(`asStrided: mismatch in length of strides and shape: shape ${formatShape(shape)} has ${shape.length} dims, strides ${formatShape(strides)} has ${strides.length}`);
+    throw new Error(
+      `asStrided: mismatch in length of strides and shape: shape ${formatShape(shape)} has ${shape.length} dims, strides ${formatShape(strides)} has ${strides.length}`,
+    );
   }
   const size = x._store.size;
   let last = offset;
@@ -103,7 +127,8 @@ export function asStrided(x: Tensor, shape: readonly number[], strides: readonly
   for (let i = 0; i < shape.length; i++) {
     const d = shape[i]!;
     if (!Number.isInteger(d) || d < 0) throw new Error(`asStrided: invalid size ${d} in shape ${formatShape(shape)}`);
-    if (!Number.isInteger(strides[i]) || strides[i]! < 0) throw new Error(`asStrided: strides must be non-negative integers, got ${formatShape(strides)}`);
+    if (!Number.isInteger(strides[i]) || strides[i]! < 0)
+      throw new Error(`asStrided: strides must be non-negative integers, got ${formatShape(strides)}`);
     if (d === 0) {
       first = last = offset;
       break;
@@ -117,7 +142,12 @@ export function asStrided(x: Tensor, shape: readonly number[], strides: readonly
     );
   }
   const y = viewOf(x, shape, strides, offset);
-  return defineOp('AsStridedBackward0', [x], y, NOTHING_SAVED, asStridedBackward, { input: { shape: x.shape, strides: x.strides, offset: x.offset }, storageSize: size, strides, offset });
+  return defineOp('AsStridedBackward0', [x], y, NOTHING_SAVED, asStridedBackward, {
+    input: { shape: x.shape, strides: x.strides, offset: x.offset },
+    storageSize: size,
+    strides,
+    offset,
+  });
 }
 
 function asStridedBackward(g: Tensor, _s: readonly Tensor[], a: AsStridedAttrs): Tensor[] {

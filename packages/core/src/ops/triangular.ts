@@ -11,7 +11,8 @@ import { defineOp, NOTHING_SAVED } from './op-node.js';
 /** Triangular masks (tril, triu) and oneHot. */
 
 function triangle(op: 'tril' | 'triu', x: Tensor, diagonal: number): Tensor {
-  if (x.ndim < 2) throw new Error(`${op}: input tensor must have at least 2 dimensions, got shape ${formatShape(x.shape)}`);
+  if (x.ndim < 2)
+    throw new Error(`${op}: input tensor must have at least 2 dimensions, got shape ${formatShape(x.shape)}`);
   if (!Number.isInteger(diagonal)) throw new Error(`${op}: diagonal must be an integer, got ${diagonal}`);
   const rows = x.shape[x.ndim - 2]!;
   const cols = x.shape[x.ndim - 1]!;
@@ -21,7 +22,14 @@ function triangle(op: 'tril' | 'triu', x: Tensor, diagonal: number): Tensor {
   }
   const mask = fromHost(x.backend, keep, [rows, cols], 'bool');
   const name = op === 'tril' ? 'TrilBackward0' : 'TriuBackward0';
-  return defineOp(name, [x], () => where(mask, x, scalarTensor(0, x.dtype, x.backend)), NOTHING_SAVED, (g) => [triangle(op, g, diagonal)], null);
+  return defineOp(
+    name,
+    [x],
+    () => where(mask, x, scalarTensor(0, x.dtype, x.backend)),
+    NOTHING_SAVED,
+    (g) => [triangle(op, g, diagonal)],
+    null,
+  );
 }
 
 /** torch.tril: the lower triangle of the last two dims (on and below `diagonal`), zeros elsewhere. */
@@ -34,17 +42,29 @@ export const triu = (x: Tensor, diagonal = 0): Tensor => triangle('triu', x, dia
  * `numClasses` (by default one more than the largest index, which needs the values on the host).
  */
 export function oneHot(indices: Tensor, numClasses = -1): Tensor {
-  if (indices.dtype !== 'int32') throw new Error(`oneHot: one_hot is only applicable to index tensors of dtype int32 (PyTorch: int64), got ${indices.dtype}`);
+  if (indices.dtype !== 'int32')
+    throw new Error(
+      `oneHot: one_hot is only applicable to index tensors of dtype int32 (PyTorch: int64), got ${indices.dtype}`,
+    );
   let n = numClasses;
   if (n === -1) {
     const values = indices.backend.readSync === undefined ? null : hostValues(indices, 'oneHot');
-    if (values === null) throw new Error(`oneHot: pass numClasses on device '${indices.device}' (inferring it needs the values on the host)`);
-    if (values.length === 0) throw new Error('oneHot: can not infer total number of classes from empty tensor; pass numClasses');
+    if (values === null)
+      throw new Error(
+        `oneHot: pass numClasses on device '${indices.device}' (inferring it needs the values on the host)`,
+      );
+    if (values.length === 0)
+      throw new Error('oneHot: can not infer total number of classes from empty tensor; pass numClasses');
     n = Math.max(...values) + 1;
   }
-  if (!Number.isInteger(n) || n < 0) throw new Error(`oneHot: numClasses must be a non-negative integer or -1, got ${numClasses}`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new Error(`oneHot: numClasses must be a non-negative integer or -1, got ${numClasses}`);
   checkIndexRange('oneHot', indices, n, null, (v) =>
-    v < 0 ? `oneHot: class values must be non-negative, got ${v}` : `oneHot: class values must be smaller than numClasses (${n}), got ${v}`,
+    v < 0
+      ? `oneHot: class values must be non-negative, got ${v}`
+      : `oneHot: class values must be smaller than numClasses (${n}), got ${v}`,
   );
-  return eq(unsqueeze(indices, indices.ndim), arange(n, undefined, 1, { dtype: 'int32', device: indices.device })).to('int32');
+  return eq(unsqueeze(indices, indices.ndim), arange(n, undefined, 1, { dtype: 'int32', device: indices.device })).to(
+    'int32',
+  );
 }

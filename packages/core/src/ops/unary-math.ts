@@ -2,7 +2,27 @@ import { isFloating } from '../dtype.js';
 import type { TensorLike } from '../tensor.js';
 import { Tensor } from '../tensor.js';
 import { clone } from './convert.js';
-import { abs, div, eq, ge, gt, le, logicalAnd, logicalOr, lt, maximum, minimum, mul, ne, neg, pow, sqrt, sub, unary, where } from './elementwise.js';
+import {
+  abs,
+  div,
+  eq,
+  ge,
+  gt,
+  le,
+  logicalAnd,
+  logicalOr,
+  lt,
+  maximum,
+  minimum,
+  mul,
+  ne,
+  neg,
+  pow,
+  sqrt,
+  sub,
+  unary,
+  where,
+} from './elementwise.js';
 import { sumTo } from './reduce.js';
 import { defineOp, NOTHING_SAVED } from './op-node.js';
 
@@ -36,18 +56,42 @@ export const square = (x: Tensor): Tensor => pow(x, 2);
 
 /** 1 / x; ints give float32. */
 export function reciprocal(x: Tensor): Tensor {
-  return defineOp('ReciprocalBackward0', [x], () => div(1, x), (y) => [y], (g, [y]) => [neg(mul(g, mul(y, y)))], null);
+  return defineOp(
+    'ReciprocalBackward0',
+    [x],
+    () => div(1, x),
+    (y) => [y],
+    (g, [y]) => [neg(mul(g, mul(y, y)))],
+    null,
+  );
 }
 
 /** 1 / sqrt(x); ints give float32. */
 export function rsqrt(x: Tensor): Tensor {
-  return defineOp('RsqrtBackward0', [x], () => div(1, sqrt(x)), (y) => [y], (g, [y]) => [mul(g, mul(pow(y, 3), -0.5))], null);
+  return defineOp(
+    'RsqrtBackward0',
+    [x],
+    () => div(1, sqrt(x)),
+    (y) => [y],
+    (g, [y]) => [mul(g, mul(pow(y, 3), -0.5))],
+    null,
+  );
 }
 
 /** x - trunc(x), with x's sign; floating dtypes only, as torch.frac. */
 export function frac(x: Tensor): Tensor {
-  if (!isFloating(x.dtype)) throw new Error(`frac: not supported for ${x.dtype} tensors (PyTorch: "frac_cpu" not implemented); convert with .float() first`);
-  return defineOp('FracBackward0', [x], () => sub(x, unary('trunc', x)), NOTHING_SAVED, (g) => [g], null);
+  if (!isFloating(x.dtype))
+    throw new Error(
+      `frac: not supported for ${x.dtype} tensors (PyTorch: "frac_cpu" not implemented); convert with .float() first`,
+    );
+  return defineOp(
+    'FracBackward0',
+    [x],
+    () => sub(x, unary('trunc', x)),
+    NOTHING_SAVED,
+    (g) => [g],
+    null,
+  );
 }
 
 export type ClampBound = TensorLike | null | undefined;
@@ -80,7 +124,12 @@ export function clamp(x: Tensor, min?: ClampBound, max?: ClampBound): Tensor {
   return defineOp(name, inputs, forward, inputs, clampBackward, { x, lo, hi });
 }
 
-function clampBackward(g: Tensor, _saved: readonly Tensor[], { x, lo, hi }: ClampAttrs, needs: readonly boolean[]): (Tensor | null)[] {
+function clampBackward(
+  g: Tensor,
+  _saved: readonly Tensor[],
+  { x, lo, hi }: ClampAttrs,
+  needs: readonly boolean[],
+): (Tensor | null)[] {
   const cast = (t: Tensor, like: Tensor) => {
     const s = sumTo(t, like.shape);
     return s.dtype === like.dtype ? s : s.to(like.dtype);
@@ -119,7 +168,12 @@ export function nanToNum(x: Tensor, options: NanToNumOptions = {}): Tensor {
   if (!isFloating(x.dtype)) return clone(x);
   const big = x.dtype === 'float32' ? FLOAT32_MAX : Number.MAX_VALUE;
   const { nan = 0, posinf = big, neginf = -big } = options;
-  return defineOp('NanToNumBackward0', [x],
-    () => where(ne(x, x), nan, where(eq(x, Infinity), posinf, where(eq(x, -Infinity), neginf, x))), [x],
-    (g, [sx]) => [where(lt(abs(sx), Infinity), g, 0)], null);
+  return defineOp(
+    'NanToNumBackward0',
+    [x],
+    () => where(ne(x, x), nan, where(eq(x, Infinity), posinf, where(eq(x, -Infinity), neginf, x))),
+    [x],
+    (g, [sx]) => [where(lt(abs(sx), Infinity), g, 0)],
+    null,
+  );
 }

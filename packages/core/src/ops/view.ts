@@ -1,4 +1,12 @@
-import { contiguousStrides, formatShape, inferShape, normalizeDim, normalizeDims, shapesEqual, viewStrides } from '../shape.js';
+import {
+  contiguousStrides,
+  formatShape,
+  inferShape,
+  normalizeDim,
+  normalizeDims,
+  shapesEqual,
+  viewStrides,
+} from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { viewOf, wrap } from './dispatch.js';
 import { sumTo } from './reduce.js';
@@ -31,7 +39,9 @@ export function view(x: Tensor, shape: readonly number[]): Tensor {
         `${formatShape(x.strides)} (at least one dimension spans across two contiguous subspaces). Use .reshape() instead.`,
     );
   }
-  return defineOp('ViewBackward0', [x], viewOf(x, target, strides, x.offset), NOTHING_SAVED, reshapeBack, { input: x.shape });
+  return defineOp('ViewBackward0', [x], viewOf(x, target, strides, x.offset), NOTHING_SAVED, reshapeBack, {
+    input: x.shape,
+  });
 }
 
 /** A tensor with a new shape: a view when possible, else a contiguous copy. */
@@ -39,9 +49,19 @@ export function reshape(x: Tensor, shape: readonly number[]): Tensor {
   const target = inferShape('reshape', shape, x.numel);
   if (shapesEqual(target, x.shape)) return x;
   const strides = viewStrides(x.shape, x.strides, target);
-  if (strides !== null) return defineOp('ViewBackward0', [x], viewOf(x, target, strides, x.offset), NOTHING_SAVED, reshapeBack, { input: x.shape });
+  if (strides !== null)
+    return defineOp('ViewBackward0', [x], viewOf(x, target, strides, x.offset), NOTHING_SAVED, reshapeBack, {
+      input: x.shape,
+    });
   const copy = contiguousCopy(x);
-  return defineOp('UnsafeViewBackward0', [x], viewOf(copy, target, contiguousStrides(target), 0), NOTHING_SAVED, reshapeBack, { input: x.shape });
+  return defineOp(
+    'UnsafeViewBackward0',
+    [x],
+    viewOf(copy, target, contiguousStrides(target), 0),
+    NOTHING_SAVED,
+    reshapeBack,
+    { input: x.shape },
+  );
 }
 
 function contiguousCopy(x: Tensor): Tensor {
@@ -58,25 +78,39 @@ export function contiguous(x: Tensor): Tensor {
 export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
   const a = normalizeDim('transpose', dim0, x.ndim);
   const b = normalizeDim('transpose', dim1, x.ndim);
-  if (x.ndim < 2 || a === b) return x.ndim === 0 ? x : defineOp('TransposeBackward0', [x], viewOf(x, x.shape, x.strides, x.offset), NOTHING_SAVED, (g) => [g], null);
+  if (x.ndim < 2 || a === b)
+    return x.ndim === 0
+      ? x
+      : defineOp('TransposeBackward0', [x], viewOf(x, x.shape, x.strides, x.offset), NOTHING_SAVED, (g) => [g], null);
   const perm = x.shape.map((_, i) => (i === a ? b : i === b ? a : i));
   return defineOp('TransposeBackward0', [x], permuted(x, perm), NOTHING_SAVED, (g) => [transpose(g, a, b)], null);
 }
 
 /** `t()`: transposes a tensor of at most 2 dims. */
 export function t(x: Tensor): Tensor {
-  if (x.ndim > 2) throw new Error(`t: expects a tensor with <= 2 dimensions, but got ${x.ndim}D (shape ${formatShape(x.shape)}); use transpose()`);
-  if (x.ndim < 2) return defineOp('TBackward0', [x], viewOf(x, x.shape, x.strides, x.offset), NOTHING_SAVED, (g) => [g], null);
+  if (x.ndim > 2)
+    throw new Error(
+      `t: expects a tensor with <= 2 dimensions, but got ${x.ndim}D (shape ${formatShape(x.shape)}); use transpose()`,
+    );
+  if (x.ndim < 2)
+    return defineOp('TBackward0', [x], viewOf(x, x.shape, x.strides, x.offset), NOTHING_SAVED, (g) => [g], null);
   return defineOp('TBackward0', [x], permuted(x, [1, 0]), NOTHING_SAVED, (g) => [t(g)], null);
 }
 
 function permuted(x: Tensor, perm: readonly number[]): Tensor {
-  return viewOf(x, perm.map((p) => x.shape[p]!), perm.map((p) => x.strides[p]!), x.offset);
+  return viewOf(
+    x,
+    perm.map((p) => x.shape[p]!),
+    perm.map((p) => x.strides[p]!),
+    x.offset,
+  );
 }
 
 export function permute(x: Tensor, dims: readonly number[]): Tensor {
   if (dims.length !== x.ndim) {
-    throw new Error(`permute: number of dims don't match: the tensor has ${x.ndim} dims, permute got ${dims.length} (${formatShape(dims)})`);
+    throw new Error(
+      `permute: number of dims don't match: the tensor has ${x.ndim} dims, permute got ${dims.length} (${formatShape(dims)})`,
+    );
   }
   const perm = dims.map((d) => normalizeDim('permute', d, x.ndim));
   if (new Set(perm).size !== perm.length) throw new Error(`permute: repeated dim in ${formatShape(dims)}`);
@@ -110,7 +144,14 @@ export function expand(x: Tensor, shape: readonly number[]): Tensor {
     return 0;
   });
   if (shapesEqual(target, x.shape)) return x;
-  return defineOp('ExpandBackward0', [x], viewOf(x, target, strides, x.offset), NOTHING_SAVED, (g, _s, a: ShapeAttrs) => [sumTo(g, a.input)], { input: x.shape });
+  return defineOp(
+    'ExpandBackward0',
+    [x],
+    viewOf(x, target, strides, x.offset),
+    NOTHING_SAVED,
+    (g, _s, a: ShapeAttrs) => [sumTo(g, a.input)],
+    { input: x.shape },
+  );
 }
 
 export function unsqueeze(x: Tensor, dim: number): Tensor {
@@ -118,7 +159,14 @@ export function unsqueeze(x: Tensor, dim: number): Tensor {
   const shape = [...x.shape.slice(0, d), 1, ...x.shape.slice(d)];
   const stride = d < x.ndim ? x.strides[d]! * x.shape[d]! : 1;
   const strides = [...x.strides.slice(0, d), stride, ...x.strides.slice(d)];
-  return defineOp('UnsqueezeBackward0', [x], viewOf(x, shape, strides, x.offset), NOTHING_SAVED, (g) => [squeeze(g, d)], null);
+  return defineOp(
+    'UnsqueezeBackward0',
+    [x],
+    viewOf(x, shape, strides, x.offset),
+    NOTHING_SAVED,
+    (g) => [squeeze(g, d)],
+    null,
+  );
 }
 
 /** Removes size-1 dims: all of them, or those in `dim` (other sizes there are left alone). */
@@ -129,5 +177,12 @@ export function squeeze(x: Tensor, dim?: number | readonly number[]): Tensor {
   const shape = x.shape.filter((_, i) => keep[i]);
   const strides = x.strides.filter((_, i) => keep[i]);
   const name = dim === undefined ? 'SqueezeBackward0' : 'SqueezeBackward1';
-  return defineOp(name, [x], viewOf(x, shape, strides, x.offset), NOTHING_SAVED, (g, _s, a: ShapeAttrs) => [reshape(g, a.input)], { input: x.shape });
+  return defineOp(
+    name,
+    [x],
+    viewOf(x, shape, strides, x.offset),
+    NOTHING_SAVED,
+    (g, _s, a: ShapeAttrs) => [reshape(g, a.input)],
+    { input: x.shape },
+  );
 }

@@ -13,7 +13,14 @@ export interface AdagradOptions {
 /** torch.optim.Adagrad: steps scaled by the root of the sum of all squared gradients so far. */
 export class Adagrad extends Optimizer<AdagradOptions> {
   constructor(params: Params<AdagradOptions>, options: Partial<AdagradOptions> = {}) {
-    const o: AdagradOptions = { lr: 1e-2, lrDecay: 0, weightDecay: 0, initialAccumulatorValue: 0, eps: 1e-10, ...options };
+    const o: AdagradOptions = {
+      lr: 1e-2,
+      lrDecay: 0,
+      weightDecay: 0,
+      initialAccumulatorValue: 0,
+      eps: 1e-10,
+      ...options,
+    };
     if (o.lr < 0) throw new Error(`Adagrad: invalid learning rate ${o.lr}`);
     super(params, o);
   }

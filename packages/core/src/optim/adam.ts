@@ -24,7 +24,8 @@ function adamUpdate(p: Tensor, grad: Tensor, state: ParamState, o: AdamOptions, 
   }
   const step = ((state.step as number | undefined) ?? 0) + 1;
   const m = state.expAvg === undefined ? g.mul(1 - b1) : (state.expAvg as Tensor).mul(b1).add(g.mul(1 - b1));
-  const v = state.expAvgSq === undefined ? g.mul(g).mul(1 - b2) : (state.expAvgSq as Tensor).mul(b2).add(g.mul(g).mul(1 - b2));
+  const v =
+    state.expAvgSq === undefined ? g.mul(g).mul(1 - b2) : (state.expAvgSq as Tensor).mul(b2).add(g.mul(g).mul(1 - b2));
   state.step = step;
   state.expAvg = m;
   state.expAvgSq = v;
@@ -40,9 +41,18 @@ function adamUpdate(p: Tensor, grad: Tensor, state: ParamState, o: AdamOptions, 
 }
 
 function adamOptions(name: string, options: Partial<AdamOptions>, weightDecay: number): AdamOptions {
-  const o: AdamOptions = { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay, amsgrad: false, maximize: false, ...options };
+  const o: AdamOptions = {
+    lr: 1e-3,
+    betas: [0.9, 0.999],
+    eps: 1e-8,
+    weightDecay,
+    amsgrad: false,
+    maximize: false,
+    ...options,
+  };
   if (o.lr < 0) throw new Error(`${name}: invalid learning rate ${o.lr}`);
-  if (!(o.betas[0] >= 0 && o.betas[0] < 1 && o.betas[1] >= 0 && o.betas[1] < 1)) throw new Error(`${name}: invalid betas [${o.betas.join(', ')}], each must be in [0, 1)`);
+  if (!(o.betas[0] >= 0 && o.betas[0] < 1 && o.betas[1] >= 0 && o.betas[1] < 1))
+    throw new Error(`${name}: invalid betas [${o.betas.join(', ')}], each must be in [0, 1)`);
   if (o.eps < 0) throw new Error(`${name}: invalid epsilon ${o.eps}`);
   return o;
 }

@@ -70,7 +70,10 @@ export class CosineAnnealingLR extends LRScheduler {
 /** The factor ramps linearly from startFactor to endFactor over totalIters epochs (warm-up). */
 export class LinearLR extends LRScheduler {
   constructor(optimizer: Optimizer<HasLr>, startFactor = 1 / 3, endFactor = 1, totalIters = 5) {
-    super(optimizer, (base, t) => base * (startFactor + ((endFactor - startFactor) * Math.min(t, totalIters)) / totalIters));
+    super(
+      optimizer,
+      (base, t) => base * (startFactor + ((endFactor - startFactor) * Math.min(t, totalIters)) / totalIters),
+    );
   }
 }
 
@@ -89,7 +92,13 @@ export interface OneCycleOptions {
  */
 export class OneCycleLR extends LRScheduler {
   constructor(optimizer: Optimizer<HasLr>, maxLr: number, totalSteps: number, options: OneCycleOptions = {}) {
-    const { pctStart = 0.3, annealStrategy = 'cos', divFactor = 25, finalDivFactor = 1e4, threePhase = false } = options;
+    const {
+      pctStart = 0.3,
+      annealStrategy = 'cos',
+      divFactor = 25,
+      finalDivFactor = 1e4,
+      threePhase = false,
+    } = options;
     const initial = maxLr / divFactor;
     const min = initial / finalDivFactor;
     const up = pctStart * totalSteps - 1;
@@ -108,7 +117,8 @@ export class OneCycleLR extends LRScheduler {
     super(optimizer, (_base, t) => {
       let start = 0;
       for (const [i, phase] of phases.entries()) {
-        if (t <= phase.end || i === phases.length - 1) return anneal(phase.from, phase.to, (t - start) / (phase.end - start));
+        if (t <= phase.end || i === phases.length - 1)
+          return anneal(phase.from, phase.to, (t - start) / (phase.end - start));
         start = phase.end;
       }
       return min;

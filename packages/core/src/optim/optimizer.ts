@@ -35,7 +35,10 @@ export abstract class Optimizer<H extends object> {
     const list = [...(params as Iterable<unknown>)];
     const isGroup = (x: unknown): x is { params: Iterable<Tensor> } & Partial<H> =>
       typeof x === 'object' && x !== null && 'params' in x;
-    const groups = list.length > 0 && isGroup(list[0]) ? (list as ({ params: Iterable<Tensor> } & Partial<H>)[]) : [{ params: list as Tensor[] }];
+    const groups =
+      list.length > 0 && isGroup(list[0])
+        ? (list as ({ params: Iterable<Tensor> } & Partial<H>)[])
+        : [{ params: list as Tensor[] }];
     this.paramGroups = groups.map((g) => {
       const { params: ps, ...overrides } = g;
       const tensors = [...ps];
@@ -44,7 +47,8 @@ export abstract class Optimizer<H extends object> {
     });
     const all = this.paramGroups.flatMap((g) => g.params);
     if (all.length === 0) throw new Error(`${name}: optimizer got an empty parameter list`);
-    if (new Set(all).size !== all.length) throw new Error(`${name}: some parameters appear in more than one parameter group`);
+    if (new Set(all).size !== all.length)
+      throw new Error(`${name}: some parameters appear in more than one parameter group`);
   }
 
   /** The learning rate of each group (schedulers read and write `options.lr`). */
@@ -94,11 +98,15 @@ export abstract class Optimizer<H extends object> {
   loadStateDict(dict: OptimizerStateDict<H>): void {
     const name = this.constructor.name;
     if (dict.paramGroups.length !== this.paramGroups.length) {
-      throw new Error(`${name}: loaded state dict has ${dict.paramGroups.length} parameter groups, the optimizer has ${this.paramGroups.length}`);
+      throw new Error(
+        `${name}: loaded state dict has ${dict.paramGroups.length} parameter groups, the optimizer has ${this.paramGroups.length}`,
+      );
     }
     dict.paramGroups.forEach((g, i) => {
       if (g.params.length !== this.paramGroups[i]!.params.length) {
-        throw new Error(`${name}: loaded state dict's group ${i} has ${g.params.length} parameters, the optimizer's has ${this.paramGroups[i]!.params.length}`);
+        throw new Error(
+          `${name}: loaded state dict's group ${i} has ${g.params.length} parameters, the optimizer's has ${this.paramGroups[i]!.params.length}`,
+        );
       }
     });
     const params = this.paramGroups.flatMap((g) => g.params);
@@ -117,6 +125,12 @@ export abstract class Optimizer<H extends object> {
 
 function checkParam(name: string, t: unknown): void {
   if (!isTensor(t)) throw new Error(`${name}: optimizer params must be tensors, got ${typeof t}`);
-  if (!t.isLeaf) throw new Error(`${name}: can't optimize a non-leaf Tensor (made by ${t.gradFn?.name}); optimize the leaves it was computed from`);
-  if (!t.requiresGrad) throw new Error(`${name}: optimizer can only optimize Tensors that require grad; this ${t.dtype} tensor of shape [${t.shape.join(', ')}] does not`);
+  if (!t.isLeaf)
+    throw new Error(
+      `${name}: can't optimize a non-leaf Tensor (made by ${t.gradFn?.name}); optimize the leaves it was computed from`,
+    );
+  if (!t.requiresGrad)
+    throw new Error(
+      `${name}: optimizer can only optimize Tensors that require grad; this ${t.dtype} tensor of shape [${t.shape.join(', ')}] does not`,
+    );
 }

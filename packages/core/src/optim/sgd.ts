@@ -13,9 +13,18 @@ export interface SGDOptions {
 /** Stochastic gradient descent with momentum (torch.optim.SGD's update, step for step). */
 export class SGD extends Optimizer<SGDOptions> {
   constructor(params: Params<SGDOptions>, options: Partial<SGDOptions> & { lr?: number } = {}) {
-    const o: SGDOptions = { lr: 1e-3, momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, maximize: false, ...options };
+    const o: SGDOptions = {
+      lr: 1e-3,
+      momentum: 0,
+      dampening: 0,
+      weightDecay: 0,
+      nesterov: false,
+      maximize: false,
+      ...options,
+    };
     if (o.lr < 0) throw new Error(`SGD: invalid learning rate ${o.lr}`);
-    if (o.nesterov && (o.momentum <= 0 || o.dampening !== 0)) throw new Error('SGD: nesterov momentum requires a momentum and zero dampening');
+    if (o.nesterov && (o.momentum <= 0 || o.dampening !== 0))
+      throw new Error('SGD: nesterov momentum requires a momentum and zero dampening');
     super(params, o);
   }
 

@@ -37,11 +37,18 @@ const methods = {
   },
   /** Fills with uniform samples in [from, to), from the generator seeded by `manualSeed`. */
   uniform_<S extends Tensor>(this: S, from = 0, to = 1): S {
-    return inplace(this, 'uniform_', (s) => ops.rand(s.shape, { dtype: s.dtype, device: s.device }).mul(to - from).add(from)) as S;
+    return inplace(this, 'uniform_', (s) =>
+      ops
+        .rand(s.shape, { dtype: s.dtype, device: s.device })
+        .mul(to - from)
+        .add(from),
+    ) as S;
   },
   /** Fills with normal samples of the given mean and std, from the generator seeded by `manualSeed`. */
   normal_<S extends Tensor>(this: S, mean = 0, std = 1): S {
-    return inplace(this, 'normal_', (s) => ops.randn(s.shape, { dtype: s.dtype, device: s.device }).mul(std).add(mean)) as S;
+    return inplace(this, 'normal_', (s) =>
+      ops.randn(s.shape, { dtype: s.dtype, device: s.device }).mul(std).add(mean),
+    ) as S;
   },
 };
 

@@ -22,7 +22,9 @@ type Op = (self: Tensor, ...args: never[]) => unknown;
 export type MethodArgs<F> = F extends (self: never, ...args: infer P) => unknown ? P : never;
 
 /** `x.name(...args)` is `op(x, ...args)`. */
-export type OpMethods<T> = { [K in keyof T]: T[K] extends (self: never, ...args: infer P) => infer R ? (...args: P) => R : never };
+export type OpMethods<T> = {
+  [K in keyof T]: T[K] extends (self: never, ...args: infer P) => infer R ? (...args: P) => R : never;
+};
 
 /** `x.name(...shape)` is `op(x, shape)`: PyTorch's `x.view(2, 3)` as well as `x.view([2, 3])`. */
 export type ShapeArgMethods<T> = { [K in keyof T]: (...shape: ShapeArgs) => Tensor };
@@ -37,7 +39,11 @@ type Arity = 0 | 1 | 2 | 3 | 4;
 /** Each op of `T`, if its method takes a fixed number (up to 4) of arguments; never otherwise. */
 type FixedArity<T> = {
   [K in keyof T]: T[K] extends (self: Tensor, ...args: infer P) => unknown
-    ? number extends P['length'] ? never : P['length'] extends Arity ? T[K] : never
+    ? number extends P['length']
+      ? never
+      : P['length'] extends Arity
+        ? T[K]
+        : never
     : never;
 };
 
@@ -47,7 +53,10 @@ export function installOps<T extends Record<string, Op>>(proto: Tensor, table: T
 }
 
 /** Installs a method per op of `table`, taking the shape as separate numbers or as one list. */
-export function installShapeArgOps(proto: Tensor, table: Record<string, (self: Tensor, shape: readonly number[]) => Tensor>): void {
+export function installShapeArgOps(
+  proto: Tensor,
+  table: Record<string, (self: Tensor, shape: readonly number[]) => Tensor>,
+): void {
   for (const name of Object.keys(table)) {
     const op = table[name]!;
     define(proto, name, function (this: Tensor, ...shape: ShapeArgs): Tensor {

@@ -70,7 +70,15 @@ export function lastProductStats(): ProductStats {
  * False when the product does not fit in the module's memory (the caller falls back).
  */
 export function wasmProduct(
-  a: Mat, b: Mat, res: Float32Array, c0: number, m: number, k: number, n: number, threads: number, adaptive = false,
+  a: Mat,
+  b: Mat,
+  res: Float32Array,
+  c0: number,
+  m: number,
+  k: number,
+  n: number,
+  threads: number,
+  adaptive = false,
 ): boolean {
   if (pool?.failed === true) {
     // A worker stopped answering and may still write into that memory: start over, without threads.

@@ -62,7 +62,10 @@ function launch(memory: WasmMemory, module: WasmModule, index: number): WorkerHa
   const workerData = { memory, module, index };
   const node = nodeWorkers();
   if (node !== undefined) {
-    const worker = new node.Worker(`${WORKER_SOURCE}\nstart(require('node:worker_threads').workerData);`, { eval: true, workerData });
+    const worker = new node.Worker(`${WORKER_SOURCE}\nstart(require('node:worker_threads').workerData);`, {
+      eval: true,
+      workerData,
+    });
     worker.unref(); // an idle pool must not keep the process alive
     return worker;
   }

@@ -63,12 +63,18 @@ export const binaryRules: { readonly [K in BinaryOp]: BinaryRule } = {
   maximum: {
     name: 'MaximumBackward0',
     saves: ['a', 'b'],
-    grad: (g, { a, b }, n) => [n[0] === true ? selectGrad(g, gt(a, b), eq(a, b)) : null, n[1] === true ? selectGrad(g, gt(b, a), eq(a, b)) : null],
+    grad: (g, { a, b }, n) => [
+      n[0] === true ? selectGrad(g, gt(a, b), eq(a, b)) : null,
+      n[1] === true ? selectGrad(g, gt(b, a), eq(a, b)) : null,
+    ],
   },
   minimum: {
     name: 'MinimumBackward0',
     saves: ['a', 'b'],
-    grad: (g, { a, b }, n) => [n[0] === true ? selectGrad(g, gt(b, a), eq(a, b)) : null, n[1] === true ? selectGrad(g, gt(a, b), eq(a, b)) : null],
+    grad: (g, { a, b }, n) => [
+      n[0] === true ? selectGrad(g, gt(b, a), eq(a, b)) : null,
+      n[1] === true ? selectGrad(g, gt(a, b), eq(a, b)) : null,
+    ],
   },
   atan2: {
     name: 'Atan2Backward0',
