@@ -1,4 +1,8 @@
-/** How an op joins the autograd graph: the elementwise primitives' gradients are the rule tables (autograd/rules), which elementwise.ts records through `defineOp`; every other op calls `defineOp` once, with its name, inputs, forward, saved values and backward written at the call. */
+/**
+ * How an op joins the autograd graph: the elementwise primitives' gradients are the rule tables
+ * (autograd/rules), which elementwise.ts records through `defineOp`; every other op calls
+ * `defineOp` once, with its name, inputs, forward, saved values and backward written at the call.
+ */
 import { isGradEnabled, noGrad } from '../autograd/grad-mode.js';
 import type { BackwardFn, Node } from '../autograd/node.js';
 import { OpNode } from '../autograd/node.js';
