@@ -1,12 +1,11 @@
-import type { Tensor } from '@ag/core';
-import { getBackend, ones, tensor } from '@ag/core';
-import type { ErrorCase, OpCase, ScriptCase } from '../case.js';
+import { ones, tensor } from '@ag/core';
+import type { ErrorCase, OpCase } from '../case.js';
 import { normalCdf, normalPdf, sigmoidRef, softplusRef } from './reference-math.js';
 
 /**
- * Activations and softmax: expected values from closed forms (JavaScript's Math and an
- * independent erf series), gradients the derivatives of sum(f(x)). Inputs avoid the kinks so
- * the finite-difference check applies.
+ * Pointwise activations: expected values from closed forms (JavaScript's Math and an independent
+ * erf series), gradients the derivatives of sum(f(x)). Inputs avoid the kinks so the
+ * finite-difference check applies. Softmax is in softmax.ts.
  */
 const xs = [-2, -0.5, 0.5, 1.5];
 const m = (f: (v: number) => number, v: readonly number[] = xs) => v.map(f);
@@ -19,11 +18,6 @@ const geluTanhGrad = (v: number) => {
   return 0.5 * (1 + t) + 0.5 * v * (1 - t * t) * K * (1 + 3 * 0.044715 * v * v);
 };
 const mishRef = (v: number) => v * Math.tanh(softplusRef(v));
-const softmaxRef = (row: readonly number[]) => {
-  const e = row.map(Math.exp);
-  const s = e.reduce((p, q) => p + q, 0);
-  return e.map((v) => v / s);
-};
 
 export const activationCases = [
   {
@@ -235,170 +229,7 @@ export const activationCases = [
     grads: [[0, -1 / 3 + 0.5, 0.5 / 3 + 0.5, 2 / 3 + 0.5, 1]],
     gradFn: 'HardswishBackward0',
   },
-  {
-    id: 'softmax/last-dim',
-    inputs: [
-      {
-        values: [
-          [1, 2, 3],
-          [-1, 0, 5],
-        ],
-        requiresGrad: true,
-      },
-    ],
-    run: (a) => a.softmax(-1),
-    expected: [softmaxRef([1, 2, 3]), softmaxRef([-1, 0, 5])],
-    grads: [
-      [
-        [0, 0, 0],
-        [0, 0, 0],
-      ],
-    ],
-    gradFn: 'SoftmaxBackward0',
-  },
-  {
-    id: 'softmax/weighted-grad',
-    inputs: [{ values: [0.5, -1, 2], requiresGrad: true }],
-    run: (a) => a.softmax(0).mul(a.softmax(0)),
-    expected: softmaxRef([0.5, -1, 2]).map((p) => p * p),
-    grads: [
-      (() => {
-        const p = softmaxRef([0.5, -1, 2]);
-        const s2 = p.reduce((q, r) => q + r * r, 0);
-        return p.map((pi) => 2 * pi * (pi - s2));
-      })(),
-    ],
-  },
-  {
-    id: 'softmax/dim0-3d',
-    inputs: [{ values: [[[1, 2]], [[3, 0]]], requiresGrad: true }],
-    run: (a) => a.softmax(0),
-    expected: [[[sigmoidRef(-2), sigmoidRef(2)]], [[sigmoidRef(2), sigmoidRef(-2)]]],
-  },
-  {
-    id: 'softmax/large-values-stable',
-    inputs: [{ values: [1000, 1001, 1002] }],
-    run: (a) => a.softmax(0),
-    expected: softmaxRef([0, 1, 2]),
-  },
-  {
-    id: 'softmax/minus-inf-entry',
-    inputs: [{ values: [-Infinity, 0, 0] }],
-    run: (a) => a.softmax(0),
-    expected: [0, 0.5, 0.5],
-  },
-  {
-    id: 'softmax/zero-dim',
-    inputs: [{ values: 3, requiresGrad: true }],
-    run: (a) => a.softmax(0),
-    expected: 1,
-    grads: [0],
-  },
-  {
-    id: 'logSoftmax/dim1',
-    inputs: [
-      {
-        values: [
-          [1, 2, 3],
-          [-1, 0, 5],
-        ],
-        requiresGrad: true,
-      },
-    ],
-    run: (a) => a.logSoftmax(1),
-    expected: [softmaxRef([1, 2, 3]).map(Math.log), softmaxRef([-1, 0, 5]).map(Math.log)],
-    grads: [[softmaxRef([1, 2, 3]).map((p) => 1 - 3 * p), softmaxRef([-1, 0, 5]).map((p) => 1 - 3 * p)]],
-    gradFn: 'LogSoftmaxBackward0',
-  },
-  {
-    id: 'logSoftmax/large-values-stable',
-    inputs: [{ values: [[-1000], [1000]] }],
-    run: (a) => a.logSoftmax(-2),
-    expected: [[-2000], [0]],
-  },
-  {
-    id: 'logSoftmax/zero-dim',
-    inputs: [{ values: 3 }],
-    run: (a) => a.logSoftmax(-1),
-    expected: 0,
-  },
 ] as const satisfies readonly OpCase[];
-
-/**
- * Second order: the gradient of sum(g²), g the gradient of sum(f(x)) taken with createGraph,
- * against central differences of sum(g(x)²) (first-order gradients only). Exercises every
- * gradient rule's own differentiability (double backward).
- */
-async function secondOrder(f: (x: Tensor) => Tensor, x0: readonly number[]): Promise<string | null> {
-  const f64 = getBackend().dtypes.includes('float64');
-  const dtype = f64 ? 'float64' : 'float32';
-  const eps = f64 ? 1e-6 : 1e-2;
-  const tol = f64 ? 1e-5 : 5e-2;
-  const firstGrad = (xs: readonly number[], createGraph: boolean) => {
-    const x = tensor([...xs], { dtype, requiresGrad: true });
-    f(x).sum().backward(undefined, { createGraph });
-    return { x, g: x.grad! };
-  };
-  const phi = async (xs: readonly number[]) => {
-    const g = await firstGrad(xs, false).g.toTypedArray();
-    return Array.from(g).reduce((a, v) => a + v * v, 0);
-  };
-  const { x, g } = firstGrad(x0, true);
-  x.grad = null;
-  g.mul(g).sum().backward();
-  const analytic = Array.from(await x.grad!.toTypedArray());
-  for (let i = 0; i < x0.length; i++) {
-    const up = [...x0];
-    const down = [...x0];
-    up[i]! += eps;
-    down[i]! -= eps;
-    const numeric = ((await phi(up)) - (await phi(down))) / (2 * eps);
-    if (Math.abs(numeric - analytic[i]!) > tol * (1 + Math.abs(numeric))) {
-      return `element ${i}: double backward gives ${analytic[i]}, finite differences ${numeric}`;
-    }
-  }
-  return null;
-}
-
-const second: readonly [string, (x: Tensor) => Tensor, readonly number[]][] = [
-  ['erf', (x) => x.erf(), [-1.2, 0.3, 0.9]],
-  ['tan', (x) => x.tan(), [-0.7, 0.2, 1.1]],
-  ['asin', (x) => x.asin(), [-0.6, 0.1, 0.8]],
-  ['acos', (x) => x.acos(), [-0.6, 0.1, 0.8]],
-  ['atan', (x) => x.atan(), [-2, 0.4, 1.3]],
-  ['sinh-cosh', (x) => x.sinh().mul(x.cosh()), [-1, 0.5, 1.5]],
-  ['asinh-acosh', (x) => x.asinh().add(x.add(2).acosh()), [-0.5, 0.5, 1.5]],
-  ['atanh', (x) => x.atanh(), [-0.6, 0.1, 0.8]],
-  ['log1p-expm1', (x) => x.log1p().mul(x.expm1()), [-0.5, 0.3, 2]],
-  ['exp2-log2-log10', (x) => x.exp2().mul(x.log2()).add(x.log10()), [0.5, 1.5, 3]],
-  ['rsqrt-reciprocal', (x) => x.rsqrt().add(x.reciprocal()), [0.5, 1.5, 3]],
-  ['atan2', (x) => x.atan2(x.mul(x).add(0.5)), [-1, 0.3, 2]],
-  ['clamp-tensor', (x) => x.mul(x).clamp(x.mul(0.1), 3), [-1.2, 0.7, 2.5]],
-  ['gelu', (x) => x.gelu(), [-1.5, 0.2, 1.1]],
-  ['gelu-tanh', (x) => x.gelu('tanh'), [-1.5, 0.2, 1.1]],
-  ['silu', (x) => x.silu(), [-1.5, 0.2, 1.1]],
-  ['mish', (x) => x.mish(), [-1.5, 0.2, 1.1]],
-  ['softplus', (x) => x.softplus(2, 3), [-1.5, 0.2, 1.1]],
-  ['logSigmoid', (x) => x.logSigmoid(), [-1.5, 0.2, 1.1]],
-  ['elu-selu-celu', (x) => x.elu().add(x.selu()).add(x.celu(0.5)).mul(x), [-1.5, 0.2, 1.1]],
-  ['leakyRelu-hardswish', (x) => x.leakyRelu(0.1).add(x.hardswish()).mul(x), [-1.5, 0.2, 1.1]],
-  ['softmax', (x) => x.reshape(2, 2).softmax(1).mul(x.reshape(2, 2)), [-1.5, 0.2, 1.1, 0.4]],
-  ['logSoftmax', (x) => x.reshape(2, 2).logSoftmax(0).mul(x.reshape(2, 2).exp()), [-1.5, 0.2, 1.1, 0.4]],
-  [
-    'lerp-addcmul-addcdiv',
-    (x) => x.lerp(x.mul(x), x.sigmoid()).addcmul(x, x.exp()).addcdiv(x, x.add(3)),
-    [-1.5, 0.2, 1.1],
-  ],
-];
-
-export const activationScripts: readonly (ScriptCase & { id: `double-backward/${string}` })[] = second.map(
-  ([name, f, x0]) => ({
-    id: `double-backward/${name}` as const,
-    run: async (check) => {
-      check.equal(await secondOrder(f, x0), null, `second-order gradient of ${name}`);
-    },
-  }),
-);
 
 /** Bad input to the activations. */
 export const activationErrors = [
@@ -407,18 +238,6 @@ export const activationErrors = [
     inputs: () => [tensor([1, 2], { dtype: 'int32' })],
     run: (x) => x.gelu(),
     throws: /gelu: expected a floating point tensor .*got dtype int32/,
-  },
-  {
-    id: 'error/softmax-of-int',
-    inputs: () => [tensor([1, 2], { dtype: 'int32' })],
-    run: (x) => x.softmax(0),
-    throws: /softmax: expected a floating point tensor .*got dtype int32/,
-  },
-  {
-    id: 'error/softmax-dim-out-of-range',
-    inputs: () => [ones([2, 3])],
-    run: (x) => x.logSoftmax(2),
-    throws: /logSoftmax: dimension out of range \(expected to be in range of \[-2, 1\], but got 2\)/,
   },
   {
     id: 'error/gelu-bad-approximate',

@@ -1,15 +1,19 @@
 import type { ErrorCase, OpCase, ScriptCase } from '../case.js';
-import { activationCases, activationErrors, activationScripts } from './activations.js';
+import { activationCases, activationErrors } from './activations.js';
 import { anomalyCases } from './anomaly.js';
 import { autogradCases, autogradErrors } from './autograd.js';
 import { autogradCustomCases } from './autograd-custom.js';
 import { autogradFunctionalCases } from './autograd-functional.js';
 import { autogradHookCases } from './autograd-hooks.js';
 import { binaryMathCases, binaryMathErrors } from './binary-math.js';
+import { clampCases, clampErrors } from './clamp.js';
+import { comparisonCases } from './comparisons.js';
+import { doubleBackwardScripts } from './double-backward.js';
+import { dtypeArithmeticCases, dtypeArithmeticErrors } from './dtype-arithmetic.js';
 import { elementwiseCases, elementwiseErrors } from './elementwise.js';
-import { elementwiseMathCases, elementwiseMathErrors } from './elementwise-math.js';
+import { elementwiseMathCases } from './elementwise-math.js';
 import { gradFnNameCases } from './grad-fn-names.js';
-import { indexingCases, indexingErrors } from './indexing.js';
+import { indexOpCases, indexOpErrors } from './index-ops.js';
 import { indexingScripts } from './indexing-scripts.js';
 import { inplaceCases } from './inplace.js';
 import { joinCases, joinErrors } from './joins.js';
@@ -19,35 +23,54 @@ import { memoryCases } from './memory.js';
 import { nnCases, nnErrors, nnScripts } from './nn.js';
 import { nnModuleCases } from './nn-modules.js';
 import { optimCases } from './optim.js';
+import { paddingCases, paddingErrors } from './padding.js';
+import { rearrangeCases, rearrangeErrors } from './rearrange.js';
 import { reductionCases, reductionErrors } from './reductions.js';
+import { roundingCases, roundingErrors } from './rounding.js';
 import { shapeCases, shapeErrors } from './shape.js';
+import { slicingCases, slicingErrors } from './slicing.js';
+import { softmaxCases, softmaxErrors } from './softmax.js';
 
 // One line per case file in each list: add yours on a line of its own.
 const ops = [
   ...elementwiseCases,
+  ...comparisonCases,
+  ...dtypeArithmeticCases,
   ...elementwiseMathCases,
+  ...roundingCases,
+  ...clampCases,
   ...binaryMathCases,
   ...activationCases,
+  ...softmaxCases,
   ...reductionCases,
   ...linalgCases,
   ...nnCases,
   ...lossCases,
   ...shapeCases,
-  ...indexingCases,
+  ...slicingCases,
+  ...indexOpCases,
+  ...paddingCases,
+  ...rearrangeCases,
   ...joinCases,
 ];
 
 const errors = [
   ...elementwiseErrors,
-  ...elementwiseMathErrors,
+  ...dtypeArithmeticErrors,
+  ...roundingErrors,
+  ...clampErrors,
   ...binaryMathErrors,
   ...activationErrors,
+  ...softmaxErrors,
   ...reductionErrors,
   ...linalgErrors,
   ...nnErrors,
   ...lossErrors,
   ...shapeErrors,
-  ...indexingErrors,
+  ...slicingErrors,
+  ...indexOpErrors,
+  ...paddingErrors,
+  ...rearrangeErrors,
   ...joinErrors,
   ...autogradErrors,
 ];
@@ -59,7 +82,7 @@ const scripts = [
   ...autogradHookCases,
   ...inplaceCases,
   ...anomalyCases,
-  ...activationScripts,
+  ...doubleBackwardScripts,
   ...nnScripts,
   ...lossScripts,
   ...optimCases,
