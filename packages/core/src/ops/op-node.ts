@@ -6,7 +6,8 @@
 import { isGradEnabled, noGrad } from '../autograd/grad-mode.js';
 import type { BackwardFn, Node } from '../autograd/node.js';
 import { OpNode } from '../autograd/node.js';
-import { Tensor } from '../tensor.js';
+import type { Tensor } from '../tensor.js';
+import { viewOf } from './dispatch.js';
 
 /** The saved values of an op that saves none: one shared empty list. */
 export const NOTHING_SAVED: readonly Tensor[] = [];
@@ -64,7 +65,7 @@ function recordComposite<A>(
   const recording = anyRequiresGrad(inputs);
   let y = recording ? noGrad(forward) : forward();
   // A fresh tensor when the forward returned an input itself (a no-op): an op's result is new.
-  if (inputs.includes(y) || y._gradFn !== null) y = new Tensor(y._store, y.shape, y.strides, y.offset, y.dtype);
+  if (inputs.includes(y) || y._gradFn !== null) y = viewOf(y, y.shape, y.strides, y.offset);
   if (!recording) return y;
   return recordNode(y, name, inputs, typeof saved === 'function' ? saved(y) : saved, backward, attrs);
 }
