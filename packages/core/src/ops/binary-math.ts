@@ -2,7 +2,6 @@ import { isFloating, resultType } from '../dtype.js';
 import type { TensorLike } from '../tensor.js';
 import { Tensor } from '../tensor.js';
 import type { BackwardFn } from '../autograd/node.js';
-import { noGrad } from '../autograd/grad-mode.js';
 import { add, binary, compare, div, floor, mul, neg, sub } from './elementwise.js';
 import { sumTo } from './reduce.js';
 import { trunc } from './unary-math.js';
@@ -69,7 +68,6 @@ function multiNode(
   forward: () => Tensor,
   grads: (g: Tensor, needs: readonly boolean[]) => (Tensor | null)[],
 ): Tensor {
-  const y = noGrad(forward);
   const inputs = operands.filter((t): t is Tensor => t instanceof Tensor);
   const backward: BackwardFn<null> = (g, _saved, _attrs, needs) => {
     const all = grads(
@@ -80,7 +78,7 @@ function multiNode(
       t instanceof Tensor ? [all[i] === null || all[i] === undefined ? null : gradFor(all[i], t)] : [],
     );
   };
-  return defineOp(name, inputs, y, inputs, backward, null);
+  return defineOp(name, inputs, forward, inputs, backward, null);
 }
 
 const when = (need: boolean | undefined, f: () => Tensor): Tensor | null => (need === true ? f() : null);
