@@ -21,7 +21,7 @@ import {
 import { defineOp } from '../ops/op-node.js';
 import { sum, sumTo } from '../ops/reduce.js';
 import { reshape, unsqueeze } from '../ops/view.js';
-import { broadcastShapes, formatShape, shapesEqual } from '../shape.js';
+import { broadcastShapes, formatShape, numel, shapesEqual } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { logSoftmax } from '../ops/activations.js';
 import { checkFloat, checkIndices, reduceLoss, type Reduction } from './common.js';
@@ -79,12 +79,19 @@ function checkWeight(op: string, weight: Tensor | null | undefined, classes: num
   return weight;
 }
 
+interface TargetMask {
+  /** Which class each sample picks, [N, C, ...]. */
+  readonly onehot: Tensor;
+  /** 0 where the target is ignored, else 1, [N, ...]. */
+  readonly valid: Tensor;
+}
+
 /**
  * Class-index targets: the one-hot selection of each target's class, and which samples count
  * (0 where ignored). The selection compares the target with the class
  * numbers, so it runs as elementwise ops on every backend.
  */
-function targetMask(op: string, input: Tensor, target: Tensor, ignoreIndex: number): { onehot: Tensor; valid: Tensor } {
+function targetMask(op: string, input: Tensor, target: Tensor, ignoreIndex: number): TargetMask {
   const cd = classDim(op, input);
   const C = input.shape[cd]!;
   const expected = input.shape.filter((_, i) => i !== cd);
@@ -103,16 +110,24 @@ function targetMask(op: string, input: Tensor, target: Tensor, ignoreIndex: numb
 
 /** Negative log likelihood of log-probabilities `input` [N, C, ...] at class indices `target` [N, ...]. */
 export function nllLoss(input: Tensor, target: Tensor, options: NllLossOptions = {}): Tensor {
-  return nll('nllLoss', input, target, options);
-}
-
-function nll(op: string, input: Tensor, target: Tensor, options: NllLossOptions): Tensor {
+  const op = 'nllLoss';
   checkFloat(op, 'input', input);
   const cd = classDim(op, input);
   const weight = checkWeight(op, options.weight, input.shape[cd]!);
-  const reduction = options.reduction ?? 'mean';
-  const { onehot, valid } = targetMask(op, input, target, options.ignoreIndex ?? -100);
-  const attrs: NllAttrs = { cd, onehot, valid, mean: reduction === 'mean' };
+  return nll(op, input, weight, targetMask(op, input, target, options.ignoreIndex ?? -100), options.reduction);
+}
+
+/** The NLL of log-probabilities `input` at the targets `mask` selects (checked by the caller). */
+function nll(
+  op: string,
+  input: Tensor,
+  weight: Tensor | null,
+  mask: TargetMask,
+  reduction: Reduction | undefined,
+): Tensor {
+  const cd = classDim(op, input);
+  const { onehot } = mask;
+  const attrs: NllAttrs = { cd, ...mask, mean: (reduction ?? 'mean') === 'mean' };
   return defineOp(
     'NllLossBackward0',
     weight === null ? [input] : [input, weight],
@@ -127,12 +142,8 @@ function nll(op: string, input: Tensor, target: Tensor, options: NllLossOptions)
   );
 }
 
-interface NllAttrs {
+interface NllAttrs extends TargetMask {
   readonly cd: number;
-  /** Which class each sample picks, [N, C, ...]. */
-  readonly onehot: Tensor;
-  /** 0 where the target is ignored, else 1, [N, ...]. */
-  readonly valid: Tensor;
   readonly mean: boolean;
 }
 
@@ -196,10 +207,11 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
     if (reduction === 'sum') return neg(sum(products));
     return neg(reduceLoss(op, sum(products, cd), reduction));
   }
-  const nllLoss = nll(op, logp, target, options);
+  const mask = targetMask(op, logp, target, options.ignoreIndex ?? -100);
+  const nllLoss = nll(op, logp, weight, mask, options.reduction);
   if (eps === 0) return nllLoss;
-  const { onehot, valid } = targetMask(op, logp, target, options.ignoreIndex ?? -100);
-  const w = sampleWeights({ cd, onehot, valid, mean: true }, logp.ndim, weight);
+  const { valid } = mask;
+  const w = sampleWeights({ cd, ...mask, mean: true }, logp.ndim, weight);
   // Label smoothing: the uniform part, -sum_c w_c logp_c, over the same targets and divisor.
   const weighted = weight === null ? logp : mul(logp, alongClasses(weight, cd, input.ndim));
   const smooth = neg(mul(sum(weighted, cd), valid));
@@ -222,9 +234,7 @@ function pointwiseLoss(
   loss: (t: readonly Tensor[]) => Tensor,
   slopes: readonly (((t: readonly Tensor[]) => Tensor) | null)[],
 ): Tensor {
-  const count = inputs
-    .reduce<readonly number[]>((shape, t) => broadcastShapes(op, shape, t.shape), [])
-    .reduce((p, d) => p * d, 1);
+  const count = numel(inputs.reduce<readonly number[]>((shape, t) => broadcastShapes(op, shape, t.shape), []));
   const mean = (reduction ?? 'mean') === 'mean';
   return defineOp(
     name,
