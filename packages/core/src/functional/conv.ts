@@ -61,12 +61,12 @@ function conv(
   const geometry: ConvGeometry = { spec, groups, x4, w4, out, shape };
   // Without autograd nothing keeps the padded input, the columns or the product, so they are
   // disposed at once and their memory serves the next op (the columns are 9x the input).
-  if (!anyRequiresGrad(inputs)) return tidy(() => convForward(op, columns(op, x, geometry), w, b, geometry));
+  if (!anyRequiresGrad(inputs)) return tidy(() => convForward(columns(op, x, geometry), w, b, geometry));
   const cols = columns(op, x, geometry);
   return defineOp(
     'ConvolutionBackward0',
     inputs,
-    () => convForward(op, cols, w, b, geometry),
+    () => convForward(cols, w, b, geometry),
     [cols, w],
     convBackward,
     geometry,
@@ -84,7 +84,6 @@ function columns(op: string, x: Tensor, { spec, groups: G, x4, w4, out }: ConvGe
 }
 
 function convForward(
-  _op: string,
   cols: Tensor,
   w: Tensor,
   bias: Tensor | null,
