@@ -7,7 +7,7 @@ import { matmul } from '../ops/matmul.js';
 import { sum } from '../ops/reduce.js';
 import { gatherOp } from '../ops/indexing.js';
 import { max } from '../ops/reduce-extra.js';
-import { contiguous, expand, reshape, squeeze, transpose, unsqueeze } from '../ops/view.js';
+import { expand, reshape, squeeze, transpose, unsqueeze } from '../ops/view.js';
 import { formatShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { checkFloat, pair } from './common.js';
@@ -155,7 +155,7 @@ export function avgPool2d(x: Tensor, kernelSize: number | readonly number[], opt
     NOTHING_SAVED,
     (g) => {
       const share = unsqueeze(unsqueeze(div(g, divisor), -1), -1);
-      return [windowsBackward(contiguous(expand(share, [...g.shape, ...spec.kernel])), x.shape, spec)];
+      return [windowsBackward(expand(share, [...g.shape, ...spec.kernel]), x.shape, spec)];
     },
     null,
   );

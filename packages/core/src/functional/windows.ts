@@ -1,7 +1,7 @@
 import { pad } from '../ops/pad.js';
 import { asStrided, scatterStrided } from '../ops/strided.js';
 import { contiguous, reshape } from '../ops/view.js';
-import { contiguousStrides, formatShape } from '../shape.js';
+import { contiguousStrides, formatShape, numel } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 
 /**
@@ -88,7 +88,8 @@ function paddingAfter(
 
 /**
  * The gradient of {@link windows}: `g` [..., OH, OW, kH, kW] added into the input's positions
- * (overlapping windows add up), the padding cropped off. Public ops, so it differentiates again.
+ * (overlapping windows add up), the padding cropped off. Public ops, so it differentiates again;
+ * `g` may be a broadcast view (the scatter reads any layout).
  */
 export function windowsBackward(g: Tensor, shape: readonly number[], spec: WindowSpec): Tensor {
   const [[pt], [pl]] = spec.padding;
@@ -106,7 +107,6 @@ export function windowsBackward(g: Tensor, shape: readonly number[], spec: Windo
     rowStride * spec.dilation[0],
     colStride * spec.dilation[1],
   ];
-  const size = paddedShape.reduce((p, d) => p * d, 1);
-  const padded = reshape(scatterStrided(g, size, strides, 0), paddedShape);
+  const padded = reshape(scatterStrided(g, numel(paddedShape), strides, 0), paddedShape);
   return pt === 0 && needH === 0 && pl === 0 && needW === 0 ? padded : pad(padded, [-pl, -needW, -pt, -needH]);
 }
