@@ -52,7 +52,7 @@ const int32 = (v: readonly number[]): Tensor => tensor([...v], { dtype: 'int32' 
 interface NameCase {
   /** PyTorch's grad_fn name of the result. */
   readonly name: string;
-  /** The op, and the inputs that require grad (the first `checked` of them are gradchecked). */
+  /** The op, and its inputs that require grad (gradcheck checks them all). */
   readonly make: (dtype: DType) => { readonly fn: (...inputs: Tensor[]) => Tensor; readonly inputs: readonly Tensor[] };
   /** Whether to gradcheck (the op's gradient is written on its node). */
   readonly grad?: boolean;
