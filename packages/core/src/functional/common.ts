@@ -41,6 +41,13 @@ export function checkIndices(op: string, what: string, idx: Tensor, n: number, i
   );
 }
 
+/** Every dim of an `ndim`-dim tensor but `d`: the dims a per-channel (or per-class) gradient sums over. */
+export function dimsExcept(ndim: number, d: number): number[] {
+  const dims: number[] = [];
+  for (let i = 0; i < ndim; i++) if (i !== d) dims.push(i);
+  return dims;
+}
+
 /** `2` or `[2, 3]` as a pair (two spatial dims), checked positive or non-negative. */
 export function pair(op: string, name: string, v: number | readonly number[], n: number, min: number): number[] {
   const list = typeof v === 'number' ? new Array<number>(n).fill(v) : [...v];

@@ -6,7 +6,7 @@ import { sum } from '../ops/reduce.js';
 import { permute, reshape, squeeze, transpose, unsqueeze } from '../ops/view.js';
 import { formatShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
-import { checkFloat, pair } from './common.js';
+import { checkFloat, dimsExcept, pair } from './common.js';
 import { outputSize, windows, windowsBackward, type WindowSpec } from './windows.js';
 
 /**
@@ -124,13 +124,7 @@ function convBackward(
     gx = reshape(windowsBackward(gWin, x4, spec), shape.length === 3 ? [N, C, x4[3]!] : x4);
   }
   const gw = needs[1] === true ? reshape(matmul(gy, transpose(cols!, 1, 2)), w!.shape) : null;
-  const gb =
-    needs[2] === true
-      ? sum(
-          g,
-          shape.map((_, i) => i).filter((i) => i !== 1),
-        )
-      : null;
+  const gb = needs[2] === true ? sum(g, dimsExcept(shape.length, 1)) : null;
   return [gx, gw, gb];
 }
 

@@ -24,7 +24,7 @@ import { reshape, unsqueeze } from '../ops/view.js';
 import { broadcastShapes, formatShape, numel, shapesEqual } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { logSoftmax } from '../ops/activations.js';
-import { checkFloat, checkIndices, reduceLoss, type Reduction } from './common.js';
+import { checkFloat, checkIndices, dimsExcept, reduceLoss, type Reduction } from './common.js';
 
 /**
  * Losses (torch.nn.functional). Each loss PyTorch has a kernel for is one node with its grad_fn
@@ -170,13 +170,7 @@ function nllBackward(
   const picked = sum(where(a.onehot, x!, 0), a.cd);
   const perSample = mul(mul(a.valid, scale), neg(a.mean ? add(picked, y!) : picked));
   const perClass = where(a.onehot, unsqueeze(perSample, a.cd), 0);
-  return [
-    gx,
-    sum(
-      perClass,
-      perClass.shape.map((_, i) => i).filter((i) => i !== a.cd),
-    ),
-  ];
+  return [gx, sum(perClass, dimsExcept(perClass.ndim, a.cd))];
 }
 
 /**

@@ -7,7 +7,7 @@ import { rsqrt } from '../ops/unary-math.js';
 import { reshape } from '../ops/view.js';
 import { formatShape, shapesEqual } from '../shape.js';
 import type { Tensor } from '../tensor.js';
-import { checkFloat } from './common.js';
+import { checkFloat, dimsExcept } from './common.js';
 
 /**
  * Normalisation layers' functions: statistics with public reductions, each layer one node with
@@ -148,11 +148,6 @@ export function layerNorm(x: Tensor, normalizedShape: number | readonly number[]
   );
 }
 
-/** Every dim of [N, C, ...] but the channels'. */
-function notChannels(x: Tensor): number[] {
-  return x.shape.map((_, i) => i).filter((i) => i !== 1);
-}
-
 /** The shape that broadcasts a per-channel [C] vector over [N, C, ...]. */
 function channelShape(x: Tensor): number[] {
   return x.shape.map((d, i) => (i === 1 ? d : 1));
@@ -180,7 +175,7 @@ export function groupNorm(x: Tensor, numGroups: number, options: NormOptions = {
     dims: [2],
     eps,
     paramShape: channelShape(x),
-    paramDims: notChannels(x),
+    paramDims: dimsExcept(x.ndim, 1),
     stats: null,
     hasWeight: weight !== null,
     hasBias: bias !== null,
@@ -226,7 +221,7 @@ export function batchNorm(
   const shape = channelShape(x);
   const weight = options.weight ?? null;
   const bias = options.bias ?? null;
-  const dims = notChannels(x);
+  const dims = dimsExcept(x.ndim, 1);
   const training = options.training ?? false;
   const base = {
     grouped: x.shape,
