@@ -29,8 +29,7 @@ export function variance(x: Tensor, dim?: Dims, options: VarOptions = {}): Tenso
   const correction = options.correction ?? 1;
   const keepdim = options.keepdim ?? false;
   const { axes, kept, shape } = reduction('var', x, dim, keepdim);
-  const n = axes.reduce((p, a) => p * x.shape[a]!, 1);
-  const divisor = Math.max(n - correction, 0);
+  const divisor = varianceDivisor(x, axes, correction);
   return defineOp(
     'VarBackward0',
     [x],
@@ -39,7 +38,7 @@ export function variance(x: Tensor, dim?: Dims, options: VarOptions = {}): Tenso
       return reshape(div(sum(mul(centered, centered), axes, true), divisor), shape);
     },
     [x],
-    (g, [input]) => [mul(expand(reshape(g, kept), input.shape), varianceSlope(input, axes, correction))],
+    (g, [input]) => [mul(expand(reshape(g, kept), input.shape), varianceSlope(input, axes, divisor))],
     null,
   );
 }
@@ -48,6 +47,7 @@ export function variance(x: Tensor, dim?: Dims, options: VarOptions = {}): Tenso
 export function std(x: Tensor, dim?: Dims, options: VarOptions = {}): Tensor {
   floatOnly('std', x);
   const { axes, kept } = reduction('std', x, dim, options.keepdim ?? false);
+  const divisor = varianceDivisor(x, axes, options.correction ?? 1);
   // d std = d var / (2 std), taken as 0 where std = 0, as PyTorch.
   return defineOp(
     'StdBackward0',
@@ -56,16 +56,21 @@ export function std(x: Tensor, dim?: Dims, options: VarOptions = {}): Tensor {
     (y) => [x, y],
     (g, [input, y]) => {
       const half = expand(reshape(where(eq(y, 0), 0, div(g, mul(y, 2))), kept), input.shape);
-      return [mul(half, varianceSlope(input, axes, options.correction ?? 1))];
+      return [mul(half, varianceSlope(input, axes, divisor))];
     },
     null,
   );
 }
 
-/** d var / dx: 2 (x - mean) / (N - correction), over `axes`. */
-function varianceSlope(x: Tensor, axes: readonly number[], correction: number): Tensor {
+/** The variance's divisor over `axes`: N - correction, and 0 (not negative) past N. */
+function varianceDivisor(x: Tensor, axes: readonly number[], correction: number): number {
   const n = axes.reduce((p, a) => p * x.shape[a]!, 1);
-  return div(mul(sub(x, mean(x, axes, true)), 2), Math.max(n - correction, 0));
+  return Math.max(n - correction, 0);
+}
+
+/** d var / dx: 2 (x - mean) / divisor, over `axes`. */
+function varianceSlope(x: Tensor, axes: readonly number[], divisor: number): Tensor {
+  return div(mul(sub(x, mean(x, axes, true)), 2), divisor);
 }
 
 /** torch.logsumexp, stable: the max is subtracted before exp and added back after log. */
