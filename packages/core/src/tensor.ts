@@ -12,6 +12,7 @@ import * as read from './read.js';
 import { backward, type BackwardOptions } from './autograd/backward.js';
 import type { GradHook } from './autograd/node.js';
 import { isInferenceModeEnabled } from './autograd/grad-mode.js';
+import { refreshViewGradFn, type ViewCreation } from './autograd/view-history.js';
 import {
   installTensorMethods,
   type ActivationMethods,
@@ -46,8 +47,8 @@ export class Tensor implements View {
   readonly strides: readonly number[];
   readonly offset: number;
   readonly dtype: DType;
-  /** @internal The autograd node that made this tensor (null for leaves). */
-  _gradFn: Node | null = null;
+  /** @internal The autograd node that made this tensor (null for leaves); read through `_gradFn`. */
+  _fn: Node | null = null;
   /** @internal Which output of `_gradFn` this tensor is. */
   _outputNr = 0;
   /** @internal A leaf's requires-grad flag (non-leaves require grad through their node). */
@@ -62,6 +63,15 @@ export class Tensor implements View {
   private _disposed = false;
   /** @internal Made inside `inferenceMode`: never recorded in a graph (see autograd/grad-mode). */
   _inference = false;
+  /**
+   * @internal For a view made by a view op: the tensor it views, never itself such a view
+   * (PyTorch's `_base`); null otherwise. See autograd/view-history.ts.
+   */
+  _base: Tensor | null = null;
+  /** @internal The grad mode a view was made in ('noGrad' views may not be written with grad on). */
+  _viewCreation: ViewCreation = 'default';
+  /** @internal The version of the storage when this view's `_fn` was last set. */
+  _viewVersion = 0;
   /** @internal The brand that `isTensor` checks, on the prototype (see tensor-brand.ts). */
   get [TENSOR_BRAND](): true {
     return true;
@@ -124,6 +134,22 @@ export class Tensor implements View {
 
   get gradFn(): Node | null {
     return this._gradFn;
+  }
+  /**
+   * @internal The node that made this tensor. A view whose storage was written in place since
+   * its node was set gets a new one first (AsStridedBackward0 from its base's current history),
+   * as PyTorch regenerates a view's grad_fn.
+   */
+  get _gradFn(): Node | null {
+    if (this._base !== null && this._viewVersion !== this._store.version) return refreshViewGradFn(this);
+    return this._fn;
+  }
+  set _gradFn(fn: Node | null) {
+    this._fn = fn;
+  }
+  /** PyTorch's `_version`: how many in-place writes this tensor's storage (shared with its views) has had. */
+  get version(): number {
+    return this._store.version;
   }
   get isLeaf(): boolean {
     return this._gradFn === null;

@@ -16,6 +16,7 @@ import { gradFnNameCases } from './grad-fn-names.js';
 import { indexOpCases, indexOpErrors } from './index-ops.js';
 import { indexingScripts } from './indexing-scripts.js';
 import { inplaceCases } from './inplace.js';
+import { inplaceViewCases } from './inplace-views.js';
 import { joinCases, joinErrors } from './joins.js';
 import { linalgCases, linalgErrors } from './linalg.js';
 import { lossCases, lossErrors, lossScripts } from './losses.js';
@@ -81,6 +82,7 @@ const scripts = [
   ...autogradCustomCases,
   ...autogradHookCases,
   ...inplaceCases,
+  ...inplaceViewCases,
   ...anomalyCases,
   ...doubleBackwardScripts,
   ...nnScripts,

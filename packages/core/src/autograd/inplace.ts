@@ -1,21 +1,22 @@
 import type { Tensor } from '../tensor.js';
 import { formatShape, shapesEqual } from '../shape.js';
 import { isFloating } from '../dtype.js';
-import { isGradEnabled, isInferenceModeEnabled } from './grad-mode.js';
-
-/** Backward names of the ops that return views: in-place on their results would need CopySlices. */
-const VIEW_NODES =
-  /^(View|Reshape|ReshapeAlias|Transpose|Permute|Expand|Slice|Select|Squeeze|Unsqueeze|T|AsStrided|Alias|Unflatten|Narrow|Unbind|Split|Chunk|Diagonal|Flatten)Backward/;
+import { isGradEnabled, isInferenceModeEnabled, noGrad } from './grad-mode.js';
+import { CopySlices } from './copy-slices.js';
+import { checkInplace, leafInplaceError, moveRetainedGrad, requiresGradAsView } from './view-history.js';
 
 /**
  * PyTorch's in-place op, done generically: `compute` gives the out-of-place result (recording
  * the graph when grad mode is on), the result is written into `t`'s storage with the backend's
  * `assign` (which respects strides, so a view writes through to its base), the storage's
- * version counter is bumped, and `t` takes the result's autograd history.
+ * version counter is bumped, and the history is rebased as PyTorch's rebase_history does: `t`
+ * takes the result's node, or, when `t` is a view, its base takes a CopySlices wrapping that node
+ * (and the view a node read from the base, on its next use: view-history.ts).
  *
- * When the graph is recorded, `compute` gets a clone of `t` rather than `t` itself, so that the
- * op's saved values are the original ones. In-place on a view of a tensor that requires grad
- * (PyTorch's CopySlices) is not supported yet and throws.
+ * `compute` must read the values through the tensor it is given, as its op's input 0: when the
+ * graph is recorded that is a stand-in for `t` (see {@link standIn}), so that the op's saved
+ * values are the original ones.
+ * Every check runs before the write, so an error leaves every tensor as it was.
  */
 export function inplace(t: Tensor, op: string, compute: (self: Tensor) => Tensor): Tensor {
   if (t._inference && !isInferenceModeEnabled()) {
@@ -23,11 +24,12 @@ export function inplace(t: Tensor, op: string, compute: (self: Tensor) => Tensor
       `${op}: Inplace update to inference tensor outside InferenceMode is not allowed. You can make a clone to get a normal tensor before doing inplace update.`,
     );
   }
+  checkNoInternalOverlap(op, t);
   const recording = isGradEnabled();
-  if (recording && t.isLeaf && t._requiresGrad) {
-    throw new Error(`${op}: a leaf Variable that requires grad is being used in an in-place operation.`);
-  }
-  const src = recording && t.requiresGrad ? t.clone() : t;
+  // A leaf that requires grad fails whatever the result: before computing one.
+  if (recording && t._base === null && t.isLeaf && t._requiresGrad) throw leafInplaceError(op);
+  const selfRequiresGrad = recording && requiresGradAsView(t);
+  const src = selfRequiresGrad && t.requiresGrad ? standIn(t) : t;
   const result = compute(src);
   if (!shapesEqual(result.shape, t.shape)) {
     throw new Error(
@@ -37,30 +39,66 @@ export function inplace(t: Tensor, op: string, compute: (self: Tensor) => Tensor
   if (result.dtype !== t.dtype && isFloating(result.dtype) && !isFloating(t.dtype)) {
     throw new Error(`${op}: result type ${result.dtype} can't be cast to the desired output type ${t.dtype}`);
   }
-  const tracked = recording && result.requiresGrad;
-  if (recording && (tracked || t.requiresGrad) && isViewOfGraph(t)) {
-    throw new Error(
-      `${op}: in-place operation on a view of a tensor that requires grad is not supported yet; use the out-of-place op (or clone the view first)`,
-    );
-  }
   const value = result.dtype === t.dtype ? result : result.to(t.dtype);
+  const tracked = recording && value.requiresGrad;
+  if (recording && (tracked || selfRequiresGrad)) checkInplace(op, t);
+  const rebase = tracked ? rebaseHistory(op, t, value, src, value !== result) : null;
   if (t.numel > 0) t.backend.kernels.assign(t, value);
   t._store.version++;
-  if (tracked) {
-    t._gradFn = value._gradFn;
-    t._outputNr = value._outputNr;
-  } else if (recording && t._gradFn !== null) {
-    // Its new values do not depend on the graph (fill_, zero_): its history ends here.
-    t._gradFn = null;
-    t._outputNr = 0;
-  }
+  rebase?.();
   return t;
 }
 
-/** Whether `t` is a view whose base may be in the graph (or would join it by this write). */
-function isViewOfGraph(t: Tensor): boolean {
-  const node = t._gradFn;
-  if (node !== null) return VIEW_NODES.test(node.name);
-  // A tensor outside the graph that shares its storage partially is a view of some base.
-  return t.offset !== 0 || t.numel !== t._store.size || !t.isContiguous();
+/**
+ * The history `t` takes from `value`, its new values (PyTorch's rebase_history), built before
+ * the write and installed after it. Throws what is not supported, before anything changes.
+ */
+function rebaseHistory(op: string, t: Tensor, value: Tensor, src: Tensor, cast: boolean): () => void {
+  const fn = value._gradFn!;
+  const outputNr = value._outputNr;
+  const base = t._base;
+  if (base === null) {
+    return () => {
+      moveRetainedGrad(t, t._fn, fn, outputNr);
+      t._fn = fn;
+      t._outputNr = outputNr;
+    };
+  }
+  // CopySlices runs fn on the view's part of the gradient: fn's input 0 must be the view itself.
+  if (outputNr !== 0 || fn.nextNodes[0] !== src._edgeNode()) {
+    const why = cast ? ` (its result needs a cast to ${t.dtype}: give the other operand that dtype)` : '';
+    throw new Error(`${op}: this in-place op on a view of a tensor in the graph is not supported${why}; clone the view first`);
+  }
+  const node = new CopySlices(base, t, fn);
+  return () => {
+    moveRetainedGrad(base, base._fn, node, 0);
+    base._fn = node;
+    base._outputNr = 0;
+  };
+}
+
+/**
+ * A copy of `t`'s values that stands for `t` in the graph (its node is t's), as PyTorch's
+ * in-place ops save `original_self`: the op saves the values before the write, and its node's
+ * input 0 is t's history itself, with no clone node between.
+ */
+function standIn(t: Tensor): Tensor {
+  const copy = noGrad(() => t.clone());
+  copy._gradFn = t._gradFn;
+  copy._outputNr = t._outputNr;
+  return copy;
+}
+
+/**
+ * PyTorch's assert_no_internal_overlap: writing to a tensor in which several elements share one
+ * memory location (an expanded view) would depend on the order of the writes.
+ */
+function checkNoInternalOverlap(op: string, t: Tensor): void {
+  for (let i = 0; i < t.ndim; i++) {
+    if (t.strides[i] === 0 && t.shape[i]! > 1) {
+      throw new Error(
+        `${op}: unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation.`,
+      );
+    }
+  }
 }

@@ -8,6 +8,7 @@ import { hostValues } from '../read.js';
 import { defineOp, NOTHING_SAVED } from './op-node.js';
 import { sumTo } from './reduce.js';
 import { expand } from './view.js';
+import { zerosLike } from './creation.js';
 
 /** A tensor sharing `x`'s storage and layout, outside the graph. */
 export function detach(x: Tensor): Tensor {
@@ -71,14 +72,16 @@ interface CopyAttrs {
 }
 
 /**
- * `src` broadcast to `like`'s shape, on its device and of its dtype: the values `copy_` writes,
- * recorded as one node (CopyBackwards, PyTorch's name for copy_'s).
+ * `src` broadcast to `like`'s shape, on its device and of its dtype: the values `copy_` writes
+ * into `like`, recorded as one node (CopyBackwards, PyTorch's name for copy_'s) with both as
+ * inputs: `like`'s old values get zeros (they no longer matter), `src` the gradient summed to
+ * its shape, on its device and of its dtype.
  */
 export function copyFrom(src: Tensor, like: Tensor): Tensor {
   const attrs: CopyAttrs = { shape: src.shape, dtype: src.dtype, device: src.device };
   return defineOp(
     'CopyBackwards',
-    [src],
+    [like, src],
     () => expand(to(src, { dtype: like.dtype, device: like.device }), like.shape),
     NOTHING_SAVED,
     copyBackward,
@@ -86,6 +89,15 @@ export function copyFrom(src: Tensor, like: Tensor): Tensor {
   );
 }
 
-function copyBackward(g: Tensor, _saved: readonly Tensor[], a: CopyAttrs): Tensor[] {
-  return [to(sumTo(g, a.shape), { dtype: a.dtype, device: a.device })];
+function copyBackward(g: Tensor, _saved: readonly Tensor[], a: CopyAttrs, needs: readonly boolean[]): (Tensor | null)[] {
+  return [needs[0] ? zerosLike(g) : null, needs[1] ? to(sumTo(g, a.shape), { dtype: a.dtype, device: a.device }) : null];
+}
+
+/**
+ * `values` as the result of an in-place op that overwrites `self` without reading it (fill_,
+ * zero_, normal_, uniform_), recorded as PyTorch records them: a node `name` that sends zeros to
+ * self's old history, so that the tensors it came from get a zero gradient rather than none.
+ */
+export function overwrite(name: string, self: Tensor, values: Tensor): Tensor {
+  return defineOp(name, [self], values, NOTHING_SAVED, (g) => [zerosLike(g)], null);
 }

@@ -6,6 +6,7 @@ import { allocHost } from '../dtype.js';
 import { contiguousStrides, numel } from '../shape.js';
 import { TensorStorage } from '../storage.js';
 import { Tensor } from '../tensor.js';
+import { markView } from '../autograd/view-history.js';
 
 /**
  * The steps every op shares: wrapping a kernel's fresh storage as a tensor, turning scalars into
@@ -25,6 +26,14 @@ const SCALAR_STRIDES: readonly number[] = [];
 /** A view of `x`'s storage (no copy). */
 export function viewOf(x: Tensor, shape: readonly number[], strides: readonly number[], offset: number): Tensor {
   return new Tensor(x._store, shape, strides, offset, x.dtype);
+}
+
+/**
+ * A view op's result: a view of `x`'s storage that autograd knows as a view of x's base, so that
+ * an in-place write through it rewrites the base's history (autograd/view-history.ts).
+ */
+export function viewOp(x: Tensor, shape: readonly number[], strides: readonly number[], offset: number): Tensor {
+  return markView(viewOf(x, shape, strides, offset), x);
 }
 
 /** Host values uploaded to a device as a new contiguous tensor. */

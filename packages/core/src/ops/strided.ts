@@ -1,6 +1,7 @@
 import { contiguousStrides, formatShape, numel } from '../shape.js';
 import type { Tensor } from '../tensor.js';
-import { viewOf, wrap } from './dispatch.js';
+import { viewOf, viewOp, wrap } from './dispatch.js';
+import { OpNode, type Node } from '../autograd/node.js';
 import { reshape } from './view.js';
 import { defineOp, NOTHING_SAVED } from './op-node.js';
 
@@ -28,7 +29,7 @@ interface GatherAttrs {
  * The elements of a 1-D tensor `src` at a strided layout over its (logical) element order: a
  * view. Its gradient is {@link scatterStrided}.
  */
-function gatherStrided(src: Tensor, shape: readonly number[], strides: readonly number[], offset: number): Tensor {
+export function gatherStrided(src: Tensor, shape: readonly number[], strides: readonly number[], offset: number): Tensor {
   const s = src.ndim === 0 ? 1 : src.strides[0]!;
   const y = viewOf(
     src,
@@ -92,7 +93,7 @@ export function layoutView(
 ): Tensor {
   const actual = place(x.strides, x.offset);
   const logical = place(contiguousStrides(x.shape), 0);
-  return defineOp(name, [x], viewOf(x, shape, actual.strides, actual.offset), NOTHING_SAVED, viewBackward, {
+  return defineOp(name, [x], viewOp(x, shape, actual.strides, actual.offset), NOTHING_SAVED, viewBackward, {
     input: x.shape,
     logical,
   });
@@ -141,13 +142,26 @@ export function asStrided(x: Tensor, shape: readonly number[], strides: readonly
         `require a storage of at least ${last + 1} elements, but the storage has ${size}`,
     );
   }
-  const y = viewOf(x, shape, strides, offset);
-  return defineOp('AsStridedBackward0', [x], y, NOTHING_SAVED, asStridedBackward, {
+  const y = viewOp(x, shape, strides, offset);
+  return defineOp('AsStridedBackward0', [x], y, NOTHING_SAVED, asStridedBackward, asStridedAttrs(x, y));
+}
+
+function asStridedAttrs(x: Tensor, y: Tensor): AsStridedAttrs {
+  return {
     input: { shape: x.shape, strides: x.strides, offset: x.offset },
-    storageSize: size,
-    strides,
-    offset,
-  });
+    storageSize: x._store.size,
+    strides: y.strides,
+    offset: y.offset,
+  };
+}
+
+/**
+ * The node of `view` read afresh from `base`'s current history, after an in-place write to
+ * their storage (see autograd/view-history.ts): `asStrided(base, view's layout)`'s node.
+ */
+export function asStridedGradFn(base: Tensor, view: Tensor): Node {
+  const nrs = base._outputNr !== 0 && base._gradFn !== null ? [base._outputNr] : null;
+  return new OpNode('AsStridedBackward0', [base._edgeNode()], nrs, asStridedBackward, asStridedAttrs(base, view), NOTHING_SAVED);
 }
 
 function asStridedBackward(g: Tensor, _s: readonly Tensor[], a: AsStridedAttrs): Tensor[] {

@@ -8,7 +8,7 @@ import {
   viewStrides,
 } from '../shape.js';
 import type { Tensor } from '../tensor.js';
-import { viewOf, wrap } from './dispatch.js';
+import { viewOp, viewOf, wrap } from './dispatch.js';
 import { sumTo } from './reduce.js';
 import { defineOp, NOTHING_SAVED } from './op-node.js';
 
@@ -39,7 +39,7 @@ export function view(x: Tensor, shape: readonly number[]): Tensor {
         `${formatShape(x.strides)} (at least one dimension spans across two contiguous subspaces). Use .reshape() instead.`,
     );
   }
-  return defineOp('ViewBackward0', [x], viewOf(x, target, strides, x.offset), NOTHING_SAVED, reshapeBack, {
+  return defineOp('ViewBackward0', [x], viewOp(x, target, strides, x.offset), NOTHING_SAVED, reshapeBack, {
     input: x.shape,
   });
 }
@@ -50,7 +50,7 @@ export function reshape(x: Tensor, shape: readonly number[]): Tensor {
   if (shapesEqual(target, x.shape)) return x;
   const strides = viewStrides(x.shape, x.strides, target);
   if (strides !== null)
-    return defineOp('ViewBackward0', [x], viewOf(x, target, strides, x.offset), NOTHING_SAVED, reshapeBack, {
+    return defineOp('ViewBackward0', [x], viewOp(x, target, strides, x.offset), NOTHING_SAVED, reshapeBack, {
       input: x.shape,
     });
   const copy = contiguousCopy(x);
@@ -81,7 +81,7 @@ export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
   if (x.ndim < 2 || a === b)
     return x.ndim === 0
       ? x
-      : defineOp('TransposeBackward0', [x], viewOf(x, x.shape, x.strides, x.offset), NOTHING_SAVED, (g) => [g], null);
+      : defineOp('TransposeBackward0', [x], viewOp(x, x.shape, x.strides, x.offset), NOTHING_SAVED, (g) => [g], null);
   const perm = x.shape.map((_, i) => (i === a ? b : i === b ? a : i));
   return defineOp('TransposeBackward0', [x], permuted(x, perm), NOTHING_SAVED, (g) => [transpose(g, a, b)], null);
 }
@@ -93,12 +93,12 @@ export function t(x: Tensor): Tensor {
       `t: expects a tensor with <= 2 dimensions, but got ${x.ndim}D (shape ${formatShape(x.shape)}); use transpose()`,
     );
   if (x.ndim < 2)
-    return defineOp('TBackward0', [x], viewOf(x, x.shape, x.strides, x.offset), NOTHING_SAVED, (g) => [g], null);
+    return defineOp('TBackward0', [x], viewOp(x, x.shape, x.strides, x.offset), NOTHING_SAVED, (g) => [g], null);
   return defineOp('TBackward0', [x], permuted(x, [1, 0]), NOTHING_SAVED, (g) => [t(g)], null);
 }
 
 function permuted(x: Tensor, perm: readonly number[]): Tensor {
-  return viewOf(
+  return viewOp(
     x,
     perm.map((p) => x.shape[p]!),
     perm.map((p) => x.strides[p]!),
@@ -147,7 +147,7 @@ export function expand(x: Tensor, shape: readonly number[]): Tensor {
   return defineOp(
     'ExpandBackward0',
     [x],
-    viewOf(x, target, strides, x.offset),
+    viewOp(x, target, strides, x.offset),
     NOTHING_SAVED,
     (g, _s, a: ShapeAttrs) => [sumTo(g, a.input)],
     { input: x.shape },
@@ -162,7 +162,7 @@ export function unsqueeze(x: Tensor, dim: number): Tensor {
   return defineOp(
     'UnsqueezeBackward0',
     [x],
-    viewOf(x, shape, strides, x.offset),
+    viewOp(x, shape, strides, x.offset),
     NOTHING_SAVED,
     (g) => [squeeze(g, d)],
     null,
@@ -180,7 +180,7 @@ export function squeeze(x: Tensor, dim?: number | readonly number[]): Tensor {
   return defineOp(
     name,
     [x],
-    viewOf(x, shape, strides, x.offset),
+    viewOp(x, shape, strides, x.offset),
     NOTHING_SAVED,
     (g, _s, a: ShapeAttrs) => [reshape(g, a.input)],
     { input: x.shape },

@@ -22,14 +22,18 @@ const inPlace = {
   maskedFill_: ops.maskedFill,
 };
 
-/** In-place ops that are no op's variant: fills, copies and random samples. */
+/**
+ * In-place ops that are no op's variant: fills, copies and random samples. Those that overwrite
+ * keep the history as PyTorch does (FillBackward0, ZeroBackward0, ...: a zero gradient to the
+ * old values), so that what the tensor came from gets zeros rather than no gradient.
+ */
 const methods = {
-  /** Fills with `value`; the gradient stops here (the tensor no longer depends on its history). */
+  /** Fills with `value`. */
   fill_<S extends Tensor>(this: S, value: number | boolean): S {
-    return inplace(this, 'fill_', (s) => ops.fullLike(s, value)) as S;
+    return inplace(this, 'fill_', (s) => ops.overwrite('FillBackward0', s, ops.fullLike(s, value))) as S;
   },
   zero_<S extends Tensor>(this: S): S {
-    return this.fill_(0);
+    return inplace(this, 'zero_', (s) => ops.overwrite('ZeroBackward0', s, ops.zerosLike(s))) as S;
   },
   /** Copies `src` (broadcast to this shape, converted to this dtype) into this tensor. */
   copy_<S extends Tensor>(this: S, src: Tensor): S {
@@ -37,17 +41,18 @@ const methods = {
   },
   /** Fills with uniform samples in [from, to), from the generator seeded by `manualSeed`. */
   uniform_<S extends Tensor>(this: S, from = 0, to = 1): S {
-    return inplace(this, 'uniform_', (s) =>
-      ops
+    return inplace(this, 'uniform_', (s) => {
+      const values = ops
         .rand(s.shape, { dtype: s.dtype, device: s.device })
         .mul(to - from)
-        .add(from),
-    ) as S;
+        .add(from);
+      return ops.overwrite('UniformBackward0', s, values);
+    }) as S;
   },
   /** Fills with normal samples of the given mean and std, from the generator seeded by `manualSeed`. */
   normal_<S extends Tensor>(this: S, mean = 0, std = 1): S {
     return inplace(this, 'normal_', (s) =>
-      ops.randn(s.shape, { dtype: s.dtype, device: s.device }).mul(std).add(mean),
+      ops.overwrite('NormalBackward0', s, ops.randn(s.shape, { dtype: s.dtype, device: s.device }).mul(std).add(mean)),
     ) as S;
   },
 };
