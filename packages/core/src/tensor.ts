@@ -144,6 +144,7 @@ export class Tensor implements View {
     if (this._base !== null && this._viewVersion !== this._store.version) return refreshViewGradFn(this);
     return this._fn;
   }
+  /** @internal */
   set _gradFn(fn: Node | null) {
     this._fn = fn;
   }

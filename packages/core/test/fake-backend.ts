@@ -2,7 +2,7 @@ import type { Backend, BinaryOp, DType, Kernels, TypedArray, UnaryOp, View } fro
 import { allocHost } from '../src/index.js';
 
 /**
- * A minimal backend for core's own tests: float64 arrays, elementwise kernels, copies and full
+ * A minimal backend for core's own tests: float64 arrays, elementwise kernels, copies, writes and full
  * sums only, enough for scalar and small vector graphs. It counts storages, so that tests can see
  * which ones core frees (through `dispose()`) and which stay alive.
  */
@@ -13,18 +13,23 @@ export interface FakeBackend extends Backend<Float64Array> {
   freed: number;
 }
 
-/** The values of a strided view, in row-major order. */
-function values(v: View<Float64Array>): number[] {
+/** The storage positions of a strided view's elements, in row-major order. */
+function positions(v: View<Float64Array>): number[] {
   const out: number[] = [];
   const walk = (dim: number, at: number): void => {
     if (dim === v.shape.length) {
-      out.push(v.storage[at]!);
+      out.push(at);
       return;
     }
     for (let i = 0; i < v.shape[dim]!; i++) walk(dim + 1, at + i * v.strides[dim]!);
   };
   walk(0, v.offset);
   return out;
+}
+
+/** The values of a strided view, in row-major order. */
+function values(v: View<Float64Array>): number[] {
+  return positions(v).map((p) => v.storage[p]!);
 }
 
 const binaryFns: Partial<Record<BinaryOp, (a: number, b: number) => number>> = {
@@ -49,6 +54,10 @@ export function fakeBackend(name = 'fake'): FakeBackend {
   const kernels: Partial<Kernels<Float64Array>> = {
     fill: (size, value) => made(new Array<number>(size).fill(value)),
     copy: (x) => made(values(x)),
+    assign: (dst, src) => {
+      const from = values(src);
+      positions(dst).forEach((p, i) => (dst.storage[p] = from[i]!));
+    },
     unary: (op, x) => made(values(x).map(unaryFns[op] ?? unsupported(`unary ${op}`))),
     binary: (op, a, b) => {
       const f = binaryFns[op] ?? unsupported(`binary ${op}`);

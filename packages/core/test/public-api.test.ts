@@ -5,6 +5,7 @@ import { Tensor } from '../src/index.js';
 
 /** Exports of ops/ that are helpers shared by ops, never part of the public API. */
 const HELPERS = new Set([
+  'asStridedGradFn',
   'binary',
   'broadcastView',
   'checkGradAssignable',
@@ -13,7 +14,9 @@ const HELPERS = new Set([
   'copyFrom',
   'divRounded',
   'gatherOp',
+  'gatherStrided',
   'layoutView',
+  'overwrite',
   'reduction',
   'scatterAddOp',
   'scatterStrided',
