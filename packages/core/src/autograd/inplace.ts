@@ -67,7 +67,9 @@ function rebaseHistory(op: string, t: Tensor, value: Tensor, src: Tensor, cast: 
   // CopySlices runs fn on the view's part of the gradient: fn's input 0 must be the view itself.
   if (outputNr !== 0 || fn.nextNodes[0] !== src._edgeNode()) {
     const why = cast ? ` (its result needs a cast to ${t.dtype}: give the other operand that dtype)` : '';
-    throw new Error(`${op}: this in-place op on a view of a tensor in the graph is not supported${why}; clone the view first`);
+    throw new Error(
+      `${op}: this in-place op on a view of a tensor in the graph is not supported${why}; clone the view first`,
+    );
   }
   const node = new CopySlices(base, t, fn);
   return () => {

@@ -88,7 +88,10 @@ export function leafInplaceError(op: string): Error {
 
 function noGradViewError(op: string, t: Tensor): Error {
   const fn = t._fn;
-  const prefix = fn === null ? 'A view was created in' : `Output ${t._outputNr} of ${fn.name} is a view of a view which was created in`;
+  const prefix =
+    fn === null
+      ? 'A view was created in'
+      : `Output ${t._outputNr} of ${fn.name} is a view of a view which was created in`;
   return new Error(
     `${op}: ${prefix} no_grad mode and is being modified inplace with grad mode enabled. Given that this use case is ambiguous and error-prone, it is forbidden. ` +
       "You can clarify your code by moving both the view and the inplace either both inside the no_grad block (if you don't want the inplace to be tracked) or both outside (if you want the inplace to be tracked).",

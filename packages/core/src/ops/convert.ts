@@ -89,8 +89,16 @@ export function copyFrom(src: Tensor, like: Tensor): Tensor {
   );
 }
 
-function copyBackward(g: Tensor, _saved: readonly Tensor[], a: CopyAttrs, needs: readonly boolean[]): (Tensor | null)[] {
-  return [needs[0] ? zerosLike(g) : null, needs[1] ? to(sumTo(g, a.shape), { dtype: a.dtype, device: a.device }) : null];
+function copyBackward(
+  g: Tensor,
+  _saved: readonly Tensor[],
+  a: CopyAttrs,
+  needs: readonly boolean[],
+): (Tensor | null)[] {
+  return [
+    needs[0] ? zerosLike(g) : null,
+    needs[1] ? to(sumTo(g, a.shape), { dtype: a.dtype, device: a.device }) : null,
+  ];
 }
 
 /**

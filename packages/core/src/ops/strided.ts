@@ -29,7 +29,12 @@ interface GatherAttrs {
  * The elements of a 1-D tensor `src` at a strided layout over its (logical) element order: a
  * view. Its gradient is {@link scatterStrided}.
  */
-export function gatherStrided(src: Tensor, shape: readonly number[], strides: readonly number[], offset: number): Tensor {
+export function gatherStrided(
+  src: Tensor,
+  shape: readonly number[],
+  strides: readonly number[],
+  offset: number,
+): Tensor {
   const s = src.ndim === 0 ? 1 : src.strides[0]!;
   const y = viewOf(
     src,
@@ -161,7 +166,14 @@ function asStridedAttrs(x: Tensor, y: Tensor): AsStridedAttrs {
  */
 export function asStridedGradFn(base: Tensor, view: Tensor): Node {
   const nrs = base._outputNr !== 0 && base._gradFn !== null ? [base._outputNr] : null;
-  return new OpNode('AsStridedBackward0', [base._edgeNode()], nrs, asStridedBackward, asStridedAttrs(base, view), NOTHING_SAVED);
+  return new OpNode(
+    'AsStridedBackward0',
+    [base._edgeNode()],
+    nrs,
+    asStridedBackward,
+    asStridedAttrs(base, view),
+    NOTHING_SAVED,
+  );
 }
 
 function asStridedBackward(g: Tensor, _s: readonly Tensor[], a: AsStridedAttrs): Tensor[] {
