@@ -39,10 +39,10 @@ export const inplaceCases = [
     id: 'inplace/version-counter-bumps',
     run: async (check) => {
       const x = tensor([1, 2]);
-      const before = x._store.version;
+      const before = x.version;
       x.add_(1);
       x.mul_(3);
-      check.equal(x._store.version - before, 2);
+      check.equal(x.version - before, 2);
       await check.close(x, [6, 9]);
     },
   },
@@ -91,7 +91,7 @@ export const inplaceCases = [
       const w = tensor([1, 2], { requiresGrad: true });
       check.throws(() => w.add_(1), /a leaf Variable that requires grad is being used in an in-place operation/);
       await check.close(w, [1, 2], 'w unchanged');
-      check.equal(w._store.version, 0, 'version unchanged');
+      check.equal(w.version, 0, 'version unchanged');
       check.equal(w.isLeaf, true);
     },
   },
