@@ -7,7 +7,7 @@ import { isGradEnabled, noGrad } from '../autograd/grad-mode.js';
 import type { BackwardFn, Node } from '../autograd/node.js';
 import { OpNode } from '../autograd/node.js';
 import type { Tensor } from '../tensor.js';
-import { viewOf } from './dispatch.js';
+import { viewOf, viewOp } from './dispatch.js';
 
 /** The saved values of an op that saves none: one shared empty list. */
 export const NOTHING_SAVED: readonly Tensor[] = [];
@@ -65,7 +65,10 @@ function recordComposite<A>(
   const recording = anyRequiresGrad(inputs);
   let y = recording ? noGrad(forward) : forward();
   // A fresh tensor when the forward returned an input itself (a no-op): an op's result is new.
-  if (inputs.includes(y) || y._gradFn !== null) y = viewOf(y, y.shape, y.strides, y.offset);
+  // It shares the input's values: a view of it, so that an in-place write to it with grad on
+  // rewrites the input's history too (autograd/view-history.ts).
+  if (inputs.includes(y)) y = viewOp(y, y.shape, y.strides, y.offset);
+  else if (y._gradFn !== null) y = viewOf(y, y.shape, y.strides, y.offset);
   if (!recording) return y;
   return recordNode(y, name, inputs, typeof saved === 'function' ? saved(y) : saved, backward, attrs);
 }
