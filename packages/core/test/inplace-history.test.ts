@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Tensor } from '../src/index.js';
 import { noGrad, registerBackend, setDefaultDevice, tensor, unregisterBackend } from '../src/index.js';
+import { inplace } from '../src/autograd/inplace.js';
 import { fakeBackend } from './fake-backend.js';
 
 /**
@@ -92,5 +93,21 @@ describe('checks before the write leave every tensor as it was', () => {
     expect(() => e.add_(1)).toThrow(message);
     expect(() => noGrad(() => e.add_(1))).toThrow(message);
     expect([value(a), a.version]).toEqual([[1, 2], 0]);
+  });
+
+  it('an in-place op whose result drops the graph of the tensor it writes', () => {
+    const y = leaf([1, 2]).mul(2);
+    expect(() => inplace(y, 'foo_', () => tensor([7, 8]))).toThrow(
+      'foo_: its result does not record the graph of the tensor it writes; this in-place op is not differentiable',
+    );
+    expect([value(y), y.version, y.gradFn?.name]).toEqual([[2, 4], 0, 'MulBackward0']);
+  });
+
+  it('a view written with a result of another dtype (the cast would sit between the view and its op)', () => {
+    const b = leaf([1, 2, 3]).mul(1);
+    expect(() => b.narrow(0, 0, 2).add_(tensor([1, 2], { dtype: 'float64' }))).toThrow(
+      'add_: this in-place op on a view of a tensor in the graph is not supported (its result needs a cast to float32: give the other operand that dtype); clone the view first',
+    );
+    expect([value(b), b.version, b.gradFn?.name]).toEqual([[1, 2, 3], 0, 'MulBackward0']);
   });
 });

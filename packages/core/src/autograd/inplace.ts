@@ -42,6 +42,12 @@ export function inplace(t: Tensor, op: string, compute: (self: Tensor) => Tensor
   const value = result.dtype === t.dtype ? result : result.to(t.dtype);
   const tracked = recording && value.requiresGrad;
   if (recording && (tracked || selfRequiresGrad)) checkInplace(op, t);
+  if (recording && src !== t && !tracked) {
+    // Keeping t's history for values that no longer come from it would be a silent wrong gradient.
+    throw new Error(
+      `${op}: its result does not record the graph of the tensor it writes; this in-place op is not differentiable`,
+    );
+  }
   const rebase = tracked ? rebaseHistory(op, t, value, src, value !== result) : null;
   if (t.numel > 0) t.backend.kernels.assign(t, value);
   t._store.version++;
