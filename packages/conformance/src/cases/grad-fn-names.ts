@@ -280,6 +280,35 @@ const cases = {
     make: (d) => ({ fn: (x) => zeros([2, 3], { dtype: d }).copy_(x), inputs: [leaf(d, [3])] }),
     grad: true,
   },
+  // In-place writes through views (CopySlices): the base's node, against finite differences.
+  'copySlices/narrow-mul_': {
+    name: 'CopySlices',
+    make: (d) => ({
+      fn: (x, w) => {
+        const y = x.mul(1);
+        y.narrow(0, 1, 2).mul_(w); // x * w there: bilinear, so the second order has cross terms
+        return y;
+      },
+      inputs: [leaf(d, [4]), leaf(d, [2], 1)],
+    }),
+    below: [0, 'MulBackward0'],
+    grad: true,
+    second: true,
+  },
+  'copySlices/select-copy_': {
+    name: 'CopySlices',
+    make: (d) => ({
+      fn: (x, s) => {
+        const h = x.mul(1);
+        h.t().select(0, 1).copy_(s.exp());
+        return h;
+      },
+      inputs: [leaf(d, [2, 3]), leaf(d, [2], 2)],
+    }),
+    below: [0, 'MulBackward0'],
+    grad: true,
+    second: true,
+  },
   gelu: { name: 'GeluBackward0', make: (d) => ({ fn: (x) => F.gelu(x), inputs: [leaf(d, [4])] }) },
   silu: { name: 'SiluBackward0', make: (d) => ({ fn: (x) => F.silu(x), inputs: [leaf(d, [4])] }) },
   softplus: { name: 'SoftplusBackward0', make: (d) => ({ fn: (x) => F.softplus(x), inputs: [leaf(d, [4])] }) },
