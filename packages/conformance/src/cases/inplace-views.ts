@@ -262,4 +262,38 @@ export const inplaceViewCases = [
       await check.close(a, [2, 3]);
     },
   },
+  {
+    id: 'inplace-views/copy-between-views-of-one-base',
+    run: async (check) => {
+      const partial =
+        /copy_: unsupported operation: some elements of the input tensor and the written-to tensor refer to a single memory location\. Please clone\(\) the tensor before performing the operation\./;
+      const b = tensor([1, 2, 3, 4]);
+      check.throws(() => b.narrow(0, 1, 3).copy_(b.narrow(0, 0, 3)), partial);
+      const d = tensor([
+        [1, 2],
+        [3, 4],
+      ]);
+      check.throws(() => d.copy_(d.t()), partial);
+      await check.close(d, [
+        [1, 2],
+        [3, 4],
+      ]);
+      await check.close(b, [1, 2, 3, 4], 'b unchanged');
+      check.equal(b.version, 0, 'version unchanged');
+      b.copy_(b); // the same elements: nothing to write (the version still counts the write)
+      check.equal(b.version, 1);
+      b.narrow(0, 1, 3).copy_(b.narrow(0, 0, 1)); // a broadcast source: read before any write
+      await check.close(b, [1, 1, 1, 1]);
+      const e = tensor([1, 2, 3, 4, 5, 6]);
+      e.get('::2').copy_(e.get('1::2')); // interleaved, disjoint
+      await check.close(e, [2, 2, 4, 4, 6, 6]);
+      // With grad: b = [x0, x1, x0, x1], so d sum(b)/dx = [2, 2, 0, 0]
+      const x = leaf([1, 2, 3, 4]);
+      const g = x.mul(1);
+      g.narrow(0, 2, 2).copy_(g.narrow(0, 0, 2));
+      await check.close(g, [1, 2, 1, 2]);
+      g.sum().backward();
+      await check.close(x.grad, [2, 2, 0, 0]);
+    },
+  },
 ] as const satisfies readonly ScriptCase[];

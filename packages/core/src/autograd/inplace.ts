@@ -3,6 +3,7 @@ import { formatShape, shapesEqual } from '../shape.js';
 import { isFloating } from '../dtype.js';
 import { isGradEnabled, isInferenceModeEnabled, noGrad } from './grad-mode.js';
 import { CopySlices } from './copy-slices.js';
+import { checkNoInternalOverlap, writableValues } from './overlap.js';
 import { checkInplace, leafInplaceError, moveRetainedGrad, requiresGradAsView } from './view-history.js';
 
 /**
@@ -49,7 +50,8 @@ export function inplace(t: Tensor, op: string, compute: (self: Tensor) => Tensor
     );
   }
   const rebase = tracked ? rebaseHistory(op, t, value, src, value !== result) : null;
-  if (t.numel > 0) t.backend.kernels.assign(t, value);
+  const written = writableValues(op, t, value);
+  if (t.numel > 0 && written !== null) t.backend.kernels.assign(t, written);
   t._store.version++;
   rebase?.();
   return t;
@@ -95,18 +97,4 @@ function standIn(t: Tensor): Tensor {
   copy._gradFn = t._gradFn;
   copy._outputNr = t._outputNr;
   return copy;
-}
-
-/**
- * PyTorch's assert_no_internal_overlap: writing to a tensor in which several elements share one
- * memory location (an expanded view) would depend on the order of the writes.
- */
-function checkNoInternalOverlap(op: string, t: Tensor): void {
-  for (let i = 0; i < t.ndim; i++) {
-    if (t.strides[i] === 0 && t.shape[i]! > 1) {
-      throw new Error(
-        `${op}: unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation.`,
-      );
-    }
-  }
 }
