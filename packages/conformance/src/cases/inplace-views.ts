@@ -1,4 +1,4 @@
-import { grad, noGrad, tensor, zeros } from '@ag/core';
+import { getBackend, grad, noGrad, tensor, zeros } from '@ag/core';
 import type { Tensor } from '@ag/core';
 import type { ScriptCase } from '../case.js';
 
@@ -260,6 +260,25 @@ export const inplaceViewCases = [
       await check.close(a, [1, 2], 'a unchanged');
       e.select(0, 1).add_(1); // one row of it has no overlap
       await check.close(a, [2, 3]);
+    },
+  },
+  {
+    id: 'inplace-views/operand-of-another-dtype',
+    run: async (check) => {
+      if (!getBackend().dtypes.includes('float64')) return; // nothing to mix on this device
+      const x = leaf([1, 2, 3]);
+      const w = tensor([3, 4], { dtype: 'float64', requiresGrad: true });
+      const b = x.mul(1);
+      b.narrow(0, 0, 2).mul_(w); // computed in float64, written as float32
+      check.equal(b.dtype, 'float32');
+      check.equal(b.gradFn?.name, 'CopySlices');
+      check.equal(b.gradFn?.nextFunctions[1]?.[0]?.name, 'AccumulateGrad', "edge 1: w's");
+      await check.close(b, [3, 8, 3]);
+      b.pow(2).sum().backward();
+      // b = [x0 w0, x1 w1, x2]: d sum(b^2)/dx = [2 x0 w0^2, 2 x1 w1^2, 2 x2], d/dw = [2 x0^2 w0, 2 x1^2 w1]
+      await check.close(x.grad, [18, 64, 6]);
+      await check.close(w.grad, [6, 32]);
+      check.equal(w.grad?.dtype, 'float64');
     },
   },
   {

@@ -62,7 +62,14 @@ export class CopySlices extends Node {
       // The view's place takes fn's gradient for its old values (zeros when it gives none);
       // `where`, not arithmetic, so the rest passes through exactly.
       const inView = scatterStrided(onesLike(slice), storageSize, view.strides, view.offset).ne(0);
-      const part = scatterStrided(res[0] ?? zerosLike(slice), storageSize, view.strides, view.offset);
+      // In the base's gradient's dtype: fn may have computed in a wider one (a float64 operand).
+      const own = res[0] ?? zerosLike(slice);
+      const part = scatterStrided(
+        own.dtype === slice.dtype ? own : own.to(slice.dtype),
+        storageSize,
+        view.strides,
+        view.offset,
+      );
       out[0] = gatherStrided(where(inView, part, buffer), base.shape, base.strides, base.offset);
     }
     return out;

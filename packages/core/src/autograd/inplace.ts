@@ -3,6 +3,7 @@ import { formatShape, shapesEqual } from '../shape.js';
 import { isFloating } from '../dtype.js';
 import { isGradEnabled, isInferenceModeEnabled, noGrad } from './grad-mode.js';
 import { CopySlices } from './copy-slices.js';
+import { Node } from './node.js';
 import { checkNoInternalOverlap, writableValues } from './overlap.js';
 import { checkInplace, leafInplaceError, moveRetainedGrad, requiresGradAsView } from './view-history.js';
 
@@ -49,7 +50,7 @@ export function inplace(t: Tensor, op: string, compute: (self: Tensor) => Tensor
       `${op}: its result does not record the graph of the tensor it writes; this in-place op is not differentiable`,
     );
   }
-  const rebase = tracked ? rebaseHistory(op, t, value, src, value !== result) : null;
+  const rebase = tracked ? rebaseHistory(op, t, inplaceNode(value, result), value._outputNr, src) : null;
   const written = writableValues(op, t, value);
   if (t.numel > 0 && written !== null) t.backend.kernels.assign(t, written);
   t._store.version++;
@@ -58,12 +59,52 @@ export function inplace(t: Tensor, op: string, compute: (self: Tensor) => Tensor
 }
 
 /**
- * The history `t` takes from `value`, its new values (PyTorch's rebase_history), built before
- * the write and installed after it. Throws what is not supported, before anything changes.
+ * The node of the in-place op: the result's, or, when the result is cast back to the written
+ * tensor's dtype (float32 written with a float64 operand), the op's node with the cast's
+ * gradient run first, named and linked as the op's: PyTorch's in-place op is one node that
+ * casts inside.
  */
-function rebaseHistory(op: string, t: Tensor, value: Tensor, src: Tensor, cast: boolean): () => void {
+function inplaceNode(value: Tensor, result: Tensor): Node {
   const fn = value._gradFn!;
-  const outputNr = value._outputNr;
+  const opNode = result._gradFn;
+  return value === result || opNode === null ? fn : new CastBack(opNode, fn);
+}
+
+class CastBack extends Node {
+  readonly name: string;
+
+  constructor(
+    private readonly op: Node,
+    private readonly cast: Node,
+  ) {
+    super(op.nextNodes, op.nextNrs);
+    this.name = op.name;
+  }
+
+  apply(grads: readonly (Tensor | null)[]): (Tensor | null)[] {
+    return this.op.apply(this.cast.apply(grads));
+  }
+
+  override release(): void {
+    this.op.release();
+    this.cast.release();
+  }
+
+  override get keepsNothing(): boolean {
+    return this.op.keepsNothing && this.cast.keepsNothing;
+  }
+
+  override checkRunnable(): void {
+    this.op.checkRunnable();
+    this.cast.checkRunnable();
+  }
+}
+
+/**
+ * The history `t` takes from `fn`, the node of its new values (PyTorch's rebase_history), built
+ * before the write and installed after it. Throws what is not supported, before anything changes.
+ */
+function rebaseHistory(op: string, t: Tensor, fn: Node, outputNr: number, src: Tensor): () => void {
   const base = t._base;
   if (base === null) {
     return () => {
@@ -74,9 +115,8 @@ function rebaseHistory(op: string, t: Tensor, value: Tensor, src: Tensor, cast: 
   }
   // CopySlices runs fn on the view's part of the gradient: fn's input 0 must be the view itself.
   if (outputNr !== 0 || fn.nextNodes[0] !== src._edgeNode()) {
-    const why = cast ? ` (its result needs a cast to ${t.dtype}: give the other operand that dtype)` : '';
     throw new Error(
-      `${op}: this in-place op on a view of a tensor in the graph is not supported${why}; clone the view first`,
+      `${op}: this in-place op on a view of a tensor in the graph is not supported; clone the view first`,
     );
   }
   const node = new CopySlices(base, t, fn);
