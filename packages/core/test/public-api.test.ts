@@ -5,6 +5,7 @@ import { Tensor } from '../src/index.js';
 
 /** Exports of ops/ that are helpers shared by ops, never part of the public API. */
 const HELPERS = new Set([
+  'bernoulliSamples',
   'binary',
   'broadcastView',
   'checkGradAssignable',
@@ -13,7 +14,9 @@ const HELPERS = new Set([
   'copyFrom',
   'divRounded',
   'gatherOp',
+  'integerSamples',
   'layoutView',
+  'normalSamples',
   'reduction',
   'scatterAddOp',
   'scatterStrided',
@@ -21,6 +24,7 @@ const HELPERS = new Set([
   'shapeArgs',
   'sumTo',
   'unary',
+  'uniformSamples',
 ]);
 
 describe('the public API (@ag/core)', () => {

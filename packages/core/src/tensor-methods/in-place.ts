@@ -22,7 +22,7 @@ const inPlace = {
   maskedFill_: ops.maskedFill,
 };
 
-/** In-place ops that are no op's variant: fills, copies and random samples. */
+/** In-place ops that are no op's variant: fills and copies (random fills: random.ts). */
 const methods = {
   /** Fills with `value`; the gradient stops here (the tensor no longer depends on its history). */
   fill_<S extends Tensor>(this: S, value: number | boolean): S {
@@ -34,21 +34,6 @@ const methods = {
   /** Copies `src` (broadcast to this shape, converted to this dtype) into this tensor. */
   copy_<S extends Tensor>(this: S, src: Tensor): S {
     return inplace(this, 'copy_', (s) => ops.copyFrom(src, s)) as S;
-  },
-  /** Fills with uniform samples in [from, to), from the generator seeded by `manualSeed`. */
-  uniform_<S extends Tensor>(this: S, from = 0, to = 1): S {
-    return inplace(this, 'uniform_', (s) =>
-      ops
-        .rand(s.shape, { dtype: s.dtype, device: s.device })
-        .mul(to - from)
-        .add(from),
-    ) as S;
-  },
-  /** Fills with normal samples of the given mean and std, from the generator seeded by `manualSeed`. */
-  normal_<S extends Tensor>(this: S, mean = 0, std = 1): S {
-    return inplace(this, 'normal_', (s) =>
-      ops.randn(s.shape, { dtype: s.dtype, device: s.device }).mul(std).add(mean),
-    ) as S;
   },
 };
 

@@ -1,0 +1,42 @@
+import type { Tensor } from '../tensor.js';
+import * as ops from '../ops/index.js';
+import type { GeneratorOption } from '../ops/random.js';
+import { inplace } from '../autograd/inplace.js';
+import { installMethods, installOps, type OpMethods } from './table.js';
+
+/** PyTorch's random sampling methods: `x.bernoulli()`, and the in-place fills below. */
+const sampling = { bernoulli: ops.bernoulli };
+
+/**
+ * In-place random fills, drawn from the default generator unless `generator` names another;
+ * the tensor keeps its shape, dtype and device, and the gradient stops here.
+ */
+const fills = {
+  /** Uniform samples in [from, to) (Tensor.uniform_). */
+  uniform_<S extends Tensor>(this: S, from = 0, to = 1, options?: GeneratorOption): S {
+    return inplace(this, 'uniform_', (s) => ops.uniformSamples('uniform_', s, from, to, options)) as S;
+  },
+  /** Normal samples of the given mean and std (Tensor.normal_). */
+  normal_<S extends Tensor>(this: S, mean = 0, std = 1, options?: GeneratorOption): S {
+    return inplace(this, 'normal_', (s) => ops.normalSamples('normal_', s, mean, std, options)) as S;
+  },
+  /**
+   * Integers (Tensor.random_): `random_()` over the dtype's range ([0, 2^31 - 1] for int32,
+   * [0, 2^24] for float32, [0, 2^53] for float64), `random_(to)` in [0, to), `random_(from, to)`.
+   */
+  random_<S extends Tensor>(this: S, from?: number, to?: number, options?: GeneratorOption): S {
+    const [lo, hi] = to === undefined && from !== undefined ? [0, from] : [from, to];
+    return inplace(this, 'random_', (s) => ops.integerSamples('random_', s, lo, hi, options)) as S;
+  },
+  /** 1 with probability p (a number, or a tensor that broadcasts to this one), else 0 (Tensor.bernoulli_). */
+  bernoulli_<S extends Tensor>(this: S, p: number | Tensor = 0.5, options?: GeneratorOption): S {
+    return inplace(this, 'bernoulli_', (s) => ops.bernoulliSamples('bernoulli_', s, p, options)) as S;
+  },
+};
+
+export type RandomMethods = OpMethods<typeof sampling> & typeof fills;
+
+export function installRandom(proto: Tensor): void {
+  installOps(proto, sampling);
+  installMethods(proto, fills);
+}
