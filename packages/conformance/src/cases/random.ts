@@ -1,6 +1,8 @@
 import type { Tensor } from '@ag/core';
 import {
+  arange,
   bernoulli,
+  data,
   functional as F,
   Generator,
   manualSeed,
@@ -310,6 +312,39 @@ export const randomScripts = [
       const layer = new nn.Dropout(0.75);
       manualSeed(7);
       check.equal(Array.from(await layer.forward(ones([2000])).toTypedArray()), kept, 'nn.Dropout');
+    },
+  },
+  {
+    id: 'random/dataloader-shuffle-order',
+    run: async (check) => {
+      // PyTorch's DataLoader draws an int64 base seed per iteration; RandomSampler then seeds a
+      // fresh Generator from one more int64 draw and takes randperm(n) from it. With seed 0
+      // NumPy's MT19937 gives the draws 2357136044, 2546248239 (base seed), 3071714933,
+      // 3626093760 (the sampler's seed, whose low word 3626093760 seeds the twister); its
+      // randperm(10) is below, and the next epoch's from the next four draws.
+      const loader = new data.DataLoader(new data.TensorDataset(arange(10)), { batchSize: 10, shuffle: true });
+      manualSeed(0);
+      const epochs: number[][] = [];
+      for (let e = 0; e < 2; e++) for (const [x] of loader) epochs.push((await x!.toArray()) as number[]);
+      check.equal(
+        epochs,
+        [
+          [6, 7, 1, 4, 2, 0, 9, 8, 3, 5],
+          [2, 4, 7, 0, 8, 9, 5, 3, 6, 1],
+        ],
+        'two epochs',
+      );
+      // With a generator of its own the loader shuffles from it alone, after its base seed.
+      const g = new Generator().manualSeed(0);
+      const own = new data.DataLoader(new data.TensorDataset(arange(10)), {
+        batchSize: 10,
+        shuffle: true,
+        generator: g,
+      });
+      const ref = new Generator().manualSeed(0);
+      randint(2, [2], { generator: ref }); // two 32-bit draws, as the base seed takes
+      const batch = [...own][0]![0]!;
+      check.equal(await batch.toArray(), await randperm(10, { generator: ref }).toArray(), 'generator option');
     },
   },
 ] as const satisfies readonly ScriptCase[];
