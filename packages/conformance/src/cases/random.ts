@@ -158,6 +158,14 @@ export const randomScripts = [
         'tensor([[-0.2039,  0.0166, -0.2483,  0.1886],\n        [-0.4260,  0.3665, -0.3634, -0.3975]])',
         'Linear(4, 2).weight',
       );
+      // nn.init with a generator of its own (PyTorch's generator=) draws the same numbers.
+      const w = nn.init.kaimingUniform_(zeros([2, 4]), { a: Math.sqrt(5), generator: new Generator().manualSeed(123) });
+      await prints(
+        check,
+        w,
+        'tensor([[-0.2039,  0.0166, -0.2483,  0.1886],\n        [-0.4260,  0.3665, -0.3634, -0.3975]])',
+        'kaimingUniform_ with a generator',
+      );
       // The bias is drawn next, uniform in +-1/sqrt(in_features): the same stream as rand
       // scaled to [-0.5, 0.5) after the weight's 8 draws.
       manualSeed(123);
