@@ -18,7 +18,7 @@ import {
   tensor,
   zeros,
 } from '@ag/core';
-import type { Check, ErrorCase, ScriptCase } from '../case.js';
+import type { ErrorCase, ScriptCase } from '../case.js';
 
 /**
  * Random numbers as PyTorch's CPU generator makes them: after `manualSeed(s)` the same calls
@@ -26,10 +26,6 @@ import type { Check, ErrorCase, ScriptCase } from '../case.js';
  * where it was published (the source is named at each case); a learner copying those lines
  * gets these numbers. The generator runs on the host, so every backend gives the same values.
  */
-
-async function prints(check: Check, t: Tensor, expected: string, what: string): Promise<void> {
-  check.equal(await t.repr(), expected, what);
-}
 
 /** The values rounded to 4 decimals, as PyTorch prints them. */
 async function fourDecimals(t: Tensor): Promise<string[]> {
@@ -45,16 +41,14 @@ export const randomScripts = [
       // A PyTorch 2.0 notebook (being-aerys/Deep_Learning_Marathon_with_PyTorch), and
       // deeplearninguniversity.com's torch.rand page for the 2 x 3 calls that follow the seed.
       manualSeed(42);
-      await prints(check, rand([1, 5]), 'tensor([[0.8823, 0.9150, 0.3829, 0.9593, 0.3904]])', 'rand(1, 5)');
+      await check.prints(rand([1, 5]), 'tensor([[0.8823, 0.9150, 0.3829, 0.9593, 0.3904]])', 'rand(1, 5)');
       manualSeed(42);
-      await prints(
-        check,
+      await check.prints(
         rand([2, 3]),
         'tensor([[0.8823, 0.9150, 0.3829],\n        [0.9593, 0.3904, 0.6009]])',
         'rand(2, 3)',
       );
-      await prints(
-        check,
+      await check.prints(
         rand([2, 3]),
         'tensor([[0.2566, 0.7936, 0.9408],\n        [0.1332, 0.9346, 0.5936]])',
         'next rand(2, 3)',
@@ -75,10 +69,9 @@ export const randomScripts = [
     run: async (check) => {
       // sprintchase.com's torch.manual_seed and torch.randn pages.
       manualSeed(21);
-      await prints(check, randn([3]), 'tensor([ 0.1081, -0.4376, -0.7697])', 'randn(3), seed 21');
+      await check.prints(randn([3]), 'tensor([ 0.1081, -0.4376, -0.7697])', 'randn(3), seed 21');
       manualSeed(42);
-      await prints(
-        check,
+      await check.prints(
         randn([2, 3]),
         'tensor([[ 0.3367,  0.1288,  0.2345],\n        [ 0.2303, -1.1229, -0.1863]])',
         'randn(2, 3), seed 42',
@@ -98,15 +91,13 @@ export const randomScripts = [
     run: async (check) => {
       // kornia's CenterCrop docstring: torch.manual_seed(0); torch.randn(1, 1, 4, 4).
       manualSeed(0);
-      await prints(
-        check,
+      await check.prints(
         randn([1, 1, 4, 4]),
         'tensor([[[[-1.1258, -1.1524, -0.2506, -0.4339],\n          [ 0.8487,  0.6920, -0.3160, -2.1152],\n          [ 0.3223, -1.2633,  0.3500,  0.3081],\n          [ 0.1198,  1.2377,  1.1168, -0.2473]]]])',
         'randn(1, 1, 4, 4), seed 0',
       );
       // A generated test's args (torch.manual_seed(0), two randn(4, 4) in a row): the stream goes on.
-      await prints(
-        check,
+      await check.prints(
         randn([4, 4]),
         'tensor([[-1.3527, -1.6959,  0.5667,  0.7935],\n        [ 0.5988, -1.5551, -0.3414,  1.8530],\n        [ 0.7502, -0.5855, -0.1734,  0.1835],\n        [ 1.3894,  1.5863,  0.9463, -0.8437]])',
         'the next randn(4, 4)',
@@ -119,16 +110,14 @@ export const randomScripts = [
       // Sizes that are no multiple of 16: the last 16 are drawn afresh. karpathy/llm.c's
       // doc: torch.manual_seed(42); torch.randn(2, 3, 4).
       manualSeed(42);
-      await prints(
-        check,
+      await check.prints(
         randn([2, 3, 4]),
         'tensor([[[ 1.9269,  1.4873,  0.9007, -2.1055],\n         [ 0.6784, -1.2345, -0.0431, -1.6047],\n         [ 0.3559, -0.6866, -0.4934,  0.2415]],\n\n        [[-1.1109,  0.0915, -2.3169, -0.2168],\n         [-0.3097, -0.3957,  0.8034, -0.6216],\n         [-0.5920, -0.0631, -0.8286,  0.3309]]])',
         'randn(2, 3, 4), seed 42',
       );
       // flashinfer's sampling docstrings: torch.manual_seed(42); torch.randn(4, 5).
       manualSeed(42);
-      await prints(
-        check,
+      await check.prints(
         randn([4, 5]),
         'tensor([[ 1.9269,  1.4873,  0.9007, -2.1055, -0.7581],\n        [ 1.0783,  0.8008,  1.6806,  0.3559, -0.6866],\n        [-0.4934,  0.2415, -0.2316,  0.0418, -0.2516],\n        [ 0.8599, -0.3097, -0.3957,  0.8034, -0.6216]])',
         'randn(4, 5), seed 42',
@@ -152,16 +141,14 @@ export const randomScripts = [
       // sprintchase.com's torch.manual_seed page: torch.manual_seed(123); nn.Linear(4, 2).weight.
       manualSeed(123);
       const layer = new nn.Linear(4, 2);
-      await prints(
-        check,
+      await check.prints(
         layer.weight.detach(),
         'tensor([[-0.2039,  0.0166, -0.2483,  0.1886],\n        [-0.4260,  0.3665, -0.3634, -0.3975]])',
         'Linear(4, 2).weight',
       );
       // nn.init with a generator of its own (PyTorch's generator=) draws the same numbers.
       const w = nn.init.kaimingUniform_(zeros([2, 4]), { a: Math.sqrt(5), generator: new Generator().manualSeed(123) });
-      await prints(
-        check,
+      await check.prints(
         w,
         'tensor([[-0.2039,  0.0166, -0.2483,  0.1886],\n        [-0.4260,  0.3665, -0.3634, -0.3975]])',
         'kaimingUniform_ with a generator',
@@ -184,14 +171,12 @@ export const randomScripts = [
       // A generator of its own repeats its stream and leaves the default one alone.
       manualSeed(42);
       const g = new Generator().manualSeed(0);
-      await prints(
-        check,
+      await check.prints(
         randn([1, 1, 4, 4], { generator: g }).view([16]).narrow(0, 0, 4),
         'tensor([-1.1258, -1.1524, -0.2506, -0.4339])',
         'randn with a generator',
       );
-      await prints(
-        check,
+      await check.prints(
         rand([1, 5]),
         'tensor([[0.8823, 0.9150, 0.3829, 0.9593, 0.3904]])',
         'the default stream unmoved',
@@ -204,9 +189,9 @@ export const randomScripts = [
       // randLike / randnLike take the tensor's shape, dtype and device.
       manualSeed(42);
       const like = randLike(zeros([1, 5]));
-      await prints(check, like, 'tensor([[0.8823, 0.9150, 0.3829, 0.9593, 0.3904]])', 'randLike');
+      await check.prints(like, 'tensor([[0.8823, 0.9150, 0.3829, 0.9593, 0.3904]])', 'randLike');
       manualSeed(21);
-      await prints(check, randnLike(zeros([3])), 'tensor([ 0.1081, -0.4376, -0.7697])', 'randnLike');
+      await check.prints(randnLike(zeros([3])), 'tensor([ 0.1081, -0.4376, -0.7697])', 'randnLike');
     },
   },
   {
@@ -293,10 +278,15 @@ export const randomScripts = [
       check.equal(await bernoulli(p).toArray(), [1, 0, 0, 1, 1], 'bernoulli(p)');
       manualSeed(42);
       check.equal(await p.bernoulli().toArray(), [1, 0, 0, 1, 1], 'p.bernoulli()');
-      // With one probability (bernoulli_(p), dropout's mask) the uniforms are doubles from 64
-      // bits, as rand's float64 draws.
+      // With one probability (bernoulli_(p), dropout's mask) each uniform is a double: the low
+      // 53 bits of two 32-bit draws (high word first) over 2^53. randint(-2^31, 2^31) shows the
+      // raw draws (each is draw - 2^31), so the doubles can be rebuilt here on any device.
       manualSeed(7);
-      const u = Array.from(await rand([2000], { dtype: 'float64' }).toTypedArray());
+      const bits = Array.from(await randint(-(2 ** 31), 2 ** 31, [4000]).toTypedArray(), (v) => v + 2 ** 31);
+      const u = Array.from(
+        { length: 2000 },
+        (_, i) => ((bits[2 * i]! % 2 ** 21) * 2 ** 32 + bits[2 * i + 1]!) / 2 ** 53,
+      );
       manualSeed(7);
       check.equal(
         Array.from(await zeros([2000]).bernoulli_(0.3).toTypedArray()),
