@@ -245,6 +245,33 @@ export const randomScripts = [
     },
   },
   {
+    id: 'random/fills-in-memory-order',
+    run: async (check) => {
+      // PyTorch's kernels fill a view in memory order: through a transposed view, draw k lands
+      // at memory position k, so the base holds the draws row by row.
+      manualSeed(42);
+      const base = zeros([3, 2]);
+      base.t().uniform_();
+      await check.prints(
+        base,
+        'tensor([[0.8823, 0.9150],\n        [0.3829, 0.9593],\n        [0.3904, 0.6009]])',
+        'uniform_ through .t()',
+      );
+      // normal_ into a tensor that is not contiguous takes the scalar path even from 16 up:
+      // the same numbers as two randn(8) (below 16, pairs complete).
+      manualSeed(0);
+      const scalar = [...(await randn([8]).toTypedArray()), ...(await randn([8]).toTypedArray())];
+      manualSeed(0);
+      const square = zeros([4, 4]);
+      square.t().normal_();
+      await check.close(
+        square,
+        [0, 1, 2, 3].map((r) => scalar.slice(4 * r, 4 * r + 4)),
+        'normal_ through .t()',
+      );
+    },
+  },
+  {
     id: 'random/random-and-randint',
     run: async (check) => {
       // randint and random_(from, to) are (32 random bits % (to - from)) + from; random_()

@@ -1,7 +1,7 @@
 import type { DType } from '../dtype.js';
 import { isFloating } from '../dtype.js';
 import { getBackend } from '../backend/registry.js';
-import { broadcastShapes, formatShape, numel, shapesEqual } from '../shape.js';
+import { broadcastShapes, contiguousStrides, formatShape, isContiguous, numel, shapesEqual } from '../shape.js';
 import { Tensor } from '../tensor.js';
 import { defaultGenerator, Generator } from '../random/generator.js';
 import {
@@ -39,16 +39,45 @@ function generatorOf(op: string, options: GeneratorOption | undefined): Generato
   return gen;
 }
 
-/** The shape, dtype and device of the tensor a sampler fills. */
+/** The shape, dtype and device of the tensor a sampler fills, and its layout when it has one. */
 interface Like {
   readonly shape: readonly number[];
   readonly dtype: DType;
   readonly device: string;
+  readonly strides?: readonly number[];
 }
 
-/** A tensor of `like`'s shape, dtype and device holding `values`. */
-function filled(like: Like, values: ArrayLike<number>): Tensor {
-  return fromHost(getBackend(like.device), values, like.shape, like.dtype);
+function contiguous(like: Like): boolean {
+  return like.strides === undefined || isContiguous(like.shape, like.strides);
+}
+
+/**
+ * PyTorch's kernels fill a tensor in memory order (TensorIterator puts the largest stride
+ * outermost), so into a transposed view the draws land column by column. `draws` in that order
+ * become values in the logical (row-major) order a new tensor takes.
+ */
+function inLogicalOrder(like: Like, draws: ArrayLike<number>): ArrayLike<number> {
+  if (contiguous(like)) return draws;
+  const strides = like.strides!;
+  const rowMajor = contiguousStrides(like.shape);
+  const order = like.shape.map((_, d) => d).sort((a, b) => strides[b]! - strides[a]!);
+  const out = new Float64Array(draws.length);
+  let k = 0;
+  const visit = (depth: number, at: number): void => {
+    if (depth === order.length) {
+      out[at] = draws[k++]!;
+      return;
+    }
+    const d = order[depth]!;
+    for (let i = 0; i < like.shape[d]!; i++) visit(depth + 1, at + i * rowMajor[d]!);
+  };
+  visit(0, 0);
+  return out;
+}
+
+/** A tensor of `like`'s shape, dtype and device holding `draws`, each where PyTorch puts it. */
+function filled(like: Like, draws: ArrayLike<number>): Tensor {
+  return fromHost(getBackend(like.device), inLogicalOrder(like, draws), like.shape, like.dtype);
 }
 
 /** Samples of uniform_(from, to) for a tensor like `like` (Tensor.uniform_). */
@@ -62,7 +91,7 @@ export function uniformSamples(op: string, like: Like, from: number, to: number,
 export function normalSamples(op: string, like: Like, mean: number, std: number, options?: GeneratorOption): Tensor {
   if (!(std >= 0)) throw new Error(`${op}: normal expects std >= 0.0, but found std ${std}`);
   const digits = floatDigits(op, like.dtype);
-  return filled(like, sampleNormal(generatorOf(op, options), numel(like.shape), mean, std, digits));
+  return filled(like, sampleNormal(generatorOf(op, options), numel(like.shape), mean, std, digits, contiguous(like)));
 }
 
 /** The integers a dtype holds exactly: random_ and randint keep their bounds inside. */
@@ -118,7 +147,8 @@ export function bernoulliSamples(op: string, like: Like, p: number | Tensor, opt
   if (!shapesEqual(broadcastShapes(op, like.shape, p.shape), like.shape)) {
     throw new Error(`${op}: p of shape ${formatShape(p.shape)} does not broadcast to ${formatShape(like.shape)}`);
   }
-  const u = fromHost(p.backend, sampleUniform(gen, numel(like.shape), 0, 1, digits), like.shape, p.dtype);
+  const draws = sampleUniform(gen, numel(like.shape), 0, 1, digits);
+  const u = fromHost(p.backend, inLogicalOrder(like, draws), like.shape, p.dtype);
   return lt(u, detach(p)).to({ dtype: like.dtype, device: like.device });
 }
 
@@ -235,6 +265,8 @@ export function normal(
  */
 export function bernoulli(x: Tensor, p?: number | GeneratorOption, options?: GeneratorOption): Tensor {
   if (!(x instanceof Tensor)) throw new Error(`bernoulli: expected a Tensor, got ${String(x)}`);
-  if (typeof p === 'number') return bernoulliSamples('bernoulli', x, p, options);
-  return bernoulliSamples('bernoulli', x, x, p ?? options);
+  // A new contiguous result (empty_like(x, LEGACY_CONTIGUOUS_MEMORY_FORMAT)): drawn in logical order.
+  const like = { shape: x.shape, dtype: x.dtype, device: x.device };
+  if (typeof p === 'number') return bernoulliSamples('bernoulli', like, p, options);
+  return bernoulliSamples('bernoulli', like, x, p ?? options);
 }

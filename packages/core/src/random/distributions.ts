@@ -69,14 +69,22 @@ function normalFill16(data: Float64Array, at: number, mean: number, std: number,
 }
 
 /**
- * normal_(mean, std): below 16 elements one scalar Box-Muller draw each (double uniforms, the
- * cached sample first); from 16 up PyTorch's normal_fill: n uniforms of the dtype, turned into
- * normals 16 at a time, and when n is no multiple of 16 the last 16 drawn afresh and redone.
+ * normal_(mean, std): below 16 elements (or into a tensor that is not contiguous) one scalar
+ * Box-Muller draw each (double uniforms, the cached sample first); from 16 up PyTorch's
+ * normal_fill: n uniforms of the dtype, turned into normals 16 at a time, and when n is no
+ * multiple of 16 the last 16 drawn afresh and redone.
  */
-export function sampleNormal(gen: Generator, n: number, mean: number, std: number, digits: Digits): Float64Array {
+export function sampleNormal(
+  gen: Generator,
+  n: number,
+  mean: number,
+  std: number,
+  digits: Digits,
+  contiguous = true,
+): Float64Array {
   const r = rounder(digits);
   const out = new Float64Array(n);
-  if (n < 16) {
+  if (n < 16 || !contiguous) {
     for (let i = 0; i < n; i++) out[i] = r(scalarNormal(gen) * std + mean);
     return out;
   }

@@ -9,16 +9,17 @@ const sampling = { bernoulli: ops.bernoulli };
 
 /**
  * In-place random fills, drawn from the default generator unless `generator` names another;
- * the tensor keeps its shape, dtype and device, and the gradient stops here.
+ * the tensor keeps its shape, dtype and device, and the gradient stops here. The samplers read
+ * this tensor's own layout (not the clone `inplace` may hand over): PyTorch fills in memory order.
  */
 const fills = {
   /** Uniform samples in [from, to) (Tensor.uniform_). */
   uniform_<S extends Tensor>(this: S, from = 0, to = 1, options?: GeneratorOption): S {
-    return inplace(this, 'uniform_', (s) => ops.uniformSamples('uniform_', s, from, to, options)) as S;
+    return inplace(this, 'uniform_', () => ops.uniformSamples('uniform_', this, from, to, options)) as S;
   },
   /** Normal samples of the given mean and std (Tensor.normal_). */
   normal_<S extends Tensor>(this: S, mean = 0, std = 1, options?: GeneratorOption): S {
-    return inplace(this, 'normal_', (s) => ops.normalSamples('normal_', s, mean, std, options)) as S;
+    return inplace(this, 'normal_', () => ops.normalSamples('normal_', this, mean, std, options)) as S;
   },
   /**
    * Integers (Tensor.random_): `random_()` over the dtype's range ([0, 2^31 - 1] for int32,
@@ -26,11 +27,11 @@ const fills = {
    */
   random_<S extends Tensor>(this: S, from?: number, to?: number, options?: GeneratorOption): S {
     const [lo, hi] = to === undefined && from !== undefined ? [0, from] : [from, to];
-    return inplace(this, 'random_', (s) => ops.integerSamples('random_', s, lo, hi, options)) as S;
+    return inplace(this, 'random_', () => ops.integerSamples('random_', this, lo, hi, options)) as S;
   },
   /** 1 with probability p (a number, or a tensor that broadcasts to this one), else 0 (Tensor.bernoulli_). */
   bernoulli_<S extends Tensor>(this: S, p: number | Tensor = 0.5, options?: GeneratorOption): S {
-    return inplace(this, 'bernoulli_', (s) => ops.bernoulliSamples('bernoulli_', s, p, options)) as S;
+    return inplace(this, 'bernoulli_', () => ops.bernoulliSamples('bernoulli_', this, p, options)) as S;
   },
 };
 
