@@ -3,6 +3,7 @@ import {
   arange,
   bernoulli,
   data,
+  getBackend,
   functional as F,
   Generator,
   manualSeed,
@@ -33,6 +34,16 @@ async function fourDecimals(t: Tensor): Promise<string[]> {
 }
 
 const f4 = (values: readonly number[]): string[] => values.map((v) => v.toFixed(4));
+
+/**
+ * `n` doubles as PyTorch draws them: the low 53 bits of two 32-bit draws (high word first)
+ * over 2^53, rebuilt from randint(-2^31, 2^31), which shows each raw draw as draw - 2^31.
+ * Needs no float64, so it runs on every device.
+ */
+async function doublesFromDraws(n: number): Promise<number[]> {
+  const bits = Array.from(await randint(-(2 ** 31), 2 ** 31, [2 * n]).toTypedArray(), (v) => v + 2 ** 31);
+  return Array.from({ length: n }, (_, i) => ((bits[2 * i]! % 2 ** 21) * 2 ** 32 + bits[2 * i + 1]!) / 2 ** 53);
+}
 
 export const randomScripts = [
   {
@@ -133,6 +144,23 @@ export const randomScripts = [
         ]),
         'randn(2, 16), seed 42',
       );
+    },
+  },
+  {
+    id: 'random/rand-float64',
+    run: async (check) => {
+      // A double takes the low 53 bits of two 32-bit draws, high word first. kornia's generator
+      // tests (test_random_gen of the solarize and sharpness generators: torch.manual_seed(42),
+      // eight uniforms, dtype float64) expect 0.0582, 0.0629, 0.1236, 0.0526, 0.5262, 0.4768,
+      // 0.9552, 0.9288. Rebuilt here from the raw draws (randint(-2^31, 2^31) shows each as
+      // draw - 2^31) on every device, and drawn by rand itself where float64 exists.
+      const expected = f4([0.0582, 0.0629, 0.1236, 0.0526, 0.5262, 0.4768, 0.9552, 0.9288]);
+      manualSeed(42);
+      const rebuilt = await doublesFromDraws(8);
+      check.equal(f4(rebuilt), expected, 'doubles from the raw draws');
+      if (!getBackend().dtypes.includes('float64')) return;
+      manualSeed(42);
+      check.equal(await fourDecimals(rand([8], { dtype: 'float64' })), expected, 'rand(8, dtype=float64)');
     },
   },
   {
@@ -305,15 +333,9 @@ export const randomScripts = [
       check.equal(await bernoulli(p).toArray(), [1, 0, 0, 1, 1], 'bernoulli(p)');
       manualSeed(42);
       check.equal(await p.bernoulli().toArray(), [1, 0, 0, 1, 1], 'p.bernoulli()');
-      // With one probability (bernoulli_(p), dropout's mask) each uniform is a double: the low
-      // 53 bits of two 32-bit draws (high word first) over 2^53. randint(-2^31, 2^31) shows the
-      // raw draws (each is draw - 2^31), so the doubles can be rebuilt here on any device.
+      // With one probability (bernoulli_(p), dropout's mask) each uniform is a double.
       manualSeed(7);
-      const bits = Array.from(await randint(-(2 ** 31), 2 ** 31, [4000]).toTypedArray(), (v) => v + 2 ** 31);
-      const u = Array.from(
-        { length: 2000 },
-        (_, i) => ((bits[2 * i]! % 2 ** 21) * 2 ** 32 + bits[2 * i + 1]!) / 2 ** 53,
-      );
+      const u = await doublesFromDraws(2000);
       manualSeed(7);
       check.equal(
         Array.from(await zeros([2000]).bernoulli_(0.3).toTypedArray()),
@@ -421,7 +443,7 @@ export const randomErrors = [
   {
     id: 'error/random-generator-option',
     inputs: () => [],
-    run: () => randn([2], { generator: {} as Generator }),
+    run: () => randn([2], { generator: JSON.parse('{}') as Generator }),
     throws: /randn: expected generator to be a Generator \(new Generator\(\)\), got \[object Object\]/,
   },
   {
