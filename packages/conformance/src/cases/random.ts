@@ -300,6 +300,31 @@ export const randomScripts = [
     },
   },
   {
+    id: 'random/sampler-gradients',
+    run: async (check) => {
+      // PyTorch's samplers are in the graph with a zero gradient (derivatives.yaml: normal's
+      // mean and std, bernoulli's probabilities get zeros).
+      const mean = tensor([1, 2, 3], { requiresGrad: true });
+      const std = tensor([1, 2, 3], { requiresGrad: true });
+      const p = tensor([0.2, 0.5, 0.9], { requiresGrad: true });
+      const a = normal(mean, 1);
+      const b = normal(0, std);
+      const c = normal(mean, std);
+      const d = bernoulli(p);
+      check.equal(
+        [a, b, c, d].map((t) => t.gradFn?.name),
+        ['NormalBackward1', 'NormalBackward2', 'NormalBackward3', 'BernoulliBackward0'],
+        'gradFn',
+      );
+      a.add(b).add(c).add(d).sum().backward();
+      await check.close(mean.grad, [0, 0, 0], 'mean grad');
+      await check.close(std.grad, [0, 0, 0], 'std grad');
+      await check.close(p.grad, [0, 0, 0], 'p grad');
+      // bernoulli(x, p) fills a new tensor: no graph.
+      check.equal(bernoulli(p, 0.5).requiresGrad, false, 'bernoulli(x, p) requiresGrad');
+    },
+  },
+  {
     id: 'random/random-and-randint',
     run: async (check) => {
       // randint and random_(from, to) are (32 random bits % (to - from)) + from; random_()

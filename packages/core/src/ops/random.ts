@@ -14,8 +14,10 @@ import {
   sampleUniform,
 } from '../random/distributions.js';
 import { checkShape, finish, target, type CreationOptions } from './creation-options.js';
+import { zerosLike } from './creation.js';
 import { detach } from './convert.js';
 import { fromHost } from './dispatch.js';
+import { defineOp } from './op-node.js';
 import { add, lt, mul } from './elementwise.js';
 
 /**
@@ -221,8 +223,8 @@ export function randintLike(x: Tensor, low: number, high?: number, options?: Ran
 /**
  * Normal samples (torch.normal): `normal(mean, std, shape)` with numbers, or with a tensor of
  * means and/or of standard deviations (the result takes their broadcast shape). As in PyTorch,
- * unit normals are drawn first, then scaled by std and shifted by mean. The samples carry no
- * gradient.
+ * unit normals are drawn first, then scaled by std and shifted by mean. With tensors the result
+ * is in the graph (NormalBackward1/2/3) with a zero gradient, as in PyTorch.
  */
 export function normal(
   mean: number | Tensor,
@@ -248,25 +250,34 @@ export function normal(
   }
   const tensors = [mean, std].filter((v): v is Tensor => v instanceof Tensor);
   const out =
-    tensors.length === 2 ? broadcastShapes('normal', (mean as Tensor).shape, (std as Tensor).shape) : tensors[0]!.shape;
+    tensors.length === 2 ? broadcastShapes('normal', tensors[0]!.shape, tensors[1]!.shape) : tensors[0]!.shape;
   const like = { shape: out, dtype: tensors[0]!.dtype, device: tensors[0]!.device };
-  if (typeof std === 'number') {
-    return add(normalSamples('normal', like, 0, std, options), detach(mean as Tensor));
-  }
-  return add(
-    mul(normalSamples('normal', like, 0, 1, options), detach(std)),
-    mean instanceof Tensor ? detach(mean) : mean,
-  );
+  // PyTorch's NormalBackward1/2/3: the samples depend on no input smoothly, the gradient is 0.
+  const name =
+    typeof std === 'number' ? 'NormalBackward1' : typeof mean === 'number' ? 'NormalBackward2' : 'NormalBackward3';
+  const samples = (): Tensor =>
+    typeof std === 'number'
+      ? add(normalSamples('normal', like, 0, std, options), mean)
+      : add(mul(normalSamples('normal', like, 0, 1, options), std), mean);
+  return defineOp(name, tensors, samples, [], zeroGradients(tensors), null);
+}
+
+/** A backward giving each input a gradient of zeros of its own shape (PyTorch's samplers). */
+function zeroGradients(inputs: readonly Tensor[]): () => Tensor[] {
+  return () => inputs.map((x) => zerosLike(x));
 }
 
 /**
  * Samples of 0 and 1 (torch.bernoulli): with `p` a number, each element is 1 with probability
- * p; without, `x` holds the probabilities. The result has `x`'s shape and dtype, no gradient.
+ * p; without, `x` holds the probabilities (BernoulliBackward0, a zero gradient). The result
+ * has `x`'s shape and dtype.
  */
 export function bernoulli(x: Tensor, p?: number | GeneratorOption, options?: GeneratorOption): Tensor {
   if (!(x instanceof Tensor)) throw new Error(`bernoulli: expected a Tensor, got ${String(x)}`);
   // A new contiguous result (empty_like(x, LEGACY_CONTIGUOUS_MEMORY_FORMAT)): drawn in logical order.
   const like = { shape: x.shape, dtype: x.dtype, device: x.device };
+  // bernoulli(x, p) fills a new tensor (no gradient); bernoulli(x) is BernoulliBackward0, zero grad.
   if (typeof p === 'number') return bernoulliSamples('bernoulli', like, p, options);
-  return bernoulliSamples('bernoulli', like, x, p ?? options);
+  const samples = (): Tensor => bernoulliSamples('bernoulli', like, x, p ?? options);
+  return defineOp('BernoulliBackward0', [x], samples, [], zeroGradients([x]), null);
 }
