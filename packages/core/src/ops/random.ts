@@ -175,14 +175,14 @@ export function randn(shape: readonly number[], options?: RandomOptions): Tensor
 export function randint(high: number, shape: readonly number[], options?: RandomOptions): Tensor;
 export function randint(low: number, high: number, shape: readonly number[], options?: RandomOptions): Tensor;
 export function randint(
-  a: number,
-  b: number | readonly number[],
-  c?: readonly number[] | RandomOptions,
-  d?: RandomOptions,
+  lowOrHigh: number,
+  highOrShape: number | readonly number[],
+  shapeOrOptions?: readonly number[] | RandomOptions,
+  maybeOptions?: RandomOptions,
 ): Tensor {
-  const [low, high, shape, options] = Array.isArray(b)
-    ? [0, a, b as readonly number[], c as RandomOptions | undefined]
-    : [a, b as number, c as readonly number[], d];
+  const [low, high, shape, options] = Array.isArray(highOrShape)
+    ? [0, lowOrHigh, highOrShape as readonly number[], shapeOrOptions as RandomOptions | undefined]
+    : [lowOrHigh, highOrShape as number, shapeOrOptions as readonly number[], maybeOptions];
   if (!Array.isArray(shape)) throw new Error(`randint: expected a shape (an array of sizes), got ${String(shape)}`);
   checkShape('randint', shape);
   const { backend, dtype } = target('randint', options, 'int32');
