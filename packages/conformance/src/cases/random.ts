@@ -194,6 +194,21 @@ export const randomScripts = [
     },
   },
   {
+    id: 'random/multihead-attention-init-order',
+    run: async (check) => {
+      // PyTorch's MultiheadAttention builds out_proj (a Linear: Kaiming weight, uniform bias)
+      // before _reset_parameters draws in_proj_weight (Xavier-uniform) and zeroes the biases.
+      manualSeed(0);
+      const mha = new nn.MultiheadAttention(4, 2);
+      manualSeed(0);
+      const out = new nn.Linear(4, 4);
+      const inProj = nn.init.xavierUniform_(zeros([12, 4]));
+      await check.close(mha.out_proj.weight, (await out.weight.toArray()) as number[][], 'out_proj.weight');
+      await check.close(mha.in_proj_weight, (await inProj.toArray()) as number[][], 'in_proj_weight');
+      await check.close(mha.out_proj.bias, [0, 0, 0, 0], 'out_proj.bias');
+    },
+  },
+  {
     id: 'random/generator-objects',
     run: async (check) => {
       // A generator of its own repeats its stream and leaves the default one alone.
