@@ -174,6 +174,14 @@ export const randomScripts = [
         'tensor([[-0.2039,  0.0166, -0.2483,  0.1886],\n        [-0.4260,  0.3665, -0.3634, -0.3975]])',
         'Linear(4, 2).weight',
       );
+      // nn.Embedding's weight is normal_ of its shape: torch.manual_seed(0); nn.Embedding(4, 4)
+      // holds the randn(4, 4) that kornia's docstring prints (16 elements: the normal_fill path).
+      manualSeed(0);
+      await check.prints(
+        new nn.Embedding(4, 4).weight.detach(),
+        'tensor([[-1.1258, -1.1524, -0.2506, -0.4339],\n        [ 0.8487,  0.6920, -0.3160, -2.1152],\n        [ 0.3223, -1.2633,  0.3500,  0.3081],\n        [ 0.1198,  1.2377,  1.1168, -0.2473]])',
+        'Embedding(4, 4).weight',
+      );
       // nn.init with a generator of its own (PyTorch's generator=) draws the same numbers.
       const w = nn.init.kaimingUniform_(zeros([2, 4]), { a: Math.sqrt(5), generator: new Generator().manualSeed(123) });
       await check.prints(
