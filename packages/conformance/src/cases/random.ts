@@ -211,8 +211,8 @@ export const randomScripts = [
       manualSeed(0);
       const out = new nn.Linear(4, 4);
       const inProj = nn.init.xavierUniform_(zeros([12, 4]));
-      await check.close(mha.out_proj.weight, (await out.weight.toArray()), 'out_proj.weight');
-      await check.close(mha.in_proj_weight, (await inProj.toArray()), 'in_proj_weight');
+      await check.close(mha.out_proj.weight, await out.weight.toArray(), 'out_proj.weight');
+      await check.close(mha.in_proj_weight, await inProj.toArray(), 'in_proj_weight');
       await check.close(mha.out_proj.bias, [0, 0, 0, 0], 'out_proj.bias');
     },
   },
