@@ -358,6 +358,12 @@ export const randomScripts = [
       manualSeed(42);
       check.equal(await zeros([6], { dtype: 'int32' }).random_(10).toArray(), [2, 7, 6, 4, 6, 5], 'random_(10)');
       manualSeed(42);
+      check.equal(
+        await zeros([6], { dtype: 'int32' }).random_(undefined, 10).toArray(),
+        [2, 7, 6, 4, 6, 5],
+        'random_(from=0, 10)',
+      );
+      manualSeed(42);
       check.equal(await zeros([3], { dtype: 'int32' }).random_(-10, 10).toArray(), [-8, -3, 6], 'random_(-10, 10)');
       manualSeed(42);
       check.equal(

@@ -26,7 +26,7 @@ const fills = {
    * [0, 2^24] for float32, [0, 2^53] for float64), `random_(to)` in [0, to), `random_(from, to)`.
    */
   random_<S extends Tensor>(this: S, from?: number, to?: number, options?: GeneratorOption): S {
-    const [lo, hi] = to === undefined && from !== undefined ? [0, from] : [from, to];
+    const [lo, hi] = to === undefined ? (from === undefined ? [] : [0, from]) : [from ?? 0, to];
     return inplace(this, 'random_', () => ops.integerSamples('random_', this, lo, hi, options)) as S;
   },
   /** 1 with probability p (a number, or a tensor that broadcasts to this one), else 0 (Tensor.bernoulli_). */
