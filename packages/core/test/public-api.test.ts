@@ -14,6 +14,7 @@ const HELPERS = new Set([
   'copyFrom',
   'divRounded',
   'gatherOp',
+  'generatorOf',
   'integerSamples',
   'layoutView',
   'normalSamples',

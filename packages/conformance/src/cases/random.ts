@@ -7,6 +7,7 @@ import {
   functional as F,
   Generator,
   manualSeed,
+  multinomial,
   nn,
   normal,
   ones,
@@ -243,6 +244,42 @@ export const randomScripts = [
       await check.prints(like, 'tensor([[0.8823, 0.9150, 0.3829, 0.9593, 0.3904]])', 'randLike');
       manualSeed(21);
       await check.prints(randnLike(zeros([3])), 'tensor([ 0.1081, -0.4376, -0.7697])', 'randnLike');
+    },
+  },
+  {
+    id: 'random/multinomial',
+    run: async (check) => {
+      // Karpathy's makemore (building makemore, part 1), the tutorial most learners copy:
+      // g = torch.Generator().manual_seed(2147483647); p = torch.rand(3, generator=g)
+      // prints tensor([0.7081, 0.3542, 0.1054]); p / p.sum() tensor([0.6064, 0.3033, 0.0903]);
+      // torch.multinomial(p, num_samples=20, replacement=True, generator=g) the indices below.
+      const g = new Generator().manualSeed(2147483647);
+      const p = rand([3], { generator: g });
+      await check.prints(p, 'tensor([0.7081, 0.3542, 0.1054])', 'rand(3, generator=g)');
+      const probs = p.div(p.sum());
+      await check.prints(probs, 'tensor([0.6064, 0.3033, 0.0903])', 'p / p.sum()');
+      check.equal(
+        await multinomial(probs, 20, true, { generator: g }).toArray(),
+        [1, 1, 2, 0, 0, 2, 1, 1, 0, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1],
+        'multinomial(p, 20, replacement=True)',
+      );
+      // Rows sample independently, each from its own draws in turn; a 1-D input gives 1-D indices.
+      const again = new Generator().manualSeed(2147483647);
+      rand([3], { generator: again });
+      const rows = await probs.unsqueeze(0).expand([2, 3]).multinomial(10, true, { generator: again }).toArray();
+      check.equal(
+        rows,
+        [
+          [1, 1, 2, 0, 0, 2, 1, 1, 0, 0],
+          [0, 1, 1, 0, 0, 1, 1, 0, 0, 1],
+        ],
+        'two rows',
+      );
+      // Without replacement (and for one sample) PyTorch takes the largest p / q, q ~ Exp(1):
+      // all of the categories, each once.
+      const perm = (await multinomial(tensor([0.2, 0.3, 0.5]), 3, false, { generator: g }).toArray()) as number[];
+      check.equal([...perm].sort(), [0, 1, 2], 'no replacement: each once');
+      check.equal(await multinomial(tensor([0, 0, 1]), 1).toArray(), [2], 'one sample of a certain category');
     },
   },
   {
@@ -505,6 +542,12 @@ export const randomErrors = [
     inputs: () => [zeros([3])],
     run: (m) => normal(m, 1, [3]),
     throws: /normal: a shape is taken only with a number mean and std/,
+  },
+  {
+    id: 'error/multinomial-too-many-without-replacement',
+    inputs: () => [tensor([0.5, 0.5])],
+    run: (p) => multinomial(p, 3),
+    throws: /multinomial: cannot sample n_sample > prob_dist.size\(-1\) samples without replacement \(3 > 2\)/,
   },
   {
     id: 'error/randperm-negative',

@@ -4,6 +4,7 @@
  */
 export * from './creation.js';
 export * from './random.js';
+export * from './multinomial.js';
 export * from './convert.js';
 export * from './elementwise.js';
 export * from './matmul.js';

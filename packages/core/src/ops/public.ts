@@ -12,6 +12,7 @@ export * from './cumulative.js';
 export * from './join.js';
 export * from './linalg.js';
 export * from './pad.js';
+export { multinomial } from './multinomial.js';
 export {
   bernoulli,
   normal,

@@ -33,7 +33,8 @@ export interface GeneratorOption {
 
 export interface RandomOptions extends CreationOptions, GeneratorOption {}
 
-function generatorOf(op: string, options: GeneratorOption | undefined): Generator {
+/** The generator `options` name, or the default one; an error naming `op` for anything else. */
+export function generatorOf(op: string, options: GeneratorOption | undefined): Generator {
   const gen = options?.generator ?? defaultGenerator;
   if (!(gen instanceof Generator)) {
     throw new Error(`${op}: expected generator to be a Generator (new Generator()), got ${String(gen)}`);

@@ -166,6 +166,17 @@ export function samplePermutation(gen: Generator, n: number): Int32Array {
 }
 
 /**
+ * exponential_(lambd) (PyTorch's default CPU kernel): -log1p(-u) / lambd of a double uniform,
+ * rounded to the dtype.
+ */
+export function sampleExponential(gen: Generator, n: number, dtype: DType, lambd = 1): Float64Array {
+  const r = rounder(floatDigits('exponential_', dtype));
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = r((-1 / lambd) * Math.log1p(-unit(gen, 53)));
+  return out;
+}
+
+/**
  * bernoulli_(p) with one probability: 1 where a double uniform (53 bits of random64) falls
  * below p. (A tensor of probabilities draws uniforms of its own dtype: `sampleUniform`.)
  */

@@ -4,8 +4,8 @@ import type { GeneratorOption } from '../ops/random.js';
 import { inplace } from '../autograd/inplace.js';
 import { installMethods, installOps, type OpMethods } from './table.js';
 
-/** PyTorch's random sampling methods: `x.bernoulli()`, and the in-place fills below. */
-const sampling = { bernoulli: ops.bernoulli };
+/** PyTorch's random sampling methods: `x.bernoulli()`, `x.multinomial(n)`, and the in-place fills below. */
+const sampling = { bernoulli: ops.bernoulli, multinomial: ops.multinomial };
 
 /**
  * In-place random fills, drawn from the default generator unless `generator` names another;
