@@ -203,6 +203,36 @@ export const randomScripts = [
     },
   },
   {
+    id: 'random/linear-init-float32-exact',
+    run: async (check) => {
+      // torch.manual_seed(0); nn.Linear(3, 4): its weight and bias as NumPy printed them (the
+      // shortest decimal naming the float32, at most 8 decimals), from a C port's test of that
+      // layer; the first two rows appear again, for nn.Linear(3, 2), in a spherical-expansion
+      // test. They tell PyTorch's Linux/macOS builds (x * (to - from) + from fused, rounded
+      // once) from a build that rounds the product first: that prints -0.00432253, 0.30971587.
+      manualSeed(0);
+      const layer = new nn.Linear(3, 4);
+      const prints8 = (v: number, e: number): boolean => Math.fround(e) === v || v.toFixed(8) === e.toFixed(8);
+      const exact = async (t: Tensor, printed: number[], what: string): Promise<void> => {
+        const got = Array.from(await t.toTypedArray());
+        check.equal(
+          got.map((v, i) => prints8(v, printed[i]!)),
+          printed.map(() => true),
+          `${what}: ${got.join(', ')}`,
+        );
+      };
+      await exact(
+        layer.weight,
+        [
+          -0.00432252, 0.30971584, -0.47518533, -0.4248946, -0.22236897, 0.15482073, -0.01143914, 0.45777494,
+          -0.0512364, 0.15277413, -0.1744828, -0.11348708,
+        ],
+        'weight',
+      );
+      await exact(layer.bias!, [-0.5515707, -0.38236874, -0.23799711, 0.02138712], 'bias');
+    },
+  },
+  {
     id: 'random/multihead-attention-init-order',
     run: async (check) => {
       // PyTorch's MultiheadAttention builds out_proj (a Linear: Kaiming weight, uniform bias)

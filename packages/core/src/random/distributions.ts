@@ -28,13 +28,19 @@ function unit(gen: Generator, digits: Digits): number {
   return digits === 24 ? (gen._random() & 0xffffff) * 2 ** -24 : gen._random64Low(53) * 2 ** -53;
 }
 
-/** uniform_(from, to): x * (to - from) + from, in the tensor's precision. */
+/**
+ * uniform_(from, to): x * (to - from) + from, in the tensor's precision. PyTorch's Linux and
+ * macOS builds compile that expression to one fused multiply-add (GCC and Clang contract it
+ * where the CPU has FMA, as x86's AVX2 kernels and arm64 do), rounded once: x * range is exact
+ * in a double (24 + 24 bits), so the sum rounds once to float32 here too (Windows builds, which
+ * round the product first, can differ in the last bit).
+ */
 export function sampleUniform(gen: Generator, n: number, from: number, to: number, digits: Digits): Float64Array {
   const r = rounder(digits);
   const lo = r(from);
   const range = r(r(to) - lo);
   const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = r(r(unit(gen, digits) * range) + lo);
+  for (let i = 0; i < n; i++) out[i] = r(unit(gen, digits) * range + lo);
   return out;
 }
 
@@ -63,8 +69,9 @@ function normalFill16(data: Float64Array, at: number, mean: number, std: number,
     const u2 = data[at + j + 8]!;
     const radius = r(Math.sqrt(r(-2 * r(Math.log(u1)))));
     const theta = r(2 * Math.PI * u2);
-    data[at + j] = r(r(r(radius * r(Math.cos(theta))) * std) + mean);
-    data[at + j + 8] = r(r(r(radius * r(Math.sin(theta))) * std) + mean);
+    // n * std + mean is one fused multiply-add (_mm256_fmadd_ps in the AVX2 kernel)
+    data[at + j] = r(r(radius * r(Math.cos(theta))) * std + mean);
+    data[at + j + 8] = r(r(radius * r(Math.sin(theta))) * std + mean);
   }
 }
 
