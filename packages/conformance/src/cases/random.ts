@@ -310,6 +310,15 @@ export const randomScripts = [
       const perm = (await multinomial(tensor([0.2, 0.3, 0.5]), 3, false, { generator: g }).toArray()) as number[];
       check.equal([...perm].sort(), [0, 1, 2], 'no replacement: each once');
       check.equal(await multinomial(tensor([0, 0, 1]), 1).toArray(), [2], 'one sample of a certain category');
+      // exponential_ (PyTorch's default CPU kernel): -log(1 - u) / lambd of a double uniform.
+      manualSeed(42);
+      const u = await doublesFromDraws(4);
+      manualSeed(42);
+      await check.close(
+        zeros([4]).exponential_(2),
+        u.map((v) => -Math.log1p(-v) / 2),
+        'exponential_(2)',
+      );
     },
   },
   {
@@ -578,6 +587,12 @@ export const randomErrors = [
     inputs: () => [tensor([0.5, 0.5])],
     run: (p) => multinomial(p, 3),
     throws: /multinomial: cannot sample n_sample > prob_dist.size\(-1\) samples without replacement \(3 > 2\)/,
+  },
+  {
+    id: 'error/exponential-rate',
+    inputs: () => [zeros([2])],
+    run: (x) => x.exponential_(0),
+    throws: /exponential_: exponential_ expects lambda > 0.0, but found lambda=0/,
   },
   {
     id: 'error/randperm-negative',

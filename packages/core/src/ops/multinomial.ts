@@ -2,9 +2,9 @@ import { getBackend } from '../backend/registry.js';
 import { isFloating } from '../dtype.js';
 import { formatShape } from '../shape.js';
 import { Tensor } from '../tensor.js';
-import { sampleExponential, sampleUniform } from '../random/distributions.js';
+import { sampleUniform } from '../random/distributions.js';
 import type { Generator } from '../random/generator.js';
-import { generatorOf, type GeneratorOption } from './random.js';
+import { exponentialSamples, generatorOf, type GeneratorOption } from './random.js';
 import { arange } from './creation.js';
 import { detach } from './convert.js';
 import { cumsum } from './cumulative.js';
@@ -70,12 +70,8 @@ function withReplacement(p: Tensor, n: number, gen: Generator): Tensor {
 }
 
 function byExponentials(p: Tensor, n: number, gen: Generator): Tensor {
-  const q = fromHost(
-    getBackend(p.device),
-    sampleExponential(gen, p.shape[0]! * p.shape[1]!, p.dtype),
-    p.shape,
-    p.dtype,
-  );
+  const like = { shape: p.shape, dtype: p.dtype, device: p.device }; // empty_like(p): a new tensor
+  const q = exponentialSamples('multinomial', like, 1, { generator: gen });
   let scores = div(p, q);
   const taken: Tensor[] = [];
   for (let s = 0; s < n; s++) {

@@ -7,6 +7,7 @@ import { defaultGenerator, Generator } from '../random/generator.js';
 import {
   floatDigits,
   sampleBernoulli,
+  sampleExponential,
   sampleFullRange,
   sampleIntegers,
   sampleNormal,
@@ -95,6 +96,13 @@ export function normalSamples(op: string, like: Like, mean: number, std: number,
   if (!(std >= 0)) throw new Error(`${op}: normal expects std >= 0.0, but found std ${std}`);
   const digits = floatDigits(op, like.dtype);
   return filled(like, sampleNormal(generatorOf(op, options), numel(like.shape), mean, std, digits, contiguous(like)));
+}
+
+/** Samples of exponential_(lambd) for a tensor like `like` (Tensor.exponential_). */
+export function exponentialSamples(op: string, like: Like, lambd: number, options?: GeneratorOption): Tensor {
+  if (!(lambd > 0)) throw new Error(`${op}: exponential_ expects lambda > 0.0, but found lambda=${lambd}`);
+  floatDigits(op, like.dtype);
+  return filled(like, sampleExponential(generatorOf(op, options), numel(like.shape), like.dtype, lambd));
 }
 
 /** The integers a dtype holds exactly: random_ and randint keep their bounds inside. */

@@ -29,6 +29,10 @@ const fills = {
     const [lo, hi] = to === undefined ? (from === undefined ? [] : [0, from]) : [from ?? 0, to];
     return inplace(this, 'random_', () => ops.integerSamples('random_', this, lo, hi, options)) as S;
   },
+  /** Exponential samples of rate lambd, -log(1 - u) / lambd (Tensor.exponential_). */
+  exponential_<S extends Tensor>(this: S, lambd = 1, options?: GeneratorOption): S {
+    return inplace(this, 'exponential_', () => ops.exponentialSamples('exponential_', this, lambd, options)) as S;
+  },
   /** 1 with probability p (a number, or a tensor that broadcasts to this one), else 0 (Tensor.bernoulli_). */
   bernoulli_<S extends Tensor>(this: S, p: number | Tensor = 0.5, options?: GeneratorOption): S {
     return inplace(this, 'bernoulli_', () => ops.bernoulliSamples('bernoulli_', this, p, options)) as S;
