@@ -20,6 +20,7 @@ const HELPERS = new Set([
   'layoutView',
   'normalSamples',
   'reduction',
+  'sampled',
   'scatterAddOp',
   'scatterStrided',
   'selectAlong',

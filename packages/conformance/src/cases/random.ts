@@ -419,6 +419,24 @@ export const randomScripts = [
       await check.close(mean.grad, [0, 0, 0], 'mean grad');
       await check.close(std.grad, [0, 0, 0], 'std grad');
       await check.close(p.grad, [0, 0, 0], 'p grad');
+      // In-place fills of a tensor in the graph stay in it, as PyTorch's nodes with zero gradient.
+      const leaf = tensor([1, 2, 3], { requiresGrad: true });
+      const fills: [string, (t: Tensor) => Tensor][] = [
+        ['UniformBackward0', (t) => t.uniform_()],
+        ['NormalBackward0', (t) => t.normal_()],
+        ['ExponentialBackward0', (t) => t.exponential_()],
+        ['RandomBackward1', (t) => t.random_(5)],
+        ['RandomBackward0', (t) => t.random_(1, 5)],
+        ['RandomBackward2', (t) => t.random_()],
+        ['BernoulliBackward2', (t) => t.bernoulli_(0.5)],
+        ['BernoulliBackward1', (t) => t.bernoulli_(tensor([0.1, 0.5, 0.9]))],
+      ];
+      for (const [name, fill] of fills) {
+        const y = fill(leaf.mul(2));
+        check.equal(y.gradFn?.name, name, `gradFn of ${name}`);
+        y.sum().backward();
+      }
+      await check.close(leaf.grad, [0, 0, 0], 'leaf grad through the fills');
       // bernoulli(x, p) fills a new tensor: no graph.
       check.equal(bernoulli(p, 0.5).requiresGrad, false, 'bernoulli(x, p) requiresGrad');
     },

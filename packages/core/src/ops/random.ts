@@ -268,12 +268,16 @@ export function normal(
     typeof std === 'number'
       ? add(normalSamples('normal', like, 0, std, options), mean)
       : add(mul(normalSamples('normal', like, 0, 1, options), std), mean);
-  return defineOp(name, tensors, samples, [], zeroGradients(tensors), null);
+  return sampled(name, tensors, samples);
 }
 
-/** A backward giving each input a gradient of zeros of its own shape (PyTorch's samplers). */
-function zeroGradients(inputs: readonly Tensor[]): () => Tensor[] {
-  return () => inputs.map((x) => zerosLike(x));
+/**
+ * Samples `draw` makes, recorded as PyTorch records its samplers when an input requires grad:
+ * one node named `name` (NormalBackward1, UniformBackward0, ...) giving every input a gradient
+ * of zeros, so the graph goes on through them as PyTorch's does.
+ */
+export function sampled(name: string, inputs: readonly Tensor[], draw: () => Tensor): Tensor {
+  return defineOp(name, inputs, draw, [], () => inputs.map((x) => zerosLike(x)), null);
 }
 
 /**
@@ -288,5 +292,5 @@ export function bernoulli(x: Tensor, p?: number | GeneratorOption, options?: Gen
   // bernoulli(x, p) fills a new tensor (no gradient); bernoulli(x) is BernoulliBackward0, zero grad.
   if (typeof p === 'number') return bernoulliSamples('bernoulli', like, p, options);
   const samples = (): Tensor => bernoulliSamples('bernoulli', like, x, p ?? options);
-  return defineOp('BernoulliBackward0', [x], samples, [], zeroGradients([x]), null);
+  return sampled('BernoulliBackward0', [x], samples);
 }
