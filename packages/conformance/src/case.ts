@@ -41,6 +41,8 @@ export interface ErrorCase {
 export interface Check {
   close(actual: Tensor | null, expected: NestedArray, what?: string): Promise<void>;
   equal<T>(actual: T, expected: T, what?: string): void;
+  /** `t` prints as PyTorch printed it (on the CPU: a `device=` suffix is not compared). */
+  prints(actual: Tensor, expected: string, what?: string): Promise<void>;
   throws(fn: () => unknown, message: RegExp): void;
 }
 

@@ -166,6 +166,10 @@ function checks(tolerance: (dtype: DType) => Tolerance): Check {
     throws(fn, message) {
       expectThrow(() => fn(), message, 'call');
     },
+    async prints(actual, expected, what = 'printed form') {
+      const got = cpuForm(await actual.repr());
+      if (got !== expected) fail(what, `got ${show(got)}, expected ${show(expected)}`);
+    },
   };
 }
 

@@ -17,7 +17,7 @@ export * from './autograd/function.js';
 export * from './gradcheck.js';
 export * as autograd from './autograd/index.js';
 
-export { manualSeed } from './random.js';
+export { Generator, defaultGenerator, getRngState, initialSeed, manualSeed, seed, setRngState } from './random.js';
 export { tidy, keep } from './memory/scope.js';
 export { formatRepr, type ReprInput } from './format/repr.js';
 export * as functional from './functional/index.js';

@@ -23,6 +23,7 @@ import {
   type IndexingMethods,
   type OtherMethods,
   type PointwiseMethods,
+  type RandomMethods,
   type ReductionMethods,
 } from './tensor-methods/index.js';
 import { TENSOR_BRAND } from './tensor-brand.js';
@@ -321,6 +322,7 @@ export interface Tensor
     OtherMethods,
     ActivationMethods,
     ConversionMethods,
-    InPlaceOpMethods {}
+    InPlaceOpMethods,
+    RandomMethods {}
 
 installTensorMethods(Tensor.prototype);

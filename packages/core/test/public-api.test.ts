@@ -6,6 +6,7 @@ import { Tensor } from '../src/index.js';
 /** Exports of ops/ that are helpers shared by ops, never part of the public API. */
 const HELPERS = new Set([
   'asStridedGradFn',
+  'bernoulliSamples',
   'binary',
   'broadcastView',
   'checkGradAssignable',
@@ -13,17 +14,23 @@ const HELPERS = new Set([
   'compare',
   'copyFrom',
   'divRounded',
+  'exponentialSamples',
   'gatherOp',
   'gatherStrided',
+  'generatorOf',
+  'integerSamples',
   'layoutView',
+  'normalSamples',
   'overwrite',
   'reduction',
+  'sampled',
   'scatterAddOp',
   'scatterStrided',
   'selectAlong',
   'shapeArgs',
   'sumTo',
   'unary',
+  'uniformSamples',
 ]);
 
 describe('the public API (@ag/core)', () => {

@@ -25,6 +25,7 @@ import { nnCases, nnErrors, nnScripts } from './nn.js';
 import { nnModuleCases } from './nn-modules.js';
 import { optimCases } from './optim.js';
 import { paddingCases, paddingErrors } from './padding.js';
+import { randomErrors, randomScripts } from './random.js';
 import { rearrangeCases, rearrangeErrors } from './rearrange.js';
 import { reductionCases, reductionErrors } from './reductions.js';
 import { roundingCases, roundingErrors } from './rounding.js';
@@ -73,6 +74,7 @@ const errors = [
   ...paddingErrors,
   ...rearrangeErrors,
   ...joinErrors,
+  ...randomErrors,
   ...autogradErrors,
 ];
 
@@ -92,6 +94,7 @@ const scripts = [
   ...memoryCases,
   ...indexingScripts,
   ...gradFnNameCases,
+  ...randomScripts,
 ];
 
 /** Every case, by kind. */

@@ -1,6 +1,7 @@
 import { tensor } from '../ops/creation.js';
 import { indexSelect } from '../ops/index.js';
-import { uniform } from '../random.js';
+import { defaultGenerator, Generator } from '../random/generator.js';
+import { samplePermutation } from '../random/distributions.js';
 import type { Tensor } from '../tensor.js';
 import type { Dataset } from './dataset.js';
 import { TensorDataset } from './dataset.js';
@@ -10,6 +11,8 @@ export interface DataLoaderOptions {
   batchSize?: number;
   /** Reshuffle the order every epoch, from the generator seeded by `manualSeed`. */
   shuffle?: boolean;
+  /** The generator the shuffle seeds from (PyTorch's `generator=`); the default one otherwise. */
+  generator?: Generator;
   /** Leave out the last batch when it is smaller than batchSize. */
   dropLast?: boolean;
 }
@@ -23,6 +26,7 @@ export class DataLoader implements Iterable<Tensor[]> {
   readonly batchSize: number;
   readonly shuffle: boolean;
   readonly dropLast: boolean;
+  readonly generator: Generator | null;
 
   constructor(
     readonly dataset: Dataset<Tensor[]>,
@@ -31,6 +35,9 @@ export class DataLoader implements Iterable<Tensor[]> {
     this.batchSize = options.batchSize ?? 1;
     this.shuffle = options.shuffle ?? false;
     this.dropLast = options.dropLast ?? false;
+    this.generator = options.generator ?? null;
+    if (this.generator !== null && !(this.generator instanceof Generator))
+      throw new Error(`DataLoader: expected generator to be a Generator, got ${String(this.generator)}`);
     if (!Number.isInteger(this.batchSize) || this.batchSize < 1)
       throw new Error(`DataLoader: batchSize must be a positive integer, got ${this.batchSize}`);
   }
@@ -49,16 +56,20 @@ export class DataLoader implements Iterable<Tensor[]> {
     }
   }
 
+  /**
+   * One epoch's order, drawn as PyTorch's DataLoader draws it, so a seed gives its batches:
+   * each iteration first takes a base seed for workers (an int64 random_(), two 32-bit draws,
+   * shuffled or not); a shuffle then takes randperm(n) from the loader's generator when it was
+   * given one, and otherwise (RandomSampler) from a fresh Generator seeded by one more int64
+   * draw of the default generator.
+   */
   private order(): number[] {
-    const ids = Array.from({ length: this.dataset.length }, (_, i) => i);
-    if (this.shuffle) {
-      // Fisher-Yates with the shared seeded generator.
-      for (let i = ids.length - 1; i > 0; i--) {
-        const j = Math.floor(uniform() * (i + 1));
-        [ids[i], ids[j]] = [ids[j]!, ids[i]!];
-      }
-    }
-    return ids;
+    const n = this.dataset.length;
+    const gen = this.generator ?? defaultGenerator;
+    gen._random64(); // _BaseDataLoaderIter's _base_seed; no workers read it here
+    if (!this.shuffle) return Array.from({ length: n }, (_, i) => i);
+    const sampler = this.generator ?? new Generator().manualSeed(gen._random64() % 2n ** 63n); // int64 random_(): bits mod 2^63
+    return Array.from(samplePermutation(sampler, n));
   }
 
   private batch(ids: number[]): Tensor[] {

@@ -53,10 +53,13 @@ export class MultiheadAttention extends Module {
     if (embedDim % numHeads !== 0)
       throw new Error(`MultiheadAttention: embed_dim (${embedDim}) must be divisible by num_heads (${numHeads})`);
     this.headDim = embedDim / numHeads;
-    this.in_proj_weight = new Parameter(xavierUniform_(empty([3 * embedDim, embedDim], options)));
+    this.in_proj_weight = new Parameter(empty([3 * embedDim, embedDim], options));
     const bias = options.bias ?? true;
     this.in_proj_bias = bias ? new Parameter(constant_(empty([3 * embedDim], options), 0)) : null;
+    // As PyTorch: out_proj is built (drawing its Linear initialisation) before
+    // _reset_parameters draws in_proj_weight, so a seed gives PyTorch's weights.
     this.out_proj = new Linear(embedDim, embedDim, { ...options, bias });
+    xavierUniform_(this.in_proj_weight);
     if (this.out_proj.bias !== null) constant_(this.out_proj.bias, 0);
   }
 

@@ -1,17 +1,19 @@
 import type { Tensor } from '../tensor.js';
 import { noGrad } from '../autograd/grad-mode.js';
+import type { GeneratorOption } from '../ops/random.js';
 
 /**
- * Weight initialisation (torch.nn.init), in place and seeded by `manualSeed`. Values are drawn
- * on the host by the shared generator, so a seed gives the same weights on every device.
+ * Weight initialisation (torch.nn.init), in place and seeded by `manualSeed` (or drawn from the
+ * `generator` option). Values are drawn on the host as PyTorch's CPU draws them, so a seed gives
+ * PyTorch's weights on every device.
  */
 
-export function uniform_(t: Tensor, a = 0, b = 1): Tensor {
-  return noGrad(() => t.uniform_(a, b));
+export function uniform_(t: Tensor, a = 0, b = 1, options?: GeneratorOption): Tensor {
+  return noGrad(() => t.uniform_(a, b, options));
 }
 
-export function normal_(t: Tensor, mean = 0, std = 1): Tensor {
-  return noGrad(() => t.normal_(mean, std));
+export function normal_(t: Tensor, mean = 0, std = 1, options?: GeneratorOption): Tensor {
+  return noGrad(() => t.normal_(mean, std, options));
 }
 
 export function constant_(t: Tensor, value: number): Tensor {
@@ -53,18 +55,23 @@ export function calculateGain(nonlinearity: Nonlinearity, param?: number): numbe
   }
 }
 
-export function xavierUniform_(t: Tensor, gain = 1): Tensor {
+export function xavierUniform_(t: Tensor, gain = 1, options?: GeneratorOption): Tensor {
   const [fanIn, fanOut] = calculateFanInAndFanOut(t);
   const a = gain * Math.sqrt(6 / (fanIn + fanOut));
-  return uniform_(t, -a, a);
+  return uniform_(t, -a, a, options);
 }
 
-export function xavierNormal_(t: Tensor, gain = 1): Tensor {
+export function xavierNormal_(t: Tensor, gain = 1, options?: GeneratorOption): Tensor {
   const [fanIn, fanOut] = calculateFanInAndFanOut(t);
-  return normal_(t, 0, gain * Math.sqrt(2 / (fanIn + fanOut)));
+  return normal_(t, 0, gain * Math.sqrt(2 / (fanIn + fanOut)), options);
 }
 
-export interface KaimingOptions {
+/** Only the generator of the kaiming options: the sampler takes no others. */
+function generatorOf({ generator }: GeneratorOption): GeneratorOption {
+  return generator === undefined ? {} : { generator };
+}
+
+export interface KaimingOptions extends GeneratorOption {
   a?: number;
   mode?: 'fan_in' | 'fan_out';
   nonlinearity?: Nonlinearity;
@@ -77,9 +84,9 @@ function kaimingStd(t: Tensor, { a = 0, mode = 'fan_in', nonlinearity = 'leaky_r
 
 export function kaimingUniform_(t: Tensor, options: KaimingOptions = {}): Tensor {
   const bound = Math.sqrt(3) * kaimingStd(t, options);
-  return uniform_(t, -bound, bound);
+  return uniform_(t, -bound, bound, generatorOf(options));
 }
 
 export function kaimingNormal_(t: Tensor, options: KaimingOptions = {}): Tensor {
-  return normal_(t, 0, kaimingStd(t, options));
+  return normal_(t, 0, kaimingStd(t, options), generatorOf(options));
 }

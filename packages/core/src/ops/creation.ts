@@ -1,42 +1,12 @@
-import type { Backend } from '../backend/backend.js';
-import { getBackend } from '../backend/registry.js';
-import type { DType, TypedArray } from '../dtype.js';
+import type { TypedArray } from '../dtype.js';
 import { allocHost, dtypeOfTypedArray } from '../dtype.js';
-import { formatShape, numel } from '../shape.js';
+import { numel } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import type { NestedArray } from '../read.js';
-import { normals, uniform, uniforms } from '../random.js';
-import { checkDtypeOnDevice, fromHost, wrap } from './dispatch.js';
+import { checkShape, finish, target, type CreationOptions } from './creation-options.js';
+import { fromHost, wrap } from './dispatch.js';
 
-export interface CreationOptions {
-  /** float32 by default for numbers, bool for booleans; a typed array keeps its own. */
-  dtype?: DType;
-  /** A registered device name; the default device when absent. */
-  device?: string;
-  requiresGrad?: boolean;
-}
-
-function finish(t: Tensor, options: CreationOptions | undefined): Tensor {
-  if (options?.requiresGrad === true) t.requiresGrad_(true);
-  return t;
-}
-
-function target(op: string, options: CreationOptions | undefined, fallback: DType): { backend: Backend; dtype: DType } {
-  const backend = getBackend(options?.device);
-  const dtype = options?.dtype ?? fallback;
-  checkDtypeOnDevice(op, backend, dtype);
-  if (options?.requiresGrad === true && dtype !== 'float32' && dtype !== 'float64') {
-    throw new Error(`${op}: only tensors of floating point dtype can require gradients, got dtype ${dtype}`);
-  }
-  return { backend, dtype };
-}
-
-function checkShape(op: string, shape: readonly number[]): void {
-  for (const d of shape) {
-    if (!Number.isInteger(d) || d < 0)
-      throw new Error(`${op}: sizes must be non-negative integers, got ${formatShape(shape)}`);
-  }
-}
+export type { CreationOptions } from './creation-options.js';
 
 /** Flattens a rectangular nested array, checking every row has the size of the first. */
 function flatten(data: NestedArray): { shape: number[]; values: number[]; allBool: boolean } {
@@ -138,32 +108,4 @@ export function arange(start: number, end?: number, step = 1, options?: Creation
   const values = allocHost('float64', n);
   for (let i = 0; i < n; i++) values[i] = lo + i * step;
   return finish(fromHost(backend, values, [n], dtype), options);
-}
-
-/** Uniform samples in [0, 1), from the generator seeded by `manualSeed`. */
-export function rand(shape: readonly number[], options?: CreationOptions): Tensor {
-  checkShape('rand', shape);
-  const { backend, dtype } = target('rand', options, 'float32');
-  return finish(fromHost(backend, uniforms(numel(shape)), shape, dtype), options);
-}
-
-/** Standard normal samples, from the generator seeded by `manualSeed`. */
-export function randn(shape: readonly number[], options?: CreationOptions): Tensor {
-  checkShape('randn', shape);
-  const { backend, dtype } = target('randn', options, 'float32');
-  return finish(fromHost(backend, normals(numel(shape)), shape, dtype), options);
-}
-
-/** A random permutation of 0..n-1 (int32), from the generator seeded by `manualSeed`. */
-export function randperm(n: number, options?: CreationOptions): Tensor {
-  if (!Number.isInteger(n) || n < 0) throw new Error(`randperm: n must be a non-negative integer, got ${n}`);
-  const { backend, dtype } = target('randperm', options, 'int32');
-  const ids = Int32Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(uniform() * (i + 1));
-    const t = ids[i]!;
-    ids[i] = ids[j]!;
-    ids[j] = t;
-  }
-  return finish(fromHost(backend, ids, [n], dtype), options);
 }

@@ -3,6 +3,8 @@
  * Tensor methods, nn, autograd rules). What `@ag/core` exports is public.ts.
  */
 export * from './creation.js';
+export * from './random.js';
+export * from './multinomial.js';
 export * from './convert.js';
 export * from './elementwise.js';
 export * from './matmul.js';

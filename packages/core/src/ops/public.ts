@@ -12,6 +12,20 @@ export * from './cumulative.js';
 export * from './join.js';
 export * from './linalg.js';
 export * from './pad.js';
+export { multinomial } from './multinomial.js';
+export {
+  bernoulli,
+  normal,
+  rand,
+  randint,
+  randintLike,
+  randLike,
+  randn,
+  randnLike,
+  randperm,
+  type GeneratorOption,
+  type RandomOptions,
+} from './random.js';
 export * from './reduce-stats.js';
 export { variance as var } from './reduce-stats.js';
 export * from './reshape-ops.js';

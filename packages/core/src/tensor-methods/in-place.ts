@@ -23,7 +23,7 @@ const inPlace = {
 };
 
 /**
- * In-place ops that are no op's variant: fills, copies and random samples. Those that overwrite
+ * In-place ops that are no op's variant: fills and copies (random fills: random.ts). Those that overwrite
  * keep the history as PyTorch does (FillBackward0, ZeroBackward0, ...: a zero gradient to the
  * old values), so that what the tensor came from gets zeros rather than no gradient.
  */
@@ -38,22 +38,6 @@ const methods = {
   /** Copies `src` (broadcast to this shape, converted to this dtype) into this tensor. */
   copy_<S extends Tensor>(this: S, src: Tensor): S {
     return inplace(this, 'copy_', (s) => ops.copyFrom(src, s)) as S;
-  },
-  /** Fills with uniform samples in [from, to), from the generator seeded by `manualSeed`. */
-  uniform_<S extends Tensor>(this: S, from = 0, to = 1): S {
-    return inplace(this, 'uniform_', (s) => {
-      const values = ops
-        .rand(s.shape, { dtype: s.dtype, device: s.device })
-        .mul(to - from)
-        .add(from);
-      return ops.overwrite('UniformBackward0', s, values);
-    }) as S;
-  },
-  /** Fills with normal samples of the given mean and std, from the generator seeded by `manualSeed`. */
-  normal_<S extends Tensor>(this: S, mean = 0, std = 1): S {
-    return inplace(this, 'normal_', (s) =>
-      ops.overwrite('NormalBackward0', s, ops.randn(s.shape, { dtype: s.dtype, device: s.device }).mul(std).add(mean)),
-    ) as S;
   },
 };
 

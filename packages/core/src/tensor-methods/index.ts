@@ -7,6 +7,7 @@ import { installInPlace } from './in-place.js';
 import { installIndexing } from './indexing.js';
 import { installOther } from './other.js';
 import { installPointwise } from './pointwise.js';
+import { installRandom } from './random.js';
 import { installReductions } from './reductions.js';
 
 export type { ActivationMethods } from './activations.js';
@@ -17,6 +18,7 @@ export type { InPlaceOpMethods } from './in-place.js';
 export type { IndexingMethods } from './indexing.js';
 export type { OtherMethods } from './other.js';
 export type { PointwiseMethods } from './pointwise.js';
+export type { RandomMethods } from './random.js';
 export type { ReductionMethods } from './reductions.js';
 
 /** Gives `Tensor.prototype` the methods of every group (their types: `interface Tensor` in tensor.ts). */
@@ -30,4 +32,5 @@ export function installTensorMethods(proto: Tensor): void {
   installActivations(proto);
   installConversion(proto);
   installInPlace(proto);
+  installRandom(proto);
 }

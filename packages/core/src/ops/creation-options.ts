@@ -1,0 +1,41 @@
+import type { Backend } from '../backend/backend.js';
+import { getBackend } from '../backend/registry.js';
+import type { DType } from '../dtype.js';
+import { formatShape } from '../shape.js';
+import type { Tensor } from '../tensor.js';
+import { checkDtypeOnDevice } from './dispatch.js';
+
+/** What every factory (creation.ts, random.ts) reads: where the tensor lives, its dtype, grad. */
+export interface CreationOptions {
+  /** float32 by default for numbers, bool for booleans; a typed array keeps its own. */
+  dtype?: DType;
+  /** A registered device name; the default device when absent. */
+  device?: string;
+  requiresGrad?: boolean;
+}
+
+export function finish(t: Tensor, options: CreationOptions | undefined): Tensor {
+  if (options?.requiresGrad === true) t.requiresGrad_(true);
+  return t;
+}
+
+export function target(
+  op: string,
+  options: CreationOptions | undefined,
+  fallback: DType,
+): { backend: Backend; dtype: DType } {
+  const backend = getBackend(options?.device);
+  const dtype = options?.dtype ?? fallback;
+  checkDtypeOnDevice(op, backend, dtype);
+  if (options?.requiresGrad === true && dtype !== 'float32' && dtype !== 'float64') {
+    throw new Error(`${op}: only tensors of floating point dtype can require gradients, got dtype ${dtype}`);
+  }
+  return { backend, dtype };
+}
+
+export function checkShape(op: string, shape: readonly number[]): void {
+  for (const d of shape) {
+    if (!Number.isInteger(d) || d < 0)
+      throw new Error(`${op}: sizes must be non-negative integers, got ${formatShape(shape)}`);
+  }
+}
