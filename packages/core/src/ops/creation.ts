@@ -1,7 +1,7 @@
 import type { Backend } from '../backend/backend.js';
 import { getBackend } from '../backend/registry.js';
 import type { DType, TypedArray } from '../dtype.js';
-import { allocHost, dtypeOfTypedArray } from '../dtype.js';
+import { allocHost, dtypeOfTypedArray, isFloating } from '../dtype.js';
 import { formatShape, numel } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import type { NestedArray } from '../read.js';
@@ -25,7 +25,7 @@ function target(op: string, options: CreationOptions | undefined, fallback: DTyp
   const backend = getBackend(options?.device);
   const dtype = options?.dtype ?? fallback;
   checkDtypeOnDevice(op, backend, dtype);
-  if (options?.requiresGrad === true && dtype !== 'float32' && dtype !== 'float64') {
+  if (options?.requiresGrad === true && !isFloating(dtype)) {
     throw new Error(`${op}: only tensors of floating point dtype can require gradients, got dtype ${dtype}`);
   }
   return { backend, dtype };
@@ -71,17 +71,18 @@ function flatten(data: NestedArray): { shape: number[]; values: number[]; allBoo
 
 /**
  * A tensor from nested arrays, a scalar, or a typed array (1-D, keeping its dtype: Float32Array,
- * Float64Array, Int32Array, and Uint8Array as bool).
+ * Float64Array, Int32Array, Uint8Array as uint8 and Int8Array as int8, unless `dtype` says
+ * otherwise: `tensor(bytes, { dtype: 'bool' })` is a mask).
  */
 export function tensor(data: NestedArray | TypedArray, options?: CreationOptions): Tensor {
   if (ArrayBuffer.isView(data)) {
     const own = dtypeOfTypedArray(data);
     if (own === null)
       throw new Error(
-        `tensor: unsupported typed array ${(data as object).constructor.name}; use Float32Array, Float64Array, Int32Array or Uint8Array (bool)`,
+        `tensor: unsupported typed array ${(data as object).constructor.name}; use Float32Array, Float64Array, Int32Array, Uint8Array (uint8) or Int8Array (int8)`,
       );
     const { backend, dtype } = target('tensor', options, own);
-    const values = own === 'bool' ? Array.from(data, (v) => (v !== 0 ? 1 : 0)) : data;
+    const values = dtype === 'bool' ? Array.from(data, (v) => (v !== 0 ? 1 : 0)) : data;
     return finish(fromHost(backend, values, [data.length], dtype), options);
   }
   const { shape, values, allBool } = flatten(data);
