@@ -253,6 +253,17 @@ describe('formatRepr: empty tensors, dtypes and devices', () => {
     expect(repr(new Float64Array([0.25]), [1], { dtype: 'float64' })).toBe('tensor([0.2500], dtype=torch.float64)');
   });
 
+  // PyTorch prints float16/bfloat16 values as floats (their exact values, 4 decimals) and the
+  // storage dtypes' suffixes as `dtype=torch.<name>`.
+  it('prints the storage dtypes with their torch suffix', () => {
+    expect(repr([1365 / 4096], [1], { dtype: 'float16' })).toBe('tensor([0.3333], dtype=torch.float16)');
+    expect(repr([171 / 512, 1], [2], { dtype: 'bfloat16' })).toBe('tensor([0.3340, 1.0000], dtype=torch.bfloat16)');
+    expect(repr([1, 2], [2], { dtype: 'float16' })).toBe('tensor([1., 2.], dtype=torch.float16)');
+    expect(repr([0, 128, 255], [3], { dtype: 'uint8' })).toBe('tensor([  0, 128, 255], dtype=torch.uint8)');
+    expect(repr([-128, 127], [2], { dtype: 'int8' })).toBe('tensor([-128,  127], dtype=torch.int8)');
+    expect(repr([], [0], { dtype: 'uint8' })).toBe('tensor([], dtype=torch.uint8)');
+  });
+
   it('prints devices other than the CPU first', () => {
     expect(repr([1, 2], [2], { device: 'webgpu' })).toBe("tensor([1., 2.], device='webgpu')");
     expect(repr([1, 2], [2], { device: 'webgpu', gradFnName: 'AddBackward0' })).toBe(
