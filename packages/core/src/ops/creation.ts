@@ -24,10 +24,11 @@ function finish(t: Tensor, options: CreationOptions | undefined): Tensor {
 function target(op: string, options: CreationOptions | undefined, fallback: DType): { backend: Backend; dtype: DType } {
   const backend = getBackend(options?.device);
   const dtype = options?.dtype ?? fallback;
-  checkDtypeOnDevice(op, backend, dtype);
+  // The dtype's own rule first: it holds on every device.
   if (options?.requiresGrad === true && !isFloating(dtype)) {
     throw new Error(`${op}: only tensors of floating point dtype can require gradients, got dtype ${dtype}`);
   }
+  checkDtypeOnDevice(op, backend, dtype);
   return { backend, dtype };
 }
 
