@@ -251,6 +251,18 @@ export const storageDtypeErrors = [
     throws: /tensor: only tensors of floating point dtype can require gradients, got dtype uint8/,
   },
   {
+    id: 'error/tensor-value-overflows-uint8',
+    inputs: () => [],
+    run: () => tensor([1, 256], { dtype: 'uint8' }),
+    throws: /tensor: value 256 cannot be converted to dtype uint8 without overflow \(range \[0, 255\]\)/,
+  },
+  {
+    id: 'error/tensor-value-overflows-int8',
+    inputs: () => [],
+    run: () => tensor([[-129]], { dtype: 'int8' }),
+    throws: /tensor: value -129 cannot be converted to dtype int8 without overflow/,
+  },
+  {
     id: 'error/uint16-array-is-ambiguous',
     inputs: () => [],
     run: () => tensor(new Uint16Array(2)),

@@ -88,8 +88,33 @@ export function tensor(data: NestedArray | TypedArray, options?: CreationOptions
   }
   const { shape, values, allBool } = flatten(data);
   const { backend, dtype } = target('tensor', options, allBool ? 'bool' : 'float32');
+  checkIntegerRange(dtype, values);
   const cast = dtype === 'bool' ? values.map((v) => (v !== 0 ? 1 : 0)) : values;
   return finish(fromHost(backend, cast, shape, dtype), options);
+}
+
+const INTEGER_RANGES: Partial<Record<DType, readonly [number, number]>> = {
+  uint8: [0, 255],
+  int8: [-128, 127],
+  int32: [-2147483648, 2147483647],
+};
+
+/**
+ * PyTorch refuses a Python number an integer dtype cannot hold ("value cannot be converted to
+ * type uint8_t without overflow") rather than wrap it: so does `tensor` for numbers it is given.
+ * Fractions truncate toward zero first, as there.
+ */
+function checkIntegerRange(dtype: DType, values: readonly number[]): void {
+  const range = INTEGER_RANGES[dtype];
+  if (range === undefined) return;
+  const [min, max] = range;
+  for (const v of values) {
+    const t = Math.trunc(v);
+    if (!(t >= min && t <= max))
+      throw new Error(
+        `tensor: value ${v} cannot be converted to dtype ${dtype} without overflow (range [${min}, ${max}])`,
+      );
+  }
 }
 
 /** A tensor of `shape` filled with `value` (torch.full). */
