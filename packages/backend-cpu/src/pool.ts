@@ -1,5 +1,8 @@
 import type { DType, TypedArray, TypedArrayOf } from '@ag/core';
-import { DTYPES, allocHost, dtypeOfTypedArray } from '@ag/core';
+import { allocHost, storageConstructor } from '@ag/core';
+
+/** The pool's key: the typed array kind, which dtypes share (bool and uint8, float16 and bfloat16). */
+type ArrayKind = new (length: number) => TypedArray;
 
 /** Arrays shorter than this are left to the garbage collector (see {@link BufferPool}). */
 export const MIN_POOLED_LENGTH = 1024;
@@ -14,7 +17,7 @@ export const MIN_POOLED_LENGTH = 1024;
  * saves. The total kept is bounded; past the bound a freed array is left to the garbage collector.
  */
 export class BufferPool {
-  private readonly lists = new Map<DType, Map<number, TypedArray[]>>(DTYPES.map((d) => [d, new Map()]));
+  private readonly lists = new Map<ArrayKind, Map<number, TypedArray[]>>();
   /** Everything in the lists, so that an array given twice is kept once (it would be handed out twice). */
   private readonly members = new Set<TypedArray>();
   private held = 0;
@@ -45,7 +48,7 @@ export class BufferPool {
 
   private reuse<D extends DType>(dtype: D, length: number): TypedArrayOf[D] | undefined {
     if (length < this.minLength) return undefined; // never kept: skip the lookups (scalar ops are hot)
-    const reused = this.lists.get(dtype)!.get(length)?.pop();
+    const reused = this.lists.get(storageConstructor(dtype))?.get(length)?.pop();
     if (reused === undefined) return undefined;
     this.members.delete(reused);
     this.held -= reused.byteLength;
@@ -58,9 +61,12 @@ export class BufferPool {
     if (a.length < this.minLength || this.held + bytes > this.maxBytes || this.members.has(a)) return;
     // Only arrays that own their whole buffer: a window on a larger buffer is not ours to reuse.
     if (a.byteOffset !== 0 || a.buffer.byteLength !== bytes) return;
-    const dtype = dtypeOfTypedArray(a);
-    if (dtype === null) return;
-    const byLength = this.lists.get(dtype)!;
+    const kind = a.constructor as ArrayKind;
+    let byLength = this.lists.get(kind);
+    if (byLength === undefined) {
+      byLength = new Map();
+      this.lists.set(kind, byLength);
+    }
     let list = byLength.get(a.length);
     if (list === undefined) {
       list = [];

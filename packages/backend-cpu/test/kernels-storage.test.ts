@@ -6,7 +6,16 @@ import { f64, toArray, view } from './views.js';
 describe('backend', () => {
   it('names itself and its dtypes', () => {
     expect(backend.name).toBe('cpu');
-    expect([...backend.dtypes]).toEqual(['float32', 'float64', 'int32', 'bool']);
+    expect([...backend.dtypes]).toEqual([
+      'float32',
+      'float64',
+      'float16',
+      'bfloat16',
+      'int32',
+      'uint8',
+      'int8',
+      'bool',
+    ]);
   });
 
   it('copies on upload and on read', async () => {

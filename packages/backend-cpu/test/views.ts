@@ -12,7 +12,8 @@ export function view(
 ): View<TypedArray> {
   return {
     storage,
-    dtype: dtype ?? dtypeOfTypedArray(storage)!,
+    // A bare Uint8Array is a mask in these kernel tests (tensor() reads one as uint8).
+    dtype: dtype ?? (storage instanceof Uint8Array ? 'bool' : dtypeOfTypedArray(storage)!),
     shape,
     strides: strides ?? contiguousStrides(shape),
     offset,

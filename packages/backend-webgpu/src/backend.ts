@@ -95,7 +95,7 @@ export async function webgpu(options: WebGPUOptions = {}): Promise<WebGPUBackend
   const rt = new Runtime(device, options.emulated ?? isEmulated(adapter), options.fuse ?? true);
   const backend: WebGPUBackend & { readonly gpu: GPU } = {
     name: 'webgpu',
-    dtypes: ['float32', 'int32', 'bool'],
+    dtypes: ['float32', 'int32', 'bool', 'float16', 'bfloat16', 'uint8', 'int8'],
     gpu,
     device,
     adapterInfo: adapter.info,

@@ -1,16 +1,36 @@
 /**
  * Data types. ag has PyTorch's floating, integer and boolean kinds, in the widths JavaScript
- * typed arrays and WebGPU can hold: float32 (the default), float64 (CPU only), int32 and bool.
+ * typed arrays and WebGPU can hold: float32 (the default), float64 (CPU only), int32 and bool,
+ * and the storage dtypes real data and checkpoints use: float16, bfloat16, uint8 and int8. Those
+ * four are stored at their width and computed in float32 or int32 (PyTorch's CPU widens them the
+ * same way inside its kernels): see backend/storage-dtypes.ts.
  */
-export type DType = 'float32' | 'float64' | 'int32' | 'bool';
+export type DType = 'float32' | 'float64' | 'float16' | 'bfloat16' | 'int32' | 'uint8' | 'int8' | 'bool';
 
-export const DTYPES = ['float32', 'float64', 'int32', 'bool'] as const satisfies readonly DType[];
+export const DTYPES = [
+  'float32',
+  'float64',
+  'float16',
+  'bfloat16',
+  'int32',
+  'uint8',
+  'int8',
+  'bool',
+] as const satisfies readonly DType[];
 
-/** The typed array that holds each dtype's values in host memory (bool as 0/1 bytes). */
+/**
+ * The typed array that holds each dtype's values in storage (bool as 0/1 bytes; float16 and
+ * bfloat16 as their IEEE bits, JavaScript having no 16-bit float array). Host reads of float16
+ * and bfloat16 tensors give their values as a Float32Array, which holds them exactly.
+ */
 export interface TypedArrayOf {
   float32: Float32Array<ArrayBuffer>;
   float64: Float64Array<ArrayBuffer>;
+  float16: Uint16Array<ArrayBuffer>;
+  bfloat16: Uint16Array<ArrayBuffer>;
   int32: Int32Array<ArrayBuffer>;
+  uint8: Uint8Array<ArrayBuffer>;
+  int8: Int8Array<ArrayBuffer>;
   bool: Uint8Array<ArrayBuffer>;
 }
 export type TypedArray = TypedArrayOf[DType];
@@ -18,7 +38,11 @@ export type TypedArray = TypedArrayOf[DType];
 const constructors: { [D in DType]: new (length: number) => TypedArrayOf[D] } = {
   float32: Float32Array,
   float64: Float64Array,
+  float16: Uint16Array,
+  bfloat16: Uint16Array,
   int32: Int32Array,
+  uint8: Uint8Array,
+  int8: Int8Array,
   bool: Uint8Array,
 };
 
@@ -26,28 +50,62 @@ export function allocHost<D extends DType>(dtype: D, length: number): TypedArray
   return new constructors[dtype](length);
 }
 
-export function isFloating(dtype: DType): boolean {
-  return dtype === 'float32' || dtype === 'float64';
+/** The typed array constructor behind `dtype`'s storage (float16 and bfloat16 share one, as uint8 and bool do). */
+export function storageConstructor(dtype: DType): new (length: number) => TypedArray {
+  return constructors[dtype];
 }
 
-/** The dtype a typed array holds, as `tensor(typedArray)` keeps it. */
+export function isFloating(dtype: DType): boolean {
+  return kind[dtype] === 2;
+}
+
+/**
+ * The dtype a typed array holds, as `tensor(typedArray)` keeps it: a Uint8Array is image data,
+ * uint8 (bool tensors come from `{ dtype: 'bool' }` or booleans). A Uint16Array is null: it could
+ * be float16 or bfloat16 bits, which `tensor` does not guess.
+ */
 export function dtypeOfTypedArray(data: ArrayBufferView): DType | null {
   if (data instanceof Float32Array) return 'float32';
   if (data instanceof Float64Array) return 'float64';
   if (data instanceof Int32Array) return 'int32';
-  if (data instanceof Uint8Array) return 'bool';
+  if (data instanceof Uint8Array) return 'uint8';
+  if (data instanceof Int8Array) return 'int8';
   return null;
 }
 
 /** Kinds in PyTorch's promotion order: a higher kind wins whatever the widths. */
-const kind: { [D in DType]: number } = { bool: 0, int32: 1, float32: 2, float64: 2 };
-const width: { [D in DType]: number } = { bool: 1, int32: 4, float32: 4, float64: 8 };
+const kind: { [D in DType]: number } = {
+  bool: 0,
+  uint8: 1,
+  int8: 1,
+  int32: 1,
+  float16: 2,
+  bfloat16: 2,
+  float32: 2,
+  float64: 2,
+};
+const width: { [D in DType]: number } = {
+  bool: 1,
+  uint8: 1,
+  int8: 1,
+  int32: 4,
+  float16: 2,
+  bfloat16: 2,
+  float32: 4,
+  float64: 8,
+};
 
-/** torch.promote_types: the smallest dtype that holds both. */
+/**
+ * torch.promote_types: the smallest dtype that holds both. Two different dtypes of one kind and
+ * width hold each other's values only in a wider one: float16 and bfloat16 promote to float32
+ * (as in PyTorch); uint8 and int8 promote to int16 in PyTorch, which ag lacks, so to int32, the
+ * smallest integer dtype ag has that holds both.
+ */
 export function promoteTypes(a: DType, b: DType): DType {
   if (a === b) return a;
   if (kind[a] !== kind[b]) return kind[a] > kind[b] ? a : b;
-  return width[a] >= width[b] ? a : b;
+  if (width[a] === width[b]) return kind[a] === 2 ? 'float32' : 'int32';
+  return width[a] > width[b] ? a : b;
 }
 
 /** An operand of an op: a tensor's dtype and rank, or a JavaScript scalar. */

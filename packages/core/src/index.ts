@@ -6,6 +6,8 @@ export { Tensor, type TensorLike } from './tensor.js';
 export { isTensor } from './tensor-brand.js';
 export type { NestedArray } from './read.js';
 export * from './dtype.js';
+export { bfloat16Bits, bfloat16Value, float16Bits, float16Value } from './half-precision.js';
+export { computeDtype, isStorageDtype, type StorageDType } from './backend/storage-dtypes.js';
 export * from './ops/public.js';
 
 // autograd, as torch.autograd (also as the `autograd` namespace)

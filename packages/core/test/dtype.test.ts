@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { promoteTypes, resultType } from '../src/dtype.js';
+import { dtypeOfTypedArray, isFloating, promoteTypes, resultType } from '../src/dtype.js';
 
 // Expected dtypes are PyTorch's documented promotion rules (torch.result_type), with int32
 // standing where PyTorch's default integer dtype (int64) would.
@@ -26,5 +26,35 @@ describe('type promotion', () => {
     expect(resultType({ dtype: 'float64', ndim: 1 }, 2.5)).toBe('float64');
     expect(resultType({ dtype: 'bool', ndim: 1 }, 1)).toBe('int32');
     expect(resultType({ dtype: 'bool', ndim: 1 }, true)).toBe('bool');
+  });
+
+  // PyTorch: torch.promote_types(torch.uint8, torch.int8) is torch.int16, which ag lacks: int32.
+  it('storage dtypes promote as in PyTorch', () => {
+    expect(promoteTypes('float16', 'bfloat16')).toBe('float32');
+    expect(promoteTypes('float16', 'float32')).toBe('float32');
+    expect(promoteTypes('bfloat16', 'float64')).toBe('float64');
+    expect(promoteTypes('uint8', 'int8')).toBe('int32');
+    expect(promoteTypes('uint8', 'int32')).toBe('int32');
+    expect(promoteTypes('int8', 'float16')).toBe('float16');
+    expect(promoteTypes('bool', 'uint8')).toBe('uint8');
+    expect(promoteTypes('int32', 'bfloat16')).toBe('bfloat16');
+  });
+
+  it('scalars keep a storage dtype of their kind', () => {
+    expect(resultType({ dtype: 'uint8', ndim: 1 }, 300)).toBe('uint8');
+    expect(resultType({ dtype: 'uint8', ndim: 1 }, 2.5)).toBe('float32');
+    expect(resultType({ dtype: 'float16', ndim: 1 }, 2.5)).toBe('float16');
+    expect(resultType({ dtype: 'float16', ndim: 1 }, { dtype: 'float32', ndim: 0 })).toBe('float16');
+    expect(resultType({ dtype: 'int8', ndim: 1 }, { dtype: 'float64', ndim: 0 })).toBe('float64');
+  });
+});
+
+describe('dtypes of typed arrays', () => {
+  it('reads a Uint8Array as uint8 image data and an Int8Array as int8', () => {
+    expect(dtypeOfTypedArray(new Uint8Array(1))).toBe('uint8');
+    expect(dtypeOfTypedArray(new Int8Array(1))).toBe('int8');
+    expect(dtypeOfTypedArray(new Uint16Array(1))).toBeNull();
+    expect(isFloating('bfloat16')).toBe(true);
+    expect(isFloating('uint8')).toBe(false);
   });
 });

@@ -112,7 +112,7 @@ describe('formatRepr: autograd suffixes', () => {
     expect(repr([-0.5], [])).toBe('tensor(-0.5000)');
     expect(repr([3], [], { dtype: 'int32' })).toBe('tensor(3)');
     expect(repr([1], [], { dtype: 'bool' })).toBe('tensor(True)');
-    expect(repr([0.5], [], { dtype: 'float64' })).toBe('tensor(0.5000, dtype=float64)');
+    expect(repr([0.5], [], { dtype: 'float64' })).toBe('tensor(0.5000, dtype=torch.float64)');
   });
 
   it('moves a suffix to its own line when it would pass the line width', () => {
@@ -145,15 +145,15 @@ describe('formatRepr: float notation', () => {
     expect(repr([Math.fround(1e-5), 1], [2])).toBe('tensor([1.0000e-05, 1.0000e+00])');
     expect(repr([1e9], [1])).toBe('tensor([1.0000e+09])');
     expect(repr([1, 2000], [2])).toBe('tensor([1.0000e+00, 2.0000e+03])');
-    expect(repr([123456789.5], [1], { dtype: 'float64' })).toBe('tensor([1.2346e+08], dtype=float64)');
-    expect(repr([-1e-5, 1], [2], { dtype: 'float64' })).toBe('tensor([-1.0000e-05,  1.0000e+00], dtype=float64)');
+    expect(repr([123456789.5], [1], { dtype: 'float64' })).toBe('tensor([1.2346e+08], dtype=torch.float64)');
+    expect(repr([-1e-5, 1], [2], { dtype: 'float64' })).toBe('tensor([-1.0000e-05,  1.0000e+00], dtype=torch.float64)');
   });
 
   it('pads nan and inf to the width of the finite values', () => {
     expect(repr([NaN, Infinity, 1], [3])).toBe('tensor([nan, inf, 1.])');
     expect(repr([NaN, 1.5], [2])).toBe('tensor([   nan, 1.5000])');
     expect(repr([NaN, 1e-5, 1], [3], { dtype: 'float64' })).toBe(
-      'tensor([       nan, 1.0000e-05, 1.0000e+00], dtype=float64)',
+      'tensor([       nan, 1.0000e-05, 1.0000e+00], dtype=torch.float64)',
     );
     expect(repr([NaN], [1])).toBe('tensor([nan])');
     expect(repr([-Infinity, 2], [2])).toBe('tensor([-inf, 2.])');
@@ -243,14 +243,25 @@ describe('formatRepr: empty tensors, dtypes and devices', () => {
   });
 
   it('prints any non-default dtype of an empty tensor', () => {
-    expect(repr([], [0], { dtype: 'int32' })).toBe('tensor([], dtype=int32)');
-    expect(repr([], [0, 3], { dtype: 'bool' })).toBe('tensor([], size=(0, 3), dtype=bool)');
+    expect(repr([], [0], { dtype: 'int32' })).toBe('tensor([], dtype=torch.int32)');
+    expect(repr([], [0, 3], { dtype: 'bool' })).toBe('tensor([], size=(0, 3), dtype=torch.bool)');
     expect(repr([], [0], { requiresGrad: true })).toBe('tensor([], requires_grad=True)');
   });
 
   it('prints float64 but not the dtypes values imply', () => {
-    expect(repr([1, 2], [2], { dtype: 'float64' })).toBe('tensor([1., 2.], dtype=float64)');
-    expect(repr(new Float64Array([0.25]), [1], { dtype: 'float64' })).toBe('tensor([0.2500], dtype=float64)');
+    expect(repr([1, 2], [2], { dtype: 'float64' })).toBe('tensor([1., 2.], dtype=torch.float64)');
+    expect(repr(new Float64Array([0.25]), [1], { dtype: 'float64' })).toBe('tensor([0.2500], dtype=torch.float64)');
+  });
+
+  // PyTorch prints float16/bfloat16 values as floats (their exact values, 4 decimals) and the
+  // storage dtypes' suffixes as `dtype=torch.<name>`.
+  it('prints the storage dtypes with their torch suffix', () => {
+    expect(repr([1365 / 4096], [1], { dtype: 'float16' })).toBe('tensor([0.3333], dtype=torch.float16)');
+    expect(repr([171 / 512, 1], [2], { dtype: 'bfloat16' })).toBe('tensor([0.3340, 1.0000], dtype=torch.bfloat16)');
+    expect(repr([1, 2], [2], { dtype: 'float16' })).toBe('tensor([1., 2.], dtype=torch.float16)');
+    expect(repr([0, 128, 255], [3], { dtype: 'uint8' })).toBe('tensor([  0, 128, 255], dtype=torch.uint8)');
+    expect(repr([-128, 127], [2], { dtype: 'int8' })).toBe('tensor([-128,  127], dtype=torch.int8)');
+    expect(repr([], [0], { dtype: 'uint8' })).toBe('tensor([], dtype=torch.uint8)');
   });
 
   it('prints devices other than the CPU first', () => {
@@ -259,7 +270,7 @@ describe('formatRepr: empty tensors, dtypes and devices', () => {
       "tensor([1., 2.], device='webgpu', grad_fn=<AddBackward0>)",
     );
     expect(repr([], [0, 3], { device: 'webgpu', dtype: 'float64' })).toBe(
-      "tensor([], device='webgpu', size=(0, 3), dtype=float64)",
+      "tensor([], device='webgpu', size=(0, 3), dtype=torch.float64)",
     );
   });
 });

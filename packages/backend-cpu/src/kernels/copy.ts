@@ -1,6 +1,7 @@
 import type { DType, TypedArray, View } from '@ag/core';
 import { collapseLayout, contiguousStrides, isContiguous, numel } from '@ag/core';
 import { pool } from '../pool.js';
+import { codedCopy, halfCodec } from './half-copy.js';
 import { innerStride, walkRows } from './strided.js';
 
 /**
@@ -9,6 +10,8 @@ import { innerStride, walkRows } from './strided.js';
  * to nearest. Only bool needs a loop of its own, since any nonzero value (NaN included) is true.
  */
 export function copy(x: View<TypedArray>, out: DType): TypedArray {
+  const code = halfCodec(x.dtype, out);
+  if (code !== null) return codedCopy(x, out, code);
   const size = numel(x.shape);
   const res = pool.take(out, size);
   if (size === 0) return res;

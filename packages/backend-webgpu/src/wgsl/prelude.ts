@@ -6,6 +6,8 @@
  * and `off(k)` is that operand's offset (all a contiguous or broadcast operand needs, layout.ts);
  * `rowAt(k, i)` repeats a row as long as the last dim.
  */
+import { STORAGE_DTYPES_WGSL } from './storage-dtypes.js';
+
 export const PRELUDE = /* wgsl */ `
 @group(0) @binding(0) var<storage, read> md: array<i32>;
 
@@ -42,7 +44,7 @@ fn at(k: u32, i: u32) -> u32 {
   if (r > 0u) { p += i32(rem) * md[base + 1u]; }
   return u32(p);
 }
-`;
+${STORAGE_DTYPES_WGSL}`;
 
 /** Entry point header: `i` is this invocation's index, and invocations past `md[0]` stop. */
 export const MAIN = /* wgsl */ `

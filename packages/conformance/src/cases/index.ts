@@ -6,6 +6,7 @@ import { autogradCustomCases } from './autograd-custom.js';
 import { autogradFunctionalCases } from './autograd-functional.js';
 import { autogradHookCases } from './autograd-hooks.js';
 import { binaryMathCases, binaryMathErrors } from './binary-math.js';
+import { checkpointDtypeScripts } from './checkpoint-dtypes.js';
 import { clampCases, clampErrors } from './clamp.js';
 import { comparisonCases } from './comparisons.js';
 import { doubleBackwardScripts } from './double-backward.js';
@@ -32,12 +33,14 @@ import { roundingCases, roundingErrors } from './rounding.js';
 import { shapeCases, shapeErrors } from './shape.js';
 import { slicingCases, slicingErrors } from './slicing.js';
 import { softmaxCases, softmaxErrors } from './softmax.js';
+import { storageDtypeCases, storageDtypeErrors, storageDtypeScripts } from './storage-dtypes.js';
 
 // One line per case file in each list: add yours on a line of its own.
 const ops = [
   ...elementwiseCases,
   ...comparisonCases,
   ...dtypeArithmeticCases,
+  ...storageDtypeCases,
   ...elementwiseMathCases,
   ...roundingCases,
   ...clampCases,
@@ -59,6 +62,7 @@ const ops = [
 const errors = [
   ...elementwiseErrors,
   ...dtypeArithmeticErrors,
+  ...storageDtypeErrors,
   ...roundingErrors,
   ...clampErrors,
   ...binaryMathErrors,
@@ -95,6 +99,8 @@ const scripts = [
   ...indexingScripts,
   ...gradFnNameCases,
   ...randomScripts,
+  ...storageDtypeScripts,
+  ...checkpointDtypeScripts,
 ];
 
 /** Every case, by kind. */

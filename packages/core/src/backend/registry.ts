@@ -1,4 +1,5 @@
 import type { Backend } from './backend.js';
+import { withStorageDtypes } from './storage-dtypes.js';
 
 /**
  * Backends by device name. The first registered backend is the default device, as the CPU is in
@@ -7,8 +8,9 @@ import type { Backend } from './backend.js';
 const backends = new Map<string, Backend>();
 let defaultDevice: string | null = null;
 
+/** Registers `backend` under its name; the storage dtypes it lists are widened around its kernels. */
 export function registerBackend(backend: Backend): void {
-  backends.set(backend.name, backend);
+  backends.set(backend.name, withStorageDtypes(backend));
   defaultDevice ??= backend.name;
 }
 

@@ -4,6 +4,7 @@
  * up across the whole tensor.
  */
 import type { DType } from '../dtype.js';
+import { isFloating } from '../dtype.js';
 import { formatExp, formatFixed } from './number-format.js';
 import type { PrintOptions } from './print-options.js';
 
@@ -63,7 +64,7 @@ export function makeFormatter(values: ArrayLike<number>, dtype: DType, options: 
   let width = 1;
   let show: (value: number) => string;
 
-  if (dtype === 'float32' || dtype === 'float64') {
+  if (isFloating(dtype)) {
     const nonzeroFinite: number[] = [];
     for (let i = 0; i < values.length; i++) {
       const v = values[i]!;

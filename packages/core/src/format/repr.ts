@@ -27,6 +27,11 @@ const PREFIX = 'tensor(';
  */
 const IMPLIED_DTYPES: readonly DType[] = ['float32', 'int32', 'bool'];
 
+/** PyTorch's `dtype=torch.float16`: ag's dtype names are torch's. */
+function dtypeSuffix(dtype: DType): string {
+  return `dtype=torch.${dtype}`;
+}
+
 /** Python's `str(tuple(shape))`: `(0, 3)`, `(0,)`, `()`. */
 function pythonTuple(shape: readonly number[]): string {
   return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
@@ -65,10 +70,10 @@ export function formatRepr(t: ReprInput, options: Readonly<PrintOptions> = DEFAU
     // With no elements to show the shape or the dtype, both are spelled out; a 1-D empty shape
     // is the one `[]` implies.
     if (t.shape.length !== 1) suffixes.push(`size=${pythonTuple(t.shape)}`);
-    if (t.dtype !== 'float32') suffixes.push(`dtype=${t.dtype}`);
+    if (t.dtype !== 'float32') suffixes.push(dtypeSuffix(t.dtype));
     body = '[]';
   } else {
-    if (!IMPLIED_DTYPES.includes(t.dtype)) suffixes.push(`dtype=${t.dtype}`);
+    if (!IMPLIED_DTYPES.includes(t.dtype)) suffixes.push(dtypeSuffix(t.dtype));
     const block: Block = { values: t.values, shape: t.shape, offset: 0 };
     const summarize = numel > options.threshold;
     const shown = summarize ? summarizedValues(block, options.edgeitems) : t.values;

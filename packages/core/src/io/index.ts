@@ -1,1 +1,10 @@
-export { save, load, saveFile, loadFile, serialize, deserialize, type SafetensorsEntry } from './safetensors.js';
+export {
+  save,
+  load,
+  saveFile,
+  loadFile,
+  serialize,
+  deserialize,
+  type SafetensorsEntry,
+  type SerializeOptions,
+} from './safetensors.js';

@@ -1,51 +1,61 @@
 import type { DType, TypedArray } from '../dtype.js';
-import { allocHost } from '../dtype.js';
 import { formatShape, numel } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { tensor } from '../ops/creation.js';
+import { CODES, codeOf, isFileCode, type Int32Code } from './safetensors-dtypes.js';
 
 /**
  * The safetensors format, byte for byte as the reference writer (used by PyTorch's
  * `safetensors.torch.save_file`) produces it: an 8-byte little-endian header length, a compact
  * JSON header (`__metadata__` first, then tensors sorted by dtype size descending and name,
  * each `{"dtype","shape","data_offsets"}`), padded with spaces to a multiple of 8 bytes, then
- * the tensors' little-endian bytes back to back.
+ * the tensors' little-endian bytes back to back. The dtypes: safetensors-dtypes.ts.
  */
 
-const CODES = { float64: 'F64', float32: 'F32', int32: 'I32', bool: 'BOOL' } as const satisfies {
-  [D in DType]: string;
-};
-const BYTES: { [D in DType]: number } = { float64: 8, float32: 4, int32: 4, bool: 1 };
-/** The reference writer's dtype order (its enum order), largest first after sorting. */
-const RANK: { [D in DType]: number } = { bool: 0, int32: 9, float32: 11, float64: 12 };
-const FROM_CODE = new Map<string, DType>(Object.entries(CODES).map(([d, c]) => [c, d as DType]));
 const MAX_HEADER = 100_000_000;
 
 export interface SafetensorsEntry {
   dtype: DType;
   shape: number[];
+  /** Host values, as `toTypedArray` gives them (float16 and bfloat16 as a Float32Array). */
   data: TypedArray;
+}
+
+export interface SerializeOptions {
+  /**
+   * How int32 tensors are written: 'I64' (the default: ag's int32 plays PyTorch's int64, so a
+   * BatchNorm's num_batches_tracked or an index buffer is what PyTorch's loader expects) or 'I32'.
+   */
+  int32?: Int32Code;
 }
 
 /** Serializes host values (use {@link save} for tensors on any device). */
 export function serialize(
   entries: Record<string, SafetensorsEntry>,
   metadata?: Record<string, string>,
+  options: SerializeOptions = {},
 ): Uint8Array<ArrayBuffer> {
-  const names = Object.keys(entries).sort((a, b) => {
-    const ea = entries[a]!;
-    const eb = entries[b]!;
-    return RANK[eb.dtype] - RANK[ea.dtype] || (a < b ? -1 : a > b ? 1 : 0);
+  const int32 = options.int32 ?? 'I64';
+  if (int32 !== 'I64' && int32 !== 'I32')
+    throw new Error(`safetensors: option int32 must be 'I64' or 'I32', got ${JSON.stringify(int32)}`);
+  const code = (name: string) => CODES[codeOf(entries[name]!.dtype, int32)];
+  const names = Object.keys(entries).sort((a, b) => code(b).rank - code(a).rank || (a < b ? -1 : a > b ? 1 : 0));
+  const data = names.map((name) => {
+    const e = entries[name]!;
+    return code(name).encode(e.data.subarray(0, numel(e.shape)));
   });
   const header: Record<string, unknown> = {};
   if (metadata !== undefined) header.__metadata__ = metadata;
   let offset = 0;
-  for (const name of names) {
-    const e = entries[name]!;
-    const size = numel(e.shape) * BYTES[e.dtype];
-    header[name] = { dtype: CODES[e.dtype], shape: e.shape, data_offsets: [offset, offset + size] };
+  names.forEach((name, i) => {
+    const size = data[i]!.length;
+    header[name] = {
+      dtype: codeOf(entries[name]!.dtype, int32),
+      shape: entries[name]!.shape,
+      data_offsets: [offset, offset + size],
+    };
     offset += size;
-  }
+  });
   let json = new TextEncoder().encode(JSON.stringify(header));
   const padded = Math.ceil(json.length / 8) * 8;
   if (padded !== json.length) {
@@ -57,10 +67,8 @@ export function serialize(
   new DataView(out.buffer).setBigUint64(0, BigInt(json.length), true);
   out.set(json, 8);
   let at = 8 + json.length;
-  for (const name of names) {
-    const e = entries[name]!;
-    const bytes = new Uint8Array(e.data.buffer, e.data.byteOffset, numel(e.shape) * BYTES[e.dtype]);
-    out.set(bytes, at); // typed arrays are little-endian on every platform JavaScript runs on
+  for (const bytes of data) {
+    out.set(bytes, at);
     at += bytes.length;
   }
   return out;
@@ -102,25 +110,26 @@ export function deserialize(input: Uint8Array | ArrayBuffer): {
       shape,
       data_offsets: offsets,
     } = (info ?? {}) as { dtype?: unknown; shape?: unknown; data_offsets?: unknown };
-    const dtype = typeof code === 'string' ? FROM_CODE.get(code) : undefined;
-    if (dtype === undefined)
-      fail(`tensor '${name}' has unsupported dtype ${JSON.stringify(code)} (supported: F32, F64, I32, BOOL)`);
+    if (!isFileCode(code))
+      fail(
+        `tensor '${name}' has unsupported dtype ${JSON.stringify(code)} (supported: ${Object.keys(CODES).join(', ')})`,
+      );
+    const spec = CODES[code];
     if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0))
       fail(`tensor '${name}' has an invalid shape ${JSON.stringify(shape)}`);
     if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every((d) => Number.isInteger(d) && d >= 0)) {
       fail(`tensor '${name}' has invalid data_offsets ${JSON.stringify(offsets)}`);
     }
     const [begin, end] = offsets as [number, number];
-    const expected = numel(shape as number[]) * BYTES[dtype];
+    const expected = numel(shape as number[]) * spec.bytes;
     if (end - begin !== expected)
       fail(
-        `tensor '${name}' of shape ${formatShape(shape as number[])} and dtype ${code as string} needs ${expected} bytes, its offsets span ${end - begin}`,
+        `tensor '${name}' of shape ${formatShape(shape as number[])} and dtype ${code} needs ${expected} bytes, its offsets span ${end - begin}`,
       );
     if (end > data.length)
       fail(`tensor '${name}' ends at byte ${end}, past the ${data.length} bytes of data (truncated?)`);
-    const values = allocHost(dtype, numel(shape as number[]));
-    new Uint8Array(values.buffer).set(data.subarray(begin, end));
-    entries[name] = { dtype, shape: shape as number[], data: values };
+    const values = spec.decode(data.subarray(begin, end), numel(shape as number[]), name);
+    entries[name] = { dtype: spec.dtype, shape: shape as number[], data: values };
     spans.push([begin, end, name]);
   }
   spans.sort((a, b) => a[0] - b[0]);
@@ -140,11 +149,12 @@ export function deserialize(input: Uint8Array | ArrayBuffer): {
 export async function save(
   tensors: Record<string, Tensor>,
   metadata?: Record<string, string>,
+  options?: SerializeOptions,
 ): Promise<Uint8Array<ArrayBuffer>> {
   const entries: Record<string, SafetensorsEntry> = {};
   for (const [name, t] of Object.entries(tensors))
     entries[name] = { dtype: t.dtype, shape: [...t.shape], data: await t.toTypedArray() };
-  return serialize(entries, metadata);
+  return serialize(entries, metadata, options);
 }
 
 /** Tensors from safetensors bytes, on `device` (the default device when absent). */
@@ -161,9 +171,10 @@ export async function saveFile(
   tensors: Record<string, Tensor>,
   path: string,
   metadata?: Record<string, string>,
+  options?: SerializeOptions,
 ): Promise<void> {
   const { writeFile } = await import('node:fs/promises');
-  await writeFile(path, await save(tensors, metadata));
+  await writeFile(path, await save(tensors, metadata, options));
 }
 
 /** Node only: reads a .safetensors file. */

@@ -1,6 +1,7 @@
 import type { Backend } from '../backend/backend.js';
 import { getBackend } from '../backend/registry.js';
 import type { DType } from '../dtype.js';
+import { isFloating } from '../dtype.js';
 import { formatShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { checkDtypeOnDevice } from './dispatch.js';
@@ -26,10 +27,11 @@ export function target(
 ): { backend: Backend; dtype: DType } {
   const backend = getBackend(options?.device);
   const dtype = options?.dtype ?? fallback;
-  checkDtypeOnDevice(op, backend, dtype);
-  if (options?.requiresGrad === true && dtype !== 'float32' && dtype !== 'float64') {
+  // The dtype's own rule first: it holds on every device.
+  if (options?.requiresGrad === true && !isFloating(dtype)) {
     throw new Error(`${op}: only tensors of floating point dtype can require gradients, got dtype ${dtype}`);
   }
+  checkDtypeOnDevice(op, backend, dtype);
   return { backend, dtype };
 }
 

@@ -1,4 +1,4 @@
-import type { TypedArray } from '../dtype.js';
+import type { DType, TypedArray } from '../dtype.js';
 import { allocHost, dtypeOfTypedArray } from '../dtype.js';
 import { numel } from '../shape.js';
 import type { Tensor } from '../tensor.js';
@@ -41,23 +41,49 @@ function flatten(data: NestedArray): { shape: number[]; values: number[]; allBoo
 
 /**
  * A tensor from nested arrays, a scalar, or a typed array (1-D, keeping its dtype: Float32Array,
- * Float64Array, Int32Array, and Uint8Array as bool).
+ * Float64Array, Int32Array, Uint8Array as uint8 and Int8Array as int8, unless `dtype` says
+ * otherwise: `tensor(bytes, { dtype: 'bool' })` is a mask).
  */
 export function tensor(data: NestedArray | TypedArray, options?: CreationOptions): Tensor {
   if (ArrayBuffer.isView(data)) {
     const own = dtypeOfTypedArray(data);
     if (own === null)
       throw new Error(
-        `tensor: unsupported typed array ${(data as object).constructor.name}; use Float32Array, Float64Array, Int32Array or Uint8Array (bool)`,
+        `tensor: unsupported typed array ${(data as object).constructor.name}; use Float32Array, Float64Array, Int32Array, Uint8Array (uint8) or Int8Array (int8)`,
       );
     const { backend, dtype } = target('tensor', options, own);
-    const values = own === 'bool' ? Array.from(data, (v) => (v !== 0 ? 1 : 0)) : data;
+    const values = dtype === 'bool' ? Array.from(data, (v) => (v !== 0 ? 1 : 0)) : data;
     return finish(fromHost(backend, values, [data.length], dtype), options);
   }
   const { shape, values, allBool } = flatten(data);
   const { backend, dtype } = target('tensor', options, allBool ? 'bool' : 'float32');
+  checkIntegerRange(dtype, values);
   const cast = dtype === 'bool' ? values.map((v) => (v !== 0 ? 1 : 0)) : values;
   return finish(fromHost(backend, cast, shape, dtype), options);
+}
+
+const INTEGER_RANGES: Partial<Record<DType, readonly [number, number]>> = {
+  uint8: [0, 255],
+  int8: [-128, 127],
+  int32: [-2147483648, 2147483647],
+};
+
+/**
+ * PyTorch refuses a Python number an integer dtype cannot hold ("value cannot be converted to
+ * type uint8_t without overflow") rather than wrap it: so does `tensor` for numbers it is given.
+ * Fractions truncate toward zero first, as there.
+ */
+function checkIntegerRange(dtype: DType, values: readonly number[]): void {
+  const range = INTEGER_RANGES[dtype];
+  if (range === undefined) return;
+  const [min, max] = range;
+  for (const v of values) {
+    const t = Math.trunc(v);
+    if (!(t >= min && t <= max))
+      throw new Error(
+        `tensor: value ${v} cannot be converted to dtype ${dtype} without overflow (range [${min}, ${max}])`,
+      );
+  }
 }
 
 /** A tensor of `shape` filled with `value` (torch.full). */

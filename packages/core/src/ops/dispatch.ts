@@ -2,7 +2,7 @@ import type { Backend } from '../backend/backend.js';
 import { keep } from '../memory/scope.js';
 import { getBackend } from '../backend/registry.js';
 import type { DType } from '../dtype.js';
-import { allocHost } from '../dtype.js';
+import { hostArray } from '../backend/storage-dtypes.js';
 import { contiguousStrides, numel } from '../shape.js';
 import { TensorStorage } from '../storage.js';
 import { Tensor } from '../tensor.js';
@@ -39,7 +39,7 @@ export function viewOp(x: Tensor, shape: readonly number[], strides: readonly nu
 /** Host values uploaded to a device as a new contiguous tensor. */
 export function fromHost(backend: Backend, values: ArrayLike<number>, shape: readonly number[], dtype: DType): Tensor {
   checkDtypeOnDevice('tensor', backend, dtype);
-  const data = allocHost(dtype, values.length);
+  const data = hostArray(dtype, values.length);
   data.set(values);
   return wrap(backend, backend.upload(data, dtype), shape, dtype);
 }

@@ -116,6 +116,14 @@ function integerBounds(dtype: DType): [number, number] {
       return [-(2 ** 24), 2 ** 24];
     case 'float64':
       return [-(2 ** 53), 2 ** 53];
+    case 'uint8':
+      return [0, 2 ** 8 - 1];
+    case 'int8':
+      return [-(2 ** 7), 2 ** 7 - 1];
+    case 'float16':
+      return [-(2 ** 11), 2 ** 11];
+    case 'bfloat16':
+      return [-(2 ** 8), 2 ** 8];
   }
 }
 

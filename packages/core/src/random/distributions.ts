@@ -15,6 +15,8 @@ export type Digits = 24 | 53;
 export function floatDigits(op: string, dtype: DType): Digits {
   if (dtype === 'float32') return 24;
   if (dtype === 'float64') return 53;
+  if (dtype === 'float16' || dtype === 'bfloat16')
+    throw new Error(`${op}: sampling ${dtype} directly is not supported; sample float32 and cast with .half() or .bfloat16()`);
   throw new Error(`${op}: expected a floating point dtype (float32 or float64), got ${dtype}`);
 }
 
@@ -141,6 +143,18 @@ export function sampleFullRange(gen: Generator, n: number, dtype: DType): Float6
         break;
       case 'bool':
         out[i] = gen._random() & 1;
+        break;
+      case 'uint8':
+        out[i] = gen._random() % 2 ** 8;
+        break;
+      case 'int8':
+        out[i] = gen._random() % 2 ** 7;
+        break;
+      case 'float16':
+        out[i] = gen._random() % (2 ** 11 + 1);
+        break;
+      case 'bfloat16':
+        out[i] = gen._random() % (2 ** 8 + 1);
         break;
     }
   }

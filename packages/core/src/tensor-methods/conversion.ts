@@ -18,6 +18,20 @@ const methods = {
   double(this: Tensor): Tensor {
     return ops.to(this, 'float64');
   },
+  half(this: Tensor): Tensor {
+    return ops.to(this, 'float16');
+  },
+  bfloat16(this: Tensor): Tensor {
+    return ops.to(this, 'bfloat16');
+  },
+  /** uint8, as PyTorch's `byte()`. */
+  byte(this: Tensor): Tensor {
+    return ops.to(this, 'uint8');
+  },
+  /** int8, as PyTorch's `char()`. */
+  char(this: Tensor): Tensor {
+    return ops.to(this, 'int8');
+  },
   int(this: Tensor): Tensor {
     return ops.to(this, 'int32');
   },
