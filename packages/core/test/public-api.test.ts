@@ -5,6 +5,7 @@ import { Tensor } from '../src/index.js';
 
 /** Exports of ops/ that are helpers shared by ops, never part of the public API. */
 const HELPERS = new Set([
+  'alongDim',
   'binary',
   'broadcastView',
   'checkGradAssignable',

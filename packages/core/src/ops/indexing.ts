@@ -173,17 +173,25 @@ export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
   return selectAlong(x, d, index);
 }
 
-/** indexSelect without checks: the index is broadcast (stride 0) over the other dims and gathered. */
-export function selectAlong(x: Tensor, d: number, index: Tensor): Tensor {
-  const n = index.numel;
-  const shape = x.ndim === 0 ? [] : x.shape.map((s, i) => (i === d ? n : s));
+/**
+ * A 1-D (or 0-d) index as the index tensor gather/scatter read for `shape` (whose size along
+ * `d` is the index's length): the index along `d`, repeated (stride 0) along the other dims.
+ */
+export function alongDim(index: Tensor, shape: readonly number[], d: number): Tensor {
   const stride = index.ndim === 0 ? 0 : index.strides[0]!;
-  const expanded = viewOf(
+  return viewOf(
     index,
     shape,
     shape.map((_, i) => (i === d ? stride : 0)),
     index.offset,
   );
+}
+
+/** indexSelect without checks: the index is broadcast (stride 0) over the other dims and gathered. */
+export function selectAlong(x: Tensor, d: number, index: Tensor): Tensor {
+  const n = index.numel;
+  const shape = x.ndim === 0 ? [] : x.shape.map((s, i) => (i === d ? n : s));
+  const expanded = alongDim(index, shape, d);
   const backend = x.backend;
   const y = wrap(backend, backend.kernels.gather(x, d, expanded, x.dtype), shape, x.dtype);
   return defineOp(

@@ -1,5 +1,6 @@
 import type { Tensor } from '../tensor.js';
 import { installActivations } from './activations.js';
+import { installAdvancedIndexing } from './advanced-indexing.js';
 import { installBlas } from './blas.js';
 import { installComparison } from './comparison.js';
 import { installConversion } from './conversion.js';
@@ -10,6 +11,7 @@ import { installPointwise } from './pointwise.js';
 import { installReductions } from './reductions.js';
 
 export type { ActivationMethods } from './activations.js';
+export type { AdvancedIndexingMethods } from './advanced-indexing.js';
 export type { BlasMethods } from './blas.js';
 export type { ComparisonMethods } from './comparison.js';
 export type { ConversionMethods } from './conversion.js';
@@ -26,6 +28,7 @@ export function installTensorMethods(proto: Tensor): void {
   installReductions(proto);
   installBlas(proto);
   installIndexing(proto);
+  installAdvancedIndexing(proto);
   installOther(proto);
   installActivations(proto);
   installConversion(proto);
