@@ -25,7 +25,7 @@ async function valueDependent(
     if (Array.isArray(r)) {
       check.equal(r.length, expected.length, 'one index tensor per dim');
       for (let i = 0; i < r.length; i++) await check.close(r[i]!, expected[i] as number[], `dim ${i}`);
-    } else await check.close(r, expected as number[][]);
+    } else await check.close(r, expected);
   }
 }
 
@@ -39,7 +39,14 @@ export const advancedIndexingScripts = [
     id: 'nonzero/docs-examples',
     run: async (check) => {
       const a = tensor([1, 1, 1, 0, 1]);
-      await valueDependent(check, a, () => a.nonzero(), () => a.nonzeroAsync(), [[0], [1], [2], [4]], /nonzeroAsync/);
+      await valueDependent(
+        check,
+        a,
+        () => a.nonzero(),
+        () => a.nonzeroAsync(),
+        [[0], [1], [2], [4]],
+        /nonzeroAsync/,
+      );
       const d = tensor([
         [0.6, 0.0, 0.0, 0.0],
         [0.0, 0.4, 0.0, 0.0],
@@ -52,7 +59,14 @@ export const advancedIndexingScripts = [
         [2, 2],
         [3, 3],
       ];
-      await valueDependent(check, d, () => nonzero(d), () => d.nonzeroAsync(), diag, /nonzeroAsync/);
+      await valueDependent(
+        check,
+        d,
+        () => nonzero(d),
+        () => d.nonzeroAsync(),
+        diag,
+        /nonzeroAsync/,
+      );
       await valueDependent(
         check,
         d,
@@ -81,7 +95,14 @@ export const advancedIndexingScripts = [
         [1, 1],
         [1, 2],
       ];
-      await valueDependent(check, t, () => t.argwhere(), () => t.argwhereAsync(), expected, /argwhereAsync/);
+      await valueDependent(
+        check,
+        t,
+        () => t.argwhere(),
+        () => t.argwhereAsync(),
+        expected,
+        /argwhereAsync/,
+      );
       const none = await zeros([2, 2]).argwhereAsync();
       check.equal([...none.shape], [0, 2], 'no nonzero element: shape [0, ndim]');
     },
@@ -102,12 +123,14 @@ export const advancedIndexingScripts = [
         x,
         () => x.maskedSelect(mask),
         () => x.maskedSelectAsync(mask),
-        [1, 3, 4, 6] as unknown as number[][],
+        [1, 3, 4, 6],
         /maskedSelectAsync/,
       );
       const y = await x.maskedSelectAsync(mask);
       check.equal(y.gradFn?.name, 'MaskedSelectBackward0', 'grad_fn');
-      y.mul(tensor([1, 2, 3, 4])).sum().backward();
+      y.mul(tensor([1, 2, 3, 4]))
+        .sum()
+        .backward();
       await check.close(x.grad, [
         [1, 0, 2],
         [3, 0, 4],
@@ -130,7 +153,7 @@ export const advancedIndexingScripts = [
         x,
         () => x.index(mask),
         () => x.indexAsync(mask),
-        [1, 3, 5] as unknown as number[][],
+        [1, 3, 5],
         /indexAsync/,
       );
       const rows = await x.indexAsync(tensor([false, true]), ':');
@@ -155,7 +178,13 @@ export const advancedIndexingScripts = [
         [1, 0, 0],
       ]);
       z.set('1', tensor([7, 8, 9]));
-      z.set([[0, 2], [1, 2]], tensor([5, 6]));
+      z.set(
+        [
+          [0, 2],
+          [1, 2],
+        ],
+        tensor([5, 6]),
+      );
       z.set([2, '1:'], -1);
       await check.close(z, [
         [1, 5, 0],

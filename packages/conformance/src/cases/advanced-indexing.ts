@@ -15,6 +15,29 @@ const cube = [
     [9, 10, 11],
   ],
 ];
+/** The gradient of a pick of cube's last column, each element once. */
+const lastColumnOnce = [
+  [
+    [0, 0, 1],
+    [0, 0, 1],
+  ],
+  [
+    [0, 0, 1],
+    [0, 0, 1],
+  ],
+];
+/** The source of the examples of index_add_, index_copy_ and index_fill_ in PyTorch's docs. */
+const nine = [
+  [1, 2, 3],
+  [4, 5, 6],
+  [7, 8, 9],
+];
+/** The input of take_along_dim's example in PyTorch's docs. */
+const docsTake = [
+  [10, 30, 20],
+  [60, 40, 50],
+];
+const full53 = (v: number) => Array.from({ length: 5 }, () => [v, v, v]);
 const p = [
   [1, 2],
   [3, 4],
@@ -131,18 +154,7 @@ export const advancedIndexingCases = [
       [5, 2],
       [11, 8],
     ],
-    grads: [
-      [
-        [
-          [0, 0, 1],
-          [0, 0, 1],
-        ],
-        [
-          [0, 0, 1],
-          [0, 0, 1],
-        ],
-      ],
-    ],
+    grads: [lastColumnOnce],
   },
   {
     id: 'index/separated-go-first',
@@ -153,18 +165,7 @@ export const advancedIndexingCases = [
       [8, 11],
       [2, 5],
     ],
-    grads: [
-      [
-        [
-          [0, 0, 1],
-          [0, 0, 1],
-        ],
-        [
-          [0, 0, 1],
-          [0, 0, 1],
-        ],
-      ],
-    ],
+    grads: [lastColumnOnce],
   },
   {
     id: 'index/int-selects-first',
@@ -329,21 +330,11 @@ export const advancedIndexingCases = [
     // torch.Tensor.index_add_'s example, with alpha = -1.
     inputs: [
       {
-        values: [
-          [1, 1, 1],
-          [1, 1, 1],
-          [1, 1, 1],
-          [1, 1, 1],
-          [1, 1, 1],
-        ],
+        values: full53(1),
         requiresGrad: true,
       },
       {
-        values: [
-          [1, 2, 3],
-          [4, 5, 6],
-          [7, 8, 9],
-        ],
+        values: nine,
         requiresGrad: true,
       },
     ],
@@ -388,21 +379,11 @@ export const advancedIndexingCases = [
     id: 'indexCopy/docs-example',
     inputs: [
       {
-        values: [
-          [0, 0, 0],
-          [0, 0, 0],
-          [0, 0, 0],
-          [0, 0, 0],
-          [0, 0, 0],
-        ],
+        values: full53(0),
         requiresGrad: true,
       },
       {
-        values: [
-          [1, 2, 3],
-          [4, 5, 6],
-          [7, 8, 9],
-        ],
+        values: nine,
         requiresGrad: true,
       },
     ],
@@ -434,11 +415,7 @@ export const advancedIndexingCases = [
     id: 'indexFill/docs-example',
     inputs: [
       {
-        values: [
-          [1, 2, 3],
-          [4, 5, 6],
-          [7, 8, 9],
-        ],
+        values: nine,
         requiresGrad: true,
       },
     ],
@@ -482,10 +459,7 @@ export const advancedIndexingCases = [
     // torch.take_along_dim's example: t = [[10, 30, 20], [60, 40, 50]] at argsort(t, dim=1).
     inputs: [
       {
-        values: [
-          [10, 30, 20],
-          [60, 40, 50],
-        ],
+        values: docsTake,
         requiresGrad: true,
       },
     ],
@@ -513,10 +487,7 @@ export const advancedIndexingCases = [
     // take_along_dim(t, argmax(t)): the flattened input at 3.
     inputs: [
       {
-        values: [
-          [10, 30, 20],
-          [60, 40, 50],
-        ],
+        values: docsTake,
         requiresGrad: true,
       },
     ],
@@ -587,7 +558,8 @@ export const advancedIndexingErrors = [
     id: 'error/index-mask-shape',
     inputs: () => [ones([2, 3])],
     run: (a) => a.index([true, false, true]),
-    throws: /index: The shape of the mask \[3\] at index 0 does not match the shape of the indexed tensor \[2, 3\] at index 0/,
+    throws:
+      /index: The shape of the mask \[3\] at index 0 does not match the shape of the indexed tensor \[2, 3\] at index 0/,
   },
   {
     id: 'error/index-too-many-advanced',
@@ -599,13 +571,15 @@ export const advancedIndexingErrors = [
     id: 'error/indexPut-dtype',
     inputs: () => [ones([3]), idx([0]), idx([1])],
     run: (a, i, v) => a.indexPut([i], v),
-    throws: /indexPut: Index put requires the source and destination dtypes match, got float32 for the destination and int32 for the source/,
+    throws:
+      /indexPut: Index put requires the source and destination dtypes match, got float32 for the destination and int32 for the source/,
   },
   {
     id: 'error/indexPut-values-shape',
     inputs: () => [ones([3, 2]), idx([0, 1]), ones([3])],
     run: (a, i, v) => a.indexPut([i], v),
-    throws: /indexPut: shape mismatch: value tensor of shape \[3\] cannot be broadcast to indexing result of shape \[2, 2\]/,
+    throws:
+      /indexPut: shape mismatch: value tensor of shape \[3\] cannot be broadcast to indexing result of shape \[2, 2\]/,
   },
   {
     id: 'error/set-spec-kind',

@@ -47,7 +47,9 @@ export function planIndex(op: string, x: Tensor, tensors: readonly TensorIndex[]
   commonBackend(op, x, ...tensors.map((t) => t.index));
   for (const { index } of tensors) {
     if (index.dtype !== 'int32') {
-      throw new Error(`${op}: tensors used as indices must be int32 (PyTorch: long) or bool tensors, got dtype ${index.dtype}`);
+      throw new Error(
+        `${op}: tensors used as indices must be int32 (PyTorch: long) or bool tensors, got dtype ${index.dtype}`,
+      );
     }
   }
   let shape: readonly number[] = tensors[0]!.index.shape;
@@ -115,7 +117,13 @@ function flatIndexed(x: Tensor, p: IndexPlan): Tensor {
 /** The inverse of {@link flatIndexed}. */
 function unflatIndexed(flat: Tensor, p: IndexPlan): Tensor {
   const order = [...p.dims, ...p.rest];
-  return permute(reshape(flat, order.map((d) => p.input[d]!)), inverse(order));
+  return permute(
+    reshape(
+      flat,
+      order.map((d) => p.input[d]!),
+    ),
+    inverse(order),
+  );
 }
 
 /** `x[index]`, recorded as IndexBackward0. */
@@ -174,11 +182,7 @@ export function putIndexed(x: Tensor, p: IndexPlan, values: Tensor, accumulate: 
     },
     NOTHING_SAVED,
     (g, _s, a: PutAttrs, needs) => [
-      needs[0] !== true
-        ? null
-        : a.accumulate
-          ? g
-          : putIndexed(g, a.plan, scalarTensor(0, g.dtype, g.backend), false),
+      needs[0] !== true ? null : a.accumulate ? g : putIndexed(g, a.plan, scalarTensor(0, g.dtype, g.backend), false),
       needs[1] === true ? sumTo(takeIndexed(g, a.plan), a.values) : null,
     ],
     attrs,

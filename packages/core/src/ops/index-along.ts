@@ -23,7 +23,8 @@ interface AlongAttrs {
 function checkAlong(op: string, x: Tensor, dim: number, index: Tensor, source?: Tensor): number {
   commonBackend(op, x, index, ...(source === undefined ? [] : [source]));
   const d = normalizeDim(op, dim, Math.max(x.ndim, 1));
-  if (index.ndim > 1) throw new Error(`${op}: Index is supposed to be a vector (1-D), got shape ${formatShape(index.shape)}`);
+  if (index.ndim > 1)
+    throw new Error(`${op}: Index is supposed to be a vector (1-D), got shape ${formatShape(index.shape)}`);
   checkIndexValues(op, index, x.shape[d] ?? 1, d);
   if (source !== undefined) {
     if (source.dtype !== x.dtype) {
@@ -87,10 +88,16 @@ export function indexCopy(x: Tensor, dim: number, index: Tensor, source: Tensor)
 export function indexFill(x: Tensor, dim: number, index: Tensor, value: TensorLike): Tensor {
   const d = checkAlong('indexFill', x, dim, index);
   if (value instanceof Tensor && value.ndim !== 0) {
-    throw new Error(`indexFill: only supports a 0-dimensional value tensor, but got tensor with ${value.ndim} dimension(s)`);
+    throw new Error(
+      `indexFill: only supports a 0-dimensional value tensor, but got tensor with ${value.ndim} dimension(s)`,
+    );
   }
   const v =
-    value instanceof Tensor ? (value.dtype === x.dtype ? value : value.to(x.dtype)) : scalarTensor(value, x.dtype, x.backend);
+    value instanceof Tensor
+      ? value.dtype === x.dtype
+        ? value
+        : value.to(x.dtype)
+      : scalarTensor(value, x.dtype, x.backend);
   const shape = x.ndim === 0 ? [] : x.shape.map((s, i) => (i === d ? index.numel : s));
   const inputs = value instanceof Tensor ? [x, v] : [x];
   return defineOp(
@@ -135,4 +142,3 @@ export function takeAlongDim(x: Tensor, indices: Tensor, dim?: number | null): T
     });
   return gather(expand(x, shape(x.shape, indices.shape)), d, expand(indices, shape(indices.shape, x.shape)));
 }
-

@@ -99,7 +99,9 @@ function arrayIndex(op: string, x: Tensor, spec: readonly NestedArray[]): Parsed
 
 function parseTensor(op: string, t: Tensor, asyncForm: string): Parsed {
   if (t.dtype !== 'int32' && t.dtype !== 'bool') {
-    throw new Error(`${op}: tensors used as indices must be int32 (PyTorch: long) or bool tensors, got dtype ${t.dtype}`);
+    throw new Error(
+      `${op}: tensors used as indices must be int32 (PyTorch: long) or bool tensors, got dtype ${t.dtype}`,
+    );
   }
   if (t.ndim > 0) return { kind: 'tensor', t };
   // A 0-d index is read as a number where its value is on the host, as PyTorch does (a 0-d int
@@ -242,7 +244,8 @@ export async function readIndexValues(specs: readonly IndexSpec[]): Promise<Inde
   const out: IndexSpec[] = [];
   for (const s of specs) {
     if (!(s instanceof Tensor) || (s.dtype !== 'bool' && s.ndim > 0)) out.push(s);
-    else if (s.ndim === 0) out.push(s.dtype === 'bool' ? (await toTypedArray(s))[0] !== 0 : (await toTypedArray(s))[0]!);
+    else if (s.ndim === 0)
+      out.push(s.dtype === 'bool' ? (await toTypedArray(s))[0] !== 0 : (await toTypedArray(s))[0]!);
     else out.push(...(await nonzeroAsync(s, { asTuple: true })));
   }
   return out;

@@ -79,9 +79,12 @@ interface ScatterAttrs {
  */
 export function maskedScatter(x: Tensor, mask: Tensor, source: Tensor): Tensor {
   commonBackend('maskedScatter', x, mask, source);
-  if (mask.dtype !== 'bool') throw new Error(`maskedScatter: expected mask to be a bool tensor, got dtype ${mask.dtype}`);
+  if (mask.dtype !== 'bool')
+    throw new Error(`maskedScatter: expected mask to be a bool tensor, got dtype ${mask.dtype}`);
   if (source.dtype !== x.dtype) {
-    throw new Error(`maskedScatter: expected self and source to have same dtypes but got ${x.dtype} and ${source.dtype}`);
+    throw new Error(
+      `maskedScatter: expected self and source to have same dtypes but got ${x.dtype} and ${source.dtype}`,
+    );
   }
   const shape = broadcastShapes('maskedScatter', x.shape, mask.shape);
   if (shape.length !== x.ndim || shape.some((s, i) => s !== x.shape[i])) {
@@ -103,10 +106,14 @@ export function maskedScatter(x: Tensor, mask: Tensor, source: Tensor): Tensor {
   );
   if (n === 0) {
     // Only an all-false mask passed the check: nothing is written.
-    return defineOp('MaskedScatterBackward0', [x, source], () => clone(x), NOTHING_SAVED, (g, _s, _a, needs) => [
-      g,
-      needs[1] === true ? zeros(source.shape, { dtype: g.dtype, device: g.device }) : null,
-    ], null);
+    return defineOp(
+      'MaskedScatterBackward0',
+      [x, source],
+      () => clone(x),
+      NOTHING_SAVED,
+      (g, _s, _a, needs) => [g, needs[1] === true ? zeros(source.shape, { dtype: g.dtype, device: g.device }) : null],
+      null,
+    );
   }
   const attrs: ScatterAttrs = { mask: m, source: source.shape, positions };
   return defineOp(
