@@ -253,4 +253,25 @@ export const advancedIndexingScripts = [
       await check.close(x.grad, [4, 0, 2], 'second gradient');
     },
   },
+  {
+    id: 'index/empty-and-0-d-index',
+    run: async (check) => {
+      const x = tensor(
+        [
+          [1, 2, 3],
+          [4, 5, 6],
+        ],
+        { requiresGrad: true },
+      );
+      check.equal([...x.index([]).shape], [0, 3], 'x[[]] has no rows');
+      check.equal([...x.index(':', tensor([], { dtype: 'int32' })).shape], [2, 0], 'x[:, empty]');
+      const row = x.index(tensor(1, { dtype: 'int32' }));
+      await check.close(row, [4, 5, 6], 'a 0-d int32 index picks like an integer');
+      row.sum().backward();
+      await check.close(x.grad, [
+        [0, 0, 0],
+        [1, 1, 1],
+      ]);
+    },
+  },
 ] as const satisfies readonly ScriptCase[];
