@@ -282,6 +282,44 @@ export const advancedIndexingCases = [
     gradFn: 'IndexPutBackward0',
   },
   {
+    id: 'set/mask-scalar-on-graph-tensor',
+    inputs: [
+      {
+        values: [
+          [1, -2],
+          [-3, 4],
+        ],
+        requiresGrad: true,
+      },
+      {
+        values: [
+          [false, true],
+          [true, false],
+        ],
+        dtype: 'bool',
+      },
+      { values: 0.5, requiresGrad: true },
+    ],
+    run: (a, k, v) => {
+      const y = a.mul(1);
+      y.set([k], v);
+      return y;
+    },
+    expected: [
+      [1, 0.5],
+      [0.5, 4],
+    ],
+    grads: [
+      [
+        [1, 0],
+        [0, 1],
+      ],
+      null,
+      2,
+    ],
+    gradFn: 'IndexPutBackward0',
+  },
+  {
     id: 'maskedScatter/docs-example',
     // torch.Tensor.masked_scatter_'s example.
     inputs: [

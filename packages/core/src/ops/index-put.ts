@@ -3,6 +3,10 @@ import { Tensor, type TensorLike } from '../tensor.js';
 import { planIndex, putIndexed } from './advanced-index.js';
 import { copyFrom, to } from './convert.js';
 import { commonBackend, scalarTensor } from './dispatch.js';
+import { where } from './elementwise.js';
+import { defineOp, NOTHING_SAVED } from './op-node.js';
+import { sum } from './reduce.js';
+import { reshape } from './view.js';
 import { applyBasic, readIndexValues, splitExpr, type IndexSpec } from './index-spec.js';
 
 /**
@@ -70,8 +74,16 @@ function specList(spec: unknown): readonly IndexSpec[] {
 }
 
 function assign(x: Tensor, specs: readonly IndexSpec[], value: TensorLike): Tensor {
-  const { view, tensors } = applyBasic('set', x, specs, 'x.setAsync(spec, value)');
   const v = valueFor('set', x, value);
+  const asyncForm = 'x.setAsync(spec, value)';
+  // A single value needs no mask positions: `x[mask] = 0` runs on every device without reading back.
+  let { view, tensors } = applyBasic('set', x, specs, asyncForm, v.ndim === 0);
+  if (tensors.length === 1 && tensors[0]!.index.dtype === 'bool') {
+    const { dim, index: mask } = tensors[0]!;
+    inplace(view, 'set', (s) => fillMasked(s, dim, mask, v));
+    return x;
+  }
+  if (tensors.some((t) => t.index.dtype === 'bool')) ({ view, tensors } = applyBasic('set', x, specs, asyncForm));
   if (tensors.length === 0) {
     inplace(view, 'set', (s) => copyFrom(v, s));
     return x;
@@ -79,4 +91,21 @@ function assign(x: Tensor, specs: readonly IndexSpec[], value: TensorLike): Tens
   const plan = planIndex('set', view, tensors);
   inplace(view, 'set', (s) => putIndexed(s, plan, v, false));
   return x;
+}
+
+/** `x` with the 0-d `v` where `mask` (over the dims from `dim`) is true: index_put of one value, IndexPutBackward0. */
+function fillMasked(x: Tensor, dim: number, mask: Tensor, v: Tensor): Tensor {
+  const shape = x.shape.map((_, i) => (i < dim || i >= dim + mask.ndim ? 1 : mask.shape[i - dim]!));
+  const m = reshape(mask, shape);
+  return defineOp(
+    'IndexPutBackward0',
+    [x, v],
+    () => where(m, v, x),
+    NOTHING_SAVED,
+    (g, _s, a: { mask: Tensor }, needs) => [
+      needs[0] === true ? where(a.mask, 0, g) : null,
+      needs[1] === true ? sum(where(a.mask, g, 0)) : null,
+    ],
+    { mask: m },
+  );
 }

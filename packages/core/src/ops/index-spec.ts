@@ -144,9 +144,16 @@ export interface BasicIndexed {
  * Applies the basic entries of `specs` to `x` (a view) and records the tensor entries against
  * the view's dims. A bool mask becomes its nonzero coordinates, one int32 index per dim it
  * covers (as PyTorch does), which needs its values: `asyncForm` is the awaited call to name
- * where the device keeps them off the host.
+ * where the device keeps them off the host. With `keepMasks`, masks are recorded as they are
+ * (for an assignment that needs no positions).
  */
-export function applyBasic(op: string, x: Tensor, specs: readonly IndexSpec[], asyncForm: string): BasicIndexed {
+export function applyBasic(
+  op: string,
+  x: Tensor,
+  specs: readonly IndexSpec[],
+  asyncForm: string,
+  keepMasks = false,
+): BasicIndexed {
   const parsed = specs.map((s) => parseSpec(op, x, s, asyncForm));
   const consuming = parsed.reduce((n, p) => n + consumes(p), 0);
   const ellipses = parsed.filter((p) => p.kind === 'ellipsis').length;
@@ -183,7 +190,10 @@ export function applyBasic(op: string, x: Tensor, specs: readonly IndexSpec[], a
         break;
       case 'tensor':
         if (p.t.dtype === 'bool') {
-          tensors.push(...maskIndices(op, y, d, p.t, p.host ?? valuesForShape(op, p.t, asyncForm)));
+          if (keepMasks) {
+            checkMaskShape(op, y, d, p.t);
+            tensors.push({ dim: d, index: p.t });
+          } else tensors.push(...maskIndices(op, y, d, p.t, p.host ?? valuesForShape(op, p.t, asyncForm)));
           d += p.t.ndim;
         } else {
           tensors.push({ dim: d, index: p.t });
@@ -197,6 +207,12 @@ export function applyBasic(op: string, x: Tensor, specs: readonly IndexSpec[], a
 
 /** A bool mask over dims d.. of `y` as one int32 index per dim: the coordinates of its true entries. */
 function maskIndices(op: string, y: Tensor, d: number, mask: Tensor, values: ArrayLike<number>): TensorIndex[] {
+  checkMaskShape(op, y, d, mask);
+  const columns = columnsOf(coordinatesOf(mask, values));
+  return columns.map((index, j) => ({ dim: d + j, index }));
+}
+
+function checkMaskShape(op: string, y: Tensor, d: number, mask: Tensor): void {
   for (let j = 0; j < mask.ndim; j++) {
     if (mask.shape[j] !== y.shape[d + j]) {
       throw new Error(
@@ -204,8 +220,6 @@ function maskIndices(op: string, y: Tensor, d: number, mask: Tensor, values: Arr
       );
     }
   }
-  const columns = columnsOf(coordinatesOf(mask, values));
-  return columns.map((index, j) => ({ dim: d + j, index }));
 }
 
 /** The entries of `x.get('...')`'s string, split at top-level commas; `[...]` lists become arrays. */
