@@ -193,6 +193,13 @@ export const advancedIndexingScripts = [
       ]);
       z.set('[0, 1], [2, 2]', 3);
       await check.close(z.get(':, 2'), [3, 3, -1], 'a list in the string form');
+      z.set('0', tensor([[4, 4, 4]]));
+      z.set([[1, 2]], tensor([[[6]]]));
+      await check.close(
+        z.get(':, 0'),
+        [4, 6, 6],
+        "a value's leading size-1 dims are dropped, as PyTorch's setitem does",
+      );
       const i = tensor([3, 1, 2], { dtype: 'int32' });
       i.set([[0]], 0);
       await check.close(i, [0, 1, 2], 'an int32 tensor');

@@ -1,6 +1,6 @@
 import { inplace } from '../autograd/inplace.js';
 import { Tensor, type TensorLike } from '../tensor.js';
-import { planIndex, putIndexed } from './advanced-index.js';
+import { indexedShape, planIndex, putIndexed } from './advanced-index.js';
 import { copyFrom, to } from './convert.js';
 import { commonBackend, scalarTensor } from './dispatch.js';
 import { where } from './elementwise.js';
@@ -85,12 +85,20 @@ function assign(x: Tensor, specs: readonly IndexSpec[], value: TensorLike): Tens
   }
   if (tensors.some((t) => t.index.dtype === 'bool')) ({ view, tensors } = applyBasic('set', x, specs, asyncForm));
   if (tensors.length === 0) {
-    inplace(view, 'set', (s) => copyFrom(v, s));
+    inplace(view, 'set', (s) => copyFrom(dropLeadingOnes(v, view.ndim), s));
     return x;
   }
   const plan = planIndex('set', view, tensors);
-  inplace(view, 'set', (s) => putIndexed(s, plan, v, false));
+  const fitted = dropLeadingOnes(v, indexedShape(plan).length);
+  inplace(view, 'set', (s) => putIndexed(s, plan, fitted, false));
   return x;
+}
+
+/** PyTorch's setitem drops a value's leading size-1 dims beyond the target's rank (`x[0] = ones(1, 3)`). */
+function dropLeadingOnes(v: Tensor, rank: number): Tensor {
+  let lead = 0;
+  while (v.ndim - lead > rank && v.shape[lead] === 1) lead++;
+  return lead === 0 ? v : reshape(v, v.shape.slice(lead));
 }
 
 /** `x` with the 0-d `v` where `mask` (over the dims from `dim`) is true: index_put of one value, IndexPutBackward0. */
