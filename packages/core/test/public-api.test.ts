@@ -13,6 +13,7 @@ const HELPERS = new Set([
   'compare',
   'copyFrom',
   'divRounded',
+  'fillValue',
   'gatherOp',
   'layoutView',
   'reduction',

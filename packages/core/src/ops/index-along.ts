@@ -1,8 +1,8 @@
 import { formatShape, normalizeDim, shapesEqual } from '../shape.js';
 import { Tensor, type TensorLike } from '../tensor.js';
-import { commonBackend, scalarTensor, wrap } from './dispatch.js';
+import { commonBackend, wrap } from './dispatch.js';
 import { mul } from './elementwise.js';
-import { alongDim, checkIndexValues, gather, selectAlong } from './indexing.js';
+import { alongDim, checkIndexValues, fillValue, gather, selectAlong } from './indexing.js';
 import { defineOp, NOTHING_SAVED } from './op-node.js';
 import { sum } from './reduce.js';
 import { expand, reshape } from './view.js';
@@ -87,17 +87,7 @@ export function indexCopy(x: Tensor, dim: number, index: Tensor, source: Tensor)
  */
 export function indexFill(x: Tensor, dim: number, index: Tensor, value: TensorLike): Tensor {
   const d = checkAlong('indexFill', x, dim, index);
-  if (value instanceof Tensor && value.ndim !== 0) {
-    throw new Error(
-      `indexFill: only supports a 0-dimensional value tensor, but got tensor with ${value.ndim} dimension(s)`,
-    );
-  }
-  const v =
-    value instanceof Tensor
-      ? value.dtype === x.dtype
-        ? value
-        : value.to(x.dtype)
-      : scalarTensor(value, x.dtype, x.backend);
+  const v = fillValue('indexFill', x, value);
   const shape = x.ndim === 0 ? [] : x.shape.map((s, i) => (i === d ? index.numel : s));
   const inputs = value instanceof Tensor ? [x, v] : [x];
   return defineOp(
