@@ -5,6 +5,7 @@ import { Tensor } from '../src/index.js';
 
 /** Exports of ops/ that are helpers shared by ops, never part of the public API. */
 const HELPERS = new Set([
+  'alongDim',
   'asStridedGradFn',
   'bernoulliSamples',
   'binary',
@@ -15,6 +16,7 @@ const HELPERS = new Set([
   'copyFrom',
   'divRounded',
   'exponentialSamples',
+  'fillValue',
   'gatherOp',
   'gatherStrided',
   'generatorOf',

@@ -1,5 +1,7 @@
 import type { ErrorCase, OpCase, ScriptCase } from '../case.js';
 import { activationCases, activationErrors } from './activations.js';
+import { advancedIndexingCases, advancedIndexingErrors } from './advanced-indexing.js';
+import { advancedIndexingScripts } from './advanced-indexing-scripts.js';
 import { anomalyCases } from './anomaly.js';
 import { autogradCases, autogradErrors } from './autograd.js';
 import { autogradCustomCases } from './autograd-custom.js';
@@ -54,6 +56,7 @@ const ops = [
   ...shapeCases,
   ...slicingCases,
   ...indexOpCases,
+  ...advancedIndexingCases,
   ...paddingCases,
   ...rearrangeCases,
   ...joinCases,
@@ -75,6 +78,7 @@ const errors = [
   ...shapeErrors,
   ...slicingErrors,
   ...indexOpErrors,
+  ...advancedIndexingErrors,
   ...paddingErrors,
   ...rearrangeErrors,
   ...joinErrors,
@@ -97,6 +101,7 @@ const scripts = [
   ...nnModuleCases,
   ...memoryCases,
   ...indexingScripts,
+  ...advancedIndexingScripts,
   ...gradFnNameCases,
   ...randomScripts,
   ...storageDtypeScripts,

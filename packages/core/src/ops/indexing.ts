@@ -173,17 +173,25 @@ export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
   return selectAlong(x, d, index);
 }
 
-/** indexSelect without checks: the index is broadcast (stride 0) over the other dims and gathered. */
-export function selectAlong(x: Tensor, d: number, index: Tensor): Tensor {
-  const n = index.numel;
-  const shape = x.ndim === 0 ? [] : x.shape.map((s, i) => (i === d ? n : s));
+/**
+ * A 1-D (or 0-d) index as the index tensor gather/scatter read for `shape` (whose size along
+ * `d` is the index's length): the index along `d`, repeated (stride 0) along the other dims.
+ */
+export function alongDim(index: Tensor, shape: readonly number[], d: number): Tensor {
   const stride = index.ndim === 0 ? 0 : index.strides[0]!;
-  const expanded = viewOf(
+  return viewOf(
     index,
     shape,
     shape.map((_, i) => (i === d ? stride : 0)),
     index.offset,
   );
+}
+
+/** indexSelect without checks: the index is broadcast (stride 0) over the other dims and gathered. */
+export function selectAlong(x: Tensor, d: number, index: Tensor): Tensor {
+  const n = index.numel;
+  const shape = x.ndim === 0 ? [] : x.shape.map((s, i) => (i === d ? n : s));
+  const expanded = alongDim(index, shape, d);
   const backend = x.backend;
   const y = wrap(backend, backend.kernels.gather(x, d, expanded, x.dtype), shape, x.dtype);
   return defineOp(
@@ -205,21 +213,21 @@ export function selectAlong(x: Tensor, d: number, index: Tensor): Tensor {
 export function maskedFill(x: Tensor, mask: Tensor, value: TensorLike): Tensor {
   commonBackend('maskedFill', x, mask, value);
   if (mask.dtype !== 'bool') throw new Error(`maskedFill: expected mask to be a bool tensor, got dtype ${mask.dtype}`);
-  if (value instanceof Tensor && value.ndim !== 0) {
-    throw new Error(
-      `maskedFill: only supports a 0-dimensional value tensor, but got tensor with ${value.ndim} dimension(s)`,
-    );
-  }
   const shapeOk = mask.ndim <= x.ndim && mask.shape.every((s, i) => s === 1 || s === x.shape[x.ndim - mask.ndim + i]);
   if (!shapeOk)
     throw new Error(
       `maskedFill: mask of shape ${formatShape(mask.shape)} cannot be broadcast to the input's shape ${formatShape(x.shape)}`,
     );
-  const v =
-    value instanceof Tensor
-      ? value.dtype === x.dtype
-        ? value
-        : value.to(x.dtype)
-      : scalarTensor(value, x.dtype, x.backend);
-  return where(mask, v, x);
+  return where(mask, fillValue('maskedFill', x, value), x);
+}
+
+/** A fill op's value as a 0-d tensor of x's dtype: a number, or a 0-d tensor (which then gets a gradient). */
+export function fillValue(op: string, x: Tensor, value: TensorLike): Tensor {
+  if (!(value instanceof Tensor)) return scalarTensor(value, x.dtype, x.backend);
+  if (value.ndim !== 0) {
+    throw new Error(
+      `${op}: only supports a 0-dimensional value tensor, but got tensor with ${value.ndim} dimension(s)`,
+    );
+  }
+  return value.dtype === x.dtype ? value : value.to(x.dtype);
 }

@@ -1,5 +1,6 @@
 import type { Tensor } from '../tensor.js';
 import { installActivations } from './activations.js';
+import { installAdvancedIndexing } from './advanced-indexing.js';
 import { installBlas } from './blas.js';
 import { installComparison } from './comparison.js';
 import { installConversion } from './conversion.js';
@@ -11,6 +12,7 @@ import { installRandom } from './random.js';
 import { installReductions } from './reductions.js';
 
 export type { ActivationMethods } from './activations.js';
+export type { AdvancedIndexingMethods } from './advanced-indexing.js';
 export type { BlasMethods } from './blas.js';
 export type { ComparisonMethods } from './comparison.js';
 export type { ConversionMethods } from './conversion.js';
@@ -28,6 +30,7 @@ export function installTensorMethods(proto: Tensor): void {
   installReductions(proto);
   installBlas(proto);
   installIndexing(proto);
+  installAdvancedIndexing(proto);
   installOther(proto);
   installActivations(proto);
   installConversion(proto);

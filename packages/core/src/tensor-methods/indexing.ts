@@ -13,7 +13,6 @@ const indexing = {
   narrow: ops.narrow,
   slice: ops.slice,
   select: ops.select,
-  get: ops.get,
   indexSelect: ops.indexSelect,
   gather: ops.gather,
   scatter: ops.scatter,
@@ -34,10 +33,6 @@ const shapeArgs = {
 };
 
 const methods = {
-  /** PyTorch's `x[1, 1:3, ::2, None, ...]` as `x.index(1, '1:3', '::2', null, '...')`: a view. */
-  index(this: Tensor, ...specs: readonly ops.IndexSpec[]): Tensor {
-    return ops.index(this, ...specs);
-  },
   /** `condition ? this : other`, as torch.Tensor.where. */
   where(this: Tensor, condition: Tensor, other: TensorLike): Tensor {
     return ops.where(condition, this, other);
