@@ -44,7 +44,7 @@ export function inplace(t: Tensor, op: string, compute: (self: Tensor) => Tensor
     );
   }
   const value = result.dtype === t.dtype ? result : result.to(t.dtype);
-  if (t.numel > 0) t.backend.kernels.assign(t, value);
+  if (t.numel() > 0) t.backend.kernels.assign(t, value);
   t._store.version++;
   if (tracked) {
     t._gradFn = value._gradFn;
@@ -62,5 +62,5 @@ function isViewOfGraph(t: Tensor): boolean {
   const node = t._gradFn;
   if (node !== null) return VIEW_NODES.test(node.name);
   // A tensor outside the graph that shares its storage partially is a view of some base.
-  return t.offset !== 0 || t.numel !== t._store.size || !t.isContiguous();
+  return t.offset !== 0 || t.numel() !== t._store.size || !t.isContiguous();
 }

@@ -175,7 +175,7 @@ export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
 
 /** indexSelect without checks: the index is broadcast (stride 0) over the other dims and gathered. */
 export function selectAlong(x: Tensor, d: number, index: Tensor): Tensor {
-  const n = index.numel;
+  const n = index.numel();
   const shape = x.ndim === 0 ? [] : x.shape.map((s, i) => (i === d ? n : s));
   const stride = index.ndim === 0 ? 0 : index.strides[0]!;
   const expanded = viewOf(

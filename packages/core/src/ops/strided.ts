@@ -43,7 +43,7 @@ function gatherStrided(src: Tensor, shape: readonly number[], strides: readonly 
     NOTHING_SAVED,
     (g, _s, a: GatherAttrs) => [scatterStrided(g, a.size, a.strides, a.offset)],
     {
-      size: src.numel,
+      size: src.numel(),
       strides,
       offset,
     },

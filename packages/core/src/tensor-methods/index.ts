@@ -1,5 +1,6 @@
 import type { Tensor } from '../tensor.js';
 import { installActivations } from './activations.js';
+import { installAttributes } from './attributes.js';
 import { installBlas } from './blas.js';
 import { installComparison } from './comparison.js';
 import { installConversion } from './conversion.js';
@@ -10,6 +11,7 @@ import { installPointwise } from './pointwise.js';
 import { installReductions } from './reductions.js';
 
 export type { ActivationMethods } from './activations.js';
+export type { AttributeMethods } from './attributes.js';
 export type { BlasMethods } from './blas.js';
 export type { ComparisonMethods } from './comparison.js';
 export type { ConversionMethods } from './conversion.js';
@@ -30,4 +32,5 @@ export function installTensorMethods(proto: Tensor): void {
   installActivations(proto);
   installConversion(proto);
   installInPlace(proto);
+  installAttributes(proto);
 }
