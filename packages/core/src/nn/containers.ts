@@ -14,7 +14,7 @@ export class Sequential extends Module {
     return this.layers.map((m, i) => [String(i), m]);
   }
 
-  get length(): number {
+  override get length(): number {
     return this.layers.length;
   }
 
@@ -49,7 +49,7 @@ export class ModuleList<M extends Module = Module> extends Module {
     return this;
   }
 
-  get length(): number {
+  override get length(): number {
     return this.items.length;
   }
 

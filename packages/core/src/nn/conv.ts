@@ -21,7 +21,7 @@ abstract class ConvNd extends Module {
   readonly bias: Parameter | null;
 
   constructor(
-    readonly name: string,
+    override readonly name: string,
     readonly inChannels: number,
     readonly outChannels: number,
     readonly kernelSize: number[],

@@ -24,7 +24,8 @@ export function clone(x: Tensor): Tensor {
 /** A dtype name ('float64'), a device name ('webgpu'), or both. */
 export type ToTarget = string | { device?: string; dtype?: DType };
 
-function isDType(s: string): s is DType {
+/** Whether a `to` target string names a dtype (else it names a device). */
+export function isDType(s: string): s is DType {
   return (DTYPES as readonly string[]).includes(s);
 }
 
