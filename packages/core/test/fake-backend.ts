@@ -55,6 +55,19 @@ export function fakeBackend(name = 'fake'): FakeBackend {
       const bs = values(b);
       return made(values(a).map((v, i) => f(v, bs[i]!)));
     },
+    // Writes src's values into dst's strided window, in place (initialisers, copy_).
+    assign: (dst, src) => {
+      const vs = values(src);
+      let i = 0;
+      const walk = (dim: number, at: number): void => {
+        if (dim === dst.shape.length) {
+          dst.storage[at] = vs[i++]!;
+          return;
+        }
+        for (let j = 0; j < dst.shape[dim]!; j++) walk(dim + 1, at + j * dst.strides[dim]!);
+      };
+      walk(0, dst.offset);
+    },
     reduce: (op, x, axes) => {
       if (op !== 'sum' || axes.length !== x.shape.length) unsupported(`reduce ${op} over some axes`)();
       return made([values(x).reduce((s, v) => s + v, 0)]);

@@ -245,10 +245,15 @@ export abstract class Module {
     return this.namedChildren().map(([, m]) => m);
   }
 
-  /** This module and every descendant, depth first, with dotted names ('' for this one). */
-  namedModules(prefix = ''): [string, Module][] {
+  /**
+   * This module and every descendant, depth first, with dotted names ('' for this one); a module
+   * reached twice (shared) is listed once, under its first name, as PyTorch's `named_modules`.
+   */
+  namedModules(prefix = '', seen = new Set<Module>()): [string, Module][] {
+    if (seen.has(this)) return [];
+    seen.add(this);
     const out: [string, Module][] = [[prefix, this]];
-    for (const [name, child] of this.namedChildren()) out.push(...child.namedModules(join(prefix, name)));
+    for (const [name, child] of this.namedChildren()) out.push(...child.namedModules(join(prefix, name), seen));
     return out;
   }
 
@@ -356,7 +361,7 @@ export abstract class Module {
   /** Replaces every parameter (by a new Parameter) and buffer by what `move` makes of it. */
   private moveState(move: (t: Tensor) => Tensor): void {
     for (const m of this.modules()) {
-      for (const [name, p] of m.ownParameters()) m.setOwnParameter(name, new Parameter(move(p.detach()), p.requiresGrad));
+      for (const [name, p] of m.ownParameters()) m.setOwnParameter(name, new Parameter(move(p), p.requiresGrad));
       for (const entry of m.buffers_.values()) if (entry.tensor !== null) entry.tensor = keep(move(entry.tensor));
     }
   }
