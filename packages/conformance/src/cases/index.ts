@@ -8,6 +8,7 @@ import { autogradHookCases } from './autograd-hooks.js';
 import { binaryMathCases, binaryMathErrors } from './binary-math.js';
 import { clampCases, clampErrors } from './clamp.js';
 import { comparisonCases } from './comparisons.js';
+import { deviceCases } from './devices.js';
 import { doubleBackwardScripts } from './double-backward.js';
 import { dtypeArithmeticCases, dtypeArithmeticErrors } from './dtype-arithmetic.js';
 import { elementwiseCases, elementwiseErrors } from './elementwise.js';
@@ -30,6 +31,7 @@ import { roundingCases, roundingErrors } from './rounding.js';
 import { shapeCases, shapeErrors } from './shape.js';
 import { slicingCases, slicingErrors } from './slicing.js';
 import { softmaxCases, softmaxErrors } from './softmax.js';
+import { tensorAttributeCases, tensorAttributeErrors, tensorAttributeScripts } from './tensor-attributes.js';
 
 // One line per case file in each list: add yours on a line of its own.
 const ops = [
@@ -52,6 +54,7 @@ const ops = [
   ...paddingCases,
   ...rearrangeCases,
   ...joinCases,
+  ...tensorAttributeCases,
 ];
 
 const errors = [
@@ -73,6 +76,7 @@ const errors = [
   ...rearrangeErrors,
   ...joinErrors,
   ...autogradErrors,
+  ...tensorAttributeErrors,
 ];
 
 const scripts = [
@@ -90,6 +94,8 @@ const scripts = [
   ...memoryCases,
   ...indexingScripts,
   ...gradFnNameCases,
+  ...deviceCases,
+  ...tensorAttributeScripts,
 ];
 
 /** Every case, by kind. */
