@@ -28,7 +28,9 @@ const values = async (t: Tensor | null): Promise<number[]> => Array.from(await t
 describe('copies from a device read only asynchronously', () => {
   it('to(cpu) throws naming the awaited forms; toAsync and cpu() copy, keeping the graph', async () => {
     const g = tensor([1, 2, 3], { device: 'async-gpu', requiresGrad: true });
-    expect(() => g.to('cpu')).toThrow(/to: device 'async-gpu' keeps values off the host.*await t\.toAsync\(device\)`.*await t\.cpu\(\)/);
+    expect(() => g.to('cpu')).toThrow(
+      /to: device 'async-gpu' keeps values off the host.*await t\.toAsync\(device\)`.*await t\.cpu\(\)/,
+    );
     const c = await g.cpu();
     expect(c.device).toBe('cpu');
     expect(c.gradFn?.name).toBe('ToCopyBackward0');
@@ -105,7 +107,9 @@ describe('modules across devices', () => {
     expect(m.w.device).toBe('async-gpu');
     expect(m.getBuffer('count')!.device).toBe('async-gpu');
     const w = m.w;
-    expect(() => m.to('cpu')).toThrow(/to: this module's tensors are on device 'async-gpu'.*`await model\.toAsync\("cpu"\)`/);
+    expect(() => m.to('cpu')).toThrow(
+      /to: this module's tensors are on device 'async-gpu'.*`await model\.toAsync\("cpu"\)`/,
+    );
     expect(m.w).toBe(w);
     await m.toAsync('cpu');
     expect([m.w.device, m.getBuffer('count')!.device]).toEqual(['cpu', 'cpu']);

@@ -51,7 +51,7 @@ describe('calling a module', () => {
 });
 
 describe("a module's printed form", () => {
-  it('prints the tree as PyTorch prints the neural-networks tutorial\'s Net', () => {
+  it("prints the tree as PyTorch prints the neural-networks tutorial's Net", () => {
     // The 60-minute blitz's "Neural Networks" tutorial prints exactly this for its Net.
     class Net extends nn.Module {
       conv1 = new nn.Conv2d(1, 6, 5);
@@ -110,7 +110,10 @@ describe("a module's printed form", () => {
         new nn.Conv2d(16, 33, [3, 5], { stride: [2, 1], padding: [4, 2], dilation: [3, 1] }),
         'Conv2d(16, 33, kernel_size=(3, 5), stride=(2, 1), padding=(4, 2), dilation=(3, 1))',
       ],
-      [new nn.Conv1d(16, 33, 3, { groups: 1, padding: 'same', bias: false }), 'Conv1d(16, 33, kernel_size=(3,), stride=(1,), padding=same, bias=False)'],
+      [
+        new nn.Conv1d(16, 33, 3, { groups: 1, padding: 'same', bias: false }),
+        'Conv1d(16, 33, kernel_size=(3,), stride=(1,), padding=same, bias=False)',
+      ],
       [new nn.ReLU(), 'ReLU()'],
       [new nn.ReLU6(), 'ReLU6()'],
       [new nn.LeakyReLU(), 'LeakyReLU(negative_slope=0.01)'],
@@ -127,8 +130,14 @@ describe("a module's printed form", () => {
       [new nn.Identity(), 'Identity()'],
       [new nn.Embedding(10, 3), 'Embedding(10, 3)'],
       [new nn.Embedding(10, 3, { paddingIdx: -1 }), 'Embedding(10, 3, padding_idx=9)'],
-      [new nn.MaxPool2d(3, { stride: 2 }), 'MaxPool2d(kernel_size=3, stride=2, padding=0, dilation=1, ceil_mode=False)'],
-      [new nn.MaxPool2d([3, 2]), 'MaxPool2d(kernel_size=(3, 2), stride=(3, 2), padding=0, dilation=1, ceil_mode=False)'],
+      [
+        new nn.MaxPool2d(3, { stride: 2 }),
+        'MaxPool2d(kernel_size=3, stride=2, padding=0, dilation=1, ceil_mode=False)',
+      ],
+      [
+        new nn.MaxPool2d([3, 2]),
+        'MaxPool2d(kernel_size=(3, 2), stride=(3, 2), padding=0, dilation=1, ceil_mode=False)',
+      ],
       [new nn.AvgPool2d(3, { stride: 2 }), 'AvgPool2d(kernel_size=3, stride=2, padding=0)'],
       [new nn.AdaptiveAvgPool2d([5, 7]), 'AdaptiveAvgPool2d(output_size=(5, 7))'],
       [new nn.BatchNorm2d(100), 'BatchNorm2d(100, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True)'],
@@ -152,7 +161,13 @@ describe("a module's printed form", () => {
   });
 
   it("lists a ModuleList's repeated modules once, as PyTorch's ModuleList does", () => {
-    const list = new nn.ModuleList([new nn.Linear(2, 2), new nn.Linear(2, 2), new nn.Linear(2, 2), new nn.ReLU(), new nn.Linear(2, 2)]);
+    const list = new nn.ModuleList([
+      new nn.Linear(2, 2),
+      new nn.Linear(2, 2),
+      new nn.Linear(2, 2),
+      new nn.ReLU(),
+      new nn.Linear(2, 2),
+    ]);
     expect(String(list)).toBe(
       [
         'ModuleList(',
@@ -165,7 +180,7 @@ describe("a module's printed form", () => {
     expect(String(new nn.ModuleList())).toBe('ModuleList()');
   });
 
-  it('uses a subclass\'s extraRepr, over several lines when it has them', () => {
+  it("uses a subclass's extraRepr, over several lines when it has them", () => {
     class Custom extends nn.Module {
       fc = new nn.Linear(1, 1);
       forward(x: Tensor): Tensor {
@@ -175,7 +190,9 @@ describe("a module's printed form", () => {
         return 'scale=2';
       }
     }
-    expect(String(new Custom())).toBe('Custom(\n  scale=2\n  (fc): Linear(in_features=1, out_features=1, bias=True)\n)');
+    expect(String(new Custom())).toBe(
+      'Custom(\n  scale=2\n  (fc): Linear(in_features=1, out_features=1, bias=True)\n)',
+    );
   });
 });
 
@@ -213,7 +230,9 @@ describe('registration and lookup', () => {
     );
     expect(() => m.registerModule('x', {} as nn.Module)).toThrow(/registerModule: Object is not a Module subclass/);
     expect(() => m.registerBuffer('a.b', null)).toThrow(/registerBuffer: buffer name can't contain "."/);
-    expect(() => m.registerBuffer('training', zeros([1]))).toThrow(/registerBuffer: attribute 'training' already exists/);
+    expect(() => m.registerBuffer('training', zeros([1]))).toThrow(
+      /registerBuffer: attribute 'training' already exists/,
+    );
     expect(m.namedParameters()).toEqual([]);
     expect(m.namedBuffers()).toEqual([]);
   });
@@ -303,7 +322,12 @@ describe('hooks', () => {
     expect(y.gradFn?.name).toBe('BackwardHookFunctionBackward');
     y.backward(tensor([1, 2]));
     // dy/dx = w = [2, 3]: the input's gradient is [1, 2] * w, then scaled by the hook.
-    expect(seen).toEqual([[[2, 6], [1, 2]]]);
+    expect(seen).toEqual([
+      [
+        [2, 6],
+        [1, 2],
+      ],
+    ]);
     expect(values(x.grad)).toEqual([200, 600]);
     expect(values(m.w.grad)).toEqual([1, 2]);
     handle.remove();
@@ -327,7 +351,9 @@ describe('hooks', () => {
     const m = new Affine();
     m.registerFullBackwardHook(() => []);
     const x = tensor([1, 1], { requiresGrad: true });
-    expect(() => m(x).sum().backward()).toThrow(/Backward hook returned an invalid number of grad_input, got 0, but expected 1/);
+    expect(() => m(x).sum().backward()).toThrow(
+      /Backward hook returned an invalid number of grad_input, got 0, but expected 1/,
+    );
     expect(x.grad).toBeNull();
   });
 });

@@ -17,7 +17,11 @@ const readsAsync = (): boolean => getBackend().readSync === undefined;
 /** The device-copy scripts need the host registered (the suite's `host` option off the CPU). */
 function hasHost(check: Check): boolean {
   const has = listDevices().includes(HOST_DEVICE);
-  check.equal(has, true, `a '${HOST_DEVICE}' device registered beside '${getDefaultDevice()}' (ConformanceOptions.host)`);
+  check.equal(
+    has,
+    true,
+    `a '${HOST_DEVICE}' device registered beside '${getDefaultDevice()}' (ConformanceOptions.host)`,
+  );
   return has;
 }
 
@@ -34,7 +38,7 @@ export const deviceCases = [
       check.equal(c.gradFn?.name ?? null, x.device === HOST_DEVICE ? null : 'ToCopyBackward0', 'grad_fn');
       // d/dx sum(c^2) = 2x, flowing back from the host to x's device: an upload, synchronous.
       c.mul(c).sum().backward();
-      check.equal(x.grad?.device, x.device, 'the gradient is on the leaf\'s device');
+      check.equal(x.grad?.device, x.device, "the gradient is on the leaf's device");
       await check.close(x.grad, [2, 4, 6], 'x.grad');
       const d = await x.toAsync({ device: HOST_DEVICE, dtype: 'float32' });
       await check.close(d, [1, 2, 3], 'toAsync');
@@ -45,7 +49,10 @@ export const deviceCases = [
     run: async (check) => {
       if (!hasHost(check) || !readsAsync()) return;
       const x = tensor([1, 2]);
-      check.throws(() => x.to(HOST_DEVICE), /to: device '.+' keeps values off the host.*`await t\.toAsync\(device\)` \(or `await t\.cpu\(\)`\)/);
+      check.throws(
+        () => x.to(HOST_DEVICE),
+        /to: device '.+' keeps values off the host.*`await t\.toAsync\(device\)` \(or `await t\.cpu\(\)`\)/,
+      );
       await check.close(x, [1, 2], 'x unchanged');
     },
   },
@@ -108,7 +115,10 @@ export const deviceCases = [
       check.equal(model.getBuffer('1.running_var')?.device, HOST_DEVICE, 'buffers on the host');
       await check.close(model.getParameter('0.weight'), weight as number[][], 'values kept');
       model.to(device);
-      const x = tensor([[1, 2], [3, 4]]);
+      const x = tensor([
+        [1, 2],
+        [3, 4],
+      ]);
       const out = model(x);
       check.equal(out.device, device, 'back on the device, the model runs there');
       out.sum().backward();

@@ -133,7 +133,11 @@ export const tensorAttributeScripts = [
       );
       check.equal(await tensor(2.5).tolist(), 2.5, 'a 0-dim tensor gives its number');
       check.equal(await tensor([true, false]).tolist(), [true, false], 'bools stay booleans');
-      check.equal(await tensor([[5, 6, 7]], { dtype: 'int32' }).T.tolist(), [[5], [6], [7]], 'a strided view reads in order');
+      check.equal(
+        await tensor([[5, 6, 7]], { dtype: 'int32' }).T.tolist(),
+        [[5], [6], [7]],
+        'a strided view reads in order',
+      );
     },
   },
 ] as const satisfies readonly ScriptCase[];

@@ -1,11 +1,5 @@
 export { Module } from './module.js';
-export type {
-  BackwardHook,
-  BackwardPreHook,
-  ForwardHook,
-  ForwardPreHook,
-  RemovableHandle,
-} from './module-hooks.js';
+export type { BackwardHook, BackwardPreHook, ForwardHook, ForwardPreHook, RemovableHandle } from './module-hooks.js';
 export { Parameter } from './parameter.js';
 export { Linear, NonDynamicallyQuantizableLinear, type LayerOptions } from './linear.js';
 export { Sequential, ModuleList, ModuleDict } from './containers.js';

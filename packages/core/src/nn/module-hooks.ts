@@ -84,20 +84,24 @@ export class BackwardHookCall<M> {
   /** The arguments, those that require grad through the inputs' node. */
   setupInputs(args: unknown[]): unknown[] {
     if (this.hooks.length === 0) return args;
-    return this.through(args, (grads, at) => {
-      let gradInput = pack(args.length, at, grads);
-      for (const hook of this.hooks) {
-        const r = hook(this.module, gradInput, this.gradOutputs);
-        if (r === undefined) continue;
-        if (r.length !== gradInput.length) {
-          throw new Error(
-            `Backward hook returned an invalid number of grad_input, got ${r.length}, but expected ${gradInput.length}`,
-          );
+    return this.through(
+      args,
+      (grads, at) => {
+        let gradInput = pack(args.length, at, grads);
+        for (const hook of this.hooks) {
+          const r = hook(this.module, gradInput, this.gradOutputs);
+          if (r === undefined) continue;
+          if (r.length !== gradInput.length) {
+            throw new Error(
+              `Backward hook returned an invalid number of grad_input, got ${r.length}, but expected ${gradInput.length}`,
+            );
+          }
+          gradInput = r;
         }
-        gradInput = r;
-      }
-      return at.map((i) => gradInput[i] ?? null);
-    }, () => (this.inputsHooked = true));
+        return at.map((i) => gradInput[i] ?? null);
+      },
+      () => (this.inputsHooked = true),
+    );
   }
 
   /** The result, its tensors that require grad through the outputs' node. */
@@ -135,14 +139,21 @@ export class BackwardHookCall<M> {
   }
 
   /** `values` with its tensors that require grad replaced by their outputs of one identity node. */
-  private through(values: unknown[], onBackward: (grads: Tensor[], at: number[]) => (Tensor | null)[], onHooked?: () => void): unknown[] {
+  private through(
+    values: unknown[],
+    onBackward: (grads: Tensor[], at: number[]) => (Tensor | null)[],
+    onHooked?: () => void,
+  ): unknown[] {
     const at: number[] = [];
     values.forEach((v, i) => {
       if (isTensor(v) && v.requiresGrad) at.push(i);
     });
     if (at.length === 0 || !isGradEnabled()) return values;
     onHooked?.();
-    const outs = BackwardHookFunction.apply<Tensor[]>((grads: Tensor[]) => onBackward(grads, at), ...at.map((i) => values[i]));
+    const outs = BackwardHookFunction.apply<Tensor[]>(
+      (grads: Tensor[]) => onBackward(grads, at),
+      ...at.map((i) => values[i]),
+    );
     const replaced = [...values];
     at.forEach((i, k) => (replaced[i] = outs[k]));
     return replaced;

@@ -42,17 +42,20 @@ export interface Module {
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see the interface
 export abstract class Module {
   declare training: boolean;
-  private declare readonly buffers_: Map<string, { tensor: Tensor | null; persistent: boolean }>;
-  private declare readonly forwardPreHooks: HookList<ForwardPreHook<Module>>;
-  private declare readonly forwardHooks: HookList<ForwardHook<Module>>;
-  private declare readonly backwardHooks: HookList<BackwardHook<Module>>;
-  private declare readonly backwardPreHooks: HookList<BackwardPreHook<Module>>;
+  declare private readonly buffers_: Map<string, { tensor: Tensor | null; persistent: boolean }>;
+  declare private readonly forwardPreHooks: HookList<ForwardPreHook<Module>>;
+  declare private readonly forwardHooks: HookList<ForwardHook<Module>>;
+  declare private readonly backwardHooks: HookList<BackwardHook<Module>>;
+  declare private readonly backwardPreHooks: HookList<BackwardPreHook<Module>>;
 
   constructor() {
     const call = ((...args: unknown[]) => call.callImpl(args)) as unknown as Module;
     // A function's own `name` and `length` are read-only: made writable, so that a subclass may
     // have fields of those names (a plain `this.name = ...` included).
-    for (const [key, value] of [['name', new.target.name], ['length', 0]] as const)
+    for (const [key, value] of [
+      ['name', new.target.name],
+      ['length', 0],
+    ] as const)
       Object.defineProperty(call, key, { value, writable: true, enumerable: false, configurable: true });
     Object.setPrototypeOf(call, new.target.prototype);
     const fields = {
@@ -84,7 +87,9 @@ export abstract class Module {
       const r = hook(this, args);
       if (r !== undefined) args = Array.isArray(r) ? (r as unknown[]) : [r];
     }
-    const bw = backward ? new BackwardHookCall(this, this.backwardHooks.values(), this.backwardPreHooks.values()) : null;
+    const bw = backward
+      ? new BackwardHookCall(this, this.backwardHooks.values(), this.backwardPreHooks.values())
+      : null;
     if (bw !== null) args = bw.setupInputs(args);
     let result = (this.forward as (...a: unknown[]) => unknown)(...args);
     for (const hook of post.values()) {
@@ -138,7 +143,9 @@ export abstract class Module {
   registerBuffer(name: string, tensor: Tensor | null, persistent = true): void {
     checkName('registerBuffer', 'buffer', name);
     if (tensor !== null && !isTensor(tensor))
-      throw new Error(`registerBuffer: cannot assign '${typeName(tensor)}' object to buffer '${name}' (Tensor or null required)`);
+      throw new Error(
+        `registerBuffer: cannot assign '${typeName(tensor)}' object to buffer '${name}' (Tensor or null required)`,
+      );
     if (!this.buffers_.has(name)) {
       if (name in this) throw new Error(`registerBuffer: attribute '${name}' already exists`);
       Object.defineProperty(this, name, {
@@ -155,7 +162,9 @@ export abstract class Module {
   registerParameter(name: string, param: Parameter | null): void {
     checkName('registerParameter', 'parameter', name);
     if (param !== null && !(param instanceof Parameter))
-      throw new Error(`registerParameter: cannot assign '${typeName(param)}' object to parameter '${name}' (Parameter or null required)`);
+      throw new Error(
+        `registerParameter: cannot assign '${typeName(param)}' object to parameter '${name}' (Parameter or null required)`,
+      );
     const current: unknown = (this as unknown as Record<string, unknown>)[name];
     if (name in this && !(current instanceof Parameter) && current !== null)
       throw new Error(`registerParameter: attribute '${name}' already exists`);
@@ -329,7 +338,9 @@ export abstract class Module {
    */
   to(target: ToTarget): this {
     const device = typeof target === 'string' ? target : target.device;
-    const offHost = this.stateTensors().find((t) => t.backend.readSync === undefined && device !== undefined && t.device !== device && !isDType(device));
+    const offHost = this.stateTensors().find(
+      (t) => t.backend.readSync === undefined && device !== undefined && t.device !== device && !isDType(device),
+    );
     if (offHost !== undefined) {
       throw new Error(
         `to: this module's tensors are on device '${offHost.device}', whose values are read only asynchronously: ` +
@@ -421,7 +432,8 @@ function checkName(op: string, kind: string, name: unknown): void {
 
 function typeName(x: unknown): string {
   if (x === null) return 'null';
-  if (typeof x === 'object' || typeof x === 'function') return (x as { constructor?: { name?: string } }).constructor?.name ?? typeof x;
+  if (typeof x === 'object' || typeof x === 'function')
+    return (x as { constructor?: { name?: string } }).constructor?.name ?? typeof x;
   return typeof x;
 }
 

@@ -48,7 +48,8 @@ export class ParameterList extends Module {
   /** The parameter at `i` (negative counts from the end). */
   at(i: number): Parameter {
     const p = this.items.at(i);
-    if (p === undefined) throw new Error(`ParameterList: index ${i} is out of range for ${this.items.length} parameters`);
+    if (p === undefined)
+      throw new Error(`ParameterList: index ${i} is out of range for ${this.items.length} parameters`);
     return p;
   }
 
