@@ -12,7 +12,9 @@ beforeAll(() => {
   registerBackend(fakeBackend('module-test'));
   setDefaultDevice('module-test');
 });
-afterAll(() => unregisterBackend('module-test'));
+afterAll(() => {
+  unregisterBackend('module-test');
+});
 
 const values = (t: Tensor | null): number[] => Array.from(t!.toTypedArraySync());
 
@@ -220,19 +222,28 @@ describe('registration and lookup', () => {
 
   it('rejects bad names and values, naming the call, and changes nothing', () => {
     const m = new Holder();
-    expect(() => m.registerParameter('a.b', null)).toThrow(/registerParameter: parameter name can't contain "."/);
-    expect(() => m.registerParameter('', null)).toThrow(/registerParameter: parameter name can't be empty string ""/);
-    expect(() => m.registerParameter('w', zeros([1]) as nn.Parameter)).toThrow(
-      /registerParameter: cannot assign 'Tensor' object to parameter 'w' \(Parameter or null required\)/,
-    );
-    expect(() => m.registerParameter('forward', new nn.Parameter(zeros([1])))).toThrow(
-      /registerParameter: attribute 'forward' already exists/,
-    );
-    expect(() => m.registerModule('x', {} as nn.Module)).toThrow(/registerModule: Object is not a Module subclass/);
-    expect(() => m.registerBuffer('a.b', null)).toThrow(/registerBuffer: buffer name can't contain "."/);
-    expect(() => m.registerBuffer('training', zeros([1]))).toThrow(
-      /registerBuffer: attribute 'training' already exists/,
-    );
+    expect(() => {
+      m.registerParameter('a.b', null);
+    }).toThrow(/registerParameter: parameter name can't contain "."/);
+    expect(() => {
+      m.registerParameter('', null);
+    }).toThrow(/registerParameter: parameter name can't be empty string ""/);
+    expect(() => {
+      const plain: unknown = zeros([1]); // as JavaScript could pass it
+      m.registerParameter('w', plain as null);
+    }).toThrow(/registerParameter: cannot assign 'Tensor' object to parameter 'w' \(Parameter or null required\)/);
+    expect(() => {
+      m.registerParameter('forward', new nn.Parameter(zeros([1])));
+    }).toThrow(/registerParameter: attribute 'forward' already exists/);
+    expect(() => {
+      m.registerModule('x', {} as unknown as nn.Module);
+    }).toThrow(/registerModule: Object is not a Module subclass/);
+    expect(() => {
+      m.registerBuffer('a.b', null);
+    }).toThrow(/registerBuffer: buffer name can't contain "."/);
+    expect(() => {
+      m.registerBuffer('training', zeros([1]));
+    }).toThrow(/registerBuffer: attribute 'training' already exists/);
     expect(m.namedParameters()).toEqual([]);
     expect(m.namedBuffers()).toEqual([]);
   });
@@ -351,9 +362,9 @@ describe('hooks', () => {
     const m = new Affine();
     m.registerFullBackwardHook(() => []);
     const x = tensor([1, 1], { requiresGrad: true });
-    expect(() => m(x).sum().backward()).toThrow(
-      /Backward hook returned an invalid number of grad_input, got 0, but expected 1/,
-    );
+    expect(() => {
+      m(x).sum().backward();
+    }).toThrow(/Backward hook returned an invalid number of grad_input, got 0, but expected 1/);
     expect(x.grad).toBeNull();
   });
 });

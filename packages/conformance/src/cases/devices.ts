@@ -66,7 +66,9 @@ export const deviceCases = [
       check.equal(y.gradFn?.name ?? null, y === x ? null : 'ToCopyBackward0', 'grad_fn of the copy');
       const loss = y.mul(y).mul(w).sum();
       if (readsAsync()) {
-        check.throws(() => loss.backward(undefined, { retainGraph: true }), /`await loss\.backwardAsync\(\)`/);
+        check.throws(() => {
+          loss.backward(undefined, { retainGraph: true });
+        }, /`await loss\.backwardAsync\(\)`/);
         check.equal(x.grad, null, 'a refused backward writes no .grad');
       }
       await loss.backwardAsync();
@@ -113,7 +115,7 @@ export const deviceCases = [
         'parameters on the host',
       );
       check.equal(model.getBuffer('1.running_var')?.device, HOST_DEVICE, 'buffers on the host');
-      await check.close(model.getParameter('0.weight'), weight as number[][], 'values kept');
+      await check.close(model.getParameter('0.weight'), weight, 'values kept');
       model.to(device);
       const x = tensor([
         [1, 2],

@@ -92,13 +92,13 @@ export const tensorAttributeErrors = [
   {
     id: 'tensor-attributes/mT-of-a-vector',
     inputs: () => [tensor([1, 2, 3])],
-    run: (a) => a!.mT,
+    run: (a) => a.mT,
     throws: /mT: tensor\.mT is only supported on matrices or batches of matrices\. Got 1-D tensor/,
   },
   {
     id: 'tensor-attributes/size-of-a-dim-out-of-range',
     inputs: () => [zeros([2, 3])],
-    run: (a) => a!.size(2),
+    run: (a) => a.size(2),
     throws: /size: dimension out of range \(expected to be in range of \[-2, 1\], but got 2\)/,
   },
 ] as const satisfies readonly ErrorCase[];

@@ -115,7 +115,9 @@ class GraphTask {
       this.start(roots, rootGrads);
       while (this.ready.size > 0) {
         const node = this.ready.pop();
-        if (node.readsHost && node._grads !== null) await Promise.all(node._grads.map((g) => g && readAhead(g)));
+        if (node.readsHost && node._grads !== null) {
+          await Promise.all(node._grads.flatMap((g) => (g === null ? [] : [readAhead(g)])));
+        }
         setGradEnabled(this.createGraph);
         try {
           this.step(node);

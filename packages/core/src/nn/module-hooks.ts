@@ -21,9 +21,9 @@ export type BackwardHook<M> = (
   module: M,
   gradInput: (Tensor | null)[],
   gradOutput: (Tensor | null)[],
-) => (Tensor | null)[] | undefined | void;
+) => (Tensor | null)[] | undefined;
 /** Runs once the gradients of the module's outputs are known; an array it returns replaces them. */
-export type BackwardPreHook<M> = (module: M, gradOutput: (Tensor | null)[]) => (Tensor | null)[] | undefined | void;
+export type BackwardPreHook<M> = (module: M, gradOutput: (Tensor | null)[]) => (Tensor | null)[] | undefined;
 
 /** What `register*Hook` returns: PyTorch's RemovableHandle. */
 export interface RemovableHandle {

@@ -69,7 +69,6 @@ export abstract class Module {
     for (const [key, value] of Object.entries(fields)) {
       Object.defineProperty(call, key, { value, writable: key === 'training', enumerable: false, configurable: true });
     }
-    // eslint-disable-next-line no-constructor-return -- the instance is the callable
     return call;
   }
 
@@ -150,7 +149,9 @@ export abstract class Module {
       if (name in this) throw new Error(`registerBuffer: attribute '${name}' already exists`);
       Object.defineProperty(this, name, {
         get: () => this.buffers_.get(name)!.tensor,
-        set: (t: Tensor | null) => this.setBuffer(name, t),
+        set: (t: Tensor | null) => {
+          this.setBuffer(name, t);
+        },
         enumerable: false,
         configurable: true,
       });
@@ -190,6 +191,7 @@ export abstract class Module {
   /** The submodule at a dotted path ('' is this module): `model.getSubmodule('net.0')`. */
   getSubmodule(target: string): Module {
     if (target === '') return this;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the walk starts here and moves down
     let mod: Module = this;
     for (const item of target.split('.')) {
       const child = new Map(mod.namedChildren()).get(item);
@@ -347,7 +349,9 @@ export abstract class Module {
           `move them with the awaited form, \`await model.toAsync(${JSON.stringify(device)})\``,
       );
     }
-    noGrad(() => this.moveState((t) => t.to(target)));
+    noGrad(() => {
+      this.moveState((t) => t.to(target));
+    });
     return this;
   }
 
