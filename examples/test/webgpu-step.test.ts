@@ -27,7 +27,9 @@ function expectClose(a: unknown, b: unknown): void {
   const flat = (v: unknown): number[] => (Array.isArray(v) ? v.flatMap(flat) : [v as number]);
   const [fa, fb] = [flat(a), flat(b)];
   expect(fa.length).toBe(fb.length);
-  fa.forEach((v, i) => expect(Math.abs(v - fb[i]!)).toBeLessThan(1e-5));
+  fa.forEach((v, i) => {
+    expect(Math.abs(v - fb[i]!)).toBeLessThan(1e-5);
+  });
 }
 
 describe.skipIf(backend === null)('a training step on WebGPU matches the CPU', () => {
