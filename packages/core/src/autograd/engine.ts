@@ -333,7 +333,8 @@ class GraphTask {
 function readsHostError(node: Node): Error {
   return new Error(
     `backward: ${node.name} copies a gradient back from a device whose values are read only asynchronously ` +
-      '(a tensor moved there with `to`); run the backward awaited: `await loss.backwardAsync()`',
+      '(a tensor moved there with `to`); run the backward awaited: `await loss.backwardAsync()` ' +
+      '(`grad()` has no awaited form: take the gradient with respect to the copy on that device, then `await g.cpu()`)',
   );
 }
 
