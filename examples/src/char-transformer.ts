@@ -63,9 +63,9 @@ class CharTransformer extends nn.Module {
       Int32Array.from({ length }, (_, i) => i),
       { device: x.device },
     );
-    let h = this.tokens.forward(x).add(this.positions.forward(pos));
-    for (const layer of this.layers) h = layer.forward(h, { isCausal: true });
-    return this.head.forward(this.norm.forward(h));
+    let h = this.tokens(x).add(this.positions(pos));
+    for (const layer of this.layers) h = layer(h, { isCausal: true });
+    return this.head(this.norm(h));
   }
 }
 
@@ -84,9 +84,9 @@ export const charTransformer: Example = {
   },
   optimizer: (model) => new optim.AdamW(model.parameters(), { lr: 3e-3, weightDecay: 0.01 }),
   step(model, [x, y]) {
-    const logits = (model.forward(x!) as Tensor).narrow(1, ANSWER_FROM, 3);
+    const logits = (model(x!) as Tensor).narrow(1, ANSWER_FROM, 3);
     const target = y!.narrow(1, ANSWER_FROM, 3);
-    const loss = new nn.CrossEntropyLoss().forward(logits.reshape(-1, VOCAB.length), target.reshape(-1));
+    const loss = new nn.CrossEntropyLoss()(logits.reshape(-1, VOCAB.length), target.reshape(-1));
     // a problem counts as right when all three answer digits are
     const right = logits.argmax(2).eq(target).int().sum(1).eq(3).sum();
     return { loss, correct: right };

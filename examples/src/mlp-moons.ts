@@ -26,7 +26,7 @@ export const mlpMoons: Example = {
   },
   optimizer: (model) => new optim.Adam(model.parameters(), { lr: 0.01 }),
   step(model, [x, y]) {
-    const logits = model.forward(x!) as Tensor;
-    return { loss: new nn.CrossEntropyLoss().forward(logits, y!), correct: logits.argmax(1).eq(y!).sum() };
+    const logits = model(x!) as Tensor;
+    return { loss: new nn.CrossEntropyLoss()(logits, y!), correct: logits.argmax(1).eq(y!).sum() };
   },
 };

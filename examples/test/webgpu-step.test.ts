@@ -1,4 +1,4 @@
-import { registerBackend, unregisterBackend } from '@ag/core';
+import { manualSeed, nn, randn, registerBackend, unregisterBackend } from '@ag/core';
 import { cpu } from '@ag/backend-cpu';
 import { webgpu } from '@ag/backend-webgpu';
 import { create } from 'webgpu';
@@ -23,6 +23,15 @@ async function firstLoss(example: Example, device: string): Promise<number> {
   return loss;
 }
 
+function expectClose(a: unknown, b: unknown): void {
+  const flat = (v: unknown): number[] => (Array.isArray(v) ? v.flatMap(flat) : [v as number]);
+  const [fa, fb] = [flat(a), flat(b)];
+  expect(fa.length).toBe(fb.length);
+  fa.forEach((v, i) => {
+    expect(Math.abs(v - fb[i]!)).toBeLessThan(1e-5);
+  });
+}
+
 describe.skipIf(backend === null)('a training step on WebGPU matches the CPU', () => {
   registerBackend(cpu());
   if (backend !== null) registerBackend(backend);
@@ -38,6 +47,26 @@ describe.skipIf(backend === null)('a training step on WebGPU matches the CPU', (
       120_000,
     );
   }
+
+  it('moves a model to WebGPU and back, gradients included', async () => {
+    manualSeed(0);
+    const model = new nn.Sequential(new nn.Linear(4, 8), new nn.Tanh(), new nn.Linear(8, 2));
+    const x = randn([5, 4], { requiresGrad: true }); // a CPU leaf
+    const onCpu = model(x);
+    onCpu.sum().backward();
+    const cpuGrad = await x.grad!.toArray();
+    x.grad = null;
+    model.to('webgpu');
+    const onGpu = model(x.to('webgpu'));
+    // x's gradient comes back from the GPU: the backward is awaited.
+    await onGpu.sum().backwardAsync();
+    expect(x.grad!.device).toBe('cpu');
+    expectClose(await x.grad!.toArray(), cpuGrad);
+    const back = await onGpu.cpu();
+    expectClose(await back.toArray(), await onCpu.toArray());
+    await model.toAsync('cpu');
+    expectClose(await model(x).toArray(), await onCpu.toArray());
+  });
 
   it('cleans up', () => {
     unregisterBackend('webgpu');

@@ -1,3 +1,4 @@
+import { cpu } from '@ag/backend-cpu';
 import type { ConformanceOptions } from '@ag/conformance';
 import { dawnBackend } from './dawn.js';
 import { knownFailures } from './known-failures.js';
@@ -11,5 +12,6 @@ const options: ConformanceOptions = {
   setup: () => dawnBackend(),
   tolerance: { float32: { atol: 1e-5, rtol: 1e-4 } },
   knownFailures,
+  host: () => cpu(),
 };
 export default options;

@@ -57,3 +57,9 @@ export type Case = OpCase | ErrorCase | ScriptCase;
 
 /** The second device the harness registers: the backend under test under another name. */
 export const TWIN_DEVICE = 'twin';
+
+/**
+ * The host device: the CPU backend, registered beside the backend under test (where that is not
+ * the CPU itself) for the cases that copy to and from the host, as `t.cpu()` does.
+ */
+export const HOST_DEVICE = 'cpu';

@@ -22,7 +22,7 @@ export {
   type RecordingBackend,
 } from './coverage.js';
 export { allCases, type CaseId } from './cases/index.js';
-export { TWIN_DEVICE } from './case.js';
+export { HOST_DEVICE, TWIN_DEVICE } from './case.js';
 export { seedCells, show, type SeedCell, type SeedScope } from './seed.js';
 export type { Case, Check, ErrorCase, InputSpec, OpCase, ScriptCase } from './case.js';
 export { DEFAULT_TOLERANCE, type Tolerance } from './tolerance.js';

@@ -1,7 +1,7 @@
 import type { Backend, DType, NestedArray, Tensor } from '@ag/core';
 import { gradcheck, isTensor, registerBackend, setDefaultDevice, tensor, unregisterBackend } from '@ag/core';
 import type { Case, Check, ErrorCase, OpCase } from './case.js';
-import { TWIN_DEVICE } from './case.js';
+import { HOST_DEVICE, TWIN_DEVICE } from './case.js';
 import { allCases, type CaseId } from './cases/index.js';
 import { seedCells, type SeedCell, type SeedScope } from './seed.js';
 import { DEFAULT_TOLERANCE, flattenNested, mismatch, type Tolerance } from './tolerance.js';
@@ -22,6 +22,11 @@ export interface ConformanceOptions {
    * run, so the list cannot go stale.
    */
   readonly knownFailures?: Partial<Record<CaseId, string>>;
+  /**
+   * The CPU backend, for a backend that is not the CPU: registered as {@link HOST_DEVICE}, so that
+   * the device-copy cases copy between it and the backend under test (WebGPU to host and back).
+   */
+  readonly host?: () => Backend;
 }
 
 /** What a case runs against: the backend (registered as the default device) and its tolerances. */
@@ -39,13 +44,17 @@ export class ConformanceError extends Error {
 
 /**
  * Makes `backend` the default device, with the same backend registered a second time as
- * {@link TWIN_DEVICE} (for the cases that mix devices). Returns the undo.
+ * {@link TWIN_DEVICE} (for the cases that mix devices), and `host` as {@link HOST_DEVICE} where
+ * `backend` is not the host itself. Returns the undo.
  */
-export function useBackend(backend: Backend): () => void {
+export function useBackend(backend: Backend, host?: Backend): () => void {
   registerBackend(backend);
   setDefaultDevice(backend.name);
   registerBackend(Object.create(backend, { name: { value: TWIN_DEVICE } }) as Backend);
+  const withHost = backend.name !== HOST_DEVICE && host !== undefined;
+  if (withHost) registerBackend(host);
   return () => {
+    if (withHost) unregisterBackend(HOST_DEVICE);
     unregisterBackend(TWIN_DEVICE);
     unregisterBackend(backend.name);
   };
@@ -125,7 +134,7 @@ export function conformanceTests(options: ConformanceOptions): ConformanceSuite 
   return {
     async setUp() {
       const backend = await options.setup();
-      undo = useBackend(backend);
+      undo = useBackend(backend, options.host?.());
       env = { backend, ...(options.tolerance === undefined ? {} : { tolerance: options.tolerance }) };
     },
     tests,

@@ -35,7 +35,7 @@ export async function gradcheck(
   const out = fn(...leaves);
   // A fixed, irregular projection, so that every output element counts with its own weight.
   const v = tensor(
-    Array.from({ length: out.numel }, (_, i) => 1 + 0.5 * Math.sin(1.7 * i + 0.3)),
+    Array.from({ length: out.numel() }, (_, i) => 1 + 0.5 * Math.sin(1.7 * i + 0.3)),
     { dtype: out.dtype, device: out.device },
   ).reshape(out.shape);
   const project = (y: Tensor) => y.mul(v).sum();
@@ -44,7 +44,7 @@ export async function gradcheck(
   for (let i = 0; i < inputs.length; i++) {
     const x = leaves[i]!;
     if (!x.requiresGrad) continue;
-    const analytic = x.grad === null ? new Float64Array(x.numel) : Float64Array.from(await x.grad.toTypedArray());
+    const analytic = x.grad === null ? new Float64Array(x.numel()) : Float64Array.from(await x.grad.toTypedArray());
     const base = Float64Array.from(await x.toTypedArray());
     const evaluate = async (j: number, delta: number): Promise<number> => {
       const values = base.slice();
@@ -80,7 +80,7 @@ export async function gradgradcheck(
   const needs = inputs.map((x) => x.requiresGrad);
   const probe = noGrad(() => fn(...inputs.map((x) => x.detach())));
   const v = tensor(
-    Array.from({ length: probe.numel }, (_, i) => 0.7 + 0.4 * Math.cos(2.3 * i + 0.1)),
+    Array.from({ length: probe.numel() }, (_, i) => 0.7 + 0.4 * Math.cos(2.3 * i + 0.1)),
     { dtype: probe.dtype, device: probe.device },
   ).reshape(probe.shape);
   const firstGrads = (...xs: Tensor[]): Tensor =>

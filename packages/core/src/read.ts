@@ -8,7 +8,7 @@ export type NestedArray = number | boolean | NestedArray[];
 
 /** The storage and element count to read: `x`'s own when dense, else a contiguous copy's. */
 function dense(x: Tensor): { storage: unknown; size: number } {
-  const size = x.numel;
+  const size = x.numel();
   if (x.isContiguous() && x.offset === 0) return { storage: x.storage, size };
   return { storage: x.backend.kernels.copy(x, x.dtype), size };
 }
@@ -23,19 +23,46 @@ export function toTypedArray(x: Tensor): Promise<TypedArray> {
   return x.backend.read(storage, x.dtype, size);
 }
 
-/** Host values of `x`, synchronously, or an error pointing to the async form. */
-export function hostValues(x: Tensor, op: string): TypedArray {
+/**
+ * Values read ahead from devices without a synchronous read, by tensor, with the storage version
+ * they were read at: what lets a copy to another device (`to`, and its gradient back) run as a
+ * synchronous op once an awaited form (`toAsync`, `backwardAsync`) has read the values.
+ */
+const readAheadValues = new WeakMap<Tensor, { readonly version: number; readonly values: TypedArray }>();
+
+/** Reads `x`'s values to host memory now (where its device reads only asynchronously), for {@link hostValues}. */
+export async function readAhead(x: Tensor): Promise<void> {
+  if (x.backend.readSync !== undefined) return;
+  const version = x._store.version;
+  const values = await toTypedArray(x);
+  readAheadValues.set(x, { version, values });
+}
+
+/** Drops what {@link readAhead} read for `x`, once the copy that needed it is made. */
+export function forgetReadAhead(x: Tensor): void {
+  readAheadValues.delete(x);
+}
+
+/**
+ * Host values of `x`, synchronously: read where the backend keeps them in host memory, or
+ * read ahead (see {@link readAhead}) and unchanged since; else an error naming `hint`, the
+ * awaited form that does the same.
+ */
+export function hostValues(x: Tensor, op: string, hint = ASYNC_READS): TypedArray {
   checkAlive(x, op);
   const backend = x.backend;
   if (backend.readSync === undefined) {
+    const ahead = readAheadValues.get(x);
+    if (ahead !== undefined && ahead.version === x._store.version) return ahead.values;
     throw new Error(
-      `${op}: device '${backend.name}' keeps values off the host, so they can only be read asynchronously: ` +
-        'use `await t.toArray()`, `await t.item()`, `await t.toTypedArray()` or `await t.repr()`',
+      `${op}: device '${backend.name}' keeps values off the host, so they can only be read asynchronously: ${hint}`,
     );
   }
   const { storage, size } = dense(x);
   return backend.readSync(storage, x.dtype, size);
 }
+
+const ASYNC_READS = 'use `await t.toArray()`, `await t.item()`, `await t.toTypedArray()` or `await t.repr()`';
 
 export function toTypedArraySync(x: Tensor): TypedArray {
   return hostValues(x, 'toTypedArraySync');
@@ -63,9 +90,9 @@ export function toArraySync(x: Tensor): NestedArray {
 }
 
 function checkOneElement(x: Tensor): void {
-  if (x.numel !== 1) {
+  if (x.numel() !== 1) {
     throw new Error(
-      `item: a Tensor with ${x.numel} elements (shape ${formatShape(x.shape)}) cannot be converted to a scalar; only one-element tensors can`,
+      `item: a Tensor with ${x.numel()} elements (shape ${formatShape(x.shape)}) cannot be converted to a scalar; only one-element tensors can`,
     );
   }
 }

@@ -9,13 +9,14 @@ import { AccumulateGrad, NO_EDGE } from './autograd/node.js';
 import { checkGradAssignable, detach } from './ops/convert.js';
 import type { NestedArray } from './read.js';
 import * as read from './read.js';
-import { backward, type BackwardOptions } from './autograd/backward.js';
+import { backward, backwardAsync, type BackwardOptions } from './autograd/backward.js';
 import type { GradHook } from './autograd/node.js';
 import { isInferenceModeEnabled } from './autograd/grad-mode.js';
 import { refreshViewGradFn, type ViewCreation } from './autograd/view-history.js';
 import {
   installTensorMethods,
   type ActivationMethods,
+  type AttributeMethods,
   type BlasMethods,
   type ComparisonMethods,
   type ConversionMethods,
@@ -115,7 +116,8 @@ export class Tensor implements View {
   dim(): number {
     return this.shape.length;
   }
-  get numel(): number {
+  /** The number of elements (PyTorch's `numel()`, a method there as here). */
+  numel(): number {
     return numel(this.shape);
   }
   /** `size()` is the shape; `size(d)` one dimension, negative counting from the end. */
@@ -216,6 +218,14 @@ export class Tensor implements View {
   backward(gradient?: TensorLike | NestedArray | null, options: BackwardOptions = {}): void {
     backward(this, gradient ?? undefined, options);
   }
+  /**
+   * {@link backward}, awaited: needed where the graph copies a gradient back from a device whose
+   * values are read only asynchronously (a CPU leaf used on WebGPU, whose gradient PyTorch's
+   * `backward()` copies back blocking); a plain `backward()` there says so.
+   */
+  backwardAsync(gradient?: TensorLike | NestedArray | null, options: BackwardOptions = {}): Promise<void> {
+    return backwardAsync(this, gradient ?? undefined, options);
+  }
   /** @internal The edge through which gradients reach this tensor. */
   _edge(): Edge {
     if (this._gradFn !== null) return [this._gradFn, this._outputNr];
@@ -257,6 +267,10 @@ export class Tensor implements View {
   /** The synchronous twin of {@link toArray}, on backends that keep values in host memory. */
   toArraySync(): NestedArray {
     return read.toArraySync(this);
+  }
+  /** PyTorch's `tolist()`: the values as nested arrays (a number for a 0-dim tensor), awaited. */
+  tolist(): Promise<NestedArray> {
+    return read.toArray(this);
   }
   /** The single value of a one-element tensor (bools as 0 or 1). */
   item(): Promise<number> {
@@ -325,6 +339,7 @@ export interface Tensor
     ActivationMethods,
     ConversionMethods,
     InPlaceOpMethods,
-    RandomMethods {}
+    RandomMethods,
+    AttributeMethods {}
 
 installTensorMethods(Tensor.prototype);

@@ -1,3 +1,4 @@
+import { cpu } from '@ag/backend-cpu';
 import { runConformance } from '@ag/conformance/vitest';
 import { it } from 'vitest';
 import { webgpu } from '../../src/index.js';
@@ -16,5 +17,10 @@ const backend = await webgpu().catch((e: unknown) => {
   return null;
 });
 if (backend !== null) {
-  runConformance({ setup: () => backend, tolerance: { float32: { atol: 1e-5, rtol: 1e-4 } }, knownFailures });
+  runConformance({
+    setup: () => backend,
+    tolerance: { float32: { atol: 1e-5, rtol: 1e-4 } },
+    knownFailures,
+    host: () => cpu(),
+  });
 }

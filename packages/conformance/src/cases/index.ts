@@ -11,6 +11,7 @@ import { binaryMathCases, binaryMathErrors } from './binary-math.js';
 import { checkpointDtypeScripts } from './checkpoint-dtypes.js';
 import { clampCases, clampErrors } from './clamp.js';
 import { comparisonCases } from './comparisons.js';
+import { deviceCases } from './devices.js';
 import { doubleBackwardScripts } from './double-backward.js';
 import { dtypeArithmeticCases, dtypeArithmeticErrors } from './dtype-arithmetic.js';
 import { elementwiseCases, elementwiseErrors } from './elementwise.js';
@@ -36,6 +37,7 @@ import { shapeCases, shapeErrors } from './shape.js';
 import { slicingCases, slicingErrors } from './slicing.js';
 import { softmaxCases, softmaxErrors } from './softmax.js';
 import { storageDtypeCases, storageDtypeErrors, storageDtypeScripts } from './storage-dtypes.js';
+import { tensorAttributeCases, tensorAttributeErrors, tensorAttributeScripts } from './tensor-attributes.js';
 
 // One line per case file in each list: add yours on a line of its own.
 const ops = [
@@ -60,6 +62,7 @@ const ops = [
   ...paddingCases,
   ...rearrangeCases,
   ...joinCases,
+  ...tensorAttributeCases,
 ];
 
 const errors = [
@@ -84,6 +87,7 @@ const errors = [
   ...joinErrors,
   ...randomErrors,
   ...autogradErrors,
+  ...tensorAttributeErrors,
 ];
 
 const scripts = [
@@ -106,6 +110,8 @@ const scripts = [
   ...randomScripts,
   ...storageDtypeScripts,
   ...checkpointDtypeScripts,
+  ...deviceCases,
+  ...tensorAttributeScripts,
 ];
 
 /** Every case, by kind. */

@@ -2,7 +2,7 @@ import { formatShape, shapesEqual } from '../shape.js';
 import type { Tensor, TensorLike } from '../tensor.js';
 import type { NestedArray } from '../read.js';
 import { fullLike, tensor } from '../ops/creation.js';
-import { runBackward } from './engine.js';
+import { runBackward, runBackwardAsync, type EngineOptions } from './engine.js';
 import { isTensor } from '../tensor-brand.js';
 
 export interface BackwardOptions {
@@ -14,11 +14,25 @@ export interface BackwardOptions {
 
 /** `t.backward(gradient?, options)`: checks the call, then runs the engine from `t`. */
 export function backward(t: Tensor, gradient: TensorLike | NestedArray | undefined, options: BackwardOptions): void {
+  runBackward([t._edge()], [rootGradient(t, gradient, 0)], engineOptions(options));
+}
+
+/**
+ * `await t.backwardAsync(gradient?, options)`: {@link backward} for graphs that copy a gradient
+ * back from a device whose values are read only asynchronously (a CPU leaf used on WebGPU), which
+ * PyTorch's blocking copy does inside `backward()`. On other graphs it is the same as backward.
+ */
+export async function backwardAsync(
+  t: Tensor,
+  gradient: TensorLike | NestedArray | undefined,
+  options: BackwardOptions,
+): Promise<void> {
+  await runBackwardAsync([t._edge()], [rootGradient(t, gradient, 0)], engineOptions(options));
+}
+
+function engineOptions(options: BackwardOptions): EngineOptions {
   const createGraph = options.createGraph ?? false;
-  runBackward([t._edge()], [rootGradient(t, gradient, 0)], {
-    retainGraph: options.retainGraph ?? createGraph,
-    createGraph,
-  });
+  return { retainGraph: options.retainGraph ?? createGraph, createGraph };
 }
 
 /** The gradient flowing into output `i`: checked, or ones for a one-element output. */
@@ -28,7 +42,7 @@ export function rootGradient(t: Tensor, gradient: TensorLike | NestedArray | und
   }
   let g: Tensor;
   if (gradient === undefined || gradient === null) {
-    if (t.numel !== 1) {
+    if (t.numel() !== 1) {
       throw new Error(
         `backward: grad can be implicitly created only for scalar outputs; this output has shape ${formatShape(t.shape)}. ` +
           'Pass a gradient of the same shape: `out.backward(gradient)`',

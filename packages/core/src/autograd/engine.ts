@@ -6,6 +6,7 @@ import { AccumulateGrad } from './node.js';
 import { GradWrites } from './grad-writes.js';
 import { OwnedGrads } from './owned-grads.js';
 import { ReadyQueue } from './ready-queue.js';
+import { readAhead } from '../read.js';
 
 export interface EngineOptions {
   retainGraph: boolean;
@@ -30,6 +31,19 @@ export function runBackward(
   opts: EngineOptions,
 ): (Tensor | null)[] {
   return new GraphTask(opts).run(roots, rootGrads);
+}
+
+/**
+ * {@link runBackward} for graphs that copy a gradient off a device whose values are read only
+ * asynchronously (a CPU leaf used on WebGPU): each such copy's gradient is read ahead, awaited,
+ * before its node runs. Grad mode is the caller's while it waits.
+ */
+export function runBackwardAsync(
+  roots: readonly Edge[],
+  rootGrads: readonly Tensor[],
+  opts: EngineOptions,
+): Promise<(Tensor | null)[]> {
+  return new GraphTask(opts, true).runAsync(roots, rootGrads);
 }
 
 /** A node's per-run fields as an outer run left them, while a run nested in it borrows the node. */
@@ -67,7 +81,11 @@ class GraphTask {
   /** The gradients this run made and may dispose; null when recording a graph (createGraph). */
   private readonly owned: OwnedGrads | null;
 
-  constructor(opts: EngineOptions) {
+  /** Whether this run may await (`backwardAsync`): then nodes that read the host may run. */
+  private readonly awaits: boolean;
+
+  constructor(opts: EngineOptions, awaits = false) {
+    this.awaits = awaits;
     this.retainGraph = opts.retainGraph;
     this.createGraph = opts.createGraph;
     this.captures = opts.captures;
@@ -79,24 +97,32 @@ class GraphTask {
   run(roots: readonly Edge[], rootGrads: readonly Tensor[]): (Tensor | null)[] {
     const previousMode = isGradEnabled();
     try {
-      this.computeDependencies(roots);
-      const starts: Node[] = [];
-      roots.forEach(([node, nr], i) => {
-        if (node === null) return;
-        this.writes?.fromOutside(rootGrads[i]!);
-        this.deliver(node, nr, rootGrads[i]!);
-        if (node._pending === 0 && !starts.includes(node)) starts.push(node);
-      });
-      for (const node of starts) this.ready.push(node);
-
+      this.start(roots, rootGrads);
       setGradEnabled(this.createGraph);
+      while (this.ready.size > 0) this.step(this.ready.pop());
+      this.writes?.commit(this.createGraph, this.owned);
+      return this.captured;
+    } finally {
+      setGradEnabled(previousMode);
+      this.finish();
+    }
+  }
+
+  /** {@link run}, reading ahead, awaited, the gradients of nodes that copy them off the device. */
+  async runAsync(roots: readonly Edge[], rootGrads: readonly Tensor[]): Promise<(Tensor | null)[]> {
+    const previousMode = isGradEnabled();
+    try {
+      this.start(roots, rootGrads);
       while (this.ready.size > 0) {
         const node = this.ready.pop();
+        if (node.readsHost && node._grads !== null) {
+          await Promise.all(node._grads.flatMap((g) => (g === null ? [] : [readAhead(g)])));
+        }
+        setGradEnabled(this.createGraph);
         try {
-          this.evaluate(node);
+          this.step(node);
         } finally {
-          // Saved values are freed as soon as their node ran, as PyTorch does.
-          if (!this.retainGraph) node.release();
+          setGradEnabled(previousMode);
         }
       }
       this.writes?.commit(this.createGraph, this.owned);
@@ -107,6 +133,29 @@ class GraphTask {
     }
   }
 
+  /** Counts dependencies and delivers the roots' gradients, queueing the nodes they make ready. */
+  private start(roots: readonly Edge[], rootGrads: readonly Tensor[]): void {
+    this.computeDependencies(roots);
+    const starts: Node[] = [];
+    roots.forEach(([node, nr], i) => {
+      if (node === null) return;
+      this.writes?.fromOutside(rootGrads[i]!);
+      this.deliver(node, nr, rootGrads[i]!);
+      if (node._pending === 0 && !starts.includes(node)) starts.push(node);
+    });
+    for (const node of starts) this.ready.push(node);
+  }
+
+  /** Evaluates one ready node. */
+  private step(node: Node): void {
+    try {
+      this.evaluate(node);
+    } finally {
+      // Saved values are freed as soon as their node ran, as PyTorch does.
+      if (!this.retainGraph) node.release();
+    }
+  }
+
   /** For each node reachable from the roots, how many edges lead into it; checks every node can run. */
   private computeDependencies(roots: readonly Edge[]): void {
     const stack: Node[] = [];
@@ -114,6 +163,7 @@ class GraphTask {
     while (stack.length > 0) {
       const node = stack.pop()!;
       node.checkRunnable();
+      if (node.readsHost && !this.awaits) throw readsHostError(node);
       const nextNodes = node.nextNodes;
       for (let i = 0; i < nextNodes.length; i++) {
         const next = nextNodes[i];
@@ -277,6 +327,15 @@ class GraphTask {
       grads[outputNr] = r;
     }
   }
+}
+
+/** Why a synchronous backward cannot copy a gradient off a device that reads only asynchronously. */
+function readsHostError(node: Node): Error {
+  return new Error(
+    `backward: ${node.name} copies a gradient back from a device whose values are read only asynchronously ` +
+      '(a tensor moved there with `to`); run the backward awaited: `await loss.backwardAsync()` ' +
+      '(`grad()` has no awaited form: take the gradient with respect to the copy on that device, then `await g.cpu()`)',
+  );
 }
 
 /** A gradient buffer holding `g` at output `nr` and null before it. */

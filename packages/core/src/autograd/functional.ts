@@ -150,7 +150,7 @@ export function jacobian(
 
 /** The Jacobian of an already computed `out` with respect to `leaves`, one tensor per leaf. */
 function jacobianAt(out: Tensor, leaves: readonly Tensor[], createGraph: boolean): Tensor[] {
-  const n = out.numel;
+  const n = out.numel();
   const rows: Tensor[][] = leaves.map(() => []);
   const flat = out.reshape([n]);
   for (let k = 0; k < n; k++) {
@@ -181,7 +181,7 @@ export function hessian(fn: (...inputs: Tensor[]) => Tensor, inputs: OneOrMany):
   const leaves = leavesOf(asList(inputs));
   const result = enableGrad(() => {
     const out = fn(...leaves);
-    if (out.numel !== 1)
+    if (out.numel() !== 1)
       throw new Error(`hessian: the function must return a single-element tensor, got shape [${out.shape.join(', ')}]`);
     const firsts = out.requiresGrad
       ? grad(out, leaves, { createGraph: true, allowUnused: true })

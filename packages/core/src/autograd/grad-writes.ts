@@ -80,7 +80,7 @@ function accumulate(tensor: Tensor, g: Tensor, createGraph: boolean, shared: boo
   let next: Tensor;
   if (current === null) {
     // A gradient that is a strided or broadcast view (sum's backward expands) is made dense too.
-    const dense = incoming.isContiguous() && incoming.offset === 0 && incoming._store.size === incoming.numel;
+    const dense = incoming.isContiguous() && incoming.offset === 0 && incoming._store.size === incoming.numel();
     next = shared || !dense ? incoming.clone() : incoming.detach();
   } else next = current.add(incoming);
   if (incoming !== g) incoming.dispose(); // a cast made here; `next` holds its storage if it needs it

@@ -52,7 +52,7 @@ export function inplace(t: Tensor, op: string, compute: (self: Tensor) => Tensor
   }
   const rebase = tracked ? rebaseHistory(op, t, inplaceNode(value, result), value._outputNr, src) : null;
   const written = writableValues(op, t, value);
-  if (t.numel > 0 && written !== null) t.backend.kernels.assign(t, written);
+  if (t.numel() > 0 && written !== null) t.backend.kernels.assign(t, written);
   t._store.version++;
   rebase?.();
   return t;

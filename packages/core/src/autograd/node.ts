@@ -47,6 +47,12 @@ export abstract class Node {
   retained: Map<number, Tensor> | null = null;
   /** Tensor hooks on this node's outputs (for AccumulateGrad: on its leaf), run before it. */
   hooks: NodeHook[] | null = null;
+  /**
+   * Whether its backward copies a gradient off a device whose values are read only
+   * asynchronously (ToCopyBackward0 from WebGPU): `backwardAsync` reads that gradient ahead;
+   * a synchronous backward cannot run it.
+   */
+  readsHost = false;
   /** The stack of the forward call that recorded this node: kept only in anomaly mode. */
   readonly traceback: string | null;
 

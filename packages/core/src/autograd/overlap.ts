@@ -27,11 +27,11 @@ export function checkNoInternalOverlap(op: string, t: Tensor): void {
  * writes.
  */
 export function writableValues(op: string, t: Tensor, value: Tensor): Tensor | null {
-  if (value._store !== t._store || t.numel === 0 || value.numel === 0) return value;
+  if (value._store !== t._store || t.numel() === 0 || value.numel() === 0) return value;
   if (value.offset === t.offset && sameLayout(value, t)) return null;
   if (isNonOverlappingAndDense(t) && isNonOverlappingAndDense(value)) {
-    const aEnd = t.offset + t.numel;
-    const bEnd = value.offset + value.numel;
+    const aEnd = t.offset + t.numel();
+    const bEnd = value.offset + value.numel();
     if (t.offset < bEnd && value.offset < aEnd) {
       throw new Error(
         `${op}: unsupported operation: some elements of the input tensor and the written-to tensor refer to a single memory location. Please clone() the tensor before performing the operation.`,

@@ -197,7 +197,7 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
     // As PyTorch composes it: -(logp * target).sum() (over the classes for 'none'), / (N...) for the mean.
     const products = mul(weighted, probs);
     const reduction = options.reduction ?? 'mean';
-    if (reduction === 'mean') return div(neg(sum(products)), input.numel / Math.max(C, 1));
+    if (reduction === 'mean') return div(neg(sum(products)), input.numel() / Math.max(C, 1));
     if (reduction === 'sum') return neg(sum(products));
     return neg(reduceLoss(op, sum(products, cd), reduction));
   }

@@ -171,7 +171,7 @@ export function groupNorm(x: Tensor, numGroups: number, options: NormOptions = {
   const weight = options.weight ?? null;
   const bias = options.bias ?? null;
   const geometry: NormGeometry = {
-    grouped: [N, numGroups, x.numel / Math.max(N * numGroups, 1)],
+    grouped: [N, numGroups, x.numel() / Math.max(N * numGroups, 1)],
     dims: [2],
     eps,
     paramShape: channelShape(x),
@@ -241,7 +241,7 @@ export function batchNorm(
       affine(div(sub(x, stats.mean), sqrt(add(stats.variance, eps))), weight, bias, shape),
     );
   }
-  const count = x.numel / Math.max(C, 1);
+  const count = x.numel() / Math.max(C, 1);
   if (count <= 1)
     throw new Error(
       `${op}: expected more than 1 value per channel when training, got input of shape ${formatShape(x.shape)}`,

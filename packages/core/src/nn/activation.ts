@@ -1,6 +1,7 @@
 import type { Tensor } from '../tensor.js';
 import * as F from '../functional/index.js';
 import { Module } from './module.js';
+import { pyFloat, pyStr } from '../format/python-repr.js';
 
 /** Activation layers: each holds its hyperparameters and calls the function of the same name. */
 
@@ -14,9 +15,6 @@ function activation(name: string, fn: (x: Tensor) => Tensor): new () => Activati
   const layer = class extends Activation {
     forward(x: Tensor): Tensor {
       return fn(x);
-    }
-    override toString(): string {
-      return `${name}()`;
     }
   };
   Object.defineProperty(layer, 'name', { value: name });
@@ -42,6 +40,9 @@ export class LeakyReLU extends Module {
   forward(x: Tensor): Tensor {
     return F.leakyRelu(x, this.negativeSlope);
   }
+  override extraRepr(): string {
+    return `negative_slope=${pyFloat(this.negativeSlope)}`;
+  }
 }
 
 export class ELU extends Module {
@@ -50,6 +51,9 @@ export class ELU extends Module {
   }
   forward(x: Tensor): Tensor {
     return F.elu(x, this.alpha);
+  }
+  override extraRepr(): string {
+    return `alpha=${pyFloat(this.alpha)}`;
   }
 }
 
@@ -60,6 +64,9 @@ export class CELU extends Module {
   forward(x: Tensor): Tensor {
     return F.celu(x, this.alpha);
   }
+  override extraRepr(): string {
+    return `alpha=${pyFloat(this.alpha)}`;
+  }
 }
 
 export class GELU extends Module {
@@ -68,6 +75,9 @@ export class GELU extends Module {
   }
   forward(x: Tensor): Tensor {
     return F.gelu(x, this.approximate);
+  }
+  override extraRepr(): string {
+    return `approximate=${pyStr(this.approximate)}`;
   }
 }
 
@@ -81,6 +91,9 @@ export class Softplus extends Module {
   forward(x: Tensor): Tensor {
     return F.softplus(x, this.beta, this.threshold);
   }
+  override extraRepr(): string {
+    return `beta=${pyFloat(this.beta)}, threshold=${pyFloat(this.threshold)}`;
+  }
 }
 
 export class Hardtanh extends Module {
@@ -93,6 +106,9 @@ export class Hardtanh extends Module {
   forward(x: Tensor): Tensor {
     return F.hardtanh(x, this.minVal, this.maxVal);
   }
+  override extraRepr(): string {
+    return `min_val=${pyFloat(this.minVal)}, max_val=${pyFloat(this.maxVal)}`;
+  }
 }
 
 export class Softmax extends Module {
@@ -102,6 +118,9 @@ export class Softmax extends Module {
   forward(x: Tensor): Tensor {
     return F.softmax(x, this.dim);
   }
+  override extraRepr(): string {
+    return `dim=${this.dim}`;
+  }
 }
 
 export class LogSoftmax extends Module {
@@ -110,5 +129,8 @@ export class LogSoftmax extends Module {
   }
   forward(x: Tensor): Tensor {
     return F.logSoftmax(x, this.dim);
+  }
+  override extraRepr(): string {
+    return `dim=${this.dim}`;
   }
 }

@@ -5,7 +5,7 @@ import { arange } from '../ops/creation.js';
 import { where } from '../ops/elementwise.js';
 import { Module } from './module.js';
 import { Parameter } from './parameter.js';
-import { Linear, type LayerOptions } from './linear.js';
+import { Linear, NonDynamicallyQuantizableLinear, type LayerOptions } from './linear.js';
 import { empty } from './empty.js';
 import { constant_, xavierUniform_ } from './init.js';
 import { Dropout as DropoutLayer } from './layers.js';
@@ -58,7 +58,7 @@ export class MultiheadAttention extends Module {
     this.in_proj_bias = bias ? new Parameter(constant_(empty([3 * embedDim], options), 0)) : null;
     // As PyTorch: out_proj is built (drawing its Linear initialisation) before
     // _reset_parameters draws in_proj_weight, so a seed gives PyTorch's weights.
-    this.out_proj = new Linear(embedDim, embedDim, { ...options, bias });
+    this.out_proj = new NonDynamicallyQuantizableLinear(embedDim, embedDim, { ...options, bias });
     xavierUniform_(this.in_proj_weight);
     if (this.out_proj.bias !== null) constant_(this.out_proj.bias, 0);
   }
@@ -94,7 +94,7 @@ export class MultiheadAttention extends Module {
     let weights = F.softmax(scores, -1);
     weights = F.dropout(weights, this.options.dropout ?? 0, this.training);
     const out = weights.matmul(v).transpose(1, 2).reshape(q0.shape[0]!, L, E);
-    const y = this.out_proj.forward(out);
+    const y = this.out_proj(out);
     const output = batchFirst ? y : y.transpose(0, 1);
     return [output, call.needWeights === false ? null : weights.mean(1)];
   }
@@ -118,12 +118,12 @@ export interface TransformerEncoderLayerOptions extends LayerOptions {
 export class TransformerEncoderLayer extends Module {
   readonly self_attn: MultiheadAttention;
   readonly linear1: Linear;
-  readonly dropout: Module;
+  readonly dropout: DropoutLayer;
   readonly linear2: Linear;
-  readonly norm1: Module;
-  readonly norm2: Module;
-  readonly dropout1: Module;
-  readonly dropout2: Module;
+  readonly norm1: LayerNormLayer;
+  readonly norm2: LayerNormLayer;
+  readonly dropout1: DropoutLayer;
+  readonly dropout2: DropoutLayer;
 
   constructor(
     readonly dModel: number,
@@ -152,20 +152,17 @@ export class TransformerEncoderLayer extends Module {
 
   forward(src: Tensor, call: { srcMask?: Tensor | null; isCausal?: boolean } = {}): Tensor {
     const attend = (x: Tensor) =>
-      this.dropout1.forward(
-        this.self_attn.forward(x, x, x, {
+      this.dropout1(
+        this.self_attn(x, x, x, {
           attnMask: call.srcMask ?? null,
           isCausal: call.isCausal ?? false,
           needWeights: false,
         })[0],
-      ) as Tensor;
+      );
     const act = this.options.activation === 'gelu' ? (x: Tensor) => F.gelu(x) : (x: Tensor) => F.relu(x);
-    const feed = (x: Tensor) =>
-      this.dropout2.forward(
-        this.linear2.forward(this.dropout.forward(act(this.linear1.forward(x))) as Tensor),
-      ) as Tensor;
-    const n1 = (x: Tensor) => this.norm1.forward(x) as Tensor;
-    const n2 = (x: Tensor) => this.norm2.forward(x) as Tensor;
+    const feed = (x: Tensor) => this.dropout2(this.linear2(this.dropout(act(this.linear1(x)))));
+    const n1 = (x: Tensor) => this.norm1(x);
+    const n2 = (x: Tensor) => this.norm2(x);
     if (this.options.normFirst === true) {
       const x = src.add(attend(n1(src)));
       return x.add(feed(n2(x)));

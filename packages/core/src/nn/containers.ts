@@ -1,5 +1,6 @@
 import type { Tensor } from '../tensor.js';
 import { Module } from './module.js';
+import { moduleListRepr } from './module-repr.js';
 
 /** Modules run one after another (torch.nn.Sequential); children are named '0', '1', ... */
 export class Sequential extends Module {
@@ -14,7 +15,7 @@ export class Sequential extends Module {
     return this.layers.map((m, i) => [String(i), m]);
   }
 
-  get length(): number {
+  override get length(): number {
     return this.layers.length;
   }
 
@@ -26,7 +27,8 @@ export class Sequential extends Module {
 
   forward(x: Tensor): Tensor {
     let y = x;
-    for (const layer of this.layers) y = layer.forward(y) as Tensor;
+    // Called, not `forward`ed, so that each layer's hooks run, as in PyTorch.
+    for (const layer of this.layers) y = layer(y) as Tensor;
     return y;
   }
 }
@@ -49,7 +51,7 @@ export class ModuleList<M extends Module = Module> extends Module {
     return this;
   }
 
-  get length(): number {
+  override get length(): number {
     return this.items.length;
   }
 
@@ -61,6 +63,11 @@ export class ModuleList<M extends Module = Module> extends Module {
 
   [Symbol.iterator](): Iterator<M> {
     return this.items[Symbol.iterator]();
+  }
+
+  /** PyTorch's ModuleList printed form, which lists repeated modules once: `(0-2): 3 x Linear(...)`. */
+  override toString(): string {
+    return moduleListRepr(this.constructor.name, this.items);
   }
 
   forward(): never {

@@ -6,6 +6,7 @@ import { Parameter } from './parameter.js';
 import { empty } from './empty.js';
 import { kaimingUniform_, uniform_ } from './init.js';
 import type { LayerOptions } from './linear.js';
+import { pyTuple } from '../format/python-repr.js';
 
 export interface ConvOptions extends LayerOptions {
   stride?: number | number[];
@@ -21,7 +22,7 @@ abstract class ConvNd extends Module {
   readonly bias: Parameter | null;
 
   constructor(
-    readonly name: string,
+    override readonly name: string,
     readonly inChannels: number,
     readonly outChannels: number,
     readonly kernelSize: number[],
@@ -39,6 +40,21 @@ abstract class ConvNd extends Module {
     const fanIn = (inChannels / groups) * kernelSize.reduce((a, b) => a * b, 1);
     const bound = fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
     this.bias = options.bias === false ? null : new Parameter(uniform_(empty([outChannels], options), -bound, bound));
+  }
+
+  /** torch.nn.modules.conv._ConvNd.extra_repr: sizes as tuples, settings left at their defaults omitted. */
+  override extraRepr(): string {
+    const n = this.kernelSize.length;
+    const o = this.options;
+    const tuple = (v: number | number[] | undefined, fill: number) =>
+      v === undefined ? Array<number>(n).fill(fill) : typeof v === 'number' ? Array<number>(n).fill(v) : v;
+    let s = `${this.inChannels}, ${this.outChannels}, kernel_size=${pyTuple(this.kernelSize)}, stride=${pyTuple(tuple(o.stride, 1))}`;
+    if (typeof o.padding === 'string') s += `, padding=${o.padding}`;
+    else if (tuple(o.padding, 0).some((p) => p !== 0)) s += `, padding=${pyTuple(tuple(o.padding, 0))}`;
+    if (tuple(o.dilation, 1).some((d) => d !== 1)) s += `, dilation=${pyTuple(tuple(o.dilation, 1))}`;
+    if ((o.groups ?? 1) !== 1) s += `, groups=${o.groups}`;
+    if (this.bias === null) s += ', bias=False';
+    return s;
   }
 
   protected check(x: Tensor, dims: number): void {

@@ -1,7 +1,9 @@
 export { Module } from './module.js';
+export type { BackwardHook, BackwardPreHook, ForwardHook, ForwardPreHook, RemovableHandle } from './module-hooks.js';
 export { Parameter } from './parameter.js';
-export { Linear, type LayerOptions } from './linear.js';
+export { Linear, NonDynamicallyQuantizableLinear, type LayerOptions } from './linear.js';
 export { Sequential, ModuleList, ModuleDict } from './containers.js';
+export { ParameterList, ParameterDict } from './parameter-containers.js';
 export * from './activation.js';
 export { Identity, Flatten, Dropout, Embedding } from './layers.js';
 export * from './loss.js';

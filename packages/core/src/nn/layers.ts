@@ -6,6 +6,7 @@ import { Parameter } from './parameter.js';
 import { empty } from './empty.js';
 import { constant_, normal_ } from './init.js';
 import type { LayerOptions } from './linear.js';
+import { pyFloat } from '../format/python-repr.js';
 
 /** Returns its input (torch.nn.Identity): a placeholder in a Sequential. */
 export class Identity extends Module {
@@ -25,6 +26,9 @@ export class Flatten extends Module {
   forward(x: Tensor): Tensor {
     return x.flatten(this.startDim, this.endDim);
   }
+  override extraRepr(): string {
+    return `start_dim=${this.startDim}, end_dim=${this.endDim}`;
+  }
 }
 
 /** Zeroes elements with probability p in training, scaling the rest by 1/(1-p); identity in eval. */
@@ -35,6 +39,9 @@ export class Dropout extends Module {
   }
   forward(x: Tensor): Tensor {
     return F.dropout(x, this.p, this.training);
+  }
+  override extraRepr(): string {
+    return `p=${pyFloat(this.p)}, inplace=False`;
   }
 }
 
@@ -57,5 +64,11 @@ export class Embedding extends Module {
     if (indices.dtype !== 'int32')
       throw new Error(`Embedding: expected int32 indices, got ${indices.dtype} of shape ${formatShape(indices.shape)}`);
     return F.embedding(indices, this.weight, this.options.paddingIdx);
+  }
+  override extraRepr(): string {
+    const pad = this.options.paddingIdx;
+    // PyTorch keeps a negative padding_idx counted from the end as its positive index.
+    const padding = pad === undefined ? '' : `, padding_idx=${pad < 0 ? this.numEmbeddings + pad : pad}`;
+    return `${this.numEmbeddings}, ${this.embeddingDim}${padding}`;
   }
 }

@@ -4,6 +4,7 @@ import { empty } from './empty.js';
 import { Module } from './module.js';
 import { Parameter } from './parameter.js';
 import { kaimingUniform_, uniform_ } from './init.js';
+import { pyBool } from '../format/python-repr.js';
 
 export interface LayerOptions {
   device?: string;
@@ -39,7 +40,13 @@ export class Linear extends Module {
     return this.bias === null ? y : y.add(this.bias);
   }
 
-  override toString(): string {
-    return `Linear(in_features=${this.inFeatures}, out_features=${this.outFeatures}, bias=${this.bias === null ? 'False' : 'True'})`;
+  override extraRepr(): string {
+    return `in_features=${this.inFeatures}, out_features=${this.outFeatures}, bias=${pyBool(this.bias !== null)}`;
   }
 }
+
+/**
+ * The Linear that MultiheadAttention projects its output with: PyTorch's own class of that
+ * name (it only tells its quantization tools apart), so that the attention prints as PyTorch's.
+ */
+export class NonDynamicallyQuantizableLinear extends Linear {}

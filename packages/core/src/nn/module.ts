@@ -1,42 +1,250 @@
-import type { DType } from '../dtype.js';
 import { keep } from '../memory/scope.js';
 import { formatShape, shapesEqual } from '../shape.js';
 import type { Tensor } from '../tensor.js';
+import { isTensor } from '../tensor-brand.js';
+import { isDType, type ToTarget } from '../ops/convert.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { Parameter } from './parameter.js';
+import { moduleRepr } from './module-repr.js';
+import {
+  BackwardHookCall,
+  HookList,
+  type BackwardHook,
+  type BackwardPreHook,
+  type ForwardHook,
+  type ForwardPreHook,
+  type RemovableHandle,
+} from './module-hooks.js';
+
+/**
+ * A module is called as PyTorch's is, `model(x)`, with `forward`'s own types: the call runs the
+ * forward pre-hooks, `forward`, the forward hooks and sets up the backward hooks
+ * (torch.nn.Module.__call__). `forward` can still be called directly; it runs no hooks.
+ */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the call signature of the callable instances below
+export interface Module {
+  (...args: Parameters<this['forward']>): ReturnType<this['forward']>;
+}
 
 /**
  * The base of every layer (torch.nn.Module). Submodules and parameters assigned to fields
  * (`this.fc = new Linear(2, 3)`, `this.weight = new Parameter(...)`) are found by walking the
  * instance's own fields in assignment order, which is PyTorch's registration order, so a
- * subclass needs no registration calls. Buffers (running statistics) are registered
- * explicitly with `registerBuffer`, as in PyTorch, since plain tensors are not state.
+ * subclass needs no registration calls (`registerParameter` and `registerModule` do the same
+ * under a name given at run time). Buffers (running statistics) are registered explicitly with
+ * `registerBuffer`, as in PyTorch, since plain tensors are not state; each is then an attribute.
+ *
+ * An instance is a function (so that `model(x)` works) whose prototype is the class's: fields,
+ * methods and `instanceof` are as for any object. Its base fields are therefore set in the
+ * constructor, on the function, rather than as class fields, which would land on the object
+ * `new` made before the constructor replaced it.
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see the interface
 export abstract class Module {
-  training = true;
-  private readonly buffers_ = new Map<string, { tensor: Tensor | null; persistent: boolean }>();
+  declare training: boolean;
+  declare private readonly buffers_: Map<string, { tensor: Tensor | null; persistent: boolean }>;
+  declare private readonly forwardPreHooks: HookList<ForwardPreHook<Module>>;
+  declare private readonly forwardHooks: HookList<ForwardHook<Module>>;
+  declare private readonly backwardHooks: HookList<BackwardHook<Module>>;
+  declare private readonly backwardPreHooks: HookList<BackwardPreHook<Module>>;
+
+  constructor() {
+    const call = ((...args: unknown[]) => call.callImpl(args)) as unknown as Module;
+    // A function's own `name` and `length` are read-only: made writable, so that a subclass may
+    // have fields of those names (a plain `this.name = ...` included).
+    for (const [key, value] of [
+      ['name', new.target.name],
+      ['length', 0],
+    ] as const)
+      Object.defineProperty(call, key, { value, writable: true, enumerable: false, configurable: true });
+    Object.setPrototypeOf(call, new.target.prototype);
+    const fields = {
+      training: true,
+      buffers_: new Map(),
+      forwardPreHooks: new HookList(),
+      forwardHooks: new HookList(),
+      backwardHooks: new HookList(),
+      backwardPreHooks: new HookList(),
+    };
+    for (const [key, value] of Object.entries(fields)) {
+      Object.defineProperty(call, key, { value, writable: key === 'training', enumerable: false, configurable: true });
+    }
+    return call;
+  }
 
   /** The computation; each layer has its own signature, as in PyTorch (`module.forward(x)`). */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   abstract forward(...inputs: any[]): any;
 
-  /** A tensor that is state but not a parameter (running means), saved in the state dict if persistent. */
+  /** torch.nn.Module._call_impl: `forward` between the hooks. */
+  private callImpl(args: unknown[]): unknown {
+    const pre = this.forwardPreHooks;
+    const post = this.forwardHooks;
+    const backward = this.backwardHooks.size + this.backwardPreHooks.size > 0;
+    if (pre.size + post.size === 0 && !backward) return (this.forward as (...a: unknown[]) => unknown)(...args);
+    for (const hook of pre.values()) {
+      const r = hook(this, args);
+      if (r !== undefined) args = Array.isArray(r) ? (r as unknown[]) : [r];
+    }
+    const bw = backward
+      ? new BackwardHookCall(this, this.backwardHooks.values(), this.backwardPreHooks.values())
+      : null;
+    if (bw !== null) args = bw.setupInputs(args);
+    let result = (this.forward as (...a: unknown[]) => unknown)(...args);
+    for (const hook of post.values()) {
+      const r = hook(this, args, result);
+      if (r !== undefined) result = r;
+    }
+    return bw === null ? result : bw.setupOutputs(result);
+  }
+
+  /** Runs `hook(module, args)` before each call's forward; what it returns replaces the arguments. */
+  registerForwardPreHook(hook: ForwardPreHook<this>): RemovableHandle {
+    return this.forwardPreHooks.add(hook as ForwardPreHook<Module>);
+  }
+
+  /** Runs `hook(module, args, output)` after each call's forward; what it returns replaces the output. */
+  registerForwardHook(hook: ForwardHook<this>): RemovableHandle {
+    return this.forwardHooks.add(hook as ForwardHook<Module>);
+  }
+
+  /**
+   * Runs `hook(module, gradInput, gradOutput)` in backward once the gradients of the call's
+   * inputs are computed; an array it returns replaces `gradInput`.
+   */
+  registerFullBackwardHook(hook: BackwardHook<this>): RemovableHandle {
+    return this.backwardHooks.add(hook as BackwardHook<Module>);
+  }
+
+  /** Runs `hook(module, gradOutput)` in backward when the gradients of the call's outputs arrive. */
+  registerFullBackwardPreHook(hook: BackwardPreHook<this>): RemovableHandle {
+    return this.backwardPreHooks.add(hook as BackwardPreHook<Module>);
+  }
+
+  /** The module's own settings in its printed form, PyTorch's `extra_repr` (`in_features=2, ...`). */
+  extraRepr(): string {
+    return '';
+  }
+
+  /** PyTorch's printed form: `print(model)`, the tree of modules with their settings. */
+  toString(): string {
+    return moduleRepr(this);
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+
+  /**
+   * A tensor that is state but not a parameter (running means), saved in the state dict if
+   * persistent, and readable and assignable as an attribute (`bn.running_mean`).
+   */
   registerBuffer(name: string, tensor: Tensor | null, persistent = true): void {
+    checkName('registerBuffer', 'buffer', name);
+    if (tensor !== null && !isTensor(tensor))
+      throw new Error(
+        `registerBuffer: cannot assign '${typeName(tensor)}' object to buffer '${name}' (Tensor or null required)`,
+      );
+    if (!this.buffers_.has(name)) {
+      if (name in this) throw new Error(`registerBuffer: attribute '${name}' already exists`);
+      Object.defineProperty(this, name, {
+        get: () => this.buffers_.get(name)!.tensor,
+        set: (t: Tensor | null) => {
+          this.setBuffer(name, t);
+        },
+        enumerable: false,
+        configurable: true,
+      });
+    }
     this.buffers_.set(name, { tensor: tensor === null ? null : keep(tensor), persistent });
   }
 
-  /** A registered buffer's current tensor. */
-  getBuffer(name: string): Tensor | null {
-    const entry = this.buffers_.get(name);
-    if (entry === undefined) throw new Error(`${this.constructor.name}: no buffer named '${name}'`);
-    return entry.tensor;
+  /** A parameter under a name chosen at run time (`this[name] = param`); null registers none. */
+  registerParameter(name: string, param: Parameter | null): void {
+    checkName('registerParameter', 'parameter', name);
+    if (param !== null && !(param instanceof Parameter))
+      throw new Error(
+        `registerParameter: cannot assign '${typeName(param)}' object to parameter '${name}' (Parameter or null required)`,
+      );
+    const current: unknown = (this as unknown as Record<string, unknown>)[name];
+    if (name in this && !(current instanceof Parameter) && current !== null)
+      throw new Error(`registerParameter: attribute '${name}' already exists`);
+    this.setOwnParameter(name, param);
+  }
+
+  /** A submodule under a name chosen at run time (`this[name] = module`). */
+  registerModule(name: string, module: Module | null): void {
+    checkName('registerModule', 'module', name);
+    if (module !== null && !(module instanceof Module))
+      throw new Error(`registerModule: ${typeName(module)} is not a Module subclass`);
+    const current: unknown = (this as unknown as Record<string, unknown>)[name];
+    if (name in this && !(current instanceof Module) && current !== null)
+      throw new Error(`registerModule: attribute '${name}' already exists`);
+    (this as unknown as Record<string, unknown>)[name] = module;
+  }
+
+  /** PyTorch's `add_module`, the same as {@link registerModule}. */
+  addModule(name: string, module: Module | null): void {
+    this.registerModule(name, module);
+  }
+
+  /** The submodule at a dotted path ('' is this module): `model.getSubmodule('net.0')`. */
+  getSubmodule(target: string): Module {
+    if (target === '') return this;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the walk starts here and moves down
+    let mod: Module = this;
+    for (const item of target.split('.')) {
+      const child = new Map(mod.namedChildren()).get(item);
+      if (child === undefined) {
+        const has = item in mod;
+        throw new Error(
+          has
+            ? `getSubmodule: \`${item}\` is not a Module (in '${target}')`
+            : `getSubmodule: ${mod.constructor.name} has no attribute \`${item}\` (in '${target}')`,
+        );
+      }
+      mod = child;
+    }
+    return mod;
+  }
+
+  /** The parameter at a dotted path: `model.getParameter('net.0.weight')`. */
+  getParameter(target: string): Parameter {
+    const [path, name] = splitTarget(target);
+    const mod = this.getSubmodule(path);
+    const p = new Map(mod.ownParameters()).get(name);
+    if (p !== undefined) return p;
+    throw new Error(
+      name in mod
+        ? `getParameter: \`${name}\` is not a Parameter (in '${target}')`
+        : `getParameter: ${mod.constructor.name} has no attribute \`${name}\` (in '${target}')`,
+    );
+  }
+
+  /** A registered buffer's current tensor, by name or dotted path: `model.getBuffer('bn.running_mean')`. */
+  getBuffer(target: string): Tensor | null {
+    const [path, name] = splitTarget(target);
+    const mod = this.getSubmodule(path);
+    const entry = mod.buffers_.get(name);
+    if (entry !== undefined) return entry.tensor;
+    throw new Error(
+      name in mod
+        ? `getBuffer: \`${name}\` is not a buffer (in '${target}')`
+        : `getBuffer: ${mod.constructor.name} has no attribute \`${name}\` (in '${target}')`,
+    );
   }
 
   /** Replaces a registered buffer's tensor (batch norm's running statistics). */
-  setBuffer(name: string, tensor: Tensor): void {
+  setBuffer(name: string, tensor: Tensor | null): void {
     const entry = this.buffers_.get(name);
-    if (entry === undefined) throw new Error(`${this.constructor.name}: no buffer named '${name}'`);
-    entry.tensor = keep(tensor);
+    if (entry === undefined) throw new Error(`setBuffer: ${this.constructor.name} has no buffer named '${name}'`);
+    entry.tensor = tensor === null ? null : keep(tensor);
+  }
+
+  /** Sets `requiresGrad` on every parameter (to freeze or unfreeze a model); returns the module. */
+  requiresGrad_(requiresGrad = true): this {
+    for (const p of this.parameters()) p.requiresGrad_(requiresGrad);
+    return this;
   }
 
   /** Direct children, by field name (containers override this with their own names). */
@@ -48,10 +256,15 @@ export abstract class Module {
     return this.namedChildren().map(([, m]) => m);
   }
 
-  /** This module and every descendant, depth first, with dotted names ('' for this one). */
-  namedModules(prefix = ''): [string, Module][] {
+  /**
+   * This module and every descendant, depth first, with dotted names ('' for this one); a module
+   * reached twice (shared) is listed once, under its first name, as PyTorch's `named_modules`.
+   */
+  namedModules(prefix = '', seen = new Set<Module>()): [string, Module][] {
+    if (seen.has(this)) return [];
+    seen.add(this);
     const out: [string, Module][] = [[prefix, this]];
-    for (const [name, child] of this.namedChildren()) out.push(...child.namedModules(join(prefix, name)));
+    for (const [name, child] of this.namedChildren()) out.push(...child.namedModules(join(prefix, name), seen));
     return out;
   }
 
@@ -62,6 +275,11 @@ export abstract class Module {
   /** This module's own parameters (not its children's), by field name. */
   protected ownParameters(): [string, Parameter][] {
     return Object.entries(this).filter((e): e is [string, Parameter] => e[1] instanceof Parameter);
+  }
+
+  /** Puts a parameter under one of this module's own names (containers keep theirs elsewhere). */
+  protected setOwnParameter(name: string, p: Parameter | null): void {
+    (this as unknown as Record<string, unknown>)[name] = p;
   }
 
   namedParameters(prefix = '', recurse = true): [string, Parameter][] {
@@ -120,17 +338,47 @@ export abstract class Module {
    * Moves (or casts) every parameter and buffer. Parameters are replaced by new Parameter
    * objects, so create optimizers after `to`, as PyTorch's documentation advises.
    */
-  to(target: string | { device?: string; dtype?: DType }): this {
+  to(target: ToTarget): this {
+    const device = typeof target === 'string' ? target : target.device;
+    const offHost = this.stateTensors().find(
+      (t) => t.backend.readSync === undefined && device !== undefined && t.device !== device && !isDType(device),
+    );
+    if (offHost !== undefined) {
+      throw new Error(
+        `to: this module's tensors are on device '${offHost.device}', whose values are read only asynchronously: ` +
+          `move them with the awaited form, \`await model.toAsync(${JSON.stringify(device)})\``,
+      );
+    }
     noGrad(() => {
-      for (const m of this.modules()) {
-        for (const [name, p] of m.ownParameters()) {
-          const moved = new Parameter(p.detach().to(target), p.requiresGrad);
-          (m as unknown as Record<string, unknown>)[name] = moved;
-        }
-        for (const entry of m.buffers_.values()) if (entry.tensor !== null) entry.tensor = entry.tensor.to(target);
-      }
+      this.moveState((t) => t.to(target));
     });
     return this;
+  }
+
+  /** {@link to}, awaited: moves a module off a device whose values are read only asynchronously (WebGPU). */
+  async toAsync(target: ToTarget): Promise<this> {
+    const moved = new Map<Tensor, Tensor>();
+    for (const t of this.stateTensors()) moved.set(t, await t.detach().toAsync(target));
+    this.moveState((t) => moved.get(t)!);
+    return this;
+  }
+
+  /** Every parameter and buffer of this module and its descendants. */
+  private stateTensors(): Tensor[] {
+    const out: Tensor[] = [];
+    for (const m of this.modules()) {
+      for (const [, p] of m.ownParameters()) out.push(p);
+      for (const entry of m.buffers_.values()) if (entry.tensor !== null) out.push(entry.tensor);
+    }
+    return out;
+  }
+
+  /** Replaces every parameter (by a new Parameter) and buffer by what `move` makes of it. */
+  private moveState(move: (t: Tensor) => Tensor): void {
+    for (const m of this.modules()) {
+      for (const [name, p] of m.ownParameters()) m.setOwnParameter(name, new Parameter(move(p), p.requiresGrad));
+      for (const entry of m.buffers_.values()) if (entry.tensor !== null) entry.tensor = keep(move(entry.tensor));
+    }
   }
 
   /** Parameters and persistent buffers by dotted name, detached (torch's state_dict). */
@@ -178,6 +426,30 @@ export abstract class Module {
     return { missingKeys, unexpectedKeys };
   }
 }
+
+/** PyTorch's checks of a name given to register a parameter, buffer or module. */
+function checkName(op: string, kind: string, name: unknown): void {
+  if (typeof name !== 'string') throw new Error(`${op}: ${kind} name should be a string. Got ${typeName(name)}`);
+  if (name.includes('.')) throw new Error(`${op}: ${kind} name can't contain ".", got: ${name}`);
+  if (name === '') throw new Error(`${op}: ${kind} name can't be empty string ""`);
+}
+
+function typeName(x: unknown): string {
+  if (x === null) return 'null';
+  if (typeof x === 'object' || typeof x === 'function')
+    return (x as { constructor?: { name?: string } }).constructor?.name ?? typeof x;
+  return typeof x;
+}
+
+/** 'a.b.c' as ['a.b', 'c']; 'c' as ['', 'c']. */
+function splitTarget(target: string): [string, string] {
+  const i = target.lastIndexOf('.');
+  return i < 0 ? ['', target] : [target.slice(0, i), target.slice(i + 1)];
+}
+
+// A module is a function: its methods come after Function's (`call`, `bind`, `name`, which its
+// type has), so that what the type says a module has, it has.
+Object.setPrototypeOf(Module.prototype, Function.prototype);
 
 function join(prefix: string, name: string): string {
   return prefix === '' ? name : `${prefix}.${name}`;

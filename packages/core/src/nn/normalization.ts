@@ -5,6 +5,7 @@ import { ones, zeros } from '../ops/creation.js';
 import { Module } from './module.js';
 import { Parameter } from './parameter.js';
 import type { LayerOptions } from './linear.js';
+import { pyBool, pyFloat, pyTuple } from '../format/python-repr.js';
 
 export interface NormOptions extends LayerOptions {
   eps?: number;
@@ -26,6 +27,7 @@ class BatchNorm extends Module {
   readonly bias: Parameter | null;
   readonly eps: number;
   readonly momentum: number;
+  readonly trackRunningStats: boolean;
 
   constructor(
     private readonly layerName: string,
@@ -39,7 +41,8 @@ class BatchNorm extends Module {
     const affine = options.affine ?? true;
     this.weight = affine ? new Parameter(ones([numFeatures], place(options))) : null;
     this.bias = affine ? new Parameter(zeros([numFeatures], place(options))) : null;
-    if (options.trackRunningStats ?? true) {
+    this.trackRunningStats = options.trackRunningStats ?? true;
+    if (this.trackRunningStats) {
       this.registerBuffer('running_mean', zeros([numFeatures], place(options)));
       this.registerBuffer('running_var', ones([numFeatures], place(options)));
       this.registerBuffer(
@@ -71,6 +74,13 @@ class BatchNorm extends Module {
         momentum: this.momentum,
         eps: this.eps,
       },
+    );
+  }
+
+  override extraRepr(): string {
+    return (
+      `${this.numFeatures}, eps=${pyFloat(this.eps)}, momentum=${pyFloat(this.momentum)}, ` +
+      `affine=${pyBool(this.weight !== null)}, track_running_stats=${pyBool(this.trackRunningStats)}`
     );
   }
 }
@@ -106,6 +116,10 @@ export class LayerNorm extends Module {
   forward(x: Tensor): Tensor {
     return F.layerNorm(x, this.normalizedShape, { weight: this.weight, bias: this.bias, eps: this.eps });
   }
+
+  override extraRepr(): string {
+    return `${pyTuple(this.normalizedShape)}, eps=${pyFloat(this.eps)}, elementwise_affine=${pyBool(this.weight !== null)}`;
+  }
 }
 
 /** Normalises groups of channels (torch.nn.GroupNorm). */
@@ -130,5 +144,9 @@ export class GroupNorm extends Module {
 
   forward(x: Tensor): Tensor {
     return F.groupNorm(x, this.numGroups, { weight: this.weight, bias: this.bias, eps: this.eps });
+  }
+
+  override extraRepr(): string {
+    return `${this.numGroups}, ${this.numChannels}, eps=${pyFloat(this.eps)}, affine=${pyBool(this.weight !== null)}`;
   }
 }

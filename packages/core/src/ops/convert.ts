@@ -4,7 +4,7 @@ import { getBackend } from '../backend/registry.js';
 import { formatShape, shapesEqual } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { checkDtypeOnDevice, viewOf, wrap } from './dispatch.js';
-import { hostValues } from '../read.js';
+import { forgetReadAhead, hostValues, readAhead } from '../read.js';
 import { defineOp, NOTHING_SAVED } from './op-node.js';
 import { sumTo } from './reduce.js';
 import { expand } from './view.js';
@@ -25,16 +25,26 @@ export function clone(x: Tensor): Tensor {
 /** A dtype name ('float64'), a device name ('webgpu'), or both. */
 export type ToTarget = string | { device?: string; dtype?: DType };
 
-function isDType(s: string): s is DType {
+/** Whether a `to` target string names a dtype (else it names a device). */
+export function isDType(s: string): s is DType {
   return (DTYPES as readonly string[]).includes(s);
 }
 
+function toSpec(target: ToTarget): { device?: string; dtype?: DType } {
+  return typeof target === 'string' ? (isDType(target) ? { dtype: target } : { device: target }) : target;
+}
+
+/** What a copy from a device that reads only asynchronously says to do instead. */
+const AWAIT_TO = 'copy with the awaited form, `await t.toAsync(device)` (or `await t.cpu()`)';
+
 /**
  * A copy on another device and/or of another dtype; `x` itself when nothing changes.
- * Differentiable between floating dtypes and across devices (ToCopyBackward0).
+ * Differentiable between floating dtypes and across devices (ToCopyBackward0). A copy from a
+ * device whose values are read only asynchronously (WebGPU) to another device is
+ * {@link toAsync}; here it is an error naming that form.
  */
 export function to(x: Tensor, target: ToTarget): Tensor {
-  const spec = typeof target === 'string' ? (isDType(target) ? { dtype: target } : { device: target }) : target;
+  const spec = toSpec(target);
   const dtype = spec.dtype ?? x.dtype;
   const backend = spec.device === undefined ? x.backend : getBackend(spec.device);
   if (dtype === x.dtype && backend === x.backend) return x;
@@ -44,15 +54,40 @@ export function to(x: Tensor, target: ToTarget): Tensor {
     y = wrap(backend, backend.kernels.copy(x, dtype), x.shape, dtype);
   } else if (backend.dtypes.includes(x.dtype)) {
     // Across devices values pass through host memory; a cast then runs on the target device.
-    const moved = wrap(backend, backend.upload(hostValues(x, 'to'), x.dtype), x.shape, x.dtype);
+    const moved = wrap(backend, backend.upload(hostValues(x, 'to', AWAIT_TO), x.dtype), x.shape, x.dtype);
     y = dtype === x.dtype ? moved : wrap(backend, backend.kernels.copy(moved, dtype), x.shape, dtype);
   } else {
     const cast = wrap(x.backend, x.backend.kernels.copy(x, dtype), x.shape, dtype);
-    y = wrap(backend, backend.upload(hostValues(cast, 'to'), dtype), x.shape, dtype);
+    y = wrap(backend, backend.upload(hostValues(cast, 'to', AWAIT_TO), dtype), x.shape, dtype);
   }
   if (!isFloating(dtype)) return y;
   const from = { device: x.device, dtype: x.dtype };
-  return defineOp('ToCopyBackward0', [x], y, NOTHING_SAVED, (g) => [to(g, from)], null);
+  const out = defineOp('ToCopyBackward0', [x], y, NOTHING_SAVED, (g) => [to(g, from)], null);
+  // The gradient comes back across devices: from one that reads only asynchronously, the
+  // engine reads it ahead (`backwardAsync`), or says to.
+  if (out._gradFn !== null && backend !== x.backend && backend.readSync === undefined) out._gradFn.readsHost = true;
+  return out;
+}
+
+/**
+ * `to`, awaited: from a device whose values are read only asynchronously (WebGPU) to another
+ * device, the values are read first (PyTorch's `t.to('cpu')`, which blocks, written `await`).
+ * The copy is the same op, with the same gradient (ToCopyBackward0).
+ */
+export async function toAsync(x: Tensor, target: ToTarget): Promise<Tensor> {
+  const device = toSpec(target).device;
+  if (device === undefined || getBackend(device) === x.backend) return to(x, target);
+  await readAhead(x);
+  try {
+    return to(x, target);
+  } finally {
+    forgetReadAhead(x);
+  }
+}
+
+/** PyTorch's `t.cpu()`, awaited: a copy on the 'cpu' device (`x` itself when already there). */
+export function cpu(x: Tensor): Promise<Tensor> {
+  return toAsync(x, 'cpu');
 }
 
 /** Checks a tensor assigned to `.grad`: same shape, dtype and device as the tensor. */

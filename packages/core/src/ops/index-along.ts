@@ -30,11 +30,11 @@ function checkAlong(op: string, x: Tensor, dim: number, index: Tensor, source?: 
     if (source.dtype !== x.dtype) {
       throw new Error(`${op}: self (${x.dtype}) and source (${source.dtype}) must have the same scalar type`);
     }
-    const want = x.ndim === 0 ? [] : x.shape.map((s, i) => (i === d ? index.numel : s));
-    const ok = shapesEqual(source.shape, want) || (x.ndim === 0 && source.numel === 1 && index.numel === 1);
+    const want = x.ndim === 0 ? [] : x.shape.map((s, i) => (i === d ? index.numel() : s));
+    const ok = shapesEqual(source.shape, want) || (x.ndim === 0 && source.numel() === 1 && index.numel() === 1);
     if (!ok) {
       throw new Error(
-        `${op}: source of shape ${formatShape(source.shape)} does not match: expected ${formatShape(want)} (self's shape with dim ${d} of the index's length ${index.numel})`,
+        `${op}: source of shape ${formatShape(source.shape)} does not match: expected ${formatShape(want)} (self's shape with dim ${d} of the index's length ${index.numel()})`,
       );
     }
   }
@@ -88,7 +88,7 @@ export function indexCopy(x: Tensor, dim: number, index: Tensor, source: Tensor)
 export function indexFill(x: Tensor, dim: number, index: Tensor, value: TensorLike): Tensor {
   const d = checkAlong('indexFill', x, dim, index);
   const v = fillValue('indexFill', x, value);
-  const shape = x.ndim === 0 ? [] : x.shape.map((s, i) => (i === d ? index.numel : s));
+  const shape = x.ndim === 0 ? [] : x.shape.map((s, i) => (i === d ? index.numel() : s));
   const inputs = value instanceof Tensor ? [x, v] : [x];
   return defineOp(
     value instanceof Tensor ? 'IndexFillBackward1' : 'IndexFillBackward0',

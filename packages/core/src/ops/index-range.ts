@@ -15,7 +15,7 @@ export function checkIndexRange(
   ignore: number | null,
   describe: (value: number) => string,
 ): void {
-  if (index.numel === 0) return;
+  if (index.numel() === 0) return;
   const backend = index.backend;
   if (backend.readSync === undefined) {
     backend.checkIndices?.(index, size, ignore, describe);

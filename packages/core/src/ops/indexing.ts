@@ -189,7 +189,7 @@ export function alongDim(index: Tensor, shape: readonly number[], d: number): Te
 
 /** indexSelect without checks: the index is broadcast (stride 0) over the other dims and gathered. */
 export function selectAlong(x: Tensor, d: number, index: Tensor): Tensor {
-  const n = index.numel;
+  const n = index.numel();
   const shape = x.ndim === 0 ? [] : x.shape.map((s, i) => (i === d ? n : s));
   const expanded = alongDim(index, shape, d);
   const backend = x.backend;

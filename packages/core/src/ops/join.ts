@@ -48,7 +48,7 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   let at = 0;
   for (const t of tensors) {
     // A plain View, not a tensor: it must not hold the storage (dispose() frees it at once).
-    if (t.numel > 0)
+    if (t.numel() > 0)
       backend.kernels.assign({ storage: out.storage, dtype, shape: t.shape, strides, offset: at * strides[d]! }, t);
     at += t.shape[d]!;
   }

@@ -96,7 +96,7 @@ export function maskedScatter(x: Tensor, mask: Tensor, source: Tensor): Tensor {
   const flatMask = reshape(m, [-1]);
   // The k-th true element reads source[k]; a false one reads source[0] (and discards it).
   const positions = where(flatMask, sub(cumsum(flatMask, 0), 1), 0);
-  const n = source.numel;
+  const n = source.numel();
   checkIndexRange(
     'maskedScatter',
     positions,

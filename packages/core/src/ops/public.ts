@@ -105,7 +105,7 @@ export {
   type DivOptions,
   type RoundingMode,
 } from './binary-math.js';
-export { clone, detach, to, type ToTarget } from './convert.js';
+export { clone, detach, to, toAsync, type ToTarget } from './convert.js';
 export { matmul } from './matmul.js';
 export { mean, sum, type Dims } from './reduce.js';
 export { all, amax, amin, any, argmax, argmin, max, min, prod, type MaxResult } from './reduce-extra.js';

@@ -38,7 +38,7 @@ function run(
 }
 
 function checkNonEmpty(op: string, x: Tensor, axes: readonly number[]): void {
-  if (x.numel > 0) return;
+  if (x.numel() > 0) return;
   const empty = axes.find((a) => x.shape[a] === 0);
   if (empty === undefined && axes.length > 0) return;
   throw new Error(
@@ -71,7 +71,7 @@ export function prod(x: Tensor, dim?: number | null, keepdim = false): Tensor {
     [x],
     (g, [t], a: { kept: readonly number[] }) => {
       const spread = expand(reshape(g, a.kept), t.shape);
-      if (t.numel === 0) return [mul(spread, 0)];
+      if (t.numel() === 0) return [mul(spread, 0)];
       if (t.ndim === 0) return [g];
       const others = all ? reshape(productOfOthers(flatten(t), 0), t.shape) : productOfOthers(t, axes[0]!);
       return [mul(spread, others)];
@@ -167,7 +167,7 @@ export const amin = (x: Tensor, dim?: Dims, keepdim = false): Tensor => extreme(
 function argExtreme(op: 'argmax' | 'argmin', x: Tensor, dim: number | null | undefined, keepdim: boolean): Tensor {
   const backend = x.backend;
   if (dim === undefined || dim === null) {
-    if (x.numel === 0)
+    if (x.numel() === 0)
       throw new Error(
         `${op}: expected reduction dim to be specified for input.numel() == 0 (shape ${formatShape(x.shape)})`,
       );

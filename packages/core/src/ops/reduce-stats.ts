@@ -81,7 +81,7 @@ export function logsumexp(x: Tensor, dim?: Dims, keepdim = false): Tensor {
     'LogsumexpBackward0',
     [f],
     () => {
-      if (f.numel === 0) return reshape(log(sum(exp(f), axes, true)), shape);
+      if (f.numel() === 0) return reshape(log(sum(exp(f), axes, true)), shape);
       const m0 = amax(f, axes, true);
       const m = where(eq(abs(m0), Infinity), 0, m0);
       return reshape(add(log(sum(exp(sub(f, m)), axes, true)), m), shape);

@@ -49,7 +49,7 @@ export function gatherStrided(
     NOTHING_SAVED,
     (g, _s, a: GatherAttrs) => [scatterStrided(g, a.size, a.strides, a.offset)],
     {
-      size: src.numel,
+      size: src.numel(),
       strides,
       offset,
     },

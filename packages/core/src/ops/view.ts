@@ -31,7 +31,7 @@ const reshapeBack = (g: Tensor, _s: readonly Tensor[], a: ShapeAttrs) => [reshap
 
 /** A view with a new shape; throws when the layout cannot be viewed so (use reshape). */
 export function view(x: Tensor, shape: readonly number[]): Tensor {
-  const target = inferShape('view', shape, x.numel);
+  const target = inferShape('view', shape, x.numel());
   const strides = viewStrides(x.shape, x.strides, target);
   if (strides === null) {
     throw new Error(
@@ -46,7 +46,7 @@ export function view(x: Tensor, shape: readonly number[]): Tensor {
 
 /** A tensor with a new shape: a view when possible, else a contiguous copy. */
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
-  const target = inferShape('reshape', shape, x.numel);
+  const target = inferShape('reshape', shape, x.numel());
   if (shapesEqual(target, x.shape)) return x;
   const strides = viewStrides(x.shape, x.strides, target);
   if (strides !== null)
@@ -117,6 +117,24 @@ export function permute(x: Tensor, dims: readonly number[]): Tensor {
   const inverse = new Array<number>(perm.length);
   perm.forEach((p, i) => (inverse[p] = i));
   return defineOp('PermuteBackward0', [x], permuted(x, perm), NOTHING_SAVED, (g) => [permute(g, inverse)], null);
+}
+
+/** PyTorch's `x.T`: every dim reversed, a view (a permute, PermuteBackward0). */
+export function reverseDims(x: Tensor): Tensor {
+  return permute(
+    x,
+    x.shape.map((_, i) => x.ndim - 1 - i),
+  );
+}
+
+/** PyTorch's `x.mT`: the last two dims swapped, a view of a matrix or a batch of them. */
+export function matrixTranspose(x: Tensor): Tensor {
+  if (x.ndim < 2) {
+    throw new Error(
+      `mT: tensor.mT is only supported on matrices or batches of matrices. Got ${x.ndim}-D tensor (shape ${formatShape(x.shape)}).`,
+    );
+  }
+  return transpose(x, -2, -1);
 }
 
 /** A broadcast view: size-1 dims (and new leading dims) repeat with stride 0; -1 keeps a size. */

@@ -12,6 +12,14 @@ const conversion = {
 };
 
 const methods = {
+  /** {@link ops.to}, awaited: the form that copies from a device read only asynchronously (WebGPU). */
+  toAsync(this: Tensor, target: ops.ToTarget): Promise<Tensor> {
+    return ops.toAsync(this, target);
+  },
+  /** PyTorch's `t.cpu()`, awaited: a copy on the 'cpu' device (this tensor when already there). */
+  cpu(this: Tensor): Promise<Tensor> {
+    return ops.cpu(this);
+  },
   float(this: Tensor): Tensor {
     return ops.to(this, 'float32');
   },

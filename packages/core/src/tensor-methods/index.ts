@@ -1,6 +1,7 @@
 import type { Tensor } from '../tensor.js';
 import { installActivations } from './activations.js';
 import { installAdvancedIndexing } from './advanced-indexing.js';
+import { installAttributes } from './attributes.js';
 import { installBlas } from './blas.js';
 import { installComparison } from './comparison.js';
 import { installConversion } from './conversion.js';
@@ -13,6 +14,7 @@ import { installReductions } from './reductions.js';
 
 export type { ActivationMethods } from './activations.js';
 export type { AdvancedIndexingMethods } from './advanced-indexing.js';
+export type { AttributeMethods } from './attributes.js';
 export type { BlasMethods } from './blas.js';
 export type { ComparisonMethods } from './comparison.js';
 export type { ConversionMethods } from './conversion.js';
@@ -36,4 +38,5 @@ export function installTensorMethods(proto: Tensor): void {
   installConversion(proto);
   installInPlace(proto);
   installRandom(proto);
+  installAttributes(proto);
 }
