@@ -6,7 +6,7 @@ export { Tensor, type TensorLike } from './tensor.js';
 export { isTensor } from './tensor-brand.js';
 export type { NestedArray } from './read.js';
 export * from './dtype.js';
-export * from './ops/public.js';
+export * from './checks/public-ops.js';
 
 // autograd, as torch.autograd (also as the `autograd` namespace)
 export { Node, AccumulateGrad, type Edge, type GradHook } from './autograd/node.js';
@@ -20,7 +20,7 @@ export * as autograd from './autograd/index.js';
 export { manualSeed } from './random.js';
 export { tidy, keep } from './memory/scope.js';
 export { formatRepr, type ReprInput } from './format/repr.js';
-export * as functional from './functional/index.js';
+export * as functional from './checks/public-functional.js';
 export * as nn from './nn/index.js';
 export * as optim from './optim/index.js';
 export * as data from './data/index.js';

@@ -25,6 +25,7 @@ import {
   type ReductionMethods,
 } from './tensor-methods/index.js';
 import { TENSOR_BRAND } from './tensor-brand.js';
+import { checkTensorMethods } from './checks/methods.js';
 
 /** What ops accept wherever a tensor goes: a tensor, or a JavaScript number or boolean. */
 export type TensorLike = Tensor | number | boolean;
@@ -297,3 +298,4 @@ export interface Tensor
     InPlaceOpMethods {}
 
 installTensorMethods(Tensor.prototype);
+checkTensorMethods(Tensor.prototype);
