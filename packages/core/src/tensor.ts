@@ -88,8 +88,17 @@ export class Tensor implements View {
 
   // ---- layout -------------------------------------------------------------------------------
 
-  /** The backend storage handle (for backends; users never need it). */
+  /**
+   * The backend storage handle (for backends; users never need it). Every kernel reads its
+   * inputs through here, so this is where a disposed tensor is refused, on every device: the
+   * CPU's memory would still hold the values, and computing with them would hide the bug.
+   */
   get storage(): unknown {
+    if (this._disposed) {
+      throw new Error(
+        `Tensor of shape [${this.shape.join(', ')}] was disposed (t.dispose()) and cannot be used by an op any more`,
+      );
+    }
     return this._store.handle;
   }
   get backend(): Backend {

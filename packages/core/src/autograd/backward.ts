@@ -3,6 +3,7 @@ import type { Tensor, TensorLike } from '../tensor.js';
 import type { NestedArray } from '../read.js';
 import { fullLike, tensor } from '../ops/creation.js';
 import { runBackward } from './engine.js';
+import { accumulateGrads } from './grad-writes.js';
 import { isTensor } from '../tensor-brand.js';
 
 export interface BackwardOptions {
@@ -10,15 +11,31 @@ export interface BackwardOptions {
   retainGraph?: boolean;
   /** Record the backward pass as a graph too, for higher-order gradients (implies retainGraph). */
   createGraph?: boolean;
+  /**
+   * The tensors (leaves or not) whose `.grad` the gradient accumulates into; every other `.grad`
+   * is left alone. All of them by default.
+   */
+  inputs?: Tensor | readonly Tensor[];
 }
 
 /** `t.backward(gradient?, options)`: checks the call, then runs the engine from `t`. */
 export function backward(t: Tensor, gradient: TensorLike | NestedArray | undefined, options: BackwardOptions): void {
   const createGraph = options.createGraph ?? false;
-  runBackward([t._edge()], [rootGradient(t, gradient, 0)], {
-    retainGraph: options.retainGraph ?? createGraph,
-    createGraph,
+  const retainGraph = options.retainGraph ?? createGraph;
+  const root = rootGradient(t, gradient, 0);
+  if (options.inputs === undefined) {
+    runBackward([t._edge()], [root], { retainGraph, createGraph });
+    return;
+  }
+  // PyTorch's `inputs=`: the gradients reaching them are captured, as `grad()` does, then
+  // accumulated into their `.grad` alone (an input the output does not depend on keeps its own).
+  const inputs: readonly Tensor[] = isTensor(options.inputs) ? [options.inputs] : options.inputs;
+  if (inputs.length === 0) throw new Error("backward: 'inputs' argument to backward() cannot be empty");
+  inputs.forEach((x, i) => {
+    if (!x.requiresGrad) throw new Error(`backward: input ${i} of 'inputs' does not require grad`);
   });
+  const captured = runBackward([t._edge()], [root], { retainGraph, createGraph, captures: inputs.map((x) => x._edge()) });
+  accumulateGrads(inputs, captured, createGraph);
 }
 
 /** The gradient flowing into output `i`: checked, or ones for a one-element output. */

@@ -99,7 +99,7 @@ export const OPS = {
   dot: 'a: tensor, b: tensor',
   outer: 'a: tensor, b: tensor',
   linear: 'x: tensor, weight: tensor, bias?: tensor|null',
-  einsum: 'equation: string, tensors: tensor[]',
+  einsum: 'equation: string, ...tensors: tensor',
   mean: REDUCE,
   sum: REDUCE,
   all: REDUCE,
