@@ -11,20 +11,36 @@ export * from './checks/public-ops.js';
 // autograd, as torch.autograd (also as the `autograd` namespace)
 export { Node, AccumulateGrad, type Edge, type GradHook } from './autograd/node.js';
 export type { BackwardOptions } from './autograd/backward.js';
-export * from './autograd/grad-mode.js';
-export * from './autograd/functional.js';
+export {
+  grad,
+  vjp,
+  jvp,
+  jacobian,
+  hessian,
+  gradcheck,
+  gradgradcheck,
+  noGrad,
+  enableGrad,
+  inferenceMode,
+  detectAnomaly,
+  setGradEnabled,
+  setDetectAnomaly,
+  isGradEnabled,
+  isInferenceModeEnabled,
+  isAnomalyEnabled,
+  type GradOptions,
+  type GradcheckOptions,
+} from './checks/public-autograd.js';
 export * from './autograd/function.js';
-export * from './gradcheck.js';
-export * as autograd from './autograd/index.js';
+export * as autograd from './checks/public-autograd.js';
+export { manualSeed, tidy, keep } from './checks/public-scopes.js';
 
-export { manualSeed } from './random.js';
-export { tidy, keep } from './memory/scope.js';
 export { formatRepr, type ReprInput } from './format/repr.js';
 export * as functional from './checks/public-functional.js';
 export * as nn from './nn/index.js';
 export * as optim from './optim/index.js';
 export * as data from './data/index.js';
-export * as safetensors from './io/index.js';
+export * as safetensors from './checks/public-safetensors.js';
 
 // Devices, and what backends implement.
 export * from './backend/registry.js';

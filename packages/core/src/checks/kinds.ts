@@ -21,6 +21,8 @@ export interface Kind {
   readonly expected: string;
   /** For an options object: the problem with `value`, naming the key, or null (see {@link describeMismatch}). */
   readonly explain?: (value: unknown) => string | null;
+  /** A value of this kind (a tensor as `null`: the caller makes one), for tests that reach past it. */
+  readonly example: unknown;
 }
 
 const isInt = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v);
@@ -31,21 +33,22 @@ const isArrayOf =
 
 /** The named kinds. */
 export const KINDS: Record<string, Kind> = {
-  tensor: { test: isTensor, expected: 'a Tensor' },
-  number: { test: (v) => typeof v === 'number', expected: 'a number' },
-  int: { test: isInt, expected: 'an integer' },
-  bool: { test: (v) => typeof v === 'boolean', expected: 'a boolean' },
-  string: { test: (v) => typeof v === 'string', expected: 'a string' },
-  function: { test: (v) => typeof v === 'function', expected: 'a function' },
-  dtype: { test: (v) => (DTYPES as readonly unknown[]).includes(v), expected: `a dtype (${DTYPES.join(', ')})` },
+  tensor: { test: isTensor, expected: 'a Tensor', example: null },
+  number: { test: (v) => typeof v === 'number', expected: 'a number', example: 1 },
+  int: { test: isInt, expected: 'an integer', example: 0 },
+  bool: { test: (v) => typeof v === 'boolean', expected: 'a boolean', example: false },
+  string: { test: (v) => typeof v === 'string', expected: 'a string', example: '' },
+  function: { test: (v) => typeof v === 'function', expected: 'a function', example: () => undefined },
+  dtype: { test: (v) => (DTYPES as readonly unknown[]).includes(v), expected: `a dtype (${DTYPES.join(', ')})`, example: 'float32' },
   /** Nested arrays or typed arrays of values, as `tensor(data)` takes: checked by the op itself. */
   data: {
     test: (v) => Array.isArray(v) || ArrayBuffer.isView(v) || typeof v === 'number' || typeof v === 'boolean',
     expected: 'an array, a typed array or a number',
+    example: [1],
   },
   /** Anything but undefined: the op checks it (a backend, a record of tensors, ...). */
-  object: { test: (v) => typeof v === 'object' && v !== null, expected: 'an object' },
-  any: { test: () => true, expected: 'anything' },
+  object: { test: (v) => typeof v === 'object' && v !== null, expected: 'an object', example: {} },
+  any: { test: () => true, expected: 'anything', example: 0 },
 };
 
 /** The value as an error shows it: short, and saying what kind of thing it is. */
@@ -136,10 +139,10 @@ class Parser {
       const literal = this.s.slice(this.i + 1, end);
       this.i = end + 1;
       this.skip();
-      kind = { test: (v) => v === literal, expected: JSON.stringify(literal) };
+      kind = { test: (v) => v === literal, expected: JSON.stringify(literal), example: literal };
     } else {
       const name = this.word();
-      if (name === 'null') kind = { test: (v) => v === null, expected: 'null' };
+      if (name === 'null') kind = { test: (v) => v === null, expected: 'null', example: null };
       else {
         const named = KINDS[name];
         if (named === undefined) this.fail(`a kind (${Object.keys(KINDS).join(', ')})`);
@@ -148,7 +151,7 @@ class Parser {
     }
     while (this.eat('[]')) {
       const item = kind;
-      kind = { test: isArrayOf(item.test), expected: `an array of ${plural(item.expected)}` };
+      kind = { test: isArrayOf(item.test), expected: `an array of ${plural(item.expected)}`, example: [item.example] };
     }
     return kind;
   }
@@ -176,6 +179,7 @@ function union(kinds: readonly Kind[]): Kind {
   return {
     test: (v) => tests.some((t) => t(v)),
     expected: kinds.map((k) => k.expected).join(' or '),
+    example: kinds[0]!.example,
     explain: (v) => {
       // An options object that fails names its key: say that, rather than every alternative.
       for (const k of kinds) if (k.explain !== undefined && isPlainObject(v)) return k.explain(v);
@@ -211,6 +215,7 @@ function optionsKind(fields: ReadonlyMap<string, { optional: boolean; kind: Kind
   return {
     test: (v) => explain(v) === null && isPlainObject(v),
     expected: `an options object {${accepted.join(', ')}}`,
+    example: {},
     explain,
   };
 }

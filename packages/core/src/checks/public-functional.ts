@@ -13,6 +13,7 @@ const fns = checkedAll(raw, { ...OPS, ...FUNCTIONAL }, 'functional.');
 
 export const {
   linear,
+  pad,
   relu,
   sigmoid,
   tanh,

@@ -261,3 +261,42 @@ export const METHODS: Record<string, string> = {
   uniform_: 'from?: number, to?: number',
   normal_: 'mean?: number, std?: number',
 };
+
+const ONE_OR_MANY = 'tensor|tensor[]';
+
+/** torch.autograd's functions and the grad modes. */
+export const AUTOGRAD = {
+  grad: `outputs: ${ONE_OR_MANY}, inputs: ${ONE_OR_MANY}, options?: {gradOutputs?: tensor|data|null, retainGraph?: bool, createGraph?: bool, allowUnused?: bool}`,
+  vjp: `fn: function, inputs: ${ONE_OR_MANY}, v?: ${ONE_OR_MANY}`,
+  jvp: `fn: function, inputs: ${ONE_OR_MANY}, v: ${ONE_OR_MANY}`,
+  jacobian: `fn: function, inputs: ${ONE_OR_MANY}, options?: {createGraph?: bool}`,
+  hessian: `fn: function, inputs: ${ONE_OR_MANY}`,
+  gradcheck: 'fn: function, inputs: tensor[], options?: {eps?: number, atol?: number, rtol?: number}',
+  gradgradcheck: 'fn: function, inputs: tensor[], options?: {eps?: number, atol?: number, rtol?: number}',
+  noGrad: 'fn: function',
+  enableGrad: 'fn: function',
+  inferenceMode: 'fn: function',
+  detectAnomaly: 'fn: function',
+  setGradEnabled: 'mode: bool',
+  setDetectAnomaly: 'mode: bool',
+  isGradEnabled: '',
+  isInferenceModeEnabled: '',
+  isAnomalyEnabled: '',
+};
+
+/** The seed and the memory scopes. */
+export const SCOPES = {
+  manualSeed: 'seed: int',
+  tidy: 'fn: function',
+  keep: 't: tensor',
+};
+
+/** The safetensors namespace. */
+export const SAFETENSORS = {
+  save: 'tensors: object, metadata?: object',
+  saveFile: 'tensors: object, path: string, metadata?: object',
+  load: 'bytes: object, options?: {device?: string}',
+  loadFile: 'path: string, options?: {device?: string}',
+  serialize: 'entries: object, metadata?: object',
+  deserialize: 'input: object',
+};

@@ -73,10 +73,11 @@ export abstract class Optimizer<H extends object> {
       if (typeof closure !== 'function') {
         throw new TypeError(`${this.constructor.name}.step: expected a closure (a function) or nothing, got ${typeof closure}`);
       }
-      loss = enableGrad(closure);
-      if (isThenable(loss)) {
+      const isAsync = closure.constructor.name === 'AsyncFunction';
+      if (!isAsync) loss = enableGrad(closure);
+      if (isAsync || isThenable(loss)) {
         throw new TypeError(
-          `${this.constructor.name}.step: the closure returned a Promise, and step runs synchronously; ` +
+          `${this.constructor.name}.step: the closure is async (it returns a Promise), and step runs synchronously; ` +
             'await the loss and backward yourself, then call step() without a closure',
         );
       }
