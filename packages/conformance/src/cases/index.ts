@@ -27,6 +27,7 @@ import { paddingCases, paddingErrors } from './padding.js';
 import { rearrangeCases, rearrangeErrors } from './rearrange.js';
 import { reductionCases, reductionErrors } from './reductions.js';
 import { roundingCases, roundingErrors } from './rounding.js';
+import { optionScripts, scatterReduceCases } from './scatter-reduce.js';
 import { shapeCases, shapeErrors } from './shape.js';
 import { slicingCases, slicingErrors } from './slicing.js';
 import { softmaxCases, softmaxErrors } from './softmax.js';
@@ -52,6 +53,7 @@ const ops = [
   ...paddingCases,
   ...rearrangeCases,
   ...joinCases,
+  ...scatterReduceCases,
 ];
 
 const errors = [
@@ -90,6 +92,7 @@ const scripts = [
   ...memoryCases,
   ...indexingScripts,
   ...gradFnNameCases,
+  ...optionScripts,
 ];
 
 /** Every case, by kind. */
