@@ -11,27 +11,9 @@ export * from './checks/public-ops.js';
 // autograd, as torch.autograd (also as the `autograd` namespace)
 export { Node, AccumulateGrad, type Edge, type GradHook } from './autograd/node.js';
 export type { BackwardOptions } from './autograd/backward.js';
-export {
-  grad,
-  vjp,
-  jvp,
-  jacobian,
-  hessian,
-  gradcheck,
-  gradgradcheck,
-  noGrad,
-  enableGrad,
-  inferenceMode,
-  detectAnomaly,
-  setGradEnabled,
-  setDetectAnomaly,
-  isGradEnabled,
-  isInferenceModeEnabled,
-  isAnomalyEnabled,
-  type GradOptions,
-  type GradcheckOptions,
-} from './checks/public-autograd.js';
-export * from './autograd/function.js';
+// torch.autograd's functions and the grad modes at the top too, as torch has them (the
+// namespace's `functional` is shadowed by nn's, exported by name below).
+export * from './checks/public-autograd.js';
 export * as autograd from './checks/public-autograd.js';
 export { manualSeed, tidy, keep } from './checks/public-scopes.js';
 

@@ -66,7 +66,15 @@ export const paddingCases = [
   },
   {
     id: 'pad/circular-2d',
-    inputs: [{ values: [[1, 2], [3, 4]], requiresGrad: true }],
+    inputs: [
+      {
+        values: [
+          [1, 2],
+          [3, 4],
+        ],
+        requiresGrad: true,
+      },
+    ],
     run: (a) => pad(a, [1, 0, 0, 1], { mode: 'circular' }),
     expected: [
       [2, 1, 2],
@@ -174,7 +182,8 @@ export const paddingErrors = [
     id: 'error/pad-unknown-mode',
     inputs: () => [ones([1, 3])],
     run: (x) => pad(x, [1, 1], { mode: 'mirror' as 'reflect' }),
-    throws: /pad: argument 3 \('options'\) option 'mode' got "mirror"; it expects "constant" or "reflect" or "replicate" or "circular"/,
+    throws:
+      /pad: argument 3 \('options'\) option 'mode' got "mirror"; it expects "constant" or "reflect" or "replicate" or "circular"/,
   },
   {
     id: 'error/pad-circular-wraps-twice',

@@ -57,7 +57,15 @@ export const scatterReduceCases = [
   },
   {
     id: 'scatter/reduce-add-docs',
-    inputs: [{ values: [[2, 2, 2, 2], [2, 2, 2, 2]] }, { values: [[2], [3]], dtype: 'int32' }],
+    inputs: [
+      {
+        values: [
+          [2, 2, 2, 2],
+          [2, 2, 2, 2],
+        ],
+      },
+      { values: [[2], [3]], dtype: 'int32' },
+    ],
     run: (x, i) => scatter(x, 1, i, 1.23, { reduce: 'add' }),
     expected: [
       [2, 2, 3.23, 2],
@@ -66,7 +74,15 @@ export const scatterReduceCases = [
   },
   {
     id: 'scatter/reduce-multiply-docs',
-    inputs: [{ values: [[2, 2, 2, 2], [2, 2, 2, 2]] }, { values: [[2], [3]], dtype: 'int32' }],
+    inputs: [
+      {
+        values: [
+          [2, 2, 2, 2],
+          [2, 2, 2, 2],
+        ],
+      },
+      { values: [[2], [3]], dtype: 'int32' },
+    ],
     run: (x, i) => scatter(x, 1, i, 1.23, { reduce: 'multiply' }),
     expected: [
       [2, 2, 2.46, 2],
@@ -93,8 +109,37 @@ export const optionScripts = [
       reflect.weight.data.copy_(tensor([[[1, 0, 0]]]));
       await check.close(reflect.forward(tensor([[[1, 2, 3, 4]]])), [[[2, 1, 2, 3]]]);
       const replicate = new nn.Conv2d(1, 1, 3, { padding: 'same', paddingMode: 'replicate', bias: false });
-      replicate.weight.data.copy_(tensor([[[[1, 0, 0], [0, 0, 0], [0, 0, 0]]]]));
-      await check.close(replicate.forward(tensor([[[[1, 2], [3, 4]]]])), [[[[1, 1], [1, 1]]]]);
+      replicate.weight.data.copy_(
+        tensor([
+          [
+            [
+              [1, 0, 0],
+              [0, 0, 0],
+              [0, 0, 0],
+            ],
+          ],
+        ]),
+      );
+      await check.close(
+        replicate.forward(
+          tensor([
+            [
+              [
+                [1, 2],
+                [3, 4],
+              ],
+            ],
+          ]),
+        ),
+        [
+          [
+            [
+              [1, 1],
+              [1, 1],
+            ],
+          ],
+        ],
+      );
     },
   },
   {

@@ -34,7 +34,11 @@ export function backward(t: Tensor, gradient: TensorLike | NestedArray | undefin
   inputs.forEach((x, i) => {
     if (!x.requiresGrad) throw new Error(`backward: input ${i} of 'inputs' does not require grad`);
   });
-  const captured = runBackward([t._edge()], [root], { retainGraph, createGraph, captures: inputs.map((x) => x._edge()) });
+  const captured = runBackward([t._edge()], [root], {
+    retainGraph,
+    createGraph,
+    captures: inputs.map((x) => x._edge()),
+  });
   accumulateGrads(inputs, captured, createGraph);
 }
 

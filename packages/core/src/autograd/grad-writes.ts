@@ -71,7 +71,11 @@ export class GradWrites {
  * The gradients were handed out of a run, so each is treated as shared: copied before it becomes
  * a `.grad`.
  */
-export function accumulateGrads(tensors: readonly Tensor[], grads: readonly (Tensor | null)[], createGraph: boolean): void {
+export function accumulateGrads(
+  tensors: readonly Tensor[],
+  grads: readonly (Tensor | null)[],
+  createGraph: boolean,
+): void {
   const writes = new GradWrites();
   tensors.forEach((t, i) => {
     const g = grads[i];

@@ -39,7 +39,11 @@ export const KINDS: Record<string, Kind> = {
   bool: { test: (v) => typeof v === 'boolean', expected: 'a boolean', example: false },
   string: { test: (v) => typeof v === 'string', expected: 'a string', example: '' },
   function: { test: (v) => typeof v === 'function', expected: 'a function', example: () => undefined },
-  dtype: { test: (v) => (DTYPES as readonly unknown[]).includes(v), expected: `a dtype (${DTYPES.join(', ')})`, example: 'float32' },
+  dtype: {
+    test: (v) => (DTYPES as readonly unknown[]).includes(v),
+    expected: `a dtype (${DTYPES.join(', ')})`,
+    example: 'float32',
+  },
   /** Nested arrays or typed arrays of values, as `tensor(data)` takes: checked by the op itself. */
   data: {
     test: (v) => Array.isArray(v) || ArrayBuffer.isView(v) || typeof v === 'number' || typeof v === 'boolean',
@@ -132,8 +136,7 @@ class Parser {
     else if (this.eat('(')) {
       kind = this.type();
       this.expect(')');
-    }
-    else if (this.s[this.i] === '"') {
+    } else if (this.s[this.i] === '"') {
       const end = this.s.indexOf('"', this.i + 1);
       if (end < 0) this.fail('a closing quote');
       const literal = this.s.slice(this.i + 1, end);

@@ -46,7 +46,7 @@ export function scatterReduce(
   const op = 'scatterReduce';
   commonBackend(op, x, index, src);
   if (!REDUCTIONS.includes(reduce)) {
-    throw new Error(`${op}: reduce argument must be one of ${REDUCTIONS.join(', ')}, got ${String(reduce)}`);
+    throw new Error(`${op}: reduce argument must be one of ${REDUCTIONS.join(', ')}, got ${JSON.stringify(reduce)}`);
   }
   if (x.dtype === 'bool') throw new Error(`${op}: bool tensors are not supported (got dtype bool)`);
   if (src.dtype !== x.dtype) {

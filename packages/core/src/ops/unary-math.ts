@@ -120,7 +120,8 @@ function isClampOptions(v: ClampBound | ClampOptions | undefined): v is ClampOpt
 export function clamp(x: Tensor, min?: ClampBound | ClampOptions, max?: ClampBound): Tensor {
   // PyTorch's keywords, `clamp(x, min=0)`, as `clamp(x, { min: 0 })`.
   if (isClampOptions(min)) {
-    if (max !== undefined) throw new Error('clamp: got both an options object and a positional max; pass max in the options');
+    if (max !== undefined)
+      throw new Error('clamp: got both an options object and a positional max; pass max in the options');
     return clamp(x, min.min, min.max);
   }
   const lo = min ?? null;

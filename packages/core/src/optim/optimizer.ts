@@ -71,7 +71,9 @@ export abstract class Optimizer<H extends object> {
     let loss: L | undefined;
     if (closure !== undefined) {
       if (typeof closure !== 'function') {
-        throw new TypeError(`${this.constructor.name}.step: expected a closure (a function) or nothing, got ${typeof closure}`);
+        throw new TypeError(
+          `${this.constructor.name}.step: expected a closure (a function) or nothing, got ${typeof closure}`,
+        );
       }
       const isAsync = closure.constructor.name === 'AsyncFunction';
       if (!isAsync) loss = enableGrad(closure);
