@@ -19,9 +19,9 @@ export { manualSeed, tidy, keep } from './checks/public-scopes.js';
 
 export { formatRepr, type ReprInput } from './format/repr.js';
 export * as functional from './checks/public-functional.js';
-export * as nn from './nn/index.js';
-export * as optim from './optim/index.js';
-export * as data from './data/index.js';
+export * as nn from './checks/public-nn.js';
+export * as optim from './checks/public-optim.js';
+export * as data from './checks/public-data.js';
 export * as safetensors from './checks/public-safetensors.js';
 
 // Devices, and what backends implement.

@@ -3,7 +3,7 @@ import * as core from '../src/index.js';
 import { Tensor, registerBackend, setDefaultDevice, tensor, unregisterBackend } from '../src/index.js';
 import { parseSignature, type Param } from '../src/checks/kinds.js';
 import { methodSignature } from '../src/checks/methods.js';
-import { AUTOGRAD, FUNCTIONAL, OPS, SAFETENSORS, SCOPES } from '../src/checks/signatures.js';
+import { AUTOGRAD, CLASSES, FUNCTIONAL, OPS, SAFETENSORS, SCOPES } from '../src/checks/signatures.js';
 import { fakeBackend } from './fake-backend.js';
 
 /**
@@ -295,7 +295,33 @@ describe('the features the checks found dropped', () => {
 
   it('nn.Conv1d and Conv2d refuse an unknown paddingMode', () => {
     expect(() => new core.nn.Conv2d(1, 1, 3, { paddingMode: 'mirror' as 'zeros' })).toThrow(
-      "Conv2d: paddingMode must be one of 'zeros', 'reflect', 'replicate', 'circular', got \"mirror\"",
+      `nn.Conv2d: argument 4 ('options') option 'paddingMode' got "mirror"; it expects "zeros" or "reflect" or "replicate" or "circular"`,
+    );
+  });
+});
+
+describe('argument checks: constructors that take options', () => {
+  it('refuses an unknown option key to each class of CLASSES', () => {
+    const namespaces = core as unknown as Record<string, Record<string, unknown>>;
+    for (const [name, line] of Object.entries(CLASSES)) {
+      const ns = ['nn', 'optim', 'data'].find((n) => name in namespaces[n]!)!;
+      const cls = namespaces[ns]![name] as new (...args: unknown[]) => unknown;
+      const params = parseSignature(line);
+      const at = optionsParam(params);
+      const args = [...argsBefore(params, at, tensor([1])), { notAnOption: 1 }];
+      expect(() => new cls(...args), name).toThrow(
+        new RegExp(`^${ns}\\.${name}: argument ${at + 1} .*got the unknown option 'notAnOption'`),
+      );
+    }
+  });
+
+  it('keeps instanceof and subclassing', () => {
+    class Mine extends core.nn.Conv1d {}
+    // (Building one needs kernels the fake backend lacks: the conformance suite builds them.)
+    expect(Object.create(Mine.prototype)).toBeInstanceOf(core.nn.Conv1d);
+    expect(Object.create(Mine.prototype)).toBeInstanceOf(core.nn.Module);
+    expect(() => new Mine(1, 1, 3, { padingMode: 'circular' } as never)).toThrow(
+      "nn.Conv1d: argument 4 ('options') got the unknown option 'padingMode'",
     );
   });
 });

@@ -89,3 +89,22 @@ export function checkMethods(proto: object, signatureOf: (name: string) => reado
     });
   }
 }
+
+/**
+ * A class whose constructor checks its arguments against `signature`: a Proxy, so that
+ * `instanceof`, statics and subclasses (`class My extends nn.Conv2d`, whose `super(...)` call
+ * goes through the same check) behave as the class itself.
+ */
+export function checkedClass<C extends abstract new (...args: never[]) => unknown>(
+  name: string,
+  signature: string,
+  cls: C,
+): C {
+  const params = parseSignature(signature);
+  return new Proxy(cls, {
+    construct(target, args, newTarget) {
+      checkArgs(name, params, args);
+      return Reflect.construct(target, args, newTarget) as object;
+    },
+  });
+}

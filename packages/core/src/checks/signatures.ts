@@ -300,3 +300,20 @@ export const SAFETENSORS = {
   serialize: 'entries: object, metadata?: object',
   deserialize: 'input: object',
 };
+
+const LAYER = 'device?: string, dtype?: "float32"|"float64"';
+const CONV_LAYER = `inChannels: int, outChannels: int, kernelSize: ${INTS}, options?: {stride?: ${INTS}, padding?: ${INTS}|"same"|"valid", dilation?: ${INTS}, groups?: int, bias?: bool, paddingMode?: "zeros"|"reflect"|"replicate"|"circular", ${LAYER}}`;
+const PARAMS = 'params: object';
+
+/** Classes whose constructors take options (checks/public-classes.ts puts them behind their lines). */
+export const CLASSES = {
+  Linear: `inFeatures: int, outFeatures: int, options?: {bias?: bool, ${LAYER}}`,
+  Conv1d: CONV_LAYER,
+  Conv2d: CONV_LAYER,
+  SGD: `${PARAMS}, options?: {lr?: number, momentum?: number, dampening?: number, weightDecay?: number, nesterov?: bool, maximize?: bool}`,
+  Adam: `${PARAMS}, options?: {lr?: number, betas?: number[], eps?: number, weightDecay?: number, amsgrad?: bool, maximize?: bool}`,
+  AdamW: `${PARAMS}, options?: {lr?: number, betas?: number[], eps?: number, weightDecay?: number, amsgrad?: bool, maximize?: bool}`,
+  RMSprop: `${PARAMS}, options?: {lr?: number, alpha?: number, eps?: number, weightDecay?: number, momentum?: number, centered?: bool}`,
+  Adagrad: `${PARAMS}, options?: {lr?: number, lrDecay?: number, weightDecay?: number, initialAccumulatorValue?: number, eps?: number}`,
+  DataLoader: 'dataset: object, options?: {batchSize?: int, shuffle?: bool, dropLast?: bool}',
+};
