@@ -8,25 +8,24 @@ export type { NestedArray } from './read.js';
 export * from './dtype.js';
 export { bfloat16Bits, bfloat16Value, float16Bits, float16Value } from './half-precision.js';
 export { computeDtype, isStorageDtype, type StorageDType } from './backend/storage-dtypes.js';
-export * from './ops/public.js';
+export * from './checks/public-ops.js';
 
 // autograd, as torch.autograd (also as the `autograd` namespace)
 export { Node, AccumulateGrad, type Edge, type GradHook } from './autograd/node.js';
 export type { BackwardOptions } from './autograd/backward.js';
-export * from './autograd/grad-mode.js';
-export * from './autograd/functional.js';
-export * from './autograd/function.js';
-export * from './gradcheck.js';
-export * as autograd from './autograd/index.js';
+// torch.autograd's functions and the grad modes at the top too, as torch has them (the
+// namespace's `functional` is shadowed by nn's, exported by name below).
+export * from './checks/public-autograd.js';
+export * as autograd from './checks/public-autograd.js';
+export { manualSeed, tidy, keep } from './checks/public-scopes.js';
 
-export { Generator, defaultGenerator, getRngState, initialSeed, manualSeed, seed, setRngState } from './random.js';
-export { tidy, keep } from './memory/scope.js';
+export { Generator, defaultGenerator, getRngState, initialSeed, seed, setRngState } from './checks/public-scopes.js';
 export { formatRepr, type ReprInput } from './format/repr.js';
-export * as functional from './functional/index.js';
-export * as nn from './nn/index.js';
-export * as optim from './optim/index.js';
-export * as data from './data/index.js';
-export * as safetensors from './io/index.js';
+export * as functional from './checks/public-functional.js';
+export * as nn from './checks/public-nn.js';
+export * as optim from './checks/public-optim.js';
+export * as data from './checks/public-data.js';
+export * as safetensors from './checks/public-safetensors.js';
 
 // Devices, and what backends implement.
 export * from './backend/registry.js';

@@ -29,6 +29,7 @@ import {
   type ReductionMethods,
 } from './tensor-methods/index.js';
 import { TENSOR_BRAND } from './tensor-brand.js';
+import { checkTensorMethods } from './checks/methods.js';
 
 /** What ops accept wherever a tensor goes: a tensor, or a JavaScript number or boolean. */
 export type TensorLike = Tensor | number | boolean;
@@ -100,8 +101,17 @@ export class Tensor implements View {
 
   // ---- layout -------------------------------------------------------------------------------
 
-  /** The backend storage handle (for backends; users never need it). */
+  /**
+   * The backend storage handle (for backends; users never need it). Every kernel reads its
+   * inputs through here, so this is where a disposed tensor is refused, on every device: the
+   * CPU's memory would still hold the values, and computing with them would hide the bug.
+   */
   get storage(): unknown {
+    if (this._disposed) {
+      throw new Error(
+        `Tensor of shape [${this.shape.join(', ')}] was disposed (t.dispose()) and cannot be used by an op any more`,
+      );
+    }
     return this._store.handle;
   }
   get backend(): Backend {
@@ -343,3 +353,4 @@ export interface Tensor
     AttributeMethods {}
 
 installTensorMethods(Tensor.prototype);
+checkTensorMethods(Tensor.prototype);

@@ -243,6 +243,6 @@ export const activationErrors = [
     id: 'error/gelu-bad-approximate',
     inputs: () => [ones([2])],
     run: (x) => x.gelu('fast' as 'tanh'),
-    throws: /gelu: approximate must be 'none' or 'tanh', got 'fast'/,
+    throws: /gelu: argument 1 \('approximate'\) got "fast"; it expects "none" or "tanh"/,
   },
 ] as const satisfies readonly ErrorCase[];

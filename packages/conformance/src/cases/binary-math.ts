@@ -363,7 +363,7 @@ export const binaryMathErrors = [
     id: 'error/div-bad-rounding-mode',
     inputs: () => [ones([2])],
     run: (x) => x.div(2, { roundingMode: 'round' as 'floor' }),
-    throws: /div: expected roundingMode to be one of null, 'trunc' or 'floor', got 'round'/,
+    throws: /div: argument 2 \('options'\) option 'roundingMode' got "round"; it expects "trunc" or "floor" or null/,
   },
   {
     id: 'error/addcdiv-int-tensors',

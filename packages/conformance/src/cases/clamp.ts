@@ -7,6 +7,22 @@ import type { ErrorCase, OpCase } from '../case.js';
  */
 export const clampCases = [
   {
+    id: 'clamp/options-min',
+    inputs: [{ values: [-2, 0.5, 3], requiresGrad: true }],
+    run: (a) => a.clamp({ min: 0 }),
+    expected: [0, 0.5, 3],
+    grads: [[0, 1, 1]],
+    gradFn: 'ClampMinBackward0',
+  },
+  {
+    id: 'clamp/options-min-max',
+    inputs: [{ values: [-2, 0.5, 3], requiresGrad: true }],
+    run: (a) => a.clamp({ min: -1, max: 1 }),
+    expected: [-1, 0.5, 1],
+    grads: [[0, 1, 0]],
+    gradFn: 'ClampBackward1',
+  },
+  {
     id: 'clamp/numbers-inclusive-grad',
     inputs: [{ values: [-2, -1, 0, 0.5, 1, 3], requiresGrad: true }],
     run: (a) => a.clamp(-1, 1),

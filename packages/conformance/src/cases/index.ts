@@ -33,6 +33,7 @@ import { randomErrors, randomScripts } from './random.js';
 import { rearrangeCases, rearrangeErrors } from './rearrange.js';
 import { reductionCases, reductionErrors } from './reductions.js';
 import { roundingCases, roundingErrors } from './rounding.js';
+import { optionScripts, scatterReduceCases } from './scatter-reduce.js';
 import { shapeCases, shapeErrors } from './shape.js';
 import { slicingCases, slicingErrors } from './slicing.js';
 import { softmaxCases, softmaxErrors } from './softmax.js';
@@ -63,6 +64,7 @@ const ops = [
   ...rearrangeCases,
   ...joinCases,
   ...tensorAttributeCases,
+  ...scatterReduceCases,
 ];
 
 const errors = [
@@ -112,6 +114,7 @@ const scripts = [
   ...checkpointDtypeScripts,
   ...deviceCases,
   ...tensorAttributeScripts,
+  ...optionScripts,
 ];
 
 /** Every case, by kind. */

@@ -465,7 +465,7 @@ export const lossErrors = [
     id: 'error/loss-reduction',
     inputs: () => [zeros([2]), zeros([2])],
     run: (x, y) => F.mseLoss(x, y, { reduction: 'avg' as never }),
-    throws: /mseLoss: reduction must be 'mean', 'sum' or 'none', got 'avg'/,
+    throws: /mseLoss: argument 3 \('options'\) option 'reduction' got "avg"; it expects "mean" or "sum" or "none"/,
   },
   {
     id: 'error/binaryCrossEntropy-shape',

@@ -57,6 +57,38 @@ export const paddingCases = [
     ],
   },
   {
+    id: 'pad/circular',
+    inputs: [{ values: [[1, 2, 3]], requiresGrad: true }],
+    run: (a) => pad(a, [2, 1], { mode: 'circular' }),
+    expected: [[2, 3, 1, 2, 3, 1]],
+    // x0 appears twice, x1 twice, x2 twice.
+    grads: [[[2, 2, 2]]],
+  },
+  {
+    id: 'pad/circular-2d',
+    inputs: [
+      {
+        values: [
+          [1, 2],
+          [3, 4],
+        ],
+        requiresGrad: true,
+      },
+    ],
+    run: (a) => pad(a, [1, 0, 0, 1], { mode: 'circular' }),
+    expected: [
+      [2, 1, 2],
+      [4, 3, 4],
+      [2, 1, 2],
+    ],
+    grads: [
+      [
+        [2, 4],
+        [1, 2],
+      ],
+    ],
+  },
+  {
     id: 'pad/int32',
     inputs: [{ values: [5], dtype: 'int32' }],
     run: (a) => pad(a, [1, 1], { value: -1 }),
@@ -146,6 +178,19 @@ export const paddingCases = [
 
 /** Bad input to padding and the triangles: the message names the op, the shapes and what was expected. */
 export const paddingErrors = [
+  {
+    id: 'error/pad-unknown-mode',
+    inputs: () => [ones([1, 3])],
+    run: (x) => pad(x, [1, 1], { mode: 'mirror' as 'reflect' }),
+    throws:
+      /pad: argument 3 \('options'\) option 'mode' got "mirror"; it expects "constant" or "reflect" or "replicate" or "circular"/,
+  },
+  {
+    id: 'error/pad-circular-wraps-twice',
+    inputs: () => [ones([1, 3])],
+    run: (x) => pad(x, [4, 0], { mode: 'circular' }),
+    throws: /pad: padding value causes wrapping around more than once: padding \(4, 0\) at dimension 1/,
+  },
   {
     id: 'error/pad-reflect-too-large',
     inputs: () => [ones([1, 3])],

@@ -3,6 +3,7 @@ import type { Tensor, TensorLike } from '../tensor.js';
 import type { NestedArray } from '../read.js';
 import { fullLike, tensor } from '../ops/creation.js';
 import { runBackward, runBackwardAsync, type EngineOptions } from './engine.js';
+import { accumulateGrads } from './grad-writes.js';
 import { isTensor } from '../tensor-brand.js';
 
 export interface BackwardOptions {
@@ -10,11 +11,18 @@ export interface BackwardOptions {
   retainGraph?: boolean;
   /** Record the backward pass as a graph too, for higher-order gradients (implies retainGraph). */
   createGraph?: boolean;
+  /**
+   * The tensors (leaves or not) whose `.grad` the gradient accumulates into; every other `.grad`
+   * is left alone. All of them by default.
+   */
+  inputs?: Tensor | readonly Tensor[];
 }
 
 /** `t.backward(gradient?, options)`: checks the call, then runs the engine from `t`. */
 export function backward(t: Tensor, gradient: TensorLike | NestedArray | undefined, options: BackwardOptions): void {
-  runBackward([t._edge()], [rootGradient(t, gradient, 0)], engineOptions(options));
+  const { root, inputs, engine } = prepare(t, gradient, options);
+  const captured = runBackward([t._edge()], [root], engine);
+  if (inputs !== null) accumulateGrads(inputs, captured, engine.createGraph);
 }
 
 /**
@@ -27,12 +35,31 @@ export async function backwardAsync(
   gradient: TensorLike | NestedArray | undefined,
   options: BackwardOptions,
 ): Promise<void> {
-  await runBackwardAsync([t._edge()], [rootGradient(t, gradient, 0)], engineOptions(options));
+  const { root, inputs, engine } = prepare(t, gradient, options);
+  const captured = await runBackwardAsync([t._edge()], [root], engine);
+  if (inputs !== null) accumulateGrads(inputs, captured, engine.createGraph);
 }
 
-function engineOptions(options: BackwardOptions): EngineOptions {
+/**
+ * The checked root gradient and the engine's options. With PyTorch's `inputs=`, the gradients
+ * reaching them are captured, as `grad()` does, then accumulated into their `.grad` alone (an
+ * input the output does not depend on keeps its own).
+ */
+function prepare(
+  t: Tensor,
+  gradient: TensorLike | NestedArray | undefined,
+  options: BackwardOptions,
+): { root: Tensor; inputs: readonly Tensor[] | null; engine: EngineOptions } {
   const createGraph = options.createGraph ?? false;
-  return { retainGraph: options.retainGraph ?? createGraph, createGraph };
+  const retainGraph = options.retainGraph ?? createGraph;
+  const root = rootGradient(t, gradient, 0);
+  if (options.inputs === undefined) return { root, inputs: null, engine: { retainGraph, createGraph } };
+  const inputs: readonly Tensor[] = isTensor(options.inputs) ? [options.inputs] : options.inputs;
+  if (inputs.length === 0) throw new Error("backward: 'inputs' argument to backward() cannot be empty");
+  inputs.forEach((x, i) => {
+    if (!x.requiresGrad) throw new Error(`backward: input ${i} of 'inputs' does not require grad`);
+  });
+  return { root, inputs, engine: { retainGraph, createGraph, captures: inputs.map((x) => x._edge()) } };
 }
 
 /** The gradient flowing into output `i`: checked, or ones for a one-element output. */

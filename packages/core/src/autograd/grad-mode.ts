@@ -1,8 +1,7 @@
 /**
  * Whether ops record the autograd graph. Like PyTorch's grad mode it is global and
  * thread-local in spirit: JavaScript runs one op at a time, so a module variable suffices.
- * The scoped helpers run a synchronous function; an async function would leave the mode set
- * only until its first `await`.
+ * The scoped helpers run a synchronous function, and refuse an async one (see `scoped`).
  */
 let enabled = true;
 
@@ -14,24 +13,57 @@ export function setGradEnabled(mode: boolean): void {
   enabled = mode;
 }
 
-function withGradMode<T>(mode: boolean, fn: () => T): T {
-  const previous = enabled;
-  enabled = mode;
+/**
+ * Runs `fn` with a mode that `enter` sets and the function it returns restores. JavaScript has
+ * no context that follows an `await` (Python's `with` has no such gap: its block is all run
+ * inside), so an async `fn` would run its first part in the mode and the rest outside it,
+ * silently: it is refused, before it runs when it is declared `async`, otherwise when it returns
+ * a promise.
+ */
+function scoped<T>(op: string, fn: () => T, enter: () => () => void): T {
+  if (typeof fn !== 'function') throw new TypeError(`${op}: expected a function, got ${typeof fn}`);
+  if (fn.constructor.name === 'AsyncFunction') throw asyncError(op);
+  const restore = enter();
+  let result: T;
   try {
-    return fn();
+    result = fn();
   } finally {
-    enabled = previous;
+    restore();
   }
+  if (typeof result === 'object' && result !== null && typeof (result as { then?: unknown }).then === 'function') {
+    // The error below reports the misuse; the promise's own rejection would only repeat it.
+    (result as unknown as PromiseLike<unknown>).then(undefined, () => undefined);
+    throw asyncError(op);
+  }
+  return result;
+}
+
+function asyncError(op: string): TypeError {
+  return new TypeError(
+    `${op}: the function is async, but the mode it sets would end at its first \`await\` and the rest ` +
+      `would run outside it. Pass a synchronous function (await what it needs before calling ${op}, ` +
+      `or call ${op} around each synchronous part).`,
+  );
+}
+
+function withGradMode<T>(op: string, mode: boolean, fn: () => T): T {
+  return scoped(op, fn, () => {
+    const previous = enabled;
+    enabled = mode;
+    return () => {
+      enabled = previous;
+    };
+  });
 }
 
 /** Runs `fn` without recording the graph: its results do not require grad (torch.no_grad). */
 export function noGrad<T>(fn: () => T): T {
-  return withGradMode(false, fn);
+  return withGradMode('noGrad', false, fn);
 }
 
 /** Runs `fn` with the graph recorded, even inside `noGrad` (torch.enable_grad). */
 export function enableGrad<T>(fn: () => T): T {
-  return withGradMode(true, fn);
+  return withGradMode('enableGrad', true, fn);
 }
 
 // ---- inference mode -------------------------------------------------------------------------
@@ -48,16 +80,16 @@ export function isInferenceModeEnabled(): boolean {
  * inside are inference tensors, which autograd-recording ops refuse later (clone one first).
  */
 export function inferenceMode<T>(fn: () => T): T {
-  const previous = inference;
-  const previousGrad = enabled;
-  inference = true;
-  enabled = false;
-  try {
-    return fn();
-  } finally {
-    inference = previous;
-    enabled = previousGrad;
-  }
+  return scoped('inferenceMode', fn, () => {
+    const previous = inference;
+    const previousGrad = enabled;
+    inference = true;
+    enabled = false;
+    return () => {
+      inference = previous;
+      enabled = previousGrad;
+    };
+  });
 }
 
 // ---- anomaly mode ---------------------------------------------------------------------------
@@ -80,11 +112,11 @@ export function setDetectAnomaly(mode: boolean): void {
 
 /** Runs `fn` with anomaly detection on (torch.autograd.detect_anomaly). */
 export function detectAnomaly<T>(fn: () => T): T {
-  const previous = anomaly;
-  anomaly = true;
-  try {
-    return fn();
-  } finally {
-    anomaly = previous;
-  }
+  return scoped('detectAnomaly', fn, () => {
+    const previous = anomaly;
+    anomaly = true;
+    return () => {
+      anomaly = previous;
+    };
+  });
 }

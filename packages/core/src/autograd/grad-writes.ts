@@ -67,6 +67,28 @@ export class GradWrites {
 }
 
 /**
+ * `.grad += grads[i]` for each of `tensors` whose gradient is not null (backward's `inputs`).
+ * The gradients were handed out of a run, so each is treated as shared: copied before it becomes
+ * a `.grad`.
+ */
+export function accumulateGrads(
+  tensors: readonly Tensor[],
+  grads: readonly (Tensor | null)[],
+  createGraph: boolean,
+): void {
+  const writes = new GradWrites();
+  tensors.forEach((t, i) => {
+    const g = grads[i];
+    if (g === null || g === undefined) return;
+    writes.fromOutside(g);
+    const node = t._edgeNode();
+    if (t.isLeaf) writes.leaf(node as AccumulateGrad, g);
+    else writes.retain(t, g);
+  });
+  writes.commit(createGraph, null);
+}
+
+/**
  * `.grad += g`, out of place, so that a `.grad` a caller holds never changes under them. A
  * first gradient that is shared is copied (see {@link GradWrites}).
  */

@@ -4,6 +4,7 @@
  */
 export { linear } from '../ops/linalg.js';
 export { relu, sigmoid, tanh } from '../ops/elementwise.js';
+export { pad } from '../ops/pad.js';
 export * from '../ops/activations.js';
 export * from './attention.js';
 export * from './conv.js';

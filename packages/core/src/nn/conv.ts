@@ -14,12 +14,19 @@ export interface ConvOptions extends LayerOptions {
   dilation?: number | number[];
   groups?: number;
   bias?: boolean;
+  /** How the input is padded: with zeros (default), or by F.pad's 'reflect', 'replicate' or 'circular'. */
+  paddingMode?: PaddingMode;
 }
+
+export type PaddingMode = 'zeros' | 'reflect' | 'replicate' | 'circular';
+const PADDING_MODES: readonly PaddingMode[] = ['zeros', 'reflect', 'replicate', 'circular'];
 
 /** What Conv1d and Conv2d share: PyTorch's weight layout and initialisation. */
 abstract class ConvNd extends Module {
   readonly weight: Parameter;
   readonly bias: Parameter | null;
+  /** For a paddingMode other than zeros: F.pad's amounts (last dim first), applied before a conv without padding. */
+  private readonly padAmounts: number[] | null;
 
   constructor(
     override readonly name: string,
@@ -29,6 +36,13 @@ abstract class ConvNd extends Module {
     readonly options: ConvOptions,
   ) {
     super();
+    const paddingMode = options.paddingMode ?? 'zeros';
+    if (!PADDING_MODES.includes(paddingMode)) {
+      throw new Error(
+        `${name}: paddingMode must be one of ${PADDING_MODES.map((m) => `'${m}'`).join(', ')}, got ${JSON.stringify(paddingMode)}`,
+      );
+    }
+    this.padAmounts = paddingMode === 'zeros' ? null : reversedPadding(name, kernelSize, options);
     const groups = options.groups ?? 1;
     if (inChannels % groups !== 0 || outChannels % groups !== 0) {
       throw new Error(
@@ -54,7 +68,17 @@ abstract class ConvNd extends Module {
     if (tuple(o.dilation, 1).some((d) => d !== 1)) s += `, dilation=${pyTuple(tuple(o.dilation, 1))}`;
     if ((o.groups ?? 1) !== 1) s += `, groups=${o.groups}`;
     if (this.bias === null) s += ', bias=False';
+    if ((o.paddingMode ?? 'zeros') !== 'zeros') s += `, padding_mode=${o.paddingMode}`;
     return s;
+  }
+
+  /** The convolution of `x` (checked) with this layer's weights, after the padding its mode asks for. */
+  protected convolve(x: Tensor, dims: number, conv: typeof F.conv1d): Tensor {
+    this.check(x, dims);
+    const o = this.options;
+    if (this.padAmounts === null) return conv(x, this.weight, this.bias, convArgs(o));
+    const padded = F.pad(x, this.padAmounts, { mode: o.paddingMode as Exclude<PaddingMode, 'zeros'> });
+    return conv(padded, this.weight, this.bias, convArgs({ ...o, padding: 0 }));
   }
 
   protected check(x: Tensor, dims: number): void {
@@ -66,6 +90,30 @@ abstract class ConvNd extends Module {
       );
     }
   }
+}
+
+/**
+ * PyTorch's `_reversed_padding_repeated_twice`: each spatial dim's (before, after) padding, last
+ * dim first, as F.pad takes it. 'same' splits each dim's total, dilation * (kernel - 1), with the
+ * extra one after; 'valid' pads nothing.
+ */
+function reversedPadding(name: string, kernelSize: readonly number[], options: ConvOptions): number[] {
+  const n = kernelSize.length;
+  const p = options.padding ?? 0;
+  const dilation = options.dilation ?? 1;
+  const out: number[] = [];
+  for (let k = n - 1; k >= 0; k--) {
+    if (p === 'valid') out.push(0, 0);
+    else if (p === 'same') {
+      const total = (typeof dilation === 'number' ? dilation : dilation[k]!) * (kernelSize[k]! - 1);
+      out.push(Math.floor(total / 2), total - Math.floor(total / 2));
+    } else {
+      const amount = typeof p === 'number' ? p : p[k];
+      if (amount === undefined) throw new Error(`${name}: padding must have ${n} values, got ${JSON.stringify(p)}`);
+      out.push(amount, amount);
+    }
+  }
+  return out;
 }
 
 const convArgs = (o: ConvOptions) => ({
@@ -80,8 +128,7 @@ export class Conv1d extends ConvNd {
     super('Conv1d', inChannels, outChannels, [kernelSize], options);
   }
   forward(x: Tensor): Tensor {
-    this.check(x, 3);
-    return F.conv1d(x, this.weight, this.bias, convArgs(this.options));
+    return this.convolve(x, 3, F.conv1d);
   }
 }
 
@@ -101,7 +148,6 @@ export class Conv2d extends ConvNd {
     );
   }
   forward(x: Tensor): Tensor {
-    this.check(x, 4);
-    return F.conv2d(x, this.weight, this.bias, convArgs(this.options));
+    return this.convolve(x, 4, F.conv2d);
   }
 }

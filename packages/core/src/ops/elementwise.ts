@@ -12,6 +12,7 @@ import { isGradEnabled } from '../autograd/grad-mode.js';
 import { sumTo } from './reduce.js';
 import { divRounded, type DivOptions } from './binary-math.js';
 import { defineOp, NOTHING_SAVED } from './op-node.js';
+import { whereIndices } from './where-indices.js';
 
 /** A tensor operand as a tensor: scalars become 0-d tensors of the op's dtype on its device. */
 function asTensor(x: TensorLike, dtype: DType, backend: Backend): Tensor {
@@ -262,8 +263,22 @@ export function logicalOr(a: TensorLike, b: TensorLike): Tensor {
   return compare('ne', binary('maximum', compare('ne', a, 0), compare('ne', b, 0)), 0);
 }
 
-/** `condition ? a : b` elementwise, broadcasting all three; differentiable in `a` and `b`. */
-export function where(condition: Tensor, a: TensorLike, b: TensorLike): Tensor {
+/**
+ * `condition ? a : b` elementwise, broadcasting all three; differentiable in `a` and `b`. With
+ * the condition alone, the coordinates of its nonzero elements, one tensor per dim (see
+ * where-indices.ts).
+ */
+export function where(condition: Tensor): Tensor[];
+export function where(condition: Tensor, a: TensorLike, b: TensorLike): Tensor;
+export function where(condition: Tensor, a?: TensorLike, b?: TensorLike): Tensor | Tensor[] {
+  if (a === undefined && b === undefined) return whereIndices(condition);
+  if (a === undefined || b === undefined) {
+    throw new Error('where: expected both x and y (a condition with two values) or neither (a condition alone)');
+  }
+  return whereOf(condition, a, b);
+}
+
+function whereOf(condition: Tensor, a: TensorLike, b: TensorLike): Tensor {
   if (condition.dtype !== 'bool') {
     throw new Error(`where: expected condition to be a bool tensor, got dtype ${condition.dtype}`);
   }

@@ -14,6 +14,7 @@ export * from './view.js';
 export * from './strided.js';
 export * from './pad.js';
 export * from './indexing.js';
+export * from './scatter-reduce.js';
 export * from './slicing.js';
 export * from './join.js';
 export * from './reshape-ops.js';

@@ -7,6 +7,7 @@ import { where } from './elementwise.js';
 import { zeros } from './creation.js';
 import { pad } from './pad.js';
 import { defineOp, NOTHING_SAVED } from './op-node.js';
+import { scatterReduce } from './scatter-reduce.js';
 
 /**
  * Indexing by tensors of int32 indices (PyTorch uses int64): gather, scatter, scatterAdd,
@@ -30,7 +31,7 @@ export function checkIndexValues(op: string, index: Tensor, size: number, dim: n
 }
 
 /** gather/scatter's shape rule: same rank, and index no larger than `x` (and `src`) off `dim`. */
-function checkIndexShape(op: string, x: Tensor, dim: number, index: Tensor, src?: Tensor): void {
+export function checkIndexShape(op: string, x: Tensor, dim: number, index: Tensor, src?: Tensor): void {
   if (index.ndim !== x.ndim && !(index.ndim <= 1 && x.ndim <= 1)) {
     throw new Error(
       `${op}: index tensor must have the same number of dimensions as input tensor: index is ${formatShape(index.shape)}, input is ${formatShape(x.shape)}`,
@@ -94,7 +95,7 @@ export function scatterAddOp(x: Tensor, dim: number, index: Tensor, src: Tensor)
 }
 
 /** Zero-pads a gradient of index's shape up to a larger src's shape. */
-function growTo(g: Tensor, shape: readonly number[]): Tensor {
+export function growTo(g: Tensor, shape: readonly number[]): Tensor {
   if (g.shape.every((d, i) => d === shape[i])) return g;
   const pads: number[] = [];
   for (let d = g.ndim - 1; d >= 0; d--) pads.push(0, shape[d]! - g.shape[d]!);
@@ -136,16 +137,28 @@ export function scatterAdd(x: Tensor, dim: number, index: Tensor, src: Tensor): 
   return scatterAddOp(x, d, index, s);
 }
 
+export interface ScatterOptions {
+  /** Adds (`add`) or multiplies (`multiply`) src into x instead of writing it: scatterReduce's sum or prod with x included. */
+  readonly reduce?: 'add' | 'multiply';
+}
+
 /**
  * torch.scatter (out of place): `x` with each src value (or `value`) written at its index along
  * `dim`. Where an index repeats, which value wins is unspecified, as in PyTorch.
  */
-export function scatter(x: Tensor, dim: number, index: Tensor, src: TensorLike): Tensor {
+export function scatter(x: Tensor, dim: number, index: Tensor, src: TensorLike, options: ScatterOptions = {}): Tensor {
   commonBackend('scatter', x, index, src);
   const d = normalizeDim('scatter', dim, x.ndim);
   const s = source('scatter', x, index, src);
   checkIndexShape('scatter', x, d, index, s);
   checkIndexValues('scatter', index, x.shape[d] ?? 1, d);
+  const reduce = options.reduce;
+  if (reduce !== undefined) {
+    if (reduce !== 'add' && reduce !== 'multiply') {
+      throw new Error(`scatter: reduce argument must be either 'add' or 'multiply', got '${String(reduce)}'`);
+    }
+    return scatterReduce(x, d, index, s, reduce === 'add' ? 'sum' : 'prod');
+  }
   const backend = x.backend;
   const y = wrap(backend, backend.kernels.scatter(x, d, index, s, 'assign', x.dtype), x.shape, x.dtype);
   const inputs = src instanceof Tensor ? [x, s] : [x];

@@ -7,10 +7,13 @@ import { where } from './elementwise.js';
 import { selectAlong } from './indexing.js';
 import { defineOp, NOTHING_SAVED } from './op-node.js';
 
-export type PadMode = 'constant' | 'reflect' | 'replicate';
+export type PadMode = 'constant' | 'reflect' | 'replicate' | 'circular';
 
 export interface PadOptions {
-  /** 'constant' (default) fills with `value`; 'reflect' mirrors without the edge; 'replicate' repeats the edge. */
+  /**
+   * 'constant' (default) fills with `value`; 'reflect' mirrors without the edge; 'replicate' repeats
+   * the edge; 'circular' wraps around (the padding before is the end of the dim).
+   */
   readonly mode?: PadMode;
   /** The fill value of 'constant' mode (default 0). */
   readonly value?: number;
@@ -20,7 +23,7 @@ export interface PadOptions {
  * torch.nn.functional.pad. `pads` lists (before, after) amounts starting from the last dim:
  * `[left, right]` pads the last dim, `[left, right, top, bottom]` the last two, and so on.
  * Negative amounts crop. 'constant' is a scatter of x into the filled output (its gradient is a
- * view of the output's gradient); 'reflect' and 'replicate' gather x along each padded dim at
+ * view of the output's gradient); 'reflect', 'replicate' and 'circular' gather x along each padded dim at
  * indices computed on the host (their gradient scatter-adds, so edge elements collect the
  * gradients of their copies).
  */
@@ -51,7 +54,12 @@ export function pad(x: Tensor, pads: readonly number[], options: PadOptions = {}
       return constantPad(x, before, after, shape, options.value ?? 0);
     case 'reflect':
     case 'replicate':
+    case 'circular':
       return indexPad(x, mode, before, after, pads);
+    default:
+      throw new Error(
+        `pad: mode must be one of 'constant', 'reflect', 'replicate' or 'circular', got ${JSON.stringify(mode)}`,
+      );
   }
 }
 
@@ -101,7 +109,7 @@ function padBackward(g: Tensor, _s: readonly Tensor[], a: PadAttrs): Tensor[] {
 
 function indexPad(
   x: Tensor,
-  mode: 'reflect' | 'replicate',
+  mode: 'reflect' | 'replicate' | 'circular',
   before: readonly number[],
   after: readonly number[],
   pads: readonly number[],
@@ -117,6 +125,11 @@ function indexPad(
         `pad: padding size should be less than the corresponding input dimension in reflect mode, but got: padding (${b}, ${e}) at dimension ${d} of input ${formatShape(x.shape)}`,
       );
     }
+    if (mode === 'circular' && (b > n || e > n)) {
+      throw new Error(
+        `pad: padding value causes wrapping around more than once: padding (${b}, ${e}) at dimension ${d} of input ${formatShape(x.shape)}`,
+      );
+    }
     if (n === 0)
       throw new Error(
         `pad: ${mode} mode needs a non-empty dimension ${d} to copy from, input ${formatShape(x.shape)} (pads ${formatShape(pads)})`,
@@ -124,7 +137,16 @@ function indexPad(
     const idx = new Int32Array(n + b + e);
     for (let i = 0; i < idx.length; i++) {
       const j = i - b;
-      idx[i] = mode === 'replicate' ? Math.min(Math.max(j, 0), n - 1) : j < 0 ? -j : j >= n ? 2 * (n - 1) - j : j;
+      idx[i] =
+        mode === 'replicate'
+          ? Math.min(Math.max(j, 0), n - 1)
+          : mode === 'circular'
+            ? (j + n) % n
+            : j < 0
+              ? -j
+              : j >= n
+                ? 2 * (n - 1) - j
+                : j;
     }
     y = selectAlong(y, d, fromHost(x.backend, idx, [idx.length], 'int32'));
   }

@@ -29,6 +29,7 @@ export {
 export * from './reduce-stats.js';
 export { variance as var } from './reduce-stats.js';
 export * from './reshape-ops.js';
+export * from './scatter-reduce.js';
 export * from './slicing.js';
 export * from './triangular.js';
 
@@ -91,6 +92,7 @@ export {
   tan,
   trunc,
   type ClampBound,
+  type ClampOptions,
   type NanToNumOptions,
 } from './unary-math.js';
 export {
@@ -110,7 +112,7 @@ export { matmul } from './matmul.js';
 export { mean, sum, type Dims } from './reduce.js';
 export { all, amax, amin, any, argmax, argmin, max, min, prod, type MaxResult } from './reduce-extra.js';
 export { contiguous, expand, permute, reshape, squeeze, t, transpose, unsqueeze, view } from './view.js';
-export { gather, indexSelect, maskedFill, scatter, scatterAdd } from './indexing.js';
+export { gather, indexSelect, maskedFill, scatter, scatterAdd, type ScatterOptions } from './indexing.js';
 export { index, indexAsync, get } from './getitem.js';
 export type { IndexSpec, Range } from './index-spec.js';
 export { indexPut, set, setAsync } from './index-put.js';

@@ -102,12 +102,28 @@ interface ClampAttrs {
   readonly hi: TensorLike | null;
 }
 
+/** clamp's bounds by name, as PyTorch's keyword arguments. */
+export interface ClampOptions {
+  readonly min?: ClampBound;
+  readonly max?: ClampBound;
+}
+
+function isClampOptions(v: ClampBound | ClampOptions | undefined): v is ClampOptions {
+  return typeof v === 'object' && v !== null && !(v instanceof Tensor);
+}
+
 /**
  * min(max(x, min), max), either bound a tensor (broadcasting), a number, or absent. The gradient
  * reaches x where min <= x <= max (inclusive, as PyTorch), a tensor bound where it wins; where
  * min > max every element is max.
  */
-export function clamp(x: Tensor, min?: ClampBound, max?: ClampBound): Tensor {
+export function clamp(x: Tensor, min?: ClampBound | ClampOptions, max?: ClampBound): Tensor {
+  // PyTorch's keywords, `clamp(x, min=0)`, as `clamp(x, { min: 0 })`.
+  if (isClampOptions(min)) {
+    if (max !== undefined)
+      throw new Error('clamp: got both an options object and a positional max; pass max in the options');
+    return clamp(x, min.min, min.max);
+  }
   const lo = min ?? null;
   const hi = max ?? null;
   if (lo === null && hi === null) throw new Error("clamp: at least one of 'min' or 'max' must not be None");

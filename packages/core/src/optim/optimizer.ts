@@ -1,7 +1,7 @@
 import type { Tensor } from '../tensor.js';
 import { isTensor } from '../tensor-brand.js';
 import { keep } from '../memory/scope.js';
-import { noGrad } from '../autograd/grad-mode.js';
+import { enableGrad, noGrad } from '../autograd/grad-mode.js';
 
 /** A group of parameters sharing hyperparameters (torch's param_groups). */
 export interface ParamGroup<H> {
@@ -59,8 +59,36 @@ export abstract class Optimizer<H extends object> {
     for (const g of this.paramGroups) for (const p of g.params) p.grad = null;
   }
 
-  /** One optimisation step over every parameter that has a gradient. */
-  step(): void {
+  /**
+   * One optimisation step over every parameter that has a gradient. A `closure` (PyTorch's: it
+   * clears the gradients, computes the loss, calls `backward` and returns the loss) runs first,
+   * with grad mode on, and `step` returns what it returned. It must be synchronous: await an
+   * async loss first, then call `step()`.
+   */
+  step(): void;
+  step<L>(closure: () => L): L;
+  step<L>(closure?: () => L): L | undefined {
+    let loss: L | undefined;
+    if (closure !== undefined) {
+      if (typeof closure !== 'function') {
+        throw new TypeError(
+          `${this.constructor.name}.step: expected a closure (a function) or nothing, got ${typeof closure}`,
+        );
+      }
+      const isAsync = closure.constructor.name === 'AsyncFunction';
+      if (!isAsync) loss = enableGrad(closure);
+      if (isAsync || isThenable(loss)) {
+        throw new TypeError(
+          `${this.constructor.name}.step: the closure is async (it returns a Promise), and step runs synchronously; ` +
+            'await the loss and backward yourself, then call step() without a closure',
+        );
+      }
+    }
+    this.stepOnce();
+    return loss;
+  }
+
+  private stepOnce(): void {
     noGrad(() => {
       for (const group of this.paramGroups) {
         for (const p of group.params) {
@@ -133,4 +161,8 @@ function checkParam(name: string, t: unknown): void {
     throw new Error(
       `${name}: optimizer can only optimize Tensors that require grad; this ${t.dtype} tensor of shape [${t.shape.join(', ')}] does not`,
     );
+}
+
+function isThenable(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && typeof (v as { then?: unknown }).then === 'function';
 }

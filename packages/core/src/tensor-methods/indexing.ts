@@ -17,6 +17,7 @@ const indexing = {
   gather: ops.gather,
   scatter: ops.scatter,
   scatterAdd: ops.scatterAdd,
+  scatterReduce: ops.scatterReduce,
   maskedFill: ops.maskedFill,
   split: ops.split,
   chunk: ops.chunk,

@@ -34,9 +34,9 @@ export type ShapeArgs = readonly number[] | [readonly number[]];
 export type InPlaceMethods<T> = { [K in keyof T]: <S extends Tensor>(this: S, ...args: MethodArgs<T[K]>) => S };
 
 /** The wrappers pass at most this many arguments on, so that none needs rest arguments. */
-type Arity = 0 | 1 | 2 | 3 | 4;
+type Arity = 0 | 1 | 2 | 3 | 4 | 5;
 
-/** Each op of `T`, if its method takes a fixed number (up to 4) of arguments; never otherwise. */
+/** Each op of `T`, if its method takes a fixed number (up to 5) of arguments; never otherwise. */
 type FixedArity<T> = {
   [K in keyof T]: T[K] extends (self: Tensor, ...args: infer P) => unknown
     ? number extends P['length']
@@ -75,20 +75,20 @@ export function installMethods(proto: Tensor, methods: object): void {
   for (const name of Object.keys(methods)) define(proto, name, (methods as Record<string, unknown>)[name]);
 }
 
-type AnyOp = (self: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown) => unknown;
+type AnyOp = (self: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown, e?: unknown) => unknown;
 
 // One closure per op. The op is a constant of its closure, so an optimizing compiler that inlines
 // `x.add` sees `ops.add` itself; undefined for the arguments a call leaves out is what the op
 // would see without the wrapper (a default parameter applies to undefined).
 function opMethod(op: AnyOp): AnyOp {
-  return function (this: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown) {
-    return op(this, a, b, c, d);
+  return function (this: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown, e?: unknown) {
+    return op(this, a, b, c, d, e);
   };
 }
 
 function inPlaceMethod(name: string, op: AnyOp): AnyOp {
-  return function (this: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown) {
-    return inplace(this, name, (self) => op(self, a, b, c, d) as Tensor);
+  return function (this: Tensor, a?: unknown, b?: unknown, c?: unknown, d?: unknown, e?: unknown) {
+    return inplace(this, name, (self) => op(self, a, b, c, d, e) as Tensor);
   };
 }
 

@@ -1,0 +1,110 @@
+import { describe, describeMismatch, parseSignature, type Param } from './kinds.js';
+
+/**
+ * The one place public entry points check what they are given. `checked(name, signature, fn)`
+ * wraps a function so that a call with an argument of the wrong kind, a value of the wrong type,
+ * an unknown option key, a missing argument or one too many throws a TypeError naming the op,
+ * what it got and what it accepts, before the op runs (so no tensor is touched). Ops call each
+ * other unchecked: only what users call goes through here (the exports of @ag/core and the
+ * methods of Tensor, from the tables of signatures.ts).
+ */
+
+type AnyFunction = (...args: never[]) => unknown;
+
+/** Throws the TypeError for the first argument of `args` that `params` does not accept. */
+export function checkArgs(op: string, params: readonly Param[], args: ArrayLike<unknown>): void {
+  const n = params.length;
+  for (let i = 0; i < n; i++) {
+    const p = params[i]!;
+    if (p.rest) {
+      for (let j = i; j < args.length; j++) {
+        if (!p.kind.test(args[j])) fail(op, `argument ${j + 1} ('${p.name}') ${describeMismatch(p.kind, args[j])}`);
+      }
+      return;
+    }
+    const v = args[i];
+    if (v === undefined) {
+      if (!p.optional) fail(op, `missing argument ${i + 1} ('${p.name}'); it expects ${p.kind.expected}`);
+    } else if (!p.kind.test(v)) {
+      fail(op, `argument ${i + 1} ('${p.name}') ${describeMismatch(p.kind, v)}`);
+    }
+  }
+  // Trailing undefineds are what a left-out argument looks like (methods pass them on).
+  for (let j = n; j < args.length; j++) {
+    if (args[j] !== undefined) {
+      fail(
+        op,
+        `takes at most ${n} argument${n === 1 ? '' : 's'} (${params.map((p) => p.name).join(', ')}), got ${describe(args[j])} as argument ${j + 1}`,
+      );
+    }
+  }
+}
+
+function fail(op: string, message: string): never {
+  throw new TypeError(`${op}: ${message}`);
+}
+
+/** `fn` behind a check of its arguments against `signature` (the language of kinds.ts). */
+export function checked<F extends AnyFunction>(op: string, signature: string | readonly Param[], fn: F): F {
+  const params = typeof signature === 'string' ? parseSignature(signature) : signature;
+  const call = fn as unknown as (this: unknown, ...args: unknown[]) => unknown;
+  const wrapper = function (this: unknown, ...args: unknown[]): unknown {
+    checkArgs(op, params, args);
+    return call.apply(this, args);
+  };
+  Object.defineProperty(wrapper, 'name', { value: fn.name });
+  Object.defineProperty(wrapper, 'length', { value: fn.length });
+  return wrapper as unknown as F;
+}
+
+/** Every function of `module` checked against its line of `table` (prefixed `prefix` in errors). */
+export function checkedAll<M extends Record<string, unknown>>(
+  module: M,
+  table: { readonly [K in keyof M]?: string },
+  prefix = '',
+): M {
+  const out: Record<string, unknown> = {};
+  for (const name of Object.keys(module)) {
+    const value = module[name];
+    const signature = table[name];
+    out[name] =
+      typeof value === 'function' && signature !== undefined
+        ? checked(prefix + name, signature, value as AnyFunction)
+        : value;
+  }
+  return out as M;
+}
+
+/** Methods a class checks: the method's signature, not counting `this`. */
+export function checkMethods(proto: object, signatureOf: (name: string) => readonly Param[] | undefined): void {
+  for (const name of Object.getOwnPropertyNames(proto)) {
+    if (name === 'constructor' || name.startsWith('_')) continue;
+    const descriptor = Object.getOwnPropertyDescriptor(proto, name)!;
+    if (typeof descriptor.value !== 'function') continue;
+    const params = signatureOf(name);
+    if (params === undefined) continue;
+    Object.defineProperty(proto, name, {
+      ...descriptor,
+      value: checked(`Tensor.${name}`, params, descriptor.value as AnyFunction),
+    });
+  }
+}
+
+/**
+ * A class whose constructor checks its arguments against `signature`: a Proxy, so that
+ * `instanceof`, statics and subclasses (`class My extends nn.Conv2d`, whose `super(...)` call
+ * goes through the same check) behave as the class itself.
+ */
+export function checkedClass<C extends abstract new (...args: never[]) => unknown>(
+  name: string,
+  signature: string,
+  cls: C,
+): C {
+  const params = parseSignature(signature);
+  return new Proxy(cls, {
+    construct(target, args, newTarget) {
+      checkArgs(name, params, args);
+      return Reflect.construct(target, args, newTarget) as object;
+    },
+  });
+}

@@ -1,0 +1,17 @@
+import * as raw from '../optim/index.js';
+import { checkedClass } from './checked.js';
+import { CLASSES } from './signatures.js';
+
+/** The `optim` namespace of @ag/core: optim/index.ts, its optimizers behind their lines of signatures.ts. */
+export * from '../optim/index.js';
+
+export const SGD = checkedClass('optim.SGD', CLASSES.SGD, raw.SGD);
+export type SGD = raw.SGD;
+export const Adam = checkedClass('optim.Adam', CLASSES.Adam, raw.Adam);
+export type Adam = raw.Adam;
+export const AdamW = checkedClass('optim.AdamW', CLASSES.AdamW, raw.AdamW);
+export type AdamW = raw.AdamW;
+export const RMSprop = checkedClass('optim.RMSprop', CLASSES.RMSprop, raw.RMSprop);
+export type RMSprop = raw.RMSprop;
+export const Adagrad = checkedClass('optim.Adagrad', CLASSES.Adagrad, raw.Adagrad);
+export type Adagrad = raw.Adagrad;

@@ -1,0 +1,375 @@
+import type * as publicOps from '../ops/public.js';
+import type * as functional from '../functional/index.js';
+
+/**
+ * What every public entry point accepts, one line each, in the language of kinds.ts. The tables
+ * are complete by construction: `satisfies Record<keyof typeof module, string>` makes a missing
+ * op a compile error naming it, and test/argument-checks.test.ts names any exported function or
+ * Tensor method that has no line. To add an op: its line here (parameter names as the op's),
+ * its name in checks/public-ops.ts, and a method that is not `op(this, ...rest)` in METHODS.
+ */
+
+// Fragments many lines share.
+const LIKE = 'tensor|number|bool';
+const DIMS = 'int|int[]|null';
+const CREATION = '{dtype?: dtype, device?: string, requiresGrad?: bool}';
+const REDUCTION = '"mean"|"sum"|"none"';
+const INTS = 'int|int[]';
+const BOUND = 'tensor|number|null';
+const UNARY = 'x: tensor';
+const BINARY = `a: ${LIKE}, b: ${LIKE}`;
+const REDUCE = `x: tensor, dim?: ${DIMS}, keepdim?: bool`;
+const VAR = `x: tensor, dim?: ${DIMS}, options?: {correction?: number, keepdim?: bool}`;
+const INDEX_SPEC = 'int|string|null|bool|tensor|any[]|{start?: int|null, end?: int|null, step?: int}';
+const RANDOM = '{dtype?: dtype, device?: string, requiresGrad?: bool, generator?: object}';
+const GENERATOR = '{generator?: object}';
+const BACKWARD = '{retainGraph?: bool, createGraph?: bool, inputs?: tensor|tensor[]}';
+
+/** torch.* functions (ops/public.ts). */
+export const OPS = {
+  var: VAR,
+  variance: VAR,
+  std: VAR,
+  abs: UNARY,
+  add: `${BINARY}, options?: {alpha?: number}`,
+  sub: `${BINARY}, options?: {alpha?: number}`,
+  mul: BINARY,
+  div: `${BINARY}, options?: {roundingMode?: "trunc"|"floor"|null}`,
+  ceil: UNARY,
+  cos: UNARY,
+  exp: UNARY,
+  floor: UNARY,
+  log: UNARY,
+  neg: UNARY,
+  relu: UNARY,
+  sigmoid: UNARY,
+  sign: UNARY,
+  sin: UNARY,
+  sqrt: UNARY,
+  tanh: UNARY,
+  eq: BINARY,
+  ne: BINARY,
+  ge: BINARY,
+  gt: BINARY,
+  le: BINARY,
+  lt: BINARY,
+  logicalAnd: BINARY,
+  logicalOr: BINARY,
+  logicalXor: BINARY,
+  logicalNot: UNARY,
+  maximum: BINARY,
+  minimum: BINARY,
+  atan2: BINARY,
+  fmod: BINARY,
+  remainder: BINARY,
+  pow: `x: ${LIKE}, exponent: ${LIKE}`,
+  where: `condition: tensor, a?: ${LIKE}, b?: ${LIKE}`,
+  acos: UNARY,
+  acosh: UNARY,
+  asin: UNARY,
+  asinh: UNARY,
+  atan: UNARY,
+  atanh: UNARY,
+  cosh: UNARY,
+  sinh: UNARY,
+  tan: UNARY,
+  erf: UNARY,
+  exp2: UNARY,
+  expm1: UNARY,
+  frac: UNARY,
+  log10: UNARY,
+  log1p: UNARY,
+  log2: UNARY,
+  reciprocal: UNARY,
+  round: UNARY,
+  rsqrt: UNARY,
+  square: UNARY,
+  trunc: UNARY,
+  clamp: `x: tensor, min?: ${BOUND}|{min?: ${BOUND}, max?: ${BOUND}}, max?: ${BOUND}`,
+  clampMax: `x: tensor, max: ${LIKE}`,
+  clampMin: `x: tensor, min: ${LIKE}`,
+  nanToNum: 'x: tensor, options?: {nan?: number, posinf?: number, neginf?: number}',
+  addcdiv: 'input: tensor, t1: tensor, t2: tensor, options?: {value?: number}',
+  addcmul: 'input: tensor, t1: tensor, t2: tensor, options?: {value?: number}',
+  lerp: `start: tensor, end: ${LIKE}, weight: ${LIKE}`,
+  clone: UNARY,
+  detach: UNARY,
+  to: 'x: tensor, target: string|{device?: string, dtype?: dtype}',
+  toAsync: 'x: tensor, target: string|{device?: string, dtype?: dtype}',
+  matmul: 'a: tensor, b: tensor',
+  mm: 'a: tensor, b: tensor',
+  bmm: 'a: tensor, b: tensor',
+  mv: 'a: tensor, v: tensor',
+  dot: 'a: tensor, b: tensor',
+  outer: 'a: tensor, b: tensor',
+  linear: 'x: tensor, weight: tensor, bias?: tensor|null',
+  einsum: 'equation: string, ...tensors: tensor',
+  mean: REDUCE,
+  sum: REDUCE,
+  all: REDUCE,
+  any: REDUCE,
+  amax: REDUCE,
+  amin: REDUCE,
+  logsumexp: REDUCE,
+  argmax: 'x: tensor, dim?: int|null, keepdim?: bool',
+  argmin: 'x: tensor, dim?: int|null, keepdim?: bool',
+  prod: 'x: tensor, dim?: int|null, keepdim?: bool',
+  max: 'x: tensor, dim?: int, keepdim?: bool',
+  min: 'x: tensor, dim?: int, keepdim?: bool',
+  norm: `x: tensor, p?: number, dim?: ${DIMS}, keepdim?: bool`,
+  contiguous: UNARY,
+  expand: 'x: tensor, shape: int[]',
+  permute: 'x: tensor, dims: int[]',
+  reshape: 'x: tensor, shape: int[]',
+  view: 'x: tensor, shape: int[]',
+  broadcastTo: 'x: tensor, shape: int[]',
+  repeat: 'x: tensor, sizes: int[]',
+  tile: 'x: tensor, dims: int[]',
+  squeeze: `x: tensor, dim?: ${INTS}`,
+  t: UNARY,
+  transpose: 'x: tensor, dim0: int, dim1: int',
+  unsqueeze: 'x: tensor, dim: int',
+  flatten: 'x: tensor, startDim?: int, endDim?: int',
+  unflatten: 'x: tensor, dim: int, sizes: int[]',
+  expandAs: 'x: tensor, other: tensor',
+  flip: `x: tensor, dims: ${INTS}`,
+  roll: `x: tensor, shifts: ${INTS}, dims?: ${INTS}`,
+  gather: 'x: tensor, dim: int, index: tensor',
+  indexSelect: 'x: tensor, dim: int, index: tensor',
+  maskedFill: `x: tensor, mask: tensor, value: ${LIKE}`,
+  scatter: `x: tensor, dim: int, index: tensor, src: ${LIKE}, options?: {reduce?: "add"|"multiply"}`,
+  scatterAdd: 'x: tensor, dim: int, index: tensor, src: tensor',
+  scatterReduce:
+    'x: tensor, dim: int, index: tensor, src: tensor, reduce: "sum"|"prod"|"mean"|"amax"|"amin", options?: {includeSelf?: bool}',
+  asStrided: 'x: tensor, shape: int[], strides: int[], offset?: int',
+  slice: 'x: tensor, dim: int, start?: int|null, end?: int|null, step?: int',
+  narrow: 'x: tensor, dim: int, start: int, length: int',
+  select: 'x: tensor, dim: int, index: int',
+  index: `x: tensor, ...specs: ${INDEX_SPEC}`,
+  get: 'x: tensor, expr: string',
+  indexAsync: `x: tensor, ...specs: ${INDEX_SPEC}`,
+  indexPut: 'x: tensor, indices: tensor[], values: tensor, accumulate?: bool',
+  set: `x: tensor, spec: string|any[], value: ${LIKE}`,
+  setAsync: `x: tensor, spec: string|any[], value: ${LIKE}`,
+  maskedSelect: 'x: tensor, mask: tensor',
+  maskedSelectAsync: 'x: tensor, mask: tensor',
+  maskedScatter: 'x: tensor, mask: tensor, source: tensor',
+  nonzero: 'x: tensor, options?: {asTuple?: bool}',
+  nonzeroAsync: 'x: tensor, options?: {asTuple?: bool}',
+  argwhere: 'x: tensor',
+  argwhereAsync: 'x: tensor',
+  indexAdd: 'x: tensor, dim: int, index: tensor, source: tensor, options?: {alpha?: number}',
+  indexCopy: 'x: tensor, dim: int, index: tensor, source: tensor',
+  indexFill: `x: tensor, dim: int, index: tensor, value: ${LIKE}`,
+  takeAlongDim: 'x: tensor, indices: tensor, dim?: int|null',
+  logSigmoid: UNARY,
+  leakyRelu: 'x: tensor, negativeSlope?: number',
+  hardtanh: 'x: tensor, minVal?: number, maxVal?: number',
+  celu: 'x: tensor, alpha?: number',
+  elu: 'x: tensor, alpha?: number',
+  gelu: 'x: tensor, approximate?: "none"|"tanh"|{approximate?: "none"|"tanh"}',
+  silu: UNARY,
+  softplus: 'x: tensor, beta?: number, threshold?: number',
+  mish: UNARY,
+  softsign: UNARY,
+  hardsigmoid: UNARY,
+  hardswish: UNARY,
+  relu6: UNARY,
+  selu: UNARY,
+  softmax: 'x: tensor, dim: int',
+  logSoftmax: 'x: tensor, dim: int',
+  tensor: `data: data, options?: ${CREATION}`,
+  full: `shape: int[], value: number|bool, options?: ${CREATION}`,
+  zeros: `shape: int[], options?: ${CREATION}`,
+  ones: `shape: int[], options?: ${CREATION}`,
+  rand: `shape: int[], options?: ${RANDOM}`,
+  randn: `shape: int[], options?: ${RANDOM}`,
+  zerosLike: `x: tensor, options?: ${CREATION}`,
+  onesLike: `x: tensor, options?: ${CREATION}`,
+  fullLike: `x: tensor, value: number|bool, options?: ${CREATION}`,
+  arange: `start: number, end?: number, step?: number, options?: ${CREATION}`,
+  randperm: `n: int, options?: ${RANDOM}`,
+  randint: `lowOrHigh: int, highOrShape: int|int[], shapeOrOptions?: int[]|${RANDOM}, maybeOptions?: ${RANDOM}`,
+  randLike: `x: tensor, options?: ${RANDOM}`,
+  randnLike: `x: tensor, options?: ${RANDOM}`,
+  randintLike: `x: tensor, low: int, high?: int, options?: ${RANDOM}`,
+  normal: `mean: tensor|number, std?: tensor|number, shape?: int[], options?: ${RANDOM}`,
+  bernoulli: `x: tensor, p?: number|${GENERATOR}, options?: ${GENERATOR}`,
+  multinomial: `input: tensor, numSamples: int, replacement?: bool, options?: ${GENERATOR}`,
+  cumsum: 'x: tensor, dim: int',
+  cumprod: 'x: tensor, dim: int',
+  cat: 'tensors: tensor[], dim?: int',
+  stack: 'tensors: tensor[], dim?: int',
+  split: 'x: tensor, splitSizeOrSections: int|int[], dim?: int',
+  chunk: 'x: tensor, chunks: int, dim?: int',
+  pad: 'x: tensor, pads: int[], options?: {mode?: "constant"|"reflect"|"replicate"|"circular", value?: number}',
+  oneHot: 'indices: tensor, numClasses?: int',
+  tril: 'x: tensor, diagonal?: int',
+  triu: 'x: tensor, diagonal?: int',
+} satisfies Record<Exclude<keyof typeof publicOps, TypeOnly>, string>;
+
+/** Exports of ops/public.ts that are types (they have no runtime value to check). */
+type TypeOnly = never;
+
+const CONV = `x: tensor, weight: tensor, bias?: tensor|null, options?: {stride?: ${INTS}, padding?: ${INTS}|"same"|"valid", dilation?: ${INTS}, groups?: int}`;
+const POOL = `stride?: ${INTS}|null, padding?: ${INTS}, ceilMode?: bool`;
+const LOSS = `input: tensor, target: tensor, options?: {reduction?: ${REDUCTION}`;
+
+/** torch.nn.functional (functional/index.ts): the ops it shares with torch.* have their line above. */
+export const FUNCTIONAL = {
+  scaledDotProductAttention:
+    'q: tensor, k: tensor, v: tensor, options?: {attnMask?: tensor|null, isCausal?: bool, scale?: number, dropoutP?: number}',
+  conv1d: CONV,
+  conv2d: CONV,
+  cosineSimilarity: 'x1: tensor, x2: tensor, dim?: int, eps?: number',
+  dropout: 'x: tensor, p?: number, training?: bool',
+  embedding: 'indices: tensor, weight: tensor, paddingIdx?: int|null',
+  nllLoss: `${LOSS}, weight?: tensor|null, ignoreIndex?: int}`,
+  crossEntropy: `${LOSS}, weight?: tensor|null, ignoreIndex?: int, labelSmoothing?: number}`,
+  mseLoss: `${LOSS}}`,
+  l1Loss: `${LOSS}}`,
+  smoothL1Loss: `${LOSS}, beta?: number}`,
+  huberLoss: `${LOSS}, delta?: number}`,
+  binaryCrossEntropy: `${LOSS}, weight?: tensor|null}`,
+  binaryCrossEntropyWithLogits: `${LOSS}, weight?: tensor|null, posWeight?: tensor|null}`,
+  layerNorm: `x: tensor, normalizedShape: ${INTS}, options?: {weight?: tensor|null, bias?: tensor|null, eps?: number}`,
+  groupNorm: 'x: tensor, numGroups: int, options?: {weight?: tensor|null, bias?: tensor|null, eps?: number}',
+  batchNorm:
+    'x: tensor, runningMean?: tensor|null, runningVar?: tensor|null, options?: {training?: bool, momentum?: number, weight?: tensor|null, bias?: tensor|null, eps?: number}',
+  poolGeometry: `op: string, x: tensor, kernelSize: ${INTS}, options: {${POOL}, dilation?: ${INTS}}`,
+  maxPool2d: `x: tensor, kernelSize: ${INTS}, options?: {${POOL}, dilation?: ${INTS}, returnIndices?: bool}`,
+  avgPool2d: `x: tensor, kernelSize: ${INTS}, options?: {${POOL}, countIncludePad?: bool, divisorOverride?: number}`,
+  adaptiveAvgPool2d: 'x: tensor, outputSize: int|(int|null)[]',
+} satisfies Record<Exclude<keyof typeof functional, keyof typeof OPS>, string>;
+
+/**
+ * Tensor methods whose arguments are not their op's after `this` (a method named as an op, or
+ * as an op with a trailing `_`, takes the op's line without its first parameter), and methods
+ * with no op.
+ */
+export const METHODS: Record<string, string> = {
+  // shapes as separate numbers too: x.view(2, 3)
+  view: '...shape: int|int[]',
+  reshape: '...shape: int|int[]',
+  permute: '...dims: int|int[]',
+  expand: '...shape: int|int[]',
+  repeat: '...sizes: int|int[]',
+  tile: '...dims: int|int[]',
+  flip: '...dims: int|int[]',
+  where: `condition: tensor, other: ${LIKE}`,
+  max: 'dim?: int|tensor, keepdim?: bool',
+  min: 'dim?: int|tensor, keepdim?: bool',
+  dim: '',
+  size: 'dim?: int',
+  isContiguous: '',
+  isFloatingPoint: '',
+  requiresGrad_: 'value?: bool',
+  retainGrad: '',
+  backward: `gradient?: ${LIKE}|data|null, options?: ${BACKWARD}`,
+  backwardAsync: `gradient?: ${LIKE}|data|null, options?: ${BACKWARD}`,
+  dispose: '',
+  toArray: '',
+  toArraySync: '',
+  item: '',
+  itemSync: '',
+  toTypedArray: '',
+  toTypedArraySync: '',
+  repr: '',
+  toString: '',
+  registerHook: 'fn: function',
+  isInference: '',
+  float: '',
+  double: '',
+  int: '',
+  bool: '',
+  fill_: 'value: number|bool',
+  zero_: '',
+  copy_: 'src: tensor',
+  uniform_: `from?: number, to?: number, options?: ${GENERATOR}`,
+  normal_: `mean?: number, std?: number, options?: ${GENERATOR}`,
+  random_: `from?: int, to?: int, options?: ${GENERATOR}`,
+  exponential_: `lambd?: number, options?: ${GENERATOR}`,
+  bernoulli_: `p?: number|tensor, options?: ${GENERATOR}`,
+  numel: '',
+  tolist: '',
+  cpu: '',
+  half: '',
+  bfloat16: '',
+  byte: '',
+  char: '',
+};
+
+const ONE_OR_MANY = 'tensor|tensor[]';
+
+/** torch.autograd's functions and the grad modes. */
+export const AUTOGRAD = {
+  grad: `outputs: ${ONE_OR_MANY}, inputs: ${ONE_OR_MANY}, options?: {gradOutputs?: tensor|data|null, retainGraph?: bool, createGraph?: bool, allowUnused?: bool}`,
+  vjp: `fn: function, inputs: ${ONE_OR_MANY}, v?: ${ONE_OR_MANY}`,
+  jvp: `fn: function, inputs: ${ONE_OR_MANY}, v: ${ONE_OR_MANY}`,
+  jacobian: `fn: function, inputs: ${ONE_OR_MANY}, options?: {createGraph?: bool}`,
+  hessian: `fn: function, inputs: ${ONE_OR_MANY}`,
+  gradcheck: 'fn: function, inputs: tensor[], options?: {eps?: number, atol?: number, rtol?: number}',
+  gradgradcheck: 'fn: function, inputs: tensor[], options?: {eps?: number, atol?: number, rtol?: number}',
+  noGrad: 'fn: function',
+  enableGrad: 'fn: function',
+  inferenceMode: 'fn: function',
+  detectAnomaly: 'fn: function',
+  setGradEnabled: 'mode: bool',
+  setDetectAnomaly: 'mode: bool',
+  isGradEnabled: '',
+  isInferenceModeEnabled: '',
+  isAnomalyEnabled: '',
+};
+
+/** The seed and the memory scopes. */
+export const SCOPES = {
+  manualSeed: 'seed: int|bigint',
+  seed: '',
+  initialSeed: '',
+  getRngState: '',
+  setRngState: 'state: object',
+  tidy: 'fn: function',
+  keep: 't: tensor',
+};
+
+/** The safetensors namespace. */
+export const SAFETENSORS = {
+  save: 'tensors: object, metadata?: object',
+  saveFile: 'tensors: object, path: string, metadata?: object',
+  load: 'bytes: object, options?: {device?: string}',
+  loadFile: 'path: string, options?: {device?: string}',
+  serialize: 'entries: object, metadata?: object',
+  deserialize: 'input: object',
+};
+
+const LAYER = 'device?: string, dtype?: "float32"|"float64"';
+const CONV_LAYER = `inChannels: int, outChannels: int, kernelSize: ${INTS}, options?: {stride?: ${INTS}, padding?: ${INTS}|"same"|"valid", dilation?: ${INTS}, groups?: int, bias?: bool, paddingMode?: "zeros"|"reflect"|"replicate"|"circular", ${LAYER}}`;
+const PARAMS = 'params: object';
+
+/** Classes whose constructors take options (checks/public-classes.ts puts them behind their lines). */
+export const CLASSES = {
+  Linear: `inFeatures: int, outFeatures: int, options?: {bias?: bool, ${LAYER}}`,
+  Conv1d: CONV_LAYER,
+  Conv2d: CONV_LAYER,
+  Embedding: `numEmbeddings: int, embeddingDim: int, options?: {paddingIdx?: int, ${LAYER}}`,
+  MaxPool2d: `kernelSize: ${INTS}, options?: {stride?: ${INTS}, padding?: ${INTS}, ceilMode?: bool, dilation?: ${INTS}}`,
+  AvgPool2d: `kernelSize: ${INTS}, options?: {stride?: ${INTS}, padding?: ${INTS}, ceilMode?: bool, countIncludePad?: bool}`,
+  BatchNorm1d: `numFeatures: int, options?: {eps?: number, affine?: bool, momentum?: number, trackRunningStats?: bool, ${LAYER}}`,
+  BatchNorm2d: `numFeatures: int, options?: {eps?: number, affine?: bool, momentum?: number, trackRunningStats?: bool, ${LAYER}}`,
+  LayerNorm: `normalizedShape: ${INTS}, options?: {eps?: number, affine?: bool, elementwiseAffine?: bool, ${LAYER}}`,
+  GroupNorm: `numGroups: int, numChannels: int, options?: {eps?: number, affine?: bool, ${LAYER}}`,
+  MultiheadAttention: `embedDim: int, numHeads: int, options?: {dropout?: number, bias?: bool, batchFirst?: bool, ${LAYER}}`,
+  TransformerEncoderLayer: `dModel: int, nhead: int, options?: {dimFeedforward?: int, dropout?: number, activation?: "relu"|"gelu", layerNormEps?: number, batchFirst?: bool, normFirst?: bool, ${LAYER}}`,
+  CrossEntropyLoss: `options?: {weight?: tensor|null, ignoreIndex?: int, reduction?: ${REDUCTION}, labelSmoothing?: number}`,
+  NLLLoss: `options?: {weight?: tensor|null, ignoreIndex?: int, reduction?: ${REDUCTION}}`,
+  BCELoss: `options?: {weight?: tensor, reduction?: ${REDUCTION}}`,
+  BCEWithLogitsLoss: `options?: {weight?: tensor, reduction?: ${REDUCTION}, posWeight?: tensor}`,
+  SmoothL1Loss: `options?: {reduction?: ${REDUCTION}, beta?: number}`,
+  HuberLoss: `options?: {reduction?: ${REDUCTION}, delta?: number}`,
+  SGD: `${PARAMS}, options?: {lr?: number, momentum?: number, dampening?: number, weightDecay?: number, nesterov?: bool, maximize?: bool}`,
+  Adam: `${PARAMS}, options?: {lr?: number, betas?: number[], eps?: number, weightDecay?: number, amsgrad?: bool, maximize?: bool}`,
+  AdamW: `${PARAMS}, options?: {lr?: number, betas?: number[], eps?: number, weightDecay?: number, amsgrad?: bool, maximize?: bool}`,
+  RMSprop: `${PARAMS}, options?: {lr?: number, alpha?: number, eps?: number, weightDecay?: number, momentum?: number, centered?: bool}`,
+  Adagrad: `${PARAMS}, options?: {lr?: number, lrDecay?: number, weightDecay?: number, initialAccumulatorValue?: number, eps?: number}`,
+  DataLoader: 'dataset: object, options?: {batchSize?: int, shuffle?: bool, dropLast?: bool}',
+};
