@@ -12,7 +12,7 @@ import { isGradEnabled } from '../autograd/grad-mode.js';
 import { sumTo } from './reduce.js';
 import { divRounded, type DivOptions } from './binary-math.js';
 import { defineOp, NOTHING_SAVED } from './op-node.js';
-import { whereIndices } from './where-indices.js';
+import { columnsOf, coordinatesOf, valuesForShape } from './nonzero.js';
 
 /** A tensor operand as a tensor: scalars become 0-d tensors of the op's dtype on its device. */
 function asTensor(x: TensorLike, dtype: DType, backend: Backend): Tensor {
@@ -265,13 +265,16 @@ export function logicalOr(a: TensorLike, b: TensorLike): Tensor {
 
 /**
  * `condition ? a : b` elementwise, broadcasting all three; differentiable in `a` and `b`. With
- * the condition alone, the coordinates of its nonzero elements, one tensor per dim (see
- * where-indices.ts).
+ * the condition alone, the coordinates of its nonzero elements, one tensor per dim (nonzero's
+ * asTuple form).
  */
 export function where(condition: Tensor): Tensor[];
 export function where(condition: Tensor, a: TensorLike, b: TensorLike): Tensor;
 export function where(condition: Tensor, a?: TensorLike, b?: TensorLike): Tensor | Tensor[] {
-  if (a === undefined && b === undefined) return whereIndices(condition);
+  if (a === undefined && b === undefined) {
+    const values = valuesForShape('where(condition)', condition, 'nonzeroAsync(condition, { asTuple: true })');
+    return columnsOf(coordinatesOf(condition, values));
+  }
   if (a === undefined || b === undefined) {
     throw new Error('where: expected both x and y (a condition with two values) or neither (a condition alone)');
   }
