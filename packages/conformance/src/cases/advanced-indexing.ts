@@ -584,7 +584,7 @@ export const advancedIndexingErrors = [
     id: 'error/index-unknown-object',
     inputs: () => [ones([3])],
     run: (a) => a.index({ begin: 1 } as never),
-    throws: /index: got an object \{"begin":1\}; expected a range/,
+    throws: /index: argument 1 \('specs'\) got the unknown option 'begin'; it accepts 'start', 'end', 'step'/,
   },
   {
     id: 'error/index-mixed-array',

@@ -149,8 +149,9 @@ export const OPS = {
   get: 'x: tensor, expr: string',
   indexAsync: `x: tensor, ...specs: ${INDEX_SPEC}`,
   indexPut: 'x: tensor, indices: tensor[], values: tensor, accumulate?: bool',
-  set: `x: tensor, spec: string|any[], value: ${LIKE}`,
-  setAsync: `x: tensor, spec: string|any[], value: ${LIKE}`,
+  // A tensor spec reaches set's own error, which says to wrap it.
+  set: `x: tensor, spec: string|any[]|tensor, value: ${LIKE}`,
+  setAsync: `x: tensor, spec: string|any[]|tensor, value: ${LIKE}`,
   maskedSelect: 'x: tensor, mask: tensor',
   maskedSelectAsync: 'x: tensor, mask: tensor',
   maskedScatter: 'x: tensor, mask: tensor, source: tensor',
@@ -371,5 +372,5 @@ export const CLASSES = {
   AdamW: `${PARAMS}, options?: {lr?: number, betas?: number[], eps?: number, weightDecay?: number, amsgrad?: bool, maximize?: bool}`,
   RMSprop: `${PARAMS}, options?: {lr?: number, alpha?: number, eps?: number, weightDecay?: number, momentum?: number, centered?: bool}`,
   Adagrad: `${PARAMS}, options?: {lr?: number, lrDecay?: number, weightDecay?: number, initialAccumulatorValue?: number, eps?: number}`,
-  DataLoader: 'dataset: object, options?: {batchSize?: int, shuffle?: bool, dropLast?: bool}',
+  DataLoader: 'dataset: object, options?: {batchSize?: int, shuffle?: bool, dropLast?: bool, generator?: object}',
 };

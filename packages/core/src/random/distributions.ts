@@ -16,7 +16,9 @@ export function floatDigits(op: string, dtype: DType): Digits {
   if (dtype === 'float32') return 24;
   if (dtype === 'float64') return 53;
   if (dtype === 'float16' || dtype === 'bfloat16')
-    throw new Error(`${op}: sampling ${dtype} directly is not supported; sample float32 and cast with .half() or .bfloat16()`);
+    throw new Error(
+      `${op}: sampling ${dtype} directly is not supported; sample float32 and cast with .half() or .bfloat16()`,
+    );
   throw new Error(`${op}: expected a floating point dtype (float32 or float64), got ${dtype}`);
 }
 
