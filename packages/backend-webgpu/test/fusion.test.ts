@@ -264,14 +264,17 @@ describe.runIf(backend !== null)('fused elementwise chains', () => {
         [0, 1],
         [1, 0],
       ] as const) {
-        for (const shifted of [(t: Tensor) => t.narrow(0, from, n).mul(1), (t: Tensor) => t.narrow(0, from, n)]) {
-          const y = tensor(x0);
-          tidy(() => noGrad(() => y.narrow(0, to, n).copy_(shifted(y))));
-          close(
-            await y.toTypedArray(),
-            x0.map((v, i) => (i >= to && i < to + n ? x0[i - to + from]! : v)),
-          );
-        }
+        const y = tensor(x0);
+        tidy(() => noGrad(() => y.narrow(0, to, n).copy_(y.narrow(0, from, n).mul(1))));
+        close(
+          await y.toTypedArray(),
+          x0.map((v, i) => (i >= to && i < to + n ? x0[i - to + from]! : v)),
+        );
+        // The view itself as the source overlaps the destination in part: PyTorch's error, and
+        // nothing written.
+        expect(() => noGrad(() => y.narrow(0, to, n).copy_(y.narrow(0, from, n)))).toThrow(
+          /copy_: unsupported operation: some elements of the input tensor and the written-to tensor refer to a single memory location/,
+        );
       }
       const z = tensor(x0);
       tidy(() => noGrad(() => z.copy_(z)));

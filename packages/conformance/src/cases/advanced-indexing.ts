@@ -282,6 +282,38 @@ export const advancedIndexingCases = [
     gradFn: 'IndexPutBackward0',
   },
   {
+    id: 'set/basic-on-graph-tensor',
+    // y = 2a; y[:, 0] = v writes through a view of a graph tensor: CopySlices, so a's gradient
+    // is 0 in the written column and 2 elsewhere, and v gets a 1 per element it wrote.
+    inputs: [
+      {
+        values: [
+          [1, 2, 3],
+          [4, 5, 6],
+        ],
+        requiresGrad: true,
+      },
+      { values: [7, 9], requiresGrad: true },
+    ],
+    run: (a, v) => {
+      const y = a.mul(2);
+      y.set(':, 0', v);
+      return y;
+    },
+    expected: [
+      [7, 4, 6],
+      [9, 10, 12],
+    ],
+    grads: [
+      [
+        [0, 2, 2],
+        [0, 2, 2],
+      ],
+      [1, 1],
+    ],
+    gradFn: 'CopySlices',
+  },
+  {
     id: 'set/mask-scalar-on-graph-tensor',
     inputs: [
       {
