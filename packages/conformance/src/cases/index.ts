@@ -1,6 +1,7 @@
 import type { ErrorCase, OpCase, ScriptCase } from '../case.js';
 import { activationCases, activationErrors } from './activations.js';
-import { advancedIndexingCases, advancedIndexingErrors } from './advanced-indexing.js';
+import { advancedIndexReadCases } from './advanced-index-reads.js';
+import { advancedIndexingErrors } from './advanced-indexing-errors.js';
 import { advancedIndexingScripts } from './advanced-indexing-scripts.js';
 import { anomalyCases } from './anomaly.js';
 import { autogradCases, autogradErrors } from './autograd.js';
@@ -17,7 +18,9 @@ import { dtypeArithmeticCases, dtypeArithmeticErrors } from './dtype-arithmetic.
 import { elementwiseCases, elementwiseErrors } from './elementwise.js';
 import { elementwiseMathCases } from './elementwise-math.js';
 import { gradFnNameCases } from './grad-fn-names.js';
+import { indexAlongDimCases } from './index-along-dim.js';
 import { indexOpCases, indexOpErrors } from './index-ops.js';
+import { indexWriteCases } from './index-writes.js';
 import { indexingScripts } from './indexing-scripts.js';
 import { inplaceCases } from './inplace.js';
 import { inplaceViewCases } from './inplace-views.js';
@@ -29,7 +32,10 @@ import { nnCases, nnErrors, nnScripts } from './nn.js';
 import { nnModuleCases } from './nn-modules.js';
 import { optimCases } from './optim.js';
 import { paddingCases, paddingErrors } from './padding.js';
-import { randomErrors, randomScripts } from './random.js';
+import { randomErrors } from './random-errors.js';
+import { randomFillScripts } from './random-fills.js';
+import { randomInitScripts } from './random-init.js';
+import { randomValueScripts } from './random-values.js';
 import { rearrangeCases, rearrangeErrors } from './rearrange.js';
 import { reductionCases, reductionErrors } from './reductions.js';
 import { roundingCases, roundingErrors } from './rounding.js';
@@ -59,7 +65,9 @@ const ops = [
   ...shapeCases,
   ...slicingCases,
   ...indexOpCases,
-  ...advancedIndexingCases,
+  ...advancedIndexReadCases,
+  ...indexWriteCases,
+  ...indexAlongDimCases,
   ...paddingCases,
   ...rearrangeCases,
   ...joinCases,
@@ -109,7 +117,9 @@ const scripts = [
   ...indexingScripts,
   ...advancedIndexingScripts,
   ...gradFnNameCases,
-  ...randomScripts,
+  ...randomValueScripts,
+  ...randomInitScripts,
+  ...randomFillScripts,
   ...storageDtypeScripts,
   ...checkpointDtypeScripts,
   ...deviceCases,
