@@ -28,10 +28,8 @@ const HELPERS = new Set([
   'layoutView',
   'matrixTranspose',
   'normalSamples',
-  'overwrite',
   'reduction',
   'reverseDims',
-  'sampled',
   'scatterAddOp',
   'scatterStrided',
   'selectAlong',
@@ -39,6 +37,7 @@ const HELPERS = new Set([
   'sumTo',
   'unary',
   'uniformSamples',
+  'withZeroGradient',
 ]);
 
 describe('the public API (@ag/core)', () => {

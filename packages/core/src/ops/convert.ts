@@ -137,10 +137,10 @@ function copyBackward(
 }
 
 /**
- * `values` as the result of an in-place op that overwrites `self` without reading it (fill_,
- * zero_, normal_, uniform_), recorded as PyTorch records them: a node `name` that sends zeros to
- * self's old history, so that the tensors it came from get a zero gradient rather than none.
+ * Values that do not depend on `inputs` recorded as one node named `name` whose gradient to every
+ * input is zeros, as PyTorch records its overwrites and samplers (FillBackward0, ZeroBackward0,
+ * UniformBackward0, NormalBackward1, ...): the graph goes on through them, with zeros, not null.
  */
-export function overwrite(name: string, self: Tensor, values: Tensor): Tensor {
-  return defineOp(name, [self], values, NOTHING_SAVED, (g) => [zerosLike(g)], null);
+export function withZeroGradient(name: string, inputs: readonly Tensor[], compute: () => Tensor): Tensor {
+  return defineOp(name, inputs, compute, NOTHING_SAVED, () => inputs.map((x) => zerosLike(x)), null);
 }

@@ -15,10 +15,8 @@ import {
   sampleUniform,
 } from '../random/distributions.js';
 import { checkShape, finish, target, type CreationOptions } from './creation-options.js';
-import { zerosLike } from './creation.js';
-import { detach } from './convert.js';
+import { detach, withZeroGradient } from './convert.js';
 import { fromHost } from './dispatch.js';
-import { defineOp } from './op-node.js';
 import { add, lt, mul } from './elementwise.js';
 
 /**
@@ -276,16 +274,7 @@ export function normal(
     typeof std === 'number'
       ? add(normalSamples('normal', like, 0, std, options), mean)
       : add(mul(normalSamples('normal', like, 0, 1, options), std), mean);
-  return sampled(name, tensors, samples);
-}
-
-/**
- * Samples `draw` makes, recorded as PyTorch records its samplers when an input requires grad:
- * one node named `name` (NormalBackward1, UniformBackward0, ...) giving every input a gradient
- * of zeros, so the graph goes on through them as PyTorch's does.
- */
-export function sampled(name: string, inputs: readonly Tensor[], draw: () => Tensor): Tensor {
-  return defineOp(name, inputs, draw, [], () => inputs.map((x) => zerosLike(x)), null);
+  return withZeroGradient(name, tensors, samples);
 }
 
 /**
@@ -300,5 +289,5 @@ export function bernoulli(x: Tensor, p?: number | GeneratorOption, options?: Gen
   // bernoulli(x, p) fills a new tensor (no gradient); bernoulli(x) is BernoulliBackward0, zero grad.
   if (typeof p === 'number') return bernoulliSamples('bernoulli', like, p, options);
   const samples = (): Tensor => bernoulliSamples('bernoulli', like, x, p ?? options);
-  return sampled('BernoulliBackward0', [x], samples);
+  return withZeroGradient('BernoulliBackward0', [x], samples);
 }

@@ -30,10 +30,10 @@ const inPlace = {
 const methods = {
   /** Fills with `value`. */
   fill_<S extends Tensor>(this: S, value: number | boolean): S {
-    return inplace(this, 'fill_', (s) => ops.overwrite('FillBackward0', s, ops.fullLike(s, value))) as S;
+    return inplace(this, 'fill_', (s) => ops.withZeroGradient('FillBackward0', [s], () => ops.fullLike(s, value))) as S;
   },
   zero_<S extends Tensor>(this: S): S {
-    return inplace(this, 'zero_', (s) => ops.overwrite('ZeroBackward0', s, ops.zerosLike(s))) as S;
+    return inplace(this, 'zero_', (s) => ops.withZeroGradient('ZeroBackward0', [s], () => ops.zerosLike(s))) as S;
   },
   /** Copies `src` (broadcast to this shape, converted to this dtype) into this tensor. */
   copy_<S extends Tensor>(this: S, src: Tensor): S {

@@ -17,13 +17,13 @@ const fills = {
   /** Uniform samples in [from, to) (Tensor.uniform_). */
   uniform_<S extends Tensor>(this: S, from = 0, to = 1, options?: GeneratorOption): S {
     return inplace(this, 'uniform_', (s) =>
-      ops.sampled('UniformBackward0', [s], () => ops.uniformSamples('uniform_', this, from, to, options)),
+      ops.withZeroGradient('UniformBackward0', [s], () => ops.uniformSamples('uniform_', this, from, to, options)),
     ) as S;
   },
   /** Normal samples of the given mean and std (Tensor.normal_). */
   normal_<S extends Tensor>(this: S, mean = 0, std = 1, options?: GeneratorOption): S {
     return inplace(this, 'normal_', (s) =>
-      ops.sampled('NormalBackward0', [s], () => ops.normalSamples('normal_', this, mean, std, options)),
+      ops.withZeroGradient('NormalBackward0', [s], () => ops.normalSamples('normal_', this, mean, std, options)),
     ) as S;
   },
   /**
@@ -35,13 +35,15 @@ const fills = {
     // PyTorch's overloads random_.from, random_.to and random_() name RandomBackward0, 1 and 2.
     const name = from === undefined ? 'RandomBackward2' : to === undefined ? 'RandomBackward1' : 'RandomBackward0';
     return inplace(this, 'random_', (s) =>
-      ops.sampled(name, [s], () => ops.integerSamples('random_', this, lo, hi, options)),
+      ops.withZeroGradient(name, [s], () => ops.integerSamples('random_', this, lo, hi, options)),
     ) as S;
   },
   /** Exponential samples of rate lambd, -log(1 - u) / lambd (Tensor.exponential_). */
   exponential_<S extends Tensor>(this: S, lambd = 1, options?: GeneratorOption): S {
     return inplace(this, 'exponential_', (s) =>
-      ops.sampled('ExponentialBackward0', [s], () => ops.exponentialSamples('exponential_', this, lambd, options)),
+      ops.withZeroGradient('ExponentialBackward0', [s], () =>
+        ops.exponentialSamples('exponential_', this, lambd, options),
+      ),
     ) as S;
   },
   /** 1 with probability p (a number, or a tensor that broadcasts to this one), else 0 (Tensor.bernoulli_). */
@@ -49,7 +51,7 @@ const fills = {
     // bernoulli_.Tensor and bernoulli_.float: BernoulliBackward1 and 2 (bernoulli itself is 0).
     const [name, inputs] = typeof p === 'number' ? ['BernoulliBackward2', []] : ['BernoulliBackward1', [p]];
     return inplace(this, 'bernoulli_', (s) =>
-      ops.sampled(name, [s, ...inputs], () => ops.bernoulliSamples('bernoulli_', this, p, options)),
+      ops.withZeroGradient(name, [s, ...inputs], () => ops.bernoulliSamples('bernoulli_', this, p, options)),
     ) as S;
   },
 };
