@@ -10,6 +10,9 @@ import { describeError, Session } from './session.ts';
  */
 declare const self: DedicatedWorkerGlobalScope;
 
+// An error deep in the library still has the user's frame in its stack (errorLine reads it there).
+Error.stackTraceLimit = 100;
+
 function post(msg: RunnerToPage): void {
   self.postMessage(msg);
 }
