@@ -75,7 +75,7 @@ export function makeModel(s: LabSettings, classes: number): nn.Sequential {
 }
 
 /** L2 is the optimizer's weightDecay (on every parameter, as torch.optim applies it). */
-export function makeOptimizer(s: LabSettings, model: nn.Module): optim.Optimizer {
+export function makeOptimizer(s: LabSettings, model: nn.Module): optim.Optimizer<object> {
   const params = model.parameters();
   const lr = s.lr;
   const weightDecay = s.regularization === 'l2' ? s.regRate : 0;

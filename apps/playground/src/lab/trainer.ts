@@ -42,7 +42,7 @@ function extentOf(xs: Float32Array): BoundaryMap['extent'] {
 export class Trainer {
   readonly split: Split;
   readonly model: nn.Sequential;
-  readonly optimizer: optim.Optimizer;
+  readonly optimizer: optim.Optimizer<object>;
   readonly extent: BoundaryMap['extent'];
   /** Steps taken (batches), across epochs. */
   steps = 0;
