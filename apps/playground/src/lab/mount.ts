@@ -131,7 +131,11 @@ export function mountLab(container: HTMLElement, host: LabHost): void {
     setRunning(false);
     steps = 0;
     stepsOut.textContent = '0';
-    speedOut.textContent = '–';
+    // figures of the old run go: a test (or a reader) waits for the new run's first report
+    for (const out of [testAccOut, trainAccOut, speedOut]) {
+      out.textContent = '–';
+      delete out.dataset.value;
+    }
     send({ type: 'lab:reset', settings });
   };
 
