@@ -23,7 +23,7 @@ async function run(code: string): Promise<string[]> {
     if (name !== '@ag/core') throw new Error(`generated code imports ${name}`);
     return core;
   };
-  const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (
+  const AsyncFunction = (Object.getPrototypeOf(async () => {}) as { constructor: unknown }).constructor as new (
     ...args: string[]
   ) => (...args: unknown[]) => Promise<void>;
   await new AsyncFunction('require', 'print', js)(require, (...xs: unknown[]) => lines.push(xs.join(' ')));
@@ -44,7 +44,7 @@ function printedTestAccuracy(lines: string[]): number {
 }
 
 describe('lab code generation', () => {
-  it('the default settings: the code runs, prints its losses, and reaches the lab\'s test accuracy', async () => {
+  it("the default settings: the code runs, prints its losses, and reaches the lab's test accuracy", async () => {
     const settings = { ...DEFAULT_SETTINGS };
     const lines = await run(generateCode(settings, 200));
     expect(lines).toHaveLength(11);
@@ -56,9 +56,18 @@ describe('lab code generation', () => {
   });
 
   const variants: [string, Partial<LabSettings>][] = [
-    ['circles, tanh, SGD with momentum, L2', { dataset: 'circles', activation: 'tanh', optimizer: 'momentum', lr: 0.1, regularization: 'l2', regRate: 0.001 }],
-    ['xor, GELU, AdamW, L1', { dataset: 'xor', activation: 'gelu', optimizer: 'adamw', regularization: 'l1', regRate: 0.0005 }],
-    ['spirals (3 classes), SiLU, RMSprop', { dataset: 'spirals', activation: 'silu', optimizer: 'rmsprop', lr: 0.01, hidden: [32, 32, 32] }],
+    [
+      'circles, tanh, SGD with momentum, L2',
+      { dataset: 'circles', activation: 'tanh', optimizer: 'momentum', lr: 0.1, regularization: 'l2', regRate: 0.001 },
+    ],
+    [
+      'xor, GELU, AdamW, L1',
+      { dataset: 'xor', activation: 'gelu', optimizer: 'adamw', regularization: 'l1', regRate: 0.0005 },
+    ],
+    [
+      'spirals (3 classes), SiLU, RMSprop',
+      { dataset: 'spirals', activation: 'silu', optimizer: 'rmsprop', lr: 0.01, hidden: [32, 32, 32] },
+    ],
     ['blobs, no hidden layer, Adagrad', { dataset: 'blobs', hidden: [], optimizer: 'adagrad', lr: 0.1, noise: 0.2 }],
   ];
   it.each(variants)('%s: the code runs and matches the lab', async (_, change) => {
@@ -68,6 +77,8 @@ describe('lab code generation', () => {
   });
 
   it('refuses a step count that is not a positive integer', () => {
-    expect(() => generateCode({ ...DEFAULT_SETTINGS }, 0)).toThrow('generateCode: steps must be a positive integer, got 0');
+    expect(() => generateCode({ ...DEFAULT_SETTINGS }, 0)).toThrow(
+      'generateCode: steps must be a positive integer, got 0',
+    );
   });
 });

@@ -75,7 +75,10 @@ describe('lab session (the worker without the worker)', () => {
 
   it('a diverging run pauses with a message saying what to do', async () => {
     const { s, sent } = session();
-    await s.receive({ type: 'lab:reset', settings: { ...DEFAULT_SETTINGS, optimizer: 'sgd', lr: 10, hidden: [64, 64, 64, 64] } });
+    await s.receive({
+      type: 'lab:reset',
+      settings: { ...DEFAULT_SETTINGS, optimizer: 'sgd', lr: 10, hidden: [64, 64, 64, 64] },
+    });
     await s.receive({ type: 'lab:start' });
     await until(() => of(sent, 'lab:error').length > 0);
     expect(of(sent, 'lab:error')[0]!.message).toMatch(

@@ -31,14 +31,23 @@ describe('lab settings', () => {
 
   it('write only what differs from the defaults', () => {
     expect(serializeSettings(defaults())).toBe('{"v":1}');
-    expect(serializeSettings({ ...defaults(), dataset: 'xor', hidden: [3] })).toBe('{"v":1,"dataset":"xor","hidden":[3]}');
-    expect(parseSettings('{"v":1,"dataset":"xor","hidden":[3]}').settings).toEqual({ ...defaults(), dataset: 'xor', hidden: [3] });
+    expect(serializeSettings({ ...defaults(), dataset: 'xor', hidden: [3] })).toBe(
+      '{"v":1,"dataset":"xor","hidden":[3]}',
+    );
+    expect(parseSettings('{"v":1,"dataset":"xor","hidden":[3]}').settings).toEqual({
+      ...defaults(),
+      dataset: 'xor',
+      hidden: [3],
+    });
   });
 
   it('no link, or an unreadable one, gives the defaults', () => {
     expect(parseSettings(null)).toEqual({ settings: defaults(), problems: [] });
     expect(parseSettings('')).toEqual({ settings: defaults(), problems: [] });
-    expect(parseSettings('{"v":1,')).toEqual({ settings: defaults(), problems: ['lab settings: not JSON, using the defaults'] });
+    expect(parseSettings('{"v":1,')).toEqual({
+      settings: defaults(),
+      problems: ['lab settings: not JSON, using the defaults'],
+    });
     expect(parseSettings('[1,2]').problems).toEqual(['lab settings: not an object, using the defaults']);
     expect(parseSettings('null').problems).toEqual(['lab settings: not an object, using the defaults']);
   });
@@ -48,12 +57,22 @@ describe('lab settings', () => {
       settings: defaults(),
       problems: ['lab settings: version 0 is not 1, using the defaults'],
     });
-    expect(parseSettings('{"dataset":"xor"}').problems).toEqual(['lab settings: version undefined is not 1, using the defaults']);
+    expect(parseSettings('{"dataset":"xor"}').problems).toEqual([
+      'lab settings: version undefined is not 1, using the defaults',
+    ]);
   });
 
   it('a bad field keeps its default and names what was wrong; the good fields are read', () => {
     const { settings, problems } = parseSettings(
-      JSON.stringify({ v: 1, dataset: 'swiss-roll', noise: 0.2, size: 5.5, hidden: [4, 0], lr: 'fast', optimizer: 'adamw' }),
+      JSON.stringify({
+        v: 1,
+        dataset: 'swiss-roll',
+        noise: 0.2,
+        size: 5.5,
+        hidden: [4, 0],
+        lr: 'fast',
+        optimizer: 'adamw',
+      }),
     );
     expect(settings).toEqual({ ...defaults(), noise: 0.2, optimizer: 'adamw' });
     expect(problems).toEqual([

@@ -8,11 +8,15 @@ beforeAll(() => {
   registerBackend(cpu());
 });
 
-async function trainUntil(settings: LabSettings, target: number, maxSteps: number): Promise<{ steps: number; accuracy: number }> {
+async function trainUntil(
+  settings: LabSettings,
+  target: number,
+  maxSteps: number,
+): Promise<{ steps: number; accuracy: number }> {
   const trainer = await Trainer.create(settings);
   let accuracy = (await trainer.evaluate('test')).accuracy;
   while (accuracy < target && trainer.steps < maxSteps) {
-    for (let i = 0; i < 10; i++) (await trainer.step().item());
+    for (let i = 0; i < 10; i++) await trainer.step().item();
     accuracy = (await trainer.evaluate('test')).accuracy;
   }
   return { steps: trainer.steps, accuracy };
@@ -41,7 +45,8 @@ describe('lab trainer', () => {
     const trainer = await Trainer.create({ ...DEFAULT_SETTINGS, dataset: 'blobs' });
     const map = await trainer.boundary(8);
     expect(map.probs).toHaveLength(8 * 8 * 3);
-    for (let i = 0; i < 64; i++) expect(map.probs[3 * i]! + map.probs[3 * i + 1]! + map.probs[3 * i + 2]!).toBeCloseTo(1, 5);
+    for (let i = 0; i < 64; i++)
+      expect(map.probs[3 * i]! + map.probs[3 * i + 1]! + map.probs[3 * i + 2]!).toBeCloseTo(1, 5);
     const [x0, x1, y0, y1] = map.extent;
     const xs = trainer.trainPoints;
     for (let i = 0; i < xs.length; i += 2) {

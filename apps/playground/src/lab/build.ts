@@ -99,5 +99,8 @@ export function makeOptimizer(s: LabSettings, model: nn.Module): optim.Optimizer
 export function l1Penalty(s: LabSettings, model: nn.Module): Tensor | null {
   if (s.regularization !== 'l1' || s.regRate === 0) return null;
   const weights = model.parameters().filter((p) => p.dim() === 2);
-  return weights.map((w) => w.abs().sum()).reduce((a, b) => a.add(b)).mul(s.regRate);
+  return weights
+    .map((w) => w.abs().sum())
+    .reduce((a, b) => a.add(b))
+    .mul(s.regRate);
 }

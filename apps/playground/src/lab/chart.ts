@@ -1,6 +1,10 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 
+/** uPlot's Distr.Logarithmic: its enum is a `const enum` in a .d.ts, which isolated modules cannot read. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- the enum's value, written out (see above)
+const LOGARITHMIC = 3 as uPlot.Scale.Distr;
+
 export interface LossChart {
   add(step: number, train: number, test: number): void;
   clear(): void;
@@ -21,12 +25,18 @@ export function lossChart(container: HTMLElement): LossChart {
   const plot = new uPlot(
     {
       ...size(),
-      scales: { x: { time: false }, y: { distr: 3 } },
+      scales: { x: { time: false }, y: { distr: LOGARITHMIC } },
       axes: [{ label: 'step' }, { label: 'loss', size: 56 }],
       series: [
         { label: 'step' },
         { label: 'train loss', stroke: '#0877bd', width: 2, value: (_, v) => (v === null ? '–' : v.toFixed(4)) },
-        { label: 'test loss', stroke: '#e8710a', width: 2, dash: [6, 3], value: (_, v) => (v === null ? '–' : v.toFixed(4)) },
+        {
+          label: 'test loss',
+          stroke: '#e8710a',
+          width: 2,
+          dash: [6, 3],
+          value: (_, v) => (v === null ? '–' : v.toFixed(4)),
+        },
       ],
       legend: { live: false },
       cursor: { drag: { x: false, y: false } },

@@ -58,7 +58,8 @@ function printEvery(steps: number): number {
 
 /** The program for `steps` optimizer steps with these settings. */
 export function generateCode(s: LabSettings, steps: number): string {
-  if (!Number.isInteger(steps) || steps < 1) throw new Error(`generateCode: steps must be a positive integer, got ${steps}`);
+  if (!Number.isInteger(steps) || steps < 1)
+    throw new Error(`generateCode: steps must be a positive integer, got ${steps}`);
   const { train, test } = splitSizes(s);
   const l1 = s.regularization === 'l1' && s.regRate !== 0;
   const arch = [2, ...s.hidden, classesOf(s.dataset)].join('-');

@@ -1,11 +1,4 @@
-import {
-  ACTIVATIONS,
-  DATASETS,
-  LIMITS,
-  OPTIMIZERS,
-  REGULARIZATIONS,
-  type LabSettings,
-} from './settings.js';
+import { ACTIVATIONS, DATASETS, LIMITS, OPTIMIZERS, REGULARIZATIONS, type LabSettings } from './settings.js';
 
 /**
  * The lab's settings form: native labelled controls (select, range, number), so keyboard,
@@ -57,7 +50,11 @@ function field(form: HTMLElement, label: string, control: HTMLElement, testid: s
   form.append(row);
 }
 
-function select(options: readonly (string | number)[], value: string | number, label = (o: string | number) => LABELS[o] ?? String(o)): HTMLSelectElement {
+function select(
+  options: readonly (string | number)[],
+  value: string | number,
+  label = (o: string | number) => LABELS[o] ?? String(o),
+): HTMLSelectElement {
   const el = document.createElement('select');
   const all = options.includes(value) ? options : [...options, value].sort((a, b) => Number(a) - Number(b));
   for (const o of all) el.add(new Option(label(o), String(o), false, o === value));
@@ -119,22 +116,32 @@ export function renderControls(form: HTMLElement, s: LabSettings, onChange: (nex
 
   const dataGroup = group('Data');
   const dataset = select(DATASETS, s.dataset);
-  dataset.addEventListener('change', () => change({ dataset: dataset.value as LabSettings['dataset'] }));
+  dataset.addEventListener('change', () => {
+    change({ dataset: dataset.value as LabSettings['dataset'] });
+  });
   field(dataGroup, 'Dataset', dataset, 'lab-dataset');
   const noise = slider(s.noise, LIMITS.noise.min, LIMITS.noise.max, 0.05, (v) => v.toFixed(2));
   const noiseInput = noise.querySelector('input')!;
-  noiseInput.addEventListener('change', () => change({ noise: Number(noiseInput.value) }));
+  noiseInput.addEventListener('change', () => {
+    change({ noise: Number(noiseInput.value) });
+  });
   field(dataGroup, 'Noise', noise, 'lab-noise', noiseInput);
   const size = numberInput(s.size, LIMITS.size);
   size.step = '10';
-  size.addEventListener('change', () => change({ size: clampInput(size, LIMITS.size, s.size) }));
+  size.addEventListener('change', () => {
+    change({ size: clampInput(size, LIMITS.size, s.size) });
+  });
   field(dataGroup, 'Points', size, 'lab-size');
   const split = slider(s.testFraction, 0.1, 0.9, 0.05, (v) => `${Math.round(v * 100)}%`);
   const splitInput = split.querySelector('input')!;
-  splitInput.addEventListener('change', () => change({ testFraction: Number(splitInput.value) }));
+  splitInput.addEventListener('change', () => {
+    change({ testFraction: Number(splitInput.value) });
+  });
   field(dataGroup, 'Test split', split, 'lab-split', splitInput);
   const seed = numberInput(s.seed, LIMITS.seed);
-  seed.addEventListener('change', () => change({ seed: clampInput(seed, LIMITS.seed, s.seed) }));
+  seed.addEventListener('change', () => {
+    change({ seed: clampInput(seed, LIMITS.seed, s.seed) });
+  });
   field(dataGroup, 'Seed', seed, 'lab-seed');
 
   const modelGroup = group('Network');
@@ -155,24 +162,36 @@ export function renderControls(form: HTMLElement, s: LabSettings, onChange: (nex
     field(modelGroup, `Layer ${i + 1} width`, width, `lab-width-${i + 1}`);
   });
   const act = select(ACTIVATIONS, s.activation);
-  act.addEventListener('change', () => change({ activation: act.value as LabSettings['activation'] }));
+  act.addEventListener('change', () => {
+    change({ activation: act.value as LabSettings['activation'] });
+  });
   field(modelGroup, 'Activation', act, 'lab-activation');
 
   const trainGroup = group('Training');
   const opt = select(OPTIMIZERS, s.optimizer);
-  opt.addEventListener('change', () => change({ optimizer: opt.value as LabSettings['optimizer'] }));
+  opt.addEventListener('change', () => {
+    change({ optimizer: opt.value as LabSettings['optimizer'] });
+  });
   field(trainGroup, 'Optimizer', opt, 'lab-optimizer');
   const lr = select(LEARNING_RATES, s.lr);
-  lr.addEventListener('change', () => change({ lr: Number(lr.value) }));
+  lr.addEventListener('change', () => {
+    change({ lr: Number(lr.value) });
+  });
   field(trainGroup, 'Learning rate', lr, 'lab-lr');
   const batch = numberInput(s.batchSize, LIMITS.batchSize);
-  batch.addEventListener('change', () => change({ batchSize: clampInput(batch, LIMITS.batchSize, s.batchSize) }));
+  batch.addEventListener('change', () => {
+    change({ batchSize: clampInput(batch, LIMITS.batchSize, s.batchSize) });
+  });
   field(trainGroup, 'Batch size', batch, 'lab-batch');
   const reg = select(REGULARIZATIONS, s.regularization);
-  reg.addEventListener('change', () => change({ regularization: reg.value as LabSettings['regularization'] }));
+  reg.addEventListener('change', () => {
+    change({ regularization: reg.value as LabSettings['regularization'] });
+  });
   field(trainGroup, 'Regularisation', reg, 'lab-reg');
   const rate = select(REG_RATES, s.regRate);
   rate.disabled = s.regularization === 'none';
-  rate.addEventListener('change', () => change({ regRate: Number(rate.value) }));
+  rate.addEventListener('change', () => {
+    change({ regRate: Number(rate.value) });
+  });
   field(trainGroup, 'Regularisation rate', rate, 'lab-reg-rate');
 }

@@ -13,7 +13,11 @@ export type { LabHost } from './host.js';
 /** Steps the generated code trains for when the lab has not stepped yet. */
 const DEFAULT_CODE_STEPS = 300;
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text = ''): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string> = {},
+  text = '',
+): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
   if (text !== '') e.textContent = text;
@@ -65,7 +69,8 @@ export function mountLab(container: HTMLElement, host: LabHost): void {
   const canvas = el('canvas', {
     'data-testid': 'lab-boundary',
     role: 'img',
-    'aria-label': 'Decision boundary: the model’s class probabilities over the plane, with the points (test points ringed in black)',
+    'aria-label':
+      'Decision boundary: the model’s class probabilities over the plane, with the points (test points ringed in black)',
   });
   figure.append(canvas, el('figcaption', {}, 'Decision boundary; test points ringed in black'));
   const chartBox = el('figure', { class: 'lab-chart', 'data-testid': 'lab-chart' });
@@ -97,7 +102,9 @@ export function mountLab(container: HTMLElement, host: LabHost): void {
     switch (msg.type) {
       case 'lab:backend':
         backendOut.textContent =
-          msg.backend === 'cpu' ? `CPU (${msg.info.matmulPath ?? 'js'})` : `WebGPU${msg.info.adapter ? ` (${msg.info.adapter})` : ''}`;
+          msg.backend === 'cpu'
+            ? `CPU (${msg.info.matmulPath ?? 'js'})`
+            : `WebGPU${msg.info.adapter ? ` (${msg.info.adapter})` : ''}`;
         return;
       case 'lab:ready':
         run = msg.run;

@@ -48,7 +48,11 @@ export class LabSession {
 
   /** Handles messages in arrival order; a failure pauses training and is reported, never thrown. */
   receive(msg: PageToLab): Promise<void> {
-    this.queue = this.queue.then(() => this.handle(msg)).catch((e: unknown) => this.fail(e));
+    this.queue = this.queue
+      .then(() => this.handle(msg))
+      .catch((e: unknown) => {
+        this.fail(e);
+      });
     return this.queue;
   }
 
@@ -103,11 +107,11 @@ export class LabSession {
       test.y.toTypedArray(),
     ]);
     const xy = new Float32Array(trainX.length + testX.length);
-    xy.set(trainX as Float32Array);
-    xy.set(testX as Float32Array, trainX.length);
+    xy.set(trainX);
+    xy.set(testX, trainX.length);
     const labels = new Int32Array(trainY.length + testY.length);
-    labels.set(trainY as Int32Array);
-    labels.set(testY as Int32Array, trainY.length);
+    labels.set(trainY);
+    labels.set(testY, trainY.length);
     this.post({
       type: 'lab:ready',
       run: this.run,
@@ -175,7 +179,9 @@ export class LabSession {
   }
 
   private receiveTurn(turn: () => Promise<void>): Promise<void> {
-    this.queue = this.queue.then(turn).catch((e: unknown) => this.fail(e));
+    this.queue = this.queue.then(turn).catch((e: unknown) => {
+      this.fail(e);
+    });
     return this.queue;
   }
 }

@@ -115,7 +115,8 @@ export function settingsErrors(s: Record<string, unknown>): string[] {
       );
   };
   const choice = (key: keyof LabSettings, choices: readonly string[]): void => {
-    if (!oneOf(s[key], choices)) errors.push(`${key}: expected one of ${choices.join(', ')}, got ${JSON.stringify(s[key])}`);
+    if (!oneOf(s[key], choices))
+      errors.push(`${key}: expected one of ${choices.join(', ')}, got ${JSON.stringify(s[key])}`);
   };
   choice('dataset', DATASETS);
   number('noise');

@@ -76,7 +76,7 @@ export class Trainer {
   }
 
   private loss(x: Tensor, y: Tensor): Tensor {
-    const loss = this.lossFn(this.model(x) as Tensor, y);
+    const loss = this.lossFn(this.model(x), y);
     const penalty = l1Penalty(this.settings, this.model);
     return penalty === null ? loss : loss.add(penalty);
   }
@@ -105,13 +105,13 @@ export class Trainer {
     const { x, y } = this.split[which];
     const [loss, correct] = noGrad(() =>
       tidy(() => {
-        const logits = this.model(x) as Tensor;
+        const logits = this.model(x);
         const penalty = l1Penalty(this.settings, this.model);
         const l = this.lossFn(logits, y);
         return [penalty === null ? l : l.add(penalty), logits.argmax(1).eq(y).sum()];
       }),
     );
-    return { loss: await loss!.item(), accuracy: (await correct!.item()) / y.shape[0]! };
+    return { loss: await loss.item(), accuracy: (await correct.item()) / y.shape[0]! };
   }
 
   /** Class probabilities over a size x size grid of the data's extent. */
@@ -129,7 +129,7 @@ export class Trainer {
       this.grid = { size, points: tensor(xy).reshape(size * size, 2) };
     }
     const grid = this.grid.points;
-    const probs = noGrad(() => tidy(() => (this.model(grid) as Tensor).softmax(1)));
+    const probs = noGrad(() => tidy(() => this.model(grid).softmax(1)));
     const values = (await probs.toTypedArray()) as Float32Array;
     probs.dispose();
     return { size, classes: this.split.classes, extent: this.extent, probs: values };

@@ -57,9 +57,11 @@ async function clickLatency(): Promise<number> {
   await page.evaluate(() => {
     const w = window as unknown as { clicked: number };
     w.clicked = 0;
-    document.querySelector('[data-testid="lab-chart"]')!.addEventListener('click', () => (w.clicked = performance.now()), {
-      once: true,
-    });
+    document
+      .querySelector('[data-testid="lab-chart"]')!
+      .addEventListener('click', () => (w.clicked = performance.now()), {
+        once: true,
+      });
   });
   const before = await page.evaluate(() => performance.now());
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
@@ -123,7 +125,10 @@ describe('training lab', () => {
     await page.waitForTimeout(700);
     expect(await steps()).toBe(paused);
     await page.getByTestId('lab-step').click();
-    await page.waitForFunction((n) => Number(document.querySelector('[data-testid="lab-steps"]')?.textContent) === n, paused + 1);
+    await page.waitForFunction(
+      (n) => Number(document.querySelector('[data-testid="lab-steps"]')?.textContent) === n,
+      paused + 1,
+    );
     await page.waitForTimeout(300);
     expect(await steps()).toBe(paused + 1);
     await page.getByTestId('lab-reset').click();
@@ -162,9 +167,13 @@ describe('training lab', () => {
 
   it('trains moons to 90% test accuracy on WebGPU within the bound', async () => {
     await page.getByTestId('backend').selectOption('webgpu');
-    await page.waitForFunction(() => /^WebGPU/.test(document.querySelector('[data-testid="lab-backend"]')?.textContent ?? ''), null, {
-      timeout: 60_000,
-    });
+    await page.waitForFunction(
+      () => /^WebGPU/.test(document.querySelector('[data-testid="lab-backend"]')?.textContent ?? ''),
+      null,
+      {
+        timeout: 60_000,
+      },
+    );
     await ready();
     const { steps: at, speed } = await trainToNinety();
     console.log(`lab on WebGPU (SwiftShader): 90% test accuracy by step ${at}; ${speed} steps/s`);
