@@ -139,3 +139,58 @@ describe.skipIf(!browserAvailable)('sharing', () => {
     }
   });
 });
+
+describe.skipIf(!browserAvailable)('the editor', () => {
+  it("completes ag's exports and a Tensor's methods, and Ctrl+Enter runs the cell", async () => {
+    const pg = await openPlayground(codeHash(["import { ones } from '@ag/core';\nconst t = ones([2, 3]);"]));
+    try {
+      const { page } = pg;
+      expect(await runCell(page, 0)).toBe('ok');
+      await page.getByTestId('add-cell').click();
+      const editor = page.getByTestId('cell').nth(1).locator('.cm-content');
+      await editor.click();
+      await page.keyboard.type('t.resh');
+      await expect
+        .poll(() => page.locator('.cm-tooltip-autocomplete .cm-completionLabel').allTextContents())
+        .toContain('reshape');
+      // CodeMirror ignores Enter for 75 ms after the list opens (interactionDelay), so a fast typist keeps a newline.
+      await page.waitForTimeout(150);
+      await page.keyboard.press('Enter');
+      await expect.poll(async () => (await codes(page))[1]).toBe('t.reshape');
+      await page.keyboard.type('([3, 2]).sha');
+      await expect
+        .poll(() => page.locator('.cm-tooltip-autocomplete .cm-completionLabel').allTextContents())
+        .toContain('shape');
+      await page.waitForTimeout(150);
+      await page.keyboard.press('Enter');
+      await expect.poll(async () => (await codes(page))[1]).toBe('t.reshape([3, 2]).shape');
+      await page.keyboard.press('Control+Enter');
+      await page.getByTestId('cell').nth(1).locator(':scope[data-state=ok]').waitFor();
+      expect(printed((await outputs(page))[1]!)).toEqual(['[3, 2]']);
+      // A name of @ag/core that the cell has not imported yet.
+      await page.getByTestId('add-cell').click();
+      await page.getByTestId('cell').nth(2).locator('.cm-content').click();
+      await page.keyboard.type('manualSe');
+      await expect
+        .poll(() => page.locator('.cm-tooltip-autocomplete .cm-completionLabel').allTextContents())
+        .toContain('manualSeed');
+      expect(pg.consoleErrors).toEqual([]);
+    } finally {
+      await pg.close();
+    }
+  });
+
+  it('without navigator.gpu the picker says so and the page stays on the CPU', async () => {
+    const pg = await openPlayground('', undefined, 'delete Navigator.prototype.gpu;');
+    try {
+      const option = pg.page.locator('[data-testid=backend] option[value=webgpu]');
+      expect(await option.isDisabled()).toBe(true);
+      expect(await option.textContent()).toMatch(/not in this browser/);
+      expect(await pg.page.getByTestId('backend').inputValue()).toBe('cpu');
+      expect(await runCell(pg.page, 0)).toBe('ok');
+      expect(await runCell(pg.page, 1)).toBe('ok');
+    } finally {
+      await pg.close();
+    }
+  });
+});
