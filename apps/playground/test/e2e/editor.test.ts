@@ -100,6 +100,11 @@ describe.skipIf(!browserAvailable)('runs that go wrong', () => {
       expect(runtime!.map((b) => b.kind)).toEqual(['print', 'error', 'where']);
       expect(runtime![1]).toMatchObject({ line: '3' });
       expect(runtime![2]!.text).toBe('at line 3 of this cell');
+      // The line is marked in each cell's editor.
+      const marked = await page.$$eval('[data-testid=cell]', (cs) =>
+        cs.map((c) => [...c.querySelectorAll('.cm-line')].findIndex((l) => l.classList.contains('cm-error-line')) + 1),
+      );
+      expect(marked).toEqual([3, 3, 3]);
       await pg.screenshot('errors');
       expect(pg.consoleErrors).toEqual([]);
     } finally {
