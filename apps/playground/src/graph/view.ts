@@ -54,9 +54,7 @@ export function mountGraphView(
 
   const zoomer: ZoomBehavior<SVGSVGElement, unknown> = zoom<SVGSVGElement, unknown>()
     .scaleExtent([0.1, 4])
-    .on('zoom', (ev: { transform: { toString(): string } }) =>
-      scene.setAttribute('transform', ev.transform.toString()),
-    );
+    .on('zoom', (ev: { transform: { toString(): string } }) => scene.setAttribute('transform', ev.transform.toString()));
   const svgSel = select(svg);
   svgSel.call(zoomer).on('dblclick.zoom', null);
   let layout: Layout | null = null;
@@ -86,10 +84,7 @@ export function mountGraphView(
     if (width === 0 || height === 0) return;
     needsFit = false;
     const k = Math.min(width / layout.width, height / layout.height, 1.5);
-    zoomer.transform(
-      svgSel,
-      zoomIdentity.translate((width - layout.width * k) / 2, (height - layout.height * k) / 2).scale(k),
-    );
+    zoomer.transform(svgSel, zoomIdentity.translate((width - layout.width * k) / 2, (height - layout.height * k) / 2).scale(k));
   }
 
   function render(): void {
@@ -181,9 +176,7 @@ export function mountGraphView(
             const g = computed.get(String(late.at));
             if (g) computed.set(String(late.at), { ...g, repr: late.repr });
           } else {
-            const list = received
-              .get(late.nodeId)
-              ?.map((g) => (g.at === late.at && g.grad ? { ...g, grad: { ...g.grad, repr: late.repr } } : g));
+            const list = received.get(late.nodeId)?.map((g) => (g.at === late.at && g.grad ? { ...g, grad: { ...g.grad, repr: late.repr } } : g));
             if (list !== undefined) received.set(late.nodeId, list);
           }
         }
