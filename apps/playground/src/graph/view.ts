@@ -29,7 +29,15 @@ export function mountGraphView(
   root.dataset.testid = 'graph-view';
   const toolbar = document.createElement('div');
   toolbar.className = 'graph-toolbar';
-  const controls = createStepControls({ step, run: runToEnd, reset });
+  const controls = createStepControls({
+    step: () => {
+      advance(false);
+    },
+    run: () => {
+      advance(true);
+    },
+    reset,
+  });
   const zoomGroup = document.createElement('div');
   zoomGroup.className = 'graph-zoom';
   zoomGroup.setAttribute('role', 'group');
@@ -131,20 +139,18 @@ export function mountGraphView(
     send({ type: 'graph:step-start', graphId: graph.graphId, control: control.buffer as SharedArrayBuffer });
   }
 
-  function step(): void {
+  /**
+   * Step (`toEnd` false) or Run to end: a worker waiting before a node goes on; otherwise a new
+   * step-through starts, its first node waiting (Step) or not (Run to end).
+   */
+  function advance(toEnd: boolean): void {
     if (state.phase === 'waiting') {
-      state = { ...state, phase: 'stepping' };
+      state = { ...state, phase: toEnd ? 'running' : 'stepping' };
       render();
-      press(StepCommand.step);
-    } else if (state.phase === 'idle' || state.phase === 'done' || state.phase === 'error') start(StepCommand.wait);
-  }
-
-  function runToEnd(): void {
-    if (state.phase === 'waiting') {
-      state = { ...state, phase: 'running' };
-      render();
-      press(StepCommand.run);
-    } else if (state.phase === 'idle' || state.phase === 'done' || state.phase === 'error') start(StepCommand.run);
+      press(toEnd ? StepCommand.run : StepCommand.step);
+    } else if (state.phase === 'idle' || state.phase === 'done' || state.phase === 'error') {
+      start(toEnd ? StepCommand.run : StepCommand.wait);
+    }
   }
 
   function reset(): void {

@@ -105,6 +105,10 @@ describe.skipIf(!browserAvailable)('the graph view', () => {
       const { page } = pg;
       await showOut(page);
       await page.getByTestId('tab-graph').click();
+      // Keyboard: a node takes focus and Enter opens its details.
+      await page.locator('[data-testid="graph-node"][data-name="AddBackward0"]').focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.getByTestId('graph-details').locator('h3').textContent()).toBe('AddBackward0');
       await page.getByTestId('graph-step').click();
       await expect.poll(() => page.getByTestId('graph-status').textContent()).toMatch(/Next: SumBackward0/);
       await page.getByTestId('graph-reset').click(); // abandons the run: no .grad written
