@@ -55,6 +55,8 @@ export class Notebook {
     const root = document.createElement('div');
     root.className = 'cell';
     root.dataset.testid = 'cell';
+    // idle, running, ok, error or stopped: what the last run of this cell did.
+    root.dataset.state = 'idle';
     const head = document.createElement('div');
     head.className = 'cell-head';
     const label = document.createElement('span');
@@ -142,6 +144,7 @@ export class Notebook {
     this.options.onBusy(true);
     cell.output.replaceChildren();
     cell.root.classList.add('running');
+    cell.root.dataset.state = 'running';
     cell.label.textContent = 'In [*]:';
     const index = this.cells.indexOf(cell) + 1;
     const result = await this.options.runner.run(index, cell.editor.state.doc.toString(), (out) => {
@@ -150,6 +153,7 @@ export class Notebook {
     cell.root.classList.remove('running');
     this.count += 1;
     cell.label.textContent = result.stopped ? 'In [ ]:' : `In [${this.count}]:`;
+    cell.root.dataset.state = result.stopped ? 'stopped' : result.ok ? 'ok' : 'error';
     if (result.stopped) {
       appendNote(
         cell.output,
