@@ -29,9 +29,9 @@ function numbers(text: string): number[] {
 
 function close(got: number[], want: number[], tol = 1e-4): void {
   expect(got).toHaveLength(want.length);
-  got.forEach((g, i) =>
-    expect(Math.abs(g - want[i]!), `${g} vs ${want[i]}`).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(want[i]!))),
-  );
+  got.forEach((g, i) => {
+    expect(Math.abs(g - want[i]!), `${g} vs ${want[i]}`).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(want[i]!)));
+  });
 }
 
 const texts = (out: Emitted[]): string[] => out.map((o) => o.text);

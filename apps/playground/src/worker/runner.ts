@@ -46,11 +46,11 @@ self.addEventListener('unhandledrejection', (event) => {
 let ready: Promise<void> = Promise.resolve();
 
 self.onmessage = (event: MessageEvent<PageToRunner | PageToGraph>) => {
-  const msg = event.data;
-  if (isGraphMessage(msg)) {
-    void graph.handle(msg as PageToGraph);
+  if (isGraphMessage(event.data)) {
+    void graph.handle(event.data as PageToGraph);
     return;
   }
+  const msg = event.data as PageToRunner;
   switch (msg.type) {
     case 'init':
       ready = init(msg.backend);
