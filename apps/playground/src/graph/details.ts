@@ -46,9 +46,7 @@ export function renderDetails(pane: HTMLElement, state: ViewState): void {
   }
   pane.append(h('h3', title(node)));
   if (node.tensor !== undefined) {
-    pane.append(
-      section(node.id === graph.rootId ? 'Tensor' : 'Leaf tensor', reprBlock(node.tensor, 'graph-detail-tensor')),
-    );
+    pane.append(section(tensorHeading(node, graph.rootId), reprBlock(node.tensor, 'graph-detail-tensor')));
   }
   if (node.kind === 'leaf' && state.leafGrads.has(node.id)) {
     pane.append(section('.grad', reprBlock(state.leafGrads.get(node.id)!, 'graph-detail-grad')));
@@ -76,6 +74,11 @@ export function renderDetails(pane: HTMLElement, state: ViewState): void {
     });
     pane.append(section(node.kind === 'accumulate' ? 'Gradient accumulated' : 'Gradient computed', ...blocks));
   }
+}
+
+function tensorHeading(n: GraphNodeData, rootId: string): string {
+  if (n.id === rootId) return 'Tensor';
+  return n.kind === 'accumulate' ? 'Variable (the leaf it accumulates into)' : 'Leaf tensor';
 }
 
 function title(n: GraphNodeData): string {

@@ -28,7 +28,7 @@ export function nodeLines(n: GraphNodeData, state: ViewState): string[] {
       return saved === null ? [n.name] : [n.name, saved];
     }
     case 'accumulate':
-      return [n.name];
+      return [n.name, shapeAndDtype(n.tensor!)];
     case 'leaf':
     case 'tensor': {
       const t = n.tensor!;

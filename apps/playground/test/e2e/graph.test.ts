@@ -70,6 +70,8 @@ describe.skipIf(!browserAvailable)('the graph view', () => {
         );
         const leaf = page.locator('[data-testid="graph-node"][data-kind="leaf"]');
         expect(await leaf.getAttribute('aria-label')).toContain('[2, 2] float32');
+        const accumulate = page.locator('[data-testid="graph-node"][data-kind="accumulate"]');
+        expect(await accumulate.getAttribute('aria-label')).toBe('AccumulateGrad, [2, 2] float32');
         await pg.screenshot(`graph-${backend}-shown`);
 
         // The leaf's values, and PowBackward0's saved base b = a + 2, in the details pane.
