@@ -44,6 +44,7 @@ describe('captureGraph', () => {
       'tensor',
     ]);
     expect(path.map((n) => n.kind)).toEqual(['tensor', 'function', 'function', 'function', 'accumulate', 'leaf']);
+    expect(path[4]!.tensor).toMatchObject({ shape: [2, 2], dtype: 'float32' }); // AccumulateGrad's variable
     const leaf = path[5]!.tensor!;
     expect(leaf).toMatchObject({ shape: [2, 2], dtype: 'float32', requiresGrad: true });
     // PyTorch prints ones(2, 2, requires_grad=True) this way.

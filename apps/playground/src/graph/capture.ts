@@ -77,7 +77,10 @@ export async function captureGraph(t: Tensor, graphId = 0, maxNodes = MAX_NODES)
 }
 
 async function describeNode(node: Node, id: string): Promise<GraphNodeData> {
-  if (node instanceof AccumulateGrad) return { id, kind: 'accumulate', name: node.name };
+  if (node instanceof AccumulateGrad) {
+    // Its variable's shape and dtype label it; the values are the leaf's.
+    return { id, kind: 'accumulate', name: node.name, tensor: await summarize(node.variable) };
+  }
   let saved: readonly Tensor[];
   try {
     saved = node.savedTensors;
