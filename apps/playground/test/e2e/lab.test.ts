@@ -136,6 +136,24 @@ describe.skipIf(!browserAvailable)('training lab', () => {
     expect(await testAccuracy()).toBe(initial); // the same seed: the same untrained model
   });
 
+  it('Show code puts the program in a cell of the notebook; run there, it learns moons', async () => {
+    await page.getByTestId('lab-reset').click();
+    await ready();
+    const cells = await page.getByTestId('cell').count();
+    await page.getByTestId('lab-code').click();
+    await expect.poll(() => page.getByTestId('cell').count()).toBe(cells + 1);
+    await page.getByTestId('run').click(); // the new cell is the active one
+    const output = page.getByTestId('output');
+    await output.filter({ hasText: /test accuracy/ }).waitFor({ timeout: 120_000 });
+    const printed = (await output.textContent()) ?? '';
+    expect(printed).toMatch(/step 30: loss \d\.\d{4}/);
+    const accuracy = Number(/test accuracy (\d\.\d+)/.exec(printed)![1]);
+    expect(accuracy).toBeGreaterThanOrEqual(0.9);
+    await output.scrollIntoViewIfNeeded();
+    await opened.screenshot('lab-show-code');
+    expect(opened.consoleErrors).toEqual([]);
+  });
+
   it('keeps its settings in the link; a bad link falls back to the defaults', async () => {
     await page.getByTestId('lab-dataset').selectOption('xor');
     await page.getByTestId('lab-layers').fill('3');
@@ -167,6 +185,36 @@ describe.skipIf(!browserAvailable)('training lab', () => {
     await page.getByTestId('lab-dataset').selectOption('moons');
     await page.getByTestId('lab-layers').fill('2');
     await page.getByTestId('lab-layers').press('Enter');
+  });
+
+  it('labels every control, and the keyboard drives it', async () => {
+    const unlabelled = await page.evaluate(() =>
+      Array.from(
+        document.querySelectorAll<HTMLInputElement | HTMLSelectElement>(
+          '[data-testid="lab"] input, [data-testid="lab"] select',
+        ),
+      )
+        .filter((c) => c.labels === null || c.labels.length === 0 || (c.labels[0]!.textContent ?? '').trim() === '')
+        .map((c) => c.outerHTML.slice(0, 80)),
+    );
+    expect(unlabelled).toEqual([]);
+    // Tab from the Step button reaches Reset, and Enter there resets; Space on Start starts and pauses
+    await page.getByTestId('lab-step').focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('lab-reset');
+    await page.keyboard.press('Enter');
+    await ready();
+    await page.getByTestId('lab-run').focus();
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="lab-steps"]')?.textContent) > 0);
+    await page.keyboard.press('Space');
+    expect(await text('lab-run')).toBe('Start');
+    // a select changed from the keyboard keeps the focus when the form is rebuilt
+    await page.getByTestId('lab-activation').focus();
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => page.getByTestId('lab-activation').inputValue()).toBe('tanh');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('lab-activation');
+    await page.getByTestId('lab-activation').selectOption('relu');
   });
 
   it('reads at phone width', async () => {
