@@ -3,6 +3,9 @@ import { setUpBackendPicker, showBackendReady, showBackendStarting } from './bac
 import { Notebook } from './editor/notebook.ts';
 import { joinCells, splitCells } from './examples/cells.ts';
 import { examples } from './examples/index.ts';
+import type { GraphToPage } from './graph/messages.ts';
+import { mountGraphView } from './graph/view.ts';
+import { mountLab } from './lab/mount.ts';
 import { buildLayout, selectTab } from './layout.ts';
 import { readShared, writeShared } from './share.ts';
 import type { BackendName } from './worker/backends.ts';
@@ -13,12 +16,19 @@ const layout = buildLayout(document.querySelector<HTMLElement>('#app')!);
 let completions: Completions | null = null;
 /** A note for the status line after a fallback (WebGPU failed, so the CPU runs). */
 let fallbackNote = '';
+/** The lab's listeners for the backend the picker settles on (after a fallback too). */
+const backendListeners: ((b: BackendName) => void)[] = [];
+let announced: BackendName = 'cpu';
 
 const runner = new Runner({
   ready: (info, names) => {
     completions = names;
     showBackendReady(layout, info, fallbackNote);
     fallbackNote = '';
+    if (info.name !== announced) {
+      announced = info.name;
+      for (const cb of backendListeners) cb(info.name);
+    }
   },
   backendFailed: (backend, message) => {
     if (backend === 'cpu') {
@@ -29,7 +39,18 @@ const runner = new Runner({
     fallbackNote = ` (WebGPU unavailable: ${message})`;
     startBackend('cpu');
   },
-  graph: () => undefined,
+  graph: (msg) => {
+    selectTab(layout, 'graph');
+    graphView.handle(msg as GraphToPage);
+  },
+  restarted: () => {
+    graphView.clear();
+  },
+});
+
+// The graph view (seam 4): what show(t) drew, and the step-through's requests to the runner.
+const graphView = mountGraphView(layout.graphPanel, (msg) => {
+  runner.send(msg);
 });
 
 function startBackend(backend: BackendName): void {
@@ -115,7 +136,23 @@ layout.tabGraph.addEventListener('click', () => {
 layout.tabLab.addEventListener('click', () => {
   selectTab(layout, 'lab');
 });
-selectTab(layout, 'graph');
+// A link with the lab's settings and no code is a link to the lab.
+selectTab(layout, shared === null && readShared('lab') !== null ? 'lab' : 'graph');
+
+// The training lab (seam 5): the picker's backend, the URL's 'lab' key, and a new cell for its code.
+mountLab(layout.labPanel, {
+  backend: () => announced,
+  onBackendChange: (cb) => {
+    backendListeners.push(cb);
+  },
+  readSettings: () => readShared('lab'),
+  writeSettings: (s) => {
+    writeShared('lab', s);
+  },
+  openInEditor: (code) => {
+    notebook.addAfterActive(code);
+  },
+});
 
 setUpBackendPicker(layout, (backend) => {
   startBackend(backend);

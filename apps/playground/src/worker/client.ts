@@ -9,6 +9,8 @@ export interface RunnerEvents {
   backendFailed(backend: BackendName, message: string): void;
   /** A message for the graph view (its type starts with 'graph:'). */
   graph(msg: { type: string }): void;
+  /** A fresh worker replaced the old one (Stop, or another backend): its state is gone. */
+  restarted(): void;
 }
 
 interface Pending {
@@ -47,6 +49,7 @@ export class Runner {
       this.events.backendFailed(backend, `the runner worker failed: ${event.message || 'it could not start'}`);
     };
     this.worker = worker;
+    this.events.restarted();
     this.post({ type: 'init', backend });
   }
 

@@ -1,7 +1,9 @@
 /// <reference lib="webworker" />
+import { createGraphTools } from '../graph/worker-side.ts';
+import type { PageToGraph } from '../graph/messages.ts';
 import { useBackend, type BackendName } from './backends.ts';
 import { completionNames } from './modules.ts';
-import type { PageToRunner, RunnerToPage } from './protocol.ts';
+import { isGraphMessage, type PageToRunner, type RunnerToPage } from './protocol.ts';
 import { describeError, Session } from './session.ts';
 
 /**
@@ -10,6 +12,9 @@ import { describeError, Session } from './session.ts';
  */
 declare const self: DedicatedWorkerGlobalScope;
 
+// An error deep in the library still has the user's frame in its stack (errorLine reads it there).
+Error.stackTraceLimit = 100;
+
 function post(msg: RunnerToPage): void {
   self.postMessage(msg);
 }
@@ -17,6 +22,12 @@ function post(msg: RunnerToPage): void {
 const session = new Session((out) => {
   post({ type: 'output', ...out });
 });
+
+// show(t) draws t's graph in the page's Graph panel (seam 3); its step-through requests come back here.
+const graph = createGraphTools((msg) => {
+  self.postMessage(msg);
+});
+session.builtins.show = (t: unknown) => graph.show(t);
 
 // Library warnings (reading a non-leaf's .grad) belong beside the cell that caused them.
 const warn = console.warn.bind(console);
@@ -34,8 +45,12 @@ self.addEventListener('unhandledrejection', (event) => {
 
 let ready: Promise<void> = Promise.resolve();
 
-self.onmessage = (event: MessageEvent<PageToRunner>) => {
-  const msg = event.data;
+self.onmessage = (event: MessageEvent<PageToRunner | PageToGraph>) => {
+  if (isGraphMessage(event.data)) {
+    void graph.handle(event.data as PageToGraph);
+    return;
+  }
+  const msg = event.data as PageToRunner;
   switch (msg.type) {
     case 'init':
       ready = init(msg.backend);

@@ -7,6 +7,7 @@ import { GradWrites } from './grad-writes.js';
 import { OwnedGrads } from './owned-grads.js';
 import { ReadyQueue } from './ready-queue.js';
 import { readAhead } from '../read.js';
+import { callPostHooks, callPreHooks, neededNodes, type HookSeen } from './node-hook-calls.js';
 
 export interface EngineOptions {
   retainGraph: boolean;
@@ -17,6 +18,11 @@ export interface EngineOptions {
    * `.grad` changes.
    */
   captures?: readonly Edge[];
+  /**
+   * With `captures`: the captured nodes run too (`backward(inputs=...)`, PyTorch's
+   * `accumulate_grad`), rather than only those with a capture beyond them (`grad()`).
+   */
+  runCaptured?: boolean;
 }
 
 /**
@@ -83,9 +89,14 @@ class GraphTask {
 
   /** Whether this run may await (`backwardAsync`): then nodes that read the host may run. */
   private readonly awaits: boolean;
+  private readonly roots: Edge[] = [];
+  private readonly runCaptured: boolean;
+  /** Which nodes run, for node hooks, with `captures`; computed when a node with hooks is reached. */
+  private needed: Set<Node> | null = null;
 
   constructor(opts: EngineOptions, awaits = false) {
     this.awaits = awaits;
+    this.runCaptured = opts.runCaptured ?? false;
     this.retainGraph = opts.retainGraph;
     this.createGraph = opts.createGraph;
     this.captures = opts.captures;
@@ -135,6 +146,7 @@ class GraphTask {
 
   /** Counts dependencies and delivers the roots' gradients, queueing the nodes they make ready. */
   private start(roots: readonly Edge[], rootGrads: readonly Tensor[]): void {
+    this.roots.push(...roots);
     this.computeDependencies(roots);
     const starts: Node[] = [];
     roots.forEach(([node, nr], i) => {
@@ -212,15 +224,33 @@ class GraphTask {
     node._grads = null;
     if (node.hooks !== null) this.runHooks(node, grads);
     if (this.captures !== undefined) this.capture(node, grads);
+    if (node.retained !== null) this.retain(node, grads);
+    const hooked = node._nodeHooks !== null && this.runs(node);
+    if (hooked) callPreHooks(node, grads, node._outputCount, this.seen);
     if (node instanceof AccumulateGrad) {
       this.accumulate(node, grads[0]);
+      if (hooked) callPostHooks(node, [], grads, this.seen);
       return;
     }
-    if (node.retained !== null) this.retain(node, grads);
-    const inputGrads = this.apply(node, grads);
+    let inputGrads = this.apply(node, grads);
+    if (hooked) inputGrads = callPostHooks(node, inputGrads, grads, this.seen);
     this.deliverAll(node, inputGrads);
     this.owned?.ran(grads, inputGrads);
   }
+
+  /** Whether `node` runs as PyTorch's engine would run it (see {@link neededNodes}). */
+  private runs(node: Node): boolean {
+    const captures = this.captures;
+    if (captures === undefined) return true;
+    this.needed ??= neededNodes(this.roots, captures);
+    return this.needed.has(node) || (this.runCaptured && captures.some(([n]) => n === node));
+  }
+
+  /** What a node hook saw it may keep; what it returned may be the caller's. */
+  private readonly seen: HookSeen = {
+    saw: (g) => this.owned?.disown(g),
+    returned: (g) => this.writes?.fromOutside(g),
+  };
 
   /** A leaf's gradient: its `.grad` is written once every node has run (never, for `grad()`). */
   private accumulate(node: AccumulateGrad, g: Tensor | null | undefined): void {
