@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import { useBackend } from '../worker/backends.js';
-import type { PageToLab } from './messages.js';
+import type { LabToPage, PageToLab } from './protocol.js';
 import { LabSession } from './session.js';
 
 /**
@@ -10,16 +10,16 @@ import { LabSession } from './session.js';
  */
 declare const self: DedicatedWorkerGlobalScope;
 
-const session = new LabSession(
-  (msg) => {
-    self.postMessage(msg);
-  },
-  async ({ backend }) => {
-    const info = await useBackend(backend);
-    self.postMessage({ type: 'lab:backend', backend, info });
-  },
-);
+const post = (msg: LabToPage): void => {
+  self.postMessage(msg);
+};
+const session = new LabSession(post);
 
 self.onmessage = (event: MessageEvent<PageToLab>) => {
-  void session.receive(event.data);
+  const msg = event.data;
+  if (msg.type === 'lab:use') {
+    void session.enqueue(async () => {
+      post({ type: 'lab:backend', backend: msg.backend, info: await useBackend(msg.backend) });
+    });
+  } else void session.receive(msg);
 };
