@@ -179,6 +179,10 @@ describe.skipIf(!browserAvailable)('the editor', () => {
       await expect
         .poll(() => page.locator('.cm-tooltip-autocomplete .cm-completionLabel').allTextContents())
         .toContain('manualSeed');
+      await page.keyboard.press('Escape');
+      // Delete removes that cell and keeps the others.
+      await page.getByTestId('cell').nth(2).getByTestId('cell-delete').click();
+      expect(await codes(page)).toEqual([expect.stringContaining('ones([2, 3])'), 't.reshape([3, 2]).shape']);
       expect(pg.consoleErrors).toEqual([]);
     } finally {
       await pg.close();
