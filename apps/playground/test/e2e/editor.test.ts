@@ -203,3 +203,18 @@ describe.skipIf(!browserAvailable)('the editor', () => {
     }
   });
 });
+
+describe.skipIf(!browserAvailable)('a long output', () => {
+  it('keeps the first 1000 blocks, says it truncated, and still shows a later error', async () => {
+    const pg = await openPlayground(codeHash(["for (let i = 0; i < 3000; i++) print(i);\nthrow new Error('late');"]));
+    try {
+      expect(await runCell(pg.page, 0)).toBe('error');
+      const [blocks] = await outputs(pg.page);
+      expect(blocks!.filter((b) => b.kind === 'print')).toHaveLength(1000);
+      expect(blocks!.filter((b) => b.kind === 'truncated')).toHaveLength(1);
+      expect(blocks!.find((b) => b.kind === 'error')).toMatchObject({ text: 'Error: late', line: '2' });
+    } finally {
+      await pg.close();
+    }
+  });
+});
