@@ -83,7 +83,8 @@ function tensorHeading(n: GraphNodeData, rootId: string): string {
 
 function title(n: GraphNodeData): string {
   if (n.kind === 'function' || n.kind === 'accumulate') return n.name;
-  return `${n.kind === 'leaf' ? 'Leaf' : 'Tensor'} ${shapeAndDtype(n.tensor!)}`;
+  const name = n.label === undefined ? '' : `${n.label}: `;
+  return `${name}${n.kind === 'leaf' ? 'Leaf' : 'Tensor'} ${shapeAndDtype(n.tensor!)}`;
 }
 
 function savedSection(node: GraphNodeData): HTMLElement {

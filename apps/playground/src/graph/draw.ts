@@ -34,6 +34,7 @@ export function nodeLines(n: GraphNodeData, state: ViewState): string[] {
       const t = n.tensor!;
       const what = n.id === state.graph?.rootId ? 'shown tensor' : n.kind === 'leaf' ? 'leaf' : 'tensor';
       const lines = [shapeAndDtype(t), t.requiresGrad && n.kind === 'leaf' ? `${what}, requires grad` : what];
+      if (n.label !== undefined) lines.unshift(n.label);
       const g = state.leafGrads.get(n.id);
       if (g !== undefined) lines.push(`grad ${g === null ? 'None' : compactValues(g)}`);
       return lines;
