@@ -76,6 +76,8 @@ describe.skipIf(!browserAvailable)('training lab', () => {
   beforeAll(async () => {
     opened = await openPlayground();
     page = opened.page;
+    await page.waitForTimeout(500);
+    expect(await text('lab-steps')).toBe('–'); // no lab worker until the panel is seen
     await page.getByTestId('tab-lab').click();
     await ready();
   });
