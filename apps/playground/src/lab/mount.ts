@@ -192,9 +192,15 @@ export function mountLab(container: HTMLElement, host: LabHost): void {
     host.openInEditor(generateCode(settings, steps > 0 ? steps : DEFAULT_CODE_STEPS));
   });
   host.onBackendChange((b) => {
-    startWorker(b);
+    if (worker !== null) startWorker(b);
   });
 
   renderControls(form, settings, edit);
-  startWorker(host.backend());
+  // The worker (ag, a backend, the first run) starts when the panel is first seen, not with the
+  // page: the runner's own worker starts first, and a visitor who never opens the lab pays nothing.
+  new IntersectionObserver((entries, observer) => {
+    if (!entries.some((e) => e.isIntersecting)) return;
+    observer.disconnect();
+    if (worker === null) startWorker(host.backend());
+  }).observe(root);
 }
