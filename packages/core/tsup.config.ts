@@ -1,1 +1,6 @@
-export { default } from '../../tsup.shared.ts';
+import type { Options } from 'tsup';
+import { defineConfig } from 'tsup';
+import shared from '../../tsup.shared.ts';
+
+// Two entry points: the main one (browsers and Node), and `@ag/core/node` (the file helpers).
+export default defineConfig({ ...(shared as Options), entry: ['src/index.ts', 'src/node.ts'] });
