@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import type { Tensor } from '../tensor.js';
-import { load, save, type SerializeOptions } from './safetensors.js';
+// Through the package's own name, as a consumer imports it: the built @ag/core/node then loads the
+// main entry (one Tensor class, one registry of backends) instead of a copy of it.
+import { safetensors, type Tensor } from '@ag/core';
 
 /**
  * The safetensors file helpers: Node only, so they live behind `@ag/core/node` and the main entry
@@ -12,12 +13,12 @@ export async function saveFile(
   tensors: Record<string, Tensor>,
   path: string,
   metadata?: Record<string, string>,
-  options?: SerializeOptions,
+  options?: safetensors.SerializeOptions,
 ): Promise<void> {
-  await writeFile(path, await save(tensors, metadata, options));
+  await writeFile(path, await safetensors.save(tensors, metadata, options));
 }
 
 /** Reads a .safetensors file onto `device` (the default device when absent), as `load_file` does. */
 export async function loadFile(path: string, options: { device?: string } = {}): Promise<Record<string, Tensor>> {
-  return load(await readFile(path), options);
+  return safetensors.load(await readFile(path), options);
 }
