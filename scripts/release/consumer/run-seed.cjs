@@ -3,13 +3,17 @@
  * The seed tutorial as a user runs it, given ag's packages however they were loaded (import in
  * seed.mjs, require in seed.cjs): every cell through @ag/conformance's runner-free suite (each
  * printed line against PyTorch's), then the README's example printed, and its gradient through a
- * .safetensors file with @ag/core/node. Prints what it did; exits non-zero on a failure.
+ * .safetensors file with @ag/core/node; @ag/backend-webgpu only loads. Prints what it did;
+ * exits non-zero on a failure.
  */
 const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
-module.exports = async function runSeed({ core, cpu, conformance, node }, how) {
+module.exports = async function runSeed({ core, cpu, conformance, node, gpu }, how) {
+  // Every package loads (require(esm) would refuse one with top-level await); WebGPU itself
+  // runs in the browser part of the test.
+  if (typeof gpu.webgpu !== 'function') throw new Error(`@ag/backend-webgpu through ${how}: no webgpu()`);
   const suite = conformance.conformanceTests({ setup: () => cpu.cpu() });
   const cells = suite.tests.filter((t) => t.group === 'seed tutorial');
   const labels = new Set(conformance.seedCells.map((c) => c.label));
