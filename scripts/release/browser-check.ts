@@ -3,21 +3,11 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { build, preview, type Rolldown } from 'vite';
+import { CHROMIUM_ARGS } from '../chromium.ts';
 
 /** Debian's Chromium (SwiftShader gives it WebGPU), or CHROMIUM_PATH. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = (): boolean => existsSync(chromiumPath);
-
-/** Headless Chromium with WebGPU on this machine kind (docs: the toolchain notes). */
-const ARGS = [
-  '--enable-unsafe-webgpu',
-  '--no-sandbox',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export interface BrowserRun {
   /** What the page computed: `window.agResult`. */
@@ -54,7 +44,7 @@ export async function runInBrowser(project: string): Promise<BrowserRun> {
     build: { outDir },
     preview: { host: '127.0.0.1', port: 0, strictPort: false },
   });
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: ARGS, headless: true });
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: [...CHROMIUM_ARGS], headless: true });
   try {
     const page = await browser.newPage();
     const errors: string[] = [];
