@@ -44,6 +44,18 @@ describe('@ag/core/node: safetensors files', () => {
     ]);
   });
 
+  it("passes serialize's options on: int32 written as I32 instead of PyTorch's I64", async () => {
+    const path = join(dir, 'i.safetensors');
+    await node.saveFile({ i: tensor([1, -2], { dtype: 'int32' }) }, path, undefined, { int32: 'I32' });
+    const bytes = readFileSync(path);
+    const headerLength = Number(bytes.readBigUInt64LE(0));
+    const header = JSON.parse(bytes.subarray(8, 8 + headerLength).toString()) as Record<string, { dtype: string }>;
+    expect(header.i!.dtype).toBe('I32');
+    const data = Uint8Array.from(bytes.subarray(8 + headerLength)); // a copy: the read buffer may be pooled
+    expect(Array.from(new Int32Array(data.buffer))).toEqual([1, -2]);
+    expect(() => node.saveFile({}, path, undefined, { int32: 'I16' } as never)).toThrow(/saveFile: .*int32/);
+  });
+
   it('names the function, the argument and what it expects on bad input', async () => {
     expect(() => node.saveFile({}, 42 as unknown as string)).toThrow(
       /^saveFile: argument 2 \('path'\) got number 42; it expects a string/,
