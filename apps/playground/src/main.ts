@@ -136,7 +136,8 @@ layout.tabGraph.addEventListener('click', () => {
 layout.tabLab.addEventListener('click', () => {
   selectTab(layout, 'lab');
 });
-selectTab(layout, 'graph');
+// A link with the lab's settings and no code is a link to the lab.
+selectTab(layout, shared === null && readShared('lab') !== null ? 'lab' : 'graph');
 
 // The training lab (seam 5): the picker's backend, the URL's 'lab' key, and a new cell for its code.
 mountLab(layout.labPanel, {

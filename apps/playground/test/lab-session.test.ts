@@ -1,7 +1,7 @@
 import { registerBackend } from '@ag/core';
 import { cpu } from '@ag/backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { LabToPage } from '../src/lab/messages.ts';
+import type { SessionToPage } from '../src/lab/messages.ts';
 import { BOUNDARY_SIZE, LabSession } from '../src/lab/session.ts';
 import { DEFAULT_SETTINGS } from '../src/lab/settings.ts';
 
@@ -9,18 +9,15 @@ beforeAll(() => {
   registerBackend(cpu());
 });
 
-/** A session whose posts are collected; `use` fails when told to. */
-function session(useFails = false): { s: LabSession; sent: LabToPage[] } {
-  const sent: LabToPage[] = [];
-  const s = new LabSession(
-    (msg) => sent.push(msg),
-    ({ backend }) => (useFails ? Promise.reject(new Error(`no ${backend} here`)) : Promise.resolve()),
-  );
+/** A session whose posts are collected. */
+function session(): { s: LabSession; sent: SessionToPage[] } {
+  const sent: SessionToPage[] = [];
+  const s = new LabSession((msg) => sent.push(msg));
   return { s, sent };
 }
 
-const of = <T extends LabToPage['type']>(sent: LabToPage[], type: T): Extract<LabToPage, { type: T }>[] =>
-  sent.filter((m): m is Extract<LabToPage, { type: T }> => m.type === type);
+const of = <T extends SessionToPage['type']>(sent: SessionToPage[], type: T): Extract<SessionToPage, { type: T }>[] =>
+  sent.filter((m): m is Extract<SessionToPage, { type: T }> => m.type === type);
 
 const until = async (check: () => boolean): Promise<void> => {
   for (let i = 0; i < 2000 && !check(); i++) await new Promise((r) => setTimeout(r, 5));
@@ -67,10 +64,12 @@ describe('lab session (the worker without the worker)', () => {
     expect(of(sent, 'lab:progress').at(-1)!.progress.steps).toBe(0); // the old run's loop ended
   });
 
-  it('a backend that fails to start is reported, not thrown', async () => {
-    const { s, sent } = session(true);
-    await s.receive({ type: 'lab:use', backend: 'webgpu' });
-    expect(of(sent, 'lab:error')).toEqual([{ type: 'lab:error', message: 'no webgpu here' }]);
+  it('a task that fails in the queue (the worker starting a backend) is reported, not thrown', async () => {
+    const { s, sent } = session();
+    await s.enqueue(() => Promise.reject(new Error('WebGPU: no adapter')));
+    expect(of(sent, 'lab:error')).toEqual([{ type: 'lab:error', message: 'WebGPU: no adapter' }]);
+    await s.receive({ type: 'lab:reset', settings: { ...DEFAULT_SETTINGS } }); // and the queue goes on
+    expect(of(sent, 'lab:ready')).toHaveLength(1);
   });
 
   it('a diverging run pauses with a message saying what to do', async () => {

@@ -6,6 +6,7 @@ import { EditorState, Prec } from '@codemirror/state';
 import { EditorView, keymap, lineNumbers } from '@codemirror/view';
 import type { Completions } from '../worker/protocol.ts';
 import { agCompletions } from './completion.ts';
+import { errorLineField } from './error-line.ts';
 
 export interface CellEditorOptions {
   doc: string;
@@ -36,6 +37,7 @@ export function createCellEditor(parent: HTMLElement, options: CellEditorOptions
       bracketMatching(),
       closeBrackets(),
       EditorView.lineWrapping,
+      errorLineField,
       syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
       javascript({ typescript: true }),
       javascriptLanguage.data.of({ autocomplete: agCompletions(() => options.completions()) }),

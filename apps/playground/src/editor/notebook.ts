@@ -3,6 +3,7 @@ import { appendNote, appendOutput } from '../output/render.ts';
 import type { Runner } from '../worker/client.ts';
 import type { Completions } from '../worker/protocol.ts';
 import { createCellEditor } from './cell-editor.ts';
+import { markErrorLine } from './error-line.ts';
 
 interface Cell {
   root: HTMLElement;
@@ -143,12 +144,14 @@ export class Notebook {
     this.activate(cell);
     this.options.onBusy(true);
     cell.output.replaceChildren();
+    markErrorLine(cell.editor, null);
     cell.root.classList.add('running');
     cell.root.dataset.state = 'running';
     cell.label.textContent = 'In [*]:';
     const index = this.cells.indexOf(cell) + 1;
     const result = await this.options.runner.run(index, cell.editor.state.doc.toString(), (out) => {
       appendOutput(cell.output, out);
+      if (out.kind === 'error' && out.line !== undefined) markErrorLine(cell.editor, out.line);
     });
     cell.root.classList.remove('running');
     this.count += 1;

@@ -26,7 +26,16 @@ export function lossChart(container: HTMLElement): LossChart {
     {
       ...size(),
       scales: { x: { time: false }, y: { distr: LOGARITHMIC } },
-      axes: [{ label: 'step' }, { label: 'loss', size: 56 }],
+      axes: [
+        { label: 'step' },
+        // log-scale ticks are powers of ten; the default format rounds the small ones to "0".
+        // With no data yet uPlot passes nulls.
+        {
+          label: 'loss',
+          size: 60,
+          values: (_, ticks) => ticks.map((v: number | null) => (v === null ? '' : String(Number(v.toPrecision(1))))),
+        },
+      ],
       series: [
         { label: 'step' },
         { label: 'train loss', stroke: '#0877bd', width: 2, value: (_, v) => (v === null ? '–' : v.toFixed(4)) },

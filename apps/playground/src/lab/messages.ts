@@ -1,11 +1,14 @@
-import type { BackendInfo, BackendName } from '../worker/backends.js';
 import type { LabSettings } from './settings.js';
 import type { BoundaryMap, Evaluation } from './trainer.js';
 
-/** What the lab's page sends its worker. Every message is handled before the next step runs. */
-export type PageToLab =
-  /** First message: register this backend and make it the default device (a worker has one). */
-  | { type: 'lab:use'; backend: BackendName }
+/**
+ * The messages of a training session (src/lab/session.ts) with the page. They know nothing of
+ * backends, so the session and its Node tests load no backend types; src/lab/protocol.ts adds
+ * the worker's backend messages to make the whole protocol.
+ */
+
+/** What the page sends the session. Every message is handled before the next step runs. */
+export type PageToSession =
   /** Build data, model and optimizer afresh (a new run, paused at step 0). */
   | { type: 'lab:reset'; settings: LabSettings }
   | { type: 'lab:start' }
@@ -30,8 +33,7 @@ export interface LabProgress {
   running: boolean;
 }
 
-export type LabToPage =
-  | { type: 'lab:backend'; backend: BackendName; info: BackendInfo }
+export type SessionToPage =
   | { type: 'lab:ready'; run: number; points: LabPoints; classes: number; extent: BoundaryMap['extent'] }
   | { type: 'lab:progress'; run: number; progress: LabProgress }
   | { type: 'lab:boundary'; run: number; map: BoundaryMap }

@@ -5,7 +5,7 @@ import { generateCode } from './codegen.js';
 import { renderControls } from './controls.js';
 import type { LabHost } from './host.js';
 import './lab.css';
-import type { LabToPage, PageToLab } from './messages.js';
+import type { LabToPage, PageToLab } from './protocol.js';
 import { parseSettings, serializeSettings, type LabSettings } from './settings.js';
 
 export type { LabHost } from './host.js';
@@ -33,8 +33,8 @@ function stat(parent: HTMLElement, label: string, testid: string): HTMLElement {
 }
 
 /**
- * The training lab panel (contracts.md, seam 5): settings on the left, the decision-boundary
- * map, the loss curve and the figures on the right; training runs in src/lab/worker.ts on the
+ * The training lab panel (contracts.md, seam 5): the buttons, the figures, the decision-boundary
+ * map and the loss curve, with the settings under them; training runs in src/lab/worker.ts on the
  * backend `host` names. The page only draws what the worker reports, so it never waits on training.
  */
 export function mountLab(container: HTMLElement, host: LabHost): void {
@@ -76,7 +76,9 @@ export function mountLab(container: HTMLElement, host: LabHost): void {
   const chartBox = el('figure', { class: 'lab-chart', 'data-testid': 'lab-chart' });
   pictures.append(figure, chartBox);
   main.append(bar, stats, error, pictures);
-  root.append(form, main);
+  // the pictures and the buttons first, the settings under them: the panel is narrow beside the
+  // notebook on a laptop and the whole width on a phone, and both read top to bottom
+  root.append(main, form);
   container.append(root);
 
   const map = boundaryCanvas(canvas);
@@ -190,9 +192,15 @@ export function mountLab(container: HTMLElement, host: LabHost): void {
     host.openInEditor(generateCode(settings, steps > 0 ? steps : DEFAULT_CODE_STEPS));
   });
   host.onBackendChange((b) => {
-    startWorker(b);
+    if (worker !== null) startWorker(b);
   });
 
   renderControls(form, settings, edit);
-  startWorker(host.backend());
+  // The worker (ag, a backend, the first run) starts when the panel is first seen, not with the
+  // page: the runner's own worker starts first, and a visitor who never opens the lab pays nothing.
+  new IntersectionObserver((entries, observer) => {
+    if (!entries.some((e) => e.isIntersecting)) return;
+    observer.disconnect();
+    if (worker === null) startWorker(host.backend());
+  }).observe(root);
 }

@@ -1,10 +1,15 @@
-import type { LabProgress, LabToPage, PageToLab } from './messages.js';
+import type { LabProgress, PageToSession, SessionToPage } from './messages.js';
 import { Trainer } from './trainer.js';
 
 /** Grid points per side of the decision-boundary map. */
 export const BOUNDARY_SIZE = 64;
-/** Least time between two progress reports (a full-set evaluation each) while running. */
+/**
+ * A progress report (a full-set evaluation each) while running comes after this long or after
+ * this many steps, whichever is first: the curve and the figures stay fine-grained in steps
+ * however fast the backend is.
+ */
 const REPORT_MS = 150;
+const REPORT_STEPS = 25;
 /** Steps/s is measured over about this long, so one slow report does not make the figure jump. */
 const RATE_WINDOW_MS = 2000;
 /** Least time between two boundary maps while running. */
@@ -41,18 +46,21 @@ export class LabSession {
   private timeline: { at: number; steps: number }[] = [];
   private lastBoundary = 0;
 
-  constructor(
-    private readonly post: (msg: LabToPage) => void,
-    private readonly use: (msg: Extract<PageToLab, { type: 'lab:use' }>) => Promise<void>,
-  ) {}
+  constructor(private readonly post: (msg: SessionToPage) => void) {}
 
   /** Handles messages in arrival order; a failure pauses training and is reported, never thrown. */
-  receive(msg: PageToLab): Promise<void> {
-    this.queue = this.queue
-      .then(() => this.handle(msg))
-      .catch((e: unknown) => {
-        this.fail(e);
-      });
+  receive(msg: PageToSession): Promise<void> {
+    return this.enqueue(() => this.handle(msg));
+  }
+
+  /**
+   * Runs `task` in turn with the messages (the worker starts its backend this way, before any
+   * reset); a failure is reported as a message's would be.
+   */
+  enqueue(task: () => Promise<void>): Promise<void> {
+    this.queue = this.queue.then(task).catch((e: unknown) => {
+      this.fail(e);
+    });
     return this.queue;
   }
 
@@ -61,11 +69,8 @@ export class LabSession {
     this.post({ type: 'lab:error', message: e instanceof Error ? e.message : String(e) });
   }
 
-  private async handle(msg: PageToLab): Promise<void> {
+  private async handle(msg: PageToSession): Promise<void> {
     switch (msg.type) {
-      case 'lab:use':
-        await this.use(msg);
-        return;
       case 'lab:reset':
         this.running = false;
         this.run++;
@@ -167,21 +172,16 @@ export class LabSession {
   /** Steps while running this run; each turn goes through the queue, so messages interleave. */
   private async loop(run: number): Promise<void> {
     while (this.running && run === this.run) {
-      await this.receiveTurn(async () => {
+      await this.enqueue(async () => {
         if (!this.running || run !== this.run) return;
         await this.stepOnce();
         const now = performance.now();
-        if (now - this.lastReport.at >= REPORT_MS) await this.report(true);
+        const t = this.trainer!;
+        if (now - this.lastReport.at >= REPORT_MS || t.steps - this.lastReport.steps >= REPORT_STEPS)
+          await this.report(true);
         if (now - this.lastBoundary >= BOUNDARY_MS) await this.sendBoundary();
       });
       await yieldToEvents();
     }
-  }
-
-  private receiveTurn(turn: () => Promise<void>): Promise<void> {
-    this.queue = this.queue.then(turn).catch((e: unknown) => {
-      this.fail(e);
-    });
-    return this.queue;
   }
 }

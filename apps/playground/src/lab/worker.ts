@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
-import { useBackend } from '../worker/backends.js';
-import type { PageToLab } from './messages.js';
+import { useBackend, type BackendName } from '../worker/backends.js';
+import type { LabToPage, PageToLab } from './protocol.js';
 import { LabSession } from './session.js';
 
 /**
@@ -10,16 +10,28 @@ import { LabSession } from './session.js';
  */
 declare const self: DedicatedWorkerGlobalScope;
 
-const session = new LabSession(
-  (msg) => {
-    self.postMessage(msg);
-  },
-  async ({ backend }) => {
-    const info = await useBackend(backend);
-    self.postMessage({ type: 'lab:backend', backend, info });
-  },
-);
+const post = (msg: LabToPage): void => {
+  self.postMessage(msg);
+};
+const session = new LabSession(post);
+
+/**
+ * Starts the backend; where WebGPU fails here (the page's runner got an adapter, this worker did
+ * not), says so and trains on the CPU rather than on nothing.
+ */
+async function use(backend: BackendName): Promise<void> {
+  try {
+    post({ type: 'lab:backend', backend, info: await useBackend(backend) });
+  } catch (e) {
+    if (backend === 'cpu') throw e;
+    const why = e instanceof Error ? e.message : String(e);
+    post({ type: 'lab:backend', backend: 'cpu', info: await useBackend('cpu') });
+    post({ type: 'lab:error', message: `WebGPU failed in the lab's worker (${why}); training on the CPU` });
+  }
+}
 
 self.onmessage = (event: MessageEvent<PageToLab>) => {
-  void session.receive(event.data);
+  const msg = event.data;
+  if (msg.type === 'lab:use') void session.enqueue(() => use(msg.backend));
+  else void session.receive(msg);
 };

@@ -22,11 +22,18 @@ export function importName(spec: string, name?: string): unknown {
   return (mod as Record<string, unknown>)[name];
 }
 
-/** The names the editor completes: each module's exports and a Tensor's methods and properties. */
+/**
+ * The names the editor completes: each module's exports and a Tensor's methods and properties
+ * (its prototype chain's, and an actual tensor's own fields such as shape and dtype). Needs a
+ * registered backend, to make that tensor.
+ */
 export function completionNames(): { modules: Record<string, string[]>; tensor: string[] } {
   const out: Record<string, string[]> = {};
   for (const [spec, mod] of Object.entries(modules)) out[spec] = Object.keys(mod).sort();
   const tensor = new Set<string>();
+  const sample = core.zeros([1]);
+  for (const name of Object.keys(sample)) if (!name.startsWith('_')) tensor.add(name);
+  sample.dispose();
   for (
     let p: object | null = core.Tensor.prototype;
     p !== null && p !== Object.prototype;

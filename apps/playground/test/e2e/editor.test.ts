@@ -100,6 +100,11 @@ describe.skipIf(!browserAvailable)('runs that go wrong', () => {
       expect(runtime!.map((b) => b.kind)).toEqual(['print', 'error', 'where']);
       expect(runtime![1]).toMatchObject({ line: '3' });
       expect(runtime![2]!.text).toBe('at line 3 of this cell');
+      // The line is marked in each cell's editor.
+      const marked = await page.$$eval('[data-testid=cell]', (cs) =>
+        cs.map((c) => [...c.querySelectorAll('.cm-line')].findIndex((l) => l.classList.contains('cm-error-line')) + 1),
+      );
+      expect(marked).toEqual([3, 3, 3]);
       await pg.screenshot('errors');
       expect(pg.consoleErrors).toEqual([]);
     } finally {
@@ -134,6 +139,80 @@ describe.skipIf(!browserAvailable)('sharing', () => {
         await other.close();
       }
       expect(pg.consoleErrors).toEqual([]);
+    } finally {
+      await pg.close();
+    }
+  });
+});
+
+describe.skipIf(!browserAvailable)('the editor', () => {
+  it("completes ag's exports and a Tensor's methods, and Ctrl+Enter runs the cell", async () => {
+    const pg = await openPlayground(codeHash(["import { ones } from '@ag/core';\nconst t = ones([2, 3]);"]));
+    try {
+      const { page } = pg;
+      expect(await runCell(page, 0)).toBe('ok');
+      await page.getByTestId('add-cell').click();
+      const editor = page.getByTestId('cell').nth(1).locator('.cm-content');
+      await editor.click();
+      await page.keyboard.type('t.resh');
+      await expect
+        .poll(() => page.locator('.cm-tooltip-autocomplete .cm-completionLabel').allTextContents())
+        .toContain('reshape');
+      // CodeMirror ignores Enter for 75 ms after the list opens (interactionDelay), so a fast typist keeps a newline.
+      await page.waitForTimeout(150);
+      await page.keyboard.press('Enter');
+      await expect.poll(async () => (await codes(page))[1]).toBe('t.reshape');
+      await page.keyboard.type('([3, 2]).sha');
+      await expect
+        .poll(() => page.locator('.cm-tooltip-autocomplete .cm-completionLabel').allTextContents())
+        .toContain('shape');
+      await page.waitForTimeout(150);
+      await page.keyboard.press('Enter');
+      await expect.poll(async () => (await codes(page))[1]).toBe('t.reshape([3, 2]).shape');
+      await page.keyboard.press('Control+Enter');
+      await page.getByTestId('cell').nth(1).locator(':scope[data-state=ok]').waitFor();
+      expect(printed((await outputs(page))[1]!)).toEqual(['[3, 2]']);
+      // A name of @ag/core that the cell has not imported yet.
+      await page.getByTestId('add-cell').click();
+      await page.getByTestId('cell').nth(2).locator('.cm-content').click();
+      await page.keyboard.type('manualSe');
+      await expect
+        .poll(() => page.locator('.cm-tooltip-autocomplete .cm-completionLabel').allTextContents())
+        .toContain('manualSeed');
+      await page.keyboard.press('Escape');
+      // Delete removes that cell and keeps the others.
+      await page.getByTestId('cell').nth(2).getByTestId('cell-delete').click();
+      expect(await codes(page)).toEqual([expect.stringContaining('ones([2, 3])'), 't.reshape([3, 2]).shape']);
+      expect(pg.consoleErrors).toEqual([]);
+    } finally {
+      await pg.close();
+    }
+  });
+
+  it('without navigator.gpu the picker says so and the page stays on the CPU', async () => {
+    const pg = await openPlayground('', undefined, 'delete Navigator.prototype.gpu;');
+    try {
+      const option = pg.page.locator('[data-testid=backend] option[value=webgpu]');
+      expect(await option.isDisabled()).toBe(true);
+      expect(await option.textContent()).toMatch(/not in this browser/);
+      expect(await pg.page.getByTestId('backend').inputValue()).toBe('cpu');
+      expect(await runCell(pg.page, 0)).toBe('ok');
+      expect(await runCell(pg.page, 1)).toBe('ok');
+    } finally {
+      await pg.close();
+    }
+  });
+});
+
+describe.skipIf(!browserAvailable)('a long output', () => {
+  it('keeps the first 1000 blocks, says it truncated, and still shows a later error', async () => {
+    const pg = await openPlayground(codeHash(["for (let i = 0; i < 3000; i++) print(i);\nthrow new Error('late');"]));
+    try {
+      expect(await runCell(pg.page, 0)).toBe('error');
+      const [blocks] = await outputs(pg.page);
+      expect(blocks!.filter((b) => b.kind === 'print')).toHaveLength(1000);
+      expect(blocks!.filter((b) => b.kind === 'truncated')).toHaveLength(1);
+      expect(blocks!.find((b) => b.kind === 'error')).toMatchObject({ text: 'Error: late', line: '2' });
     } finally {
       await pg.close();
     }

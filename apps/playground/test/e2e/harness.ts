@@ -27,14 +27,19 @@ export const resultsDir = fileURLToPath(new URL('../../test-results/', import.me
 
 let browser: Promise<Browser> | undefined;
 
-/** Opens the playground (with `hash`, e.g. a shared link's '#code=...') and waits for the page to be ready. */
+/**
+ * Opens the playground (with `hash`, e.g. a shared link's '#code=...') and waits for the page to be
+ * ready. `initScript` runs in the page before its own scripts (to take a browser feature away).
+ */
 export async function openPlayground(
   hash = '',
   viewport: { width: number; height: number } = { width: 1280, height: 800 },
+  initScript?: string,
 ): Promise<Playground> {
   if (!browserAvailable) throw new Error('openPlayground: no browser (see the global setup message)');
   browser ??= chromium.connect(endpoint);
   const context = await (await browser).newContext({ viewport });
+  if (initScript !== undefined) await context.addInitScript(initScript);
   const page = await context.newPage();
   const consoleErrors: string[] = [];
   page.on('console', (m) => {
