@@ -11,7 +11,15 @@ export { computeDtype, isStorageDtype, type StorageDType } from './backend/stora
 export * from './checks/public-ops.js';
 
 // autograd, as torch.autograd (also as the `autograd` namespace)
-export { Node, AccumulateGrad, type Edge, type GradHook } from './autograd/node.js';
+export {
+  Node,
+  AccumulateGrad,
+  type Edge,
+  type GradHook,
+  type HookHandle,
+  type NodePostHook,
+  type NodePreHook,
+} from './autograd/node.js';
 export type { BackwardOptions } from './autograd/backward.js';
 // torch.autograd's functions and the grad modes at the top too, as torch has them (the
 // namespace's `functional` is shadowed by nn's, exported by name below).

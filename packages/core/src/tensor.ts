@@ -5,7 +5,7 @@ import { isFloating } from './dtype.js';
 import { isContiguous, normalizeDim, numel } from './shape.js';
 import type { TensorStorage } from './storage.js';
 import type { Edge, Node } from './autograd/node.js';
-import { AccumulateGrad, NO_EDGE } from './autograd/node.js';
+import { AccumulateGrad, NO_EDGE, addRemovable, type HookHandle } from './autograd/node.js';
 import { checkGradAssignable, detach } from './ops/convert.js';
 import type { NestedArray } from './read.js';
 import * as read from './read.js';
@@ -315,19 +315,11 @@ export class Tensor implements View {
    * leaf: before it accumulates into `.grad`); a tensor it returns replaces the gradient.
    * Hooks run in registration order, before `retainGrad` stores the gradient.
    */
-  registerHook(fn: GradHook): { remove(): void } {
+  registerHook(fn: GradHook): HookHandle {
     if (!this.requiresGrad)
       throw new Error("registerHook: cannot register a hook on a tensor that doesn't require gradient");
     const [node, outputNr] = this._edge();
-    const hook = { outputNr, fn };
-    (node!.hooks ??= []).push(hook);
-    return {
-      remove: () => {
-        const hooks = node!.hooks;
-        const i = hooks === null ? -1 : hooks.indexOf(hook);
-        if (i >= 0) hooks!.splice(i, 1);
-      },
-    };
+    return addRemovable((node!.hooks ??= []), { outputNr, fn });
   }
   /** Whether this tensor was made inside `inferenceMode`. */
   isInference(): boolean {

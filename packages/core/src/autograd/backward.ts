@@ -59,7 +59,11 @@ function prepare(
   inputs.forEach((x, i) => {
     if (!x.requiresGrad) throw new Error(`backward: input ${i} of 'inputs' does not require grad`);
   });
-  return { root, inputs, engine: { retainGraph, createGraph, captures: inputs.map((x) => x._edge()) } };
+  return {
+    root,
+    inputs,
+    engine: { retainGraph, createGraph, captures: inputs.map((x) => x._edge()), runCaptured: true },
+  };
 }
 
 /** The gradient flowing into output `i`: checked, or ones for a one-element output. */

@@ -79,6 +79,10 @@ export class CopySlices extends Node {
     this.fn.release();
   }
 
+  override get savedTensors(): readonly Tensor[] {
+    return this.fn.savedTensors;
+  }
+
   override get keepsNothing(): boolean {
     return this.fn.keepsNothing;
   }

@@ -7,6 +7,7 @@ import { GradWrites } from './grad-writes.js';
 import { OwnedGrads } from './owned-grads.js';
 import { ReadyQueue } from './ready-queue.js';
 import { readAhead } from '../read.js';
+import { NodeHookCalls } from './node-hook-calls.js';
 
 export interface EngineOptions {
   retainGraph: boolean;
@@ -17,6 +18,8 @@ export interface EngineOptions {
    * `.grad` changes.
    */
   captures?: readonly Edge[];
+  /** With `captures`: the captured nodes run too (`backward(inputs=...)`), not only those before them. */
+  runCaptured?: boolean;
 }
 
 /**
@@ -83,9 +86,13 @@ class GraphTask {
 
   /** Whether this run may await (`backwardAsync`): then nodes that read the host may run. */
   private readonly awaits: boolean;
+  private readonly runCaptured: boolean;
+  /** The node hooks' side of the run, made when the first node with such hooks is reached. */
+  private nodeHooks: NodeHookCalls | null = null;
 
   constructor(opts: EngineOptions, awaits = false) {
     this.awaits = awaits;
+    this.runCaptured = opts.runCaptured ?? false;
     this.retainGraph = opts.retainGraph;
     this.createGraph = opts.createGraph;
     this.captures = opts.captures;
@@ -212,14 +219,23 @@ class GraphTask {
     node._grads = null;
     if (node.hooks !== null) this.runHooks(node, grads);
     if (this.captures !== undefined) this.capture(node, grads);
+    if (node.retained !== null) this.retain(node, grads);
+    const hooks = node._nodeHooks === null ? null : (this.nodeHooks ??= this.hookCalls());
+    const hooked = hooks !== null && hooks.runs(node);
+    if (hooked) hooks.before(node, grads);
     if (node instanceof AccumulateGrad) {
       this.accumulate(node, grads[0]);
+      if (hooked) hooks.after(node, [], grads);
       return;
     }
-    if (node.retained !== null) this.retain(node, grads);
-    const inputGrads = this.apply(node, grads);
+    let inputGrads = this.apply(node, grads);
+    if (hooked) inputGrads = hooks.after(node, inputGrads, grads);
     this.deliverAll(node, inputGrads);
     this.owned?.ran(grads, inputGrads);
+  }
+
+  private hookCalls(): NodeHookCalls {
+    return new NodeHookCalls(this.visited, this.captures, this.runCaptured, this.owned, this.writes);
   }
 
   /** A leaf's gradient: its `.grad` is written once every node has run (never, for `grad()`). */

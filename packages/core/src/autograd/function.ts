@@ -88,6 +88,14 @@ class CustomNode extends Node {
     this.ctx._saved = null;
   }
 
+  override get savedTensors(): readonly Tensor[] {
+    return this.ctx.savedTensors;
+  }
+
+  override get _outputCount(): number {
+    return this.outputs.length;
+  }
+
   override checkRunnable(): void {
     if (this.ctx._saved === null) this.ctx.savedTensors.slice(0, 0);
   }

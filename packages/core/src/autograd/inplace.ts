@@ -90,6 +90,10 @@ class CastBack extends Node {
     this.cast.release();
   }
 
+  override get savedTensors(): readonly Tensor[] {
+    return [...this.cast.savedTensors, ...this.op.savedTensors];
+  }
+
   override get keepsNothing(): boolean {
     return this.op.keepsNothing && this.cast.keepsNothing;
   }

@@ -12,6 +12,48 @@ export interface NodeHook {
   readonly fn: GradHook;
 }
 
+/**
+ * A node's pre-hook (PyTorch's `grad_fn.register_prehook`): runs with the gradients of the
+ * node's outputs before the node runs (after the tensor hooks); a list it returns replaces them.
+ */
+// eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- hooks that only observe return nothing
+export type NodePreHook = (gradOutputs: readonly (Tensor | null)[]) => (Tensor | null)[] | undefined | void;
+
+/**
+ * A node's post hook (PyTorch's `grad_fn.register_hook`): runs once the node ran, with the
+ * gradients it computed for its inputs (`gradInputs`, per `nextFunctions`; empty for
+ * AccumulateGrad) and those of its outputs; a list it returns replaces `gradInputs`.
+ */
+export type NodePostHook = (
+  gradInputs: readonly (Tensor | null)[],
+  gradOutputs: readonly (Tensor | null)[],
+  // eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- hooks that only observe return nothing
+) => (Tensor | null)[] | undefined | void;
+
+/** What registering a hook returns: `remove()` unregisters it (PyTorch's RemovableHandle). */
+export interface HookHandle {
+  remove(): void;
+}
+
+/** Appends `item` to `list`; the handle takes it out again (once). */
+export function addRemovable<T>(list: T[], item: T, onEmpty?: () => void): HookHandle {
+  list.push(item);
+  return {
+    remove: () => {
+      const i = list.indexOf(item);
+      if (i < 0) return;
+      list.splice(i, 1);
+      if (list.length === 0) onEmpty?.();
+    },
+  };
+}
+
+/** The hooks registered on a node itself (not on its outputs), in registration order. */
+export interface NodeHooks {
+  readonly pre: NodePreHook[];
+  readonly post: NodePostHook[];
+}
+
 /** An edge of the graph: the node that receives a gradient, and which of its inputs it is. */
 export type Edge = readonly [node: Node | null, inputNr: number];
 
@@ -48,6 +90,11 @@ export abstract class Node {
   /** Tensor hooks on this node's outputs (for AccumulateGrad: on its leaf), run before it. */
   hooks: NodeHook[] | null = null;
   /**
+   * @internal Hooks on the node itself ({@link registerPrehook}, {@link registerHook}); null
+   * while there are none, so that the engine's loop pays one check per node.
+   */
+  _nodeHooks: NodeHooks | null = null;
+  /**
    * Whether its backward copies a gradient off a device whose values are read only
    * asynchronously (ToCopyBackward0 from WebGPU): `backwardAsync` reads that gradient ahead;
    * a synchronous backward cannot run it.
@@ -77,6 +124,57 @@ export abstract class Node {
   get nextFunctions(): Edge[] {
     const nrs = this.nextNrs;
     return this.nextNodes.map((node, i) => (node === null ? NO_EDGE : [node, nrs === null ? 0 : nrs[i]!]));
+  }
+
+  /**
+   * The tensors this node saved for its backward (PyTorch's `_saved_self`, `_saved_other`,
+   * `_saved_result`... as one read-only list, in the order the op saved them). Throws, as
+   * PyTorch does, once a backward without `retainGraph` freed them.
+   */
+  get savedTensors(): readonly Tensor[] {
+    return [];
+  }
+
+  /**
+   * PyTorch's `grad_fn.register_hook`: `fn(gradInputs, gradOutputs)` runs after this node
+   * computed its inputs' gradients, in `backward()` and `grad()` alike (with `createGraph`, in
+   * grad mode); a list it returns replaces `gradInputs` (same length, same shapes). On
+   * AccumulateGrad, `gradInputs` is empty and `gradOutputs` is the leaf's gradient; the leaf's
+   * `.grad` itself is written when the whole backward ends. In `grad()`, as in PyTorch, a node
+   * runs (and its hooks with it) only when a gradient asked for lies beyond it.
+   */
+  registerHook(fn: NodePostHook): HookHandle {
+    return addRemovable(this.nodeHooks('registerHook', fn).post, fn, () => {
+      this.dropEmptyHooks();
+    });
+  }
+
+  /**
+   * PyTorch's `grad_fn.register_prehook`: `fn(gradOutputs)` runs before this node does, after
+   * the tensor hooks of its outputs (`t.registerHook`) and `retainGrad`; a list it returns
+   * replaces `gradOutputs` (same length, same shapes).
+   */
+  registerPrehook(fn: NodePreHook): HookHandle {
+    return addRemovable(this.nodeHooks('registerPrehook', fn).pre, fn, () => {
+      this.dropEmptyHooks();
+    });
+  }
+
+  private nodeHooks(method: string, fn: unknown): NodeHooks {
+    if (typeof fn !== 'function') {
+      throw new Error(`${this.name}.${method}: expected a function, got ${fn === null ? 'null' : typeof fn}`);
+    }
+    return (this._nodeHooks ??= { pre: [], post: [] });
+  }
+
+  private dropEmptyHooks(): void {
+    const h = this._nodeHooks;
+    if (h !== null && h.pre.length === 0 && h.post.length === 0) this._nodeHooks = null;
+  }
+
+  /** @internal How many outputs the op has: the length of the gradient list pre-hooks see. */
+  get _outputCount(): number {
+    return 1;
   }
 
   /** Gradients of the inputs, given those of the outputs (null where an output got none). */
@@ -171,6 +269,11 @@ export class OpNode<A> extends Node {
 
   override release(): void {
     if (this.saved !== null && this.saved.length > 0) this.saved = null;
+  }
+
+  override get savedTensors(): readonly Tensor[] {
+    this.checkRunnable();
+    return this.saved!;
   }
 
   override get keepsNothing(): boolean {

@@ -1,0 +1,43 @@
+import type { Page } from 'playwright-core';
+import lz from 'lz-string';
+
+/** Helpers the shell's end-to-end tests share: cells, their runs and their outputs. */
+
+/** The hash of a link that carries these cells (the format share.ts and cells.ts write). */
+export function codeHash(cells: readonly string[]): string {
+  return `#code=${lz.compressToEncodedURIComponent(cells.join('\n// %%\n'))}`;
+}
+
+export interface Block {
+  kind: string;
+  text: string;
+  line?: string;
+}
+
+/** Every cell's output blocks, in order. */
+export function outputs(page: Page): Promise<Block[][]> {
+  return page.$$eval('[data-testid=cell]', (cells) =>
+    cells.map((c) =>
+      [...c.querySelectorAll<HTMLElement>('.cell-output > div')].map((d) => ({
+        kind: d.dataset.kind ?? '',
+        text: d.textContent,
+        ...(d.dataset.line === undefined ? {} : { line: d.dataset.line }),
+      })),
+    ),
+  );
+}
+
+/** Every cell's code, as the editors show it. */
+export function codes(page: Page): Promise<string[]> {
+  return page.$$eval('[data-testid=cell]', (cells) =>
+    cells.map((c) => [...c.querySelectorAll('.cm-line')].map((l) => l.textContent).join('\n')),
+  );
+}
+
+/** Clicks cell `i`'s Run button (0-based) and waits until the run ends; returns its state. */
+export async function runCell(page: Page, i: number, timeout = 60_000): Promise<string> {
+  const cell = page.getByTestId('cell').nth(i);
+  await cell.getByTestId('cell-run').click();
+  await cell.locator(':scope:not([data-state=running]):not([data-state=idle])').waitFor({ timeout });
+  return (await cell.getAttribute('data-state')) ?? '';
+}
