@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ones, registerBackend, setDefaultDevice, tensor } from '@ag/core';
+import { nn, ones, registerBackend, setDefaultDevice, tensor } from '@ag/core';
 import { cpu } from '@ag/backend-cpu';
 import { captureGraph } from '../src/graph/capture.js';
 import type { GraphData, GraphNodeData } from '../src/graph/messages.js';
+import { tensorNames } from '../src/graph/names.js';
 
 beforeAll(() => {
   registerBackend(cpu());
@@ -44,6 +45,7 @@ describe('captureGraph', () => {
       'tensor',
     ]);
     expect(path.map((n) => n.kind)).toEqual(['tensor', 'function', 'function', 'function', 'accumulate', 'leaf']);
+    expect(path[4]!.tensor).toMatchObject({ shape: [2, 2], dtype: 'float32' }); // AccumulateGrad's variable
     const leaf = path[5]!.tensor!;
     expect(leaf).toMatchObject({ shape: [2, 2], dtype: 'float32', requiresGrad: true });
     // PyTorch prints ones(2, 2, requires_grad=True) this way.
@@ -108,5 +110,21 @@ describe('captureGraph', () => {
     const a = ones([2, 2], { requiresGrad: true });
     expect((await captureGraph(a)).data.stepBlocked).toContain('no gradFn');
     expect((await captureGraph(a.mul(2))).data.stepBlocked).toContain('has shape [2, 2]: show(t.sum())');
+  });
+
+  it("names leaves and the shown tensor by the notebook's variables, parameters by module path", async () => {
+    const { a, b, out } = seed();
+    const { data } = await captureGraph(out, 0, 10, tensorNames({ a, b, out, n: 3 }));
+    const path = chain(data);
+    expect(path[0]!.label).toBe('out');
+    expect(path[5]!.label).toBe('a');
+    expect(path.slice(1, 5).every((n) => n.label === undefined)).toBe(true);
+
+    const model = new nn.Sequential(new nn.Linear(2, 1));
+    const names = tensorNames({ model });
+    expect([...names.values()]).toEqual(['model.0.weight', 'model.0.bias']);
+    const loss = model(ones([3, 2])).sum();
+    const leaves = (await captureGraph(loss, 0, 20, names)).data.nodes.filter((n) => n.kind === 'leaf');
+    expect(leaves.map((n) => n.label).sort()).toEqual(['model.0.bias', 'model.0.weight']);
   });
 });

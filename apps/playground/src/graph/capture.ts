@@ -23,7 +23,17 @@ export interface CapturedGraph {
  * forward, from an input to the node that consumed it. Values are read with `repr()`, awaited,
  * so that WebGPU tensors print too.
  */
-export async function captureGraph(t: Tensor, graphId = 0, maxNodes = MAX_NODES): Promise<CapturedGraph> {
+export async function captureGraph(
+  t: Tensor,
+  graphId = 0,
+  maxNodes = MAX_NODES,
+  /** Names for leaves and `t` (see names.ts). */
+  names: ReadonlyMap<Tensor, string> = new Map(),
+): Promise<CapturedGraph> {
+  const labelled = (x: Tensor): { label?: string } => {
+    const label = names.get(x);
+    return label === undefined ? {} : { label };
+  };
   const ids = new Map<Node, string>();
   const nodes = new Map<string, Node>();
   const leaves = new Map<string, Tensor>();
@@ -34,7 +44,13 @@ export async function captureGraph(t: Tensor, graphId = 0, maxNodes = MAX_NODES)
   };
 
   const rootId = 'tensor';
-  out.push({ id: rootId, kind: t.gradFn === null ? 'leaf' : 'tensor', name: 'tensor', tensor: await summarize(t) });
+  out.push({
+    id: rootId,
+    kind: t.gradFn === null ? 'leaf' : 'tensor',
+    name: 'tensor',
+    ...labelled(t),
+    tensor: await summarize(t),
+  });
   let truncated: string | null = null;
   const queue: Node[] = [];
   const idOf = (node: Node): string | null => {
@@ -61,7 +77,8 @@ export async function captureGraph(t: Tensor, graphId = 0, maxNodes = MAX_NODES)
     if (node instanceof AccumulateGrad) {
       const leafId = `leaf${leaves.size}`;
       leaves.set(leafId, node.variable);
-      out.push({ id: leafId, kind: 'leaf', name: 'tensor', tensor: await summarize(node.variable) });
+      const variable = node.variable;
+      out.push({ id: leafId, kind: 'leaf', name: 'tensor', ...labelled(variable), tensor: await summarize(variable) });
       edge(leafId, id, 0);
       continue;
     }
@@ -77,7 +94,10 @@ export async function captureGraph(t: Tensor, graphId = 0, maxNodes = MAX_NODES)
 }
 
 async function describeNode(node: Node, id: string): Promise<GraphNodeData> {
-  if (node instanceof AccumulateGrad) return { id, kind: 'accumulate', name: node.name };
+  if (node instanceof AccumulateGrad) {
+    // Its variable's shape and dtype label it; the values are the leaf's.
+    return { id, kind: 'accumulate', name: node.name, tensor: await summarize(node.variable) };
+  }
   let saved: readonly Tensor[];
   try {
     saved = node.savedTensors;

@@ -11,7 +11,10 @@ function h<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: s
 
 /** A tensor's repr in a block, or what stands in for it while unread. */
 function reprBlock(t: TensorSummary | null, testid?: string): HTMLElement {
-  const pre = h('pre', t === null ? 'None' : (t.repr ?? `${shapeAndDtype(t)} (values are read when the backward ends)`));
+  const pre = h(
+    'pre',
+    t === null ? 'None' : (t.repr ?? `${shapeAndDtype(t)} (values are read when the backward ends)`),
+  );
   if (testid !== undefined) pre.dataset.testid = testid;
   return pre;
 }
@@ -32,12 +35,18 @@ export function renderDetails(pane: HTMLElement, state: ViewState): void {
   const graph = state.graph;
   const node = graph?.nodes.find((n) => n.id === state.selected);
   if (graph === undefined || graph === null || node === undefined) {
-    pane.append(h('p', graph === null ? 'show(t) draws the autograd graph of t here.' : 'Select a node to see its values.', 'hint'));
+    pane.append(
+      h(
+        'p',
+        graph === null ? 'show(t) draws the autograd graph of t here.' : 'Select a node to see its values.',
+        'hint',
+      ),
+    );
     return;
   }
   pane.append(h('h3', title(node)));
   if (node.tensor !== undefined) {
-    pane.append(section(node.id === graph.rootId ? 'Tensor' : 'Leaf tensor', reprBlock(node.tensor, 'graph-detail-tensor')));
+    pane.append(section(tensorHeading(node, graph.rootId), reprBlock(node.tensor, 'graph-detail-tensor')));
   }
   if (node.kind === 'leaf' && state.leafGrads.has(node.id)) {
     pane.append(section('.grad', reprBlock(state.leafGrads.get(node.id)!, 'graph-detail-grad')));
@@ -57,16 +66,25 @@ export function renderDetails(pane: HTMLElement, state: ViewState): void {
     const blocks = out.map((e) => {
       const from = graph.nodes.find((n) => n.id === e.from)!;
       const d = h('div');
-      d.append(h('p', `input ${e.inputNr}, to ${from.kind === 'leaf' ? 'its leaf' : from.name}`, 'caption'), reprBlock(state.computed.get(e.id)!));
+      d.append(
+        h('p', `input ${e.inputNr}, to ${from.kind === 'leaf' ? 'its leaf' : from.name}`, 'caption'),
+        reprBlock(state.computed.get(e.id)!),
+      );
       return d;
     });
     pane.append(section(node.kind === 'accumulate' ? 'Gradient accumulated' : 'Gradient computed', ...blocks));
   }
 }
 
+function tensorHeading(n: GraphNodeData, rootId: string): string {
+  if (n.id === rootId) return 'Tensor';
+  return n.kind === 'accumulate' ? 'Variable (the leaf it accumulates into)' : 'Leaf tensor';
+}
+
 function title(n: GraphNodeData): string {
   if (n.kind === 'function' || n.kind === 'accumulate') return n.name;
-  return `${n.kind === 'leaf' ? 'Leaf' : 'Tensor'} ${shapeAndDtype(n.tensor!)}`;
+  const name = n.label === undefined ? '' : `${n.label}: `;
+  return `${name}${n.kind === 'leaf' ? 'Leaf' : 'Tensor'} ${shapeAndDtype(n.tensor!)}`;
 }
 
 function savedSection(node: GraphNodeData): HTMLElement {

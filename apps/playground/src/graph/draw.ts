@@ -10,7 +10,10 @@ const LINE_HEIGHT = 16;
 const PAD_X = 12;
 const PAD_Y = 8;
 
-function el<K extends keyof SVGElementTagNameMap>(name: K, attrs: Record<string, string | number> = {}): SVGElementTagNameMap[K] {
+function el<K extends keyof SVGElementTagNameMap>(
+  name: K,
+  attrs: Record<string, string | number> = {},
+): SVGElementTagNameMap[K] {
   const e = document.createElementNS(SVG, name);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
   return e;
@@ -20,16 +23,18 @@ function el<K extends keyof SVGElementTagNameMap>(name: K, attrs: Record<string,
 export function nodeLines(n: GraphNodeData, state: ViewState): string[] {
   switch (n.kind) {
     case 'function': {
-      const saved = n.savedError !== undefined ? 'saved: freed' : n.saved!.length > 0 ? `saved: ${n.saved!.length}` : null;
+      const saved =
+        n.savedError !== undefined ? 'saved: freed' : n.saved!.length > 0 ? `saved: ${n.saved!.length}` : null;
       return saved === null ? [n.name] : [n.name, saved];
     }
     case 'accumulate':
-      return [n.name];
+      return [n.name, shapeAndDtype(n.tensor!)];
     case 'leaf':
     case 'tensor': {
       const t = n.tensor!;
       const what = n.id === state.graph?.rootId ? 'shown tensor' : n.kind === 'leaf' ? 'leaf' : 'tensor';
       const lines = [shapeAndDtype(t), t.requiresGrad && n.kind === 'leaf' ? `${what}, requires grad` : what];
+      if (n.label !== undefined) lines.unshift(n.label);
       const g = state.leafGrads.get(n.id);
       if (g !== undefined) lines.push(`grad ${g === null ? 'None' : compactValues(g)}`);
       return lines;
@@ -66,7 +71,13 @@ export function drawGraph(root: SVGGElement, state: ViewState, onSelect: (id: st
     const points = layout.edges.get(e.id)!;
     const grad = state.computed.get(e.id);
     const cls = grad === undefined ? 'edge' : 'edge computed';
-    edgeLayer.append(el('polyline', { class: cls, points: points.map((p) => `${p.x},${p.y}`).join(' '), 'marker-end': 'url(#graph-arrow)' }));
+    edgeLayer.append(
+      el('polyline', {
+        class: cls,
+        points: points.map((p) => `${p.x},${p.y}`).join(' '),
+        'marker-end': 'url(#graph-arrow)',
+      }),
+    );
     if (grad === undefined) continue;
     const mid = points[Math.floor(points.length / 2)]!;
     const text = grad === null ? 'None' : compactValues(grad, 28);
@@ -102,11 +113,18 @@ export function drawGraph(root: SVGGElement, state: ViewState, onSelect: (id: st
     const top = box.y - box.height / 2;
     g.append(el('rect', { x: left, y: top, width: box.width, height: box.height, rx: n.kind === 'function' ? 6 : 2 }));
     ls.forEach((line, i) => {
-      const t = el('text', { x: box.x, y: top + PAD_Y + (i + 0.78) * LINE_HEIGHT, 'text-anchor': 'middle', class: i === 0 ? 'title' : 'sub' });
+      const t = el('text', {
+        x: box.x,
+        y: top + PAD_Y + (i + 0.78) * LINE_HEIGHT,
+        'text-anchor': 'middle',
+        class: i === 0 ? 'title' : 'sub',
+      });
       t.textContent = line;
       g.append(t);
     });
-    g.addEventListener('click', () => onSelect(n.id));
+    g.addEventListener('click', () => {
+      onSelect(n.id);
+    });
     g.addEventListener('keydown', (ev) => {
       if (ev.key !== 'Enter' && ev.key !== ' ') return;
       ev.preventDefault();
@@ -121,7 +139,15 @@ export function drawGraph(root: SVGGElement, state: ViewState, onSelect: (id: st
 /** The arrowhead the edges end with, defined once per SVG. */
 export function arrowDefs(): SVGDefsElement {
   const defs = el('defs');
-  const marker = el('marker', { id: 'graph-arrow', viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' });
+  const marker = el('marker', {
+    id: 'graph-arrow',
+    viewBox: '0 0 10 10',
+    refX: 10,
+    refY: 5,
+    markerWidth: 7,
+    markerHeight: 7,
+    orient: 'auto-start-reverse',
+  });
   marker.append(el('path', { d: 'M 0 0 L 10 5 L 0 10 z', class: 'arrow' }));
   defs.append(marker);
   return defs;

@@ -24,7 +24,7 @@ export interface Layout {
  */
 export function layoutGraph(graph: GraphData, size: (id: string) => { width: number; height: number }): Layout {
   const g = new dagre.graphlib.Graph({ multigraph: true });
-  g.setGraph({ rankdir: 'TB', nodesep: 24, ranksep: 44, edgesep: 16, marginx: 16, marginy: 16 });
+  g.setGraph({ rankdir: 'TB', nodesep: 24, ranksep: 56, edgesep: 16, marginx: 16, marginy: 16 });
   g.setDefaultEdgeLabel(() => ({}));
   for (const n of graph.nodes) g.setNode(n.id, { ...size(n.id) });
   for (const e of graph.edges) g.setEdge(e.from, e.to, { minlen: 1 }, e.id);

@@ -24,7 +24,9 @@ export interface GraphNodeData {
   kind: GraphNodeKind;
   /** A function node's PyTorch name ('PowBackward0', 'AccumulateGrad'); 'tensor' for tensors. */
   name: string;
-  /** The tensor of a leaf or of the shown tensor. */
+  /** The notebook variable holding a leaf or the shown tensor (`a`, `model.0.weight`), if any. */
+  label?: string;
+  /** The tensor of a leaf or of the shown tensor; an AccumulateGrad's variable (its leaf). */
   tensor?: TensorSummary;
   /** A function node's saved tensors (`node.savedTensors`), in the order the op saved them. */
   saved?: TensorSummary[];

@@ -22,7 +22,7 @@ function button(label: string, testid: string, title: string, onClick: () => voi
 }
 
 /** The step-through's controls (Step, Run to end, Reset) and a status line read out as it changes. */
-export function createStepControls(on: { step(): void; run(): void; reset(): void }): StepControls {
+export function createStepControls(on: { step: () => void; run: () => void; reset: () => void }): StepControls {
   const element = document.createElement('div');
   element.className = 'graph-steps';
   element.setAttribute('role', 'group');

@@ -57,7 +57,7 @@ export async function stepBackward(
   const edgesInto = new Map<string, Map<number, string>>();
   for (const e of graph.data.edges) {
     let m = edgesInto.get(e.to);
-    if (m === undefined) edgesInto.set(e.to, (m = new Map()));
+    if (m === undefined) edgesInto.set(e.to, (m = new Map<number, string>()));
     m.set(e.inputNr, e.id);
   }
 

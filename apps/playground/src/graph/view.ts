@@ -29,7 +29,15 @@ export function mountGraphView(
   root.dataset.testid = 'graph-view';
   const toolbar = document.createElement('div');
   toolbar.className = 'graph-toolbar';
-  const controls = createStepControls({ step, run: runToEnd, reset });
+  const controls = createStepControls({
+    step: () => {
+      advance(false);
+    },
+    run: () => {
+      advance(true);
+    },
+    reset,
+  });
   const zoomGroup = document.createElement('div');
   zoomGroup.className = 'graph-zoom';
   zoomGroup.setAttribute('role', 'group');
@@ -54,10 +62,15 @@ export function mountGraphView(
 
   const zoomer: ZoomBehavior<SVGSVGElement, unknown> = zoom<SVGSVGElement, unknown>()
     .scaleExtent([0.1, 4])
-    .on('zoom', (ev: { transform: { toString(): string } }) => scene.setAttribute('transform', ev.transform.toString()));
+    .on('zoom', (ev: { transform: { toString(): string }; sourceEvent: unknown }) => {
+      scene.setAttribute('transform', ev.transform.toString());
+      // Once the user zoomed or panned, redraws keep their view; until then they refit.
+      if (ev.sourceEvent !== null && ev.sourceEvent !== undefined) userMoved = true;
+    });
   const svgSel = select(svg);
   svgSel.call(zoomer).on('dblclick.zoom', null);
   let layout: Layout | null = null;
+  let userMoved = false;
   const zoomButton = (label: string, name: string, act: () => void): void => {
     const b = document.createElement('button');
     b.type = 'button';
@@ -67,8 +80,12 @@ export function mountGraphView(
     b.addEventListener('click', act);
     zoomGroup.append(b);
   };
-  zoomButton('+', 'Zoom in', () => zoomer.scaleBy(svgSel, 1.25));
-  zoomButton('−', 'Zoom out', () => zoomer.scaleBy(svgSel, 0.8));
+  zoomButton('+', 'Zoom in', () => {
+    zoomer.scaleBy(svgSel, 1.25);
+  });
+  zoomButton('−', 'Zoom out', () => {
+    zoomer.scaleBy(svgSel, 0.8);
+  });
   zoomButton('Fit', 'Fit the graph in view', fit);
 
   /** A new graph waits to be fitted until the canvas has a size (its panel may be hidden). */
@@ -84,15 +101,21 @@ export function mountGraphView(
     if (width === 0 || height === 0) return;
     needsFit = false;
     const k = Math.min(width / layout.width, height / layout.height, 1.5);
-    zoomer.transform(svgSel, zoomIdentity.translate((width - layout.width * k) / 2, (height - layout.height * k) / 2).scale(k));
+    zoomer.transform(
+      svgSel,
+      zoomIdentity.translate((width - layout.width * k) / 2, (height - layout.height * k) / 2).scale(k),
+    );
   }
 
   function render(): void {
-    const focused = (document.activeElement as Element | null)?.closest?.('[data-testid="graph-node"]');
+    const focused = document.activeElement?.closest?.('[data-testid="graph-node"]');
     const focusedId = focused instanceof SVGElement ? focused.dataset.id : undefined;
+    const before = layout;
     layout = drawGraph(scene, state, select_);
     renderDetails(details, state);
     controls.update(state);
+    const resized = layout !== null && (before?.width !== layout.width || before.height !== layout.height);
+    if (resized && !userMoved) fit();
     if (focusedId !== undefined) scene.querySelector<SVGGElement>(`[data-id="${focusedId}"]`)?.focus();
   }
 
@@ -116,20 +139,18 @@ export function mountGraphView(
     send({ type: 'graph:step-start', graphId: graph.graphId, control: control.buffer as SharedArrayBuffer });
   }
 
-  function step(): void {
+  /**
+   * Step (`toEnd` false) or Run to end: a worker waiting before a node goes on; otherwise a new
+   * step-through starts, its first node waiting (Step) or not (Run to end).
+   */
+  function advance(toEnd: boolean): void {
     if (state.phase === 'waiting') {
-      state = { ...state, phase: 'stepping' };
+      state = { ...state, phase: toEnd ? 'running' : 'stepping' };
       render();
-      press(StepCommand.step);
-    } else if (state.phase === 'idle' || state.phase === 'done' || state.phase === 'error') start(StepCommand.wait);
-  }
-
-  function runToEnd(): void {
-    if (state.phase === 'waiting') {
-      state = { ...state, phase: 'running' };
-      render();
-      press(StepCommand.run);
-    } else if (state.phase === 'idle' || state.phase === 'done' || state.phase === 'error') start(StepCommand.run);
+      press(toEnd ? StepCommand.run : StepCommand.step);
+    } else if (state.phase === 'idle' || state.phase === 'done' || state.phase === 'error') {
+      start(toEnd ? StepCommand.run : StepCommand.wait);
+    }
   }
 
   function reset(): void {
@@ -148,8 +169,9 @@ export function mountGraphView(
       control = null;
       const first = msg.graph.nodes.find((n) => n.id === msg.graph.rootId);
       state = { ...emptyState(msg.graph), selected: first?.id ?? null };
-      render();
+      userMoved = false;
       needsFit = true;
+      render();
       fit();
       return;
     }
@@ -157,8 +179,14 @@ export function mountGraphView(
     switch (msg.type) {
       case 'graph:step-node': {
         const received = new Map(state.received).set(msg.nodeId, msg.gradOutputs);
+        // The gradient flowing into the shown tensor's node (ones for backward()) lights its edge.
+        const computed = new Map(state.computed);
+        for (const e of state.graph.edges) {
+          if (e.from === msg.nodeId && e.to === state.graph.rootId)
+            computed.set(e.id, msg.gradOutputs[e.inputNr]?.grad ?? null);
+        }
         const phase = state.phase === 'running' ? 'running' : 'waiting';
-        state = { ...state, phase, current: msg.nodeId, received, selected: msg.nodeId };
+        state = { ...state, phase, current: msg.nodeId, received, computed, selected: msg.nodeId };
         break;
       }
       case 'graph:step-edges': {
@@ -176,8 +204,16 @@ export function mountGraphView(
             const g = computed.get(String(late.at));
             if (g) computed.set(String(late.at), { ...g, repr: late.repr });
           } else {
-            const list = received.get(late.nodeId)?.map((g) => (g.at === late.at && g.grad ? { ...g, grad: { ...g.grad, repr: late.repr } } : g));
+            const list = received
+              .get(late.nodeId)
+              ?.map((g) => (g.at === late.at && g.grad ? { ...g, grad: { ...g.grad, repr: late.repr } } : g));
             if (list !== undefined) received.set(late.nodeId, list);
+            for (const e of state.graph.edges) {
+              const g = computed.get(e.id);
+              if (e.from === late.nodeId && e.to === state.graph.rootId && e.inputNr === late.at && g) {
+                computed.set(e.id, { ...g, repr: late.repr });
+              }
+            }
           }
         }
         const leafGrads = new Map(Object.entries(msg.leafGrads));

@@ -23,10 +23,14 @@ const session = new Session((out) => {
   post({ type: 'output', ...out });
 });
 
-// show(t) draws t's graph in the page's Graph panel (seam 3); its step-through requests come back here.
-const graph = createGraphTools((msg) => {
-  self.postMessage(msg);
-});
+// show(t) draws t's graph in the page's Graph panel (seam 3), its tensors named by the notebook's
+// variables; its step-through requests come back here.
+const graph = createGraphTools(
+  (msg) => {
+    self.postMessage(msg);
+  },
+  { variables: () => session.variables() },
+);
 session.builtins.show = (t: unknown) => graph.show(t);
 
 // Library warnings (reading a non-leaf's .grad) belong beside the cell that caused them.

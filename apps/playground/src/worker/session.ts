@@ -31,6 +31,11 @@ export class Session {
 
   constructor(private readonly sink: (out: Emitted) => void) {}
 
+  /** The notebook's variables by name (the graph view names tensors by them). */
+  variables(): Readonly<Record<string, unknown>> {
+    return this.scope;
+  }
+
   /** Whether a run is in progress (its output goes to the page; otherwise to the console). */
   get running(): boolean {
     return this.current !== null;

@@ -179,6 +179,10 @@ describe.skipIf(!browserAvailable)('the editor', () => {
       await expect
         .poll(() => page.locator('.cm-tooltip-autocomplete .cm-completionLabel').allTextContents())
         .toContain('manualSeed');
+      await page.keyboard.press('Escape');
+      // Delete removes that cell and keeps the others.
+      await page.getByTestId('cell').nth(2).getByTestId('cell-delete').click();
+      expect(await codes(page)).toEqual([expect.stringContaining('ones([2, 3])'), 't.reshape([3, 2]).shape']);
       expect(pg.consoleErrors).toEqual([]);
     } finally {
       await pg.close();
@@ -194,6 +198,21 @@ describe.skipIf(!browserAvailable)('the editor', () => {
       expect(await pg.page.getByTestId('backend').inputValue()).toBe('cpu');
       expect(await runCell(pg.page, 0)).toBe('ok');
       expect(await runCell(pg.page, 1)).toBe('ok');
+    } finally {
+      await pg.close();
+    }
+  });
+});
+
+describe.skipIf(!browserAvailable)('a long output', () => {
+  it('keeps the first 1000 blocks, says it truncated, and still shows a later error', async () => {
+    const pg = await openPlayground(codeHash(["for (let i = 0; i < 3000; i++) print(i);\nthrow new Error('late');"]));
+    try {
+      expect(await runCell(pg.page, 0)).toBe('error');
+      const [blocks] = await outputs(pg.page);
+      expect(blocks!.filter((b) => b.kind === 'print')).toHaveLength(1000);
+      expect(blocks!.filter((b) => b.kind === 'truncated')).toHaveLength(1);
+      expect(blocks!.find((b) => b.kind === 'error')).toMatchObject({ text: 'Error: late', line: '2' });
     } finally {
       await pg.close();
     }

@@ -8,6 +8,7 @@ import { autogradCases, autogradErrors } from './autograd.js';
 import { autogradCustomCases } from './autograd-custom.js';
 import { autogradFunctionalCases } from './autograd-functional.js';
 import { autogradHookCases } from './autograd-hooks.js';
+import { autogradNodeHookCases } from './autograd-node-hooks.js';
 import { binaryMathCases, binaryMathErrors } from './binary-math.js';
 import { checkpointDtypeScripts } from './checkpoint-dtypes.js';
 import { clampCases, clampErrors } from './clamp.js';
@@ -105,6 +106,7 @@ const scripts = [
   ...autogradFunctionalCases,
   ...autogradCustomCases,
   ...autogradHookCases,
+  ...autogradNodeHookCases,
   ...inplaceCases,
   ...inplaceViewCases,
   ...anomalyCases,
