@@ -1,7 +1,7 @@
 import { registerBackend } from '@ag/core';
 import { cpu } from '@ag/backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type LabSettings } from '../src/lab/settings.ts';
+import { ACTIVATIONS, DEFAULT_SETTINGS, OPTIMIZERS, type LabSettings } from '../src/lab/settings.ts';
 import { Trainer } from '../src/lab/trainer.ts';
 
 beforeAll(() => {
@@ -39,6 +39,18 @@ describe('lab trainer', () => {
   it.each(bars)('%s reaches %f test accuracy within 300 steps', async (dataset, bar) => {
     const { accuracy } = await trainUntil({ ...DEFAULT_SETTINGS, dataset }, bar, 300);
     expect(accuracy).toBeGreaterThanOrEqual(bar);
+  });
+
+  // Every choice the form offers builds and trains: a few steps lower the training loss.
+  const choices: Partial<LabSettings>[] = [
+    ...ACTIVATIONS.map((activation) => ({ activation })),
+    ...OPTIMIZERS.map((optimizer) => ({ optimizer, lr: optimizer === 'sgd' || optimizer === 'momentum' ? 0.1 : 0.01 })),
+  ];
+  it.each(choices)('%o trains', async (change) => {
+    const trainer = await Trainer.create({ ...DEFAULT_SETTINGS, ...change });
+    const before = (await trainer.evaluate('train')).loss;
+    for (let i = 0; i < 20; i++) trainer.step();
+    expect((await trainer.evaluate('train')).loss).toBeLessThan(before);
   });
 
   it('maps class probabilities over a grid covering the points, top row first', async () => {

@@ -10,9 +10,9 @@ import { ACTIVATIONS, DATASETS, LIMITS, OPTIMIZERS, REGULARIZATIONS, type LabSet
 const LABELS: Record<string, string> = {
   moons: 'Two moons',
   circles: 'Circles',
-  spirals: 'Spirals (3 classes)',
+  spirals: 'Three spirals',
   xor: 'XOR',
-  blobs: 'Gaussian blobs (3 classes)',
+  blobs: 'Three blobs',
   relu: 'ReLU',
   tanh: 'Tanh',
   sigmoid: 'Sigmoid',
