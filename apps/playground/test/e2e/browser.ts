@@ -4,16 +4,7 @@ export function chromiumPath(): string {
 }
 
 /**
- * Headless Chromium as this machine needs it (shared/TOOLCHAIN.md): WebGPU through SwiftShader
- * with --enable-unsafe-webgpu, no sandbox (root), nothing that reaches the network.
- * playwright adds --headless and a fresh user-data-dir itself.
+ * Headless Chromium as this machine needs it: the repository's one list (scripts/chromium.ts),
+ * with WebGPU through SwiftShader; playwright adds a fresh user-data-dir itself.
  */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--enable-unsafe-webgpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { CHROMIUM_ARGS } from '../../../../scripts/chromium.ts';

@@ -33,7 +33,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const root = fileURLToPath(new URL('../..', import.meta.url));
   await build({ root, logLevel: 'warn' });
   const served: Served = await startServer(`${root}/dist`);
-  const browser: BrowserServer = await chromium.launchServer({ executablePath: browserPath, args: CHROMIUM_ARGS });
+  const browser: BrowserServer = await chromium.launchServer({ executablePath: browserPath, args: [...CHROMIUM_ARGS] });
   project.provide('playgroundUrl', served.url);
   project.provide('browserEndpoint', browser.wsEndpoint());
   return async () => {
