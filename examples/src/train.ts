@@ -4,7 +4,8 @@
  * safetensors, which PyTorch's `safetensors.torch.load_file` reads.
  */
 import { parseArgs } from 'node:util';
-import { registerBackend, safetensors, setDefaultDevice } from '@ag/core';
+import { registerBackend, setDefaultDevice } from '@ag/core';
+import { saveFile } from '@ag/core/node';
 import { cpu } from '@ag/backend-cpu';
 import { examples } from './registry.js';
 import { ProgressBar } from './progress.js';
@@ -75,6 +76,6 @@ process.stdout.write(
     `${Math.round(last.samplesPerSecond).toLocaleString('en-US')} samples/s\n`,
 );
 if (values.save !== undefined) {
-  await safetensors.saveFile(result.model.stateDict(), values.save, { format: 'pt' });
+  await saveFile(result.model.stateDict(), values.save, { format: 'pt' });
   process.stdout.write(`weights saved to ${values.save} (safetensors)\n`);
 }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig, mergeConfig } from 'vitest/config';
+import { CHROMIUM_ARGS } from '../../scripts/chromium.ts';
 import shared from '../../vitest.shared.ts';
 
 /**
@@ -20,17 +21,6 @@ if (missing !== null) {
   console.warn(`WebGPU browser tests skipped: ${missing}`);
 }
 
-const args = [
-  '--enable-unsafe-webgpu',
-  '--headless',
-  '--no-sandbox',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 const config = mergeConfig(
   shared,
   defineConfig({
@@ -44,7 +34,7 @@ const config = mergeConfig(
         enabled: missing === null,
         headless: true,
         screenshotFailures: false,
-        provider: playwright({ launchOptions: { executablePath: chromium, args } }),
+        provider: playwright({ launchOptions: { executablePath: chromium, args: [...CHROMIUM_ARGS] } }),
         instances: [{ browser: 'chromium' }],
       },
     },

@@ -50,17 +50,17 @@ afterAll(() => {
   if (copy !== '') rmSync(copy, { recursive: true, force: true });
 });
 
-/** Every lint/typecheck/test task's hash, by task id, as `turbo run --dry=json` computes it. */
-function hashes(env: Record<string, string | undefined> = {}): Map<string, DryTask> {
+/** Every hash of `tasks` (lint/typecheck/test by default), by task id, as `turbo run --dry=json` computes it. */
+function hashes(env: Record<string, string | undefined> = {}, tasks: readonly string[] = TASKS): Map<string, DryTask> {
   const merged: Record<string, string | undefined> = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', ...env };
   const environment = Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined));
-  const out = execFileSync(turbo, ['run', ...TASKS, '--dry=json'], {
+  const out = execFileSync(turbo, ['run', ...tasks, '--dry=json'], {
     cwd: copy,
     env: environment,
     maxBuffer: 64 << 20,
   });
-  const tasks = (JSON.parse(out.toString()) as { tasks: DryTask[] }).tasks.filter((t) => TASKS.includes(t.task));
-  return new Map(tasks.map((t) => [t.taskId, t]));
+  const found = (JSON.parse(out.toString()) as { tasks: DryTask[] }).tasks.filter((t) => tasks.includes(t.task));
+  return new Map(found.map((t) => [t.taskId, t]));
 }
 
 /** The task ids whose hash differs between two dry runs. */
@@ -151,5 +151,30 @@ describe('task hashes cover what each task reads', () => {
     const ci = hashes({ CI: 'true' });
     const diff = changed(local, ci);
     expect([...local.keys()].filter((id) => !diff.has(id))).toEqual([]);
+  });
+});
+
+describe('the release checks are cached by what they read', () => {
+  const RELEASE = ['check:package', 'test:outside'];
+  const PUBLISHED = ['@ag/core', '@ag/backend-cpu', '@ag/backend-webgpu', '@ag/conformance'];
+
+  it('an edit to scripts/release changes every package check and the outside-in test', () => {
+    const before = hashes({}, RELEASE);
+    const diff = changed(
+      before,
+      withEdit('scripts/release/pack.ts', '\n// edited\n', () => hashes({}, RELEASE)),
+    );
+    for (const p of PUBLISHED) expect(diff).toContain(`${p}#check:package`);
+    expect(diff).toContain('//#test:outside');
+  });
+
+  it("an edit to core's README (in its tarball) changes its package check and the outside-in test", () => {
+    const before = hashes({}, RELEASE);
+    const diff = changed(
+      before,
+      withEdit('packages/core/README.md', '\nedited\n', () => hashes({}, RELEASE)),
+    );
+    expect(diff).toContain('@ag/core#check:package');
+    expect(diff).toContain('//#test:outside');
   });
 });

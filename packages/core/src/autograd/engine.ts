@@ -7,7 +7,7 @@ import { GradWrites } from './grad-writes.js';
 import { OwnedGrads } from './owned-grads.js';
 import { ReadyQueue } from './ready-queue.js';
 import { readAhead } from '../read.js';
-import { callPostHooks, callPreHooks, neededNodes, type HookSeen } from './node-hook-calls.js';
+import { NodeHookCalls } from './node-hook-calls.js';
 
 export interface EngineOptions {
   retainGraph: boolean;
@@ -18,10 +18,7 @@ export interface EngineOptions {
    * `.grad` changes.
    */
   captures?: readonly Edge[];
-  /**
-   * With `captures`: the captured nodes run too (`backward(inputs=...)`, PyTorch's
-   * `accumulate_grad`), rather than only those with a capture beyond them (`grad()`).
-   */
+  /** With `captures`: the captured nodes run too (`backward(inputs=...)`), not only those before them. */
   runCaptured?: boolean;
 }
 
@@ -89,10 +86,9 @@ class GraphTask {
 
   /** Whether this run may await (`backwardAsync`): then nodes that read the host may run. */
   private readonly awaits: boolean;
-  private readonly roots: Edge[] = [];
   private readonly runCaptured: boolean;
-  /** Which nodes run, for node hooks, with `captures`; computed when a node with hooks is reached. */
-  private needed: Set<Node> | null = null;
+  /** The node hooks' side of the run, made when the first node with such hooks is reached. */
+  private nodeHooks: NodeHookCalls | null = null;
 
   constructor(opts: EngineOptions, awaits = false) {
     this.awaits = awaits;
@@ -146,7 +142,6 @@ class GraphTask {
 
   /** Counts dependencies and delivers the roots' gradients, queueing the nodes they make ready. */
   private start(roots: readonly Edge[], rootGrads: readonly Tensor[]): void {
-    this.roots.push(...roots);
     this.computeDependencies(roots);
     const starts: Node[] = [];
     roots.forEach(([node, nr], i) => {
@@ -225,32 +220,23 @@ class GraphTask {
     if (node.hooks !== null) this.runHooks(node, grads);
     if (this.captures !== undefined) this.capture(node, grads);
     if (node.retained !== null) this.retain(node, grads);
-    const hooked = node._nodeHooks !== null && this.runs(node);
-    if (hooked) callPreHooks(node, grads, node._outputCount, this.seen);
+    const hooks = node._nodeHooks === null ? null : (this.nodeHooks ??= this.hookCalls());
+    const hooked = hooks !== null && hooks.runs(node);
+    if (hooked) hooks.before(node, grads);
     if (node instanceof AccumulateGrad) {
       this.accumulate(node, grads[0]);
-      if (hooked) callPostHooks(node, [], grads, this.seen);
+      if (hooked) hooks.after(node, [], grads);
       return;
     }
     let inputGrads = this.apply(node, grads);
-    if (hooked) inputGrads = callPostHooks(node, inputGrads, grads, this.seen);
+    if (hooked) inputGrads = hooks.after(node, inputGrads, grads);
     this.deliverAll(node, inputGrads);
     this.owned?.ran(grads, inputGrads);
   }
 
-  /** Whether `node` runs as PyTorch's engine would run it (see {@link neededNodes}). */
-  private runs(node: Node): boolean {
-    const captures = this.captures;
-    if (captures === undefined) return true;
-    this.needed ??= neededNodes(this.roots, captures);
-    return this.needed.has(node) || (this.runCaptured && captures.some(([n]) => n === node));
+  private hookCalls(): NodeHookCalls {
+    return new NodeHookCalls(this.visited, this.captures, this.runCaptured, this.owned, this.writes);
   }
-
-  /** What a node hook saw it may keep; what it returned may be the caller's. */
-  private readonly seen: HookSeen = {
-    saw: (g) => this.owned?.disown(g),
-    returned: (g) => this.writes?.fromOutside(g),
-  };
 
   /** A leaf's gradient: its `.grad` is written once every node has run (never, for `grad()`). */
   private accumulate(node: AccumulateGrad, g: Tensor | null | undefined): void {

@@ -1,8 +1,9 @@
 import type { Tensor } from '../tensor.js';
 import { isTensor } from '../tensor-brand.js';
-import { formatShape } from '../shape.js';
-import { shapesEqual } from '../shape.js';
+import { formatShape, shapesEqual } from '../shape.js';
+import type { GradWrites } from './grad-writes.js';
 import type { Edge, Node } from './node.js';
+import type { OwnedGrads } from './owned-grads.js';
 
 /**
  * Calling the hooks registered on nodes themselves (`node.registerPrehook`, `node.registerHook`)
@@ -11,16 +12,54 @@ import type { Edge, Node } from './node.js';
  * a hook never comes here.
  */
 
-/** What a hook saw may be kept by it: the run must never dispose it, nor make it a `.grad` uncopied. */
-export interface HookSeen {
-  /** The hook may keep `g`. */
+/** The node hooks of one backward run: which nodes run them, and what the run owes what they see. */
+export class NodeHookCalls {
+  /** With `captures`: the nodes that run (see {@link neededNodes}), computed once. */
+  private needed: Set<Node> | null = null;
+
+  constructor(
+    /** Every node the run reached. */
+    private readonly reached: readonly Node[],
+    private readonly captures: readonly Edge[] | undefined,
+    /** `backward(inputs=...)`: the captured nodes run too (PyTorch's `accumulate_grad`). */
+    private readonly runCaptured: boolean,
+    owned: OwnedGrads | null,
+    writes: GradWrites | null,
+  ) {
+    // A hook may keep what it saw: never dispose it. What it returns may be the caller's own:
+    // never make it a `.grad` without a copy.
+    this.seen = { saw: (g) => owned?.disown(g), returned: (g) => writes?.fromOutside(g) };
+  }
+
+  private readonly seen: HookSeen;
+
+  /** Whether `node` runs, and its hooks with it, as in PyTorch's engine. */
+  runs(node: Node): boolean {
+    const captures = this.captures;
+    if (captures === undefined) return true;
+    this.needed ??= neededNodes(this.reached, captures);
+    return this.needed.has(node) || (this.runCaptured && captures.some(([n]) => n === node));
+  }
+
+  /** The pre-hooks, replacing `grads` (the gradients of the node's outputs) in place. */
+  before(node: Node, grads: (Tensor | null)[]): void {
+    callPreHooks(node, grads, node._outputCount, this.seen);
+  }
+
+  /** The post hooks; returns the gradients to deliver. */
+  after(node: Node, gradInputs: (Tensor | null)[], gradOutputs: readonly (Tensor | null)[]): (Tensor | null)[] {
+    return callPostHooks(node, gradInputs, gradOutputs, this.seen);
+  }
+}
+
+/** What the run owes what a hook saw (it may keep it) and returned (it may be the caller's). */
+interface HookSeen {
   saw(g: Tensor): void;
-  /** `g` came from the hook: it may be the caller's own. */
   returned(g: Tensor): void;
 }
 
 /** Runs `node`'s pre-hooks on the gradients of its outputs, replacing `grads` in place. */
-export function callPreHooks(node: Node, grads: (Tensor | null)[], count: number, seen: HookSeen): void {
+function callPreHooks(node: Node, grads: (Tensor | null)[], count: number, seen: HookSeen): void {
   const hooks = node._nodeHooks!.pre;
   if (hooks.length === 0) return;
   while (grads.length < count) grads.push(null);
@@ -41,7 +80,7 @@ export function callPreHooks(node: Node, grads: (Tensor | null)[], count: number
  * Runs `node`'s post hooks with the gradients it computed for its inputs and those of its
  * outputs; returns the gradients to deliver (the last replacement, or `gradInputs`).
  */
-export function callPostHooks(
+function callPostHooks(
   node: Node,
   gradInputs: (Tensor | null)[],
   gradOutputs: readonly (Tensor | null)[],
@@ -105,14 +144,14 @@ function describe(x: unknown): string {
  * for does not), so only their node hooks run. Iterative: a 10,000-op chain would overflow
  * a recursive walk.
  */
-export function neededNodes(roots: readonly Edge[], captures: readonly Edge[]): Set<Node> {
+function neededNodes(starts: readonly Node[], captures: readonly Edge[]): Set<Node> {
   const captured = new Set<Node>();
   for (const [node] of captures) if (node !== null) captured.add(node);
   const needed = new Set<Node>();
   const seen = new Set<Node>();
   const stack: [Node, number][] = [];
-  for (const [node] of roots) {
-    if (node === null || seen.has(node)) continue;
+  for (const node of starts) {
+    if (seen.has(node)) continue;
     seen.add(node);
     stack.push([node, 0]);
     while (stack.length > 0) {

@@ -7,4 +7,4 @@ export type * from '../io/index.js';
 
 const fns = checkedAll(raw, SAFETENSORS satisfies Record<keyof typeof raw, string>, 'safetensors.');
 
-export const { save, load, saveFile, loadFile, serialize, deserialize } = fns;
+export const { save, load, serialize, deserialize } = fns;

@@ -335,12 +335,16 @@ export const SCOPES = {
 
 /** The safetensors namespace. */
 export const SAFETENSORS = {
-  save: 'tensors: object, metadata?: object',
-  saveFile: 'tensors: object, path: string, metadata?: object',
+  save: 'tensors: object, metadata?: object, options?: {int32?: "I64"|"I32"}',
   load: 'bytes: object, options?: {device?: string}',
-  loadFile: 'path: string, options?: {device?: string}',
-  serialize: 'entries: object, metadata?: object',
+  serialize: 'entries: object, metadata?: object, options?: {int32?: "I64"|"I32"}',
   deserialize: 'input: object',
+};
+
+/** @ag/core/node: the safetensors file helpers (Node only). */
+export const NODE_FILES = {
+  saveFile: 'tensors: object, path: string, metadata?: object, options?: {int32?: "I64"|"I32"}',
+  loadFile: 'path: string, options?: {device?: string}',
 };
 
 const LAYER = 'device?: string, dtype?: "float32"|"float64"';

@@ -1,10 +1,1 @@
-export {
-  save,
-  load,
-  saveFile,
-  loadFile,
-  serialize,
-  deserialize,
-  type SafetensorsEntry,
-  type SerializeOptions,
-} from './safetensors.js';
+export { save, load, serialize, deserialize, type SafetensorsEntry, type SerializeOptions } from './safetensors.js';

@@ -165,20 +165,3 @@ export function load(bytes: Uint8Array | ArrayBuffer, options: { device?: string
     out[name] = tensor(e.data, { dtype: e.dtype, ...options }).reshape(e.shape);
   return out;
 }
-
-/** Node only: writes tensors to a .safetensors file. */
-export async function saveFile(
-  tensors: Record<string, Tensor>,
-  path: string,
-  metadata?: Record<string, string>,
-  options?: SerializeOptions,
-): Promise<void> {
-  const { writeFile } = await import('node:fs/promises');
-  await writeFile(path, await save(tensors, metadata, options));
-}
-
-/** Node only: reads a .safetensors file. */
-export async function loadFile(path: string, options: { device?: string } = {}): Promise<Record<string, Tensor>> {
-  const { readFile } = await import('node:fs/promises');
-  return load(await readFile(path), options);
-}
