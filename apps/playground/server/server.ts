@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
 import { isolationHeaders } from './isolation.ts';
+import { precompress } from './precompress.ts';
 
 export interface Served {
   url: string;
@@ -11,10 +12,14 @@ export interface Served {
 /**
  * Serves the built page (`dir`, vite's dist/) cross-origin isolated. sirv sets the MIME types
  * (text/javascript for modules and workers, application/wasm for WebAssembly) and serves the
- * precompressed files it finds; unknown paths fall back to index.html. Port 0 picks a free port.
+ * brotli or gzip file the browser accepts (written here once per build); unknown paths fall back
+ * to index.html. Port 0 picks a free port.
  */
 export async function startServer(dir: string, port = 0, host = '127.0.0.1'): Promise<Served> {
+  precompress(dir);
   const files = sirv(dir, {
+    brotli: true,
+    gzip: true,
     single: true,
     etag: true,
     setHeaders: (res) => {

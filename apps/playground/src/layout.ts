@@ -68,10 +68,14 @@ export function buildLayout(root: HTMLElement): Layout {
   const runStatus = el('span', { className: 'status', role: 'status' }, 'run-status');
   const notebookBar = el('div', { className: 'notebook-bar' });
   notebookBar.append(run, runAll, stop, addCell, runStatus);
+  const hint = el('p', { className: 'hint' });
+  hint.innerHTML =
+    '<kbd>Ctrl</kbd>/<kbd>⌘</kbd>+<kbd>Enter</kbd> runs a cell, <kbd>Shift</kbd>+<kbd>Enter</kbd> runs it and moves on. ' +
+    '<code>print(v)</code> prints as Python does; <code>show(t)</code> draws the autograd graph of <code>t</code>.';
   const cells = el('div', { className: 'cells' }, 'cells');
   const notebook = el('section', { className: 'notebook' });
   notebook.setAttribute('aria-label', 'Notebook');
-  notebook.append(notebookBar, cells);
+  notebook.append(notebookBar, hint, cells);
 
   const tabGraph = el('button', { type: 'button', textContent: 'Graph', role: 'tab', id: 'tab-graph' }, 'tab-graph');
   const tabLab = el('button', { type: 'button', textContent: 'Training lab', role: 'tab', id: 'tab-lab' }, 'tab-lab');

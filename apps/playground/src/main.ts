@@ -1,3 +1,8 @@
+/**
+ * The playground's page: the notebook (editor/), the runner worker that runs its cells (worker/),
+ * the backend picker, sharing through the URL, and the Graph and Training-lab panels, which plug
+ * in through contracts.md's seams (graph/view.ts, lab/mount.ts).
+ */
 import './style/main.css';
 import { setUpBackendPicker, showBackendReady, showBackendStarting } from './backend-picker.ts';
 import { Notebook } from './editor/notebook.ts';
@@ -36,7 +41,9 @@ const runner = new Runner({
       layout.backendStatus.classList.add('warn');
       return;
     }
-    fallbackNote = ` (WebGPU unavailable: ${message})`;
+    // The first sentence says what failed; the rest (how to enable WebGPU) goes in the tooltip.
+    fallbackNote = ` (WebGPU unavailable: ${message.split(/\.\s/)[0]})`;
+    layout.backendStatus.title = message;
     startBackend('cpu');
   },
   graph: (msg) => {

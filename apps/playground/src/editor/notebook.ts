@@ -51,7 +51,7 @@ export class Notebook {
     return this.cells.map((c) => c.editor.state.doc.toString());
   }
 
-  /** Adds a cell after the active one (or at the end) and focuses it. */
+  /** Adds a cell after `after` (at the end without one); it is not focused. */
   add(source = '', after: Cell | null = null): Cell {
     const root = document.createElement('div');
     root.className = 'cell';
@@ -136,7 +136,7 @@ export class Notebook {
     next.editor.focus();
   }
 
-  /** Runs one cell; false when it failed or was stopped. Runs queue behind each other. */
+  /** Runs one cell; false when it failed or was stopped, or when another run is in progress. */
   private async run(cell: Cell): Promise<boolean> {
     if (this.busy) return false;
     this.busy = true;

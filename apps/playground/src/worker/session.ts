@@ -72,7 +72,8 @@ export class Session {
       for (const name of program.declared) if (!(name in this.scope)) this.scope[name] = undefined;
       // `with` puts the scope's names (then the builtins) in reach of the cell's code; the
       // function is sloppy-mode code, which allows it. The body stays on the cell's lines.
-      const fn = cellFunction(`with (__builtins) { with (__scope) { ${program.body}\n} }`, cell, [
+      const hoist = program.functions.map((f) => `__scope.${f} = ${f};`).join('');
+      const fn = cellFunction(`with (__builtins) { with (__scope) { ${hoist}${program.body}\n} }`, cell, [
         '__builtins',
         '__scope',
       ]);

@@ -11,8 +11,9 @@ import { transform } from 'sucrase';
  * an error's line in the transformed code is its line in the user's cell, with no source map.
  * Acorn then parses the result to find the cell's top-level declarations and its last expression:
  * - `import { ones } from '@ag/core'` becomes `ones = __import('@ag/core', 'ones')`;
- * - `const`/`let`/`var`/function/class declarations become assignments, so the names live in the
+ * - `const`/`let`/`var` and class declarations become assignments, so the names live in the
  *   notebook's scope object and later cells see them (the body runs inside `with (scope)`);
+ *   function declarations stay (hoisted) and are copied into the scope when the cell starts;
  * - a last expression statement becomes `return (expr)`, whose repr the cell shows.
  * Every edit stays on its line, so line numbers survive.
  */
@@ -21,6 +22,11 @@ export interface CellProgram {
   body: string;
   /** Names the cell declares at top level; they must exist in the scope before the body runs. */
   declared: string[];
+  /**
+   * Functions the cell declares: they stay declarations (hoisted, callable above their line), so
+   * the runner puts each in the scope object when the cell starts, for later cells to see.
+   */
+  functions: string[];
   /** Whether the cell ends in an expression whose value is returned. */
   returnsValue: boolean;
 }
@@ -64,10 +70,11 @@ export function compileCell(source: string): CellProgram {
   }
   const edits: Edit[] = [];
   const declared: string[] = [];
+  const functions: string[] = [];
   const text = (n: { start: number; end: number }): string => js.slice(n.start, n.end);
   const body = program.body;
   body.forEach((stmt, i) => {
-    rewrite(stmt, i === body.length - 1, edits, declared, text);
+    rewrite(stmt, i === body.length - 1, edits, declared, functions, text);
   });
   const lastStmt = body.at(-1);
   const returnsValue = lastStmt?.type === 'ExpressionStatement';
@@ -78,7 +85,7 @@ export function compileCell(source: string): CellProgram {
     pos = e.end;
   }
   out += js.slice(pos);
-  return { body: out, declared: [...new Set(declared)], returnsValue };
+  return { body: out, declared: [...new Set(declared)], functions, returnsValue };
 }
 
 function rewrite(
@@ -86,6 +93,7 @@ function rewrite(
   last: boolean,
   edits: Edit[],
   declared: string[],
+  functions: string[],
   text: (n: { start: number; end: number }) => string,
 ): void {
   if (node.type === 'ImportDeclaration') {
@@ -121,8 +129,12 @@ function rewrite(
     }
     const end = text(node).endsWith(';') ? node.end - 1 : node.end;
     edits.push({ at: end, end: node.end, text: ');' });
-  } else if (node.type === 'FunctionDeclaration' || node.type === 'ClassDeclaration') {
-    // A function declared this way is no longer hoisted above the cell's earlier lines.
+  } else if (node.type === 'FunctionDeclaration') {
+    // Left a declaration, so it stays hoisted to the top of the cell (sloppy mode hoists a function
+    // declared in a block to the block's start); `functions` copies it into the scope there.
+    declared.push(node.id.name);
+    functions.push(node.id.name);
+  } else if (node.type === 'ClassDeclaration') {
     declared.push(node.id.name);
     edits.push({ at: node.start, end: node.start, text: `;${node.id.name} = ` });
     edits.push({ at: node.end, end: node.end, text: ';' });

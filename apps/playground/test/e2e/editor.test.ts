@@ -1,5 +1,7 @@
 import { seedCells } from '@ag/conformance';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { CHROMIUM_ARGS, chromiumPath } from './browser.ts';
 import { browserAvailable, openPlayground, type Playground } from './harness.ts';
 import { codeHash, codes, outputs, runCell, type Block } from './notebook.ts';
 
@@ -215,6 +217,32 @@ describe.skipIf(!browserAvailable)('a long output', () => {
       expect(blocks!.find((b) => b.kind === 'error')).toMatchObject({ text: 'Error: late', line: '2' });
     } finally {
       await pg.close();
+    }
+  });
+});
+
+describe.skipIf(!browserAvailable)('a browser whose WebGPU has no adapter', () => {
+  it('says so when WebGPU is picked and stays on the CPU', async () => {
+    // Headless Chromium without --enable-unsafe-webgpu has navigator.gpu but no adapter.
+    const browser = await chromium.launch({
+      executablePath: chromiumPath(),
+      args: CHROMIUM_ARGS.filter((a) => a !== '--enable-unsafe-webgpu'),
+    });
+    try {
+      const page = await browser.newPage();
+      await page.goto(inject('playgroundUrl'));
+      await page
+        .getByTestId('backend-status')
+        .filter({ hasText: /CPU ready/ })
+        .waitFor();
+      await page.getByTestId('backend').selectOption('webgpu');
+      await expect
+        .poll(() => page.getByTestId('backend-status').textContent(), { timeout: 30_000 })
+        .toMatch(/^CPU ready · matmul: \S+ \(WebGPU unavailable: webgpu: requestAdapter\(\) found no GPU adapter/);
+      expect(await page.getByTestId('backend').inputValue()).toBe('cpu');
+      expect(await runCell(page, 0)).toBe('ok');
+    } finally {
+      await browser.close();
     }
   });
 });

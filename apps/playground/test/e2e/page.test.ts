@@ -10,6 +10,15 @@ describe.skipIf(!browserAvailable)('the page', () => {
       await expect.poll(() => page.getByTestId('cell').count()).toBeGreaterThan(10);
       // Threads need the isolation headers: the status names the matmul path the worker chose.
       await expect.poll(() => page.getByTestId('backend-status').textContent()).toMatch(/CPU ready · matmul: wasm/);
+      // The server's headers: isolation on every file, JavaScript as such, compressed when asked.
+      const src = await page.locator('script[type=module]').first().getAttribute('src');
+      const res = await page.request.get(new URL(src!, page.url()).href, { headers: { 'Accept-Encoding': 'gzip' } });
+      expect(res.headers()).toMatchObject({
+        'content-type': 'text/javascript',
+        'content-encoding': 'gzip',
+        'cross-origin-embedder-policy': 'require-corp',
+        'cross-origin-opener-policy': 'same-origin',
+      });
       await pg.screenshot('page-1280x800');
       expect(pg.consoleErrors).toEqual([]);
     } finally {

@@ -17,6 +17,9 @@ describe.skipIf(!browserAvailable)('the README screenshot', () => {
       const { page } = pg;
       for (let i = 0; i < cells.length; i++) expect(await runCell(page, i)).toBe('ok');
       await page.getByTestId('graph-panel').locator('svg g').first().waitFor();
+      await page.evaluate(() => {
+        window.scrollTo(0, 0);
+      });
       await pg.screenshot('readme');
       expect(pg.consoleErrors).toEqual([]);
     } finally {
