@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CLASS_COLORS, mapPixels } from '../src/lab/boundary.ts';
+import { unitPixels } from '../src/lab/neurons.ts';
 
 /** One grid cell's colour for these class probabilities. */
 function pixel(probs: number[]): number[] {
@@ -34,5 +35,23 @@ describe('lab decision-boundary colours', () => {
     mix.forEach((m, i) => {
       expect(Math.abs(got[i]! - (255 + (m - 255) * 0.375))).toBeLessThanOrEqual(0.5);
     });
+  });
+
+  it("a unit's map: its largest magnitude at full colour (blue positive, orange negative), zero white", () => {
+    // one unit over a 2x2 grid: 2, -1, 0, 1 scale by 2 to 1, -1/2, 0, 1/2
+    const px = Array.from(unitPixels(Float32Array.from([2, -1, 0, 1]), 1, 0, 2));
+    const at = (i: number): number[] => px.slice(4 * i, 4 * i + 4);
+    const faded = (c: readonly number[], a: number): number[] => [...c.map((v) => 255 + (v - 255) * a), 255];
+    const close = (got: number[], want: number[]): void => {
+      got.forEach((g, i) => {
+        expect(Math.abs(g - want[i]!)).toBeLessThanOrEqual(0.5);
+      });
+    };
+    close(at(0), faded(CLASS_COLORS[1]!, 1));
+    close(at(1), faded(CLASS_COLORS[0]!, 0.5));
+    expect(at(2)).toEqual([255, 255, 255, 255]);
+    close(at(3), faded(CLASS_COLORS[1]!, 0.5));
+    // a unit that is zero everywhere (a dead ReLU) is white, not a division by zero
+    expect(Array.from(unitPixels(Float32Array.from([5, 0, 5, 0]), 2, 1, 1))).toEqual([255, 255, 255, 255]);
   });
 });

@@ -2,7 +2,7 @@ import { registerBackend } from '@ag/core';
 import { cpu } from '@ag/backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SessionToPage } from '../src/lab/messages.ts';
-import { BOUNDARY_SIZE, LabSession } from '../src/lab/session.ts';
+import { BOUNDARY_SIZE, LabSession, NEURON_SIZE } from '../src/lab/session.ts';
 import { DEFAULT_SETTINGS } from '../src/lab/settings.ts';
 
 beforeAll(() => {
@@ -35,6 +35,8 @@ describe('lab session (the worker without the worker)', () => {
     expect(of(sent, 'lab:progress')[0]!.progress).toMatchObject({ steps: 0, running: false, stepsPerSecond: null });
     const [map] = of(sent, 'lab:boundary');
     expect(map!.map.probs).toHaveLength(BOUNDARY_SIZE * BOUNDARY_SIZE * 2);
+    expect(map!.neurons.widths).toEqual([16, 16]);
+    expect(map!.neurons.values.map((v) => v.length)).toEqual([NEURON_SIZE ** 2 * 16, NEURON_SIZE ** 2 * 16]);
     // probabilities of each grid point sum to 1
     expect(map!.map.probs[0]! + map!.map.probs[1]!).toBeCloseTo(1, 5);
   });

@@ -69,6 +69,32 @@ describe('lab trainer', () => {
     }
   });
 
+  it("maps each hidden unit's output: layer 1's is relu(w·x + b) at each grid point", async () => {
+    const trainer = await Trainer.create({ ...DEFAULT_SETTINGS, hidden: [3, 2] });
+    for (let i = 0; i < 5; i++) trainer.step();
+    const size = 4;
+    const maps = await trainer.neurons(size);
+    expect(maps.widths).toEqual([3, 2]);
+    expect(maps.values.map((v) => v.length)).toEqual([size * size * 3, size * size * 2]);
+    const [w, b] = (await Promise.all(
+      trainer.model
+        .parameters()
+        .slice(0, 2)
+        .map((p) => p.toTypedArray()),
+    )) as Float32Array[];
+    const [x0, x1, y0, y1] = trainer.extent;
+    for (let r = 0; r < size; r++) {
+      for (let c = 0; c < size; c++) {
+        const x = x0 + ((c + 0.5) / size) * (x1 - x0);
+        const y = y1 - ((r + 0.5) / size) * (y1 - y0);
+        for (let u = 0; u < 3; u++) {
+          const expected = Math.max(0, w![2 * u]! * x + w![2 * u + 1]! * y + b![u]!);
+          expect(maps.values[0]![(r * size + c) * 3 + u]).toBeCloseTo(expected, 5);
+        }
+      }
+    }
+  });
+
   it('L1 adds λ·Σ|w| over the weights to the loss it reports', async () => {
     const plain = await Trainer.create({ ...DEFAULT_SETTINGS });
     const l1 = await Trainer.create({ ...DEFAULT_SETTINGS, regularization: 'l1', regRate: 0.01 });

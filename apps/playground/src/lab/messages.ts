@@ -1,5 +1,5 @@
 import type { LabSettings } from './settings.js';
-import type { BoundaryMap, Evaluation } from './trainer.js';
+import type { BoundaryMap, Evaluation, NeuronMaps } from './trainer.js';
 
 /**
  * The messages of a training session (src/lab/session.ts) with the page. They know nothing of
@@ -36,6 +36,6 @@ export interface LabProgress {
 export type SessionToPage =
   | { type: 'lab:ready'; run: number; points: LabPoints; classes: number; extent: BoundaryMap['extent'] }
   | { type: 'lab:progress'; run: number; progress: LabProgress }
-  | { type: 'lab:boundary'; run: number; map: BoundaryMap }
+  | { type: 'lab:boundary'; run: number; map: BoundaryMap; neurons: NeuronMaps }
   /** A failure (the backend would not start, a step threw): training is paused. */
   | { type: 'lab:error'; message: string };

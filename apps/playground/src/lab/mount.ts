@@ -1,6 +1,7 @@
 import type { BackendName } from '../worker/backends.js';
 import { boundaryCanvas } from './boundary.js';
 import { lossChart } from './chart.js';
+import { neuronView } from './neurons.js';
 import { generateCode } from './codegen.js';
 import { renderControls } from './controls.js';
 import type { LabHost } from './host.js';
@@ -75,7 +76,13 @@ export function mountLab(container: HTMLElement, host: LabHost): void {
   figure.append(canvas, el('figcaption', {}, 'Decision boundary; test points ringed in black'));
   const chartBox = el('figure', { class: 'lab-chart', 'data-testid': 'lab-chart' });
   pictures.append(figure, chartBox);
-  main.append(bar, stats, error, pictures);
+  const unitsFigure = el('figure', { class: 'lab-neurons' });
+  const units = el('div', { 'data-testid': 'lab-neurons' });
+  unitsFigure.append(
+    units,
+    el('figcaption', {}, 'Each hidden unit’s output over the same plane: blue positive, orange negative, white zero'),
+  );
+  main.append(bar, stats, error, pictures, unitsFigure);
   // the pictures and the buttons first, the settings under them: the panel is narrow beside the
   // notebook on a laptop and the whole width on a phone, and both read top to bottom
   root.append(main, form);
@@ -83,6 +90,7 @@ export function mountLab(container: HTMLElement, host: LabHost): void {
 
   const map = boundaryCanvas(canvas);
   const chart = lossChart(chartBox);
+  const unitMaps = neuronView(units);
   let worker: Worker | null = null;
 
   const showError = (message: string | null): void => {
@@ -126,7 +134,9 @@ export function mountLab(container: HTMLElement, host: LabHost): void {
         return;
       }
       case 'lab:boundary':
-        if (msg.run === run) map.draw(msg.map);
+        if (msg.run !== run) return;
+        map.draw(msg.map);
+        unitMaps.draw(msg.neurons);
         return;
       case 'lab:error':
         setRunning(false);

@@ -3,6 +3,8 @@ import { Trainer } from './trainer.js';
 
 /** Grid points per side of the decision-boundary map. */
 export const BOUNDARY_SIZE = 64;
+/** Grid points per side of each hidden unit's small map. */
+export const NEURON_SIZE = 16;
 /**
  * A progress report (a full-set evaluation each) while running comes after this long or after
  * this many steps, whichever is first: the curve and the figures stay fine-grained in steps
@@ -165,8 +167,9 @@ export class LabSession {
   private async sendBoundary(): Promise<void> {
     const run = this.run;
     const map = await this.trainer!.boundary(BOUNDARY_SIZE);
+    const neurons = await this.trainer!.neurons(NEURON_SIZE);
     this.lastBoundary = performance.now();
-    if (run === this.run) this.post({ type: 'lab:boundary', run, map });
+    if (run === this.run) this.post({ type: 'lab:boundary', run, map, neurons });
   }
 
   /** Steps while running this run; each turn goes through the queue, so messages interleave. */

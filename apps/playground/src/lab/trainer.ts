@@ -20,6 +20,14 @@ export interface BoundaryMap {
   probs: Float32Array;
 }
 
+/** Each hidden layer's outputs (after its activation) over a square grid of the same area. */
+export interface NeuronMaps {
+  size: number;
+  widths: number[];
+  /** Per hidden layer, size*size*width values, point-major (row by row from the top). */
+  values: Float32Array[];
+}
+
 /** The data extent with a margin, so the map shows the boundary a little past the points. */
 function extentOf(xs: Float32Array): BoundaryMap['extent'] {
   let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
@@ -49,7 +57,7 @@ export class Trainer {
   private readonly lossFn = new nn.CrossEntropyLoss();
   private readonly loader: data.DataLoader;
   private batches: Iterator<Tensor[]>;
-  private grid: { size: number; points: Tensor } | null = null;
+  private readonly grids = new Map<number, Tensor>();
 
   private constructor(
     readonly settings: LabSettings,
@@ -114,9 +122,10 @@ export class Trainer {
     return { loss: await loss.item(), accuracy: (await correct.item()) / y.shape[0]! };
   }
 
-  /** Class probabilities over a size x size grid of the data's extent. */
-  async boundary(size: number): Promise<BoundaryMap> {
-    if (this.grid?.size !== size) {
+  /** The centres of a size x size grid over the extent, top row first, as a [size*size, 2] tensor. */
+  private grid(size: number): Tensor {
+    let points = this.grids.get(size);
+    if (points === undefined) {
       const [x0, x1, y0, y1] = this.extent;
       const xy = new Float32Array(size * size * 2);
       for (let r = 0; r < size; r++) {
@@ -126,12 +135,38 @@ export class Trainer {
           xy[at + 1] = y1 - ((r + 0.5) / size) * (y1 - y0); // row 0 is the top of the picture
         }
       }
-      this.grid = { size, points: tensor(xy).reshape(size * size, 2) };
+      points = tensor(xy).reshape(size * size, 2);
+      this.grids.set(size, points);
     }
-    const grid = this.grid.points;
+    return points;
+  }
+
+  /** Class probabilities over a size x size grid of the data's extent. */
+  async boundary(size: number): Promise<BoundaryMap> {
+    const grid = this.grid(size);
     const probs = noGrad(() => tidy(() => this.model(grid).softmax(1)));
     const values = (await probs.toTypedArray()) as Float32Array;
     probs.dispose();
     return { size, classes: this.split.classes, extent: this.extent, probs: values };
+  }
+
+  /** Every hidden unit's output over a size x size grid (TensorFlow Playground's small maps). */
+  async neurons(size: number): Promise<NeuronMaps> {
+    const grid = this.grid(size);
+    const outputs = noGrad(() =>
+      tidy(() => {
+        const hidden: Tensor[] = [];
+        let y = grid;
+        // makeModel's layers alternate Linear, activation, ..., Linear: the odd ones end a hidden layer
+        this.model.children().forEach((layer, i) => {
+          y = layer(y) as Tensor;
+          if (i % 2 === 1) hidden.push(y);
+        });
+        return hidden;
+      }),
+    );
+    const values = await Promise.all(outputs.map(async (t) => (await t.toTypedArray()) as Float32Array));
+    for (const t of outputs) t.dispose();
+    return { size, widths: [...this.settings.hidden], values };
   }
 }

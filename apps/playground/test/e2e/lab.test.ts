@@ -109,6 +109,7 @@ describe.skipIf(!browserAvailable)('training lab', () => {
     expect(initial).toBeLessThan(0.9); // it learned: the untrained model was not already there
     expect(at).toBeLessThanOrEqual(STEP_BOUND);
     expect(await testAccuracy()).toBeGreaterThanOrEqual(0.9); // and stayed there, seconds of training later
+    expect(await page.getByTestId('lab-neurons').locator('canvas').count()).toBe(2); // a map row per hidden layer
     expect(Math.max(...latencies)).toBeLessThan(250);
     expect(await page.evaluate(() => (window as unknown as { longest: number }).longest)).toBeLessThan(200);
     await opened.screenshot('lab-cpu-1280');
