@@ -1,4 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserServer } from 'playwright-core';
 import { build } from 'vite';
@@ -16,7 +18,7 @@ declare module 'vitest' {
 }
 
 /**
- * Builds the page once (vite build, the same as `pnpm start`), serves it with the same server, and
+ * Builds the page once (vite build, as `pnpm start` does, into a temporary folder), serves it with the same server, and
  * starts one Chromium that every test file connects to. Without a browser the end-to-end tests skip
  * with one message, except under CI=true, where a missing browser fails the run.
  */
@@ -31,13 +33,16 @@ export default async function setup(project: TestProject): Promise<() => Promise
     return () => Promise.resolve();
   }
   const root = fileURLToPath(new URL('../..', import.meta.url));
-  await build({ root, logLevel: 'warn' });
-  const served: Served = await startServer(`${root}/dist`);
+  // Its own output folder, not dist/: turbo may run the package's `build` task at the same time.
+  const outDir = mkdtempSync(join(tmpdir(), 'ag-playground-e2e-'));
+  await build({ root, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  const served: Served = await startServer(outDir);
   const browser: BrowserServer = await chromium.launchServer({ executablePath: browserPath, args: [...CHROMIUM_ARGS] });
   project.provide('playgroundUrl', served.url);
   project.provide('browserEndpoint', browser.wsEndpoint());
   return async () => {
     await browser.close();
     await served.close();
+    rmSync(outDir, { recursive: true, force: true });
   };
 }
