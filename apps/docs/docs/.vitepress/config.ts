@@ -39,11 +39,27 @@ function sidebar(lang: Lang): DefaultTheme.Sidebar {
   };
 }
 
+/**
+ * Heading anchors as VitePress makes them, but keeping `_`: TypeDoc's pages link to PyTorch's
+ * in-place methods as `#add_`, which VitePress's own slugify would turn into `#add-1`.
+ */
+function slugify(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[\s~`!@#$%^&*()\-+=[\]{}|\\;:"'“”‘’<>,.?/]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .replace(/^(\d)/, '_$1')
+    .toLowerCase();
+}
+
 export default defineConfig({
   title: 'ag',
   description: "PyTorch's autograd in TypeScript, for Node and the browser, on the CPU and the GPU",
   cleanUrls: true,
   lastUpdated: false,
+  head: [['link', { rel: 'icon', type: 'image/svg+xml', href: '/logo.svg' }]],
+  markdown: { anchor: { slugify } },
   locales: {
     root: { label: 'English', lang: 'en', themeConfig: { nav: nav('en'), sidebar: sidebar('en') } },
     ko: {
@@ -54,6 +70,10 @@ export default defineConfig({
     },
   },
   themeConfig: {
+    logo: '/logo.svg',
+    // The language menu leads to the other language's home page: the API reference exists only in
+    // English (it is generated from the TSDoc comments), so /ko/api/... would be a dead link.
+    i18nRouting: false,
     search: { provider: 'local' },
     socialLinks: [{ icon: 'github', link: 'https://github.com/ag-autograd/ag' }],
   },
