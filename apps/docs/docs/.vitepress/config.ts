@@ -66,7 +66,16 @@ export default defineConfig({
       label: '한국어',
       lang: 'ko',
       description: 'TypeScript로 옮긴 PyTorch의 autograd: Node와 브라우저, CPU와 GPU에서',
-      themeConfig: { nav: nav('ko'), sidebar: sidebar('ko') },
+      themeConfig: {
+        nav: nav('ko'),
+        sidebar: sidebar('ko'),
+        outline: { label: '이 페이지에서' },
+        docFooter: { prev: '이전', next: '다음' },
+        returnToTopLabel: '맨 위로',
+        sidebarMenuLabel: '메뉴',
+        darkModeSwitchLabel: '테마',
+        langMenuLabel: '언어 변경',
+      },
     },
   },
   themeConfig: {
@@ -74,7 +83,23 @@ export default defineConfig({
     // The language menu leads to the other language's home page: the API reference exists only in
     // English (it is generated from the TSDoc comments), so /ko/api/... would be a dead link.
     i18nRouting: false,
-    search: { provider: 'local' },
+    search: {
+      provider: 'local',
+      options: {
+        locales: {
+          ko: {
+            translations: {
+              button: { buttonText: '검색', buttonAriaLabel: '검색' },
+              modal: {
+                noResultsText: '결과가 없습니다',
+                resetButtonTitle: '검색어 지우기',
+                footer: { selectText: '선택', navigateText: '이동', closeText: '닫기' },
+              },
+            },
+          },
+        },
+      },
+    },
     socialLinks: [{ icon: 'github', link: 'https://github.com/ag-autograd/ag' }],
   },
 });
