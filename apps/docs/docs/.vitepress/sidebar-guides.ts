@@ -1,0 +1,30 @@
+import type { DefaultTheme } from 'vitepress';
+
+// The guides' part of the sidebar, one list per language; config.ts (the site's) imports these.
+// A page is listed here once it is written, so the sidebar never links to a missing page.
+
+/** The English guides, in reading order. */
+export const guidesEn: DefaultTheme.SidebarItem[] = [
+  {
+    text: 'Guides',
+    items: [
+      { text: 'Getting started', link: '/guide/getting-started' },
+      { text: 'Autograd', link: '/guide/autograd' },
+      { text: 'Broadcasting', link: '/guide/broadcasting' },
+    ],
+  },
+  { text: 'Porting from PyTorch', link: '/porting' },
+];
+
+/** The Korean guides, the same pages under /ko/. */
+export const guidesKo: DefaultTheme.SidebarItem[] = [
+  {
+    text: '가이드',
+    items: [
+      { text: '시작하기', link: '/ko/guide/getting-started' },
+      { text: '자동 미분', link: '/ko/guide/autograd' },
+      { text: '브로드캐스팅', link: '/ko/guide/broadcasting' },
+    ],
+  },
+  { text: 'PyTorch에서 옮겨 오기', link: '/ko/porting' },
+];
