@@ -14,6 +14,10 @@ export default tseslint.config(
       // A user's project, checked against the published packages by the outside-in release
       // test (tsc under three resolutions, Node, Vite), not against the workspace.
       'scripts/release/consumer/**',
+      // The docs site's build output, its cache, and the examples the docs test writes out to run.
+      'apps/docs/docs/.vitepress/cache/**',
+      'apps/docs/docs/.vitepress/dist/**',
+      'apps/docs/.examples/**',
     ],
   },
   js.configs.recommended,

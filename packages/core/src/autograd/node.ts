@@ -113,7 +113,7 @@ export abstract class Node {
   /** @internal The gradients of its outputs delivered so far in that run, by output number. */
   _grads: (Tensor | null)[] | null = null;
 
-  /** The edges of the op's inputs, as PyTorch's `next_functions` (see {@link splitEdges}). */
+  /** The edges of the op's inputs, as PyTorch's `next_functions` (see `splitEdges` in autograd/node.ts). */
   constructor(nextNodes: readonly (Node | null)[], nextNrs: readonly number[] | null) {
     this.nextNodes = nextNodes;
     this.nextNrs = nextNrs;

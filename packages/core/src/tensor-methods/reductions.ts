@@ -25,13 +25,13 @@ interface ReductionOverloads {
   max(): Tensor;
   /** The largest elements along `dim` and where they are. */
   max(dim: number, keepdim?: boolean): ops.MaxResult;
-  /** With a tensor, {@link ops.maximum}. */
+  /** With a tensor, the elementwise maximum (PyTorch's `torch.maximum`). */
   max(other: Tensor): Tensor;
   /** The smallest element. */
   min(): Tensor;
   /** The smallest elements along `dim` and where they are. */
   min(dim: number, keepdim?: boolean): ops.MaxResult;
-  /** With a tensor, {@link ops.minimum}. */
+  /** With a tensor, the elementwise minimum (PyTorch's `torch.minimum`). */
   min(other: Tensor): Tensor;
 }
 

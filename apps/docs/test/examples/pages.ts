@@ -1,0 +1,26 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { extractExamples, type Example } from './extract.ts';
+
+/** The site's source folder: every page of both languages (Korean under ko/). */
+export const docsDir = fileURLToPath(new URL('../../docs/', import.meta.url));
+
+/** Every Markdown page under the site's source, VitePress's own folder (config, cache, build) aside. */
+export async function markdownPages(dir: string = docsDir): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile() && e.name.endsWith('.md'))
+    .map((e) => `${e.parentPath}/${e.name}`)
+    .filter((path) => !relative(dir, path).split(/[\\/]/).includes('.vitepress'))
+    .sort();
+}
+
+/** Every example of every page, each named by its page's path relative to the repository's apps/docs. */
+export async function allExamples(): Promise<Example[]> {
+  const out: Example[] = [];
+  for (const page of await markdownPages()) {
+    out.push(...extractExamples(await readFile(page, 'utf8'), `docs/${relative(docsDir, page)}`));
+  }
+  return out;
+}
