@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { defineConfig, type DefaultTheme } from 'vitepress';
+import { guidesEn, guidesKo } from './sidebar-guides.ts';
 
 /**
  * The site: English at the root, Korean (the seed's language) under /ko/, VitePress's local search
@@ -19,6 +20,7 @@ const labels = {
 function nav(lang: Lang): DefaultTheme.NavItem[] {
   const p = prefix(lang);
   return [
+    { text: labels[lang].start, link: `${p}guide/getting-started` },
     { text: labels[lang].tutorial, link: `${p}tutorial` },
     // One API reference, in English: it is generated from the TSDoc comments.
     { text: labels[lang].api, link: '/api/' },
@@ -34,7 +36,10 @@ function apiSidebar(): DefaultTheme.SidebarItem[] {
 function sidebar(lang: Lang): DefaultTheme.Sidebar {
   const p = prefix(lang);
   return {
-    [p]: [{ text: labels[lang].learn, items: [{ text: labels[lang].tutorial, link: `${p}tutorial` }] }],
+    [p]: [
+      { text: labels[lang].learn, items: [{ text: labels[lang].tutorial, link: `${p}tutorial` }] },
+      ...(lang === 'en' ? guidesEn : guidesKo),
+    ],
     '/api/': [{ text: labels.en.api, link: '/api/', items: apiSidebar() }],
   };
 }
