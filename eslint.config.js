@@ -17,6 +17,7 @@ export default tseslint.config(
       // The docs site's build output, its cache, and the examples the docs test writes out to run.
       'apps/docs/docs/.vitepress/cache/**',
       'apps/docs/docs/.vitepress/dist/**',
+      'apps/docs/docs/.vitepress/.temp/**',
       'apps/docs/.examples/**',
     ],
   },
