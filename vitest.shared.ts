@@ -10,7 +10,9 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     // CI machines are shared and have 2 cores; a test that learns or checks gradients by finite
-    // differences can take seconds there. A timeout is a hang detector, not a speed check.
+    // differences can take seconds there. A timeout is a hang detector, not a speed check; the same
+    // holds for hooks that copy, build or delete a tree while every other task loads the disk.
     testTimeout: 60_000,
+    hookTimeout: 120_000,
   },
 });

@@ -6,5 +6,7 @@ export default defineConfig({
     root: import.meta.dirname,
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
+    // Copying and deleting the working tree runs beside every other task on a 2-core CI machine.
+    hookTimeout: 120_000,
   },
 });
