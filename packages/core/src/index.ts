@@ -24,7 +24,8 @@ export type { BackwardOptions } from './autograd/backward.js';
 // torch.autograd's functions and the grad modes at the top too, as torch has them (the
 // namespace's `functional` is shadowed by nn's, exported by name below).
 export * from './checks/public-autograd.js';
-export * as autograd from './checks/public-autograd.js';
+export * as autograd from './checks/public-autograd-namespace.js';
+export * as utils from './checks/public-utils.js';
 export { manualSeed, tidy, keep } from './checks/public-scopes.js';
 
 export { Generator, defaultGenerator, getRngState, initialSeed, seed, setRngState } from './checks/public-scopes.js';

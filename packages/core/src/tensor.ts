@@ -321,6 +321,23 @@ export class Tensor implements View {
     const [node, outputNr] = this._edge();
     return addRemovable((node!.hooks ??= []), { outputNr, fn });
   }
+  /**
+   * Registers `fn(tensor)` to run on this leaf after backward has accumulated into its `.grad`
+   * (register_post_accumulate_grad_hook): an optimizer can step a parameter there, as soon as
+   * its gradient is ready. The hook returns nothing; it reads and may change `tensor.grad`.
+   */
+  registerPostAccumulateGradHook(fn: (tensor: Tensor) => void): HookHandle {
+    if (!this.requiresGrad)
+      throw new Error(
+        "registerPostAccumulateGradHook: cannot register a hook on a tensor that doesn't require gradient",
+      );
+    if (!this.isLeaf)
+      throw new Error(
+        'registerPostAccumulateGradHook: post accumulate grad hooks cannot be registered on non-leaf tensors',
+      );
+    const node = this._edgeNode() as AccumulateGrad;
+    return addRemovable((node.postAccumulateHooks ??= []), fn);
+  }
   /** Whether this tensor was made inside `inferenceMode`. */
   isInference(): boolean {
     return this._inference;

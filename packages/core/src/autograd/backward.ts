@@ -20,9 +20,7 @@ export interface BackwardOptions {
 
 /** `t.backward(gradient?, options)`: checks the call, then runs the engine from `t`. */
 export function backward(t: Tensor, gradient: TensorLike | NestedArray | undefined, options: BackwardOptions): void {
-  const { root, inputs, engine } = prepare(t, gradient, options);
-  const captured = runBackward([t._edge()], [root], engine);
-  if (inputs !== null) accumulateGrads(inputs, captured, engine.createGraph);
+  backwardTensors([t], [gradient], options);
 }
 
 /**
@@ -35,35 +33,65 @@ export async function backwardAsync(
   gradient: TensorLike | NestedArray | undefined,
   options: BackwardOptions,
 ): Promise<void> {
-  const { root, inputs, engine } = prepare(t, gradient, options);
-  const captured = await runBackwardAsync([t._edge()], [root], engine);
+  const { roots, grads, inputs, engine } = prepare([t], [gradient], options);
+  const captured = await runBackwardAsync(roots, grads, engine);
+  if (inputs !== null) accumulateGrads(inputs, captured, engine.createGraph);
+}
+
+/** A gradient given for one output: a tensor, nested values, or nothing (ones for one element). */
+export type RootGradient = TensorLike | NestedArray | null | undefined;
+
+/**
+ * Accumulates the gradients of several outputs into the leaves' `.grad` in one run of the
+ * engine (torch.autograd.backward): each output's gradient is `grads[i]`, or ones where it has
+ * one element. A leaf both outputs reach gets the sum, from one pass over the shared graph.
+ */
+export function backwardTensors(
+  tensors: Tensor | readonly Tensor[],
+  gradTensors?: RootGradient | readonly RootGradient[],
+  options: BackwardOptions = {},
+): void {
+  const ts: readonly Tensor[] = isTensor(tensors) ? [tensors] : tensors;
+  if (ts.length === 0) throw new Error('backward: got no tensors to differentiate');
+  const gs: readonly RootGradient[] =
+    gradTensors === undefined || gradTensors === null
+      ? []
+      : isTensor(gradTensors) || !Array.isArray(tensors)
+        ? [gradTensors as RootGradient]
+        : (gradTensors as readonly RootGradient[]);
+  if (gs.length > 0 && gs.length !== ts.length)
+    throw new Error(`backward: got ${gs.length} gradients for ${ts.length} tensors`);
+  const { roots, grads, inputs, engine } = prepare(ts, gs, options);
+  const captured = runBackward(roots, grads, engine);
   if (inputs !== null) accumulateGrads(inputs, captured, engine.createGraph);
 }
 
 /**
- * The checked root gradient and the engine's options. With PyTorch's `inputs=`, the gradients
- * reaching them are captured, as `grad()` does, then accumulated into their `.grad` alone (an
- * input the output does not depend on keeps its own).
+ * The roots, their checked gradients and the engine's options. With PyTorch's `inputs=`, the
+ * gradients reaching them are captured, as `grad()` does, then accumulated into their `.grad`
+ * alone (an input the output does not depend on keeps its own).
  */
-function prepare(
-  t: Tensor,
-  gradient: TensorLike | NestedArray | undefined,
-  options: BackwardOptions,
-): { root: Tensor; inputs: readonly Tensor[] | null; engine: EngineOptions } {
+function prepare(ts: readonly Tensor[], gradients: readonly RootGradient[], options: BackwardOptions) {
   const createGraph = options.createGraph ?? false;
   const retainGraph = options.retainGraph ?? createGraph;
-  const root = rootGradient(t, gradient, 0);
-  if (options.inputs === undefined) return { root, inputs: null, engine: { retainGraph, createGraph } };
+  const grads = ts.map((t, i) => rootGradient(t, gradients[i], i));
+  const roots = ts.map((t) => t._edge());
+  if (options.inputs === undefined) {
+    const engine: EngineOptions = { retainGraph, createGraph };
+    return { roots, grads, inputs: null, engine };
+  }
   const inputs: readonly Tensor[] = isTensor(options.inputs) ? [options.inputs] : options.inputs;
   if (inputs.length === 0) throw new Error("backward: 'inputs' argument to backward() cannot be empty");
   inputs.forEach((x, i) => {
     if (!x.requiresGrad) throw new Error(`backward: input ${i} of 'inputs' does not require grad`);
   });
-  return {
-    root,
-    inputs,
-    engine: { retainGraph, createGraph, captures: inputs.map((x) => x._edge()), runCaptured: true },
+  const engine: EngineOptions = {
+    retainGraph,
+    createGraph,
+    captures: inputs.map((x) => x._edge()),
+    runCaptured: true,
   };
+  return { roots, grads, inputs, engine };
 }
 
 /** The gradient flowing into output `i`: checked, or ones for a one-element output. */

@@ -3,6 +3,7 @@ import { viewOf } from '../ops/dispatch.js';
 import { isGradEnabled, noGrad } from './grad-mode.js';
 import type { Edge } from './node.js';
 import { modifiedError, Node, splitEdges } from './node.js';
+import { leafInplaceError, moveRetainedGrad } from './view-history.js';
 
 /**
  * What a custom function's `forward` and `backward` share (PyTorch's `ctx`): the tensors saved
@@ -15,6 +16,7 @@ export class FunctionCtx {
   /** @internal */ _versions: readonly number[] = [];
   /** @internal */ _savedFrom: readonly (readonly [Node | null, number])[] = [];
   /** @internal */ _nonDifferentiable: Set<Tensor> | null = null;
+  /** @internal */ _dirty: Set<Tensor> | null = null;
   /** @internal */ _nodeName = '';
   /** Attributes `forward` keeps for `backward` (PyTorch allows any attribute on ctx). */
   [key: string]: unknown;
@@ -39,6 +41,15 @@ export class FunctionCtx {
         throw modifiedError(this._nodeName, t, this._savedFrom[i]![0], this._savedFrom[i]![1], this._versions[i]!);
     });
     return saved;
+  }
+
+  /**
+   * Marks inputs that `forward` modified in place (ctx.mark_dirty); `forward` must return them.
+   * Each takes this function's node as its history, as a built-in in-place op's input does.
+   */
+  markDirty(...tensors: Tensor[]): void {
+    this._dirty ??= new Set();
+    for (const t of tensors) this._dirty.add(t);
   }
 
   /** Marks outputs as not differentiable: they do not require grad and get no gradient. */
@@ -148,10 +159,13 @@ export class AutogradFunction {
     const edges: Edge[] = args.map((a) => (a instanceof Tensor ? a._edge() : [null, 0]));
     const inputs = new Set(args.filter((a): a is Tensor => a instanceof Tensor));
     const tensors: Tensor[] = [];
+    checkDirty(cls.name, ctx, inputs, outs);
     const wrapped = outs.map((o) => {
       if (!(o instanceof Tensor)) return o;
-      // An input returned as is becomes a new tensor sharing its values (PyTorch makes a view).
-      const t = inputs.has(o) || o._gradFn !== null ? viewOf(o, o.shape, o.strides, o.offset) : o;
+      // An input returned as is becomes a new tensor sharing its values (PyTorch makes a view),
+      // unless forward wrote it in place (markDirty): then it is the output itself.
+      const dirty = ctx._dirty?.has(o) === true;
+      const t = !dirty && (inputs.has(o) || o._gradFn !== null) ? viewOf(o, o.shape, o.strides, o.offset) : o;
       if (ctx._nonDifferentiable?.has(o) === true) return t;
       tensors.push(t);
       return t;
@@ -159,6 +173,7 @@ export class AutogradFunction {
     const node = new CustomNode(ctx._nodeName, edges, cls, ctx, tensors);
     tensors.forEach((t, i) => {
       if (!t.isFloatingPoint()) return;
+      moveRetainedGrad(t, t._fn, node, i);
       t._gradFn = node;
       t._outputNr = i;
     });
@@ -167,3 +182,56 @@ export class AutogradFunction {
 }
 
 export { AutogradFunction as Function };
+
+/**
+ * What markDirty allows, checked before the graph changes: a dirty tensor is an input that
+ * `forward` returns, not a leaf that requires grad (its `.grad` would stop meaning its own
+ * gradient) and not a view (its base's history would need rebasing, which custom functions do
+ * not do here).
+ */
+function checkDirty(name: string, ctx: FunctionCtx, inputs: ReadonlySet<Tensor>, outs: readonly unknown[]): void {
+  if (ctx._dirty === null) return;
+  for (const t of ctx._dirty) {
+    if (!inputs.has(t)) throw new Error(`${name}: markDirty was given a tensor that is not an input of apply`);
+    if (!outs.includes(t)) throw new Error(`${name}: a tensor marked dirty must be returned by forward`);
+    if (t.isLeaf && t.requiresGrad) throw leafInplaceError(name);
+    if (t._base !== null)
+      throw new Error(`${name}: markDirty on a view is not supported; clone the view before the in-place write`);
+  }
+}
+
+/** The error a backward marked {@link onceDifferentiable} raises when differentiated again. */
+class DelayedError extends AutogradFunction {
+  static override forward(_ctx: FunctionCtx, g: Tensor): Tensor {
+    return g.clone();
+  }
+
+  static override backward(): never {
+    throw new Error('trying to differentiate twice a function that was marked with onceDifferentiable');
+  }
+}
+
+/**
+ * Wraps a custom Function's `backward` that is not itself differentiable
+ * (torch.autograd.function.once_differentiable): it runs without recording a graph, and where a
+ * double backward (`createGraph`) would need its graph, its results carry a node that raises a
+ * clear error instead of a silently wrong (zero) second derivative.
+ *
+ * ```ts
+ * class Cube extends Function {
+ *   static forward(ctx: FunctionCtx, x: Tensor) { ctx.saveForBackward(x); return x.pow(3); }
+ *   static backward = onceDifferentiable((ctx: FunctionCtx, g: Tensor) => g.mul(ctx.savedTensors[0]!.pow(2).mul(3)));
+ * }
+ * ```
+ */
+export function onceDifferentiable<A extends unknown[]>(
+  backward: (ctx: FunctionCtx, ...grads: A) => unknown,
+): (ctx: FunctionCtx, ...grads: A) => unknown {
+  return (ctx, ...grads) => {
+    const result = noGrad(() => backward(ctx, ...grads));
+    const tracked = grads.filter((g): g is Tensor & A[number] => g instanceof Tensor && g.requiresGrad);
+    if (!isGradEnabled() || tracked.length === 0) return result;
+    const wrap = (r: unknown) => (r instanceof Tensor ? DelayedError.apply(r, ...tracked) : r);
+    return Array.isArray(result) ? result.map(wrap) : wrap(result);
+  };
+}

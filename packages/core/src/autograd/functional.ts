@@ -195,3 +195,96 @@ export function hessian(fn: (...inputs: Tensor[]) => Tensor, inputs: OneOrMany):
   });
   return Array.isArray(inputs) ? result : result[0]![0]!;
 }
+
+/** The first gradients of a one-element `fn` at fresh leaves, recorded for a second backward. */
+function firstGrads(op: string, fn: (...inputs: Tensor[]) => Tensor, inputs: OneOrMany, v: OneOrMany) {
+  const xs = asList(inputs);
+  const vs = asList(v);
+  if (vs.length !== xs.length) throw new Error(`${op}: got ${vs.length} vectors for ${xs.length} inputs`);
+  vs.forEach((vi, i) => {
+    if (vi.shape.join() !== xs[i]!.shape.join())
+      throw new Error(
+        `${op}: v[${i}] has shape [${vi.shape.join(', ')}] but input ${i} has shape [${xs[i]!.shape.join(', ')}]`,
+      );
+  });
+  const leaves = leavesOf(xs);
+  const out = fn(...leaves);
+  if (out.numel() !== 1)
+    throw new Error(`${op}: the function must return a single-element tensor, got shape [${out.shape.join(', ')}]`);
+  const gs = out.requiresGrad ? grad(out, leaves, { createGraph: true, allowUnused: true }) : leaves.map(() => null);
+  return { leaves, vs, out, gs };
+}
+
+/** The products one per input, filled with zeros where the function does not depend on an input. */
+function perInput<I extends OneOrMany>(inputs: I, leaves: readonly Tensor[], gs: readonly (Tensor | null)[]) {
+  const filled = gs.map((g, i) => (g ?? zerosLike(leaves[i]!)).detach());
+  return (Array.isArray(inputs) ? filled : filled[0]!) as I extends Tensor ? Tensor : Tensor[];
+}
+
+/**
+ * The vector-Hessian product of a one-element `fn` at `inputs` with `v`
+ * (torch.autograd.functional.vhp): `[fn(inputs), v^T H]`, one backward through the gradient.
+ */
+export function vhp<I extends OneOrMany>(
+  fn: (...inputs: Tensor[]) => Tensor,
+  inputs: I,
+  v: I,
+): [Tensor, I extends Tensor ? Tensor : Tensor[]] {
+  return enableGrad(() => {
+    const { leaves, vs, out, gs } = firstGrads('vhp', fn, inputs, v);
+    const used = gs.flatMap((g, i) => (g !== null && g.requiresGrad ? [i] : []));
+    const second =
+      used.length === 0
+        ? leaves.map(() => null)
+        : grad(
+            used.map((i) => gs[i]!),
+            leaves,
+            { gradOutputs: used.map((i) => vs[i]!), allowUnused: true },
+          );
+    return [out.detach(), perInput(inputs, leaves, second)];
+  });
+}
+
+/**
+ * The Hessian-vector product of a one-element `fn` at `inputs` with `v`
+ * (torch.autograd.functional.hvp): `[fn(inputs), H v]`, by the double-backward trick as
+ * PyTorch computes it (`u -> (J^T u)` is linear in a dummy `u`; its gradient along `v` is `H v`),
+ * so that it is exact where the Hessian is not symmetric too.
+ */
+export function hvp<I extends OneOrMany>(
+  fn: (...inputs: Tensor[]) => Tensor,
+  inputs: I,
+  v: I,
+): [Tensor, I extends Tensor ? Tensor : Tensor[]] {
+  return enableGrad(() => {
+    const { leaves, vs, out, gs } = firstGrads('hvp', fn, inputs, v);
+    const used = gs.flatMap((g, i) => (g !== null && g.requiresGrad ? [i] : []));
+    if (used.length === 0)
+      return [
+        out.detach(),
+        perInput(
+          inputs,
+          leaves,
+          leaves.map(() => null),
+        ),
+      ];
+    const dummies = used.map((i) => zerosLike(gs[i]!).requiresGrad_(true));
+    const back = grad(
+      used.map((i) => gs[i]!),
+      leaves,
+      { gradOutputs: dummies, createGraph: true, allowUnused: true },
+    );
+    const live = back.flatMap((b, i) => (b !== null && b.requiresGrad ? [i] : []));
+    const hv =
+      live.length === 0
+        ? dummies.map(() => null)
+        : grad(
+            live.map((i) => back[i]!),
+            dummies,
+            { gradOutputs: live.map((i) => vs[i]!), allowUnused: true },
+          );
+    const result: (Tensor | null)[] = leaves.map(() => null);
+    used.forEach((i, k) => (result[i] = hv[k] ?? null));
+    return [out.detach(), perInput(inputs, leaves, result)];
+  });
+}

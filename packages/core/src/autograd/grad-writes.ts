@@ -62,6 +62,7 @@ export class GradWrites {
     for (const [node, g] of this.leaves) {
       accumulate(node.variable, g, createGraph, shared(g));
       owned?.release(g);
+      if (node.postAccumulateHooks !== null) for (const hook of [...node.postAccumulateHooks]) hook(node.variable);
     }
   }
 }

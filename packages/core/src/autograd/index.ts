@@ -1,5 +1,5 @@
 /** The `autograd` namespace, like torch.autograd: the functional API, Function, grad modes, checks. */
-export { grad, hessian, jacobian, jvp, vjp, type GradOptions } from './functional.js';
+export { grad, hessian, hvp, jacobian, jvp, vhp, vjp, type GradOptions } from './functional.js';
 export { AutogradFunction, Function, FunctionCtx } from './function.js';
 export {
   detectAnomaly,

@@ -203,6 +203,8 @@ export abstract class Node {
 /** The node through which a gradient reaches a leaf tensor and accumulates into its `.grad`. */
 export class AccumulateGrad extends Node {
   readonly name = 'AccumulateGrad';
+  /** Hooks that run with the leaf after its `.grad` is written (registerPostAccumulateGradHook). */
+  postAccumulateHooks: ((leaf: Tensor) => void)[] | null = null;
 
   constructor(readonly variable: Tensor) {
     super(NO_NODES, null);

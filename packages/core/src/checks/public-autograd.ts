@@ -20,6 +20,8 @@ export const {
   jvp,
   jacobian,
   hessian,
+  hvp,
+  vhp,
   gradcheck,
   gradgradcheck,
   noGrad,

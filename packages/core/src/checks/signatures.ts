@@ -278,6 +278,7 @@ export const METHODS: Record<string, string> = {
   repr: '',
   toString: '',
   registerHook: 'fn: function',
+  registerPostAccumulateGradHook: 'fn: function',
   isInference: '',
   float: '',
   double: '',
@@ -309,6 +310,8 @@ export const AUTOGRAD = {
   jvp: `fn: function, inputs: ${ONE_OR_MANY}, v: ${ONE_OR_MANY}`,
   jacobian: `fn: function, inputs: ${ONE_OR_MANY}, options?: {createGraph?: bool}`,
   hessian: `fn: function, inputs: ${ONE_OR_MANY}`,
+  hvp: `fn: function, inputs: ${ONE_OR_MANY}, v: ${ONE_OR_MANY}`,
+  vhp: `fn: function, inputs: ${ONE_OR_MANY}, v: ${ONE_OR_MANY}`,
   gradcheck: 'fn: function, inputs: tensor[], options?: {eps?: number, atol?: number, rtol?: number}',
   gradgradcheck: 'fn: function, inputs: tensor[], options?: {eps?: number, atol?: number, rtol?: number}',
   noGrad: 'fn: function',
@@ -320,6 +323,14 @@ export const AUTOGRAD = {
   isGradEnabled: '',
   isInferenceModeEnabled: '',
   isAnomalyEnabled: '',
+  // the autograd namespace's own (torch.autograd.backward, torch.autograd.function.once_differentiable)
+  backward: `tensors: ${ONE_OR_MANY}, gradTensors?: tensor|data|(tensor|data|null)[]|null, options?: ${BACKWARD}`,
+  onceDifferentiable: 'backward: function',
+};
+
+/** torch.utils's functions (the `utils` namespace). */
+export const UTILS = {
+  checkpoint: 'fn: function, ...args: any',
 };
 
 /** The seed and the memory scopes. */
