@@ -9,6 +9,7 @@ import { autogradCustomCases } from './autograd-custom.js';
 import { autogradFunctionalCases } from './autograd-functional.js';
 import { autogradHookCases } from './autograd-hooks.js';
 import { autogradNodeHookCases } from './autograd-node-hooks.js';
+import { autogradExtraCases } from './autograd-extras.js';
 import { binaryMathCases, binaryMathErrors } from './binary-math.js';
 import { checkpointDtypeScripts } from './checkpoint-dtypes.js';
 import { clampCases, clampErrors } from './clamp.js';
@@ -107,6 +108,7 @@ const scripts = [
   ...autogradCustomCases,
   ...autogradHookCases,
   ...autogradNodeHookCases,
+  ...autogradExtraCases,
   ...inplaceCases,
   ...inplaceViewCases,
   ...anomalyCases,
