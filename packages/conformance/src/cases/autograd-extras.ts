@@ -68,4 +68,4 @@ export const autogradExtraCases = [
       await check.close(x.grad, await y.detach().toArray());
     },
   },
-] satisfies ScriptCase[];
+] as const satisfies readonly ScriptCase[];

@@ -10,6 +10,7 @@ import { autogradFunctionalCases } from './autograd-functional.js';
 import { autogradHookCases } from './autograd-hooks.js';
 import { autogradNodeHookCases } from './autograd-node-hooks.js';
 import { autogradExtraCases } from './autograd-extras.js';
+import { vmapForwardAdCases } from './vmap-forward-ad.js';
 import { binaryMathCases, binaryMathErrors } from './binary-math.js';
 import { checkpointDtypeScripts } from './checkpoint-dtypes.js';
 import { clampCases, clampErrors } from './clamp.js';
@@ -109,6 +110,7 @@ const scripts = [
   ...autogradHookCases,
   ...autogradNodeHookCases,
   ...autogradExtraCases,
+  ...vmapForwardAdCases,
   ...inplaceCases,
   ...inplaceViewCases,
   ...anomalyCases,

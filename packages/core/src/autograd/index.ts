@@ -13,3 +13,4 @@ export {
 } from './grad-mode.js';
 export { gradcheck, gradgradcheck, type GradcheckOptions } from '../gradcheck.js';
 export * as functional from './functional.js';
+export { vmap, type InDims, type VmapOptions } from './vmap.js';

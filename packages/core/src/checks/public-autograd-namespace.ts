@@ -2,6 +2,7 @@ import { backwardTensors } from '../autograd/backward.js';
 import { onceDifferentiable as rawOnceDifferentiable } from '../autograd/function.js';
 import { checked } from './checked.js';
 import { AUTOGRAD } from './signatures.js';
+export * as forwardAd from './public-forward-ad.js';
 
 /**
  * The `autograd` namespace of @ag/core (torch.autograd): the functions @ag/core also exports at

@@ -1,6 +1,7 @@
 import * as functional from '../autograd/functional.js';
 import * as gradMode from '../autograd/grad-mode.js';
 import * as gradchecks from '../gradcheck.js';
+import * as vmaps from '../autograd/vmap.js';
 import { checkedAll } from './checked.js';
 import { AUTOGRAD } from './signatures.js';
 
@@ -11,7 +12,7 @@ import { AUTOGRAD } from './signatures.js';
  */
 export * from '../autograd/index.js';
 
-const raw = { ...functional, ...gradMode, ...gradchecks };
+const raw = { ...functional, ...gradMode, ...gradchecks, ...vmaps };
 const fns = checkedAll(raw, AUTOGRAD satisfies Record<keyof typeof raw, string>);
 
 export const {
@@ -33,4 +34,5 @@ export const {
   isGradEnabled,
   isInferenceModeEnabled,
   isAnomalyEnabled,
+  vmap,
 } = fns;

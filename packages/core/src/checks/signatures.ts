@@ -326,6 +326,14 @@ export const AUTOGRAD = {
   // the autograd namespace's own (torch.autograd.backward, torch.autograd.function.once_differentiable)
   backward: `tensors: ${ONE_OR_MANY}, gradTensors?: tensor|data|(tensor|data|null)[]|null, options?: ${BACKWARD}`,
   onceDifferentiable: 'backward: function',
+  vmap: 'fn: function, options?: {inDims?: int|null|(int|null)[], outDims?: int|int[]}',
+};
+
+/** torch.autograd.forward_ad (the `autograd.forwardAd` namespace). */
+export const FORWARD_AD = {
+  dualLevel: 'fn: function',
+  makeDual: 'primal: tensor, tangent: tensor',
+  unpackDual: 't: tensor',
 };
 
 /** torch.utils's functions (the `utils` namespace). */
