@@ -33,6 +33,8 @@ import { lossCases, lossErrors, lossScripts } from './losses.js';
 import { memoryCases } from './memory.js';
 import { nnCases, nnErrors, nnScripts } from './nn.js';
 import { nnModuleCases } from './nn-modules.js';
+import { rnnCellCases, rnnLayerCases } from './rnn.js';
+import { rnnErrors, rnnScripts } from './rnn-scripts.js';
 import { optimCases } from './optim.js';
 import { paddingCases, paddingErrors } from './padding.js';
 import { randomErrors } from './random-errors.js';
@@ -64,6 +66,8 @@ const ops = [
   ...reductionCases,
   ...linalgCases,
   ...nnCases,
+  ...rnnCellCases,
+  ...rnnLayerCases,
   ...lossCases,
   ...shapeCases,
   ...slicingCases,
@@ -90,6 +94,7 @@ const errors = [
   ...reductionErrors,
   ...linalgErrors,
   ...nnErrors,
+  ...rnnErrors,
   ...lossErrors,
   ...shapeErrors,
   ...slicingErrors,
@@ -119,6 +124,7 @@ const scripts = [
   ...lossScripts,
   ...optimCases,
   ...nnModuleCases,
+  ...rnnScripts,
   ...memoryCases,
   ...indexingScripts,
   ...advancedIndexingScripts,

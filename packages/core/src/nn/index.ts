@@ -20,3 +20,6 @@ export {
 } from './attention.js';
 export * as init from './init.js';
 export * as utils from './utils.js';
+export { RNNCell, LSTMCell, GRUCell, type RNNCellOptions, type Nonlinearity as RNNNonlinearity } from './rnn-cells.js';
+export { RNNBase, RNN, LSTM, GRU, type RNNOptions } from './rnn.js';
+export { PackedSequence } from './rnn-packing.js';
