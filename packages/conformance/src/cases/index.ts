@@ -35,6 +35,7 @@ import { nnCases, nnErrors, nnScripts } from './nn.js';
 import { nnModuleCases } from './nn-modules.js';
 import { rnnCellCases, rnnLayerCases } from './rnn.js';
 import { rnnErrors, rnnScripts } from './rnn-scripts.js';
+import { packedRnnCases, packingCases, packingErrors, packingScripts } from './rnn-packing.js';
 import { optimCases } from './optim.js';
 import { paddingCases, paddingErrors } from './padding.js';
 import { randomErrors } from './random-errors.js';
@@ -68,6 +69,8 @@ const ops = [
   ...nnCases,
   ...rnnCellCases,
   ...rnnLayerCases,
+  ...packingCases,
+  ...packedRnnCases,
   ...lossCases,
   ...shapeCases,
   ...slicingCases,
@@ -95,6 +98,7 @@ const errors = [
   ...linalgErrors,
   ...nnErrors,
   ...rnnErrors,
+  ...packingErrors,
   ...lossErrors,
   ...shapeErrors,
   ...slicingErrors,
@@ -125,6 +129,7 @@ const scripts = [
   ...optimCases,
   ...nnModuleCases,
   ...rnnScripts,
+  ...packingScripts,
   ...memoryCases,
   ...indexingScripts,
   ...advancedIndexingScripts,

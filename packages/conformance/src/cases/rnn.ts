@@ -253,4 +253,4 @@ export const rnnLayerCases = [
   },
 ] as const satisfies readonly OpCase[];
 
-export { layerNames, stackRefFlat, stackWeights, zeros3 };
+export { flatOut, layerNames, stackWeights };

@@ -190,11 +190,11 @@ export function padSequence(sequences: readonly Tensor[], options: PadSequenceOp
   const op = 'padSequence';
   const first = sequences[0];
   if (first === undefined) throw new Error(`${op}: received an empty list of sequences`);
-  const rest = formatShape(first.shape.slice(1));
+  const rest = first.shape.slice(1).join(', ');
   sequences.forEach((s, i) => {
-    if (s.ndim < 1 || formatShape(s.shape.slice(1)) !== rest)
+    if (s.ndim < 1 || s.ndim !== first.ndim || s.shape.slice(1).join(', ') !== rest)
       throw new Error(
-        `${op}: expected every sequence as [length, ...${rest}] (as the first), got shape ${formatShape(s.shape)} at ${i}`,
+        `${op}: expected every sequence of shape [length${rest === '' ? '' : ', ' + rest}] (the first's trailing dims), got ${formatShape(s.shape)} at ${i}`,
       );
   });
   const T = Math.max(...sequences.map((s) => s.shape[0]!));
