@@ -35,6 +35,7 @@ import { nnCases, nnErrors, nnScripts } from './nn.js';
 import { nnModuleCases } from './nn-modules.js';
 import { rnnCellCases, rnnLayerCases } from './rnn.js';
 import { rnnErrors, rnnScripts } from './rnn-scripts.js';
+import { transformerCases, transformerErrors, transformerScripts } from './transformer.js';
 import { packedRnnCases, packingCases, packingErrors, packingScripts } from './rnn-packing.js';
 import { optimCases } from './optim.js';
 import { paddingCases, paddingErrors } from './padding.js';
@@ -71,6 +72,7 @@ const ops = [
   ...rnnLayerCases,
   ...packingCases,
   ...packedRnnCases,
+  ...transformerCases,
   ...lossCases,
   ...shapeCases,
   ...slicingCases,
@@ -99,6 +101,7 @@ const errors = [
   ...nnErrors,
   ...rnnErrors,
   ...packingErrors,
+  ...transformerErrors,
   ...lossErrors,
   ...shapeErrors,
   ...slicingErrors,
@@ -130,6 +133,7 @@ const scripts = [
   ...nnModuleCases,
   ...rnnScripts,
   ...packingScripts,
+  ...transformerScripts,
   ...memoryCases,
   ...indexingScripts,
   ...advancedIndexingScripts,

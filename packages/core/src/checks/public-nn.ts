@@ -63,3 +63,23 @@ export const LSTM = checkedClass('nn.LSTM', CLASSES.LSTM, raw.LSTM);
 export type LSTM = raw.LSTM;
 export const GRU = checkedClass('nn.GRU', CLASSES.GRU, raw.GRU);
 export type GRU = raw.GRU;
+export const TransformerDecoderLayer = checkedClass(
+  'nn.TransformerDecoderLayer',
+  CLASSES.TransformerDecoderLayer,
+  raw.TransformerDecoderLayer,
+);
+export type TransformerDecoderLayer = raw.TransformerDecoderLayer;
+export const TransformerEncoder = checkedClass(
+  'nn.TransformerEncoder',
+  CLASSES.TransformerEncoder,
+  raw.TransformerEncoder,
+);
+export type TransformerEncoder = raw.TransformerEncoder;
+export const TransformerDecoder = checkedClass(
+  'nn.TransformerDecoder',
+  CLASSES.TransformerDecoder,
+  raw.TransformerDecoder,
+);
+export type TransformerDecoder = raw.TransformerDecoder;
+export const Transformer = checkedClass('nn.Transformer', CLASSES.Transformer, raw.Transformer);
+export type Transformer = raw.Transformer;

@@ -370,6 +370,7 @@ const LAYER = 'device?: string, dtype?: "float32"|"float64"';
 const CONV_LAYER = `inChannels: int, outChannels: int, kernelSize: ${INTS}, options?: {stride?: ${INTS}, padding?: ${INTS}|"same"|"valid", dilation?: ${INTS}, groups?: int, bias?: bool, paddingMode?: "zeros"|"reflect"|"replicate"|"circular", ${LAYER}}`;
 const PARAMS = 'params: object';
 
+const TRANSFORMER_LAYER = `dimFeedforward?: int, dropout?: number, activation?: "relu"|"gelu", layerNormEps?: number, batchFirst?: bool, normFirst?: bool, ${LAYER}`;
 const RNN_OPTIONS = `numLayers?: int, bias?: bool, batchFirst?: bool, dropout?: number, bidirectional?: bool, ${LAYER}`;
 
 /** torch.nn.utils.rnn (the `nn.utils.rnn` namespace). */
@@ -396,13 +397,17 @@ export const CLASSES = {
   LayerNorm: `normalizedShape: ${INTS}, options?: {eps?: number, affine?: bool, elementwiseAffine?: bool, ${LAYER}}`,
   GroupNorm: `numGroups: int, numChannels: int, options?: {eps?: number, affine?: bool, ${LAYER}}`,
   MultiheadAttention: `embedDim: int, numHeads: int, options?: {dropout?: number, bias?: bool, batchFirst?: bool, ${LAYER}}`,
-  TransformerEncoderLayer: `dModel: int, nhead: int, options?: {dimFeedforward?: int, dropout?: number, activation?: "relu"|"gelu", layerNormEps?: number, batchFirst?: bool, normFirst?: bool, ${LAYER}}`,
+  TransformerEncoderLayer: `dModel: int, nhead: int, options?: {${TRANSFORMER_LAYER}}`,
   RNNCell: `inputSize: int, hiddenSize: int, options?: {bias?: bool, nonlinearity?: "tanh"|"relu", ${LAYER}}`,
   LSTMCell: `inputSize: int, hiddenSize: int, options?: {bias?: bool, ${LAYER}}`,
   GRUCell: `inputSize: int, hiddenSize: int, options?: {bias?: bool, ${LAYER}}`,
   RNN: `inputSize: int, hiddenSize: int, options?: {${RNN_OPTIONS}, nonlinearity?: "tanh"|"relu"}`,
   LSTM: `inputSize: int, hiddenSize: int, options?: {${RNN_OPTIONS}, projSize?: int}`,
   GRU: `inputSize: int, hiddenSize: int, options?: {${RNN_OPTIONS}}`,
+  TransformerDecoderLayer: `dModel: int, nhead: int, options?: {${TRANSFORMER_LAYER}}`,
+  TransformerEncoder: 'encoderLayer: any, numLayers: int, options?: {norm?: any, enableNestedTensor?: bool}',
+  TransformerDecoder: 'decoderLayer: any, numLayers: int, options?: {norm?: any}',
+  Transformer: `options?: {dModel?: int, nhead?: int, numEncoderLayers?: int, numDecoderLayers?: int, customEncoder?: any, customDecoder?: any, ${TRANSFORMER_LAYER}}`,
   CrossEntropyLoss: `options?: {weight?: tensor|null, ignoreIndex?: int, reduction?: ${REDUCTION}, labelSmoothing?: number}`,
   NLLLoss: `options?: {weight?: tensor|null, ignoreIndex?: int, reduction?: ${REDUCTION}}`,
   BCELoss: `options?: {weight?: tensor, reduction?: ${REDUCTION}}`,

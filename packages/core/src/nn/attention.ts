@@ -21,9 +21,13 @@ export interface MultiheadAttentionOptions extends LayerOptions {
 export interface AttentionCall {
   /** Added to the scores ([L, S] or [N*H, L, S], float), or true where attention is blocked (bool). */
   attnMask?: Tensor | null;
+  /** Per batch [N, S] (or [S] unbatched): true (bool) where a key is padding and ignored, or added to the scores (float). */
+  keyPaddingMask?: Tensor | null;
   /** Blocks every key after the query's position. */
   isCausal?: boolean;
   needWeights?: boolean;
+  /** The weights returned averaged over the heads, [N, L, S] (true, PyTorch's default), or per head [N, H, L, S]. */
+  averageAttnWeights?: boolean;
 }
 
 /** A mask that blocks each query from the keys after it: true above the diagonal. */
@@ -63,41 +67,86 @@ export class MultiheadAttention extends Module {
     if (this.out_proj.bias !== null) constant_(this.out_proj.bias, 0);
   }
 
+  /**
+   * Query [L, N, E], key and value [S, N, E] ([N, L, E] and [N, S, E] with batchFirst; [L, E]
+   * and [S, E] unbatched): returns [output shaped as the query, the attention weights or null].
+   */
   forward(query: Tensor, key: Tensor, value: Tensor, call: AttentionCall = {}): [Tensor, Tensor | null] {
     const batchFirst = this.options.batchFirst ?? false;
-    if (query.ndim !== 3 || query.shape[2] !== this.embedDim) {
-      const layout = batchFirst ? '[N, L, E]' : '[L, N, E]';
-      throw new Error(
-        `MultiheadAttention: expected query ${layout} with E = ${this.embedDim}, got shape ${formatShape(query.shape)}`,
-      );
-    }
-    const [q0, k0, v0] = batchFirst
-      ? [query, key, value]
-      : [query.transpose(0, 1), key.transpose(0, 1), value.transpose(0, 1)];
     const E = this.embedDim;
+    const H = this.numHeads;
+    const unbatched = query.ndim === 2;
+    const layout = unbatched ? '[L, E]' : batchFirst ? '[N, L, E]' : '[L, N, E]';
+    if ((query.ndim !== 2 && query.ndim !== 3) || query.shape[query.ndim - 1] !== E)
+      throw new Error(
+        `MultiheadAttention: expected query ${batchFirst ? '[N, L, E]' : '[L, N, E]'} (or [L, E] unbatched) with E = ${E}, got shape ${formatShape(query.shape)}`,
+      );
+    const toNLE = (x: Tensor) => (unbatched ? x.unsqueeze(0) : batchFirst ? x : x.transpose(0, 1));
+    const [q0, k0, v0] = [toNLE(query), toNLE(key), toNLE(value)];
+    const [N, L] = [q0.shape[0]!, q0.shape[1]!];
+    const S = k0.shape[1]!;
+    if (
+      key.ndim !== query.ndim ||
+      value.ndim !== query.ndim ||
+      k0.shape[0] !== N ||
+      k0.shape[2] !== E ||
+      formatShape(v0.shape) !== formatShape(k0.shape)
+    )
+      throw new Error(
+        `MultiheadAttention: expected key and value of the same shape, laid out as the query ${layout} with its batch and E = ${E}, got key ${formatShape(key.shape)} and value ${formatShape(value.shape)} for query ${formatShape(query.shape)}`,
+      );
     const project = (x: Tensor, i: number) => {
       const w = this.in_proj_weight.narrow(0, i * E, E);
       const b = this.in_proj_bias?.narrow(0, i * E, E) ?? null;
       return F.linear(x, w, b);
     };
-    const heads = (x: Tensor) => x.reshape(x.shape[0]!, x.shape[1]!, this.numHeads, this.headDim).transpose(1, 2);
+    const heads = (x: Tensor) => x.reshape(x.shape[0]!, x.shape[1]!, H, this.headDim).transpose(1, 2);
     const q = heads(project(q0, 0));
     const k = heads(project(k0, 1));
     const v = heads(project(v0, 2));
-    let scores = q.matmul(k.transpose(-2, -1)).div(Math.sqrt(this.headDim));
-    const [L, S] = [q.shape[2]!, k.shape[2]!];
+    let scores = q.matmul(k.transpose(-2, -1)).div(Math.sqrt(this.headDim)); // [N, H, L, S]
+    // Bool masks block with -inf where true; float masks are added, as PyTorch merges them.
+    const apply = (mask: Tensor) => (mask.dtype === 'bool' ? where(mask, -Infinity, scores) : scores.add(mask));
     if (call.isCausal === true) scores = where(causalMask(L, S, q.device), -Infinity, scores);
-    if (call.attnMask != null) {
-      const mask = call.attnMask;
-      scores = mask.dtype === 'bool' ? where(mask, -Infinity, scores) : scores.add(mask);
+    const attn = call.attnMask;
+    if (attn != null) {
+      const ok =
+        attn.ndim === 2
+          ? attn.shape[0] === L && attn.shape[1] === S
+          : attn.ndim === 3 && formatShape(attn.shape) === formatShape([N * H, L, S]);
+      if (!ok)
+        throw new Error(
+          `MultiheadAttention: expected attnMask of shape [L, S] = [${L}, ${S}] or [N*H, L, S] = [${N * H}, ${L}, ${S}], got ${formatShape(attn.shape)}`,
+        );
+      scores = apply(attn.ndim === 3 ? attn.reshape(N, H, L, S) : attn);
+    }
+    const kpm = call.keyPaddingMask;
+    if (kpm != null) {
+      const want = unbatched ? [S] : [N, S];
+      if (formatShape(kpm.shape) !== formatShape(want))
+        throw new Error(
+          `MultiheadAttention: expected keyPaddingMask of shape ${unbatched ? '[S]' : '[N, S]'} = ${formatShape(want)}, got ${formatShape(kpm.shape)}`,
+        );
+      scores = apply(kpm.reshape(N, 1, 1, S));
     }
     let weights = F.softmax(scores, -1);
     weights = F.dropout(weights, this.options.dropout ?? 0, this.training);
-    const out = weights.matmul(v).transpose(1, 2).reshape(q0.shape[0]!, L, E);
+    const out = weights.matmul(v).transpose(1, 2).reshape(N, L, E);
     const y = this.out_proj(out);
-    const output = batchFirst ? y : y.transpose(0, 1);
-    return [output, call.needWeights === false ? null : weights.mean(1)];
+    const output = unbatched ? y.squeeze(0) : batchFirst ? y : y.transpose(0, 1);
+    if (call.needWeights === false) return [output, null];
+    const w = call.averageAttnWeights === false ? weights : weights.mean(1);
+    return [output, unbatched ? w.squeeze(0) : w];
   }
+}
+
+/** The masks of a Transformer encoder layer's call (the arguments after `src` in PyTorch). */
+export interface EncoderLayerCall {
+  /** The self-attention's attnMask. */
+  srcMask?: Tensor | null;
+  /** [N, S] (or [S]): true where a source position is padding. */
+  srcKeyPaddingMask?: Tensor | null;
+  isCausal?: boolean;
 }
 
 export interface TransformerEncoderLayerOptions extends LayerOptions {
@@ -150,11 +199,12 @@ export class TransformerEncoderLayer extends Module {
     this.dropout2 = new DropoutLayer(p);
   }
 
-  forward(src: Tensor, call: { srcMask?: Tensor | null; isCausal?: boolean } = {}): Tensor {
+  forward(src: Tensor, call: EncoderLayerCall = {}): Tensor {
     const attend = (x: Tensor) =>
       this.dropout1(
         this.self_attn(x, x, x, {
           attnMask: call.srcMask ?? null,
+          keyPaddingMask: call.srcKeyPaddingMask ?? null,
           isCausal: call.isCausal ?? false,
           needWeights: false,
         })[0],

@@ -17,7 +17,17 @@ export {
   type AttentionCall,
   type MultiheadAttentionOptions,
   type TransformerEncoderLayerOptions,
+  type EncoderLayerCall,
 } from './attention.js';
+export {
+  TransformerDecoderLayer,
+  TransformerEncoder,
+  TransformerDecoder,
+  Transformer,
+  type DecoderLayerCall,
+  type TransformerCall,
+  type TransformerOptions,
+} from './transformer.js';
 export * as init from './init.js';
 export * as utils from './utils.js';
 export { RNNCell, LSTMCell, GRUCell, type RNNCellOptions, type Nonlinearity as RNNNonlinearity } from './rnn-cells.js';

@@ -1,0 +1,262 @@
+import { formatShape } from '../shape.js';
+import type { Tensor } from '../tensor.js';
+import * as F from '../functional/index.js';
+import { full } from '../ops/creation.js';
+import { triu } from '../ops/triangular.js';
+import { Module } from './module.js';
+import { ModuleList } from './containers.js';
+import { Linear } from './linear.js';
+import { Dropout } from './layers.js';
+import { LayerNorm } from './normalization.js';
+import { xavierUniform_ } from './init.js';
+import {
+  MultiheadAttention,
+  TransformerEncoderLayer,
+  type EncoderLayerCall,
+  type TransformerEncoderLayerOptions,
+} from './attention.js';
+import { copyModule } from './module-copy.js';
+
+/** The masks of a decoder's call (the arguments after `tgt` and `memory` in PyTorch). */
+export interface DecoderLayerCall {
+  /** The self-attention's attnMask, [T, T]. */
+  tgtMask?: Tensor | null;
+  /** The cross-attention's attnMask, [T, S]. */
+  memoryMask?: Tensor | null;
+  /** [N, T] (or [T]): true where a target position is padding. */
+  tgtKeyPaddingMask?: Tensor | null;
+  /** [N, S] (or [S]): true where a memory position is padding. */
+  memoryKeyPaddingMask?: Tensor | null;
+  tgtIsCausal?: boolean;
+  memoryIsCausal?: boolean;
+}
+
+const placeOf = (o: TransformerEncoderLayerOptions) => ({
+  ...(o.device === undefined ? {} : { device: o.device }),
+  ...(o.dtype === undefined ? {} : { dtype: o.dtype }),
+});
+
+/**
+ * One Transformer decoder layer (torch.nn.TransformerDecoderLayer): self-attention over the
+ * target, attention to the encoder's memory, and a feed-forward block, each with a residual
+ * connection and LayerNorm (post-norm, or pre-norm with `normFirst`); PyTorch's submodule names.
+ */
+export class TransformerDecoderLayer extends Module {
+  readonly self_attn: MultiheadAttention;
+  readonly multihead_attn: MultiheadAttention;
+  readonly linear1: Linear;
+  readonly dropout: Dropout;
+  readonly linear2: Linear;
+  readonly norm1: LayerNorm;
+  readonly norm2: LayerNorm;
+  readonly norm3: LayerNorm;
+  readonly dropout1: Dropout;
+  readonly dropout2: Dropout;
+  readonly dropout3: Dropout;
+
+  constructor(
+    readonly dModel: number,
+    readonly nhead: number,
+    readonly options: TransformerEncoderLayerOptions = {},
+  ) {
+    super();
+    const p = options.dropout ?? 0.1;
+    const place = placeOf(options);
+    const ff = options.dimFeedforward ?? 2048;
+    const attention = { ...place, dropout: p, batchFirst: options.batchFirst ?? false };
+    this.self_attn = new MultiheadAttention(dModel, nhead, attention);
+    this.multihead_attn = new MultiheadAttention(dModel, nhead, attention);
+    this.linear1 = new Linear(dModel, ff, place);
+    this.dropout = new Dropout(p);
+    this.linear2 = new Linear(ff, dModel, place);
+    const eps = options.layerNormEps ?? 1e-5;
+    this.norm1 = new LayerNorm(dModel, { ...place, eps });
+    this.norm2 = new LayerNorm(dModel, { ...place, eps });
+    this.norm3 = new LayerNorm(dModel, { ...place, eps });
+    this.dropout1 = new Dropout(p);
+    this.dropout2 = new Dropout(p);
+    this.dropout3 = new Dropout(p);
+  }
+
+  forward(tgt: Tensor, memory: Tensor, call: DecoderLayerCall = {}): Tensor {
+    const selfAttend = (x: Tensor) =>
+      this.dropout1(
+        this.self_attn(x, x, x, {
+          attnMask: call.tgtMask ?? null,
+          keyPaddingMask: call.tgtKeyPaddingMask ?? null,
+          isCausal: call.tgtIsCausal ?? false,
+          needWeights: false,
+        })[0],
+      );
+    const crossAttend = (x: Tensor) =>
+      this.dropout2(
+        this.multihead_attn(x, memory, memory, {
+          attnMask: call.memoryMask ?? null,
+          keyPaddingMask: call.memoryKeyPaddingMask ?? null,
+          isCausal: call.memoryIsCausal ?? false,
+          needWeights: false,
+        })[0],
+      );
+    const act = this.options.activation === 'gelu' ? F.gelu : F.relu;
+    const feed = (x: Tensor) => this.dropout3(this.linear2(this.dropout(act(this.linear1(x)))));
+    if (this.options.normFirst === true) {
+      let x = tgt.add(selfAttend(this.norm1(tgt)));
+      x = x.add(crossAttend(this.norm2(x)));
+      return x.add(feed(this.norm3(x)));
+    }
+    let x = this.norm1(tgt.add(selfAttend(tgt)));
+    x = this.norm2(x.add(crossAttend(x)));
+    return this.norm3(x.add(feed(x)));
+  }
+}
+
+/** `numLayers` copies of `layer`, each with its own weights equal to the layer's (PyTorch's _get_clones). */
+function clones<M extends Module>(layer: M, numLayers: number, name: string): ModuleList<M> {
+  if (!(layer instanceof Module)) throw new Error(`${name}: expected a layer module, got ${typeof layer}`);
+  if (!Number.isInteger(numLayers) || numLayers < 0)
+    throw new Error(`${name}: numLayers must be a non-negative integer, got ${numLayers}`);
+  return new ModuleList(Array.from({ length: numLayers }, () => copyModule(layer)));
+}
+
+/**
+ * A stack of encoder layers (torch.nn.TransformerEncoder): `numLayers` copies of `encoderLayer`
+ * (starting from its weights, each its own), then `norm` if given.
+ */
+export class TransformerEncoder extends Module {
+  readonly layers: ModuleList<TransformerEncoderLayer>;
+  readonly norm: Module | null;
+
+  constructor(
+    encoderLayer: TransformerEncoderLayer,
+    readonly numLayers: number,
+    options: { norm?: Module | null; enableNestedTensor?: boolean } = {},
+  ) {
+    super();
+    this.layers = clones(encoderLayer, numLayers, 'TransformerEncoder');
+    this.norm = options.norm ?? null;
+  }
+
+  /** `mask` is each layer's srcMask. */
+  forward(
+    src: Tensor,
+    call: { mask?: Tensor | null; srcKeyPaddingMask?: Tensor | null; isCausal?: boolean } = {},
+  ): Tensor {
+    const layerCall: EncoderLayerCall = {
+      srcMask: call.mask ?? null,
+      srcKeyPaddingMask: call.srcKeyPaddingMask ?? null,
+      isCausal: call.isCausal ?? false,
+    };
+    let x = src;
+    for (const layer of this.layers) x = layer(x, layerCall);
+    return this.norm === null ? x : (this.norm(x) as Tensor);
+  }
+}
+
+/** A stack of decoder layers (torch.nn.TransformerDecoder): `numLayers` copies of `decoderLayer`, then `norm` if given. */
+export class TransformerDecoder extends Module {
+  readonly layers: ModuleList<TransformerDecoderLayer>;
+  readonly norm: Module | null;
+
+  constructor(
+    decoderLayer: TransformerDecoderLayer,
+    readonly numLayers: number,
+    options: { norm?: Module | null } = {},
+  ) {
+    super();
+    this.layers = clones(decoderLayer, numLayers, 'TransformerDecoder');
+    this.norm = options.norm ?? null;
+  }
+
+  forward(tgt: Tensor, memory: Tensor, call: DecoderLayerCall = {}): Tensor {
+    let x = tgt;
+    for (const layer of this.layers) x = layer(x, memory, call);
+    return this.norm === null ? x : (this.norm(x) as Tensor);
+  }
+}
+
+export interface TransformerOptions extends TransformerEncoderLayerOptions {
+  dModel?: number;
+  nhead?: number;
+  numEncoderLayers?: number;
+  numDecoderLayers?: number;
+  customEncoder?: Module | null;
+  customDecoder?: Module | null;
+}
+
+/** The masks of a Transformer's call: the encoder's (src), the decoder's (tgt) and the cross-attention's (memory). */
+export interface TransformerCall extends DecoderLayerCall {
+  srcMask?: Tensor | null;
+  srcKeyPaddingMask?: Tensor | null;
+  srcIsCausal?: boolean;
+}
+
+/**
+ * The encoder-decoder Transformer (torch.nn.Transformer, "Attention Is All You Need"): an
+ * encoder and a decoder stack, each ending in a LayerNorm; every weight of 2 or more dims
+ * re-drawn Xavier-uniform, as PyTorch's _reset_parameters does.
+ */
+export class Transformer extends Module {
+  readonly encoder: Module;
+  readonly decoder: Module;
+  readonly dModel: number;
+  readonly nhead: number;
+  readonly batchFirst: boolean;
+
+  constructor(options: TransformerOptions = {}) {
+    super();
+    this.dModel = options.dModel ?? 512;
+    this.nhead = options.nhead ?? 8;
+    this.batchFirst = options.batchFirst ?? false;
+    const { numEncoderLayers, numDecoderLayers, customEncoder, customDecoder } = options;
+    const { dimFeedforward, dropout, activation, layerNormEps, batchFirst, normFirst, device, dtype } = options;
+    const layer = { dimFeedforward, dropout, activation, layerNormEps, batchFirst, normFirst, device, dtype };
+    const eps = options.layerNormEps ?? 1e-5;
+    const place = placeOf(options);
+    this.encoder =
+      customEncoder ??
+      new TransformerEncoder(new TransformerEncoderLayer(this.dModel, this.nhead, layer), numEncoderLayers ?? 6, {
+        norm: new LayerNorm(this.dModel, { ...place, eps }),
+      });
+    this.decoder =
+      customDecoder ??
+      new TransformerDecoder(new TransformerDecoderLayer(this.dModel, this.nhead, layer), numDecoderLayers ?? 6, {
+        norm: new LayerNorm(this.dModel, { ...place, eps }),
+      });
+    for (const p of this.parameters()) if (p.ndim > 1) xavierUniform_(p);
+  }
+
+  forward(src: Tensor, tgt: Tensor, call: TransformerCall = {}): Tensor {
+    const unbatched = src.ndim === 2;
+    const b = this.batchFirst ? 0 : 1;
+    if (!unbatched && src.shape[b] !== tgt.shape[b])
+      throw new Error(
+        `Transformer: the batch number of src and tgt must be equal, got src ${formatShape(src.shape)} and tgt ${formatShape(tgt.shape)}`,
+      );
+    if (src.shape[src.ndim - 1] !== this.dModel || tgt.shape[tgt.ndim - 1] !== this.dModel)
+      throw new Error(
+        `Transformer: the feature number of src and tgt must be equal to d_model (${this.dModel}), got src ${formatShape(src.shape)} and tgt ${formatShape(tgt.shape)}`,
+      );
+    const memory = this.encoder(src, {
+      mask: call.srcMask ?? null,
+      srcKeyPaddingMask: call.srcKeyPaddingMask ?? null,
+      isCausal: call.srcIsCausal ?? false,
+    }) as Tensor;
+    const { tgtMask, memoryMask, tgtKeyPaddingMask, memoryKeyPaddingMask, tgtIsCausal, memoryIsCausal } = call;
+    const decoderCall = { tgtMask, memoryMask, tgtKeyPaddingMask, memoryKeyPaddingMask, tgtIsCausal, memoryIsCausal };
+    return this.decoder(tgt, memory, decoderCall) as Tensor;
+  }
+
+  /** A float mask [sz, sz]: -inf above the diagonal (a position sees itself and the ones before), 0 elsewhere. */
+  static generateSquareSubsequentMask(
+    sz: number,
+    options: { device?: string; dtype?: 'float32' | 'float64' } = {},
+  ): Tensor {
+    return triu(
+      full([sz, sz], -Infinity, {
+        dtype: options.dtype ?? 'float32',
+        ...(options.device === undefined ? {} : { device: options.device }),
+      }),
+      1,
+    );
+  }
+}
