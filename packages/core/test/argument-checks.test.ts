@@ -7,6 +7,7 @@ import {
   AUTOGRAD,
   CLASSES,
   FUNCTIONAL,
+  NN_UTILS,
   NN_UTILS_RNN,
   OPS,
   SAFETENSORS,
@@ -77,6 +78,7 @@ const NAMESPACES: [string, Record<string, unknown>, Record<string, string>][] = 
   ['autograd.', core.autograd, AUTOGRAD],
   ['safetensors.', core.safetensors, SAFETENSORS],
   ['utils.', core.utils, UTILS],
+  ['nn.utils.', core.nn.utils, NN_UTILS],
   ['nn.utils.rnn.', core.nn.utils.rnn, NN_UTILS_RNN],
 ];
 
@@ -127,7 +129,7 @@ describe('argument checks: completeness', () => {
   });
 
   it('parses every line of the tables', () => {
-    for (const table of [OPS, FUNCTIONAL, AUTOGRAD, SAFETENSORS, SCOPES, UTILS, NN_UTILS_RNN]) {
+    for (const table of [OPS, FUNCTIONAL, AUTOGRAD, SAFETENSORS, SCOPES, UTILS, NN_UTILS, NN_UTILS_RNN]) {
       for (const line of Object.values(table)) expect(() => parseSignature(line)).not.toThrow();
     }
   });

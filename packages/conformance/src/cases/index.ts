@@ -35,6 +35,7 @@ import { nnCases, nnErrors, nnScripts } from './nn.js';
 import { nnModuleCases } from './nn-modules.js';
 import { rnnCellCases, rnnLayerCases } from './rnn.js';
 import { rnnErrors, rnnScripts } from './rnn-scripts.js';
+import { nnExtraCases, nnExtraErrors, nnExtraScripts } from './nn-extras.js';
 import { transformerCases, transformerErrors, transformerScripts } from './transformer.js';
 import { packedRnnCases, packingCases, packingErrors, packingScripts } from './rnn-packing.js';
 import { optimCases } from './optim.js';
@@ -73,6 +74,7 @@ const ops = [
   ...packingCases,
   ...packedRnnCases,
   ...transformerCases,
+  ...nnExtraCases,
   ...lossCases,
   ...shapeCases,
   ...slicingCases,
@@ -102,6 +104,7 @@ const errors = [
   ...rnnErrors,
   ...packingErrors,
   ...transformerErrors,
+  ...nnExtraErrors,
   ...lossErrors,
   ...shapeErrors,
   ...slicingErrors,
@@ -134,6 +137,7 @@ const scripts = [
   ...rnnScripts,
   ...packingScripts,
   ...transformerScripts,
+  ...nnExtraScripts,
   ...memoryCases,
   ...indexingScripts,
   ...advancedIndexingScripts,

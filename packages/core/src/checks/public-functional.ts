@@ -34,6 +34,8 @@ export const {
   softmax,
   logSoftmax,
   scaledDotProductAttention,
+  bilinear,
+  embeddingBag,
   conv1d,
   conv2d,
   cosineSimilarity,

@@ -83,3 +83,7 @@ export const TransformerDecoder = checkedClass(
 export type TransformerDecoder = raw.TransformerDecoder;
 export const Transformer = checkedClass('nn.Transformer', CLASSES.Transformer, raw.Transformer);
 export type Transformer = raw.Transformer;
+export const Bilinear = checkedClass('nn.Bilinear', CLASSES.Bilinear, raw.Bilinear);
+export type Bilinear = raw.Bilinear;
+export const EmbeddingBag = checkedClass('nn.EmbeddingBag', CLASSES.EmbeddingBag, raw.EmbeddingBag);
+export type EmbeddingBag = raw.EmbeddingBag;

@@ -218,6 +218,9 @@ const LOSS = `input: tensor, target: tensor, options?: {reduction?: ${REDUCTION}
 
 /** torch.nn.functional (functional/index.ts): the ops it shares with torch.* have their line above. */
 export const FUNCTIONAL = {
+  embeddingBag:
+    'input: tensor, weight: tensor, offsets?: tensor|null, options?: {mode?: "sum"|"mean"|"max", perSampleWeights?: tensor|null, includeLastOffset?: bool, paddingIdx?: int|null}',
+  bilinear: 'input1: tensor, input2: tensor, weight: tensor, bias?: tensor|null',
   scaledDotProductAttention:
     'q: tensor, k: tensor, v: tensor, options?: {attnMask?: tensor|null, isCausal?: bool, scale?: number, dropoutP?: number}',
   conv1d: CONV,
@@ -373,6 +376,18 @@ const PARAMS = 'params: object';
 const TRANSFORMER_LAYER = `dimFeedforward?: int, dropout?: number, activation?: "relu"|"gelu", layerNormEps?: number, batchFirst?: bool, normFirst?: bool, ${LAYER}`;
 const RNN_OPTIONS = `numLayers?: int, bias?: bool, batchFirst?: bool, dropout?: number, bidirectional?: bool, ${LAYER}`;
 
+/** torch.nn.utils (the `nn.utils` namespace); modules are `any`, checked by the functions. */
+export const NN_UTILS = {
+  clipGradNorm_: 'params: object, maxNorm: number, normType?: number',
+  clipGradValue_: 'params: object, clipValue: number',
+  parametersToVector: 'parameters: object',
+  vectorToParameters: 'vec: tensor, parameters: object',
+  weightNorm: 'module: any, name?: string, dim?: int|null',
+  removeWeightNorm: 'module: any, name?: string',
+  spectralNorm: 'module: any, name?: string, options?: {nPowerIterations?: int, eps?: number, dim?: int|null}',
+  removeSpectralNorm: 'module: any, name?: string',
+};
+
 /** torch.nn.utils.rnn (the `nn.utils.rnn` namespace). */
 export const NN_UTILS_RNN = {
   padSequence:
@@ -408,6 +423,8 @@ export const CLASSES = {
   TransformerEncoder: 'encoderLayer: any, numLayers: int, options?: {norm?: any, enableNestedTensor?: bool}',
   TransformerDecoder: 'decoderLayer: any, numLayers: int, options?: {norm?: any}',
   Transformer: `options?: {dModel?: int, nhead?: int, numEncoderLayers?: int, numDecoderLayers?: int, customEncoder?: any, customDecoder?: any, ${TRANSFORMER_LAYER}}`,
+  Bilinear: `in1Features: int, in2Features: int, outFeatures: int, options?: {bias?: bool, ${LAYER}}`,
+  EmbeddingBag: `numEmbeddings: int, embeddingDim: int, options?: {mode?: "sum"|"mean"|"max", includeLastOffset?: bool, paddingIdx?: int, ${LAYER}}`,
   CrossEntropyLoss: `options?: {weight?: tensor|null, ignoreIndex?: int, reduction?: ${REDUCTION}, labelSmoothing?: number}`,
   NLLLoss: `options?: {weight?: tensor|null, ignoreIndex?: int, reduction?: ${REDUCTION}}`,
   BCELoss: `options?: {weight?: tensor, reduction?: ${REDUCTION}}`,

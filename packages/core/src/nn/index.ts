@@ -1,11 +1,12 @@
 export { Module } from './module.js';
 export type { BackwardHook, BackwardPreHook, ForwardHook, ForwardPreHook, RemovableHandle } from './module-hooks.js';
 export { Parameter } from './parameter.js';
-export { Linear, NonDynamicallyQuantizableLinear, type LayerOptions } from './linear.js';
+export { Linear, NonDynamicallyQuantizableLinear, Bilinear, type LayerOptions } from './linear.js';
 export { Sequential, ModuleList, ModuleDict } from './containers.js';
 export { ParameterList, ParameterDict } from './parameter-containers.js';
 export * from './activation.js';
 export { Identity, Flatten, Dropout, Embedding } from './layers.js';
+export { EmbeddingBag, type EmbeddingBagLayerOptions } from './embedding-bag.js';
 export * from './loss.js';
 export { Conv1d, Conv2d, type ConvOptions } from './conv.js';
 export { MaxPool2d, AvgPool2d, AdaptiveAvgPool2d, type PoolOptions } from './pooling.js';

@@ -5,6 +5,7 @@ import { Module } from './module.js';
 import { Parameter } from './parameter.js';
 import { kaimingUniform_, uniform_ } from './init.js';
 import { pyBool } from '../format/python-repr.js';
+import { bilinear } from '../functional/bilinear.js';
 
 export interface LayerOptions {
   device?: string;
@@ -50,3 +51,32 @@ export class Linear extends Module {
  * name (it only tells its quantization tools apart), so that the attention prints as PyTorch's.
  */
 export class NonDynamicallyQuantizableLinear extends Linear {}
+
+/**
+ * y = x1^T W x2 + b (torch.nn.Bilinear): weight [out, in1, in2] and bias [out], both uniform in
+ * ±1/sqrt(in1), as PyTorch initialises them.
+ */
+export class Bilinear extends Module {
+  readonly weight: Parameter;
+  readonly bias: Parameter | null;
+
+  constructor(
+    readonly in1Features: number,
+    readonly in2Features: number,
+    readonly outFeatures: number,
+    options: LayerOptions & { bias?: boolean } = {},
+  ) {
+    super();
+    const bound = in1Features > 0 ? 1 / Math.sqrt(in1Features) : 0;
+    this.weight = new Parameter(uniform_(empty([outFeatures, in1Features, in2Features], options), -bound, bound));
+    this.bias = options.bias === false ? null : new Parameter(uniform_(empty([outFeatures], options), -bound, bound));
+  }
+
+  forward(input1: Tensor, input2: Tensor): Tensor {
+    return bilinear(input1, input2, this.weight, this.bias);
+  }
+
+  override extraRepr(): string {
+    return `in1_features=${this.in1Features}, in2_features=${this.in2Features}, out_features=${this.outFeatures}, bias=${pyBool(this.bias !== null)}`;
+  }
+}
