@@ -43,6 +43,20 @@ function flatten(data: NestedArray): { shape: number[]; values: number[]; allBoo
  * A tensor from nested arrays, a scalar, or a typed array (1-D, keeping its dtype: Float32Array,
  * Float64Array, Int32Array, Uint8Array as uint8 and Int8Array as int8, unless `dtype` says
  * otherwise: `tensor(bytes, { dtype: 'bool' })` is a mask).
+ *
+ * @example
+ * ```ts example
+ * import { tensor } from '@ag/core';
+ *
+ * console.log(tensor([[1, 2], [3, 4]]));
+ * console.log(tensor([1, 2, 3], { dtype: 'int32' }).dtype);
+ * ```
+ *
+ * ```text
+ * tensor([[1., 2.],
+ *         [3., 4.]])
+ * int32
+ * ```
  */
 export function tensor(data: NestedArray | TypedArray, options?: CreationOptions): Tensor {
   if (ArrayBuffer.isView(data)) {
@@ -121,6 +135,19 @@ export function fullLike(x: Tensor, value: number | boolean, options?: CreationO
 /**
  * Values from `start` up to (not including) `end` by `step`: `arange(end)`,
  * `arange(start, end, step?)`. float32 unless `dtype` says otherwise.
+ *
+ * @example
+ * ```ts example
+ * import { arange } from '@ag/core';
+ *
+ * console.log(arange(5));
+ * console.log(arange(1, 2, 0.25));
+ * ```
+ *
+ * ```text
+ * tensor([0., 1., 2., 3., 4.])
+ * tensor([1.0000, 1.2500, 1.5000, 1.7500])
+ * ```
  */
 export function arange(start: number, end?: number, step = 1, options?: CreationOptions): Tensor {
   const [lo, hi] = end === undefined ? [0, start] : [start, end];
