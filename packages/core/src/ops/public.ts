@@ -32,6 +32,12 @@ export * from './reshape-ops.js';
 export * from './scatter-reduce.js';
 export * from './slicing.js';
 export * from './triangular.js';
+export * from './diagonal.js';
+export * from './dims.js';
+export * from './stacks.js';
+export * from './repeats.js';
+export * from './ranges.js';
+export * from './combinatorics.js';
 
 export {
   abs,
