@@ -29,6 +29,7 @@ import { inplaceCases } from './inplace.js';
 import { inplaceViewCases } from './inplace-views.js';
 import { joinCases, joinErrors } from './joins.js';
 import { linalgCases, linalgErrors } from './linalg.js';
+import { linalgSolveCases, linalgSolveErrors } from './linalg-solve.js';
 import { lossCases, lossErrors, lossScripts } from './losses.js';
 import { memoryCases } from './memory.js';
 import { nnCases, nnErrors, nnScripts } from './nn.js';
@@ -66,6 +67,7 @@ const ops = [
   ...softmaxCases,
   ...reductionCases,
   ...linalgCases,
+  ...linalgSolveCases,
   ...nnCases,
   ...lossCases,
   ...shapeCases,
@@ -95,6 +97,7 @@ const errors = [
   ...softmaxErrors,
   ...reductionErrors,
   ...linalgErrors,
+  ...linalgSolveErrors,
   ...nnErrors,
   ...lossErrors,
   ...shapeErrors,

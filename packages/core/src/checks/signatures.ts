@@ -1,5 +1,6 @@
 import type * as publicOps from '../ops/public.js';
 import type * as functional from '../functional/index.js';
+import type * as linalg from '../linalg/index.js';
 
 /**
  * What every public entry point accepts, one line each, in the language of kinds.ts. The tables
@@ -328,6 +329,18 @@ export const METHODS: Record<string, string> = {
 };
 
 const ONE_OR_MANY = 'tensor|tensor[]';
+
+/** torch.linalg (the `linalg` namespace, linalg/index.ts). */
+export const LINALG = {
+  det: 'A: tensor',
+  slogdet: 'A: tensor',
+  inv: 'A: tensor',
+  solve: 'A: tensor, B: tensor, options?: {left?: bool}',
+  luFactor: 'A: tensor',
+  luFactorEx: 'A: tensor',
+  luSolve: 'LU: tensor, pivots: tensor, B: tensor, options?: {left?: bool, adjoint?: bool}',
+  solveTriangular: 'A: tensor, B: tensor, options: {upper?: bool, left?: bool, unitriangular?: bool}',
+} satisfies Record<keyof typeof linalg, string>;
 
 /** torch.autograd's functions and the grad modes. */
 export const AUTOGRAD = {
