@@ -46,6 +46,7 @@ import { optionScripts, scatterReduceCases } from './scatter-reduce.js';
 import { shapeCases, shapeErrors } from './shape.js';
 import { slicingCases, slicingErrors } from './slicing.js';
 import { softmaxCases, softmaxErrors } from './softmax.js';
+import { sortingCases, sortingErrors, sortingScripts } from './sorting.js';
 import { storageDtypeCases, storageDtypeErrors, storageDtypeScripts } from './storage-dtypes.js';
 import { tensorAttributeCases, tensorAttributeErrors, tensorAttributeScripts } from './tensor-attributes.js';
 
@@ -76,6 +77,7 @@ const ops = [
   ...joinCases,
   ...tensorAttributeCases,
   ...scatterReduceCases,
+  ...sortingCases,
 ];
 
 const errors = [
@@ -101,6 +103,7 @@ const errors = [
   ...randomErrors,
   ...autogradErrors,
   ...tensorAttributeErrors,
+  ...sortingErrors,
 ];
 
 const scripts = [
@@ -131,6 +134,7 @@ const scripts = [
   ...deviceCases,
   ...tensorAttributeScripts,
   ...optionScripts,
+  ...sortingScripts,
 ];
 
 /** Every case, by kind. */
