@@ -47,6 +47,7 @@ import { optionScripts, scatterReduceCases } from './scatter-reduce.js';
 import { shapeCases, shapeErrors } from './shape.js';
 import { slicingCases, slicingErrors } from './slicing.js';
 import { softmaxCases, softmaxErrors } from './softmax.js';
+import { sortingCases, sortingErrors, sortingScripts } from './sorting.js';
 import { storageDtypeCases, storageDtypeErrors, storageDtypeScripts } from './storage-dtypes.js';
 import { tensorAttributeCases, tensorAttributeErrors, tensorAttributeScripts } from './tensor-attributes.js';
 import { diagonalCases, diagonalErrors } from './diagonals.js';
@@ -84,6 +85,7 @@ const ops = [
   ...diagonalCases,
   ...dimMoveCases,
   ...creationRangeCases,
+  ...sortingCases,
 ];
 
 const errors = [
@@ -113,6 +115,7 @@ const errors = [
   ...diagonalErrors,
   ...dimMoveErrors,
   ...creationRangeErrors,
+  ...sortingErrors,
 ];
 
 const scripts = [
@@ -144,6 +147,7 @@ const scripts = [
   ...tensorAttributeScripts,
   ...optionScripts,
   ...creationRangeScripts,
+  ...sortingScripts,
 ];
 
 /** Every case, by kind. */

@@ -24,6 +24,9 @@ const VAR = `x: tensor, dim?: ${DIMS}, options?: {correction?: number, keepdim?:
 const INDEX_SPEC = 'int|string|null|bool|tensor|any[]|{start?: int|null, end?: int|null, step?: int}';
 const RANDOM = '{dtype?: dtype, device?: string, requiresGrad?: bool, generator?: object}';
 const GENERATOR = '{generator?: object}';
+const QUANTILE =
+  'x: tensor, q: number|tensor, dim?: int|null, keepdim?: bool, options?: {interpolation?: "linear"|"lower"|"higher"|"midpoint"|"nearest"}';
+const UNIQUE = 'returnInverse?: bool, returnCounts?: bool, dim?: int|null';
 const BACKWARD = '{retainGraph?: bool, createGraph?: bool, inputs?: tensor|tensor[]}';
 
 /** torch.* functions (ops/public.ts). */
@@ -200,6 +203,23 @@ export const OPS = {
   normal: `mean: tensor|number, std?: tensor|number, shape?: int[], options?: ${RANDOM}`,
   bernoulli: `x: tensor, p?: number|${GENERATOR}, options?: ${GENERATOR}`,
   multinomial: `input: tensor, numSamples: int, replacement?: bool, options?: ${GENERATOR}`,
+  sort: 'x: tensor, dim?: int, descending?: bool, options?: {stable?: bool}',
+  argsort: 'x: tensor, dim?: int, descending?: bool, options?: {stable?: bool}',
+  msort: UNARY,
+  topk: 'x: tensor, k: int, dim?: int, largest?: bool, sorted?: bool',
+  kthvalue: 'x: tensor, k: int, dim?: int, keepdim?: bool',
+  median: 'x: tensor, dim?: int, keepdim?: bool',
+  nanmedian: 'x: tensor, dim?: int, keepdim?: bool',
+  mode: 'x: tensor, dim?: int, keepdim?: bool',
+  quantile: QUANTILE,
+  nanquantile: QUANTILE,
+  unique: `x: tensor, options?: {${UNIQUE}, sorted?: bool}`,
+  uniqueAsync: `x: tensor, options?: {${UNIQUE}, sorted?: bool}`,
+  uniqueConsecutive: `x: tensor, options?: {${UNIQUE}}`,
+  uniqueConsecutiveAsync: `x: tensor, options?: {${UNIQUE}}`,
+  searchsorted:
+    'sortedSequence: tensor, values: tensor|number, options?: {outInt32?: bool, right?: bool, side?: "left"|"right", sorter?: tensor}',
+  bucketize: 'input: tensor|number, boundaries: tensor, options?: {outInt32?: bool, right?: bool}',
   cumsum: 'x: tensor, dim: int',
   cumprod: 'x: tensor, dim: int',
   cat: 'tensors: tensor[], dim?: int',
