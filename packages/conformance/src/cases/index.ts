@@ -33,6 +33,7 @@ import { lossCases, lossErrors, lossScripts } from './losses.js';
 import { memoryCases } from './memory.js';
 import { nnCases, nnErrors, nnScripts } from './nn.js';
 import { nnModuleCases } from './nn-modules.js';
+import { nnLayerCases, nnLayerErrors, nnLayerScripts } from './nn-layers.js';
 import { optimCases } from './optim.js';
 import { paddingCases, paddingErrors } from './padding.js';
 import { randomErrors } from './random-errors.js';
@@ -64,6 +65,7 @@ const ops = [
   ...reductionCases,
   ...linalgCases,
   ...nnCases,
+  ...nnLayerCases,
   ...lossCases,
   ...shapeCases,
   ...slicingCases,
@@ -90,6 +92,7 @@ const errors = [
   ...reductionErrors,
   ...linalgErrors,
   ...nnErrors,
+  ...nnLayerErrors,
   ...lossErrors,
   ...shapeErrors,
   ...slicingErrors,
@@ -116,6 +119,7 @@ const scripts = [
   ...anomalyCases,
   ...doubleBackwardScripts,
   ...nnScripts,
+  ...nnLayerScripts,
   ...lossScripts,
   ...optimCases,
   ...nnModuleCases,
