@@ -34,6 +34,7 @@ import { lossCases, lossErrors, lossScripts } from './losses.js';
 import { memoryCases } from './memory.js';
 import { nnCases, nnErrors, nnScripts } from './nn.js';
 import { nnModuleCases } from './nn-modules.js';
+import { nnLayerCases, nnLayerErrors, nnLayerScripts } from './nn-layers.js';
 import { optimCases } from './optim.js';
 import { paddingCases, paddingErrors } from './padding.js';
 import { randomErrors } from './random-errors.js';
@@ -70,6 +71,7 @@ const ops = [
   ...linalgCases,
   ...linalgSolveCases,
   ...nnCases,
+  ...nnLayerCases,
   ...lossCases,
   ...shapeCases,
   ...slicingCases,
@@ -101,6 +103,7 @@ const errors = [
   ...linalgErrors,
   ...linalgSolveErrors,
   ...nnErrors,
+  ...nnLayerErrors,
   ...lossErrors,
   ...shapeErrors,
   ...slicingErrors,
@@ -131,6 +134,7 @@ const scripts = [
   ...anomalyCases,
   ...doubleBackwardScripts,
   ...nnScripts,
+  ...nnLayerScripts,
   ...lossScripts,
   ...optimCases,
   ...nnModuleCases,

@@ -54,4 +54,10 @@ export const {
   maxPool2d,
   avgPool2d,
   adaptiveAvgPool2d,
+  pixelShuffle,
+  pixelUnshuffle,
+  prelu,
+  dropout1d,
+  dropout2d,
+  alphaDropout,
 } = fns;

@@ -25,6 +25,8 @@ export const LayerNorm = checkedClass('nn.LayerNorm', CLASSES.LayerNorm, raw.Lay
 export type LayerNorm = raw.LayerNorm;
 export const GroupNorm = checkedClass('nn.GroupNorm', CLASSES.GroupNorm, raw.GroupNorm);
 export type GroupNorm = raw.GroupNorm;
+export const PReLU = checkedClass('nn.PReLU', CLASSES.PReLU, raw.PReLU);
+export type PReLU = raw.PReLU;
 export const MultiheadAttention = checkedClass(
   'nn.MultiheadAttention',
   CLASSES.MultiheadAttention,

@@ -288,6 +288,12 @@ export const FUNCTIONAL = {
   maxPool2d: `x: tensor, kernelSize: ${INTS}, options?: {${POOL}, dilation?: ${INTS}, returnIndices?: bool}`,
   avgPool2d: `x: tensor, kernelSize: ${INTS}, options?: {${POOL}, countIncludePad?: bool, divisorOverride?: number}`,
   adaptiveAvgPool2d: 'x: tensor, outputSize: int|(int|null)[]',
+  pixelShuffle: 'x: tensor, upscaleFactor: int',
+  pixelUnshuffle: 'x: tensor, downscaleFactor: int',
+  prelu: 'x: tensor, weight: tensor',
+  dropout1d: 'x: tensor, p?: number, training?: bool',
+  dropout2d: 'x: tensor, p?: number, training?: bool',
+  alphaDropout: 'x: tensor, p?: number, training?: bool',
 } satisfies Record<Exclude<keyof typeof functional, keyof typeof OPS>, string>;
 
 /**
@@ -441,6 +447,7 @@ export const CLASSES = {
   BatchNorm2d: `numFeatures: int, options?: {eps?: number, affine?: bool, momentum?: number, trackRunningStats?: bool, ${LAYER}}`,
   LayerNorm: `normalizedShape: ${INTS}, options?: {eps?: number, affine?: bool, elementwiseAffine?: bool, ${LAYER}}`,
   GroupNorm: `numGroups: int, numChannels: int, options?: {eps?: number, affine?: bool, ${LAYER}}`,
+  PReLU: `numParameters?: int, init?: number, options?: {${LAYER}}`,
   MultiheadAttention: `embedDim: int, numHeads: int, options?: {dropout?: number, bias?: bool, batchFirst?: bool, ${LAYER}}`,
   TransformerEncoderLayer: `dModel: int, nhead: int, options?: {dimFeedforward?: int, dropout?: number, activation?: "relu"|"gelu", layerNormEps?: number, batchFirst?: bool, normFirst?: bool, ${LAYER}}`,
   CrossEntropyLoss: `options?: {weight?: tensor|null, ignoreIndex?: int, reduction?: ${REDUCTION}, labelSmoothing?: number}`,

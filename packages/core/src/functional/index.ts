@@ -14,3 +14,5 @@ export * from './embedding.js';
 export * from './losses.js';
 export * from './normalization.js';
 export * from './pooling.js';
+export * from './pixel-shuffle.js';
+export * from './prelu.js';
