@@ -35,6 +35,8 @@ import { memoryCases } from './memory.js';
 import { nnCases, nnErrors, nnScripts } from './nn.js';
 import { nnModuleCases } from './nn-modules.js';
 import { nnLayerCases, nnLayerErrors, nnLayerScripts } from './nn-layers.js';
+import { rnnCellCases, rnnLayerCases } from './rnn.js';
+import { rnnErrors, rnnScripts } from './rnn-scripts.js';
 import { optimCases } from './optim.js';
 import { paddingCases, paddingErrors } from './padding.js';
 import { randomErrors } from './random-errors.js';
@@ -72,6 +74,8 @@ const ops = [
   ...linalgSolveCases,
   ...nnCases,
   ...nnLayerCases,
+  ...rnnCellCases,
+  ...rnnLayerCases,
   ...lossCases,
   ...shapeCases,
   ...slicingCases,
@@ -104,6 +108,7 @@ const errors = [
   ...linalgSolveErrors,
   ...nnErrors,
   ...nnLayerErrors,
+  ...rnnErrors,
   ...lossErrors,
   ...shapeErrors,
   ...slicingErrors,
@@ -138,6 +143,7 @@ const scripts = [
   ...lossScripts,
   ...optimCases,
   ...nnModuleCases,
+  ...rnnScripts,
   ...memoryCases,
   ...indexingScripts,
   ...advancedIndexingScripts,

@@ -435,6 +435,19 @@ const LAYER = 'device?: string, dtype?: "float32"|"float64"';
 const CONV_LAYER = `inChannels: int, outChannels: int, kernelSize: ${INTS}, options?: {stride?: ${INTS}, padding?: ${INTS}|"same"|"valid", dilation?: ${INTS}, groups?: int, bias?: bool, paddingMode?: "zeros"|"reflect"|"replicate"|"circular", ${LAYER}}`;
 const PARAMS = 'params: object';
 
+const RNN_OPTIONS = `numLayers?: int, bias?: bool, batchFirst?: bool, dropout?: number, bidirectional?: bool, ${LAYER}`;
+
+/** torch.nn.utils.rnn (the `nn.utils.rnn` namespace). */
+export const NN_UTILS_RNN = {
+  padSequence:
+    'sequences: tensor[], options?: {batchFirst?: bool, paddingValue?: number, paddingSide?: "right"|"left"}',
+  packPaddedSequence: 'input: tensor, lengths: tensor|int[], options?: {batchFirst?: bool, enforceSorted?: bool}',
+  padPackedSequence: 'sequence: object, options?: {batchFirst?: bool, paddingValue?: number, totalLength?: int}',
+  packSequence: 'sequences: tensor[], options?: {enforceSorted?: bool}',
+  unpadSequence: 'padded: tensor, lengths: tensor|int[], options?: {batchFirst?: bool}',
+  unpackSequence: 'packed: object',
+};
+
 /** Classes whose constructors take options (checks/public-classes.ts puts them behind their lines). */
 export const CLASSES = {
   Linear: `inFeatures: int, outFeatures: int, options?: {bias?: bool, ${LAYER}}`,
@@ -450,6 +463,12 @@ export const CLASSES = {
   PReLU: `numParameters?: int, init?: number, options?: {${LAYER}}`,
   MultiheadAttention: `embedDim: int, numHeads: int, options?: {dropout?: number, bias?: bool, batchFirst?: bool, ${LAYER}}`,
   TransformerEncoderLayer: `dModel: int, nhead: int, options?: {dimFeedforward?: int, dropout?: number, activation?: "relu"|"gelu", layerNormEps?: number, batchFirst?: bool, normFirst?: bool, ${LAYER}}`,
+  RNNCell: `inputSize: int, hiddenSize: int, options?: {bias?: bool, nonlinearity?: "tanh"|"relu", ${LAYER}}`,
+  LSTMCell: `inputSize: int, hiddenSize: int, options?: {bias?: bool, ${LAYER}}`,
+  GRUCell: `inputSize: int, hiddenSize: int, options?: {bias?: bool, ${LAYER}}`,
+  RNN: `inputSize: int, hiddenSize: int, options?: {${RNN_OPTIONS}, nonlinearity?: "tanh"|"relu"}`,
+  LSTM: `inputSize: int, hiddenSize: int, options?: {${RNN_OPTIONS}, projSize?: int}`,
+  GRU: `inputSize: int, hiddenSize: int, options?: {${RNN_OPTIONS}}`,
   CrossEntropyLoss: `options?: {weight?: tensor|null, ignoreIndex?: int, reduction?: ${REDUCTION}, labelSmoothing?: number}`,
   NLLLoss: `options?: {weight?: tensor|null, ignoreIndex?: int, reduction?: ${REDUCTION}}`,
   BCELoss: `options?: {weight?: tensor, reduction?: ${REDUCTION}}`,
