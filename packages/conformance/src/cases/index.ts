@@ -30,6 +30,8 @@ import { inplaceViewCases } from './inplace-views.js';
 import { joinCases, joinErrors } from './joins.js';
 import { linalgCases, linalgErrors } from './linalg.js';
 import { lossCases, lossErrors, lossScripts } from './losses.js';
+import { likelihoodLossCases, likelihoodLossErrors } from './losses-likelihood.js';
+import { marginLossCases, marginLossErrors, marginLossScripts } from './losses-margin.js';
 import { memoryCases } from './memory.js';
 import { nnCases, nnErrors, nnScripts } from './nn.js';
 import { nnModuleCases } from './nn-modules.js';
@@ -65,6 +67,8 @@ const ops = [
   ...linalgCases,
   ...nnCases,
   ...lossCases,
+  ...marginLossCases,
+  ...likelihoodLossCases,
   ...shapeCases,
   ...slicingCases,
   ...indexOpCases,
@@ -91,6 +95,8 @@ const errors = [
   ...linalgErrors,
   ...nnErrors,
   ...lossErrors,
+  ...marginLossErrors,
+  ...likelihoodLossErrors,
   ...shapeErrors,
   ...slicingErrors,
   ...indexOpErrors,
@@ -117,6 +123,7 @@ const scripts = [
   ...doubleBackwardScripts,
   ...nnScripts,
   ...lossScripts,
+  ...marginLossScripts,
   ...optimCases,
   ...nnModuleCases,
   ...memoryCases,
