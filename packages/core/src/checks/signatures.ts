@@ -262,6 +262,8 @@ type TypeOnly = never;
 const CONV = `x: tensor, weight: tensor, bias?: tensor|null, options?: {stride?: ${INTS}, padding?: ${INTS}|"same"|"valid", dilation?: ${INTS}, groups?: int}`;
 const POOL = `stride?: ${INTS}|null, padding?: ${INTS}, ceilMode?: bool`;
 const LOSS = `input: tensor, target: tensor, options?: {reduction?: ${REDUCTION}`;
+const MARGIN_LOSS = `input1: tensor, input2: tensor, target: tensor, options?: {reduction?: ${REDUCTION}, margin?: number`;
+const LENGTHS = 'tensor|int[]|int';
 
 /** torch.nn.functional (functional/index.ts): the ops it shares with torch.* have their line above. */
 export const FUNCTIONAL = {
@@ -294,6 +296,18 @@ export const FUNCTIONAL = {
   dropout1d: 'x: tensor, p?: number, training?: bool',
   dropout2d: 'x: tensor, p?: number, training?: bool',
   alphaDropout: 'x: tensor, p?: number, training?: bool',
+  pairwiseDistance: 'x1: tensor, x2: tensor, p?: number, eps?: number, keepdim?: bool',
+  normalize: 'x: tensor, p?: number, dim?: int, eps?: number',
+  klDiv: `input: tensor, target: tensor, options?: {reduction?: ${REDUCTION}|"batchmean", logTarget?: bool}`,
+  poissonNllLoss: `${LOSS}, logInput?: bool, full?: bool, eps?: number}`,
+  gaussianNllLoss: `input: tensor, target: tensor, variance: tensor, options?: {reduction?: ${REDUCTION}, full?: bool, eps?: number}`,
+  cosineEmbeddingLoss: `${MARGIN_LOSS}}`,
+  marginRankingLoss: `${MARGIN_LOSS}}`,
+  hingeEmbeddingLoss: `${LOSS}, margin?: number}`,
+  tripletMarginLoss: `anchor: tensor, positive: tensor, negative: tensor, options?: {reduction?: ${REDUCTION}, margin?: number, p?: number, eps?: number, swap?: bool}`,
+  multiMarginLoss: `${LOSS}, margin?: number, p?: int, weight?: tensor|null}`,
+  multilabelSoftMarginLoss: `${LOSS}, weight?: tensor|null}`,
+  ctcLoss: `logProbs: tensor, targets: tensor, inputLengths: ${LENGTHS}, targetLengths: ${LENGTHS}, options?: {reduction?: ${REDUCTION}, blank?: int, zeroInfinity?: bool}`,
 } satisfies Record<Exclude<keyof typeof functional, keyof typeof OPS>, string>;
 
 /**
@@ -475,6 +489,17 @@ export const CLASSES = {
   BCEWithLogitsLoss: `options?: {weight?: tensor, reduction?: ${REDUCTION}, posWeight?: tensor}`,
   SmoothL1Loss: `options?: {reduction?: ${REDUCTION}, beta?: number}`,
   HuberLoss: `options?: {reduction?: ${REDUCTION}, delta?: number}`,
+  KLDivLoss: `options?: {reduction?: ${REDUCTION}|"batchmean", logTarget?: bool}`,
+  PoissonNLLLoss: `options?: {reduction?: ${REDUCTION}, logInput?: bool, full?: bool, eps?: number}`,
+  GaussianNLLLoss: `options?: {reduction?: ${REDUCTION}, full?: bool, eps?: number}`,
+  CosineEmbeddingLoss: `options?: {reduction?: ${REDUCTION}, margin?: number}`,
+  MarginRankingLoss: `options?: {reduction?: ${REDUCTION}, margin?: number}`,
+  HingeEmbeddingLoss: `options?: {reduction?: ${REDUCTION}, margin?: number}`,
+  TripletMarginLoss: `options?: {reduction?: ${REDUCTION}, margin?: number, p?: number, eps?: number, swap?: bool}`,
+  MultiMarginLoss: `options?: {reduction?: ${REDUCTION}, margin?: number, p?: int, weight?: tensor|null}`,
+  MultiLabelSoftMarginLoss: `options?: {reduction?: ${REDUCTION}, weight?: tensor}`,
+  CTCLoss: `options?: {reduction?: ${REDUCTION}, blank?: int, zeroInfinity?: bool}`,
+  PairwiseDistance: 'options?: {p?: number, eps?: number, keepdim?: bool}',
   SGD: `${PARAMS}, options?: {lr?: number, momentum?: number, dampening?: number, weightDecay?: number, nesterov?: bool, maximize?: bool}`,
   Adam: `${PARAMS}, options?: {lr?: number, betas?: number[], eps?: number, weightDecay?: number, amsgrad?: bool, maximize?: bool}`,
   AdamW: `${PARAMS}, options?: {lr?: number, betas?: number[], eps?: number, weightDecay?: number, amsgrad?: bool, maximize?: bool}`,
