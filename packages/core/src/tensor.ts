@@ -27,6 +27,7 @@ import {
   type PointwiseMethods,
   type RandomMethods,
   type ReductionMethods,
+  type SortingMethods,
 } from './tensor-methods/index.js';
 import { TENSOR_BRAND } from './tensor-brand.js';
 import { checkTensorMethods } from './checks/methods.js';
@@ -394,6 +395,7 @@ export interface Tensor
     PointwiseMethods,
     ComparisonMethods,
     ReductionMethods,
+    SortingMethods,
     BlasMethods,
     IndexingMethods,
     AdvancedIndexingMethods,

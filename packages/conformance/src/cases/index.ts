@@ -29,10 +29,16 @@ import { inplaceCases } from './inplace.js';
 import { inplaceViewCases } from './inplace-views.js';
 import { joinCases, joinErrors } from './joins.js';
 import { linalgCases, linalgErrors } from './linalg.js';
+import { linalgSolveCases, linalgSolveErrors } from './linalg-solve.js';
 import { lossCases, lossErrors, lossScripts } from './losses.js';
+import { likelihoodLossCases, likelihoodLossErrors } from './losses-likelihood.js';
+import { marginLossCases, marginLossErrors, marginLossScripts } from './losses-margin.js';
 import { memoryCases } from './memory.js';
 import { nnCases, nnErrors, nnScripts } from './nn.js';
 import { nnModuleCases } from './nn-modules.js';
+import { nnLayerCases, nnLayerErrors, nnLayerScripts } from './nn-layers.js';
+import { rnnCellCases, rnnLayerCases } from './rnn.js';
+import { rnnErrors, rnnScripts } from './rnn-scripts.js';
 import { optimCases } from './optim.js';
 import { paddingCases, paddingErrors } from './padding.js';
 import { randomErrors } from './random-errors.js';
@@ -46,8 +52,12 @@ import { optionScripts, scatterReduceCases } from './scatter-reduce.js';
 import { shapeCases, shapeErrors } from './shape.js';
 import { slicingCases, slicingErrors } from './slicing.js';
 import { softmaxCases, softmaxErrors } from './softmax.js';
+import { sortingCases, sortingErrors, sortingScripts } from './sorting.js';
 import { storageDtypeCases, storageDtypeErrors, storageDtypeScripts } from './storage-dtypes.js';
 import { tensorAttributeCases, tensorAttributeErrors, tensorAttributeScripts } from './tensor-attributes.js';
+import { diagonalCases, diagonalErrors } from './diagonals.js';
+import { dimMoveCases, dimMoveErrors } from './dim-moves.js';
+import { creationRangeCases, creationRangeErrors, creationRangeScripts } from './creation-ranges.js';
 
 // One line per case file in each list: add yours on a line of its own.
 const ops = [
@@ -63,8 +73,14 @@ const ops = [
   ...softmaxCases,
   ...reductionCases,
   ...linalgCases,
+  ...linalgSolveCases,
   ...nnCases,
+  ...nnLayerCases,
+  ...rnnCellCases,
+  ...rnnLayerCases,
   ...lossCases,
+  ...marginLossCases,
+  ...likelihoodLossCases,
   ...shapeCases,
   ...slicingCases,
   ...indexOpCases,
@@ -76,6 +92,10 @@ const ops = [
   ...joinCases,
   ...tensorAttributeCases,
   ...scatterReduceCases,
+  ...diagonalCases,
+  ...dimMoveCases,
+  ...creationRangeCases,
+  ...sortingCases,
 ];
 
 const errors = [
@@ -89,8 +109,13 @@ const errors = [
   ...softmaxErrors,
   ...reductionErrors,
   ...linalgErrors,
+  ...linalgSolveErrors,
   ...nnErrors,
+  ...nnLayerErrors,
+  ...rnnErrors,
   ...lossErrors,
+  ...marginLossErrors,
+  ...likelihoodLossErrors,
   ...shapeErrors,
   ...slicingErrors,
   ...indexOpErrors,
@@ -101,6 +126,10 @@ const errors = [
   ...randomErrors,
   ...autogradErrors,
   ...tensorAttributeErrors,
+  ...diagonalErrors,
+  ...dimMoveErrors,
+  ...creationRangeErrors,
+  ...sortingErrors,
 ];
 
 const scripts = [
@@ -116,9 +145,12 @@ const scripts = [
   ...anomalyCases,
   ...doubleBackwardScripts,
   ...nnScripts,
+  ...nnLayerScripts,
   ...lossScripts,
+  ...marginLossScripts,
   ...optimCases,
   ...nnModuleCases,
+  ...rnnScripts,
   ...memoryCases,
   ...indexingScripts,
   ...advancedIndexingScripts,
@@ -131,6 +163,8 @@ const scripts = [
   ...deviceCases,
   ...tensorAttributeScripts,
   ...optionScripts,
+  ...creationRangeScripts,
+  ...sortingScripts,
 ];
 
 /** Every case, by kind. */

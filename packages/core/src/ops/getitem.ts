@@ -35,10 +35,10 @@ export async function indexAsync(x: Tensor, ...specs: readonly IndexSpec[]): Pro
  * ```
  *
  * ```text
- * tensor([3., 4., 5.])
- * tensor([[1., 2.],
- *         [4., 5.]])
- * tensor([5., 2.])
+ * tensor([3, 4, 5])
+ * tensor([[1, 2],
+ *         [4, 5]])
+ * tensor([5, 2])
  * ```
  */
 export function get(x: Tensor, expr: string): Tensor {
