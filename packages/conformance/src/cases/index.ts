@@ -48,7 +48,7 @@ import { slicingCases, slicingErrors } from './slicing.js';
 import { softmaxCases, softmaxErrors } from './softmax.js';
 import { storageDtypeCases, storageDtypeErrors, storageDtypeScripts } from './storage-dtypes.js';
 import { tensorAttributeCases, tensorAttributeErrors, tensorAttributeScripts } from './tensor-attributes.js';
-import { diagonalCases, diagonalErrors } from './diagonals.js';
+import { diagonalCases, diagonalErrors, diagonalScripts } from './diagonals.js';
 import { dimMoveCases, dimMoveErrors } from './dim-moves.js';
 import { creationRangeCases, creationRangeErrors, creationRangeScripts } from './creation-ranges.js';
 
@@ -141,6 +141,7 @@ const scripts = [
   ...tensorAttributeScripts,
   ...optionScripts,
   ...creationRangeScripts,
+  ...diagonalScripts,
 ];
 
 /** Every case, by kind. */
