@@ -102,6 +102,14 @@ export function meshgrid(...args: (Tensor | readonly Tensor[] | MeshgridOptions)
   const order = swap ? [tensors[1]!, tensors[0]!, ...tensors.slice(2)] : tensors;
   const shape = order.map((t) => t.numel());
   // `view` (not reshape): each grid is a new tensor, even where no dim is added.
-  const grids = order.map((t, i) => expand(view(t, shape.map((_, k) => (k === i ? -1 : 1))), shape));
+  const grids = order.map((t, i) =>
+    expand(
+      view(
+        t,
+        shape.map((_, k) => (k === i ? -1 : 1)),
+      ),
+      shape,
+    ),
+  );
   return swap ? [grids[1]!, grids[0]!, ...grids.slice(2)] : grids;
 }
