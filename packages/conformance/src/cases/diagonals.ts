@@ -123,6 +123,19 @@ export const diagonalCases = [
     ],
   },
   {
+    // Of a transposed view: m.t() is [[1, 4], [2, 5], [3, 6]], whose diagonal 1 is [4].
+    id: 'diagonal/of-transposed-view',
+    inputs: [{ values: m23, requiresGrad: true }],
+    run: (a) => a.t().diagonal(1).mul(3),
+    expected: [12],
+    grads: [
+      [
+        [0, 0, 0],
+        [3, 0, 0],
+      ],
+    ],
+  },
+  {
     id: 'diagonal/outside-is-empty',
     inputs: [{ values: m23 }],
     run: (a) => a.diagonal(3),
