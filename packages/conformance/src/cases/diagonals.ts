@@ -1,5 +1,17 @@
-import { diag, diagEmbed, diagonal, ones, tensor, trace } from '@ag/core';
-import type { ErrorCase, OpCase } from '../case.js';
+import {
+  diag,
+  diagEmbed,
+  diagonal,
+  getBackend,
+  gradgradcheck,
+  ones,
+  rot90,
+  tensor,
+  trace,
+  unbind,
+  type Tensor,
+} from '@ag/core';
+import type { ErrorCase, OpCase, ScriptCase } from '../case.js';
 
 const m3 = [
   [1, 2, 3],
@@ -107,6 +119,19 @@ export const diagonalCases = [
       [
         [0, 1],
         [1, 0],
+      ],
+    ],
+  },
+  {
+    // Of a transposed view: m.t() is [[1, 4], [2, 5], [3, 6]], whose diagonal 1 is [4].
+    id: 'diagonal/of-transposed-view',
+    inputs: [{ values: m23, requiresGrad: true }],
+    run: (a) => a.t().diagonal(1).mul(3),
+    expected: [12],
+    grads: [
+      [
+        [0, 0, 0],
+        [3, 0, 0],
       ],
     ],
   },
@@ -267,3 +292,34 @@ export const diagonalErrors = [
     throws: /trace: expected a matrix, but got tensor with dim 1/,
   },
 ] as const satisfies readonly ErrorCase[];
+
+/**
+ * Gradients of gradients: each new node's backward is written with public ops, so the
+ * gradient of a nonlinear function of its result can be differentiated again (gradgradcheck
+ * against finite differences, in float64 where the backend has it).
+ */
+export const diagonalScripts = [
+  {
+    id: 'diagonal/double-backward',
+    run: async (check) => {
+      const f64 = getBackend().dtypes.includes('float64');
+      const tol = f64 ? { eps: 1e-6, atol: 1e-5, rtol: 1e-3 } : { eps: 1e-2, atol: 2e-2, rtol: 5e-2 };
+      const leaf = (values: number[][]): Tensor =>
+        tensor(values, { dtype: f64 ? 'float64' : 'float32', requiresGrad: true });
+      const m = (): Tensor =>
+        leaf([
+          [0.5, -1.2, 0.7],
+          [1.1, 0.3, -0.4],
+        ]);
+      const fns: [string, (x: Tensor) => Tensor][] = [
+        ['diagonal', (x) => x.diagonal(-1).pow(3)],
+        ['diag of a matrix', (x) => diag(x, 1).pow(3)],
+        ['diagEmbed', (x) => diagEmbed(x, 1).pow(3)],
+        ['trace', (x) => trace(x.pow(2)).pow(2)],
+        ['unbind', (x) => unbind(x, 1).reduce((a, b) => a.mul(b))],
+        ['rot90', (x) => rot90(x).pow(3)],
+      ];
+      for (const [name, fn] of fns) check.equal(await gradgradcheck(fn, [m()], tol), true, name);
+    },
+  },
+] as const satisfies readonly ScriptCase[];

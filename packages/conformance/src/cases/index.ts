@@ -55,7 +55,7 @@ import { softmaxCases, softmaxErrors } from './softmax.js';
 import { sortingCases, sortingErrors, sortingScripts } from './sorting.js';
 import { storageDtypeCases, storageDtypeErrors, storageDtypeScripts } from './storage-dtypes.js';
 import { tensorAttributeCases, tensorAttributeErrors, tensorAttributeScripts } from './tensor-attributes.js';
-import { diagonalCases, diagonalErrors } from './diagonals.js';
+import { diagonalCases, diagonalErrors, diagonalScripts } from './diagonals.js';
 import { dimMoveCases, dimMoveErrors } from './dim-moves.js';
 import { creationRangeCases, creationRangeErrors, creationRangeScripts } from './creation-ranges.js';
 
@@ -165,6 +165,7 @@ const scripts = [
   ...optionScripts,
   ...creationRangeScripts,
   ...sortingScripts,
+  ...diagonalScripts,
 ];
 
 /** Every case, by kind. */

@@ -46,7 +46,7 @@ export function trilIndices(row: number, col: number, offset = 0, options?: Crea
   return triangleIndices('trilIndices', row, col, offset, options);
 }
 
-/** torch.triu_indices: as {@link trilIndices}, for the upper triangle (on and above `offset`). */
+/** torch.triu_indices: as `trilIndices`, for the upper triangle (on and above `offset`). */
 export function triuIndices(row: number, col: number, offset = 0, options?: CreationOptions): Tensor {
   return triangleIndices('triuIndices', row, col, offset, options);
 }

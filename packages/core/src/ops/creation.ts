@@ -142,6 +142,7 @@ export function onesLike(x: Tensor, options?: CreationOptions): Tensor {
   return full(x.shape, 1, likeOptions(x, options));
 }
 
+/** torch.empty_like: `empty` with `x`'s shape, dtype and device unless `options` say otherwise. */
 export function emptyLike(x: Tensor, options?: CreationOptions): Tensor {
   return full(x.shape, 0, likeOptions(x, options));
 }

@@ -35,7 +35,7 @@ export function movedim(
   return permute(x, order);
 }
 
-/** torch.moveaxis: NumPy's name for {@link movedim}. */
+/** torch.moveaxis: NumPy's name for `movedim`. */
 export const moveaxis = movedim;
 
 /** torch.swapaxes: NumPy's name for transpose (TransposeBackward0). */

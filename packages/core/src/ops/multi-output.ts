@@ -1,7 +1,7 @@
 import { Node } from '../autograd/node.js';
 import type { Tensor } from '../tensor.js';
 import { zeros } from './creation.js';
-import { anyRequiresGrad } from './op-node.js';
+import { anyRequiresGrad, inferenceError } from './op-node.js';
 
 /**
  * Ops with several outputs and one graph node (PyTorch's UnbindBackward0): each output is
@@ -48,12 +48,7 @@ export function defineMultiOutputOp<A>(
   attrs: A,
 ): Tensor[] {
   if (!anyRequiresGrad(inputs)) return outputs;
-  for (const t of inputs) {
-    if (t._inference)
-      throw new Error(
-        `${name}: Inference tensors cannot be saved for backward. To work around you can make a clone to get a normal tensor and use it in autograd.`,
-      );
-  }
+  for (const t of inputs) if (t._inference) throw inferenceError(name);
   const nodes = inputs.map((t) => t._edgeNode());
   const nrs = inputs.some((t) => t._outputNr !== 0 && t._gradFn !== null) ? inputs.map((t) => t._outputNr) : null;
   const shapes = outputs.map((o) => o.shape);

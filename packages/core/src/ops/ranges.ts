@@ -3,7 +3,7 @@ import { formatShape } from '../shape.js';
 import { Tensor } from '../tensor.js';
 import { finish, target, type CreationOptions } from './creation-options.js';
 import { fromHost } from './dispatch.js';
-import { expand, reshape } from './view.js';
+import { expand, view } from './view.js';
 
 /** Evenly spaced values (linspace, logspace), the identity (eye) and coordinate grids (meshgrid). */
 
@@ -101,9 +101,10 @@ export function meshgrid(...args: (Tensor | readonly Tensor[] | MeshgridOptions)
   const swap = indexing === 'xy' && tensors.length >= 2;
   const order = swap ? [tensors[1]!, tensors[0]!, ...tensors.slice(2)] : tensors;
   const shape = order.map((t) => t.numel());
+  // `view` (not reshape): each grid is a new tensor, even where no dim is added.
   const grids = order.map((t, i) =>
     expand(
-      reshape(
+      view(
         t,
         shape.map((_, k) => (k === i ? -1 : 1)),
       ),
