@@ -8,6 +8,7 @@ import {
   CLASSES,
   FUNCTIONAL,
   NN_UTILS,
+  LINALG,
   NN_UTILS_RNN,
   OPS,
   SAFETENSORS,
@@ -78,6 +79,7 @@ const NAMESPACES: [string, Record<string, unknown>, Record<string, string>][] = 
   ['autograd.', core.autograd, AUTOGRAD],
   ['safetensors.', core.safetensors, SAFETENSORS],
   ['utils.', core.utils, UTILS],
+  ['linalg.', core.linalg, LINALG],
   ['nn.utils.', core.nn.utils, NN_UTILS],
   ['nn.utils.rnn.', core.nn.utils.rnn, NN_UTILS_RNN],
 ];
@@ -129,7 +131,7 @@ describe('argument checks: completeness', () => {
   });
 
   it('parses every line of the tables', () => {
-    for (const table of [OPS, FUNCTIONAL, AUTOGRAD, SAFETENSORS, SCOPES, UTILS, NN_UTILS, NN_UTILS_RNN]) {
+    for (const table of [OPS, FUNCTIONAL, AUTOGRAD, SAFETENSORS, SCOPES, UTILS, LINALG, NN_UTILS, NN_UTILS_RNN]) {
       for (const line of Object.values(table)) expect(() => parseSignature(line)).not.toThrow();
     }
   });

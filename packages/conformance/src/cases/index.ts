@@ -29,10 +29,14 @@ import { inplaceCases } from './inplace.js';
 import { inplaceViewCases } from './inplace-views.js';
 import { joinCases, joinErrors } from './joins.js';
 import { linalgCases, linalgErrors } from './linalg.js';
+import { linalgSolveCases, linalgSolveErrors } from './linalg-solve.js';
 import { lossCases, lossErrors, lossScripts } from './losses.js';
+import { likelihoodLossCases, likelihoodLossErrors } from './losses-likelihood.js';
+import { marginLossCases, marginLossErrors, marginLossScripts } from './losses-margin.js';
 import { memoryCases } from './memory.js';
 import { nnCases, nnErrors, nnScripts } from './nn.js';
 import { nnModuleCases } from './nn-modules.js';
+import { nnLayerCases, nnLayerErrors, nnLayerScripts } from './nn-layers.js';
 import { rnnCellCases, rnnLayerCases } from './rnn.js';
 import { rnnErrors, rnnScripts } from './rnn-scripts.js';
 import { nnExtraCases, nnExtraErrors, nnExtraScripts } from './nn-extras.js';
@@ -51,8 +55,12 @@ import { optionScripts, scatterReduceCases } from './scatter-reduce.js';
 import { shapeCases, shapeErrors } from './shape.js';
 import { slicingCases, slicingErrors } from './slicing.js';
 import { softmaxCases, softmaxErrors } from './softmax.js';
+import { sortingCases, sortingErrors, sortingScripts } from './sorting.js';
 import { storageDtypeCases, storageDtypeErrors, storageDtypeScripts } from './storage-dtypes.js';
 import { tensorAttributeCases, tensorAttributeErrors, tensorAttributeScripts } from './tensor-attributes.js';
+import { diagonalCases, diagonalErrors, diagonalScripts } from './diagonals.js';
+import { dimMoveCases, dimMoveErrors } from './dim-moves.js';
+import { creationRangeCases, creationRangeErrors, creationRangeScripts } from './creation-ranges.js';
 
 // One line per case file in each list: add yours on a line of its own.
 const ops = [
@@ -68,7 +76,9 @@ const ops = [
   ...softmaxCases,
   ...reductionCases,
   ...linalgCases,
+  ...linalgSolveCases,
   ...nnCases,
+  ...nnLayerCases,
   ...rnnCellCases,
   ...rnnLayerCases,
   ...packingCases,
@@ -76,6 +86,8 @@ const ops = [
   ...transformerCases,
   ...nnExtraCases,
   ...lossCases,
+  ...marginLossCases,
+  ...likelihoodLossCases,
   ...shapeCases,
   ...slicingCases,
   ...indexOpCases,
@@ -87,6 +99,10 @@ const ops = [
   ...joinCases,
   ...tensorAttributeCases,
   ...scatterReduceCases,
+  ...diagonalCases,
+  ...dimMoveCases,
+  ...creationRangeCases,
+  ...sortingCases,
 ];
 
 const errors = [
@@ -100,12 +116,16 @@ const errors = [
   ...softmaxErrors,
   ...reductionErrors,
   ...linalgErrors,
+  ...linalgSolveErrors,
   ...nnErrors,
+  ...nnLayerErrors,
   ...rnnErrors,
   ...packingErrors,
   ...transformerErrors,
   ...nnExtraErrors,
   ...lossErrors,
+  ...marginLossErrors,
+  ...likelihoodLossErrors,
   ...shapeErrors,
   ...slicingErrors,
   ...indexOpErrors,
@@ -116,6 +136,10 @@ const errors = [
   ...randomErrors,
   ...autogradErrors,
   ...tensorAttributeErrors,
+  ...diagonalErrors,
+  ...dimMoveErrors,
+  ...creationRangeErrors,
+  ...sortingErrors,
 ];
 
 const scripts = [
@@ -131,7 +155,9 @@ const scripts = [
   ...anomalyCases,
   ...doubleBackwardScripts,
   ...nnScripts,
+  ...nnLayerScripts,
   ...lossScripts,
+  ...marginLossScripts,
   ...optimCases,
   ...nnModuleCases,
   ...rnnScripts,
@@ -150,6 +176,9 @@ const scripts = [
   ...deviceCases,
   ...tensorAttributeScripts,
   ...optionScripts,
+  ...creationRangeScripts,
+  ...sortingScripts,
+  ...diagonalScripts,
 ];
 
 /** Every case, by kind. */

@@ -27,6 +27,8 @@ export const LayerNorm = checkedClass('nn.LayerNorm', CLASSES.LayerNorm, raw.Lay
 export type LayerNorm = raw.LayerNorm;
 export const GroupNorm = checkedClass('nn.GroupNorm', CLASSES.GroupNorm, raw.GroupNorm);
 export type GroupNorm = raw.GroupNorm;
+export const PReLU = checkedClass('nn.PReLU', CLASSES.PReLU, raw.PReLU);
+export type PReLU = raw.PReLU;
 export const MultiheadAttention = checkedClass(
   'nn.MultiheadAttention',
   CLASSES.MultiheadAttention,
@@ -87,3 +89,37 @@ export const Bilinear = checkedClass('nn.Bilinear', CLASSES.Bilinear, raw.Biline
 export type Bilinear = raw.Bilinear;
 export const EmbeddingBag = checkedClass('nn.EmbeddingBag', CLASSES.EmbeddingBag, raw.EmbeddingBag);
 export type EmbeddingBag = raw.EmbeddingBag;
+export const KLDivLoss = checkedClass('nn.KLDivLoss', CLASSES.KLDivLoss, raw.KLDivLoss);
+export type KLDivLoss = raw.KLDivLoss;
+export const PoissonNLLLoss = checkedClass('nn.PoissonNLLLoss', CLASSES.PoissonNLLLoss, raw.PoissonNLLLoss);
+export type PoissonNLLLoss = raw.PoissonNLLLoss;
+export const GaussianNLLLoss = checkedClass('nn.GaussianNLLLoss', CLASSES.GaussianNLLLoss, raw.GaussianNLLLoss);
+export type GaussianNLLLoss = raw.GaussianNLLLoss;
+export const CosineEmbeddingLoss = checkedClass(
+  'nn.CosineEmbeddingLoss',
+  CLASSES.CosineEmbeddingLoss,
+  raw.CosineEmbeddingLoss,
+);
+export type CosineEmbeddingLoss = raw.CosineEmbeddingLoss;
+export const MarginRankingLoss = checkedClass('nn.MarginRankingLoss', CLASSES.MarginRankingLoss, raw.MarginRankingLoss);
+export type MarginRankingLoss = raw.MarginRankingLoss;
+export const HingeEmbeddingLoss = checkedClass(
+  'nn.HingeEmbeddingLoss',
+  CLASSES.HingeEmbeddingLoss,
+  raw.HingeEmbeddingLoss,
+);
+export type HingeEmbeddingLoss = raw.HingeEmbeddingLoss;
+export const TripletMarginLoss = checkedClass('nn.TripletMarginLoss', CLASSES.TripletMarginLoss, raw.TripletMarginLoss);
+export type TripletMarginLoss = raw.TripletMarginLoss;
+export const MultiMarginLoss = checkedClass('nn.MultiMarginLoss', CLASSES.MultiMarginLoss, raw.MultiMarginLoss);
+export type MultiMarginLoss = raw.MultiMarginLoss;
+export const MultiLabelSoftMarginLoss = checkedClass(
+  'nn.MultiLabelSoftMarginLoss',
+  CLASSES.MultiLabelSoftMarginLoss,
+  raw.MultiLabelSoftMarginLoss,
+);
+export type MultiLabelSoftMarginLoss = raw.MultiLabelSoftMarginLoss;
+export const CTCLoss = checkedClass('nn.CTCLoss', CLASSES.CTCLoss, raw.CTCLoss);
+export type CTCLoss = raw.CTCLoss;
+export const PairwiseDistance = checkedClass('nn.PairwiseDistance', CLASSES.PairwiseDistance, raw.PairwiseDistance);
+export type PairwiseDistance = raw.PairwiseDistance;
