@@ -1,5 +1,5 @@
-import type { NestedArray } from '@ag/core';
-import { arange, functional as F, manualSeed, nn, ones, tensor, zeros } from '@ag/core';
+import type { NestedArray, Tensor } from '@ag/core';
+import { arange, cat, functional as F, getBackend, gradgradcheck, manualSeed, nn, ones, tensor, zeros } from '@ag/core';
 import type { ErrorCase, OpCase, ScriptCase } from '../case.js';
 import { values, type T1, type T2, type T3 } from './nn-reference.js';
 
@@ -250,6 +250,33 @@ export const nnExtraScripts = [
     },
   },
   {
+    id: 'nn/double-backward-embedding-bag-bilinear-lstm-cell',
+    run: async (check) => {
+      // Each backward is written with public ops: its gradient is checked against finite differences.
+      const f64 = getBackend().dtypes.includes('float64');
+      const dtype = f64 ? 'float64' : 'float32';
+      const tol = f64 ? { eps: 1e-6, atol: 1e-5, rtol: 1e-3 } : { eps: 1e-2, atol: 2e-2, rtol: 5e-2 };
+      const leaf = (v: unknown) => tensor(v as NestedArray, { dtype, requiresGrad: true });
+      const i = tensor(I, { dtype: 'int32' });
+      for (const mode of ['sum', 'mean', 'max'] as const) {
+        const fn = (w: Tensor) => F.embeddingBag(i, w, offsets(), { mode }).pow(2);
+        check.equal(await gradgradcheck(fn, [leaf(W)], tol), true, `embeddingBag ${mode}`);
+      }
+      const weighted = (w: Tensor, p: Tensor) =>
+        F.embeddingBag(i, w, offsets(), { mode: 'sum', perSampleWeights: p }).pow(2);
+      check.equal(await gradgradcheck(weighted, [leaf(W), leaf([1, 2, 0.5, 1, 1, 1])], tol), true, 'perSampleWeights');
+      const bil = (a: Tensor, b: Tensor) => F.bilinear(a, b, tensor(BW, { dtype })).pow(2);
+      check.equal(await gradgradcheck(bil, [leaf(X1), leaf(X2)], tol), true, 'bilinear');
+      const cell = new nn.LSTMCell(2, 2, { dtype });
+      const step = (x: Tensor, h: Tensor, c: Tensor) => cat(cell(x, [h, c]), -1);
+      check.equal(
+        await gradgradcheck(step, [leaf(X1), leaf(X2.map((r) => r.slice(0, 2))), leaf(X1)], tol),
+        true,
+        'LSTMCell',
+      );
+    },
+  },
+  {
     id: 'nn/embedding-bag-and-bilinear-modules',
     run: (check) => {
       const bag = new nn.EmbeddingBag(10, 3, { mode: 'max' });
@@ -302,7 +329,9 @@ export const nnExtraErrors = [
   {
     id: 'error/vectorToParameters-size',
     inputs: () => [ones([5])],
-    run: (v) => { nn.utils.vectorToParameters(v, new nn.Linear(2, 2).parameters()); },
+    run: (v) => {
+      nn.utils.vectorToParameters(v, new nn.Linear(2, 2).parameters());
+    },
     throws: /vectorToParameters: expected vec of shape \[6\]/,
   },
   {
