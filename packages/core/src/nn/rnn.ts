@@ -252,6 +252,11 @@ export abstract class RNNBase extends Module {
     return [this.batchFirst ? y.transpose(0, 1) : y, finals];
   }
 
+  /** Nothing to do (torch's flatten_parameters packs weights for cuDNN): the weights are used as they are. */
+  flattenParameters(): void {
+    // Kept so that PyTorch code calling it runs unchanged.
+  }
+
   /** All the weights, by layer and direction, in PyTorch's order (torch's `all_weights`). */
   get allWeights(): Parameter[][] {
     const own = this as unknown as Record<string, Parameter | undefined>;
