@@ -268,7 +268,7 @@ export const transformerScripts = [
           [2, 2, 3, 3],
         ],
       );
-      await check.close(heads!.mean(1), (await avg!.toArray()), 'the average of the heads');
+      await check.close(heads!.mean(1), await avg!.toArray(), 'the average of the heads');
       await check.close(
         avg!.sum(-1),
         [
@@ -287,7 +287,7 @@ export const transformerScripts = [
         ],
         'unbatched',
       );
-      await check.close(yu, (await m(x, x, x)[0].select(1, 0).toArray()), 'unbatched = batch element');
+      await check.close(yu, await m(x, x, x)[0].select(1, 0).toArray(), 'unbatched = batch element');
     },
   },
 ] as const satisfies readonly ScriptCase[];
