@@ -29,8 +29,11 @@ import { inplaceCases } from './inplace.js';
 import { inplaceViewCases } from './inplace-views.js';
 import { joinCases, joinErrors } from './joins.js';
 import { linalgCases, linalgErrors } from './linalg.js';
+import { einsumCases } from './einsum.js';
 import { linalgSolveCases, linalgSolveErrors } from './linalg-solve.js';
-import { lossCases, lossErrors, lossScripts } from './losses.js';
+import { linalgLuCases } from './linalg-lu.js';
+import { lossCases, lossErrors } from './losses.js';
+import { lossScripts } from './loss-second-order.js';
 import { likelihoodLossCases, likelihoodLossErrors } from './losses-likelihood.js';
 import { marginLossCases, marginLossErrors, marginLossScripts } from './losses-margin.js';
 import { memoryCases } from './memory.js';
@@ -57,7 +60,9 @@ import { storageDtypeCases, storageDtypeErrors, storageDtypeScripts } from './st
 import { tensorAttributeCases, tensorAttributeErrors, tensorAttributeScripts } from './tensor-attributes.js';
 import { diagonalCases, diagonalErrors, diagonalScripts } from './diagonals.js';
 import { dimMoveCases, dimMoveErrors } from './dim-moves.js';
+import { stackSplitCases } from './stacks-splits.js';
 import { creationRangeCases, creationRangeErrors, creationRangeScripts } from './creation-ranges.js';
+import { indexGridCases } from './index-grids.js';
 
 // One line per case file in each list: add yours on a line of its own.
 const ops = [
@@ -73,7 +78,9 @@ const ops = [
   ...softmaxCases,
   ...reductionCases,
   ...linalgCases,
+  ...einsumCases,
   ...linalgSolveCases,
+  ...linalgLuCases,
   ...nnCases,
   ...nnLayerCases,
   ...rnnCellCases,
@@ -94,7 +101,9 @@ const ops = [
   ...scatterReduceCases,
   ...diagonalCases,
   ...dimMoveCases,
+  ...stackSplitCases,
   ...creationRangeCases,
+  ...indexGridCases,
   ...sortingCases,
 ];
 
