@@ -42,6 +42,7 @@ import { nnModuleCases } from './nn-modules.js';
 import { nnLayerCases, nnLayerErrors, nnLayerScripts } from './nn-layers.js';
 import { rnnCellCases, rnnLayerCases } from './rnn.js';
 import { rnnErrors, rnnScripts } from './rnn-scripts.js';
+import { rnnPackingScripts } from './rnn-packing.js';
 import { optimCases } from './optim.js';
 import { paddingCases, paddingErrors } from './padding.js';
 import { randomErrors } from './random-errors.js';
@@ -160,6 +161,7 @@ const scripts = [
   ...optimCases,
   ...nnModuleCases,
   ...rnnScripts,
+  ...rnnPackingScripts,
   ...memoryCases,
   ...indexingScripts,
   ...advancedIndexingScripts,

@@ -2,7 +2,7 @@ import { gt, where } from '../ops/elementwise.js';
 import { unsqueeze } from '../ops/view.js';
 import { formatShape, shapesEqual } from '../shape.js';
 import type { Tensor } from '../tensor.js';
-import { checkFloat, reduceLoss, type Reduction } from './common.js';
+import { checkFloat, checkReduction, reduceLoss, type Reduction } from './common.js';
 import type { ReductionOptions } from './losses.js';
 
 /**
@@ -10,13 +10,6 @@ import type { ReductionOptions } from './losses.js';
  * likelihoods. PyTorch composes them from pointwise ops and a reduction, and so do we, so the
  * grad_fn is the last op's (MeanBackward0, DivBackward0 for 'batchmean', ...).
  */
-
-function checkReduction(op: string, reduction: string | undefined, extra: readonly string[] = []): void {
-  const allowed = ['mean', 'sum', 'none', ...extra];
-  if (reduction !== undefined && !allowed.includes(reduction)) {
-    throw new Error(`${op}: reduction must be ${allowed.map((r) => `'${r}'`).join(', ')}, got '${reduction}'`);
-  }
-}
 
 export interface KlDivOptions {
   /** 'batchmean' (the sum over the first dim's size) is the KL divergence; 'mean' averages every element. */
