@@ -1,5 +1,6 @@
 import { gt, where } from '../ops/elementwise.js';
 import { unsqueeze } from '../ops/view.js';
+import { checkIndexRange } from '../ops/index-range.js';
 import { formatShape, shapesEqual } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { checkFloat, checkReduction, reduceLoss, type Reduction } from './common.js';
@@ -108,6 +109,10 @@ export function gaussianNllLoss(
   const eps = options.eps ?? 1e-6;
   // PyTorch clamps a copy of var under no_grad: the value is clamped, the gradient is var's.
   const held = v.detach();
+  // A negative variance is PyTorch's error, not something the clamp may hide. The index-range
+  // check serves as the device-side assertion (now on the CPU, at the next read on WebGPU): the
+  // flags of negative entries must all lie in [0, 1).
+  checkIndexRange(op, gt(0, held).to('int32'), 1, null, () => `${op}: var has negative entry/entries`);
   v = v.add(held.clampMin(eps).sub(held));
   const d = input.sub(target);
   let loss = v.log().add(d.mul(d).div(v)).mul(0.5);
