@@ -4,7 +4,6 @@ import { arange, zeros } from '../ops/creation.js';
 import { to } from '../ops/convert.js';
 import { abs, add, div, eq, gt, lt, mul, neg, sub, where } from '../ops/elementwise.js';
 import { gatherOp } from '../ops/indexing.js';
-import { diagonal } from '../ops/diagonal.js';
 import { cat } from '../ops/join.js';
 import { matmul } from '../ops/matmul.js';
 import { defineOp } from '../ops/op-node.js';
@@ -14,7 +13,7 @@ import { select } from '../ops/slicing.js';
 import { tril, triu } from '../ops/triangular.js';
 import { expand, unsqueeze } from '../ops/view.js';
 import { defineMultiOp } from './multi-op.js';
-import { batchOf, checkInfo, checkMatrix, checkSquare, checkSystem, constant, eye, mT, quiet } from './util.js';
+import { batchOf, checkInfo, checkMatrix, checkSquare, constant, eye, mT, quiet } from './util.js';
 
 /**
  * LU with partial pivoting (LAPACK's getrf), triangular solves, and the public ops on them:
@@ -82,8 +81,13 @@ export function luCore(A: Tensor): Lu {
   });
 }
 
-/** The diagonal of a batch of square matrices: a view, no copy. */
-export const diagonalOf = (A: Tensor): Tensor => diagonal(A, 0, -2, -1);
+/** The diagonal of a batch of square matrices (no graph needed: a strided read via a mask). */
+export const diagonalOf = (A: Tensor): Tensor =>
+  select(
+    gatherOp(A, A.ndim - 1, expand(unsqueeze(rowsOf(A.shape[A.ndim - 1]!, A), -1), [...A.shape.slice(0, -1), 1])),
+    -1,
+    0,
+  );
 
 /** The rows order `perm` from LAPACK pivots (the swaps replayed in order), without a graph. */
 export function permFromPivots(pivots: Tensor): Tensor {
@@ -167,8 +171,16 @@ export function solveTriangular(A: Tensor, B: Tensor, options: SolveTriangularOp
   if (typeof upper !== 'boolean')
     throw new TypeError(`${op}: missing the required option 'upper' (whether A is upper or lower triangular)`);
   const n = checkSquare(op, A);
-  checkMatrix(op, B, 'B');
-  checkSystem(op, A, B, n, left);
+  const [bm, bn] = checkMatrix(op, B, 'B');
+  if (A.dtype !== B.dtype)
+    throw new Error(
+      `${op}: Expected A and B to have the same dtype, but found A of type ${A.dtype} and B of type ${B.dtype} instead`,
+    );
+  if ((left ? bm : bn) !== n)
+    throw new Error(
+      `${op}: Incompatible shapes of A and B for the equation ${left ? 'AX = B' : 'XA = B'} (${n}x${n} and ${bm}x${bn})`,
+    );
+  batchOf(op, A.shape.slice(0, -2), B.shape.slice(0, -2));
   return defineOp(
     'LinalgSolveTriangularBackward0',
     [A, B],
@@ -259,12 +271,20 @@ export function luSolve(LU: Tensor, pivots: Tensor, B: Tensor, options: LuSolveO
   const op = 'linalg.luSolve';
   const { left = true, adjoint = false } = options;
   const n = checkSquare(op, LU, 'LU');
-  checkMatrix(op, B, 'B');
+  const [bm, bn] = checkMatrix(op, B, 'B');
   if (pivots.dtype !== 'int32' || pivots.shape.length !== LU.ndim - 1 || pivots.shape[pivots.ndim - 1] !== n)
     throw new Error(
       `${op}: expected pivots to be an int32 tensor of shape [..., ${n}], got ${pivots.dtype} of shape ${formatShape(pivots.shape)}`,
     );
-  checkSystem(op, LU, B, n, left, 'LU');
+  if (LU.dtype !== B.dtype)
+    throw new Error(
+      `${op}: Expected LU and B to have the same dtype, but found LU of type ${LU.dtype} and B of type ${B.dtype} instead`,
+    );
+  if ((left ? bm : bn) !== n)
+    throw new Error(
+      `${op}: Incompatible shapes of A and B for the equation ${left ? 'AX = B' : 'XA = B'} (${n}x${n} and ${bm}x${bn})`,
+    );
+  batchOf(op, LU.shape.slice(0, -2), B.shape.slice(0, -2));
   const perm = permFromPivots(pivots);
   return luSolveWith(LU, pivots, perm, B, left, adjoint);
 }

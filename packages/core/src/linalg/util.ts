@@ -3,13 +3,14 @@ import { tidy } from '../memory/scope.js';
 import { formatShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { fromHost } from '../ops/dispatch.js';
-import { add, gt, where } from '../ops/elementwise.js';
+import { add, gt, mul, where } from '../ops/elementwise.js';
 import { checkIndexRange } from '../ops/index-range.js';
-import { transpose } from '../ops/view.js';
+import { sum } from '../ops/reduce.js';
+import { transpose, unsqueeze } from '../ops/view.js';
 
 /**
  * What the linalg ops share: argument checks with PyTorch's messages, constant matrices (the
- * identity, masks), and the LAPACK-style error report.
+ * identity, masks), the diagonal as a differentiable op, and the LAPACK-style error report.
  *
  * How the factorizations run (every backend the same way): each is a composite of ordinary
  * tensor ops (matmul, gather, where, elementwise math) iterated a number of times fixed by the
@@ -54,22 +55,11 @@ export function constant(rows: number, cols: number, like: Tensor, f: (i: number
 /** The n x n identity, of `like`'s dtype and device. */
 export const eye = (n: number, like: Tensor): Tensor => constant(n, n, like, (i, j) => (i === j ? 1 : 0));
 
-/**
- * PyTorch's checks of the system `name` X = B (or X `name` = B unless `left`) for an n x n
- * `A` and a batch of matrices B: the same dtype, B's rows (columns) n, batches that broadcast.
- */
-export function checkSystem(op: string, A: Tensor, B: Tensor, n: number, left: boolean, name = 'A'): void {
-  if (A.dtype !== B.dtype)
-    throw new Error(
-      `${op}: Expected ${name} and B to have the same dtype, but found ${name} of type ${A.dtype} and B of type ${B.dtype} instead`,
-    );
-  const [bm, bn] = [B.shape[B.ndim - 2]!, B.shape[B.ndim - 1]!];
-  if ((left ? bm : bn) !== n)
-    throw new Error(
-      `${op}: Incompatible shapes of A and B for the equation ${left ? 'AX = B' : 'XA = B'} (${n}x${n} and ${bm}x${bn})`,
-    );
-  batchOf(op, A.shape.slice(0, -2), B.shape.slice(0, -2));
-}
+/** The diagonal of the last two dims (square), differentiably: sum(A * I, -1). */
+export const diag = (A: Tensor): Tensor => sum(mul(A, eye(A.shape[A.ndim - 1]!, A)), -1);
+
+/** A batch of diagonal matrices with `v` [..., n] on the diagonal (torch.diag_embed). */
+export const diagEmbed = (v: Tensor): Tensor => mul(unsqueeze(v, -1), eye(v.shape[v.ndim - 1]!, v));
 
 /** The broadcast batch shape of two batches of matrices, with PyTorch's error. */
 export function batchOf(op: string, a: readonly number[], b: readonly number[]): number[] {
