@@ -46,6 +46,8 @@ import { optionScripts, scatterReduceCases } from './scatter-reduce.js';
 import { shapeCases, shapeErrors } from './shape.js';
 import { slicingCases, slicingErrors } from './slicing.js';
 import { softmaxCases, softmaxErrors } from './softmax.js';
+import { quantileCases, quantileErrors } from './quantile.js';
+import { selectionCases, selectionErrors } from './selection.js';
 import { sortingCases, sortingErrors, sortingScripts } from './sorting.js';
 import { storageDtypeCases, storageDtypeErrors, storageDtypeScripts } from './storage-dtypes.js';
 import { tensorAttributeCases, tensorAttributeErrors, tensorAttributeScripts } from './tensor-attributes.js';
@@ -78,6 +80,8 @@ const ops = [
   ...tensorAttributeCases,
   ...scatterReduceCases,
   ...sortingCases,
+  ...selectionCases,
+  ...quantileCases,
 ];
 
 const errors = [
@@ -104,6 +108,8 @@ const errors = [
   ...autogradErrors,
   ...tensorAttributeErrors,
   ...sortingErrors,
+  ...selectionErrors,
+  ...quantileErrors,
 ];
 
 const scripts = [
