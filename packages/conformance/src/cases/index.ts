@@ -48,6 +48,7 @@ import { slicingCases, slicingErrors } from './slicing.js';
 import { softmaxCases, softmaxErrors } from './softmax.js';
 import { quantileCases, quantileErrors } from './quantile.js';
 import { selectionCases, selectionErrors } from './selection.js';
+import { searchCases, searchErrors, uniqueScripts } from './unique-search.js';
 import { sortingCases, sortingErrors, sortingScripts } from './sorting.js';
 import { storageDtypeCases, storageDtypeErrors, storageDtypeScripts } from './storage-dtypes.js';
 import { tensorAttributeCases, tensorAttributeErrors, tensorAttributeScripts } from './tensor-attributes.js';
@@ -82,6 +83,7 @@ const ops = [
   ...sortingCases,
   ...selectionCases,
   ...quantileCases,
+  ...searchCases,
 ];
 
 const errors = [
@@ -110,6 +112,7 @@ const errors = [
   ...sortingErrors,
   ...selectionErrors,
   ...quantileErrors,
+  ...searchErrors,
 ];
 
 const scripts = [
@@ -141,6 +144,7 @@ const scripts = [
   ...tensorAttributeScripts,
   ...optionScripts,
   ...sortingScripts,
+  ...uniqueScripts,
 ];
 
 /** Every case, by kind. */
