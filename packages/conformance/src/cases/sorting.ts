@@ -1,5 +1,7 @@
+import type { Tensor } from '@ag/core';
 import { argsort, msort, sort, tensor, topk } from '@ag/core';
 import type { ErrorCase, OpCase, ScriptCase } from '../case.js';
+import { secondOrder } from './double-backward.js';
 
 /**
  * sort, argsort, msort and topk (the `sort` kernel). Values and positions worked out by hand:
@@ -249,6 +251,23 @@ export const sortingScripts = [
           `values, n = ${n}`,
         );
       }
+    },
+  },
+  {
+    id: 'sort/double-backward',
+    run: async (check) => {
+      // The gradients scatter the incoming gradient back (a scatter whose gradient gathers): the
+      // second-order gradient of sum(g^2) against finite differences of the first.
+      const weights = tensor([1, 2, 3]);
+      const fs: [string, (x: Tensor) => Tensor][] = [
+        ['sort', (x) => x.sort(0, true).values.pow(3).mul(weights)],
+        ['topk', (x) => x.topk(2).values.pow(3)],
+        ['kthvalue', (x) => x.kthvalue(2).values.pow(3)],
+        ['median', (x) => x.reshape(1, 3).median(1).values.pow(3)],
+        ['median-all', (x) => x.median().pow(3)],
+        ['quantile', (x) => x.quantile(0.3).pow(3)],
+      ];
+      for (const [name, f] of fs) check.equal(await secondOrder(f, [0.7, -1.2, 2.1]), null, name);
     },
   },
 ] as const satisfies readonly ScriptCase[];
