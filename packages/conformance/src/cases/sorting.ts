@@ -254,6 +254,20 @@ export const sortingScripts = [
     },
   },
   {
+    id: 'sort/storage-dtypes',
+    run: async (check) => {
+      // Sorted in float32 or int32 and stored back: the values are exact in every dtype.
+      const half = tensor([0.5, -2, 1.5], { dtype: 'float16' }).sort(0, true);
+      check.equal(half.values.dtype, 'float16', 'float16 values dtype');
+      await check.close(half.values, [1.5, 0.5, -2], 'float16 values');
+      await check.close(half.indices, [2, 0, 1], 'float16 indices');
+      const bytes = tensor(new Uint8Array([200, 7, 255, 7])).sort();
+      check.equal(bytes.values.dtype, 'uint8', 'uint8 values dtype');
+      await check.close(bytes.values, [7, 7, 200, 255], 'uint8 values');
+      await check.close(bytes.indices, [1, 3, 0, 2], 'uint8 indices');
+    },
+  },
+  {
     id: 'sort/double-backward',
     run: async (check) => {
       // The gradients scatter the incoming gradient back (a scatter whose gradient gathers): the
