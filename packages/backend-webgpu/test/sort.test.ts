@@ -40,5 +40,27 @@ if (backend !== null) {
         expect(Array.from(got)).toEqual(want.map((i, k) => data[Math.floor(k / n) * n + i]!));
       });
     }
+
+    it('int32 lines past a workgroup, with ties and negative values', async () => {
+      const n = 3000;
+      const data = Int32Array.from({ length: 2 * n }, (_, i) => ((i * 7919) % 601) - 300);
+      const x = tensor(data).reshape([2, n]);
+      const { values: sorted, indices } = x.sort(1, true);
+      const want = reference(Float32Array.from(data), 2, n, true);
+      expect(Array.from(await indices.toTypedArray())).toEqual(want);
+      expect(Array.from(await sorted.toTypedArray())).toEqual(want.map((i, k) => data[Math.floor(k / n) * n + i]!));
+    });
+
+    it('NaN last ascending and first descending, past a workgroup', async () => {
+      const n = 2600;
+      const data = Float32Array.from({ length: n }, (_, i) => (i % 5 === 0 ? NaN : (i * 37) % 101));
+      const nans = Array.from({ length: n }, (_, i) => i).filter((i) => i % 5 === 0);
+      const finite = Array.from({ length: n }, (_, i) => i).filter((i) => i % 5 !== 0);
+      const byValue = (d: boolean) =>
+        finite.slice().sort((i, j) => (d ? data[j]! - data[i]! : data[i]! - data[j]!) || i - j);
+      const x = tensor(data);
+      expect(Array.from(await x.argsort().toTypedArray())).toEqual([...byValue(false), ...nans]);
+      expect(Array.from(await x.argsort(0, true).toTypedArray())).toEqual([...nans, ...byValue(true)]);
+    });
   });
 }
