@@ -56,6 +56,9 @@ import { optionScripts, scatterReduceCases } from './scatter-reduce.js';
 import { shapeCases, shapeErrors } from './shape.js';
 import { slicingCases, slicingErrors } from './slicing.js';
 import { softmaxCases, softmaxErrors } from './softmax.js';
+import { quantileCases, quantileErrors } from './quantile.js';
+import { selectionCases, selectionErrors } from './selection.js';
+import { searchCases, searchErrors, uniqueScripts } from './unique-search.js';
 import { sortingCases, sortingErrors, sortingScripts } from './sorting.js';
 import { storageDtypeCases, storageDtypeErrors, storageDtypeScripts } from './storage-dtypes.js';
 import { tensorAttributeCases, tensorAttributeErrors, tensorAttributeScripts } from './tensor-attributes.js';
@@ -106,6 +109,9 @@ const ops = [
   ...creationRangeCases,
   ...indexGridCases,
   ...sortingCases,
+  ...selectionCases,
+  ...quantileCases,
+  ...searchCases,
 ];
 
 const errors = [
@@ -140,6 +146,9 @@ const errors = [
   ...dimMoveErrors,
   ...creationRangeErrors,
   ...sortingErrors,
+  ...selectionErrors,
+  ...quantileErrors,
+  ...searchErrors,
 ];
 
 const scripts = [
@@ -177,6 +186,7 @@ const scripts = [
   ...creationRangeScripts,
   ...sortingScripts,
   ...diagonalScripts,
+  ...uniqueScripts,
 ];
 
 /** Every case, by kind. */

@@ -5,7 +5,7 @@ import { zeros } from './creation.js';
 import { gatherOp } from './indexing.js';
 import { defineOp, NOTHING_SAVED } from './op-node.js';
 import { narrow } from './slicing.js';
-import { contiguous } from './view.js';
+import { contiguous, unsqueeze } from './view.js';
 
 /** sort, argsort, msort and topk: the `sort` kernel, whose gradient puts each value back where it came from. */
 
@@ -60,11 +60,14 @@ export function placeAlong(src: Tensor, shape: readonly number[], d: number, ind
 }
 
 /**
- * `values` (x's values at `index` along `d`, computed by the caller) recorded as node `name`,
- * whose gradient writes into x's positions: PyTorch's value_selecting_reduction_backward.
+ * `values` (x's values at `index` along `d`, computed by the caller, with dim d dropped or kept)
+ * recorded as node `name`, whose gradient writes into x's positions: PyTorch's
+ * value_selecting_reduction_backward.
  */
 export function selected(name: string, x: Tensor, values: Tensor | (() => Tensor), d: number, index: Tensor): Tensor {
-  return defineOp(name, [x], values, NOTHING_SAVED, (g) => [placeAlong(g, x.shape, d, index)], null);
+  // Without keepdim the gradient lacks dim d, which `index` keeps.
+  const back = (g: Tensor) => placeAlong(g.ndim < index.ndim ? unsqueeze(g, d) : g, x.shape, d, index);
+  return defineOp(name, [x], values, NOTHING_SAVED, (g) => [back(g)], null);
 }
 
 /**
