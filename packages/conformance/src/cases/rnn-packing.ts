@@ -1,17 +1,19 @@
 import type { NestedArray } from '@ag/core';
-import { nn, ones, tensor } from '@ag/core';
+import { nn, ones, tensor, type Tensor } from '@ag/core';
 import type { ErrorCase, OpCase, ScriptCase } from '../case.js';
 import { values, type T3 } from './nn-reference.js';
 import { stackRef } from './rnn-reference.js';
 import { flatOut, layerNames, stackWeights, withWeights } from './rnn.js';
 
 /**
- * nn.utils.rnn: padding, packing and unpacking worked out by hand for three sequences of lengths
- * 3, 1 and 2, and the recurrent layers over a packed batch, which must give each sequence what
- * it gives alone (the reference loops over the sequence's own steps).
+ * nn.utils.rnn: padding, packing and unpacking against the examples of PyTorch's documentation
+ * and worked out by hand for three sequences of lengths 3, 1 and 2, and the recurrent layers over
+ * a packed batch, which must give each sequence what it gives alone (the reference loops over
+ * the sequence's own steps).
  */
 
 const { padSequence, packPaddedSequence, padPackedSequence, packSequence, unpackSequence } = nn.utils.rnn;
+const ints = async (t: Tensor | null) => Array.from(await t!.toTypedArray(), Number);
 const g = (v: unknown) => ({ values: v as NestedArray, requiresGrad: true });
 
 const A = [[1], [2], [3]];
@@ -153,37 +155,53 @@ export const packedRnnCases = [
 
 export const packingScripts = [
   {
-    id: 'packedSequence/batch-sizes-indices-and-lengths',
+    id: 'packSequence/pytorch-doc-example',
     run: async (check) => {
-      const x = tensor(PADDED);
-      const packed = packPaddedSequence(x, [3, 1, 2], { batchFirst: true, enforceSorted: false });
-      await check.close(packed.batchSizes, [3, 2, 1], 'batchSizes');
-      await check.close(packed.sortedIndices, [0, 2, 1], 'sortedIndices');
-      await check.close(packed.unsortedIndices, [0, 2, 1], 'unsortedIndices');
+      // pack_sequence([tensor([1, 2, 3]), tensor([4, 5]), tensor([6])]): data [1, 4, 6, 2, 5, 3],
+      // batch_sizes [3, 2, 1], no sorted_indices.
+      const packed = packSequence([tensor([1, 2, 3]), tensor([4, 5]), tensor([6])]);
+      await check.close(packed.data, [1, 4, 6, 2, 5, 3], 'data');
+      check.equal(await ints(packed.batchSizes), [3, 2, 1], 'batchSizes');
+      check.equal([packed.sortedIndices, packed.unsortedIndices], [null, null], 'sorted: no indices');
+      const back = unpackSequence(packed);
+      check.equal(back.length, 3, 'unpacked count');
+      await check.close(back[1]!, [4, 5], 'unpacked second sequence');
+    },
+  },
+  {
+    id: 'packPaddedSequence/unsorted-pytorch-doc-example',
+    run: async (check) => {
+      // seq [[1, 2, 0], [3, 0, 0], [4, 5, 6]], lengths [2, 1, 3], batch_first, enforce_sorted=False:
+      // data [4, 1, 3, 5, 2, 6], batch_sizes [3, 2, 1], sorted_indices [2, 0, 1],
+      // unsorted_indices [1, 2, 0]; pad_packed_sequence gives back seq and lengths [2, 1, 3].
+      const seq = [
+        [1, 2, 0],
+        [3, 0, 0],
+        [4, 5, 6],
+      ];
+      const packed = packPaddedSequence(tensor(seq), [2, 1, 3], { batchFirst: true, enforceSorted: false });
+      await check.close(packed.data, [4, 1, 3, 5, 2, 6], 'data');
+      check.equal(await ints(packed.batchSizes), [3, 2, 1], 'batchSizes');
+      check.equal(await ints(packed.sortedIndices), [2, 0, 1], 'sortedIndices');
+      check.equal(await ints(packed.unsortedIndices), [1, 2, 0], 'unsortedIndices');
       const [padded, lengths] = padPackedSequence(packed, { batchFirst: true });
-      await check.close(padded, PADDED, 'padded again');
-      await check.close(lengths, [3, 1, 2], 'lengths in the batch order');
+      await check.close(padded, seq, 'padded');
+      check.equal(await ints(lengths), [2, 1, 3], 'lengths in the batch order');
       check.equal(lengths.dtype, 'int32', 'lengths dtype');
       // The lengths it returns pack again on any device: their values are kept on the host.
-      await check.close(packPaddedSequence(padded, lengths, { batchFirst: true, enforceSorted: false }).data, [
-        [1],
-        [5],
-        [4],
-        [2],
-        [6],
-        [3],
-      ]);
-      const sorted = packPaddedSequence(
-        tensor([
-          [[1], [5], [4]],
-          [[2], [6], [0]],
-        ]),
-        [2, 2, 1],
+      await check.close(
+        packPaddedSequence(padded, lengths, { batchFirst: true, enforceSorted: false }).data,
+        [4, 1, 3, 5, 2, 6],
+        'packed again from the returned lengths',
       );
-      check.equal([sorted.sortedIndices, sorted.unsortedIndices], [null, null], 'sorted: no indices');
-      await check.close(sorted.data, [[1], [5], [4], [2], [6]]);
+    },
+  },
+  {
+    id: 'packedSequence/unsorted-unpack-and-user-indices',
+    run: async (check) => {
       const seqs = [tensor(A), tensor(B), tensor(C)];
-      const back = unpackSequence(packSequence(seqs, { enforceSorted: false }));
+      const packed = packSequence(seqs, { enforceSorted: false });
+      const back = unpackSequence(packed);
       for (let i = 0; i < 3; i++) await check.close(back[i]!, [A, B, C][i]!, `unpacked sequence ${i}`);
       const fromUser = new nn.utils.rnn.PackedSequence(packed.data, packed.batchSizes, packed.sortedIndices);
       await check.close(fromUser.unsortedIndices, [0, 2, 1], 'unsortedIndices computed from sortedIndices');

@@ -7,7 +7,8 @@ import { attentionRef, standardize, values, type T1, type T2 } from './nn-refere
  */
 
 export type Params = Record<string, T1 | T2>;
-type Mask = ((i: number, j: number) => number) | undefined;
+/** Added to score (i, j) of head h. */
+type Mask = ((i: number, j: number, h: number) => number) | undefined;
 
 export const linearRef = (x: T2, w: T2, b?: T1): T2 =>
   x.map((r) => w.map((wr, o) => wr.reduce((a, v, j) => a + v * r[j]!, b?.[o] ?? 0)));
@@ -26,7 +27,7 @@ export function mhaRef(q: T2, k: T2, v: T2, p: Params, pre: string, heads: numbe
   const [Q, K, V] = [proj(q, 0), proj(k, 1), proj(v, 2)];
   const part = (x: T2, h: number) => x.map((r) => r.slice(h * d, (h + 1) * d));
   const outs = Array.from({ length: heads }, (_, h) =>
-    attentionRef(part(Q, h), part(K, h), part(V, h), 1 / Math.sqrt(d), mask),
+    attentionRef(part(Q, h), part(K, h), part(V, h), 1 / Math.sqrt(d), mask && ((i, j) => mask(i, j, h))),
   );
   const joined = Q.map((_, i) => outs.flatMap((o) => o[i]!));
   return linearRef(joined, p[`${pre}out_proj.weight`] as T2, p[`${pre}out_proj.bias`] as T1);

@@ -55,6 +55,9 @@ const EYE = [
   [0, 1],
 ];
 
+// [N*H, L, S] = [4, 3, 2], each slice far from the others so that a wrong slice shows.
+const HEAD_MASK = (values([4, 3, 2], 293) as T3).map((m, k) => m.map((r) => r.map((v) => 3 * v * (k + 1))));
+
 const opts = (x: Tensor) => ({ dimFeedforward: 3, dropout: 0, dtype: fl(x) });
 
 export const transformerCases = [
@@ -96,6 +99,21 @@ export const transformerCases = [
       ];
       const kv = (values([2, 2, 4], 292) as T3)[b]!;
       return mhaRef((values([2, 3, 4], 291) as T3)[b]!, kv, kv, { ...ENC }, 'self_attn.', 2, (i, j) => mask[i]![j]!);
+    }),
+  },
+  {
+    id: 'multiheadAttention/per-batch-and-head-float-mask',
+    // An [N*H, L, S] mask: slice n*H + h is added to the scores of batch n, head h.
+    inputs: [g(values([2, 3, 4], 291)), g(values([2, 2, 4], 292))],
+    run: (q, kv) => {
+      const m = new nn.MultiheadAttention(4, 2, { batchFirst: true, dtype: fl(q) });
+      m.loadStateDict(state(under(ENC, 'self_attn.'), '', fl(q)));
+      return m(q, kv, kv, { attnMask: tensor(HEAD_MASK, { dtype: fl(q) }) })[0];
+    },
+    expected: [0, 1].map((b) => {
+      const kv = (values([2, 2, 4], 292) as T3)[b]!;
+      const q = (values([2, 3, 4], 291) as T3)[b]!;
+      return mhaRef(q, kv, kv, { ...ENC }, 'self_attn.', 2, (i, j, h) => HEAD_MASK[b * 2 + h]![i]![j]!);
     }),
   },
   {

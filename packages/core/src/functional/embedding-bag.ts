@@ -6,7 +6,7 @@ import { indexAdd } from '../ops/index-along.js';
 import { scatterReduce } from '../ops/scatter-reduce.js';
 import { clampMin } from '../ops/unary-math.js';
 import { defineOp } from '../ops/op-node.js';
-import { formatShape } from '../shape.js';
+import { formatShape, shapesEqual } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { checkFloat, checkIndices } from './common.js';
 
@@ -77,7 +77,7 @@ export function embeddingBag(
   if (psw !== null) {
     if (mode !== 'sum')
       throw new Error(`${op}: per_sample_weights is only supported for mode='sum' (got mode='${mode}')`);
-    if (formatShape(psw.shape) !== formatShape(input.shape))
+    if (!shapesEqual(psw.shape, input.shape))
       throw new Error(
         `${op}: expected perSampleWeights of the input's shape ${formatShape(input.shape)}, got ${formatShape(psw.shape)}`,
       );

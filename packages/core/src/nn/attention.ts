@@ -1,4 +1,4 @@
-import { formatShape } from '../shape.js';
+import { formatShape, shapesEqual } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import * as F from '../functional/index.js';
 import { arange } from '../ops/creation.js';
@@ -6,7 +6,7 @@ import { where } from '../ops/elementwise.js';
 import { Module } from './module.js';
 import { Parameter } from './parameter.js';
 import { Linear, NonDynamicallyQuantizableLinear, type LayerOptions } from './linear.js';
-import { empty } from './empty.js';
+import { empty, placeOf } from './empty.js';
 import { constant_, xavierUniform_ } from './init.js';
 import { Dropout as DropoutLayer } from './layers.js';
 import { LayerNorm as LayerNormLayer } from './normalization.js';
@@ -90,7 +90,7 @@ export class MultiheadAttention extends Module {
       value.ndim !== query.ndim ||
       k0.shape[0] !== N ||
       k0.shape[2] !== E ||
-      formatShape(v0.shape) !== formatShape(k0.shape)
+      !shapesEqual(v0.shape, k0.shape)
     )
       throw new Error(
         `MultiheadAttention: expected key and value of the same shape, laid out as the query ${layout} with its batch and E = ${E}, got key ${formatShape(key.shape)} and value ${formatShape(value.shape)} for query ${formatShape(query.shape)}`,
@@ -110,11 +110,7 @@ export class MultiheadAttention extends Module {
     if (call.isCausal === true) scores = where(causalMask(L, S, q.device), -Infinity, scores);
     const attn = call.attnMask;
     if (attn != null) {
-      const ok =
-        attn.ndim === 2
-          ? attn.shape[0] === L && attn.shape[1] === S
-          : attn.ndim === 3 && formatShape(attn.shape) === formatShape([N * H, L, S]);
-      if (!ok)
+      if (!shapesEqual(attn.shape, [L, S]) && !shapesEqual(attn.shape, [N * H, L, S]))
         throw new Error(
           `MultiheadAttention: expected attnMask of shape [L, S] = [${L}, ${S}] or [N*H, L, S] = [${N * H}, ${L}, ${S}], got ${formatShape(attn.shape)}`,
         );
@@ -123,7 +119,7 @@ export class MultiheadAttention extends Module {
     const kpm = call.keyPaddingMask;
     if (kpm != null) {
       const want = unbatched ? [S] : [N, S];
-      if (formatShape(kpm.shape) !== formatShape(want))
+      if (!shapesEqual(kpm.shape, want))
         throw new Error(
           `MultiheadAttention: expected keyPaddingMask of shape ${unbatched ? '[S]' : '[N, S]'} = ${formatShape(want)}, got ${formatShape(kpm.shape)}`,
         );
@@ -138,6 +134,26 @@ export class MultiheadAttention extends Module {
     const w = call.averageAttnWeights === false ? weights : weights.mean(1);
     return [output, unbatched ? w.squeeze(0) : w];
   }
+}
+
+/** A Transformer layer's attention block: the attention's output alone (no weights), through its dropout. */
+export function attentionBlock(
+  attn: MultiheadAttention,
+  drop: (x: Tensor) => Tensor,
+  q: Tensor,
+  kv: Tensor,
+  attnMask: Tensor | null | undefined,
+  keyPaddingMask: Tensor | null | undefined,
+  isCausal: boolean | undefined,
+): Tensor {
+  return drop(
+    attn(q, kv, kv, {
+      attnMask: attnMask ?? null,
+      keyPaddingMask: keyPaddingMask ?? null,
+      isCausal: isCausal ?? false,
+      needWeights: false,
+    })[0],
+  );
 }
 
 /** The masks of a Transformer encoder layer's call (the arguments after `src` in PyTorch). */
@@ -181,10 +197,7 @@ export class TransformerEncoderLayer extends Module {
   ) {
     super();
     const p = options.dropout ?? 0.1;
-    const place = {
-      ...(options.device === undefined ? {} : { device: options.device }),
-      ...(options.dtype === undefined ? {} : { dtype: options.dtype }),
-    };
+    const place = placeOf(options);
     this.self_attn = new MultiheadAttention(dModel, nhead, {
       ...place,
       dropout: p,
@@ -201,14 +214,7 @@ export class TransformerEncoderLayer extends Module {
 
   forward(src: Tensor, call: EncoderLayerCall = {}): Tensor {
     const attend = (x: Tensor) =>
-      this.dropout1(
-        this.self_attn(x, x, x, {
-          attnMask: call.srcMask ?? null,
-          keyPaddingMask: call.srcKeyPaddingMask ?? null,
-          isCausal: call.isCausal ?? false,
-          needWeights: false,
-        })[0],
-      );
+      attentionBlock(this.self_attn, this.dropout1, x, x, call.srcMask, call.srcKeyPaddingMask, call.isCausal);
     const act = this.options.activation === 'gelu' ? (x: Tensor) => F.gelu(x) : (x: Tensor) => F.relu(x);
     const feed = (x: Tensor) => this.dropout2(this.linear2(this.dropout(act(this.linear1(x)))));
     const n1 = (x: Tensor) => this.norm1(x);

@@ -4,6 +4,7 @@ import * as F from '../functional/index.js';
 import { ones, zeros } from '../ops/creation.js';
 import { Module } from './module.js';
 import { Parameter } from './parameter.js';
+import { placeOf } from './empty.js';
 import type { LayerOptions } from './linear.js';
 import { pyBool, pyFloat, pyTuple } from '../format/python-repr.js';
 
@@ -11,11 +12,6 @@ export interface NormOptions extends LayerOptions {
   eps?: number;
   affine?: boolean;
 }
-
-const place = (o: LayerOptions) => ({
-  dtype: o.dtype ?? 'float32',
-  ...(o.device === undefined ? {} : { device: o.device }),
-});
 
 /**
  * Batch normalisation over the channel dim (torch.nn.BatchNorm1d/2d): batch statistics in
@@ -39,16 +35,13 @@ class BatchNorm extends Module {
     this.eps = options.eps ?? 1e-5;
     this.momentum = options.momentum ?? 0.1;
     const affine = options.affine ?? true;
-    this.weight = affine ? new Parameter(ones([numFeatures], place(options))) : null;
-    this.bias = affine ? new Parameter(zeros([numFeatures], place(options))) : null;
+    this.weight = affine ? new Parameter(ones([numFeatures], placeOf(options))) : null;
+    this.bias = affine ? new Parameter(zeros([numFeatures], placeOf(options))) : null;
     this.trackRunningStats = options.trackRunningStats ?? true;
     if (this.trackRunningStats) {
-      this.registerBuffer('running_mean', zeros([numFeatures], place(options)));
-      this.registerBuffer('running_var', ones([numFeatures], place(options)));
-      this.registerBuffer(
-        'num_batches_tracked',
-        zeros([], { dtype: 'int32', ...(options.device === undefined ? {} : { device: options.device }) }),
-      );
+      this.registerBuffer('running_mean', zeros([numFeatures], placeOf(options)));
+      this.registerBuffer('running_var', ones([numFeatures], placeOf(options)));
+      this.registerBuffer('num_batches_tracked', zeros([], { ...placeOf(options), dtype: 'int32' }));
     }
   }
 
@@ -109,8 +102,8 @@ export class LayerNorm extends Module {
     this.normalizedShape = typeof normalizedShape === 'number' ? [normalizedShape] : normalizedShape;
     this.eps = options.eps ?? 1e-5;
     const affine = options.elementwiseAffine ?? options.affine ?? true;
-    this.weight = affine ? new Parameter(ones(this.normalizedShape, place(options))) : null;
-    this.bias = affine ? new Parameter(zeros(this.normalizedShape, place(options))) : null;
+    this.weight = affine ? new Parameter(ones(this.normalizedShape, placeOf(options))) : null;
+    this.bias = affine ? new Parameter(zeros(this.normalizedShape, placeOf(options))) : null;
   }
 
   forward(x: Tensor): Tensor {
@@ -138,8 +131,8 @@ export class GroupNorm extends Module {
       throw new Error(`GroupNorm: num_channels (${numChannels}) must be divisible by num_groups (${numGroups})`);
     this.eps = options.eps ?? 1e-5;
     const affine = options.affine ?? true;
-    this.weight = affine ? new Parameter(ones([numChannels], place(options))) : null;
-    this.bias = affine ? new Parameter(zeros([numChannels], place(options))) : null;
+    this.weight = affine ? new Parameter(ones([numChannels], placeOf(options))) : null;
+    this.bias = affine ? new Parameter(zeros([numChannels], placeOf(options))) : null;
   }
 
   forward(x: Tensor): Tensor {

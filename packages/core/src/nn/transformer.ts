@@ -10,12 +10,14 @@ import { Dropout } from './layers.js';
 import { LayerNorm } from './normalization.js';
 import { xavierUniform_ } from './init.js';
 import {
+  attentionBlock,
   MultiheadAttention,
   TransformerEncoderLayer,
   type EncoderLayerCall,
   type TransformerEncoderLayerOptions,
 } from './attention.js';
 import { copyModule } from './module-copy.js';
+import { placeOf } from './empty.js';
 
 /** The masks of a decoder's call (the arguments after `tgt` and `memory` in PyTorch). */
 export interface DecoderLayerCall {
@@ -30,11 +32,6 @@ export interface DecoderLayerCall {
   tgtIsCausal?: boolean;
   memoryIsCausal?: boolean;
 }
-
-const placeOf = (o: TransformerEncoderLayerOptions) => ({
-  ...(o.device === undefined ? {} : { device: o.device }),
-  ...(o.dtype === undefined ? {} : { dtype: o.dtype }),
-});
 
 /**
  * One Transformer decoder layer (torch.nn.TransformerDecoderLayer): self-attention over the
@@ -80,22 +77,16 @@ export class TransformerDecoderLayer extends Module {
 
   forward(tgt: Tensor, memory: Tensor, call: DecoderLayerCall = {}): Tensor {
     const selfAttend = (x: Tensor) =>
-      this.dropout1(
-        this.self_attn(x, x, x, {
-          attnMask: call.tgtMask ?? null,
-          keyPaddingMask: call.tgtKeyPaddingMask ?? null,
-          isCausal: call.tgtIsCausal ?? false,
-          needWeights: false,
-        })[0],
-      );
+      attentionBlock(this.self_attn, this.dropout1, x, x, call.tgtMask, call.tgtKeyPaddingMask, call.tgtIsCausal);
     const crossAttend = (x: Tensor) =>
-      this.dropout2(
-        this.multihead_attn(x, memory, memory, {
-          attnMask: call.memoryMask ?? null,
-          keyPaddingMask: call.memoryKeyPaddingMask ?? null,
-          isCausal: call.memoryIsCausal ?? false,
-          needWeights: false,
-        })[0],
+      attentionBlock(
+        this.multihead_attn,
+        this.dropout2,
+        x,
+        memory,
+        call.memoryMask,
+        call.memoryKeyPaddingMask,
+        call.memoryIsCausal,
       );
     const act = this.options.activation === 'gelu' ? F.gelu : F.relu;
     const feed = (x: Tensor) => this.dropout3(this.linear2(this.dropout(act(this.linear1(x)))));
@@ -251,12 +242,6 @@ export class Transformer extends Module {
     sz: number,
     options: { device?: string; dtype?: 'float32' | 'float64' } = {},
   ): Tensor {
-    return triu(
-      full([sz, sz], -Infinity, {
-        dtype: options.dtype ?? 'float32',
-        ...(options.device === undefined ? {} : { device: options.device }),
-      }),
-      1,
-    );
+    return triu(full([sz, sz], -Infinity, placeOf(options)), 1);
   }
 }

@@ -44,6 +44,16 @@ function takeParameter(op: string, module: Module, name: string): Parameter {
   return w;
 }
 
+/** The `kind` hook on `name` removed and forgotten (the error names the remove function and PyTorch's hook). */
+function releaseHook(module: Module, name: string, kind: Installed['kind'], torchName: string): Installed {
+  const hook = installed.get(module)?.get(name);
+  const op = `remove${kind[0]!.toUpperCase()}${kind.slice(1)}`;
+  if (hook?.kind !== kind) throw new Error(`${op}: ${torchName} of '${name}' not found in ${module.constructor.name}`);
+  hook.handle.remove();
+  installed.get(module)!.delete(name);
+  return hook;
+}
+
 /** The 2-norm over every dim but `dim`, kept as size-1 dims; over the whole tensor for dim -1 (PyTorch's norm_except_dim). */
 function normExceptDim(v: Tensor, dim: number): Tensor {
   if (dim === -1) return v.norm();
@@ -82,11 +92,7 @@ export function weightNorm<M extends Module>(module: M, name = 'weight', dim: nu
 /** Undoes {@link weightNorm}: `name` is a parameter again, holding the current g v / ||v||. */
 export function removeWeightNorm<M extends Module>(module: M, name = 'weight'): M {
   const own = module as unknown as Fields;
-  const hook = installed.get(module)?.get(name);
-  if (hook?.kind !== 'weightNorm')
-    throw new Error(`removeWeightNorm: weight_norm of '${name}' not found in ${module.constructor.name}`);
-  hook.handle.remove();
-  installed.get(module)!.delete(name);
+  releaseHook(module, name, 'weightNorm', 'weight_norm');
   const weight = noGrad(() => (own[name] as Tensor).detach().clone());
   for (const k of [name, `${name}_g`, `${name}_v`]) Reflect.deleteProperty(own, k);
   module.registerParameter(name, new Parameter(weight));
@@ -165,11 +171,7 @@ function spectralWeight(module: Module, name: string, dim: number, iterations: n
 /** Undoes {@link spectralNorm}: `name` is a parameter again, holding weight_orig / sigma with the current u and v. */
 export function removeSpectralNorm<M extends Module>(module: M, name = 'weight'): M {
   const own = module as unknown as Fields;
-  const hook = installed.get(module)?.get(name);
-  if (hook?.kind !== 'spectralNorm')
-    throw new Error(`removeSpectralNorm: spectral_norm of '${name}' not found in ${module.constructor.name}`);
-  hook.handle.remove();
-  installed.get(module)!.delete(name);
+  const hook = releaseHook(module, name, 'spectralNorm', 'spectral_norm');
   const weight = noGrad(() => spectralWeight(module, name, hook.dim, 0, 0).detach().clone());
   Reflect.deleteProperty(own, name);
   Reflect.deleteProperty(own, `${name}_orig`);
