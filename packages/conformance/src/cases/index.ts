@@ -32,6 +32,7 @@ import { linalgCases, linalgErrors } from './linalg.js';
 import { einsumCases } from './einsum.js';
 import { linalgSolveCases, linalgSolveErrors } from './linalg-solve.js';
 import { linalgLuCases } from './linalg-lu.js';
+import { fftCases, fftErrors } from './fft.js';
 import { lossCases, lossErrors } from './losses.js';
 import { lossScripts } from './loss-second-order.js';
 import { likelihoodLossCases, likelihoodLossErrors } from './losses-likelihood.js';
@@ -85,6 +86,7 @@ const ops = [
   ...einsumCases,
   ...linalgSolveCases,
   ...linalgLuCases,
+  ...fftCases,
   ...nnCases,
   ...nnLayerCases,
   ...rnnCellCases,
@@ -126,6 +128,7 @@ const errors = [
   ...reductionErrors,
   ...linalgErrors,
   ...linalgSolveErrors,
+  ...fftErrors,
   ...nnErrors,
   ...nnLayerErrors,
   ...rnnErrors,
