@@ -32,7 +32,9 @@ import { linalgCases, linalgErrors } from './linalg.js';
 import { einsumCases } from './einsum.js';
 import { linalgSolveCases, linalgSolveErrors } from './linalg-solve.js';
 import { linalgLuCases } from './linalg-lu.js';
-import { fftCases, fftErrors } from './fft.js';
+import { fftCases } from './fft.js';
+import { fftNdCases } from './fft-nd.js';
+import { fftErrors, fftScripts } from './fft-errors.js';
 import { lossCases, lossErrors } from './losses.js';
 import { lossScripts } from './loss-second-order.js';
 import { likelihoodLossCases, likelihoodLossErrors } from './losses-likelihood.js';
@@ -87,6 +89,7 @@ const ops = [
   ...linalgSolveCases,
   ...linalgLuCases,
   ...fftCases,
+  ...fftNdCases,
   ...nnCases,
   ...nnLayerCases,
   ...rnnCellCases,
@@ -166,6 +169,7 @@ const scripts = [
   ...inplaceViewCases,
   ...anomalyCases,
   ...doubleBackwardScripts,
+  ...fftScripts,
   ...nnScripts,
   ...nnLayerScripts,
   ...lossScripts,
