@@ -10,7 +10,12 @@ import {
 } from '@ag/core';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { onnx as nodeOnnx } from '@ag/core/node';
 import { cpu } from '../src/index.js';
+import { decodeModel } from './onnx-decode.js';
 
 /**
  * Issue 16: models exported with `onnx.export` run in ONNX Runtime (its CPU provider, from the
@@ -103,5 +108,28 @@ describe('onnx.export run in ONNX Runtime', () => {
     const model = new nn.TransformerEncoderLayer(16, 4, { dimFeedforward: 32, dropout: 0 });
     model.eval();
     await roundTrip(model, randn([5, 2, 16]));
+  });
+
+  it('writes opset 17, the ONNX nodes of each layer, parameters under their state-dict names, and the dynamic axis as a dim_param', async () => {
+    const model = new nn.Sequential(new nn.Conv2d(1, 2, 3), new nn.ReLU(), new nn.MaxPool2d(2), new nn.Flatten());
+    const m = decodeModel(await onnx.export(model, randn([1, 1, 6, 6]), { dynamicAxes: { input: { 0: 'batch' } } }));
+    expect(m.opset).toBe(17);
+    expect(m.ops).toEqual(['Conv', 'Relu', 'MaxPool', 'Reshape', 'Identity']);
+    expect(m.initializers).toEqual(expect.arrayContaining(['0.weight', '0.bias']));
+    expect(m.inputs).toEqual([{ name: 'input', dims: ['batch', 1, 6, 6] }]);
+    // Flatten keeps the batch dim free: the reshape copies it (0) rather than fixing it to 1.
+    expect(m.outputs).toEqual([{ name: 'output', dims: ['batch', 8] }]);
+  });
+
+  it('names an op it cannot map', async () => {
+    await expect(onnx.export((x: Tensor) => x.cumsum(0), randn([3]))).rejects.toThrow(
+      /CumsumBackward0.*no ONNX mapping/,
+    );
+  });
+
+  it('writes the file from @ag/core/node, as torch.onnx.export(model, args, f) does', async () => {
+    const f = join(await mkdtemp(join(tmpdir(), 'ag-onnx-')), 'mlp.onnx');
+    const bytes = await nodeOnnx.export(new nn.Linear(3, 2), randn([4, 3]), f);
+    expect(new Uint8Array(await readFile(f))).toEqual(bytes);
   });
 });

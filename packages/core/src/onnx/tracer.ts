@@ -38,7 +38,9 @@ export class Tracer implements OpTracer {
 
   private seen(t: Tensor): void {
     if (this.producer.has(t) || this.known.has(t) || this.constants.has(t)) return;
-    if (t.requiresGrad) return; // made by an op the trace did not hear: an error if the graph uses it
+    // A non-leaf the trace did not hear being made: an error if the graph uses it. A leaf (a
+    // parameter a plain function closes over, say) is a constant like any other.
+    if (t.gradFn !== null) return;
     this.constants.set(t, keep(unheard(() => noGrad(() => t.clone()))));
   }
 }
