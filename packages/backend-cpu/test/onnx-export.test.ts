@@ -104,10 +104,18 @@ describe('onnx.export run in ONNX Runtime', () => {
     await roundTrip(new LastStep(), randn([5, 2, 6]));
   });
 
-  it('a TransformerEncoderLayer', async () => {
+  it('a TransformerEncoderLayer, its batch axis (dim 1) dynamic, run at two batch sizes', async () => {
     const model = new nn.TransformerEncoderLayer(16, 4, { dimFeedforward: 32, dropout: 0 });
     model.eval();
     await roundTrip(model, randn([5, 2, 16]));
+    const bytes = await onnx.export(model, randn([5, 2, 16]), {
+      dynamicAxes: { input: { 1: 'batch' }, output: { 1: 'batch' } },
+    });
+    for (const batch of [1, 3]) {
+      const x = randn([5, batch, 16]);
+      const [got] = await runOrt(bytes, { input: x });
+      await expectClose(got!, model(x));
+    }
   });
 
   it('writes opset 17, the ONNX nodes of each layer, parameters under their state-dict names, and the dynamic axis as a dim_param', async () => {
