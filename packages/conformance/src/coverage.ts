@@ -118,6 +118,10 @@ const unaryProbe: { readonly [K in UnaryOp]: (x: Tensor) => Tensor } = {
   acosh: (x) => x.acosh(),
   atanh: (x) => x.atanh(),
   erf: (x) => x.erf(),
+  erfc: (x) => x.erfc(),
+  erfinv: (x) => x.erfinv(),
+  lgamma: (x) => x.lgamma(),
+  digamma: (x) => x.digamma(),
   round: (x) => x.round(),
   trunc: (x) => x.trunc(),
 };

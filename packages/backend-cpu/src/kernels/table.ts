@@ -1,5 +1,6 @@
 import type { BinaryOp, CompareOp, ReduceOp, UnaryOp } from '@ag/core';
-import { erf } from './erf.js';
+import { erf, erfc } from './erf.js';
+import { digamma, erfinv, lgamma } from './special.js';
 
 /**
  * The scalar meaning of every primitive, one exhaustive table per family: a primitive added to
@@ -40,6 +41,10 @@ export const unaryFns: { [K in UnaryOp]: Fn1 } = {
   acosh: Math.acosh,
   atanh: Math.atanh,
   erf,
+  erfc,
+  erfinv,
+  lgamma,
+  digamma,
   round: roundHalfEven,
   trunc: Math.trunc,
 };

@@ -42,6 +42,10 @@ export const unaryF32: { [K in UnaryOp]: E1 } = {
   acosh: (x) => `select(acosh(${x}), nanF(), ${x} < 1.0)`,
   atanh: (x) => `(0.5 * log1pF(2.0 * ${x} / (1.0 - ${x})))`,
   erf: (x) => `erfF(${x})`,
+  erfc: (x) => `erfcF(${x})`,
+  erfinv: (x) => `erfinvF(${x})`,
+  lgamma: (x) => `lgammaF(${x})`,
+  digamma: (x) => `digammaF(${x})`,
   round: (x) => `round(${x})`, // WGSL's round is half to even, as torch.round
   trunc: (x) => `trunc(${x})`,
 };
@@ -77,6 +81,10 @@ export const unaryI32: { [K in UnaryOp]: E1 } = {
   acosh: (x) => viaF32(unaryF32.acosh, x),
   atanh: (x) => viaF32(unaryF32.atanh, x),
   erf: (x) => viaF32(unaryF32.erf, x),
+  erfc: (x) => viaF32(unaryF32.erfc, x),
+  erfinv: (x) => viaF32(unaryF32.erfinv, x),
+  lgamma: (x) => viaF32(unaryF32.lgamma, x),
+  digamma: (x) => viaF32(unaryF32.digamma, x),
   round: (x) => x,
   trunc: (x) => x,
 };

@@ -20,6 +20,9 @@ import { doubleBackwardScripts } from './double-backward.js';
 import { dtypeArithmeticCases, dtypeArithmeticErrors } from './dtype-arithmetic.js';
 import { elementwiseCases, elementwiseErrors } from './elementwise.js';
 import { elementwiseMathCases } from './elementwise-math.js';
+import { floatClassCases, floatClassErrors, floatClassScripts } from './float-classes.js';
+import { specialFunctionCases, specialFunctionErrors } from './special-functions.js';
+import { specialMathCases, specialMathErrors } from './special-math.js';
 import { gradFnNameCases } from './grad-fn-names.js';
 import { indexAlongDimCases } from './index-along-dim.js';
 import { indexOpCases, indexOpErrors } from './index-ops.js';
@@ -56,6 +59,9 @@ const ops = [
   ...dtypeArithmeticCases,
   ...storageDtypeCases,
   ...elementwiseMathCases,
+  ...specialFunctionCases,
+  ...specialMathCases,
+  ...floatClassCases,
   ...roundingCases,
   ...clampCases,
   ...binaryMathCases,
@@ -84,6 +90,9 @@ const errors = [
   ...storageDtypeErrors,
   ...roundingErrors,
   ...clampErrors,
+  ...specialFunctionErrors,
+  ...specialMathErrors,
+  ...floatClassErrors,
   ...binaryMathErrors,
   ...activationErrors,
   ...softmaxErrors,
@@ -131,6 +140,7 @@ const scripts = [
   ...deviceCases,
   ...tensorAttributeScripts,
   ...optionScripts,
+  ...floatClassScripts,
 ];
 
 /** Every case, by kind. */

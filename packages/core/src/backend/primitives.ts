@@ -37,6 +37,11 @@ export const UNARY_OPS = [
   'acosh',
   'atanh',
   'erf',
+  // special functions: erfc without 1 - erf's cancellation, erfinv, log|Γ|, ψ = Γ'/Γ
+  'erfc',
+  'erfinv',
+  'lgamma',
+  'digamma',
   'round',
   'trunc',
 ] as const;

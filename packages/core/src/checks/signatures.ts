@@ -23,6 +23,7 @@ const VAR = `x: tensor, dim?: ${DIMS}, options?: {correction?: number, keepdim?:
 const INDEX_SPEC = 'int|string|null|bool|tensor|any[]|{start?: int|null, end?: int|null, step?: int}';
 const RANDOM = '{dtype?: dtype, device?: string, requiresGrad?: bool, generator?: object}';
 const GENERATOR = '{generator?: object}';
+const CLOSE = '{rtol?: number, atol?: number, equalNan?: bool}';
 const BACKWARD = '{retainGraph?: bool, createGraph?: bool, inputs?: tensor|tensor[]}';
 
 /** torch.* functions (ops/public.ts). */
@@ -89,6 +90,29 @@ export const OPS = {
   clampMax: `x: tensor, max: ${LIKE}`,
   clampMin: `x: tensor, min: ${LIKE}`,
   nanToNum: 'x: tensor, options?: {nan?: number, posinf?: number, neginf?: number}',
+  clip: `x: tensor, min?: ${BOUND}|{min?: ${BOUND}, max?: ${BOUND}}, max?: ${BOUND}`,
+  erfc: UNARY,
+  erfinv: UNARY,
+  lgamma: UNARY,
+  digamma: UNARY,
+  polygamma: 'n: int, x: tensor',
+  isnan: UNARY,
+  isinf: UNARY,
+  isposinf: UNARY,
+  isneginf: UNARY,
+  isfinite: UNARY,
+  isclose: `a: tensor, b: tensor, options?: ${CLOSE}`,
+  allclose: `a: tensor, b: tensor, options?: ${CLOSE}`,
+  equal: 'a: tensor, b: tensor',
+  hypot: 'a: tensor, b: tensor',
+  logaddexp: 'a: tensor, b: tensor',
+  logaddexp2: 'a: tensor, b: tensor',
+  xlogy: `x: ${LIKE}, y: ${LIKE}`,
+  logit: 'x: tensor, eps?: number|null',
+  sinc: UNARY,
+  deg2rad: UNARY,
+  rad2deg: UNARY,
+  heaviside: 'x: tensor, values: tensor',
   addcdiv: 'input: tensor, t1: tensor, t2: tensor, options?: {value?: number}',
   addcmul: 'input: tensor, t1: tensor, t2: tensor, options?: {value?: number}',
   lerp: `start: tensor, end: ${LIKE}, weight: ${LIKE}`,
@@ -258,6 +282,7 @@ export const METHODS: Record<string, string> = {
   tile: '...dims: int|int[]',
   flip: '...dims: int|int[]',
   where: `condition: tensor, other: ${LIKE}`,
+  polygamma: 'n: int',
   max: 'dim?: int|tensor, keepdim?: bool',
   min: 'dim?: int|tensor, keepdim?: bool',
   dim: '',
