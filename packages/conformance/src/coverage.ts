@@ -136,6 +136,11 @@ const binaryProbe: { readonly [K in BinaryOp]: (a: Tensor, b: Tensor) => Tensor 
   atan2: (a, b) => a.atan2(b),
   remainder: (a, b) => a.remainder(b),
   fmod: (a, b) => a.fmod(b),
+  bitwiseAnd: (a, b) => a.bitwiseAnd(b),
+  bitwiseOr: (a, b) => a.bitwiseOr(b),
+  bitwiseXor: (a, b) => a.bitwiseXor(b),
+  bitwiseLeftShift: (a, b) => a.bitwiseLeftShift(b),
+  bitwiseRightShift: (a, b) => a.bitwiseRightShift(b),
 };
 const compareProbe: { readonly [K in CompareOp]: (a: Tensor, b: Tensor) => Tensor } = {
   eq: (a, b) => a.eq(b),

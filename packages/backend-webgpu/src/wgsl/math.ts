@@ -183,6 +183,10 @@ fn powF(x: f32, y: f32) -> f32 {
   }
   return r;
 }
+// PyTorch's shifts: a shift by a negative amount or past the width gives 0 to the left and the
+// sign to the right (WGSL would take the amount modulo 32).
+fn shiftLeftI(x: i32, y: i32) -> i32 { return select(x << u32(y & 31), 0i, y < 0i || y >= 32i); }
+fn shiftRightI(x: i32, y: i32) -> i32 { return x >> u32(select(y, 31i, y < 0i || y >= 31i)); }
 fn powI(x: i32, y: i32) -> i32 {
   if (y < 0) {
     if (x == 1) { return 1; }

@@ -104,6 +104,12 @@ export const binaryF32: { [K in BinaryOp]: E2 } = {
   atan2: (a, b) => `atan2(${a}, ${b})`,
   remainder: (a, b) => `remainderF(${a}, ${b})`,
   fmod: (a, b) => `fmodF(${a}, ${b})`,
+  // core sends bitwise ops int32 only: these read floats as ints for completeness.
+  bitwiseAnd: (a, b) => `f32(i32(${a}) & i32(${b}))`,
+  bitwiseOr: (a, b) => `f32(i32(${a}) | i32(${b}))`,
+  bitwiseXor: (a, b) => `f32(i32(${a}) ^ i32(${b}))`,
+  bitwiseLeftShift: (a, b) => `f32(shiftLeftI(i32(${a}), i32(${b})))`,
+  bitwiseRightShift: (a, b) => `f32(shiftRightI(i32(${a}), i32(${b})))`,
 };
 
 export const binaryI32: { [K in BinaryOp]: E2 } = {
@@ -117,6 +123,11 @@ export const binaryI32: { [K in BinaryOp]: E2 } = {
   atan2: (a, b) => `i32(atan2(f32(${a}), f32(${b})))`,
   remainder: (a, b) => `remainderI(${a}, ${b})`,
   fmod: (a, b) => `select(${a} % ${b}, 0i, ${b} == 0i)`,
+  bitwiseAnd: (a, b) => `(${a} & ${b})`,
+  bitwiseOr: (a, b) => `(${a} | ${b})`,
+  bitwiseXor: (a, b) => `(${a} ^ ${b})`,
+  bitwiseLeftShift: (a, b) => `shiftLeftI(${a}, ${b})`,
+  bitwiseRightShift: (a, b) => `shiftRightI(${a}, ${b})`,
 };
 
 /** Comparisons; the operator is applied as is on int32. */

@@ -12,6 +12,7 @@ import { autogradNodeHookCases } from './autograd-node-hooks.js';
 import { autogradExtraCases } from './autograd-extras.js';
 import { vmapForwardAdCases } from './vmap-forward-ad.js';
 import { binaryMathCases, binaryMathErrors } from './binary-math.js';
+import { bitwiseCases, bitwiseErrors } from './bitwise.js';
 import { checkpointDtypeScripts } from './checkpoint-dtypes.js';
 import { clampCases, clampErrors } from './clamp.js';
 import { comparisonCases } from './comparisons.js';
@@ -65,6 +66,7 @@ const ops = [
   ...roundingCases,
   ...clampCases,
   ...binaryMathCases,
+  ...bitwiseCases,
   ...activationCases,
   ...softmaxCases,
   ...reductionCases,
@@ -94,6 +96,7 @@ const errors = [
   ...specialMathErrors,
   ...floatClassErrors,
   ...binaryMathErrors,
+  ...bitwiseErrors,
   ...activationErrors,
   ...softmaxErrors,
   ...reductionErrors,

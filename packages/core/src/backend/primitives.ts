@@ -61,6 +61,13 @@ export const BINARY_OPS = [
   'atan2',
   'remainder',
   'fmod',
+  // Bitwise ops on int32 (core refuses floats and sends bools to the logical ops). Shifts past the
+  // width give what PyTorch gives: 0 for a left shift, the sign for a right shift.
+  'bitwiseAnd',
+  'bitwiseOr',
+  'bitwiseXor',
+  'bitwiseLeftShift',
+  'bitwiseRightShift',
 ] as const;
 export type BinaryOp = (typeof BINARY_OPS)[number];
 

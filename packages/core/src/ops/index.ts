@@ -28,6 +28,7 @@ export * from './activations.js';
 export * from './float-classes.js';
 export * from './special-math.js';
 export * from './polygamma.js';
+export * from './bitwise.js';
 export { index, indexAsync, get } from './getitem.js';
 export type { IndexSpec, Range } from './index-spec.js';
 export { indexPut, set, setAsync } from './index-put.js';

@@ -12,6 +12,7 @@ export * from './cumulative.js';
 export * from './float-classes.js';
 export * from './special-math.js';
 export * from './polygamma.js';
+export * from './bitwise.js';
 export * from './join.js';
 export * from './linalg.js';
 export * from './pad.js';

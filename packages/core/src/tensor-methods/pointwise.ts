@@ -70,6 +70,12 @@ const pointwise = {
   logicalAnd: ops.logicalAnd,
   logicalOr: ops.logicalOr,
   logicalXor: ops.logicalXor,
+  bitwiseAnd: ops.bitwiseAnd,
+  bitwiseOr: ops.bitwiseOr,
+  bitwiseXor: ops.bitwiseXor,
+  bitwiseLeftShift: ops.bitwiseLeftShift,
+  bitwiseRightShift: ops.bitwiseRightShift,
+  bitwiseNot: ops.bitwiseNot,
 };
 
 const methods = {
