@@ -163,6 +163,9 @@ const argReduceProbe: { readonly [K in ArgReduceOp]: (x: Tensor) => Tensor } = {
 const scanProbe: { readonly [K in ScanOp]: (x: Tensor) => Tensor } = {
   cumsum: (x) => x.cumsum(0),
   cumprod: (x) => x.cumprod(0),
+  cummax: (x) => x.cummax(0).values,
+  cummin: (x) => x.cummin(0).values,
+  logcumsumexp: (x) => x.logcumsumexp(0),
 };
 const scatterProbe: { readonly [K in ScatterMode]: (x: Tensor, index: Tensor, src: Tensor) => Tensor } = {
   assign: (x, i, s) => x.scatter(1, i, s),

@@ -138,6 +138,13 @@ fn digammaF(x: f32) -> f32 {
   let s = y * (0.0833333333 - y * (0.00833333333 - y * (0.00396825397 - y * 0.00416666667)));
   return result + log(v) - 0.5 / v - s;
 }
+// log(e^a + e^b) without overflow (logcumsumexp's step); equal infinities give themselves.
+fn logAddExpF(a: f32, b: f32) -> f32 {
+  if (isNan(a) || isNan(b)) { return nanF(); }
+  let m = max(a, b);
+  if (isInf(m)) { return m; }
+  return m + log1pF(exp(-abs(a - b)));
+}
 // C's fmod: the dividend's sign; an infinite divisor leaves a finite dividend unchanged.
 fn fmodF(x: f32, y: f32) -> f32 {
   if (isInf(y) && !isInf(x) && !isNan(x)) { return x; }

@@ -42,6 +42,7 @@ const second: readonly [string, (x: Tensor) => Tensor, readonly number[]][] = [
   ['erf', (x) => x.erf(), [-1.2, 0.3, 0.9]],
   ['erfc-erfinv', (x) => x.erfc().add(x.mul(0.5).erfinv()), [-1.2, 0.3, 0.9]],
   ['lgamma-digamma', (x) => x.lgamma().add(x.digamma()), [0.7, 1.5, 3.2]],
+  ['logcumsumexp-cummax', (x) => x.logcumsumexp(0).mul(x).add(x.cummax(0).values.mul(x)), [0.5, -1, 2]],
   ['polygamma', (x) => x.polygamma(1).add(x.neg().polygamma(2)), [-1.5, 0.7, 3.2]],
   [
     'hypot-logaddexp',

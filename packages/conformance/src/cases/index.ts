@@ -46,6 +46,7 @@ import { randomValueScripts } from './random-values.js';
 import { rearrangeCases, rearrangeErrors } from './rearrange.js';
 import { reductionCases, reductionErrors } from './reductions.js';
 import { roundingCases, roundingErrors } from './rounding.js';
+import { scanCases, scanErrors } from './scans.js';
 import { optionScripts, scatterReduceCases } from './scatter-reduce.js';
 import { shapeCases, shapeErrors } from './shape.js';
 import { slicingCases, slicingErrors } from './slicing.js';
@@ -70,6 +71,7 @@ const ops = [
   ...activationCases,
   ...softmaxCases,
   ...reductionCases,
+  ...scanCases,
   ...linalgCases,
   ...nnCases,
   ...lossCases,
@@ -100,6 +102,7 @@ const errors = [
   ...activationErrors,
   ...softmaxErrors,
   ...reductionErrors,
+  ...scanErrors,
   ...linalgErrors,
   ...nnErrors,
   ...lossErrors,

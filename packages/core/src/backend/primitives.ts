@@ -83,8 +83,11 @@ export type ReduceOp = (typeof REDUCE_OPS)[number];
 export const ARG_REDUCE_OPS = ['argmax', 'argmin'] as const;
 export type ArgReduceOp = (typeof ARG_REDUCE_OPS)[number];
 
-/** Inclusive scans along an axis. */
-export const SCAN_OPS = ['cumsum', 'cumprod'] as const;
+/**
+ * Inclusive scans along an axis, each starting from the line's first element: running sum,
+ * product, max and min (NaN, once met, propagates), and log(sum(exp)) computed stably.
+ */
+export const SCAN_OPS = ['cumsum', 'cumprod', 'cummax', 'cummin', 'logcumsumexp'] as const;
 export type ScanOp = (typeof SCAN_OPS)[number];
 
 /** How `scatter` combines a source value with what is already at its index. */

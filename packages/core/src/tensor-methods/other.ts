@@ -5,6 +5,9 @@ import { installOps, installShapeArgOps, type OpMethods, type ShapeArgMethods } 
 /** What PyTorch's docs list as other operations: scans, flattening, flips and rolls, triangles, broadcasting. */
 const other = {
   cumsum: ops.cumsum,
+  cummax: ops.cummax,
+  cummin: ops.cummin,
+  logcumsumexp: ops.logcumsumexp,
   cumprod: ops.cumprod,
   flatten: ops.flatten,
   unflatten: ops.unflatten,
