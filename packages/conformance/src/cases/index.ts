@@ -47,6 +47,8 @@ import { rearrangeCases, rearrangeErrors } from './rearrange.js';
 import { reductionCases, reductionErrors } from './reductions.js';
 import { roundingCases, roundingErrors } from './rounding.js';
 import { scanCases, scanErrors } from './scans.js';
+import { reducePairCases, reducePairErrors, reducePairScripts } from './reduce-pairs.js';
+import { countingCases, countingErrors, countingScripts } from './counting.js';
 import { optionScripts, scatterReduceCases } from './scatter-reduce.js';
 import { shapeCases, shapeErrors } from './shape.js';
 import { slicingCases, slicingErrors } from './slicing.js';
@@ -72,6 +74,8 @@ const ops = [
   ...softmaxCases,
   ...reductionCases,
   ...scanCases,
+  ...reducePairCases,
+  ...countingCases,
   ...linalgCases,
   ...nnCases,
   ...lossCases,
@@ -103,6 +107,8 @@ const errors = [
   ...softmaxErrors,
   ...reductionErrors,
   ...scanErrors,
+  ...reducePairErrors,
+  ...countingErrors,
   ...linalgErrors,
   ...nnErrors,
   ...lossErrors,
@@ -147,6 +153,8 @@ const scripts = [
   ...tensorAttributeScripts,
   ...optionScripts,
   ...floatClassScripts,
+  ...reducePairScripts,
+  ...countingScripts,
 ];
 
 /** Every case, by kind. */
