@@ -61,30 +61,23 @@ export function hypot(a: Tensor, b: Tensor): Tensor {
 }
 
 /** log(exp(a) + exp(b)) without overflow: max + log1p(exp(-|a - b|)); equal infinities give themselves. */
-export function logaddexp(a: Tensor, b: Tensor): Tensor {
-  checkFloat('logaddexp', a, b);
-  return multiNode(
-    'LogaddexpBackward0',
-    [a, b],
-    () => {
-      const r = add(maximum(a, b), log1p(exp(neg(abs(sub(a, b))))));
-      return where(logicalAnd(isinf(a), eq(a, b)), a, r);
-    },
-    (g, n) => [when(n[0], () => div(g, add(exp(sub(b, a)), 1))), when(n[1], () => div(g, add(exp(sub(a, b)), 1)))],
-  );
-}
-
+export const logaddexp = (a: Tensor, b: Tensor): Tensor => logAddExpIn('logaddexp', 'LogaddexpBackward0', exp, a, b);
 /** log2(2^a + 2^b), as {@link logaddexp} in base 2. */
-export function logaddexp2(a: Tensor, b: Tensor): Tensor {
-  checkFloat('logaddexp2', a, b);
+export const logaddexp2 = (a: Tensor, b: Tensor): Tensor =>
+  logAddExpIn('logaddexp2', 'Logaddexp2Backward0', exp2, a, b);
+
+/** logaddexp in the base whose power is `pow` (exp or exp2); the gradients are g / (1 + pow(other - self)). */
+function logAddExpIn(op: string, name: string, pow: (x: Tensor) => Tensor, a: Tensor, b: Tensor): Tensor {
+  checkFloat(op, a, b);
+  const ln = pow === exp ? 1 : Math.LN2;
   return multiNode(
-    'Logaddexp2Backward0',
+    name,
     [a, b],
     () => {
-      const r = add(maximum(a, b), div(log1p(exp2(neg(abs(sub(a, b))))), Math.LN2));
+      const r = add(maximum(a, b), div(log1p(pow(neg(abs(sub(a, b))))), ln));
       return where(logicalAnd(isinf(a), eq(a, b)), a, r);
     },
-    (g, n) => [when(n[0], () => div(g, add(exp2(sub(b, a)), 1))), when(n[1], () => div(g, add(exp2(sub(a, b)), 1)))],
+    (g, n) => [when(n[0], () => div(g, add(pow(sub(b, a)), 1))), when(n[1], () => div(g, add(pow(sub(a, b)), 1)))],
   );
 }
 
@@ -157,25 +150,14 @@ export function sinc(x: Tensor): Tensor {
 }
 
 /** Degrees to radians (x * pi / 180); ints give float32 (Deg2RadBackward0). */
-export function deg2rad(x: Tensor): Tensor {
-  const f = asFloat(x);
-  const k = Math.PI / 180;
-  return defineOp(
-    'Deg2RadBackward0',
-    [f],
-    () => mul(f, k),
-    NOTHING_SAVED,
-    (g) => [mul(g, k)],
-    null,
-  );
-}
-
+export const deg2rad = (x: Tensor): Tensor => scaled('Deg2RadBackward0', x, Math.PI / 180);
 /** Radians to degrees (x * 180 / pi); ints give float32 (Rad2DegBackward0). */
-export function rad2deg(x: Tensor): Tensor {
+export const rad2deg = (x: Tensor): Tensor => scaled('Rad2DegBackward0', x, 180 / Math.PI);
+
+function scaled(name: string, x: Tensor, k: number): Tensor {
   const f = asFloat(x);
-  const k = 180 / Math.PI;
   return defineOp(
-    'Rad2DegBackward0',
+    name,
     [f],
     () => mul(f, k),
     NOTHING_SAVED,
