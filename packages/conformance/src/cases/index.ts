@@ -33,10 +33,20 @@ import { inplaceCases } from './inplace.js';
 import { inplaceViewCases } from './inplace-views.js';
 import { joinCases, joinErrors } from './joins.js';
 import { linalgCases, linalgErrors } from './linalg.js';
-import { lossCases, lossErrors, lossScripts } from './losses.js';
+import { einsumCases } from './einsum.js';
+import { linalgSolveCases, linalgSolveErrors } from './linalg-solve.js';
+import { linalgLuCases } from './linalg-lu.js';
+import { lossCases, lossErrors } from './losses.js';
+import { lossScripts } from './loss-second-order.js';
+import { likelihoodLossCases, likelihoodLossErrors } from './losses-likelihood.js';
+import { marginLossCases, marginLossErrors, marginLossScripts } from './losses-margin.js';
 import { memoryCases } from './memory.js';
 import { nnCases, nnErrors, nnScripts } from './nn.js';
 import { nnModuleCases } from './nn-modules.js';
+import { nnLayerCases, nnLayerErrors, nnLayerScripts } from './nn-layers.js';
+import { rnnCellCases, rnnLayerCases } from './rnn.js';
+import { rnnErrors, rnnScripts } from './rnn-scripts.js';
+import { rnnPackingScripts } from './rnn-packing.js';
 import { optimCases } from './optim.js';
 import { paddingCases, paddingErrors } from './padding.js';
 import { randomErrors } from './random-errors.js';
@@ -53,8 +63,17 @@ import { optionScripts, scatterReduceCases } from './scatter-reduce.js';
 import { shapeCases, shapeErrors } from './shape.js';
 import { slicingCases, slicingErrors } from './slicing.js';
 import { softmaxCases, softmaxErrors } from './softmax.js';
+import { quantileCases, quantileErrors } from './quantile.js';
+import { selectionCases, selectionErrors } from './selection.js';
+import { searchCases, searchErrors, uniqueScripts } from './unique-search.js';
+import { sortingCases, sortingErrors, sortingScripts } from './sorting.js';
 import { storageDtypeCases, storageDtypeErrors, storageDtypeScripts } from './storage-dtypes.js';
 import { tensorAttributeCases, tensorAttributeErrors, tensorAttributeScripts } from './tensor-attributes.js';
+import { diagonalCases, diagonalErrors, diagonalScripts } from './diagonals.js';
+import { dimMoveCases, dimMoveErrors } from './dim-moves.js';
+import { stackSplitCases } from './stacks-splits.js';
+import { creationRangeCases, creationRangeErrors, creationRangeScripts } from './creation-ranges.js';
+import { indexGridCases } from './index-grids.js';
 
 // One line per case file in each list: add yours on a line of its own.
 const ops = [
@@ -77,8 +96,16 @@ const ops = [
   ...reducePairCases,
   ...countingCases,
   ...linalgCases,
+  ...einsumCases,
+  ...linalgSolveCases,
+  ...linalgLuCases,
   ...nnCases,
+  ...nnLayerCases,
+  ...rnnCellCases,
+  ...rnnLayerCases,
   ...lossCases,
+  ...marginLossCases,
+  ...likelihoodLossCases,
   ...shapeCases,
   ...slicingCases,
   ...indexOpCases,
@@ -90,6 +117,15 @@ const ops = [
   ...joinCases,
   ...tensorAttributeCases,
   ...scatterReduceCases,
+  ...diagonalCases,
+  ...dimMoveCases,
+  ...stackSplitCases,
+  ...creationRangeCases,
+  ...indexGridCases,
+  ...sortingCases,
+  ...selectionCases,
+  ...quantileCases,
+  ...searchCases,
 ];
 
 const errors = [
@@ -110,8 +146,13 @@ const errors = [
   ...reducePairErrors,
   ...countingErrors,
   ...linalgErrors,
+  ...linalgSolveErrors,
   ...nnErrors,
+  ...nnLayerErrors,
+  ...rnnErrors,
   ...lossErrors,
+  ...marginLossErrors,
+  ...likelihoodLossErrors,
   ...shapeErrors,
   ...slicingErrors,
   ...indexOpErrors,
@@ -122,6 +163,13 @@ const errors = [
   ...randomErrors,
   ...autogradErrors,
   ...tensorAttributeErrors,
+  ...diagonalErrors,
+  ...dimMoveErrors,
+  ...creationRangeErrors,
+  ...sortingErrors,
+  ...selectionErrors,
+  ...quantileErrors,
+  ...searchErrors,
 ];
 
 const scripts = [
@@ -137,9 +185,13 @@ const scripts = [
   ...anomalyCases,
   ...doubleBackwardScripts,
   ...nnScripts,
+  ...nnLayerScripts,
   ...lossScripts,
+  ...marginLossScripts,
   ...optimCases,
   ...nnModuleCases,
+  ...rnnScripts,
+  ...rnnPackingScripts,
   ...memoryCases,
   ...indexingScripts,
   ...advancedIndexingScripts,
@@ -155,6 +207,10 @@ const scripts = [
   ...floatClassScripts,
   ...reducePairScripts,
   ...countingScripts,
+  ...creationRangeScripts,
+  ...sortingScripts,
+  ...diagonalScripts,
+  ...uniqueScripts,
 ];
 
 /** Every case, by kind. */

@@ -5,6 +5,7 @@ import { stack } from '../ops/join.js';
 import { rootGradient } from './backward.js';
 import { runBackward } from './engine.js';
 import { enableGrad } from './grad-mode.js';
+import { jvpOf } from './jvp-of.js';
 
 /** Options of {@link grad}, as torch.autograd.grad's. */
 export interface GradOptions {
@@ -28,6 +29,20 @@ function asList(x: OneOrMany): readonly Tensor[] {
  * The gradients of `outputs` with respect to `inputs` (torch.autograd.grad), returned rather
  * than accumulated into any `.grad`. One entry per input, null for an unused input when
  * `allowUnused`.
+ *
+ * @example
+ * ```ts example
+ * import { autograd, tensor } from '@ag/core';
+ *
+ * // d/dx of x0^3 + x1^3 is 3x^2: 12 and 27 at (2, 3); x.grad stays untouched
+ * const x = tensor([2, 3], { requiresGrad: true });
+ * const [g] = autograd.grad(x.pow(3).sum(), x);
+ * console.log(g, x.grad);
+ * ```
+ *
+ * ```text
+ * tensor([12., 27.]) null
+ * ```
  */
 export function grad(outputs: OneOrMany, inputs: OneOrMany, options: GradOptions = {}): (Tensor | null)[] {
   const outs = asList(outputs);
@@ -105,19 +120,7 @@ export function jvp<I extends OneOrMany>(fn: (...inputs: Tensor[]) => Tensor, in
   return enableGrad(() => {
     const out = fn(...leaves);
     if (!out.requiresGrad) return [out.detach(), zerosLike(out)];
-    const u = zerosLike(out).requiresGrad_(true);
-    const gs = grad(out, leaves, { gradOutputs: u, createGraph: true, allowUnused: true });
-    const used: Tensor[] = [];
-    const tangents: Tensor[] = [];
-    gs.forEach((g, i) => {
-      if (g !== null && g.requiresGrad) {
-        used.push(g);
-        tangents.push(vs[i]!);
-      }
-    });
-    if (used.length === 0) return [out.detach(), zerosLike(out)];
-    const [jv] = grad(used, [u], { gradOutputs: tangents, allowUnused: true });
-    return [out.detach(), jv ?? zerosLike(out)];
+    return [out.detach(), jvpOf(out, leaves, vs) ?? zerosLike(out)];
   });
 }
 

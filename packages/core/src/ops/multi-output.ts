@@ -1,29 +1,118 @@
-import { AutogradFunction, type FunctionCtx } from '../autograd/function.js';
+import { modifiedError, Node, splitEdges } from '../autograd/node.js';
 import type { Tensor } from '../tensor.js';
+import { zeros } from './creation.js';
+import { anyRequiresGrad, inferenceError } from './op-node.js';
 
 /**
- * Ops with several differentiable outputs recorded as ONE node, as PyTorch records var_mean
- * (VarMeanBackward0 is the grad_fn of both results): the custom-function node, which hands its
- * backward every output's gradient (zeros for those that got none, as PyTorch materializes them)
- * and checks the saved tensors for in-place changes. Not re-exported by ops/index.ts.
+ * Ops with several outputs and one graph node (PyTorch's UnbindBackward0, the linalg
+ * factorizations' nodes): output i of the op is output i of the node, and the node's backward
+ * sees all their gradients at once.
  */
-export function defineMultiOp(
+
+/** Gradients of the inputs from those of the outputs (null: none reached it), the saved tensors and which inputs need one. */
+export type MultiBackward = (
+  grads: readonly (Tensor | null)[],
+  saved: readonly Tensor[],
+  needs: readonly boolean[],
+) => (Tensor | null)[];
+
+/** As OpNode for one output: saved tensors checked for in-place writes, freed after a backward without retainGraph. */
+class MultiOutputNode extends Node {
+  private saved: readonly Tensor[] | null;
+  private readonly versions: readonly number[];
+
+  constructor(
+    readonly name: string,
+    inputs: readonly Tensor[],
+    saved: readonly Tensor[],
+    private readonly backward: MultiBackward,
+    private readonly count: number,
+  ) {
+    super(...splitEdges(inputs.map((t) => t._edge())));
+    this.saved = saved;
+    this.versions = saved.map((t) => t._store.version);
+  }
+
+  apply(grads: readonly (Tensor | null)[]): (Tensor | null)[] {
+    const all = Array.from({ length: this.count }, (_, i) => grads[i] ?? null);
+    if (all.every((g) => g === null)) return this.nextNodes.map(() => null);
+    this.checkRunnable();
+    return this.backward(
+      all,
+      this.saved!,
+      this.nextNodes.map((n) => n !== null),
+    );
+  }
+
+  override release(): void {
+    // A node that saved nothing can run again, as OpNode's.
+    if (this.saved !== null && this.saved.length > 0) this.saved = null;
+  }
+
+  override get savedTensors(): readonly Tensor[] {
+    this.checkRunnable();
+    return this.saved!;
+  }
+
+  override get keepsNothing(): boolean {
+    return true;
+  }
+
+  override get _outputCount(): number {
+    return this.count;
+  }
+
+  override checkRunnable(): void {
+    const saved = this.saved;
+    if (saved === null)
+      throw new Error(
+        `${this.name}: trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Specify \`retainGraph: true\` if you need to backward through the graph a second time.`,
+      );
+    saved.forEach((t, i) => {
+      if (t._store.version !== this.versions[i])
+        throw modifiedError(this.name, t, t._gradFn, t._outputNr, this.versions[i]!);
+    });
+  }
+}
+
+/**
+ * Makes the first `count` of `outputs` outputs 0..count-1 of one node named `name` over
+ * `inputs` (the caller has checked that one requires grad): `saved` is what `backward` reads.
+ */
+export function recordMultiOutput(
   name: string,
   inputs: readonly Tensor[],
-  forward: () => Tensor[],
-  saved: (outs: readonly Tensor[]) => Tensor[],
-  backward: (grads: readonly Tensor[], saved: readonly Tensor[]) => (Tensor | null)[],
-): Tensor[] {
-  class Op extends AutogradFunction {
-    static override forward(ctx: FunctionCtx): Tensor[] {
-      ctx._nodeName = name;
-      const outs = forward();
-      ctx.saveForBackward(...saved(outs));
-      return outs;
-    }
-    static override backward(ctx: FunctionCtx, ...grads: Tensor[]): (Tensor | null)[] {
-      return backward(grads, ctx.savedTensors);
-    }
+  outputs: readonly Tensor[],
+  count: number,
+  saved: readonly Tensor[],
+  backward: MultiBackward,
+): void {
+  const node = new MultiOutputNode(name, inputs, saved, backward, count);
+  for (let i = 0; i < count; i++) {
+    outputs[i]!._gradFn = node;
+    outputs[i]!._outputNr = i;
   }
-  return Op.apply<Tensor[]>(...inputs);
+}
+
+/**
+ * Records `outputs` (computed by the caller, views or fresh tensors) as the outputs of one node
+ * named `name` over `inputs`, when grad mode is on and an input requires grad. An output that
+ * got no gradient gets zeros, as PyTorch materializes them for such nodes.
+ */
+export function defineMultiOutputOp<A>(
+  name: string,
+  inputs: readonly Tensor[],
+  outputs: Tensor[],
+  backward: (grads: Tensor[], attrs: A) => (Tensor | null)[],
+  attrs: A,
+): Tensor[] {
+  if (!anyRequiresGrad(inputs)) return outputs;
+  for (const t of inputs) if (t._inference) throw inferenceError(name);
+  const shapes = outputs.map((o) => o.shape);
+  recordMultiOutput(name, inputs, outputs, outputs.length, [], (grads) => {
+    const ref = grads.find((g) => g !== null)!;
+    const all = shapes.map((shape, i) => grads[i] ?? zeros(shape, { dtype: ref.dtype, device: ref.device }));
+    return backward(all, attrs);
+  });
+  return outputs;
 }

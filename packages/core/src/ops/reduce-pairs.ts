@@ -6,7 +6,7 @@ import { mean, sum, type Dims } from './reduce.js';
 import { amax, amin, reduction } from './reduce-extra.js';
 import { variance, type VarOptions } from './reduce-stats.js';
 import { expand, reshape } from './view.js';
-import { defineMultiOp } from './multi-output.js';
+import { defineMultiOp } from '../linalg/multi-op.js';
 import { defineOp } from './op-node.js';
 import { isnan } from './float-classes.js';
 
@@ -24,20 +24,26 @@ function floatOnly(op: string, x: Tensor): void {
     );
 }
 
-/** The gradient of var and mean over `axes` from theirs (kept dims): 2 (x - m) gv / divisor + gm / N. */
+/** The sum of the terms whose gradient reached the node (one at least does: the node skips its backward otherwise). */
+const addPresent = (...terms: (Tensor | null | undefined)[]): Tensor =>
+  terms.filter((t): t is Tensor => t !== null && t !== undefined).reduce((a, b) => add(a, b));
+
+/**
+ * The gradient of var and mean over `axes` from theirs (kept dims; null where none came):
+ * 2 (x - m) gv / divisor + gm / N.
+ */
 function varMeanGrad(
   x: Tensor,
   axes: readonly number[],
   kept: readonly number[],
   correction: number,
-  gv: Tensor,
-  gm: Tensor,
+  gv: Tensor | null,
+  gm: Tensor | null,
 ) {
   const n = axes.reduce((p, a) => p * x.shape[a]!, 1);
   const divisor = Math.max(n - correction, 0);
   const spread = (g: Tensor) => expand(reshape(g, kept), x.shape);
-  const centered = sub(x, mean(x, axes, true));
-  return add(div(mul(mul(centered, 2), spread(gv)), divisor), div(spread(gm), n));
+  return addPresent(gv && div(mul(mul(sub(x, mean(x, axes, true)), 2), spread(gv)), divisor), gm && div(spread(gm), n));
 }
 
 /** torch.var_mean: the variance (with `correction`, default 1) and the mean, as [var, mean]. */
@@ -50,8 +56,9 @@ export function varMean(x: Tensor, dim?: Dims, options: VarOptions = {}): [Tenso
     'VarMeanBackward0',
     [x],
     () => [variance(x, axes, { correction, keepdim }), mean(x, axes, keepdim)],
+    2,
     () => [x],
-    ([gv, gm], [s]) => [varMeanGrad(s!, axes, kept, correction, gv!, gm!)],
+    ([gv, gm], [s]) => [varMeanGrad(s!, axes, kept, correction, gv ?? null, gm ?? null)],
   );
   return [v!, m!];
 }
@@ -66,11 +73,12 @@ export function stdMean(x: Tensor, dim?: Dims, options: VarOptions = {}): [Tenso
     'StdMeanBackward0',
     [x],
     () => [sqrt(variance(x, axes, { correction, keepdim })), mean(x, axes, keepdim)],
+    2,
     (outs) => [x, outs[0]!],
     ([gs, gm], [s, y]) => {
       // d std = d var / (2 std)
-      const gv = where(eq(y!, 0), 0, div(gs!, mul(y!, 2)));
-      return [varMeanGrad(s!, axes, kept, correction, gv, gm!)];
+      const gv = gs ? where(eq(y!, 0), 0, div(gs, mul(y!, 2))) : null;
+      return [varMeanGrad(s!, axes, kept, correction, gv, gm ?? null)];
     },
   );
   return [sd!, m!];
@@ -103,9 +111,10 @@ export function aminmax(x: Tensor, options: AminmaxOptions = {}): AminmaxResult 
     'AminmaxBackward0',
     [x],
     () => [amin(x, axes, keepdim), amax(x, axes, keepdim)],
+    2,
     (outs) => [x, outs[0]!, outs[1]!],
     ([gLo, gHi], [s, yLo, yHi]) => [
-      add(spreadAmong(s!, yLo!, gLo!, axes, kept), spreadAmong(s!, yHi!, gHi!, axes, kept)),
+      addPresent(gLo && spreadAmong(s!, yLo!, gLo, axes, kept), gHi && spreadAmong(s!, yHi!, gHi, axes, kept)),
     ],
   );
   return { min: lo!, max: hi! };
