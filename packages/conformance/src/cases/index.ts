@@ -30,6 +30,7 @@ import { inplaceViewCases } from './inplace-views.js';
 import { joinCases, joinErrors } from './joins.js';
 import { linalgCases, linalgErrors } from './linalg.js';
 import { linalgSolveCases, linalgSolveErrors } from './linalg-solve.js';
+import { linalgDecompositionCases, linalgDecompositionErrors } from './linalg-decompositions.js';
 import { lossCases, lossErrors, lossScripts } from './losses.js';
 import { memoryCases } from './memory.js';
 import { nnCases, nnErrors, nnScripts } from './nn.js';
@@ -65,6 +66,7 @@ const ops = [
   ...reductionCases,
   ...linalgCases,
   ...linalgSolveCases,
+  ...linalgDecompositionCases,
   ...nnCases,
   ...lossCases,
   ...shapeCases,
@@ -92,6 +94,7 @@ const errors = [
   ...reductionErrors,
   ...linalgErrors,
   ...linalgSolveErrors,
+  ...linalgDecompositionErrors,
   ...nnErrors,
   ...lossErrors,
   ...shapeErrors,

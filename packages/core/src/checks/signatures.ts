@@ -314,6 +314,11 @@ export const LINALG = {
   luFactorEx: 'A: tensor',
   luSolve: 'LU: tensor, pivots: tensor, B: tensor, options?: {left?: bool, adjoint?: bool}',
   solveTriangular: 'A: tensor, B: tensor, options: {upper?: bool, left?: bool, unitriangular?: bool}',
+  cholesky: 'A: tensor, options?: {upper?: bool}',
+  choleskyEx: 'A: tensor, options?: {upper?: bool}',
+  qr: 'A: tensor, mode?: "reduced"|"complete"|"r"',
+  eigh: 'A: tensor, UPLO?: "L"|"U"',
+  eigvalsh: 'A: tensor, UPLO?: "L"|"U"',
 } satisfies Record<keyof typeof linalg, string>;
 
 /** torch.autograd's functions and the grad modes. */

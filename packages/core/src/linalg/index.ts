@@ -10,3 +10,6 @@ export {
   type LuSolveOptions,
   type SolveTriangularOptions,
 } from './lu.js';
+export { cholesky, choleskyEx, type CholeskyExResult, type CholeskyOptions } from './cholesky.js';
+export { qr, type QrMode, type QrResult } from './qr.js';
+export { eigh, eigvalsh, type EighResult, type Uplo } from './eigh.js';

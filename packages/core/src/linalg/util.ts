@@ -52,6 +52,15 @@ export function constant(rows: number, cols: number, like: Tensor, f: (i: number
   return fromHost(like.backend, v, [rows, cols], like.dtype);
 }
 
+/** A constant vector [n] of `like`'s dtype and device with entries f(i). */
+export const vector = (n: number, like: Tensor, f: (i: number) => number): Tensor =>
+  fromHost(
+    like.backend,
+    Array.from({ length: n }, (_, i) => f(i)),
+    [n],
+    like.dtype,
+  );
+
 /** The n x n identity, of `like`'s dtype and device. */
 export const eye = (n: number, like: Tensor): Tensor => constant(n, n, like, (i, j) => (i === j ? 1 : 0));
 
