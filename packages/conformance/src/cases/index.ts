@@ -31,6 +31,7 @@ import { joinCases, joinErrors } from './joins.js';
 import { linalgCases, linalgErrors } from './linalg.js';
 import { linalgSolveCases, linalgSolveErrors } from './linalg-solve.js';
 import { linalgDecompositionCases, linalgDecompositionErrors } from './linalg-decompositions.js';
+import { linalgSvdCases, linalgSvdErrors } from './linalg-svd.js';
 import { lossCases, lossErrors, lossScripts } from './losses.js';
 import { memoryCases } from './memory.js';
 import { nnCases, nnErrors, nnScripts } from './nn.js';
@@ -67,6 +68,7 @@ const ops = [
   ...linalgCases,
   ...linalgSolveCases,
   ...linalgDecompositionCases,
+  ...linalgSvdCases,
   ...nnCases,
   ...lossCases,
   ...shapeCases,
@@ -95,6 +97,7 @@ const errors = [
   ...linalgErrors,
   ...linalgSolveErrors,
   ...linalgDecompositionErrors,
+  ...linalgSvdErrors,
   ...nnErrors,
   ...lossErrors,
   ...shapeErrors,

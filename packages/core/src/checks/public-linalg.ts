@@ -24,4 +24,9 @@ export const {
   qr,
   eigh,
   eigvalsh,
+  svd,
+  svdvals,
+  pinv,
+  matrixRank,
+  lstsq,
 } = fns;

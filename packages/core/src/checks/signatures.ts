@@ -319,6 +319,11 @@ export const LINALG = {
   qr: 'A: tensor, mode?: "reduced"|"complete"|"r"',
   eigh: 'A: tensor, UPLO?: "L"|"U"',
   eigvalsh: 'A: tensor, UPLO?: "L"|"U"',
+  svd: 'A: tensor, fullMatrices?: bool',
+  svdvals: 'A: tensor',
+  pinv: 'A: tensor, options?: {atol?: number, rtol?: number, hermitian?: bool}',
+  matrixRank: 'A: tensor, options?: {atol?: number, rtol?: number, hermitian?: bool}',
+  lstsq: 'A: tensor, B: tensor, options?: {rcond?: number|null, driver?: "gels"|"gelsy"|"gelsd"|"gelss"|null}',
 } satisfies Record<keyof typeof linalg, string>;
 
 /** torch.autograd's functions and the grad modes. */

@@ -13,3 +13,13 @@ export {
 export { cholesky, choleskyEx, type CholeskyExResult, type CholeskyOptions } from './cholesky.js';
 export { qr, type QrMode, type QrResult } from './qr.js';
 export { eigh, eigvalsh, type EighResult, type Uplo } from './eigh.js';
+export { svd, svdvals, type SvdResult } from './svd.js';
+export {
+  lstsq,
+  matrixRank,
+  pinv,
+  type LstsqDriver,
+  type LstsqOptions,
+  type LstsqResult,
+  type ToleranceOptions,
+} from './lstsq.js';

@@ -35,6 +35,8 @@ export function checkMatrix(op: string, A: Tensor, name = 'A'): [number, number]
     );
   if (!A.isFloatingPoint())
     throw new Error(`${op}: Expected a floating point or complex tensor as input. Got ${A.dtype}`);
+  if (A.dtype !== 'float32' && A.dtype !== 'float64')
+    throw new Error(`${op}: Low precision dtypes not supported. Got ${A.dtype}`);
   return [A.shape[A.ndim - 2]!, A.shape[A.ndim - 1]!];
 }
 
