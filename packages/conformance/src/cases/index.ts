@@ -32,6 +32,7 @@ import { linalgCases, linalgErrors } from './linalg.js';
 import { linalgSolveCases, linalgSolveErrors } from './linalg-solve.js';
 import { linalgDecompositionCases, linalgDecompositionErrors } from './linalg-decompositions.js';
 import { linalgSvdCases, linalgSvdErrors } from './linalg-svd.js';
+import { linalgProductCases, linalgProductErrors } from './linalg-products.js';
 import { lossCases, lossErrors, lossScripts } from './losses.js';
 import { memoryCases } from './memory.js';
 import { nnCases, nnErrors, nnScripts } from './nn.js';
@@ -69,6 +70,7 @@ const ops = [
   ...linalgSolveCases,
   ...linalgDecompositionCases,
   ...linalgSvdCases,
+  ...linalgProductCases,
   ...nnCases,
   ...lossCases,
   ...shapeCases,
@@ -98,6 +100,7 @@ const errors = [
   ...linalgSolveErrors,
   ...linalgDecompositionErrors,
   ...linalgSvdErrors,
+  ...linalgProductErrors,
   ...nnErrors,
   ...lossErrors,
   ...shapeErrors,

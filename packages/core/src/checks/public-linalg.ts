@@ -29,4 +29,10 @@ export const {
   pinv,
   matrixRank,
   lstsq,
+  vectorNorm,
+  matrixNorm,
+  norm,
+  matrixPower,
+  multiDot,
+  cross,
 } = fns;

@@ -25,6 +25,7 @@ const INDEX_SPEC = 'int|string|null|bool|tensor|any[]|{start?: int|null, end?: i
 const RANDOM = '{dtype?: dtype, device?: string, requiresGrad?: bool, generator?: object}';
 const GENERATOR = '{generator?: object}';
 const BACKWARD = '{retainGraph?: bool, createGraph?: bool, inputs?: tensor|tensor[]}';
+const SCALE = '{beta?: number, alpha?: number}';
 
 /** torch.* functions (ops/public.ts). */
 export const OPS = {
@@ -207,6 +208,16 @@ export const OPS = {
   pad: 'x: tensor, pads: int[], options?: {mode?: "constant"|"reflect"|"replicate"|"circular", value?: number}',
   oneHot: 'indices: tensor, numClasses?: int',
   tril: 'x: tensor, diagonal?: int',
+  addmm: `input: tensor, mat1: tensor, mat2: tensor, options?: ${SCALE}`,
+  addmv: `input: tensor, mat: tensor, vec: tensor, options?: ${SCALE}`,
+  addr: `input: tensor, vec1: tensor, vec2: tensor, options?: ${SCALE}`,
+  addbmm: `input: tensor, batch1: tensor, batch2: tensor, options?: ${SCALE}`,
+  baddbmm: `input: tensor, batch1: tensor, batch2: tensor, options?: ${SCALE}`,
+  kron: 'a: tensor, b: tensor',
+  tensordot: 'a: tensor, b: tensor, dimsArg?: int|int[][]',
+  cross: 'a: tensor, b: tensor, dim?: int|null',
+  cdist: 'x1: tensor, x2: tensor, p?: number',
+  chainMatmul: '...matrices: tensor',
   triu: 'x: tensor, diagonal?: int',
 } satisfies Record<Exclude<keyof typeof publicOps, TypeOnly>, string>;
 
@@ -250,6 +261,10 @@ export const FUNCTIONAL = {
  * with no op.
  */
 export const METHODS: Record<string, string> = {
+  det: '',
+  slogdet: '',
+  inverse: '',
+  matrixPower: 'n: int',
   // shapes as separate numbers too: x.view(2, 3)
   view: '...shape: int|int[]',
   reshape: '...shape: int|int[]',
@@ -324,6 +339,12 @@ export const LINALG = {
   pinv: 'A: tensor, options?: {atol?: number, rtol?: number, hermitian?: bool}',
   matrixRank: 'A: tensor, options?: {atol?: number, rtol?: number, hermitian?: bool}',
   lstsq: 'A: tensor, B: tensor, options?: {rcond?: number|null, driver?: "gels"|"gelsy"|"gelsd"|"gelss"|null}',
+  vectorNorm: `x: tensor, ord?: number, dim?: ${DIMS}, keepdim?: bool`,
+  matrixNorm: 'A: tensor, ord?: number|"fro"|"nuc", dim?: int[], keepdim?: bool',
+  norm: `A: tensor, ord?: number|"fro"|"nuc"|null, dim?: ${DIMS}, keepdim?: bool`,
+  matrixPower: 'A: tensor, n: int',
+  multiDot: 'tensors: tensor[]',
+  cross: 'a: tensor, b: tensor, dim?: int',
 } satisfies Record<keyof typeof linalg, string>;
 
 /** torch.autograd's functions and the grad modes. */

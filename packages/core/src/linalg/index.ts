@@ -23,3 +23,5 @@ export {
   type LstsqResult,
   type ToleranceOptions,
 } from './lstsq.js';
+export { matrixNorm, norm, vectorNorm, type MatrixOrd } from './norms.js';
+export { cross, matrixPower, multiDot } from './products.js';
