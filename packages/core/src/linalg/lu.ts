@@ -13,7 +13,7 @@ import { select } from '../ops/slicing.js';
 import { tril, triu } from '../ops/triangular.js';
 import { expand, unsqueeze } from '../ops/view.js';
 import { defineMultiOp } from './multi-op.js';
-import { batchOf, checkInfo, checkMatrix, checkSquare, constant, eye, mT, quiet } from './util.js';
+import { batchOf, checkInfo, checkSquare, checkSystem, constant, eye, mT, quiet } from './util.js';
 
 /**
  * LU with partial pivoting (LAPACK's getrf), triangular solves, and the public ops on them:
@@ -170,17 +170,7 @@ export function solveTriangular(A: Tensor, B: Tensor, options: SolveTriangularOp
   // Required, as PyTorch's keyword-only argument (the signature check cannot require an option).
   if (typeof upper !== 'boolean')
     throw new TypeError(`${op}: missing the required option 'upper' (whether A is upper or lower triangular)`);
-  const n = checkSquare(op, A);
-  const [bm, bn] = checkMatrix(op, B, 'B');
-  if (A.dtype !== B.dtype)
-    throw new Error(
-      `${op}: Expected A and B to have the same dtype, but found A of type ${A.dtype} and B of type ${B.dtype} instead`,
-    );
-  if ((left ? bm : bn) !== n)
-    throw new Error(
-      `${op}: Incompatible shapes of A and B for the equation ${left ? 'AX = B' : 'XA = B'} (${n}x${n} and ${bm}x${bn})`,
-    );
-  batchOf(op, A.shape.slice(0, -2), B.shape.slice(0, -2));
+  checkSystem(op, A, B, left);
   return defineOp(
     'LinalgSolveTriangularBackward0',
     [A, B],
@@ -270,21 +260,11 @@ export interface LuSolveOptions {
 export function luSolve(LU: Tensor, pivots: Tensor, B: Tensor, options: LuSolveOptions = {}): Tensor {
   const op = 'linalg.luSolve';
   const { left = true, adjoint = false } = options;
-  const n = checkSquare(op, LU, 'LU');
-  const [bm, bn] = checkMatrix(op, B, 'B');
+  const n = checkSystem(op, LU, B, left, 'LU');
   if (pivots.dtype !== 'int32' || pivots.shape.length !== LU.ndim - 1 || pivots.shape[pivots.ndim - 1] !== n)
     throw new Error(
       `${op}: expected pivots to be an int32 tensor of shape [..., ${n}], got ${pivots.dtype} of shape ${formatShape(pivots.shape)}`,
     );
-  if (LU.dtype !== B.dtype)
-    throw new Error(
-      `${op}: Expected LU and B to have the same dtype, but found LU of type ${LU.dtype} and B of type ${B.dtype} instead`,
-    );
-  if ((left ? bm : bn) !== n)
-    throw new Error(
-      `${op}: Incompatible shapes of A and B for the equation ${left ? 'AX = B' : 'XA = B'} (${n}x${n} and ${bm}x${bn})`,
-    );
-  batchOf(op, LU.shape.slice(0, -2), B.shape.slice(0, -2));
   const perm = permFromPivots(pivots);
   return luSolveWith(LU, pivots, perm, B, left, adjoint);
 }

@@ -88,6 +88,22 @@ export function batchOf(op: string, a: readonly number[], b: readonly number[]):
   return out;
 }
 
+/** Checks B against square A for A X = B (`left`) or X A = B: dtypes, sizes, batch dims; returns n. */
+export function checkSystem(op: string, A: Tensor, B: Tensor, left: boolean, name = 'A'): number {
+  const n = checkSquare(op, A, name);
+  const [bm, bn] = checkMatrix(op, B, 'B');
+  if (A.dtype !== B.dtype)
+    throw new Error(
+      `${op}: Expected ${name} and B to have the same dtype, but found ${name} of type ${A.dtype} and B of type ${B.dtype} instead`,
+    );
+  if ((left ? bm : bn) !== n)
+    throw new Error(
+      `${op}: Incompatible shapes of A and B for the equation ${left ? 'AX = B' : 'XA = B'} (${n}x${n} and ${bm}x${bn})`,
+    );
+  batchOf(op, A.shape.slice(0, -2), B.shape.slice(0, -2));
+  return n;
+}
+
 /**
  * Raises LAPACK's error for a nonzero `info` (int32, one per matrix of the batch `batch`), as
  * PyTorch's `_linalg_check_errors`: `message(info)` after the op's name, with the batch element
