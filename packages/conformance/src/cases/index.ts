@@ -33,6 +33,7 @@ import { linalgSolveCases, linalgSolveErrors } from './linalg-solve.js';
 import { linalgDecompositionCases, linalgDecompositionErrors } from './linalg-decompositions.js';
 import { linalgSvdCases, linalgSvdErrors } from './linalg-svd.js';
 import { linalgProductCases, linalgProductErrors } from './linalg-products.js';
+import { linalgDoubleBackwardScripts } from './linalg-double-backward.js';
 import { lossCases, lossErrors, lossScripts } from './losses.js';
 import { memoryCases } from './memory.js';
 import { nnCases, nnErrors, nnScripts } from './nn.js';
@@ -127,6 +128,7 @@ const scripts = [
   ...inplaceViewCases,
   ...anomalyCases,
   ...doubleBackwardScripts,
+  ...linalgDoubleBackwardScripts,
   ...nnScripts,
   ...lossScripts,
   ...optimCases,

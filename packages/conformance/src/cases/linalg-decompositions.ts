@@ -336,7 +336,9 @@ export const linalgDecompositionErrors = [
         { requiresGrad: true },
       ),
     ],
-    run: (a) => { linalg.qr(a, 'r').R.sum().backward(); },
+    run: (a) => {
+      linalg.qr(a, 'r').R.sum().backward();
+    },
     throws: /^The derivative of linalg\.qr depends on Q, which is not computed when mode='r'/,
   },
 ] as const satisfies readonly ErrorCase[];
