@@ -9,7 +9,7 @@ import { tril } from '../ops/triangular.js';
 import { unsqueeze } from '../ops/view.js';
 import { defineMultiOp } from './multi-op.js';
 import { solveTriangular } from './lu.js';
-import { checkInfo, checkSquare, constant, mT, quiet } from './util.js';
+import { blank, checkInfo, checkSquare, constant, mT, quiet } from './util.js';
 
 /**
  * linalg.cholesky and choleskyEx: A = L L^T for symmetric positive-definite A, reading only its
@@ -20,6 +20,7 @@ import { checkInfo, checkSquare, constant, mT, quiet } from './util.js';
 function choleskyCore(A: Tensor): [Tensor, Tensor] {
   return quiet(() => {
     const n = A.shape[A.ndim - 1]!;
+    if (n === 0) return [A, blank(A.shape.slice(0, -2), A, true)];
     // The symmetric matrix the lower triangle stands for.
     let S = add(tril(A), mT(tril(A, -1)));
     let L = zeros(A.shape, { dtype: A.dtype, device: A.device });

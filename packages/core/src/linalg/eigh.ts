@@ -5,7 +5,7 @@ import { tril, triu } from '../ops/triangular.js';
 import { squeeze, unsqueeze } from '../ops/view.js';
 import { jacobiEigen, signFix, sortingMatrix } from './jacobi.js';
 import { defineMultiOp } from './multi-op.js';
-import { checkSquare, diagEmbed, eye, mT } from './util.js';
+import { blank, checkSquare, diagEmbed, eye, mT } from './util.js';
 
 /**
  * linalg.eigh and eigvalsh: the eigenvalues (ascending) and orthonormal eigenvectors of a
@@ -48,6 +48,7 @@ function decompose(op: string, A: Tensor, UPLO: string): [Tensor, Tensor] {
     'LinalgEighBackward0',
     [A],
     () => {
+      if (A.shape[A.ndim - 1] === 0) return [blank(A.shape.slice(0, -1), A), A];
       const S = UPLO === 'L' ? add(tril(A), mT(tril(A, -1))) : add(triu(A), mT(triu(A, 1)));
       const [w, vectors] = jacobiEigen(S);
       const P = sortingMatrix(w, false);

@@ -13,7 +13,7 @@ import { select } from '../ops/slicing.js';
 import { tril, triu } from '../ops/triangular.js';
 import { expand, unsqueeze } from '../ops/view.js';
 import { defineMultiOp } from './multi-op.js';
-import { batchOf, checkInfo, checkSquare, checkSystem, constant, eye, mT, quiet } from './util.js';
+import { batchOf, blank, checkInfo, checkSquare, checkSystem, constant, eye, mT, quiet } from './util.js';
 
 /**
  * LU with partial pivoting (LAPACK's getrf), triangular solves, and the public ops on them:
@@ -42,10 +42,18 @@ const swapOrder = (rows: Tensor, k: number, p: Tensor): Tensor => where(eq(rows,
 export function luCore(A: Tensor): Lu {
   return quiet(() => {
     const n = A.shape[A.ndim - 1]!;
+    const batch = A.shape.slice(0, -2);
+    if (n === 0)
+      return {
+        LU: A,
+        pivots: blank([...batch, 0], A, true),
+        perm: blank([...batch, 0], A, true),
+        info: blank(batch, A, true),
+      };
     const rows = rowsOf(n, A);
     let U = A;
     let L = zeros(A.shape, { dtype: A.dtype, device: A.device });
-    let perm = expand(rows, [...A.shape.slice(0, -2), n]);
+    let perm = expand(rows, [...batch, n]);
     const pivs: Tensor[] = [];
     for (let k = 0; k < n; k++) {
       // The pivot: the largest |U[i, k]| for i >= k (the first of equals, as LAPACK's idamax).

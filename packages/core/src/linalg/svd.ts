@@ -9,7 +9,7 @@ import { jacobiColumns, signFix, sortingMatrix } from './jacobi.js';
 import { diagonalOf } from './lu.js';
 import { defineMultiOp } from './multi-op.js';
 import { qrCore } from './qr.js';
-import { checkMatrix, diagEmbed, eye, mT, quiet, vector } from './util.js';
+import { blank, checkMatrix, diagEmbed, eye, mT, quiet, vector } from './util.js';
 
 /**
  * linalg.svd and svdvals: A = U diag(S) Vh, S descending. For m >= n (else on A^T): one-sided
@@ -22,6 +22,11 @@ export function svdCore(A: Tensor, full: boolean): [Tensor, Tensor, Tensor] {
   return quiet(() => {
     const m = A.shape[A.ndim - 2]!;
     const n = A.shape[A.ndim - 1]!;
+    const batch = A.shape.slice(0, -2);
+    if (m === 0 || n === 0) {
+      const side = (r: number, c: number) => (full ? expand(eye(r, A), [...batch, r, r]) : blank([...batch, r, c], A));
+      return [side(m, 0), blank([...batch, 0], A), mT(side(n, 0))];
+    }
     if (m < n) {
       const [U, S, Vh] = svdCore(mT(A), full);
       return [mT(Vh), S, mT(U)];

@@ -2,6 +2,7 @@ import { noGrad } from '../autograd/grad-mode.js';
 import { tidy } from '../memory/scope.js';
 import { formatShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
+import { zeros } from '../ops/creation.js';
 import { fromHost } from '../ops/dispatch.js';
 import { add, gt, mul, where } from '../ops/elementwise.js';
 import { checkIndexRange } from '../ops/index-range.js';
@@ -62,6 +63,10 @@ export const vector = (n: number, like: Tensor, f: (i: number) => number): Tenso
     [n],
     like.dtype,
   );
+
+/** An empty-matrix stand-in: zeros of `shape` with `like`'s dtype (int32 for counts and pivots) and device. */
+export const blank = (shape: readonly number[], like: Tensor, int = false): Tensor =>
+  zeros(shape, { dtype: int ? 'int32' : like.dtype, device: like.device });
 
 /** The n x n identity, of `like`'s dtype and device. */
 export const eye = (n: number, like: Tensor): Tensor => constant(n, n, like, (i, j) => (i === j ? 1 : 0));
