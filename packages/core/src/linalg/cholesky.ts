@@ -1,15 +1,12 @@
 import type { Tensor } from '../tensor.js';
-import { add, div, gt, mul, sqrt, sub, where } from '../ops/elementwise.js';
+import { add, div, eq, gt, logicalAnd, logicalNot, mul, sqrt, sub, where } from '../ops/elementwise.js';
 import { matmul } from '../ops/matmul.js';
-import { arange, zeros } from '../ops/creation.js';
-import { stack } from '../ops/join.js';
-import { amin } from '../ops/reduce-extra.js';
 import { select } from '../ops/slicing.js';
 import { tril } from '../ops/triangular.js';
 import { unsqueeze } from '../ops/view.js';
 import { defineMultiOp } from './multi-op.js';
 import { solveTriangular } from './lu.js';
-import { blank, checkInfo, checkSquare, constant, mT, quiet } from './util.js';
+import { blank, checkInfo, checkSquare, constant, iterate, mT, quiet } from './util.js';
 
 /**
  * linalg.cholesky and choleskyEx: A = L L^T for symmetric positive-definite A, reading only its
@@ -21,29 +18,29 @@ function choleskyCore(A: Tensor): [Tensor, Tensor] {
   return quiet(() => {
     const n = A.shape[A.ndim - 1]!;
     if (n === 0) return [A, blank(A.shape.slice(0, -2), A, true)];
-    // The symmetric matrix the lower triangle stands for.
-    let S = add(tril(A), mT(tril(A, -1)));
-    let L = zeros(A.shape, { dtype: A.dtype, device: A.device });
-    const pivots: Tensor[] = [];
-    for (let j = 0; j < n; j++) {
-      const d = select(select(S, -1, j), -1, j);
-      pivots.push(d);
-      const below = constant(n, 1, A, (i) => (i >= j ? 1 : 0));
+    // The symmetric matrix the lower triangle stands for; state: its Schur complement, L's
+    // columns so far, and LAPACK's info (the order of the first minor not positive-definite).
+    const start = [add(tril(A), mT(tril(A, -1))), blank(A.shape, A), blank(A.shape.slice(0, -2), A, true)];
+    const [, L, info] = iterate(start, n, ([S, L, info], j) => {
+      const d = select(select(S!, -1, j), -1, j);
       // Column j of L: S[:, j] / sqrt(S[j, j]) on and below the diagonal.
-      const l = mul(div(unsqueeze(select(S, -1, j), -1), unsqueeze(unsqueeze(sqrt(d), -1), -1)), below);
-      L = add(
-        L,
-        mul(
-          l,
-          constant(1, n, A, (_, k) => (k === j ? 1 : 0)),
-        ),
+      const l = mul(
+        div(unsqueeze(select(S!, -1, j), -1), unsqueeze(unsqueeze(sqrt(d), -1), -1)),
+        constant(n, 1, A, (i) => (i >= j ? 1 : 0)),
       );
-      S = sub(S, mul(l, mT(l)));
-    }
-    // LAPACK's info: the order of the first leading minor that is not positive-definite.
-    const rows = arange(n, undefined, 1, { dtype: 'int32', device: A.device });
-    const first = amin(where(gt(stack(pivots, -1), 0), n + 1, add(rows, 1)), -1);
-    return [L, where(gt(first, n), 0, first)];
+      return [
+        sub(S!, mul(l, mT(l))),
+        add(
+          L!,
+          mul(
+            l,
+            constant(1, n, A, (_, k) => (k === j ? 1 : 0)),
+          ),
+        ),
+        where(logicalAnd(eq(info!, 0), logicalNot(gt(d, 0))), j + 1, info!),
+      ];
+    });
+    return [L!, info!];
   });
 }
 

@@ -9,7 +9,7 @@ import { sum } from '../ops/reduce.js';
 import { narrow } from '../ops/slicing.js';
 import { to } from '../ops/convert.js';
 import { expand, reshape, unsqueeze } from '../ops/view.js';
-import { constant, mT } from './util.js';
+import { constant, iterate, mT } from './util.js';
 
 /**
  * Jacobi rotations, the engine of eigh (two-sided, on A) and svd (one-sided, on A's columns).
@@ -94,41 +94,31 @@ function rotation(G: Tensor, round: Round): Tensor {
   return reshape(selectAlong(ext, ext.ndim - 1, fromHost(G.backend, round.build, [n * n], 'int32')), G.shape);
 }
 
+/** Every round of every sweep, as `step(state, round)`, each round's temporaries freed as it goes. */
+function sweeps(n: number, state: Tensor[], step: (state: Tensor[], round: Round) => Tensor[]): Tensor[] {
+  const rounds = roundsFor(n);
+  return iterate(state, sweepsFor(n) * rounds.length, (s, i) => step(s, rounds[i % rounds.length]!));
+}
+
 /** Two-sided Jacobi on symmetric A: returns the (unsorted) eigenvalues and eigenvectors V (A = V diag(w) V^T). */
 export function jacobiEigen(A: Tensor): [Tensor, Tensor] {
   const n = A.shape[A.ndim - 1]!;
-  let V = constant(n, n, A, (i, j) => (i === j ? 1 : 0));
-  for (let sweep = sweepsFor(n); sweep > 0; sweep--) {
-    for (const round of roundsFor(n)) {
-      const J = rotation(A, round);
-      A = matmul(mT(J), matmul(A, J));
-      V = matmul(V, J);
-    }
-  }
-  return [
-    sum(
-      mul(
-        A,
-        constant(n, n, A, (i, j) => (i === j ? 1 : 0)),
-      ),
-      -1,
-    ),
-    V,
-  ];
+  const I = constant(n, n, A, (i, j) => (i === j ? 1 : 0));
+  const [D, V] = sweeps(n, [A, I], ([D, V], round) => {
+    const J = rotation(D!, round);
+    return [matmul(mT(J), matmul(D!, J)), matmul(V!, J)];
+  });
+  return [sum(mul(D!, I), -1), V!];
 }
 
 /** One-sided Jacobi on the columns of A [m, n]: returns A V (orthogonal columns) and V. */
 export function jacobiColumns(A: Tensor): [Tensor, Tensor] {
   const n = A.shape[A.ndim - 1]!;
-  let V = constant(n, n, A, (i, j) => (i === j ? 1 : 0));
-  for (let sweep = sweepsFor(n); sweep > 0; sweep--) {
-    for (const round of roundsFor(n)) {
-      const J = rotation(matmul(mT(A), A), round);
-      A = matmul(A, J);
-      V = matmul(V, J);
-    }
-  }
-  return [A, V];
+  const [AV, V] = sweeps(n, [A, constant(n, n, A, (i, j) => (i === j ? 1 : 0))], ([AV, V], round) => {
+    const J = rotation(matmul(mT(AV!), AV!), round);
+    return [matmul(AV!, J), matmul(V!, J)];
+  });
+  return [AV!, V!];
 }
 
 /**

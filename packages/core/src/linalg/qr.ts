@@ -9,7 +9,7 @@ import { tril, triu } from '../ops/triangular.js';
 import { unsqueeze } from '../ops/view.js';
 import { solveTriangular } from './lu.js';
 import { defineMultiOp } from './multi-op.js';
-import { checkMatrix, eye, mT, quiet, vector } from './util.js';
+import { checkMatrix, eye, iterate, mT, quiet, vector } from './util.js';
 
 /**
  * linalg.qr by Householder reflections (LAPACK's geqrf and orgqr): min(m, n) steps, each a
@@ -22,14 +22,11 @@ export function qrCore(A: Tensor, complete: boolean): [Tensor, Tensor] {
     const m = A.shape[A.ndim - 2]!;
     const n = A.shape[A.ndim - 1]!;
     const k = Math.min(m, n);
-    let R = A;
-    let Q = eye(m, A);
-    for (let j = 0; j < k; j++) {
+    const [Q, R0] = iterate([eye(m, A), A], k, ([Q, R], j) => {
       const x = mul(
-        select(R, -1, j),
+        select(R!, -1, j),
         vector(m, A, (i) => (i >= j ? 1 : 0)),
       );
-      const ej = vector(m, A, (i) => (i === j ? 1 : 0));
       const alpha = select(x, -1, j);
       const below = sum(
         mul(
@@ -43,15 +40,20 @@ export function qrCore(A: Tensor, complete: boolean): [Tensor, Tensor] {
       );
       const norm = sqrt(add(mul(alpha, alpha), below));
       const beta = where(ge(alpha, 0), neg(norm), norm);
-      const v = sub(x, mul(unsqueeze(beta, -1), ej));
+      const v = sub(
+        x,
+        mul(
+          unsqueeze(beta, -1),
+          vector(m, A, (i) => (i === j ? 1 : 0)),
+        ),
+      );
       const vtv = sum(mul(v, v), -1);
       const scale = where(eq(below, 0), 0, sqrt(div(2, where(eq(vtv, 0), 1, vtv))));
       const w = unsqueeze(mul(v, unsqueeze(scale, -1)), -1);
-      R = sub(R, matmul(w, matmul(mT(w), R)));
-      Q = sub(Q, matmul(matmul(Q, w), mT(w)));
-    }
-    R = triu(R);
-    return complete ? [Q, R] : [narrow(Q, -1, 0, k), narrow(R, -2, 0, k)];
+      return [sub(Q!, matmul(matmul(Q!, w), mT(w))), sub(R!, matmul(w, matmul(mT(w), R!)))];
+    });
+    const R = triu(R0!);
+    return complete ? [Q!, R] : [narrow(Q!, -1, 0, k), narrow(R, -2, 0, k)];
   });
 }
 

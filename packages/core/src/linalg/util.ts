@@ -25,6 +25,21 @@ import { transpose, unsqueeze } from '../ops/view.js';
 /** `fn` without a graph, its temporaries disposed as it returns (they would wait for the GC). */
 export const quiet = <T>(fn: () => T): T => noGrad(() => tidy(fn));
 
+/**
+ * Runs `step` `count` times on `state`, freeing each step's temporaries and the states it
+ * replaced as it goes (a long Jacobi run would otherwise hold every intermediate matrix on the
+ * GPU until the op returns). The tensors of the initial state are the caller's: never freed.
+ */
+export function iterate(state: Tensor[], count: number, step: (state: Tensor[], i: number) => Tensor[]): Tensor[] {
+  let cur = state;
+  for (let i = 0; i < count; i++) {
+    const prev = cur;
+    cur = tidy(() => step(prev, i));
+    if (i > 0) for (const t of prev) if (!cur.includes(t)) t.dispose();
+  }
+  return cur;
+}
+
 /** The last two dims swapped (x.mT). */
 export const mT = (x: Tensor): Tensor => transpose(x, -2, -1);
 
