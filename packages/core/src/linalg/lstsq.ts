@@ -112,7 +112,10 @@ export interface LstsqOptions {
 
 export interface LstsqResult {
   solution: Tensor;
-  /** ||A X - B||^2 per column when m > n, else empty. */
+  /**
+   * ||A X - B||^2 per column when m > n with a driver other than gelsy (as LAPACK's drivers give
+   * them; gelsd and gelss here also for rank-deficient A, where PyTorch gives none), else empty.
+   */
   residuals: Tensor;
   /** The rank of A (int32), empty with driver 'gels'. */
   rank: Tensor;
@@ -153,7 +156,7 @@ export function lstsq(A: Tensor, B: Tensor, options: LstsqOptions = {}): LstsqRe
       const none = (dtype: DType) => zeros([0], { dtype, device: A.device });
       return [
         vector ? squeeze(X, -1) : X,
-        m > n ? sum(mul(r, r), -2) : none(A.dtype),
+        m > n && driver !== 'gelsy' ? sum(mul(r, r), -2) : none(A.dtype),
         driver === 'gels' ? none('int32') : sum(to(gt(s, tolerance(A, s, { rtol })), 'int32'), -1),
         driver === 'gelsd' || driver === 'gelss' ? s : none(A.dtype),
       ];
