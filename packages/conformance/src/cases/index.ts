@@ -35,9 +35,14 @@ import { linalgSvdCases, linalgSvdErrors } from './linalg-svd.js';
 import { linalgProductCases, linalgProductErrors } from './linalg-products.js';
 import { linalgDoubleBackwardScripts } from './linalg-double-backward.js';
 import { lossCases, lossErrors, lossScripts } from './losses.js';
+import { likelihoodLossCases, likelihoodLossErrors } from './losses-likelihood.js';
+import { marginLossCases, marginLossErrors, marginLossScripts } from './losses-margin.js';
 import { memoryCases } from './memory.js';
 import { nnCases, nnErrors, nnScripts } from './nn.js';
 import { nnModuleCases } from './nn-modules.js';
+import { nnLayerCases, nnLayerErrors, nnLayerScripts } from './nn-layers.js';
+import { rnnCellCases, rnnLayerCases } from './rnn.js';
+import { rnnErrors, rnnScripts } from './rnn-scripts.js';
 import { optimCases } from './optim.js';
 import { paddingCases, paddingErrors } from './padding.js';
 import { randomErrors } from './random-errors.js';
@@ -51,8 +56,12 @@ import { optionScripts, scatterReduceCases } from './scatter-reduce.js';
 import { shapeCases, shapeErrors } from './shape.js';
 import { slicingCases, slicingErrors } from './slicing.js';
 import { softmaxCases, softmaxErrors } from './softmax.js';
+import { sortingCases, sortingErrors, sortingScripts } from './sorting.js';
 import { storageDtypeCases, storageDtypeErrors, storageDtypeScripts } from './storage-dtypes.js';
 import { tensorAttributeCases, tensorAttributeErrors, tensorAttributeScripts } from './tensor-attributes.js';
+import { diagonalCases, diagonalErrors, diagonalScripts } from './diagonals.js';
+import { dimMoveCases, dimMoveErrors } from './dim-moves.js';
+import { creationRangeCases, creationRangeErrors, creationRangeScripts } from './creation-ranges.js';
 
 // One line per case file in each list: add yours on a line of its own.
 const ops = [
@@ -73,7 +82,12 @@ const ops = [
   ...linalgSvdCases,
   ...linalgProductCases,
   ...nnCases,
+  ...nnLayerCases,
+  ...rnnCellCases,
+  ...rnnLayerCases,
   ...lossCases,
+  ...marginLossCases,
+  ...likelihoodLossCases,
   ...shapeCases,
   ...slicingCases,
   ...indexOpCases,
@@ -85,6 +99,10 @@ const ops = [
   ...joinCases,
   ...tensorAttributeCases,
   ...scatterReduceCases,
+  ...diagonalCases,
+  ...dimMoveCases,
+  ...creationRangeCases,
+  ...sortingCases,
 ];
 
 const errors = [
@@ -103,7 +121,11 @@ const errors = [
   ...linalgSvdErrors,
   ...linalgProductErrors,
   ...nnErrors,
+  ...nnLayerErrors,
+  ...rnnErrors,
   ...lossErrors,
+  ...marginLossErrors,
+  ...likelihoodLossErrors,
   ...shapeErrors,
   ...slicingErrors,
   ...indexOpErrors,
@@ -114,6 +136,10 @@ const errors = [
   ...randomErrors,
   ...autogradErrors,
   ...tensorAttributeErrors,
+  ...diagonalErrors,
+  ...dimMoveErrors,
+  ...creationRangeErrors,
+  ...sortingErrors,
 ];
 
 const scripts = [
@@ -130,9 +156,12 @@ const scripts = [
   ...doubleBackwardScripts,
   ...linalgDoubleBackwardScripts,
   ...nnScripts,
+  ...nnLayerScripts,
   ...lossScripts,
+  ...marginLossScripts,
   ...optimCases,
   ...nnModuleCases,
+  ...rnnScripts,
   ...memoryCases,
   ...indexingScripts,
   ...advancedIndexingScripts,
@@ -145,6 +174,9 @@ const scripts = [
   ...deviceCases,
   ...tensorAttributeScripts,
   ...optionScripts,
+  ...creationRangeScripts,
+  ...sortingScripts,
+  ...diagonalScripts,
 ];
 
 /** Every case, by kind. */
