@@ -29,12 +29,16 @@ import { inplaceCases } from './inplace.js';
 import { inplaceViewCases } from './inplace-views.js';
 import { joinCases, joinErrors } from './joins.js';
 import { linalgCases, linalgErrors } from './linalg.js';
+import { einsumCases } from './einsum.js';
 import { linalgSolveCases, linalgSolveErrors } from './linalg-solve.js';
 import { linalgDecompositionCases, linalgDecompositionErrors } from './linalg-decompositions.js';
 import { linalgSvdCases, linalgSvdErrors } from './linalg-svd.js';
 import { linalgProductCases, linalgProductErrors } from './linalg-products.js';
+import { blasProductCases, blasProductErrors } from './blas-products.js';
 import { linalgDoubleBackwardScripts } from './linalg-double-backward.js';
-import { lossCases, lossErrors, lossScripts } from './losses.js';
+import { linalgLuCases } from './linalg-lu.js';
+import { lossCases, lossErrors } from './losses.js';
+import { lossScripts } from './loss-second-order.js';
 import { likelihoodLossCases, likelihoodLossErrors } from './losses-likelihood.js';
 import { marginLossCases, marginLossErrors, marginLossScripts } from './losses-margin.js';
 import { memoryCases } from './memory.js';
@@ -43,6 +47,7 @@ import { nnModuleCases } from './nn-modules.js';
 import { nnLayerCases, nnLayerErrors, nnLayerScripts } from './nn-layers.js';
 import { rnnCellCases, rnnLayerCases } from './rnn.js';
 import { rnnErrors, rnnScripts } from './rnn-scripts.js';
+import { rnnPackingScripts } from './rnn-packing.js';
 import { optimCases } from './optim.js';
 import { paddingCases, paddingErrors } from './padding.js';
 import { randomErrors } from './random-errors.js';
@@ -56,12 +61,17 @@ import { optionScripts, scatterReduceCases } from './scatter-reduce.js';
 import { shapeCases, shapeErrors } from './shape.js';
 import { slicingCases, slicingErrors } from './slicing.js';
 import { softmaxCases, softmaxErrors } from './softmax.js';
+import { quantileCases, quantileErrors } from './quantile.js';
+import { selectionCases, selectionErrors } from './selection.js';
+import { searchCases, searchErrors, uniqueScripts } from './unique-search.js';
 import { sortingCases, sortingErrors, sortingScripts } from './sorting.js';
 import { storageDtypeCases, storageDtypeErrors, storageDtypeScripts } from './storage-dtypes.js';
 import { tensorAttributeCases, tensorAttributeErrors, tensorAttributeScripts } from './tensor-attributes.js';
 import { diagonalCases, diagonalErrors, diagonalScripts } from './diagonals.js';
 import { dimMoveCases, dimMoveErrors } from './dim-moves.js';
+import { stackSplitCases } from './stacks-splits.js';
 import { creationRangeCases, creationRangeErrors, creationRangeScripts } from './creation-ranges.js';
+import { indexGridCases } from './index-grids.js';
 
 // One line per case file in each list: add yours on a line of its own.
 const ops = [
@@ -77,10 +87,13 @@ const ops = [
   ...softmaxCases,
   ...reductionCases,
   ...linalgCases,
+  ...einsumCases,
   ...linalgSolveCases,
   ...linalgDecompositionCases,
   ...linalgSvdCases,
   ...linalgProductCases,
+  ...blasProductCases,
+  ...linalgLuCases,
   ...nnCases,
   ...nnLayerCases,
   ...rnnCellCases,
@@ -101,8 +114,13 @@ const ops = [
   ...scatterReduceCases,
   ...diagonalCases,
   ...dimMoveCases,
+  ...stackSplitCases,
   ...creationRangeCases,
+  ...indexGridCases,
   ...sortingCases,
+  ...selectionCases,
+  ...quantileCases,
+  ...searchCases,
 ];
 
 const errors = [
@@ -120,6 +138,7 @@ const errors = [
   ...linalgDecompositionErrors,
   ...linalgSvdErrors,
   ...linalgProductErrors,
+  ...blasProductErrors,
   ...nnErrors,
   ...nnLayerErrors,
   ...rnnErrors,
@@ -140,6 +159,9 @@ const errors = [
   ...dimMoveErrors,
   ...creationRangeErrors,
   ...sortingErrors,
+  ...selectionErrors,
+  ...quantileErrors,
+  ...searchErrors,
 ];
 
 const scripts = [
@@ -162,6 +184,7 @@ const scripts = [
   ...optimCases,
   ...nnModuleCases,
   ...rnnScripts,
+  ...rnnPackingScripts,
   ...memoryCases,
   ...indexingScripts,
   ...advancedIndexingScripts,
@@ -177,6 +200,7 @@ const scripts = [
   ...creationRangeScripts,
   ...sortingScripts,
   ...diagonalScripts,
+  ...uniqueScripts,
 ];
 
 /** Every case, by kind. */

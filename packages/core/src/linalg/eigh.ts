@@ -1,11 +1,12 @@
 import type { Tensor } from '../tensor.js';
+import { diagEmbed } from '../ops/diagonal.js';
 import { add, div, mul, sub } from '../ops/elementwise.js';
 import { matmul } from '../ops/matmul.js';
 import { tril, triu } from '../ops/triangular.js';
 import { squeeze, unsqueeze } from '../ops/view.js';
 import { jacobiEigen, signFix, sortingMatrix } from './jacobi.js';
 import { defineMultiOp } from './multi-op.js';
-import { blank, checkSquare, diagEmbed, eye, mT } from './util.js';
+import { blank, checkSquare, eye, mT } from './util.js';
 
 /**
  * linalg.eigh and eigvalsh: the eigenvalues (ascending) and orthonormal eigenvectors of a

@@ -2,6 +2,7 @@ import { isGradEnabled } from '../autograd/grad-mode.js';
 import type { Tensor } from '../tensor.js';
 import { arange } from '../ops/creation.js';
 import { to } from '../ops/convert.js';
+import { diagEmbed } from '../ops/diagonal.js';
 import { abs, add, eq, log, mul, ne, neg, sign, where } from '../ops/elementwise.js';
 import { matmul } from '../ops/matmul.js';
 import { defineOp } from '../ops/op-node.js';
@@ -10,7 +11,7 @@ import { sum, sumTo } from '../ops/reduce.js';
 import { expand, squeeze, unsqueeze } from '../ops/view.js';
 import { diagonalOf, luCore, luSolveCore, type Lu } from './lu.js';
 import { defineMultiOp } from './multi-op.js';
-import { checkInfo, checkSquare, checkSystem, diagEmbed, eye, mT, quiet } from './util.js';
+import { checkInfo, checkSquare, checkSystem, eye, mT, quiet } from './util.js';
 
 /** linalg.solve, inv, det and slogdet: each from one LU factorization (lu.ts). */
 

@@ -1,4 +1,5 @@
 import type { Tensor } from '../tensor.js';
+import { diagEmbed } from '../ops/diagonal.js';
 import { abs, add, div, ge, mul, sqrt, sub, where } from '../ops/elementwise.js';
 import { cat } from '../ops/join.js';
 import { matmul } from '../ops/matmul.js';
@@ -9,7 +10,7 @@ import { jacobiColumns, signFix, sortingMatrix } from './jacobi.js';
 import { diagonalOf } from './lu.js';
 import { defineMultiOp } from './multi-op.js';
 import { qrCore } from './qr.js';
-import { blank, checkMatrix, diagEmbed, eye, mT, quiet, vector } from './util.js';
+import { blank, checkMatrix, eye, mT, quiet, vector } from './util.js';
 
 /**
  * linalg.svd and svdvals: A = U diag(S) Vh, S descending. For m >= n (else on A^T): one-sided

@@ -4,14 +4,13 @@ import { formatShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { zeros } from '../ops/creation.js';
 import { fromHost } from '../ops/dispatch.js';
-import { add, gt, mul, where } from '../ops/elementwise.js';
+import { add, gt, where } from '../ops/elementwise.js';
 import { checkIndexRange } from '../ops/index-range.js';
-import { sum } from '../ops/reduce.js';
-import { transpose, unsqueeze } from '../ops/view.js';
+import { transpose } from '../ops/view.js';
 
 /**
  * What the linalg ops share: argument checks with PyTorch's messages, constant matrices (the
- * identity, masks), the diagonal as a differentiable op, and the LAPACK-style error report.
+ * identity, masks), and the LAPACK-style error report.
  *
  * How the factorizations run (every backend the same way): each is a composite of ordinary
  * tensor ops (matmul, gather, where, elementwise math) iterated a number of times fixed by the
@@ -85,12 +84,6 @@ export const blank = (shape: readonly number[], like: Tensor, int = false): Tens
 
 /** The n x n identity, of `like`'s dtype and device. */
 export const eye = (n: number, like: Tensor): Tensor => constant(n, n, like, (i, j) => (i === j ? 1 : 0));
-
-/** The diagonal of the last two dims (square), differentiably: sum(A * I, -1). */
-export const diag = (A: Tensor): Tensor => sum(mul(A, eye(A.shape[A.ndim - 1]!, A)), -1);
-
-/** A batch of diagonal matrices with `v` [..., n] on the diagonal (torch.diag_embed). */
-export const diagEmbed = (v: Tensor): Tensor => mul(unsqueeze(v, -1), eye(v.shape[v.ndim - 1]!, v));
 
 /** The broadcast batch shape of two batches of matrices, with PyTorch's error. */
 export function batchOf(op: string, a: readonly number[], b: readonly number[]): number[] {

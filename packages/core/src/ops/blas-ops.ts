@@ -80,10 +80,12 @@ export function addmm(input: Tensor, mat1: Tensor, mat2: Tensor, options: ScaleO
   return scaled('AddmmBackward0', input, mat1, mat2, matmul, (g, a, b) => [matmul(g, t(b)), matmul(t(a), g)], options);
 }
 
+/** Each matrix of a batch [b, n, m] transposed. */
+const mT = (x: Tensor): Tensor => transpose(x, 1, 2);
+
 /** torch.baddbmm: beta * input + alpha * (batch1 @ batch2), batches of matrices [b, n, m] and [b, m, p]. */
 export function baddbmm(input: Tensor, batch1: Tensor, batch2: Tensor, options: ScaleOptions = {}): Tensor {
   matrices('baddbmm', batch1, batch2, 3);
-  const mT = (x: Tensor) => transpose(x, 1, 2);
   return scaled(
     'BaddbmmBackward0',
     input,
@@ -98,7 +100,6 @@ export function baddbmm(input: Tensor, batch1: Tensor, batch2: Tensor, options: 
 /** torch.addbmm: beta * input + alpha * the sum over the batch of batch1[i] @ batch2[i]. */
 export function addbmm(input: Tensor, batch1: Tensor, batch2: Tensor, options: ScaleOptions = {}): Tensor {
   matrices('addbmm', batch1, batch2, 3);
-  const mT = (x: Tensor) => transpose(x, 1, 2);
   return scaled(
     'AddbmmBackward0',
     input,
