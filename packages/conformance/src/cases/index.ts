@@ -9,6 +9,7 @@ import { autogradCustomCases } from './autograd-custom.js';
 import { autogradFunctionalCases } from './autograd-functional.js';
 import { autogradHookCases } from './autograd-hooks.js';
 import { autogradNodeHookCases } from './autograd-node-hooks.js';
+import { autogradSavedHookCases } from './autograd-saved-hooks.js';
 import { autogradExtraCases } from './autograd-extras.js';
 import { vmapForwardAdCases } from './vmap-forward-ad.js';
 import { binaryMathCases, binaryMathErrors } from './binary-math.js';
@@ -37,6 +38,9 @@ import { linalgProductCases, linalgProductErrors } from './linalg-products.js';
 import { blasProductCases, blasProductErrors } from './blas-products.js';
 import { linalgDoubleBackwardScripts } from './linalg-double-backward.js';
 import { linalgLuCases } from './linalg-lu.js';
+import { fftCases } from './fft.js';
+import { fftNdCases } from './fft-nd.js';
+import { fftErrors, fftScripts } from './fft-errors.js';
 import { lossCases, lossErrors } from './losses.js';
 import { lossScripts } from './loss-second-order.js';
 import { likelihoodLossCases, likelihoodLossErrors } from './losses-likelihood.js';
@@ -94,6 +98,8 @@ const ops = [
   ...linalgProductCases,
   ...blasProductCases,
   ...linalgLuCases,
+  ...fftCases,
+  ...fftNdCases,
   ...nnCases,
   ...nnLayerCases,
   ...rnnCellCases,
@@ -139,6 +145,7 @@ const errors = [
   ...linalgSvdErrors,
   ...linalgProductErrors,
   ...blasProductErrors,
+  ...fftErrors,
   ...nnErrors,
   ...nnLayerErrors,
   ...rnnErrors,
@@ -170,6 +177,7 @@ const scripts = [
   ...autogradCustomCases,
   ...autogradHookCases,
   ...autogradNodeHookCases,
+  ...autogradSavedHookCases,
   ...autogradExtraCases,
   ...vmapForwardAdCases,
   ...inplaceCases,
@@ -177,6 +185,7 @@ const scripts = [
   ...anomalyCases,
   ...doubleBackwardScripts,
   ...linalgDoubleBackwardScripts,
+  ...fftScripts,
   ...nnScripts,
   ...nnLayerScripts,
   ...lossScripts,

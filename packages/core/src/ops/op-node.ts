@@ -6,6 +6,7 @@
 import { isGradEnabled, noGrad } from '../autograd/grad-mode.js';
 import type { BackwardFn, Node } from '../autograd/node.js';
 import { OpNode } from '../autograd/node.js';
+import { activeSavedHooks } from '../autograd/saved-hooks.js';
 import type { Tensor } from '../tensor.js';
 import { viewOf, viewOp } from './dispatch.js';
 
@@ -97,7 +98,11 @@ function recordNode<A>(
       nrs[i] = t._outputNr;
     }
   }
-  out._gradFn = new OpNode(name, nodes, nrs, backward, attrs, saved, out);
+  const node = new OpNode(name, nodes, nrs, backward, attrs, saved, out);
+  out._gradFn = node;
+  // Packed once the result is linked, so that a saved result stands for output 0 of this node.
+  const hooks = activeSavedHooks();
+  if (hooks !== null && saved.length > 0) node._packSaved(hooks);
   return out;
 }
 
