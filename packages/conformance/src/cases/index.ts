@@ -34,6 +34,7 @@ import { memoryCases } from './memory.js';
 import { nnCases, nnErrors, nnScripts } from './nn.js';
 import { nnModuleCases } from './nn-modules.js';
 import { nnLayerCases, nnLayerErrors, nnLayerScripts } from './nn-layers.js';
+import { nnConvPoolCases, nnConvPoolErrors, nnConvPoolScripts } from './nn-conv-pool.js';
 import { optimCases } from './optim.js';
 import { paddingCases, paddingErrors } from './padding.js';
 import { randomErrors } from './random-errors.js';
@@ -66,6 +67,7 @@ const ops = [
   ...linalgCases,
   ...nnCases,
   ...nnLayerCases,
+  ...nnConvPoolCases,
   ...lossCases,
   ...shapeCases,
   ...slicingCases,
@@ -93,6 +95,7 @@ const errors = [
   ...linalgErrors,
   ...nnErrors,
   ...nnLayerErrors,
+  ...nnConvPoolErrors,
   ...lossErrors,
   ...shapeErrors,
   ...slicingErrors,
@@ -120,6 +123,7 @@ const scripts = [
   ...doubleBackwardScripts,
   ...nnScripts,
   ...nnLayerScripts,
+  ...nnConvPoolScripts,
   ...lossScripts,
   ...optimCases,
   ...nnModuleCases,

@@ -213,6 +213,7 @@ export const OPS = {
 type TypeOnly = never;
 
 const CONV = `x: tensor, weight: tensor, bias?: tensor|null, options?: {stride?: ${INTS}, padding?: ${INTS}|"same"|"valid", dilation?: ${INTS}, groups?: int}`;
+const CONV_T = `x: tensor, weight: tensor, bias?: tensor|null, options?: {stride?: ${INTS}, padding?: ${INTS}, outputPadding?: ${INTS}, groups?: int, dilation?: ${INTS}}`;
 const POOL = `stride?: ${INTS}|null, padding?: ${INTS}, ceilMode?: bool`;
 const LOSS = `input: tensor, target: tensor, options?: {reduction?: ${REDUCTION}`;
 
@@ -222,6 +223,9 @@ export const FUNCTIONAL = {
     'q: tensor, k: tensor, v: tensor, options?: {attnMask?: tensor|null, isCausal?: bool, scale?: number, dropoutP?: number}',
   conv1d: CONV,
   conv2d: CONV,
+  conv3d: CONV,
+  convTranspose1d: CONV_T,
+  convTranspose2d: CONV_T,
   cosineSimilarity: 'x1: tensor, x2: tensor, dim?: int, eps?: number',
   dropout: 'x: tensor, p?: number, training?: bool',
   embedding: 'indices: tensor, weight: tensor, paddingIdx?: int|null',
@@ -241,6 +245,12 @@ export const FUNCTIONAL = {
   maxPool2d: `x: tensor, kernelSize: ${INTS}, options?: {${POOL}, dilation?: ${INTS}, returnIndices?: bool}`,
   avgPool2d: `x: tensor, kernelSize: ${INTS}, options?: {${POOL}, countIncludePad?: bool, divisorOverride?: number}`,
   adaptiveAvgPool2d: 'x: tensor, outputSize: int|(int|null)[]',
+  maxPool1d: `x: tensor, kernelSize: ${INTS}, options?: {${POOL}, dilation?: ${INTS}, returnIndices?: bool}`,
+  maxPool3d: `x: tensor, kernelSize: ${INTS}, options?: {${POOL}, dilation?: ${INTS}, returnIndices?: bool}`,
+  avgPool1d: `x: tensor, kernelSize: ${INTS}, options?: {${POOL}, countIncludePad?: bool}`,
+  adaptiveAvgPool1d: `x: tensor, outputSize: ${INTS}`,
+  adaptiveMaxPool2d: 'x: tensor, outputSize: int|(int|null)[], returnIndices?: bool',
+  maxUnpool2d: `x: tensor, indices: tensor, kernelSize: ${INTS}, options?: {stride?: ${INTS}|null, padding?: ${INTS}, outputSize?: int[]|null}`,
   pixelShuffle: 'x: tensor, upscaleFactor: int',
   pixelUnshuffle: 'x: tensor, downscaleFactor: int',
   prelu: 'x: tensor, weight: tensor',
@@ -374,6 +384,7 @@ export const NODE_FILES = {
 
 const LAYER = 'device?: string, dtype?: "float32"|"float64"';
 const CONV_LAYER = `inChannels: int, outChannels: int, kernelSize: ${INTS}, options?: {stride?: ${INTS}, padding?: ${INTS}|"same"|"valid", dilation?: ${INTS}, groups?: int, bias?: bool, paddingMode?: "zeros"|"reflect"|"replicate"|"circular", ${LAYER}}`;
+const CONV_T_LAYER = `inChannels: int, outChannels: int, kernelSize: ${INTS}, options?: {stride?: ${INTS}, padding?: ${INTS}, outputPadding?: ${INTS}, dilation?: ${INTS}, groups?: int, bias?: bool, paddingMode?: "zeros", ${LAYER}}`;
 const PARAMS = 'params: object';
 
 /** Classes whose constructors take options (checks/public-classes.ts puts them behind their lines). */
@@ -381,6 +392,9 @@ export const CLASSES = {
   Linear: `inFeatures: int, outFeatures: int, options?: {bias?: bool, ${LAYER}}`,
   Conv1d: CONV_LAYER,
   Conv2d: CONV_LAYER,
+  Conv3d: CONV_LAYER,
+  ConvTranspose1d: CONV_T_LAYER,
+  ConvTranspose2d: CONV_T_LAYER,
   Embedding: `numEmbeddings: int, embeddingDim: int, options?: {paddingIdx?: int, ${LAYER}}`,
   MaxPool2d: `kernelSize: ${INTS}, options?: {stride?: ${INTS}, padding?: ${INTS}, ceilMode?: bool, dilation?: ${INTS}}`,
   AvgPool2d: `kernelSize: ${INTS}, options?: {stride?: ${INTS}, padding?: ${INTS}, ceilMode?: bool, countIncludePad?: bool}`,
