@@ -35,6 +35,7 @@ import { nnCases, nnErrors, nnScripts } from './nn.js';
 import { nnModuleCases } from './nn-modules.js';
 import { nnLayerCases, nnLayerErrors, nnLayerScripts } from './nn-layers.js';
 import { nnConvPoolCases, nnConvPoolErrors, nnConvPoolScripts } from './nn-conv-pool.js';
+import { nnResampleCases, nnResampleErrors } from './nn-resample.js';
 import { optimCases } from './optim.js';
 import { paddingCases, paddingErrors } from './padding.js';
 import { randomErrors } from './random-errors.js';
@@ -68,6 +69,7 @@ const ops = [
   ...nnCases,
   ...nnLayerCases,
   ...nnConvPoolCases,
+  ...nnResampleCases,
   ...lossCases,
   ...shapeCases,
   ...slicingCases,
@@ -96,6 +98,7 @@ const errors = [
   ...nnErrors,
   ...nnLayerErrors,
   ...nnConvPoolErrors,
+  ...nnResampleErrors,
   ...lossErrors,
   ...shapeErrors,
   ...slicingErrors,

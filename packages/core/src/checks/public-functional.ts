@@ -64,6 +64,7 @@ export const {
   adaptiveMaxPool2d,
   maxUnpool2d,
   pixelShuffle,
+  interpolate,
   pixelUnshuffle,
   prelu,
   dropout1d,

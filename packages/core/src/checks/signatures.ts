@@ -214,6 +214,7 @@ type TypeOnly = never;
 
 const CONV = `x: tensor, weight: tensor, bias?: tensor|null, options?: {stride?: ${INTS}, padding?: ${INTS}|"same"|"valid", dilation?: ${INTS}, groups?: int}`;
 const CONV_T = `x: tensor, weight: tensor, bias?: tensor|null, options?: {stride?: ${INTS}, padding?: ${INTS}, outputPadding?: ${INTS}, groups?: int, dilation?: ${INTS}}`;
+const INTERPOLATE = `size?: ${INTS}|null, scaleFactor?: number|number[]|null, mode?: "nearest"|"linear"|"bilinear"|"bicubic", alignCorners?: bool|null, recomputeScaleFactor?: bool|null`;
 const POOL = `stride?: ${INTS}|null, padding?: ${INTS}, ceilMode?: bool`;
 const LOSS = `input: tensor, target: tensor, options?: {reduction?: ${REDUCTION}`;
 
@@ -252,6 +253,7 @@ export const FUNCTIONAL = {
   adaptiveMaxPool2d: 'x: tensor, outputSize: int|(int|null)[], returnIndices?: bool',
   maxUnpool2d: `x: tensor, indices: tensor, kernelSize: ${INTS}, options?: {stride?: ${INTS}|null, padding?: ${INTS}, outputSize?: int[]|null}`,
   pixelShuffle: 'x: tensor, upscaleFactor: int',
+  interpolate: `x: tensor, options?: {${INTERPOLATE}}`,
   pixelUnshuffle: 'x: tensor, downscaleFactor: int',
   prelu: 'x: tensor, weight: tensor',
   dropout1d: 'x: tensor, p?: number, training?: bool',
@@ -402,6 +404,7 @@ export const CLASSES = {
   BatchNorm2d: `numFeatures: int, options?: {eps?: number, affine?: bool, momentum?: number, trackRunningStats?: bool, ${LAYER}}`,
   LayerNorm: `normalizedShape: ${INTS}, options?: {eps?: number, affine?: bool, elementwiseAffine?: bool, ${LAYER}}`,
   GroupNorm: `numGroups: int, numChannels: int, options?: {eps?: number, affine?: bool, ${LAYER}}`,
+  Upsample: `options?: {${INTERPOLATE}}`,
   PReLU: `numParameters?: int, init?: number, options?: {${LAYER}}`,
   MultiheadAttention: `embedDim: int, numHeads: int, options?: {dropout?: number, bias?: bool, batchFirst?: bool, ${LAYER}}`,
   TransformerEncoderLayer: `dModel: int, nhead: int, options?: {dimFeedforward?: int, dropout?: number, activation?: "relu"|"gelu", layerNormEps?: number, batchFirst?: bool, normFirst?: bool, ${LAYER}}`,

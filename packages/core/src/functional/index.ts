@@ -19,3 +19,4 @@ export * from './adaptive-pooling.js';
 export * from './unpool.js';
 export * from './pixel-shuffle.js';
 export * from './prelu.js';
+export * from './interpolate.js';

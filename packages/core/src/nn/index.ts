@@ -42,5 +42,6 @@ export * from './padding.js';
 export { Dropout1d, Dropout2d, AlphaDropout } from './dropout.js';
 export { PixelShuffle, PixelUnshuffle, Unflatten } from './reshape-layers.js';
 export { PReLU, Softmax2d } from './prelu-softmax2d.js';
+export { Upsample } from './upsample.js';
 export * as init from './init.js';
 export * as utils from './utils.js';
