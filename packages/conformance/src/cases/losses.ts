@@ -330,7 +330,7 @@ export const lossCases = [
  * Second order: the Hessian-vector product from double backward (`createGraph`) against central
  * differences of the first gradient, H r = d/dx (grad f(x) . r), in float64 where the device has it.
  */
-async function checkSecondOrder(
+export async function checkSecondOrder(
   check: Check,
   f: (x: Tensor) => Tensor,
   base: readonly number[],

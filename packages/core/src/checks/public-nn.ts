@@ -2,6 +2,8 @@ import * as raw from '../nn/index.js';
 import { checkedClass } from './checked.js';
 import { CLASSES } from './signatures.js';
 
+export * as utils from './public-nn-utils.js';
+
 /** The `nn` namespace of @ag/core: nn/index.ts, its option-taking layers behind their lines of signatures.ts. */
 export * from '../nn/index.js';
 
@@ -59,3 +61,49 @@ export const SmoothL1Loss = checkedClass('nn.SmoothL1Loss', CLASSES.SmoothL1Loss
 export type SmoothL1Loss = raw.SmoothL1Loss;
 export const HuberLoss = checkedClass('nn.HuberLoss', CLASSES.HuberLoss, raw.HuberLoss);
 export type HuberLoss = raw.HuberLoss;
+export const RNNCell = checkedClass('nn.RNNCell', CLASSES.RNNCell, raw.RNNCell);
+export type RNNCell = raw.RNNCell;
+export const LSTMCell = checkedClass('nn.LSTMCell', CLASSES.LSTMCell, raw.LSTMCell);
+export type LSTMCell = raw.LSTMCell;
+export const GRUCell = checkedClass('nn.GRUCell', CLASSES.GRUCell, raw.GRUCell);
+export type GRUCell = raw.GRUCell;
+export const RNN = checkedClass('nn.RNN', CLASSES.RNN, raw.RNN);
+export type RNN = raw.RNN;
+export const LSTM = checkedClass('nn.LSTM', CLASSES.LSTM, raw.LSTM);
+export type LSTM = raw.LSTM;
+export const GRU = checkedClass('nn.GRU', CLASSES.GRU, raw.GRU);
+export type GRU = raw.GRU;
+export const KLDivLoss = checkedClass('nn.KLDivLoss', CLASSES.KLDivLoss, raw.KLDivLoss);
+export type KLDivLoss = raw.KLDivLoss;
+export const PoissonNLLLoss = checkedClass('nn.PoissonNLLLoss', CLASSES.PoissonNLLLoss, raw.PoissonNLLLoss);
+export type PoissonNLLLoss = raw.PoissonNLLLoss;
+export const GaussianNLLLoss = checkedClass('nn.GaussianNLLLoss', CLASSES.GaussianNLLLoss, raw.GaussianNLLLoss);
+export type GaussianNLLLoss = raw.GaussianNLLLoss;
+export const CosineEmbeddingLoss = checkedClass(
+  'nn.CosineEmbeddingLoss',
+  CLASSES.CosineEmbeddingLoss,
+  raw.CosineEmbeddingLoss,
+);
+export type CosineEmbeddingLoss = raw.CosineEmbeddingLoss;
+export const MarginRankingLoss = checkedClass('nn.MarginRankingLoss', CLASSES.MarginRankingLoss, raw.MarginRankingLoss);
+export type MarginRankingLoss = raw.MarginRankingLoss;
+export const HingeEmbeddingLoss = checkedClass(
+  'nn.HingeEmbeddingLoss',
+  CLASSES.HingeEmbeddingLoss,
+  raw.HingeEmbeddingLoss,
+);
+export type HingeEmbeddingLoss = raw.HingeEmbeddingLoss;
+export const TripletMarginLoss = checkedClass('nn.TripletMarginLoss', CLASSES.TripletMarginLoss, raw.TripletMarginLoss);
+export type TripletMarginLoss = raw.TripletMarginLoss;
+export const MultiMarginLoss = checkedClass('nn.MultiMarginLoss', CLASSES.MultiMarginLoss, raw.MultiMarginLoss);
+export type MultiMarginLoss = raw.MultiMarginLoss;
+export const MultiLabelSoftMarginLoss = checkedClass(
+  'nn.MultiLabelSoftMarginLoss',
+  CLASSES.MultiLabelSoftMarginLoss,
+  raw.MultiLabelSoftMarginLoss,
+);
+export type MultiLabelSoftMarginLoss = raw.MultiLabelSoftMarginLoss;
+export const CTCLoss = checkedClass('nn.CTCLoss', CLASSES.CTCLoss, raw.CTCLoss);
+export type CTCLoss = raw.CTCLoss;
+export const PairwiseDistance = checkedClass('nn.PairwiseDistance', CLASSES.PairwiseDistance, raw.PairwiseDistance);
+export type PairwiseDistance = raw.PairwiseDistance;

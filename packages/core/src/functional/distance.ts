@@ -18,3 +18,23 @@ export function cosineSimilarity(x1: Tensor, x2: Tensor, dim = 1, eps = 1e-8): T
   const norm = (v: Tensor) => maximum(sqrt(sum(mul(v, v), dim)), eps);
   return div(sum(mul(a, b), dim), mul(norm(a), norm(b)));
 }
+
+/**
+ * The p-norm of x1 - x2 + eps along the last dim (torch's pairwise_distance: eps keeps the
+ * norm's gradient finite where the vectors meet).
+ */
+export function pairwiseDistance(x1: Tensor, x2: Tensor, p = 2, eps = 1e-6, keepdim = false): Tensor {
+  checkFloat('pairwiseDistance', 'x1', x1);
+  checkFloat('pairwiseDistance', 'x2', x2);
+  const shape = broadcastShapes('pairwiseDistance', x1.shape, x2.shape);
+  return x1
+    .sub(x2)
+    .add(eps)
+    .norm(p, Math.max(shape.length - 1, 0), keepdim);
+}
+
+/** x / max(|x|_p, eps) along `dim`: vectors scaled to unit p-norm (torch's normalize). */
+export function normalize(x: Tensor, p = 2, dim = 1, eps = 1e-12): Tensor {
+  checkFloat('normalize', 'input', x);
+  return div(x, x.norm(p, dim, true).clampMin(eps));
+}

@@ -45,3 +45,6 @@ export { PReLU, Softmax2d } from './prelu-softmax2d.js';
 export { Upsample } from './upsample.js';
 export * as init from './init.js';
 export * as utils from './utils.js';
+export { RNNCell, LSTMCell, GRUCell, type RNNCellOptions, type Nonlinearity as RNNNonlinearity } from './rnn-cells.js';
+export { RNNBase, RNN, LSTM, GRU, type RNNOptions } from './rnn.js';
+export { PackedSequence } from './rnn-packing.js';
