@@ -67,6 +67,17 @@ describe('nn layers print as PyTorch', () => {
     expect(Array.from(await m.weight.toTypedArray())).toEqual([0.1, 0.1, 0.1].map(Math.fround));
   });
 
+  it('InstanceNorm keeps PyTorch state-dict names when tracking statistics', () => {
+    expect(Object.keys(new nn.InstanceNorm2d(3, { affine: true, trackRunningStats: true }).stateDict())).toEqual([
+      'weight',
+      'bias',
+      'running_mean',
+      'running_var',
+      'num_batches_tracked',
+    ]);
+    expect(Object.keys(new nn.InstanceNorm1d(3).stateDict())).toEqual([]);
+  });
+
   it('checks the padding amounts', () => {
     expect(() => new nn.ReflectionPad2d([1, 2])).toThrow(
       /ReflectionPad2d: expected padding to be an integer or 4 of them, got \[1, 2\]/,

@@ -39,6 +39,7 @@ import { nnModuleCases } from './nn-modules.js';
 import { nnLayerCases, nnLayerErrors, nnLayerScripts } from './nn-layers.js';
 import { nnConvPoolCases, nnConvPoolErrors, nnConvPoolScripts } from './nn-conv-pool.js';
 import { nnResampleCases, nnResampleErrors } from './nn-resample.js';
+import { nnNormExtraCases, nnNormExtraErrors, nnNormExtraScripts } from './nn-norm-extra.js';
 import { rnnCellCases, rnnLayerCases } from './rnn.js';
 import { rnnErrors, rnnScripts } from './rnn-scripts.js';
 import { optimCases } from './optim.js';
@@ -80,6 +81,7 @@ const ops = [
   ...nnLayerCases,
   ...nnConvPoolCases,
   ...nnResampleCases,
+  ...nnNormExtraCases,
   ...rnnCellCases,
   ...rnnLayerCases,
   ...lossCases,
@@ -118,6 +120,7 @@ const errors = [
   ...nnLayerErrors,
   ...nnConvPoolErrors,
   ...nnResampleErrors,
+  ...nnNormExtraErrors,
   ...rnnErrors,
   ...lossErrors,
   ...marginLossErrors,
@@ -153,6 +156,7 @@ const scripts = [
   ...nnScripts,
   ...nnLayerScripts,
   ...nnConvPoolScripts,
+  ...nnNormExtraScripts,
   ...lossScripts,
   ...marginLossScripts,
   ...optimCases,

@@ -288,6 +288,10 @@ export const FUNCTIONAL = {
   binaryCrossEntropy: `${LOSS}, weight?: tensor|null}`,
   binaryCrossEntropyWithLogits: `${LOSS}, weight?: tensor|null, posWeight?: tensor|null}`,
   layerNorm: `x: tensor, normalizedShape: ${INTS}, options?: {weight?: tensor|null, bias?: tensor|null, eps?: number}`,
+  instanceNorm:
+    'x: tensor, runningMean?: tensor|null, runningVar?: tensor|null, options?: {weight?: tensor|null, bias?: tensor|null, useInputStats?: bool, momentum?: number, eps?: number}',
+  rmsNorm: `x: tensor, normalizedShape: ${INTS}, weight?: tensor|null, eps?: number|null`,
+  localResponseNorm: 'x: tensor, size: int, alpha?: number, beta?: number, k?: number',
   groupNorm: 'x: tensor, numGroups: int, options?: {weight?: tensor|null, bias?: tensor|null, eps?: number}',
   batchNorm:
     'x: tensor, runningMean?: tensor|null, runningVar?: tensor|null, options?: {training?: bool, momentum?: number, weight?: tensor|null, bias?: tensor|null, eps?: number}',
@@ -460,6 +464,7 @@ export const NODE_FILES = {
 const LAYER = 'device?: string, dtype?: "float32"|"float64"';
 const CONV_LAYER = `inChannels: int, outChannels: int, kernelSize: ${INTS}, options?: {stride?: ${INTS}, padding?: ${INTS}|"same"|"valid", dilation?: ${INTS}, groups?: int, bias?: bool, paddingMode?: "zeros"|"reflect"|"replicate"|"circular", ${LAYER}}`;
 const CONV_T_LAYER = `inChannels: int, outChannels: int, kernelSize: ${INTS}, options?: {stride?: ${INTS}, padding?: ${INTS}, outputPadding?: ${INTS}, dilation?: ${INTS}, groups?: int, bias?: bool, paddingMode?: "zeros", ${LAYER}}`;
+const INSTANCE_NORM = `numFeatures: int, options?: {eps?: number, momentum?: number, affine?: bool, trackRunningStats?: bool, ${LAYER}}`;
 const PARAMS = 'params: object';
 
 const RNN_OPTIONS = `numLayers?: int, bias?: bool, batchFirst?: bool, dropout?: number, bidirectional?: bool, ${LAYER}`;
@@ -491,6 +496,9 @@ export const CLASSES = {
   LayerNorm: `normalizedShape: ${INTS}, options?: {eps?: number, affine?: bool, elementwiseAffine?: bool, ${LAYER}}`,
   GroupNorm: `numGroups: int, numChannels: int, options?: {eps?: number, affine?: bool, ${LAYER}}`,
   Upsample: `options?: {${INTERPOLATE}}`,
+  InstanceNorm1d: INSTANCE_NORM,
+  InstanceNorm2d: INSTANCE_NORM,
+  RMSNorm: `normalizedShape: ${INTS}, options?: {eps?: number|null, elementwiseAffine?: bool, ${LAYER}}`,
   PReLU: `numParameters?: int, init?: number, options?: {${LAYER}}`,
   MultiheadAttention: `embedDim: int, numHeads: int, options?: {dropout?: number, bias?: bool, batchFirst?: bool, ${LAYER}}`,
   TransformerEncoderLayer: `dModel: int, nhead: int, options?: {dimFeedforward?: int, dropout?: number, activation?: "relu"|"gelu", layerNormEps?: number, batchFirst?: bool, normFirst?: bool, ${LAYER}}`,

@@ -17,6 +17,7 @@ export * from './losses.js';
 export * from './losses-likelihood.js';
 export * from './losses-margin.js';
 export * from './normalization.js';
+export * from './normalization-extra.js';
 export * from './pooling.js';
 export * from './adaptive-pooling.js';
 export * from './unpool.js';

@@ -43,6 +43,13 @@ export { Dropout1d, Dropout2d, AlphaDropout } from './dropout.js';
 export { PixelShuffle, PixelUnshuffle, Unflatten } from './reshape-layers.js';
 export { PReLU, Softmax2d } from './prelu-softmax2d.js';
 export { Upsample } from './upsample.js';
+export {
+  InstanceNorm1d,
+  InstanceNorm2d,
+  RMSNorm,
+  LocalResponseNorm,
+  type InstanceNormLayerOptions,
+} from './normalization-extra.js';
 export * as init from './init.js';
 export * as utils from './utils.js';
 export { RNNCell, LSTMCell, GRUCell, type RNNCellOptions, type Nonlinearity as RNNNonlinearity } from './rnn-cells.js';
