@@ -499,5 +499,6 @@ export const nnConvPoolScripts = [
     (x) => F.interpolate(x.reshape(1, 1, 2, 4).pow(2), { scaleFactor: 1.5, mode: 'bicubic' }),
     X8,
   ),
+  secondOrderCase('double-backward/fold-unfold', (x) => F.fold(F.unfold(x.reshape(1, 1, 3, 3).pow(2), 2), 3, 2), X9),
   secondOrderCase('double-backward/maxPool3d', (x) => F.maxPool3d(x.reshape(1, 1, 2, 2, 2).pow(3), [1, 2, 2]), X8),
 ] as const satisfies readonly ScriptCase[];

@@ -2,7 +2,7 @@ import { functional as F, nn, ones } from '@ag/core';
 import type { ErrorCase, OpCase } from '../case.js';
 
 /**
- * Resampling: interpolate's modes on tiny images worked out by hand. A bilinear resampling of
+ * Resampling and sliding blocks: fold and unfold by counting blocks; interpolate's modes on tiny images worked out by hand. A bilinear resampling of
  * a linear function is that function at the source coordinates, so x[r][c] = 1 + c + 2r on a
  * 2x2 image gives 1 + c' + 2r' at each output's coordinates (r', c').
  */
@@ -153,6 +153,93 @@ export const nnResampleCases = [
     })(),
   },
   {
+    id: 'unfold/blocks-as-columns',
+    inputs: [
+      g([
+        [
+          [
+            [1, 2, 3],
+            [4, 5, 6],
+            [7, 8, 9],
+          ],
+        ],
+      ]),
+    ],
+    // Row (a, b) of the columns holds x[i + a][j + b] for blocks (i, j) in order.
+    run: (x) => F.unfold(x, 2),
+    expected: [
+      [
+        [1, 2, 4, 5],
+        [2, 3, 5, 6],
+        [4, 5, 7, 8],
+        [5, 6, 8, 9],
+      ],
+    ],
+    // Each pixel's gradient counts the blocks that cover it.
+    grads: [
+      [
+        [
+          [
+            [1, 2, 1],
+            [2, 4, 2],
+            [1, 2, 1],
+          ],
+        ],
+      ],
+    ],
+    gradFn: 'Im2ColBackward0',
+  },
+  {
+    id: 'unfold/padding-stride',
+    inputs: [g(SQUARE)],
+    // The 2x2 image in a border of zeros, blocks at rows and columns 0 and 2.
+    run: (x) => F.unfold(x, 2, { padding: 1, stride: 2 }),
+    expected: [
+      [
+        [0, 0, 0, 4],
+        [0, 0, 3, 0],
+        [0, 2, 0, 0],
+        [1, 0, 0, 0],
+      ],
+    ],
+  },
+  {
+    id: 'fold/overlaps-add',
+    inputs: [
+      g([
+        [1, 1, 1, 1],
+        [1, 1, 1, 1],
+        [1, 1, 1, 1],
+        [1, 1, 1, 1],
+      ]),
+    ],
+    // Unbatched: ones folded back count the blocks over each pixel.
+    run: (x) => F.fold(x, 3, 2),
+    expected: [
+      [
+        [1, 2, 1],
+        [2, 4, 2],
+        [1, 2, 1],
+      ],
+    ],
+    gradFn: 'Col2ImBackward0',
+  },
+  {
+    id: 'nn.Fold/dilation',
+    inputs: [g([[[1], [2], [3], [4]]])],
+    // One block of a 2x2 kernel dilated by 2: the corners of 3x3.
+    run: (x) => new nn.Fold([3, 3], 2, { dilation: 2 }).forward(x),
+    expected: [
+      [
+        [
+          [1, 0, 2],
+          [0, 0, 0],
+          [3, 0, 4],
+        ],
+      ],
+    ],
+  },
+  {
     id: 'nn.Upsample/bilinear-align-corners',
     inputs: [g(SQUARE)],
     run: (x) => new nn.Upsample({ scaleFactor: 2, mode: 'bilinear', alignCorners: true }).forward(x),
@@ -172,6 +259,19 @@ export const nnResampleErrors = [
     inputs: () => [ones([1, 1, 4])],
     run: (x) => F.interpolate(x, { size: 8, mode: 'bilinear' }),
     throws: /interpolate: got 3-dim input \[1, 1, 4\], but bilinear mode needs 4 dims/,
+  },
+  {
+    id: 'error/fold-block-count',
+    inputs: () => [ones([1, 4, 8])],
+    run: (x) => F.fold(x, 3, 2),
+    throws:
+      /fold: given outputSize \[3, 3\] and kernelSize \[2, 2\], expected the input's last dim to match the number of sliding blocks 2 \* 2 = 4, but got 8/,
+  },
+  {
+    id: 'error/unfold-input-dims',
+    inputs: () => [ones([4, 4])],
+    run: (x) => F.unfold(x, 2),
+    throws: /unfold: expected input with 4 dims \[N, C, H, W\] \(or 3 unbatched\), got \[4, 4\]/,
   },
   {
     id: 'error/interpolate-nearest-align-corners',

@@ -68,6 +68,8 @@ export const {
   maxUnpool2d,
   pixelShuffle,
   interpolate,
+  unfold,
+  fold,
   pixelUnshuffle,
   prelu,
   dropout1d,

@@ -262,6 +262,7 @@ type TypeOnly = never;
 const CONV = `x: tensor, weight: tensor, bias?: tensor|null, options?: {stride?: ${INTS}, padding?: ${INTS}|"same"|"valid", dilation?: ${INTS}, groups?: int}`;
 const CONV_T = `x: tensor, weight: tensor, bias?: tensor|null, options?: {stride?: ${INTS}, padding?: ${INTS}, outputPadding?: ${INTS}, groups?: int, dilation?: ${INTS}}`;
 const INTERPOLATE = `size?: ${INTS}|null, scaleFactor?: number|number[]|null, mode?: "nearest"|"linear"|"bilinear"|"bicubic", alignCorners?: bool|null, recomputeScaleFactor?: bool|null`;
+const FOLD = `dilation?: ${INTS}, padding?: ${INTS}, stride?: ${INTS}`;
 const POOL = `stride?: ${INTS}|null, padding?: ${INTS}, ceilMode?: bool`;
 const LOSS = `input: tensor, target: tensor, options?: {reduction?: ${REDUCTION}`;
 const MARGIN_LOSS = `input1: tensor, input2: tensor, target: tensor, options?: {reduction?: ${REDUCTION}, margin?: number`;
@@ -307,6 +308,8 @@ export const FUNCTIONAL = {
   maxUnpool2d: `x: tensor, indices: tensor, kernelSize: ${INTS}, options?: {stride?: ${INTS}|null, padding?: ${INTS}, outputSize?: int[]|null}`,
   pixelShuffle: 'x: tensor, upscaleFactor: int',
   interpolate: `x: tensor, options?: {${INTERPOLATE}}`,
+  unfold: `x: tensor, kernelSize: ${INTS}, options?: {${FOLD}}`,
+  fold: `x: tensor, outputSize: ${INTS}, kernelSize: ${INTS}, options?: {${FOLD}}`,
   pixelUnshuffle: 'x: tensor, downscaleFactor: int',
   prelu: 'x: tensor, weight: tensor',
   dropout1d: 'x: tensor, p?: number, training?: bool',
@@ -496,6 +499,8 @@ export const CLASSES = {
   LayerNorm: `normalizedShape: ${INTS}, options?: {eps?: number, affine?: bool, elementwiseAffine?: bool, ${LAYER}}`,
   GroupNorm: `numGroups: int, numChannels: int, options?: {eps?: number, affine?: bool, ${LAYER}}`,
   Upsample: `options?: {${INTERPOLATE}}`,
+  Fold: `outputSize: ${INTS}, kernelSize: ${INTS}, options?: {${FOLD}}`,
+  Unfold: `kernelSize: ${INTS}, options?: {${FOLD}}`,
   InstanceNorm1d: INSTANCE_NORM,
   InstanceNorm2d: INSTANCE_NORM,
   RMSNorm: `normalizedShape: ${INTS}, options?: {eps?: number|null, elementwiseAffine?: bool, ${LAYER}}`,

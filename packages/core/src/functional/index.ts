@@ -24,3 +24,4 @@ export * from './unpool.js';
 export * from './pixel-shuffle.js';
 export * from './prelu.js';
 export * from './interpolate.js';
+export * from './fold.js';

@@ -43,6 +43,7 @@ export { Dropout1d, Dropout2d, AlphaDropout } from './dropout.js';
 export { PixelShuffle, PixelUnshuffle, Unflatten } from './reshape-layers.js';
 export { PReLU, Softmax2d } from './prelu-softmax2d.js';
 export { Upsample } from './upsample.js';
+export { Fold, Unfold } from './fold.js';
 export {
   InstanceNorm1d,
   InstanceNorm2d,
