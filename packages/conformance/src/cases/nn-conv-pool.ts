@@ -500,5 +500,10 @@ export const nnConvPoolScripts = [
     X8,
   ),
   secondOrderCase('double-backward/fold-unfold', (x) => F.fold(F.unfold(x.reshape(1, 1, 3, 3).pow(2), 2), 3, 2), X9),
+  secondOrderCase(
+    'double-backward/gridSample',
+    (x) => F.gridSample(x.reshape(1, 1, 2, 4), x.reshape(1, 2, 2, 2).mul(0.6)),
+    X8,
+  ),
   secondOrderCase('double-backward/maxPool3d', (x) => F.maxPool3d(x.reshape(1, 1, 2, 2, 2).pow(3), [1, 2, 2]), X8),
 ] as const satisfies readonly ScriptCase[];

@@ -69,6 +69,8 @@ export const {
   pixelShuffle,
   interpolate,
   unfold,
+  gridSample,
+  affineGrid,
   fold,
   pixelUnshuffle,
   prelu,

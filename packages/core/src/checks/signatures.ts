@@ -308,6 +308,9 @@ export const FUNCTIONAL = {
   maxUnpool2d: `x: tensor, indices: tensor, kernelSize: ${INTS}, options?: {stride?: ${INTS}|null, padding?: ${INTS}, outputSize?: int[]|null}`,
   pixelShuffle: 'x: tensor, upscaleFactor: int',
   interpolate: `x: tensor, options?: {${INTERPOLATE}}`,
+  gridSample:
+    'x: tensor, grid: tensor, options?: {mode?: "bilinear"|"nearest", paddingMode?: "zeros"|"border", alignCorners?: bool}',
+  affineGrid: 'theta: tensor, size: int[], alignCorners?: bool',
   unfold: `x: tensor, kernelSize: ${INTS}, options?: {${FOLD}}`,
   fold: `x: tensor, outputSize: ${INTS}, kernelSize: ${INTS}, options?: {${FOLD}}`,
   pixelUnshuffle: 'x: tensor, downscaleFactor: int',

@@ -25,3 +25,4 @@ export * from './pixel-shuffle.js';
 export * from './prelu.js';
 export * from './interpolate.js';
 export * from './fold.js';
+export * from './grid-sample.js';
