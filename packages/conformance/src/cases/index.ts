@@ -29,8 +29,11 @@ import { inplaceCases } from './inplace.js';
 import { inplaceViewCases } from './inplace-views.js';
 import { joinCases, joinErrors } from './joins.js';
 import { linalgCases, linalgErrors } from './linalg.js';
+import { einsumCases } from './einsum.js';
 import { linalgSolveCases, linalgSolveErrors } from './linalg-solve.js';
-import { lossCases, lossErrors, lossScripts } from './losses.js';
+import { linalgLuCases } from './linalg-lu.js';
+import { lossCases, lossErrors } from './losses.js';
+import { lossScripts } from './loss-second-order.js';
 import { likelihoodLossCases, likelihoodLossErrors } from './losses-likelihood.js';
 import { marginLossCases, marginLossErrors, marginLossScripts } from './losses-margin.js';
 import { memoryCases } from './memory.js';
@@ -38,10 +41,13 @@ import { nnCases, nnErrors, nnScripts } from './nn.js';
 import { nnModuleCases } from './nn-modules.js';
 import { nnLayerCases, nnLayerErrors, nnLayerScripts } from './nn-layers.js';
 import { nnConvPoolCases, nnConvPoolErrors, nnConvPoolScripts } from './nn-conv-pool.js';
+import { nnPoolCases, nnPoolErrors } from './nn-pool.js';
 import { nnResampleCases, nnResampleErrors } from './nn-resample.js';
+import { nnBlocksGridCases, nnBlocksGridErrors } from './nn-blocks-grid.js';
 import { nnNormExtraCases, nnNormExtraErrors, nnNormExtraScripts } from './nn-norm-extra.js';
 import { rnnCellCases, rnnLayerCases } from './rnn.js';
 import { rnnErrors, rnnScripts } from './rnn-scripts.js';
+import { rnnPackingScripts } from './rnn-packing.js';
 import { optimCases } from './optim.js';
 import { paddingCases, paddingErrors } from './padding.js';
 import { randomErrors } from './random-errors.js';
@@ -55,12 +61,17 @@ import { optionScripts, scatterReduceCases } from './scatter-reduce.js';
 import { shapeCases, shapeErrors } from './shape.js';
 import { slicingCases, slicingErrors } from './slicing.js';
 import { softmaxCases, softmaxErrors } from './softmax.js';
+import { quantileCases, quantileErrors } from './quantile.js';
+import { selectionCases, selectionErrors } from './selection.js';
+import { searchCases, searchErrors, uniqueScripts } from './unique-search.js';
 import { sortingCases, sortingErrors, sortingScripts } from './sorting.js';
 import { storageDtypeCases, storageDtypeErrors, storageDtypeScripts } from './storage-dtypes.js';
 import { tensorAttributeCases, tensorAttributeErrors, tensorAttributeScripts } from './tensor-attributes.js';
 import { diagonalCases, diagonalErrors, diagonalScripts } from './diagonals.js';
 import { dimMoveCases, dimMoveErrors } from './dim-moves.js';
+import { stackSplitCases } from './stacks-splits.js';
 import { creationRangeCases, creationRangeErrors, creationRangeScripts } from './creation-ranges.js';
+import { indexGridCases } from './index-grids.js';
 
 // One line per case file in each list: add yours on a line of its own.
 const ops = [
@@ -76,11 +87,15 @@ const ops = [
   ...softmaxCases,
   ...reductionCases,
   ...linalgCases,
+  ...einsumCases,
   ...linalgSolveCases,
+  ...linalgLuCases,
   ...nnCases,
   ...nnLayerCases,
   ...nnConvPoolCases,
+  ...nnPoolCases,
   ...nnResampleCases,
+  ...nnBlocksGridCases,
   ...nnNormExtraCases,
   ...rnnCellCases,
   ...rnnLayerCases,
@@ -100,8 +115,13 @@ const ops = [
   ...scatterReduceCases,
   ...diagonalCases,
   ...dimMoveCases,
+  ...stackSplitCases,
   ...creationRangeCases,
+  ...indexGridCases,
   ...sortingCases,
+  ...selectionCases,
+  ...quantileCases,
+  ...searchCases,
 ];
 
 const errors = [
@@ -119,7 +139,9 @@ const errors = [
   ...nnErrors,
   ...nnLayerErrors,
   ...nnConvPoolErrors,
+  ...nnPoolErrors,
   ...nnResampleErrors,
+  ...nnBlocksGridErrors,
   ...nnNormExtraErrors,
   ...rnnErrors,
   ...lossErrors,
@@ -139,6 +161,9 @@ const errors = [
   ...dimMoveErrors,
   ...creationRangeErrors,
   ...sortingErrors,
+  ...selectionErrors,
+  ...quantileErrors,
+  ...searchErrors,
 ];
 
 const scripts = [
@@ -162,6 +187,7 @@ const scripts = [
   ...optimCases,
   ...nnModuleCases,
   ...rnnScripts,
+  ...rnnPackingScripts,
   ...memoryCases,
   ...indexingScripts,
   ...advancedIndexingScripts,
@@ -177,6 +203,7 @@ const scripts = [
   ...creationRangeScripts,
   ...sortingScripts,
   ...diagonalScripts,
+  ...uniqueScripts,
 ];
 
 /** Every case, by kind. */

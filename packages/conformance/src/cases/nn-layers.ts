@@ -2,13 +2,13 @@ import type { Tensor } from '@ag/core';
 import { functional as F, manualSeed, nn, ones, tensor } from '@ag/core';
 import type { ErrorCase, OpCase, ScriptCase } from '../case.js';
 import { secondOrder } from './double-backward.js';
+import { g } from './nn-reference.js';
 
 /**
  * Padding layers, pixel shuffle, PReLU, Softmax2d, Unflatten and channel-wise and alpha dropout:
  * values worked out by hand on tiny inputs, gradients of the sum from counting copies.
  */
 
-const g = (values: unknown) => ({ values: values as number[], requiresGrad: true });
 const ROW = [[[1, 2, 3]]];
 const SQUARE = [
   [

@@ -1,12 +1,12 @@
 import { functional as F, nn, ones, tensor, zeros } from '@ag/core';
 import type { ErrorCase, OpCase, ScriptCase } from '../case.js';
+import { g } from './nn-reference.js';
 
 /**
  * Instance, RMS and local response normalisation on tiny inputs worked out by hand: instance
  * norm standardises each (sample, channel) row by its own mean and biased variance.
  */
 
-const g = (values: unknown) => ({ values: values as number[], requiresGrad: true });
 const std = (row: number[]): number[] => {
   const m = row.reduce((a, b) => a + b, 0) / row.length;
   const v = row.reduce((a, b) => a + (b - m) ** 2, 0) / row.length;

@@ -1,5 +1,5 @@
 import { isFloating } from '../dtype.js';
-import { formatShape } from '../shape.js';
+import { formatShape, shapesEqual } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { checkIndexRange } from '../ops/index-range.js';
 import { mean, sum } from '../ops/reduce.js';
@@ -8,18 +8,24 @@ import { mean, sum } from '../ops/reduce.js';
 
 export type Reduction = 'mean' | 'sum' | 'none';
 
+/**
+ * Throws unless `reduction` is one the loss takes ('mean', 'sum', 'none' and its `extra` ones):
+ * called before the loss's work, so a bad option fails before anything is computed.
+ */
+export function checkReduction(op: string, reduction: string | undefined, extra: readonly string[] = []): void {
+  const allowed = ['mean', 'sum', 'none', ...extra].map((r) => `'${r}'`);
+  if (reduction !== undefined && !allowed.includes(`'${reduction}'`)) {
+    throw new Error(
+      `${op}: reduction must be ${allowed.slice(0, -1).join(', ')} or ${allowed.at(-1)!}, got '${reduction}'`,
+    );
+  }
+}
+
 /** Applies a loss's `reduction` to its elementwise values. */
 export function reduceLoss(op: string, loss: Tensor, reduction: Reduction | undefined): Tensor {
-  switch (reduction ?? 'mean') {
-    case 'mean':
-      return mean(loss);
-    case 'sum':
-      return sum(loss);
-    case 'none':
-      return loss;
-    default:
-      throw new Error(`${op}: reduction must be 'mean', 'sum' or 'none', got '${String(reduction)}'`);
-  }
+  checkReduction(op, reduction);
+  if (reduction === 'sum') return sum(loss);
+  return reduction === 'none' ? loss : mean(loss);
 }
 
 export function checkFloat(op: string, what: string, x: Tensor): void {
@@ -57,4 +63,27 @@ export function pair(op: string, name: string, v: number | readonly number[], n:
     );
   }
   return list;
+}
+
+/** A weight, bias or running statistic, when given, must have the shape its op normalises with. */
+export function checkParam(op: string, name: string, p: Tensor | null | undefined, shape: readonly number[]): void {
+  if (p === undefined || p === null) return;
+  if (!shapesEqual(p.shape, shape))
+    throw new Error(`${op}: expected ${name} of shape ${formatShape(shape)}, got ${formatShape(p.shape)}`);
+}
+
+/** The trailing dims of x that `normalizedShape` names (layerNorm's and rmsNorm's), checked against x's shape. */
+export function normalizedDims(
+  op: string,
+  x: Tensor,
+  normalizedShape: number | readonly number[],
+): { shape: number[]; dims: number[]; lead: number } {
+  const shape = typeof normalizedShape === 'number' ? [normalizedShape] : [...normalizedShape];
+  const lead = x.ndim - shape.length;
+  if (shape.length === 0 || lead < 0 || !shapesEqual(x.shape.slice(lead), shape)) {
+    throw new Error(
+      `${op}: given normalizedShape ${formatShape(shape)}, expected input with shape [*, ${shape.join(', ')}], got ${formatShape(x.shape)}`,
+    );
+  }
+  return { shape, dims: shape.map((_, i) => lead + i), lead };
 }

@@ -6,9 +6,9 @@ import { repeat } from '../ops/reshape-ops.js';
 import { narrow } from '../ops/slicing.js';
 import { rsqrt } from '../ops/unary-math.js';
 import { reshape } from '../ops/view.js';
-import { formatShape, shapesEqual } from '../shape.js';
+import { formatShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
-import { checkFloat } from './common.js';
+import { checkFloat, checkParam, normalizedDims } from './common.js';
 import { batchNorm } from './normalization.js';
 
 /**
@@ -55,10 +55,8 @@ export function instanceNorm(
     runningVar,
     weight: options.weight,
     bias: options.bias,
-  })) {
-    if (p !== undefined && p !== null && !shapesEqual(p.shape, [C]))
-      throw new Error(`${op}: expected ${name} of shape [${C}], got ${formatShape(p.shape)}`);
-  }
+  }))
+    checkParam(op, name, p, [C]);
   const perSample = (p: Tensor | null | undefined): Tensor | null =>
     p === undefined || p === null ? null : repeat(p, [N]);
   // Fresh copies: the batch norm updates them in place (repeat may give a broadcast view).
@@ -95,16 +93,8 @@ export function rmsNorm(
 ): Tensor {
   const op = 'rmsNorm';
   checkFloat(op, 'input', x);
-  const shape = typeof normalizedShape === 'number' ? [normalizedShape] : [...normalizedShape];
-  const lead = x.ndim - shape.length;
-  if (shape.length === 0 || lead < 0 || !shapesEqual(x.shape.slice(lead), shape)) {
-    throw new Error(
-      `${op}: given normalizedShape ${formatShape(shape)}, expected input with shape [*, ${shape.join(', ')}], got ${formatShape(x.shape)}`,
-    );
-  }
-  if (weight !== undefined && weight !== null && !shapesEqual(weight.shape, shape))
-    throw new Error(`${op}: expected weight of shape ${formatShape(shape)}, got ${formatShape(weight.shape)}`);
-  const dims = shape.map((_, i) => lead + i);
+  const { shape, dims } = normalizedDims(op, x, normalizedShape);
+  checkParam(op, 'weight', weight, shape);
   const e = eps ?? EPS[x.dtype]!;
   const y = mul(x, rsqrt(add(mean(mul(x, x), dims, true), e)));
   return weight === undefined || weight === null ? y : mul(y, weight);

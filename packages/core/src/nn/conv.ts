@@ -122,12 +122,15 @@ function reversedPadding(name: string, kernelSize: readonly number[], options: C
   return out;
 }
 
-const convArgs = (o: ConvOptions) => ({
-  ...(o.stride === undefined ? {} : { stride: o.stride }),
-  ...(o.padding === undefined ? {} : { padding: o.padding }),
-  ...(o.dilation === undefined ? {} : { dilation: o.dilation }),
-  ...(o.groups === undefined ? {} : { groups: o.groups }),
-});
+/** The settings among `keys` that `o` gives, for the functional form (the layer's own, paddingMode and bias, left out). */
+function given<O extends object, K extends keyof O>(o: O, keys: readonly K[]): Pick<O, K> {
+  return Object.fromEntries(keys.filter((k) => o[k] !== undefined).map((k) => [k, o[k]])) as Pick<O, K>;
+}
+
+const convArgs = (o: ConvOptions) => given(o, ['stride', 'padding', 'dilation', 'groups']);
+
+/** Kernel sizes as a list of n. */
+const sizes = (k: number | number[], n: number): number[] => (typeof k === 'number' ? new Array<number>(n).fill(k) : k);
 
 export class Conv1d extends ConvNd {
   constructor(inChannels: number, outChannels: number, kernelSize: number, options: ConvOptions = {}) {
@@ -145,21 +148,12 @@ export class Conv2d extends ConvNd {
     kernelSize: number | [number, number],
     options: ConvOptions = {},
   ) {
-    super(
-      'Conv2d',
-      inChannels,
-      outChannels,
-      typeof kernelSize === 'number' ? [kernelSize, kernelSize] : kernelSize,
-      options,
-    );
+    super('Conv2d', inChannels, outChannels, sizes(kernelSize, 2), options);
   }
   forward(x: Tensor): Tensor {
     return this.convolve(x, 4, F.conv2d);
   }
 }
-
-/** Kernel sizes as a list of n. */
-const sizes = (k: number | number[], n: number): number[] => (typeof k === 'number' ? new Array<number>(n).fill(k) : k);
 
 export class Conv3d extends ConvNd {
   constructor(
@@ -180,13 +174,8 @@ export interface ConvTransposeOptions extends Omit<ConvOptions, 'padding'> {
   outputPadding?: number | number[];
 }
 
-const transposeArgs = (o: ConvTransposeOptions) => ({
-  ...(o.stride === undefined ? {} : { stride: o.stride }),
-  ...(o.padding === undefined ? {} : { padding: o.padding }),
-  ...(o.outputPadding === undefined ? {} : { outputPadding: o.outputPadding }),
-  ...(o.dilation === undefined ? {} : { dilation: o.dilation }),
-  ...(o.groups === undefined ? {} : { groups: o.groups }),
-});
+const transposeArgs = (o: ConvTransposeOptions) =>
+  given(o, ['stride', 'padding', 'outputPadding', 'dilation', 'groups']);
 
 /** The transposed 1-D convolution (torch.nn.ConvTranspose1d): weight [in, out / groups, k]. */
 export class ConvTranspose1d extends ConvNd {

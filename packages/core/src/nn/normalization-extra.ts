@@ -1,16 +1,12 @@
 import { formatShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import * as F from '../functional/index.js';
-import { ones, zeros } from '../ops/creation.js';
+import { ones } from '../ops/creation.js';
 import { Module } from './module.js';
 import { Parameter } from './parameter.js';
 import type { LayerOptions } from './linear.js';
+import { NormBase, place } from './normalization.js';
 import { pyBool, pyFloat, pyTuple } from '../format/python-repr.js';
-
-const place = (o: LayerOptions) => ({
-  dtype: o.dtype ?? 'float32',
-  ...(o.device === undefined ? {} : { device: o.device }),
-});
 
 export interface InstanceNormLayerOptions extends LayerOptions {
   eps?: number;
@@ -22,33 +18,13 @@ export interface InstanceNormLayerOptions extends LayerOptions {
 }
 
 /** What InstanceNorm1d and 2d share (torch.nn.modules.instancenorm._InstanceNorm). */
-abstract class InstanceNorm extends Module {
-  readonly weight: Parameter | null;
-  readonly bias: Parameter | null;
-  readonly eps: number;
-  readonly momentum: number;
-  readonly trackRunningStats: boolean;
-
+abstract class InstanceNorm extends NormBase {
   constructor(
     private readonly spatial: number,
-    readonly numFeatures: number,
+    numFeatures: number,
     options: InstanceNormLayerOptions,
   ) {
-    super();
-    this.eps = options.eps ?? 1e-5;
-    this.momentum = options.momentum ?? 0.1;
-    const affine = options.affine ?? false;
-    this.weight = affine ? new Parameter(ones([numFeatures], place(options))) : null;
-    this.bias = affine ? new Parameter(zeros([numFeatures], place(options))) : null;
-    this.trackRunningStats = options.trackRunningStats ?? false;
-    if (this.trackRunningStats) {
-      this.registerBuffer('running_mean', zeros([numFeatures], place(options)));
-      this.registerBuffer('running_var', ones([numFeatures], place(options)));
-      this.registerBuffer(
-        'num_batches_tracked',
-        zeros([], { dtype: 'int32', ...(options.device === undefined ? {} : { device: options.device }) }),
-      );
-    }
+    super(numFeatures, options, false);
   }
 
   forward(x: Tensor): Tensor {
@@ -78,13 +54,6 @@ abstract class InstanceNorm extends Module {
       },
     );
     return x.ndim === s + 2 ? y : y.squeeze(0);
-  }
-
-  override extraRepr(): string {
-    return (
-      `${this.numFeatures}, eps=${pyFloat(this.eps)}, momentum=${pyFloat(this.momentum)}, ` +
-      `affine=${pyBool(this.weight !== null)}, track_running_stats=${pyBool(this.trackRunningStats)}`
-    );
   }
 }
 

@@ -1,13 +1,10 @@
 import type { Tensor } from '../tensor.js';
 import * as F from '../functional/index.js';
-import { Module } from './module.js';
+import { OptionsLayer } from './options-layer.js';
 import { pyFloat, pyIntOrTuple, pyStr } from '../format/python-repr.js';
 
 /** Resamples [N, C, L] or [N, C, H, W] to a size or by a scale factor (torch.nn.Upsample): F.interpolate with its settings. */
-export class Upsample extends Module {
-  constructor(readonly options: F.InterpolateOptions = {}) {
-    super();
-  }
+export class Upsample extends OptionsLayer<F.InterpolateOptions> {
   forward(x: Tensor): Tensor {
     return F.interpolate(x, this.options);
   }
