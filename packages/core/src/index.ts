@@ -27,6 +27,7 @@ export * from './checks/public-autograd.js';
 export * as autograd from './checks/public-autograd-namespace.js';
 export * as utils from './checks/public-utils.js';
 export * as linalg from './checks/public-linalg.js';
+export * as fft from './checks/public-fft.js';
 export { manualSeed, tidy, keep } from './checks/public-scopes.js';
 
 export { Generator, defaultGenerator, getRngState, initialSeed, seed, setRngState } from './checks/public-scopes.js';
@@ -36,6 +37,7 @@ export * as nn from './checks/public-nn.js';
 export * as optim from './checks/public-optim.js';
 export * as data from './checks/public-data.js';
 export * as safetensors from './checks/public-safetensors.js';
+export * as onnx from './onnx/index.js';
 
 // Devices, and what backends implement.
 export * from './backend/registry.js';

@@ -9,6 +9,7 @@ import { autogradCustomCases } from './autograd-custom.js';
 import { autogradFunctionalCases } from './autograd-functional.js';
 import { autogradHookCases } from './autograd-hooks.js';
 import { autogradNodeHookCases } from './autograd-node-hooks.js';
+import { autogradSavedHookCases } from './autograd-saved-hooks.js';
 import { autogradExtraCases } from './autograd-extras.js';
 import { vmapForwardAdCases } from './vmap-forward-ad.js';
 import { binaryMathCases, binaryMathErrors } from './binary-math.js';
@@ -32,6 +33,9 @@ import { linalgCases, linalgErrors } from './linalg.js';
 import { einsumCases } from './einsum.js';
 import { linalgSolveCases, linalgSolveErrors } from './linalg-solve.js';
 import { linalgLuCases } from './linalg-lu.js';
+import { fftCases } from './fft.js';
+import { fftNdCases } from './fft-nd.js';
+import { fftErrors, fftScripts } from './fft-errors.js';
 import { lossCases, lossErrors } from './losses.js';
 import { lossScripts } from './loss-second-order.js';
 import { likelihoodLossCases, likelihoodLossErrors } from './losses-likelihood.js';
@@ -90,6 +94,8 @@ const ops = [
   ...einsumCases,
   ...linalgSolveCases,
   ...linalgLuCases,
+  ...fftCases,
+  ...fftNdCases,
   ...nnCases,
   ...nnLayerCases,
   ...nnConvPoolCases,
@@ -136,6 +142,7 @@ const errors = [
   ...reductionErrors,
   ...linalgErrors,
   ...linalgSolveErrors,
+  ...fftErrors,
   ...nnErrors,
   ...nnLayerErrors,
   ...nnConvPoolErrors,
@@ -172,12 +179,14 @@ const scripts = [
   ...autogradCustomCases,
   ...autogradHookCases,
   ...autogradNodeHookCases,
+  ...autogradSavedHookCases,
   ...autogradExtraCases,
   ...vmapForwardAdCases,
   ...inplaceCases,
   ...inplaceViewCases,
   ...anomalyCases,
   ...doubleBackwardScripts,
+  ...fftScripts,
   ...nnScripts,
   ...nnLayerScripts,
   ...nnConvPoolScripts,

@@ -106,7 +106,8 @@ function convTransposeNd(
       const gb = needs[2] === true ? sum(g, dimsExcept(g.ndim, 1)) : null;
       return [gx, gw, gb];
     },
-    geometry,
+    // transposed: for an exporter (onnx/), which would otherwise read this node as a convolution.
+    { ...geometry, transposed: true },
   );
   return x.ndim === n + 2 ? y : squeeze(y, 0);
 }

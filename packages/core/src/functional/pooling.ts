@@ -132,7 +132,8 @@ function maxPoolNd(
         windowsBackward(reshape(where(picked, unsqueeze(g, -1), 0), [...g.shape, ...spec.kernel]), x.shape, spec),
       ];
     },
-    null,
+    // Unread by the gradient: the geometry an exporter (onnx/) writes as MaxPool's attributes.
+    { spec, ceilMode: options.ceilMode ?? false },
   );
   if (options.returnIndices !== true) return values;
   // Each window element's flat position in the unpadded input, gathered at the argmax.
@@ -258,7 +259,13 @@ function avgPoolNd(
       for (let i = 0; i < n; i++) share = unsqueeze(share, -1);
       return [windowsBackward(expand(share, [...g.shape, ...spec.kernel]), x.shape, spec)];
     },
-    null,
+    // Unread by the gradient: the geometry an exporter (onnx/) writes as AveragePool's attributes.
+    {
+      spec,
+      ceilMode: options.ceilMode ?? false,
+      countIncludePad: options.countIncludePad ?? true,
+      divisorOverride: options.divisorOverride,
+    },
   );
 }
 
