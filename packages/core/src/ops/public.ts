@@ -9,6 +9,13 @@
 export * from './activations.js';
 export * from './creation.js';
 export * from './cumulative.js';
+export * from './float-classes.js';
+export * from './special-math.js';
+export * from './polygamma.js';
+export * from './bitwise.js';
+export * from './reduce-pairs.js';
+export * from './diff.js';
+export * from './histogram.js';
 export * from './join.js';
 export * from './linalg.js';
 export * from './pad.js';
@@ -86,11 +93,16 @@ export {
   clamp,
   clampMax,
   clampMin,
+  clip,
   cosh,
+  digamma,
   erf,
+  erfc,
+  erfinv,
   exp2,
   expm1,
   frac,
+  lgamma,
   log10,
   log1p,
   log2,
