@@ -36,6 +36,11 @@ import { joinCases, joinErrors } from './joins.js';
 import { linalgCases, linalgErrors } from './linalg.js';
 import { einsumCases } from './einsum.js';
 import { linalgSolveCases, linalgSolveErrors } from './linalg-solve.js';
+import { linalgDecompositionCases, linalgDecompositionErrors } from './linalg-decompositions.js';
+import { linalgSvdCases, linalgSvdErrors } from './linalg-svd.js';
+import { linalgProductCases, linalgProductErrors } from './linalg-products.js';
+import { blasProductCases, blasProductErrors } from './blas-products.js';
+import { linalgDoubleBackwardScripts } from './linalg-double-backward.js';
 import { linalgLuCases } from './linalg-lu.js';
 import { fftCases } from './fft.js';
 import { fftNdCases } from './fft-nd.js';
@@ -107,6 +112,10 @@ const ops = [
   ...linalgCases,
   ...einsumCases,
   ...linalgSolveCases,
+  ...linalgDecompositionCases,
+  ...linalgSvdCases,
+  ...linalgProductCases,
+  ...blasProductCases,
   ...linalgLuCases,
   ...fftCases,
   ...fftNdCases,
@@ -163,6 +172,10 @@ const errors = [
   ...countingErrors,
   ...linalgErrors,
   ...linalgSolveErrors,
+  ...linalgDecompositionErrors,
+  ...linalgSvdErrors,
+  ...linalgProductErrors,
+  ...blasProductErrors,
   ...fftErrors,
   ...nnErrors,
   ...nnLayerErrors,
@@ -207,6 +220,7 @@ const scripts = [
   ...inplaceViewCases,
   ...anomalyCases,
   ...doubleBackwardScripts,
+  ...linalgDoubleBackwardScripts,
   ...fftScripts,
   ...nnScripts,
   ...nnLayerScripts,

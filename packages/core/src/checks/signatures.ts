@@ -30,6 +30,7 @@ const QUANTILE =
   'x: tensor, q: number|tensor, dim?: int|null, keepdim?: bool, options?: {interpolation?: "linear"|"lower"|"higher"|"midpoint"|"nearest"}';
 const UNIQUE = 'returnInverse?: bool, returnCounts?: bool, dim?: int|null';
 const BACKWARD = '{retainGraph?: bool, createGraph?: bool, inputs?: tensor|tensor[]}';
+const SCALE = '{beta?: number, alpha?: number}';
 
 /** torch.* functions (ops/public.ts). */
 export const OPS = {
@@ -272,6 +273,16 @@ export const OPS = {
   pad: 'x: tensor, pads: int[], options?: {mode?: "constant"|"reflect"|"replicate"|"circular", value?: number}',
   oneHot: 'indices: tensor, numClasses?: int',
   tril: 'x: tensor, diagonal?: int',
+  addmm: `input: tensor, mat1: tensor, mat2: tensor, options?: ${SCALE}`,
+  addmv: `input: tensor, mat: tensor, vec: tensor, options?: ${SCALE}`,
+  addr: `input: tensor, vec1: tensor, vec2: tensor, options?: ${SCALE}`,
+  addbmm: `input: tensor, batch1: tensor, batch2: tensor, options?: ${SCALE}`,
+  baddbmm: `input: tensor, batch1: tensor, batch2: tensor, options?: ${SCALE}`,
+  kron: 'a: tensor, b: tensor',
+  tensordot: 'a: tensor, b: tensor, dimsArg?: int|int[][]',
+  cross: 'a: tensor, b: tensor, dim?: int|null',
+  cdist: 'x1: tensor, x2: tensor, p?: number',
+  chainMatmul: '...matrices: tensor',
   triu: 'x: tensor, diagonal?: int',
   linspace: `start: number, end: number, steps: int, options?: ${CREATION}`,
   logspace: `start: number, end: number, steps: int, base?: number, options?: ${CREATION}`,
@@ -381,6 +392,10 @@ export const FUNCTIONAL = {
  * with no op.
  */
 export const METHODS: Record<string, string> = {
+  det: '',
+  slogdet: '',
+  inverse: '',
+  matrixPower: 'n: int',
   // shapes as separate numbers too: x.view(2, 3)
   view: '...shape: int|int[]',
   reshape: '...shape: int|int[]',
@@ -446,6 +461,22 @@ export const LINALG = {
   luFactorEx: 'A: tensor',
   luSolve: 'LU: tensor, pivots: tensor, B: tensor, options?: {left?: bool, adjoint?: bool}',
   solveTriangular: 'A: tensor, B: tensor, options: {upper?: bool, left?: bool, unitriangular?: bool}',
+  cholesky: 'A: tensor, options?: {upper?: bool}',
+  choleskyEx: 'A: tensor, options?: {upper?: bool}',
+  qr: 'A: tensor, mode?: "reduced"|"complete"|"r"',
+  eigh: 'A: tensor, UPLO?: "L"|"U"',
+  eigvalsh: 'A: tensor, UPLO?: "L"|"U"',
+  svd: 'A: tensor, fullMatrices?: bool',
+  svdvals: 'A: tensor',
+  pinv: 'A: tensor, options?: {atol?: number, rtol?: number, hermitian?: bool}',
+  matrixRank: 'A: tensor, options?: {atol?: number, rtol?: number, hermitian?: bool}',
+  lstsq: 'A: tensor, B: tensor, options?: {rcond?: number|null, driver?: "gels"|"gelsy"|"gelsd"|"gelss"|null}',
+  vectorNorm: `x: tensor, ord?: number, dim?: ${DIMS}, keepdim?: bool`,
+  matrixNorm: 'A: tensor, ord?: number|"fro"|"nuc", dim?: int[], keepdim?: bool',
+  norm: `A: tensor, ord?: number|"fro"|"nuc"|null, dim?: ${DIMS}, keepdim?: bool`,
+  matrixPower: 'A: tensor, n: int',
+  multiDot: 'tensors: tensor[]',
+  cross: 'a: tensor, b: tensor, dim?: int',
 } satisfies Record<keyof typeof linalg, string>;
 
 const NORM = 'norm?: "backward"|"ortho"|"forward"|null';

@@ -9,6 +9,7 @@ export * from './convert.js';
 export * from './elementwise.js';
 export * from './matmul.js';
 export * from './linalg.js';
+export * from './blas-ops.js';
 export * from './reduce.js';
 export * from './view.js';
 export * from './strided.js';

@@ -7,6 +7,19 @@
  * The test `public-api.test.ts` checks every export of ops/ is one or the other.
  */
 export * from './activations.js';
+export {
+  addbmm,
+  addmm,
+  addmv,
+  addr,
+  baddbmm,
+  cdist,
+  chainMatmul,
+  cross,
+  kron,
+  tensordot,
+  type ScaleOptions,
+} from './blas-ops.js';
 export * from './creation.js';
 export * from './cumulative.js';
 export * from './float-classes.js';
@@ -33,7 +46,7 @@ export {
   type GeneratorOption,
   type RandomOptions,
 } from './random.js';
-export * from './reduce-stats.js';
+export { logsumexp, norm, std, variance, type VarOptions } from './reduce-stats.js';
 export { variance as var } from './reduce-stats.js';
 export * from './reshape-ops.js';
 export * from './scatter-reduce.js';
