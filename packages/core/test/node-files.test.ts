@@ -18,7 +18,7 @@ afterAll(() => {
 });
 
 describe('@ag/core/node: safetensors files', () => {
-  it('exports saveFile, loadFile and onnx only, and the main entry has neither file helper', () => {
+  it('exports saveFile, loadFile and onnx (whose export writes a file) only, and the main entry has neither file function', () => {
     expect(Object.keys(node).sort()).toEqual(['loadFile', 'onnx', 'saveFile']);
     expect(safetensors).not.toHaveProperty('saveFile');
     expect(safetensors).not.toHaveProperty('loadFile');

@@ -53,6 +53,11 @@ import { memoryCases } from './memory.js';
 import { nnCases, nnErrors, nnScripts } from './nn.js';
 import { nnModuleCases } from './nn-modules.js';
 import { nnLayerCases, nnLayerErrors, nnLayerScripts } from './nn-layers.js';
+import { nnConvPoolCases, nnConvPoolErrors, nnConvPoolScripts } from './nn-conv-pool.js';
+import { nnPoolCases, nnPoolErrors } from './nn-pool.js';
+import { nnResampleCases, nnResampleErrors } from './nn-resample.js';
+import { nnBlocksGridCases, nnBlocksGridErrors } from './nn-blocks-grid.js';
+import { nnNormExtraCases, nnNormExtraErrors, nnNormExtraScripts } from './nn-norm-extra.js';
 import { rnnCellCases, rnnLayerCases } from './rnn.js';
 import { rnnErrors, rnnScripts } from './rnn-scripts.js';
 import { nnExtraCases, nnExtraErrors, nnExtraScripts } from './nn-extras.js';
@@ -118,6 +123,11 @@ const ops = [
   ...fftNdCases,
   ...nnCases,
   ...nnLayerCases,
+  ...nnConvPoolCases,
+  ...nnPoolCases,
+  ...nnResampleCases,
+  ...nnBlocksGridCases,
+  ...nnNormExtraCases,
   ...rnnCellCases,
   ...rnnLayerCases,
   ...packingCases,
@@ -175,6 +185,11 @@ const errors = [
   ...fftErrors,
   ...nnErrors,
   ...nnLayerErrors,
+  ...nnConvPoolErrors,
+  ...nnPoolErrors,
+  ...nnResampleErrors,
+  ...nnBlocksGridErrors,
+  ...nnNormExtraErrors,
   ...rnnErrors,
   ...packingErrors,
   ...transformerErrors,
@@ -218,6 +233,8 @@ const scripts = [
   ...fftScripts,
   ...nnScripts,
   ...nnLayerScripts,
+  ...nnConvPoolScripts,
+  ...nnNormExtraScripts,
   ...lossScripts,
   ...marginLossScripts,
   ...optimCases,
