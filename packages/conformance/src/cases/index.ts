@@ -36,6 +36,8 @@ import { memoryCases } from './memory.js';
 import { nnCases, nnErrors, nnScripts } from './nn.js';
 import { nnModuleCases } from './nn-modules.js';
 import { optimCases } from './optim.js';
+import { lbfgsCases, lbfgsErrors } from './optim-lbfgs.js';
+import { optimVariantCases, optimVariantErrors } from './optim-variants.js';
 import { paddingCases, paddingErrors } from './padding.js';
 import { randomErrors } from './random-errors.js';
 import { randomFillScripts } from './random-fills.js';
@@ -97,6 +99,8 @@ const errors = [
   ...lossErrors,
   ...marginLossErrors,
   ...likelihoodLossErrors,
+  ...optimVariantErrors,
+  ...lbfgsErrors,
   ...shapeErrors,
   ...slicingErrors,
   ...indexOpErrors,
@@ -125,6 +129,8 @@ const scripts = [
   ...lossScripts,
   ...marginLossScripts,
   ...optimCases,
+  ...optimVariantCases,
+  ...lbfgsCases,
   ...nnModuleCases,
   ...memoryCases,
   ...indexingScripts,

@@ -383,6 +383,7 @@ export const NODE_FILES = {
 const LAYER = 'device?: string, dtype?: "float32"|"float64"';
 const CONV_LAYER = `inChannels: int, outChannels: int, kernelSize: ${INTS}, options?: {stride?: ${INTS}, padding?: ${INTS}|"same"|"valid", dilation?: ${INTS}, groups?: int, bias?: bool, paddingMode?: "zeros"|"reflect"|"replicate"|"circular", ${LAYER}}`;
 const PARAMS = 'params: object';
+const ADAM_LIKE = 'lr?: number, betas?: number[], eps?: number, weightDecay?: number, maximize?: bool';
 
 /** Classes whose constructors take options (checks/public-classes.ts puts them behind their lines). */
 export const CLASSES = {
@@ -420,5 +421,11 @@ export const CLASSES = {
   AdamW: `${PARAMS}, options?: {lr?: number, betas?: number[], eps?: number, weightDecay?: number, amsgrad?: bool, maximize?: bool}`,
   RMSprop: `${PARAMS}, options?: {lr?: number, alpha?: number, eps?: number, weightDecay?: number, momentum?: number, centered?: bool}`,
   Adagrad: `${PARAMS}, options?: {lr?: number, lrDecay?: number, weightDecay?: number, initialAccumulatorValue?: number, eps?: number}`,
+  NAdam: `${PARAMS}, options?: {${ADAM_LIKE}, decoupledWeightDecay?: bool, momentumDecay?: number}`,
+  RAdam: `${PARAMS}, options?: {${ADAM_LIKE}, decoupledWeightDecay?: bool}`,
+  Adamax: `${PARAMS}, options?: {${ADAM_LIKE}}`,
+  Adadelta: `${PARAMS}, options?: {lr?: number, rho?: number, eps?: number, weightDecay?: number, maximize?: bool}`,
+  ASGD: `${PARAMS}, options?: {lr?: number, lambd?: number, alpha?: number, t0?: number, weightDecay?: number, maximize?: bool}`,
+  LBFGS: `${PARAMS}, options?: {lr?: number, maxIter?: int, maxEval?: int, toleranceGrad?: number, toleranceChange?: number, historySize?: int, lineSearchFn?: "strong_wolfe"|null}`,
   DataLoader: 'dataset: object, options?: {batchSize?: int, shuffle?: bool, dropLast?: bool, generator?: object}',
 };

@@ -4,6 +4,17 @@ export { Adam, AdamW, type AdamOptions } from './adam.js';
 export { RMSprop, type RMSpropOptions } from './rmsprop.js';
 export { Adagrad, type AdagradOptions } from './adagrad.js';
 export {
+  NAdam,
+  RAdam,
+  Adamax,
+  type AdamVariantOptions,
+  type NAdamOptions,
+  type AdamaxOptions,
+} from './adam-variants.js';
+export { Adadelta, type AdadeltaOptions } from './adadelta.js';
+export { ASGD, type ASGDOptions } from './asgd.js';
+export { LBFGS, type LBFGSOptions, type LossClosure } from './lbfgs.js';
+export {
   LRScheduler,
   StepLR,
   MultiStepLR,

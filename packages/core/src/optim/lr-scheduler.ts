@@ -20,7 +20,7 @@ export class LRScheduler {
     private readonly optimizer: Optimizer<HasLr>,
     private readonly schedule: Schedule,
   ) {
-    this.baseLrs = optimizer.paramGroups.map((g) => g.options.lr);
+    this.baseLrs = optimizer.paramGroups.map((g) => g.lr);
     this.apply();
   }
 
@@ -31,11 +31,11 @@ export class LRScheduler {
 
   /** The current learning rate of each group. */
   getLastLr(): number[] {
-    return this.optimizer.paramGroups.map((g) => g.options.lr);
+    return this.optimizer.paramGroups.map((g) => g.lr);
   }
 
   private apply(): void {
-    this.optimizer.paramGroups.forEach((g, i) => (g.options.lr = this.schedule(this.baseLrs[i]!, this.lastEpoch)));
+    this.optimizer.paramGroups.forEach((g, i) => (g.lr = this.schedule(this.baseLrs[i]!, this.lastEpoch)));
   }
 }
 
