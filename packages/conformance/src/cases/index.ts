@@ -37,6 +37,7 @@ import { nnCases, nnErrors, nnScripts } from './nn.js';
 import { nnModuleCases } from './nn-modules.js';
 import { optimCases } from './optim.js';
 import { lbfgsCases, lbfgsErrors } from './optim-lbfgs.js';
+import { lrSchedulerCases } from './lr-schedulers.js';
 import { optimVariantCases, optimVariantErrors } from './optim-variants.js';
 import { paddingCases, paddingErrors } from './padding.js';
 import { randomErrors } from './random-errors.js';
@@ -131,6 +132,7 @@ const scripts = [
   ...optimCases,
   ...optimVariantCases,
   ...lbfgsCases,
+  ...lrSchedulerCases,
   ...nnModuleCases,
   ...memoryCases,
   ...indexingScripts,

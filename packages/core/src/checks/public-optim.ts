@@ -27,3 +27,11 @@ export const ASGD = checkedClass('optim.ASGD', CLASSES.ASGD, raw.ASGD);
 export type ASGD = raw.ASGD;
 export const LBFGS = checkedClass('optim.LBFGS', CLASSES.LBFGS, raw.LBFGS);
 export type LBFGS = raw.LBFGS;
+export const CyclicLR = checkedClass('optim.CyclicLR', CLASSES.CyclicLR, raw.CyclicLR);
+export type CyclicLR = raw.CyclicLR;
+export const ReduceLROnPlateau = checkedClass(
+  'optim.ReduceLROnPlateau',
+  CLASSES.ReduceLROnPlateau,
+  raw.ReduceLROnPlateau,
+);
+export type ReduceLROnPlateau = raw.ReduceLROnPlateau;

@@ -427,5 +427,8 @@ export const CLASSES = {
   Adadelta: `${PARAMS}, options?: {lr?: number, rho?: number, eps?: number, weightDecay?: number, maximize?: bool}`,
   ASGD: `${PARAMS}, options?: {lr?: number, lambd?: number, alpha?: number, t0?: number, weightDecay?: number, maximize?: bool}`,
   LBFGS: `${PARAMS}, options?: {lr?: number, maxIter?: int, maxEval?: int, toleranceGrad?: number, toleranceChange?: number, historySize?: int, lineSearchFn?: "strong_wolfe"|null}`,
+  CyclicLR: `optimizer: object, baseLr: number|number[], maxLr: number|number[], options?: {stepSizeUp?: int, stepSizeDown?: int|null, mode?: "triangular"|"triangular2"|"exp_range", gamma?: number, scaleFn?: function|null, scaleMode?: "cycle"|"iterations", cycleMomentum?: bool, baseMomentum?: number|number[], maxMomentum?: number|number[]}`,
+  ReduceLROnPlateau:
+    'optimizer: object, options?: {mode?: "min"|"max", factor?: number, patience?: int, threshold?: number, thresholdMode?: "rel"|"abs", cooldown?: int, minLr?: number|number[], eps?: number}',
   DataLoader: 'dataset: object, options?: {batchSize?: int, shuffle?: bool, dropLast?: bool, generator?: object}',
 };

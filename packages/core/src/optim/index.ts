@@ -21,7 +21,20 @@ export {
   ExponentialLR,
   CosineAnnealingLR,
   LinearLR,
-  OneCycleLR,
-  type OneCycleOptions,
+  ConstantLR,
+  PolynomialLR,
+  LambdaLR,
+  MultiplicativeLR,
+  type Chain,
+  type HasLr,
   type Schedule,
 } from './lr-scheduler.js';
+export {
+  CosineAnnealingWarmRestarts,
+  CyclicLR,
+  OneCycleLR,
+  type CyclicLROptions,
+  type OneCycleOptions,
+} from './lr-cyclic.js';
+export { SequentialLR, ChainedScheduler } from './lr-compose.js';
+export { ReduceLROnPlateau, type ReduceLROnPlateauOptions } from './lr-plateau.js';
