@@ -430,5 +430,10 @@ export const CLASSES = {
   CyclicLR: `optimizer: object, baseLr: number|number[], maxLr: number|number[], options?: {stepSizeUp?: int, stepSizeDown?: int|null, mode?: "triangular"|"triangular2"|"exp_range", gamma?: number, scaleFn?: function|null, scaleMode?: "cycle"|"iterations", cycleMomentum?: bool, baseMomentum?: number|number[], maxMomentum?: number|number[]}`,
   ReduceLROnPlateau:
     'optimizer: object, options?: {mode?: "min"|"max", factor?: number, patience?: int, threshold?: number, thresholdMode?: "rel"|"abs", cooldown?: int, minLr?: number|number[], eps?: number}',
-  DataLoader: 'dataset: object, options?: {batchSize?: int, shuffle?: bool, dropLast?: bool, generator?: object}',
+  DataLoader:
+    'dataset: object, options?: {batchSize?: int, shuffle?: bool, sampler?: object|null, batchSampler?: object|null, dropLast?: bool, generator?: object, collateFn?: function}',
+  RandomSampler: 'dataSource: object, options?: {replacement?: bool, numSamples?: int, generator?: object|null}',
+  SubsetRandomSampler: 'indices: int[], options?: {generator?: object|null}',
+  WeightedRandomSampler:
+    'weights: number[]|tensor|object, numSamples: int, replacement?: bool, options?: {generator?: object|null}',
 };
