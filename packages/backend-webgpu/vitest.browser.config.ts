@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig, mergeConfig } from 'vitest/config';
 import { CHROMIUM_ARGS } from '../../scripts/chromium.ts';
+import { conformanceReporters } from '../conformance/scripts/results-reporter.ts';
 import shared from '../../vitest.shared.ts';
 
 /**
@@ -9,7 +10,8 @@ import shared from '../../vitest.shared.ts';
  * browser mode. playwright-core drives it (installed under the name `playwright`, which the
  * provider imports) and never downloads a browser; CHROMIUM_PATH overrides the binary. Playwright
  * gives each run a fresh profile (it refuses a --user-data-dir flag). Without that binary the
- * suite says so once and runs nothing, except under CI=true, where it fails.
+ * suite says so once and runs nothing, except under CI=true, where it fails. A full run of the
+ * conformance suite records its outcomes for the docs' conformance matrix.
  */
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ci = process.env.CI === 'true';
@@ -30,6 +32,7 @@ const config = mergeConfig(
       testTimeout: 120_000,
       hookTimeout: 120_000,
       passWithNoTests: missing !== null,
+      reporters: conformanceReporters('webgpu-chromium', 'test/browser/conformance.test.ts'),
       browser: {
         enabled: missing === null,
         headless: true,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractExamples } from './examples/extract.ts';
 import { checkExample } from './examples/run.ts';
+import { tsdocExamples } from './examples/tsdoc.ts';
 
 /** The runner itself: it finds examples where the format says, and catches one that is wrong. */
 
@@ -62,5 +63,47 @@ describe('checkExample', () => {
     const [b] = extractExamples(page(on, 'true'), 'b.md');
     expect(await checkExample(a!)).toBeNull();
     expect(await checkExample(b!)).toBeNull();
+  });
+});
+
+describe('tsdocExamples', () => {
+  const source = (body: string[]): string =>
+    [
+      '// a module',
+      '/**',
+      ' * Sums.',
+      ' *',
+      ...body.map((l) => ` *${l === '' ? '' : ` ${l}`}`),
+      ' */',
+      'export {};',
+    ].join('\n');
+
+  it("reads an @example's code and output, at the line of its fence in the source", () => {
+    const text = source(['@example', '```ts example', ...SUM.split('\n'), '```', '', '```text', 'tensor(6.)', '```']);
+    expect(tsdocExamples(text, 'sum.ts')).toEqual([{ file: 'sum.ts', line: 6, code: SUM, expected: 'tensor(6.)' }]);
+  });
+
+  it('keeps the indentation of the code under the comment', () => {
+    const text = source([
+      '@example',
+      '```ts example',
+      'if (true) {',
+      '  console.log(1);',
+      '}',
+      '```',
+      '```text',
+      '1',
+      '```',
+    ]);
+    expect(tsdocExamples(text, 'a.ts')[0]!.code).toBe('if (true) {\n  console.log(1);\n}');
+  });
+
+  it('rejects an @example without a `ts example` block, naming the file and line', () => {
+    const text = source(['@example', '```ts', 'sum(x);', '```', '@returns the sum']);
+    expect(() => tsdocExamples(text, 'b.ts')).toThrow(/^b\.ts:5: an @example must hold a `ts example` block/);
+  });
+
+  it('leaves comments without @example alone', () => {
+    expect(tsdocExamples(source(['@returns the sum', '```ts', 'x', '```']), 'c.ts')).toEqual([]);
   });
 });

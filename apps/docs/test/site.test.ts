@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,8 +43,21 @@ async function guides(lang: string): Promise<string[]> {
 
 describe('the built site', () => {
   it('has the pages of both languages and the API reference', () => {
-    for (const page of ['index.html', 'ko/index.html', 'tutorial.html', 'ko/tutorial.html', 'api/index.html'])
+    const tutorial = ['tutorial.html', 'ko/tutorial.html'];
+    const generated = [...tutorial, 'conformance.html', 'ko/conformance.html', 'api/index.html'];
+    for (const page of ['index.html', 'ko/index.html', ...generated])
       expect(existsSync(`${root}/${page}`), page).toBe(true);
+  });
+
+  it("shows the bench's latest results and chart in the performance guide, in both languages", async () => {
+    const latest = new URL('../../../packages/bench/results/latest.json', import.meta.url);
+    const rows = (JSON.parse(await readFile(latest, 'utf8')) as { rows: { label: string }[] }).rows;
+    for (const lang of ['', 'ko/']) {
+      const html = await readFile(`${root}/${lang}guide/performance.html`, 'utf8');
+      for (const row of rows) expect(html, `${lang}guide/performance: ${row.label}`).toContain(`<td>${row.label}</td>`);
+      expect(html).toMatch(/<img [^>]*src="\/generated\/bench\.svg"/);
+    }
+    expect(existsSync(`${root}/generated/bench.svg`)).toBe(true);
   });
 
   it('has no broken internal link or anchor', async () => {

@@ -21,6 +21,27 @@ describe('argReduce', () => {
   });
 });
 
+describe('sort', () => {
+  it('sorts each line, through strides, keeping the order of equal values', () => {
+    const [v, i] = kernels.sort(x, 1, false);
+    expect(Array.from(v)).toEqual([1, 1, 3, 4, 2, 5, 6, 9, 3, 5, 5, 8]);
+    expect(Array.from(i)).toEqual([1, 3, 0, 2, 2, 0, 3, 1, 1, 0, 2, 3]);
+    const [vd, id] = kernels.sort(xT, 1, true); // the columns of x, largest first
+    expect(Array.from(vd)).toEqual([5, 5, 3, 9, 3, 1, 5, 4, 2, 8, 6, 1]);
+    expect(Array.from(id)).toEqual([1, 2, 0, 1, 2, 0, 2, 0, 1, 2, 1, 0]);
+  });
+
+  it('puts NaN last ascending and first descending, in their order', () => {
+    const v = f64([NaN, 2, -0, NaN, 0, -Infinity]);
+    const [a, ai] = kernels.sort(v, 0, false);
+    expect(Array.from(a)).toEqual([-Infinity, -0, 0, 2, NaN, NaN]);
+    expect(Array.from(ai)).toEqual([5, 2, 4, 1, 0, 3]);
+    const [d, di] = kernels.sort(v, 0, true);
+    expect(Array.from(d)).toEqual([NaN, NaN, 2, -0, 0, -Infinity]);
+    expect(Array.from(di)).toEqual([0, 3, 1, 2, 4, 5]);
+  });
+});
+
 describe('scan', () => {
   it('cumsum and cumprod along either axis', () => {
     expect(Array.from(kernels.scan('cumsum', x, 1, 'float64'))).toEqual([3, 4, 8, 9, 5, 14, 16, 22, 5, 8, 13, 21]);

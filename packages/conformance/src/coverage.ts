@@ -19,7 +19,7 @@ import { runCase, useBackend } from './run.js';
  * Which primitive kernels the suite exercises, in which dtype. A recording wrapper around a
  * backend's kernels notes each call as a primitive (the kernel, with its op or mode: `unary:exp`,
  * `scatter:add`) and the dtype it computes in (its `out` argument; the compared dtype for
- * `compare`; the input's for `argReduce`, whose output is always int32; the destination's for
+ * `compare`; the input's for `argReduce` and `sort`, whose indices are always int32; the destination's for
  * `assign`; `from->to` for `copy`, so casts count pair by pair).
  *
  * The pairs the suite must cover are those core can send the backend at all: a probe calls the
@@ -55,6 +55,7 @@ export function recordingBackend(inner: Backend): RecordingBackend {
     matmul: (a, b, out) => (note('matmul', out), k.matmul(a, b, out)),
     argReduce: (op, x, axis) => (note(`argReduce:${op}`, x.dtype), k.argReduce(op, x, axis)),
     scan: (op, x, axis, out) => (note(`scan:${op}`, out), k.scan(op, x, axis, out)),
+    sort: (x, axis, descending) => (note('sort', x.dtype), k.sort(x, axis, descending)),
     gather: (x, axis, index, out) => (note('gather', out), k.gather(x, axis, index, out)),
     scatter: (x, axis, index, src, mode, out) => (
       note(`scatter:${mode}`, out),
@@ -189,6 +190,7 @@ export async function reachableKernelUses(rec: RecordingBackend): Promise<Set<Ke
         for (const f of Object.values(unaryProbe)) attempt(() => f(make(d)));
         for (const f of [...Object.values(reduceProbe), ...Object.values(argReduceProbe), ...Object.values(scanProbe)])
           attempt(() => f(make(d)));
+        attempt(() => make(d).sort(0));
         attempt(() => make(d).gather(1, index));
         for (const f of Object.values(scatterProbe)) attempt(() => f(make(d), index, make(d)));
         attempt(() => make(d, [3, 2]).t().contiguous());

@@ -4,6 +4,7 @@ import type { Case, Check, ErrorCase, OpCase } from './case.js';
 import { HOST_DEVICE, TWIN_DEVICE } from './case.js';
 import { allCases, type CaseId } from './cases/index.js';
 import { seedCells, type SeedCell, type SeedScope } from './seed.js';
+import { testName } from './test-names.js';
 import { DEFAULT_TOLERANCE, flattenNested, mismatch, type Tolerance } from './tolerance.js';
 
 /**
@@ -109,12 +110,12 @@ export function conformanceTests(options: ConformanceOptions): ConformanceSuite 
     const run = () => runCase(c, current());
     const known = options.knownFailures?.[id];
     if (known === undefined) {
-      tests.push({ group, name: id, run });
+      tests.push({ group, name: testName(id), run });
       return;
     }
     tests.push({
       group,
-      name: `${id} (known failure: ${known})`,
+      name: testName(id, known),
       run: async () => {
         let passed = false;
         try {

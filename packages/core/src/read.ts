@@ -38,6 +38,15 @@ export async function readAhead(x: Tensor): Promise<void> {
   readAheadValues.set(x, { version, values });
 }
 
+/**
+ * Records `values` as `x`'s, for a tensor just made from host values (nn.utils.rnn's lengths and
+ * batch sizes): read synchronously on any device afterwards, as PyTorch keeps them on the CPU.
+ */
+export function rememberHostValues(x: Tensor, values: TypedArray): Tensor {
+  readAheadValues.set(x, { version: x._store.version, values });
+  return x;
+}
+
 /** Drops what {@link readAhead} read for `x`, once the copy that needed it is made. */
 export function forgetReadAhead(x: Tensor): void {
   readAheadValues.delete(x);

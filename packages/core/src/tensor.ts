@@ -27,6 +27,7 @@ import {
   type PointwiseMethods,
   type RandomMethods,
   type ReductionMethods,
+  type SortingMethods,
 } from './tensor-methods/index.js';
 import { TENSOR_BRAND } from './tensor-brand.js';
 import { checkTensorMethods } from './checks/methods.js';
@@ -224,6 +225,23 @@ export class Tensor implements View {
   /**
    * Computes the gradient of this tensor with respect to the graph's leaves and accumulates it
    * into their `.grad`. `gradient` is required unless this tensor holds one element.
+   *
+   * @example
+   * ```ts example
+   * import { tensor } from '@ag/core';
+   *
+   * // y = x0^2 + x1^2 = 13; its gradient is 2x
+   * const x = tensor([2, 3], { requiresGrad: true });
+   * const y = x.mul(x).sum();
+   * console.log(y);
+   * y.backward();
+   * console.log(x.grad);
+   * ```
+   *
+   * ```text
+   * tensor(13., grad_fn=<SumBackward0>)
+   * tensor([4., 6.])
+   * ```
    */
   backward(gradient?: TensorLike | NestedArray | null, options: BackwardOptions = {}): void {
     backward(this, gradient ?? undefined, options);
@@ -278,11 +296,37 @@ export class Tensor implements View {
   toArraySync(): NestedArray {
     return read.toArraySync(this);
   }
-  /** PyTorch's `tolist()`: the values as nested arrays (a number for a 0-dim tensor), awaited. */
+  /**
+   * PyTorch's `tolist()`: the values as nested arrays (a number for a 0-dim tensor), awaited.
+   *
+   * @example
+   * ```ts example
+   * import { tensor } from '@ag/core';
+   *
+   * console.log(await tensor([[1, 2], [3, 4]]).tolist());
+   * ```
+   *
+   * ```text
+   * [ [ 1, 2 ], [ 3, 4 ] ]
+   * ```
+   */
   tolist(): Promise<NestedArray> {
     return read.toArray(this);
   }
-  /** The single value of a one-element tensor (bools as 0 or 1). */
+  /**
+   * The single value of a one-element tensor (bools as 0 or 1).
+   *
+   * @example
+   * ```ts example
+   * import { tensor } from '@ag/core';
+   *
+   * console.log(await tensor([[1, 2], [3, 4]]).sum().item());
+   * ```
+   *
+   * ```text
+   * 10
+   * ```
+   */
   item(): Promise<number> {
     return read.item(this);
   }
@@ -351,6 +395,7 @@ export interface Tensor
     PointwiseMethods,
     ComparisonMethods,
     ReductionMethods,
+    SortingMethods,
     BlasMethods,
     IndexingMethods,
     AdvancedIndexingMethods,

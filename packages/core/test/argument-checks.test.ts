@@ -3,7 +3,17 @@ import * as core from '../src/index.js';
 import { Tensor, registerBackend, setDefaultDevice, tensor, unregisterBackend } from '../src/index.js';
 import { parseSignature, type Param } from '../src/checks/kinds.js';
 import { methodSignature } from '../src/checks/methods.js';
-import { AUTOGRAD, CLASSES, FUNCTIONAL, OPS, SAFETENSORS, SCOPES, UTILS } from '../src/checks/signatures.js';
+import {
+  AUTOGRAD,
+  CLASSES,
+  FUNCTIONAL,
+  LINALG,
+  NN_UTILS_RNN,
+  OPS,
+  SAFETENSORS,
+  SCOPES,
+  UTILS,
+} from '../src/checks/signatures.js';
 import { fakeBackend } from './fake-backend.js';
 
 /**
@@ -68,6 +78,8 @@ const NAMESPACES: [string, Record<string, unknown>, Record<string, string>][] = 
   ['autograd.', core.autograd, AUTOGRAD],
   ['safetensors.', core.safetensors, SAFETENSORS],
   ['utils.', core.utils, UTILS],
+  ['linalg.', core.linalg, LINALG],
+  ['nn.utils.rnn.', core.nn.utils.rnn, NN_UTILS_RNN],
 ];
 
 /** Every checked function: its name as errors give it, the function, its parameters. */
@@ -117,7 +129,7 @@ describe('argument checks: completeness', () => {
   });
 
   it('parses every line of the tables', () => {
-    for (const table of [OPS, FUNCTIONAL, AUTOGRAD, SAFETENSORS, SCOPES, UTILS]) {
+    for (const table of [OPS, FUNCTIONAL, AUTOGRAD, SAFETENSORS, SCOPES, UTILS, LINALG, NN_UTILS_RNN]) {
       for (const line of Object.values(table)) expect(() => parseSignature(line)).not.toThrow();
     }
   });

@@ -29,10 +29,12 @@ function sidebarFor(lang: 'en' | 'ko'): DefaultTheme.SidebarItem[] {
       items: guides.map((g) => ({ text: title(g), link: `${prefix}guide/${g[0]}` })),
     },
     { text: lang === 'en' ? 'Porting from PyTorch' : 'PyTorch에서 옮겨 오기', link: `${prefix}porting` },
+    // Generated at build time (scripts/generate.ts), like the tutorial.
+    { text: lang === 'en' ? 'Conformance matrix' : '적합성 매트릭스', link: `${prefix}conformance` },
   ];
 }
 
-/** The English guides and the porting page. */
+/** The English guides, the porting page and the conformance matrix. */
 export const guidesEn: DefaultTheme.SidebarItem[] = sidebarFor('en');
-/** The Korean guides and the porting page, the same pages under /ko/. */
+/** The Korean guides, the porting page and the conformance matrix, the same pages under /ko/. */
 export const guidesKo: DefaultTheme.SidebarItem[] = sidebarFor('ko');

@@ -16,10 +16,16 @@ export async function markdownPages(dir: string = docsDir): Promise<string[]> {
     .sort();
 }
 
-/** Every example of every page, each named by its page's path relative to the repository's apps/docs. */
+/**
+ * Every example of every page, each named by its page's path relative to the repository's
+ * apps/docs. The API reference's pages (api/, written by TypeDoc when the site is generated)
+ * are left out: their examples are the TSDoc `@example`s, rendered as written, which tsdoc.ts
+ * reads from the sources, so each runs once, named by its source line.
+ */
 export async function allExamples(): Promise<Example[]> {
   const out: Example[] = [];
   for (const page of await markdownPages()) {
+    if (relative(docsDir, page).split(/[\\/]/)[0] === 'api') continue;
     out.push(...extractExamples(await readFile(page, 'utf8'), `docs/${relative(docsDir, page)}`));
   }
   return out;

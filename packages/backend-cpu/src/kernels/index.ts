@@ -9,6 +9,7 @@ import { unary } from './unary.js';
 import { where } from './where.js';
 import { gather, scatter } from './indexing.js';
 import { argReduce, scan } from './scan.js';
+import { sort } from './sort.js';
 import { assign, scatterView } from './scatter-view.js';
 
 /** The CPU kernel table: typed arrays in, a fresh contiguous typed array out. */
@@ -23,6 +24,7 @@ export const kernels = {
   matmul,
   argReduce,
   scan,
+  sort,
   gather,
   scatter,
   scatterView,

@@ -7,12 +7,12 @@ import { MAIN, PRELUDE, stridedMeta } from '../wgsl/prelude.js';
 type V = View<GpuStorage>;
 
 /**
- * argReduce and scan walk lines along one axis. The axis is permuted last, so line o covers the
+ * argReduce, scan and sort walk lines along one axis. The axis is permuted last, so line o covers the
  * index range [o * n, (o + 1) * n) of the permuted shape; `at(0, ...)` finds the input and
  * `at(1, ...)` the output (contiguous over the original shape). One invocation per line: lines
  * are short in practice and a serial walk keeps the first-occurrence and NaN rules exact.
  */
-function lines(x: V, axis: number) {
+export function lines(x: V, axis: number) {
   const shape = x.shape.length > 0 ? x.shape : [1];
   const strides = x.shape.length > 0 ? x.strides : [1];
   const order = [...shape.keys()].filter((d) => d !== axis).concat(axis);

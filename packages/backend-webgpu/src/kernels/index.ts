@@ -7,6 +7,7 @@ import { fillKernel } from './map.js';
 import { matmul } from './matmul.js';
 import { reduce } from './reduce.js';
 import { assign, scatterView } from './scatter-view.js';
+import { sort } from './sort.js';
 
 /** The WebGPU kernel table over one runtime; `satisfies` makes a missing kernel a compile error. */
 export function makeKernels(rt: Runtime): Kernels<GpuStorage> {
@@ -21,6 +22,7 @@ export function makeKernels(rt: Runtime): Kernels<GpuStorage> {
     matmul: (a, b, out) => matmul(rt, a, b, out),
     argReduce: (op, x, axis) => argReduce(rt, op, x, axis),
     scan: (op, x, axis, out) => scan(rt, op, x, axis, out),
+    sort: (x, axis, descending) => sort(rt, x, axis, descending),
     gather: (x, axis, index, out) => gather(rt, x, axis, index, out),
     scatter: (x, axis, index, src, mode, out) => scatter(rt, x, axis, index, src, mode, out),
     scatterView: (src, size, strides, offset, out) => scatterView(rt, src, size, strides, offset, out),

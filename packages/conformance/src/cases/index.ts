@@ -29,12 +29,16 @@ import { inplaceCases } from './inplace.js';
 import { inplaceViewCases } from './inplace-views.js';
 import { joinCases, joinErrors } from './joins.js';
 import { linalgCases, linalgErrors } from './linalg.js';
+import { linalgSolveCases, linalgSolveErrors } from './linalg-solve.js';
 import { lossCases, lossErrors, lossScripts } from './losses.js';
 import { likelihoodLossCases, likelihoodLossErrors } from './losses-likelihood.js';
 import { marginLossCases, marginLossErrors, marginLossScripts } from './losses-margin.js';
 import { memoryCases } from './memory.js';
 import { nnCases, nnErrors, nnScripts } from './nn.js';
 import { nnModuleCases } from './nn-modules.js';
+import { nnLayerCases, nnLayerErrors, nnLayerScripts } from './nn-layers.js';
+import { rnnCellCases, rnnLayerCases } from './rnn.js';
+import { rnnErrors, rnnScripts } from './rnn-scripts.js';
 import { optimCases } from './optim.js';
 import { lbfgsCases, lbfgsErrors } from './optim-lbfgs.js';
 import { lrSchedulerCases } from './lr-schedulers.js';
@@ -51,8 +55,12 @@ import { optionScripts, scatterReduceCases } from './scatter-reduce.js';
 import { shapeCases, shapeErrors } from './shape.js';
 import { slicingCases, slicingErrors } from './slicing.js';
 import { softmaxCases, softmaxErrors } from './softmax.js';
+import { sortingCases, sortingErrors, sortingScripts } from './sorting.js';
 import { storageDtypeCases, storageDtypeErrors, storageDtypeScripts } from './storage-dtypes.js';
 import { tensorAttributeCases, tensorAttributeErrors, tensorAttributeScripts } from './tensor-attributes.js';
+import { diagonalCases, diagonalErrors, diagonalScripts } from './diagonals.js';
+import { dimMoveCases, dimMoveErrors } from './dim-moves.js';
+import { creationRangeCases, creationRangeErrors, creationRangeScripts } from './creation-ranges.js';
 
 // One line per case file in each list: add yours on a line of its own.
 const ops = [
@@ -68,7 +76,11 @@ const ops = [
   ...softmaxCases,
   ...reductionCases,
   ...linalgCases,
+  ...linalgSolveCases,
   ...nnCases,
+  ...nnLayerCases,
+  ...rnnCellCases,
+  ...rnnLayerCases,
   ...lossCases,
   ...marginLossCases,
   ...likelihoodLossCases,
@@ -83,6 +95,10 @@ const ops = [
   ...joinCases,
   ...tensorAttributeCases,
   ...scatterReduceCases,
+  ...diagonalCases,
+  ...dimMoveCases,
+  ...creationRangeCases,
+  ...sortingCases,
 ];
 
 const errors = [
@@ -96,7 +112,10 @@ const errors = [
   ...softmaxErrors,
   ...reductionErrors,
   ...linalgErrors,
+  ...linalgSolveErrors,
   ...nnErrors,
+  ...nnLayerErrors,
+  ...rnnErrors,
   ...lossErrors,
   ...marginLossErrors,
   ...likelihoodLossErrors,
@@ -112,6 +131,10 @@ const errors = [
   ...randomErrors,
   ...autogradErrors,
   ...tensorAttributeErrors,
+  ...diagonalErrors,
+  ...dimMoveErrors,
+  ...creationRangeErrors,
+  ...sortingErrors,
 ];
 
 const scripts = [
@@ -127,6 +150,7 @@ const scripts = [
   ...anomalyCases,
   ...doubleBackwardScripts,
   ...nnScripts,
+  ...nnLayerScripts,
   ...lossScripts,
   ...marginLossScripts,
   ...optimCases,
@@ -134,6 +158,7 @@ const scripts = [
   ...lbfgsCases,
   ...lrSchedulerCases,
   ...nnModuleCases,
+  ...rnnScripts,
   ...memoryCases,
   ...indexingScripts,
   ...advancedIndexingScripts,
@@ -146,6 +171,9 @@ const scripts = [
   ...deviceCases,
   ...tensorAttributeScripts,
   ...optionScripts,
+  ...creationRangeScripts,
+  ...sortingScripts,
+  ...diagonalScripts,
 ];
 
 /** Every case, by kind. */

@@ -28,6 +28,20 @@ function asList(x: OneOrMany): readonly Tensor[] {
  * The gradients of `outputs` with respect to `inputs` (torch.autograd.grad), returned rather
  * than accumulated into any `.grad`. One entry per input, null for an unused input when
  * `allowUnused`.
+ *
+ * @example
+ * ```ts example
+ * import { autograd, tensor } from '@ag/core';
+ *
+ * // d/dx of x0^3 + x1^3 is 3x^2: 12 and 27 at (2, 3); x.grad stays untouched
+ * const x = tensor([2, 3], { requiresGrad: true });
+ * const [g] = autograd.grad(x.pow(3).sum(), x);
+ * console.log(g, x.grad);
+ * ```
+ *
+ * ```text
+ * tensor([12., 27.]) null
+ * ```
  */
 export function grad(outputs: OneOrMany, inputs: OneOrMany, options: GradOptions = {}): (Tensor | null)[] {
   const outs = asList(outputs);

@@ -56,7 +56,21 @@ function withGradMode<T>(op: string, mode: boolean, fn: () => T): T {
   });
 }
 
-/** Runs `fn` without recording the graph: its results do not require grad (torch.no_grad). */
+/**
+ * Runs `fn` without recording the graph: its results do not require grad (torch.no_grad).
+ *
+ * @example
+ * ```ts example
+ * import { noGrad, tensor } from '@ag/core';
+ *
+ * const x = tensor([1, 2], { requiresGrad: true });
+ * console.log(noGrad(() => x.mul(2)).requiresGrad, x.mul(2).requiresGrad);
+ * ```
+ *
+ * ```text
+ * false true
+ * ```
+ */
 export function noGrad<T>(fn: () => T): T {
   return withGradMode('noGrad', false, fn);
 }

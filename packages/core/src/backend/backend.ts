@@ -101,6 +101,13 @@ export interface Kernels<S = unknown> {
    * largest and the smallest (PyTorch). Core refuses an empty axis.
    */
   argReduce(op: ArgReduceOp, x: View<S>, axis: number): S;
+  /**
+   * Stable sort of every line of `x` along `axis`, ascending or `descending`: the values (`x`'s
+   * dtype) and their int32 positions along the axis, both contiguous of `x`'s shape. Equal
+   * values keep their order; NaN counts as the largest value (last ascending, first descending),
+   * as PyTorch sorts. The one kernel behind sort, topk, median, quantile, unique and searchsorted.
+   */
+  sort(x: View<S>, axis: number, descending: boolean): readonly [values: S, indices: S];
   /** Inclusive scan along `axis` (cumsum, cumprod), computed in `out` dtype; output has `x`'s shape. */
   scan(op: ScanOp, x: View<S>, axis: number, out: DType): S;
   /**

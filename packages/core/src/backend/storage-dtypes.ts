@@ -115,6 +115,11 @@ export function withStorageDtypes<S>(backend: Backend<S>): Backend<S> {
       const t: S[] = [];
       return around('int32', [], t, () => k.argReduce(op, widen(x, t), axis));
     },
+    sort: (x, axis, descending) => {
+      const t: S[] = [];
+      const [values, indices] = k.sort(widen(x, t), axis, descending);
+      return [around(x.dtype, x.shape, t, () => values), indices];
+    },
     scan: (op, x, axis, out) => {
       const t: S[] = [];
       return around(out, x.shape, t, (w) => k.scan(op, widen(x, t), axis, w));

@@ -2,6 +2,8 @@ import * as raw from '../nn/index.js';
 import { checkedClass } from './checked.js';
 import { CLASSES } from './signatures.js';
 
+export * as utils from './public-nn-utils.js';
+
 /** The `nn` namespace of @ag/core: nn/index.ts, its option-taking layers behind their lines of signatures.ts. */
 export * from '../nn/index.js';
 
@@ -25,6 +27,8 @@ export const LayerNorm = checkedClass('nn.LayerNorm', CLASSES.LayerNorm, raw.Lay
 export type LayerNorm = raw.LayerNorm;
 export const GroupNorm = checkedClass('nn.GroupNorm', CLASSES.GroupNorm, raw.GroupNorm);
 export type GroupNorm = raw.GroupNorm;
+export const PReLU = checkedClass('nn.PReLU', CLASSES.PReLU, raw.PReLU);
+export type PReLU = raw.PReLU;
 export const MultiheadAttention = checkedClass(
   'nn.MultiheadAttention',
   CLASSES.MultiheadAttention,
@@ -49,6 +53,18 @@ export const SmoothL1Loss = checkedClass('nn.SmoothL1Loss', CLASSES.SmoothL1Loss
 export type SmoothL1Loss = raw.SmoothL1Loss;
 export const HuberLoss = checkedClass('nn.HuberLoss', CLASSES.HuberLoss, raw.HuberLoss);
 export type HuberLoss = raw.HuberLoss;
+export const RNNCell = checkedClass('nn.RNNCell', CLASSES.RNNCell, raw.RNNCell);
+export type RNNCell = raw.RNNCell;
+export const LSTMCell = checkedClass('nn.LSTMCell', CLASSES.LSTMCell, raw.LSTMCell);
+export type LSTMCell = raw.LSTMCell;
+export const GRUCell = checkedClass('nn.GRUCell', CLASSES.GRUCell, raw.GRUCell);
+export type GRUCell = raw.GRUCell;
+export const RNN = checkedClass('nn.RNN', CLASSES.RNN, raw.RNN);
+export type RNN = raw.RNN;
+export const LSTM = checkedClass('nn.LSTM', CLASSES.LSTM, raw.LSTM);
+export type LSTM = raw.LSTM;
+export const GRU = checkedClass('nn.GRU', CLASSES.GRU, raw.GRU);
+export type GRU = raw.GRU;
 export const KLDivLoss = checkedClass('nn.KLDivLoss', CLASSES.KLDivLoss, raw.KLDivLoss);
 export type KLDivLoss = raw.KLDivLoss;
 export const PoissonNLLLoss = checkedClass('nn.PoissonNLLLoss', CLASSES.PoissonNLLLoss, raw.PoissonNLLLoss);

@@ -1,5 +1,6 @@
 import type * as publicOps from '../ops/public.js';
 import type * as functional from '../functional/index.js';
+import type * as linalg from '../linalg/index.js';
 
 /**
  * What every public entry point accepts, one line each, in the language of kinds.ts. The tables
@@ -23,6 +24,9 @@ const VAR = `x: tensor, dim?: ${DIMS}, options?: {correction?: number, keepdim?:
 const INDEX_SPEC = 'int|string|null|bool|tensor|any[]|{start?: int|null, end?: int|null, step?: int}';
 const RANDOM = '{dtype?: dtype, device?: string, requiresGrad?: bool, generator?: object}';
 const GENERATOR = '{generator?: object}';
+const QUANTILE =
+  'x: tensor, q: number|tensor, dim?: int|null, keepdim?: bool, options?: {interpolation?: "linear"|"lower"|"higher"|"midpoint"|"nearest"}';
+const UNIQUE = 'returnInverse?: bool, returnCounts?: bool, dim?: int|null';
 const BACKWARD = '{retainGraph?: bool, createGraph?: bool, inputs?: tensor|tensor[]}';
 
 /** torch.* functions (ops/public.ts). */
@@ -181,10 +185,12 @@ export const OPS = {
   logSoftmax: 'x: tensor, dim: int',
   tensor: `data: data, options?: ${CREATION}`,
   full: `shape: int[], value: number|bool, options?: ${CREATION}`,
-  zeros: `shape: int[], options?: ${CREATION}`,
-  ones: `shape: int[], options?: ${CREATION}`,
-  rand: `shape: int[], options?: ${RANDOM}`,
-  randn: `shape: int[], options?: ${RANDOM}`,
+  zeros: `shape: int|int[], ...options: int|${CREATION}`,
+  ones: `shape: int|int[], ...options: int|${CREATION}`,
+  empty: `shape: int|int[], ...options: int|${CREATION}`,
+  rand: `shape: int|int[], ...options: int|${RANDOM}`,
+  randn: `shape: int|int[], ...options: int|${RANDOM}`,
+  emptyLike: `x: tensor, options?: ${CREATION}`,
   zerosLike: `x: tensor, options?: ${CREATION}`,
   onesLike: `x: tensor, options?: ${CREATION}`,
   fullLike: `x: tensor, value: number|bool, options?: ${CREATION}`,
@@ -197,6 +203,23 @@ export const OPS = {
   normal: `mean: tensor|number, std?: tensor|number, shape?: int[], options?: ${RANDOM}`,
   bernoulli: `x: tensor, p?: number|${GENERATOR}, options?: ${GENERATOR}`,
   multinomial: `input: tensor, numSamples: int, replacement?: bool, options?: ${GENERATOR}`,
+  sort: 'x: tensor, dim?: int, descending?: bool, options?: {stable?: bool}',
+  argsort: 'x: tensor, dim?: int, descending?: bool, options?: {stable?: bool}',
+  msort: UNARY,
+  topk: 'x: tensor, k: int, dim?: int, largest?: bool, sorted?: bool',
+  kthvalue: 'x: tensor, k: int, dim?: int, keepdim?: bool',
+  median: 'x: tensor, dim?: int, keepdim?: bool',
+  nanmedian: 'x: tensor, dim?: int, keepdim?: bool',
+  mode: 'x: tensor, dim?: int, keepdim?: bool',
+  quantile: QUANTILE,
+  nanquantile: QUANTILE,
+  unique: `x: tensor, options?: {${UNIQUE}, sorted?: bool}`,
+  uniqueAsync: `x: tensor, options?: {${UNIQUE}, sorted?: bool}`,
+  uniqueConsecutive: `x: tensor, options?: {${UNIQUE}}`,
+  uniqueConsecutiveAsync: `x: tensor, options?: {${UNIQUE}}`,
+  searchsorted:
+    'sortedSequence: tensor, values: tensor|number, options?: {outInt32?: bool, right?: bool, side?: "left"|"right", sorter?: tensor}',
+  bucketize: 'input: tensor|number, boundaries: tensor, options?: {outInt32?: bool, right?: bool}',
   cumsum: 'x: tensor, dim: int',
   cumprod: 'x: tensor, dim: int',
   cat: 'tensors: tensor[], dim?: int',
@@ -207,6 +230,30 @@ export const OPS = {
   oneHot: 'indices: tensor, numClasses?: int',
   tril: 'x: tensor, diagonal?: int',
   triu: 'x: tensor, diagonal?: int',
+  linspace: `start: number, end: number, steps: int, options?: ${CREATION}`,
+  logspace: `start: number, end: number, steps: int, base?: number, options?: ${CREATION}`,
+  eye: `n: int, m?: int|${CREATION}, options?: ${CREATION}`,
+  meshgrid: '...args: tensor|tensor[]|{indexing?: "ij"|"xy"}',
+  diag: 'x: tensor, diagonal?: int',
+  diagEmbed: 'x: tensor, offset?: int, dim1?: int, dim2?: int',
+  diagonal: 'x: tensor, offset?: int, dim1?: int, dim2?: int',
+  trace: UNARY,
+  movedim: `x: tensor, source: ${INTS}, destination: ${INTS}`,
+  moveaxis: `x: tensor, source: ${INTS}, destination: ${INTS}`,
+  swapaxes: 'x: tensor, axis0: int, axis1: int',
+  swapdims: 'x: tensor, dim0: int, dim1: int',
+  unbind: 'x: tensor, dim?: int',
+  hstack: 'tensors: tensor[]',
+  vstack: 'tensors: tensor[]',
+  dstack: 'tensors: tensor[]',
+  columnStack: 'tensors: tensor[]',
+  tensorSplit: 'x: tensor, indicesOrSections: int|int[], dim?: int',
+  repeatInterleave: 'x: tensor, repeats?: int|int[]|tensor, dim?: int|null',
+  rot90: 'x: tensor, k?: int, dims?: int[]',
+  trilIndices: `row: int, col: int, offset?: int, options?: ${CREATION}`,
+  triuIndices: `row: int, col: int, offset?: int, options?: ${CREATION}`,
+  cartesianProd: '...tensors: tensor',
+  combinations: 'x: tensor, r?: int, withReplacement?: bool',
 } satisfies Record<Exclude<keyof typeof publicOps, TypeOnly>, string>;
 
 /** Exports of ops/public.ts that are types (they have no runtime value to check). */
@@ -243,6 +290,12 @@ export const FUNCTIONAL = {
   maxPool2d: `x: tensor, kernelSize: ${INTS}, options?: {${POOL}, dilation?: ${INTS}, returnIndices?: bool}`,
   avgPool2d: `x: tensor, kernelSize: ${INTS}, options?: {${POOL}, countIncludePad?: bool, divisorOverride?: number}`,
   adaptiveAvgPool2d: 'x: tensor, outputSize: int|(int|null)[]',
+  pixelShuffle: 'x: tensor, upscaleFactor: int',
+  pixelUnshuffle: 'x: tensor, downscaleFactor: int',
+  prelu: 'x: tensor, weight: tensor',
+  dropout1d: 'x: tensor, p?: number, training?: bool',
+  dropout2d: 'x: tensor, p?: number, training?: bool',
+  alphaDropout: 'x: tensor, p?: number, training?: bool',
   pairwiseDistance: 'x1: tensor, x2: tensor, p?: number, eps?: number, keepdim?: bool',
   normalize: 'x: tensor, p?: number, dim?: int, eps?: number',
   klDiv: `input: tensor, target: tensor, options?: {reduction?: ${REDUCTION}|"batchmean", logTarget?: bool}`,
@@ -317,6 +370,18 @@ export const METHODS: Record<string, string> = {
 
 const ONE_OR_MANY = 'tensor|tensor[]';
 
+/** torch.linalg (the `linalg` namespace, linalg/index.ts). */
+export const LINALG = {
+  det: 'A: tensor',
+  slogdet: 'A: tensor',
+  inv: 'A: tensor',
+  solve: 'A: tensor, B: tensor, options?: {left?: bool}',
+  luFactor: 'A: tensor',
+  luFactorEx: 'A: tensor',
+  luSolve: 'LU: tensor, pivots: tensor, B: tensor, options?: {left?: bool, adjoint?: bool}',
+  solveTriangular: 'A: tensor, B: tensor, options: {upper?: bool, left?: bool, unitriangular?: bool}',
+} satisfies Record<keyof typeof linalg, string>;
+
 /** torch.autograd's functions and the grad modes. */
 export const AUTOGRAD = {
   grad: `outputs: ${ONE_OR_MANY}, inputs: ${ONE_OR_MANY}, options?: {gradOutputs?: tensor|data|null, retainGraph?: bool, createGraph?: bool, allowUnused?: bool}`,
@@ -385,6 +450,19 @@ const CONV_LAYER = `inChannels: int, outChannels: int, kernelSize: ${INTS}, opti
 const PARAMS = 'params: object';
 const ADAM_LIKE = 'lr?: number, betas?: number[], eps?: number, weightDecay?: number, maximize?: bool';
 
+const RNN_OPTIONS = `numLayers?: int, bias?: bool, batchFirst?: bool, dropout?: number, bidirectional?: bool, ${LAYER}`;
+
+/** torch.nn.utils.rnn (the `nn.utils.rnn` namespace). */
+export const NN_UTILS_RNN = {
+  padSequence:
+    'sequences: tensor[], options?: {batchFirst?: bool, paddingValue?: number, paddingSide?: "right"|"left"}',
+  packPaddedSequence: 'input: tensor, lengths: tensor|int[], options?: {batchFirst?: bool, enforceSorted?: bool}',
+  padPackedSequence: 'sequence: object, options?: {batchFirst?: bool, paddingValue?: number, totalLength?: int}',
+  packSequence: 'sequences: tensor[], options?: {enforceSorted?: bool}',
+  unpadSequence: 'padded: tensor, lengths: tensor|int[], options?: {batchFirst?: bool}',
+  unpackSequence: 'packed: object',
+};
+
 /** Classes whose constructors take options (checks/public-classes.ts puts them behind their lines). */
 export const CLASSES = {
   Linear: `inFeatures: int, outFeatures: int, options?: {bias?: bool, ${LAYER}}`,
@@ -397,8 +475,15 @@ export const CLASSES = {
   BatchNorm2d: `numFeatures: int, options?: {eps?: number, affine?: bool, momentum?: number, trackRunningStats?: bool, ${LAYER}}`,
   LayerNorm: `normalizedShape: ${INTS}, options?: {eps?: number, affine?: bool, elementwiseAffine?: bool, ${LAYER}}`,
   GroupNorm: `numGroups: int, numChannels: int, options?: {eps?: number, affine?: bool, ${LAYER}}`,
+  PReLU: `numParameters?: int, init?: number, options?: {${LAYER}}`,
   MultiheadAttention: `embedDim: int, numHeads: int, options?: {dropout?: number, bias?: bool, batchFirst?: bool, ${LAYER}}`,
   TransformerEncoderLayer: `dModel: int, nhead: int, options?: {dimFeedforward?: int, dropout?: number, activation?: "relu"|"gelu", layerNormEps?: number, batchFirst?: bool, normFirst?: bool, ${LAYER}}`,
+  RNNCell: `inputSize: int, hiddenSize: int, options?: {bias?: bool, nonlinearity?: "tanh"|"relu", ${LAYER}}`,
+  LSTMCell: `inputSize: int, hiddenSize: int, options?: {bias?: bool, ${LAYER}}`,
+  GRUCell: `inputSize: int, hiddenSize: int, options?: {bias?: bool, ${LAYER}}`,
+  RNN: `inputSize: int, hiddenSize: int, options?: {${RNN_OPTIONS}, nonlinearity?: "tanh"|"relu"}`,
+  LSTM: `inputSize: int, hiddenSize: int, options?: {${RNN_OPTIONS}, projSize?: int}`,
+  GRU: `inputSize: int, hiddenSize: int, options?: {${RNN_OPTIONS}}`,
   CrossEntropyLoss: `options?: {weight?: tensor|null, ignoreIndex?: int, reduction?: ${REDUCTION}, labelSmoothing?: number}`,
   NLLLoss: `options?: {weight?: tensor|null, ignoreIndex?: int, reduction?: ${REDUCTION}}`,
   BCELoss: `options?: {weight?: tensor, reduction?: ${REDUCTION}}`,

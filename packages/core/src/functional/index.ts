@@ -17,3 +17,5 @@ export * from './losses-likelihood.js';
 export * from './losses-margin.js';
 export * from './normalization.js';
 export * from './pooling.js';
+export * from './pixel-shuffle.js';
+export * from './prelu.js';

@@ -56,6 +56,27 @@ function returned(value: unknown, out: Set<Tensor>): void {
   }
 }
 
+/**
+ * Runs `fn` (synchronous) and disposes every tensor made inside it, except those it returns (alone,
+ * or in an array or a plain object) and those passed to {@link keep}.
+ *
+ * @example
+ * ```ts example
+ * import { ones, tidy, type Tensor } from '@ag/core';
+ *
+ * const made: Tensor[] = [];
+ * const y = tidy(() => {
+ *   const a = ones([2]).add(1);
+ *   made.push(a);
+ *   return a.mul(2);
+ * });
+ * console.log(y, made.map((t) => t.isDisposed));
+ * ```
+ *
+ * ```text
+ * tensor([4., 4.]) [ true ]
+ * ```
+ */
 export function tidy<T>(fn: () => T): T {
   const scope: Tensor[] = [];
   scopes.push(scope);

@@ -18,5 +18,12 @@ export {
   type MultiheadAttentionOptions,
   type TransformerEncoderLayerOptions,
 } from './attention.js';
+export * from './padding.js';
+export { Dropout1d, Dropout2d, AlphaDropout } from './dropout.js';
+export { PixelShuffle, PixelUnshuffle, Unflatten } from './reshape-layers.js';
+export { PReLU, Softmax2d } from './prelu-softmax2d.js';
 export * as init from './init.js';
 export * as utils from './utils.js';
+export { RNNCell, LSTMCell, GRUCell, type RNNCellOptions, type Nonlinearity as RNNNonlinearity } from './rnn-cells.js';
+export { RNNBase, RNN, LSTM, GRU, type RNNOptions } from './rnn.js';
+export { PackedSequence } from './rnn-packing.js';

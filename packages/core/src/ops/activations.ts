@@ -257,7 +257,22 @@ function softmaxDim(op: string, x: Tensor, dim: number): number {
   return normalizeDim(op, dim, x.ndim);
 }
 
-/** exp(x) / sum(exp(x)) along `dim` (any dim, negative from the end), computed after subtracting the max. */
+/**
+ * exp(x) / sum(exp(x)) along `dim` (any dim, negative from the end), computed after subtracting the max.
+ *
+ * @example
+ * ```ts example
+ * import { softmax, tensor } from '@ag/core';
+ *
+ * // equal logits share the mass equally, whatever their value
+ * console.log(softmax(tensor([[0, 0], [5, 5]]), 1));
+ * ```
+ *
+ * ```text
+ * tensor([[0.5000, 0.5000],
+ *         [0.5000, 0.5000]])
+ * ```
+ */
 export function softmax(x: Tensor, dim: number): Tensor {
   const d = softmaxDim('softmax', x, dim);
   return defineOp(

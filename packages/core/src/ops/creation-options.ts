@@ -41,3 +41,30 @@ export function checkShape(op: string, shape: readonly number[]): void {
       throw new Error(`${op}: sizes must be non-negative integers, got ${formatShape(shape)}`);
   }
 }
+
+/**
+ * A factory's shape and options, as PyTorch takes the shape: one array (`zeros([2, 3])`) or
+ * separate sizes (`zeros(2, 3)`), then the options object, last.
+ */
+export type SizeArgs<O> = [shape: readonly number[], options?: O] | number[] | [...sizes: number[], options: O];
+
+export function sizeArgs<O extends object>(
+  op: string,
+  args: SizeArgs<O>,
+): { shape: readonly number[]; options: O | undefined } {
+  const list: readonly unknown[] = args;
+  let n = list.length;
+  while (n > 0 && list[n - 1] === undefined) n--;
+  const last = list[n - 1];
+  const options = typeof last === 'object' && last !== null && !Array.isArray(last) ? (last as O) : undefined;
+  if (options !== undefined) n--;
+  const sizes = list.slice(0, n);
+  const first = sizes[0];
+  if (n === 1 && Array.isArray(first)) return { shape: first as readonly number[], options };
+  if (!sizes.every((s) => typeof s === 'number')) {
+    throw new Error(
+      `${op}: expected the shape as one array of sizes or as separate sizes, then the options; got ${sizes.map((s) => (Array.isArray(s) ? `[${s.join(', ')}]` : String(s))).join(', ')}`,
+    );
+  }
+  return { shape: sizes, options };
+}

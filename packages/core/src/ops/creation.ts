@@ -3,10 +3,10 @@ import { allocHost, dtypeOfTypedArray } from '../dtype.js';
 import { numel } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import type { NestedArray } from '../read.js';
-import { checkShape, finish, target, type CreationOptions } from './creation-options.js';
+import { checkShape, finish, sizeArgs, target, type CreationOptions, type SizeArgs } from './creation-options.js';
 import { fromHost, wrap } from './dispatch.js';
 
-export type { CreationOptions } from './creation-options.js';
+export type { CreationOptions, SizeArgs } from './creation-options.js';
 
 /** Flattens a rectangular nested array, checking every row has the size of the first. */
 function flatten(data: NestedArray): { shape: number[]; values: number[]; allBool: boolean } {
@@ -43,6 +43,20 @@ function flatten(data: NestedArray): { shape: number[]; values: number[]; allBoo
  * A tensor from nested arrays, a scalar, or a typed array (1-D, keeping its dtype: Float32Array,
  * Float64Array, Int32Array, Uint8Array as uint8 and Int8Array as int8, unless `dtype` says
  * otherwise: `tensor(bytes, { dtype: 'bool' })` is a mask).
+ *
+ * @example
+ * ```ts example
+ * import { tensor } from '@ag/core';
+ *
+ * console.log(tensor([[1, 2], [3, 4]]));
+ * console.log(tensor([1, 2, 3], { dtype: 'int32' }).dtype);
+ * ```
+ *
+ * ```text
+ * tensor([[1., 2.],
+ *         [3., 4.]])
+ * int32
+ * ```
  */
 export function tensor(data: NestedArray | TypedArray, options?: CreationOptions): Tensor {
   if (ArrayBuffer.isView(data)) {
@@ -93,12 +107,26 @@ export function full(shape: readonly number[], value: number | boolean, options?
   return finish(wrap(backend, backend.kernels.fill(numel(shape), Number(value), dtype), shape, dtype), options);
 }
 
-export function zeros(shape: readonly number[], options?: CreationOptions): Tensor {
+/** Zeros (torch.zeros): `zeros([2, 3])` or `zeros(2, 3)`, then the options. */
+export function zeros(...args: SizeArgs<CreationOptions>): Tensor {
+  const { shape, options } = sizeArgs('zeros', args);
   return full(shape, 0, options);
 }
 
-export function ones(shape: readonly number[], options?: CreationOptions): Tensor {
+/** Ones (torch.ones): `ones([2, 3])` or `ones(2, 3)`, then the options. */
+export function ones(...args: SizeArgs<CreationOptions>): Tensor {
+  const { shape, options } = sizeArgs('ones', args);
   return full(shape, 1, options);
+}
+
+/**
+ * torch.empty: a tensor whose values are unspecified. The storage is zero-filled here (every
+ * backend allocates through `fill`), so a program never reads another tensor's leftovers.
+ */
+export function empty(...args: SizeArgs<CreationOptions>): Tensor {
+  const { shape, options } = sizeArgs('empty', args);
+  checkShape('empty', shape);
+  return full(shape, 0, options);
 }
 
 /** Same shape, dtype and device as `x` unless `options` say otherwise. */
@@ -114,13 +142,32 @@ export function onesLike(x: Tensor, options?: CreationOptions): Tensor {
   return full(x.shape, 1, likeOptions(x, options));
 }
 
+/** torch.empty_like: `empty` with `x`'s shape, dtype and device unless `options` say otherwise. */
+export function emptyLike(x: Tensor, options?: CreationOptions): Tensor {
+  return full(x.shape, 0, likeOptions(x, options));
+}
+
 export function fullLike(x: Tensor, value: number | boolean, options?: CreationOptions): Tensor {
   return full(x.shape, value, likeOptions(x, options));
 }
 
 /**
  * Values from `start` up to (not including) `end` by `step`: `arange(end)`,
- * `arange(start, end, step?)`. float32 unless `dtype` says otherwise.
+ * `arange(start, end, step?)`. As in PyTorch, integer arguments make integers (int32, ag's
+ * int64) and any fraction makes float32, unless `dtype` says otherwise.
+ *
+ * @example
+ * ```ts example
+ * import { arange } from '@ag/core';
+ *
+ * console.log(arange(5));
+ * console.log(arange(1, 2, 0.25));
+ * ```
+ *
+ * ```text
+ * tensor([0, 1, 2, 3, 4])
+ * tensor([1.0000, 1.2500, 1.5000, 1.7500])
+ * ```
  */
 export function arange(start: number, end?: number, step = 1, options?: CreationOptions): Tensor {
   const [lo, hi] = end === undefined ? [0, start] : [start, end];
@@ -130,7 +177,13 @@ export function arange(start: number, end?: number, step = 1, options?: Creation
       `arange: upper bound and larger bound inconsistent with step sign (start ${lo}, end ${hi}, step ${step})`,
     );
   const n = Math.ceil((hi - lo) / step);
-  const { backend, dtype } = target('arange', options, 'float32');
+  const integral = Number.isInteger(lo) && Number.isInteger(hi) && Number.isInteger(step);
+  const { backend, dtype } = target('arange', options, integral ? 'int32' : 'float32');
+  const last = lo + (n - 1) * step;
+  if (dtype === 'int32' && n > 0 && (Math.min(lo, last) < -(2 ** 31) || Math.max(lo, last) > 2 ** 31 - 1))
+    throw new Error(
+      `arange: the values from ${lo} to ${last} do not fit int32 (ag's integer dtype, for PyTorch's int64); pass a floating dtype`,
+    );
   const values = allocHost('float64', n);
   for (let i = 0; i < n; i++) values[i] = lo + i * step;
   return finish(fromHost(backend, values, [n], dtype), options);

@@ -24,7 +24,20 @@ function reverseCumsum(g: Tensor, d: number): Tensor {
   return flip(cumsum(flip(g, d), d), d);
 }
 
-/** torch.cumsum; ints and bools sum to int32 (PyTorch: int64). */
+/**
+ * torch.cumsum; ints and bools sum to int32 (PyTorch: int64).
+ *
+ * @example
+ * ```ts example
+ * import { cumsum, tensor } from '@ag/core';
+ *
+ * console.log(cumsum(tensor([1, 2, 3, 4]), 0));
+ * ```
+ *
+ * ```text
+ * tensor([ 1.,  3.,  6., 10.])
+ * ```
+ */
 export function cumsum(x: Tensor, dim: number): Tensor {
   const { y, d } = scanOp('cumsum', x, dim);
   return defineOp('CumsumBackward0', [x], y, NOTHING_SAVED, (g) => [reverseCumsum(g, d)], null);

@@ -267,6 +267,18 @@ export function logicalOr(a: TensorLike, b: TensorLike): Tensor {
  * `condition ? a : b` elementwise, broadcasting all three; differentiable in `a` and `b`. With
  * the condition alone, the coordinates of its nonzero elements, one tensor per dim (nonzero's
  * asTuple form).
+ *
+ * @example
+ * ```ts example
+ * import { tensor, where } from '@ag/core';
+ *
+ * const pick = tensor([true, false, true]);
+ * console.log(where(pick, tensor([1, 2, 3]), tensor([10, 20, 30])));
+ * ```
+ *
+ * ```text
+ * tensor([ 1., 20.,  3.])
+ * ```
  */
 export function where(condition: Tensor): Tensor[];
 export function where(condition: Tensor, a: TensorLike, b: TensorLike): Tensor;

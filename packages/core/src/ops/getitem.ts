@@ -23,6 +23,23 @@ export async function indexAsync(x: Tensor, ...specs: readonly IndexSpec[]): Pro
 /**
  * The string form of {@link index}: `x.get('1, 1:3, ::2, None, ...')` is PyTorch's
  * `x[1, 1:3, ::2, None, ...]`, and `x.get('[0, 2], :')` is `x[[0, 2], :]`.
+ *
+ * @example
+ * ```ts example
+ * import { arange } from '@ag/core';
+ *
+ * const x = arange(6).reshape([2, 3]); // [[0, 1, 2], [3, 4, 5]]
+ * console.log(x.get('1'));
+ * console.log(x.get(':, 1:'));
+ * console.log(x.get('[1, 0], -1'));
+ * ```
+ *
+ * ```text
+ * tensor([3, 4, 5])
+ * tensor([[1, 2],
+ *         [4, 5]])
+ * tensor([5, 2])
+ * ```
  */
 export function get(x: Tensor, expr: string): Tensor {
   return index(x, ...splitExpr('get', expr));

@@ -17,6 +17,17 @@ interface CatAttrs {
 /**
  * torch.cat: tensors joined along `dim` (their other sizes must match), in the promoted dtype.
  * The output is one fresh storage that each input is written into at its place.
+ *
+ * @example
+ * ```ts example
+ * import { cat, tensor } from '@ag/core';
+ *
+ * console.log(cat([tensor([1, 2]), tensor([3])]));
+ * ```
+ *
+ * ```text
+ * tensor([1., 2., 3.])
+ * ```
  */
 export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   if (tensors.length === 0) throw new Error('cat: expected a non-empty list of tensors');
@@ -68,7 +79,22 @@ function catBackward(g: Tensor, _s: readonly Tensor[], a: CatAttrs, needs: reado
   });
 }
 
-/** torch.stack: tensors of one shape joined along a new dim. */
+/**
+ * torch.stack: tensors of one shape joined along a new dim.
+ *
+ * @example
+ * ```ts example
+ * import { stack, tensor } from '@ag/core';
+ *
+ * // along a new dim 1: each input becomes a column
+ * console.log(stack([tensor([1, 2]), tensor([3, 4])], 1));
+ * ```
+ *
+ * ```text
+ * tensor([[1., 3.],
+ *         [2., 4.]])
+ * ```
+ */
 export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
   if (tensors.length === 0) throw new Error('stack: expected a non-empty list of tensors');
   const first = tensors[0]!;

@@ -24,6 +24,18 @@ interface MatmulAttrs {
  * torch.matmul: dot product of vectors, matrix-vector, matrix-matrix, and batched products with
  * the batch dims broadcast. 1-D operands become matrices (a row for `a`, a column for `b`) whose
  * added dim is removed from the result.
+ *
+ * @example
+ * ```ts example
+ * import { matmul, tensor } from '@ag/core';
+ *
+ * // [1 2; 3 4] times [5, 6]: 1*5 + 2*6 and 3*5 + 4*6
+ * console.log(matmul(tensor([[1, 2], [3, 4]]), tensor([5, 6])));
+ * ```
+ *
+ * ```text
+ * tensor([17., 39.])
+ * ```
  */
 export function matmul(a: Tensor, b: Tensor): Tensor {
   if (a.ndim === 0 || b.ndim === 0) {

@@ -101,7 +101,7 @@ function recordNode<A>(
   return out;
 }
 
-function inferenceError(name: string): Error {
+export function inferenceError(name: string): Error {
   return new Error(
     `${name}: Inference tensors cannot be saved for backward. To work around you can make a clone to get a normal tensor and use it in autograd.`,
   );

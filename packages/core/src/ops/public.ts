@@ -30,8 +30,19 @@ export * from './reduce-stats.js';
 export { variance as var } from './reduce-stats.js';
 export * from './reshape-ops.js';
 export * from './scatter-reduce.js';
+export * from './search.js';
+export * from './selection.js';
+export * from './quantile.js';
+export * from './unique.js';
+export { argsort, msort, sort, topk, type SortOptions, type SortResult } from './sort.js';
 export * from './slicing.js';
 export * from './triangular.js';
+export * from './diagonal.js';
+export * from './dims.js';
+export * from './stacks.js';
+export * from './repeats.js';
+export * from './ranges.js';
+export * from './combinatorics.js';
 
 export {
   abs,

@@ -14,7 +14,7 @@ import {
   samplePermutation,
   sampleUniform,
 } from '../random/distributions.js';
-import { checkShape, finish, target, type CreationOptions } from './creation-options.js';
+import { checkShape, finish, sizeArgs, target, type CreationOptions, type SizeArgs } from './creation-options.js';
 import { detach, withZeroGradient } from './convert.js';
 import { fromHost } from './dispatch.js';
 import { add, lt, mul } from './elementwise.js';
@@ -169,15 +169,17 @@ export function bernoulliSamples(op: string, like: Like, p: number | Tensor, opt
   return lt(u, detach(p)).to({ dtype: like.dtype, device: like.device });
 }
 
-/** Uniform samples in [0, 1) (torch.rand). */
-export function rand(shape: readonly number[], options?: RandomOptions): Tensor {
+/** Uniform samples in [0, 1) (torch.rand): `rand([2, 3])` or `rand(2, 3)`, then the options. */
+export function rand(...args: SizeArgs<RandomOptions>): Tensor {
+  const { shape, options } = sizeArgs('rand', args);
   checkShape('rand', shape);
   const { backend, dtype } = target('rand', options, 'float32');
   return finish(uniformSamples('rand', { shape, dtype, device: backend.name }, 0, 1, options), options);
 }
 
-/** Standard normal samples (torch.randn). */
-export function randn(shape: readonly number[], options?: RandomOptions): Tensor {
+/** Standard normal samples (torch.randn): `randn([2, 3])` or `randn(2, 3)`, then the options. */
+export function randn(...args: SizeArgs<RandomOptions>): Tensor {
+  const { shape, options } = sizeArgs('randn', args);
   checkShape('randn', shape);
   const { backend, dtype } = target('randn', options, 'float32');
   return finish(normalSamples('randn', { shape, dtype, device: backend.name }, 0, 1, options), options);

@@ -43,7 +43,21 @@ interface ReduceAttrs {
   readonly count: number;
 }
 
-/** Sum over all elements or over `dim`; bool and int sum to int32 (PyTorch: int64). */
+/**
+ * Sum over all elements or over `dim`; bool and int sum to int32 (PyTorch: int64).
+ *
+ * @example
+ * ```ts example
+ * import { sum, tensor } from '@ag/core';
+ *
+ * const x = tensor([[1, 2], [3, 4]]);
+ * console.log(sum(x), sum(x, 0), sum(x, 1, true).shape);
+ * ```
+ *
+ * ```text
+ * tensor(10.) tensor([4., 6.]) [ 2, 1 ]
+ * ```
+ */
 export function sum(x: Tensor, dim?: Dims, keepdim = false): Tensor {
   const { axes, kept, shape } = reduction('sum', x, dim, keepdim);
   const out = isFloating(x.dtype) ? x.dtype : 'int32';

@@ -10,7 +10,25 @@ export interface SGDOptions {
   maximize: boolean;
 }
 
-/** Stochastic gradient descent with momentum (torch.optim.SGD's update, step for step). */
+/**
+ * Stochastic gradient descent with momentum (torch.optim.SGD's update, step for step).
+ *
+ * @example
+ * ```ts example
+ * import { optim, tensor } from '@ag/core';
+ *
+ * // loss = w0^2 + w1^2, gradient 2w = (2, -4); one step of lr 0.1 gives w - 0.1 * 2w = 0.8w
+ * const w = tensor([1, -2], { requiresGrad: true });
+ * const opt = new optim.SGD([w], { lr: 0.1 });
+ * w.mul(w).sum().backward();
+ * opt.step();
+ * console.log(w);
+ * ```
+ *
+ * ```text
+ * tensor([ 0.8000, -1.6000], requires_grad=True)
+ * ```
+ */
 export class SGD extends Optimizer<SGDOptions> {
   constructor(params: Params<SGDOptions>, options: Partial<SGDOptions> & { lr?: number } = {}) {
     const o: SGDOptions = {

@@ -12,7 +12,7 @@ const conversion = {
 };
 
 const methods = {
-  /** {@link ops.to}, awaited: the form that copies from a device read only asynchronously (WebGPU). */
+  /** {@link to}, awaited: the form that copies from a device read only asynchronously (WebGPU). */
   toAsync(this: Tensor, target: ops.ToTarget): Promise<Tensor> {
     return ops.toAsync(this, target);
   },

@@ -11,6 +11,7 @@ import { installOther } from './other.js';
 import { installPointwise } from './pointwise.js';
 import { installRandom } from './random.js';
 import { installReductions } from './reductions.js';
+import { installSorting } from './sorting.js';
 
 export type { ActivationMethods } from './activations.js';
 export type { AdvancedIndexingMethods } from './advanced-indexing.js';
@@ -24,12 +25,14 @@ export type { OtherMethods } from './other.js';
 export type { PointwiseMethods } from './pointwise.js';
 export type { RandomMethods } from './random.js';
 export type { ReductionMethods } from './reductions.js';
+export type { SortingMethods } from './sorting.js';
 
 /** Gives `Tensor.prototype` the methods of every group (their types: `interface Tensor` in tensor.ts). */
 export function installTensorMethods(proto: Tensor): void {
   installPointwise(proto);
   installComparison(proto);
   installReductions(proto);
+  installSorting(proto);
   installBlas(proto);
   installIndexing(proto);
   installAdvancedIndexing(proto);

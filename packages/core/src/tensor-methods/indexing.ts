@@ -21,6 +21,12 @@ const indexing = {
   maskedFill: ops.maskedFill,
   split: ops.split,
   chunk: ops.chunk,
+  tensorSplit: ops.tensorSplit,
+  unbind: ops.unbind,
+  movedim: ops.movedim,
+  moveaxis: ops.moveaxis,
+  swapaxes: ops.swapaxes,
+  swapdims: ops.swapdims,
 };
 
 /** Ops taking a shape, which their methods take as separate numbers too: `x.view(2, 3)`. */

@@ -2,7 +2,7 @@ import type { Tensor } from '../tensor.js';
 import * as ops from '../ops/index.js';
 import { installOps, installShapeArgOps, type OpMethods, type ShapeArgMethods } from './table.js';
 
-/** What PyTorch's docs list as other operations: scans, flattening, flips and rolls, triangles, broadcasting. */
+/** What PyTorch's docs list as other operations: scans, flattening, flips and rolls, triangles and diagonals, broadcasting, repeats. */
 const other = {
   cumsum: ops.cumsum,
   cumprod: ops.cumprod,
@@ -12,6 +12,12 @@ const other = {
   roll: ops.roll,
   tril: ops.tril,
   triu: ops.triu,
+  diag: ops.diag,
+  diagEmbed: ops.diagEmbed,
+  diagonal: ops.diagonal,
+  trace: ops.trace,
+  repeatInterleave: ops.repeatInterleave,
+  rot90: ops.rot90,
 };
 
 const shapeArgs = { flip: ops.flip };
