@@ -1,4 +1,6 @@
-import { cellText, header, line, ratio, sig3 } from '../../../packages/bench/src/report/format.ts';
+import { header, line } from '../../../packages/bench/src/report/format.ts';
+import { pairCells } from '../../../packages/bench/src/report/head-to-head.ts';
+import { mediansTable } from '../../../packages/bench/src/report/table.ts';
 import type { BenchResults, PairResult } from '../../../packages/bench/src/results.ts';
 import type { Lang } from './tutorial-prose.ts';
 
@@ -50,30 +52,16 @@ const text = {
   },
 } as const;
 
+/** A pair's row: the bench's own figures, less its CPU ratio and pair count. */
 function pairRow(p: PairResult, lang: Lang): string {
-  const t = text[lang];
-  const target = p.target === undefined ? '–' : `≥ ${p.target}x`;
-  const s = p.stats;
-  if (s === undefined)
-    return line([p.label, p.ag, p.peer, `n/a (${p.unavailable ?? '–'})`, '–', '–', '–', target, '–']);
-  const met = p.target === undefined ? '–' : s.speedup >= p.target ? t.yes : t.no;
-  return line([
-    p.label,
-    p.ag,
-    p.peer,
-    sig3(s.agMs),
-    sig3(s.peerMs),
-    ratio(s.speedup),
-    `${sig3(s.q1)}–${sig3(s.q3)}`,
-    target,
-    met,
-  ]);
+  const c = pairCells(p);
+  const met = c.met === undefined ? '–' : c.met ? text[lang].yes : text[lang].no;
+  return line([p.label, p.ag, p.peer, c.agMs, c.peerMs, c.timesFaster, c.middleHalf, c.target, met]);
 }
 
 /** The section in `lang`; `chart` is the chart's URL on the site. */
 export function benchSection(lang: Lang, r: BenchResults, chart: string): string {
   const t = text[lang];
-  const cs = r.contenders;
   const out = [
     `## ${t.title}`,
     '',
@@ -81,10 +69,7 @@ export function benchSection(lang: Lang, r: BenchResults, chart: string): string
     '',
     t.medians,
     '',
-    header([t.work, t.unit, ...cs.map((c) => c.name)]),
-    ...r.rows.map((row) =>
-      line([row.label, row.unit, ...cs.map((c) => (c.unavailable ? 'n/a' : cellText(c.cells[row.id])))]),
-    ),
+    ...mediansTable(r, [t.work, t.unit]),
     '',
     `![${t.chart}](${chart})`,
   ];

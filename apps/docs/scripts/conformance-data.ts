@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { BACKENDS, type Family, type Recorded, type RecordedCase } from './conformance-page.ts';
+import type { ConformanceResults } from '../../../packages/conformance/scripts/results-reporter.ts';
+import { BACKENDS, type Family, type Recorded } from './conformance-page.ts';
 
 /**
  * What the conformance page is made of: the suite's op families, one per case file of
@@ -44,7 +45,7 @@ export async function recordedResults(dir: string = join(conformanceSrc, '../res
     BACKENDS.map(async (b) => {
       const file = join(dir, `${b.file}.json`);
       if (!existsSync(file)) return null;
-      const json = JSON.parse(await readFile(file, 'utf8')) as { cases: Record<string, RecordedCase> };
+      const json = JSON.parse(await readFile(file, 'utf8')) as ConformanceResults;
       return json.cases;
     }),
   );

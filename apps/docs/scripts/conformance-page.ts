@@ -1,3 +1,4 @@
+import type { CaseResult, ConformanceResults } from '../../../packages/conformance/scripts/results-reporter.ts';
 import type { Lang } from './tutorial-prose.ts';
 
 /**
@@ -7,15 +8,8 @@ import type { Lang } from './tutorial-prose.ts';
  * known failures' reasons, numbered once each. A backend without a results file says so.
  */
 
-/** One case's outcome, as the results reporter records it. */
-export interface RecordedCase {
-  group: string;
-  outcome: 'pass' | 'fail' | 'known-failure';
-  reason?: string;
-}
-
-/** A backend's results file, or null where none is recorded. */
-export type Recorded = Record<string, RecordedCase> | null;
+/** A backend's recorded cases (its results file's), or null where none is recorded. */
+export type Recorded = ConformanceResults['cases'] | null;
 
 /** The backends in column order: the results file's name and the column's title. */
 export const BACKENDS = [
@@ -117,7 +111,7 @@ export function conformancePage(lang: Lang, families: readonly Family[], recorde
     if (c.outcome === 'fail') return c.reason === undefined ? t.fail : `${t.fail} (${cell(c.reason)})`;
     return `${t.known} (${reasonNumber(c.reason ?? '')})`;
   };
-  const count = (r: Record<string, RecordedCase>, o: RecordedCase['outcome']): number =>
+  const count = (r: ConformanceResults['cases'], o: CaseResult['outcome']): number =>
     ids.filter((id) => r[id]?.outcome === o).length;
   const out: string[] = [
     `# ${t.title}`,

@@ -4,31 +4,24 @@ import type { BenchResults } from '../../../packages/bench/src/results.ts';
 import { benchSection } from '../scripts/bench-section.ts';
 
 /** The performance guide's results section, from made-up results in the bench's format. */
+const machine: BenchResults['machine'] = {
+  cpu: 'Test CPU',
+  cores: 4,
+  memoryGiB: 8,
+  node: 'v22.0.0',
+  platform: 'linux x64',
+  date: '2026-01-02T03:04:05.000Z',
+  loadAverage: 0.5,
+};
 const results: BenchResults = {
-  machine: {
-    cpu: 'Test CPU',
-    cores: 4,
-    memoryGiB: 8,
-    node: 'v22.0.0',
-    platform: 'linux x64',
-    date: '2026-01-02T03:04:05.000Z',
-    loadAverage: 0.5,
-  },
+  machine,
   rows: [{ id: 'add', label: 'add 1M', unit: 'ms', higherIsBetter: false }],
   contenders: [
     { name: 'ag cpu', note: '', cells: { add: { value: 1.2345, ms: 1.2345, reps: 9 } }, memory: mem(), seconds: 1 },
     { name: 'peer', note: '', cells: { add: { na: 'no such op' } }, memory: mem(), seconds: 1 },
   ],
   headToHead: {
-    machine: {
-      cpu: 'Test CPU',
-      cores: 4,
-      memoryGiB: 8,
-      node: 'v22.0.0',
-      platform: 'linux x64',
-      date: '',
-      loadAverage: 0,
-    },
+    machine: { ...machine, date: '', loadAverage: 0 },
     pairs: [
       { id: 'a', label: 'add 1M', ag: 'ag cpu', peer: 'peer', target: 2, seconds: 1, stats: stats(3) },
       { id: 'b', label: 'add 1M', ag: 'ag cpu', peer: 'peer', target: 2, seconds: 1, stats: stats(1.5) },

@@ -54,6 +54,8 @@ export class Batch {
   private scheduled = false;
   /** Buffers the recorded (unsubmitted) work touches. */
   private readonly touched = new Set<GPUBuffer>();
+  /** Buffers to destroy once the recorded work that uses them is submitted. */
+  private retired: GPUBuffer[] = [];
   private readonly groups = new BindGroupCache();
 
   constructor(
@@ -103,6 +105,7 @@ export class Batch {
   copy(from: GPUBuffer, to: GPUBuffer, bytes: number, toOffset = 0): void {
     this.ops.push({ kind: 'copy', from, to, bytes, toOffset });
     this.touched.add(from);
+    this.touched.add(to);
     this.schedule();
   }
 
@@ -112,6 +115,16 @@ export class Batch {
    */
   touches(buffer: GPUBuffer): boolean {
     return this.touched.has(buffer);
+  }
+
+  /**
+   * Destroys `buffer`, now or, where recorded work uses it, right after that work is submitted
+   * (a submitted command keeps what it uses; a destroyed buffer in an unsubmitted one is invalid).
+   * Cached groups may still name it; none is looked up again, as no tensor gets it back.
+   */
+  retire(buffer: GPUBuffer): void {
+    if (this.touched.has(buffer)) this.retired.push(buffer);
+    else buffer.destroy();
   }
 
   private schedule(): void {
@@ -166,6 +179,8 @@ export class Batch {
     }
     pass?.end();
     device.queue.submit([encoder.finish()]);
+    for (const b of this.retired) b.destroy();
+    this.retired = [];
     const names = () => [...new Set(ops.map((op) => (op.kind === 'copy' ? 'copy' : op.name)))].join(', ');
     this.faults.watch(device.popErrorScope(), () => `out of GPU memory running kernels [${names()}]`);
     this.faults.watch(device.popErrorScope(), () => `invalid launch of kernels [${names()}]`);

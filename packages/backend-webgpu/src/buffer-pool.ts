@@ -9,6 +9,14 @@
 const TENSOR_USAGE = 128 | 4 | 8;
 const MIB = 1 << 20;
 
+/**
+ * How many freed buffers, and how many bytes of them, wait for reuse before further ones go back
+ * to the driver. A burst of live tensors (thousands freed at once by the garbage collector) would
+ * otherwise stay pooled for good; on Mesa's lavapipe every buffer is a memory mapping, and a
+ * process has at most about 65,000 of them before the driver crashes.
+ */
+export const POOL_LIMITS = { buffers: 4096, bytes: 256 * MIB } as const;
+
 export function sizeClass(bytes: number): number {
   const b = Math.max(bytes, 16);
   if (b >= MIB) return Math.ceil(b / MIB) * MIB;
@@ -93,7 +101,14 @@ export class BufferPool {
   private pooled = 0;
   private pooledBytes = 0;
 
-  constructor(private readonly device: GPUDevice) {}
+  /**
+   * @param retire takes a freed buffer the pool does not keep, to destroy once no recorded work
+   * uses it.
+   */
+  constructor(
+    private readonly device: GPUDevice,
+    private readonly retire: (buffer: GPUBuffer) => void,
+  ) {}
 
   acquire(bytes: number): GPUBuffer {
     const size = sizeClass(bytes);
@@ -115,6 +130,10 @@ export class BufferPool {
     const size = buffer.size;
     this.live--;
     this.liveBytes -= size;
+    if (this.pooled >= POOL_LIMITS.buffers || this.pooledBytes + size > POOL_LIMITS.bytes) {
+      this.retire(buffer);
+      return;
+    }
     this.pooled++;
     this.pooledBytes += size;
     let list = this.free.get(size);

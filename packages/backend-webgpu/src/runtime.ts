@@ -45,7 +45,9 @@ export class Runtime {
     readonly emulated = false,
     fuse = true,
   ) {
-    this.pool = new BufferPool(device);
+    this.pool = new BufferPool(device, (b) => {
+      this.batch.retire(b);
+    });
     this.staging = new StagingPool(device);
     this.pipelines = new PipelineCache(device, this.faults);
     // One storage buffer of each kernel's is its metadata.

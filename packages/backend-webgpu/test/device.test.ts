@@ -3,6 +3,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webgpu } from '../src/index.js';
+import { POOL_LIMITS } from '../src/buffer-pool.js';
 import { Runtime } from '../src/runtime.js';
 import { nodeBackend } from './gpu.js';
 
@@ -53,6 +54,19 @@ describe.runIf(backend !== null)('webgpu backend (Node, Dawn)', () => {
     expect(after.liveBuffers).toBeLessThanOrEqual(before.liveBuffers + 16);
     expect(after.liveBytes).toBeLessThanOrEqual(before.liveBytes + 64 * 1024);
     expect(after.liveBytes + after.pooledBytes).toBeLessThan(8 * 1024 * 1024);
+  });
+
+  it('gives freed buffers beyond the pool limit back to the driver, and keeps working', async () => {
+    gpu.trim();
+    const count = POOL_LIMITS.buffers + 500;
+    const many = Array.from({ length: count }, (_, i) => tensor([i]).add(1));
+    // Every result is read by recorded work when it is freed: the pool cannot destroy it at once.
+    for (const t of many) t.dispose();
+    const freed = gpu.memory();
+    expect(freed.pooledBuffers).toBe(POOL_LIMITS.buffers);
+    expect(await tensor([1, 2]).mul(3).toArray()).toEqual([3, 6]);
+    expect(gpu.memory().pooledBuffers).toBeLessThanOrEqual(POOL_LIMITS.buffers);
+    gpu.trim();
   });
 
   it('makes no new bind groups when a training step repeats (the pool hands out the same buffers)', async () => {

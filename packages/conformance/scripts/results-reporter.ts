@@ -86,13 +86,9 @@ export class ConformanceResultsReporter implements Reporter {
     const module = modules.find((m) => m.moduleId === `${config.root}/${this.file}`);
     const results = module === undefined ? null : moduleResults(this.backend, module);
     if (results === null) return;
-    const counts = Object.values(results.cases).reduce<Record<string, number>>(
-      (acc, c) => ({ ...acc, [c.outcome]: (acc[c.outcome] ?? 0) + 1 }),
-      {},
-    );
-    const what = Object.entries(counts)
-      .map(([k, n]) => `${n} ${k}`)
-      .join(', ');
+    const counts = new Map<Outcome, number>();
+    for (const c of Object.values(results.cases)) counts.set(c.outcome, (counts.get(c.outcome) ?? 0) + 1);
+    const what = [...counts].map(([k, n]) => `${n} ${k}`).join(', ');
     const wrote = writeResults(results);
     console.log(
       `conformance results (${this.backend}): ${what}; ${wrote ? 'written to' : 'unchanged in'} packages/conformance/results/${this.backend}.json`,

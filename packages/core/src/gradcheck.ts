@@ -5,6 +5,7 @@ import { tensor, zerosLike } from './ops/creation.js';
 import { cat } from './ops/join.js';
 import { enableGrad, noGrad } from './autograd/grad-mode.js';
 import { grad } from './autograd/functional.js';
+import { tidy } from './memory/scope.js';
 
 export interface GradcheckOptions {
   /** Finite-difference step (default 1e-6: meant for float64 inputs; use ~1e-2 for float32). */
@@ -51,7 +52,15 @@ export async function gradcheck(
       values[j] = values[j]! + delta;
       const shifted = tensor(values, { dtype: x.dtype, device: x.device }).reshape(x.shape);
       const args = leaves.map((l, k) => (k === i ? shifted : l.detach()));
-      return noGrad(() => project(fn(...args))).item();
+      // Two evaluations per element make thousands of tensors; on a GPU their buffers would wait
+      // for the garbage collector, which small JS objects hardly wake, so they go at once.
+      const projected = tidy(() => noGrad(() => project(fn(...args))));
+      try {
+        return await projected.item();
+      } finally {
+        projected.dispose();
+        shifted.dispose();
+      }
     };
     for (let j = 0; j < base.length; j++) {
       const numerical = ((await evaluate(j, eps)) - (await evaluate(j, -eps))) / (2 * eps);

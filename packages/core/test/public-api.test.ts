@@ -7,6 +7,7 @@ import { Tensor } from '../src/index.js';
 const HELPERS = new Set([
   'alongDim',
   'asStridedGradFn',
+  'assignAlong',
   'bernoulliSamples',
   'binary',
   'broadcastView',

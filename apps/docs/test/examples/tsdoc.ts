@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { extractExamples, type Example } from './extract.ts';
 
@@ -11,8 +12,18 @@ import { extractExamples, type Example } from './extract.ts';
  */
 const repo = fileURLToPath(new URL('../../../../', import.meta.url));
 
-/** The sources TypeDoc documents (typedoc.json's entry points are these packages' src/). */
-export const apiSources = ['packages/core/src', 'packages/backend-cpu/src', 'packages/backend-webgpu/src'];
+const docs = join(repo, 'apps/docs');
+
+/**
+ * The sources TypeDoc documents: the folders of typedoc.json's entry points (each package's
+ * src/), relative to the repository. Its comments are whole `//` lines, dropped before parsing
+ * (any other comment makes the parse, and so the tests, fail).
+ */
+export const apiSources: readonly string[] = (() => {
+  const text = readFileSync(join(docs, 'typedoc.json'), 'utf8').replace(/^\s*\/\/.*$/gm, '');
+  const { entryPoints } = JSON.parse(text) as { entryPoints: string[] };
+  return [...new Set(entryPoints.map((e) => relative(repo, dirname(join(docs, e)))))];
+})();
 
 /** A comment's text with each line's leading `*` gone, one line per source line. */
 function commentLines(lines: readonly string[]): string[] {

@@ -32,22 +32,64 @@ export function headToHeadMarkdown(h: HeadToHead): string[] {
 }
 
 function pairLine(p: PairResult): string {
-  const target = p.target === undefined ? '–' : `≥ ${p.target}x`;
-  const s = p.stats;
-  if (s === undefined)
-    return line([p.label, p.ag, p.peer, `n/a (${p.unavailable ?? 'no result'})`, '–', '–', '–', '–', '–', target, '–']);
-  const met = meets(s.speedup, p.target);
+  const c = pairCells(p);
+  const met = c.met === undefined ? '–' : c.met ? 'yes' : 'no';
   return line([
     p.label,
     p.ag,
     p.peer,
-    sig3(s.agMs),
-    sig3(s.peerMs),
-    ratio(s.speedup),
-    `${sig3(s.q1)}–${sig3(s.q3)}`,
-    ratio(s.cpuRatio),
-    String(s.pairs),
-    target,
-    met === undefined ? '–' : met ? 'yes' : 'no',
+    c.agMs,
+    c.peerMs,
+    c.timesFaster,
+    c.middleHalf,
+    c.cpuRatio,
+    c.pairs,
+    c.target,
+    met,
   ]);
+}
+
+/** A pair's figures as the tables show them, one per column; `met` is left to the caller's words. */
+export interface PairCells {
+  agMs: string;
+  peerMs: string;
+  timesFaster: string;
+  middleHalf: string;
+  cpuRatio: string;
+  pairs: string;
+  target: string;
+  /** Whether the target is met; undefined without a target or a figure. */
+  met: boolean | undefined;
+}
+
+/**
+ * The figures of one pair, as this report and the docs' performance guide show them: a pair
+ * that did not run says why under `agMs`, with a dash for every other figure.
+ */
+export function pairCells(p: PairResult): PairCells {
+  const target = p.target === undefined ? '–' : `≥ ${p.target}x`;
+  const s = p.stats;
+  if (s === undefined) {
+    const na = `n/a (${p.unavailable ?? 'no result'})`;
+    return {
+      agMs: na,
+      peerMs: '–',
+      timesFaster: '–',
+      middleHalf: '–',
+      cpuRatio: '–',
+      pairs: '–',
+      target,
+      met: undefined,
+    };
+  }
+  return {
+    agMs: sig3(s.agMs),
+    peerMs: sig3(s.peerMs),
+    timesFaster: ratio(s.speedup),
+    middleHalf: `${sig3(s.q1)}–${sig3(s.q3)}`,
+    cpuRatio: ratio(s.cpuRatio),
+    pairs: String(s.pairs),
+    target,
+    met: meets(s.speedup, p.target),
+  };
 }

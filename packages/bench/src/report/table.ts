@@ -22,10 +22,7 @@ function separate(r: BenchResults): string[] {
     'Medians after a warm-up; every run reads its result back to JavaScript. Lower is better except GFLOP/s. ' +
       'n/a: the contender lacks the op or could not run (reason given); –: work the contender does not take part in.',
     '',
-    header(['work', 'unit', ...cs.map((c) => c.name)]),
-    ...r.rows.map((row) =>
-      line([row.label, row.unit, ...cs.map((c) => (c.unavailable ? 'n/a' : cellText(c.cells[row.id])))]),
-    ),
+    ...mediansTable(r),
   ];
   for (const a of cs.filter((c) => c.name.startsWith('ag ') && c.unavailable === undefined)) {
     const peers = cs.filter((c) => !c.name.startsWith('ag ') && c.unavailable === undefined);
@@ -58,6 +55,20 @@ function separate(r: BenchResults): string[] {
       ]),
     );
   return out;
+}
+
+/**
+ * The table of medians: one row per work, one column per contender. `head` names the first two
+ * columns (the docs' performance guide shows the table in its own language).
+ */
+export function mediansTable(r: BenchResults, head: readonly [string, string] = ['work', 'unit']): string[] {
+  const cs = r.contenders;
+  return [
+    header([...head, ...cs.map((c) => c.name)]),
+    ...r.rows.map((row) =>
+      line([row.label, row.unit, ...cs.map((c) => (c.unavailable ? 'n/a' : cellText(c.cells[row.id])))]),
+    ),
+  ];
 }
 
 function library(c: ContenderResult): string {

@@ -7,7 +7,7 @@ import type { ScriptCase } from '../case.js';
  * against central differences of sum(g(x)²) (first-order gradients only). Exercises every
  * gradient rule's own differentiability (double backward).
  */
-async function secondOrder(f: (x: Tensor) => Tensor, x0: readonly number[]): Promise<string | null> {
+export async function secondOrder(f: (x: Tensor) => Tensor, x0: readonly number[]): Promise<string | null> {
   const f64 = getBackend().dtypes.includes('float64');
   const dtype = f64 ? 'float64' : 'float32';
   const eps = f64 ? 1e-6 : 1e-2;

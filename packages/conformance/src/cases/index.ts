@@ -29,8 +29,11 @@ import { inplaceCases } from './inplace.js';
 import { inplaceViewCases } from './inplace-views.js';
 import { joinCases, joinErrors } from './joins.js';
 import { linalgCases, linalgErrors } from './linalg.js';
+import { einsumCases } from './einsum.js';
 import { linalgSolveCases, linalgSolveErrors } from './linalg-solve.js';
-import { lossCases, lossErrors, lossScripts } from './losses.js';
+import { linalgLuCases } from './linalg-lu.js';
+import { lossCases, lossErrors } from './losses.js';
+import { lossScripts } from './loss-second-order.js';
 import { likelihoodLossCases, likelihoodLossErrors } from './losses-likelihood.js';
 import { marginLossCases, marginLossErrors, marginLossScripts } from './losses-margin.js';
 import { memoryCases } from './memory.js';
@@ -39,6 +42,7 @@ import { nnModuleCases } from './nn-modules.js';
 import { nnLayerCases, nnLayerErrors, nnLayerScripts } from './nn-layers.js';
 import { rnnCellCases, rnnLayerCases } from './rnn.js';
 import { rnnErrors, rnnScripts } from './rnn-scripts.js';
+import { rnnPackingScripts } from './rnn-packing.js';
 import { optimCases } from './optim.js';
 import { lbfgsCases, lbfgsErrors } from './optim-lbfgs.js';
 import { lrSchedulerCases } from './lr-schedulers.js';
@@ -55,12 +59,17 @@ import { optionScripts, scatterReduceCases } from './scatter-reduce.js';
 import { shapeCases, shapeErrors } from './shape.js';
 import { slicingCases, slicingErrors } from './slicing.js';
 import { softmaxCases, softmaxErrors } from './softmax.js';
+import { quantileCases, quantileErrors } from './quantile.js';
+import { selectionCases, selectionErrors } from './selection.js';
+import { searchCases, searchErrors, uniqueScripts } from './unique-search.js';
 import { sortingCases, sortingErrors, sortingScripts } from './sorting.js';
 import { storageDtypeCases, storageDtypeErrors, storageDtypeScripts } from './storage-dtypes.js';
 import { tensorAttributeCases, tensorAttributeErrors, tensorAttributeScripts } from './tensor-attributes.js';
 import { diagonalCases, diagonalErrors, diagonalScripts } from './diagonals.js';
 import { dimMoveCases, dimMoveErrors } from './dim-moves.js';
+import { stackSplitCases } from './stacks-splits.js';
 import { creationRangeCases, creationRangeErrors, creationRangeScripts } from './creation-ranges.js';
+import { indexGridCases } from './index-grids.js';
 
 // One line per case file in each list: add yours on a line of its own.
 const ops = [
@@ -76,7 +85,9 @@ const ops = [
   ...softmaxCases,
   ...reductionCases,
   ...linalgCases,
+  ...einsumCases,
   ...linalgSolveCases,
+  ...linalgLuCases,
   ...nnCases,
   ...nnLayerCases,
   ...rnnCellCases,
@@ -97,8 +108,13 @@ const ops = [
   ...scatterReduceCases,
   ...diagonalCases,
   ...dimMoveCases,
+  ...stackSplitCases,
   ...creationRangeCases,
+  ...indexGridCases,
   ...sortingCases,
+  ...selectionCases,
+  ...quantileCases,
+  ...searchCases,
 ];
 
 const errors = [
@@ -135,6 +151,9 @@ const errors = [
   ...dimMoveErrors,
   ...creationRangeErrors,
   ...sortingErrors,
+  ...selectionErrors,
+  ...quantileErrors,
+  ...searchErrors,
 ];
 
 const scripts = [
@@ -159,6 +178,7 @@ const scripts = [
   ...lrSchedulerCases,
   ...nnModuleCases,
   ...rnnScripts,
+  ...rnnPackingScripts,
   ...memoryCases,
   ...indexingScripts,
   ...advancedIndexingScripts,
@@ -174,6 +194,7 @@ const scripts = [
   ...creationRangeScripts,
   ...sortingScripts,
   ...diagonalScripts,
+  ...uniqueScripts,
 ];
 
 /** Every case, by kind. */

@@ -219,6 +219,13 @@ export const likelihoodLossCases = [
 
 export const likelihoodLossErrors = [
   {
+    // PyTorch raises rather than clamping a negative variance to eps.
+    id: 'error/gaussianNllLoss-negative-variance',
+    inputs: () => [zeros([2]), zeros([2]), tensor([1, -0.5])],
+    run: (x, t, v) => F.gaussianNllLoss(x, t, v),
+    throws: /gaussianNllLoss: var has negative entry\/entries/,
+  },
+  {
     id: 'error/gaussianNllLoss-variance-shape',
     inputs: () => [zeros([2, 3]), zeros([2, 3]), ones([3])],
     run: (x, t, v) => F.gaussianNllLoss(x, t, v),

@@ -1,6 +1,6 @@
 import { functional as F, ones, tensor, zeros } from '@ag/core';
 import type { ErrorCase, OpCase, ScriptCase } from '../case.js';
-import { checkSecondOrder } from './losses.js';
+import { checkSecondOrder } from './loss-second-order.js';
 
 /**
  * Margin and embedding losses, and the distances they use: expected values from each loss's

@@ -1,18 +1,18 @@
-import { functional as F, getBackend, ones, tensor, type Tensor, zeros } from '@ag/core';
-import type { Check, ErrorCase, OpCase, ScriptCase } from '../case.js';
+import { functional as F, ones, tensor, zeros } from '@ag/core';
+import type { ErrorCase, OpCase } from '../case.js';
 
 /**
  * Losses: expected values from the definitions, written as plain loops below (PyTorch's
  * formulas, including its weighted mean and label smoothing); gradients from finite differences.
  */
 
-const LOGITS = [
+export const LOGITS = [
   [1, 2, 3],
   [1, 0, -1],
   [0.5, -0.5, 2],
   [-1, 1.5, 0.25],
 ];
-const TARGET = [2, 0, 1, 2];
+export const TARGET = [2, 0, 1, 2];
 const W = [0.5, 2, 1];
 
 function logSoftmax(row: readonly number[]): number[] {
@@ -71,7 +71,7 @@ function softCrossEntropyRef(
   return per.reduce((s, v) => s + v, 0) / per.length;
 }
 
-const PROBS = [
+export const PROBS = [
   [0.2, 0.3, 0.5],
   [1, 0, 0],
   [0.25, 0.25, 0.5],
@@ -80,16 +80,16 @@ const PROBS = [
 const mean = (v: readonly number[]) => v.reduce((s, e) => s + e, 0) / v.length;
 const sumOf = (v: readonly number[]) => v.reduce((s, e) => s + e, 0);
 
-const X = [0.5, -1.2, 2, 0.3, -0.4, 1.1];
-const Y = [0.1, 0.4, -0.8, 0.6, -2.5, 1.05];
+export const X = [0.5, -1.2, 2, 0.3, -0.4, 1.1];
+export const Y = [0.1, 0.4, -0.8, 0.6, -2.5, 1.05];
 const diffs = X.map((x, i) => x - Y[i]!);
 const smoothL1 = (d: number, beta: number) => (Math.abs(d) < beta ? (0.5 * d * d) / beta : Math.abs(d) - 0.5 * beta);
 const huber = (d: number, delta: number) => (Math.abs(d) < delta ? 0.5 * d * d : delta * (Math.abs(d) - 0.5 * delta));
 
-const PR = [0.1, 0.7, 0.35, 0.9];
-const YB = [0, 1, 1, 0.3];
+export const PR = [0.1, 0.7, 0.35, 0.9];
+export const YB = [0, 1, 1, 0.3];
 const bce = (p: number, y: number) => -(y * Math.max(Math.log(p), -100) + (1 - y) * Math.max(Math.log(1 - p), -100));
-const LG = [0, 2.5, -1.5, 0.7];
+export const LG = [0, 2.5, -1.5, 0.7];
 const softplus = (z: number) => Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
 const bceLogits = (x: number, y: number, pw = 1) => (1 - y) * x + (1 + (pw - 1) * y) * softplus(-x);
 
@@ -325,108 +325,6 @@ export const lossCases = [
     grads: [[0, 0, 1, -1], null],
   },
 ] as const satisfies readonly OpCase[];
-
-/**
- * Second order: the Hessian-vector product from double backward (`createGraph`) against central
- * differences of the first gradient, H r = d/dx (grad f(x) . r), in float64 where the device has it.
- */
-export async function checkSecondOrder(
-  check: Check,
-  f: (x: Tensor) => Tensor,
-  base: readonly number[],
-  shape: readonly number[],
-): Promise<void> {
-  const dtype = getBackend().dtypes.includes('float64') ? 'float64' : 'float32';
-  const [eps, tol] = dtype === 'float64' ? [1e-5, 1e-5] : [1e-2, 2e-2];
-  const r = base.map((_, i) => 1 + 0.5 * Math.sin(1.3 * i + 0.2));
-  const leaf = (values: readonly number[]) =>
-    tensor([...values], { dtype, requiresGrad: true })
-      .reshape(shape)
-      .detach()
-      .requiresGrad_(true);
-  const gradAt = async (values: readonly number[]): Promise<number[]> => {
-    const x = leaf(values);
-    f(x).backward();
-    return Array.from(await x.grad!.toTypedArray());
-  };
-  const x = leaf(base);
-  f(x).backward(undefined, { createGraph: true });
-  const first = x.grad!;
-  x.grad = null;
-  first.mul(tensor(r, { dtype }).reshape(shape)).sum().backward();
-  const analytic = Array.from(await x.grad!.toTypedArray());
-  const numerical: number[] = [];
-  for (let j = 0; j < base.length; j++) {
-    const plus = await gradAt(base.map((v, i) => (i === j ? v + eps : v)));
-    const minus = await gradAt(base.map((v, i) => (i === j ? v - eps : v)));
-    numerical.push(plus.reduce((s, p, i) => s + ((p - minus[i]!) / (2 * eps)) * r[i]!, 0));
-  }
-  const worst = Math.max(...analytic.map((a, i) => Math.abs(a - numerical[i]!) / (1 + Math.abs(numerical[i]!))));
-  check.equal(
-    worst < tol,
-    true,
-    `Hessian-vector product mismatch ${worst}: analytic ${analytic.join(', ')}, numerical ${numerical.join(', ')}`,
-  );
-}
-
-const FLAT = LOGITS.flat();
-
-export const lossScripts = [
-  {
-    id: 'crossEntropy/second-order',
-    run: (check) =>
-      checkSecondOrder(
-        check,
-        (x) => F.crossEntropy(x, tensor(TARGET, { dtype: 'int32' }), { labelSmoothing: 0.1 }),
-        FLAT,
-        [4, 3],
-      ),
-  },
-  {
-    id: 'crossEntropy/second-order-probabilities',
-    run: (check) => checkSecondOrder(check, (x) => F.crossEntropy(x, tensor(PROBS, { dtype: x.dtype })), FLAT, [4, 3]),
-  },
-  {
-    id: 'mseLoss/second-order',
-    run: (check) => checkSecondOrder(check, (x) => F.mseLoss(x.mul(x), tensor(Y, { dtype: x.dtype })), X, [6]),
-  },
-  {
-    id: 'binaryCrossEntropyWithLogits/second-order',
-    run: (check) =>
-      checkSecondOrder(
-        check,
-        (x) =>
-          F.binaryCrossEntropyWithLogits(x, tensor(YB, { dtype: x.dtype }), {
-            posWeight: tensor([2], { dtype: x.dtype }),
-          }),
-        LG,
-        [4],
-      ),
-  },
-  {
-    id: 'binaryCrossEntropy/second-order',
-    run: (check) => checkSecondOrder(check, (x) => F.binaryCrossEntropy(x, tensor(YB, { dtype: x.dtype })), PR, [4]),
-  },
-  {
-    id: 'huberLoss/second-order',
-    run: (check) =>
-      checkSecondOrder(check, (x) => F.huberLoss(x.mul(x), tensor(Y, { dtype: x.dtype }), { delta: 0.8 }), X, [6]),
-  },
-  {
-    id: 'layerNorm/second-order',
-    run: (check) => checkSecondOrder(check, (x) => F.layerNorm(x, [3]).pow(3).sum(), FLAT, [4, 3]),
-  },
-  {
-    id: 'scaledDotProductAttention/second-order',
-    run: (check) =>
-      checkSecondOrder(
-        check,
-        (x) => F.scaledDotProductAttention(x, x, x, { isCausal: true }).pow(2).sum(),
-        FLAT,
-        [4, 3],
-      ),
-  },
-] as const satisfies readonly ScriptCase[];
 
 /** Bad input to the losses. */
 export const lossErrors = [

@@ -1,5 +1,7 @@
+import type { Tensor } from '@ag/core';
 import { argsort, msort, sort, tensor, topk } from '@ag/core';
 import type { ErrorCase, OpCase, ScriptCase } from '../case.js';
+import { secondOrder } from './double-backward.js';
 
 /**
  * sort, argsort, msort and topk (the `sort` kernel). Values and positions worked out by hand:
@@ -249,6 +251,37 @@ export const sortingScripts = [
           `values, n = ${n}`,
         );
       }
+    },
+  },
+  {
+    id: 'sort/storage-dtypes',
+    run: async (check) => {
+      // Sorted in float32 or int32 and stored back: the values are exact in every dtype.
+      const half = tensor([0.5, -2, 1.5], { dtype: 'float16' }).sort(0, true);
+      check.equal(half.values.dtype, 'float16', 'float16 values dtype');
+      await check.close(half.values, [1.5, 0.5, -2], 'float16 values');
+      await check.close(half.indices, [2, 0, 1], 'float16 indices');
+      const bytes = tensor(new Uint8Array([200, 7, 255, 7])).sort();
+      check.equal(bytes.values.dtype, 'uint8', 'uint8 values dtype');
+      await check.close(bytes.values, [7, 7, 200, 255], 'uint8 values');
+      await check.close(bytes.indices, [1, 3, 0, 2], 'uint8 indices');
+    },
+  },
+  {
+    id: 'sort/double-backward',
+    run: async (check) => {
+      // The gradients scatter the incoming gradient back (a scatter whose gradient gathers): the
+      // second-order gradient of sum(g^2) against finite differences of the first.
+      const weights = tensor([1, 2, 3]);
+      const fs: [string, (x: Tensor) => Tensor][] = [
+        ['sort', (x) => x.sort(0, true).values.pow(3).mul(weights)],
+        ['topk', (x) => x.topk(2).values.pow(3)],
+        ['kthvalue', (x) => x.kthvalue(2).values.pow(3)],
+        ['median', (x) => x.reshape(1, 3).median(1).values.pow(3)],
+        ['median-all', (x) => x.median().pow(3)],
+        ['quantile', (x) => x.quantile(0.3).pow(3)],
+      ];
+      for (const [name, f] of fs) check.equal(await secondOrder(f, [0.7, -1.2, 2.1]), null, name);
     },
   },
 ] as const satisfies readonly ScriptCase[];

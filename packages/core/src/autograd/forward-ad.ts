@@ -1,7 +1,6 @@
 import { shapesEqual, formatShape } from '../shape.js';
-import { zerosLike } from '../ops/creation.js';
 import type { Tensor } from '../tensor.js';
-import { grad } from './functional.js';
+import { jvpOf } from './jvp-of.js';
 import { enableGrad } from './grad-mode.js';
 
 /** The dual tensors of the open level and their tangents. */
@@ -68,17 +67,5 @@ export function unpackDual(t: Tensor): UnpackedDual {
   const open = level;
   if (open === null || open.duals.length === 0 || !t.requiresGrad || !t.isFloatingPoint())
     return { primal: t.detach(), tangent: null };
-  const tangent = enableGrad(() => {
-    const u = zerosLike(t).requiresGrad_(true);
-    const gs = grad(t, open.duals, { gradOutputs: u, createGraph: true, retainGraph: true, allowUnused: true });
-    const used = gs.flatMap((g, i) => (g !== null && g.requiresGrad ? [i] : []));
-    if (used.length === 0) return gs.some((g) => g !== null) ? zerosLike(t) : null;
-    const [jt] = grad(
-      used.map((i) => gs[i]!),
-      [u],
-      { gradOutputs: used.map((i) => open.tangents[i]!), allowUnused: true },
-    );
-    return jt ?? zerosLike(t);
-  });
-  return { primal: t.detach(), tangent };
+  return { primal: t.detach(), tangent: enableGrad(() => jvpOf(t, open.duals, open.tangents)) };
 }

@@ -5,6 +5,7 @@ import { stack } from '../ops/join.js';
 import { rootGradient } from './backward.js';
 import { runBackward } from './engine.js';
 import { enableGrad } from './grad-mode.js';
+import { jvpOf } from './jvp-of.js';
 
 /** Options of {@link grad}, as torch.autograd.grad's. */
 export interface GradOptions {
@@ -119,19 +120,7 @@ export function jvp<I extends OneOrMany>(fn: (...inputs: Tensor[]) => Tensor, in
   return enableGrad(() => {
     const out = fn(...leaves);
     if (!out.requiresGrad) return [out.detach(), zerosLike(out)];
-    const u = zerosLike(out).requiresGrad_(true);
-    const gs = grad(out, leaves, { gradOutputs: u, createGraph: true, allowUnused: true });
-    const used: Tensor[] = [];
-    const tangents: Tensor[] = [];
-    gs.forEach((g, i) => {
-      if (g !== null && g.requiresGrad) {
-        used.push(g);
-        tangents.push(vs[i]!);
-      }
-    });
-    if (used.length === 0) return [out.detach(), zerosLike(out)];
-    const [jv] = grad(used, [u], { gradOutputs: tangents, allowUnused: true });
-    return [out.detach(), jv ?? zerosLike(out)];
+    return [out.detach(), jvpOf(out, leaves, vs) ?? zerosLike(out)];
   });
 }
 

@@ -8,18 +8,24 @@ import { mean, sum } from '../ops/reduce.js';
 
 export type Reduction = 'mean' | 'sum' | 'none';
 
+/**
+ * Throws unless `reduction` is one the loss takes ('mean', 'sum', 'none' and its `extra` ones):
+ * called before the loss's work, so a bad option fails before anything is computed.
+ */
+export function checkReduction(op: string, reduction: string | undefined, extra: readonly string[] = []): void {
+  const allowed = ['mean', 'sum', 'none', ...extra].map((r) => `'${r}'`);
+  if (reduction !== undefined && !allowed.includes(`'${reduction}'`)) {
+    throw new Error(
+      `${op}: reduction must be ${allowed.slice(0, -1).join(', ')} or ${allowed.at(-1)!}, got '${reduction}'`,
+    );
+  }
+}
+
 /** Applies a loss's `reduction` to its elementwise values. */
 export function reduceLoss(op: string, loss: Tensor, reduction: Reduction | undefined): Tensor {
-  switch (reduction ?? 'mean') {
-    case 'mean':
-      return mean(loss);
-    case 'sum':
-      return sum(loss);
-    case 'none':
-      return loss;
-    default:
-      throw new Error(`${op}: reduction must be 'mean', 'sum' or 'none', got '${String(reduction)}'`);
-  }
+  checkReduction(op, reduction);
+  if (reduction === 'sum') return sum(loss);
+  return reduction === 'none' ? loss : mean(loss);
 }
 
 export function checkFloat(op: string, what: string, x: Tensor): void {

@@ -1,8 +1,9 @@
 import { gt, where } from '../ops/elementwise.js';
 import { unsqueeze } from '../ops/view.js';
+import { checkIndexRange } from '../ops/index-range.js';
 import { formatShape, shapesEqual } from '../shape.js';
 import type { Tensor } from '../tensor.js';
-import { checkFloat, reduceLoss, type Reduction } from './common.js';
+import { checkFloat, checkReduction, reduceLoss, type Reduction } from './common.js';
 import type { ReductionOptions } from './losses.js';
 
 /**
@@ -10,13 +11,6 @@ import type { ReductionOptions } from './losses.js';
  * likelihoods. PyTorch composes them from pointwise ops and a reduction, and so do we, so the
  * grad_fn is the last op's (MeanBackward0, DivBackward0 for 'batchmean', ...).
  */
-
-function checkReduction(op: string, reduction: string | undefined, extra: readonly string[] = []): void {
-  const allowed = ['mean', 'sum', 'none', ...extra];
-  if (reduction !== undefined && !allowed.includes(reduction)) {
-    throw new Error(`${op}: reduction must be ${allowed.map((r) => `'${r}'`).join(', ')}, got '${reduction}'`);
-  }
-}
 
 export interface KlDivOptions {
   /** 'batchmean' (the sum over the first dim's size) is the KL divergence; 'mean' averages every element. */
@@ -115,6 +109,10 @@ export function gaussianNllLoss(
   const eps = options.eps ?? 1e-6;
   // PyTorch clamps a copy of var under no_grad: the value is clamped, the gradient is var's.
   const held = v.detach();
+  // A negative variance is PyTorch's error, not something the clamp may hide. The index-range
+  // check serves as the device-side assertion (now on the CPU, at the next read on WebGPU): the
+  // flags of negative entries must all lie in [0, 1).
+  checkIndexRange(op, gt(0, held).to('int32'), 1, null, () => `${op}: var has negative entry/entries`);
   v = v.add(held.clampMin(eps).sub(held));
   const d = input.sub(target);
   let loss = v.log().add(d.mul(d).div(v)).mul(0.5);

@@ -5,7 +5,7 @@ import { sum } from '../ops/reduce.js';
 import { reshape } from '../ops/view.js';
 import { formatShape, shapesEqual } from '../shape.js';
 import type { Tensor } from '../tensor.js';
-import { checkFloat, checkIndices, reduceLoss, type Reduction } from './common.js';
+import { checkFloat, checkIndices, checkReduction, reduceLoss, type Reduction } from './common.js';
 import { pairwiseDistance } from './distance.js';
 import type { ReductionOptions } from './losses.js';
 
@@ -17,12 +17,6 @@ import type { ReductionOptions } from './losses.js';
 
 export interface MarginOptions extends ReductionOptions {
   margin?: number;
-}
-
-function checkReduction(op: string, reduction: Reduction | undefined): void {
-  if (reduction !== undefined && reduction !== 'mean' && reduction !== 'sum' && reduction !== 'none') {
-    throw new Error(`${op}: reduction must be 'mean', 'sum' or 'none', got '${String(reduction)}'`);
-  }
 }
 
 /**

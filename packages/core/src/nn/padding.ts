@@ -48,6 +48,13 @@ abstract class PadNd extends Module {
   }
 }
 
+/** The constant layers print their value too (torch.nn's _ConstantPadNd.extra_repr); ZeroPad*d do not. */
+abstract class ConstantPadNd extends PadNd {
+  override extraRepr(): string {
+    return `padding=${pyTuple(this.padding)}, value=${pyFloat(this.value)}`;
+  }
+}
+
 /** Pads the last dim with zeros (torch.nn.ZeroPad1d). */
 export class ZeroPad1d extends PadNd {
   constructor(padding: number | readonly number[]) {
@@ -63,22 +70,16 @@ export class ZeroPad2d extends PadNd {
 }
 
 /** Pads the last dim with a constant (torch.nn.ConstantPad1d). */
-export class ConstantPad1d extends PadNd {
+export class ConstantPad1d extends ConstantPadNd {
   constructor(padding: number | readonly number[], value: number) {
     super(1, padding, 'constant', value);
-  }
-  override extraRepr(): string {
-    return `padding=${pyTuple(this.padding)}, value=${pyFloat(this.value)}`;
   }
 }
 
 /** Pads the last two dims with a constant (torch.nn.ConstantPad2d). */
-export class ConstantPad2d extends PadNd {
+export class ConstantPad2d extends ConstantPadNd {
   constructor(padding: number | readonly number[], value: number) {
     super(2, padding, 'constant', value);
-  }
-  override extraRepr(): string {
-    return `padding=${pyTuple(this.padding)}, value=${pyFloat(this.value)}`;
   }
 }
 

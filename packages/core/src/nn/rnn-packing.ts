@@ -1,4 +1,4 @@
-import { formatShape } from '../shape.js';
+import { formatShape, shapesEqual } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { pad } from '../ops/pad.js';
 import { arange, full, tensor, zeros } from '../ops/creation.js';
@@ -151,7 +151,8 @@ export function packPaddedSequence(
   const data = packData(x, batchSizes, order);
   const dev = input.device;
   if (enforce) return new PackedSequence(data, hostInts(batchSizes, dev));
-  const inverse = order.map((_, i) => order.indexOf(i));
+  const inverse = new Array<number>(order.length);
+  order.forEach((o, i) => (inverse[o] = i));
   return new PackedSequence(data, hostInts(batchSizes, dev), hostInts(order, dev), hostInts(inverse, dev));
 }
 
@@ -190,11 +191,11 @@ export function padSequence(sequences: readonly Tensor[], options: PadSequenceOp
   const op = 'padSequence';
   const first = sequences[0];
   if (first === undefined) throw new Error(`${op}: received an empty list of sequences`);
-  const rest = formatShape(first.shape.slice(1));
+  const rest = first.shape.slice(1);
   sequences.forEach((s, i) => {
-    if (s.ndim < 1 || formatShape(s.shape.slice(1)) !== rest)
+    if (s.ndim < 1 || !shapesEqual(s.shape.slice(1), rest))
       throw new Error(
-        `${op}: expected every sequence as [length, ...${rest}] (as the first), got shape ${formatShape(s.shape)} at ${i}`,
+        `${op}: expected every sequence as [length, ...${formatShape(rest)}] (as the first), got shape ${formatShape(s.shape)} at ${i}`,
       );
   });
   const T = Math.max(...sequences.map((s) => s.shape[0]!));

@@ -1,4 +1,4 @@
-import { formatShape } from '../shape.js';
+import { formatShape, shapesEqual } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import * as F from '../functional/index.js';
 import { tensor, zeros } from '../ops/creation.js';
@@ -205,9 +205,10 @@ export abstract class RNNBase extends Module {
     const sizes = [this.outputSize(), this.hiddenSize]; // h's, then c's
     let x: Tensor;
     let lengths: number[] | null = null;
+    let batchSizes: number[] = [];
     let batched = true;
     if (input instanceof PackedSequence) {
-      const batchSizes = readInts(name, 'batchSizes', input.batchSizes);
+      batchSizes = readInts(name, 'batchSizes', input.batchSizes);
       [x, lengths] = unpackSorted(name, input.data, batchSizes, 0);
       // The states are given in the batch's own order; the packed batch runs sorted.
       const sorted = input.sortedIndices;
@@ -234,7 +235,7 @@ export abstract class RNNBase extends Module {
           `${name}: For ${batched ? 'batched 3-D' : 'unbatched 2-D'} input, ${what} should also be ${batched ? 3 : 2}-D but got ${h.ndim}-D tensor`,
         );
       const h3 = batched ? h : h.unsqueeze(1);
-      if (formatShape(h3.shape) !== formatShape(expected)) {
+      if (!shapesEqual(h3.shape, expected)) {
         const want = batched ? expected : [expected[0]!, expected[2]!];
         throw new Error(`${name}: Expected ${what} size (${want.join(', ')}), got ${formatShape(h.shape)}`);
       }
@@ -244,7 +245,7 @@ export abstract class RNNBase extends Module {
     if (input instanceof PackedSequence) {
       const unsorted = input.unsortedIndices;
       const order = Array.from({ length: B }, (_, j) => j);
-      const data = packData(y, readInts(name, 'batchSizes', input.batchSizes), order);
+      const data = packData(y, batchSizes, order);
       const out = new PackedSequence(data, input.batchSizes, input.sortedIndices, unsorted);
       return [out, unsorted === null ? finals : finals.map((h) => h.indexSelect(1, unsorted))];
     }

@@ -80,14 +80,19 @@ export function combinations(x: Tensor, r = 2, withReplacement = false): Tensor 
   if (r === 0) return fromHost(x.backend, [], [0], x.dtype);
   const n = x.shape[0]!;
   const columns: number[][] = Array.from({ length: r }, () => []);
-  const pick = (depth: number, from: number, chosen: number[]): void => {
+  // One array of chosen positions, overwritten depth by depth (no copy per combination).
+  const chosen = new Array<number>(r);
+  const pick = (depth: number, from: number): void => {
     if (depth === r) {
       chosen.forEach((c, k) => columns[k]!.push(c));
       return;
     }
-    for (let i = from; i < n; i++) pick(depth + 1, withReplacement ? i : i + 1, [...chosen, i]);
+    for (let i = from; i < n; i++) {
+      chosen[depth] = i;
+      pick(depth + 1, withReplacement ? i : i + 1);
+    }
   };
-  pick(0, 0, []);
+  pick(0, 0);
   return stack(
     columns.map((c) => indexSelect(x, 0, fromHost(x.backend, c, [c.length], 'int32'))),
     1,

@@ -1,30 +1,57 @@
-import { Node } from '../autograd/node.js';
+import { modifiedError, Node, splitEdges } from '../autograd/node.js';
 import type { Tensor } from '../tensor.js';
 import { zeros } from './creation.js';
 import { anyRequiresGrad, inferenceError } from './op-node.js';
 
 /**
- * Ops with several outputs and one graph node (PyTorch's UnbindBackward0): each output is
- * output i of the node, and the node's backward sees all their gradients at once. An output
- * that got no gradient gets zeros, as PyTorch materializes them for such nodes.
+ * Ops with several outputs and one graph node (PyTorch's UnbindBackward0, the linalg
+ * factorizations' nodes): output i of the op is output i of the node, and the node's backward
+ * sees all their gradients at once.
  */
-class MultiOutputNode<A> extends Node {
+
+/** Gradients of the inputs from those of the outputs (null: none reached it), the saved tensors and which inputs need one. */
+export type MultiBackward = (
+  grads: readonly (Tensor | null)[],
+  saved: readonly Tensor[],
+  needs: readonly boolean[],
+) => (Tensor | null)[];
+
+/** As OpNode for one output: saved tensors checked for in-place writes, freed after a backward without retainGraph. */
+class MultiOutputNode extends Node {
+  private saved: readonly Tensor[] | null;
+  private readonly versions: readonly number[];
+
   constructor(
     readonly name: string,
-    nextNodes: readonly (Node | null)[],
-    nextNrs: readonly number[] | null,
-    private readonly backwardFn: (grads: Tensor[], attrs: A) => (Tensor | null)[],
-    private readonly attrs: A,
-    private readonly shapes: readonly (readonly number[])[],
+    inputs: readonly Tensor[],
+    saved: readonly Tensor[],
+    private readonly backward: MultiBackward,
+    private readonly count: number,
   ) {
-    super(nextNodes, nextNrs);
+    super(...splitEdges(inputs.map((t) => t._edge())));
+    this.saved = saved;
+    this.versions = saved.map((t) => t._store.version);
   }
 
   apply(grads: readonly (Tensor | null)[]): (Tensor | null)[] {
-    if (grads.every((g) => g === null || g === undefined)) return this.nextNodes.map(() => null);
-    const ref = grads.find((g) => g !== null && g !== undefined)!;
-    const all = this.shapes.map((shape, i) => grads[i] ?? zeros(shape, { dtype: ref.dtype, device: ref.device }));
-    return this.backwardFn(all, this.attrs);
+    const all = Array.from({ length: this.count }, (_, i) => grads[i] ?? null);
+    if (all.every((g) => g === null)) return this.nextNodes.map(() => null);
+    this.checkRunnable();
+    return this.backward(
+      all,
+      this.saved!,
+      this.nextNodes.map((n) => n !== null),
+    );
+  }
+
+  override release(): void {
+    // A node that saved nothing can run again, as OpNode's.
+    if (this.saved !== null && this.saved.length > 0) this.saved = null;
+  }
+
+  override get savedTensors(): readonly Tensor[] {
+    this.checkRunnable();
+    return this.saved!;
   }
 
   override get keepsNothing(): boolean {
@@ -32,13 +59,45 @@ class MultiOutputNode<A> extends Node {
   }
 
   override get _outputCount(): number {
-    return this.shapes.length;
+    return this.count;
+  }
+
+  override checkRunnable(): void {
+    const saved = this.saved;
+    if (saved === null)
+      throw new Error(
+        `${this.name}: trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Specify \`retainGraph: true\` if you need to backward through the graph a second time.`,
+      );
+    saved.forEach((t, i) => {
+      if (t._store.version !== this.versions[i])
+        throw modifiedError(this.name, t, t._gradFn, t._outputNr, this.versions[i]!);
+    });
+  }
+}
+
+/**
+ * Makes the first `count` of `outputs` outputs 0..count-1 of one node named `name` over
+ * `inputs` (the caller has checked that one requires grad): `saved` is what `backward` reads.
+ */
+export function recordMultiOutput(
+  name: string,
+  inputs: readonly Tensor[],
+  outputs: readonly Tensor[],
+  count: number,
+  saved: readonly Tensor[],
+  backward: MultiBackward,
+): void {
+  const node = new MultiOutputNode(name, inputs, saved, backward, count);
+  for (let i = 0; i < count; i++) {
+    outputs[i]!._gradFn = node;
+    outputs[i]!._outputNr = i;
   }
 }
 
 /**
  * Records `outputs` (computed by the caller, views or fresh tensors) as the outputs of one node
- * named `name` over `inputs`, when grad mode is on and an input requires grad.
+ * named `name` over `inputs`, when grad mode is on and an input requires grad. An output that
+ * got no gradient gets zeros, as PyTorch materializes them for such nodes.
  */
 export function defineMultiOutputOp<A>(
   name: string,
@@ -49,13 +108,11 @@ export function defineMultiOutputOp<A>(
 ): Tensor[] {
   if (!anyRequiresGrad(inputs)) return outputs;
   for (const t of inputs) if (t._inference) throw inferenceError(name);
-  const nodes = inputs.map((t) => t._edgeNode());
-  const nrs = inputs.some((t) => t._outputNr !== 0 && t._gradFn !== null) ? inputs.map((t) => t._outputNr) : null;
   const shapes = outputs.map((o) => o.shape);
-  const node = new MultiOutputNode(name, nodes, nrs, backward, attrs, shapes);
-  outputs.forEach((o, i) => {
-    o._gradFn = node;
-    o._outputNr = i;
+  recordMultiOutput(name, inputs, outputs, outputs.length, [], (grads) => {
+    const ref = grads.find((g) => g !== null)!;
+    const all = shapes.map((shape, i) => grads[i] ?? zeros(shape, { dtype: ref.dtype, device: ref.device }));
+    return backward(all, attrs);
   });
   return outputs;
 }

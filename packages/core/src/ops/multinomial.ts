@@ -10,10 +10,8 @@ import { detach } from './convert.js';
 import { cumsum } from './cumulative.js';
 import { fromHost } from './dispatch.js';
 import { div, eq, lt, where } from './elementwise.js';
-import { argmax } from './reduce-extra.js';
 import { sum } from './reduce.js';
-import { scatter } from './indexing.js';
-import { cat } from './join.js';
+import { topk } from './sort.js';
 import { narrow } from './slicing.js';
 import { squeeze, unsqueeze } from './view.js';
 
@@ -26,7 +24,7 @@ import { squeeze, unsqueeze } from './view.js';
  *   probability is not below u (a binary search in PyTorch; here the count of buckets below u,
  *   the same index, computed on the tensor's device);
  * - otherwise (one sample, or no replacement): q ~ Exp(1) of the input's shape, and the largest
- *   input / q (argmax; for several samples the largest in order, as topk gives them).
+ *   input / q, and for several samples the largest in order (topk).
  *
  * int32 indices (PyTorch's are int64). The values are computed on the input's device; only the
  * uniform draws come from the host.
@@ -72,14 +70,8 @@ function withReplacement(p: Tensor, n: number, gen: Generator): Tensor {
 function byExponentials(p: Tensor, n: number, gen: Generator): Tensor {
   const like = { shape: p.shape, dtype: p.dtype, device: p.device }; // empty_like(p): a new tensor
   const q = exponentialSamples('multinomial', like, 1, { generator: gen });
-  let scores = div(p, q);
-  const taken: Tensor[] = [];
-  for (let s = 0; s < n; s++) {
-    const best = argmax(scores, 1, true);
-    taken.push(best);
-    if (s + 1 < n) scores = scatter(scores, 1, best, -Infinity);
-  }
-  return cat(taken, 1);
+  // The n largest scores in order, the first of equal ones first, as PyTorch's topk gives them.
+  return topk(div(p, q), n, 1).indices;
 }
 
 /** The smallest float32 not below `u`. */

@@ -2,6 +2,7 @@ import { normalizeDim } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { hostValues } from '../read.js';
 import { full } from './creation.js';
+import { commonBackend } from './dispatch.js';
 import { lerp } from './binary-math.js';
 import { ceil, floor, lt, mul, ne, sub, where } from './elementwise.js';
 import { round } from './unary-math.js';
@@ -21,18 +22,12 @@ export interface QuantileOptions {
   readonly interpolation?: QuantileInterpolation;
 }
 
-const MODES: readonly string[] = ['linear', 'lower', 'higher', 'midpoint', 'nearest'];
-
-function checks(op: string, x: Tensor, q: number | Tensor, interpolation: string): void {
+// The interpolation's name is checked with the arguments (checks/signatures.ts).
+function checks(op: string, x: Tensor, q: number | Tensor): void {
   if (x.dtype !== 'float32' && x.dtype !== 'float64') {
     throw new Error(`${op}() input tensor must be either float or double dtype, got ${x.dtype}`);
   }
   if (x.numel() === 0) throw new Error(`${op}() input tensor must be non-empty`);
-  if (!MODES.includes(interpolation)) {
-    throw new Error(
-      `${op}() interpolation must be one of linear, lower, higher, midpoint or nearest. Got ${interpolation}`,
-    );
-  }
   if (typeof q === 'number') {
     if (!(q >= 0 && q <= 1)) throw new Error(`${op}() q must be in the range [0, 1] but got ${q}`);
     return;
@@ -41,9 +36,7 @@ function checks(op: string, x: Tensor, q: number | Tensor, interpolation: string
   if (q.dtype !== x.dtype) {
     throw new Error(`${op}() q tensor must be same dtype as the input tensor, got ${q.dtype} and ${x.dtype}`);
   }
-  if (q.device !== x.device) {
-    throw new Error(`${op}() q tensor must be on the same device as the input tensor, got ${q.device} and ${x.device}`);
-  }
+  commonBackend(op, x, q);
   // The range check reads q: done where its values are on the host (the CPU), as PyTorch's
   // CPU path does; a device keeping them elsewhere skips it rather than wait for a read.
   if (q.backend.readSync !== undefined && hostValues(q, op).some((v) => !(v >= 0 && v <= 1))) {
@@ -60,7 +53,7 @@ function quantileOf(
   options: QuantileOptions | undefined,
 ): Tensor {
   const interpolation = options?.interpolation ?? 'linear';
-  checks(op, x, q, interpolation);
+  checks(op, x, q);
   const all = dim === undefined || dim === null;
   const d = all ? 0 : normalizeDim(op, dim, x.ndim);
   // The reduced dim moved last (or everything flattened), sorted: shape [...rest, n].

@@ -60,6 +60,17 @@ function repeatCounts(repeats: Tensor | readonly number[]): number[] {
   return [...repeats];
 }
 
+/** 0 repeated counts[0] times, then 1 counts[1] times, ...: filled in one array, not one per count. */
+function repeatedIndices(counts: readonly number[]): Int32Array {
+  const index = new Int32Array(counts.reduce((a, b) => a + b, 0));
+  let at = 0;
+  counts.forEach((c, i) => {
+    index.fill(i, at, at + c);
+    at += c;
+  });
+  return index;
+}
+
 /**
  * torch.repeat_interleave: each element of `x` along `dim` repeated (`x` flattened first when
  * `dim` is left out). `repeats` is one count for all, or one per element (a 1-D int tensor, as
@@ -73,8 +84,7 @@ export function repeatInterleave(
 ): Tensor {
   if (repeats === undefined) {
     if (x.ndim !== 1) throw new Error(`repeatInterleave: repeats must be 1-dim, got shape ${formatShape(x.shape)}`);
-    const counts = repeatCounts(x);
-    const index = counts.flatMap((c, i) => new Array<number>(c).fill(i));
+    const index = repeatedIndices(repeatCounts(x));
     return fromHost(x.backend, index, [index.length], x.dtype);
   }
   const flat = dim === undefined || dim === null;
@@ -94,6 +104,6 @@ export function repeatInterleave(
     throw new Error(
       `repeatInterleave: repeats must have the same size as input along dim, but got repeats.size(0) = ${counts.length} and input.size(${d}) = ${n}`,
     );
-  const index = counts.flatMap((c, i) => new Array<number>(c).fill(i));
+  const index = repeatedIndices(counts);
   return indexSelect(input, d, fromHost(input.backend, index, [index.length], 'int32'));
 }

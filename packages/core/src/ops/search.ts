@@ -1,15 +1,15 @@
 import { resultType } from '../dtype.js';
 import { formatShape, shapesEqual } from '../shape.js';
 import { Tensor } from '../tensor.js';
-import { full } from './creation.js';
-import { scalarTensor, wrap, commonBackend } from './dispatch.js';
+import { zeros } from './creation.js';
+import { scalarTensor, commonBackend } from './dispatch.js';
 import { ge, logicalAnd, logicalNot, lt, sub, where } from './elementwise.js';
 import { cumsum } from './cumulative.js';
 import { gatherOp } from './indexing.js';
 import { cat } from './join.js';
 import { narrow } from './slicing.js';
 import { reshape } from './view.js';
-import { sortKernel } from './sort.js';
+import { assignAlong, sortKernel } from './sort.js';
 
 /**
  * searchsorted and bucketize as a merge: each line of values is put beside its line of the
@@ -90,14 +90,7 @@ export function searchsorted(sortedSequence: Tensor, values: Tensor | number, op
   const before = sub(cumsum(isBoundary, 1), isBoundary);
   // Each value's count goes to its own slot; boundaries go to a spare slot n.
   const slots = where(isValue, sub(order, first), n);
-  const table = full([rows, n + 1], 0, { dtype: 'int32', device: seq.device });
-  const backend = seq.backend;
-  const placed = wrap(
-    backend,
-    backend.kernels.scatter(table, 1, slots, before, 'assign', 'int32'),
-    [rows, n + 1],
-    'int32',
-  );
+  const placed = assignAlong(zeros([rows, n + 1], { dtype: 'int32', device: seq.device }), 1, slots, before);
   return reshape(narrow(placed, 1, 0, n), v.shape);
 }
 

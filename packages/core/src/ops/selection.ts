@@ -1,7 +1,6 @@
 import { formatShape, normalizeDim } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { arange, full, zeros } from './creation.js';
-import { wrap } from './dispatch.js';
 import { add, div, eq, logicalAnd, logicalOr, ne, sub, where } from './elementwise.js';
 import { clampMin } from './unary-math.js';
 import { divRounded } from './binary-math.js';
@@ -14,7 +13,7 @@ import { cat } from './join.js';
 import { narrow } from './slicing.js';
 import { flatten } from './reshape-ops.js';
 import { expand, reshape, squeeze } from './view.js';
-import { selected, sortKernel, type SortResult } from './sort.js';
+import { assignAlong, selected, sortKernel, type SortResult } from './sort.js';
 
 /** kthvalue, median, nanmedian and mode: one position of each sorted line, found on the device. */
 
@@ -159,14 +158,7 @@ function longestRunEnd(s: Tensor, d: number, n: number): Tensor {
     s.shape.map((v, i) => (i === d ? n + 1 : v)),
     { dtype: 'int32', device },
   );
-  const backend = s.backend;
-  const slots = where(starts, run, n);
-  const startOf = wrap(
-    backend,
-    backend.kernels.scatter(table, d, slots, positions, 'assign', 'int32'),
-    table.shape,
-    'int32',
-  );
+  const startOf = assignAlong(table, d, where(starts, run, n), positions);
   const length = where(cat([differ, edge], d), add(sub(positions, gatherOp(startOf, d, run)), 1), 0);
   return argmax(length, d, true);
 }

@@ -5,7 +5,7 @@ import { zeros } from './creation.js';
 import { gatherOp } from './indexing.js';
 import { defineOp, NOTHING_SAVED } from './op-node.js';
 import { narrow } from './slicing.js';
-import { contiguous } from './view.js';
+import { contiguous, unsqueeze } from './view.js';
 
 /** sort, argsort, msort and topk: the `sort` kernel, whose gradient puts each value back where it came from. */
 
@@ -33,25 +33,41 @@ export function sortKernel(x: Tensor, d: number, descending: boolean): [Tensor, 
 }
 
 /**
+ * A copy of `base` with `src` written at `index` along `d`: the scatter kernel, outside the graph
+ * and without the public scatter's index checks (the callers build their indices in range). Where
+ * an index repeats, which value wins is unspecified.
+ */
+export function assignAlong(base: Tensor, d: number, index: Tensor, src: Tensor): Tensor {
+  const backend = base.backend;
+  const v = (t: Tensor) => (t.ndim === 0 ? viewOf(t, [1], [1], t.offset) : t);
+  return wrap(
+    backend,
+    backend.kernels.scatter(v(base), d, v(index), v(src), 'assign', base.dtype),
+    base.shape,
+    base.dtype,
+  );
+}
+
+/**
  * Zeros of `shape` with `src` written at `index` along `d` (positions distinct along d): the
  * gradient of taking values at those positions. Its own gradient gathers them back, so double
  * backward works. A scatter with assignment, which every backend does in one pass per element
  * (a scatter-add on WebGPU walks every position of the line for each output).
  */
 export function placeAlong(src: Tensor, shape: readonly number[], d: number, index: Tensor): Tensor {
-  const backend = src.backend;
-  const base = zeros(shape, { dtype: src.dtype, device: src.device });
-  const v = (t: Tensor) => (t.ndim === 0 ? viewOf(t, [1], [1], t.offset) : t);
-  const y = wrap(backend, backend.kernels.scatter(v(base), d, v(index), v(src), 'assign', src.dtype), shape, src.dtype);
+  const y = assignAlong(zeros(shape, { dtype: src.dtype, device: src.device }), d, index, src);
   return defineOp('ScatterBackward0', [src], y, NOTHING_SAVED, (g) => [gatherOp(g, d, index)], null);
 }
 
 /**
- * `values` (x's values at `index` along `d`, computed by the caller) recorded as node `name`,
- * whose gradient writes into x's positions: PyTorch's value_selecting_reduction_backward.
+ * `values` (x's values at `index` along `d`, computed by the caller, with dim d dropped or kept)
+ * recorded as node `name`, whose gradient writes into x's positions: PyTorch's
+ * value_selecting_reduction_backward.
  */
 export function selected(name: string, x: Tensor, values: Tensor | (() => Tensor), d: number, index: Tensor): Tensor {
-  return defineOp(name, [x], values, NOTHING_SAVED, (g) => [placeAlong(g, x.shape, d, index)], null);
+  // Without keepdim the gradient lacks dim d, which `index` keeps.
+  const back = (g: Tensor) => placeAlong(g.ndim < index.ndim ? unsqueeze(g, d) : g, x.shape, d, index);
+  return defineOp(name, [x], values, NOTHING_SAVED, (g) => [back(g)], null);
 }
 
 /**

@@ -2,7 +2,6 @@ import { normalizeDim } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { toTypedArray } from '../read.js';
 import { arange, full } from './creation.js';
-import { wrap } from './dispatch.js';
 import { ne, sub, where } from './elementwise.js';
 import { cumsum } from './cumulative.js';
 import { gatherOp } from './indexing.js';
@@ -12,7 +11,7 @@ import { narrow } from './slicing.js';
 import { flatten } from './reshape-ops.js';
 import { contiguous, permute, reshape } from './view.js';
 import { valuesForShape } from './nonzero.js';
-import { sortKernel } from './sort.js';
+import { assignAlong, sortKernel } from './sort.js';
 
 /**
  * unique and uniqueConsecutive. The rows to compare (elements, or slices along `dim`) are put in
@@ -111,18 +110,11 @@ function finish(x: Tensor, r: Runs, m: number, options: UniqueOptions | undefine
   const { rows, order, run, starts } = r;
   const n = rows.shape[0]!;
   const device = x.device;
-  const backend = x.backend;
   const positions = arange(n, undefined, 1, { dtype: 'int32', device });
   // Slot k holds where run k starts; slot m holds n (the end of the last run), and rows that
   // start no run write to a spare slot m + 1.
   const table = full([m + 2], n, { dtype: 'int32', device });
-  const slots = where(starts, run, m + 1);
-  const startAt = wrap(
-    backend,
-    backend.kernels.scatter(table, 0, slots, positions, 'assign', 'int32'),
-    [m + 2],
-    'int32',
-  );
+  const startAt = assignAlong(table, 0, where(starts, run, m + 1), positions);
   const firstRows = gatherOp(order, 0, narrow(startAt, 0, 0, m));
   const values = gatherOp(rows, 0, reshape(firstRows, [m, 1]).expand([m, rows.shape[1]!]));
   let output: Tensor;
@@ -134,7 +126,8 @@ function finish(x: Tensor, r: Runs, m: number, options: UniqueOptions | undefine
   }
   const extras: Tensor[] = [];
   if (options?.returnInverse === true) {
-    const inverse = wrap(backend, backend.kernels.scatter(positions, 0, order, run, 'assign', 'int32'), [n], 'int32');
+    // `order` is a permutation: every slot of the base is written.
+    const inverse = assignAlong(positions, 0, order, run);
     extras.push(r.dim === null ? reshape(inverse, x.shape) : inverse);
   }
   if (options?.returnCounts === true) extras.push(sub(narrow(startAt, 0, 1, m), narrow(startAt, 0, 0, m)));
