@@ -27,6 +27,7 @@ export * from './checks/public-autograd.js';
 export * as autograd from './checks/public-autograd-namespace.js';
 export * as utils from './checks/public-utils.js';
 export * as linalg from './checks/public-linalg.js';
+export * as fft from './checks/public-fft.js';
 export { manualSeed, tidy, keep } from './checks/public-scopes.js';
 
 export { Generator, defaultGenerator, getRngState, initialSeed, seed, setRngState } from './checks/public-scopes.js';

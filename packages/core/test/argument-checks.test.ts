@@ -6,6 +6,7 @@ import { methodSignature } from '../src/checks/methods.js';
 import {
   AUTOGRAD,
   CLASSES,
+  FFT,
   FUNCTIONAL,
   LINALG,
   NN_UTILS_RNN,
@@ -79,6 +80,7 @@ const NAMESPACES: [string, Record<string, unknown>, Record<string, string>][] = 
   ['safetensors.', core.safetensors, SAFETENSORS],
   ['utils.', core.utils, UTILS],
   ['linalg.', core.linalg, LINALG],
+  ['fft.', core.fft, FFT],
   ['nn.utils.rnn.', core.nn.utils.rnn, NN_UTILS_RNN],
 ];
 
@@ -129,7 +131,7 @@ describe('argument checks: completeness', () => {
   });
 
   it('parses every line of the tables', () => {
-    for (const table of [OPS, FUNCTIONAL, AUTOGRAD, SAFETENSORS, SCOPES, UTILS, LINALG, NN_UTILS_RNN]) {
+    for (const table of [OPS, FUNCTIONAL, AUTOGRAD, SAFETENSORS, SCOPES, UTILS, LINALG, FFT, NN_UTILS_RNN]) {
       for (const line of Object.values(table)) expect(() => parseSignature(line)).not.toThrow();
     }
   });

@@ -32,6 +32,9 @@ import { linalgCases, linalgErrors } from './linalg.js';
 import { einsumCases } from './einsum.js';
 import { linalgSolveCases, linalgSolveErrors } from './linalg-solve.js';
 import { linalgLuCases } from './linalg-lu.js';
+import { fftCases } from './fft.js';
+import { fftNdCases } from './fft-nd.js';
+import { fftErrors, fftScripts } from './fft-errors.js';
 import { lossCases, lossErrors } from './losses.js';
 import { lossScripts } from './loss-second-order.js';
 import { likelihoodLossCases, likelihoodLossErrors } from './losses-likelihood.js';
@@ -88,6 +91,8 @@ const ops = [
   ...einsumCases,
   ...linalgSolveCases,
   ...linalgLuCases,
+  ...fftCases,
+  ...fftNdCases,
   ...nnCases,
   ...nnLayerCases,
   ...rnnCellCases,
@@ -129,6 +134,7 @@ const errors = [
   ...reductionErrors,
   ...linalgErrors,
   ...linalgSolveErrors,
+  ...fftErrors,
   ...nnErrors,
   ...nnLayerErrors,
   ...rnnErrors,
@@ -168,6 +174,7 @@ const scripts = [
   ...inplaceViewCases,
   ...anomalyCases,
   ...doubleBackwardScripts,
+  ...fftScripts,
   ...nnScripts,
   ...nnLayerScripts,
   ...lossScripts,

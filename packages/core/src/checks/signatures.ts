@@ -1,6 +1,7 @@
 import type * as publicOps from '../ops/public.js';
 import type * as functional from '../functional/index.js';
 import type * as linalg from '../linalg/index.js';
+import type * as fft from '../fft/index.js';
 
 /**
  * What every public entry point accepts, one line each, in the language of kinds.ts. The tables
@@ -381,6 +382,40 @@ export const LINALG = {
   luSolve: 'LU: tensor, pivots: tensor, B: tensor, options?: {left?: bool, adjoint?: bool}',
   solveTriangular: 'A: tensor, B: tensor, options: {upper?: bool, left?: bool, unitriangular?: bool}',
 } satisfies Record<keyof typeof linalg, string>;
+
+const NORM = 'norm?: "backward"|"ortho"|"forward"|null';
+const FFT1 = `input: tensor, n?: int|null, dim?: int, ${NORM}`;
+const FFT2 = `input: tensor, s?: int[]|null, dim?: int[], ${NORM}`;
+const FFTN = `input: tensor, s?: int[]|null, dim?: int|int[]|null, ${NORM}`;
+const PAIRS = 'input: tensor';
+
+/** torch.fft (the `fft` namespace, fft/index.ts). */
+export const FFT = {
+  fft: FFT1,
+  ifft: FFT1,
+  rfft: FFT1,
+  irfft: FFT1,
+  fft2: FFT2,
+  ifft2: FFT2,
+  rfft2: FFT2,
+  irfft2: FFT2,
+  fftn: FFTN,
+  ifftn: FFTN,
+  rfftn: FFTN,
+  irfftn: FFTN,
+  fftfreq: `n: int, d?: number, options?: ${CREATION}`,
+  rfftfreq: `n: int, d?: number, options?: ${CREATION}`,
+  fftshift: 'input: tensor, dim?: int|int[]|null',
+  ifftshift: 'input: tensor, dim?: int|int[]|null',
+  viewAsComplex: PAIRS,
+  viewAsReal: PAIRS,
+  complex: 'real: tensor, imag: tensor',
+  real: PAIRS,
+  imag: PAIRS,
+  abs: PAIRS,
+  angle: PAIRS,
+  conj: PAIRS,
+} satisfies Record<keyof typeof fft, string>;
 
 /** torch.autograd's functions and the grad modes. */
 export const AUTOGRAD = {
