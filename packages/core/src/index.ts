@@ -37,6 +37,7 @@ export * as nn from './checks/public-nn.js';
 export * as optim from './checks/public-optim.js';
 export * as data from './checks/public-data.js';
 export * as safetensors from './checks/public-safetensors.js';
+export * as onnx from './onnx/index.js';
 
 // Devices, and what backends implement.
 export * from './backend/registry.js';

@@ -3,3 +3,4 @@
  * bundle of @ag/core never meets a `node:` import.
  */
 export { saveFile, loadFile } from './checks/public-node.js';
+export * as onnx from './onnx/node-index.js';

@@ -60,8 +60,11 @@ export class Tensor implements View {
   _requiresGrad = false;
   /** @internal */
   _grad: Tensor | null = null;
-  /** @internal The node through which gradients reach this leaf, made when first needed. */
-  private _accumulator: AccumulateGrad | null = null;
+  /**
+   * @internal The node through which gradients reach this leaf, made when first needed (shared
+   * with an unpacked saved tensor that stands for this leaf: autograd/saved-hooks.ts).
+   */
+  _accumulator: AccumulateGrad | null = null;
   /** @internal */
   private _retainsGrad = false;
   /** @internal */

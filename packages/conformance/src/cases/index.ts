@@ -9,6 +9,7 @@ import { autogradCustomCases } from './autograd-custom.js';
 import { autogradFunctionalCases } from './autograd-functional.js';
 import { autogradHookCases } from './autograd-hooks.js';
 import { autogradNodeHookCases } from './autograd-node-hooks.js';
+import { autogradSavedHookCases } from './autograd-saved-hooks.js';
 import { autogradExtraCases } from './autograd-extras.js';
 import { vmapForwardAdCases } from './vmap-forward-ad.js';
 import { binaryMathCases, binaryMathErrors } from './binary-math.js';
@@ -168,6 +169,7 @@ const scripts = [
   ...autogradCustomCases,
   ...autogradHookCases,
   ...autogradNodeHookCases,
+  ...autogradSavedHookCases,
   ...autogradExtraCases,
   ...vmapForwardAdCases,
   ...inplaceCases,

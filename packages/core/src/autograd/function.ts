@@ -3,6 +3,7 @@ import { viewOf } from '../ops/dispatch.js';
 import { isGradEnabled, noGrad } from './grad-mode.js';
 import type { Edge } from './node.js';
 import { modifiedError, Node, splitEdges } from './node.js';
+import { activeSavedHooks, PackedSaved } from './saved-hooks.js';
 import { leafInplaceError, moveRetainedGrad } from './view-history.js';
 
 /**
@@ -12,7 +13,8 @@ import { leafInplaceError, moveRetainedGrad } from './view-history.js';
 export class FunctionCtx {
   /** Per argument of `apply`: whether it is a tensor that requires grad. */
   needsInputGrad: readonly boolean[] = [];
-  /** @internal */ _saved: readonly Tensor[] | null = [];
+  /** @internal What `saveForBackward` saved, or what saved-tensor hooks packed it into. */
+  _saved: readonly Tensor[] | PackedSaved | null = [];
   /** @internal */ _versions: readonly number[] = [];
   /** @internal */ _savedFrom: readonly (readonly [Node | null, number])[] = [];
   /** @internal */ _nonDifferentiable: Set<Tensor> | null = null;
@@ -36,6 +38,7 @@ export class FunctionCtx {
         `${this._nodeName}: trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Specify \`retainGraph: true\` if you need to backward through the graph a second time.`,
       );
     }
+    if (saved instanceof PackedSaved) return saved.unpack(this._nodeName);
     saved.forEach((t, i) => {
       if (t._store.version !== this._versions[i])
         throw modifiedError(this._nodeName, t, this._savedFrom[i]![0], this._savedFrom[i]![1], this._versions[i]!);
@@ -177,6 +180,12 @@ export class AutogradFunction {
       t._gradFn = node;
       t._outputNr = i;
     });
+    // Packed once the graph is linked (as PyTorch packs after forward), so that a saved output
+    // stands for its place in this node.
+    const hooks = activeSavedHooks();
+    const saved = ctx._saved;
+    if (hooks !== null && Array.isArray(saved) && saved.length > 0)
+      ctx._saved = PackedSaved.pack(hooks, saved, ctx._nodeName);
     return (isList ? wrapped : wrapped[0]) as T;
   }
 }

@@ -1,6 +1,7 @@
 import type { Tensor } from '../tensor.js';
 import { formatShape } from '../shape.js';
 import { isAnomalyEnabled } from './grad-mode.js';
+import { PackedSaved, type SavedTensorHooks } from './saved-hooks.js';
 
 /** A tensor hook: may return a replacement gradient (or nothing, to keep it). */
 // eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- hooks that only observe return nothing
@@ -229,7 +230,8 @@ export type BackwardFn<A> = (
 
 /** A node for an op with one output, its backward given as a function. */
 export class OpNode<A> extends Node {
-  private saved: readonly Tensor[] | null;
+  /** What the op saved: the tensors, or what saved-tensor hooks packed them into (then no versions are checked). */
+  private saved: readonly Tensor[] | PackedSaved | null;
   // The version of each saved tensor's storage when it was saved, to detect in-place writes
   // since. Most ops save at most two tensors: their versions are plain fields, and only the
   // rest (pow saves three) get a list, so that a node allocates nothing more for them.
@@ -265,21 +267,28 @@ export class OpNode<A> extends Node {
   apply(grads: readonly (Tensor | null)[]): (Tensor | null)[] {
     const grad = grads[0];
     if (grad === null || grad === undefined) return this.nextNodes.map(() => null);
-    this.checkRunnable();
-    return this.backwardFn(grad, this.saved!, this.attrs, needsOf(this.nextNodes));
+    return this.backwardFn(grad, this.savedTensors, this.attrs, needsOf(this.nextNodes));
+  }
+
+  /** @internal Hands what the op saved to `hooks` (once recorded: see autograd/saved-hooks.ts). */
+  _packSaved(hooks: SavedTensorHooks): void {
+    this.saved = PackedSaved.pack(hooks, this.saved as readonly Tensor[], this.name);
   }
 
   override release(): void {
-    if (this.saved !== null && this.saved.length > 0) this.saved = null;
+    const saved = this.saved;
+    if (saved !== null && (saved instanceof PackedSaved || saved.length > 0)) this.saved = null;
   }
 
   override get savedTensors(): readonly Tensor[] {
     this.checkRunnable();
-    return this.saved!;
+    const saved = this.saved!;
+    return saved instanceof PackedSaved ? saved.unpack(this.name) : saved;
   }
 
   override get keepsNothing(): boolean {
-    return true;
+    // The unpack hook makes tensors the engine does not own: a hook may keep them.
+    return !(this.saved instanceof PackedSaved);
   }
 
   override checkRunnable(): void {
@@ -292,6 +301,7 @@ export class OpNode<A> extends Node {
           'or if you need to access saved tensors after calling backward.',
       );
     }
+    if (saved instanceof PackedSaved) return;
     for (let i = 0; i < saved.length; i++) {
       const t = saved[i]!;
       const expected = i === 0 ? this.version0 : i === 1 ? this.version1 : this.laterVersions![i - 2]!;

@@ -3,6 +3,7 @@ import { onceDifferentiable as rawOnceDifferentiable } from '../autograd/functio
 import { checked } from './checked.js';
 import { AUTOGRAD } from './signatures.js';
 export * as forwardAd from './public-forward-ad.js';
+export * as graph from './public-graph.js';
 
 /**
  * The `autograd` namespace of @ag/core (torch.autograd): the functions @ag/core also exports at

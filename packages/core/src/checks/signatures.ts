@@ -450,6 +450,13 @@ export const FORWARD_AD = {
   unpackDual: 't: tensor',
 };
 
+/** torch.autograd.graph's saved-tensor hooks (the `autograd.graph` namespace). */
+export const GRAPH = {
+  savedTensorsHooks: 'packHook: function, unpackHook: function, fn: function',
+  disableSavedTensorsHooks: 'errorMessage: string, fn: function',
+  saveOnCpu: 'fn: function, options?: {pinMemory?: bool}',
+};
+
 /** torch.utils's functions (the `utils` namespace). */
 export const UTILS = {
   checkpoint: 'fn: function, ...args: any',

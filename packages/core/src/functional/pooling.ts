@@ -117,7 +117,8 @@ export function maxPool2d(
       const picked = eq(unsqueeze(indices, -1), arange(kH * kW, undefined, 1, { dtype: 'int32', device: g.device }));
       return [windowsBackward(reshape(where(picked, unsqueeze(g, -1), 0), [...g.shape, kH, kW]), x.shape, spec)];
     },
-    null,
+    // Unread by the gradient: the geometry an exporter (onnx/) writes as MaxPool's attributes.
+    { spec, ceilMode: options.ceilMode ?? false },
   );
   if (options.returnIndices !== true) return values;
   // Each window element's position in the unpadded input plane, gathered at the argmax.
@@ -157,7 +158,13 @@ export function avgPool2d(x: Tensor, kernelSize: number | readonly number[], opt
       const share = unsqueeze(unsqueeze(div(g, divisor), -1), -1);
       return [windowsBackward(expand(share, [...g.shape, ...spec.kernel]), x.shape, spec)];
     },
-    null,
+    // Unread by the gradient: the geometry an exporter (onnx/) writes as AveragePool's attributes.
+    {
+      spec,
+      ceilMode: options.ceilMode ?? false,
+      countIncludePad: options.countIncludePad ?? true,
+      divisorOverride: options.divisorOverride,
+    },
   );
 }
 

@@ -286,7 +286,7 @@ export function softmax(x: Tensor, dim: number): Tensor {
     },
     (y) => [y],
     (g, [y]) => [mul(y, sub(g, sum(mul(g, y), d, true)))],
-    null,
+    { dim: d }, // unread by the gradient; the exporter's Softmax axis
   );
 }
 
@@ -305,6 +305,6 @@ export function logSoftmax(x: Tensor, dim: number): Tensor {
     },
     (y) => [y],
     (g, [y]) => [sub(g, mul(exp(y), sum(g, d, true)))],
-    null,
+    { dim: d }, // unread by the gradient; the exporter's LogSoftmax axis
   );
 }

@@ -1,4 +1,5 @@
 import { modifiedError, Node, splitEdges } from '../autograd/node.js';
+import { activeSavedHooks, PackedSaved } from '../autograd/saved-hooks.js';
 import type { Tensor } from '../tensor.js';
 import { zeros } from './creation.js';
 import { anyRequiresGrad, inferenceError } from './op-node.js';
@@ -18,7 +19,8 @@ export type MultiBackward = (
 
 /** As OpNode for one output: saved tensors checked for in-place writes, freed after a backward without retainGraph. */
 class MultiOutputNode extends Node {
-  private saved: readonly Tensor[] | null;
+  /** @internal The saved tensors, or what saved-tensor hooks packed them into (then no versions are checked). */
+  saved: readonly Tensor[] | PackedSaved | null;
   private readonly versions: readonly number[];
 
   constructor(
@@ -36,26 +38,28 @@ class MultiOutputNode extends Node {
   apply(grads: readonly (Tensor | null)[]): (Tensor | null)[] {
     const all = Array.from({ length: this.count }, (_, i) => grads[i] ?? null);
     if (all.every((g) => g === null)) return this.nextNodes.map(() => null);
-    this.checkRunnable();
     return this.backward(
       all,
-      this.saved!,
+      this.savedTensors,
       this.nextNodes.map((n) => n !== null),
     );
   }
 
   override release(): void {
     // A node that saved nothing can run again, as OpNode's.
-    if (this.saved !== null && this.saved.length > 0) this.saved = null;
+    const saved = this.saved;
+    if (saved !== null && (saved instanceof PackedSaved || saved.length > 0)) this.saved = null;
   }
 
   override get savedTensors(): readonly Tensor[] {
     this.checkRunnable();
-    return this.saved!;
+    const saved = this.saved!;
+    return saved instanceof PackedSaved ? saved.unpack(this.name) : saved;
   }
 
   override get keepsNothing(): boolean {
-    return true;
+    // The unpack hook makes tensors the engine does not own: a hook may keep them.
+    return !(this.saved instanceof PackedSaved);
   }
 
   override get _outputCount(): number {
@@ -68,6 +72,7 @@ class MultiOutputNode extends Node {
       throw new Error(
         `${this.name}: trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Specify \`retainGraph: true\` if you need to backward through the graph a second time.`,
       );
+    if (saved instanceof PackedSaved) return;
     saved.forEach((t, i) => {
       if (t._store.version !== this.versions[i])
         throw modifiedError(this.name, t, t._gradFn, t._outputNr, this.versions[i]!);
@@ -92,6 +97,9 @@ export function recordMultiOutput(
     outputs[i]!._gradFn = node;
     outputs[i]!._outputNr = i;
   }
+  // Packed once the outputs are linked, so that a saved output stands for its place in this node.
+  const hooks = activeSavedHooks();
+  if (hooks !== null && saved.length > 0) node.saved = PackedSaved.pack(hooks, saved, name);
 }
 
 /**

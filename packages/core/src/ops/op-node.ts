@@ -6,8 +6,10 @@
 import { isGradEnabled, noGrad } from '../autograd/grad-mode.js';
 import type { BackwardFn, Node } from '../autograd/node.js';
 import { OpNode } from '../autograd/node.js';
+import { activeSavedHooks } from '../autograd/saved-hooks.js';
 import type { Tensor } from '../tensor.js';
 import { viewOf, viewOp } from './dispatch.js';
+import { activeTracer, unheard, type OpTracer } from './trace-hook.js';
 
 /** The saved values of an op that saves none: one shared empty list. */
 export const NOTHING_SAVED: readonly Tensor[] = [];
@@ -41,6 +43,8 @@ export function defineOp<A, const S extends readonly Tensor[] = readonly Tensor[
   attrs: A,
 ): Tensor {
   const bw = backward as BackwardFn<A>;
+  const tracer = activeTracer();
+  if (tracer !== null) return traced(tracer, name, inputs, forward, saved, bw, attrs);
   if (typeof forward === 'function') return recordComposite(name, inputs, forward, saved, bw, attrs);
   if (!anyRequiresGrad(inputs)) return forward;
   return recordNode(forward, name, inputs, typeof saved === 'function' ? saved(forward) : saved, bw, attrs);
@@ -53,6 +57,31 @@ export type OpBackward<A, S extends readonly Tensor[]> = (
   attrs: A,
   needs: readonly boolean[],
 ) => (Tensor | null)[];
+
+/**
+ * An op under an export trace: recorded as usual and told to the tracer, or, for a composite
+ * op the tracer maps only through its parts, its forward run with grad on so that each part
+ * is itself recorded (and told) as an op.
+ */
+function traced<A>(
+  tracer: OpTracer,
+  name: string,
+  inputs: readonly Tensor[],
+  forward: Tensor | (() => Tensor),
+  saved: readonly Tensor[] | ((out: Tensor) => readonly Tensor[]),
+  backward: BackwardFn<A>,
+  attrs: A,
+): Tensor {
+  if (typeof forward === 'function' && !tracer.mapsWhole(name)) return forward();
+  const out =
+    typeof forward === 'function'
+      ? unheard(() => recordComposite(name, inputs, forward, saved, backward, attrs))
+      : anyRequiresGrad(inputs)
+        ? recordNode(forward, name, inputs, typeof saved === 'function' ? saved(forward) : saved, backward, attrs)
+        : forward;
+  tracer.record(name, inputs, out, attrs);
+  return out;
+}
 
 function recordComposite<A>(
   name: string,
@@ -97,7 +126,11 @@ function recordNode<A>(
       nrs[i] = t._outputNr;
     }
   }
-  out._gradFn = new OpNode(name, nodes, nrs, backward, attrs, saved, out);
+  const node = new OpNode(name, nodes, nrs, backward, attrs, saved, out);
+  out._gradFn = node;
+  // Packed once the result is linked, so that a saved result stands for output 0 of this node.
+  const hooks = activeSavedHooks();
+  if (hooks !== null && saved.length > 0) node._packSaved(hooks);
   return out;
 }
 
