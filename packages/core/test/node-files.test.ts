@@ -18,8 +18,8 @@ afterAll(() => {
 });
 
 describe('@ag/core/node: safetensors files', () => {
-  it('exports saveFile and loadFile only, and the main entry has neither', () => {
-    expect(Object.keys(node).sort()).toEqual(['loadFile', 'saveFile']);
+  it('exports saveFile, loadFile and the file-writing onnx namespace, and the main entry has no file helpers', () => {
+    expect(Object.keys(node).sort()).toEqual(['loadFile', 'onnx', 'saveFile']);
     expect(safetensors).not.toHaveProperty('saveFile');
     expect(safetensors).not.toHaveProperty('loadFile');
   });
