@@ -23,7 +23,8 @@ describe('binary', () => {
     remainder: (x, y) => x - Math.floor(x / y) * y,
     fmod: (x, y) => x - Math.trunc(x / y) * y,
   };
-  it.each(BINARY_OPS.map((op) => [op]))('%s on transposed, broadcast and offset views', (op) => {
+  const floatOps = BINARY_OPS.filter((op) => !op.startsWith('bitwise'));
+  it.each(floatOps.map((op) => [op]))('%s on transposed, broadcast and offset views', (op) => {
     const rand = rng(2);
     const a = scrambled(rand, [4, 3, 5]);
     const b = view(randoms(rand, 8), [4, 3, 5], [0, 1, 0], 2); // broadcast over dims 0 and 2
@@ -31,6 +32,30 @@ describe('binary', () => {
     expect(toArray(k.binary(op, pa, b, 'float64'))).toEqual(naive2(a, b, closed[op]!));
     const scalar = view(Float64Array.from([0.5]), [4, 3, 5], [0, 0, 0]);
     expect(toArray(k.binary(op, pa, scalar, 'float64'))).toEqual(naive2(a, scalar, closed[op]!));
+  });
+
+  // The bitwise ops, integer only, against BigInt arithmetic; shifts by -2..40 cross both edges.
+  const big = (f: (x: bigint, y: bigint) => bigint) => (x: number, y: number) =>
+    Number(BigInt.asIntN(32, f(BigInt(x), BigInt(y))));
+  const bitwise: Record<string, (x: number, y: number) => number> = {
+    bitwiseAnd: big((x, y) => x & y),
+    bitwiseOr: big((x, y) => x | y),
+    bitwiseXor: big((x, y) => x ^ y),
+    bitwiseLeftShift: (x, y) => (y < 0 || y >= 32 ? 0 : big((p, q) => p << q)(x, y)),
+    bitwiseRightShift: (x, y) => big((p, q) => p >> q)(x, y < 0 || y > 31 ? 31 : y),
+  };
+  it.each(Object.keys(bitwise).map((op) => [op]))('%s on int32 transposed and broadcast views', (op) => {
+    const rand = rng(3);
+    const a = scrambled(rand, [4, 3, 5]);
+    const ai = view(
+      Int32Array.from(a.storage, (v) => Math.floor(v * 2 ** 31)),
+      a.shape,
+      a.strides,
+      a.offset,
+    );
+    const amounts = Int32Array.from(randoms(rand, 8), (v) => Math.floor((v + 1) * 21) - 2);
+    const b = view(amounts, [4, 3, 5], [0, 1, 0], 2);
+    expect(toArray(k.binary(op as (typeof BINARY_OPS)[number], ai, b, 'int32'))).toEqual(naive2(ai, b, bitwise[op]!));
   });
 
   it('rounds float32 results and reads int32 operands as float32 first', () => {

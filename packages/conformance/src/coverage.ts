@@ -119,6 +119,10 @@ const unaryProbe: { readonly [K in UnaryOp]: (x: Tensor) => Tensor } = {
   acosh: (x) => x.acosh(),
   atanh: (x) => x.atanh(),
   erf: (x) => x.erf(),
+  erfc: (x) => x.erfc(),
+  erfinv: (x) => x.erfinv(),
+  lgamma: (x) => x.lgamma(),
+  digamma: (x) => x.digamma(),
   round: (x) => x.round(),
   trunc: (x) => x.trunc(),
 };
@@ -133,6 +137,11 @@ const binaryProbe: { readonly [K in BinaryOp]: (a: Tensor, b: Tensor) => Tensor 
   atan2: (a, b) => a.atan2(b),
   remainder: (a, b) => a.remainder(b),
   fmod: (a, b) => a.fmod(b),
+  bitwiseAnd: (a, b) => a.bitwiseAnd(b),
+  bitwiseOr: (a, b) => a.bitwiseOr(b),
+  bitwiseXor: (a, b) => a.bitwiseXor(b),
+  bitwiseLeftShift: (a, b) => a.bitwiseLeftShift(b),
+  bitwiseRightShift: (a, b) => a.bitwiseRightShift(b),
 };
 const compareProbe: { readonly [K in CompareOp]: (a: Tensor, b: Tensor) => Tensor } = {
   eq: (a, b) => a.eq(b),
@@ -155,6 +164,9 @@ const argReduceProbe: { readonly [K in ArgReduceOp]: (x: Tensor) => Tensor } = {
 const scanProbe: { readonly [K in ScanOp]: (x: Tensor) => Tensor } = {
   cumsum: (x) => x.cumsum(0),
   cumprod: (x) => x.cumprod(0),
+  cummax: (x) => x.cummax(0).values,
+  cummin: (x) => x.cummin(0).values,
+  logcumsumexp: (x) => x.logcumsumexp(0),
 };
 const scatterProbe: { readonly [K in ScatterMode]: (x: Tensor, index: Tensor, src: Tensor) => Tensor } = {
   assign: (x, i, s) => x.scatter(1, i, s),

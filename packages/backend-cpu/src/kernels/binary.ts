@@ -67,6 +67,11 @@ function rowFor(op: BinaryOp, int: boolean): BinaryRow {
     case 'atan2':
     case 'remainder':
     case 'fmod':
+    case 'bitwiseAnd':
+    case 'bitwiseOr':
+    case 'bitwiseXor':
+    case 'bitwiseLeftShift':
+    case 'bitwiseRightShift':
       return (int ? intTableRows : tableRows)[op];
   }
 }

@@ -1,7 +1,7 @@
 /**
  * erf(x) in double precision (JavaScript has no Math.erf): the rational approximations of Sun's
  * fdlibm (s_erf.c), accurate to about 1 ulp, on four ranges of |x|. Beyond |x| = 6 erf is ±1
- * to double precision.
+ * to double precision. erfc shares the tail approximation.
  */
 
 const ERX = 8.45062911510467529297e-1;
@@ -61,8 +61,8 @@ function truncated(x: number): number {
   return hiWord[0];
 }
 
-/** erf on [1.25, 6]: 1 - exp(-x² - 0.5625 + R(1/x²) / S(1/x²)) / x. */
-function large(x: number): number {
+/** erfc on [1.25, 28]: exp(-x² - 0.5625 + R(1/x²) / S(1/x²)) / x (erf there is 1 minus it). */
+function tail(x: number): number {
   const s = 1 / (x * x);
   let r: number;
   let q: number;
@@ -118,12 +118,24 @@ function large(x: number): number {
                         (2.55305040643316442583e3 + s * (4.74528541206955367215e2 + s * -2.24409524465858183362e1))))));
   }
   const z = truncated(x);
-  return 1 - (Math.exp(-z * z - 0.5625) * Math.exp((z - x) * (z + x) + r / q)) / x;
+  return (Math.exp(-z * z - 0.5625) * Math.exp((z - x) * (z + x) + r / q)) / x;
 }
 
 export function erf(x: number): number {
   if (Number.isNaN(x)) return x;
   const a = Math.abs(x);
-  const v = a < 0.84375 ? small(a) : a < 1.25 ? middle(a) : a < 6 ? large(a) : 1;
+  const v = a < 0.84375 ? small(a) : a < 1.25 ? middle(a) : a < 6 ? 1 - tail(a) : 1;
   return x < 0 ? -v : v;
+}
+
+/**
+ * erfc(x) = 1 - erf(x) without the cancellation for large x (fdlibm's erfc): the tail directly
+ * for x >= 1.25 (0 past 28, where it underflows), 2 minus it for x <= -1.25.
+ */
+export function erfc(x: number): number {
+  if (Number.isNaN(x)) return x;
+  const a = Math.abs(x);
+  if (a < 1.25) return 1 - erf(x);
+  const t = a < 28 ? tail(a) : 0;
+  return x < 0 ? 2 - t : t;
 }

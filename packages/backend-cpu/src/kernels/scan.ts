@@ -4,7 +4,25 @@ import { pool } from '../pool.js';
 import { atLeast1d, forEachLine } from './along-axis.js';
 import { readAs, releaseCast, toBool } from './copy.js';
 
-/** Inclusive cumsum / cumprod along `axis`, in `out` dtype (int32 wraps, as in PyTorch). */
+type Step = (acc: number, v: number) => number;
+
+/** log(e^a + e^b) without overflow; equal infinities (and two -Infinity) give themselves. */
+export function logAddExp(a: number, b: number): number {
+  const m = Math.max(a, b); // NaN propagates
+  if (m === Infinity || m === -Infinity) return m;
+  return m + Math.log1p(Math.exp(-Math.abs(a - b)));
+}
+
+/** How each scan folds the next value in, on floats and on int32 (wrapping). */
+const steps: { [K in ScanOp]: readonly [Step, Step] } = {
+  cumsum: [(a, v) => a + v, (a, v) => (a + v) | 0],
+  cumprod: [(a, v) => a * v, Math.imul],
+  cummax: [Math.max, Math.max], // Math.max propagates NaN
+  cummin: [Math.min, Math.min],
+  logcumsumexp: [logAddExp, logAddExp],
+};
+
+/** Inclusive scans along `axis`, in `out` dtype (int32 wraps, as in PyTorch). */
 export function scan(op: ScanOp, input: View<TypedArray>, axis: number, out: DType): TypedArray {
   if (out === 'bool') return toBool(scan(op, input, axis, 'int32'));
   const x = readAs(atLeast1d(input), out);
@@ -14,13 +32,13 @@ export function scan(op: ScanOp, input: View<TypedArray>, axis: number, out: DTy
   const outStrides = contiguousStrides(x.shape);
   const so = outStrides[axis]!;
   const src = x.storage;
-  const int = out === 'int32';
+  const step = steps[op][out === 'int32' ? 1 : 0];
   forEachLine(x, axis, outStrides, (xb, ob) => {
-    let acc = op === 'cumsum' ? 0 : 1;
-    for (let k = 0; k < n; k++) {
-      const v = src[xb + k * sx]!;
-      if (op === 'cumsum') acc = int ? (acc + v) | 0 : acc + v;
-      else acc = int ? Math.imul(acc, v) : acc * v;
+    if (n === 0) return;
+    let acc = src[xb]!;
+    res[ob] = acc;
+    for (let k = 1; k < n; k++) {
+      acc = step(acc, src[xb + k * sx]!);
       res[ob + k * so] = acc;
     }
   });

@@ -1,5 +1,6 @@
 import type { BinaryOp, CompareOp, ReduceOp, UnaryOp } from '@ag/core';
-import { erf } from './erf.js';
+import { erf, erfc } from './erf.js';
+import { digamma, erfinv, lgamma } from './special.js';
 
 /**
  * The scalar meaning of every primitive, one exhaustive table per family: a primitive added to
@@ -40,6 +41,10 @@ export const unaryFns: { [K in UnaryOp]: Fn1 } = {
   acosh: Math.acosh,
   atanh: Math.atanh,
   erf,
+  erfc,
+  erfinv,
+  lgamma,
+  digamma,
   round: roundHalfEven,
   trunc: Math.trunc,
 };
@@ -75,7 +80,21 @@ export const binaryFns: { [K in BinaryOp]: Fn2 } = {
   atan2: Math.atan2,
   remainder,
   fmod: (x, y) => x % y, // JavaScript's % is C's fmod
+  // Reached on bool only (0/1), where they are the logical ops; ints take the table below.
+  bitwiseAnd: (x, y) => x & y,
+  bitwiseOr: (x, y) => x | y,
+  bitwiseXor: (x, y) => x ^ y,
+  bitwiseLeftShift: shiftLeft,
+  bitwiseRightShift: shiftRight,
 };
+
+/** PyTorch's shifts: by a negative amount or the width or more, 0 to the left, the sign to the right. */
+function shiftLeft(x: number, y: number): number {
+  return y < 0 || y >= 32 ? 0 : x << y;
+}
+function shiftRight(x: number, y: number): number {
+  return x >> (y < 0 || y >= 31 ? 31 : y);
+}
 
 /** Integer power by squaring with wrapping products; negative exponents as PyTorch's powi. */
 function powInt(x: number, y: number): number {
@@ -108,6 +127,11 @@ export const intBinaryFns: { [K in BinaryOp]: Fn2 } = {
   atan2: Math.atan2, // core computes atan2 in a floating dtype
   remainder: (x, y) => remainder(x, y) | 0, // by zero: NaN, stored as 0 (PyTorch raises)
   fmod: (x, y) => (x % y) | 0,
+  bitwiseAnd: (x, y) => x & y,
+  bitwiseOr: (x, y) => x | y,
+  bitwiseXor: (x, y) => x ^ y,
+  bitwiseLeftShift: shiftLeft,
+  bitwiseRightShift: shiftRight,
 };
 
 export const compareFns: { [K in CompareOp]: Fn2 } = {

@@ -2,6 +2,7 @@ import type { ArgReduceOp, DType, ScanOp, View } from '@ag/core';
 import { contiguousStrides } from '@ag/core';
 import type { GpuStorage, Runtime } from '../runtime.js';
 import { checkDType, convert, wgslType } from '../wgsl/convert.js';
+import { MATH } from '../wgsl/math.js';
 import { MAIN, PRELUDE, stridedMeta } from '../wgsl/prelude.js';
 
 type V = View<GpuStorage>;
@@ -54,23 +55,42 @@ export function argReduce(rt: Runtime, op: ArgReduceOp, x: V, axis: number): Gpu
   return res;
 }
 
-/** Inclusive cumsum / cumprod in `out` dtype (bool scans in int32 and normalizes, as the CPU). */
+/** How each scan folds `v` into `acc` (WGSL's max and min leave NaN unspecified: spelled out). */
+function scanStep(op: ScanOp, t: string): string {
+  const nan = t === 'f32' ? 'isNan(acc) || isNan(v)' : 'false';
+  switch (op) {
+    case 'cumsum':
+      return 'acc + v';
+    case 'cumprod':
+      return 'acc * v';
+    case 'cummax':
+      return `select(max(acc, v), acc + v, ${nan})`;
+    case 'cummin':
+      return `select(min(acc, v), acc + v, ${nan})`;
+    case 'logcumsumexp':
+      return t === 'f32' ? 'logAddExpF(acc, v)' : 'max(acc, v)'; // core refuses ints
+  }
+}
+
+/** Inclusive scans in `out` dtype (bool scans in int32 and normalizes, as the CPU). */
 export function scan(rt: Runtime, op: ScanOp, x: V, axis: number, out: DType): GpuStorage {
   checkDType(out, op);
   const c: DType = out === 'bool' ? 'int32' : out;
   const { n, count, meta } = lines(x, axis);
   const res = rt.alloc(count * n);
   const t = wgslType(c);
-  const combine = op === 'cumsum' ? '+' : '*';
   const source = [
     PRELUDE,
+    MATH,
     `@group(1) @binding(1) var<storage, read> x: array<${wgslType(x.dtype)}>;`,
     `@group(1) @binding(2) var<storage, read_write> out: array<${wgslType(out)}>;`,
     MAIN,
     `  let n = u32(md[${meta.length - 1}]);`,
-    `  var acc: ${t} = ${t}(${op === 'cumsum' ? 0 : 1});`,
-    '  for (var k = 0u; k < n; k++) {',
-    `    acc = acc ${combine} ${convert('x[at(0u, i * n + k)]', x.dtype, c)};`,
+    `  var acc: ${t} = ${convert('x[at(0u, i * n)]', x.dtype, c)};`,
+    `  out[at(1u, i * n)] = ${convert('acc', c, out)};`,
+    '  for (var k = 1u; k < n; k++) {',
+    `    let v = ${convert('x[at(0u, i * n + k)]', x.dtype, c)};`,
+    `    acc = ${scanStep(op, t)};`,
     `    out[at(1u, i * n + k)] = ${convert('acc', c, out)};`,
     '  }',
     '}',

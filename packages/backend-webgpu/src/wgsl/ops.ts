@@ -42,6 +42,10 @@ export const unaryF32: { [K in UnaryOp]: E1 } = {
   acosh: (x) => `select(acosh(${x}), nanF(), ${x} < 1.0)`,
   atanh: (x) => `(0.5 * log1pF(2.0 * ${x} / (1.0 - ${x})))`,
   erf: (x) => `erfF(${x})`,
+  erfc: (x) => `erfcF(${x})`,
+  erfinv: (x) => `erfinvF(${x})`,
+  lgamma: (x) => `lgammaF(${x})`,
+  digamma: (x) => `digammaF(${x})`,
   round: (x) => `round(${x})`, // WGSL's round is half to even, as torch.round
   trunc: (x) => `trunc(${x})`,
 };
@@ -77,6 +81,10 @@ export const unaryI32: { [K in UnaryOp]: E1 } = {
   acosh: (x) => viaF32(unaryF32.acosh, x),
   atanh: (x) => viaF32(unaryF32.atanh, x),
   erf: (x) => viaF32(unaryF32.erf, x),
+  erfc: (x) => viaF32(unaryF32.erfc, x),
+  erfinv: (x) => viaF32(unaryF32.erfinv, x),
+  lgamma: (x) => viaF32(unaryF32.lgamma, x),
+  digamma: (x) => viaF32(unaryF32.digamma, x),
   round: (x) => x,
   trunc: (x) => x,
 };
@@ -96,6 +104,12 @@ export const binaryF32: { [K in BinaryOp]: E2 } = {
   atan2: (a, b) => `atan2(${a}, ${b})`,
   remainder: (a, b) => `remainderF(${a}, ${b})`,
   fmod: (a, b) => `fmodF(${a}, ${b})`,
+  // core sends bitwise ops int32 only: these read floats as ints for completeness.
+  bitwiseAnd: (a, b) => `f32(i32(${a}) & i32(${b}))`,
+  bitwiseOr: (a, b) => `f32(i32(${a}) | i32(${b}))`,
+  bitwiseXor: (a, b) => `f32(i32(${a}) ^ i32(${b}))`,
+  bitwiseLeftShift: (a, b) => `f32(shiftLeftI(i32(${a}), i32(${b})))`,
+  bitwiseRightShift: (a, b) => `f32(shiftRightI(i32(${a}), i32(${b})))`,
 };
 
 export const binaryI32: { [K in BinaryOp]: E2 } = {
@@ -109,6 +123,11 @@ export const binaryI32: { [K in BinaryOp]: E2 } = {
   atan2: (a, b) => `i32(atan2(f32(${a}), f32(${b})))`,
   remainder: (a, b) => `remainderI(${a}, ${b})`,
   fmod: (a, b) => `select(${a} % ${b}, 0i, ${b} == 0i)`,
+  bitwiseAnd: (a, b) => `(${a} & ${b})`,
+  bitwiseOr: (a, b) => `(${a} | ${b})`,
+  bitwiseXor: (a, b) => `(${a} ^ ${b})`,
+  bitwiseLeftShift: (a, b) => `shiftLeftI(${a}, ${b})`,
+  bitwiseRightShift: (a, b) => `shiftRightI(${a}, ${b})`,
 };
 
 /** Comparisons; the operator is applied as is on int32. */

@@ -40,6 +40,20 @@ export async function secondOrder(f: (x: Tensor) => Tensor, x0: readonly number[
 
 const second: readonly [string, (x: Tensor) => Tensor, readonly number[]][] = [
   ['erf', (x) => x.erf(), [-1.2, 0.3, 0.9]],
+  ['erfc-erfinv', (x) => x.erfc().add(x.mul(0.5).erfinv()), [-1.2, 0.3, 0.9]],
+  ['lgamma-digamma', (x) => x.lgamma().add(x.digamma()), [0.7, 1.5, 3.2]],
+  ['logcumsumexp-cummax', (x) => x.logcumsumexp(0).mul(x).add(x.cummax(0).values.mul(x)), [0.5, -1, 2]],
+  ['polygamma', (x) => x.polygamma(1).add(x.neg().polygamma(2)), [-1.5, 0.7, 3.2]],
+  [
+    'hypot-logaddexp',
+    (x) =>
+      x
+        .hypot(x.exp())
+        .add(x.logaddexp(x.mul(x)))
+        .add(x.logaddexp2(x.neg())),
+    [-1, 0.3, 2],
+  ],
+  ['xlogy-logit-sinc', (x) => x.xlogy(x.exp()).add(x.sigmoid().logit()).add(x.sinc()), [-1.2, 0.3, 0.9]],
   ['tan', (x) => x.tan(), [-0.7, 0.2, 1.1]],
   ['asin', (x) => x.asin(), [-0.6, 0.1, 0.8]],
   ['acos', (x) => x.acos(), [-0.6, 0.1, 0.8]],

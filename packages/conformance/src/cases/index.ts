@@ -13,6 +13,7 @@ import { autogradSavedHookCases } from './autograd-saved-hooks.js';
 import { autogradExtraCases } from './autograd-extras.js';
 import { vmapForwardAdCases } from './vmap-forward-ad.js';
 import { binaryMathCases, binaryMathErrors } from './binary-math.js';
+import { bitwiseCases, bitwiseErrors } from './bitwise.js';
 import { checkpointDtypeScripts } from './checkpoint-dtypes.js';
 import { clampCases, clampErrors } from './clamp.js';
 import { comparisonCases } from './comparisons.js';
@@ -21,6 +22,9 @@ import { doubleBackwardScripts } from './double-backward.js';
 import { dtypeArithmeticCases, dtypeArithmeticErrors } from './dtype-arithmetic.js';
 import { elementwiseCases, elementwiseErrors } from './elementwise.js';
 import { elementwiseMathCases } from './elementwise-math.js';
+import { floatClassCases, floatClassErrors, floatClassScripts } from './float-classes.js';
+import { specialFunctionCases, specialFunctionErrors } from './special-functions.js';
+import { specialMathCases, specialMathErrors } from './special-math.js';
 import { gradFnNameCases } from './grad-fn-names.js';
 import { indexAlongDimCases } from './index-along-dim.js';
 import { indexOpCases, indexOpErrors } from './index-ops.js';
@@ -32,6 +36,11 @@ import { joinCases, joinErrors } from './joins.js';
 import { linalgCases, linalgErrors } from './linalg.js';
 import { einsumCases } from './einsum.js';
 import { linalgSolveCases, linalgSolveErrors } from './linalg-solve.js';
+import { linalgDecompositionCases, linalgDecompositionErrors } from './linalg-decompositions.js';
+import { linalgSvdCases, linalgSvdErrors } from './linalg-svd.js';
+import { linalgProductCases, linalgProductErrors } from './linalg-products.js';
+import { blasProductCases, blasProductErrors } from './blas-products.js';
+import { linalgDoubleBackwardScripts } from './linalg-double-backward.js';
 import { linalgLuCases } from './linalg-lu.js';
 import { fftCases } from './fft.js';
 import { fftNdCases } from './fft-nd.js';
@@ -59,6 +68,9 @@ import { randomValueScripts } from './random-values.js';
 import { rearrangeCases, rearrangeErrors } from './rearrange.js';
 import { reductionCases, reductionErrors } from './reductions.js';
 import { roundingCases, roundingErrors } from './rounding.js';
+import { scanCases, scanErrors } from './scans.js';
+import { reducePairCases, reducePairErrors, reducePairScripts } from './reduce-pairs.js';
+import { countingCases, countingErrors, countingScripts } from './counting.js';
 import { optionScripts, scatterReduceCases } from './scatter-reduce.js';
 import { shapeCases, shapeErrors } from './shape.js';
 import { slicingCases, slicingErrors } from './slicing.js';
@@ -82,15 +94,26 @@ const ops = [
   ...dtypeArithmeticCases,
   ...storageDtypeCases,
   ...elementwiseMathCases,
+  ...specialFunctionCases,
+  ...specialMathCases,
+  ...floatClassCases,
   ...roundingCases,
   ...clampCases,
   ...binaryMathCases,
+  ...bitwiseCases,
   ...activationCases,
   ...softmaxCases,
   ...reductionCases,
+  ...scanCases,
+  ...reducePairCases,
+  ...countingCases,
   ...linalgCases,
   ...einsumCases,
   ...linalgSolveCases,
+  ...linalgDecompositionCases,
+  ...linalgSvdCases,
+  ...linalgProductCases,
+  ...blasProductCases,
   ...linalgLuCases,
   ...fftCases,
   ...fftNdCases,
@@ -129,12 +152,23 @@ const errors = [
   ...storageDtypeErrors,
   ...roundingErrors,
   ...clampErrors,
+  ...specialFunctionErrors,
+  ...specialMathErrors,
+  ...floatClassErrors,
   ...binaryMathErrors,
+  ...bitwiseErrors,
   ...activationErrors,
   ...softmaxErrors,
   ...reductionErrors,
+  ...scanErrors,
+  ...reducePairErrors,
+  ...countingErrors,
   ...linalgErrors,
   ...linalgSolveErrors,
+  ...linalgDecompositionErrors,
+  ...linalgSvdErrors,
+  ...linalgProductErrors,
+  ...blasProductErrors,
   ...fftErrors,
   ...nnErrors,
   ...nnLayerErrors,
@@ -176,6 +210,7 @@ const scripts = [
   ...inplaceViewCases,
   ...anomalyCases,
   ...doubleBackwardScripts,
+  ...linalgDoubleBackwardScripts,
   ...fftScripts,
   ...nnScripts,
   ...nnLayerScripts,
@@ -200,6 +235,9 @@ const scripts = [
   ...deviceCases,
   ...tensorAttributeScripts,
   ...optionScripts,
+  ...floatClassScripts,
+  ...reducePairScripts,
+  ...countingScripts,
   ...creationRangeScripts,
   ...sortingScripts,
   ...diagonalScripts,

@@ -64,6 +64,13 @@ export const linalgSolveCases = [
     ],
   },
   {
+    id: 'linalg.det/empty',
+    inputs: [{ values: [] }],
+    // The determinant of a 0 x 0 matrix is 1 (the empty product).
+    run: (a) => linalg.det(a.reshape(0, 0)),
+    expected: 1,
+  },
+  {
     id: 'linalg.slogdet/logabsdet',
     inputs: [
       {

@@ -37,6 +37,11 @@ export const UNARY_OPS = [
   'acosh',
   'atanh',
   'erf',
+  // special functions: erfc without 1 - erf's cancellation, erfinv, log|Γ|, ψ = Γ'/Γ
+  'erfc',
+  'erfinv',
+  'lgamma',
+  'digamma',
   'round',
   'trunc',
 ] as const;
@@ -56,6 +61,13 @@ export const BINARY_OPS = [
   'atan2',
   'remainder',
   'fmod',
+  // Bitwise ops on int32 (core refuses floats and sends bools to the logical ops). Shifts past the
+  // width give what PyTorch gives: 0 for a left shift, the sign for a right shift.
+  'bitwiseAnd',
+  'bitwiseOr',
+  'bitwiseXor',
+  'bitwiseLeftShift',
+  'bitwiseRightShift',
 ] as const;
 export type BinaryOp = (typeof BINARY_OPS)[number];
 
@@ -71,8 +83,11 @@ export type ReduceOp = (typeof REDUCE_OPS)[number];
 export const ARG_REDUCE_OPS = ['argmax', 'argmin'] as const;
 export type ArgReduceOp = (typeof ARG_REDUCE_OPS)[number];
 
-/** Inclusive scans along an axis. */
-export const SCAN_OPS = ['cumsum', 'cumprod'] as const;
+/**
+ * Inclusive scans along an axis, each starting from the line's first element: running sum,
+ * product, max and min (NaN, once met, propagates), and log(sum(exp)) computed stably.
+ */
+export const SCAN_OPS = ['cumsum', 'cumprod', 'cummax', 'cummin', 'logcumsumexp'] as const;
 export type ScanOp = (typeof SCAN_OPS)[number];
 
 /** How `scatter` combines a source value with what is already at its index. */

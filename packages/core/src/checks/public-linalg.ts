@@ -10,4 +10,29 @@ export type * from '../linalg/index.js';
 
 const fns = checkedAll(raw, LINALG, 'linalg.');
 
-export const { det, slogdet, inv, solve, luFactor, luFactorEx, luSolve, solveTriangular } = fns;
+export const {
+  det,
+  slogdet,
+  inv,
+  solve,
+  luFactor,
+  luFactorEx,
+  luSolve,
+  solveTriangular,
+  cholesky,
+  choleskyEx,
+  qr,
+  eigh,
+  eigvalsh,
+  svd,
+  svdvals,
+  pinv,
+  matrixRank,
+  lstsq,
+  vectorNorm,
+  matrixNorm,
+  norm,
+  matrixPower,
+  multiDot,
+  cross,
+} = fns;

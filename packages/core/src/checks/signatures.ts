@@ -25,10 +25,12 @@ const VAR = `x: tensor, dim?: ${DIMS}, options?: {correction?: number, keepdim?:
 const INDEX_SPEC = 'int|string|null|bool|tensor|any[]|{start?: int|null, end?: int|null, step?: int}';
 const RANDOM = '{dtype?: dtype, device?: string, requiresGrad?: bool, generator?: object}';
 const GENERATOR = '{generator?: object}';
+const CLOSE = '{rtol?: number, atol?: number, equalNan?: bool}';
 const QUANTILE =
   'x: tensor, q: number|tensor, dim?: int|null, keepdim?: bool, options?: {interpolation?: "linear"|"lower"|"higher"|"midpoint"|"nearest"}';
 const UNIQUE = 'returnInverse?: bool, returnCounts?: bool, dim?: int|null';
 const BACKWARD = '{retainGraph?: bool, createGraph?: bool, inputs?: tensor|tensor[]}';
+const SCALE = '{beta?: number, alpha?: number}';
 
 /** torch.* functions (ops/public.ts). */
 export const OPS = {
@@ -94,6 +96,35 @@ export const OPS = {
   clampMax: `x: tensor, max: ${LIKE}`,
   clampMin: `x: tensor, min: ${LIKE}`,
   nanToNum: 'x: tensor, options?: {nan?: number, posinf?: number, neginf?: number}',
+  clip: `x: tensor, min?: ${BOUND}|{min?: ${BOUND}, max?: ${BOUND}}, max?: ${BOUND}`,
+  erfc: UNARY,
+  erfinv: UNARY,
+  lgamma: UNARY,
+  digamma: UNARY,
+  polygamma: 'n: int, x: tensor',
+  isnan: UNARY,
+  isinf: UNARY,
+  isposinf: UNARY,
+  isneginf: UNARY,
+  isfinite: UNARY,
+  isclose: `a: tensor, b: tensor, options?: ${CLOSE}`,
+  allclose: `a: tensor, b: tensor, options?: ${CLOSE}`,
+  equal: 'a: tensor, b: tensor',
+  hypot: 'a: tensor, b: tensor',
+  logaddexp: 'a: tensor, b: tensor',
+  logaddexp2: 'a: tensor, b: tensor',
+  xlogy: `x: ${LIKE}, y: ${LIKE}`,
+  logit: 'x: tensor, eps?: number|null',
+  sinc: UNARY,
+  deg2rad: UNARY,
+  rad2deg: UNARY,
+  heaviside: 'x: tensor, values: tensor',
+  bitwiseAnd: BINARY,
+  bitwiseOr: BINARY,
+  bitwiseXor: BINARY,
+  bitwiseLeftShift: BINARY,
+  bitwiseRightShift: BINARY,
+  bitwiseNot: UNARY,
   addcdiv: 'input: tensor, t1: tensor, t2: tensor, options?: {value?: number}',
   addcmul: 'input: tensor, t1: tensor, t2: tensor, options?: {value?: number}',
   lerp: `start: tensor, end: ${LIKE}, weight: ${LIKE}`,
@@ -223,6 +254,18 @@ export const OPS = {
   bucketize: 'input: tensor|number, boundaries: tensor, options?: {outInt32?: bool, right?: bool}',
   cumsum: 'x: tensor, dim: int',
   cumprod: 'x: tensor, dim: int',
+  cummax: 'x: tensor, dim: int',
+  cummin: 'x: tensor, dim: int',
+  logcumsumexp: 'x: tensor, dim: int',
+  varMean: VAR,
+  stdMean: VAR,
+  aminmax: 'x: tensor, options?: {dim?: int|null, keepdim?: bool}',
+  nansum: REDUCE,
+  nanmean: REDUCE,
+  diff: 'x: tensor, n?: int, dim?: int, options?: {prepend?: tensor|null, append?: tensor|null}',
+  histc: 'x: tensor, bins?: int, min?: number, max?: number',
+  bincount: 'x: tensor, options?: {weights?: tensor|null, minlength?: int}',
+  bincountAsync: 'x: tensor, options?: {weights?: tensor|null, minlength?: int}',
   cat: 'tensors: tensor[], dim?: int',
   stack: 'tensors: tensor[], dim?: int',
   split: 'x: tensor, splitSizeOrSections: int|int[], dim?: int',
@@ -230,6 +273,16 @@ export const OPS = {
   pad: 'x: tensor, pads: int[], options?: {mode?: "constant"|"reflect"|"replicate"|"circular", value?: number}',
   oneHot: 'indices: tensor, numClasses?: int',
   tril: 'x: tensor, diagonal?: int',
+  addmm: `input: tensor, mat1: tensor, mat2: tensor, options?: ${SCALE}`,
+  addmv: `input: tensor, mat: tensor, vec: tensor, options?: ${SCALE}`,
+  addr: `input: tensor, vec1: tensor, vec2: tensor, options?: ${SCALE}`,
+  addbmm: `input: tensor, batch1: tensor, batch2: tensor, options?: ${SCALE}`,
+  baddbmm: `input: tensor, batch1: tensor, batch2: tensor, options?: ${SCALE}`,
+  kron: 'a: tensor, b: tensor',
+  tensordot: 'a: tensor, b: tensor, dimsArg?: int|int[][]',
+  cross: 'a: tensor, b: tensor, dim?: int|null',
+  cdist: 'x1: tensor, x2: tensor, p?: number',
+  chainMatmul: '...matrices: tensor',
   triu: 'x: tensor, diagonal?: int',
   linspace: `start: number, end: number, steps: int, options?: ${CREATION}`,
   logspace: `start: number, end: number, steps: int, base?: number, options?: ${CREATION}`,
@@ -317,6 +370,10 @@ export const FUNCTIONAL = {
  * with no op.
  */
 export const METHODS: Record<string, string> = {
+  det: '',
+  slogdet: '',
+  inverse: '',
+  matrixPower: 'n: int',
   // shapes as separate numbers too: x.view(2, 3)
   view: '...shape: int|int[]',
   reshape: '...shape: int|int[]',
@@ -326,6 +383,7 @@ export const METHODS: Record<string, string> = {
   tile: '...dims: int|int[]',
   flip: '...dims: int|int[]',
   where: `condition: tensor, other: ${LIKE}`,
+  polygamma: 'n: int',
   max: 'dim?: int|tensor, keepdim?: bool',
   min: 'dim?: int|tensor, keepdim?: bool',
   dim: '',
@@ -381,6 +439,22 @@ export const LINALG = {
   luFactorEx: 'A: tensor',
   luSolve: 'LU: tensor, pivots: tensor, B: tensor, options?: {left?: bool, adjoint?: bool}',
   solveTriangular: 'A: tensor, B: tensor, options: {upper?: bool, left?: bool, unitriangular?: bool}',
+  cholesky: 'A: tensor, options?: {upper?: bool}',
+  choleskyEx: 'A: tensor, options?: {upper?: bool}',
+  qr: 'A: tensor, mode?: "reduced"|"complete"|"r"',
+  eigh: 'A: tensor, UPLO?: "L"|"U"',
+  eigvalsh: 'A: tensor, UPLO?: "L"|"U"',
+  svd: 'A: tensor, fullMatrices?: bool',
+  svdvals: 'A: tensor',
+  pinv: 'A: tensor, options?: {atol?: number, rtol?: number, hermitian?: bool}',
+  matrixRank: 'A: tensor, options?: {atol?: number, rtol?: number, hermitian?: bool}',
+  lstsq: 'A: tensor, B: tensor, options?: {rcond?: number|null, driver?: "gels"|"gelsy"|"gelsd"|"gelss"|null}',
+  vectorNorm: `x: tensor, ord?: number, dim?: ${DIMS}, keepdim?: bool`,
+  matrixNorm: 'A: tensor, ord?: number|"fro"|"nuc", dim?: int[], keepdim?: bool',
+  norm: `A: tensor, ord?: number|"fro"|"nuc"|null, dim?: ${DIMS}, keepdim?: bool`,
+  matrixPower: 'A: tensor, n: int',
+  multiDot: 'tensors: tensor[]',
+  cross: 'a: tensor, b: tensor, dim?: int',
 } satisfies Record<keyof typeof linalg, string>;
 
 const NORM = 'norm?: "backward"|"ortho"|"forward"|null';

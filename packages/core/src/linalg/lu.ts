@@ -1,10 +1,9 @@
 import { formatShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
-import { arange, zeros } from '../ops/creation.js';
+import { arange } from '../ops/creation.js';
 import { to } from '../ops/convert.js';
 import { abs, add, div, eq, gt, lt, mul, neg, sub, where } from '../ops/elementwise.js';
 import { gatherOp } from '../ops/indexing.js';
-import { cat } from '../ops/join.js';
 import { matmul } from '../ops/matmul.js';
 import { defineOp } from '../ops/op-node.js';
 import { amin, argmax } from '../ops/reduce-extra.js';
@@ -13,7 +12,7 @@ import { select } from '../ops/slicing.js';
 import { tril, triu } from '../ops/triangular.js';
 import { expand, unsqueeze } from '../ops/view.js';
 import { defineMultiOp } from './multi-op.js';
-import { batchOf, checkInfo, checkMatrix, checkSquare, constant, eye, mT, quiet } from './util.js';
+import { batchOf, blank, checkInfo, checkSquare, checkSystem, constant, eye, iterate, mT, quiet } from './util.js';
 
 /**
  * LU with partial pivoting (LAPACK's getrf), triangular solves, and the public ops on them:
@@ -42,39 +41,45 @@ const swapOrder = (rows: Tensor, k: number, p: Tensor): Tensor => where(eq(rows,
 export function luCore(A: Tensor): Lu {
   return quiet(() => {
     const n = A.shape[A.ndim - 1]!;
+    const batch = A.shape.slice(0, -2);
+    if (n === 0)
+      return {
+        LU: A,
+        pivots: blank([...batch, 0], A, true),
+        perm: blank([...batch, 0], A, true),
+        info: blank(batch, A, true),
+      };
     const rows = rowsOf(n, A);
-    let U = A;
-    let L = zeros(A.shape, { dtype: A.dtype, device: A.device });
-    let perm = expand(rows, [...A.shape.slice(0, -2), n]);
-    const pivs: Tensor[] = [];
-    for (let k = 0; k < n; k++) {
+    const start = expand(rows, [...batch, n]);
+    // State: U, L (its columns so far), the rows' order, the pivots (the last is always n - 1).
+    const [U, L, perm, piv] = iterate([A, blank(A.shape, A), start, start], n - 1, ([U, L, perm, piv], k) => {
       // The pivot: the largest |U[i, k]| for i >= k (the first of equals, as LAPACK's idamax).
-      const p = argmax(where(lt(rows, k), -1, abs(select(U, -1, k))), -1, true);
-      pivs.push(p);
-      if (k === n - 1) break;
+      const p = argmax(where(lt(rows, k), -1, abs(select(U!, -1, k))), -1, true);
       const order = swapOrder(rows, k, p);
       const full = expand(unsqueeze(order, -1), A.shape);
-      U = gatherOp(U, A.ndim - 2, full);
-      L = gatherOp(L, A.ndim - 2, full);
-      perm = gatherOp(perm, perm.ndim - 1, order);
+      const Us = gatherOp(U!, A.ndim - 2, full);
       // Eliminate below the pivot; a zero pivot (its column is zero below too) eliminates nothing.
-      const pivot = unsqueeze(select(select(U, -2, k), -1, k), -1);
-      const m = unsqueeze(where(gt(rows, k), div(select(U, -1, k), where(eq(pivot, 0), 1, pivot)), 0), -1);
-      U = sub(U, mul(m, unsqueeze(select(U, -2, k), -2)));
-      L = add(
-        L,
-        mul(
-          m,
-          constant(1, n, A, (_, j) => (j === k ? 1 : 0)),
+      const pivot = unsqueeze(select(select(Us, -2, k), -1, k), -1);
+      const m = unsqueeze(where(gt(rows, k), div(select(Us, -1, k), where(eq(pivot, 0), 1, pivot)), 0), -1);
+      return [
+        sub(Us, mul(m, unsqueeze(select(Us, -2, k), -2))),
+        add(
+          gatherOp(L!, A.ndim - 2, full),
+          mul(
+            m,
+            constant(1, n, A, (_, j) => (j === k ? 1 : 0)),
+          ),
         ),
-      );
-    }
+        gatherOp(perm!, perm!.ndim - 1, order),
+        where(eq(rows, k), p, piv!),
+      ];
+    }) as [Tensor, Tensor, Tensor, Tensor];
     const LU = where(constant(n, n, A, (i, j) => (j >= i ? 1 : 0)).to('bool'), U, L);
     const d = diagonalOf(LU);
     const first = amin(where(eq(d, 0), add(rows, 1), n + 1), -1);
     return {
       LU,
-      pivots: add(cat(pivs, -1), 1),
+      pivots: add(piv, 1),
       perm,
       info: where(eq(first, n + 1), 0, first),
     };
@@ -94,11 +99,10 @@ export function permFromPivots(pivots: Tensor): Tensor {
   return quiet(() => {
     const n = pivots.shape[pivots.ndim - 1]!;
     const rows = rowsOf(n, pivots);
-    let perm = expand(rows, pivots.shape);
-    for (let k = 0; k < n; k++) {
-      perm = gatherOp(perm, perm.ndim - 1, swapOrder(rows, k, unsqueeze(sub(select(pivots, -1, k), 1), -1)));
-    }
-    return perm;
+    const [perm] = iterate([expand(rows, pivots.shape)], n, ([perm], k) => [
+      gatherOp(perm!, perm!.ndim - 1, swapOrder(rows, k, unsqueeze(sub(select(pivots, -1, k), 1), -1))),
+    ]);
+    return perm!;
   });
 }
 
@@ -114,23 +118,24 @@ export function triSolveCore(A: Tensor, B: Tensor, upper: boolean, unit: boolean
   return quiet(() => {
     const n = A.shape[A.ndim - 1]!;
     const batch = batchOf('solveTriangular', A.shape.slice(0, -2), B.shape.slice(0, -2));
-    let X = zeros([...batch, n, B.shape[B.ndim - 1]!], { dtype: B.dtype, device: B.device });
     // The rows not yet solved are zero in X, so each row of A times X sums the solved ones only.
     const band = upper ? constant(n, n, A, (i, j) => (j > i ? 1 : 0)) : constant(n, n, A, (i, j) => (j < i ? 1 : 0));
     const off = mul(A, band);
-    for (let s = 0; s < n; s++) {
+    const [X] = iterate([blank([...batch, n, B.shape[B.ndim - 1]!], B)], n, ([X], s) => {
       const i = upper ? n - 1 - s : s;
-      let r = sub(select(B, -2, i), select(matmul(unsqueeze(select(off, -2, i), -2), X), -2, 0));
+      let r = sub(select(B, -2, i), select(matmul(unsqueeze(select(off, -2, i), -2), X!), -2, 0));
       if (!unit) r = div(r, unsqueeze(select(select(A, -2, i), -1, i), -1));
-      X = add(
-        X,
-        mul(
-          unsqueeze(r, -2),
-          constant(n, 1, A, (j) => (j === i ? 1 : 0)),
+      return [
+        add(
+          X!,
+          mul(
+            unsqueeze(r, -2),
+            constant(n, 1, A, (j) => (j === i ? 1 : 0)),
+          ),
         ),
-      );
-    }
-    return X;
+      ];
+    });
+    return X!;
   });
 }
 
@@ -170,17 +175,7 @@ export function solveTriangular(A: Tensor, B: Tensor, options: SolveTriangularOp
   // Required, as PyTorch's keyword-only argument (the signature check cannot require an option).
   if (typeof upper !== 'boolean')
     throw new TypeError(`${op}: missing the required option 'upper' (whether A is upper or lower triangular)`);
-  const n = checkSquare(op, A);
-  const [bm, bn] = checkMatrix(op, B, 'B');
-  if (A.dtype !== B.dtype)
-    throw new Error(
-      `${op}: Expected A and B to have the same dtype, but found A of type ${A.dtype} and B of type ${B.dtype} instead`,
-    );
-  if ((left ? bm : bn) !== n)
-    throw new Error(
-      `${op}: Incompatible shapes of A and B for the equation ${left ? 'AX = B' : 'XA = B'} (${n}x${n} and ${bm}x${bn})`,
-    );
-  batchOf(op, A.shape.slice(0, -2), B.shape.slice(0, -2));
+  checkSystem(op, A, B, left);
   return defineOp(
     'LinalgSolveTriangularBackward0',
     [A, B],
@@ -270,21 +265,11 @@ export interface LuSolveOptions {
 export function luSolve(LU: Tensor, pivots: Tensor, B: Tensor, options: LuSolveOptions = {}): Tensor {
   const op = 'linalg.luSolve';
   const { left = true, adjoint = false } = options;
-  const n = checkSquare(op, LU, 'LU');
-  const [bm, bn] = checkMatrix(op, B, 'B');
+  const n = checkSystem(op, LU, B, left, 'LU');
   if (pivots.dtype !== 'int32' || pivots.shape.length !== LU.ndim - 1 || pivots.shape[pivots.ndim - 1] !== n)
     throw new Error(
       `${op}: expected pivots to be an int32 tensor of shape [..., ${n}], got ${pivots.dtype} of shape ${formatShape(pivots.shape)}`,
     );
-  if (LU.dtype !== B.dtype)
-    throw new Error(
-      `${op}: Expected LU and B to have the same dtype, but found LU of type ${LU.dtype} and B of type ${B.dtype} instead`,
-    );
-  if ((left ? bm : bn) !== n)
-    throw new Error(
-      `${op}: Incompatible shapes of A and B for the equation ${left ? 'AX = B' : 'XA = B'} (${n}x${n} and ${bm}x${bn})`,
-    );
-  batchOf(op, LU.shape.slice(0, -2), B.shape.slice(0, -2));
   const perm = permFromPivots(pivots);
   return luSolveWith(LU, pivots, perm, B, left, adjoint);
 }

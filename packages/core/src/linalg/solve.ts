@@ -2,6 +2,7 @@ import { isGradEnabled } from '../autograd/grad-mode.js';
 import type { Tensor } from '../tensor.js';
 import { arange } from '../ops/creation.js';
 import { to } from '../ops/convert.js';
+import { diagEmbed } from '../ops/diagonal.js';
 import { abs, add, eq, log, mul, ne, neg, sign, where } from '../ops/elementwise.js';
 import { matmul } from '../ops/matmul.js';
 import { defineOp } from '../ops/op-node.js';
@@ -10,7 +11,7 @@ import { sum, sumTo } from '../ops/reduce.js';
 import { expand, squeeze, unsqueeze } from '../ops/view.js';
 import { diagonalOf, luCore, luSolveCore, type Lu } from './lu.js';
 import { defineMultiOp } from './multi-op.js';
-import { batchOf, checkInfo, checkMatrix, checkSquare, diagEmbed, eye, mT, quiet } from './util.js';
+import { checkInfo, checkSquare, checkSystem, eye, mT, quiet } from './util.js';
 
 /** linalg.solve, inv, det and slogdet: each from one LU factorization (lu.ts). */
 
@@ -120,25 +121,10 @@ export interface SolveOptions {
 export function solve(A: Tensor, B: Tensor, options: SolveOptions = {}): Tensor {
   const op = 'torch.linalg.solve';
   const { left = true } = options;
-  const n = checkSquare(op, A);
-  if (B.ndim < 1 || !B.isFloatingPoint())
-    throw new Error(
-      `${op}: Expected B to be a floating point tensor with at least 1 dimension, got ${B.dtype} of shape [${B.shape.join(', ')}]`,
-    );
-  if (A.dtype !== B.dtype)
-    throw new Error(
-      `${op}: Expected A and B to have the same dtype, but found A of type ${A.dtype} and B of type ${B.dtype} instead`,
-    );
   // NumPy's rule: a vector right-hand side is B of 1 dim, or of A's batch with one dim less.
   const vector = B.ndim === 1 || (B.ndim === A.ndim - 1 && B.shape.every((s, i) => s === A.shape[i]));
   const B2 = vector ? unsqueeze(B.detach(), left ? -1 : -2) : B;
-  if (!vector) checkMatrix(op, B, 'B');
-  const k = B2.shape[B2.ndim - (left ? 2 : 1)];
-  if (k !== n)
-    throw new Error(
-      `${op}: Incompatible shapes of A and B for the equation ${left ? 'AX = B' : 'XA = B'} (${n}x${n} and ${B2.shape.at(-2)}x${B2.shape.at(-1)})`,
-    );
-  batchOf(op, A.shape.slice(0, -2), B2.shape.slice(0, -2));
+  const n = checkSystem(op, A, B2, left);
   const lu = luCore(A);
   checkInfo(op, lu.info, n, A.ndim > 2, () => 'The solver failed because the input matrix is singular.');
   const asMatrix = (t: Tensor) => (vector ? unsqueeze(t, left ? -1 : -2) : t);

@@ -2,15 +2,15 @@ import { noGrad } from '../autograd/grad-mode.js';
 import { tidy } from '../memory/scope.js';
 import { formatShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
+import { zeros } from '../ops/creation.js';
 import { fromHost } from '../ops/dispatch.js';
-import { add, gt, mul, where } from '../ops/elementwise.js';
+import { add, gt, where } from '../ops/elementwise.js';
 import { checkIndexRange } from '../ops/index-range.js';
-import { sum } from '../ops/reduce.js';
-import { transpose, unsqueeze } from '../ops/view.js';
+import { transpose } from '../ops/view.js';
 
 /**
  * What the linalg ops share: argument checks with PyTorch's messages, constant matrices (the
- * identity, masks), the diagonal as a differentiable op, and the LAPACK-style error report.
+ * identity, masks), and the LAPACK-style error report.
  *
  * How the factorizations run (every backend the same way): each is a composite of ordinary
  * tensor ops (matmul, gather, where, elementwise math) iterated a number of times fixed by the
@@ -24,6 +24,21 @@ import { transpose, unsqueeze } from '../ops/view.js';
 /** `fn` without a graph, its temporaries disposed as it returns (they would wait for the GC). */
 export const quiet = <T>(fn: () => T): T => noGrad(() => tidy(fn));
 
+/**
+ * Runs `step` `count` times on `state`, freeing each step's temporaries and the states it
+ * replaced as it goes (a long Jacobi run would otherwise hold every intermediate matrix on the
+ * GPU until the op returns). The tensors of the initial state are the caller's: never freed.
+ */
+export function iterate(state: Tensor[], count: number, step: (state: Tensor[], i: number) => Tensor[]): Tensor[] {
+  let cur = state;
+  for (let i = 0; i < count; i++) {
+    const prev = cur;
+    cur = tidy(() => step(prev, i));
+    if (i > 0) for (const t of prev) if (!cur.includes(t)) t.dispose();
+  }
+  return cur;
+}
+
 /** The last two dims swapped (x.mT). */
 export const mT = (x: Tensor): Tensor => transpose(x, -2, -1);
 
@@ -35,6 +50,8 @@ export function checkMatrix(op: string, A: Tensor, name = 'A'): [number, number]
     );
   if (!A.isFloatingPoint())
     throw new Error(`${op}: Expected a floating point or complex tensor as input. Got ${A.dtype}`);
+  if (A.dtype !== 'float32' && A.dtype !== 'float64')
+    throw new Error(`${op}: Low precision dtypes not supported. Got ${A.dtype}`);
   return [A.shape[A.ndim - 2]!, A.shape[A.ndim - 1]!];
 }
 
@@ -52,14 +69,21 @@ export function constant(rows: number, cols: number, like: Tensor, f: (i: number
   return fromHost(like.backend, v, [rows, cols], like.dtype);
 }
 
+/** A constant vector [n] of `like`'s dtype and device with entries f(i). */
+export const vector = (n: number, like: Tensor, f: (i: number) => number): Tensor =>
+  fromHost(
+    like.backend,
+    Array.from({ length: n }, (_, i) => f(i)),
+    [n],
+    like.dtype,
+  );
+
+/** An empty-matrix stand-in: zeros of `shape` with `like`'s dtype (int32 for counts and pivots) and device. */
+export const blank = (shape: readonly number[], like: Tensor, int = false): Tensor =>
+  zeros(shape, { dtype: int ? 'int32' : like.dtype, device: like.device });
+
 /** The n x n identity, of `like`'s dtype and device. */
 export const eye = (n: number, like: Tensor): Tensor => constant(n, n, like, (i, j) => (i === j ? 1 : 0));
-
-/** The diagonal of the last two dims (square), differentiably: sum(A * I, -1). */
-export const diag = (A: Tensor): Tensor => sum(mul(A, eye(A.shape[A.ndim - 1]!, A)), -1);
-
-/** A batch of diagonal matrices with `v` [..., n] on the diagonal (torch.diag_embed). */
-export const diagEmbed = (v: Tensor): Tensor => mul(unsqueeze(v, -1), eye(v.shape[v.ndim - 1]!, v));
 
 /** The broadcast batch shape of two batches of matrices, with PyTorch's error. */
 export function batchOf(op: string, a: readonly number[], b: readonly number[]): number[] {
@@ -75,6 +99,22 @@ export function batchOf(op: string, a: readonly number[], b: readonly number[]):
     out.push(x === 1 ? y : x);
   }
   return out;
+}
+
+/** Checks B against square A for A X = B (`left`) or X A = B: dtypes, sizes, batch dims; returns n. */
+export function checkSystem(op: string, A: Tensor, B: Tensor, left: boolean, name = 'A'): number {
+  const n = checkSquare(op, A, name);
+  const [bm, bn] = checkMatrix(op, B, 'B');
+  if (A.dtype !== B.dtype)
+    throw new Error(
+      `${op}: Expected ${name} and B to have the same dtype, but found ${name} of type ${A.dtype} and B of type ${B.dtype} instead`,
+    );
+  if ((left ? bm : bn) !== n)
+    throw new Error(
+      `${op}: Incompatible shapes of A and B for the equation ${left ? 'AX = B' : 'XA = B'} (${n}x${n} and ${bm}x${bn})`,
+    );
+  batchOf(op, A.shape.slice(0, -2), B.shape.slice(0, -2));
+  return n;
 }
 
 /**

@@ -1,11 +1,9 @@
 import { isFloating, resultType } from '../dtype.js';
 import type { TensorLike } from '../tensor.js';
 import { Tensor } from '../tensor.js';
-import type { BackwardFn } from '../autograd/node.js';
 import { add, binary, compare, div, floor, mul, neg, sub } from './elementwise.js';
-import { sumTo } from './reduce.js';
 import { trunc } from './unary-math.js';
-import { defineOp } from './op-node.js';
+import { checkFloat, multiNode, when } from './multi-node.js';
 
 /** Binary ops beyond the arithmetic of elementwise.ts: rounding division, modulo, atan2, blends. */
 
@@ -44,44 +42,6 @@ export const fmod = (a: TensorLike, b: TensorLike): Tensor => binary('fmod', a, 
 export function logicalXor(a: TensorLike, b: TensorLike): Tensor {
   return compare('ne', compare('ne', a, 0), compare('ne', b, 0));
 }
-
-function checkFloat(op: string, ...xs: TensorLike[]): void {
-  for (const x of xs) {
-    if (x instanceof Tensor && !isFloating(x.dtype))
-      throw new Error(`${op}: expected floating point tensors (float32 or float64), got dtype ${x.dtype}`);
-  }
-}
-
-/** A gradient summed down to an input's shape (undoing broadcasting) in its dtype. */
-function gradFor(g: Tensor, x: Tensor): Tensor {
-  const s = sumTo(g, x.shape);
-  return s.dtype === x.dtype ? s : s.to(x.dtype);
-}
-
-/**
- * `forward()` computed without recording, then recorded as one node named `name` over the tensor
- * operands; `grads(g)` gives each operand's gradient in the output's shape (null: not needed).
- */
-function multiNode(
-  name: string,
-  operands: readonly TensorLike[],
-  forward: () => Tensor,
-  grads: (g: Tensor, needs: readonly boolean[]) => (Tensor | null)[],
-): Tensor {
-  const inputs = operands.filter((t): t is Tensor => t instanceof Tensor);
-  const backward: BackwardFn<null> = (g, _saved, _attrs, needs) => {
-    const all = grads(
-      g,
-      operands.map((t) => t instanceof Tensor && needs[inputs.indexOf(t)] === true),
-    );
-    return operands.flatMap((t, i) =>
-      t instanceof Tensor ? [all[i] === null || all[i] === undefined ? null : gradFor(all[i], t)] : [],
-    );
-  };
-  return defineOp(name, inputs, forward, inputs, backward, null);
-}
-
-const when = (need: boolean | undefined, f: () => Tensor): Tensor | null => (need === true ? f() : null);
 
 /** `start + weight * (end - start)`; floating dtypes only, as torch.lerp (LerpBackward0, or 1 with a tensor weight). */
 export function lerp(start: Tensor, end: TensorLike, weight: TensorLike): Tensor {

@@ -90,6 +90,9 @@ function binaryDtype(op: BinaryOp | CompareOp, a: TensorLike, b: TensorLike, int
   if ((op === 'div' || op === 'atan2') && !isFloating(dtype)) return 'float32'; // true division, as torch.div
   if ((op === 'remainder' || op === 'fmod') && dtype === 'bool')
     throw new Error(`${op}: not supported for bool tensors (PyTorch: "${op}_cpu" not implemented for 'Bool')`);
+  if (op.startsWith('bitwise') && (isFloating(dtype) || (dtype === 'bool' && op.endsWith('Shift')))) {
+    throw new Error(`${op}: expected integer${op.endsWith('Shift') ? '' : ' or bool'} tensors, got dtype ${dtype}`);
+  }
   if (op === 'sub' && dtype === 'bool') {
     throw new Error(
       'sub: subtraction, the `-` operator, with two bool tensors is not supported; use logicalXor() instead',
@@ -126,7 +129,7 @@ function binaryBackward(
   // undefined here, and the rule never reads it (nor the shared object of a rule saving none).
   const s = saved.length === 0 ? NONE_SAVED : ({ a: saved[0], b: saved[1], out: saved[2] } as Saved);
   // The rule's fresh pair is reused for the result rather than copied into another array.
-  const grads = rule.grad(g, s, needs);
+  const grads = rule.grad!(g, s, needs);
   const [ga, gb] = grads;
   grads[0] = ga === null ? null : castGrad(sumTo(ga, attrs.aShape), attrs.aDtype);
   grads[1] =
@@ -160,6 +163,7 @@ export function binary(op: BinaryOp, a: TensorLike, b: TensorLike, alpha = 1, in
   // No graph to record (inference, or a backward's own ops): return before building the node's parts.
   if (!isGradEnabled() || !(ta.requiresGrad || tb.requiresGrad)) return out;
   const rule = binaryRules[op];
+  if (rule.grad === null) return out;
   // `saves` is [], [a, b] or [a, b, out] (see BinaryRule.saves): built directly, without a closure.
   const nSaved = rule.saves.length;
   const saved = nSaved === 0 ? NOTHING_SAVED : nSaved === 2 ? [ta, tb] : [ta, tb, out];

@@ -7,8 +7,28 @@
  * The test `public-api.test.ts` checks every export of ops/ is one or the other.
  */
 export * from './activations.js';
+export {
+  addbmm,
+  addmm,
+  addmv,
+  addr,
+  baddbmm,
+  cdist,
+  chainMatmul,
+  cross,
+  kron,
+  tensordot,
+  type ScaleOptions,
+} from './blas-ops.js';
 export * from './creation.js';
 export * from './cumulative.js';
+export * from './float-classes.js';
+export * from './special-math.js';
+export * from './polygamma.js';
+export * from './bitwise.js';
+export * from './reduce-pairs.js';
+export * from './diff.js';
+export * from './histogram.js';
 export * from './join.js';
 export * from './linalg.js';
 export * from './pad.js';
@@ -26,7 +46,7 @@ export {
   type GeneratorOption,
   type RandomOptions,
 } from './random.js';
-export * from './reduce-stats.js';
+export { logsumexp, norm, std, variance, type VarOptions } from './reduce-stats.js';
 export { variance as var } from './reduce-stats.js';
 export * from './reshape-ops.js';
 export * from './scatter-reduce.js';
@@ -86,11 +106,16 @@ export {
   clamp,
   clampMax,
   clampMin,
+  clip,
   cosh,
+  digamma,
   erf,
+  erfc,
+  erfinv,
   exp2,
   expm1,
   frac,
+  lgamma,
   log10,
   log1p,
   log2,

@@ -118,7 +118,7 @@ export function norm(x: Tensor, p = 2, dim?: Dims, keepdim = false): Tensor {
 }
 
 /** PyTorch's norm_backward: the gradient of the p-norm `n` (kept dims) of `x`, from `g` (kept dims). */
-function normBackward(x: Tensor, g: Tensor, n: Tensor, p: number, axes: readonly number[]): Tensor {
+export function normBackward(x: Tensor, g: Tensor, n: Tensor, p: number, axes: readonly number[]): Tensor {
   if (p === 0) return mul(x, 0);
   if (p === 1) return mul(sign(x), g);
   if (p === 2) return mul(x, where(eq(n, 0), 0, div(g, n)));

@@ -47,6 +47,14 @@ export const asinh = (x: Tensor): Tensor => unary('asinh', x);
 export const acosh = (x: Tensor): Tensor => unary('acosh', x);
 export const atanh = (x: Tensor): Tensor => unary('atanh', x);
 export const erf = (x: Tensor): Tensor => unary('erf', x);
+/** 1 - erf(x), computed directly (accurate where erf(x) is close to 1). */
+export const erfc = (x: Tensor): Tensor => unary('erfc', x);
+/** The inverse of erf on [-1, 1] (±Infinity at ±1, NaN beyond). */
+export const erfinv = (x: Tensor): Tensor => unary('erfinv', x);
+/** log|Γ(x)| (+Infinity at 0, -1, -2, ...). */
+export const lgamma = (x: Tensor): Tensor => unary('lgamma', x);
+/** ψ(x) = Γ'(x)/Γ(x) (NaN at the negative integers, -Infinity at +0). */
+export const digamma = (x: Tensor): Tensor => unary('digamma', x);
 /** Rounds half to even, as torch.round. */
 export const round = (x: Tensor): Tensor => unary('round', x);
 export const trunc = (x: Tensor): Tensor => unary('trunc', x);
@@ -164,6 +172,9 @@ function clampBackward(
   }
   return out;
 }
+
+/** torch.clip: an alias of {@link clamp}. */
+export const clip = clamp;
 
 export const clampMin = (x: Tensor, min: TensorLike): Tensor => clamp(x, min, null);
 export const clampMax = (x: Tensor, max: TensorLike): Tensor => clamp(x, null, max);

@@ -1,5 +1,7 @@
 import type { Tensor } from '../tensor.js';
 import * as ops from '../ops/index.js';
+import { det, inv, slogdet } from '../linalg/solve.js';
+import { matrixPower } from '../linalg/products.js';
 import { installOps, type OpMethods } from './table.js';
 
 /** PyTorch's BLAS and LAPACK ops: the products. */
@@ -10,6 +12,17 @@ const blas = {
   mv: ops.mv,
   dot: ops.dot,
   outer: ops.outer,
+  addmm: ops.addmm,
+  addmv: ops.addmv,
+  addr: ops.addr,
+  addbmm: ops.addbmm,
+  baddbmm: ops.baddbmm,
+  cross: ops.cross,
+  kron: ops.kron,
+  det,
+  slogdet,
+  inverse: inv,
+  matrixPower,
 };
 
 export type BlasMethods = OpMethods<typeof blas>;

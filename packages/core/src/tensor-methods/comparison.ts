@@ -12,6 +12,14 @@ const comparison = {
   ge: ops.ge,
   maximum: ops.maximum,
   minimum: ops.minimum,
+  isnan: ops.isnan,
+  isinf: ops.isinf,
+  isposinf: ops.isposinf,
+  isneginf: ops.isneginf,
+  isfinite: ops.isfinite,
+  isclose: ops.isclose,
+  allclose: ops.allclose,
+  equal: ops.equal,
 };
 
 export type ComparisonMethods = OpMethods<typeof comparison>;

@@ -19,6 +19,7 @@ const inPlace = {
   sigmoid_: ops.sigmoid,
   tanh_: ops.tanh,
   clamp_: ops.clamp,
+  clip_: ops.clip,
   maskedFill_: ops.maskedFill,
 };
 

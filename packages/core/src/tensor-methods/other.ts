@@ -5,6 +5,13 @@ import { installOps, installShapeArgOps, type OpMethods, type ShapeArgMethods } 
 /** What PyTorch's docs list as other operations: scans, flattening, flips and rolls, triangles and diagonals, broadcasting, repeats. */
 const other = {
   cumsum: ops.cumsum,
+  cummax: ops.cummax,
+  cummin: ops.cummin,
+  logcumsumexp: ops.logcumsumexp,
+  diff: ops.diff,
+  histc: ops.histc,
+  bincount: ops.bincount,
+  bincountAsync: ops.bincountAsync,
   cumprod: ops.cumprod,
   flatten: ops.flatten,
   unflatten: ops.unflatten,

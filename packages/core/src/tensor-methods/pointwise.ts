@@ -1,6 +1,6 @@
 import type { Tensor } from '../tensor.js';
 import * as ops from '../ops/index.js';
-import { installOps, type OpMethods } from './table.js';
+import { installMethods, installOps, type OpMethods } from './table.js';
 
 /** PyTorch's pointwise ops: arithmetic, math functions, rounding, logical ops. */
 const pointwise = {
@@ -38,6 +38,19 @@ const pointwise = {
   atanh: ops.atanh,
   sigmoid: ops.sigmoid,
   erf: ops.erf,
+  erfc: ops.erfc,
+  erfinv: ops.erfinv,
+  lgamma: ops.lgamma,
+  digamma: ops.digamma,
+  hypot: ops.hypot,
+  logaddexp: ops.logaddexp,
+  logaddexp2: ops.logaddexp2,
+  xlogy: ops.xlogy,
+  logit: ops.logit,
+  sinc: ops.sinc,
+  deg2rad: ops.deg2rad,
+  rad2deg: ops.rad2deg,
+  heaviside: ops.heaviside,
   floor: ops.floor,
   ceil: ops.ceil,
   round: ops.round,
@@ -48,6 +61,7 @@ const pointwise = {
   clamp: ops.clamp,
   clampMin: ops.clampMin,
   clampMax: ops.clampMax,
+  clip: ops.clip,
   nanToNum: ops.nanToNum,
   lerp: ops.lerp,
   addcmul: ops.addcmul,
@@ -56,10 +70,24 @@ const pointwise = {
   logicalAnd: ops.logicalAnd,
   logicalOr: ops.logicalOr,
   logicalXor: ops.logicalXor,
+  bitwiseAnd: ops.bitwiseAnd,
+  bitwiseOr: ops.bitwiseOr,
+  bitwiseXor: ops.bitwiseXor,
+  bitwiseLeftShift: ops.bitwiseLeftShift,
+  bitwiseRightShift: ops.bitwiseRightShift,
+  bitwiseNot: ops.bitwiseNot,
 };
 
-export type PointwiseMethods = OpMethods<typeof pointwise>;
+const methods = {
+  /** The n-th derivative of digamma at this tensor, as torch.Tensor.polygamma(n). */
+  polygamma(this: Tensor, n: number): Tensor {
+    return ops.polygamma(n, this);
+  },
+};
+
+export type PointwiseMethods = OpMethods<typeof pointwise> & typeof methods;
 
 export function installPointwise(proto: Tensor): void {
   installOps(proto, pointwise);
+  installMethods(proto, methods);
 }

@@ -16,9 +16,10 @@ export interface BinaryRule {
   /**
    * The gradients of `a` and `b` in the broadcast shape (core then sums them down to each
    * input's shape), from the output's gradient and the saved values; a side not needed is null.
-   * Always a new pair: core writes the summed-down gradients back into it.
+   * Always a new pair: core writes the summed-down gradients back into it. Null: the op is not
+   * differentiable (it takes integers only).
    */
-  readonly grad: (g: Tensor, saved: Saved, needs: readonly boolean[]) => [Tensor | null, Tensor | null];
+  readonly grad: ((g: Tensor, saved: Saved, needs: readonly boolean[]) => [Tensor | null, Tensor | null]) | null;
 }
 
 export interface Saved {
@@ -97,4 +98,10 @@ export const binaryRules: { readonly [K in BinaryOp]: BinaryRule } = {
     saves: ['a', 'b'],
     grad: (g, { a, b }, n) => [n[0] === true ? g : null, n[1] === true ? neg(mul(g, trunc(div(a, b)))) : null],
   },
+  // Integer ops: no gradient (ints never require one).
+  bitwiseAnd: { name: 'BitwiseAndBackward0', saves: [], grad: null },
+  bitwiseOr: { name: 'BitwiseOrBackward0', saves: [], grad: null },
+  bitwiseXor: { name: 'BitwiseXorBackward0', saves: [], grad: null },
+  bitwiseLeftShift: { name: 'BitwiseLeftShiftBackward0', saves: [], grad: null },
+  bitwiseRightShift: { name: 'BitwiseRightShiftBackward0', saves: [], grad: null },
 };

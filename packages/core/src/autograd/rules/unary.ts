@@ -3,7 +3,8 @@ import type { DType } from '../../dtype.js';
 import type { Tensor } from '../../tensor.js';
 import { zerosLike } from '../../ops/creation.js';
 import { add, cos, div, exp, gt, mul, neg, sign, sin, sqrt, sub, where } from '../../ops/elementwise.js';
-import { cosh, sinh } from '../../ops/unary-math.js';
+import { cosh, digamma, sinh } from '../../ops/unary-math.js';
+import { polygamma } from '../../ops/polygamma.js';
 
 /** The dtype of a unary op's result, from its input's. */
 export type UnaryResult = 'same' | 'float' | 'bool';
@@ -82,6 +83,22 @@ export const unaryRules: { readonly [K in UnaryOp]: UnaryRule } = {
     saves: 'input',
     grad: (g, x) => mul(g, mul(exp(neg(mul(x, x))), 2 / Math.sqrt(Math.PI))),
   },
+  erfc: {
+    name: 'ErfcBackward0',
+    result: 'float',
+    saves: 'input',
+    grad: (g, x) => mul(g, mul(exp(neg(mul(x, x))), -2 / Math.sqrt(Math.PI))),
+  },
+  // d erfinv(y)/dy = sqrt(pi)/2 exp(erfinv(y)²)
+  erfinv: {
+    name: 'ErfinvBackward0',
+    result: 'float',
+    saves: 'output',
+    grad: (g, y) => mul(g, mul(exp(mul(y, y)), Math.sqrt(Math.PI) / 2)),
+  },
+  lgamma: { name: 'LgammaBackward0', result: 'float', saves: 'input', grad: (g, x) => mul(g, digamma(x)) },
+  // ψ' is the trigamma function, polygamma(1, x) (a composite: ops/polygamma.ts)
+  digamma: { name: 'DigammaBackward0', result: 'float', saves: 'input', grad: (g, x) => mul(g, polygamma(1, x)) },
   round: { name: 'RoundBackward0', result: 'same', saves: 'none', grad: (g) => zerosLike(g) },
   trunc: { name: 'TruncBackward0', result: 'same', saves: 'none', grad: (g) => zerosLike(g) },
 };
