@@ -18,7 +18,7 @@ afterAll(() => {
 });
 
 describe('@ag/core/node: safetensors files', () => {
-  it('exports saveFile, loadFile and the file-writing onnx namespace, and the main entry has no file helpers', () => {
+  it('exports saveFile, loadFile and onnx (whose export writes a file) only, and the main entry has neither file function', () => {
     expect(Object.keys(node).sort()).toEqual(['loadFile', 'onnx', 'saveFile']);
     expect(safetensors).not.toHaveProperty('saveFile');
     expect(safetensors).not.toHaveProperty('loadFile');

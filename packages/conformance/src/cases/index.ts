@@ -53,6 +53,11 @@ import { memoryCases } from './memory.js';
 import { nnCases, nnErrors, nnScripts } from './nn.js';
 import { nnModuleCases } from './nn-modules.js';
 import { nnLayerCases, nnLayerErrors, nnLayerScripts } from './nn-layers.js';
+import { nnConvPoolCases, nnConvPoolErrors, nnConvPoolScripts } from './nn-conv-pool.js';
+import { nnPoolCases, nnPoolErrors } from './nn-pool.js';
+import { nnResampleCases, nnResampleErrors } from './nn-resample.js';
+import { nnBlocksGridCases, nnBlocksGridErrors } from './nn-blocks-grid.js';
+import { nnNormExtraCases, nnNormExtraErrors, nnNormExtraScripts } from './nn-norm-extra.js';
 import { rnnCellCases, rnnLayerCases } from './rnn.js';
 import { rnnErrors, rnnScripts } from './rnn-scripts.js';
 import { rnnPackingScripts } from './rnn-packing.js';
@@ -119,6 +124,11 @@ const ops = [
   ...fftNdCases,
   ...nnCases,
   ...nnLayerCases,
+  ...nnConvPoolCases,
+  ...nnPoolCases,
+  ...nnResampleCases,
+  ...nnBlocksGridCases,
+  ...nnNormExtraCases,
   ...rnnCellCases,
   ...rnnLayerCases,
   ...lossCases,
@@ -172,6 +182,11 @@ const errors = [
   ...fftErrors,
   ...nnErrors,
   ...nnLayerErrors,
+  ...nnConvPoolErrors,
+  ...nnPoolErrors,
+  ...nnResampleErrors,
+  ...nnBlocksGridErrors,
+  ...nnNormExtraErrors,
   ...rnnErrors,
   ...lossErrors,
   ...marginLossErrors,
@@ -214,6 +229,8 @@ const scripts = [
   ...fftScripts,
   ...nnScripts,
   ...nnLayerScripts,
+  ...nnConvPoolScripts,
+  ...nnNormExtraScripts,
   ...lossScripts,
   ...marginLossScripts,
   ...optimCases,

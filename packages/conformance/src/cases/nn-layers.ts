@@ -1,12 +1,14 @@
+import type { Tensor } from '@ag/core';
 import { functional as F, manualSeed, nn, ones, tensor } from '@ag/core';
 import type { ErrorCase, OpCase, ScriptCase } from '../case.js';
+import { secondOrder } from './double-backward.js';
+import { g } from './nn-reference.js';
 
 /**
  * Padding layers, pixel shuffle, PReLU, Softmax2d, Unflatten and channel-wise and alpha dropout:
  * values worked out by hand on tiny inputs, gradients of the sum from counting copies.
  */
 
-const g = (values: unknown) => ({ values: values as number[], requiresGrad: true });
 const ROW = [[[1, 2, 3]]];
 const SQUARE = [
   [
@@ -249,6 +251,14 @@ export const nnLayerCases = [...paddingLayerCases, ...channelLayerCases] as cons
 const sat = 1.7580993408473766;
 
 export const nnLayerScripts = [
+  {
+    id: 'double-backward/prelu-pixelShuffle',
+    run: async (check) => {
+      const f = (x: Tensor) =>
+        F.pixelShuffle(F.prelu(x.reshape(1, 4, 1, 2), x.narrow(0, 0, 4)), 2).mul(x.reshape(1, 1, 2, 4));
+      check.equal(await secondOrder(f, [0.3, -0.8, 1.1, 0.5, -0.2, 0.9, -1.3, 0.7]), null, 'second-order gradient');
+    },
+  },
   {
     id: 'dropout2d/whole-channels-seeded-as-dropout',
     run: async (check) => {

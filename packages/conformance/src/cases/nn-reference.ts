@@ -8,6 +8,19 @@ export type T2 = number[][];
 export type T3 = number[][][];
 export type T4 = number[][][][];
 
+/** One 2x2 image [[1, 2], [3, 4]] as [1, 1, 2, 2], the hand-worked cases' input. */
+export const SQUARE: T4 = [
+  [
+    [
+      [1, 2],
+      [3, 4],
+    ],
+  ],
+];
+
+/** An input of nested numbers that requires a gradient (the cases' nested arrays typed loosely). */
+export const g = (values: unknown) => ({ values: values as number[], requiresGrad: true });
+
 /** Deterministic values in [-1, 1) with distinct neighbours (no ties in small windows). */
 export function values(shape: readonly number[], seed: number): unknown {
   let k = seed;

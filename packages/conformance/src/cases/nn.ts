@@ -1,6 +1,7 @@
 import { functional as F, manualSeed, ones, tensor, zeros } from '@ag/core';
 import type { ErrorCase, OpCase, ScriptCase } from '../case.js';
 import {
+  g,
   adaptiveAvgPool2dRef,
   attentionRef,
   avgPool2dRef,
@@ -36,8 +37,6 @@ const WL = values([2, 3, 3], 9) as T3;
 const WLG = values([4, 1, 2], 10) as T3;
 const P = values([1, 2, 5, 6], 11) as T4;
 const P7 = values([1, 1, 5, 7], 12) as T4;
-
-const g = (values: unknown) => ({ values: values as number[], requiresGrad: true });
 
 const convCases = [
   {

@@ -314,6 +314,9 @@ export const OPS = {
 type TypeOnly = never;
 
 const CONV = `x: tensor, weight: tensor, bias?: tensor|null, options?: {stride?: ${INTS}, padding?: ${INTS}|"same"|"valid", dilation?: ${INTS}, groups?: int}`;
+const CONV_T = `x: tensor, weight: tensor, bias?: tensor|null, options?: {stride?: ${INTS}, padding?: ${INTS}, outputPadding?: ${INTS}, groups?: int, dilation?: ${INTS}}`;
+const INTERPOLATE = `size?: ${INTS}|null, scaleFactor?: number|number[]|null, mode?: "nearest"|"linear"|"bilinear"|"bicubic", alignCorners?: bool|null, recomputeScaleFactor?: bool|null`;
+const FOLD = `dilation?: ${INTS}, padding?: ${INTS}, stride?: ${INTS}`;
 const POOL = `stride?: ${INTS}|null, padding?: ${INTS}, ceilMode?: bool`;
 const LOSS = `input: tensor, target: tensor, options?: {reduction?: ${REDUCTION}`;
 const MARGIN_LOSS = `input1: tensor, input2: tensor, target: tensor, options?: {reduction?: ${REDUCTION}, margin?: number`;
@@ -325,6 +328,9 @@ export const FUNCTIONAL = {
     'q: tensor, k: tensor, v: tensor, options?: {attnMask?: tensor|null, isCausal?: bool, scale?: number, dropoutP?: number}',
   conv1d: CONV,
   conv2d: CONV,
+  conv3d: CONV,
+  convTranspose1d: CONV_T,
+  convTranspose2d: CONV_T,
   cosineSimilarity: 'x1: tensor, x2: tensor, dim?: int, eps?: number',
   dropout: 'x: tensor, p?: number, training?: bool',
   embedding: 'indices: tensor, weight: tensor, paddingIdx?: int|null',
@@ -337,6 +343,10 @@ export const FUNCTIONAL = {
   binaryCrossEntropy: `${LOSS}, weight?: tensor|null}`,
   binaryCrossEntropyWithLogits: `${LOSS}, weight?: tensor|null, posWeight?: tensor|null}`,
   layerNorm: `x: tensor, normalizedShape: ${INTS}, options?: {weight?: tensor|null, bias?: tensor|null, eps?: number}`,
+  instanceNorm:
+    'x: tensor, runningMean?: tensor|null, runningVar?: tensor|null, options?: {weight?: tensor|null, bias?: tensor|null, useInputStats?: bool, momentum?: number, eps?: number}',
+  rmsNorm: `x: tensor, normalizedShape: ${INTS}, weight?: tensor|null, eps?: number|null`,
+  localResponseNorm: 'x: tensor, size: int, alpha?: number, beta?: number, k?: number',
   groupNorm: 'x: tensor, numGroups: int, options?: {weight?: tensor|null, bias?: tensor|null, eps?: number}',
   batchNorm:
     'x: tensor, runningMean?: tensor|null, runningVar?: tensor|null, options?: {training?: bool, momentum?: number, weight?: tensor|null, bias?: tensor|null, eps?: number}',
@@ -344,7 +354,19 @@ export const FUNCTIONAL = {
   maxPool2d: `x: tensor, kernelSize: ${INTS}, options?: {${POOL}, dilation?: ${INTS}, returnIndices?: bool}`,
   avgPool2d: `x: tensor, kernelSize: ${INTS}, options?: {${POOL}, countIncludePad?: bool, divisorOverride?: number}`,
   adaptiveAvgPool2d: 'x: tensor, outputSize: int|(int|null)[]',
+  maxPool1d: `x: tensor, kernelSize: ${INTS}, options?: {${POOL}, dilation?: ${INTS}, returnIndices?: bool}`,
+  maxPool3d: `x: tensor, kernelSize: ${INTS}, options?: {${POOL}, dilation?: ${INTS}, returnIndices?: bool}`,
+  avgPool1d: `x: tensor, kernelSize: ${INTS}, options?: {${POOL}, countIncludePad?: bool}`,
+  adaptiveAvgPool1d: `x: tensor, outputSize: ${INTS}`,
+  adaptiveMaxPool2d: 'x: tensor, outputSize: int|(int|null)[], returnIndices?: bool',
+  maxUnpool2d: `x: tensor, indices: tensor, kernelSize: ${INTS}, options?: {stride?: ${INTS}|null, padding?: ${INTS}, outputSize?: int[]|null}`,
   pixelShuffle: 'x: tensor, upscaleFactor: int',
+  interpolate: `x: tensor, options?: {${INTERPOLATE}}`,
+  gridSample:
+    'x: tensor, grid: tensor, options?: {mode?: "bilinear"|"nearest", paddingMode?: "zeros"|"border", alignCorners?: bool}',
+  affineGrid: 'theta: tensor, size: int[], alignCorners?: bool',
+  unfold: `x: tensor, kernelSize: ${INTS}, options?: {${FOLD}}`,
+  fold: `x: tensor, outputSize: ${INTS}, kernelSize: ${INTS}, options?: {${FOLD}}`,
   pixelUnshuffle: 'x: tensor, downscaleFactor: int',
   prelu: 'x: tensor, weight: tensor',
   dropout1d: 'x: tensor, p?: number, training?: bool',
@@ -563,6 +585,8 @@ export const NODE_FILES = {
 
 const LAYER = 'device?: string, dtype?: "float32"|"float64"';
 const CONV_LAYER = `inChannels: int, outChannels: int, kernelSize: ${INTS}, options?: {stride?: ${INTS}, padding?: ${INTS}|"same"|"valid", dilation?: ${INTS}, groups?: int, bias?: bool, paddingMode?: "zeros"|"reflect"|"replicate"|"circular", ${LAYER}}`;
+const CONV_T_LAYER = `inChannels: int, outChannels: int, kernelSize: ${INTS}, options?: {stride?: ${INTS}, padding?: ${INTS}, outputPadding?: ${INTS}, dilation?: ${INTS}, groups?: int, bias?: bool, paddingMode?: "zeros", ${LAYER}}`;
+const INSTANCE_NORM = `numFeatures: int, options?: {eps?: number, momentum?: number, affine?: bool, trackRunningStats?: bool, ${LAYER}}`;
 const PARAMS = 'params: object';
 const ADAM_LIKE = 'lr?: number, betas?: number[], eps?: number, weightDecay?: number, maximize?: bool';
 
@@ -584,6 +608,9 @@ export const CLASSES = {
   Linear: `inFeatures: int, outFeatures: int, options?: {bias?: bool, ${LAYER}}`,
   Conv1d: CONV_LAYER,
   Conv2d: CONV_LAYER,
+  Conv3d: CONV_LAYER,
+  ConvTranspose1d: CONV_T_LAYER,
+  ConvTranspose2d: CONV_T_LAYER,
   Embedding: `numEmbeddings: int, embeddingDim: int, options?: {paddingIdx?: int, ${LAYER}}`,
   MaxPool2d: `kernelSize: ${INTS}, options?: {stride?: ${INTS}, padding?: ${INTS}, ceilMode?: bool, dilation?: ${INTS}}`,
   AvgPool2d: `kernelSize: ${INTS}, options?: {stride?: ${INTS}, padding?: ${INTS}, ceilMode?: bool, countIncludePad?: bool}`,
@@ -591,6 +618,12 @@ export const CLASSES = {
   BatchNorm2d: `numFeatures: int, options?: {eps?: number, affine?: bool, momentum?: number, trackRunningStats?: bool, ${LAYER}}`,
   LayerNorm: `normalizedShape: ${INTS}, options?: {eps?: number, affine?: bool, elementwiseAffine?: bool, ${LAYER}}`,
   GroupNorm: `numGroups: int, numChannels: int, options?: {eps?: number, affine?: bool, ${LAYER}}`,
+  Upsample: `options?: {${INTERPOLATE}}`,
+  Fold: `outputSize: ${INTS}, kernelSize: ${INTS}, options?: {${FOLD}}`,
+  Unfold: `kernelSize: ${INTS}, options?: {${FOLD}}`,
+  InstanceNorm1d: INSTANCE_NORM,
+  InstanceNorm2d: INSTANCE_NORM,
+  RMSNorm: `normalizedShape: ${INTS}, options?: {eps?: number|null, elementwiseAffine?: bool, ${LAYER}}`,
   PReLU: `numParameters?: int, init?: number, options?: {${LAYER}}`,
   MultiheadAttention: `embedDim: int, numHeads: int, options?: {dropout?: number, bias?: bool, batchFirst?: bool, ${LAYER}}`,
   TransformerEncoderLayer: `dModel: int, nhead: int, options?: {dimFeedforward?: int, dropout?: number, activation?: "relu"|"gelu", layerNormEps?: number, batchFirst?: bool, normFirst?: bool, ${LAYER}}`,

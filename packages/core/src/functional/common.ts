@@ -1,5 +1,5 @@
 import { isFloating } from '../dtype.js';
-import { formatShape } from '../shape.js';
+import { formatShape, shapesEqual } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { checkIndexRange } from '../ops/index-range.js';
 import { mean, sum } from '../ops/reduce.js';
@@ -63,4 +63,27 @@ export function pair(op: string, name: string, v: number | readonly number[], n:
     );
   }
   return list;
+}
+
+/** A weight, bias or running statistic, when given, must have the shape its op normalises with. */
+export function checkParam(op: string, name: string, p: Tensor | null | undefined, shape: readonly number[]): void {
+  if (p === undefined || p === null) return;
+  if (!shapesEqual(p.shape, shape))
+    throw new Error(`${op}: expected ${name} of shape ${formatShape(shape)}, got ${formatShape(p.shape)}`);
+}
+
+/** The trailing dims of x that `normalizedShape` names (layerNorm's and rmsNorm's), checked against x's shape. */
+export function normalizedDims(
+  op: string,
+  x: Tensor,
+  normalizedShape: number | readonly number[],
+): { shape: number[]; dims: number[]; lead: number } {
+  const shape = typeof normalizedShape === 'number' ? [normalizedShape] : [...normalizedShape];
+  const lead = x.ndim - shape.length;
+  if (shape.length === 0 || lead < 0 || !shapesEqual(x.shape.slice(lead), shape)) {
+    throw new Error(
+      `${op}: given normalizedShape ${formatShape(shape)}, expected input with shape [*, ${shape.join(', ')}], got ${formatShape(x.shape)}`,
+    );
+  }
+  return { shape, dims: shape.map((_, i) => lead + i), lead };
 }

@@ -5,9 +5,9 @@ import { defineOp } from '../ops/op-node.js';
 import { mean, sum } from '../ops/reduce.js';
 import { rsqrt } from '../ops/unary-math.js';
 import { reshape } from '../ops/view.js';
-import { formatShape, shapesEqual } from '../shape.js';
+import { formatShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
-import { checkFloat, dimsExcept } from './common.js';
+import { checkFloat, checkParam, dimsExcept, normalizedDims } from './common.js';
 
 /**
  * Normalisation layers' functions: statistics with public reductions, each layer one node with
@@ -110,26 +110,13 @@ function normBackward(
   return out;
 }
 
-function checkParam(op: string, name: string, p: Tensor | null | undefined, shape: readonly number[]): void {
-  if (p === undefined || p === null) return;
-  if (!shapesEqual(p.shape, shape))
-    throw new Error(`${op}: expected ${name} of shape ${formatShape(shape)}, got ${formatShape(p.shape)}`);
-}
-
 /** Normalises over the last dims, of sizes `normalizedShape`, with an optional elementwise affine. */
 export function layerNorm(x: Tensor, normalizedShape: number | readonly number[], options: NormOptions = {}): Tensor {
   const op = 'layerNorm';
   checkFloat(op, 'input', x);
-  const shape = typeof normalizedShape === 'number' ? [normalizedShape] : [...normalizedShape];
-  const lead = x.ndim - shape.length;
-  if (shape.length === 0 || lead < 0 || !shapesEqual(x.shape.slice(lead), shape)) {
-    throw new Error(
-      `${op}: given normalizedShape ${formatShape(shape)}, expected input with shape [*, ${shape.join(', ')}], got ${formatShape(x.shape)}`,
-    );
-  }
+  const { shape, dims, lead } = normalizedDims(op, x, normalizedShape);
   checkParam(op, 'weight', options.weight, shape);
   checkParam(op, 'bias', options.bias, shape);
-  const dims = shape.map((_, i) => lead + i);
   const eps = options.eps ?? 1e-5;
   const weight = options.weight ?? null;
   const bias = options.bias ?? null;

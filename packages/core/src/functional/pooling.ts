@@ -3,18 +3,20 @@ import { arange } from '../ops/creation.js';
 import { fromHost } from '../ops/dispatch.js';
 import { div, eq, where } from '../ops/elementwise.js';
 import { defineOp, NOTHING_SAVED } from '../ops/op-node.js';
-import { matmul } from '../ops/matmul.js';
 import { sum } from '../ops/reduce.js';
 import { gatherOp } from '../ops/indexing.js';
 import { max } from '../ops/reduce-extra.js';
-import { expand, reshape, squeeze, transpose, unsqueeze } from '../ops/view.js';
+import { expand, reshape, squeeze, unsqueeze } from '../ops/view.js';
 import { formatShape } from '../shape.js';
+
+const prod = (xs: readonly number[]): number => xs.reduce((a, b) => a * b, 1);
 import type { Tensor } from '../tensor.js';
 import { checkFloat, pair } from './common.js';
+import { LAYOUTS } from './conv-core.js';
 import { outputSize, windows, windowsBackward, type WindowSpec } from './windows.js';
 
 /**
- * 2-D pooling: reductions over the windows view of the padded input (see windows.ts), each one
+ * Pooling: reductions over the windows view of the padded input (see windows.ts), each one
  * node with PyTorch's grad_fn name, its gradient put back through the windows' scatter-add.
  */
 
@@ -40,43 +42,119 @@ export interface AvgPoolOptions extends PoolOptions {
   divisorOverride?: number;
 }
 
-/** Validated pooling geometry for x [..., H, W]. */
-export function poolGeometry(
+/** Validated pooling geometry for x [..., S1..Sn] (n spatial dims): the windows and the input and output sizes. */
+function poolSpec(
   op: string,
   x: Tensor,
+  n: number,
   kernelSize: number | readonly number[],
   options: PoolOptions & { dilation?: number | readonly number[] },
 ) {
-  if (x.ndim !== 3 && x.ndim !== 4)
-    throw new Error(`${op}: expected input with 4 dims [N, C, H, W] (or 3 unbatched), got ${formatShape(x.shape)}`);
+  if (x.ndim !== n + 1 && x.ndim !== n + 2)
+    throw new Error(
+      `${op}: expected input with ${n + 2} dims ${LAYOUTS[n]} (or ${n + 1} unbatched), got ${formatShape(x.shape)}`,
+    );
   checkFloat(op, 'input', x);
-  const kernel = pair(op, 'kernelSize', kernelSize, 2, 1);
+  const kernel = pair(op, 'kernelSize', kernelSize, n, 1);
   const stride =
-    options.stride === undefined || options.stride === null ? kernel : pair(op, 'stride', options.stride, 2, 1);
-  const padding = pair(op, 'padding', options.padding ?? 0, 2, 0);
-  const dilation = pair(op, 'dilation', options.dilation ?? 1, 2, 1);
-  for (let i = 0; i < 2; i++) {
+    options.stride === undefined || options.stride === null ? kernel : pair(op, 'stride', options.stride, n, 1);
+  const padding = pair(op, 'padding', options.padding ?? 0, n, 0);
+  const dilation = pair(op, 'dilation', options.dilation ?? 1, n, 1);
+  for (let i = 0; i < n; i++) {
     if (padding[i]! > Math.floor(kernel[i]! / 2)) {
       throw new Error(
         `${op}: pad should be at most half of effective kernel size, but got pad=${padding[i]} and kernel size ${kernel[i]} (kernelSize ${formatShape(kernel)})`,
       );
     }
   }
-  const H = x.shape[x.ndim - 2]!;
-  const W = x.shape[x.ndim - 1]!;
+  const sizes = x.shape.slice(-n);
   const ceil = options.ceilMode ?? false;
-  const OH = outputSize(H, kernel[0]!, stride[0]!, dilation[0]!, padding[0]!, padding[0]!, ceil);
-  const OW = outputSize(W, kernel[1]!, stride[1]!, dilation[1]!, padding[1]!, padding[1]!, ceil);
-  const spec: WindowSpec = {
-    kernel: [kernel[0]!, kernel[1]!],
-    stride: [stride[0]!, stride[1]!],
-    dilation: [dilation[0]!, dilation[1]!],
-    padding: [
-      [padding[0]!, padding[0]!],
-      [padding[1]!, padding[1]!],
-    ],
+  const out = sizes.map((s, i) => outputSize(s, kernel[i]!, stride[i]!, dilation[i]!, padding[i]!, padding[i]!, ceil));
+  const spec: WindowSpec = { kernel, stride, dilation, padding: padding.map((p) => [p, p] as const) };
+  return { spec, sizes, out };
+}
+
+/** Validated 2-D pooling geometry for x [..., H, W]. */
+export function poolGeometry(
+  op: string,
+  x: Tensor,
+  kernelSize: number | readonly number[],
+  options: PoolOptions & { dilation?: number | readonly number[] },
+) {
+  const { spec, sizes, out } = poolSpec(op, x, 2, kernelSize, options);
+  return { spec, H: sizes[0]!, W: sizes[1]!, OH: out[0]!, OW: out[1]! };
+}
+
+/** [k] (or k) as the 2-D [1, k] and the like: a 1-D pooling runs as a 2-D one over a height of 1, as PyTorch's. */
+function as2d(op: string, name: string, v: number | readonly number[], fill: number, min: number): number[] {
+  return [fill, pair(op, name, v, 1, min)[0]!];
+}
+
+function pool1dOptions<O extends PoolOptions>(op: string, options: O): O {
+  const { stride, padding } = options;
+  return {
+    ...options,
+    ...(stride === undefined || stride === null ? {} : { stride: as2d(op, 'stride', stride, 1, 1) }),
+    ...(padding === undefined ? {} : { padding: as2d(op, 'padding', padding, 0, 0) }),
   };
-  return { spec, H, W, OH, OW };
+}
+
+function check1d(op: string, x: Tensor): void {
+  if (x.ndim !== 2 && x.ndim !== 3)
+    throw new Error(`${op}: expected input with 3 dims [N, C, L] (or 2 unbatched), got ${formatShape(x.shape)}`);
+}
+
+/** The maximum over each window of n spatial dims, one node `name`; with `returnIndices` also each maximum's flat index in its input plane or volume. */
+function maxPoolNd(
+  op: string,
+  name: string,
+  n: number,
+  x: Tensor,
+  kernelSize: number | readonly number[],
+  options: MaxPoolOptions,
+): Tensor | [Tensor, Tensor] {
+  const { spec, sizes, out } = poolSpec(op, x, n, kernelSize, options);
+  const K = prod(spec.kernel);
+  // The maxima and where they are in their windows, then one node: the gradient goes to each
+  // window's first maximum, and back through the windows' gradient.
+  const { values: maxima, indices } = noGrad(() => {
+    const win = windows(op, x, spec, out, -Infinity);
+    return max(reshape(win, [...win.shape.slice(0, -n), K]), -1);
+  });
+  const values = defineOp(
+    name,
+    [x],
+    maxima,
+    NOTHING_SAVED,
+    (g) => {
+      const picked = eq(unsqueeze(indices, -1), arange(K, undefined, 1, { dtype: 'int32', device: g.device }));
+      return [
+        windowsBackward(reshape(where(picked, unsqueeze(g, -1), 0), [...g.shape, ...spec.kernel]), x.shape, spec),
+      ];
+    },
+    // Unread by the gradient: the geometry an exporter (onnx/) writes as MaxPool's attributes.
+    { spec, ceilMode: options.ceilMode ?? false },
+  );
+  if (options.returnIndices !== true) return values;
+  // Each window element's flat position in the unpadded input, gathered at the argmax.
+  const P = prod(out);
+  const positions = new Int32Array(P * K);
+  for (let o = 0; o < P; o++) {
+    for (let k = 0; k < K; k++) {
+      let flat = 0;
+      let scale = 1;
+      for (let i = n - 1, oo = o, kk = k; i >= 0; i--) {
+        const at = (oo % out[i]!) * spec.stride[i]! - spec.padding[i]![0] + (kk % spec.kernel[i]!) * spec.dilation[i]!;
+        flat += at * scale;
+        scale *= sizes[i]!;
+        oo = Math.floor(oo / out[i]!);
+        kk = Math.floor(kk / spec.kernel[i]!);
+      }
+      positions[o * K + k] = flat;
+    }
+  }
+  const table = expand(fromHost(x.backend, positions, [...out, K], 'int32'), [...values.shape, K]);
+  return [values, squeeze(gatherOp(table, values.ndim, unsqueeze(indices, -1)), -1)];
 }
 
 /**
@@ -99,63 +177,86 @@ export function maxPool2d(
   kernelSize: number | readonly number[],
   options: MaxPoolOptions = {},
 ): Tensor | [Tensor, Tensor] {
-  const op = 'maxPool2d';
-  const { spec, W, OH, OW } = poolGeometry(op, x, kernelSize, options);
-  const [kH, kW] = spec.kernel;
-  // The maxima and where they are in their windows, then one node: the gradient goes to each
-  // window's first maximum, and back through the windows' gradient.
-  const { values: maxima, indices } = noGrad(() => {
-    const win = windows(op, x, spec, [OH, OW], -Infinity);
-    return max(reshape(win, [...win.shape.slice(0, -2), kH * kW]), -1);
-  });
-  const values = defineOp(
-    'MaxPool2DWithIndicesBackward0',
-    [x],
-    maxima,
-    NOTHING_SAVED,
-    (g) => {
-      const picked = eq(unsqueeze(indices, -1), arange(kH * kW, undefined, 1, { dtype: 'int32', device: g.device }));
-      return [windowsBackward(reshape(where(picked, unsqueeze(g, -1), 0), [...g.shape, kH, kW]), x.shape, spec)];
-    },
-    // Unread by the gradient: the geometry an exporter (onnx/) writes as MaxPool's attributes.
-    { spec, ceilMode: options.ceilMode ?? false },
-  );
-  if (options.returnIndices !== true) return values;
-  // Each window element's position in the unpadded input plane, gathered at the argmax.
-  const positions = new Int32Array(OH * OW * kH * kW);
-  let i = 0;
-  for (let oh = 0; oh < OH; oh++) {
-    for (let ow = 0; ow < OW; ow++) {
-      for (let a = 0; a < kH; a++) {
-        for (let b = 0; b < kW; b++) {
-          const h = oh * spec.stride[0] - spec.padding[0][0] + a * spec.dilation[0];
-          const w = ow * spec.stride[1] - spec.padding[1][0] + b * spec.dilation[1];
-          positions[i++] = h * W + w;
-        }
-      }
-    }
-  }
-  const table = expand(fromHost(x.backend, positions, [OH, OW, kH * kW], 'int32'), [...values.shape, kH * kW]);
-  return [values, squeeze(gatherOp(table, values.ndim, unsqueeze(indices, -1)), -1)];
+  return maxPoolNd('maxPool2d', 'MaxPool2DWithIndicesBackward0', 2, x, kernelSize, options);
+}
+
+/** Maximum over each window of x [N, C, D, H, W] (torch.nn.functional.max_pool3d); indices are flat in each volume (d * H * W + h * W + w). */
+export function maxPool3d(
+  x: Tensor,
+  kernelSize: number | readonly number[],
+  options?: MaxPoolOptions & { returnIndices?: false },
+): Tensor;
+export function maxPool3d(
+  x: Tensor,
+  kernelSize: number | readonly number[],
+  options: MaxPoolOptions & { returnIndices: true },
+): [Tensor, Tensor];
+export function maxPool3d(
+  x: Tensor,
+  kernelSize: number | readonly number[],
+  options: MaxPoolOptions = {},
+): Tensor | [Tensor, Tensor] {
+  return maxPoolNd('maxPool3d', 'MaxPool3DWithIndicesBackward0', 3, x, kernelSize, options);
 }
 
 /**
- * Average over each window (torch.nn.functional.avg_pool2d). The divisor is the window size, or
- * with `countIncludePad` false (or a ceil-mode window past the padding) the number of elements
- * the window covers, computed per output position as PyTorch does.
+ * Maximum over each window of x [N, C, L] (torch.nn.functional.max_pool1d): as PyTorch, a 2-D
+ * pooling over a height of 1 between an unsqueeze and a squeeze (grad_fn SqueezeBackward1).
  */
-export function avgPool2d(x: Tensor, kernelSize: number | readonly number[], options: AvgPoolOptions = {}): Tensor {
-  const op = 'avgPool2d';
-  const { spec, H, W, OH, OW } = poolGeometry(op, x, kernelSize, options);
-  const divisor = avgDivisor(x, spec, H, W, OH, OW, options);
+export function maxPool1d(
+  x: Tensor,
+  kernelSize: number | readonly number[],
+  options?: MaxPoolOptions & { returnIndices?: false },
+): Tensor;
+export function maxPool1d(
+  x: Tensor,
+  kernelSize: number | readonly number[],
+  options: MaxPoolOptions & { returnIndices: true },
+): [Tensor, Tensor];
+export function maxPool1d(
+  x: Tensor,
+  kernelSize: number | readonly number[],
+  options: MaxPoolOptions = {},
+): Tensor | [Tensor, Tensor] {
+  const op = 'maxPool1d';
+  check1d(op, x);
+  const o = pool1dOptions(op, options);
+  const dilation = options.dilation === undefined ? {} : { dilation: as2d(op, 'dilation', options.dilation, 1, 1) };
+  const r = maxPoolNd(
+    op,
+    'MaxPool2DWithIndicesBackward0',
+    2,
+    unsqueeze(x, -2),
+    as2d(op, 'kernelSize', kernelSize, 1, 1),
+    {
+      ...o,
+      ...dilation,
+    },
+  );
+  return Array.isArray(r) ? [squeeze(r[0], -2), squeeze(r[1], -2)] : squeeze(r, -2);
+}
+
+/** The average over each window of n spatial dims, one node `name`. */
+function avgPoolNd(
+  op: string,
+  name: string,
+  n: number,
+  x: Tensor,
+  kernelSize: number | readonly number[],
+  options: AvgPoolOptions,
+): Tensor {
+  const { spec, sizes, out } = poolSpec(op, x, n, kernelSize, options);
+  const divisor = avgDivisor(x, spec, sizes, out, options);
+  const kernelDims = spec.kernel.map((_, i) => i - n);
   // Each output's gradient, over its divisor, spread evenly over its window.
   return defineOp(
-    'AvgPool2DBackward0',
+    name,
     [x],
-    () => div(sum(windows(op, x, spec, [OH, OW]), [-2, -1]), divisor),
+    () => div(sum(windows(op, x, spec, out), kernelDims), divisor),
     NOTHING_SAVED,
     (g) => {
-      const share = unsqueeze(unsqueeze(div(g, divisor), -1), -1);
+      let share = div(g, divisor);
+      for (let i = 0; i < n; i++) share = unsqueeze(share, -1);
       return [windowsBackward(expand(share, [...g.shape, ...spec.kernel]), x.shape, spec)];
     },
     // Unread by the gradient: the geometry an exporter (onnx/) writes as AveragePool's attributes.
@@ -168,80 +269,62 @@ export function avgPool2d(x: Tensor, kernelSize: number | readonly number[], opt
   );
 }
 
-/** avgPool2d's divisor: a number, or the count of each window's elements ([OH, OW]). */
+/**
+ * Average over each window (torch.nn.functional.avg_pool2d). The divisor is the window size, or
+ * with `countIncludePad` false (or a ceil-mode window past the padding) the number of elements
+ * the window covers, computed per output position as PyTorch does.
+ */
+export function avgPool2d(x: Tensor, kernelSize: number | readonly number[], options: AvgPoolOptions = {}): Tensor {
+  return avgPoolNd('avgPool2d', 'AvgPool2DBackward0', 2, x, kernelSize, options);
+}
+
+/** Average over each window of x [N, C, L] (torch.nn.functional.avg_pool1d): a 2-D pooling over a height of 1, as PyTorch's (grad_fn SqueezeBackward1). */
+export function avgPool1d(
+  x: Tensor,
+  kernelSize: number | readonly number[],
+  options: Omit<AvgPoolOptions, 'divisorOverride'> = {},
+): Tensor {
+  const op = 'avgPool1d';
+  check1d(op, x);
+  const y = avgPoolNd(
+    op,
+    'AvgPool2DBackward0',
+    2,
+    unsqueeze(x, -2),
+    as2d(op, 'kernelSize', kernelSize, 1, 1),
+    pool1dOptions(op, options),
+  );
+  return squeeze(y, -2);
+}
+
+/** The avg pooling divisor: a number, or the count of each window's elements (shaped as the output's spatial dims). */
 function avgDivisor(
   x: Tensor,
   spec: WindowSpec,
-  H: number,
-  W: number,
-  OH: number,
-  OW: number,
+  sizes: readonly number[],
+  out: readonly number[],
   options: AvgPoolOptions,
 ): number | Tensor {
   if (options.divisorOverride !== undefined) return options.divisorOverride;
-  const [kH, kW] = spec.kernel;
   const countPad = options.countIncludePad ?? true;
-  if (countPad && options.ceilMode !== true) return kH * kW;
-  const counts = new Float64Array(OH * OW);
-  const span = (o: number, k: number, s: number, p: number, n: number): number => {
-    const start = o * s - p;
-    const end = Math.min(start + k, n + p);
-    return countPad ? end - start : Math.min(end, n) - Math.max(start, 0);
-  };
-  for (let i = 0; i < OH; i++) {
-    for (let j = 0; j < OW; j++)
-      counts[i * OW + j] =
-        span(i, kH, spec.stride[0], spec.padding[0][0], H) * span(j, kW, spec.stride[1], spec.padding[1][0], W);
-  }
-  return fromHost(x.backend, counts, [OH, OW], x.dtype);
-}
-
-/** The [out, n] matrix whose row i averages PyTorch's adaptive window i: [floor(i n / out), ceil((i + 1) n / out)). */
-function adaptiveMatrix(x: Tensor, n: number, out: number): Tensor {
-  const m = new Float64Array(out * n);
-  for (let i = 0; i < out; i++) {
-    const start = Math.floor((i * n) / out);
-    const end = Math.ceil(((i + 1) * n) / out);
-    for (let j = start; j < end; j++) m[i * n + j] = 1 / (end - start);
-  }
-  return fromHost(x.backend, m, [out, n], x.dtype);
-}
-
-/**
- * Average pooling to a fixed output size (torch.nn.functional.adaptive_avg_pool2d). The windows
- * are separable, so it is two small matmuls with averaging matrices: P_h x P_w^T. `null` keeps a size.
- */
-export function adaptiveAvgPool2d(x: Tensor, outputSize: number | readonly (number | null)[]): Tensor {
-  const op = 'adaptiveAvgPool2d';
-  if (x.ndim !== 3 && x.ndim !== 4)
-    throw new Error(`${op}: expected input with 4 dims [N, C, H, W] (or 3 unbatched), got ${formatShape(x.shape)}`);
-  checkFloat(op, 'input', x);
-  const H = x.shape[x.ndim - 2]!;
-  const W = x.shape[x.ndim - 1]!;
-  const sizes = typeof outputSize === 'number' ? [outputSize, outputSize] : [...outputSize];
-  if (sizes.length !== 2)
-    throw new Error(`${op}: expected outputSize to be a number or 2 of them, got ${formatShape(sizes.map(Number))}`);
-  const OH = sizes[0] ?? H;
-  const OW = sizes[1] ?? W;
-  if (!Number.isInteger(OH) || !Number.isInteger(OW) || OH < 0 || OW < 0)
-    throw new Error(`${op}: expected non-negative integer output sizes, got [${OH}, ${OW}]`);
-  if ((H === 0 || W === 0) && OH * OW > 0)
-    throw new Error(`${op}: expected input with non-zero spatial sizes, got ${formatShape(x.shape)}`);
-  const ph = OH === H ? null : adaptiveMatrix(x, H, OH);
-  const pw = OW === W ? null : transpose(adaptiveMatrix(x, W, OW), 0, 1);
-  // Linear in x, so the gradient is the transposed products: P_h^T g P_w.
-  return defineOp(
-    'AdaptiveAvgPool2DBackward0',
-    [x],
-    () => {
-      const rows = ph === null ? x : matmul(ph, x);
-      return pw === null ? rows : matmul(rows, pw);
-    },
-    NOTHING_SAVED,
-    (g) => {
-      const rows = ph === null ? g : matmul(transpose(ph, 0, 1), g);
-      return [pw === null ? rows : matmul(rows, transpose(pw, 0, 1))];
-    },
-    null,
+  if (countPad && options.ceilMode !== true) return prod(spec.kernel);
+  // Per dim, the count along it of each output's window; a window's count is their product.
+  const spans = out.map((o, i) =>
+    Array.from({ length: o }, (_, j) => {
+      const p = spec.padding[i]![0];
+      const start = j * spec.stride[i]! - p;
+      const end = Math.min(start + spec.kernel[i]!, sizes[i]! + p);
+      return countPad ? end - start : Math.min(end, sizes[i]!) - Math.max(start, 0);
+    }),
   );
+  const counts = new Float64Array(prod(out));
+  for (let k = 0; k < counts.length; k++) {
+    let c = 1;
+    for (let i = out.length - 1, kk = k; i >= 0; i--) {
+      c *= spans[i]![kk % out[i]!]!;
+      kk = Math.floor(kk / out[i]!);
+    }
+    counts[k] = c;
+  }
+  return fromHost(x.backend, counts, out, x.dtype);
 }

@@ -21,7 +21,7 @@ export interface ConvOptions extends LayerOptions {
 export type PaddingMode = 'zeros' | 'reflect' | 'replicate' | 'circular';
 const PADDING_MODES: readonly PaddingMode[] = ['zeros', 'reflect', 'replicate', 'circular'];
 
-/** What Conv1d and Conv2d share: PyTorch's weight layout and initialisation. */
+/** What the convolution layers share: PyTorch's weight layout and initialisation. */
 abstract class ConvNd extends Module {
   readonly weight: Parameter;
   readonly bias: Parameter | null;
@@ -33,9 +33,13 @@ abstract class ConvNd extends Module {
     readonly inChannels: number,
     readonly outChannels: number,
     readonly kernelSize: number[],
-    readonly options: ConvOptions,
+    readonly options: ConvOptions & { outputPadding?: number | number[] },
+    /** A transposed convolution's weight is [in, out / groups, ...kernel] (its fan-in from out / groups). */
+    readonly transposed = false,
   ) {
     super();
+    if (transposed && (options.paddingMode ?? 'zeros') !== 'zeros')
+      throw new Error(`${name}: only 'zeros' paddingMode is supported, got ${JSON.stringify(options.paddingMode)}`);
     const paddingMode = options.paddingMode ?? 'zeros';
     if (!PADDING_MODES.includes(paddingMode)) {
       throw new Error(
@@ -49,9 +53,10 @@ abstract class ConvNd extends Module {
         `${name}: in_channels (${inChannels}) and out_channels (${outChannels}) must both be divisible by groups (${groups})`,
       );
     }
-    const w = empty([outChannels, inChannels / groups, ...kernelSize], options);
+    const [a, b] = transposed ? [inChannels, outChannels] : [outChannels, inChannels];
+    const w = empty([a, b / groups, ...kernelSize], options);
     this.weight = new Parameter(kaimingUniform_(w, { a: Math.sqrt(5) }));
-    const fanIn = (inChannels / groups) * kernelSize.reduce((a, b) => a * b, 1);
+    const fanIn = (b / groups) * kernelSize.reduce((x, y) => x * y, 1);
     const bound = fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
     this.bias = options.bias === false ? null : new Parameter(uniform_(empty([outChannels], options), -bound, bound));
   }
@@ -66,6 +71,7 @@ abstract class ConvNd extends Module {
     if (typeof o.padding === 'string') s += `, padding=${o.padding}`;
     else if (tuple(o.padding, 0).some((p) => p !== 0)) s += `, padding=${pyTuple(tuple(o.padding, 0))}`;
     if (tuple(o.dilation, 1).some((d) => d !== 1)) s += `, dilation=${pyTuple(tuple(o.dilation, 1))}`;
+    if (tuple(o.outputPadding, 0).some((d) => d !== 0)) s += `, output_padding=${pyTuple(tuple(o.outputPadding, 0))}`;
     if ((o.groups ?? 1) !== 1) s += `, groups=${o.groups}`;
     if (this.bias === null) s += ', bias=False';
     if ((o.paddingMode ?? 'zeros') !== 'zeros') s += `, padding_mode=${o.paddingMode}`;
@@ -84,7 +90,7 @@ abstract class ConvNd extends Module {
   protected check(x: Tensor, dims: number): void {
     const spatial = dims - 2;
     if ((x.ndim !== dims && x.ndim !== dims - 1) || x.shape[x.ndim - spatial - 1] !== this.inChannels) {
-      const layout = spatial === 1 ? '[N, C, L]' : '[N, C, H, W]';
+      const layout = ['', '[N, C, L]', '[N, C, H, W]', '[N, C, D, H, W]'][spatial];
       throw new Error(
         `${this.name}: expected input ${layout} with C = ${this.inChannels} channels, got shape ${formatShape(x.shape)}`,
       );
@@ -116,12 +122,15 @@ function reversedPadding(name: string, kernelSize: readonly number[], options: C
   return out;
 }
 
-const convArgs = (o: ConvOptions) => ({
-  ...(o.stride === undefined ? {} : { stride: o.stride }),
-  ...(o.padding === undefined ? {} : { padding: o.padding }),
-  ...(o.dilation === undefined ? {} : { dilation: o.dilation }),
-  ...(o.groups === undefined ? {} : { groups: o.groups }),
-});
+/** The settings among `keys` that `o` gives, for the functional form (the layer's own, paddingMode and bias, left out). */
+function given<O extends object, K extends keyof O>(o: O, keys: readonly K[]): Pick<O, K> {
+  return Object.fromEntries(keys.filter((k) => o[k] !== undefined).map((k) => [k, o[k]])) as Pick<O, K>;
+}
+
+const convArgs = (o: ConvOptions) => given(o, ['stride', 'padding', 'dilation', 'groups']);
+
+/** Kernel sizes as a list of n. */
+const sizes = (k: number | number[], n: number): number[] => (typeof k === 'number' ? new Array<number>(n).fill(k) : k);
 
 export class Conv1d extends ConvNd {
   constructor(inChannels: number, outChannels: number, kernelSize: number, options: ConvOptions = {}) {
@@ -139,15 +148,58 @@ export class Conv2d extends ConvNd {
     kernelSize: number | [number, number],
     options: ConvOptions = {},
   ) {
-    super(
-      'Conv2d',
-      inChannels,
-      outChannels,
-      typeof kernelSize === 'number' ? [kernelSize, kernelSize] : kernelSize,
-      options,
-    );
+    super('Conv2d', inChannels, outChannels, sizes(kernelSize, 2), options);
   }
   forward(x: Tensor): Tensor {
     return this.convolve(x, 4, F.conv2d);
+  }
+}
+
+export class Conv3d extends ConvNd {
+  constructor(
+    inChannels: number,
+    outChannels: number,
+    kernelSize: number | [number, number, number],
+    options: ConvOptions = {},
+  ) {
+    super('Conv3d', inChannels, outChannels, sizes(kernelSize, 3), options);
+  }
+  forward(x: Tensor): Tensor {
+    return this.convolve(x, 5, F.conv3d);
+  }
+}
+
+export interface ConvTransposeOptions extends Omit<ConvOptions, 'padding'> {
+  padding?: number | number[];
+  outputPadding?: number | number[];
+}
+
+const transposeArgs = (o: ConvTransposeOptions) =>
+  given(o, ['stride', 'padding', 'outputPadding', 'dilation', 'groups']);
+
+/** The transposed 1-D convolution (torch.nn.ConvTranspose1d): weight [in, out / groups, k]. */
+export class ConvTranspose1d extends ConvNd {
+  constructor(inChannels: number, outChannels: number, kernelSize: number, options: ConvTransposeOptions = {}) {
+    super('ConvTranspose1d', inChannels, outChannels, [kernelSize], options, true);
+  }
+  forward(x: Tensor): Tensor {
+    this.check(x, 3);
+    return F.convTranspose1d(x, this.weight, this.bias, transposeArgs(this.options as ConvTransposeOptions));
+  }
+}
+
+/** The transposed 2-D convolution (torch.nn.ConvTranspose2d): weight [in, out / groups, kH, kW]. */
+export class ConvTranspose2d extends ConvNd {
+  constructor(
+    inChannels: number,
+    outChannels: number,
+    kernelSize: number | [number, number],
+    options: ConvTransposeOptions = {},
+  ) {
+    super('ConvTranspose2d', inChannels, outChannels, sizes(kernelSize, 2), options, true);
+  }
+  forward(x: Tensor): Tensor {
+    this.check(x, 4);
+    return F.convTranspose2d(x, this.weight, this.bias, transposeArgs(this.options as ConvTransposeOptions));
   }
 }

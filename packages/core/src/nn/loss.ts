@@ -1,17 +1,10 @@
 import type { Tensor } from '../tensor.js';
 import * as F from '../functional/index.js';
 import { Module } from './module.js';
+import { OptionsLayer } from './options-layer.js';
 
 /** Loss layers (torch.nn.*Loss): each holds its options and calls the function of the same name. */
 export type Reduction = 'mean' | 'sum' | 'none';
-
-/** A layer whose only state is the options object its forward hands to its function. */
-abstract class OptionsLayer<O extends object> extends Module {
-  // Every field of O is optional, so {} is each subclass's default, as PyTorch's keyword defaults.
-  constructor(readonly options: O = {} as O) {
-    super();
-  }
-}
 
 export class MSELoss extends Module {
   constructor(readonly reduction: Reduction = 'mean') {

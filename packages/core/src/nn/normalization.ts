@@ -12,7 +12,7 @@ export interface NormOptions extends LayerOptions {
   affine?: boolean;
 }
 
-const place = (o: LayerOptions) => ({
+export const place = (o: LayerOptions) => ({
   dtype: o.dtype ?? 'float32',
   ...(o.device === undefined ? {} : { device: o.device }),
 });
@@ -22,7 +22,14 @@ const place = (o: LayerOptions) => ({
  * training, which also update the running statistics (buffers running_mean, running_var and
  * num_batches_tracked, PyTorch's state-dict names); the running statistics in eval.
  */
-class BatchNorm extends Module {
+export type RunningNormOptions = NormOptions & { momentum?: number; trackRunningStats?: boolean };
+
+/**
+ * What the batch and instance norms share (torch.nn.modules.batchnorm._NormBase): a per-channel
+ * weight and bias, the running-statistics buffers under PyTorch's state-dict names, and the
+ * printed form. The two differ in their defaults for affine and trackRunningStats.
+ */
+export abstract class NormBase extends Module {
   readonly weight: Parameter | null;
   readonly bias: Parameter | null;
   readonly eps: number;
@@ -30,18 +37,17 @@ class BatchNorm extends Module {
   readonly trackRunningStats: boolean;
 
   constructor(
-    private readonly layerName: string,
-    private readonly dims: readonly number[],
     readonly numFeatures: number,
-    options: NormOptions & { momentum?: number; trackRunningStats?: boolean } = {},
+    options: RunningNormOptions,
+    byDefault: boolean,
   ) {
     super();
     this.eps = options.eps ?? 1e-5;
     this.momentum = options.momentum ?? 0.1;
-    const affine = options.affine ?? true;
+    const affine = options.affine ?? byDefault;
     this.weight = affine ? new Parameter(ones([numFeatures], place(options))) : null;
     this.bias = affine ? new Parameter(zeros([numFeatures], place(options))) : null;
-    this.trackRunningStats = options.trackRunningStats ?? true;
+    this.trackRunningStats = options.trackRunningStats ?? byDefault;
     if (this.trackRunningStats) {
       this.registerBuffer('running_mean', zeros([numFeatures], place(options)));
       this.registerBuffer('running_var', ones([numFeatures], place(options)));
@@ -50,6 +56,24 @@ class BatchNorm extends Module {
         zeros([], { dtype: 'int32', ...(options.device === undefined ? {} : { device: options.device }) }),
       );
     }
+  }
+
+  override extraRepr(): string {
+    return (
+      `${this.numFeatures}, eps=${pyFloat(this.eps)}, momentum=${pyFloat(this.momentum)}, ` +
+      `affine=${pyBool(this.weight !== null)}, track_running_stats=${pyBool(this.trackRunningStats)}`
+    );
+  }
+}
+
+class BatchNorm extends NormBase {
+  constructor(
+    private readonly layerName: string,
+    private readonly dims: readonly number[],
+    numFeatures: number,
+    options: RunningNormOptions = {},
+  ) {
+    super(numFeatures, options, true);
   }
 
   forward(x: Tensor): Tensor {
@@ -76,23 +100,16 @@ class BatchNorm extends Module {
       },
     );
   }
-
-  override extraRepr(): string {
-    return (
-      `${this.numFeatures}, eps=${pyFloat(this.eps)}, momentum=${pyFloat(this.momentum)}, ` +
-      `affine=${pyBool(this.weight !== null)}, track_running_stats=${pyBool(this.trackRunningStats)}`
-    );
-  }
 }
 
 export class BatchNorm1d extends BatchNorm {
-  constructor(numFeatures: number, options: NormOptions & { momentum?: number; trackRunningStats?: boolean } = {}) {
+  constructor(numFeatures: number, options: RunningNormOptions = {}) {
     super('BatchNorm1d', [2, 3], numFeatures, options);
   }
 }
 
 export class BatchNorm2d extends BatchNorm {
-  constructor(numFeatures: number, options: NormOptions & { momentum?: number; trackRunningStats?: boolean } = {}) {
+  constructor(numFeatures: number, options: RunningNormOptions = {}) {
     super('BatchNorm2d', [4], numFeatures, options);
   }
 }

@@ -4,46 +4,40 @@ import type { Emit, Mapper } from './op-map.js';
 
 /** Layers' ops: convolution, pooling, normalisation and embedding, with ONNX's window attributes. */
 
-/** ONNX's window attributes for 2 spatial dims, or the last one only (conv1d, H = 1). */
-function window(spec: WindowSpec, dims: 1 | 2) {
-  const pick = (v: readonly [number, number]) => (dims === 2 ? [...v] : [v[1]]);
-  const [[pt, pb], [pl, pr]] = spec.padding;
+/** ONNX's window attributes, one entry per spatial dim (pads: all befores, then all afters). */
+function window(spec: WindowSpec) {
   return {
-    kernel_shape: { ints: pick(spec.kernel) },
-    strides: { ints: pick(spec.stride) },
-    dilations: { ints: pick(spec.dilation) },
-    pads: { ints: dims === 2 ? [pt, pl, pb, pr] : [pl, pr] },
+    kernel_shape: { ints: [...spec.kernel] },
+    strides: { ints: [...spec.stride] },
+    dilations: { ints: [...spec.dilation] },
+    pads: { ints: [...spec.padding.map((p) => p[0]), ...spec.padding.map((p) => p[1])] },
   };
 }
 
 const conv: Mapper = (e) => {
-  const { spec, groups } = e.op.attrs as { spec: WindowSpec; groups: number };
-  const x = e.op.inputs[0]!;
+  const { spec, groups, transposed } = e.op.attrs as { spec: WindowSpec; groups: number; transposed?: boolean };
+  // A transposed convolution shares the node name but not the operation.
+  if (transposed === true) throw new Error('onnx.export: convTranspose1d/2d has no ONNX mapping yet');
   return e.node(
     'Conv',
     e.op.inputs.map((_, i) => e.x(i)),
-    { ...window(spec, x.ndim === 3 ? 1 : 2), group: { int: groups } },
+    { ...window(spec), group: { int: groups } },
   );
 };
 
-/** A pooling node over [N, C, H, W]; an unbatched [C, H, W] input gets its batch dim and loses it after. */
+/** A pooling node over [N, C, ...spatial]; an unbatched [C, ...spatial] input gets its batch dim and loses it after. */
 function pool(opType: string, extra: (e: Emit) => Record<string, { int: number }>): Mapper {
   return (e) => {
     const { spec, ceilMode } = e.op.attrs as { spec: WindowSpec; ceilMode: boolean };
     const x = e.op.inputs[0]!;
-    const { kernel_shape, strides, pads, dilations } = window(
-      {
-        ...spec,
-        padding: [
-          [spec.padding[0][0], spec.padding[0][0]],
-          [spec.padding[1][0], spec.padding[1][0]],
-        ],
-      },
-      2,
-    );
+    // The after-padding only sizes a ceil-mode output, which ceil_mode says to ONNX.
+    const { kernel_shape, strides, pads, dilations } = window({
+      ...spec,
+      padding: spec.padding.map(([before]) => [before, before] as const),
+    });
     const attrs = { kernel_shape, strides, pads, ceil_mode: { int: ceilMode ? 1 : 0 }, ...extra(e) };
     const withDilations = opType === 'MaxPool' ? { ...attrs, dilations } : attrs;
-    if (x.ndim === 4) return e.node(opType, [e.x(0)], withDilations);
+    if (x.ndim === spec.kernel.length + 2) return e.node(opType, [e.x(0)], withDilations);
     const batched = e.node('Unsqueeze', [e.x(0), e.ints([0])]);
     return e.node('Squeeze', [e.node(opType, [batched], withDilations), e.ints([0])]);
   };
@@ -105,6 +99,7 @@ const embedding: Mapper = (e) => {
 export const NN_MAPPERS: Readonly<Record<string, Mapper>> = {
   ConvolutionBackward0: conv,
   MaxPool2DWithIndicesBackward0: pool('MaxPool', () => ({})),
+  MaxPool3DWithIndicesBackward0: pool('MaxPool', () => ({})),
   AvgPool2DBackward0: avgPool,
   NativeLayerNormBackward0: layerNorm,
   NativeBatchNormBackward0: batchNorm,
