@@ -260,10 +260,18 @@ describe('the features the checks found dropped', () => {
     }).toThrow("'inputs' argument to backward() cannot be empty");
   });
 
-  it('optimizer.step refuses an async closure, which it could not await', () => {
+  it('optimizer.step awaits an async closure before it steps, and refuses a closure that is not a function', async () => {
     const w = new core.nn.Parameter(tensor([1, 2]));
     const opt = new core.optim.SGD([w], { lr: 0.5 });
-    expect(() => opt.step(asyncFn(tensor(0)) as unknown as () => Tensor)).toThrow(/SGD\.step: the closure is async/);
+    const pending = opt.step(async () => {
+      const loss = w.mul(w).sum();
+      loss.backward();
+      await loss.item();
+      return loss;
+    });
+    expect(Array.from(w.toTypedArraySync())).toEqual([1, 2]); // not stepped before the loss resolves
+    expect(await (await pending).item()).toBe(5);
+    expect(Array.from(w.toTypedArraySync())).toEqual([0, 0]); // w - 0.5 * 2w
     expect(() => opt.step(1 as unknown as () => Tensor)).toThrow(
       'SGD.step: expected a closure (a function) or nothing, got number',
     );

@@ -64,6 +64,9 @@ import { nnExtraCases, nnExtraErrors, nnExtraScripts } from './nn-extras.js';
 import { transformerCases, transformerErrors, transformerScripts } from './transformer.js';
 import { packedRnnCases, packingCases, packingErrors, packingScripts } from './rnn-packing.js';
 import { optimCases } from './optim.js';
+import { lbfgsCases, lbfgsErrors } from './optim-lbfgs.js';
+import { lrSchedulerCases } from './lr-schedulers.js';
+import { optimVariantCases, optimVariantErrors } from './optim-variants.js';
 import { paddingCases, paddingErrors } from './padding.js';
 import { randomErrors } from './random-errors.js';
 import { randomFillScripts } from './random-fills.js';
@@ -197,6 +200,8 @@ const errors = [
   ...lossErrors,
   ...marginLossErrors,
   ...likelihoodLossErrors,
+  ...optimVariantErrors,
+  ...lbfgsErrors,
   ...shapeErrors,
   ...slicingErrors,
   ...indexOpErrors,
@@ -238,6 +243,9 @@ const scripts = [
   ...lossScripts,
   ...marginLossScripts,
   ...optimCases,
+  ...optimVariantCases,
+  ...lbfgsCases,
+  ...lrSchedulerCases,
   ...nnModuleCases,
   ...rnnScripts,
   ...packingScripts,

@@ -112,7 +112,7 @@ export const optimCases = [
       check.equal(saved.paramGroups[1]!.lr, 0.5, 'group lr');
       const again = new optim.SGD([{ params: [a] }, { params: [b] }], { lr: 0.1, momentum: 0.9 });
       again.loadStateDict(saved);
-      check.equal(again.paramGroups[1]!.options.lr, 0.5, 'loaded lr');
+      check.equal(again.paramGroups[1]!.lr, 0.5, 'loaded lr');
       await check.close(again.state.get(a)!.momentumBuffer as Tensor, [2], 'loaded momentum buffer');
     },
   },

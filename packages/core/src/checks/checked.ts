@@ -108,3 +108,20 @@ export function checkedClass<C extends abstract new (...args: never[]) => unknow
     },
   });
 }
+
+/**
+ * The `checked(name)` of one namespace's public module: `raw[name]` behind the check of
+ * `table[name]`, reported as `prefix.name`, so each export spells its class's name once.
+ */
+export function classChecker<R extends object, T extends Readonly<Record<string, string>>>(
+  prefix: string,
+  table: T,
+  raw: R,
+): <K extends keyof T & keyof R & string>(name: K) => R[K] {
+  return (name) =>
+    checkedClass(
+      `${prefix}.${name}`,
+      table[name] as string,
+      raw[name] as abstract new (...args: never[]) => unknown,
+    ) as R[typeof name];
+}

@@ -1,5 +1,5 @@
 import * as raw from '../nn/index.js';
-import { checkedClass } from './checked.js';
+import { classChecker } from './checked.js';
 import { CLASSES } from './signatures.js';
 
 export * as utils from './public-nn-utils.js';
@@ -7,12 +7,7 @@ export * as utils from './public-nn-utils.js';
 /** The `nn` namespace of @ag/core: nn/index.ts, its option-taking layers behind their lines of signatures.ts. */
 export * from '../nn/index.js';
 
-type Checked = keyof typeof CLASSES & keyof typeof raw;
-
-/** raw.name behind the check of CLASSES.name, reported as `nn.name`. */
-function checked<K extends Checked>(name: K): (typeof raw)[K] {
-  return checkedClass(`nn.${name}`, CLASSES[name], raw[name]);
-}
+const checked = classChecker('nn', CLASSES, raw);
 
 export const Linear = checked('Linear');
 export type Linear = raw.Linear;

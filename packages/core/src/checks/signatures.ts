@@ -591,6 +591,7 @@ const CONV_LAYER = `inChannels: int, outChannels: int, kernelSize: ${INTS}, opti
 const CONV_T_LAYER = `inChannels: int, outChannels: int, kernelSize: ${INTS}, options?: {stride?: ${INTS}, padding?: ${INTS}, outputPadding?: ${INTS}, dilation?: ${INTS}, groups?: int, bias?: bool, paddingMode?: "zeros", ${LAYER}}`;
 const INSTANCE_NORM = `numFeatures: int, options?: {eps?: number, momentum?: number, affine?: bool, trackRunningStats?: bool, ${LAYER}}`;
 const PARAMS = 'params: object';
+const ADAM_LIKE = 'lr?: number, betas?: number[], eps?: number, weightDecay?: number, maximize?: bool';
 
 const TRANSFORMER_LAYER = `dimFeedforward?: int, dropout?: number, activation?: "relu"|"gelu", layerNormEps?: number, batchFirst?: bool, normFirst?: bool, ${LAYER}`;
 const RNN_OPTIONS = `numLayers?: int, bias?: bool, batchFirst?: bool, dropout?: number, bidirectional?: bool, ${LAYER}`;
@@ -676,5 +677,19 @@ export const CLASSES = {
   AdamW: `${PARAMS}, options?: {lr?: number, betas?: number[], eps?: number, weightDecay?: number, amsgrad?: bool, maximize?: bool}`,
   RMSprop: `${PARAMS}, options?: {lr?: number, alpha?: number, eps?: number, weightDecay?: number, momentum?: number, centered?: bool}`,
   Adagrad: `${PARAMS}, options?: {lr?: number, lrDecay?: number, weightDecay?: number, initialAccumulatorValue?: number, eps?: number}`,
-  DataLoader: 'dataset: object, options?: {batchSize?: int, shuffle?: bool, dropLast?: bool, generator?: object}',
+  NAdam: `${PARAMS}, options?: {${ADAM_LIKE}, decoupledWeightDecay?: bool, momentumDecay?: number}`,
+  RAdam: `${PARAMS}, options?: {${ADAM_LIKE}, decoupledWeightDecay?: bool}`,
+  Adamax: `${PARAMS}, options?: {${ADAM_LIKE}}`,
+  Adadelta: `${PARAMS}, options?: {lr?: number, rho?: number, eps?: number, weightDecay?: number, maximize?: bool}`,
+  ASGD: `${PARAMS}, options?: {lr?: number, lambd?: number, alpha?: number, t0?: number, weightDecay?: number, maximize?: bool}`,
+  LBFGS: `${PARAMS}, options?: {lr?: number, maxIter?: int, maxEval?: int, toleranceGrad?: number, toleranceChange?: number, historySize?: int, lineSearchFn?: "strong_wolfe"|null}`,
+  CyclicLR: `optimizer: object, baseLr: number|number[], maxLr: number|number[], options?: {stepSizeUp?: int, stepSizeDown?: int|null, mode?: "triangular"|"triangular2"|"exp_range", gamma?: number, scaleFn?: function|null, scaleMode?: "cycle"|"iterations", cycleMomentum?: bool, baseMomentum?: number|number[], maxMomentum?: number|number[]}`,
+  ReduceLROnPlateau:
+    'optimizer: object, options?: {mode?: "min"|"max", factor?: number, patience?: int, threshold?: number, thresholdMode?: "rel"|"abs", cooldown?: int, minLr?: number|number[], eps?: number}',
+  DataLoader:
+    'dataset: object, options?: {batchSize?: int, shuffle?: bool, sampler?: object|null, batchSampler?: object|null, dropLast?: bool, generator?: object, collateFn?: function}',
+  RandomSampler: 'dataSource: object, options?: {replacement?: bool, numSamples?: int, generator?: object|null}',
+  SubsetRandomSampler: 'indices: int[], options?: {generator?: object|null}',
+  WeightedRandomSampler:
+    'weights: number[]|tensor|object, numSamples: int, replacement?: bool, options?: {generator?: object|null}',
 };

@@ -1,89 +1,119 @@
 import { tensor } from '../ops/creation.js';
 import { indexSelect } from '../ops/index.js';
 import { defaultGenerator, Generator } from '../random/generator.js';
-import { samplePermutation } from '../random/distributions.js';
 import type { Tensor } from '../tensor.js';
-import type { Dataset } from './dataset.js';
-import { TensorDataset } from './dataset.js';
-import { stack } from '../ops/index.js';
+import { defaultCollate, type Collated } from './collate.js';
+import { type Dataset, TensorDataset } from './dataset.js';
+import { BatchSampler, RandomSampler, type Sampler, SequentialSampler } from './samplers.js';
 
-export interface DataLoaderOptions {
+export interface DataLoaderOptions<T = unknown, B = unknown> {
   batchSize?: number;
-  /** Reshuffle the order every epoch, from the generator seeded by `manualSeed`. */
+  /** Reshuffle the order every epoch (a RandomSampler on `generator`). */
   shuffle?: boolean;
+  /** The order of the indices (instead of `shuffle`). */
+  sampler?: Sampler | null;
+  /** Lists of indices, one per batch (instead of batchSize, shuffle, sampler and dropLast). */
+  batchSampler?: Sampler<number[]> | null;
   /** The generator the shuffle seeds from (PyTorch's `generator=`); the default one otherwise. */
   generator?: Generator;
   /** Leave out the last batch when it is smaller than batchSize. */
   dropLast?: boolean;
+  /** Makes a batch of a list of samples ({@link defaultCollate} by default). */
+  collateFn?: (samples: T[]) => B;
+}
+
+function isMapStyle<T>(ds: Dataset<T> | Iterable<T>): ds is Dataset<T> {
+  return typeof (ds as Partial<Dataset<T>>).get === 'function';
 }
 
 /**
- * Batches of a dataset (torch.utils.data.DataLoader), iterated once per epoch with `for...of`.
- * A TensorDataset is batched with one indexSelect per tensor; other datasets are stacked item
- * by item.
+ * Batches of a dataset (torch.utils.data.DataLoader), iterated once per epoch with `for...of`:
+ * a map-style dataset (`length` and `get`) visited in its sampler's order, grouped by its batch
+ * sampler, or an iterable dataset's items in the order it yields them; each batch made by
+ * `collateFn` (default: stacked, per position of array samples and per key of object samples).
+ * A TensorDataset with the default collate is batched with one indexSelect per tensor.
  */
-export class DataLoader implements Iterable<Tensor[]> {
-  readonly batchSize: number;
+export class DataLoader<T = Tensor[], B = Collated<T>> implements Iterable<B> {
+  readonly batchSize: number | null;
   readonly shuffle: boolean;
   readonly dropLast: boolean;
   readonly generator: Generator | null;
+  /** The index order (null for an iterable dataset). */
+  readonly sampler: Sampler | null;
+  readonly batchSampler: Sampler<number[]> | null;
+  readonly collateFn: (samples: T[]) => B;
 
   constructor(
-    readonly dataset: Dataset<Tensor[]>,
-    options: DataLoaderOptions = {},
+    readonly dataset: Dataset<T> | Iterable<T>,
+    options: DataLoaderOptions<T, B> = {},
   ) {
-    this.batchSize = options.batchSize ?? 1;
+    const name = 'DataLoader';
     this.shuffle = options.shuffle ?? false;
     this.dropLast = options.dropLast ?? false;
     this.generator = options.generator ?? null;
+    this.collateFn = options.collateFn ?? (defaultCollate as unknown as (samples: T[]) => B);
     if (this.generator !== null && !(this.generator instanceof Generator))
-      throw new Error(`DataLoader: expected generator to be a Generator, got ${String(this.generator)}`);
-    if (!Number.isInteger(this.batchSize) || this.batchSize < 1)
-      throw new Error(`DataLoader: batchSize must be a positive integer, got ${this.batchSize}`);
-  }
-
-  /** Number of batches per epoch. */
-  get length(): number {
-    const n = this.dataset.length;
-    return this.dropLast ? Math.floor(n / this.batchSize) : Math.ceil(n / this.batchSize);
-  }
-
-  *[Symbol.iterator](): Iterator<Tensor[]> {
-    const order = this.order();
-    for (let b = 0; b < this.length; b++) {
-      const ids = order.slice(b * this.batchSize, (b + 1) * this.batchSize);
-      yield this.batch(ids);
+      throw new Error(`${name}: expected generator to be a Generator, got ${String(this.generator)}`);
+    const batchSize = options.batchSize ?? 1;
+    if (!Number.isInteger(batchSize) || batchSize < 1)
+      throw new Error(`${name}: batchSize must be a positive integer, got ${batchSize}`);
+    const sampler = options.sampler ?? null;
+    const batchSampler = options.batchSampler ?? null;
+    if (!isMapStyle(dataset)) {
+      if (typeof (dataset as Partial<Iterable<T>>)[Symbol.iterator] !== 'function')
+        throw new Error(`${name}: expected a dataset with length and get(index), or an iterable one`);
+      if (this.shuffle || sampler !== null || batchSampler !== null)
+        throw new Error(`${name}: an iterable dataset takes no shuffle, sampler or batchSampler option`);
+      [this.batchSize, this.sampler, this.batchSampler] = [batchSize, null, null];
+      return;
     }
+    if (sampler !== null && this.shuffle) throw new Error(`${name}: sampler option is mutually exclusive with shuffle`);
+    if (batchSampler !== null) {
+      if (options.batchSize !== undefined || this.shuffle || sampler !== null || this.dropLast)
+        throw new Error(
+          `${name}: batchSampler option is mutually exclusive with batchSize, shuffle, sampler, and dropLast`,
+        );
+      this.batchSize = null;
+    } else this.batchSize = batchSize;
+    this.sampler =
+      sampler ??
+      (this.shuffle ? new RandomSampler(dataset, { generator: this.generator }) : new SequentialSampler(dataset));
+    this.batchSampler = batchSampler ?? new BatchSampler(this.sampler, batchSize, this.dropLast);
+  }
+
+  /** Number of batches per epoch (an iterable dataset's is not known). */
+  get length(): number {
+    if (this.batchSampler === null)
+      throw new Error('DataLoader: the number of batches of an iterable dataset is not known');
+    return this.batchSampler.length;
   }
 
   /**
-   * One epoch's order, drawn as PyTorch's DataLoader draws it, so a seed gives its batches:
-   * each iteration first takes a base seed for workers (an int64 random_(), two 32-bit draws,
-   * shuffled or not); a shuffle then takes randperm(n) from the loader's generator when it was
-   * given one, and otherwise (RandomSampler) from a fresh Generator seeded by one more int64
-   * draw of the default generator.
+   * One epoch. As PyTorch's loader does, each begins by drawing an int64 base seed for workers
+   * (two 32-bit draws of the loader's generator or the default one), shuffled or not; a shuffle
+   * then draws its order from its sampler.
    */
-  private order(): number[] {
-    const n = this.dataset.length;
-    const gen = this.generator ?? defaultGenerator;
-    gen._random64(); // _BaseDataLoaderIter's _base_seed; no workers read it here
-    if (!this.shuffle) return Array.from({ length: n }, (_, i) => i);
-    const sampler = this.generator ?? new Generator().manualSeed(gen._random64() % 2n ** 63n); // int64 random_(): bits mod 2^63
-    return Array.from(samplePermutation(sampler, n));
-  }
-
-  private batch(ids: number[]): Tensor[] {
+  *[Symbol.iterator](): Iterator<B> {
+    (this.generator ?? defaultGenerator)._random64(); // _BaseDataLoaderIter's _base_seed; no workers read it here
     const ds = this.dataset;
-    if (ds instanceof TensorDataset) {
-      const index = tensor(Int32Array.from(ids), { device: ds.tensors[0]!.device });
-      return ds.tensors.map((t) => indexSelect(t, 0, index));
+    if (this.batchSampler === null) {
+      let batch: T[] = [];
+      for (const item of ds as Iterable<T>) {
+        batch.push(item);
+        if (batch.length === this.batchSize) {
+          yield this.collateFn(batch);
+          batch = [];
+        }
+      }
+      if (batch.length > 0 && !this.dropLast) yield this.collateFn(batch);
+      return;
     }
-    const items = ids.map((i) => ds.get(i));
-    return items[0]!.map((_, k) =>
-      stack(
-        items.map((item) => item[k]!),
-        0,
-      ),
-    );
+    const fast = ds instanceof TensorDataset && this.collateFn === (defaultCollate as unknown);
+    for (const ids of this.batchSampler) {
+      if (fast) {
+        const index = tensor(Int32Array.from(ids), { device: ds.tensors[0]!.device });
+        yield ds.tensors.map((t) => indexSelect(t, 0, index)) as B;
+      } else yield this.collateFn(ids.map((i) => (ds as Dataset<T>).get(i)));
+    }
   }
 }

@@ -1,5 +1,15 @@
-export { type Dataset, TensorDataset } from './dataset.js';
+export { type Dataset, TensorDataset, IterableDataset, Subset, ConcatDataset, randomSplit } from './dataset.js';
 export { DataLoader, type DataLoaderOptions } from './dataloader.js';
+export { defaultCollate, type Collated } from './collate.js';
+export {
+  type Sampler,
+  SequentialSampler,
+  RandomSampler,
+  SubsetRandomSampler,
+  WeightedRandomSampler,
+  BatchSampler,
+  type RandomSamplerOptions,
+} from './samplers.js';
 export {
   makeMoons,
   makeCircles,

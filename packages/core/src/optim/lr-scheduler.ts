@@ -1,127 +1,188 @@
 import type { Optimizer } from './optimizer.js';
 
-interface HasLr {
+/** What a scheduler needs of an optimizer's groups: a learning rate it reads and writes. */
+export interface HasLr {
   lr: number;
 }
 
-/** A schedule: the rate of a group with base rate `base` at epoch `t`. */
-export type Schedule = (base: number, t: number) => number;
+/** A closed form: the rate of group `i`, whose initial rate is `base`, at epoch `t`. */
+export type Schedule = (base: number, t: number, i: number) => number;
+
+/** A chainable form: the rate at epoch `t` from the group's current rate `lr` (PyTorch's get_lr). */
+export type Chain = (lr: number, base: number, t: number, i: number) => number;
 
 /**
- * Learning-rate schedules (torch.optim.lr_scheduler), each a closed form of the epoch count
- * `lastEpoch`: `step()` advances it and writes every group's `lr`. Construction sets the rate
- * for epoch 0, as PyTorch's schedulers do.
+ * Each group's rate when the first scheduler on it was made (PyTorch's group['initial_lr']): the
+ * base of every later scheduler too, so schedulers made one after another share it.
+ */
+const initialLrs = new WeakMap<object, number>();
+
+/**
+ * Learning-rate schedules (torch.optim.lr_scheduler): `step()` advances the epoch count
+ * `lastEpoch` and writes every group's `lr`. Construction sets the rate for epoch 0, as PyTorch's
+ * schedulers do. A scheduler with a chainable form steps by it, as PyTorch does, so schedulers on
+ * one optimizer compose (ChainedScheduler): the multiplicative ones scale the current rate by the
+ * ratio of their factors at t and t - 1. `new LRScheduler(opt, (base, t) => ...)` is a closed form.
  */
 export class LRScheduler {
   lastEpoch = 0;
-  private readonly baseLrs: number[];
+  /** Each group's initial rate. */
+  readonly baseLrs: number[];
+  protected lastLr: number[] = [];
 
   constructor(
-    private readonly optimizer: Optimizer<HasLr>,
-    private readonly schedule: Schedule,
+    readonly optimizer: Optimizer<HasLr>,
+    private readonly schedule: Schedule | null,
+    private readonly chain: Chain | null = null,
   ) {
-    this.baseLrs = optimizer.paramGroups.map((g) => g.options.lr);
-    this.apply();
+    this.baseLrs = optimizer.paramGroups.map((g) => {
+      if (!initialLrs.has(g)) initialLrs.set(g, g.lr);
+      return initialLrs.get(g)!;
+    });
+    this.apply(false);
   }
 
   step(): void {
     this.lastEpoch++;
-    this.apply();
+    this.apply(false);
   }
 
-  /** The current learning rate of each group. */
+  /** The rate of each group as this scheduler last set it. */
   getLastLr(): number[] {
-    return this.optimizer.paramGroups.map((g) => g.options.lr);
+    return [...this.lastLr];
   }
 
-  private apply(): void {
-    this.optimizer.paramGroups.forEach((g, i) => (g.options.lr = this.schedule(this.baseLrs[i]!, this.lastEpoch)));
+  /**
+   * @internal Back to epoch 0, by the closed form where there is one: how SequentialLR starts a
+   * scheduler at its milestone (PyTorch's step(0)).
+   */
+  restart(): void {
+    this.lastEpoch = 0;
+    this.apply(true);
+  }
+
+  private apply(closed: boolean): void {
+    const t = this.lastEpoch;
+    this.optimizer.paramGroups.forEach((g, i) => {
+      const base = this.baseLrs[i]!;
+      const useClosed = this.schedule !== null && (closed || this.chain === null);
+      g.lr = useClosed ? this.schedule(base, t, i) : this.chain!(g.lr, base, t, i);
+    });
+    this.lastLr = this.optimizer.paramGroups.map((g) => g.lr);
+  }
+}
+
+/**
+ * The chainable form of a multiplicative schedule base * f(t): the current rate times
+ * f(t) / f(t - 1) (times f(0) at epoch 0), as PyTorch writes each; kept where f(t - 1) is 0.
+ */
+function ratio(f: (t: number) => number): Chain {
+  return (lr, _base, t) => {
+    if (t === 0) return lr * f(0);
+    const prev = f(t - 1);
+    return prev === 0 ? lr : (lr * f(t)) / prev;
+  };
+}
+
+/** A scheduler whose rate is base * f(t). */
+class Multiplicative extends LRScheduler {
+  constructor(optimizer: Optimizer<HasLr>, f: (t: number) => number) {
+    super(optimizer, (base, t) => base * f(t), ratio(f));
   }
 }
 
 /** lr * gamma^floor(t / stepSize). */
-export class StepLR extends LRScheduler {
+export class StepLR extends Multiplicative {
   constructor(optimizer: Optimizer<HasLr>, stepSize: number, gamma = 0.1) {
-    super(optimizer, (base, t) => base * gamma ** Math.floor(t / stepSize));
+    super(optimizer, (t) => gamma ** Math.floor(t / stepSize));
   }
 }
 
 /** lr * gamma^(number of milestones reached). */
-export class MultiStepLR extends LRScheduler {
+export class MultiStepLR extends Multiplicative {
   constructor(optimizer: Optimizer<HasLr>, milestones: readonly number[], gamma = 0.1) {
-    super(optimizer, (base, t) => base * gamma ** milestones.filter((m) => m <= t).length);
+    super(optimizer, (t) => gamma ** milestones.filter((m) => m <= t).length);
   }
 }
 
 /** lr * gamma^t. */
-export class ExponentialLR extends LRScheduler {
+export class ExponentialLR extends Multiplicative {
   constructor(optimizer: Optimizer<HasLr>, gamma: number) {
-    super(optimizer, (base, t) => base * gamma ** t);
+    super(optimizer, (t) => gamma ** t);
   }
 }
 
-/** etaMin + (lr - etaMin) (1 + cos(pi t / TMax)) / 2. */
-export class CosineAnnealingLR extends LRScheduler {
-  constructor(optimizer: Optimizer<HasLr>, TMax: number, etaMin = 0) {
-    super(optimizer, (base, t) => etaMin + ((base - etaMin) * (1 + Math.cos((Math.PI * t) / TMax))) / 2);
-  }
+function checkFactor(name: string, what: string, v: number, openAtZero: boolean): void {
+  if (!(v <= 1 && (openAtZero ? v > 0 : v >= 0)))
+    throw new Error(`${name}: ${what} must be in ${openAtZero ? '(0, 1]' : '[0, 1]'}, got ${v}`);
 }
 
 /** The factor ramps linearly from startFactor to endFactor over totalIters epochs (warm-up). */
-export class LinearLR extends LRScheduler {
+export class LinearLR extends Multiplicative {
   constructor(optimizer: Optimizer<HasLr>, startFactor = 1 / 3, endFactor = 1, totalIters = 5) {
+    checkFactor('LinearLR', 'startFactor', startFactor, true);
+    checkFactor('LinearLR', 'endFactor', endFactor, false);
+    super(optimizer, (t) => startFactor + ((endFactor - startFactor) * Math.min(t, totalIters)) / totalIters);
+  }
+}
+
+/** lr * factor until epoch totalIters, then lr. */
+export class ConstantLR extends Multiplicative {
+  constructor(optimizer: Optimizer<HasLr>, factor = 1 / 3, totalIters = 5) {
+    checkFactor('ConstantLR', 'factor', factor, false);
+    super(optimizer, (t) => (t < totalIters ? factor : 1));
+  }
+}
+
+/** lr * (1 - min(t, totalIters) / totalIters)^power: down to 0 at totalIters. */
+export class PolynomialLR extends Multiplicative {
+  constructor(optimizer: Optimizer<HasLr>, totalIters = 5, power = 1) {
+    super(optimizer, (t) => (1 - Math.min(t, totalIters) / totalIters) ** power);
+  }
+}
+
+/**
+ * etaMin + (lr - etaMin) (1 + cos(pi t / TMax)) / 2, stepped by PyTorch's recursive form
+ * (which is the closed form when it alone sets the rate).
+ */
+export class CosineAnnealingLR extends LRScheduler {
+  constructor(optimizer: Optimizer<HasLr>, TMax: number, etaMin = 0) {
+    const cos = (t: number) => 1 + Math.cos((Math.PI * t) / TMax);
     super(
       optimizer,
-      (base, t) => base * (startFactor + ((endFactor - startFactor) * Math.min(t, totalIters)) / totalIters),
+      (base, t) => etaMin + ((base - etaMin) * cos(t)) / 2,
+      (lr, base, t) => {
+        if (t === 0) return lr;
+        // Past a trough the ratio is 0/0: PyTorch climbs back by the first step's size.
+        if ((t - 1 - TMax) % (2 * TMax) === 0) return lr + ((base - etaMin) * (1 - Math.cos(Math.PI / TMax))) / 2;
+        return etaMin + ((lr - etaMin) * cos(t)) / cos(t - 1);
+      },
     );
   }
 }
 
-export interface OneCycleOptions {
-  pctStart?: number;
-  annealStrategy?: 'cos' | 'linear';
-  divFactor?: number;
-  finalDivFactor?: number;
-  threePhase?: boolean;
+/** One function of the epoch per group, or one for all. */
+type Lambdas = ((t: number) => number) | readonly ((t: number) => number)[];
+
+function perGroup(name: string, optimizer: Optimizer<HasLr>, fns: Lambdas): readonly ((t: number) => number)[] {
+  const n = optimizer.paramGroups.length;
+  const list = typeof fns === 'function' ? new Array<(t: number) => number>(n).fill(fns) : fns;
+  if (list.length !== n) throw new Error(`${name}: expected ${n} lrLambdas (one per group), got ${list.length}`);
+  return list;
 }
 
-/**
- * The one-cycle policy (torch's OneCycleLR, stepped once per batch): from maxLr/divFactor up to
- * maxLr over pctStart of the steps, then down to initial/finalDivFactor (through the initial
- * rate first, with threePhase).
- */
-export class OneCycleLR extends LRScheduler {
-  constructor(optimizer: Optimizer<HasLr>, maxLr: number, totalSteps: number, options: OneCycleOptions = {}) {
-    const {
-      pctStart = 0.3,
-      annealStrategy = 'cos',
-      divFactor = 25,
-      finalDivFactor = 1e4,
-      threePhase = false,
-    } = options;
-    const initial = maxLr / divFactor;
-    const min = initial / finalDivFactor;
-    const up = pctStart * totalSteps - 1;
-    const phases = threePhase
-      ? [
-          { end: up, from: initial, to: maxLr },
-          { end: 2 * up, from: maxLr, to: initial },
-          { end: totalSteps - 1, from: initial, to: min },
-        ]
-      : [
-          { end: up, from: initial, to: maxLr },
-          { end: totalSteps - 1, from: maxLr, to: min },
-        ];
-    const anneal = (from: number, to: number, pct: number) =>
-      annealStrategy === 'cos' ? to + ((from - to) * (1 + Math.cos(Math.PI * pct))) / 2 : (to - from) * pct + from;
-    super(optimizer, (_base, t) => {
-      let start = 0;
-      for (const [i, phase] of phases.entries()) {
-        if (t <= phase.end || i === phases.length - 1)
-          return anneal(phase.from, phase.to, (t - start) / (phase.end - start));
-        start = phase.end;
-      }
-      return min;
-    });
+/** base * lrLambda(t): the factor of each epoch from a function (one per group, or one for all). */
+export class LambdaLR extends LRScheduler {
+  constructor(optimizer: Optimizer<HasLr>, lrLambda: Lambdas) {
+    const fns = perGroup('LambdaLR', optimizer, lrLambda);
+    super(optimizer, (base, t, i) => base * fns[i]!(t));
+  }
+}
+
+/** lr * lrLambda(t) at each step after the first: the factors multiply up (no closed form). */
+export class MultiplicativeLR extends LRScheduler {
+  constructor(optimizer: Optimizer<HasLr>, lrLambda: Lambdas) {
+    const fns = perGroup('MultiplicativeLR', optimizer, lrLambda);
+    super(optimizer, null, (lr, _base, t, i) => (t > 0 ? lr * fns[i]!(t) : lr));
   }
 }

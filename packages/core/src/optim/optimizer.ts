@@ -3,11 +3,11 @@ import { isTensor } from '../tensor-brand.js';
 import { keep } from '../memory/scope.js';
 import { enableGrad, noGrad } from '../autograd/grad-mode.js';
 
-/** A group of parameters sharing hyperparameters (torch's param_groups). */
-export interface ParamGroup<H> {
-  params: Tensor[];
-  options: H;
-}
+/**
+ * A group of parameters and the hyperparameters they share (torch's param_groups entry): the
+ * hyperparameters are fields of the group, so `opt.paramGroups[0].lr` reads and writes the rate.
+ */
+export type ParamGroup<H> = H & { params: Tensor[] };
 
 /** What an optimizer is given: tensors, or groups of them with their own hyperparameters. */
 export type Params<H> = Iterable<Tensor> | readonly ({ params: Iterable<Tensor> } & Partial<H>)[];
@@ -30,28 +30,41 @@ export abstract class Optimizer<H extends object> {
   readonly paramGroups: ParamGroup<H>[];
   readonly state = new Map<Tensor, ParamState>();
 
-  constructor(params: Params<H>, defaults: H) {
-    const name = this.constructor.name;
+  constructor(
+    params: Params<H>,
+    readonly defaults: H,
+  ) {
     const list = [...(params as Iterable<unknown>)];
     const isGroup = (x: unknown): x is { params: Iterable<Tensor> } & Partial<H> =>
       typeof x === 'object' && x !== null && 'params' in x;
     const groups =
       list.length > 0 && isGroup(list[0])
         ? (list as ({ params: Iterable<Tensor> } & Partial<H>)[])
-        : [{ params: list as Tensor[] }];
-    this.paramGroups = groups.map((g) => {
-      const { params: ps, ...overrides } = g;
-      const tensors = [...ps];
-      for (const p of tensors) checkParam(name, p);
-      return { params: tensors, options: { ...defaults, ...(overrides as Partial<H>) } };
-    });
-    const all = this.paramGroups.flatMap((g) => g.params);
-    if (all.length === 0) throw new Error(`${name}: optimizer got an empty parameter list`);
-    if (new Set(all).size !== all.length)
-      throw new Error(`${name}: some parameters appear in more than one parameter group`);
+        : [{ params: list as Tensor[] } as unknown as { params: Iterable<Tensor> } & Partial<H>];
+    this.paramGroups = [];
+    for (const g of groups) this.addParamGroup(g);
+    if (this.paramGroups.every((g) => g.params.length === 0))
+      throw new Error(`${this.constructor.name}: optimizer got an empty parameter list`);
   }
 
-  /** The learning rate of each group (schedulers read and write `options.lr`). */
+  /**
+   * Adds a group of parameters (torch's add_param_group), for instance layers unfrozen during
+   * training: hyperparameters it leaves out take the optimizer's defaults.
+   */
+  addParamGroup(group: { params: Iterable<Tensor> } & Partial<H>): void {
+    const name = this.constructor.name;
+    if (typeof group !== 'object' || group === null || !('params' in group))
+      throw new Error(`${name}.addParamGroup: expected a group {params, ...hyperparameters}, got ${String(group)}`);
+    const { params: ps, ...overrides } = group;
+    const tensors = [...ps];
+    for (const p of tensors) checkParam(name, p);
+    const seen = new Set(this.paramGroups.flatMap((g) => g.params));
+    if (tensors.some((p) => seen.has(p)) || new Set(tensors).size !== tensors.length)
+      throw new Error(`${name}: some parameters appear in more than one parameter group`);
+    this.paramGroups.push({ ...this.defaults, ...(overrides as Partial<H>), params: tensors });
+  }
+
+  /** One parameter's new value, out of place, from its gradient, state and group's hyperparameters. */
   protected abstract update(p: Tensor, grad: Tensor, state: ParamState, options: H): Tensor;
 
   /** Clears every parameter's `.grad` (set to null, PyTorch's default). */
@@ -62,30 +75,30 @@ export abstract class Optimizer<H extends object> {
   /**
    * One optimisation step over every parameter that has a gradient. A `closure` (PyTorch's: it
    * clears the gradients, computes the loss, calls `backward` and returns the loss) runs first,
-   * with grad mode on, and `step` returns what it returned. It must be synchronous: await an
-   * async loss first, then call `step()`.
+   * with grad mode on, and `step` returns what it returned. An async closure (one that awaits
+   * the loss, or reads it) makes `step` async too: the parameters move once it has resolved.
    */
   step(): void;
   step<L>(closure: () => L): L;
   step<L>(closure?: () => L): L | undefined {
-    let loss: L | undefined;
-    if (closure !== undefined) {
-      if (typeof closure !== 'function') {
-        throw new TypeError(
-          `${this.constructor.name}.step: expected a closure (a function) or nothing, got ${typeof closure}`,
-        );
-      }
-      const isAsync = closure.constructor.name === 'AsyncFunction';
-      if (!isAsync) loss = enableGrad(closure);
-      if (isAsync || isThenable(loss)) {
-        throw new TypeError(
-          `${this.constructor.name}.step: the closure is async (it returns a Promise), and step runs synchronously; ` +
-            'await the loss and backward yourself, then call step() without a closure',
-        );
-      }
+    if (closure === undefined) {
+      this.stepOnce();
+      return undefined;
     }
-    this.stepOnce();
-    return loss;
+    if (typeof closure !== 'function') {
+      throw new TypeError(
+        `${this.constructor.name}.step: expected a closure (a function) or nothing, got ${typeof closure}`,
+      );
+    }
+    const loss = callClosure(closure);
+    if (!isThenable(loss)) {
+      this.stepOnce();
+      return loss;
+    }
+    return (loss as PromiseLike<unknown>).then((value) => {
+      this.stepOnce();
+      return value;
+    }) as L;
   }
 
   private stepOnce(): void {
@@ -99,7 +112,7 @@ export abstract class Optimizer<H extends object> {
             state = {};
             this.state.set(p, state);
           }
-          p.copy_(this.update(p.detach(), grad, state, group.options));
+          p.copy_(this.update(p.detach(), grad, state, group));
           for (const v of Object.values(state)) if (typeof v === 'object') keep(v);
         }
       }
@@ -109,7 +122,7 @@ export abstract class Optimizer<H extends object> {
   stateDict(): OptimizerStateDict<H> {
     const index = new Map<Tensor, number>();
     const paramGroups = this.paramGroups.map((g) => ({
-      ...g.options,
+      ...g,
       params: g.params.map((p) => {
         index.set(p, index.size);
         return index.size - 1;
@@ -140,9 +153,8 @@ export abstract class Optimizer<H extends object> {
     const params = this.paramGroups.flatMap((g) => g.params);
     this.state.clear();
     dict.paramGroups.forEach((g, i) => {
-      const options: Partial<typeof g> = { ...g };
-      delete options.params;
-      this.paramGroups[i]!.options = { ...this.paramGroups[i]!.options, ...(options as unknown as H) };
+      const group = this.paramGroups[i]!;
+      Object.assign(group, { ...g, params: group.params });
     });
     for (const [i, s] of Object.entries(dict.state)) {
       const p = params[Number(i)];
@@ -161,6 +173,14 @@ function checkParam(name: string, t: unknown): void {
     throw new Error(
       `${name}: optimizer can only optimize Tensors that require grad; this ${t.dtype} tensor of shape [${t.shape.join(', ')}] does not`,
     );
+}
+
+/**
+ * Calls an optimizer's closure with grad mode on (torch.enable_grad), as PyTorch does. An async
+ * closure runs in the caller's mode instead: no mode can follow it past an `await`.
+ */
+export function callClosure<L>(closure: () => L): L {
+  return closure.constructor.name === 'AsyncFunction' ? closure() : enableGrad(closure);
 }
 
 function isThenable(v: unknown): boolean {

@@ -1,0 +1,74 @@
+import type { Optimizer } from './optimizer.js';
+import { LRScheduler, type HasLr } from './lr-scheduler.js';
+
+/** The rate left as it is: the compositions step their schedulers themselves. */
+const keep = (lr: number): number => lr;
+
+function sameOptimizer(name: string, optimizer: Optimizer<HasLr>, schedulers: readonly LRScheduler[]): void {
+  if (schedulers.length === 0) throw new Error(`${name}: expected at least one scheduler`);
+  schedulers.forEach((s, i) => {
+    if (!(s instanceof LRScheduler)) throw new Error(`${name}: expected schedulers, got ${String(s)} at index ${i}`);
+    if (s.optimizer !== optimizer)
+      throw new Error(
+        `${name}: expects all schedulers to belong to the same optimizer, but the one at index ${i} does not`,
+      );
+  });
+}
+
+/**
+ * Schedulers one after another (torch's SequentialLR): schedulers[i] runs from milestones[i - 1]
+ * on, restarted at epoch 0 at its milestone; construction undoes what the schedulers did when
+ * they were made and starts the first.
+ */
+export class SequentialLR extends LRScheduler {
+  private current: LRScheduler;
+
+  constructor(
+    optimizer: Optimizer<HasLr>,
+    private readonly schedulers: readonly LRScheduler[],
+    private readonly milestones: readonly number[],
+  ) {
+    super(optimizer, null, keep);
+    sameOptimizer('SequentialLR', optimizer, schedulers);
+    if (milestones.length !== schedulers.length - 1)
+      throw new Error(
+        `SequentialLR: expected ${schedulers.length - 1} milestones (one fewer than the schedulers), got ${milestones.length}`,
+      );
+    optimizer.paramGroups.forEach((g, i) => (g.lr = this.baseLrs[i]!));
+    for (const s of schedulers) s.lastEpoch--;
+    // Milestones at 0 skip their schedulers from the start.
+    this.current = schedulers[milestones.filter((m) => m <= 0).length]!;
+    this.current.restart();
+    this.lastLr = this.current.getLastLr();
+  }
+
+  override step(): void {
+    this.lastEpoch++;
+    const idx = this.milestones.filter((m) => m <= this.lastEpoch).length;
+    this.current = this.schedulers[idx]!;
+    if (idx > 0 && this.milestones[idx - 1] === this.lastEpoch) this.current.restart();
+    else this.current.step();
+    this.lastLr = this.current.getLastLr();
+  }
+}
+
+/**
+ * Schedulers stepped together (torch's ChainedScheduler): each `step` steps every one in order,
+ * each scaling the rate the one before left (their chainable forms).
+ */
+export class ChainedScheduler extends LRScheduler {
+  constructor(
+    private readonly schedulers: readonly LRScheduler[],
+    optimizer: Optimizer<HasLr> | undefined = schedulers[0]?.optimizer,
+  ) {
+    if (optimizer === undefined) throw new Error('ChainedScheduler: expected at least one scheduler');
+    super(optimizer, null, keep);
+    sameOptimizer('ChainedScheduler', optimizer, schedulers);
+  }
+
+  override step(): void {
+    this.lastEpoch++;
+    for (const s of this.schedulers) s.step();
+    this.lastLr = this.optimizer.paramGroups.map((g) => g.lr);
+  }
+}
