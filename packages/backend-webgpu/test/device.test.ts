@@ -59,12 +59,18 @@ describe.runIf(backend !== null)('webgpu backend (Node, Dawn)', () => {
   it('gives freed buffers beyond the pool limit back to the driver, and keeps working', async () => {
     gpu.trim();
     const count = POOL_LIMITS.buffers + 500;
-    const many = Array.from({ length: count }, (_, i) => tensor([i]).add(1));
+    const inputs = Array.from({ length: count }, (_, i) => tensor([i]));
+    const many = inputs.map((t) => t.add(1));
     // Every result is read by recorded work when it is freed: the pool cannot destroy it at once.
-    for (const t of many) t.dispose();
+    // (Nothing is left for the garbage collector, whose frees would reach the next test's pool.)
+    for (const t of [...many, ...inputs]) t.dispose();
     const freed = gpu.memory();
     expect(freed.pooledBuffers).toBe(POOL_LIMITS.buffers);
-    expect(await tensor([1, 2]).mul(3).toArray()).toEqual([3, 6]);
+    const a = tensor([1, 2]);
+    const b = a.mul(3);
+    expect(await b.toArray()).toEqual([3, 6]);
+    a.dispose();
+    b.dispose();
     expect(gpu.memory().pooledBuffers).toBeLessThanOrEqual(POOL_LIMITS.buffers);
     gpu.trim();
   });
