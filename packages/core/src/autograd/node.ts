@@ -1,7 +1,8 @@
 import type { Tensor } from '../tensor.js';
 import { formatShape } from '../shape.js';
 import { isAnomalyEnabled } from './grad-mode.js';
-import { PackedSaved, type SavedTensorHooks } from './saved-hooks.js';
+// Types only: saved-hooks.ts reaches tensor.ts and every op, which extend Node (an import cycle).
+import type { PackedSaved } from './saved-hooks.js';
 
 /** A tensor hook: may return a replacement gradient (or nothing, to keep it). */
 // eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- hooks that only observe return nothing
@@ -270,25 +271,25 @@ export class OpNode<A> extends Node {
     return this.backwardFn(grad, this.savedTensors, this.attrs, needsOf(this.nextNodes));
   }
 
-  /** @internal Hands what the op saved to `hooks` (once recorded: see autograd/saved-hooks.ts). */
-  _packSaved(hooks: SavedTensorHooks): void {
-    this.saved = PackedSaved.pack(hooks, this.saved as readonly Tensor[], this.name);
+  /** @internal Replaces what the op saved by what saved-tensor hooks packed it into (ops/op-node.ts). */
+  _packSaved(pack: (saved: readonly Tensor[], op: string) => PackedSaved): void {
+    this.saved = pack(this.saved as readonly Tensor[], this.name);
   }
 
   override release(): void {
     const saved = this.saved;
-    if (saved !== null && (saved instanceof PackedSaved || saved.length > 0)) this.saved = null;
+    if (saved !== null && (isPacked(saved) || saved.length > 0)) this.saved = null;
   }
 
   override get savedTensors(): readonly Tensor[] {
     this.checkRunnable();
     const saved = this.saved!;
-    return saved instanceof PackedSaved ? saved.unpack(this.name) : saved;
+    return isPacked(saved) ? saved.unpack(this.name) : saved;
   }
 
   override get keepsNothing(): boolean {
     // The unpack hook makes tensors the engine does not own: a hook may keep them.
-    return !(this.saved instanceof PackedSaved);
+    return this.saved === null || !isPacked(this.saved);
   }
 
   override checkRunnable(): void {
@@ -301,7 +302,7 @@ export class OpNode<A> extends Node {
           'or if you need to access saved tensors after calling backward.',
       );
     }
-    if (saved instanceof PackedSaved) return;
+    if (isPacked(saved)) return;
     for (let i = 0; i < saved.length; i++) {
       const t = saved[i]!;
       const expected = i === 0 ? this.version0 : i === 1 ? this.version1 : this.laterVersions![i - 2]!;
@@ -351,4 +352,9 @@ export function modifiedError(
       `[${t.dtype} ${formatShape(t.shape)}]${which} is at version ${t._store.version}; expected version ${expected} instead. ` +
       'Hint: the operation that failed to compute its gradient was modified in place after it was saved; use an out-of-place op or .clone() it first.',
   );
+}
+
+/** Whether a node's saved tensors went through saved-tensor hooks (a list when they did not). */
+export function isPacked(saved: readonly Tensor[] | PackedSaved): saved is PackedSaved {
+  return !Array.isArray(saved);
 }

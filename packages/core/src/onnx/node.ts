@@ -1,5 +1,9 @@
 import { writeFile } from 'node:fs/promises';
-import { exportModel, type ExportOptions } from './export.js';
+// By the package's name, as the build leaves it external: the Node entry then shares no code, and
+// no declaration chunk, with the main one.
+import { onnx } from '@ag/core';
+
+type ExportModel = typeof onnx.export;
 
 /**
  * torch.onnx.export's own signature, `(model, args, f, options)`, for Node: the model written to
@@ -7,12 +11,12 @@ import { exportModel, type ExportOptions } from './export.js';
  * file system; this one returns them too.
  */
 export async function exportToFile(
-  model: Parameters<typeof exportModel>[0],
-  args: Parameters<typeof exportModel>[1],
+  model: Parameters<ExportModel>[0],
+  args: Parameters<ExportModel>[1],
   f: string,
-  options?: ExportOptions,
+  options?: onnx.ExportOptions,
 ): Promise<Uint8Array> {
-  const bytes = await exportModel(model, args, options);
+  const bytes = await onnx.export(model, args, options);
   await writeFile(f, bytes);
   return bytes;
 }

@@ -6,7 +6,7 @@
 import { isGradEnabled, noGrad } from '../autograd/grad-mode.js';
 import type { BackwardFn, Node } from '../autograd/node.js';
 import { OpNode } from '../autograd/node.js';
-import { activeSavedHooks } from '../autograd/saved-hooks.js';
+import { activeSavedHooks, PackedSaved } from '../autograd/saved-hooks.js';
 import type { Tensor } from '../tensor.js';
 import { viewOf, viewOp } from './dispatch.js';
 import { activeTracer, unheard, type OpTracer } from './trace-hook.js';
@@ -130,7 +130,7 @@ function recordNode<A>(
   out._gradFn = node;
   // Packed once the result is linked, so that a saved result stands for output 0 of this node.
   const hooks = activeSavedHooks();
-  if (hooks !== null && saved.length > 0) node._packSaved(hooks);
+  if (hooks !== null && saved.length > 0) node._packSaved((tensors, op) => PackedSaved.pack(hooks, tensors, op));
   return out;
 }
 
