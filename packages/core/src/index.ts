@@ -4,6 +4,7 @@
  */
 export { Tensor, type TensorLike } from './tensor.js';
 export { isTensor } from './tensor-brand.js';
+export * from './errors.js';
 export type { NestedArray } from './read.js';
 export * from './dtype.js';
 export { bfloat16Bits, bfloat16Value, float16Bits, float16Value } from './half-precision.js';

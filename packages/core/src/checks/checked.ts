@@ -1,9 +1,10 @@
+import { ArgumentError } from '../errors.js';
 import { describe, describeMismatch, parseSignature, type Param } from './kinds.js';
 
 /**
  * The one place public entry points check what they are given. `checked(name, signature, fn)`
  * wraps a function so that a call with an argument of the wrong kind, a value of the wrong type,
- * an unknown option key, a missing argument or one too many throws a TypeError naming the op,
+ * an unknown option key, a missing argument or one too many throws an ArgumentError (a TypeError) naming the op,
  * what it got and what it accepts, before the op runs (so no tensor is touched). Ops call each
  * other unchecked: only what users call goes through here (the exports of @ag/core and the
  * methods of Tensor, from the tables of signatures.ts).
@@ -11,7 +12,7 @@ import { describe, describeMismatch, parseSignature, type Param } from './kinds.
 
 type AnyFunction = (...args: never[]) => unknown;
 
-/** Throws the TypeError for the first argument of `args` that `params` does not accept. */
+/** Throws the ArgumentError for the first argument of `args` that `params` does not accept. */
 export function checkArgs(op: string, params: readonly Param[], args: ArrayLike<unknown>): void {
   const n = params.length;
   for (let i = 0; i < n; i++) {
@@ -41,7 +42,7 @@ export function checkArgs(op: string, params: readonly Param[], args: ArrayLike<
 }
 
 function fail(op: string, message: string): never {
-  throw new TypeError(`${op}: ${message}`);
+  throw new ArgumentError(`${op}: ${message}`);
 }
 
 /** `fn` behind a check of its arguments against `signature` (the language of kinds.ts). */
