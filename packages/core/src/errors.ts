@@ -67,15 +67,17 @@ export class IndexError extends AgError {
   override readonly kind: ErrorKind = 'index';
 }
 
-/** An argument of the right type whose value is not allowed (a negative size, a probability over 1). */
+/**
+ * An argument of the right type whose value is not allowed (a negative size, a probability over
+ * 1, an unknown mode), or a tensor whose memory was already released with `dispose()`.
+ */
 export class ValueError extends AgError {
   override readonly kind: ErrorKind = 'value';
 }
 
 /**
  * Misuse of the autograd graph: backward twice through a freed graph, a non-scalar root with no
- * gradient, a gradient of the wrong shape, a tensor modified in place after it was saved, use of
- * a disposed tensor.
+ * gradient, a tensor modified in place after it was saved or while it needs a gradient.
  */
 export class AutogradError extends AgError {
   override readonly kind: ErrorKind = 'autograd';
