@@ -26,3 +26,6 @@ export { HOST_DEVICE, TWIN_DEVICE } from './case.js';
 export { seedCells, show, type SeedCell, type SeedScope } from './seed.js';
 export type { Case, Check, ErrorCase, InputSpec, OpCase, ScriptCase } from './case.js';
 export { DEFAULT_TOLERANCE, type Tolerance } from './tolerance.js';
+export { badInputs } from './bad-input/index.js';
+export { badInputTests, runBadInput, type BadInputOptions } from './bad-input/run.js';
+export { bad, type BadInput, type ErrorClass, type Scene } from './bad-input/entry.js';

@@ -5,6 +5,7 @@ import { HOST_DEVICE, TWIN_DEVICE } from './case.js';
 import { allCases, type CaseId } from './cases/index.js';
 import { seedCells, type SeedCell, type SeedScope } from './seed.js';
 import { testName } from './test-names.js';
+import { deepEqual, show } from './plain-data.js';
 import { DEFAULT_TOLERANCE, flattenNested, mismatch, type Tolerance } from './tolerance.js';
 
 /**
@@ -276,31 +277,6 @@ async function snapshot(t: Tensor): Promise<unknown> {
     grad: t.grad === null ? null : await t.grad.toArray(),
     requiresGrad: t.requiresGrad,
   };
-}
-
-/** Structural equality of plain data (arrays, plain objects, primitives compared by Object.is). */
-function deepEqual(a: unknown, b: unknown): boolean {
-  if (Object.is(a, b)) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  if (ka.length !== kb.length) return false;
-  return ka.every(
-    (k) => Object.hasOwn(b, k) && deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
-  );
-}
-
-/** A value in a failure message. */
-function show(v: unknown): string {
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (v instanceof RegExp) return String(v);
-  if (Array.isArray(v)) return `[${v.map(show).join(', ')}]`;
-  if (typeof v === 'object' && v !== null)
-    return `{ ${Object.entries(v)
-      .map(([k, x]) => `${k}: ${show(x)}`)
-      .join(', ')} }`;
-  return String(v);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { conformanceTests, type ConformanceOptions, type ConformanceTest } from './run.js';
+import { badInputTests, type BadInputOptions } from './bad-input/run.js';
+import { conformanceTests, type ConformanceOptions, type ConformanceSuite, type ConformanceTest } from './run.js';
 
 /**
  * `@ag/conformance/vitest`: the suite as vitest tests. A backend's test file calls
@@ -7,7 +8,18 @@ import { conformanceTests, type ConformanceOptions, type ConformanceTest } from 
  * describe block of its group. The only module of the package that needs vitest.
  */
 export function runConformance(options: ConformanceOptions): void {
-  const suite = conformanceTests(options);
+  register(conformanceTests(options));
+}
+
+/**
+ * The catalogue of bad inputs as vitest tests: `runBadInputs({ setup: () => myBackend() })`, one
+ * test per entry in the describe block 'bad input catalogue'.
+ */
+export function runBadInputs(options: BadInputOptions): void {
+  register(badInputTests(options));
+}
+
+function register(suite: ConformanceSuite): void {
   beforeAll(suite.setUp);
   afterAll(suite.tearDown);
   const groups = new Map<string, ConformanceTest[]>();
@@ -24,3 +36,4 @@ export function runConformance(options: ConformanceOptions): void {
 }
 
 export type { ConformanceOptions } from './run.js';
+export type { BadInputOptions } from './bad-input/run.js';

@@ -76,11 +76,7 @@ class BatchNorm extends NormBase {
       );
     }
     const tracking = this.buffers().length > 0;
-    if (this.training && tracking) {
-      const n = this.getBuffer('num_batches_tracked')!;
-      this.setBuffer('num_batches_tracked', n.add(1));
-    }
-    return F.batchNorm(
+    const out = F.batchNorm(
       x,
       tracking ? this.getBuffer('running_mean') : null,
       tracking ? this.getBuffer('running_var') : null,
@@ -92,6 +88,12 @@ class BatchNorm extends NormBase {
         eps: this.eps,
       },
     );
+    // Counted once the batch is accepted: an input batchNorm refuses leaves the count as it was.
+    if (this.training && tracking) {
+      const n = this.getBuffer('num_batches_tracked')!;
+      this.setBuffer('num_batches_tracked', n.add(1));
+    }
+    return out;
   }
 }
 

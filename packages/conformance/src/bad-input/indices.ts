@@ -1,0 +1,170 @@
+import { IndexError, functional, nn, oneHot, ones, tensor, zeros } from '@ag/core';
+import { bad } from './entry.js';
+import { indices } from './helpers.js';
+
+/** Dims out of range, and index values out of range (in index tensors too). */
+export const indexEntries = [
+  bad({
+    name: 'sum: dim past the last',
+    setup: () => ({ tensors: [ones([2, 3])] }),
+    call: ({ tensors: [a] }) => a!.sum(2),
+    throws: IndexError,
+    message: /sum: dimension out of range \(expected to be in range of \[-2, 1\], but got 2\)/,
+  }),
+  bad({
+    name: 'softmax: a negative dim past the first',
+    setup: () => ({ tensors: [ones([2, 3])] }),
+    call: ({ tensors: [a] }) => a!.softmax(-3),
+    throws: IndexError,
+    message: /softmax: dimension out of range \(expected to be in range of \[-2, 1\], but got -3\)/,
+  }),
+  bad({
+    name: 'transpose: dim out of range',
+    setup: () => ({ tensors: [ones([2, 3])] }),
+    call: ({ tensors: [a] }) => a!.transpose(0, 2),
+    throws: IndexError,
+    message: /transpose: dimension out of range \(expected to be in range of \[-2, 1\], but got 2\)/,
+  }),
+  bad({
+    name: 'cumsum: dim out of range',
+    setup: () => ({ tensors: [ones([2])] }),
+    call: ({ tensors: [a] }) => a!.cumsum(1),
+    throws: IndexError,
+    message: /cumsum: dimension out of range \(expected to be in range of \[-1, 0\], but got 1\)/,
+  }),
+  bad({
+    name: 'unsqueeze: dim out of range',
+    setup: () => ({ tensors: [ones([2])] }),
+    call: ({ tensors: [a] }) => a!.unsqueeze(3),
+    throws: IndexError,
+    message: /unsqueeze: dimension out of range \(expected to be in range of \[-2, 1\], but got 3\)/,
+  }),
+  bad({
+    name: 'sort: dim out of range',
+    setup: () => ({ tensors: [tensor([3, 1, 2])] }),
+    call: ({ tensors: [a] }) => a!.sort(3),
+    throws: IndexError,
+    message: /sort: dimension out of range \(expected to be in range of \[-1, 0\], but got 3\)/,
+  }),
+  bad({
+    name: 'select: index past the end of the dim',
+    setup: () => ({ tensors: [ones([2, 3])] }),
+    call: ({ tensors: [a] }) => a!.select(0, 2),
+    throws: IndexError,
+    message: /select: index 2 out of range for tensor of size \[2, 3\] at dimension 0/,
+  }),
+  bad({
+    name: 'narrow: start + length past the end',
+    setup: () => ({ tensors: [ones([2, 3])] }),
+    call: ({ tensors: [a] }) => a!.narrow(1, 2, 2),
+    throws: IndexError,
+    message: /narrow: start \(2\) \+ length \(2\) exceeds dimension size \(3\) of dimension 1/,
+  }),
+  bad({
+    name: 'topk: k larger than the dim',
+    setup: () => ({ tensors: [tensor([3, 1, 2])] }),
+    call: ({ tensors: [a] }) => a!.topk(4),
+    throws: IndexError,
+    message: /topk: selected index k out of range: k = 4 for dim 0 of size 3/,
+  }),
+  bad({
+    name: 'max: reducing an empty dim',
+    setup: () => ({ tensors: [zeros([0])] }),
+    call: ({ tensors: [a] }) => a!.max(),
+    throws: IndexError,
+    message: /max: expected reduction dim 0 to have non-zero size \(input shape \[0\]\)/,
+  }),
+  bad({
+    name: 'index: an index tensor value past the end',
+    setup: () => ({ tensors: [ones([3, 2]), indices([0, 3])] }),
+    call: ({ tensors: [a, i] }) => a!.index(i!),
+    throws: IndexError,
+    message: /index: index 3 is out of bounds for dimension 0 with size 3/,
+  }),
+  bad({
+    name: 'gather: an index value past the end',
+    setup: () => ({
+      tensors: [
+        tensor([
+          [1, 2, 3],
+          [4, 5, 6],
+        ]),
+        indices([0, 3]).reshape([1, 2]),
+      ],
+    }),
+    call: ({ tensors: [a, i] }) => a!.gather(1, i!),
+    throws: IndexError,
+    message: /gather: index 3 is out of bounds for dimension 1 with size 3/,
+  }),
+  bad({
+    name: 'indexSelect: an index value past the end',
+    setup: () => ({ tensors: [ones([2, 3]), indices([2])] }),
+    call: ({ tensors: [a, i] }) => a!.indexSelect(0, i!),
+    throws: IndexError,
+    message: /indexSelect: index 2 is out of bounds for dimension 0 with size 2/,
+  }),
+  bad({
+    name: 'indexSelect: a negative index value past the start',
+    setup: () => ({ tensors: [ones([2, 3]), indices([-3])] }),
+    call: ({ tensors: [a, i] }) => a!.indexSelect(0, i!),
+    throws: IndexError,
+    message: /indexSelect: index -3 is out of bounds for dimension 0 with size 2/,
+  }),
+  bad({
+    // In place: nothing of the target may be written before the bad index is found.
+    name: 'scatter: an index value past the end (in place target untouched)',
+    setup: () => ({ tensors: [tensor([1, 2, 3]), indices([0, 5]), tensor([7, 8])] }),
+    call: ({ tensors: [a, i, s] }) => a!.scatter(0, i!, s!),
+    throws: IndexError,
+    message: /scatter: index 5 is out of bounds for dimension 0 with size 3/,
+  }),
+  bad({
+    name: 'indexFill_: an index value past the end',
+    setup: () => ({ tensors: [tensor([1, 2, 3]), indices([0, 5])] }),
+    call: ({ tensors: [a, i] }) => a!.indexFill_(0, i!, 9),
+    throws: IndexError,
+    message: /indexFill: index 5 is out of bounds for dimension 0 with size 3/,
+  }),
+  bad({
+    name: 'indexCopy_: an index value past the end',
+    setup: () => ({ tensors: [tensor([1, 2, 3]), indices([1, 5]), tensor([7, 8])] }),
+    call: ({ tensors: [a, i, s] }) => a!.indexCopy_(0, i!, s!),
+    throws: IndexError,
+    message: /indexCopy: index 5 is out of bounds for dimension 0 with size 3/,
+  }),
+  bad({
+    name: 'Embedding: an index past num_embeddings',
+    setup: () => ({ module: new nn.Embedding(4, 2), tensors: [indices([1, 5])] }),
+    call: ({ module, tensors: [i] }) => module(i!),
+    throws: IndexError,
+    message: /embedding: index 5 out of range for 4 entries/,
+  }),
+  bad({
+    name: 'Embedding: a negative index',
+    setup: () => ({ module: new nn.Embedding(4, 2), tensors: [indices([-1])] }),
+    call: ({ module, tensors: [i] }) => module(i!),
+    throws: IndexError,
+    message: /embedding: index -1 out of range for 4 entries/,
+  }),
+  bad({
+    name: 'crossEntropy: a target class past the classes',
+    setup: () => ({ tensors: [ones([2, 3]), indices([0, 3])] }),
+    call: ({ tensors: [a, t] }) => functional.crossEntropy(a!, t!),
+    throws: IndexError,
+    message: /crossEntropy: target class 3 out of range for 3 classes/,
+  }),
+  bad({
+    name: 'nllLoss: a target class past the classes',
+    setup: () => ({ tensors: [ones([2, 3]), indices([0, 3])] }),
+    call: ({ tensors: [a, t] }) => functional.nllLoss(a!, t!),
+    throws: IndexError,
+    message: /nllLoss: target class 3 out of range for 3 classes/,
+  }),
+  bad({
+    name: 'oneHot: a class at num_classes',
+    setup: () => ({ tensors: [indices([0, 2])] }),
+    call: ({ tensors: [i] }) => oneHot(i!, 2),
+    throws: IndexError,
+    message: /oneHot: class values must be smaller than numClasses \(2\), got 2/,
+  }),
+];

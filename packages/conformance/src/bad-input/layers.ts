@@ -1,0 +1,133 @@
+import { ShapeError, ValueError, functional, nn, ones } from '@ag/core';
+import { bad } from './entry.js';
+
+/** Layers given inputs of the wrong rank or size, and layer arguments that do not divide. */
+export const layerEntries = [
+  bad({
+    name: 'Linear: input whose last dim is not in_features',
+    setup: () => ({ module: new nn.Linear(3, 2), tensors: [ones([4, 5])] }),
+    call: ({ module, tensors: [x] }) => module(x!),
+    throws: ShapeError,
+    message: /Linear: expected input with last dimension 3 \(\[\.\.\., 3\]\), got shape \[4, 5\]/,
+  }),
+  bad({
+    name: 'Linear: a 0-d input',
+    setup: () => ({ module: new nn.Linear(3, 2), tensors: [ones([])] }),
+    call: ({ module, tensors: [x] }) => module(x!),
+    throws: ShapeError,
+    message: /Linear: expected input with last dimension 3 .*got shape \[\]/,
+  }),
+  bad({
+    name: 'Conv2d: a 2-D input',
+    setup: () => ({ module: new nn.Conv2d(1, 2, 3), tensors: [ones([5, 5])] }),
+    call: ({ module, tensors: [x] }) => module(x!),
+    throws: ShapeError,
+    message: /Conv2d: expected input \[N, C, H, W\] with C = 1 channels, got shape \[5, 5\]/,
+  }),
+  bad({
+    name: 'Conv2d: input with the wrong channel count',
+    setup: () => ({ module: new nn.Conv2d(1, 2, 3), tensors: [ones([1, 2, 5, 5])] }),
+    call: ({ module, tensors: [x] }) => module(x!),
+    throws: ShapeError,
+    message: /Conv2d: expected input \[N, C, H, W\] with C = 1 channels, got shape \[1, 2, 5, 5\]/,
+  }),
+  bad({
+    name: 'Conv2d: kernel larger than the input',
+    setup: () => ({ module: new nn.Conv2d(1, 2, 3), tensors: [ones([1, 1, 2, 2])] }),
+    call: ({ module, tensors: [x] }) => module(x!),
+    throws: ShapeError,
+    message: /conv2d: the output size would be 0x0 for input \[1, 1, 2, 2\]: the kernel .* is larger than the input/,
+  }),
+  bad({
+    name: 'Conv1d: input with the wrong channel count',
+    setup: () => ({ module: new nn.Conv1d(2, 2, 3), tensors: [ones([1, 3, 5])] }),
+    call: ({ module, tensors: [x] }) => module(x!),
+    throws: ShapeError,
+    message: /Conv1d: expected input \[N, C, L\] with C = 2 channels, got shape \[1, 3, 5\]/,
+  }),
+  bad({
+    name: 'Conv2d: channels that groups does not divide',
+    setup: () => ({}),
+    call: () => new nn.Conv2d(3, 4, 3, { groups: 2 }),
+    throws: ShapeError,
+    message: /Conv2d: in_channels \(3\) and out_channels \(4\) must both be divisible by groups \(2\)/,
+  }),
+  bad({
+    name: 'maxPool2d: kernel larger than the input',
+    setup: () => ({ tensors: [ones([1, 1, 2, 2])] }),
+    call: ({ tensors: [x] }) => functional.maxPool2d(x!, 3),
+    throws: ShapeError,
+    message: /maxPool2d: the output size would be 0x0 for input \[1, 1, 2, 2\]/,
+  }),
+  bad({
+    name: 'LSTM: a 4-D input',
+    setup: () => ({ module: new nn.LSTM(3, 4), tensors: [ones([2, 3, 3, 3])] }),
+    call: ({ module, tensors: [x] }) => module(x!),
+    throws: ShapeError,
+    message: /LSTM: Expected input to be 2D or 3D, got 4D instead \(shape \[2, 3, 3, 3\]\)/,
+  }),
+  bad({
+    name: 'LSTM: features that are not input_size',
+    setup: () => ({ module: new nn.LSTM(3, 4), tensors: [ones([2, 1, 5])] }),
+    call: ({ module, tensors: [x] }) => module(x!),
+    throws: ShapeError,
+    message: /LSTM: input.size\(-1\) must be equal to input_size. Expected 3, got 5/,
+  }),
+  bad({
+    name: 'LSTM: a 3-D hidden state for an unbatched input',
+    setup: () => ({ module: new nn.LSTM(3, 4), tensors: [ones([5, 3]), ones([1, 1, 4]), ones([1, 1, 4])] }),
+    call: ({ module, tensors: [x, h, c] }) => module(x!, [h!, c!]),
+    throws: ShapeError,
+    message: /LSTM: For unbatched 2-D input, hidden\[0\] should also be 2-D but got 3-D tensor/,
+  }),
+  bad({
+    name: 'GRU: a hidden state of the wrong batch',
+    setup: () => ({ module: new nn.GRU(3, 4), tensors: [ones([5, 1, 3]), ones([1, 2, 4])] }),
+    call: ({ module, tensors: [x, h] }) => module(x!, h),
+    throws: ShapeError,
+    message: /GRU: Expected hidden size \(1, 1, 4\), got \[1, 2, 4\]/,
+  }),
+  bad({
+    name: 'BatchNorm2d: a 2-D input',
+    setup: () => ({ module: new nn.BatchNorm2d(3), tensors: [ones([3, 4])] }),
+    call: ({ module, tensors: [x] }) => module(x!),
+    throws: ShapeError,
+    message: /BatchNorm2d: expected input of 4 dims with 3 channels in dim 1, got shape \[3, 4\]/,
+  }),
+  bad({
+    name: 'BatchNorm1d: the wrong channel count',
+    setup: () => ({ module: new nn.BatchNorm1d(3), tensors: [ones([2, 4])] }),
+    call: ({ module, tensors: [x] }) => module(x!),
+    throws: ShapeError,
+    message: /BatchNorm1d: expected input of 2 or 3 dims with 3 channels in dim 1, got shape \[2, 4\]/,
+  }),
+  bad({
+    // The running statistics must not move: the check comes before the update.
+    name: 'BatchNorm1d: one value per channel while training',
+    setup: () => ({ module: new nn.BatchNorm1d(3), tensors: [ones([1, 3])] }),
+    call: ({ module, tensors: [x] }) => module(x!),
+    throws: ValueError,
+    message: /batchNorm: expected more than 1 value per channel when training, got input of shape \[1, 3\]/,
+  }),
+  bad({
+    name: 'LayerNorm: trailing dims that are not normalized_shape',
+    setup: () => ({ module: new nn.LayerNorm(4), tensors: [ones([2, 3])] }),
+    call: ({ module, tensors: [x] }) => module(x!),
+    throws: ShapeError,
+    message: /layerNorm: given normalizedShape \[4\], expected input with shape \[\*, 4\], got \[2, 3\]/,
+  }),
+  bad({
+    name: 'MultiheadAttention: embed_dim that num_heads does not divide',
+    setup: () => ({}),
+    call: () => new nn.MultiheadAttention(6, 4),
+    throws: ShapeError,
+    message: /MultiheadAttention: embed_dim \(6\) must be divisible by num_heads \(4\)/,
+  }),
+  bad({
+    name: 'pad: an odd number of padding values',
+    setup: () => ({ tensors: [ones([2])] }),
+    call: ({ tensors: [x] }) => functional.pad(x!, [1, 2, 3]),
+    throws: ShapeError,
+    message: /pad: padding length must be even .* got 3 values \(\[1, 2, 3\]\) for an input of shape \[2\]/,
+  }),
+];
