@@ -75,14 +75,26 @@ export function assign(rt: Runtime, dst: V, src: V): void {
   const access = views.map((v) => accessOf(shape, v));
   const [to, at] = access.map((a, k) => indexExpr(a, k, 'i')) as [string, string];
   const meta = stridedMeta(shape, views);
+  // An in-place index op (indexCopy_, indexFill_, ...) writes back a result computed with index
+  // values only the GPU has checked: while a check is unread, the write is skipped if one failed,
+  // so the tensor keeps its values and the next read reports the bad index.
+  const fault = rt.indexChecks.pending();
   const source = [
     PRELUDE,
     `@group(1) @binding(1) var<storage, read> src: array<${wgslType(from.dtype)}>;`,
     `@group(1) @binding(2) var<storage, read_write> dst: array<${wgslType(dst.dtype)}>;`,
+    ...(fault === null ? [] : ['@group(1) @binding(3) var<storage, read> fault: array<i32>;']),
     mainBlock(meta.length),
+    ...(fault === null ? [] : ['  if (fault[0] != 0) { return; }']),
     `  dst[${to}] = ${convert(`src[${at}]`, from.dtype, dst.dtype)};`,
     MAIN_BLOCK_END,
   ].join('\n');
+  const buffers = [from.storage.buffer, dst.storage.buffer, ...(fault === null ? [] : [fault])];
+  if (fault !== null) {
+    rt.run('assignChecked', source, buffers, [...meta, perInvocation(n)], Math.ceil(n / perInvocation(n)));
+    if (alias) rt.free(from.storage);
+    return;
+  }
   const per = perInvocation(n);
   // For fusion: the map `v0` from src into a contiguous dst (which, fused, may go four at a time).
   const stage =
@@ -97,6 +109,6 @@ export function assign(rt: Runtime, dst: V, src: V): void {
           vector: vectorized(n, shape, views, access),
         })
       : undefined;
-  rt.run('assign', source, [from.storage.buffer, dst.storage.buffer], [...meta, per], Math.ceil(n / per), stage);
+  rt.run('assign', source, buffers, [...meta, per], Math.ceil(n / per), stage);
   if (alias) rt.free(from.storage);
 }
