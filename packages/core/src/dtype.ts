@@ -1,3 +1,5 @@
+import { OutOfMemoryError } from './errors.js';
+
 /**
  * Data types. ag has PyTorch's floating, integer and boolean kinds, in the widths JavaScript
  * typed arrays and WebGPU can hold: float32 (the default), float64 (CPU only), int32 and bool,
@@ -46,8 +48,22 @@ const constructors: { [D in DType]: new (length: number) => TypedArrayOf[D] } = 
   bool: Uint8Array,
 };
 
+/**
+ * A fresh typed array for `length` elements of `dtype`. A length past what the host can hold
+ * (JavaScript engines cap a typed array, at 2^32 elements in Node 20, and memory may run out
+ * first) is refused as an OutOfMemoryError before anything is written, not a bare RangeError.
+ */
 export function allocHost<D extends DType>(dtype: D, length: number): TypedArrayOf[D] {
-  return new constructors[dtype](length);
+  try {
+    return new constructors[dtype](length);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    const bytes = length * new constructors[dtype](0).BYTES_PER_ELEMENT;
+    throw new OutOfMemoryError(
+      `allocHost: a ${dtype} tensor of ${length} elements (${bytes} bytes) cannot be allocated on the host (${e.message}); split it or make it smaller`,
+      { cause: e },
+    );
+  }
 }
 
 /** The typed array constructor behind `dtype`'s storage (float16 and bfloat16 share one, as uint8 and bool do). */

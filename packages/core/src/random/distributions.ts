@@ -1,4 +1,5 @@
 import type { DType } from '../dtype.js';
+import { allocHost } from '../dtype.js';
 import type { Generator } from './generator.js';
 
 /**
@@ -43,7 +44,7 @@ export function sampleUniform(gen: Generator, n: number, from: number, to: numbe
   const r = rounder(digits);
   const lo = r(from);
   const range = r(r(to) - lo);
-  const out = new Float64Array(n);
+  const out = allocHost('float64', n);
   for (let i = 0; i < n; i++) out[i] = r(unit(gen, digits) * range + lo);
   return out;
 }
@@ -94,7 +95,7 @@ export function sampleNormal(
   contiguous = true,
 ): Float64Array {
   const r = rounder(digits);
-  const out = new Float64Array(n);
+  const out = allocHost('float64', n);
   if (n < 16 || !contiguous) {
     for (let i = 0; i < n; i++) out[i] = r(scalarNormal(gen) * std + mean);
     return out;
@@ -115,7 +116,7 @@ export function sampleNormal(
  * 2^32 and the dtype is `wide` (PyTorch's int64, float and double take 64 bits then).
  */
 export function sampleIntegers(gen: Generator, n: number, from: number, range: number, wide: boolean): Float64Array {
-  const out = new Float64Array(n);
+  const out = allocHost('float64', n);
   if (range < 2 ** 32 || !wide) {
     // A 32-bit draw mod 2^32 is the draw itself; any smaller range is exact in doubles.
     for (let i = 0; i < n; i++) out[i] = (gen._random() % range) + from;
@@ -131,7 +132,7 @@ export function sampleIntegers(gen: Generator, n: number, from: number, range: n
  * (mod 2^24 + 1), [0, 2^53] for float64 (64 bits mod 2^53 + 1), 0 or 1 for bool (the low bit).
  */
 export function sampleFullRange(gen: Generator, n: number, dtype: DType): Float64Array {
-  const out = new Float64Array(n);
+  const out = allocHost('float64', n);
   for (let i = 0; i < n; i++) {
     switch (dtype) {
       case 'int32':
@@ -169,7 +170,7 @@ export function sampleFullRange(gen: Generator, n: number, dtype: DType): Float6
  * Fisher-Yates shuffle with random64() % (i + 1).
  */
 export function samplePermutation(gen: Generator, n: number): Int32Array {
-  const out = new Int32Array(n);
+  const out = allocHost('int32', n);
   if (n < Math.floor(0xffffffff / 20)) {
     for (let i = 0; i < n; i++) out[i] = i;
     for (let i = 0; i < n - 1; i++) {
@@ -194,7 +195,7 @@ export function samplePermutation(gen: Generator, n: number): Int32Array {
  */
 export function sampleExponential(gen: Generator, n: number, dtype: DType, lambd = 1): Float64Array {
   const r = rounder(floatDigits('exponential_', dtype));
-  const out = new Float64Array(n);
+  const out = allocHost('float64', n);
   for (let i = 0; i < n; i++) out[i] = r((-1 / lambd) * Math.log1p(-unit(gen, 53)));
   return out;
 }
@@ -204,7 +205,7 @@ export function sampleExponential(gen: Generator, n: number, dtype: DType, lambd
  * below p. (A tensor of probabilities draws uniforms of its own dtype: `sampleUniform`.)
  */
 export function sampleBernoulli(gen: Generator, n: number, p: number): Float64Array {
-  const out = new Float64Array(n);
+  const out = allocHost('float64', n);
   for (let i = 0; i < n; i++) out[i] = unit(gen, 53) < p ? 1 : 0;
   return out;
 }
