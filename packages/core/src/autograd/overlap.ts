@@ -10,6 +10,8 @@ import { noGrad } from './grad-mode.js';
 
 /** PyTorch's assert_no_internal_overlap: `t` must not have several elements at one location (an expanded view). */
 export function checkNoInternalOverlap(op: string, t: Tensor): void {
+  // An empty tensor writes nothing (its contiguous strides can be 0 before an empty dim).
+  if (t.numel() === 0) return;
   for (let i = 0; i < t.ndim; i++) {
     if (t.strides[i] === 0 && t.shape[i]! > 1) {
       throw new Error(

@@ -62,6 +62,21 @@ export function moveRetainedGrad(t: Tensor, old: Node | null, fn: Node, outputNr
   (fn.retained ??= new Map()).set(outputNr, t);
 }
 
+/**
+ * Makes a recorded op's result a tensor of its own unless it views one of the op's inputs. A
+ * kernel's output reshaped to drop reduced dims (sum, amax, a vector matmul) is a view of that
+ * output, a tensor no one else holds; left so, an in-place write to the result was refused as a
+ * write to a view of a leaf (or of a view made under noGrad, inside a composite op). PyTorch's
+ * non-view ops return new tensors. A view of an input (a no-op's result) keeps its base.
+ */
+export function forgetInternalBase(out: Tensor, inputs: readonly Tensor[]): void {
+  const base = out._base;
+  if (base === null) return;
+  for (const t of inputs) if (t === base || t._base === base) return;
+  out._base = null;
+  out._viewCreation = 'default';
+}
+
 /** Whether `t` requires grad, counting a view made under noGrad whose base does (as PyTorch counts it). */
 export function requiresGradAsView(t: Tensor): boolean {
   return t.requiresGrad || (t._base !== null && t._base.requiresGrad);

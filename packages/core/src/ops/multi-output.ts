@@ -1,5 +1,6 @@
 import { modifiedError, Node, splitEdges } from '../autograd/node.js';
 import { activeSavedHooks, PackedSaved } from '../autograd/saved-hooks.js';
+import { forgetInternalBase } from '../autograd/view-history.js';
 import type { Tensor } from '../tensor.js';
 import { zeros } from './creation.js';
 import { anyRequiresGrad, inferenceError } from './op-node.js';
@@ -94,6 +95,7 @@ export function recordMultiOutput(
 ): void {
   const node = new MultiOutputNode(name, inputs, saved, backward, count);
   for (let i = 0; i < count; i++) {
+    forgetInternalBase(outputs[i]!, inputs);
     outputs[i]!._gradFn = node;
     outputs[i]!._outputNr = i;
   }

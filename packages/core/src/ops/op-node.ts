@@ -7,6 +7,7 @@ import { isGradEnabled, noGrad } from '../autograd/grad-mode.js';
 import type { BackwardFn, Node } from '../autograd/node.js';
 import { OpNode } from '../autograd/node.js';
 import { activeSavedHooks, PackedSaved } from '../autograd/saved-hooks.js';
+import { forgetInternalBase } from '../autograd/view-history.js';
 import type { Tensor } from '../tensor.js';
 import { viewOf, viewOp } from './dispatch.js';
 import { activeTracer, unheard, type OpTracer } from './trace-hook.js';
@@ -127,6 +128,7 @@ function recordNode<A>(
     }
   }
   const node = new OpNode(name, nodes, nrs, backward, attrs, saved, out);
+  forgetInternalBase(out, inputs);
   out._gradFn = node;
   // Packed once the result is linked, so that a saved result stands for output 0 of this node.
   const hooks = activeSavedHooks();
