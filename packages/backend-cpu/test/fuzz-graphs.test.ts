@@ -5,7 +5,7 @@ import { cpu } from '../src/index.js';
 
 // Random op graphs (packages/conformance/src/fuzz): in float64, autograd's gradients match central
 // finite differences. A fixed seed and a few hundred graphs here; `pnpm fuzz` runs thousands.
-const GRAPHS = Number(process.env.FUZZ_GRAPHS ?? 300);
+const GRAPHS = Number(process.env.FUZZ_GRAPHS ?? 500);
 
 beforeAll(() => {
   registerBackend(cpu());

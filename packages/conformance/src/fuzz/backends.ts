@@ -25,7 +25,7 @@ async function outcome(graph: FuzzGraph, device: string): Promise<Outcome> {
   });
   const read = async (t: Tensor) => Array.from(await t.toTypedArray());
   const values = await Promise.all(made.nodes.map(read));
-  const grads = await Promise.all(made.grads.map((g) => (g === null ? null : read(g))));
+  const grads = await Promise.all(made.grads.map((g) => (g === null ? Promise.resolve(null) : read(g))));
   for (const t of [...made.nodes, ...made.grads]) t?.dispose();
   const largest = [...values, ...grads].reduce((m, vs) => (vs ?? []).reduce((n, v) => Math.max(n, Math.abs(v)), m), 0);
   return { out: values[values.length - 1]!, grads, largest };

@@ -7,9 +7,7 @@ import { sizeOf, type ConstNode, type FuzzGraph, type LeafNode } from './graph.j
 export function nest(values: readonly (number | boolean)[], shape: readonly number[]): NestedArray {
   if (shape.length === 0) return values[0] as NestedArray;
   const inner = sizeOf(shape.slice(1));
-  return Array.from({ length: shape[0]! }, (_, i) =>
-    nest(values.slice(i * inner, (i + 1) * inner), shape.slice(1)),
-  ) as NestedArray;
+  return Array.from({ length: shape[0]! }, (_, i) => nest(values.slice(i * inner, (i + 1) * inner), shape.slice(1)));
 }
 
 /** Values as a tensor of `shape`: nested arrays cannot say an empty shape, so those are zeros. */
