@@ -1,5 +1,6 @@
 import { hostValues } from '../read.js';
 import type { Tensor } from '../tensor.js';
+import { IndexError } from '../errors.js';
 
 /**
  * Checks that int32 index values lie in [0, size), or equal `ignore`, and throws
@@ -22,6 +23,6 @@ export function checkIndexRange(
     return;
   }
   for (const v of hostValues(index, op)) {
-    if ((v < 0 || v >= size) && v !== ignore) throw new Error(describe(v));
+    if ((v < 0 || v >= size) && v !== ignore) throw new IndexError(describe(v));
   }
 }
