@@ -104,6 +104,7 @@ export function maskedScatter(x: Tensor, mask: Tensor, source: Tensor): Tensor {
     Math.max(n, 1),
     null,
     () => `maskedScatter: Number of elements of source < number of ones in mask (source has ${n})`,
+    ShapeError,
   );
   if (n === 0) {
     // Only an all-false mask passed the check: nothing is written.
