@@ -152,23 +152,27 @@ export const quantileErrors = [
     inputs: () => [tensor([1, 2])],
     run: (a) => a.quantile(1.5),
     throws: /quantile: q must be in the range \[0, 1\] but got 1.5/,
+    kind: 'value',
   },
   {
     id: 'error/quantile-int-input',
     inputs: () => [tensor([1, 2], { dtype: 'int32' })],
     run: (a) => a.quantile(0.5),
     throws: /quantile: input tensor must be either float or double dtype, got int32/,
+    kind: 'dtype',
   },
   {
     id: 'error/quantile-empty',
     inputs: () => [tensor([])],
     run: (a) => a.nanquantile(0.5),
     throws: /nanquantile: input tensor must be non-empty/,
+    kind: 'shape',
   },
   {
     id: 'error/quantile-q-2d',
     inputs: () => [tensor([1, 2]), tensor([[0.5]])],
     run: (a, q) => a.quantile(q),
     throws: /quantile: q must be a scalar or 1D tensor, got 2 dims/,
+    kind: 'shape',
   },
 ] as const satisfies readonly ErrorCase[];

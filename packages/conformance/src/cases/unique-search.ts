@@ -265,17 +265,20 @@ export const searchErrors = [
     inputs: () => [tensor([[1, 2, 3]]), tensor([[1], [2]])],
     run: (s, v) => searchsorted(s, v),
     throws: /searchsorted: boundaries tensor should be 1 dimension or the first N-1 dimensions .* \[1, 3\] .* \[2, 1\]/,
+    kind: 'shape',
   },
   {
     id: 'error/searchsorted-side-and-right',
     inputs: () => [tensor([1, 2]), tensor([1])],
     run: (s, v) => searchsorted(s, v, { side: 'left', right: true }),
     throws: /side and right can't be set to opposites/,
+    kind: 'value',
   },
   {
     id: 'error/bucketize-2d-boundaries',
     inputs: () => [tensor([1]), tensor([[1, 2]])],
     run: (v, b) => bucketize(v, b),
     throws: /bucketize: boundaries tensor must be 1 dimension, but got dim\(2\)/,
+    kind: 'shape',
   },
 ] as const satisfies readonly ErrorCase[];
