@@ -1,6 +1,7 @@
 import type { Tensor } from '@ag/core';
 import { AccumulateGrad, noGrad, ones, tensor, zeros } from '@ag/core';
 import type { ErrorCase, ScriptCase } from '../case.js';
+import { TWIN_DEVICE } from '../case.js';
 
 /** Autograd semantics, PyTorch's, each shown in a few steps with values by hand. */
 export const autogradCases = [
@@ -216,6 +217,29 @@ export const autogradErrors = [
     },
     throws: /does not require grad and does not have a grad_fn/,
     kind: 'autograd',
+  },
+  {
+    id: 'error/grad-assigned-shape',
+    inputs: () => [ones([2], { requiresGrad: true })],
+    run: (x) => (x.grad = ones([3])),
+    throws: /grad: assigned grad must match the tensor: expected shape \[2\], dtype float32/,
+    kind: 'shape',
+  },
+  {
+    id: 'error/grad-assigned-dtype',
+    inputs: () => [ones([2], { requiresGrad: true })],
+    run: (x) => (x.grad = ones([2], { dtype: 'int32' })),
+    throws: /grad: assigned grad must match the tensor: .*got shape \[2\], dtype int32/,
+    kind: 'dtype',
+  },
+  {
+    id: 'error/backward-gradient-device',
+    inputs: () => [ones([2], { requiresGrad: true })],
+    run: (x) => {
+      x.mul(2).backward(ones([2], { device: TWIN_DEVICE }));
+    },
+    throws: /backward: the gradient is on device 'twin' but the output is on '.+'/,
+    kind: 'device',
   },
   {
     id: 'error/requires-grad-on-non-leaf',

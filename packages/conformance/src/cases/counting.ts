@@ -166,4 +166,12 @@ export const countingErrors = [
     throws: /bincount: weights should be 1-d and have the same length as input/,
     kind: 'shape',
   },
+  {
+    // The same message for both faults; the kind tells a wrong rank from a wrong dtype.
+    id: 'error/bincount-2d',
+    inputs: () => [tensor([[0, 1]], { dtype: 'int32' })],
+    run: (a) => bincount(a),
+    throws: /bincount: only supports 1-d non-negative integral inputs, got dtype int32 and shape \[1, 2\]/,
+    kind: 'shape',
+  },
 ] as const satisfies readonly ErrorCase[];

@@ -400,4 +400,18 @@ export const linalgErrors = [
     throws: /einsum: subscript 'j' has size 4 in operand 1 \(shape \[4, 5\]\) but 3 elsewhere/,
     kind: 'shape',
   },
+  {
+    id: 'error/einsum-malformed-ellipsis',
+    inputs: () => [ones([2, 3])],
+    run: (a) => einsum('i..j', a),
+    throws: /einsum: operand 0 has a malformed ellipsis 'i\.\.j' in 'i\.\.j'/,
+    kind: 'value',
+  },
+  {
+    id: 'error/einsum-ellipsis-too-few-dims',
+    inputs: () => [ones([2])],
+    run: (a) => einsum('...ij', a),
+    throws: /einsum: an ellipsis operand has fewer dims than its subscripts in '\.\.\.ij'/,
+    kind: 'shape',
+  },
 ] as const satisfies readonly ErrorCase[];

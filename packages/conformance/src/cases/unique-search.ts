@@ -275,6 +275,13 @@ export const searchErrors = [
     kind: 'value',
   },
   {
+    id: 'error/searchsorted-float-sorter',
+    inputs: () => [tensor([2, 1]), tensor([1]), tensor([1, 0])],
+    run: (s, v, sorter) => searchsorted(s, v, { sorter }),
+    throws: /searchsorted: sorter must be an int32 tensor of the boundaries' shape \[2\], got float32 \[2\]/,
+    kind: 'dtype',
+  },
+  {
     id: 'error/bucketize-2d-boundaries',
     inputs: () => [tensor([1]), tensor([[1, 2]])],
     run: (v, b) => bucketize(v, b),
