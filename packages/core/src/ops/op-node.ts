@@ -11,6 +11,7 @@ import { forgetInternalBase } from '../autograd/view-history.js';
 import type { Tensor } from '../tensor.js';
 import { viewOf, viewOp } from './dispatch.js';
 import { activeTracer, unheard, type OpTracer } from './trace-hook.js';
+import { AutogradError } from '../errors.js';
 
 /** The saved values of an op that saves none: one shared empty list. */
 export const NOTHING_SAVED: readonly Tensor[] = [];
@@ -137,7 +138,7 @@ function recordNode<A>(
 }
 
 export function inferenceError(name: string): Error {
-  return new Error(
+  return new AutogradError(
     `${name}: Inference tensors cannot be saved for backward. To work around you can make a clone to get a normal tensor and use it in autograd.`,
   );
 }
