@@ -1,4 +1,4 @@
-import type { OpCase } from '@ag/conformance';
+import type { ErrorCase, OpCase } from '@ag/conformance';
 import { ConformanceError, allCases, conformanceTests, runCase, useBackend } from '@ag/conformance';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { cpu } from '../src/index.js';
@@ -27,6 +27,28 @@ it('rejects naming the check that fails', async () => {
   await expect(runCase({ ...sumAll, gradFn: 'MulBackward0' }, { backend })).rejects.toThrow(
     /gradFn: got "SumBackward0", expected "MulBackward0"/,
   );
+});
+
+it("checks an error case's kind when it names one", async () => {
+  const broadcast = allCases.errors.find((c) => c.id === 'error/broadcast-mismatch')!;
+  expect(broadcast.kind).toBe('shape');
+  await expect(runCase(broadcast, { backend })).resolves.toBeUndefined();
+  const wrongKind: ErrorCase = { ...broadcast, kind: 'index' };
+  await expect(runCase(wrongKind, { backend })).rejects.toThrow(
+    /bad input: threw a ShapeError \(kind 'shape'\), expected an error of kind 'index'/,
+  );
+  // A plain Error carries no kind, so a case that names one fails on it.
+  const plain: ErrorCase = {
+    id: 'error/plain',
+    inputs: () => [],
+    run: () => {
+      throw new Error('op: a plain error');
+    },
+    throws: /op: a plain error/,
+    kind: 'value',
+  };
+  await expect(runCase(plain, { backend })).rejects.toThrow(/threw a Error, expected an error of kind 'value'/);
+  await expect(runCase({ ...plain, kind: undefined }, { backend })).resolves.toBeUndefined();
 });
 
 it('fails a listed known failure that passes', async () => {

@@ -1,4 +1,4 @@
-import type { DType, NestedArray, Tensor } from '@ag/core';
+import type { DType, ErrorKind, NestedArray, Tensor } from '@ag/core';
 
 /** One input of an op case: values, and the dtype (float32 by default) and grad flag. */
 export interface InputSpec {
@@ -35,6 +35,11 @@ export interface ErrorCase {
   readonly inputs: () => Tensor[];
   readonly run: (...inputs: Tensor[]) => unknown;
   readonly throws: RegExp;
+  /**
+   * The kind of error (`error.kind` of ag's error classes: 'shape' for a ShapeError, ...), so
+   * that a user catching by class catches it; unchecked when absent.
+   */
+  readonly kind?: ErrorKind;
 }
 
 /** Helpers a scripted case checks with; they use the backend's tolerance. */
@@ -43,7 +48,8 @@ export interface Check {
   equal<T>(actual: T, expected: T, what?: string): void;
   /** `t` prints as PyTorch printed it (on the CPU: a `device=` suffix is not compared). */
   prints(actual: Tensor, expected: string, what?: string): Promise<void>;
-  throws(fn: () => unknown, message: RegExp): void;
+  /** `fn` throws an error whose message matches, of the given kind when one is given. */
+  throws(fn: () => unknown, message: RegExp, kind?: ErrorKind): void;
 }
 
 /** A behaviour that takes a few steps to show (autograd semantics): a script with checks. */

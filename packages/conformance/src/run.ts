@@ -1,5 +1,5 @@
-import type { Backend, DType, NestedArray, Tensor } from '@ag/core';
-import { gradcheck, isTensor, registerBackend, setDefaultDevice, tensor, unregisterBackend } from '@ag/core';
+import type { Backend, DType, ErrorKind, NestedArray, Tensor } from '@ag/core';
+import { AgError, gradcheck, isTensor, registerBackend, setDefaultDevice, tensor, unregisterBackend } from '@ag/core';
 import type { Case, Check, ErrorCase, OpCase } from './case.js';
 import { HOST_DEVICE, TWIN_DEVICE } from './case.js';
 import { allCases, type CaseId } from './cases/index.js';
@@ -174,8 +174,8 @@ function checks(tolerance: (dtype: DType) => Tolerance): Check {
     equal(actual, expected, what = 'value') {
       if (!deepEqual(actual, expected)) fail(what, `got ${show(actual)}, expected ${show(expected)}`);
     },
-    throws(fn, message) {
-      expectThrow(() => fn(), message, 'call');
+    throws(fn, message, kind) {
+      expectThrow(() => fn(), message, 'call', kind);
     },
     async prints(actual, expected, what = 'printed form') {
       const got = cpuForm(await actual.repr());
@@ -184,12 +184,17 @@ function checks(tolerance: (dtype: DType) => Tolerance): Check {
   };
 }
 
-function expectThrow(fn: () => unknown, message: RegExp, what: string): void {
+function expectThrow(fn: () => unknown, message: RegExp, what: string, kind?: ErrorKind): void {
   try {
     fn();
   } catch (e) {
     const text = e instanceof Error ? e.message : String(e);
     if (!message.test(text)) fail(what, `threw ${show(text)}, expected a message matching ${String(message)}`);
+    if (kind !== undefined && !(e instanceof AgError && e.kind === kind)) {
+      const got =
+        e instanceof AgError ? `a ${e.name} (kind '${e.kind}')` : `a ${e instanceof Error ? e.name : typeof e}`;
+      fail(what, `threw ${got}, expected an error of kind '${kind}'`);
+    }
     return;
   }
   fail(what, `did not throw, expected a message matching ${String(message)}`);
@@ -239,7 +244,7 @@ async function runErrorCase(c: ErrorCase): Promise<void> {
   const inputs = c.inputs();
   const before = await Promise.all(inputs.map(snapshot));
   if (inputs.every((t) => t.backend.readSync !== undefined)) {
-    expectThrow(() => c.run(...inputs), c.throws, 'bad input');
+    expectThrow(() => c.run(...inputs), c.throws, 'bad input', c.kind);
   } else {
     // Devices without synchronous reads check some inputs on the device (index ranges on WebGPU)
     // and report a failure at the next read, as CUDA does: the call, or reading its result, throws.
@@ -251,6 +256,7 @@ async function runErrorCase(c: ErrorCase): Promise<void> {
       },
       c.throws,
       'bad input',
+      c.kind,
     );
   }
   const after = await Promise.all(inputs.map(snapshot));

@@ -6,6 +6,7 @@ import { cat } from './ops/join.js';
 import { enableGrad, noGrad } from './autograd/grad-mode.js';
 import { grad } from './autograd/functional.js';
 import { tidy } from './memory/scope.js';
+import { AutogradError, DTypeError } from './errors.js';
 
 export interface GradcheckOptions {
   /** Finite-difference step (default 1e-6: meant for float64 inputs; use ~1e-2 for float32). */
@@ -30,7 +31,7 @@ export async function gradcheck(
   const rtol = options.rtol ?? 1e-3;
   for (const x of inputs) {
     if (x.requiresGrad && !isFloating(x.dtype))
-      throw new Error(`gradcheck: inputs that require grad must be floating point, got ${x.dtype}`);
+      throw new DTypeError(`gradcheck: inputs that require grad must be floating point, got ${x.dtype}`);
   }
   const leaves = inputs.map((x) => (x.requiresGrad ? x.detach().clone().requiresGrad_(true) : x));
   const out = fn(...leaves);
@@ -66,7 +67,7 @@ export async function gradcheck(
       const numerical = ((await evaluate(j, eps)) - (await evaluate(j, -eps))) / (2 * eps);
       const a = analytic[j]!;
       if (!(Math.abs(a - numerical) <= atol + rtol * Math.abs(numerical))) {
-        throw new Error(
+        throw new AutogradError(
           `gradcheck: Jacobian mismatch for input ${i} (shape ${formatShape(x.shape)}) at element ${j}: ` +
             `analytic ${a}, numerical ${numerical} (eps ${eps}, atol ${atol}, rtol ${rtol})`,
         );

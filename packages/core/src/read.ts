@@ -2,6 +2,7 @@ import type { TypedArray } from './dtype.js';
 import { formatShape } from './shape.js';
 import type { Tensor } from './tensor.js';
 import { formatRepr } from './format/repr.js';
+import { DeviceError, ShapeError, ValueError } from './errors.js';
 
 /** Values as nested arrays, like PyTorch's `tolist()`: numbers, or booleans for bool tensors. */
 export type NestedArray = number | boolean | NestedArray[];
@@ -14,7 +15,7 @@ function dense(x: Tensor): { storage: unknown; size: number } {
 }
 
 function checkAlive(x: Tensor, op: string): void {
-  if (x.isDisposed) throw new Error(`${op}: the tensor was disposed; its values are gone`);
+  if (x.isDisposed) throw new ValueError(`${op}: the tensor was disposed; its values are gone`);
 }
 
 export function toTypedArray(x: Tensor): Promise<TypedArray> {
@@ -63,7 +64,7 @@ export function hostValues(x: Tensor, op: string, hint = ASYNC_READS): TypedArra
   if (backend.readSync === undefined) {
     const ahead = readAheadValues.get(x);
     if (ahead !== undefined && ahead.version === x._store.version) return ahead.values;
-    throw new Error(
+    throw new DeviceError(
       `${op}: device '${backend.name}' keeps values off the host, so they can only be read asynchronously: ${hint}`,
     );
   }
@@ -100,7 +101,7 @@ export function toArraySync(x: Tensor): NestedArray {
 
 function checkOneElement(x: Tensor): void {
   if (x.numel() !== 1) {
-    throw new Error(
+    throw new ShapeError(
       `item: a Tensor with ${x.numel()} elements (shape ${formatShape(x.shape)}) cannot be converted to a scalar; only one-element tensors can`,
     );
   }

@@ -1,3 +1,4 @@
+import { IndexError, ShapeError, ValueError } from './errors.js';
 /** Shapes, strides and broadcasting: the arithmetic of layouts, with no tensors involved. */
 
 export type Shape = readonly number[];
@@ -51,7 +52,7 @@ export function broadcastShapes(op: string, a: Shape, b: Shape): Shape {
     const da = a[a.length - n + i] ?? 1;
     const db = b[b.length - n + i] ?? 1;
     if (da !== db && da !== 1 && db !== 1) {
-      throw new Error(
+      throw new ShapeError(
         `${op}: shapes ${formatShape(a)} and ${formatShape(b)} cannot be broadcast together: ` +
           `size ${da} does not match size ${db} at dimension ${i - n} (sizes must be equal or 1)`,
       );
@@ -66,7 +67,7 @@ export function normalizeDim(op: string, dim: number, ndim: number): number {
   const lo = -Math.max(ndim, 1);
   const hi = Math.max(ndim, 1) - 1;
   if (!Number.isInteger(dim) || dim < lo || dim > hi) {
-    throw new Error(`${op}: dimension out of range (expected to be in range of [${lo}, ${hi}], but got ${dim})`);
+    throw new IndexError(`${op}: dimension out of range (expected to be in range of [${lo}, ${hi}], but got ${dim})`);
   }
   return dim < 0 ? dim + Math.max(ndim, 1) : dim;
 }
@@ -77,7 +78,7 @@ export function normalizeDims(op: string, dims: number | readonly number[], ndim
   const out = list.map((d) => normalizeDim(op, d, ndim));
   out.sort((x, y) => x - y);
   for (let i = 1; i < out.length; i++) {
-    if (out[i] === out[i - 1]) throw new Error(`${op}: dim ${out[i]} appears multiple times in the list of dims`);
+    if (out[i] === out[i - 1]) throw new ValueError(`${op}: dim ${out[i]} appears multiple times in the list of dims`);
   }
   return ndim === 0 ? [] : out;
 }
@@ -93,20 +94,20 @@ export function inferShape(op: string, requested: Shape, total: number): number[
     const d = requested[i]!;
     if (d === -1) {
       if (inferred >= 0)
-        throw new Error(`${op}: only one dimension can be inferred (-1), got ${formatShape(requested)}`);
+        throw new ShapeError(`${op}: only one dimension can be inferred (-1), got ${formatShape(requested)}`);
       inferred = i;
     } else if (!Number.isInteger(d) || d < 0) {
-      throw new Error(`${op}: invalid shape dimension ${d} in ${formatShape(requested)}`);
+      throw new ValueError(`${op}: invalid shape dimension ${d} in ${formatShape(requested)}`);
     } else known *= d;
   }
   const out = requested.slice();
   if (inferred >= 0) {
     if (known === 0 || total % known !== 0) {
-      throw new Error(`${op}: shape ${formatShape(requested)} is invalid for input of size ${total}`);
+      throw new ShapeError(`${op}: shape ${formatShape(requested)} is invalid for input of size ${total}`);
     }
     out[inferred] = total / known;
   } else if (known !== total) {
-    throw new Error(`${op}: shape ${formatShape(requested)} is invalid for input of size ${total}`);
+    throw new ShapeError(`${op}: shape ${formatShape(requested)} is invalid for input of size ${total}`);
   }
   return out;
 }

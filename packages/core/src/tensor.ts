@@ -31,6 +31,7 @@ import {
 } from './tensor-methods/index.js';
 import { TENSOR_BRAND } from './tensor-brand.js';
 import { checkTensorMethods } from './checks/methods.js';
+import { AutogradError, DTypeError, ValueError } from './errors.js';
 
 /** What ops accept wherever a tensor goes: a tensor, or a JavaScript number or boolean. */
 export type TensorLike = Tensor | number | boolean;
@@ -112,7 +113,7 @@ export class Tensor implements View {
    */
   get storage(): unknown {
     if (this._disposed) {
-      throw new Error(
+      throw new ValueError(
         `Tensor of shape [${this.shape.join(', ')}] was disposed (t.dispose()) and cannot be used by an op any more`,
       );
     }
@@ -182,13 +183,13 @@ export class Tensor implements View {
   /** Sets `requiresGrad` on a leaf, in place; returns the tensor. */
   requiresGrad_(value = true): this {
     if (!this.isLeaf) {
-      throw new Error(
+      throw new AutogradError(
         `requiresGrad: you can only change requiresGrad of leaf tensors; this one was made by ${this._gradFn!.name}. ` +
           'To use a computed tensor where no gradient is needed, use `t.detach()`.',
       );
     }
     if (value && !isFloating(this.dtype)) {
-      throw new Error(
+      throw new DTypeError(
         `requiresGrad: only tensors of floating point dtype can require gradients, got dtype ${this.dtype}`,
       );
     }
@@ -218,7 +219,7 @@ export class Tensor implements View {
   /** Makes a non-leaf tensor keep its `.grad` after backward, as leaves do. */
   retainGrad(): void {
     if (!this.requiresGrad) {
-      throw new Error("retainGrad: can't retain the gradient of a tensor that does not require grad");
+      throw new AutogradError("retainGrad: can't retain the gradient of a tensor that does not require grad");
     }
     if (this.isLeaf || this._retainsGrad) return;
     this._retainsGrad = true;
@@ -364,7 +365,7 @@ export class Tensor implements View {
    */
   registerHook(fn: GradHook): HookHandle {
     if (!this.requiresGrad)
-      throw new Error("registerHook: cannot register a hook on a tensor that doesn't require gradient");
+      throw new AutogradError("registerHook: cannot register a hook on a tensor that doesn't require gradient");
     const [node, outputNr] = this._edge();
     return addRemovable((node!.hooks ??= []), { outputNr, fn });
   }
@@ -375,11 +376,11 @@ export class Tensor implements View {
    */
   registerPostAccumulateGradHook(fn: (tensor: Tensor) => void): HookHandle {
     if (!this.requiresGrad)
-      throw new Error(
+      throw new AutogradError(
         "registerPostAccumulateGradHook: cannot register a hook on a tensor that doesn't require gradient",
       );
     if (!this.isLeaf)
-      throw new Error(
+      throw new AutogradError(
         'registerPostAccumulateGradHook: post accumulate grad hooks cannot be registered on non-leaf tensors',
       );
     const node = this._edgeNode() as AccumulateGrad;

@@ -98,7 +98,7 @@ describe.skipIf(!browserAvailable)('runs that go wrong', () => {
       expect(syntax![0]).toMatchObject({ kind: 'error', line: '3' });
       expect(syntax![0]!.text).toMatch(/^SyntaxError: /);
       expect(matmul![0]).toMatchObject({ kind: 'error', line: '3' });
-      expect(matmul![0]!.text).toMatch(/^Error: matmul.*\[2, 3\]/);
+      expect(matmul![0]!.text).toMatch(/^ShapeError: matmul.*\[2, 3\]/);
       expect(runtime!.map((b) => b.kind)).toEqual(['print', 'error', 'where']);
       expect(runtime![1]).toMatchObject({ line: '3' });
       expect(runtime![2]!.text).toBe('at line 3 of this cell');

@@ -1,5 +1,6 @@
 import { sharedWasmAvailable, wasmAvailable } from './wasm/gemm-module.js';
 import { hardwareThreads, workersAvailable } from './wasm/worker-pool.js';
+import { DeviceError } from '@ag/core';
 
 /**
  * Which kernel computes float32 matrix products:
@@ -28,9 +29,12 @@ export function setMatmulPath(path: MatmulPath | 'auto'): void {
     chosen = undefined;
     return;
   }
-  if (path !== 'js' && !wasmAvailable()) throw new Error(`setMatmulPath('${path}'): this host has no WebAssembly SIMD`);
+  if (path !== 'js' && !wasmAvailable())
+    throw new DeviceError(`setMatmulPath('${path}'): this host has no WebAssembly SIMD`);
   if (path === 'wasm-threads' && !threadsAvailable()) {
-    throw new Error("setMatmulPath('wasm-threads'): this host cannot share WebAssembly memory with worker threads");
+    throw new DeviceError(
+      "setMatmulPath('wasm-threads'): this host cannot share WebAssembly memory with worker threads",
+    );
   }
   chosen = path;
 }

@@ -238,11 +238,13 @@ export const activationErrors = [
     inputs: () => [tensor([1, 2], { dtype: 'int32' })],
     run: (x) => x.gelu(),
     throws: /gelu: expected a floating point tensor .*got dtype int32/,
+    kind: 'dtype',
   },
   {
     id: 'error/gelu-bad-approximate',
     inputs: () => [ones([2])],
     run: (x) => x.gelu('fast' as 'tanh'),
     throws: /gelu: argument 1 \('approximate'\) got "fast"; it expects "none" or "tanh"/,
+    kind: 'argument',
   },
 ] as const satisfies readonly ErrorCase[];

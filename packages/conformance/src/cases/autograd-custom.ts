@@ -142,9 +142,13 @@ export const autogradCustomCases = [
       const y = MyExp.apply(x);
       const out = y.sum();
       y.mul_(2);
-      check.throws(() => {
-        out.backward();
-      }, /modified by an inplace operation/);
+      check.throws(
+        () => {
+          out.backward();
+        },
+        /modified by an inplace operation/,
+        'autograd',
+      );
       check.equal(x.grad, null, 'x.grad unchanged');
       await Promise.resolve();
     },

@@ -71,7 +71,11 @@ export const autogradHookCases = [
     id: 'autograd-hooks/hook-on-tensor-without-grad-throws',
     run: async (check) => {
       const x = tensor([1, 2]);
-      check.throws(() => x.registerHook((g) => g), /cannot register a hook on a tensor that doesn't require gradient/);
+      check.throws(
+        () => x.registerHook((g) => g),
+        /cannot register a hook on a tensor that doesn't require gradient/,
+        'autograd',
+      );
       await check.close(x, [1, 2]);
     },
   },

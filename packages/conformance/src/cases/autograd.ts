@@ -1,6 +1,7 @@
 import type { Tensor } from '@ag/core';
 import { AccumulateGrad, noGrad, ones, tensor, zeros } from '@ag/core';
 import type { ErrorCase, ScriptCase } from '../case.js';
+import { TWIN_DEVICE } from '../case.js';
 
 /** Autograd semantics, PyTorch's, each shown in a few steps with values by hand. */
 export const autogradCases = [
@@ -21,9 +22,13 @@ export const autogradCases = [
       out.backward(undefined, { retainGraph: true });
       out.backward();
       await check.close(x.grad, [4, 8]);
-      check.throws(() => {
-        out.backward();
-      }, /backward through the graph a second time/);
+      check.throws(
+        () => {
+          out.backward();
+        },
+        /backward through the graph a second time/,
+        'autograd',
+      );
     },
   },
   {
@@ -43,9 +48,13 @@ export const autogradCases = [
       const x = tensor([1, 2], { requiresGrad: true });
       const out = x.pow(2).sum();
       out.backward();
-      check.throws(() => {
-        out.backward();
-      }, /retainGraph: true/);
+      check.throws(
+        () => {
+          out.backward();
+        },
+        /retainGraph: true/,
+        'autograd',
+      );
       await check.close(x.grad, [2, 4]);
     },
   },
@@ -173,12 +182,14 @@ export const autogradErrors = [
     inputs: () => [tensor([1, 2], { dtype: 'int32' })],
     run: (a) => (a.requiresGrad = true),
     throws: /only tensors of floating point dtype can require gradients, got dtype int32/,
+    kind: 'dtype',
   },
   {
     id: 'error/requires-grad-option-on-int',
     inputs: () => [],
     run: () => zeros([2], { dtype: 'int32', requiresGrad: true }),
     throws: /zeros|full: only tensors of floating point dtype/,
+    kind: 'dtype',
   },
   {
     id: 'error/backward-non-scalar',
@@ -187,6 +198,7 @@ export const autogradErrors = [
       x.mul(2).backward();
     },
     throws: /grad can be implicitly created only for scalar outputs/,
+    kind: 'autograd',
   },
   {
     id: 'error/backward-gradient-shape',
@@ -195,6 +207,7 @@ export const autogradErrors = [
       x.mul(2).backward(tensor([1, 1]));
     },
     throws: /backward: mismatch in shape: gradient has a shape of \[2\] and the output has a shape of \[3\]/,
+    kind: 'shape',
   },
   {
     id: 'error/backward-without-grad',
@@ -203,11 +216,36 @@ export const autogradErrors = [
       x.mul(2).backward();
     },
     throws: /does not require grad and does not have a grad_fn/,
+    kind: 'autograd',
+  },
+  {
+    id: 'error/grad-assigned-shape',
+    inputs: () => [ones([2], { requiresGrad: true })],
+    run: (x) => (x.grad = ones([3])),
+    throws: /grad: assigned grad must match the tensor: expected shape \[2\], dtype float32/,
+    kind: 'shape',
+  },
+  {
+    id: 'error/grad-assigned-dtype',
+    inputs: () => [ones([2], { requiresGrad: true })],
+    run: (x) => (x.grad = ones([2], { dtype: 'int32' })),
+    throws: /grad: assigned grad must match the tensor: .*got shape \[2\], dtype int32/,
+    kind: 'dtype',
+  },
+  {
+    id: 'error/backward-gradient-device',
+    inputs: () => [ones([2], { requiresGrad: true })],
+    run: (x) => {
+      x.mul(2).backward(ones([2], { device: TWIN_DEVICE }));
+    },
+    throws: /backward: the gradient is on device 'twin' but the output is on '.+'/,
+    kind: 'device',
   },
   {
     id: 'error/requires-grad-on-non-leaf',
     inputs: () => [ones([2], { requiresGrad: true })],
     run: (x) => (x.mul(2).requiresGrad = false),
     throws: /you can only change requiresGrad of leaf tensors; this one was made by MulBackward0/,
+    kind: 'autograd',
   },
 ] as const satisfies readonly ErrorCase[];

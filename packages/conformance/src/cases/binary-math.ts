@@ -358,23 +358,27 @@ export const binaryMathErrors = [
     inputs: () => [tensor([true]), tensor([true])],
     run: (a, b) => a.remainder(b),
     throws: /remainder: not supported for bool tensors/,
+    kind: 'dtype',
   },
   {
     id: 'error/div-bad-rounding-mode',
     inputs: () => [ones([2])],
     run: (x) => x.div(2, { roundingMode: 'round' as 'floor' }),
     throws: /div: argument 2 \('options'\) option 'roundingMode' got "round"; it expects "trunc" or "floor" or null/,
+    kind: 'argument',
   },
   {
     id: 'error/addcdiv-int-tensors',
     inputs: () => [ones([2]), tensor([1, 2], { dtype: 'int32' }), tensor([1, 2], { dtype: 'int32' })],
     run: (x, a, b) => x.addcdiv(a, b),
     throws: /addcdiv: integer division .* no longer supported.*int32 and int32/,
+    kind: 'dtype',
   },
   {
     id: 'error/lerp-of-int',
     inputs: () => [tensor([1, 2], { dtype: 'int32' }), tensor([3, 4], { dtype: 'int32' })],
     run: (a, b) => a.lerp(b, 0.5),
     throws: /lerp: expected floating point tensors .*got dtype int32/,
+    kind: 'dtype',
   },
 ] as const satisfies readonly ErrorCase[];

@@ -112,17 +112,20 @@ export const bitwiseErrors = [
     inputs: () => [ones([2]), ones([2], { dtype: 'int32' })],
     run: (a, b) => bitwiseAnd(a, b),
     throws: /bitwiseAnd: expected integer or bool tensors, got dtype float32/,
+    kind: 'dtype',
   },
   {
     id: 'error/bitwise-shift-bool',
     inputs: () => [tensor([true, false]), tensor([true, true])],
     run: (a, b) => a.bitwiseLeftShift(b),
     throws: /bitwiseLeftShift: expected integer tensors, got dtype bool/,
+    kind: 'dtype',
   },
   {
     id: 'error/bitwise-not-float',
     inputs: () => [ones([2])],
     run: (a) => a.bitwiseNot(),
     throws: /bitwiseNot: expected an integer or bool tensor, got dtype float32/,
+    kind: 'dtype',
   },
 ] as const satisfies readonly ErrorCase[];

@@ -354,12 +354,14 @@ export const blasProductErrors = [
     inputs: () => [tensor([[1, 2]]), tensor([[1, 2, 3]])],
     run: (a, b) => cdist(a, b),
     throws: /^cdist: X1 and X2 must have the same number of columns\. X1: 2 X2: 3$/,
+    kind: 'shape',
   },
   {
     id: 'error/addmm-shapes',
     inputs: () => [tensor([1]), tensor([[1, 2]]), tensor([[1, 2]])],
     run: (i, a, b) => addmm(i, a, b),
     throws: /^addmm: the shapes \[1, 2\] and \[1, 2\] cannot be multiplied$/,
+    kind: 'shape',
   },
   {
     id: 'error/tensordot-sizes',
@@ -367,5 +369,6 @@ export const blasProductErrors = [
     run: (a, b) => tensordot(a, b, [[1], [1]]),
     throws:
       /^tensordot: contracted dimensions need to match, but first has size 2 in dim 1 and second has size 3 in dim 1$/,
+    kind: 'shape',
   },
 ] as const satisfies readonly ErrorCase[];

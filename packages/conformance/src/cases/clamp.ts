@@ -145,5 +145,6 @@ export const clampErrors = [
     inputs: () => [ones([2])],
     run: (x) => x.clamp(),
     throws: /clamp: at least one of 'min' or 'max' must not be None/,
+    kind: 'argument',
   },
 ] as const satisfies readonly ErrorCase[];

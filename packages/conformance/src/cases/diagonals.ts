@@ -272,24 +272,28 @@ export const diagonalErrors = [
     inputs: () => [ones([2, 2])],
     run: (a) => diagonal(a, 0, 1, -1),
     throws: /diagonal: diagonal dimensions cannot be identical 1, -1/,
+    kind: 'value',
   },
   {
     id: 'error/diagonal-of-vector',
     inputs: () => [ones([3])],
     run: (a) => a.diagonal(),
     throws: /diagonal: dimension out of range \(expected to be in range of \[-1, 0\], but got 1\)/,
+    kind: 'index',
   },
   {
     id: 'error/diag-3d',
     inputs: () => [ones([2, 2, 2])],
     run: (a) => diag(a),
     throws: /diag: supports 1D or 2D tensors. Got 3D/,
+    kind: 'shape',
   },
   {
     id: 'error/trace-vector',
     inputs: () => [ones([3])],
     run: (a) => trace(a),
     throws: /trace: expected a matrix, but got tensor with dim 1/,
+    kind: 'shape',
   },
 ] as const satisfies readonly ErrorCase[];
 

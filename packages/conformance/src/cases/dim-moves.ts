@@ -262,48 +262,56 @@ export const dimMoveErrors = [
     run: (a) => movedim(a, [0, 1], [0]),
     throws:
       /movedim: Invalid source or destination dims: source \(\[0, 1\] dims\) should contain the same number of dims as destination \(\[0\] dims\)/,
+    kind: 'value',
   },
   {
     id: 'error/movedim-repeated',
     inputs: () => [ones([2, 3])],
     run: (a) => movedim(a, [0, -2], [0, 1]),
     throws: /movedim: repeated dim in `source` \(\[0, -2\]\)/,
+    kind: 'value',
   },
   {
     id: 'error/unbind-0d',
     inputs: () => [tensor(1)],
     run: (a) => unbind(a),
     throws: /unbind: dimension specified as 0 but tensor has no dimensions/,
+    kind: 'index',
   },
   {
     id: 'error/hstack-empty',
     inputs: () => [],
     run: () => hstack([]),
     throws: /hstack: expects a non-empty TensorList/,
+    kind: 'value',
   },
   {
     id: 'error/vstack-widths',
     inputs: () => [ones([2]), ones([3])],
     run: (a, b) => vstack([a, b]),
     throws: /cat: sizes of tensors must match except in dimension 0. Expected size 2 but got size 3/,
+    kind: 'shape',
   },
   {
     id: 'error/tensorSplit-zero-sections',
     inputs: () => [ones([3])],
     run: (a) => tensorSplit(a, 0),
     throws: /tensorSplit: number of sections must be larger than 0, got 0/,
+    kind: 'value',
   },
   {
     id: 'error/rot90-same-dims',
     inputs: () => [ones([2, 2])],
     run: (a) => rot90(a, 1, [1, -1]),
     throws: /rot90: expected rotation dims to be different, but got dim0 = 1 and dim1 = -1/,
+    kind: 'value',
   },
   {
     id: 'error/rot90-vector',
     inputs: () => [ones([2])],
     run: (a) => rot90(a),
     throws: /rot90: expected total dims >= 2, but got total dims = 1/,
+    kind: 'shape',
   },
   {
     id: 'error/repeatInterleave-sizes',
@@ -311,11 +319,13 @@ export const dimMoveErrors = [
     run: (a) => repeatInterleave(a, [1, 2], 0),
     throws:
       /repeatInterleave: repeats must have the same size as input along dim, but got repeats.size\(0\) = 2 and input.size\(0\) = 3/,
+    kind: 'shape',
   },
   {
     id: 'error/repeatInterleave-negative',
     inputs: () => [ones([3])],
     run: (a) => repeatInterleave(a, -1),
     throws: /repeatInterleave: repeats must be a non-negative integer, got -1/,
+    kind: 'value',
   },
 ] as const satisfies readonly ErrorCase[];

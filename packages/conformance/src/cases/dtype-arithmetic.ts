@@ -79,11 +79,13 @@ export const dtypeArithmeticErrors = [
     inputs: () => [tensor([true, false])],
     run: (x) => x.neg(),
     throws: /neg: negation on a bool tensor is not supported.*got dtype bool/,
+    kind: 'dtype',
   },
   {
     id: 'error/sub-of-bool',
     inputs: () => [tensor([true]), tensor([false])],
     run: (a, b) => a.sub(b),
     throws: /sub: subtraction.*bool.*logicalXor/,
+    kind: 'dtype',
   },
 ] as const satisfies readonly ErrorCase[];

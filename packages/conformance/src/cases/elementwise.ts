@@ -262,11 +262,13 @@ export const elementwiseErrors = [
     inputs: () => [ones([2, 3], { requiresGrad: true }), ones([4])],
     run: (a, b) => a.add(b),
     throws: /add: shapes \[2, 3\] and \[4\] cannot be broadcast/,
+    kind: 'shape',
   },
   {
     id: 'error/mixed-devices',
     inputs: () => [ones([2]), ones([2], { device: TWIN_DEVICE })],
     run: (a, b) => a.mul(b),
     throws: /mul: expected all tensors to be on the same device, but found at least two devices, '.+' and 'twin'/,
+    kind: 'device',
   },
 ] as const satisfies readonly ErrorCase[];

@@ -108,11 +108,13 @@ export const floatClassErrors = [
     inputs: () => [ones([2]), ones([2], { dtype: 'int32' })],
     run: (a, b) => a.isclose(b),
     throws: /isclose: expected a and b to have the same dtype, but got float32 and int32/,
+    kind: 'dtype',
   },
   {
     id: 'error/isclose-negative-rtol',
     inputs: () => [ones([2]), ones([2])],
     run: (a, b) => a.isclose(b, { rtol: -1 }),
     throws: /isclose: rtol must be greater than or equal to zero, but got -1/,
+    kind: 'value',
   },
 ] as const satisfies readonly ErrorCase[];

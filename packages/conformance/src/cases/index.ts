@@ -93,6 +93,7 @@ import { dimMoveCases, dimMoveErrors } from './dim-moves.js';
 import { stackSplitCases } from './stacks-splits.js';
 import { creationRangeCases, creationRangeErrors, creationRangeScripts } from './creation-ranges.js';
 import { indexGridCases } from './index-grids.js';
+import { regressionScripts } from './regressions.js';
 
 // One line per case file in each list: add yours on a line of its own.
 const ops = [
@@ -270,6 +271,7 @@ const scripts = [
   ...sortingScripts,
   ...diagonalScripts,
   ...uniqueScripts,
+  ...regressionScripts,
 ];
 
 /** Every case, by kind. */

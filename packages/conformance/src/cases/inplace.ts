@@ -82,6 +82,7 @@ export const inplaceCases = [
       check.throws(
         () => tensor([1, 2]).add_(zeros([2, 2])),
         /add_: output with shape \[2\] doesn't match the broadcast shape \[2, 2\]/,
+        'shape',
       );
     },
   },
@@ -89,7 +90,11 @@ export const inplaceCases = [
     id: 'inplace/on-leaf-requiring-grad-throws',
     run: async (check) => {
       const w = tensor([1, 2], { requiresGrad: true });
-      check.throws(() => w.add_(1), /a leaf Variable that requires grad is being used in an in-place operation/);
+      check.throws(
+        () => w.add_(1),
+        /a leaf Variable that requires grad is being used in an in-place operation/,
+        'autograd',
+      );
       await check.close(w, [1, 2], 'w unchanged');
       check.equal(w.version, 0, 'version unchanged');
       check.equal(w.isLeaf, true);
@@ -159,10 +164,14 @@ export const inplaceCases = [
       const y = x.exp();
       const out = y.sum().mul(y.sum());
       y.add_(1);
-      check.throws(() => {
-        y.exp().sum().backward();
-        out.backward();
-      }, /one of the variables needed for gradient computation has been modified by an inplace operation: \[float32 \[3\]\], which is output 0 of ExpBackward0, is at version 1; expected version 0 instead/);
+      check.throws(
+        () => {
+          y.exp().sum().backward();
+          out.backward();
+        },
+        /one of the variables needed for gradient computation has been modified by an inplace operation: \[float32 \[3\]\], which is output 0 of ExpBackward0, is at version 1; expected version 0 instead/,
+        'autograd',
+      );
       check.equal(x.grad, null, 'x.grad unchanged by the failed backward');
       await Promise.resolve();
     },
@@ -171,7 +180,7 @@ export const inplaceCases = [
     id: 'inplace/int-tensor-refuses-float-result',
     run: async (check) => {
       const i = tensor([1, 2], { dtype: 'int32' });
-      check.throws(() => i.mul_(0.5), /result type float32 can't be cast to the desired output type int32/);
+      check.throws(() => i.mul_(0.5), /result type float32 can't be cast to the desired output type int32/, 'dtype');
       await check.close(i, [1, 2]);
       i.add_(3);
       await check.close(i, [4, 5]);
@@ -212,8 +221,13 @@ export const inplaceCases = [
       check.throws(
         () => w.mul(t),
         /Inference tensors cannot be saved for backward. To work around you can make a clone/,
+        'autograd',
       );
-      check.throws(() => t.add_(1), /Inplace update to inference tensor outside InferenceMode is not allowed/);
+      check.throws(
+        () => t.add_(1),
+        /Inplace update to inference tensor outside InferenceMode is not allowed/,
+        'autograd',
+      );
       await check.close(t, [2, 4], 't unchanged');
       const c = t.clone();
       check.equal(c.isInference(), false, 'a clone outside is a normal tensor');

@@ -236,23 +236,27 @@ export const joinErrors = [
     run: (a, b) => cat([a, b]),
     throws:
       /cat: sizes of tensors must match except in dimension 0. Expected size 3 but got size 4 for tensor number 1/,
+    kind: 'shape',
   },
   {
     id: 'error/cat-empty-list',
     inputs: () => [],
     run: () => cat([]),
     throws: /cat: expected a non-empty list of tensors/,
+    kind: 'value',
   },
   {
     id: 'error/stack-shapes',
     inputs: () => [ones([2]), ones([3])],
     run: (a, b) => stack([a, b]),
     throws: /stack: expects each tensor to be equal size, but got \[2\] at entry 0 and \[3\] at entry 1/,
+    kind: 'shape',
   },
   {
     id: 'error/split-sections-sum',
     inputs: () => [ones([3])],
     run: (a) => a.split([1, 1]),
     throws: /split: split_with_sizes expects split_sizes to sum exactly to 3/,
+    kind: 'shape',
   },
 ] as const satisfies readonly ErrorCase[];

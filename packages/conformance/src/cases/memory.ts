@@ -19,7 +19,7 @@ export const memoryCases = [
       check.equal(kept!.isDisposed, false, 'kept tensor survives');
       check.equal(x.isDisposed, false, 'tensors from outside survive');
       await check.close(y, 12);
-      check.throws(() => void inner!.toArray(), /disposed/);
+      check.throws(() => void inner!.toArray(), /disposed/, 'value');
     },
   },
   {

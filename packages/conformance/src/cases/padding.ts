@@ -184,29 +184,34 @@ export const paddingErrors = [
     run: (x) => pad(x, [1, 1], { mode: 'mirror' as 'reflect' }),
     throws:
       /pad: argument 3 \('options'\) option 'mode' got "mirror"; it expects "constant" or "reflect" or "replicate" or "circular"/,
+    kind: 'argument',
   },
   {
     id: 'error/pad-circular-wraps-twice',
     inputs: () => [ones([1, 3])],
     run: (x) => pad(x, [4, 0], { mode: 'circular' }),
     throws: /pad: padding value causes wrapping around more than once: padding \(4, 0\) at dimension 1/,
+    kind: 'value',
   },
   {
     id: 'error/pad-reflect-too-large',
     inputs: () => [ones([1, 3])],
     run: (a) => pad(a, [3, 0], { mode: 'reflect' }),
     throws: /pad: padding size should be less than the corresponding input dimension/,
+    kind: 'value',
   },
   {
     id: 'error/pad-odd-length',
     inputs: () => [ones([3])],
     run: (a) => pad(a, [1]),
     throws: /pad: padding length must be even/,
+    kind: 'value',
   },
   {
     id: 'error/tril-1d',
     inputs: () => [ones([3])],
     run: (a) => a.tril(),
     throws: /tril: input tensor must have at least 2 dimensions/,
+    kind: 'shape',
   },
 ] as const satisfies readonly ErrorCase[];

@@ -138,11 +138,13 @@ export const rearrangeErrors = [
     run: (a) => a.repeat(2),
     throws:
       /repeat: number of dimensions of repeat dims \(1\) can not be smaller than number of dimensions of tensor \(2/,
+    kind: 'shape',
   },
   {
     id: 'error/unflatten-sizes',
     inputs: () => [ones([2, 3])],
     run: (a) => a.unflatten(1, [2, 2]),
     throws: /unflatten: provided sizes \[2, 2\] don't multiply up to the size of dim 1 \(3\)/,
+    kind: 'shape',
   },
 ] as const satisfies readonly ErrorCase[];

@@ -212,11 +212,13 @@ export const reducePairErrors = [
     inputs: () => [zeros([0])],
     run: (a) => aminmax(a),
     throws: /aminmax: cannot compute aminmax over an empty dimension/,
+    kind: 'shape',
   },
   {
     id: 'error/nanmean-int',
     inputs: () => [ones([2], { dtype: 'int32' })],
     run: (a) => a.nanmean(),
     throws: /nanmean: expected a floating point input, got dtype int32/,
+    kind: 'dtype',
   },
 ] as const satisfies readonly ErrorCase[];

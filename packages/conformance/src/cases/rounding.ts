@@ -111,5 +111,6 @@ export const roundingErrors = [
     inputs: () => [tensor([1, 2], { dtype: 'int32' })],
     run: (x) => x.frac(),
     throws: /frac: not supported for int32/,
+    kind: 'dtype',
   },
 ] as const satisfies readonly ErrorCase[];

@@ -206,5 +206,6 @@ export const scanErrors = [
     inputs: () => [tensor([1, 2], { dtype: 'int32' })],
     run: (a) => a.logcumsumexp(0),
     throws: /logcumsumexp: expected a floating point input, got dtype int32/,
+    kind: 'dtype',
   },
 ] as const satisfies readonly ErrorCase[];

@@ -232,17 +232,20 @@ export const selectionErrors = [
     inputs: () => [tensor([1, 2, 3])],
     run: (a) => a.kthvalue(0),
     throws: /kthvalue: selected number k out of range for dimension 0: k = 0, size 3/,
+    kind: 'index',
   },
   {
     id: 'error/median-empty-dim',
     inputs: () => [tensor([[], []])],
     run: (a) => a.median(1),
     throws: /median: expected reduction dim 1 to have non-zero size/,
+    kind: 'shape',
   },
   {
     id: 'error/mode-empty-dim',
     inputs: () => [tensor([])],
     run: (a) => a.mode(),
     throws: /mode: expected reduction dim 0 to have non-zero size/,
+    kind: 'shape',
   },
 ] as const satisfies readonly ErrorCase[];

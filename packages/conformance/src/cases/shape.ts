@@ -213,17 +213,20 @@ export const shapeErrors = [
     inputs: () => [ones([2, 3])],
     run: (x) => x.item(),
     throws: /item: a Tensor with 6 elements \(shape \[2, 3\]\) cannot be converted to a scalar/,
+    kind: 'shape',
   },
   {
     id: 'error/ragged-nested-array',
     inputs: () => [],
     run: () => tensor([[1, 2], [3]]),
     throws: /tensor: expected sequence of length 2 at dim 1 \(got length 1\)/,
+    kind: 'shape',
   },
   {
     id: 'error/reshape-size',
     inputs: () => [ones([2, 3])],
     run: (x) => x.reshape(4, 2),
     throws: /reshape: shape \[4, 2\] is invalid for input of size 6/,
+    kind: 'shape',
   },
 ] as const satisfies readonly ErrorCase[];

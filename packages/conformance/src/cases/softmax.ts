@@ -109,11 +109,13 @@ export const softmaxErrors = [
     inputs: () => [tensor([1, 2], { dtype: 'int32' })],
     run: (x) => x.softmax(0),
     throws: /softmax: expected a floating point tensor .*got dtype int32/,
+    kind: 'dtype',
   },
   {
     id: 'error/softmax-dim-out-of-range',
     inputs: () => [ones([2, 3])],
     run: (x) => x.logSoftmax(2),
     throws: /logSoftmax: dimension out of range \(expected to be in range of \[-2, 1\], but got 2\)/,
+    kind: 'index',
   },
 ] as const satisfies readonly ErrorCase[];

@@ -292,11 +292,13 @@ export const sortingErrors = [
     inputs: () => [tensor([[1, 2]])],
     run: (a) => a.sort(2),
     throws: /sort: dimension out of range \(expected to be in range of \[-2, 1\], but got 2\)/,
+    kind: 'index',
   },
   {
     id: 'error/topk-k-too-large',
     inputs: () => [tensor([1, 2, 3])],
     run: (a) => a.topk(4),
     throws: /topk: selected index k out of range: k = 4 for dim 0 of size 3/,
+    kind: 'index',
   },
 ] as const satisfies readonly ErrorCase[];

@@ -210,5 +210,6 @@ export const specialFunctionErrors = [
     inputs: () => [ones([2])],
     run: (x) => polygamma(-1, x),
     throws: /polygamma: expected n to be a non-negative integer, got -1/,
+    kind: 'value',
   },
 ] as const satisfies readonly ErrorCase[];

@@ -199,11 +199,13 @@ export const specialMathErrors = [
     inputs: () => [ones([2], { dtype: 'int32' }), ones([2], { dtype: 'int32' })],
     run: (a, b) => hypot(a, b),
     throws: /hypot: expected floating point tensors \(float32 or float64\), got dtype int32/,
+    kind: 'dtype',
   },
   {
     id: 'error/heaviside-dtypes',
     inputs: () => [ones([2]), tensor([1], { dtype: 'int32' })],
     run: (x, v) => x.heaviside(v),
     throws: /heaviside: heaviside is not yet implemented for tensors with different dtypes \(got float32 and int32\)/,
+    kind: 'dtype',
   },
 ] as const satisfies readonly ErrorCase[];

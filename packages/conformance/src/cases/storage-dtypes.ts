@@ -249,23 +249,27 @@ export const storageDtypeErrors = [
     inputs: () => [],
     run: () => tensor([1], { dtype: 'uint8', requiresGrad: true }),
     throws: /tensor: only tensors of floating point dtype can require gradients, got dtype uint8/,
+    kind: 'dtype',
   },
   {
     id: 'error/tensor-value-overflows-uint8',
     inputs: () => [],
     run: () => tensor([1, 256], { dtype: 'uint8' }),
     throws: /tensor: value 256 cannot be converted to dtype uint8 without overflow \(range \[0, 255\]\)/,
+    kind: 'value',
   },
   {
     id: 'error/tensor-value-overflows-int8',
     inputs: () => [],
     run: () => tensor([[-129]], { dtype: 'int8' }),
     throws: /tensor: value -129 cannot be converted to dtype int8 without overflow/,
+    kind: 'value',
   },
   {
     id: 'error/uint16-array-is-ambiguous',
     inputs: () => [],
     run: () => tensor(new Uint16Array(2)),
     throws: /tensor: unsupported typed array Uint16Array; use .*Uint8Array \(uint8\) or Int8Array \(int8\)/,
+    kind: 'argument',
   },
 ] as const satisfies readonly ErrorCase[];

@@ -94,12 +94,14 @@ export const tensorAttributeErrors = [
     inputs: () => [tensor([1, 2, 3])],
     run: (a) => a.mT,
     throws: /mT: tensor\.mT is only supported on matrices or batches of matrices\. Got 1-D tensor/,
+    kind: 'shape',
   },
   {
     id: 'tensor-attributes/size-of-a-dim-out-of-range',
     inputs: () => [zeros([2, 3])],
     run: (a) => a.size(2),
     throws: /size: dimension out of range \(expected to be in range of \[-2, 1\], but got 2\)/,
+    kind: 'index',
   },
 ] as const satisfies readonly ErrorCase[];
 

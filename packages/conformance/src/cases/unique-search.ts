@@ -265,17 +265,27 @@ export const searchErrors = [
     inputs: () => [tensor([[1, 2, 3]]), tensor([[1], [2]])],
     run: (s, v) => searchsorted(s, v),
     throws: /searchsorted: boundaries tensor should be 1 dimension or the first N-1 dimensions .* \[1, 3\] .* \[2, 1\]/,
+    kind: 'shape',
   },
   {
     id: 'error/searchsorted-side-and-right',
     inputs: () => [tensor([1, 2]), tensor([1])],
     run: (s, v) => searchsorted(s, v, { side: 'left', right: true }),
     throws: /side and right can't be set to opposites/,
+    kind: 'value',
+  },
+  {
+    id: 'error/searchsorted-float-sorter',
+    inputs: () => [tensor([2, 1]), tensor([1]), tensor([1, 0])],
+    run: (s, v, sorter) => searchsorted(s, v, { sorter }),
+    throws: /searchsorted: sorter must be an int32 tensor of the boundaries' shape \[2\], got float32 \[2\]/,
+    kind: 'dtype',
   },
   {
     id: 'error/bucketize-2d-boundaries',
     inputs: () => [tensor([1]), tensor([[1, 2]])],
     run: (v, b) => bucketize(v, b),
     throws: /bucketize: boundaries tensor must be 1 dimension, but got dim\(2\)/,
+    kind: 'shape',
   },
 ] as const satisfies readonly ErrorCase[];

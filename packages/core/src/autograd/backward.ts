@@ -5,6 +5,7 @@ import { fullLike, tensor } from '../ops/creation.js';
 import { runBackward, runBackwardAsync, type EngineOptions } from './engine.js';
 import { accumulateGrads } from './grad-writes.js';
 import { isTensor } from '../tensor-brand.js';
+import { AutogradError, DTypeError, DeviceError, ShapeError, ValueError } from '../errors.js';
 
 export interface BackwardOptions {
   /** Keep the graph's saved values, so that backward can run through it again. */
@@ -52,7 +53,7 @@ export function backwardTensors(
   options: BackwardOptions = {},
 ): void {
   const ts: readonly Tensor[] = isTensor(tensors) ? [tensors] : tensors;
-  if (ts.length === 0) throw new Error('backward: got no tensors to differentiate');
+  if (ts.length === 0) throw new ValueError('backward: got no tensors to differentiate');
   const gs: readonly RootGradient[] =
     gradTensors === undefined || gradTensors === null
       ? []
@@ -60,7 +61,7 @@ export function backwardTensors(
         ? [gradTensors as RootGradient]
         : (gradTensors as readonly RootGradient[]);
   if (gs.length > 0 && gs.length !== ts.length)
-    throw new Error(`backward: got ${gs.length} gradients for ${ts.length} tensors`);
+    throw new ValueError(`backward: got ${gs.length} gradients for ${ts.length} tensors`);
   const { roots, grads, inputs, engine } = prepare(ts, gs, options);
   const captured = runBackward(roots, grads, engine);
   if (inputs !== null) accumulateGrads(inputs, captured, engine.createGraph);
@@ -81,9 +82,9 @@ function prepare(ts: readonly Tensor[], gradients: readonly RootGradient[], opti
     return { roots, grads, inputs: null, engine };
   }
   const inputs: readonly Tensor[] = isTensor(options.inputs) ? [options.inputs] : options.inputs;
-  if (inputs.length === 0) throw new Error("backward: 'inputs' argument to backward() cannot be empty");
+  if (inputs.length === 0) throw new ValueError("backward: 'inputs' argument to backward() cannot be empty");
   inputs.forEach((x, i) => {
-    if (!x.requiresGrad) throw new Error(`backward: input ${i} of 'inputs' does not require grad`);
+    if (!x.requiresGrad) throw new AutogradError(`backward: input ${i} of 'inputs' does not require grad`);
   });
   const engine: EngineOptions = {
     retainGraph,
@@ -97,12 +98,12 @@ function prepare(ts: readonly Tensor[], gradients: readonly RootGradient[], opti
 /** The gradient flowing into output `i`: checked, or ones for a one-element output. */
 export function rootGradient(t: Tensor, gradient: TensorLike | NestedArray | undefined | null, i: number): Tensor {
   if (!t.requiresGrad) {
-    throw new Error(`backward: element ${i} of tensors does not require grad and does not have a grad_fn`);
+    throw new AutogradError(`backward: element ${i} of tensors does not require grad and does not have a grad_fn`);
   }
   let g: Tensor;
   if (gradient === undefined || gradient === null) {
     if (t.numel() !== 1) {
-      throw new Error(
+      throw new AutogradError(
         `backward: grad can be implicitly created only for scalar outputs; this output has shape ${formatShape(t.shape)}. ` +
           'Pass a gradient of the same shape: `out.backward(gradient)`',
       );
@@ -111,15 +112,15 @@ export function rootGradient(t: Tensor, gradient: TensorLike | NestedArray | und
   } else {
     g = isTensor(gradient) ? gradient : tensor(gradient, { dtype: t.dtype, device: t.device });
     if (!shapesEqual(g.shape, t.shape)) {
-      throw new Error(
+      throw new ShapeError(
         `backward: mismatch in shape: gradient has a shape of ${formatShape(g.shape)} and the output has a shape of ${formatShape(t.shape)}`,
       );
     }
     if (g.device !== t.device) {
-      throw new Error(`backward: the gradient is on device '${g.device}' but the output is on '${t.device}'`);
+      throw new DeviceError(`backward: the gradient is on device '${g.device}' but the output is on '${t.device}'`);
     }
     if (g.dtype !== t.dtype && !(g.isFloatingPoint() && t.isFloatingPoint())) {
-      throw new Error(`backward: the gradient has dtype ${g.dtype} but the output has dtype ${t.dtype}`);
+      throw new DTypeError(`backward: the gradient has dtype ${g.dtype} but the output has dtype ${t.dtype}`);
     }
   }
   return g;

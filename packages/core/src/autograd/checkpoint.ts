@@ -3,6 +3,7 @@ import { Tensor } from '../tensor.js';
 import { backwardTensors } from './backward.js';
 import { AutogradFunction, type FunctionCtx } from './function.js';
 import { enableGrad, isGradEnabled } from './grad-mode.js';
+import { AutogradError } from '../errors.js';
 
 /** What the checkpoint's node keeps instead of `fn`'s intermediate values. */
 interface CheckpointState {
@@ -28,7 +29,7 @@ class CheckpointFunction extends AutogradFunction {
   static override backward(ctx: FunctionCtx, ...grads: Tensor[]): (Tensor | null)[] {
     const state = ctx.state as CheckpointState;
     if (isGradEnabled())
-      throw new Error(
+      throw new AutogradError(
         'checkpoint: recomputing in backward is not compatible with createGraph (higher-order gradients)',
       );
     ctx.savedTensors.slice(0, 0); // checks the inputs are unmodified since forward

@@ -8,6 +8,7 @@ import { OwnedGrads } from './owned-grads.js';
 import { ReadyQueue } from './ready-queue.js';
 import { readAhead } from '../read.js';
 import { NodeHookCalls } from './node-hook-calls.js';
+import { AutogradError, DeviceError, ShapeError } from '../errors.js';
 
 export interface EngineOptions {
   retainGraph: boolean;
@@ -334,7 +335,7 @@ class GraphTask {
       const r = fn(g);
       if (r === undefined || r === null) continue;
       if (!shapesEqual(r.shape, g.shape)) {
-        throw new Error(
+        throw new ShapeError(
           `hook: a hook returned a gradient of shape ${formatShape(r.shape)}, expected ${formatShape(g.shape)}`,
         );
       }
@@ -347,7 +348,7 @@ class GraphTask {
 
 /** Why a synchronous backward cannot copy a gradient off a device that reads only asynchronously. */
 function readsHostError(node: Node): Error {
-  return new Error(
+  return new DeviceError(
     `backward: ${node.name} copies a gradient back from a device whose values are read only asynchronously ` +
       '(a tensor moved there with `to`); run the backward awaited: `await loss.backwardAsync()` ' +
       '(`grad()` has no awaited form: take the gradient with respect to the copy on that device, then `await g.cpu()`)',
@@ -398,7 +399,7 @@ function applyChecked(node: Node, grads: readonly (Tensor | null)[]): (Tensor | 
       const v = values[j]!;
       if (Number.isFinite(v)) continue;
       const kind = Number.isNaN(v) ? 'nan' : 'inf';
-      throw new Error(`Function ${node.name} returned ${kind} values in its ${i}th output.${where}`);
+      throw new AutogradError(`Function ${node.name} returned ${kind} values in its ${i}th output.${where}`);
     }
   }
   return out;

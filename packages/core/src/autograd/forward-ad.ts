@@ -2,6 +2,7 @@ import { shapesEqual, formatShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { jvpOf } from './jvp-of.js';
 import { enableGrad } from './grad-mode.js';
+import { AutogradError, DTypeError, DeviceError, ShapeError } from '../errors.js';
 
 /** The dual tensors of the open level and their tangents. */
 interface Level {
@@ -16,7 +17,7 @@ let level: Level | null = null;
  * in it with {@link makeDual} carry tangents until it ends. One level at a time, as PyTorch.
  */
 export function dualLevel<T>(fn: () => T): T {
-  if (level !== null) throw new Error('dualLevel: nested forward AD levels are not supported (as in PyTorch)');
+  if (level !== null) throw new AutogradError('dualLevel: nested forward AD levels are not supported (as in PyTorch)');
   level = { duals: [], tangents: [] };
   try {
     return fn();
@@ -35,17 +36,18 @@ export function dualLevel<T>(fn: () => T): T {
  * and ops run inside `noGrad` carry no tangent.
  */
 export function makeDual(primal: Tensor, tangent: Tensor): Tensor {
-  if (level === null) throw new Error('makeDual: no forward AD level is open; call it inside dualLevel(() => ...)');
+  if (level === null)
+    throw new AutogradError('makeDual: no forward AD level is open; call it inside dualLevel(() => ...)');
   if (!shapesEqual(primal.shape, tangent.shape))
-    throw new Error(
+    throw new ShapeError(
       `makeDual: the tangent has shape ${formatShape(tangent.shape)} but the primal has shape ${formatShape(primal.shape)}`,
     );
   if (!primal.isFloatingPoint())
-    throw new Error(`makeDual: expected a floating-point primal, got dtype ${primal.dtype}`);
+    throw new DTypeError(`makeDual: expected a floating-point primal, got dtype ${primal.dtype}`);
   if (tangent.dtype !== primal.dtype)
-    throw new Error(`makeDual: the tangent has dtype ${tangent.dtype} but the primal has dtype ${primal.dtype}`);
+    throw new DTypeError(`makeDual: the tangent has dtype ${tangent.dtype} but the primal has dtype ${primal.dtype}`);
   if (tangent.device !== primal.device)
-    throw new Error(`makeDual: the tangent is on '${tangent.device}' but the primal is on '${primal.device}'`);
+    throw new DeviceError(`makeDual: the tangent is on '${tangent.device}' but the primal is on '${primal.device}'`);
   // A view keeps the primal's own history for reverse mode; a leaf otherwise.
   const dual = enableGrad(() =>
     primal.requiresGrad ? primal.view(primal.shape) : primal.detach().requiresGrad_(true),

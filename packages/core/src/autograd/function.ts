@@ -5,6 +5,7 @@ import type { Edge } from './node.js';
 import { modifiedError, Node, splitEdges } from './node.js';
 import { activeSavedHooks, PackedSaved } from './saved-hooks.js';
 import { leafInplaceError, moveRetainedGrad } from './view-history.js';
+import { AutogradError } from '../errors.js';
 
 /**
  * What a custom function's `forward` and `backward` share (PyTorch's `ctx`): the tensors saved
@@ -34,7 +35,7 @@ export class FunctionCtx {
   get savedTensors(): readonly Tensor[] {
     const saved = this._saved;
     if (saved === null) {
-      throw new Error(
+      throw new AutogradError(
         `${this._nodeName}: trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Specify \`retainGraph: true\` if you need to backward through the graph a second time.`,
       );
     }
@@ -88,7 +89,7 @@ class CustomNode extends Node {
     const r = this.cls.backward(this.ctx, ...full);
     const list = Array.isArray(r) ? (r as unknown[]) : [r];
     if (list.length < n) {
-      throw new Error(
+      throw new AutogradError(
         `function ${this.name} returned an incorrect number of gradients (expected ${n}, got ${list.length})`,
       );
     }
@@ -137,12 +138,12 @@ export class AutogradFunction {
   // The base declares the signatures subclasses implement; its parameters are unused here.
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   static forward(ctx: FunctionCtx, ...args: never[]): unknown {
-    throw new Error(`${this.name}: a Function subclass must implement static forward(ctx, ...args)`);
+    throw new AutogradError(`${this.name}: a Function subclass must implement static forward(ctx, ...args)`);
   }
 
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   static backward(ctx: FunctionCtx, ...grads: never[]): unknown {
-    throw new Error(`${this.name}: a Function subclass must implement static backward(ctx, ...grads)`);
+    throw new AutogradError(`${this.name}: a Function subclass must implement static backward(ctx, ...grads)`);
   }
 
   /** Runs `forward` and records one node named `<Class>Backward` for its outputs. */
@@ -201,11 +202,13 @@ export { AutogradFunction as Function };
 function checkDirty(name: string, ctx: FunctionCtx, inputs: ReadonlySet<Tensor>, outs: readonly unknown[]): void {
   if (ctx._dirty === null) return;
   for (const t of ctx._dirty) {
-    if (!inputs.has(t)) throw new Error(`${name}: markDirty was given a tensor that is not an input of apply`);
-    if (!outs.includes(t)) throw new Error(`${name}: a tensor marked dirty must be returned by forward`);
+    if (!inputs.has(t)) throw new AutogradError(`${name}: markDirty was given a tensor that is not an input of apply`);
+    if (!outs.includes(t)) throw new AutogradError(`${name}: a tensor marked dirty must be returned by forward`);
     if (t.isLeaf && t.requiresGrad) throw leafInplaceError(name);
     if (t._base !== null)
-      throw new Error(`${name}: markDirty on a view is not supported; clone the view before the in-place write`);
+      throw new AutogradError(
+        `${name}: markDirty on a view is not supported; clone the view before the in-place write`,
+      );
   }
 }
 
@@ -216,7 +219,9 @@ class DelayedError extends AutogradFunction {
   }
 
   static override backward(): never {
-    throw new Error('trying to differentiate twice a function that was marked with onceDifferentiable');
+    throw new AutogradError(
+      'onceDifferentiable: trying to differentiate twice a function that was marked with onceDifferentiable',
+    );
   }
 }
 

@@ -6,6 +6,7 @@ import { rootGradient } from './backward.js';
 import { runBackward } from './engine.js';
 import { enableGrad } from './grad-mode.js';
 import { jvpOf } from './jvp-of.js';
+import { AutogradError, ShapeError, ValueError } from '../errors.js';
 
 /** Options of {@link grad}, as torch.autograd.grad's. */
 export interface GradOptions {
@@ -56,10 +57,11 @@ export function grad(outputs: OneOrMany, inputs: OneOrMany, options: GradOptions
         ? (go as readonly (Tensor | NestedArray | null)[])
         : [go as Tensor];
   if (gradOuts.length > 0 && gradOuts.length !== outs.length) {
-    throw new Error(`grad: got ${gradOuts.length} gradOutputs for ${outs.length} outputs`);
+    throw new ValueError(`grad: got ${gradOuts.length} gradOutputs for ${outs.length} outputs`);
   }
   ins.forEach((x, i) => {
-    if (!x.requiresGrad) throw new Error(`grad: one of the differentiated Tensors (input ${i}) does not require grad`);
+    if (!x.requiresGrad)
+      throw new AutogradError(`grad: one of the differentiated Tensors (input ${i}) does not require grad`);
   });
   const roots = outs.map((t) => t._edge());
   const rootGrads = outs.map((t, i) => rootGradient(t, gradOuts[i] as Tensor | NestedArray | undefined, i));
@@ -72,7 +74,7 @@ export function grad(outputs: OneOrMany, inputs: OneOrMany, options: GradOptions
   return result.map((g, i) => {
     if (g === null) {
       if (options.allowUnused !== true) {
-        throw new Error(
+        throw new AutogradError(
           `grad: One of the differentiated Tensors (input ${i}, shape [${ins[i]!.shape.join(', ')}]) appears to not have been used in the graph. ` +
             'Set allowUnused: true if this is the desired behavior.',
         );
@@ -115,7 +117,7 @@ export function vjp<I extends OneOrMany>(
 export function jvp<I extends OneOrMany>(fn: (...inputs: Tensor[]) => Tensor, inputs: I, v: I): [Tensor, Tensor] {
   const xs = asList(inputs);
   const vs = asList(v);
-  if (vs.length !== xs.length) throw new Error(`jvp: got ${vs.length} tangents for ${xs.length} inputs`);
+  if (vs.length !== xs.length) throw new ValueError(`jvp: got ${vs.length} tangents for ${xs.length} inputs`);
   const leaves = leavesOf(xs);
   return enableGrad(() => {
     const out = fn(...leaves);
@@ -185,7 +187,9 @@ export function hessian(fn: (...inputs: Tensor[]) => Tensor, inputs: OneOrMany):
   const result = enableGrad(() => {
     const out = fn(...leaves);
     if (out.numel() !== 1)
-      throw new Error(`hessian: the function must return a single-element tensor, got shape [${out.shape.join(', ')}]`);
+      throw new ShapeError(
+        `hessian: the function must return a single-element tensor, got shape [${out.shape.join(', ')}]`,
+      );
     const firsts = out.requiresGrad
       ? grad(out, leaves, { createGraph: true, allowUnused: true })
       : leaves.map(() => null);
@@ -203,17 +207,19 @@ export function hessian(fn: (...inputs: Tensor[]) => Tensor, inputs: OneOrMany):
 function firstGrads(op: string, fn: (...inputs: Tensor[]) => Tensor, inputs: OneOrMany, v: OneOrMany) {
   const xs = asList(inputs);
   const vs = asList(v);
-  if (vs.length !== xs.length) throw new Error(`${op}: got ${vs.length} vectors for ${xs.length} inputs`);
+  if (vs.length !== xs.length) throw new ValueError(`${op}: got ${vs.length} vectors for ${xs.length} inputs`);
   vs.forEach((vi, i) => {
     if (vi.shape.join() !== xs[i]!.shape.join())
-      throw new Error(
+      throw new ShapeError(
         `${op}: v[${i}] has shape [${vi.shape.join(', ')}] but input ${i} has shape [${xs[i]!.shape.join(', ')}]`,
       );
   });
   const leaves = leavesOf(xs);
   const out = fn(...leaves);
   if (out.numel() !== 1)
-    throw new Error(`${op}: the function must return a single-element tensor, got shape [${out.shape.join(', ')}]`);
+    throw new ShapeError(
+      `${op}: the function must return a single-element tensor, got shape [${out.shape.join(', ')}]`,
+    );
   const gs = out.requiresGrad ? grad(out, leaves, { createGraph: true, allowUnused: true }) : leaves.map(() => null);
   return { leaves, vs, out, gs };
 }

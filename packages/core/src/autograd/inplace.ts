@@ -6,6 +6,7 @@ import { CopySlices } from './copy-slices.js';
 import { Node } from './node.js';
 import { checkNoInternalOverlap, writableValues } from './overlap.js';
 import { checkInplace, leafInplaceError, moveRetainedGrad, requiresGradAsView } from './view-history.js';
+import { AutogradError, DTypeError, ShapeError } from '../errors.js';
 
 /**
  * PyTorch's in-place op, done generically: `compute` gives the out-of-place result (recording
@@ -22,7 +23,7 @@ import { checkInplace, leafInplaceError, moveRetainedGrad, requiresGradAsView } 
  */
 export function inplace(t: Tensor, op: string, compute: (self: Tensor) => Tensor): Tensor {
   if (t._inference && !isInferenceModeEnabled()) {
-    throw new Error(
+    throw new AutogradError(
       `${op}: Inplace update to inference tensor outside InferenceMode is not allowed. You can make a clone to get a normal tensor before doing inplace update.`,
     );
   }
@@ -34,19 +35,19 @@ export function inplace(t: Tensor, op: string, compute: (self: Tensor) => Tensor
   const src = selfRequiresGrad && t.requiresGrad ? standIn(t) : t;
   const result = compute(src);
   if (!shapesEqual(result.shape, t.shape)) {
-    throw new Error(
+    throw new ShapeError(
       `${op}: output with shape ${formatShape(t.shape)} doesn't match the broadcast shape ${formatShape(result.shape)}`,
     );
   }
   if (result.dtype !== t.dtype && isFloating(result.dtype) && !isFloating(t.dtype)) {
-    throw new Error(`${op}: result type ${result.dtype} can't be cast to the desired output type ${t.dtype}`);
+    throw new DTypeError(`${op}: result type ${result.dtype} can't be cast to the desired output type ${t.dtype}`);
   }
   const value = result.dtype === t.dtype ? result : result.to(t.dtype);
   const tracked = recording && value.requiresGrad;
   if (recording && (tracked || selfRequiresGrad)) checkInplace(op, t);
   if (recording && src !== t && !tracked) {
     // Keeping t's history for values that no longer come from it would be a silent wrong gradient.
-    throw new Error(
+    throw new AutogradError(
       `${op}: its result does not record the graph of the tensor it writes; this in-place op is not differentiable`,
     );
   }
@@ -119,7 +120,7 @@ function rebaseHistory(op: string, t: Tensor, fn: Node, outputNr: number, src: T
   }
   // CopySlices runs fn on the view's part of the gradient: fn's input 0 must be the view itself.
   if (outputNr !== 0 || fn.nextNodes[0] !== src._edgeNode()) {
-    throw new Error(
+    throw new AutogradError(
       `${op}: this in-place op on a view of a tensor in the graph is not supported; clone the view first`,
     );
   }

@@ -4,6 +4,7 @@ import { formatShape, shapesEqual } from '../shape.js';
 import type { GradWrites } from './grad-writes.js';
 import type { Edge, Node } from './node.js';
 import type { OwnedGrads } from './owned-grads.js';
+import { ArgumentError, ShapeError, ValueError } from '../errors.js';
 
 /**
  * Calling the hooks registered on nodes themselves (`node.registerPrehook`, `node.registerHook`)
@@ -110,20 +111,24 @@ function checkReplacement(
 ): (Tensor | null)[] {
   const where = `${node.name}.${method}`;
   if (!Array.isArray(r)) {
-    throw new Error(`${where}: a hook returned ${describe(r)}; expected an array of ${was.length} gradients (${what})`);
+    throw new ArgumentError(
+      `${where}: a hook returned ${describe(r)}; expected an array of ${was.length} gradients (${what})`,
+    );
   }
   if (r.length !== was.length) {
-    throw new Error(
+    throw new ValueError(
       `${where}: hook has returned an incorrect number of values (got ${r.length}, but expected ${was.length}) for ${what}`,
     );
   }
   return r.map((g: unknown, i) => {
     if (g === null || g === undefined) return null;
     if (!isTensor(g))
-      throw new Error(`${where}: ${what}[${i}] returned by a hook is ${describe(g)}; expected a Tensor or null`);
+      throw new ArgumentError(
+        `${where}: ${what}[${i}] returned by a hook is ${describe(g)}; expected a Tensor or null`,
+      );
     const old = was[i];
     if (old !== null && old !== undefined && !shapesEqual(g.shape, old.shape)) {
-      throw new Error(
+      throw new ShapeError(
         `${where}: a hook returned a gradient of shape ${formatShape(g.shape)} for ${what}[${i}], expected ${formatShape(old.shape)}`,
       );
     }

@@ -3,6 +3,7 @@ import { formatShape } from '../shape.js';
 import { isAnomalyEnabled } from './grad-mode.js';
 // Types only: saved-hooks.ts reaches tensor.ts and every op, which extend Node (an import cycle).
 import type { PackedSaved } from './saved-hooks.js';
+import { ArgumentError, AutogradError } from '../errors.js';
 
 /** A tensor hook: may return a replacement gradient (or nothing, to keep it). */
 // eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- hooks that only observe return nothing
@@ -164,7 +165,7 @@ export abstract class Node {
 
   private nodeHooks(method: string, fn: unknown): NodeHooks {
     if (typeof fn !== 'function') {
-      throw new Error(`${this.name}.${method}: expected a function, got ${fn === null ? 'null' : typeof fn}`);
+      throw new ArgumentError(`${this.name}.${method}: expected a function, got ${fn === null ? 'null' : typeof fn}`);
     }
     return (this._nodeHooks ??= { pre: [], post: [] });
   }
@@ -295,7 +296,7 @@ export class OpNode<A> extends Node {
   override checkRunnable(): void {
     const saved = this.saved;
     if (saved === null) {
-      throw new Error(
+      throw new AutogradError(
         `${this.name}: trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). ` +
           'Saved intermediate values of the graph are freed when you call .backward() or grad(). ' +
           'Specify `retainGraph: true` (as in `out.backward(undefined, { retainGraph: true })`) if you need to backward through the graph a second time ' +
@@ -347,7 +348,7 @@ export function modifiedError(
   expected: number,
 ): Error {
   const which = from === null ? '' : `, which is output ${outputNr} of ${from.name},`;
-  return new Error(
+  return new AutogradError(
     `${nodeName}: one of the variables needed for gradient computation has been modified by an inplace operation: ` +
       `[${t.dtype} ${formatShape(t.shape)}]${which} is at version ${t._store.version}; expected version ${expected} instead. ` +
       'Hint: the operation that failed to compute its gradient was modified in place after it was saved; use an out-of-place op or .clone() it first.',

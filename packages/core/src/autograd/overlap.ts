@@ -1,5 +1,6 @@
 import type { Tensor } from '../tensor.js';
 import { noGrad } from './grad-mode.js';
+import { ValueError } from '../errors.js';
 
 /**
  * PyTorch's memory-overlap checks for writes (ATen's MemoryOverlap.cpp), in elements of a
@@ -10,9 +11,11 @@ import { noGrad } from './grad-mode.js';
 
 /** PyTorch's assert_no_internal_overlap: `t` must not have several elements at one location (an expanded view). */
 export function checkNoInternalOverlap(op: string, t: Tensor): void {
+  // An empty tensor writes nothing (its contiguous strides can be 0 before an empty dim).
+  if (t.numel() === 0) return;
   for (let i = 0; i < t.ndim; i++) {
     if (t.strides[i] === 0 && t.shape[i]! > 1) {
-      throw new Error(
+      throw new ValueError(
         `${op}: unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation.`,
       );
     }
@@ -33,7 +36,7 @@ export function writableValues(op: string, t: Tensor, value: Tensor): Tensor | n
     const aEnd = t.offset + t.numel();
     const bEnd = value.offset + value.numel();
     if (t.offset < bEnd && value.offset < aEnd) {
-      throw new Error(
+      throw new ValueError(
         `${op}: unsupported operation: some elements of the input tensor and the written-to tensor refer to a single memory location. Please clone() the tensor before performing the operation.`,
       );
     }

@@ -15,6 +15,7 @@ import { fromHost } from '../ops/dispatch.js';
 import { toTypedArray } from '../read.js';
 import type { Tensor } from '../tensor.js';
 import { withSavedHooks } from './saved-hooks.js';
+import { DeviceError } from '../errors.js';
 
 /** The device saved tensors are kept on. */
 const HOST = 'cpu';
@@ -82,7 +83,7 @@ function unpark(p: Parked): Tensor {
 // eslint-disable-next-line @typescript-eslint/no-unused-vars -- only pinMemory, which changes nothing here (see SaveOnCpuOptions)
 export function saveOnCpu<T>(fn: () => T, options: SaveOnCpuOptions = {}): T {
   if (!listDevices().includes(HOST)) {
-    throw new Error(
+    throw new DeviceError(
       `saveOnCpu: saved tensors are kept on the '${HOST}' device, but none is registered; register the CPU backend ` +
         `as '${HOST}' beside '${getDefaultDevice()}'`,
     );

@@ -14,6 +14,7 @@ import { isTensor } from '../tensor-brand.js';
 import { noGrad } from './grad-mode.js';
 import { scoped } from './scoped.js';
 import { AccumulateGrad, type Node } from './node.js';
+import { ArgumentError, AutogradError } from '../errors.js';
 
 /** A pack hook and its unpack hook: `unpack(pack(t))` should give `t`'s values, shape, dtype and device. */
 export interface SavedTensorHooks {
@@ -67,7 +68,7 @@ export function savedTensorsHooks<T, P>(
 /** @internal Runs `fn` with `hooks` packing what ops save (the scope of `op`: savedTensorsHooks, saveOnCpu). */
 export function withSavedHooks<T>(op: string, hooks: SavedTensorHooks, fn: () => T): T {
   return scoped(op, fn, () => {
-    if (disabledMessage !== null) throw new Error(disabledMessage);
+    if (disabledMessage !== null) throw new AutogradError(disabledMessage);
     const previous = active;
     active = hooks;
     return () => {
@@ -85,7 +86,7 @@ export function withSavedHooks<T>(op: string, hooks: SavedTensorHooks, fn: () =>
 export function disableSavedTensorsHooks<T>(errorMessage: string, fn: () => T): T {
   return scoped('disableSavedTensorsHooks', fn, () => {
     // PyTorch leaves the hooks disabled when this check fails; here nothing changes then.
-    if (active !== null) throw new Error(errorMessage);
+    if (active !== null) throw new AutogradError(errorMessage);
     const previous = disabledMessage;
     disabledMessage = errorMessage;
     return () => {
@@ -95,9 +96,9 @@ export function disableSavedTensorsHooks<T>(errorMessage: string, fn: () => T): 
 }
 
 function checkHook(op: string, which: string, hook: unknown): void {
-  if (typeof hook !== 'function') throw new TypeError(`${op}: ${which} must be a function, got ${typeName(hook)}`);
+  if (typeof hook !== 'function') throw new ArgumentError(`${op}: ${which} must be a function, got ${typeName(hook)}`);
   if (hook.constructor.name === 'AsyncFunction') {
-    throw new TypeError(
+    throw new ArgumentError(
       `${op}: ${which} is async, but ops save and backward reads saved tensors synchronously, so its promise ` +
         'could not be awaited; pass a synchronous function',
     );
@@ -126,7 +127,7 @@ export class PackedSaved {
         const version = t._store.version;
         const p = hooks.pack(t);
         if (t._store.version !== version) {
-          throw new Error(
+          throw new AutogradError(
             `${op}: a saved tensor pack hook is modifying its input in place. Tensors provided as input to a pack hook ` +
               'can not be modified by in-place operations, as this can lead to unexpected side-effects; pack a clone instead.',
           );
@@ -142,7 +143,7 @@ export class PackedSaved {
     return this.packed.map((p, i) => {
       const t = this.unpackHook(p);
       if (!isTensor(t)) {
-        throw new TypeError(
+        throw new ArgumentError(
           `${op}: output of saved tensor unpack hook expected to be a Tensor but got result of type ${typeName(t)}`,
         );
       }

@@ -1,3 +1,4 @@
+import { ArgumentError } from '../errors.js';
 /**
  * The scopes of the modes (grad mode, inference mode, anomaly mode, saved-tensor hooks): a
  * module variable set for the time a synchronous callback runs, since JavaScript has no
@@ -12,7 +13,7 @@
  * a promise.
  */
 export function scoped<T>(op: string, fn: () => T, enter: () => () => void): T {
-  if (typeof fn !== 'function') throw new TypeError(`${op}: expected a function, got ${typeof fn}`);
+  if (typeof fn !== 'function') throw new ArgumentError(`${op}: expected a function, got ${typeof fn}`);
   if (fn.constructor.name === 'AsyncFunction') throw asyncError(op);
   const restore = enter();
   let result: T;
@@ -31,7 +32,7 @@ export function scoped<T>(op: string, fn: () => T, enter: () => () => void): T {
 
 /** What an async function gets where a synchronous one must be passed. */
 export function asyncError(op: string): TypeError {
-  return new TypeError(
+  return new ArgumentError(
     `${op}: the function is async, but the mode it sets would end at its first \`await\` and the rest ` +
       `would run outside it. Pass a synchronous function (await what it needs before calling ${op}, ` +
       `or call ${op} around each synchronous part).`,

@@ -2,6 +2,7 @@ import type { Tensor } from '../tensor.js';
 import type { Node } from './node.js';
 import { isGradEnabled } from './grad-mode.js';
 import { asStridedGradFn } from '../ops/strided.js';
+import { AutogradError } from '../errors.js';
 
 /**
  * Views and their base, as PyTorch's differentiable views (torch/csrc/autograd/variable.h,
@@ -62,6 +63,21 @@ export function moveRetainedGrad(t: Tensor, old: Node | null, fn: Node, outputNr
   (fn.retained ??= new Map()).set(outputNr, t);
 }
 
+/**
+ * Makes a recorded op's result a tensor of its own unless it views one of the op's inputs. A
+ * kernel's output reshaped to drop reduced dims (sum, amax, a vector matmul) is a view of that
+ * output, a tensor no one else holds; left so, an in-place write to the result was refused as a
+ * write to a view of a leaf (or of a view made under noGrad, inside a composite op). PyTorch's
+ * non-view ops return new tensors. A view of an input (a no-op's result) keeps its base.
+ */
+export function forgetInternalBase(out: Tensor, inputs: readonly Tensor[]): void {
+  const base = out._base;
+  if (base === null) return;
+  for (const t of inputs) if (t === base || t._base === base) return;
+  out._base = null;
+  out._viewCreation = 'default';
+}
+
 /** Whether `t` requires grad, counting a view made under noGrad whose base does (as PyTorch counts it). */
 export function requiresGradAsView(t: Tensor): boolean {
   return t.requiresGrad || (t._base !== null && t._base.requiresGrad);
@@ -76,14 +92,16 @@ export function checkInplace(op: string, t: Tensor): void {
   if (base !== null) {
     if (t._viewCreation !== 'default') throw noGradViewError(op, t);
     if (t.requiresGrad && base.isLeaf) {
-      throw new Error(`${op}: a view of a leaf Variable that requires grad is being used in an in-place operation.`);
+      throw new AutogradError(
+        `${op}: a view of a leaf Variable that requires grad is being used in an in-place operation.`,
+      );
     }
   }
   if (t.requiresGrad && t.isLeaf) throw leafInplaceError(op);
 }
 
 export function leafInplaceError(op: string): Error {
-  return new Error(`${op}: a leaf Variable that requires grad is being used in an in-place operation.`);
+  return new AutogradError(`${op}: a leaf Variable that requires grad is being used in an in-place operation.`);
 }
 
 function noGradViewError(op: string, t: Tensor): Error {
@@ -92,7 +110,7 @@ function noGradViewError(op: string, t: Tensor): Error {
     fn === null
       ? 'A view was created in'
       : `Output ${t._outputNr} of ${fn.name} is a view of a view which was created in`;
-  return new Error(
+  return new AutogradError(
     `${op}: ${prefix} no_grad mode and is being modified inplace with grad mode enabled. Given that this use case is ambiguous and error-prone, it is forbidden. ` +
       "You can clarify your code by moving both the view and the inplace either both inside the no_grad block (if you don't want the inplace to be tracked) or both outside (if you want the inplace to be tracked).",
   );

@@ -33,9 +33,16 @@ export interface Backend<S = unknown> {
    * On backends without {@link readSync}: checks on the device that the int32 values of `index`
    * lie in [0, size) (or equal `ignore`), without reading them back, and makes the next read
    * throw `describe(v)` for a bad value `v` found, as CUDA reports a device-side assert at the
-   * next synchronization. Without it, indices there go unchecked.
+   * next synchronization, as an instance of `Kind` when given (an IndexError otherwise). Without
+   * it, indices there go unchecked.
    */
-  checkIndices?(index: View<S>, size: number, ignore: number | null, describe: (value: number) => string): void;
+  checkIndices?(
+    index: View<S>,
+    size: number,
+    ignore: number | null,
+    describe: (value: number) => string,
+    Kind?: new (message: string) => Error,
+  ): void;
   /**
    * Releases storage; core calls it once, when no tensor refers to the storage any more
    * (`dispose()`, or garbage collection as a backstop). Backends whose storage the JavaScript

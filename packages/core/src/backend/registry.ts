@@ -1,5 +1,6 @@
 import type { Backend } from './backend.js';
 import { withStorageDtypes } from './storage-dtypes.js';
+import { DeviceError } from '../errors.js';
 
 /**
  * Backends by device name. The first registered backend is the default device, as the CPU is in
@@ -17,14 +18,14 @@ export function registerBackend(backend: Backend): void {
 export function getBackend(device?: string): Backend {
   const name = device ?? defaultDevice;
   if (name === null) {
-    throw new Error(
+    throw new DeviceError(
       "ag: no backend registered. Register one first, e.g. `registerBackend(cpu())` with `import { cpu } from '@ag/backend-cpu'`",
     );
   }
   const backend = backends.get(name);
   if (backend === undefined) {
     const known = [...backends.keys()].map((k) => `'${k}'`).join(', ') || 'none';
-    throw new Error(`ag: no backend registered for device '${name}' (registered: ${known})`);
+    throw new DeviceError(`ag: no backend registered for device '${name}' (registered: ${known})`);
   }
   return backend;
 }

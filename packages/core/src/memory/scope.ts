@@ -1,5 +1,6 @@
 import type { Tensor } from '../tensor.js';
 import { isTensor } from '../tensor-brand.js';
+import { ArgumentError } from '../errors.js';
 
 /** Where a scope collects its tensors: an array (tidy) or the autograd engine's own list. */
 interface Collector {
@@ -84,7 +85,7 @@ export function tidy<T>(fn: () => T): T {
   try {
     const result = fn();
     if (result instanceof Promise)
-      throw new Error(
+      throw new ArgumentError(
         'tidy: fn must be synchronous (it returned a Promise); tensors made after an await would escape the scope',
       );
     returned(result, survivors);

@@ -25,6 +25,7 @@ import { sum } from './reduce.js';
 import { reshape } from './view.js';
 import { clamp, erf, expm1, log1p } from './unary-math.js';
 import { defineOp } from './op-node.js';
+import { DTypeError, ValueError } from '../errors.js';
 
 /**
  * Activations, as torch.nn.functional has them. Each is composed from public ops and recorded as
@@ -34,7 +35,7 @@ import { defineOp } from './op-node.js';
 
 function floatOnly(op: string, x: Tensor): void {
   if (!isFloating(x.dtype)) {
-    throw new Error(
+    throw new DTypeError(
       `${op}: expected a floating point tensor (float32 or float64), got dtype ${x.dtype}; convert with .float() first`,
     );
   }
@@ -68,7 +69,7 @@ export function leakyRelu(x: Tensor, negativeSlope = 0.01): Tensor {
 
 /** clamp(x, minVal, maxVal); the gradient is zero at and beyond the bounds (torch's hardtanh_backward). */
 export function hardtanh(x: Tensor, minVal = -1, maxVal = 1): Tensor {
-  if (x.dtype === 'bool') throw new Error('hardtanh: not supported for bool tensors');
+  if (x.dtype === 'bool') throw new DTypeError('hardtanh: not supported for bool tensors');
   return defineOp(
     'HardtanhBackward0',
     [x],
@@ -107,7 +108,7 @@ const SELU_ALPHA = 1.6732632423543772;
 const SELU_SCALE = 1.0507009873554805;
 export const selu = (x: Tensor): Tensor => eluFamily('selu', x, SELU_ALPHA, SELU_SCALE, 1);
 export function celu(x: Tensor, alpha = 1): Tensor {
-  if (alpha === 0) throw new Error('celu: ZeroDivisionError, alpha cannot be 0');
+  if (alpha === 0) throw new ValueError('celu: ZeroDivisionError, alpha cannot be 0');
   return eluFamily('celu', x, alpha, 1, 1 / alpha);
 }
 
@@ -137,7 +138,7 @@ export function gelu(x: Tensor, approximate: GeluApproximate | { approximate?: G
       null,
     );
   }
-  if (mode !== 'none') throw new Error(`gelu: approximate must be 'none' or 'tanh', got '${String(mode)}'`);
+  if (mode !== 'none') throw new ValueError(`gelu: approximate must be 'none' or 'tanh', got '${String(mode)}'`);
   const cdf = (t: Tensor) => mul(add(erf(mul(t, Math.SQRT1_2)), 1), 0.5);
   return defineOp(
     'GeluBackward0',

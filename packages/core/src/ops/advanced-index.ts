@@ -11,6 +11,7 @@ import { alongDim, selectAlong } from './indexing.js';
 import { defineOp, NOTHING_SAVED } from './op-node.js';
 import { sumTo } from './reduce.js';
 import { expand, permute, reshape } from './view.js';
+import { DTypeError, ShapeError } from '../errors.js';
 
 /**
  * PyTorch's advanced indexing (`x[rows, cols]`, `x[idx]`) and its assignment (`index_put_`),
@@ -47,7 +48,7 @@ export function planIndex(op: string, x: Tensor, tensors: readonly TensorIndex[]
   commonBackend(op, x, ...tensors.map((t) => t.index));
   for (const { index } of tensors) {
     if (index.dtype !== 'int32') {
-      throw new Error(
+      throw new DTypeError(
         `${op}: tensors used as indices must be int32 (PyTorch: long) or bool tensors, got dtype ${index.dtype}`,
       );
     }
@@ -56,7 +57,7 @@ export function planIndex(op: string, x: Tensor, tensors: readonly TensorIndex[]
   try {
     for (const { index } of tensors) shape = broadcastShapes(op, shape, index.shape);
   } catch {
-    throw new Error(
+    throw new ShapeError(
       `${op}: shape mismatch: indexing tensors could not be broadcast together with shapes ${tensors.map((t) => formatShape(t.index.shape)).join(', ')}`,
     );
   }
@@ -160,7 +161,7 @@ export function putIndexed(x: Tensor, p: IndexPlan, values: Tensor, accumulate: 
     broadcastShapes('indexPut', values.shape, target);
     if (values.ndim > target.length) throw new Error('more dims');
   } catch {
-    throw new Error(
+    throw new ShapeError(
       `indexPut: shape mismatch: value tensor of shape ${formatShape(values.shape)} cannot be broadcast to indexing result of shape ${formatShape(target)}`,
     );
   }

@@ -4,6 +4,7 @@ import { Tensor } from '../tensor.js';
 import { add, binary, compare, div, floor, mul, neg, sub } from './elementwise.js';
 import { trunc } from './unary-math.js';
 import { checkFloat, multiNode, when } from './multi-node.js';
+import { DTypeError, ValueError } from '../errors.js';
 
 /** Binary ops beyond the arithmetic of elementwise.ts: rounding division, modulo, atan2, blends. */
 
@@ -18,10 +19,10 @@ const dtypeOf = (x: TensorLike) => (x instanceof Tensor ? x : x);
 /** `a / b` rounded by `mode`; the gradient is zero (the quotient is piecewise constant). */
 export function divRounded(a: TensorLike, b: TensorLike, mode: RoundingMode): Tensor {
   if (mode !== 'trunc' && mode !== 'floor') {
-    throw new Error(`div: expected roundingMode to be one of null, 'trunc' or 'floor', got '${String(mode)}'`);
+    throw new ValueError(`div: expected roundingMode to be one of null, 'trunc' or 'floor', got '${String(mode)}'`);
   }
   const dtype = resultType(dtypeOf(a), dtypeOf(b));
-  if (dtype === 'bool') throw new Error(`div: roundingMode '${mode}' is not supported for bool tensors`);
+  if (dtype === 'bool') throw new DTypeError(`div: roundingMode '${mode}' is not supported for bool tensors`);
   if (isFloating(dtype)) {
     const q = binary('div', a, b);
     return mode === 'trunc' ? trunc(q) : floor(q);
@@ -78,7 +79,7 @@ export function addcmul(input: Tensor, t1: Tensor, t2: Tensor, options: AddcOpti
 /** `input + value * t1 / t2` (AddcdivBackward0); two int tensors are refused (PyTorch no longer divides them here). */
 export function addcdiv(input: Tensor, t1: Tensor, t2: Tensor, options: AddcOptions = {}): Tensor {
   if (!isFloating(t1.dtype) && !isFloating(t2.dtype)) {
-    throw new Error(
+    throw new DTypeError(
       'addcdiv: integer division with addcdiv is no longer supported; convert tensor1 or tensor2 to a floating point dtype first ' +
         `(got ${t1.dtype} and ${t2.dtype})`,
     );

@@ -3,6 +3,7 @@ import type { TensorLike } from '../tensor.js';
 import { Tensor } from '../tensor.js';
 import { binary, logicalAnd, logicalNot, logicalOr, neg, sub } from './elementwise.js';
 import { logicalXor } from './binary-math.js';
+import { DTypeError } from '../errors.js';
 
 /**
  * Bitwise ops on integers (int32, uint8, int8: computed in int32, wrapped back to 8 bits) and on
@@ -26,6 +27,6 @@ export const bitwiseRightShift = (a: TensorLike, b: TensorLike): Tensor => binar
 
 /** ~x: -x - 1 on integers (two's complement, wrapping in 8 bits), logical not on bools. */
 export function bitwiseNot(x: Tensor): Tensor {
-  if (isFloating(x.dtype)) throw new Error(`bitwiseNot: expected an integer or bool tensor, got dtype ${x.dtype}`);
+  if (isFloating(x.dtype)) throw new DTypeError(`bitwiseNot: expected an integer or bool tensor, got dtype ${x.dtype}`);
   return x.dtype === 'bool' ? logicalNot(x) : sub(neg(x), 1);
 }

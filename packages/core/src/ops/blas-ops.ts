@@ -9,6 +9,7 @@ import { normBackward, norm } from './reduce-stats.js';
 import { sum, sumTo } from './reduce.js';
 import { permute, reshape, t, transpose, unsqueeze } from './view.js';
 import { clone } from './convert.js';
+import { ShapeError, ValueError } from '../errors.js';
 
 /**
  * PyTorch's BLAS-style products with a scaled accumulator (addmm, addmv, addr, baddbmm,
@@ -41,7 +42,7 @@ function scaled(
   const op = name.replace('Backward0', '').toLowerCase();
   const out = product(a.detach(), b.detach());
   if (input.ndim > out.ndim || broadcastShapes(op, input.shape, out.shape).some((s, i) => s !== out.shape[i]))
-    throw new Error(
+    throw new ShapeError(
       `${op}: the input of shape ${formatShape(input.shape)} does not broadcast to the product's shape ${formatShape(out.shape)}`,
     );
   return defineOp(
@@ -68,10 +69,10 @@ function scaled(
 
 function matrices(op: string, a: Tensor, b: Tensor, rank: number): void {
   if (a.ndim !== rank || b.ndim !== rank)
-    throw new Error(`${op}: expected two ${rank}-D tensors, got a ${dims(a)} and a ${dims(b)}`);
+    throw new ShapeError(`${op}: expected two ${rank}-D tensors, got a ${dims(a)} and a ${dims(b)}`);
   const batch = rank === 3 && a.shape[0] !== b.shape[0];
   if (batch || a.shape[rank - 1] !== b.shape[rank - 2])
-    throw new Error(`${op}: the shapes ${formatShape(a.shape)} and ${formatShape(b.shape)} cannot be multiplied`);
+    throw new ShapeError(`${op}: the shapes ${formatShape(a.shape)} and ${formatShape(b.shape)} cannot be multiplied`);
 }
 
 /** torch.addmm: beta * input + alpha * (mat1 @ mat2), mat1 [n, m], mat2 [m, p]. */
@@ -114,7 +115,7 @@ export function addbmm(input: Tensor, batch1: Tensor, batch2: Tensor, options: S
 /** torch.addmv: beta * input + alpha * (mat @ vec). */
 export function addmv(input: Tensor, mat: Tensor, vec: Tensor, options: ScaleOptions = {}): Tensor {
   if (mat.ndim !== 2 || vec.ndim !== 1 || mat.shape[1] !== vec.shape[0])
-    throw new Error(`addmv: expected a matrix [n, m] and a vector [m], got a ${dims(mat)} and a ${dims(vec)}`);
+    throw new ShapeError(`addmv: expected a matrix [n, m] and a vector [m], got a ${dims(mat)} and a ${dims(vec)}`);
   return scaled(
     'AddmvBackward0',
     input,
@@ -129,7 +130,7 @@ export function addmv(input: Tensor, mat: Tensor, vec: Tensor, options: ScaleOpt
 /** torch.addr: beta * input + alpha * outer(vec1, vec2). */
 export function addr(input: Tensor, vec1: Tensor, vec2: Tensor, options: ScaleOptions = {}): Tensor {
   if (vec1.ndim !== 1 || vec2.ndim !== 1)
-    throw new Error(`addr: expected two 1-D vectors, got a ${dims(vec1)} and a ${dims(vec2)}`);
+    throw new ShapeError(`addr: expected two 1-D vectors, got a ${dims(vec1)} and a ${dims(vec2)}`);
   return scaled(
     'AddrBackward0',
     input,
@@ -177,18 +178,18 @@ export function tensordot(
   let db: number[];
   if (typeof dimsArg === 'number') {
     if (!Number.isInteger(dimsArg) || dimsArg < 0 || dimsArg > a.ndim || dimsArg > b.ndim)
-      throw new Error(`${op}: dims must be a non-negative integer no larger than either rank, got ${dimsArg}`);
+      throw new ValueError(`${op}: dims must be a non-negative integer no larger than either rank, got ${dimsArg}`);
     da = Array.from({ length: dimsArg }, (_, i) => a.ndim - dimsArg + i);
     db = Array.from({ length: dimsArg }, (_, i) => i);
   } else {
     da = dimsArg[0].map((d) => normalizeDim(op, d, a.ndim));
     db = dimsArg[1].map((d) => normalizeDim(op, d, b.ndim));
     if (da.length !== db.length)
-      throw new Error(`${op}: both dimension lists should have same length, got ${da.length} and ${db.length}`);
+      throw new ValueError(`${op}: both dimension lists should have same length, got ${da.length} and ${db.length}`);
   }
   da.forEach((d, i) => {
     if (a.shape[d] !== b.shape[db[i]!])
-      throw new Error(
+      throw new ShapeError(
         `${op}: contracted dimensions need to match, but first has size ${a.shape[d]} in dim ${d} and second has size ${b.shape[db[i]!]} in dim ${db[i]}`,
       );
   });
@@ -202,12 +203,12 @@ export function tensordot(
 
 /** The cross product along `dim` (a dim of size 3 in both), broadcasting: LinalgCrossBackward0. */
 export function crossAlong(op: string, a: Tensor, b: Tensor, dim: number): Tensor {
-  if (a.ndim !== b.ndim) throw new Error(`${op}: inputs must have the same number of dimensions.`);
+  if (a.ndim !== b.ndim) throw new ShapeError(`${op}: inputs must have the same number of dimensions.`);
   const shape = broadcastShapes(op, a.shape, b.shape);
   const d = normalizeDim(op, dim, shape.length);
   const at = (x: Tensor) => x.shape[d]!;
   if (at(a) !== 3 || at(b) !== 3)
-    throw new Error(`${op}: inputs dimension ${dim} must have length 3. Got ${at(a)} and ${at(b)}`);
+    throw new ShapeError(`${op}: inputs dimension ${dim} must have length 3. Got ${at(a)} and ${at(b)}`);
   const pick = (x: Tensor, order: number[]) => selectAlong(x, d, fromHost(x.backend, order, [3], 'int32'));
   const compute = (x: Tensor, y: Tensor) =>
     sub(mul(pick(x, [1, 2, 0]), pick(y, [2, 0, 1])), mul(pick(x, [2, 0, 1]), pick(y, [1, 2, 0])));
@@ -233,7 +234,7 @@ export function cross(a: Tensor, b: Tensor, dim?: number | null): Tensor {
   let d = dim ?? null;
   if (d === null) {
     d = a.shape.findIndex((s) => s === 3);
-    if (d < 0) throw new Error(`cross: no dimension of size 3 in input (shape ${formatShape(a.shape)})`);
+    if (d < 0) throw new ShapeError(`cross: no dimension of size 3 in input (shape ${formatShape(a.shape)})`);
   }
   return crossAlong('cross', a, b, d);
 }
@@ -244,12 +245,14 @@ export function cross(a: Tensor, b: Tensor, dim?: number | null): Tensor {
  */
 export function cdist(x1: Tensor, x2: Tensor, p = 2): Tensor {
   if (x1.ndim < 2 || x2.ndim < 2)
-    throw new Error(`cdist only supports at least 2D tensors, X1 got: ${x1.ndim}D, X2 got: ${x2.ndim}D`);
+    throw new ShapeError(
+      `cdist: expected tensors of at least 2 dimensions, got ${x1.ndim}D for X1 and ${x2.ndim}D for X2`,
+    );
   if (x1.shape[x1.ndim - 1] !== x2.shape[x2.ndim - 1])
-    throw new Error(
+    throw new ShapeError(
       `cdist: X1 and X2 must have the same number of columns. X1: ${x1.shape[x1.ndim - 1]} X2: ${x2.shape[x2.ndim - 1]}`,
     );
-  if (!(p >= 0)) throw new Error(`cdist only supports non-negative p values, got ${p}`);
+  if (!(p >= 0)) throw new ValueError(`cdist: expected a non-negative p, got ${p}`);
   const diff = (a: Tensor, b: Tensor) => sub(unsqueeze(a, -2), unsqueeze(b, -3));
   return defineOp(
     'CdistBackward0',
@@ -299,13 +302,16 @@ export function chainProduct(mats: readonly Tensor[]): Tensor {
 
 /** torch.chain_matmul (deprecated in PyTorch for linalg.multiDot): the product of 2-D matrices. */
 export function chainMatmul(...matrices: readonly Tensor[]): Tensor {
-  if (matrices.length === 0) throw new Error('chain_matmul(): Expected one or more matrices');
+  if (matrices.length === 0) throw new ValueError('chainMatmul: expected one or more matrices, got none');
   for (const m of matrices)
-    if (m.ndim !== 2) throw new Error(`chain_matmul(): Tensor dimension is ${m.ndim}, expected 2 instead.`);
+    if (m.ndim !== 2)
+      throw new ShapeError(
+        `chainMatmul: expected 2-D matrices, got a ${m.ndim}-D tensor (shape ${formatShape(m.shape)})`,
+      );
   for (let i = 0; i + 1 < matrices.length; i++)
     if (matrices[i]!.shape[1] !== matrices[i + 1]!.shape[0])
-      throw new Error(
-        `chain_matmul(): tensors ${i} and ${i + 1} with shapes ${formatShape(matrices[i]!.shape)} and ${formatShape(matrices[i + 1]!.shape)} cannot be multiplied`,
+      throw new ShapeError(
+        `chainMatmul: tensors ${i} and ${i + 1} with shapes ${formatShape(matrices[i]!.shape)} and ${formatShape(matrices[i + 1]!.shape)} cannot be multiplied`,
       );
   return matrices.length === 1 ? clone(matrices[0]!) : chainProduct(matrices);
 }

@@ -6,6 +6,7 @@ import { indexSelect } from './indexing.js';
 import { stack } from './join.js';
 import { meshgrid } from './ranges.js';
 import { reshape } from './view.js';
+import { ShapeError, ValueError } from '../errors.js';
 
 /** Index sets: the triangles' coordinates, Cartesian products and combinations. */
 
@@ -20,9 +21,9 @@ function triangleIndices(
     ['row', row],
     ['col', col],
   ] as const) {
-    if (!Number.isInteger(v) || v < 0) throw new Error(`${op}: ${name} must be non-negative, got ${v}`);
+    if (!Number.isInteger(v) || v < 0) throw new ValueError(`${op}: ${name} must be non-negative, got ${v}`);
   }
-  if (!Number.isInteger(offset)) throw new Error(`${op}: offset must be an integer, got ${offset}`);
+  if (!Number.isInteger(offset)) throw new ValueError(`${op}: offset must be an integer, got ${offset}`);
   const { backend, dtype } = target(op, options, 'int32');
   const rows: number[] = [];
   const cols: number[] = [];
@@ -52,7 +53,7 @@ export function triuIndices(row: number, col: number, offset = 0, options?: Crea
 }
 
 function checkVector(op: string, t: Tensor): void {
-  if (t.ndim !== 1) throw new Error(`${op}: expect a 1D vector, but got shape ${formatShape(t.shape)}`);
+  if (t.ndim !== 1) throw new ShapeError(`${op}: expect a 1D vector, but got shape ${formatShape(t.shape)}`);
 }
 
 /**
@@ -60,7 +61,7 @@ function checkVector(op: string, t: Tensor): void {
  * rows of a matrix (StackBackward0); a single vector is returned as it is, as in PyTorch.
  */
 export function cartesianProd(...tensors: Tensor[]): Tensor {
-  if (tensors.length === 0) throw new Error('cartesianProd: expects a non-empty list of tensors');
+  if (tensors.length === 0) throw new ValueError('cartesianProd: expects a non-empty list of tensors');
   for (const t of tensors) checkVector('cartesianProd', t);
   if (tensors.length === 1) return tensors[0]!;
   return stack(
@@ -76,7 +77,7 @@ export function cartesianProd(...tensors: Tensor[]): Tensor {
  */
 export function combinations(x: Tensor, r = 2, withReplacement = false): Tensor {
   checkVector('combinations', x);
-  if (!Number.isInteger(r) || r < 0) throw new Error(`combinations: expect a non-negative number, but got ${r}`);
+  if (!Number.isInteger(r) || r < 0) throw new ValueError(`combinations: expect a non-negative number, but got ${r}`);
   if (r === 0) return fromHost(x.backend, [], [0], x.dtype);
   const n = x.shape[0]!;
   const columns: number[][] = Array.from({ length: r }, () => []);

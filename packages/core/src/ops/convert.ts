@@ -9,6 +9,7 @@ import { defineOp, NOTHING_SAVED } from './op-node.js';
 import { sumTo } from './reduce.js';
 import { expand } from './view.js';
 import { zerosLike } from './creation.js';
+import { DeviceError, DTypeError, ShapeError } from '../errors.js';
 
 /** A tensor sharing `x`'s storage and layout, outside the graph. */
 export function detach(x: Tensor): Tensor {
@@ -92,8 +93,15 @@ export function cpu(x: Tensor): Promise<Tensor> {
 
 /** Checks a tensor assigned to `.grad`: same shape, dtype and device as the tensor. */
 export function checkGradAssignable(x: Tensor, g: Tensor): void {
-  if (!shapesEqual(x.shape, g.shape) || g.dtype !== x.dtype || g.device !== x.device) {
-    throw new Error(
+  const Kind = !shapesEqual(x.shape, g.shape)
+    ? ShapeError
+    : g.dtype !== x.dtype
+      ? DTypeError
+      : g.device !== x.device
+        ? DeviceError
+        : null;
+  if (Kind !== null) {
+    throw new Kind(
       `grad: assigned grad must match the tensor: expected shape ${formatShape(x.shape)}, dtype ${x.dtype}, device '${x.device}', ` +
         `got shape ${formatShape(g.shape)}, dtype ${g.dtype}, device '${g.device}'`,
     );

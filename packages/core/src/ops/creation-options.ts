@@ -5,6 +5,7 @@ import { isFloating } from '../dtype.js';
 import { formatShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { checkDtypeOnDevice } from './dispatch.js';
+import { ArgumentError, DTypeError, ValueError } from '../errors.js';
 
 /** What every factory (creation.ts, random.ts) reads: where the tensor lives, its dtype, grad. */
 export interface CreationOptions {
@@ -29,7 +30,7 @@ export function target(
   const dtype = options?.dtype ?? fallback;
   // The dtype's own rule first: it holds on every device.
   if (options?.requiresGrad === true && !isFloating(dtype)) {
-    throw new Error(`${op}: only tensors of floating point dtype can require gradients, got dtype ${dtype}`);
+    throw new DTypeError(`${op}: only tensors of floating point dtype can require gradients, got dtype ${dtype}`);
   }
   checkDtypeOnDevice(op, backend, dtype);
   return { backend, dtype };
@@ -38,7 +39,7 @@ export function target(
 export function checkShape(op: string, shape: readonly number[]): void {
   for (const d of shape) {
     if (!Number.isInteger(d) || d < 0)
-      throw new Error(`${op}: sizes must be non-negative integers, got ${formatShape(shape)}`);
+      throw new ValueError(`${op}: sizes must be non-negative integers, got ${formatShape(shape)}`);
   }
 }
 
@@ -62,7 +63,7 @@ export function sizeArgs<O extends object>(
   const first = sizes[0];
   if (n === 1 && Array.isArray(first)) return { shape: first as readonly number[], options };
   if (!sizes.every((s) => typeof s === 'number')) {
-    throw new Error(
+    throw new ArgumentError(
       `${op}: expected the shape as one array of sizes or as separate sizes, then the options; got ${sizes.map((s) => (Array.isArray(s) ? `[${s.join(', ')}]` : String(s))).join(', ')}`,
     );
   }

@@ -5,6 +5,7 @@ import type { Tensor } from '../tensor.js';
 import type { NestedArray } from '../read.js';
 import { checkShape, finish, sizeArgs, target, type CreationOptions, type SizeArgs } from './creation-options.js';
 import { fromHost, wrap } from './dispatch.js';
+import { ArgumentError, ShapeError, ValueError } from '../errors.js';
 
 export type { CreationOptions, SizeArgs } from './creation-options.js';
 
@@ -20,16 +21,18 @@ function flatten(data: NestedArray): { shape: number[]; values: number[]; allBoo
   const walk = (d: NestedArray, depth: number): void => {
     if (depth === shape.length) {
       if (Array.isArray(d))
-        throw new Error(`tensor: too many dimensions at depth ${depth}: expected a number or boolean, got an array`);
+        throw new ShapeError(
+          `tensor: too many dimensions at depth ${depth}: expected a number or boolean, got an array`,
+        );
       if (typeof d !== 'boolean' && typeof d !== 'number')
-        throw new Error(`tensor: expected numbers or booleans, got ${typeof d}`);
+        throw new ArgumentError(`tensor: expected numbers or booleans, got ${typeof d}`);
       if (typeof d === 'number') allBool = false;
       values.push(Number(d));
       return;
     }
     if (!Array.isArray(d) || d.length !== shape[depth]) {
       const got = Array.isArray(d) ? `length ${d.length}` : 'a scalar';
-      throw new Error(
+      throw new ShapeError(
         `tensor: expected sequence of length ${shape[depth]} at dim ${depth} (got ${got}): nested arrays must be rectangular`,
       );
     }
@@ -62,7 +65,7 @@ export function tensor(data: NestedArray | TypedArray, options?: CreationOptions
   if (ArrayBuffer.isView(data)) {
     const own = dtypeOfTypedArray(data);
     if (own === null)
-      throw new Error(
+      throw new ArgumentError(
         `tensor: unsupported typed array ${(data as object).constructor.name}; use Float32Array, Float64Array, Int32Array, Uint8Array (uint8) or Int8Array (int8)`,
       );
     const { backend, dtype } = target('tensor', options, own);
@@ -94,7 +97,7 @@ function checkIntegerRange(dtype: DType, values: readonly number[]): void {
   for (const v of values) {
     const t = Math.trunc(v);
     if (!(t >= min && t <= max))
-      throw new Error(
+      throw new ValueError(
         `tensor: value ${v} cannot be converted to dtype ${dtype} without overflow (range [${min}, ${max}])`,
       );
   }
@@ -171,9 +174,10 @@ export function fullLike(x: Tensor, value: number | boolean, options?: CreationO
  */
 export function arange(start: number, end?: number, step = 1, options?: CreationOptions): Tensor {
   const [lo, hi] = end === undefined ? [0, start] : [start, end];
-  if (step === 0 || !Number.isFinite(step)) throw new Error(`arange: step must be finite and nonzero, got ${step}`);
+  if (step === 0 || !Number.isFinite(step))
+    throw new ValueError(`arange: step must be finite and nonzero, got ${step}`);
   if ((hi - lo) / step < 0)
-    throw new Error(
+    throw new ValueError(
       `arange: upper bound and larger bound inconsistent with step sign (start ${lo}, end ${hi}, step ${step})`,
     );
   const n = Math.ceil((hi - lo) / step);
@@ -181,7 +185,7 @@ export function arange(start: number, end?: number, step = 1, options?: Creation
   const { backend, dtype } = target('arange', options, integral ? 'int32' : 'float32');
   const last = lo + (n - 1) * step;
   if (dtype === 'int32' && n > 0 && (Math.min(lo, last) < -(2 ** 31) || Math.max(lo, last) > 2 ** 31 - 1))
-    throw new Error(
+    throw new ValueError(
       `arange: the values from ${lo} to ${last} do not fit int32 (ag's integer dtype, for PyTorch's int64); pass a floating dtype`,
     );
   const values = allocHost('float64', n);

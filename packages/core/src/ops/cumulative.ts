@@ -10,6 +10,7 @@ import { reshape } from './view.js';
 import type { MaxResult } from './reduce-extra.js';
 import { flip } from './reshape-ops.js';
 import { defineOp, NOTHING_SAVED } from './op-node.js';
+import { DTypeError } from '../errors.js';
 
 /** Cumulative sums, products, maxima/minima and logsumexp along a dim (the `scan` primitive). */
 
@@ -115,7 +116,9 @@ function cumExtreme(op: 'cummax' | 'cummin', x: Tensor, dim: number): MaxResult 
  */
 export function logcumsumexp(x: Tensor, dim: number): Tensor {
   if (!isFloating(x.dtype))
-    throw new Error(`logcumsumexp: expected a floating point input, got dtype ${x.dtype}; convert first with .float()`);
+    throw new DTypeError(
+      `logcumsumexp: expected a floating point input, got dtype ${x.dtype}; convert first with .float()`,
+    );
   const { y, d } = scanOp('logcumsumexp', x, dim);
   return defineOp(
     'LogcumsumexpBackward0',

@@ -5,6 +5,7 @@ import { sum } from './reduce.js';
 import { layoutView, scatterStrided } from './strided.js';
 import { expand, reshape } from './view.js';
 import { defineOp, NOTHING_SAVED } from './op-node.js';
+import { ShapeError, ValueError } from '../errors.js';
 
 /** Diagonals: the `diagonal` view, `diag`, `diagEmbed` and `trace`. */
 
@@ -12,12 +13,12 @@ import { defineOp, NOTHING_SAVED } from './op-node.js';
 function diagonalDims(op: string, dim1: number, dim2: number, ndim: number): [number, number] {
   const a = normalizeDim(op, dim1, ndim);
   const b = normalizeDim(op, dim2, ndim);
-  if (a === b) throw new Error(`${op}: diagonal dimensions cannot be identical ${dim1}, ${dim2}`);
+  if (a === b) throw new ValueError(`${op}: diagonal dimensions cannot be identical ${dim1}, ${dim2}`);
   return [a, b];
 }
 
 function checkOffset(op: string, offset: number): void {
-  if (!Number.isInteger(offset)) throw new Error(`${op}: offset must be an integer, got ${offset}`);
+  if (!Number.isInteger(offset)) throw new ValueError(`${op}: offset must be an integer, got ${offset}`);
 }
 
 /**
@@ -84,7 +85,7 @@ interface EmbedAttrs {
  */
 export function diagEmbed(x: Tensor, offset = 0, dim1 = -2, dim2 = -1): Tensor {
   checkOffset('diagEmbed', offset);
-  if (x.ndim === 0) throw new Error('diagEmbed: expected a tensor of at least 1 dimension, got a 0-dim tensor');
+  if (x.ndim === 0) throw new ShapeError('diagEmbed: expected a tensor of at least 1 dimension, got a 0-dim tensor');
   const [a, b] = diagonalDims('diagEmbed', dim1, dim2, x.ndim + 1);
   const n = x.shape[x.ndim - 1]! + Math.abs(offset);
   const rest = x.shape.slice(0, -1);
@@ -107,7 +108,8 @@ export function diagEmbed(x: Tensor, offset = 0, dim1 = -2, dim2 = -1): Tensor {
 export function diag(x: Tensor, diagonal = 0): Tensor {
   checkOffset('diag', diagonal);
   if (x.ndim === 1) return diagEmbed(x, diagonal);
-  if (x.ndim !== 2) throw new Error(`diag: supports 1D or 2D tensors. Got ${x.ndim}D (shape ${formatShape(x.shape)})`);
+  if (x.ndim !== 2)
+    throw new ShapeError(`diag: supports 1D or 2D tensors. Got ${x.ndim}D (shape ${formatShape(x.shape)})`);
   return defineOp(
     'DiagonalBackward0_copy',
     [x],
@@ -121,7 +123,7 @@ export function diag(x: Tensor, diagonal = 0): Tensor {
 /** torch.trace: the sum of a matrix's main diagonal (ints sum to int32, PyTorch's int64). */
 export function trace(x: Tensor): Tensor {
   if (x.ndim !== 2)
-    throw new Error(`trace: expected a matrix, but got tensor with dim ${x.ndim} (shape ${formatShape(x.shape)})`);
+    throw new ShapeError(`trace: expected a matrix, but got tensor with dim ${x.ndim} (shape ${formatShape(x.shape)})`);
   return defineOp(
     'TraceBackward0',
     [x],

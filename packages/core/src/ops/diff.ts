@@ -5,6 +5,7 @@ import { sub } from './elementwise.js';
 import { logicalXor } from './binary-math.js';
 import { cat } from './join.js';
 import { narrow } from './slicing.js';
+import { ShapeError, ValueError } from '../errors.js';
 
 export interface DiffOptions {
   /** Values joined before the input along `dim` (same shape elsewhere). */
@@ -20,8 +21,8 @@ export interface DiffOptions {
  * n past the length gives an empty result.
  */
 export function diff(x: Tensor, n = 1, dim = -1, options: DiffOptions = {}): Tensor {
-  if (x.ndim === 0) throw new Error('diff: expects input to be at least one-dimensional');
-  if (!Number.isInteger(n) || n < 0) throw new Error(`diff: order must be non-negative but got ${n}`);
+  if (x.ndim === 0) throw new ShapeError('diff: expects input to be at least one-dimensional');
+  if (!Number.isInteger(n) || n < 0) throw new ValueError(`diff: order must be non-negative but got ${n}`);
   const d = normalizeDim('diff', dim, x.ndim);
   const parts: Tensor[] = [];
   for (const [what, t] of [
@@ -30,7 +31,7 @@ export function diff(x: Tensor, n = 1, dim = -1, options: DiffOptions = {}): Ten
   ] as const) {
     if (t === null || t === undefined) continue;
     if (t.ndim !== x.ndim || t.shape.some((s, i) => i !== d && s !== x.shape[i]))
-      throw new Error(
+      throw new ShapeError(
         `diff: expected ${what} to have the input's shape ${formatShape(x.shape)} except along dim ${d}, got ${formatShape(t.shape)}`,
       );
   }

@@ -4,6 +4,7 @@ import { viewOp } from './dispatch.js';
 import { stack } from './join.js';
 import { defineMultiOutputOp } from './multi-output.js';
 import { permute, transpose } from './view.js';
+import { IndexError, ValueError } from '../errors.js';
 
 /** Moving and swapping dims (views, as in PyTorch), and unbind. */
 
@@ -19,14 +20,15 @@ export function movedim(
   const src = typeof source === 'number' ? [source] : [...source];
   const dst = typeof destination === 'number' ? [destination] : [...destination];
   if (src.length !== dst.length) {
-    throw new Error(
+    throw new ValueError(
       `movedim: Invalid source or destination dims: source (${formatShape(src)} dims) should contain the same number of dims as destination (${formatShape(dst)} dims)`,
     );
   }
   const s = src.map((d) => normalizeDim('movedim', d, x.ndim));
   const t = dst.map((d) => normalizeDim('movedim', d, x.ndim));
-  if (new Set(s).size !== s.length) throw new Error(`movedim: repeated dim in \`source\` (${formatShape(src)})`);
-  if (new Set(t).size !== t.length) throw new Error(`movedim: repeated dim in \`destination\` (${formatShape(dst)})`);
+  if (new Set(s).size !== s.length) throw new ValueError(`movedim: repeated dim in \`source\` (${formatShape(src)})`);
+  if (new Set(t).size !== t.length)
+    throw new ValueError(`movedim: repeated dim in \`destination\` (${formatShape(dst)})`);
   const order = new Array<number>(x.ndim).fill(-1);
   s.forEach((d, i) => (order[t[i]!] = d));
   const rest = x.shape.map((_, d) => d).filter((d) => !s.includes(d));
@@ -53,7 +55,7 @@ export function swapdims(x: Tensor, dim0: number, dim1: number): Tensor {
  * of one node (UnbindBackward0), whose gradient stacks theirs (zeros for those that got none).
  */
 export function unbind(x: Tensor, dim = 0): Tensor[] {
-  if (x.ndim === 0) throw new Error('unbind: dimension specified as 0 but tensor has no dimensions');
+  if (x.ndim === 0) throw new IndexError('unbind: dimension specified as 0 but tensor has no dimensions');
   const d = normalizeDim('unbind', dim, x.ndim);
   const shape = x.shape.filter((_, k) => k !== d);
   const strides = x.strides.filter((_, k) => k !== d);

@@ -7,6 +7,7 @@ import { contiguousStrides, numel } from '../shape.js';
 import { TensorStorage } from '../storage.js';
 import { Tensor } from '../tensor.js';
 import { markView } from '../autograd/view-history.js';
+import { DTypeError, DeviceError } from '../errors.js';
 
 /**
  * The steps every op shares: wrapping a kernel's fresh storage as a tensor, turning scalars into
@@ -87,7 +88,7 @@ export function scalarTensor(value: number | boolean, dtype: DType, backend: Bac
 
 export function checkDtypeOnDevice(op: string, backend: Backend, dtype: DType): void {
   if (!backend.dtypes.includes(dtype)) {
-    throw new Error(
+    throw new DTypeError(
       `${op}: dtype ${dtype} is not supported on device '${backend.name}' (supported: ${backend.dtypes.join(', ')})`,
     );
   }
@@ -101,7 +102,7 @@ export function commonBackend(op: string, ...tensors: readonly (Tensor | number 
     const b = t._store.backend;
     if (backend === null) backend = b;
     else if (b !== backend) {
-      throw new Error(
+      throw new DeviceError(
         `${op}: expected all tensors to be on the same device, but found at least two devices, '${backend.name}' and '${b.name}'. ` +
           "Move one with `.to('device')` first.",
       );

@@ -13,6 +13,7 @@ import { sumTo } from './reduce.js';
 import { divRounded, type DivOptions } from './binary-math.js';
 import { defineOp, NOTHING_SAVED } from './op-node.js';
 import { columnsOf, coordinatesOf, valuesForShape } from './nonzero.js';
+import { ArgumentError, DTypeError } from '../errors.js';
 
 /** A tensor operand as a tensor: scalars become 0-d tensors of the op's dtype on its device. */
 function asTensor(x: TensorLike, dtype: DType, backend: Backend): Tensor {
@@ -35,7 +36,8 @@ export function broadcastView(x: Tensor, shape: readonly number[]): Tensor {
 
 function unaryDtype(op: UnaryOp, dtype: DType): DType {
   const rule = unaryRules[op];
-  if (rule.refuses?.dtypes.includes(dtype) === true) throw new Error(`${op}: ${rule.refuses.why} (got dtype ${dtype})`);
+  if (rule.refuses?.dtypes.includes(dtype) === true)
+    throw new DTypeError(`${op}: ${rule.refuses.why} (got dtype ${dtype})`);
   switch (rule.result) {
     case 'same':
       return dtype;
@@ -89,12 +91,14 @@ function binaryDtype(op: BinaryOp | CompareOp, a: TensorLike, b: TensorLike, int
   if (op === 'div' && intDiv && dtype === 'int32') return dtype; // div with a rounding mode on ints
   if ((op === 'div' || op === 'atan2') && !isFloating(dtype)) return 'float32'; // true division, as torch.div
   if ((op === 'remainder' || op === 'fmod') && dtype === 'bool')
-    throw new Error(`${op}: not supported for bool tensors (PyTorch: "${op}_cpu" not implemented for 'Bool')`);
+    throw new DTypeError(`${op}: not supported for bool tensors (PyTorch: "${op}_cpu" not implemented for 'Bool')`);
   if (op.startsWith('bitwise') && (isFloating(dtype) || (dtype === 'bool' && op.endsWith('Shift')))) {
-    throw new Error(`${op}: expected integer${op.endsWith('Shift') ? '' : ' or bool'} tensors, got dtype ${dtype}`);
+    throw new DTypeError(
+      `${op}: expected integer${op.endsWith('Shift') ? '' : ' or bool'} tensors, got dtype ${dtype}`,
+    );
   }
   if (op === 'sub' && dtype === 'bool') {
-    throw new Error(
+    throw new DTypeError(
       'sub: subtraction, the `-` operator, with two bool tensors is not supported; use logicalXor() instead',
     );
   }
@@ -292,14 +296,16 @@ export function where(condition: Tensor, a?: TensorLike, b?: TensorLike): Tensor
     return columnsOf(coordinatesOf(condition, values));
   }
   if (a === undefined || b === undefined) {
-    throw new Error('where: expected both x and y (a condition with two values) or neither (a condition alone)');
+    throw new ArgumentError(
+      'where: expected both x and y (a condition with two values) or neither (a condition alone)',
+    );
   }
   return whereOf(condition, a, b);
 }
 
 function whereOf(condition: Tensor, a: TensorLike, b: TensorLike): Tensor {
   if (condition.dtype !== 'bool') {
-    throw new Error(`where: expected condition to be a bool tensor, got dtype ${condition.dtype}`);
+    throw new DTypeError(`where: expected condition to be a bool tensor, got dtype ${condition.dtype}`);
   }
   const backend = commonBackend('where', condition, a, b);
   const dtype = resultType(operand(a), operand(b));

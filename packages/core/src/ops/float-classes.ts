@@ -5,6 +5,7 @@ import { toTypedArray } from '../read.js';
 import { fullLike } from './creation.js';
 import { abs, eq, le, logicalAnd, logicalOr, lt, mul, ne, sub, add } from './elementwise.js';
 import { all } from './reduce-extra.js';
+import { DTypeError, ValueError } from '../errors.js';
 
 /**
  * What kind of number each element is (NaN, infinite, finite) and closeness tests. The results
@@ -40,9 +41,9 @@ export interface IsCloseOptions {
 export function isclose(a: Tensor, b: Tensor, options: IsCloseOptions = {}): Tensor {
   const { rtol = 1e-5, atol = 1e-8, equalNan = false } = options;
   if (a.dtype !== b.dtype)
-    throw new Error(`isclose: expected a and b to have the same dtype, but got ${a.dtype} and ${b.dtype}`);
-  if (!(rtol >= 0)) throw new Error(`isclose: rtol must be greater than or equal to zero, but got ${rtol}`);
-  if (!(atol >= 0)) throw new Error(`isclose: atol must be greater than or equal to zero, but got ${atol}`);
+    throw new DTypeError(`isclose: expected a and b to have the same dtype, but got ${a.dtype} and ${b.dtype}`);
+  if (!(rtol >= 0)) throw new ValueError(`isclose: rtol must be greater than or equal to zero, but got ${rtol}`);
+  if (!(atol >= 0)) throw new ValueError(`isclose: atol must be greater than or equal to zero, but got ${atol}`);
   const same = eq(a, b);
   if (a.dtype === 'bool') return same;
   // Ints compare their difference in float32, as PyTorch computes the allowed error in a float.

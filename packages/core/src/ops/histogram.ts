@@ -11,6 +11,7 @@ import { amax, amin } from './reduce-extra.js';
 import { flatten } from './reshape-ops.js';
 import { narrow } from './slicing.js';
 import { valuesForShape } from './nonzero.js';
+import { DTypeError, ShapeError, ValueError } from '../errors.js';
 
 /**
  * Counting ops: histc (equal-width bins over [min, max], computed on the device) and bincount
@@ -26,10 +27,11 @@ import { valuesForShape } from './nonzero.js';
  * have the input's dtype.
  */
 export function histc(x: Tensor, bins = 100, min = 0, max = 0): Tensor {
-  if (!isFloating(x.dtype)) throw new Error(`histc: expected a floating point input, got dtype ${x.dtype}`);
-  if (!Number.isInteger(bins) || bins <= 0) throw new Error(`histc: bins must be > 0, but got ${bins}`);
-  if (min > max) throw new Error(`histc: max must be larger than min, got min ${min} and max ${max}`);
-  if (!Number.isFinite(min) || !Number.isFinite(max)) throw new Error(`histc: range of [${min}, ${max}] is not finite`);
+  if (!isFloating(x.dtype)) throw new DTypeError(`histc: expected a floating point input, got dtype ${x.dtype}`);
+  if (!Number.isInteger(bins) || bins <= 0) throw new ValueError(`histc: bins must be > 0, but got ${bins}`);
+  if (min > max) throw new ValueError(`histc: max must be larger than min, got min ${min} and max ${max}`);
+  if (!Number.isFinite(min) || !Number.isFinite(max))
+    throw new ValueError(`histc: range of [${min}, ${max}] is not finite`);
   return noGrad(() => {
     const v = flatten(x);
     const device = x.device;
@@ -77,13 +79,13 @@ export async function bincountAsync(x: Tensor, options: BincountOptions = {}): P
 
 function checkBincount(x: Tensor, { weights, minlength = 0 }: BincountOptions): void {
   if (x.ndim !== 1 || isFloating(x.dtype) || x.dtype === 'bool')
-    throw new Error(
+    throw new (x.ndim !== 1 ? ShapeError : DTypeError)(
       `bincount: only supports 1-d non-negative integral inputs, got dtype ${x.dtype} and shape ${formatShape(x.shape)}`,
     );
   if (!Number.isInteger(minlength) || minlength < 0)
-    throw new Error(`bincount: minlength should be a non-negative integer, got ${minlength}`);
+    throw new ValueError(`bincount: minlength should be a non-negative integer, got ${minlength}`);
   if (weights !== null && weights !== undefined && (weights.ndim !== 1 || weights.shape[0] !== x.shape[0]))
-    throw new Error(
+    throw new ShapeError(
       `bincount: weights should be 1-d and have the same length as input, got shapes ${formatShape(weights.shape)} and ${formatShape(x.shape)}`,
     );
 }
@@ -92,7 +94,7 @@ function countBins(x: Tensor, values: TypedArray, { weights, minlength = 0 }: Bi
   let top = -1;
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
-    if (v < 0) throw new Error(`bincount: only supports 1-d non-negative integral inputs, got the value ${v}`);
+    if (v < 0) throw new ValueError(`bincount: only supports 1-d non-negative integral inputs, got the value ${v}`);
     if (v > top) top = v;
   }
   const length = Math.max(top + 1, minlength);

@@ -6,6 +6,7 @@ import { alongDim, checkIndexValues, fillValue, gather, selectAlong } from './in
 import { defineOp, NOTHING_SAVED } from './op-node.js';
 import { sum } from './reduce.js';
 import { expand, reshape } from './view.js';
+import { DTypeError, ShapeError } from '../errors.js';
 
 /**
  * Ops that write whole slices of a dim at a 1-D index (index_add, index_copy, index_fill) and
@@ -24,16 +25,16 @@ function checkAlong(op: string, x: Tensor, dim: number, index: Tensor, source?: 
   commonBackend(op, x, index, ...(source === undefined ? [] : [source]));
   const d = normalizeDim(op, dim, Math.max(x.ndim, 1));
   if (index.ndim > 1)
-    throw new Error(`${op}: Index is supposed to be a vector (1-D), got shape ${formatShape(index.shape)}`);
+    throw new ShapeError(`${op}: Index is supposed to be a vector (1-D), got shape ${formatShape(index.shape)}`);
   checkIndexValues(op, index, x.shape[d] ?? 1, d);
   if (source !== undefined) {
     if (source.dtype !== x.dtype) {
-      throw new Error(`${op}: self (${x.dtype}) and source (${source.dtype}) must have the same scalar type`);
+      throw new DTypeError(`${op}: self (${x.dtype}) and source (${source.dtype}) must have the same scalar type`);
     }
     const want = x.ndim === 0 ? [] : x.shape.map((s, i) => (i === d ? index.numel() : s));
     const ok = shapesEqual(source.shape, want) || (x.ndim === 0 && source.numel() === 1 && index.numel() === 1);
     if (!ok) {
-      throw new Error(
+      throw new ShapeError(
         `${op}: source of shape ${formatShape(source.shape)} does not match: expected ${formatShape(want)} (self's shape with dim ${d} of the index's length ${index.numel()})`,
       );
     }
@@ -110,11 +111,13 @@ export function indexFill(x: Tensor, dim: number, index: Tensor, value: TensorLi
 export function takeAlongDim(x: Tensor, indices: Tensor, dim?: number | null): Tensor {
   commonBackend('takeAlongDim', x, indices);
   if (indices.dtype !== 'int32') {
-    throw new Error(`takeAlongDim: expected indices to be an int32 tensor (PyTorch: long), got dtype ${indices.dtype}`);
+    throw new DTypeError(
+      `takeAlongDim: expected indices to be an int32 tensor (PyTorch: long), got dtype ${indices.dtype}`,
+    );
   }
   if (dim === undefined || dim === null) return gather(reshape(x, [-1]), 0, reshape(indices, [-1]));
   if (x.ndim !== indices.ndim) {
-    throw new Error(
+    throw new ShapeError(
       `takeAlongDim: input and indices should have the same number of dimensions, but got ${x.ndim} dimensions for input, and ${indices.ndim} dimensions for indices`,
     );
   }
@@ -124,7 +127,7 @@ export function takeAlongDim(x: Tensor, indices: Tensor, dim?: number | null): T
       if (i === d) return s;
       const o = other[i]!;
       if (s !== o && s !== 1 && o !== 1) {
-        throw new Error(
+        throw new ShapeError(
           `takeAlongDim: shapes ${formatShape(x.shape)} and ${formatShape(indices.shape)} cannot be broadcast off dim ${d}: size ${s} does not match ${o} at dimension ${i}`,
         );
       }

@@ -8,6 +8,7 @@ import { defineOp, NOTHING_SAVED } from './op-node.js';
 import { sum } from './reduce.js';
 import { reshape } from './view.js';
 import { applyBasic, readIndexValues, splitExpr, type IndexSpec } from './index-spec.js';
+import { ArgumentError, DTypeError } from '../errors.js';
 
 /**
  * Assignment at an index: PyTorch's `x[spec] = v` (`x.set(spec, v)`) and `index_put`.
@@ -23,12 +24,15 @@ import { applyBasic, readIndexValues, splitExpr, type IndexSpec } from './index-
  */
 export function indexPut(x: Tensor, indices: readonly Tensor[], values: Tensor, accumulate = false): Tensor {
   if (!Array.isArray(indices) || !indices.every((t) => t instanceof Tensor)) {
-    throw new Error('indexPut: expected indices to be an array of Tensors (int32 or bool), one per indexed dim');
+    throw new ArgumentError(
+      'indexPut: expected indices to be an array of Tensors (int32 or bool), one per indexed dim',
+    );
   }
-  if (!(values instanceof Tensor)) throw new Error(`indexPut: expected values to be a Tensor, got ${typeof values}`);
+  if (!(values instanceof Tensor))
+    throw new ArgumentError(`indexPut: expected values to be a Tensor, got ${typeof values}`);
   commonBackend('indexPut', x, values, ...indices);
   if (values.dtype !== x.dtype) {
-    throw new Error(
+    throw new DTypeError(
       `indexPut: Index put requires the source and destination dtypes match, got ${x.dtype} for the destination and ${values.dtype} for the source.`,
     );
   }
@@ -44,7 +48,7 @@ function valueFor(op: string, x: Tensor, value: TensorLike): Tensor {
     return value.dtype === x.dtype ? value : to(value, x.dtype);
   }
   if (typeof value !== 'number' && typeof value !== 'boolean') {
-    throw new Error(`${op}: expected the value to be a Tensor, a number or a boolean, got ${typeof value}`);
+    throw new ArgumentError(`${op}: expected the value to be a Tensor, a number or a boolean, got ${typeof value}`);
   }
   return scalarTensor(value, x.dtype, x.backend);
 }
@@ -66,7 +70,7 @@ export async function setAsync(x: Tensor, spec: string | readonly IndexSpec[], v
 
 function specList(spec: unknown): readonly IndexSpec[] {
   if (!Array.isArray(spec)) {
-    throw new Error(
+    throw new ArgumentError(
       `set: expected the index as a string ('1:, 0') or an array of index entries ([rows, cols]), got ${spec instanceof Tensor ? 'a Tensor (wrap it: [t])' : typeof spec}`,
     );
   }

@@ -5,6 +5,7 @@ import { tensor } from './creation.js';
 import { columnsOf, coordinatesOf, nonzeroAsync, valuesForShape } from './nonzero.js';
 import { select, slice } from './slicing.js';
 import { unsqueeze } from './view.js';
+import { ArgumentError, DTypeError, IndexError, ShapeError, ValueError } from '../errors.js';
 
 /**
  * What one entry of PyTorch's `x[...]` may be, and the basic part of indexing: integers,
@@ -55,7 +56,7 @@ function parseString(op: string, spec: string): Parsed {
   if (/^-?\d+$/.test(s)) return { kind: 'int', i: Number(s) };
   const m = RANGE.exec(s);
   if (m === null)
-    throw new Error(
+    throw new ValueError(
       `${op}: cannot parse '${spec}': expected an integer, a range 'start:end:step' (each part optional), a list '[0, 2]', '...' or 'None'`,
     );
   const num = (v: string | undefined) => (v === undefined ? null : Number(v));
@@ -67,7 +68,7 @@ function parseRange(op: string, spec: object): Parsed {
   const r = spec as Range;
   const ok = (v: unknown) => v === undefined || v === null || Number.isInteger(v);
   if (bad.length > 0 || !ok(r.start) || !ok(r.end) || !ok(r.step)) {
-    throw new Error(
+    throw new ArgumentError(
       `${op}: got an object ${JSON.stringify(spec)}; expected a range { start?, end?, step? } of integers, a Tensor or an array of integers or booleans`,
     );
   }
@@ -90,7 +91,7 @@ function arrayIndex(op: string, x: Tensor, spec: readonly NestedArray[]): Parsed
   }
   const wrong = flat.find((v) => typeof v !== 'number' || !Number.isInteger(v));
   if (wrong !== undefined) {
-    throw new Error(
+    throw new ArgumentError(
       `${op}: an array index must hold only integers or only booleans, got ${JSON.stringify(wrong)} in ${JSON.stringify(spec)}`,
     );
   }
@@ -99,7 +100,7 @@ function arrayIndex(op: string, x: Tensor, spec: readonly NestedArray[]): Parsed
 
 function parseTensor(op: string, t: Tensor, asyncForm: string): Parsed {
   if (t.dtype !== 'int32' && t.dtype !== 'bool') {
-    throw new Error(
+    throw new DTypeError(
       `${op}: tensors used as indices must be int32 (PyTorch: long) or bool tensors, got dtype ${t.dtype}`,
     );
   }
@@ -115,14 +116,14 @@ function parseSpec(op: string, x: Tensor, spec: IndexSpec, asyncForm: string): P
   if (spec === null) return { kind: 'none' };
   if (typeof spec === 'boolean') return { kind: 'bool', b: spec };
   if (typeof spec === 'number') {
-    if (!Number.isInteger(spec)) throw new Error(`${op}: an integer index must be an integer, got ${spec}`);
+    if (!Number.isInteger(spec)) throw new ValueError(`${op}: an integer index must be an integer, got ${spec}`);
     return { kind: 'int', i: spec };
   }
   if (typeof spec === 'string') return parseString(op, spec);
   if (spec instanceof Tensor) return parseTensor(op, spec, asyncForm);
   if (Array.isArray(spec)) return arrayIndex(op, x, spec as readonly NestedArray[]);
   if (typeof spec === 'object') return parseRange(op, spec);
-  throw new Error(
+  throw new ArgumentError(
     `${op}: cannot index with ${typeof spec}: expected an integer, a string, a range, null, a boolean, a Tensor or an array`,
   );
 }
@@ -157,9 +158,9 @@ export function applyBasic(
   const parsed = specs.map((s) => parseSpec(op, x, s, asyncForm));
   const consuming = parsed.reduce((n, p) => n + consumes(p), 0);
   const ellipses = parsed.filter((p) => p.kind === 'ellipsis').length;
-  if (ellipses > 1) throw new Error(`${op}: an index can only have a single ellipsis ('...')`);
+  if (ellipses > 1) throw new ValueError(`${op}: an index can only have a single ellipsis ('...')`);
   if (consuming > x.ndim) {
-    throw new Error(
+    throw new IndexError(
       `${op}: too many indices for tensor of dimension ${x.ndim}: got ${consuming} (shape ${formatShape(x.shape)})`,
     );
   }
@@ -215,7 +216,7 @@ function maskIndices(op: string, y: Tensor, d: number, mask: Tensor, values: Arr
 function checkMaskShape(op: string, y: Tensor, d: number, mask: Tensor): void {
   for (let j = 0; j < mask.ndim; j++) {
     if (mask.shape[j] !== y.shape[d + j]) {
-      throw new Error(
+      throw new ShapeError(
         `${op}: The shape of the mask ${formatShape(mask.shape)} at index ${j} does not match the shape of the indexed tensor ${formatShape(y.shape)} at index ${d + j}`,
       );
     }
@@ -244,7 +245,7 @@ export function splitExpr(op: string, expr: string): IndexSpec[] {
     try {
       return JSON.parse(s.replace(/\bTrue\b/g, 'true').replace(/\bFalse\b/g, 'false')) as NestedArray[];
     } catch {
-      throw new Error(`${op}: cannot parse the list '${s}': expected integers or booleans, as in '[0, 2]'`);
+      throw new ValueError(`${op}: cannot parse the list '${s}': expected integers or booleans, as in '[0, 2]'`);
     }
   });
 }

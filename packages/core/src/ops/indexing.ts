@@ -8,6 +8,7 @@ import { zeros } from './creation.js';
 import { pad } from './pad.js';
 import { defineOp, NOTHING_SAVED } from './op-node.js';
 import { scatterReduce } from './scatter-reduce.js';
+import { DTypeError, ShapeError, ValueError } from '../errors.js';
 
 /**
  * Indexing by tensors of int32 indices (PyTorch uses int64): gather, scatter, scatterAdd,
@@ -19,7 +20,7 @@ import { scatterReduce } from './scatter-reduce.js';
 /** Throws PyTorch's message when an index value is outside [0, size). */
 export function checkIndexValues(op: string, index: Tensor, size: number, dim: number): void {
   if (index.dtype !== 'int32') {
-    throw new Error(`${op}: expected index to be an int32 tensor (PyTorch: int64), got dtype ${index.dtype}`);
+    throw new DTypeError(`${op}: expected index to be an int32 tensor (PyTorch: int64), got dtype ${index.dtype}`);
   }
   checkIndexRange(
     op,
@@ -33,18 +34,18 @@ export function checkIndexValues(op: string, index: Tensor, size: number, dim: n
 /** gather/scatter's shape rule: same rank, and index no larger than `x` (and `src`) off `dim`. */
 export function checkIndexShape(op: string, x: Tensor, dim: number, index: Tensor, src?: Tensor): void {
   if (index.ndim !== x.ndim && !(index.ndim <= 1 && x.ndim <= 1)) {
-    throw new Error(
+    throw new ShapeError(
       `${op}: index tensor must have the same number of dimensions as input tensor: index is ${formatShape(index.shape)}, input is ${formatShape(x.shape)}`,
     );
   }
   for (let d = 0; d < index.ndim; d++) {
     if (d !== dim && index.shape[d]! > (x.shape[d] ?? 1)) {
-      throw new Error(
+      throw new ShapeError(
         `${op}: size of index ${formatShape(index.shape)} must not exceed input size ${formatShape(x.shape)} at dimension ${d} (except at dim ${dim})`,
       );
     }
     if (src !== undefined && index.shape[d]! > (src.shape[d] ?? 1)) {
-      throw new Error(
+      throw new ShapeError(
         `${op}: size of index ${formatShape(index.shape)} must not exceed src size ${formatShape(src.shape)} at dimension ${d}`,
       );
     }
@@ -115,7 +116,7 @@ export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
 function source(op: string, x: Tensor, index: Tensor, src: TensorLike): Tensor {
   if (src instanceof Tensor) {
     if (src.dtype !== x.dtype)
-      throw new Error(`${op}: expected self.dtype to be equal to src.dtype, got ${x.dtype} and ${src.dtype}`);
+      throw new DTypeError(`${op}: expected self.dtype to be equal to src.dtype, got ${x.dtype} and ${src.dtype}`);
     return src;
   }
   const s = scalarTensor(src, x.dtype, x.backend);
@@ -155,7 +156,7 @@ export function scatter(x: Tensor, dim: number, index: Tensor, src: TensorLike, 
   const reduce = options.reduce;
   if (reduce !== undefined) {
     if (reduce !== 'add' && reduce !== 'multiply') {
-      throw new Error(`scatter: reduce argument must be either 'add' or 'multiply', got '${String(reduce)}'`);
+      throw new ValueError(`scatter: reduce argument must be either 'add' or 'multiply', got '${String(reduce)}'`);
     }
     return scatterReduce(x, d, index, s, reduce === 'add' ? 'sum' : 'prod');
   }
@@ -181,7 +182,9 @@ export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
   commonBackend('indexSelect', x, index);
   const d = normalizeDim('indexSelect', dim, x.ndim);
   if (index.ndim > 1)
-    throw new Error(`indexSelect: index must be a vector (1-D) or a scalar, got shape ${formatShape(index.shape)}`);
+    throw new ShapeError(
+      `indexSelect: index must be a vector (1-D) or a scalar, got shape ${formatShape(index.shape)}`,
+    );
   checkIndexValues('indexSelect', index, x.shape[d] ?? 1, d);
   return selectAlong(x, d, index);
 }
@@ -225,10 +228,11 @@ export function selectAlong(x: Tensor, d: number, index: Tensor): Tensor {
 /** torch.masked_fill: `value` where `mask` (bool, broadcast to x's shape) is true, else x. */
 export function maskedFill(x: Tensor, mask: Tensor, value: TensorLike): Tensor {
   commonBackend('maskedFill', x, mask, value);
-  if (mask.dtype !== 'bool') throw new Error(`maskedFill: expected mask to be a bool tensor, got dtype ${mask.dtype}`);
+  if (mask.dtype !== 'bool')
+    throw new DTypeError(`maskedFill: expected mask to be a bool tensor, got dtype ${mask.dtype}`);
   const shapeOk = mask.ndim <= x.ndim && mask.shape.every((s, i) => s === 1 || s === x.shape[x.ndim - mask.ndim + i]);
   if (!shapeOk)
-    throw new Error(
+    throw new ShapeError(
       `maskedFill: mask of shape ${formatShape(mask.shape)} cannot be broadcast to the input's shape ${formatShape(x.shape)}`,
     );
   return where(mask, fillValue('maskedFill', x, value), x);
@@ -238,7 +242,7 @@ export function maskedFill(x: Tensor, mask: Tensor, value: TensorLike): Tensor {
 export function fillValue(op: string, x: Tensor, value: TensorLike): Tensor {
   if (!(value instanceof Tensor)) return scalarTensor(value, x.dtype, x.backend);
   if (value.ndim !== 0) {
-    throw new Error(
+    throw new ShapeError(
       `${op}: only supports a 0-dimensional value tensor, but got tensor with ${value.ndim} dimension(s)`,
     );
   }

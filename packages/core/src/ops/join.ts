@@ -5,6 +5,7 @@ import { checkDtypeOnDevice, commonBackend, wrap } from './dispatch.js';
 import { narrow } from './slicing.js';
 import { unsqueeze } from './view.js';
 import { defineOp, NOTHING_SAVED } from './op-node.js';
+import { ShapeError, ValueError } from '../errors.js';
 
 /** Joining and splitting along a dim: cat, stack, split, chunk. */
 
@@ -30,21 +31,21 @@ interface CatAttrs {
  * ```
  */
 export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
-  if (tensors.length === 0) throw new Error('cat: expected a non-empty list of tensors');
+  if (tensors.length === 0) throw new ValueError('cat: expected a non-empty list of tensors');
   const backend = commonBackend('cat', ...tensors);
   const first = tensors[0]!;
-  if (first.ndim === 0) throw new Error('cat: zero-dimensional tensor (at position 0) cannot be concatenated');
+  if (first.ndim === 0) throw new ShapeError('cat: zero-dimensional tensor (at position 0) cannot be concatenated');
   const d = normalizeDim('cat', dim, first.ndim);
   let dtype = first.dtype;
   tensors.forEach((t, i) => {
     if (t.ndim !== first.ndim) {
-      throw new Error(
+      throw new ShapeError(
         `cat: tensors must have same number of dimensions: got ${first.ndim} (tensor 0, shape ${formatShape(first.shape)}) and ${t.ndim} (tensor ${i}, shape ${formatShape(t.shape)})`,
       );
     }
     for (let k = 0; k < t.ndim; k++) {
       if (k !== d && t.shape[k] !== first.shape[k]) {
-        throw new Error(
+        throw new ShapeError(
           `cat: sizes of tensors must match except in dimension ${d}. Expected size ${first.shape[k]} but got size ${t.shape[k]} for tensor number ${i} in the list (shapes ${formatShape(first.shape)} and ${formatShape(t.shape)})`,
         );
       }
@@ -96,12 +97,12 @@ function catBackward(g: Tensor, _s: readonly Tensor[], a: CatAttrs, needs: reado
  * ```
  */
 export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
-  if (tensors.length === 0) throw new Error('stack: expected a non-empty list of tensors');
+  if (tensors.length === 0) throw new ValueError('stack: expected a non-empty list of tensors');
   const first = tensors[0]!;
   const d = normalizeDim('stack', dim, first.ndim + 1);
   tensors.forEach((t, i) => {
     if (t.shape.length !== first.ndim || t.shape.some((s, k) => s !== first.shape[k])) {
-      throw new Error(
+      throw new ShapeError(
         `stack: expects each tensor to be equal size, but got ${formatShape(first.shape)} at entry 0 and ${formatShape(t.shape)} at entry ${i}`,
       );
     }
@@ -130,21 +131,21 @@ export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
  * listed sizes (which must add up to the dim's size).
  */
 export function split(x: Tensor, splitSizeOrSections: number | readonly number[], dim = 0): Tensor[] {
-  if (x.ndim === 0) throw new Error('split: cannot split a 0-dim tensor');
+  if (x.ndim === 0) throw new ShapeError('split: cannot split a 0-dim tensor');
   const d = normalizeDim('split', dim, x.ndim);
   const n = x.shape[d]!;
   let sizes: number[];
   if (typeof splitSizeOrSections === 'number') {
     const s = splitSizeOrSections;
     if (!Number.isInteger(s) || s < 0 || (s === 0 && n !== 0))
-      throw new Error(`split: split_size must be a positive integer, got ${s} (dimension ${d} has size ${n})`);
+      throw new ValueError(`split: split_size must be a positive integer, got ${s} (dimension ${d} has size ${n})`);
     sizes = [];
     for (let at = 0; at < n || (n === 0 && sizes.length === 0); at += s) sizes.push(Math.min(s, n - at));
   } else {
     sizes = [...splitSizeOrSections];
     const total = sizes.reduce((a, b) => a + b, 0);
     if (total !== n || sizes.some((s) => !Number.isInteger(s) || s < 0)) {
-      throw new Error(
+      throw new ShapeError(
         `split: split_with_sizes expects split_sizes to sum exactly to ${n} (input tensor's size at dimension ${d}), but got split_sizes=${formatShape(sizes)}`,
       );
     }
@@ -160,8 +161,8 @@ export function split(x: Tensor, splitSizeOrSections: number | readonly number[]
 /** torch.chunk: at most `chunks` views along `dim`, each of ceil(size / chunks) (the last smaller). */
 export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
   if (!Number.isInteger(chunks) || chunks <= 0)
-    throw new Error(`chunk: number of chunks must be a positive integer, got ${chunks}`);
-  if (x.ndim === 0) throw new Error('chunk: cannot chunk a 0-dim tensor');
+    throw new ValueError(`chunk: number of chunks must be a positive integer, got ${chunks}`);
+  if (x.ndim === 0) throw new ShapeError('chunk: cannot chunk a 0-dim tensor');
   const d = normalizeDim('chunk', dim, x.ndim);
   const n = x.shape[d]!;
   const size = Math.ceil(n / chunks);

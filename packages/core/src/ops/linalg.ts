@@ -6,6 +6,7 @@ import { matmul } from './matmul.js';
 import { sum, sumTo } from './reduce.js';
 import { defineOp } from './op-node.js';
 import { expand, permute, reshape, t, unsqueeze } from './view.js';
+import { ShapeError, ValueError } from '../errors.js';
 
 /**
  * The fixed-rank products (torch.mm, bmm, mv, dot, outer), `linear` and `einsum`. Each checks
@@ -20,10 +21,10 @@ function dims(x: Tensor): string {
 /** Matrix product of two 2-D tensors. */
 export function mm(a: Tensor, b: Tensor): Tensor {
   if (a.ndim !== 2 || b.ndim !== 2) {
-    throw new Error(`mm: expected two 2-D matrices, got a ${dims(a)} and a ${dims(b)}`);
+    throw new ShapeError(`mm: expected two 2-D matrices, got a ${dims(a)} and a ${dims(b)}`);
   }
   if (a.shape[1] !== b.shape[0]) {
-    throw new Error(
+    throw new ShapeError(
       `mm: mat1 and mat2 shapes cannot be multiplied (${a.shape[0]}x${a.shape[1]} and ${b.shape[0]}x${b.shape[1]})`,
     );
   }
@@ -33,10 +34,10 @@ export function mm(a: Tensor, b: Tensor): Tensor {
 /** Batched matrix product of two 3-D tensors with the same batch size (no broadcasting). */
 export function bmm(a: Tensor, b: Tensor): Tensor {
   if (a.ndim !== 3 || b.ndim !== 3) {
-    throw new Error(`bmm: expected two 3-D tensors [B, N, M] and [B, M, P], got a ${dims(a)} and a ${dims(b)}`);
+    throw new ShapeError(`bmm: expected two 3-D tensors [B, N, M] and [B, M, P], got a ${dims(a)} and a ${dims(b)}`);
   }
   if (a.shape[0] !== b.shape[0] || a.shape[2] !== b.shape[1]) {
-    throw new Error(
+    throw new ShapeError(
       `bmm: expected size for first two dimensions of batch2 tensor to be [${a.shape[0]}, ${a.shape[2]}] but got ` +
         `[${b.shape[0]}, ${b.shape[1]}] (shapes ${formatShape(a.shape)} and ${formatShape(b.shape)})`,
     );
@@ -47,10 +48,10 @@ export function bmm(a: Tensor, b: Tensor): Tensor {
 /** Matrix-vector product: [N, M] @ [M] -> [N]. */
 export function mv(a: Tensor, v: Tensor): Tensor {
   if (a.ndim !== 2 || v.ndim !== 1) {
-    throw new Error(`mv: expected a 2-D matrix and a 1-D vector, got a ${dims(a)} and a ${dims(v)}`);
+    throw new ShapeError(`mv: expected a 2-D matrix and a 1-D vector, got a ${dims(a)} and a ${dims(v)}`);
   }
   if (a.shape[1] !== v.shape[0]) {
-    throw new Error(`mv: size mismatch, got matrix (${a.shape[0]}x${a.shape[1]}) and vector (${v.shape[0]})`);
+    throw new ShapeError(`mv: size mismatch, got matrix (${a.shape[0]}x${a.shape[1]}) and vector (${v.shape[0]})`);
   }
   return matmul(a, v);
 }
@@ -58,12 +59,12 @@ export function mv(a: Tensor, v: Tensor): Tensor {
 /** Inner product of two 1-D tensors of the same size. */
 export function dot(a: Tensor, b: Tensor): Tensor {
   if (a.ndim !== 1 || b.ndim !== 1) {
-    throw new Error(
+    throw new ShapeError(
       `dot: 1D tensors expected, but got ${a.ndim}D and ${b.ndim}D tensors (shapes ${formatShape(a.shape)} and ${formatShape(b.shape)})`,
     );
   }
   if (a.shape[0] !== b.shape[0]) {
-    throw new Error(
+    throw new ShapeError(
       `dot: inconsistent tensor size, expected tensor [${a.shape[0]}] and src [${b.shape[0]}] to have the same number of elements, ` +
         `but got ${a.shape[0]} and ${b.shape[0]} elements respectively`,
     );
@@ -74,7 +75,7 @@ export function dot(a: Tensor, b: Tensor): Tensor {
 /** Outer product of two 1-D tensors: out[i][j] = a[i] * b[j] (MulBackward0, as PyTorch). */
 export function outer(a: Tensor, b: Tensor): Tensor {
   if (a.ndim !== 1 || b.ndim !== 1) {
-    throw new Error(`outer: expected two 1-D vectors, got a ${dims(a)} and a ${dims(b)}`);
+    throw new ShapeError(`outer: expected two 1-D vectors, got a ${dims(a)} and a ${dims(b)}`);
   }
   return mul(unsqueeze(a, 1), b);
 }
@@ -82,13 +83,13 @@ export function outer(a: Tensor, b: Tensor): Tensor {
 /** y = x W^T + b (torch.nn.functional.linear): x [..., in], W [out, in] (or [in]), b [out]. */
 export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
   if (weight.ndim !== 1 && weight.ndim !== 2) {
-    throw new Error(
+    throw new ShapeError(
       `linear: expected weight of shape [out_features, in_features] (2-D) or [in_features] (1-D), got ${formatShape(weight.shape)}`,
     );
   }
   const inFeatures = weight.shape[weight.ndim - 1]!;
   if (x.ndim === 0 || x.shape[x.ndim - 1] !== inFeatures) {
-    throw new Error(
+    throw new ShapeError(
       `linear: expected input with last dimension ${inFeatures} ([..., ${inFeatures}]) to match weight ${formatShape(weight.shape)}, got ${formatShape(x.shape)}`,
     );
   }
@@ -150,9 +151,9 @@ export function einsum(equation: string, ...tensors: readonly Tensor[]): Tensor 
   const terms: Term[] = inputs.map((spec, i) => {
     const x = operands[i]!;
     if (!/^[a-zA-Z]*$/.test(spec))
-      throw new Error(`einsum: operand subscripts must be letters, got '${spec}' in '${equation}'`);
+      throw new ValueError(`einsum: operand subscripts must be letters, got '${spec}' in '${equation}'`);
     if (spec.length !== x.ndim) {
-      throw new Error(
+      throw new ShapeError(
         `einsum: the subscripts '${spec}' of operand ${i} name ${spec.length} dims but the operand has shape ${formatShape(x.shape)}`,
       );
     }
@@ -160,7 +161,7 @@ export function einsum(equation: string, ...tensors: readonly Tensor[]): Tensor 
       const size = x.shape[d]!;
       const known = sizes.get(l);
       if (known !== undefined && known !== size) {
-        throw new Error(
+        throw new ShapeError(
           `einsum: subscript '${l}' has size ${size} in operand ${i} (shape ${formatShape(x.shape)}) but ${known} elsewhere`,
         );
       }
@@ -174,10 +175,10 @@ export function einsum(equation: string, ...tensors: readonly Tensor[]): Tensor 
     output = Array.from(eq.slice(arrow + 2));
     for (const l of output) {
       if (!sizes.has(l))
-        throw new Error(`einsum: output subscript '${l}' does not appear in the inputs of '${equation}'`);
+        throw new ValueError(`einsum: output subscript '${l}' does not appear in the inputs of '${equation}'`);
     }
     if (new Set(output).size !== output.length)
-      throw new Error(`einsum: output subscripts repeat a letter in '${equation}'`);
+      throw new ValueError(`einsum: output subscripts repeat a letter in '${equation}'`);
   } else {
     output = [
       ...batchLabels,
@@ -208,15 +209,15 @@ function expandEllipsis(
   const arrow = eq.indexOf('->');
   const specs = (arrow >= 0 ? eq.slice(0, arrow) : eq).split(',');
   if (specs.length !== tensors.length) {
-    throw new Error(
+    throw new ValueError(
       `einsum: the equation '${equation}' names ${specs.length} operand(s) but ${tensors.length} tensor(s) were given`,
     );
   }
   if (!eq.includes('.')) return { eq, operands: [...tensors], batchLabels: [] };
-  const bad = (why: string) => new Error(`einsum: ${why} in '${equation}'`);
+  const bad = (why: string, Kind = ShapeError) => new Kind(`einsum: ${why} in '${equation}'`);
   const counts = specs.map((spec, i) => {
     if (spec.split('...').length > 2 || spec.replace('...', '').includes('.'))
-      throw bad(`operand ${i} has a malformed ellipsis '${spec}'`);
+      throw bad(`operand ${i} has a malformed ellipsis '${spec}'`, ValueError);
     return spec.includes('...') ? tensors[i]!.ndim - (spec.length - 3) : 0;
   });
   if (counts.some((c) => c < 0)) throw bad('an ellipsis operand has fewer dims than its subscripts');

@@ -13,6 +13,7 @@ import { defineOp, NOTHING_SAVED } from './op-node.js';
 import { cumsum } from './cumulative.js';
 import { sumTo } from './reduce.js';
 import { expand, reshape } from './view.js';
+import { DTypeError, ShapeError } from '../errors.js';
 
 /**
  * Ops through a bool mask: masked_select (the masked elements, in order: a shape that depends on
@@ -23,7 +24,7 @@ import { expand, reshape } from './view.js';
 
 function checkMask(op: string, x: Tensor, mask: Tensor): readonly number[] {
   commonBackend(op, x, mask);
-  if (mask.dtype !== 'bool') throw new Error(`${op}: expected mask to be a bool tensor, got dtype ${mask.dtype}`);
+  if (mask.dtype !== 'bool') throw new DTypeError(`${op}: expected mask to be a bool tensor, got dtype ${mask.dtype}`);
   return broadcastShapes(op, x.shape, mask.shape);
 }
 
@@ -80,15 +81,15 @@ interface ScatterAttrs {
 export function maskedScatter(x: Tensor, mask: Tensor, source: Tensor): Tensor {
   commonBackend('maskedScatter', x, mask, source);
   if (mask.dtype !== 'bool')
-    throw new Error(`maskedScatter: expected mask to be a bool tensor, got dtype ${mask.dtype}`);
+    throw new DTypeError(`maskedScatter: expected mask to be a bool tensor, got dtype ${mask.dtype}`);
   if (source.dtype !== x.dtype) {
-    throw new Error(
+    throw new DTypeError(
       `maskedScatter: expected self and source to have same dtypes but got ${x.dtype} and ${source.dtype}`,
     );
   }
   const shape = broadcastShapes('maskedScatter', x.shape, mask.shape);
   if (shape.length !== x.ndim || shape.some((s, i) => s !== x.shape[i])) {
-    throw new Error(
+    throw new ShapeError(
       `maskedScatter: mask of shape ${formatShape(mask.shape)} cannot be broadcast to the input's shape ${formatShape(x.shape)}`,
     );
   }
@@ -103,6 +104,7 @@ export function maskedScatter(x: Tensor, mask: Tensor, source: Tensor): Tensor {
     Math.max(n, 1),
     null,
     () => `maskedScatter: Number of elements of source < number of ones in mask (source has ${n})`,
+    ShapeError,
   );
   if (n === 0) {
     // Only an all-false mask passed the check: nothing is written.

@@ -6,6 +6,7 @@ import { broadcastView } from './elementwise.js';
 import { sumTo } from './reduce.js';
 import { reshape, transpose, unsqueeze } from './view.js';
 import { defineOp } from './op-node.js';
+import { DTypeError, ShapeError } from '../errors.js';
 
 /** PyTorch's grad_fn names for the cases of torch.matmul. */
 function matmulName(aDims: number, bDims: number): string {
@@ -39,14 +40,15 @@ interface MatmulAttrs {
  */
 export function matmul(a: Tensor, b: Tensor): Tensor {
   if (a.ndim === 0 || b.ndim === 0) {
-    throw new Error(`matmul: both arguments need at least 1 dimension, got ${a.ndim}D and ${b.ndim}D`);
+    throw new ShapeError(`matmul: both arguments need at least 1 dimension, got ${a.ndim}D and ${b.ndim}D`);
   }
   const backend = commonBackend('matmul', a, b);
   if (a.dtype !== b.dtype) {
-    throw new Error(`matmul: expected both tensors to have the same dtype, but got ${a.dtype} and ${b.dtype}`);
+    throw new DTypeError(`matmul: expected both tensors to have the same dtype, but got ${a.dtype} and ${b.dtype}`);
   }
   const dtype = promoteTypes(a.dtype, b.dtype);
-  if (dtype === 'bool') throw new Error('matmul: not implemented for bool tensors; convert with .int() or .float()');
+  if (dtype === 'bool')
+    throw new DTypeError('matmul: not implemented for bool tensors; convert with .int() or .float()');
   checkDtypeOnDevice('matmul', backend, dtype);
   const a2 = a.ndim === 1 ? unsqueezeView(a, 0) : a;
   const b2 = b.ndim === 1 ? unsqueezeView(b, 1) : b;
@@ -55,7 +57,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   const k2 = b2.shape[b2.ndim - 2]!;
   const n = b2.shape[b2.ndim - 1]!;
   if (k !== k2) {
-    throw new Error(
+    throw new ShapeError(
       `matmul: mat1 and mat2 shapes cannot be multiplied (${m}x${k} and ${k2}x${n}): ` +
         `the inner sizes must match (a is ${formatShape(a.shape)}, b is ${formatShape(b.shape)})`,
     );

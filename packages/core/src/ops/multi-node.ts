@@ -4,6 +4,7 @@ import { Tensor } from '../tensor.js';
 import type { BackwardFn } from '../autograd/node.js';
 import { sumTo } from './reduce.js';
 import { defineOp } from './op-node.js';
+import { DTypeError } from '../errors.js';
 
 /**
  * Helpers of the elementwise composites over several operands (binary-math.ts, special-math.ts):
@@ -15,7 +16,7 @@ import { defineOp } from './op-node.js';
 export function checkFloat(op: string, ...xs: TensorLike[]): void {
   for (const x of xs) {
     if (x instanceof Tensor && !isFloating(x.dtype))
-      throw new Error(`${op}: expected floating point tensors (float32 or float64), got dtype ${x.dtype}`);
+      throw new DTypeError(`${op}: expected floating point tensors (float32 or float64), got dtype ${x.dtype}`);
   }
 }
 

@@ -1,8 +1,10 @@
 import { modifiedError, Node, splitEdges } from '../autograd/node.js';
 import { activeSavedHooks, PackedSaved } from '../autograd/saved-hooks.js';
+import { forgetInternalBase } from '../autograd/view-history.js';
 import type { Tensor } from '../tensor.js';
 import { zeros } from './creation.js';
 import { anyRequiresGrad, inferenceError } from './op-node.js';
+import { AutogradError } from '../errors.js';
 
 /**
  * Ops with several outputs and one graph node (PyTorch's UnbindBackward0, the linalg
@@ -69,7 +71,7 @@ class MultiOutputNode extends Node {
   override checkRunnable(): void {
     const saved = this.saved;
     if (saved === null)
-      throw new Error(
+      throw new AutogradError(
         `${this.name}: trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Specify \`retainGraph: true\` if you need to backward through the graph a second time.`,
       );
     if (saved instanceof PackedSaved) return;
@@ -94,6 +96,7 @@ export function recordMultiOutput(
 ): void {
   const node = new MultiOutputNode(name, inputs, saved, backward, count);
   for (let i = 0; i < count; i++) {
+    forgetInternalBase(outputs[i]!, inputs);
     outputs[i]!._gradFn = node;
     outputs[i]!._outputNr = i;
   }

@@ -14,6 +14,7 @@ import { sum } from './reduce.js';
 import { topk } from './sort.js';
 import { narrow } from './slicing.js';
 import { squeeze, unsqueeze } from './view.js';
+import { ArgumentError, DTypeError, ShapeError, ValueError } from '../errors.js';
 
 /**
  * Indices sampled from the rows of `input` (unnormalised probabilities, 1-D or 2-D), as
@@ -30,19 +31,19 @@ import { squeeze, unsqueeze } from './view.js';
  * uniform draws come from the host.
  */
 export function multinomial(input: Tensor, numSamples: number, replacement = false, options?: GeneratorOption): Tensor {
-  if (!(input instanceof Tensor)) throw new Error(`multinomial: expected a Tensor, got ${String(input)}`);
+  if (!(input instanceof Tensor)) throw new ArgumentError(`multinomial: expected a Tensor, got ${String(input)}`);
   if (input.ndim !== 1 && input.ndim !== 2) {
-    throw new Error(`multinomial: prob_dist must be 1 or 2 dim, got shape ${formatShape(input.shape)}`);
+    throw new ShapeError(`multinomial: prob_dist must be 1 or 2 dim, got shape ${formatShape(input.shape)}`);
   }
   if (!isFloating(input.dtype)) {
-    throw new Error(`multinomial: only supports floating-point dtypes for input, got ${input.dtype}`);
+    throw new DTypeError(`multinomial: only supports floating-point dtypes for input, got ${input.dtype}`);
   }
   if (!Number.isInteger(numSamples) || numSamples <= 0) {
-    throw new Error(`multinomial: cannot sample n_sample <= 0 samples, got ${numSamples}`);
+    throw new ValueError(`multinomial: cannot sample n_sample <= 0 samples, got ${numSamples}`);
   }
   const categories = input.shape[input.ndim - 1]!;
   if (!replacement && numSamples > categories) {
-    throw new Error(
+    throw new ValueError(
       `multinomial: cannot sample n_sample > prob_dist.size(-1) samples without replacement (${numSamples} > ${categories})`,
     );
   }

@@ -3,6 +3,7 @@ import { hostValues, toTypedArray } from '../read.js';
 import type { Tensor } from '../tensor.js';
 import { fromHost } from './dispatch.js';
 import { select } from './slicing.js';
+import { DeviceError } from '../errors.js';
 
 /**
  * torch.nonzero / torch.argwhere: the coordinates of the nonzero elements. How many there are
@@ -22,7 +23,7 @@ export interface NonzeroOptions {
  */
 export function valuesForShape(op: string, x: Tensor, asyncForm: string): TypedArray {
   if (x.backend.readSync === undefined) {
-    throw new Error(
+    throw new DeviceError(
       `${op}: the result's shape depends on the tensor's values, which device '${x.device}' keeps off the host; ` +
         `use the awaited form \`await ${asyncForm}\``,
     );

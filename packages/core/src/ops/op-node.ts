@@ -7,9 +7,11 @@ import { isGradEnabled, noGrad } from '../autograd/grad-mode.js';
 import type { BackwardFn, Node } from '../autograd/node.js';
 import { OpNode } from '../autograd/node.js';
 import { activeSavedHooks, PackedSaved } from '../autograd/saved-hooks.js';
+import { forgetInternalBase } from '../autograd/view-history.js';
 import type { Tensor } from '../tensor.js';
 import { viewOf, viewOp } from './dispatch.js';
 import { activeTracer, unheard, type OpTracer } from './trace-hook.js';
+import { AutogradError } from '../errors.js';
 
 /** The saved values of an op that saves none: one shared empty list. */
 export const NOTHING_SAVED: readonly Tensor[] = [];
@@ -127,6 +129,7 @@ function recordNode<A>(
     }
   }
   const node = new OpNode(name, nodes, nrs, backward, attrs, saved, out);
+  forgetInternalBase(out, inputs);
   out._gradFn = node;
   // Packed once the result is linked, so that a saved result stands for output 0 of this node.
   const hooks = activeSavedHooks();
@@ -135,7 +138,7 @@ function recordNode<A>(
 }
 
 export function inferenceError(name: string): Error {
-  return new Error(
+  return new AutogradError(
     `${name}: Inference tensors cannot be saved for backward. To work around you can make a clone to get a normal tensor and use it in autograd.`,
   );
 }

@@ -6,6 +6,7 @@ import { clone } from './convert.js';
 import { where } from './elementwise.js';
 import { selectAlong } from './indexing.js';
 import { defineOp, NOTHING_SAVED } from './op-node.js';
+import { ValueError } from '../errors.js';
 
 export type PadMode = 'constant' | 'reflect' | 'replicate' | 'circular';
 
@@ -30,11 +31,12 @@ export interface PadOptions {
 export function pad(x: Tensor, pads: readonly number[], options: PadOptions = {}): Tensor {
   const mode = options.mode ?? 'constant';
   if (pads.length % 2 !== 0 || pads.length / 2 > x.ndim) {
-    throw new Error(
+    throw new ValueError(
       `pad: padding length must be even and at most twice the number of dimensions: got ${pads.length} values (${formatShape(pads)}) for an input of shape ${formatShape(x.shape)}`,
     );
   }
-  if (!pads.every(Number.isInteger)) throw new Error(`pad: padding amounts must be integers, got ${formatShape(pads)}`);
+  if (!pads.every(Number.isInteger))
+    throw new ValueError(`pad: padding amounts must be integers, got ${formatShape(pads)}`);
   // Per dim (in order), the amounts before and after.
   const before = x.shape.map(() => 0);
   const after = x.shape.map(() => 0);
@@ -45,7 +47,7 @@ export function pad(x: Tensor, pads: readonly number[], options: PadOptions = {}
   }
   const shape = x.shape.map((n, d) => n + before[d]! + after[d]!);
   if (shape.some((n) => n < 0)) {
-    throw new Error(
+    throw new ValueError(
       `pad: the input size ${formatShape(x.shape)} padded by ${formatShape(pads)} gives the invalid size ${formatShape(shape)}`,
     );
   }
@@ -57,7 +59,7 @@ export function pad(x: Tensor, pads: readonly number[], options: PadOptions = {}
     case 'circular':
       return indexPad(x, mode, before, after, pads);
     default:
-      throw new Error(
+      throw new ValueError(
         `pad: mode must be one of 'constant', 'reflect', 'replicate' or 'circular', got ${JSON.stringify(mode)}`,
       );
   }
@@ -121,17 +123,17 @@ function indexPad(
     if (b === 0 && e === 0) continue;
     const n = x.shape[d]!;
     if (mode === 'reflect' && (b >= n || e >= n)) {
-      throw new Error(
+      throw new ValueError(
         `pad: padding size should be less than the corresponding input dimension in reflect mode, but got: padding (${b}, ${e}) at dimension ${d} of input ${formatShape(x.shape)}`,
       );
     }
     if (mode === 'circular' && (b > n || e > n)) {
-      throw new Error(
+      throw new ValueError(
         `pad: padding value causes wrapping around more than once: padding (${b}, ${e}) at dimension ${d} of input ${formatShape(x.shape)}`,
       );
     }
     if (n === 0)
-      throw new Error(
+      throw new ValueError(
         `pad: ${mode} mode needs a non-empty dimension ${d} to copy from, input ${formatShape(x.shape)} (pads ${formatShape(pads)})`,
       );
     const idx = new Int32Array(n + b + e);

@@ -6,6 +6,7 @@ import { sum } from './reduce.js';
 import { round, digamma } from './unary-math.js';
 import { unsqueeze } from './view.js';
 import { defineOp } from './op-node.js';
+import { ValueError } from '../errors.js';
 
 /**
  * torch.polygamma(n, x): the n-th derivative of digamma (n = 0 is digamma itself; n = 1 the
@@ -19,7 +20,8 @@ import { defineOp } from './op-node.js';
  * and -Infinity for even n, as PyTorch. PolygammaBackward0: the gradient is polygamma(n + 1, x).
  */
 export function polygamma(n: number, x: Tensor): Tensor {
-  if (!Number.isInteger(n) || n < 0) throw new Error(`polygamma: expected n to be a non-negative integer, got ${n}`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new ValueError(`polygamma: expected n to be a non-negative integer, got ${n}`);
   const f = isFloating(x.dtype) ? x : x.to('float32');
   return defineOp(
     'PolygammaBackward0',

@@ -12,6 +12,7 @@ import { any } from './reduce-extra.js';
 import { flatten } from './reshape-ops.js';
 import { permute, reshape, squeeze, unsqueeze } from './view.js';
 import { sort } from './sort.js';
+import { DTypeError, ShapeError, ValueError } from '../errors.js';
 
 /** quantile and nanquantile, composed as PyTorch composes them: sort, gather at the ranks, interpolate. */
 
@@ -25,22 +26,22 @@ export interface QuantileOptions {
 // The interpolation's name is checked with the arguments (checks/signatures.ts).
 function checks(op: string, x: Tensor, q: number | Tensor): void {
   if (x.dtype !== 'float32' && x.dtype !== 'float64') {
-    throw new Error(`${op}() input tensor must be either float or double dtype, got ${x.dtype}`);
+    throw new DTypeError(`${op}: input tensor must be either float or double dtype, got ${x.dtype}`);
   }
-  if (x.numel() === 0) throw new Error(`${op}() input tensor must be non-empty`);
+  if (x.numel() === 0) throw new ShapeError(`${op}: input tensor must be non-empty`);
   if (typeof q === 'number') {
-    if (!(q >= 0 && q <= 1)) throw new Error(`${op}() q must be in the range [0, 1] but got ${q}`);
+    if (!(q >= 0 && q <= 1)) throw new ValueError(`${op}: q must be in the range [0, 1] but got ${q}`);
     return;
   }
-  if (q.ndim > 1) throw new Error(`${op}() q must be a scalar or 1D tensor, got ${q.ndim} dims`);
+  if (q.ndim > 1) throw new ShapeError(`${op}: q must be a scalar or 1D tensor, got ${q.ndim} dims`);
   if (q.dtype !== x.dtype) {
-    throw new Error(`${op}() q tensor must be same dtype as the input tensor, got ${q.dtype} and ${x.dtype}`);
+    throw new DTypeError(`${op}: q tensor must be same dtype as the input tensor, got ${q.dtype} and ${x.dtype}`);
   }
   commonBackend(op, x, q);
   // The range check reads q: done where its values are on the host (the CPU), as PyTorch's
   // CPU path does; a device keeping them elsewhere skips it rather than wait for a read.
   if (q.backend.readSync !== undefined && hostValues(q, op).some((v) => !(v >= 0 && v <= 1))) {
-    throw new Error(`${op}() q values must be in the range [0, 1]`);
+    throw new ValueError(`${op}: q values must be in the range [0, 1]`);
   }
 }
 

@@ -18,6 +18,7 @@ import { checkShape, finish, sizeArgs, target, type CreationOptions, type SizeAr
 import { detach, withZeroGradient } from './convert.js';
 import { fromHost } from './dispatch.js';
 import { add, lt, mul } from './elementwise.js';
+import { ArgumentError, ShapeError, ValueError } from '../errors.js';
 
 /**
  * PyTorch's random factories and samplers. Values are drawn on the host by a `Generator` (the
@@ -36,7 +37,7 @@ export interface RandomOptions extends CreationOptions, GeneratorOption {}
 export function generatorOf(op: string, options: GeneratorOption | undefined): Generator {
   const gen = options?.generator ?? defaultGenerator;
   if (!(gen instanceof Generator)) {
-    throw new Error(`${op}: expected generator to be a Generator (new Generator()), got ${String(gen)}`);
+    throw new ArgumentError(`${op}: expected generator to be a Generator (new Generator()), got ${String(gen)}`);
   }
   return gen;
 }
@@ -84,21 +85,22 @@ function filled(like: Like, draws: ArrayLike<number>): Tensor {
 
 /** Samples of uniform_(from, to) for a tensor like `like` (Tensor.uniform_). */
 export function uniformSamples(op: string, like: Like, from: number, to: number, options?: GeneratorOption): Tensor {
-  if (!(from <= to)) throw new Error(`${op}: expects to return a [from, to) range, but found from=${from} > to=${to}`);
+  if (!(from <= to))
+    throw new ValueError(`${op}: expects to return a [from, to) range, but found from=${from} > to=${to}`);
   const digits = floatDigits(op, like.dtype);
   return filled(like, sampleUniform(generatorOf(op, options), numel(like.shape), from, to, digits));
 }
 
 /** Samples of normal_(mean, std) for a tensor like `like` (Tensor.normal_). */
 export function normalSamples(op: string, like: Like, mean: number, std: number, options?: GeneratorOption): Tensor {
-  if (!(std >= 0)) throw new Error(`${op}: normal expects std >= 0.0, but found std ${std}`);
+  if (!(std >= 0)) throw new ValueError(`${op}: normal expects std >= 0.0, but found std ${std}`);
   const digits = floatDigits(op, like.dtype);
   return filled(like, sampleNormal(generatorOf(op, options), numel(like.shape), mean, std, digits, contiguous(like)));
 }
 
 /** Samples of exponential_(lambd) for a tensor like `like` (Tensor.exponential_). */
 export function exponentialSamples(op: string, like: Like, lambd: number, options?: GeneratorOption): Tensor {
-  if (!(lambd > 0)) throw new Error(`${op}: exponential_ expects lambda > 0.0, but found lambda=${lambd}`);
+  if (!(lambd > 0)) throw new ValueError(`${op}: exponential_ expects lambda > 0.0, but found lambda=${lambd}`);
   floatDigits(op, like.dtype);
   return filled(like, sampleExponential(generatorOf(op, options), numel(like.shape), like.dtype, lambd));
 }
@@ -140,12 +142,14 @@ export function integerSamples(
   const n = numel(like.shape);
   if (from === undefined || to === undefined) return filled(like, sampleFullRange(gen, n, like.dtype));
   if (!Number.isInteger(from) || !Number.isInteger(to)) {
-    throw new Error(`${op}: expected integer bounds, got from=${from}, to=${to}`);
+    throw new ValueError(`${op}: expected integer bounds, got from=${from}, to=${to}`);
   }
-  if (from >= to) throw new Error(`${op}: expects 'from' to be less than 'to', but got from=${from} >= to=${to}`);
+  if (from >= to) throw new ValueError(`${op}: expects 'from' to be less than 'to', but got from=${from} >= to=${to}`);
   const [lo, hi] = integerBounds(like.dtype);
   if (from < lo || to - 1 > hi) {
-    throw new Error(`${op}: the range [${from}, ${to}) does not fit dtype ${like.dtype} (integers in [${lo}, ${hi}])`);
+    throw new ValueError(
+      `${op}: the range [${from}, ${to}) does not fit dtype ${like.dtype} (integers in [${lo}, ${hi}])`,
+    );
   }
   return filled(like, sampleIntegers(gen, n, from, to - from, isFloating(like.dtype)));
 }
@@ -154,15 +158,15 @@ export function integerSamples(
 export function bernoulliSamples(op: string, like: Like, p: number | Tensor, options?: GeneratorOption): Tensor {
   const gen = generatorOf(op, options);
   if (typeof p === 'number') {
-    if (!(p >= 0 && p <= 1)) throw new Error(`${op}: expects p to be in [0, 1], but got p=${p}`);
+    if (!(p >= 0 && p <= 1)) throw new ValueError(`${op}: expects p to be in [0, 1], but got p=${p}`);
     return filled(like, sampleBernoulli(gen, numel(like.shape), p));
   }
-  if (!(p instanceof Tensor)) throw new Error(`${op}: expected p to be a number or a Tensor, got ${String(p)}`);
+  if (!(p instanceof Tensor)) throw new ArgumentError(`${op}: expected p to be a number or a Tensor, got ${String(p)}`);
   // A uniform of p's own precision per element, compared with p on its device: u < p, as
   // PyTorch's CPU kernel compares them (no host read, so WebGPU needs no await).
   const digits = floatDigits(op, p.dtype);
   if (!shapesEqual(broadcastShapes(op, like.shape, p.shape), like.shape)) {
-    throw new Error(`${op}: p of shape ${formatShape(p.shape)} does not broadcast to ${formatShape(like.shape)}`);
+    throw new ShapeError(`${op}: p of shape ${formatShape(p.shape)} does not broadcast to ${formatShape(like.shape)}`);
   }
   const draws = sampleUniform(gen, numel(like.shape), 0, 1, digits);
   const u = fromHost(p.backend, inLogicalOrder(like, draws), like.shape, p.dtype);
@@ -200,7 +204,8 @@ export function randint(
   const [low, high, shape, options] = Array.isArray(highOrShape)
     ? [0, lowOrHigh, highOrShape as readonly number[], shapeOrOptions as RandomOptions | undefined]
     : [lowOrHigh, highOrShape as number, shapeOrOptions as readonly number[], maybeOptions];
-  if (!Array.isArray(shape)) throw new Error(`randint: expected a shape (an array of sizes), got ${String(shape)}`);
+  if (!Array.isArray(shape))
+    throw new ArgumentError(`randint: expected a shape (an array of sizes), got ${String(shape)}`);
   checkShape('randint', shape);
   const { backend, dtype } = target('randint', options, 'int32');
   return finish(integerSamples('randint', { shape, dtype, device: backend.name }, low, high, options), options);
@@ -208,10 +213,10 @@ export function randint(
 
 /** A random permutation of 0..n-1 (torch.randperm), int32 unless `dtype` says otherwise. */
 export function randperm(n: number, options?: RandomOptions): Tensor {
-  if (!Number.isInteger(n) || n < 0) throw new Error(`randperm: n must be a non-negative integer, got ${n}`);
+  if (!Number.isInteger(n) || n < 0) throw new ValueError(`randperm: n must be a non-negative integer, got ${n}`);
   const { backend, dtype } = target('randperm', options, 'int32');
   const [lo, hi] = integerBounds(dtype);
-  if (n > 0 && (n - 1 > hi || lo > 0)) throw new Error(`randperm: n=${n} is too large for dtype ${dtype}`);
+  if (n > 0 && (n - 1 > hi || lo > 0)) throw new ValueError(`randperm: n=${n} is too large for dtype ${dtype}`);
   const ids = samplePermutation(generatorOf('randperm', options), n);
   return finish(fromHost(backend, ids, [n], dtype), options);
 }
@@ -250,20 +255,23 @@ export function normal(
   options?: RandomOptions,
 ): Tensor {
   if (typeof mean === 'number' && typeof std === 'number') {
-    if (shape === undefined) throw new Error('normal: with a number mean and std, give the shape of the result');
+    if (shape === undefined)
+      throw new ArgumentError('normal: with a number mean and std, give the shape of the result');
     checkShape('normal', shape);
     const { backend, dtype } = target('normal', options, 'float32');
     return finish(normalSamples('normal', { shape, dtype, device: backend.name }, mean, std, options), options);
   }
   if (shape !== undefined) {
-    throw new Error('normal: a shape is taken only with a number mean and std; a tensor mean or std gives the shape');
+    throw new ArgumentError(
+      'normal: a shape is taken only with a number mean and std; a tensor mean or std gives the shape',
+    );
   }
   for (const [name, v] of [
     ['mean', mean],
     ['std', std],
   ] as const) {
     if (typeof v !== 'number' && !(v instanceof Tensor))
-      throw new Error(`normal: expected ${name} to be a number or a Tensor, got ${String(v)}`);
+      throw new ArgumentError(`normal: expected ${name} to be a number or a Tensor, got ${String(v)}`);
   }
   const tensors = [mean, std].filter((v): v is Tensor => v instanceof Tensor);
   const out =
@@ -285,7 +293,7 @@ export function normal(
  * has `x`'s shape and dtype.
  */
 export function bernoulli(x: Tensor, p?: number | GeneratorOption, options?: GeneratorOption): Tensor {
-  if (!(x instanceof Tensor)) throw new Error(`bernoulli: expected a Tensor, got ${String(x)}`);
+  if (!(x instanceof Tensor)) throw new ArgumentError(`bernoulli: expected a Tensor, got ${String(x)}`);
   // A new contiguous result (empty_like(x, LEGACY_CONTIGUOUS_MEMORY_FORMAT)): drawn in logical order.
   const like = { shape: x.shape, dtype: x.dtype, device: x.device };
   // bernoulli(x, p) fills a new tensor (no gradient); bernoulli(x) is BernoulliBackward0, zero grad.

@@ -4,12 +4,13 @@ import { Tensor } from '../tensor.js';
 import { finish, target, type CreationOptions } from './creation-options.js';
 import { fromHost } from './dispatch.js';
 import { expand, view } from './view.js';
+import { DTypeError, DeviceError, ShapeError, ValueError } from '../errors.js';
 
 /** Evenly spaced values (linspace, logspace), the identity (eye) and coordinate grids (meshgrid). */
 
 function checkSteps(op: string, steps: number): void {
   if (!Number.isInteger(steps) || steps < 0)
-    throw new Error(`${op}: number of steps must be non-negative, got ${steps}`);
+    throw new ValueError(`${op}: number of steps must be non-negative, got ${steps}`);
 }
 
 /** A number as the dtype holds it: PyTorch casts start and end to the result's dtype first. */
@@ -60,7 +61,7 @@ export function eye(n: number, m?: number | CreationOptions, options?: CreationO
     ['n', n],
     ['m', cols],
   ] as const) {
-    if (!Number.isInteger(v) || v < 0) throw new Error(`eye: ${name} must be greater or equal to 0, got ${v}`);
+    if (!Number.isInteger(v) || v < 0) throw new ValueError(`eye: ${name} must be greater or equal to 0, got ${v}`);
   }
   const { backend, dtype } = target('eye', opts, 'float32');
   const values = new Uint8Array(n * cols);
@@ -85,17 +86,19 @@ export function meshgrid(...args: (Tensor | readonly Tensor[] | MeshgridOptions)
   const rest = options === undefined ? args : args.slice(0, -1);
   const tensors = (rest.length === 1 && Array.isArray(rest[0]) ? rest[0] : rest) as Tensor[];
   if (tensors.length === 0 || !tensors.every((t) => t instanceof Tensor))
-    throw new Error('meshgrid: expects a non-empty list of tensors (as arguments or as one array), then the options');
+    throw new ValueError(
+      'meshgrid: expects a non-empty list of tensors (as arguments or as one array), then the options',
+    );
   const indexing = (options as MeshgridOptions | undefined)?.indexing ?? 'ij';
   if (indexing !== 'ij' && indexing !== 'xy')
-    throw new Error(`meshgrid: indexing must be one of "xy" or "ij", but received: ${String(indexing)}`);
+    throw new ValueError(`meshgrid: indexing must be one of "xy" or "ij", but received: ${String(indexing)}`);
   tensors.forEach((t, i) => {
     if (t.ndim > 1)
-      throw new Error(
+      throw new ShapeError(
         `meshgrid: expected 0D or 1D tensor in the tensor list but got a tensor of shape ${formatShape(t.shape)} at position ${i}`,
       );
-    if (t.dtype !== tensors[0]!.dtype) throw new Error('meshgrid: expects all tensors to have the same dtype');
-    if (t.device !== tensors[0]!.device) throw new Error('meshgrid: expects all tensors to have the same device');
+    if (t.dtype !== tensors[0]!.dtype) throw new DTypeError('meshgrid: expects all tensors to have the same dtype');
+    if (t.device !== tensors[0]!.device) throw new DeviceError('meshgrid: expects all tensors to have the same device');
   });
   // 'xy' is 'ij' with the first two inputs, and then the first two outputs, swapped (PyTorch's way).
   const swap = indexing === 'xy' && tensors.length >= 2;

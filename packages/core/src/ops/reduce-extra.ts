@@ -14,6 +14,7 @@ import { pad } from './pad.js';
 import { narrow } from './slicing.js';
 import { expand, reshape, squeeze, unsqueeze } from './view.js';
 import { defineOp, NOTHING_SAVED } from './op-node.js';
+import { ShapeError } from '../errors.js';
 
 /** Reductions beyond sum and mean: prod, max/min (values and indices), amax/amin, argmax/argmin, all/any. */
 
@@ -41,7 +42,7 @@ function checkNonEmpty(op: string, x: Tensor, axes: readonly number[]): void {
   if (x.numel() > 0) return;
   const empty = axes.find((a) => x.shape[a] === 0);
   if (empty === undefined && axes.length > 0) return;
-  throw new Error(
+  throw new ShapeError(
     axes.length === x.ndim && x.ndim > 0 && empty === undefined
       ? `${op}: expected reduction dim to be specified for input.numel() == 0 (shape ${formatShape(x.shape)})`
       : `${op}: expected reduction dim ${empty ?? ''} to have non-zero size (input shape ${formatShape(x.shape)}); specify a dim of non-zero size`,
@@ -101,7 +102,9 @@ function extremeAlong(op: 'max' | 'min', x: Tensor, dim: number, keepdim: boolea
       indices: zeros([], { dtype: 'int32', device: x.device }),
     };
   if (x.shape[d] === 0)
-    throw new Error(`${op}: expected reduction dim ${d} to have non-zero size (input shape ${formatShape(x.shape)})`);
+    throw new ShapeError(
+      `${op}: expected reduction dim ${d} to have non-zero size (input shape ${formatShape(x.shape)})`,
+    );
   const backend = x.backend;
   const kept = x.shape.map((s, i) => (i === d ? 1 : s));
   const idx = wrap(backend, backend.kernels.argReduce(op === 'max' ? 'argmax' : 'argmin', x, d), kept, 'int32');
@@ -168,7 +171,7 @@ function argExtreme(op: 'argmax' | 'argmin', x: Tensor, dim: number | null | und
   const backend = x.backend;
   if (dim === undefined || dim === null) {
     if (x.numel() === 0)
-      throw new Error(
+      throw new ShapeError(
         `${op}: expected reduction dim to be specified for input.numel() == 0 (shape ${formatShape(x.shape)})`,
       );
     const flat = flatten(x);
@@ -178,7 +181,9 @@ function argExtreme(op: 'argmax' | 'argmin', x: Tensor, dim: number | null | und
   const d = normalizeDim(op, dim, x.ndim);
   if (x.ndim === 0) return zeros([], { dtype: 'int32', device: x.device });
   if (x.shape[d] === 0)
-    throw new Error(`${op}: expected reduction dim ${d} to have non-zero size (input shape ${formatShape(x.shape)})`);
+    throw new ShapeError(
+      `${op}: expected reduction dim ${d} to have non-zero size (input shape ${formatShape(x.shape)})`,
+    );
   const kept = x.shape.map((s, i) => (i === d ? 1 : s));
   const i = wrap(backend, backend.kernels.argReduce(op, x, d), kept, 'int32');
   return keepdim ? i : squeeze(i, d);

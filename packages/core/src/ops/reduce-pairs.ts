@@ -9,6 +9,7 @@ import { expand, reshape } from './view.js';
 import { defineMultiOp } from '../linalg/multi-op.js';
 import { defineOp } from './op-node.js';
 import { isnan } from './float-classes.js';
+import { DTypeError, ShapeError } from '../errors.js';
 
 /**
  * Reductions with two results, each pair one node as in PyTorch: varMean and stdMean
@@ -19,7 +20,7 @@ import { isnan } from './float-classes.js';
 
 function floatOnly(op: string, x: Tensor): void {
   if (!isFloating(x.dtype))
-    throw new Error(
+    throw new DTypeError(
       `${op}: expected a floating point input, got dtype ${x.dtype} (shape ${formatShape(x.shape)}); convert first with .float()`,
     );
 }
@@ -104,7 +105,7 @@ export function aminmax(x: Tensor, options: AminmaxOptions = {}): AminmaxResult 
   const keepdim = options.keepdim ?? false;
   const { axes, kept } = reduction('aminmax', x, dim, keepdim);
   if (x.numel() === 0)
-    throw new Error(
+    throw new ShapeError(
       `aminmax: cannot compute aminmax over an empty dimension as the operation has no identity (shape ${formatShape(x.shape)})`,
     );
   const [lo, hi] = defineMultiOp(

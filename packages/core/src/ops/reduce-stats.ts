@@ -7,12 +7,13 @@ import { mean, sum, type Dims } from './reduce.js';
 import { amax, amin, reduction } from './reduce-extra.js';
 import { expand, reshape } from './view.js';
 import { defineOp } from './op-node.js';
+import { DTypeError } from '../errors.js';
 
 /** Statistics built from other reductions: var, std, logsumexp, norm. */
 
 function floatOnly(op: string, x: Tensor): void {
   if (!isFloating(x.dtype))
-    throw new Error(
+    throw new DTypeError(
       `${op}: expected a floating point input, got dtype ${x.dtype} (shape ${formatShape(x.shape)}); convert first with .float()`,
     );
 }

@@ -7,6 +7,7 @@ import { wrap } from './dispatch.js';
 import { div } from './elementwise.js';
 import { expand, reshape } from './view.js';
 import { defineOp, NOTHING_SAVED } from './op-node.js';
+import { DTypeError } from '../errors.js';
 
 export type Dims = number | readonly number[] | null | undefined;
 
@@ -73,7 +74,7 @@ export function sum(x: Tensor, dim?: Dims, keepdim = false): Tensor {
 /** Mean over all elements or over `dim`; floating dtypes only, as in PyTorch. */
 export function mean(x: Tensor, dim?: Dims, keepdim = false): Tensor {
   if (!isFloating(x.dtype)) {
-    throw new Error(
+    throw new DTypeError(
       `mean: could not infer output dtype. Input dtype must be a floating point dtype, got ${x.dtype}; convert first with .float()`,
     );
   }

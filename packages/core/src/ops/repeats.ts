@@ -8,6 +8,7 @@ import { indexSelect } from './indexing.js';
 import { flip } from './reshape-ops.js';
 import { expand, reshape, transpose, unsqueeze } from './view.js';
 import { defineOp, NOTHING_SAVED } from './op-node.js';
+import { DTypeError, ShapeError, ValueError } from '../errors.js';
 
 /** rot90 and repeatInterleave, composed as PyTorch composes them. */
 
@@ -17,12 +18,13 @@ import { defineOp, NOTHING_SAVED } from './op-node.js';
  * two flips for k = 2; a copy for k = 0.
  */
 export function rot90(x: Tensor, k = 1, dims: readonly number[] = [0, 1]): Tensor {
-  if (dims.length !== 2) throw new Error(`rot90: expected total rotation dims == 2, but got dims = ${dims.length}`);
-  if (x.ndim < 2) throw new Error(`rot90: expected total dims >= 2, but got total dims = ${x.ndim}`);
+  if (dims.length !== 2)
+    throw new ValueError(`rot90: expected total rotation dims == 2, but got dims = ${dims.length}`);
+  if (x.ndim < 2) throw new ShapeError(`rot90: expected total dims >= 2, but got total dims = ${x.ndim}`);
   const [d0, d1] = dims as [number, number];
   if (d0 === d1 || Math.abs(d0 - d1) === x.ndim)
-    throw new Error(`rot90: expected rotation dims to be different, but got dim0 = ${d0} and dim1 = ${d1}`);
-  if (!Number.isInteger(k)) throw new Error(`rot90: k must be an integer, got ${k}`);
+    throw new ValueError(`rot90: expected rotation dims to be different, but got dim0 = ${d0} and dim1 = ${d1}`);
+  if (!Number.isInteger(k)) throw new ValueError(`rot90: k must be an integer, got ${k}`);
   const a = normalizeDim('rot90', d0, x.ndim);
   const b = normalizeDim('rot90', d1, x.ndim);
   const turns = ((k % 4) + 4) % 4;
@@ -44,9 +46,9 @@ export function rot90(x: Tensor, k = 1, dims: readonly number[] = [0, 1]): Tenso
 /** The repeat counts of a tensor or an array, checked; a tensor is read on the host. */
 function repeatCounts(repeats: Tensor | readonly number[]): number[] {
   if (repeats instanceof Tensor) {
-    if (repeats.ndim > 1) throw new Error('repeatInterleave: repeats must be 0-dim or 1-dim tensor');
+    if (repeats.ndim > 1) throw new ShapeError('repeatInterleave: repeats must be 0-dim or 1-dim tensor');
     if (isFloating(repeats.dtype) || repeats.dtype === 'bool')
-      throw new Error(`repeatInterleave: repeats has to be an integer tensor (int32), got ${repeats.dtype}`);
+      throw new DTypeError(`repeatInterleave: repeats has to be an integer tensor (int32), got ${repeats.dtype}`);
     repeats = Array.from(
       hostValues(
         repeats,
@@ -56,7 +58,7 @@ function repeatCounts(repeats: Tensor | readonly number[]): number[] {
     );
   }
   if (!repeats.every((r) => Number.isInteger(r) && r >= 0))
-    throw new Error(`repeatInterleave: repeats can not be negative or fractional, got ${formatShape(repeats)}`);
+    throw new ValueError(`repeatInterleave: repeats can not be negative or fractional, got ${formatShape(repeats)}`);
   return [...repeats];
 }
 
@@ -83,7 +85,8 @@ export function repeatInterleave(
   dim?: number | null,
 ): Tensor {
   if (repeats === undefined) {
-    if (x.ndim !== 1) throw new Error(`repeatInterleave: repeats must be 1-dim, got shape ${formatShape(x.shape)}`);
+    if (x.ndim !== 1)
+      throw new ShapeError(`repeatInterleave: repeats must be 1-dim, got shape ${formatShape(x.shape)}`);
     const index = repeatedIndices(repeatCounts(x));
     return fromHost(x.backend, index, [index.length], x.dtype);
   }
@@ -93,7 +96,7 @@ export function repeatInterleave(
   const n = input.shape[d]!;
   if (typeof repeats === 'number') {
     if (!Number.isInteger(repeats) || repeats < 0)
-      throw new Error(`repeatInterleave: repeats must be a non-negative integer, got ${repeats}`);
+      throw new ValueError(`repeatInterleave: repeats must be a non-negative integer, got ${repeats}`);
     const s = input.shape;
     const spread = expand(unsqueeze(input, d + 1), [...s.slice(0, d + 1), repeats, ...s.slice(d + 1)]);
     return reshape(clone(spread), [...s.slice(0, d), n * repeats, ...s.slice(d + 1)]);
@@ -101,7 +104,7 @@ export function repeatInterleave(
   let counts = repeatCounts(repeats);
   if (counts.length === 1) counts = new Array<number>(n).fill(counts[0]!);
   if (counts.length !== n)
-    throw new Error(
+    throw new ShapeError(
       `repeatInterleave: repeats must have the same size as input along dim, but got repeats.size(0) = ${counts.length} and input.size(${d}) = ${n}`,
     );
   const index = repeatedIndices(counts);

@@ -7,6 +7,7 @@ import { narrow } from './slicing.js';
 import { sum } from './reduce.js';
 import { expand, reshape } from './view.js';
 import { defineOp, NOTHING_SAVED } from './op-node.js';
+import { ShapeError, ValueError } from '../errors.js';
 
 /** Shape ops built from views and gathers: flatten, unflatten, broadcastTo, repeat, tile, flip, roll. */
 
@@ -15,7 +16,7 @@ export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
   if (x.ndim === 0) return reshape(x, [1]);
   const a = normalizeDim('flatten', startDim, x.ndim);
   const b = normalizeDim('flatten', endDim, x.ndim);
-  if (a > b) throw new Error(`flatten: start_dim (${a}) cannot come after end_dim (${b})`);
+  if (a > b) throw new ValueError(`flatten: start_dim (${a}) cannot come after end_dim (${b})`);
   const merged = x.shape.slice(a, b + 1).reduce((p, s) => p * s, 1);
   return reshape(x, [...x.shape.slice(0, a), merged, ...x.shape.slice(b + 1)]);
 }
@@ -23,12 +24,12 @@ export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
 /** torch.unflatten: `dim` split into `sizes` (one may be -1). */
 export function unflatten(x: Tensor, dim: number, sizes: readonly number[]): Tensor {
   const d = normalizeDim('unflatten', dim, x.ndim);
-  if (sizes.length === 0) throw new Error('unflatten: sizes must be non-empty');
+  if (sizes.length === 0) throw new ValueError('unflatten: sizes must be non-empty');
   const n = x.shape[d] ?? 1;
   const known = sizes.filter((s) => s !== -1).reduce((p, s) => p * s, 1);
   const inferred = sizes.filter((s) => s === -1).length;
   if (inferred > 1 || (inferred === 0 && known !== n) || (inferred === 1 && (known === 0 || n % known !== 0))) {
-    throw new Error(
+    throw new ShapeError(
       `unflatten: provided sizes ${formatShape(sizes)} don't multiply up to the size of dim ${d} (${n}) in the input tensor of shape ${formatShape(x.shape)}`,
     );
   }
@@ -49,12 +50,12 @@ export function expandAs(x: Tensor, other: Tensor): Tensor {
 /** torch.Tensor.repeat: the whole tensor tiled `sizes[i]` times along each dim (sizes may add leading dims). */
 export function repeat(x: Tensor, sizes: readonly number[]): Tensor {
   if (sizes.length < x.ndim) {
-    throw new Error(
+    throw new ShapeError(
       `repeat: number of dimensions of repeat dims (${sizes.length}) can not be smaller than number of dimensions of tensor (${x.ndim}, shape ${formatShape(x.shape)})`,
     );
   }
   if (sizes.some((s) => !Number.isInteger(s) || s < 0))
-    throw new Error(`repeat: repeats must be non-negative integers, got ${formatShape(sizes)}`);
+    throw new ValueError(`repeat: repeats must be non-negative integers, got ${formatShape(sizes)}`);
   const own = [...sizes.slice(0, sizes.length - x.ndim).map(() => 1), ...x.shape];
   const interleaved = own.flatMap((s, i) => [sizes[i]!, s]);
   const out = own.map((s, i) => s * sizes[i]!);
@@ -119,12 +120,13 @@ export function flip(x: Tensor, dims: number | readonly number[]): Tensor {
 export function roll(x: Tensor, shifts: number | readonly number[], dims?: number | readonly number[]): Tensor {
   const ss = typeof shifts === 'number' ? [shifts] : [...shifts];
   if (dims === undefined || (typeof dims !== 'number' && dims.length === 0)) {
-    if (ss.length !== 1) throw new Error(`roll: without dims, shifts must be a single number, got ${formatShape(ss)}`);
+    if (ss.length !== 1)
+      throw new ValueError(`roll: without dims, shifts must be a single number, got ${formatShape(ss)}`);
     return reshape(roll(flatten(x), ss[0]!, 0), x.shape);
   }
   const ds = (typeof dims === 'number' ? [dims] : dims).map((d) => normalizeDim('roll', d, x.ndim));
   if (ds.length !== ss.length)
-    throw new Error(`roll: shifts and dimensions must align. shifts: ${ss.length}, dims: ${ds.length}`);
+    throw new ValueError(`roll: shifts and dimensions must align. shifts: ${ss.length}, dims: ${ds.length}`);
   return defineOp(
     'RollBackward0',
     [x],

@@ -14,6 +14,7 @@ import { expand, permute, unsqueeze, view } from './view.js';
 import { defineOp } from './op-node.js';
 import { to } from './convert.js';
 import { divRounded } from './binary-math.js';
+import { DTypeError, ValueError } from '../errors.js';
 
 export type ScatterReduction = 'sum' | 'prod' | 'mean' | 'amax' | 'amin';
 
@@ -46,11 +47,13 @@ export function scatterReduce(
   const op = 'scatterReduce';
   commonBackend(op, x, index, src);
   if (!REDUCTIONS.includes(reduce)) {
-    throw new Error(`${op}: reduce argument must be one of ${REDUCTIONS.join(', ')}, got ${JSON.stringify(reduce)}`);
+    throw new ValueError(
+      `${op}: reduce argument must be one of ${REDUCTIONS.join(', ')}, got ${JSON.stringify(reduce)}`,
+    );
   }
-  if (x.dtype === 'bool') throw new Error(`${op}: bool tensors are not supported (got dtype bool)`);
+  if (x.dtype === 'bool') throw new DTypeError(`${op}: bool tensors are not supported (got dtype bool)`);
   if (src.dtype !== x.dtype) {
-    throw new Error(`${op}: expected self.dtype to be equal to src.dtype, got ${x.dtype} and ${src.dtype}`);
+    throw new DTypeError(`${op}: expected self.dtype to be equal to src.dtype, got ${x.dtype} and ${src.dtype}`);
   }
   const d = normalizeDim(op, dim, x.ndim);
   checkIndexShape(op, x, d, index, src);

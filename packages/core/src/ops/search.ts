@@ -10,6 +10,7 @@ import { cat } from './join.js';
 import { narrow } from './slicing.js';
 import { reshape } from './view.js';
 import { assignAlong, sortKernel } from './sort.js';
+import { DTypeError, ShapeError, ValueError } from '../errors.js';
 
 /**
  * searchsorted and bucketize as a merge: each line of values is put beside its line of the
@@ -33,10 +34,12 @@ export interface SearchSortedOptions {
 function sideOf(options: SearchSortedOptions | undefined): boolean {
   const side = options?.side;
   if (side !== undefined && side !== 'left' && side !== 'right') {
-    throw new Error(`searchsorted: side can only be 'left' or 'right', got '${String(side)}'`);
+    throw new ValueError(`searchsorted: side can only be 'left' or 'right', got '${String(side)}'`);
   }
   if (side === 'left' && options?.right === true) {
-    throw new Error("searchsorted: side and right can't be set to opposites, got side of left while right was True");
+    throw new ValueError(
+      "searchsorted: side and right can't be set to opposites, got side of left while right was True",
+    );
   }
   return side === 'right' || options?.right === true;
 }
@@ -54,15 +57,15 @@ export function searchsorted(sortedSequence: Tensor, values: Tensor | number, op
       ? values
       : scalarTensor(values, resultType(sortedSequence, values), sortedSequence.backend);
   const seq = sortedSequence;
-  if (seq.ndim === 0) throw new Error('searchsorted: boundaries tensor should have 1 dimension or more, got 0');
+  if (seq.ndim === 0) throw new ShapeError('searchsorted: boundaries tensor should have 1 dimension or more, got 0');
   const leading = seq.shape.slice(0, -1);
   if (seq.ndim > 1 && (v.ndim !== seq.ndim || !shapesEqual(leading, v.shape.slice(0, -1)))) {
-    throw new Error(
+    throw new ShapeError(
       `searchsorted: boundaries tensor should be 1 dimension or the first N-1 dimensions of boundaries tensor and input value tensor must match, but we got boundaries tensor ${formatShape(seq.shape)} and input value tensor ${formatShape(v.shape)}`,
     );
   }
   if (!(values instanceof Tensor) && seq.ndim !== 1) {
-    throw new Error(
+    throw new ShapeError(
       `searchsorted: input value can be a scalar only when boundaries tensor dimension is 1, but we got boundaries tensor dim(${seq.ndim})`,
     );
   }
@@ -72,7 +75,7 @@ export function searchsorted(sortedSequence: Tensor, values: Tensor | number, op
   const sorter = options?.sorter;
   if (sorter !== undefined) {
     if (sorter.dtype !== 'int32' || !shapesEqual(sorter.shape, seq.shape)) {
-      throw new Error(
+      throw new (sorter.dtype !== 'int32' ? DTypeError : ShapeError)(
         `searchsorted: sorter must be an int32 tensor of the boundaries' shape ${formatShape(seq.shape)}, got ${sorter.dtype} ${formatShape(sorter.shape)}`,
       );
     }
@@ -101,7 +104,7 @@ export function bucketize(
   options?: Pick<SearchSortedOptions, 'outInt32' | 'right'>,
 ): Tensor {
   if (boundaries.ndim !== 1) {
-    throw new Error(`bucketize: boundaries tensor must be 1 dimension, but got dim(${boundaries.ndim})`);
+    throw new ShapeError(`bucketize: boundaries tensor must be 1 dimension, but got dim(${boundaries.ndim})`);
   }
   return searchsorted(boundaries, input, { right: options?.right === true });
 }

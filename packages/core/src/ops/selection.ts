@@ -14,6 +14,7 @@ import { narrow } from './slicing.js';
 import { flatten } from './reshape-ops.js';
 import { expand, reshape, squeeze } from './view.js';
 import { assignAlong, selected, sortKernel, type SortResult } from './sort.js';
+import { IndexError, ShapeError } from '../errors.js';
 
 /** kthvalue, median, nanmedian and mode: one position of each sorted line, found on the device. */
 
@@ -21,7 +22,9 @@ import { assignAlong, selected, sortKernel, type SortResult } from './sort.js';
 function lineLength(op: string, x: Tensor, d: number): number {
   const n = x.ndim === 0 ? 1 : x.shape[d]!;
   if (n === 0) {
-    throw new Error(`${op}: expected reduction dim ${d} to have non-zero size (input shape ${formatShape(x.shape)})`);
+    throw new ShapeError(
+      `${op}: expected reduction dim ${d} to have non-zero size (input shape ${formatShape(x.shape)})`,
+    );
   }
   return n;
 }
@@ -65,7 +68,7 @@ export function kthvalue(x: Tensor, k: number, dim = -1, keepdim = false): SortR
   const d = normalizeDim('kthvalue', dim, x.ndim);
   const n = x.ndim === 0 ? 1 : x.shape[d]!;
   if (!Number.isInteger(k) || k < 1 || k > n) {
-    throw new Error(`kthvalue: selected number k out of range for dimension ${d}: k = ${k}, size ${n}`);
+    throw new IndexError(`kthvalue: selected number k out of range for dimension ${d}: k = ${k}, size ${n}`);
   }
   return pick('KthvalueBackward0', x, d, keepdim, sortKernel(x, d, false), everyLine(x, d, k - 1));
 }

@@ -6,6 +6,7 @@ import { gatherOp } from './indexing.js';
 import { defineOp, NOTHING_SAVED } from './op-node.js';
 import { narrow } from './slicing.js';
 import { contiguous, unsqueeze } from './view.js';
+import { IndexError } from '../errors.js';
 
 /** sort, argsort, msort and topk: the `sort` kernel, whose gradient puts each value back where it came from. */
 
@@ -102,7 +103,7 @@ export function topk(x: Tensor, k: number, dim = -1, largest = true, sorted = tr
   const d = normalizeDim('topk', dim, x.ndim);
   const n = x.ndim === 0 ? 1 : x.shape[d]!;
   if (!Number.isInteger(k) || k < 0 || k > n) {
-    throw new Error(
+    throw new IndexError(
       `topk: selected index k out of range: k = ${k} for dim ${d} of size ${n} (input ${formatShape(x.shape)})`,
     );
   }

@@ -29,6 +29,7 @@ import { clamp, exp2, log1p } from './unary-math.js';
 import { checkFloat, multiNode, when } from './multi-node.js';
 import { defineOp, NOTHING_SAVED } from './op-node.js';
 import { isinf } from './float-classes.js';
+import { ArgumentError, DTypeError } from '../errors.js';
 
 /**
  * Elementwise functions composed of primitives, each recorded as one node with PyTorch's
@@ -87,7 +88,8 @@ function logAddExpIn(op: string, name: string, pow: (x: Tensor) => Tensor, a: Te
  * x = 0, y <= 0 is 0, PyTorch's choice.
  */
 export function xlogy(x: TensorLike, y: TensorLike): Tensor {
-  if (!(x instanceof Tensor) && !(y instanceof Tensor)) throw new Error('xlogy: expected at least one tensor argument');
+  if (!(x instanceof Tensor) && !(y instanceof Tensor))
+    throw new ArgumentError('xlogy: expected at least one tensor argument');
   const name = !(x instanceof Tensor) ? 'XlogyBackward1' : !(y instanceof Tensor) ? 'XlogyBackward2' : 'XlogyBackward0';
   return multiNode(
     name,
@@ -173,7 +175,7 @@ function scaled(name: string, x: Tensor, k: number): Tensor {
  */
 export function heaviside(x: Tensor, values: Tensor): Tensor {
   if (x.dtype !== values.dtype)
-    throw new Error(
+    throw new DTypeError(
       `heaviside: heaviside is not yet implemented for tensors with different dtypes (got ${x.dtype} and ${values.dtype})`,
     );
   return noGrad(() => {

@@ -3,11 +3,12 @@ import type { Tensor } from '../tensor.js';
 import { cat } from './join.js';
 import { slice } from './slicing.js';
 import { reshape, unsqueeze } from './view.js';
+import { ShapeError, ValueError } from '../errors.js';
 
 /** NumPy's joins (hstack, vstack, dstack, columnStack) and tensorSplit, as PyTorch composes them. */
 
 function nonEmpty(op: string, tensors: readonly Tensor[]): void {
-  if (tensors.length === 0) throw new Error(`${op}: expects a non-empty TensorList`);
+  if (tensors.length === 0) throw new ValueError(`${op}: expects a non-empty TensorList`);
 }
 
 /** torch.atleast_1d / 2d / 3d, which the stacks apply first: size-1 dims added where NumPy adds them. */
@@ -57,13 +58,13 @@ export function columnStack(tensors: readonly Tensor[]): Tensor {
  */
 export function tensorSplit(x: Tensor, indicesOrSections: number | readonly number[], dim = 0): Tensor[] {
   if (x.ndim === 0)
-    throw new Error('tensorSplit: expected at least a 1-dimensional tensor, but got a tensor with 0 dims');
+    throw new ShapeError('tensorSplit: expected at least a 1-dimensional tensor, but got a tensor with 0 dims');
   const d = normalizeDim('tensorSplit', dim, x.ndim);
   const n = x.shape[d]!;
   if (typeof indicesOrSections === 'number') {
     const sections = indicesOrSections;
     if (!Number.isInteger(sections) || sections <= 0)
-      throw new Error(`tensorSplit: number of sections must be larger than 0, got ${sections}`);
+      throw new ValueError(`tensorSplit: number of sections must be larger than 0, got ${sections}`);
     const small = Math.floor(n / sections);
     const extra = n % sections;
     let at = 0;
@@ -75,7 +76,7 @@ export function tensorSplit(x: Tensor, indicesOrSections: number | readonly numb
   }
   const indices = [...indicesOrSections];
   if (!indices.every(Number.isInteger))
-    throw new Error(`tensorSplit: indices must be integers, got ${formatShape(indices)}`);
+    throw new ValueError(`tensorSplit: indices must be integers, got ${formatShape(indices)}`);
   const bounds = [0, ...indices, n];
   return bounds.slice(1).map((end, i) => slice(x, d, bounds[i], end));
 }

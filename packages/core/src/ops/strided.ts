@@ -4,6 +4,7 @@ import { viewOf, viewOp, wrap } from './dispatch.js';
 import { OpNode, type Node } from '../autograd/node.js';
 import { reshape } from './view.js';
 import { defineOp, NOTHING_SAVED } from './op-node.js';
+import { IndexError, ShapeError, ValueError } from '../errors.js';
 
 /**
  * Strided views and their gradients. Every view that picks elements by layout arithmetic
@@ -123,7 +124,7 @@ interface AsStridedAttrs {
  */
 export function asStrided(x: Tensor, shape: readonly number[], strides: readonly number[], offset = x.offset): Tensor {
   if (shape.length !== strides.length) {
-    throw new Error(
+    throw new ShapeError(
       `asStrided: mismatch in length of strides and shape: shape ${formatShape(shape)} has ${shape.length} dims, strides ${formatShape(strides)} has ${strides.length}`,
     );
   }
@@ -132,9 +133,10 @@ export function asStrided(x: Tensor, shape: readonly number[], strides: readonly
   let first = offset;
   for (let i = 0; i < shape.length; i++) {
     const d = shape[i]!;
-    if (!Number.isInteger(d) || d < 0) throw new Error(`asStrided: invalid size ${d} in shape ${formatShape(shape)}`);
+    if (!Number.isInteger(d) || d < 0)
+      throw new ValueError(`asStrided: invalid size ${d} in shape ${formatShape(shape)}`);
     if (!Number.isInteger(strides[i]) || strides[i]! < 0)
-      throw new Error(`asStrided: strides must be non-negative integers, got ${formatShape(strides)}`);
+      throw new ValueError(`asStrided: strides must be non-negative integers, got ${formatShape(strides)}`);
     if (d === 0) {
       first = last = offset;
       break;
@@ -142,7 +144,7 @@ export function asStrided(x: Tensor, shape: readonly number[], strides: readonly
     last += (d - 1) * strides[i]!;
   }
   if (numel(shape) > 0 && (first < 0 || last >= size || !Number.isInteger(offset))) {
-    throw new Error(
+    throw new IndexError(
       `asStrided: setStorage: sizes ${formatShape(shape)}, strides ${formatShape(strides)}, storage offset ${offset} ` +
         `require a storage of at least ${last + 1} elements, but the storage has ${size}`,
     );

@@ -1,4 +1,5 @@
 import type { Tensor } from '../tensor.js';
+import { ValueError } from '../errors.js';
 
 /**
  * Where an op tracer (onnx/tracer.ts) listens: `defineOp`, the one way an op is defined, tells
@@ -25,7 +26,7 @@ export function activeTracer(): OpTracer | null {
 
 /** Runs `fn` with `tracer` hearing every op; traces do not nest. */
 export function withTracer<T>(tracer: OpTracer, fn: () => T): T {
-  if (active !== null) throw new Error('onnx.export: a trace is already running (exports do not nest)');
+  if (active !== null) throw new ValueError('onnx.export: a trace is already running (exports do not nest)');
   active = tracer;
   try {
     return fn();

@@ -7,13 +7,14 @@ import { eq, where } from './elementwise.js';
 import { arange } from './creation.js';
 import { unsqueeze } from './view.js';
 import { defineOp, NOTHING_SAVED } from './op-node.js';
+import { DTypeError, DeviceError, ShapeError, ValueError } from '../errors.js';
 
 /** Triangular masks (tril, triu) and oneHot. */
 
 function triangle(op: 'tril' | 'triu', x: Tensor, diagonal: number): Tensor {
   if (x.ndim < 2)
-    throw new Error(`${op}: input tensor must have at least 2 dimensions, got shape ${formatShape(x.shape)}`);
-  if (!Number.isInteger(diagonal)) throw new Error(`${op}: diagonal must be an integer, got ${diagonal}`);
+    throw new ShapeError(`${op}: input tensor must have at least 2 dimensions, got shape ${formatShape(x.shape)}`);
+  if (!Number.isInteger(diagonal)) throw new ValueError(`${op}: diagonal must be an integer, got ${diagonal}`);
   const rows = x.shape[x.ndim - 2]!;
   const cols = x.shape[x.ndim - 1]!;
   const keep = new Uint8Array(rows * cols);
@@ -43,22 +44,22 @@ export const triu = (x: Tensor, diagonal = 0): Tensor => triangle('triu', x, dia
  */
 export function oneHot(indices: Tensor, numClasses = -1): Tensor {
   if (indices.dtype !== 'int32')
-    throw new Error(
+    throw new DTypeError(
       `oneHot: one_hot is only applicable to index tensors of dtype int32 (PyTorch: int64), got ${indices.dtype}`,
     );
   let n = numClasses;
   if (n === -1) {
     const values = indices.backend.readSync === undefined ? null : hostValues(indices, 'oneHot');
     if (values === null)
-      throw new Error(
+      throw new DeviceError(
         `oneHot: pass numClasses on device '${indices.device}' (inferring it needs the values on the host)`,
       );
     if (values.length === 0)
-      throw new Error('oneHot: can not infer total number of classes from empty tensor; pass numClasses');
+      throw new ValueError('oneHot: can not infer total number of classes from empty tensor; pass numClasses');
     n = Math.max(...values) + 1;
   }
   if (!Number.isInteger(n) || n < 0)
-    throw new Error(`oneHot: numClasses must be a non-negative integer or -1, got ${numClasses}`);
+    throw new ValueError(`oneHot: numClasses must be a non-negative integer or -1, got ${numClasses}`);
   checkIndexRange('oneHot', indices, n, null, (v) =>
     v < 0
       ? `oneHot: class values must be non-negative, got ${v}`

@@ -25,6 +25,7 @@ import {
 } from './elementwise.js';
 import { sumTo } from './reduce.js';
 import { defineOp, NOTHING_SAVED } from './op-node.js';
+import { ArgumentError, DTypeError } from '../errors.js';
 
 /**
  * The unary math functions beyond elementwise.ts: the transcendental and rounding primitives, and
@@ -89,7 +90,7 @@ export function rsqrt(x: Tensor): Tensor {
 /** x - trunc(x), with x's sign; floating dtypes only, as torch.frac. */
 export function frac(x: Tensor): Tensor {
   if (!isFloating(x.dtype))
-    throw new Error(
+    throw new DTypeError(
       `frac: not supported for ${x.dtype} tensors (PyTorch: "frac_cpu" not implemented); convert with .float() first`,
     );
   return defineOp(
@@ -129,12 +130,12 @@ export function clamp(x: Tensor, min?: ClampBound | ClampOptions, max?: ClampBou
   // PyTorch's keywords, `clamp(x, min=0)`, as `clamp(x, { min: 0 })`.
   if (isClampOptions(min)) {
     if (max !== undefined)
-      throw new Error('clamp: got both an options object and a positional max; pass max in the options');
+      throw new ArgumentError('clamp: got both an options object and a positional max; pass max in the options');
     return clamp(x, min.min, min.max);
   }
   const lo = min ?? null;
   const hi = max ?? null;
-  if (lo === null && hi === null) throw new Error("clamp: at least one of 'min' or 'max' must not be None");
+  if (lo === null && hi === null) throw new ArgumentError("clamp: at least one of 'min' or 'max' must not be None");
   const forward = (): Tensor => {
     let r = x;
     if (lo !== null) r = maximum(r, lo);

@@ -11,6 +11,7 @@ import type { Tensor } from '../tensor.js';
 import { viewOp, viewOf, wrap } from './dispatch.js';
 import { sumTo } from './reduce.js';
 import { defineOp, NOTHING_SAVED } from './op-node.js';
+import { ShapeError, ValueError } from '../errors.js';
 
 /**
  * View ops: new shape, strides and offset over the same storage, no copy (except `reshape` and
@@ -34,7 +35,7 @@ export function view(x: Tensor, shape: readonly number[]): Tensor {
   const target = inferShape('view', shape, x.numel());
   const strides = viewStrides(x.shape, x.strides, target);
   if (strides === null) {
-    throw new Error(
+    throw new ShapeError(
       `view: size ${formatShape(target)} is not compatible with input tensor's size ${formatShape(x.shape)} and stride ` +
         `${formatShape(x.strides)} (at least one dimension spans across two contiguous subspaces). Use .reshape() instead.`,
     );
@@ -89,7 +90,7 @@ export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
 /** `t()`: transposes a tensor of at most 2 dims. */
 export function t(x: Tensor): Tensor {
   if (x.ndim > 2)
-    throw new Error(
+    throw new ShapeError(
       `t: expects a tensor with <= 2 dimensions, but got ${x.ndim}D (shape ${formatShape(x.shape)}); use transpose()`,
     );
   if (x.ndim < 2)
@@ -108,12 +109,12 @@ function permuted(x: Tensor, perm: readonly number[]): Tensor {
 
 export function permute(x: Tensor, dims: readonly number[]): Tensor {
   if (dims.length !== x.ndim) {
-    throw new Error(
+    throw new ShapeError(
       `permute: number of dims don't match: the tensor has ${x.ndim} dims, permute got ${dims.length} (${formatShape(dims)})`,
     );
   }
   const perm = dims.map((d) => normalizeDim('permute', d, x.ndim));
-  if (new Set(perm).size !== perm.length) throw new Error(`permute: repeated dim in ${formatShape(dims)}`);
+  if (new Set(perm).size !== perm.length) throw new ValueError(`permute: repeated dim in ${formatShape(dims)}`);
   const inverse = new Array<number>(perm.length);
   perm.forEach((p, i) => (inverse[p] = i));
   return defineOp('PermuteBackward0', [x], permuted(x, perm), NOTHING_SAVED, (g) => [permute(g, inverse)], null);
@@ -130,7 +131,7 @@ export function reverseDims(x: Tensor): Tensor {
 /** PyTorch's `x.mT`: the last two dims swapped, a view of a matrix or a batch of them. */
 export function matrixTranspose(x: Tensor): Tensor {
   if (x.ndim < 2) {
-    throw new Error(
+    throw new ShapeError(
       `mT: tensor.mT is only supported on matrices or batches of matrices. Got ${x.ndim}-D tensor (shape ${formatShape(x.shape)}).`,
     );
   }
@@ -140,7 +141,7 @@ export function matrixTranspose(x: Tensor): Tensor {
 /** A broadcast view: size-1 dims (and new leading dims) repeat with stride 0; -1 keeps a size. */
 export function expand(x: Tensor, shape: readonly number[]): Tensor {
   if (shape.length < x.ndim) {
-    throw new Error(
+    throw new ShapeError(
       `expand: the number of sizes provided (${shape.length}) must be greater or equal to the number of dimensions in the tensor (${x.ndim})`,
     );
   }
@@ -148,13 +149,14 @@ export function expand(x: Tensor, shape: readonly number[]): Tensor {
   const target = shape.map((d, i) => (d === -1 && i >= lead ? x.shape[i - lead]! : d));
   const strides = target.map((d, i) => {
     if (i < lead) {
-      if (d < 0) throw new Error(`expand: the expanded size ${d} is not allowed in a leading, non-existing dimension`);
+      if (d < 0)
+        throw new ShapeError(`expand: the expanded size ${d} is not allowed in a leading, non-existing dimension`);
       return 0;
     }
     const own = x.shape[i - lead]!;
     if (own === d) return x.strides[i - lead]!;
     if (own !== 1) {
-      throw new Error(
+      throw new ShapeError(
         `expand: the expanded size of the tensor (${d}) must match the existing size (${own}) at non-singleton dimension ${i}. ` +
           `Target sizes: ${formatShape(shape)}. Tensor sizes: ${formatShape(x.shape)}`,
       );

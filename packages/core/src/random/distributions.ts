@@ -1,6 +1,7 @@
 import type { DType } from '../dtype.js';
 import { allocHost } from '../dtype.js';
 import type { Generator } from './generator.js';
+import { DTypeError } from '../errors.js';
 
 /**
  * PyTorch's CPU samplers (ATen's DistributionsHelper.h, TransformationHelper.h and
@@ -17,10 +18,10 @@ export function floatDigits(op: string, dtype: DType): Digits {
   if (dtype === 'float32') return 24;
   if (dtype === 'float64') return 53;
   if (dtype === 'float16' || dtype === 'bfloat16')
-    throw new Error(
+    throw new DTypeError(
       `${op}: sampling ${dtype} directly is not supported; sample float32 and cast with .half() or .bfloat16()`,
     );
-  throw new Error(`${op}: expected a floating point dtype (float32 or float64), got ${dtype}`);
+  throw new DTypeError(`${op}: expected a floating point dtype (float32 or float64), got ${dtype}`);
 }
 
 /** Rounds to the dtype's precision: float32 arithmetic is a double op rounded once. */

@@ -1,5 +1,6 @@
 import { nextUint32, seededState, type MtState } from './mt19937.js';
 import { readState, writeState } from './state-bytes.js';
+import { ValueError } from '../errors.js';
 
 /** The seed a new `Generator` starts from (c10's default_rng_seed_val). */
 const DEFAULT_SEED = 67280421310721n;
@@ -7,11 +8,13 @@ const DEFAULT_SEED = 67280421310721n;
 /** A seed as PyTorch takes it: an integer in [-2^63, 2^64), negatives wrapped to 2^64 + seed. */
 function toSeed(op: string, seed: number | bigint): bigint {
   if (typeof seed === 'number' && !Number.isSafeInteger(seed)) {
-    throw new Error(`${op}: expected an integer seed (a safe integer, or a bigint for larger values), got ${seed}`);
+    throw new ValueError(
+      `${op}: expected an integer seed (a safe integer, or a bigint for larger values), got ${seed}`,
+    );
   }
   const s = BigInt(seed);
   if (s < -(2n ** 63n) || s >= 2n ** 64n) {
-    throw new Error(
+    throw new ValueError(
       `${op}: the seed must be within the inclusive range [-0x8000_0000_0000_0000, 0xffff_ffff_ffff_ffff], got ${s}`,
     );
   }

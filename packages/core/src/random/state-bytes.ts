@@ -1,4 +1,5 @@
 import { MT_N, type MtState } from './mt19937.js';
+import { ArgumentError, FormatError } from '../errors.js';
 
 /**
  * PyTorch's CPUGeneratorImplState, byte for byte (x86-64 and arm64 layout, little-endian):
@@ -42,10 +43,12 @@ export function readState(
   bytes: Uint8Array,
 ): { mt: MtState; nextNormal: number | null; nextFloatNormal: number | null } {
   if (!(bytes instanceof Uint8Array)) {
-    throw new Error(`${op}: expected the RNG state as a Uint8Array (from getState / getRngState), got ${typeof bytes}`);
+    throw new ArgumentError(
+      `${op}: expected the RNG state as a Uint8Array (from getState / getRngState), got ${typeof bytes}`,
+    );
   }
   if (bytes.length !== STATE_BYTES) {
-    throw new Error(
+    throw new FormatError(
       `${op}: Expected a CPUGeneratorImplState of size ${STATE_BYTES} but found the input RNG state size to be ${bytes.length}`,
     );
   }
@@ -53,7 +56,7 @@ export function readState(
   const left = view.getInt32(LEFT, true);
   const next = Number(view.getBigUint64(NEXT, true) & 0xffffffffn);
   if (view.getInt32(SEEDED, true) === 0 || left <= 0 || left > MT_N || next > MT_N) {
-    throw new Error(`${op}: Invalid mt19937 state (left ${left}, next ${next})`);
+    throw new FormatError(`${op}: Invalid mt19937 state (left ${left}, next ${next})`);
   }
   const words = new Uint32Array(MT_N);
   // PyTorch copies each 64-bit slot into a 32-bit word: the high half is dropped.

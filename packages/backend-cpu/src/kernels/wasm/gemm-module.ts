@@ -1,4 +1,5 @@
 import { GEMM_WASM_PLAIN, GEMM_WASM_SHARED } from './gemm-wasm.js';
+import { DeviceError } from '@ag/core';
 
 /**
  * Loading gemm.wat's compiled module. The packages compile against the ES2023 library, which has
@@ -66,7 +67,7 @@ export function wasmAvailable(): boolean {
 export function instantiate(): GemmInstance {
   const { shared, plain } = compiled();
   if (api === undefined || (shared === null && plain === null)) {
-    throw new Error('matmul: WebAssembly SIMD is not available on this host');
+    throw new DeviceError('matmul: WebAssembly SIMD is not available on this host');
   }
   if (shared !== null) {
     try {
@@ -76,7 +77,7 @@ export function instantiate(): GemmInstance {
       // a browser page without cross-origin isolation refuses shared memory: go on without
     }
   }
-  if (plain === null) throw new Error('matmul: WebAssembly shared memory is not available on this host');
+  if (plain === null) throw new DeviceError('matmul: WebAssembly shared memory is not available on this host');
   const memory = new api.Memory({ initial: 1, maximum: MAX_PAGES });
   return { memory, module: plain, chunk: instanceChunk(plain, memory), shared: false };
 }

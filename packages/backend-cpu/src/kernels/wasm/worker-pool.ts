@@ -2,6 +2,7 @@ import type * as WorkerThreads from 'node:worker_threads';
 import type { WasmMemory, WasmModule } from './gemm-module.js';
 import { CLOSED, CONTROL_REGION, JOB, MAX_WORKERS, workerSlot } from './job.js';
 import { WORKER_SOURCE } from './worker-source.js';
+import { DeviceError } from '@ag/core';
 
 /**
  * Worker threads for the matmul kernel, sharing one WebAssembly memory with the main thread.
@@ -142,7 +143,7 @@ export class WorkerPool {
       try {
         chunk(c);
       } catch (e) {
-        error ??= e instanceof Error ? e : new Error(`matmul: ${String(e)}`); // still counted, so that the wait below ends
+        error ??= e instanceof Error ? e : new DeviceError(`matmul: ${String(e)}`); // still counted, so that the wait below ends
       }
       Atomics.add(ctrl, JOB.DONE, 1);
     }
@@ -154,7 +155,8 @@ export class WorkerPool {
     }
     Atomics.store(ctrl, JOB.NEXT, CLOSED);
     if (error !== undefined) throw error;
-    if (Atomics.load(ctrl, JOB.FAILED) !== 0) throw new Error('matmul: a worker thread failed computing its share');
+    if (Atomics.load(ctrl, JOB.FAILED) !== 0)
+      throw new DeviceError('matmul: a worker thread failed computing its share');
     return count - own;
   }
 
@@ -162,7 +164,7 @@ export class WorkerPool {
   private abandon(): never {
     this.broken = true;
     for (const worker of this.workers) void worker.terminate();
-    throw new Error('matmul: a worker thread did not answer; matmul threads are now disabled');
+    throw new DeviceError('matmul: a worker thread did not answer; matmul threads are now disabled');
   }
 
   /**
