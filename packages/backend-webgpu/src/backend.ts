@@ -101,8 +101,8 @@ export async function webgpu(options: WebGPUOptions = {}): Promise<WebGPUBackend
     adapterInfo: adapter.info,
     upload: (data, dtype) => rt.upload(data, dtype),
     read: (storage, dtype, size) => rt.read(storage, dtype, size),
-    checkIndices: (index, size, ignore, describe) => {
-      rt.indexChecks.record(index, size, ignore, describe);
+    checkIndices: (index, size, ignore, describe, Kind) => {
+      rt.indexChecks.record(index, size, ignore, describe, Kind);
     },
     free: (storage) => {
       rt.free(storage);

@@ -1,4 +1,5 @@
 import type { View } from '@ag/core';
+import { IndexError } from '@ag/core';
 import type { GpuStorage } from './runtime.js';
 import { MAIN, PRELUDE, stridedMeta } from './wgsl/prelude.js';
 
@@ -35,6 +36,8 @@ const SOURCE = [
   '}',
 ].join('\n');
 
+type ErrorKind = new (message: string) => Error;
+
 type Run = (
   name: string,
   source: string,
@@ -45,7 +48,8 @@ type Run = (
 
 export class IndexChecks {
   private words: GPUBuffer | null = null;
-  private readonly describers = new Map<number, (value: number) => string>();
+  /** What each pending check reports: its message for the bad value, and its kind of error. */
+  private readonly describers = new Map<number, { describe: (value: number) => string; Kind: ErrorKind }>();
   private nextCode = 1;
 
   constructor(
@@ -53,13 +57,19 @@ export class IndexChecks {
     private readonly run: Run,
   ) {}
 
-  /** Records the check of `index` against [0, size) (and `ignore`). */
-  record(index: View<GpuStorage>, size: number, ignore: number | null, describe: (value: number) => string): void {
+  /** Records the check of `index` against [0, size) (and `ignore`); a failure is reported as a `Kind`. */
+  record(
+    index: View<GpuStorage>,
+    size: number,
+    ignore: number | null,
+    describe: (value: number) => string,
+    Kind: ErrorKind = IndexError,
+  ): void {
     const n = index.shape.reduce((p, q) => p * q, 1);
     if (n === 0) return;
     this.words ??= this.device.createBuffer({ size: 8, usage: WORDS_USAGE, label: 'ag:index-faults' });
     const code = this.nextCode++;
-    this.describers.set(code, describe);
+    this.describers.set(code, { describe, Kind });
     if (this.describers.size > MAX_PENDING) this.describers.delete(this.describers.keys().next().value!);
     const meta = [...stridedMeta(index.shape, [index]), size, ignore ?? 0, ignore === null ? 0 : 1, code];
     this.run('checkIndices', SOURCE, [index.storage.buffer, this.words], meta, n);
@@ -81,14 +91,16 @@ export class IndexChecks {
    * cleared, so the fault is reported once).
    */
   verify(code: number, value: number, covered: number): Error | null {
-    const describe = this.describers.get(code);
+    const check = this.describers.get(code);
     for (const c of this.describers.keys()) {
       if (c > covered) break;
       this.describers.delete(c);
     }
     if (code === 0) return null;
     this.device.queue.writeBuffer(this.words!, 0, new Int32Array(2));
-    const what = describe?.(value) ?? `an index (${value}) was out of range`;
-    return new Error(`${what} (checked on the GPU in work before this read; values computed from it are not valid)`);
+    const what = check?.describe(value) ?? `an index (${value}) was out of range`;
+    return new (check?.Kind ?? IndexError)(
+      `${what} (checked on the GPU in work before this read; values computed from it are not valid)`,
+    );
   }
 }

@@ -1,6 +1,7 @@
 import {
   ArgumentError,
   OutOfMemoryError,
+  ShapeError,
   ValueError,
   arange,
   empty,
@@ -24,7 +25,7 @@ export const creationEntries = [
     name: 'tensor: a ragged nested array',
     setup: () => ({}),
     call: () => tensor([[1, 2], [3]]),
-    throws: ValueError,
+    throws: ShapeError,
     message: /tensor: expected sequence of length 2 at dim 1 \(got length 1\): nested arrays must be rectangular/,
   }),
   bad({
@@ -35,7 +36,7 @@ export const creationEntries = [
         [1, 2],
         [3, [4]],
       ]),
-    throws: ValueError,
+    throws: ShapeError,
     message: /tensor: too many dimensions at depth 2: expected a number or boolean, got an array/,
   }),
   bad({
@@ -126,7 +127,7 @@ export const creationEntries = [
     name: 'item: a tensor of two elements',
     setup: () => ({ tensors: [ones([2])] }),
     call: ({ tensors: [a] }) => a!.item(),
-    throws: ValueError,
+    throws: ShapeError,
     message: /item: a Tensor with 2 elements \(shape \[2\]\) cannot be converted to a scalar/,
   }),
   bad({
@@ -141,7 +142,28 @@ export const creationEntries = [
     setup: () => ({ tensors: [tensor([-1, 1])] }),
     call: ({ tensors: [p] }) => multinomial(p!, 1),
     throws: ValueError,
-    message: /multinomial: .*(negative|< 0).*-1/,
+    message: /multinomial: probability tensor contains either inf, nan or element < 0/,
+  }),
+  bad({
+    name: 'multinomial: a row of zeros',
+    setup: () => ({
+      tensors: [
+        tensor([
+          [0.5, 0.5],
+          [0, 0],
+        ]),
+      ],
+    }),
+    call: ({ tensors: [p] }) => multinomial(p!, 1),
+    throws: ValueError,
+    message: /multinomial: invalid multinomial distribution \(sum of probabilities <= 0\)/,
+  }),
+  bad({
+    name: 'multinomial: a NaN probability',
+    setup: () => ({ tensors: [tensor([NaN, 1])] }),
+    call: ({ tensors: [p] }) => multinomial(p!, 1),
+    throws: ValueError,
+    message: /multinomial: probability tensor contains either inf, nan or element < 0/,
   }),
   bad({
     name: 'multinomial: more samples than categories without replacement',
@@ -154,7 +176,7 @@ export const creationEntries = [
     name: 'argmax: an empty tensor without a dim',
     setup: () => ({ tensors: [zeros([0])] }),
     call: ({ tensors: [a] }) => a!.argmax(),
-    throws: ValueError,
+    throws: ShapeError,
     message: /argmax: expected reduction dim to be specified for input.numel\(\) == 0 \(shape \[0\]\)/,
   }),
   bad({

@@ -1,4 +1,4 @@
-import { IndexError, functional, nn, oneHot, ones, tensor, zeros } from '@ag/core';
+import { IndexError, ShapeError, functional, nn, oneHot, ones, tensor, zeros } from '@ag/core';
 import { bad } from './entry.js';
 import { indices } from './helpers.js';
 
@@ -71,7 +71,7 @@ export const indexEntries = [
     name: 'max: reducing an empty dim',
     setup: () => ({ tensors: [zeros([0])] }),
     call: ({ tensors: [a] }) => a!.max(),
-    throws: IndexError,
+    throws: ShapeError,
     message: /max: expected reduction dim 0 to have non-zero size \(input shape \[0\]\)/,
   }),
   bad({

@@ -49,7 +49,7 @@ export const layerEntries = [
     name: 'Conv2d: channels that groups does not divide',
     setup: () => ({}),
     call: () => new nn.Conv2d(3, 4, 3, { groups: 2 }),
-    throws: ShapeError,
+    throws: ValueError,
     message: /Conv2d: in_channels \(3\) and out_channels \(4\) must both be divisible by groups \(2\)/,
   }),
   bad({
@@ -120,14 +120,14 @@ export const layerEntries = [
     name: 'MultiheadAttention: embed_dim that num_heads does not divide',
     setup: () => ({}),
     call: () => new nn.MultiheadAttention(6, 4),
-    throws: ShapeError,
+    throws: ValueError,
     message: /MultiheadAttention: embed_dim \(6\) must be divisible by num_heads \(4\)/,
   }),
   bad({
     name: 'pad: an odd number of padding values',
     setup: () => ({ tensors: [ones([2])] }),
     call: ({ tensors: [x] }) => functional.pad(x!, [1, 2, 3]),
-    throws: ShapeError,
+    throws: ValueError,
     message: /pad: padding length must be even .* got 3 values \(\[1, 2, 3\]\) for an input of shape \[2\]/,
   }),
 ];

@@ -1,4 +1,4 @@
-import { ValueError, ones, optim } from '@ag/core';
+import { ArgumentError, ValueError, ones, optim } from '@ag/core';
 import { bad } from './entry.js';
 import { leaf, steppedSgd } from './helpers.js';
 
@@ -130,7 +130,7 @@ export const optimEntries = [
     name: 'ReduceLROnPlateau: an unknown mode',
     setup: () => steppedScene(),
     call: ({ optimizer }) => new optim.ReduceLROnPlateau(optimizer, { mode: 'lowest' as 'min' }),
-    throws: ValueError,
+    throws: ArgumentError,
     message: /ReduceLROnPlateau: .*mode.*"lowest".*"min" or "max"/,
   }),
   bad({

@@ -9,7 +9,10 @@ import { arange } from './creation.js';
 import { detach } from './convert.js';
 import { cumsum } from './cumulative.js';
 import { fromHost } from './dispatch.js';
-import { div, eq, lt, where } from './elementwise.js';
+import { div, eq, ge, gt, logicalAnd, lt, where } from './elementwise.js';
+import { checkIndexRange } from './index-range.js';
+import { noGrad } from '../autograd/grad-mode.js';
+import { tidy } from '../memory/scope.js';
 import { sum } from './reduce.js';
 import { topk } from './sort.js';
 import { narrow } from './slicing.js';
@@ -50,9 +53,41 @@ export function multinomial(input: Tensor, numSamples: number, replacement = fal
   const gen = generatorOf('multinomial', options);
   const rows = input.ndim === 2 ? input.shape[0]! : 1;
   const p = detach(input).reshape([rows, categories]);
+  checkProbabilities(p);
   const picked =
     replacement && numSamples > 1 ? withReplacement(p, numSamples, gen) : byExponentials(p, numSamples, gen);
   return input.ndim === 1 ? squeeze(picked, 0) : picked;
+}
+
+const BAD_ELEMENT = 1;
+const ZERO_SUM = 2;
+
+/**
+ * PyTorch's checks of the distribution: no element negative, infinite or NaN, and every row
+ * summing above 0. A single code says which failed (0 when none did), checked as an index value
+ * would be: now on the host, on the device elsewhere, reported by the next read.
+ */
+function checkProbabilities(p: Tensor): void {
+  const code = noGrad(() =>
+    tidy(() => {
+      // NaN fails both comparisons, so `ok` is false for it too.
+      const ok = logicalAnd(ge(p, 0), lt(p, Infinity));
+      const badElements = sum(where(ok, 0, 1));
+      const zeroRows = sum(where(gt(sum(p, 1), 0), 0, 1));
+      return where(gt(badElements, 0), BAD_ELEMENT, where(gt(zeroRows, 0), ZERO_SUM, 0)).to('int32');
+    }),
+  );
+  checkIndexRange(
+    'multinomial',
+    code,
+    1,
+    null,
+    (v) =>
+      v === BAD_ELEMENT
+        ? 'multinomial: probability tensor contains either inf, nan or element < 0'
+        : 'multinomial: invalid multinomial distribution (sum of probabilities <= 0)',
+    ValueError,
+  );
 }
 
 function withReplacement(p: Tensor, n: number, gen: Generator): Tensor {
