@@ -64,15 +64,18 @@ export class Runtime {
     this.maxBinding = Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize);
   }
 
-  /** Fresh storage of `size` elements; its contents are undefined until a kernel writes them. */
-  alloc(size: number): GpuStorage {
+  /**
+   * Fresh storage of `size` elements; its contents are undefined until a kernel writes them.
+   * `op` (the kernel's) names the refusal of a size past the device's limits.
+   */
+  alloc(size: number, op = 'alloc'): GpuStorage {
     this.faults.check();
     const bytes = size * 4;
     // Checked before any buffer exists: past the limit, createBuffer or the bind group would fail
     // asynchronously and poison the device. The pool rounds sizes up to a class, which must fit too.
     if (sizeClass(bytes) > this.maxBinding) {
       throw new OutOfMemoryError(
-        `webgpu: a tensor of ${size} elements (${bytes} bytes) is past this device's largest storage buffer ` +
+        `webgpu ${op}: a tensor of ${size} elements (${bytes} bytes) is past this device's largest storage buffer ` +
           `(maxStorageBufferBindingSize and maxBufferSize: ${this.maxBinding} bytes, ${Math.floor(this.maxBinding / 4)} elements of 4 bytes); split it or keep it on the CPU`,
       );
     }
@@ -102,7 +105,7 @@ export class Runtime {
   }
 
   upload(data: TypedArray, dtype: DType): GpuStorage {
-    const storage = this.alloc(data.length);
+    const storage = this.alloc(data.length, 'upload');
     const words =
       dtype === 'float32' ? Float32Array.from(data) : Int32Array.from(data, (v) => (dtype === 'bool' ? +(v !== 0) : v));
     // Work recorded before this buffer was recycled must run before the write lands.
