@@ -1,8 +1,9 @@
 import { DeviceError, registerBackend, setDefaultDevice, unregisterBackend } from '@ag/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { nodeBackend } from './gpu.js';
 import { dawnBackend } from './dawn.js';
 import { loseDeviceMidWork, loseDeviceQuietly } from './scenarios/device-lost.js';
+import { expectNoUnhandledRejections } from './scenarios/unhandled.js';
 
 const first = await nodeBackend();
 
@@ -13,17 +14,9 @@ const first = await nodeBackend();
  * device-lost promise and failed mappings. The browser suite runs the same scenarios.
  */
 describe.runIf(first !== null)('webgpu: a lost device', () => {
-  const unhandled: unknown[] = [];
-  const onUnhandled = (reason: unknown) => unhandled.push(reason);
-  beforeAll(() => {
-    process.on('unhandledRejection', onUnhandled);
-  });
-  afterAll(async () => {
-    // Rejections nobody handled are reported after a turn of the event loop.
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    process.off('unhandledRejection', onUnhandled);
+  expectNoUnhandledRejections();
+  afterAll(() => {
     unregisterBackend('webgpu');
-    expect(unhandled).toEqual([]);
   });
 
   it('rejects pending reads, refuses its tensors, and a new backend continues with correct values', async () => {

@@ -14,25 +14,14 @@ import type { GpuStorage } from '../src/runtime.js';
 import { Runtime } from '../src/runtime.js';
 import { dawnBackend } from './dawn.js';
 import { nodeBackend } from './gpu.js';
+import { pastTheLimit, rejection, storageLimit, uncapturedError } from './scenarios/gpu-errors.js';
 
 const backend = await nodeBackend();
-
-/** GPUBufferUsage flags (Dawn in Node defines no GPUBufferUsage global). */
-const MAP_READ = 1;
-const STORAGE = 128;
 
 /** Makes `b` the default device; the tests that poison a device each make their own (a fault stays: faults.ts). */
 function use(b: WebGPUBackend): void {
   registerBackend(b);
   setDefaultDevice(b.name);
-}
-
-/** The error `f` throws or rejects with. */
-async function rejection(f: () => unknown): Promise<Error> {
-  return Promise.resolve().then(f).then(
-    () => new Error('did not reject'),
-    (e: unknown) => e as Error,
-  );
 }
 
 describe.runIf(backend !== null)('webgpu: GPU errors become errors of ours', () => {
@@ -42,19 +31,19 @@ describe.runIf(backend !== null)('webgpu: GPU errors become errors of ours', () 
 
   it('refuses a tensor past the largest storage buffer before creating it, and keeps working', async () => {
     use(backend!);
-    const limit = Math.min(backend!.device.limits.maxStorageBufferBindingSize, backend!.device.limits.maxBufferSize);
-    const elements = Math.floor(limit / 4) + 1;
-    const before = backend!.memory();
-    // fill runs on the device, so nothing of this size is allocated on the host either.
-    expect(() => zeros([elements])).toThrow(OutOfMemoryError);
-    expect(() => zeros([elements])).toThrow(
+    const limit = storageLimit(backend!);
+    const { error, elements, after } = await pastTheLimit(backend!);
+    expect(error).toBeInstanceOf(OutOfMemoryError);
+    expect(error.message).toMatch(
       new RegExp(`^webgpu fill: a tensor of ${elements} elements \\(${elements * 4} bytes\\) is past .*${limit} bytes`),
     );
+    // Nothing was made: the buffers held by tensors stay as they are.
+    const before = backend!.memory();
     expect(() => full([2, elements], true)).toThrow(OutOfMemoryError);
     // Far past any limit: 2^40 elements is 4 TiB.
     expect(() => zeros([2 ** 20, 2 ** 20])).toThrow(OutOfMemoryError);
     expect(backend!.memory().liveBuffers).toBe(before.liveBuffers);
-    expect(await tensor([1, 2]).mul(3).toArray()).toEqual([3, 6]);
+    expect(after).toEqual([3, 6]);
   });
 
   it('names the kernel whose launch the GPU refused (an op on a tensor whose buffer is gone)', async () => {
@@ -97,14 +86,7 @@ describe.runIf(backend !== null)('webgpu: GPU errors become errors of ours', () 
   it('routes an error outside its scopes (uncaptured) to the next read', async () => {
     const b = await dawnBackend();
     use(b);
-    const x = tensor([1, 2, 3]);
-    const heard = new Promise<void>((resolve) => {
-      b.device.addEventListener('uncapturederror', () => resolve(), { once: true });
-    });
-    // The device used directly, outside any error scope: the device reports it as uncaptured.
-    b.device.createBuffer({ size: 16, usage: MAP_READ | STORAGE, label: 'ag-test' });
-    await heard;
-    const e = await rejection(() => x.toArray());
+    const e = await uncapturedError(b);
     expect(e).toBeInstanceOf(DeviceError);
     expect(e.message).toMatch(/^webgpu: uncaptured GPU error \(outside the error scopes of ag\): .*ag-test/s);
   });
