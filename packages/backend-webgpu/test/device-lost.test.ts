@@ -48,5 +48,6 @@ describe.runIf(first !== null)('webgpu: a lost device', () => {
     expect(report.opError.message).toMatch(/^webgpu: the GPU device was lost \(destroyed/);
     expect(report.readError).toBeInstanceOf(DeviceError);
     expect(report.readError.message).toMatch(/^webgpu: the GPU device was lost/);
+    expect(report.disposeError.message).toBe('did not throw');
   });
 });

@@ -83,6 +83,19 @@ describe.runIf(backend !== null)('webgpu: GPU errors become errors of ours', () 
     expect(e.message).toMatch(/^webgpu: kernel 'ag-test-broken' failed to compile: .*--- WGSL ---\nthis is not WGSL/s);
   });
 
+  it('names a buffer creation the device refused inside a guard (large allocations and reads)', async () => {
+    const b = await dawnBackend();
+    const rt = new Runtime(b.device);
+    const out = rt.alloc(4);
+    // A mappable storage buffer is invalid: the guard's scopes catch it and name what was made.
+    rt.faults.guard(rt.device, 'allocating a test buffer', () =>
+      rt.device.createBuffer({ size: 16, usage: 1 | 128, label: 'ag-test' }),
+    );
+    const e = await rejection(() => rt.read(out, 'float32', 4));
+    expect(e).toBeInstanceOf(DeviceError);
+    expect(e.message).toMatch(/^webgpu: allocating a test buffer: .*ag-test/s);
+  });
+
   it('routes an error outside its scopes (uncaptured) to the next read', async () => {
     const b = await dawnBackend();
     use(b);

@@ -62,6 +62,7 @@ describe.runIf(available === null)('webgpu faults (Chromium)', () => {
     expect(report.opError).toBeInstanceOf(DeviceError);
     expect(report.opError.message).toMatch(/^webgpu: the GPU device was lost/);
     expect(report.readError).toBeInstanceOf(DeviceError);
+    expect(report.disposeError.message).toBe('did not throw');
   });
 
   it('resolves many interleaved reads with the right values', async () => {

@@ -97,6 +97,7 @@ export interface QuietLossReport {
   readonly expected: readonly number[];
   readonly opError: Error;
   readonly readError: Error;
+  readonly disposeError: Error;
 }
 
 /** A loss between ops, which the backend hears of only through the device-lost promise. */
@@ -107,5 +108,9 @@ export async function loseDeviceQuietly(backend: WebGPUBackend): Promise<QuietLo
   await backend.device.lost;
   const opError = await caught(() => x.mul(3));
   const readError = await caught(() => x.toArray());
-  return { before, expected: Array.from(HOST, (v) => 3 * v), opError, readError };
+  // Letting go of a lost tensor is no error: its memory went with the device.
+  const disposeError = await caught(() => {
+    x.dispose();
+  });
+  return { before, expected: Array.from(HOST, (v) => 3 * v), opError, readError, disposeError };
 }
