@@ -19,8 +19,7 @@ export class FaultLog {
    * Routes the device's errors here: those no error scope of ours caught (a path without one,
    * or the user's own use of the device), and its loss.
    */
-  constructor(device?: GPUDevice) {
-    if (device === undefined) return;
+  constructor(device: GPUDevice) {
     device.addEventListener('uncapturederror', (event) => {
       // Recorded here instead: the default would only print it to the console.
       event.preventDefault();
