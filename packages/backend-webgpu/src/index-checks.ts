@@ -1,4 +1,5 @@
 import type { View } from '@ag/core';
+import { IndexError } from '@ag/core';
 import type { GpuStorage } from './runtime.js';
 import { MAIN, PRELUDE, stridedMeta } from './wgsl/prelude.js';
 
@@ -80,7 +81,7 @@ export class IndexChecks {
    * forgets those checks, and returns the error to throw if one of them failed (its words are
    * cleared, so the fault is reported once).
    */
-  verify(code: number, value: number, covered: number): Error | null {
+  verify(code: number, value: number, covered: number): IndexError | null {
     const describe = this.describers.get(code);
     for (const c of this.describers.keys()) {
       if (c > covered) break;
@@ -89,6 +90,6 @@ export class IndexChecks {
     if (code === 0) return null;
     this.device.queue.writeBuffer(this.words!, 0, new Int32Array(2));
     const what = describe?.(value) ?? `an index (${value}) was out of range`;
-    return new Error(`${what} (checked on the GPU in work before this read; values computed from it are not valid)`);
+    return new IndexError(`${what} (checked on the GPU in work before this read; values computed from it are not valid)`);
   }
 }
