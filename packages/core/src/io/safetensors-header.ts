@@ -64,7 +64,7 @@ export function parseHeader(bytes: Uint8Array, dataLength: number, op: string): 
   }
   // As the reference does: a header that does not open with '{' is refused before it is parsed.
   if (!text.startsWith('{'))
-    fail(op, `the header starts with ${JSON.stringify(text.slice(0, 16))}, expected a JSON object ('{')`);
+    fail(op, `the header starts with ${printable(text.slice(0, 16))}, expected a JSON object ('{')`);
   let json: Json;
   try {
     json = parseStrictJson(text);
@@ -91,8 +91,13 @@ function describe(value: Json | undefined): string {
   return text.length <= 40 ? text : `${text.slice(0, 37)}...`;
 }
 
+/** A string quoted for a message, with whatever would not print (a byte-order mark, controls) escaped. */
+function printable(text: string): string {
+  return JSON.stringify(text).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 function quote(name: string): string {
-  return JSON.stringify(name.length <= 60 ? name : `${name.slice(0, 57)}...`);
+  return printable(name.length <= 60 ? name : `${name.slice(0, 57)}...`);
 }
 
 function checkMetadata(info: Json, op: string): Record<string, string> | null {
