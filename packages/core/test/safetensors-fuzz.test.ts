@@ -18,8 +18,12 @@ const SEED = 17;
 
 // Its storage is a Float64Array, which holds every dtype's values exactly: the fake takes them all.
 const DTYPES: DType[] = ['float32', 'float64', 'float16', 'bfloat16', 'int32', 'uint8', 'int8', 'bool'];
-beforeAll(() => registerBackend({ ...fakeBackend('cpu'), dtypes: DTYPES }));
-afterAll(() => unregisterBackend('cpu'));
+beforeAll(() => {
+  registerBackend({ ...fakeBackend('cpu'), dtypes: DTYPES });
+});
+afterAll(() => {
+  unregisterBackend('cpu');
+});
 
 const CODES = ['F64', 'F32', 'F16', 'BF16', 'I64', 'I32', 'I16', 'I8', 'U8', 'BOOL'];
 /** The ag dtype each code loads into, and its bytes per element, from the format's specification. */
@@ -50,7 +54,9 @@ function values(dtype: DType, count: number, salt: number): TypedArray {
       return Int8Array.from({ length: count }, (_, i) => v(i));
     case 'bool':
       return Uint8Array.from({ length: count }, (_, i) => i % 2);
-    default:
+    case 'float32':
+    case 'float16':
+    case 'bfloat16':
       return Float32Array.from({ length: count }, (_, i) => v(i) / 4);
   }
 }
@@ -96,6 +102,7 @@ const headerEdit = fc.oneof(
     at: fc.nat(),
     value: fc.oneof(fc.array(anyInt, { maxLength: 3 }), fc.constantFrom(null, 'x', 4)),
   }),
+  fc.record({ kind: fc.constant('shift' as const), at: fc.nat(), value: fc.integer({ min: -8, max: 8 }) }),
   fc.record({
     kind: fc.constant('dtype' as const),
     at: fc.nat(),
@@ -192,8 +199,10 @@ function editHeader(bytes: Uint8Array, edit: HeaderEdit): Uint8Array {
     case 'shape':
       return withHeader(bytes, jsonOf(replace(target[0], { ...info, shape: edit.value })));
     case 'drop':
-      delete info[edit.value];
-      return withHeader(bytes, jsonOf(replace(target[0], info)));
+      return withHeader(
+        bytes,
+        jsonOf(replace(target[0], Object.fromEntries(Object.entries(info).filter(([k]) => k !== edit.value)))),
+      );
     case 'rename':
       return withHeader(bytes, jsonOf(replace(edit.value, info)));
     case 'duplicate':
@@ -206,12 +215,13 @@ function editBytes(bytes: Uint8Array, edit: ByteEdit): Uint8Array {
   const at = out.length === 0 ? 0 : (edit as { at?: number }).at! % out.length;
   switch (edit.kind) {
     case 'flip':
-      if (out.length > 0) out[at] ^= 1 << edit.bit;
+      if (out.length > 0) out[at] = out[at]! ^ (1 << edit.bit);
       return out;
     case 'flipData': {
       // A bit of the values (after the header), so that a file still loads and its values change.
       const start = out.length < 8 ? 0 : 8 + Number(new DataView(out.buffer).getBigUint64(0, true));
-      if (start < out.length) out[start + (edit.at % (out.length - start))] ^= 1 << edit.bit;
+      const i = start + (edit.at % Math.max(out.length - start, 1));
+      if (i < out.length) out[i] = out[i]! ^ (1 << edit.bit);
       return out;
     }
     case 'set':

@@ -14,7 +14,9 @@ import { fakeBackend } from './fake-backend.js';
  */
 
 const dir = mkdtempSync(join(tmpdir(), 'ag-hostile-'));
-beforeAll(() => registerBackend(fakeBackend('cpu')));
+beforeAll(() => {
+  registerBackend(fakeBackend('cpu'));
+});
 afterAll(() => {
   unregisterBackend('cpu');
   rmSync(dir, { recursive: true, force: true });
@@ -32,7 +34,7 @@ function file(header: string | Uint8Array, data: ArrayLike<number> = [], length?
   return out;
 }
 
-const f32 = (name: string, shape: number[], offsets: unknown[]) =>
+const f32 = (name: string, shape: unknown[], offsets: unknown[]) =>
   `${JSON.stringify(name)}:{"dtype":"F32","shape":${JSON.stringify(shape)},"data_offsets":${JSON.stringify(offsets)}}`;
 const zeros = (n: number) => new Uint8Array(n);
 
@@ -97,11 +99,7 @@ const CASES: [string, Uint8Array, RegExp][] = [
     /tensor "a" has shape \[-1\], expected an array of non-negative integers/,
   ],
   ['a fractional dimension', file(`{${f32('a', [1.5], [0, 6])}}`, zeros(6)), /tensor "a" has shape \[1.5\], expected/],
-  [
-    'a dimension as a string',
-    file(`{${f32('a', ['1'], [0, 4])}}`.replace('[1]', '["1"]'), zeros(4)),
-    /has shape \["1"\], expected/,
-  ],
+  ['a dimension as a string', file(`{${f32('a', ['1'], [0, 4])}}`, zeros(4)), /has shape \["1"\], expected/],
   [
     'a dimension past 2^53',
     file(`{${f32('a', [2 ** 60], [0, 4])}}`, zeros(4)),

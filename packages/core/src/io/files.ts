@@ -1,7 +1,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 // Through the package's own name, as a consumer imports it: the built @ag/core/node then loads the
 // main entry (one Tensor class, one registry of backends) instead of a copy of it.
-import { OutOfMemoryError, safetensors, tensor, type Tensor } from '@ag/core';
+import { OutOfMemoryError, tensor, type safetensors, type Tensor } from '@ag/core';
 import { writeFileAtomic } from './atomic-write.js';
 import { formatError } from './refuse.js';
 import { decodeTensors } from './safetensors-dtypes.js';

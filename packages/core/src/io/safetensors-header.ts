@@ -1,7 +1,7 @@
 import { formatShape } from '../shape.js';
 import { CODES, isFileCode, type FileCode } from './safetensors-dtypes.js';
 import { formatError } from './refuse.js';
-import { JsonSyntaxError, parseStrictJson, type Json, type JsonObject } from './strict-json.js';
+import { JsonSyntaxError, parseStrictJson, type Json } from './strict-json.js';
 
 /**
  * The checks a safetensors file passes before any of its data is read or any tensor allocated,

@@ -73,7 +73,7 @@ function checkSpec(name: string, spec: { dtype: DType; shape: readonly number[] 
   if (typeof spec !== 'object' || spec === null)
     throw new ArgumentError(`${what} is ${typeof spec}, expected an entry`);
   if (!(DTYPES as readonly unknown[]).includes(spec.dtype))
-    throw new ValueError(`${what} has dtype ${String(spec.dtype)}, expected one of ${DTYPES.join(', ')}`);
+    throw new ValueError(`${what} has dtype ${spec.dtype}, expected one of ${DTYPES.join(', ')}`);
   if (!Array.isArray(spec.shape) || !spec.shape.every((d) => Number.isSafeInteger(d) && d >= 0))
     throw new ValueError(`${what} has shape ${String(spec.shape)}, expected an array of non-negative integers`);
   return spec.dtype;

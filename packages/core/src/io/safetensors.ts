@@ -72,7 +72,7 @@ function parse(
  * allocated; a malformed file is a FormatError. The records have no prototype, so a tensor
  * named `__proto__` or `constructor` is an entry like any other.
  */
-export function deserialize(input: Uint8Array | ArrayBuffer): {
+export function deserialize(input: ArrayBufferView | ArrayBuffer): {
   entries: Record<string, SafetensorsEntry>;
   metadata: Record<string, string> | null;
 } {
@@ -101,6 +101,6 @@ function tensorsOf(entries: Record<string, SafetensorsEntry>, options: { device?
 }
 
 /** Tensors from safetensors bytes, on `device` (the default device when absent). */
-export function load(bytes: Uint8Array | ArrayBuffer, options: { device?: string } = {}): Record<string, Tensor> {
+export function load(bytes: ArrayBufferView | ArrayBuffer, options: { device?: string } = {}): Record<string, Tensor> {
   return tensorsOf(parse(bytes, 'safetensors.load').entries, options);
 }
