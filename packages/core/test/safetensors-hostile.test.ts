@@ -67,7 +67,14 @@ const CASES: [string, Uint8Array, RegExp][] = [
   ['a NUL in the padding', file('{}\0'), /not valid JSON \(unexpected "\\u0000" after the value/],
   ['an unterminated string', file('{"a'), /not valid JSON \(unterminated string at character 3\)/],
   ['a bad escape', file('{"\\x":1}'), /not valid JSON \(bad escape \\x/],
-  ['a nesting bomb', file(`{"a":${'['.repeat(100_000)}${']'.repeat(100_000)}}`), /values nested more than 64 deep/],
+  [
+    'a nesting bomb',
+    file(`{"a":{"x":${'['.repeat(100_000)}${']'.repeat(100_000)}}}`),
+    /values nested more than 64 deep at character 74\)/,
+  ],
+  // 8 MB of empty arrays where a tensor's entry should be: refused at its first character, unread.
+  ['an array bomb', file(`{"a":[${'[],'.repeat(2_000_000)}[]]}`), /^tensor "a" is an array, expected an object/],
+  ['an array bomb in a field', file(`{"a":{"shape":[${'[],'.repeat(2_000_000)}[]]}}`), /^tensor "a" has dtype nothing/],
   [
     'a duplicate tensor',
     file(`{${f32('a', [1], [0, 4])},${f32('a', [1], [4, 8])}}`, zeros(8)),
@@ -128,12 +135,12 @@ const CASES: [string, Uint8Array, RegExp][] = [
   [
     'three offsets',
     file(`{${f32('a', [2], [0, 4, 8])}}`, zeros(8)),
-    /has data_offsets \[0,4,8\], expected \[begin, end\]/,
+    /has data_offsets \[0, 4, 8\], expected \[begin, end\]/,
   ],
   [
     'a negative offset',
     file(`{${f32('a', [1], [-4, 0])}}`, zeros(4)),
-    /has data_offsets \[-4,0\], expected \[begin, end\]/,
+    /has data_offsets \[-4, 0\], expected \[begin, end\]/,
   ],
   [
     'a byte length that is not numel * itemsize',

@@ -1,7 +1,7 @@
 import { formatShape } from '../shape.js';
 import { CODES, isFileCode, type FileCode } from './safetensors-dtypes.js';
 import { formatError } from './refuse.js';
-import { JsonSyntaxError, parseStrictJson, type Json } from './strict-json.js';
+import { JsonReader, JsonSyntaxError, type Scalar } from './strict-json.js';
 
 /**
  * The checks a safetensors file passes before any of its data is read or any tensor allocated,
@@ -65,30 +65,72 @@ export function parseHeader(bytes: Uint8Array, dataLength: number, op: string): 
   // As the reference does: a header that does not open with '{' is refused before it is parsed.
   if (!text.startsWith('{'))
     fail(op, `the header starts with ${printable(text.slice(0, 16))}, expected a JSON object ('{')`);
-  let json: Json;
+  const reader = new JsonReader(text);
+  let metadata: Record<string, string> | null = null;
+  const tensors: TensorSpan[] = [];
   try {
-    json = parseStrictJson(text);
+    // Each entry is checked as soon as it is read: a bad one stops the reading there.
+    reader.object((name) => {
+      if (name === '__metadata__') metadata = readMetadata(reader, op);
+      else tensors.push(readTensor(reader, name, dataLength, op));
+    });
+    reader.end();
   } catch (e) {
     if (!(e instanceof JsonSyntaxError)) throw e;
     return fail(op, `the header is not valid JSON (${e.message}), expected a JSON object`);
-  }
-  if (!(json instanceof Map)) return fail(op, 'the header is not a JSON object');
-  let metadata: Record<string, string> | null = null;
-  const tensors: TensorSpan[] = [];
-  for (const [name, info] of json) {
-    if (name === '__metadata__') metadata = checkMetadata(info, op);
-    else tensors.push(checkTensor(name, info, dataLength, op));
   }
   checkTiling(tensors, dataLength, op);
   return { tensors, metadata };
 }
 
-function describe(value: Json | undefined): string {
+/** What a field holds, for a message: a value read whole, a container's kind, or nothing. */
+type Field = Scalar | Scalar[] | { readonly kind: string } | undefined;
+
+function describe(value: Field | Scalar): string {
   if (value === undefined) return 'nothing';
-  if (value instanceof Map) return 'an object';
-  if (Array.isArray(value)) return value.length <= 8 ? JSON.stringify(value) : `an array of ${value.length} values`;
+  if (Array.isArray(value)) {
+    if (value.length > 8) return `an array of ${value.length} values`;
+    return `[${value.map((v) => (isContainer(v) ? v.kind : JSON.stringify(v))).join(', ')}]`;
+  }
+  if (isContainer(value)) return value.kind;
   const text = JSON.stringify(value);
   return text.length <= 40 ? text : `${text.slice(0, 37)}...`;
+}
+
+function isContainer(value: unknown): value is { readonly kind: string } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The next value, known to be of the wrong kind, for a message: a container is refused unread. */
+function wrongKind(reader: JsonReader): string {
+  return reader.container() ?? describe(reader.scalar());
+}
+
+/** More entries than a shape has in any file ag reads: a longer array is refused unread. */
+const MAX_ITEMS = 1024;
+
+/**
+ * The next value: a scalar, an array read whole if its items are scalars (at most MAX_ITEMS of
+ * them, else `tooLong` throws), or just the kind of container it is.
+ */
+function readField(reader: JsonReader, tooLong: () => never): Field {
+  if (reader.peek() === '[') {
+    const items: Scalar[] = [];
+    let nested: string | undefined;
+    reader.array(() => {
+      const kind = reader.container();
+      if (items.length === MAX_ITEMS) tooLong();
+      if (kind !== undefined) {
+        nested ??= kind;
+        reader.skip();
+      } else items.push(reader.scalar());
+    });
+    return nested === undefined ? items : { kind: `an array holding ${nested}` };
+  }
+  const kind = reader.container();
+  if (kind === undefined) return reader.scalar();
+  reader.skip();
+  return { kind };
 }
 
 /** A string quoted for a message, with whatever would not print (a byte-order mark, controls) escaped. */
@@ -100,30 +142,42 @@ function quote(name: string): string {
   return printable(name.length <= 60 ? name : `${name.slice(0, 57)}...`);
 }
 
-function checkMetadata(info: Json, op: string): Record<string, string> | null {
-  if (info === null) return null;
-  if (!(info instanceof Map)) return fail(op, `__metadata__ is ${describe(info)}, expected an object of strings`);
+function readMetadata(reader: JsonReader, op: string): Record<string, string> | null {
+  if (reader.peek() === 'n' && reader.scalar() === null) return null;
+  if (reader.peek() !== '{') fail(op, `__metadata__ is ${wrongKind(reader)}, expected an object of strings`);
   const out = Object.create(null) as Record<string, string>;
-  for (const [key, value] of info) {
-    if (typeof value !== 'string')
+  reader.object((key) => {
+    if (reader.peek() !== '"')
       fail(
         op,
-        `__metadata__[${quote(key)}] is ${describe(value)}, expected a string (metadata maps strings to strings)`,
+        `__metadata__[${quote(key)}] is ${wrongKind(reader)}, expected a string (metadata maps strings to strings)`,
       );
-    out[key] = value;
-  }
+    out[key] = reader.string();
+  });
   return out;
 }
 
 /** A whole number of at least 0 that a double holds exactly. */
-function isSize(value: Json): value is number {
+function isSize(value: Scalar): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
-function checkTensor(name: string, info: Json, dataLength: number, op: string): TensorSpan {
+function readTensor(reader: JsonReader, name: string, dataLength: number, op: string): TensorSpan {
   const what = `tensor ${quote(name)}`;
-  if (!(info instanceof Map))
-    return fail(op, `${what} is ${describe(info)}, expected an object with dtype, shape and data_offsets`);
+  if (reader.peek() !== '{')
+    fail(op, `${what} is ${wrongKind(reader)}, expected an object with dtype, shape and data_offsets`);
+  const info = new Map<string, Field>();
+  reader.object((key) => {
+    // Other fields are allowed, as the reference allows them, and skipped unbuilt.
+    if (key === 'dtype' || key === 'shape' || key === 'data_offsets')
+      info.set(
+        key,
+        readField(reader, () =>
+          fail(op, `${what} has a ${key} of more than ${MAX_ITEMS} values, expected at most ${MAX_ITEMS}`),
+        ),
+      );
+    else reader.skip();
+  });
   const code = info.get('dtype');
   if (!isFileCode(code))
     fail(op, `${what} has dtype ${describe(code)}, expected one of ${Object.keys(CODES).join(', ')}`);

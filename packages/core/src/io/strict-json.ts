@@ -1,21 +1,20 @@
 /**
- * A strict JSON parser for safetensors headers, which come from files anyone may have written.
+ * A strict JSON reader for safetensors headers, which come from files anyone may have written.
  * `JSON.parse` would do for well-formed headers, but it keeps the last of two equal keys without
- * a word (so two readers of one file could disagree about a tensor), and it builds ordinary
- * objects, where a key `__proto__` is a trap for the code that reads them. Here every object is a
- * Map in source order, a repeated key is an error, and nesting stops at a fixed depth, so a
- * hostile header can neither confuse nor overflow the stack of the code that walks it.
+ * a word (so two readers of one file could disagree about a tensor), it builds ordinary objects,
+ * where a key `__proto__` is a trap for the code that reads them, and it builds all of a header
+ * before anyone looks at it: 100 MB of `[[],[],...` is gigabytes of arrays. This reader is a
+ * cursor the caller walks in the shape it expects, so a value of the wrong kind is refused where
+ * it starts; values the caller does not want are checked and skipped without being built; a
+ * repeated key is an error; nesting stops at a fixed depth.
  */
 
-export type Json = null | boolean | number | string | Json[] | JsonObject;
-export type JsonObject = Map<string, Json>;
+/** A JSON value the caller read whole: a primitive, or an array of them. */
+export type Scalar = null | boolean | number | string;
 
 /** What is wrong with the text and where (a character index); the caller words it for its op. */
 export class JsonSyntaxError extends Error {
-  constructor(
-    readonly why: string,
-    readonly at: number,
-  ) {
+  constructor(why: string, at: number) {
     super(`${why} at character ${at}`);
   }
 }
@@ -23,7 +22,6 @@ export class JsonSyntaxError extends Error {
 /** Deeper than any header the format defines (its values nest three levels). */
 const MAX_DEPTH = 64;
 
-const WHITESPACE = /[ \t\n\r]*/y;
 const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 // Everything but a quote, a backslash and the control characters JSON forbids inside a string.
 // eslint-disable-next-line no-control-regex -- those characters are the point
@@ -40,138 +38,194 @@ const ESCAPES: Readonly<Record<string, string>> = {
   t: '\t',
 };
 
-/** The value `text` holds (surrounded by any JSON whitespace); throws a JsonSyntaxError otherwise. */
-export function parseStrictJson(text: string): Json {
-  let at = 0;
+export class JsonReader {
+  private at = 0;
 
-  const fail = (why: string): never => {
-    throw new JsonSyntaxError(why, at);
-  };
-  const skipWhitespace = (): void => {
-    WHITESPACE.lastIndex = at;
-    WHITESPACE.test(text);
-    at = WHITESPACE.lastIndex;
-  };
-  const describeNext = (): string => (at >= text.length ? 'the end of the text' : JSON.stringify(text[at]));
-  const expect = (char: string): void => {
-    if (text[at] !== char) fail(`expected '${char}', found ${describeNext()}`);
-    at++;
-  };
-  const literal = (word: string, value: Json): Json => {
-    if (!text.startsWith(word, at)) fail(`expected a value, found ${describeNext()}`);
-    at += word.length;
-    return value;
-  };
+  constructor(private readonly text: string) {}
 
-  const string = (): string => {
-    expect('"');
+  fail(why: string): never {
+    throw new JsonSyntaxError(why, this.at);
+  }
+
+  /** The next character after any whitespace ('' at the end): what kind of value comes. */
+  peek(): string {
+    const text = this.text;
+    let at = this.at;
+    let c = text.charCodeAt(at);
+    // Space, tab, newline, carriage return: a loop, as most tokens have none before them.
+    while (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) c = text.charCodeAt(++at);
+    this.at = at;
+    return text[at] ?? '';
+  }
+
+  /** 'an object' or 'an array' for a container that comes next, else undefined. */
+  container(): string | undefined {
+    const c = this.peek();
+    return c === '{' ? 'an object' : c === '[' ? 'an array' : undefined;
+  }
+
+  /** Reads an object, calling `field` with each key and the cursor at its value, which it must read or skip. */
+  object(field: (key: string) => void): void {
+    this.expect('{');
+    const seen = new Set<string>();
+    if (this.peek() === '}') {
+      this.at++;
+      return;
+    }
+    for (;;) {
+      this.peek();
+      const keyAt = this.at;
+      const key = this.string();
+      if (seen.has(key)) {
+        this.at = keyAt;
+        this.fail(`duplicate key ${JSON.stringify(key)}`);
+      }
+      seen.add(key);
+      this.expect(':');
+      field(key);
+      if (this.peek() === '}') {
+        this.at++;
+        return;
+      }
+      this.expect(',');
+    }
+  }
+
+  /** Reads an array, calling `item` with the cursor at each element, which it must read or skip. */
+  array(item: () => void): void {
+    this.expect('[');
+    if (this.peek() === ']') {
+      this.at++;
+      return;
+    }
+    for (;;) {
+      item();
+      if (this.peek() === ']') {
+        this.at++;
+        return;
+      }
+      this.expect(',');
+    }
+  }
+
+  /** A string, a number, true, false or null (a container is an error here: check `container()` first). */
+  scalar(): Scalar {
+    switch (this.peek()) {
+      case '"':
+        return this.string();
+      case 't':
+        return this.literal('true', true);
+      case 'f':
+        return this.literal('false', false);
+      case 'n':
+        return this.literal('null', null);
+      default:
+        return this.number();
+    }
+  }
+
+  /**
+   * Checks the next value, of any kind, without building it: one loop with a stack of the open
+   * containers rather than a call per value, as a skipped value may be most of a 100 MB header.
+   * (Repeated keys inside it are not looked for: nothing reads them.)
+   */
+  skip(): void {
+    const open: string[] = [];
+    for (;;) {
+      // At a value.
+      const c = this.peek();
+      if (c === '{' || c === '[') {
+        if (open.length === MAX_DEPTH) this.fail(`values nested more than ${MAX_DEPTH} deep`);
+        this.at++;
+        open.push(c === '{' ? '}' : ']');
+        const next = this.peek();
+        if (next === open[open.length - 1]) {
+          this.at++;
+          open.pop();
+        } else {
+          if (c === '{') this.key();
+          continue;
+        }
+      } else this.scalar();
+      // After a value: close what ends here, until a comma leads to the next value.
+      for (;;) {
+        if (open.length === 0) return;
+        const close = open[open.length - 1]!;
+        const next = this.peek();
+        if (next === close) {
+          this.at++;
+          open.pop();
+          continue;
+        }
+        this.expect(',');
+        if (close === '}') this.key();
+        break;
+      }
+    }
+  }
+
+  /** A key and its colon. */
+  private key(): void {
+    this.string();
+    this.expect(':');
+  }
+
+  /** Checks that only whitespace follows. */
+  end(): void {
+    if (this.peek() !== '') this.fail(`unexpected ${this.describeNext()} after the value`);
+  }
+
+  string(): string {
+    this.expect('"');
+    const text = this.text;
     let out = '';
     for (;;) {
-      PLAIN_CHARS.lastIndex = at;
+      PLAIN_CHARS.lastIndex = this.at;
       PLAIN_CHARS.test(text);
-      out += text.slice(at, PLAIN_CHARS.lastIndex);
-      at = PLAIN_CHARS.lastIndex;
-      const c = text[at];
+      out += text.slice(this.at, PLAIN_CHARS.lastIndex);
+      this.at = PLAIN_CHARS.lastIndex;
+      const c = text[this.at];
       if (c === '"') {
-        at++;
+        this.at++;
         return out;
       }
-      if (c === undefined) fail('unterminated string');
-      if (c !== '\\') fail(`control character ${JSON.stringify(c)} inside a string`);
-      const e = text[at + 1] ?? '';
+      if (c === undefined) this.fail('unterminated string');
+      if (c !== '\\') this.fail(`control character ${JSON.stringify(c)} inside a string`);
+      const e = text[this.at + 1] ?? '';
       if (e === 'u') {
-        const hex = text.slice(at + 2, at + 6);
-        if (!HEX4.test(hex)) fail(`bad escape \\u${hex}`);
+        const hex = text.slice(this.at + 2, this.at + 6);
+        if (!HEX4.test(hex)) this.fail(`bad escape \\u${hex}`);
         out += String.fromCharCode(parseInt(hex, 16));
-        at += 6;
+        this.at += 6;
       } else {
         const plain = ESCAPES[e];
-        if (plain === undefined) return fail(`bad escape \\${e}`);
+        if (plain === undefined) return this.fail(`bad escape \\${e}`);
         out += plain;
-        at += 2;
+        this.at += 2;
       }
     }
-  };
+  }
 
-  const number = (): number => {
-    NUMBER.lastIndex = at;
-    const m = NUMBER.exec(text);
-    if (m === null) return fail(`expected a value, found ${describeNext()}`);
-    at = NUMBER.lastIndex;
+  private number(): number {
+    NUMBER.lastIndex = this.at;
+    const m = NUMBER.exec(this.text);
+    if (m === null) return this.fail(`expected a value, found ${this.describeNext()}`);
+    this.at = NUMBER.lastIndex;
     return Number(m[0]);
-  };
+  }
 
-  const array = (depth: number): Json[] => {
-    expect('[');
-    const out: Json[] = [];
-    skipWhitespace();
-    if (text[at] === ']') {
-      at++;
-      return out;
-    }
-    for (;;) {
-      out.push(value(depth + 1));
-      skipWhitespace();
-      if (text[at] === ']') {
-        at++;
-        return out;
-      }
-      expect(',');
-    }
-  };
+  private literal(word: string, value: Scalar): Scalar {
+    if (!this.text.startsWith(word, this.at)) this.fail(`expected a value, found ${this.describeNext()}`);
+    this.at += word.length;
+    return value;
+  }
 
-  const object = (depth: number): JsonObject => {
-    expect('{');
-    const out: JsonObject = new Map();
-    skipWhitespace();
-    if (text[at] === '}') {
-      at++;
-      return out;
-    }
-    for (;;) {
-      skipWhitespace();
-      const keyAt = at;
-      const key = string();
-      if (out.has(key)) {
-        at = keyAt;
-        fail(`duplicate key ${JSON.stringify(key)}`);
-      }
-      skipWhitespace();
-      expect(':');
-      out.set(key, value(depth + 1));
-      skipWhitespace();
-      if (text[at] === '}') {
-        at++;
-        return out;
-      }
-      expect(',');
-    }
-  };
+  private expect(char: string): void {
+    if (this.peek() !== char) this.fail(`expected '${char}', found ${this.describeNext()}`);
+    this.at++;
+  }
 
-  const value = (depth: number): Json => {
-    if (depth > MAX_DEPTH) fail(`values nested more than ${MAX_DEPTH} deep`);
-    skipWhitespace();
-    const c = text[at] ?? '';
-    switch (c) {
-      case '{':
-        return object(depth);
-      case '[':
-        return array(depth);
-      case '"':
-        return string();
-      case 't':
-        return literal('true', true);
-      case 'f':
-        return literal('false', false);
-      case 'n':
-        return literal('null', null);
-      default:
-        return number();
-    }
-  };
-
-  const result = value(0);
-  skipWhitespace();
-  if (at < text.length) fail(`unexpected ${describeNext()} after the value`);
-  return result;
+  private describeNext(): string {
+    return this.at >= this.text.length ? 'the end of the text' : JSON.stringify(this.text[this.at]);
+  }
 }
