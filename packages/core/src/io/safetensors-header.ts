@@ -8,7 +8,8 @@ import { JsonReader, JsonSyntaxError, type Scalar } from './strict-json.js';
  * the reference implementation's checks: the 8-byte header length within the format's limit and
  * the file, a header of strict UTF-8 JSON (an object, no repeated keys), known dtypes, shapes of
  * non-negative integers, each tensor's byte length equal to its element count times its dtype's
- * size, and data_offsets that tile the data section exactly, without gaps or overlaps. A file
+ * size, and data_offsets that tile the data section exactly, without gaps or overlaps. Each
+ * entry is checked as it is read, so the first bad one ends the reading (strict-json.ts). A file
  * loader reads the 8 bytes, then the header, then (only if both pass) the data, so a file that
  * claims a huge header or huge tensors costs no more than its first bytes.
  */
