@@ -50,8 +50,10 @@ export function serialize(
 
 /** The bytes of `input`, for any view of memory (a Node Buffer, a DataView) or an ArrayBuffer. */
 function bytesOf(input: unknown, op: string): Uint8Array {
-  if (input instanceof ArrayBuffer || input instanceof SharedArrayBuffer) return new Uint8Array(input);
   if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+  if (input instanceof ArrayBuffer) return new Uint8Array(input);
+  // A page that is not cross-origin isolated has no SharedArrayBuffer at all.
+  if (typeof SharedArrayBuffer !== 'undefined' && input instanceof SharedArrayBuffer) return new Uint8Array(input);
   throw new ArgumentError(`${op}: got ${typeof input}, expected the file's bytes (a Uint8Array or an ArrayBuffer)`);
 }
 
