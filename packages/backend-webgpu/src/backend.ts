@@ -1,4 +1,5 @@
 import type { Backend } from '@ag/core';
+import { DeviceError } from '@ag/core';
 import type { PoolStats } from './buffer-pool.js';
 import { makeKernels } from './kernels/index.js';
 import type { GpuStorage } from './runtime.js';
@@ -51,12 +52,12 @@ function defaultGpu(): GPU | undefined {
 async function adapterFrom(options: WebGPUOptions): Promise<{ gpu: GPU; adapter: GPUAdapter }> {
   const gpu = options.gpu ?? defaultGpu();
   if (gpu === undefined)
-    throw new Error(`webgpu: no WebGPU here (navigator.gpu is missing and no \`gpu\` option was given). ${HOW_TO}`);
+    throw new DeviceError(`webgpu: no WebGPU here (navigator.gpu is missing and no \`gpu\` option was given). ${HOW_TO}`);
   const adapter = await gpu.requestAdapter(
     options.powerPreference === undefined ? {} : { powerPreference: options.powerPreference },
   );
   if (adapter === null)
-    throw new Error(`webgpu: requestAdapter() found no GPU adapter (no WebGPU-capable driver). ${HOW_TO}`);
+    throw new DeviceError(`webgpu: requestAdapter() found no GPU adapter (no WebGPU-capable driver). ${HOW_TO}`);
   return { gpu, adapter };
 }
 

@@ -1,7 +1,7 @@
 import type { DType, TypedArray } from '@ag/core';
-import { allocHost } from '@ag/core';
+import { DeviceError, OutOfMemoryError, allocHost } from '@ag/core';
 import { Batch } from './batch.js';
-import { BufferPool } from './buffer-pool.js';
+import { BufferPool, sizeClass } from './buffer-pool.js';
 import { FaultLog } from './faults.js';
 import { withoutSpinning } from './idle-wait.js';
 import { IndexChecks } from './index-checks.js';
@@ -22,9 +22,12 @@ export interface GpuStorage {
   freed: boolean;
 }
 
+/** Allocations from this size on run inside error scopes (faults.ts's guard). */
+const GUARD_FROM = 1 << 20;
+
 /** Everything the kernels share: the device, the buffer pool, the pipeline cache, the batch. */
 export class Runtime {
-  readonly faults = new FaultLog();
+  readonly faults: FaultLog;
   readonly pool: BufferPool;
   readonly staging: StagingPool;
   readonly pipelines: PipelineCache;
@@ -45,6 +48,7 @@ export class Runtime {
     readonly emulated = false,
     fuse = true,
   ) {
+    this.faults = new FaultLog(device);
     this.pool = new BufferPool(device, (b) => {
       this.batch.retire(b);
     });
@@ -58,22 +62,31 @@ export class Runtime {
       this.run(name, source, buffers, meta, threads);
     });
     this.maxBinding = Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize);
-    void device.lost.then((info) => {
-      this.faults.lost = `${info.reason}${info.message === '' ? '' : `: ${info.message}`}`;
-    });
   }
 
-  /** Fresh storage of `size` elements; its contents are undefined until a kernel writes them. */
-  alloc(size: number): GpuStorage {
+  /**
+   * Fresh storage of `size` elements; its contents are undefined until a kernel writes them.
+   * `op` (the kernel's) names the refusal of a size past the device's limits.
+   */
+  alloc(size: number, op = 'alloc'): GpuStorage {
     this.faults.check();
     const bytes = size * 4;
-    if (bytes > this.maxBinding) {
-      throw new Error(
-        `webgpu: a tensor of ${size} elements (${bytes} bytes) exceeds this device's maxStorageBufferBindingSize ` +
-          `(${this.maxBinding} bytes, ${this.maxBinding / 4} elements of 4 bytes); split it or keep it on the CPU`,
+    // Checked before any buffer exists: past the limit, createBuffer or the bind group would fail
+    // asynchronously and poison the device. The pool rounds sizes up to a class, which must fit too.
+    if (sizeClass(bytes) > this.maxBinding) {
+      throw new OutOfMemoryError(
+        `webgpu ${op}: a tensor of ${size} elements (${bytes} bytes) is past this device's largest storage buffer ` +
+          `(maxStorageBufferBindingSize and maxBufferSize: ${this.maxBinding} bytes, ${Math.floor(this.maxBinding / 4)} elements of 4 bytes); split it or keep it on the CPU`,
       );
     }
-    return { buffer: this.pool.acquire(bytes), size, freed: false };
+    // Running out of memory happens on large creations: those are named if the device refuses them.
+    const buffer =
+      bytes < GUARD_FROM
+        ? this.pool.acquire(bytes)
+        : this.faults.guard(this.device, `allocating a tensor of ${size} elements (${bytes} bytes)`, () =>
+            this.pool.acquire(bytes),
+          );
+    return { buffer, size, freed: false };
   }
 
   /** Frees the pooled buffers and staging buffers back to the driver (live tensors keep theirs). */
@@ -92,7 +105,7 @@ export class Runtime {
   }
 
   upload(data: TypedArray, dtype: DType): GpuStorage {
-    const storage = this.alloc(data.length);
+    const storage = this.alloc(data.length, 'upload');
     const words =
       dtype === 'float32' ? Float32Array.from(data) : Int32Array.from(data, (v) => (dtype === 'bool' ? +(v !== 0) : v));
     // Work recorded before this buffer was recycled must run before the write lands.
@@ -109,7 +122,12 @@ export class Runtime {
     // Index checks recorded since the last read: their two fault words ride along after the values.
     const checks = this.indexChecks.pending();
     const mappedBytes = bytes + (checks === null ? 0 : 8);
-    const staging = this.staging.acquire(mappedBytes);
+    const staging =
+      mappedBytes < GUARD_FROM
+        ? this.staging.acquire(mappedBytes)
+        : this.faults.guard(this.device, `reading a tensor of ${size} elements (${bytes} bytes)`, () =>
+            this.staging.acquire(mappedBytes),
+          );
     let reusable = false;
     let indexFault: Error | null = null;
     try {
@@ -118,10 +136,7 @@ export class Runtime {
       const covered = this.indexChecks.mark();
       this.batch.flush();
       const mapped = staging.mapAsync(1, 0, mappedBytes);
-      await (this.emulated ? withoutSpinning(mapped) : mapped).catch((e: unknown) => {
-        this.faults.check();
-        throw e;
-      });
+      await (this.emulated ? withoutSpinning(mapped) : mapped).catch((e: unknown) => this.mapFailed(e, size));
       await this.faults.settle();
       const range = staging.getMappedRange(0, mappedBytes);
       res.set(dtype === 'float32' ? new Float32Array(range, 0, size) : new Int32Array(range, 0, size));
@@ -136,6 +151,19 @@ export class Runtime {
     }
     if (indexFault !== null) throw indexFault;
     return res;
+  }
+
+  /**
+   * Why a read's mapping failed, as our error: mostly the device was lost (destroyed, a driver
+   * reset), and the mapping may fail before the lost promise is heard, so that gets a task first.
+   */
+  private async mapFailed(e: unknown, size: number): Promise<never> {
+    await Promise.race([this.device.lost, new Promise((resolve) => setTimeout(resolve, 0))]);
+    await this.faults.settle();
+    const why = e instanceof Error ? `${e.name}${e.message === '' ? '' : `: ${e.message}`}` : String(e);
+    throw new DeviceError(`webgpu: reading a tensor of ${size} elements: the GPU refused to map its values (${why})`, {
+      cause: e,
+    });
   }
 
   /**
@@ -165,7 +193,7 @@ export class Runtime {
   ): void {
     this.faults.check();
     if (groups[0] > MAX_GROUPS || groups[1] > MAX_GROUPS || groups[2] > MAX_GROUPS)
-      throw new Error(
+      throw new OutOfMemoryError(
         `webgpu: kernel '${name}' needs ${groups.join(' x ')} workgroups, beyond maxComputeWorkgroupsPerDimension (${MAX_GROUPS})`,
       );
     this.batch.dispatch(name, this.pipelines.get(name, source), buffers, meta, groups, stage);

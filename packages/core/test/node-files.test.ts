@@ -1,9 +1,20 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerBackend, safetensors, tensor, unregisterBackend } from '../src/index.js';
+import { writeFileAtomic } from '../src/io/atomic-write.js';
 import * as node from '../src/node.js';
 import { fakeBackend } from './fake-backend.js';
 
@@ -96,5 +107,69 @@ describe('the main entry of @ag/core', () => {
 
   it('leaves the files to @ag/core/node, which does import node:fs', () => {
     expect(reachableSpecifiers(join(src, 'node.ts'))).toContain('node:fs/promises');
+  });
+});
+
+describe('@ag/core/node: saving replaces a file whole or not at all', () => {
+  /** The directory's entries other than `keep`: a temporary file left behind would show here. */
+  const others = (d: string, keep: string[]) => readdirSync(d).filter((f) => !keep.includes(f));
+
+  it('leaves the old file and no temporary file when a tensor fails to read midway', async () => {
+    const d = mkdtempSync(join(dir, 'midway-'));
+    const path = join(d, 'ckpt.safetensors');
+    await node.saveFile({ w: tensor([1, 2, 3]) }, path);
+    const before = readFileSync(path);
+    const gone = tensor([4, 5]);
+    gone.dispose();
+    // 'a' is written first (the writer orders by dtype, then name), then reading 'b' fails.
+    await expect(node.saveFile({ a: tensor([7, 8, 9]), b: gone }, path)).rejects.toThrow(/disposed/);
+    expect(readFileSync(path).equals(before)).toBe(true);
+    expect(others(d, ['ckpt.safetensors'])).toEqual([]);
+    expect(await (await node.loadFile(path)).w!.toArray()).toEqual([1, 2, 3]);
+  });
+
+  it('leaves the old file when the bytes stop coming after some were written', async () => {
+    const d = mkdtempSync(join(dir, 'stream-'));
+    const path = join(d, 'out.bin');
+    writeFileSync(path, 'old');
+    async function* chunks(): AsyncGenerator<Uint8Array> {
+      yield new Uint8Array(1 << 16).fill(1);
+      await new Promise((r) => setTimeout(r, 1));
+      throw new Error('the source failed');
+    }
+    await expect(writeFileAtomic(path, chunks())).rejects.toThrow('the source failed');
+    expect(readFileSync(path, 'utf8')).toBe('old');
+    expect(others(d, ['out.bin'])).toEqual([]);
+  });
+
+  it('removes its temporary file when the rename fails (the target is a directory)', async () => {
+    const d = mkdtempSync(join(dir, 'rename-'));
+    const target = join(d, 'taken');
+    mkdirSync(target);
+    writeFileSync(join(target, 'inside'), 'x');
+    await expect(node.saveFile({ w: tensor([1]) }, target)).rejects.toThrow(/E(ISDIR|EXIST|NOTEMPTY|PERM)/);
+    expect(readdirSync(target)).toEqual(['inside']);
+    expect(others(d, ['taken'])).toEqual([]);
+  });
+
+  it('writes nothing into a directory that does not exist', async () => {
+    const path = join(dir, 'no-such-dir', 'w.safetensors');
+    await expect(node.saveFile({ w: tensor([1]) }, path)).rejects.toThrow(/ENOENT/);
+    expect(existsSync(dirname(path))).toBe(false);
+  });
+
+  it('replaces the file, keeping its permissions, and concurrent saves leave exactly one whole file', async () => {
+    const d = mkdtempSync(join(dir, 'replace-'));
+    const path = join(d, 'w.safetensors');
+    await node.saveFile({ w: tensor([0]) }, path);
+    chmodSync(path, 0o640);
+    await node.saveFile({ w: tensor([1, 2]) }, path);
+    if (process.platform !== 'win32') expect(statSync(path).mode & 0o777).toBe(0o640);
+    expect(await (await node.loadFile(path)).w!.toArray()).toEqual([1, 2]);
+    const saves = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => node.saveFile({ w: tensor(new Array(i + 1).fill(i)) }, path));
+    await Promise.all(saves);
+    const w = await (await node.loadFile(path)).w!.toArray();
+    expect(w).toEqual(new Array((w as number[]).length).fill((w as number[]).length - 1));
+    expect(others(d, ['w.safetensors'])).toEqual([]);
   });
 });

@@ -32,7 +32,7 @@ export function lines(x: V, axis: number) {
 
 export function argReduce(rt: Runtime, op: ArgReduceOp, x: V, axis: number): GpuStorage {
   const { count, meta } = lines(x, axis);
-  const res = rt.alloc(count);
+  const res = rt.alloc(count, op);
   const t = wgslType(x.dtype);
   const better = op === 'argmax' ? '>' : '<';
   const nan = (v: string) => (t === 'f32' ? `isNan(${v})` : 'false');
@@ -77,7 +77,7 @@ export function scan(rt: Runtime, op: ScanOp, x: V, axis: number, out: DType): G
   checkDType(out, op);
   const c: DType = out === 'bool' ? 'int32' : out;
   const { n, count, meta } = lines(x, axis);
-  const res = rt.alloc(count * n);
+  const res = rt.alloc(count * n, op);
   const t = wgslType(c);
   const source = [
     PRELUDE,

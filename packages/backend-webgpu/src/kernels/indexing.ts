@@ -13,7 +13,7 @@ const withoutAxis = (strides: readonly number[], axis: number) => strides.map((s
 export function gather(rt: Runtime, x: V, axis: number, index: V, out: DType): GpuStorage {
   checkDType(out, 'gather');
   const n = index.shape.reduce((p, q) => p * q, 1);
-  const res = rt.alloc(n);
+  const res = rt.alloc(n, 'gather');
   const meta = [
     ...stridedMeta(index.shape, [index, { offset: x.offset, strides: withoutAxis(x.strides, axis) }]),
     x.strides[axis] ?? 0,
@@ -98,7 +98,7 @@ function scatterAdd(
   c: DType,
 ): GpuStorage {
   const rank = index.shape.length;
-  const res = rt.alloc(base.size);
+  const res = rt.alloc(base.size, 'scatterAdd');
   // [n, rank, x shape..., (index offset, strides...), (src offset, strides...), index shape..., axis]
   const meta = [...stridedMeta(x.shape, [index, srcView]), ...index.shape, axis];
   const ishape = 2 + rank + 2 * (rank + 1);

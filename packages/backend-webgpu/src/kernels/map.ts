@@ -33,7 +33,7 @@ export function mapKernel(
 ): GpuStorage {
   const full = inputs[0]?.view.shape ?? [];
   const n = full.reduce((a, b) => a * b, 1);
-  const res = rt.alloc(n);
+  const res = rt.alloc(n, name);
   const { shape, views } = collapse(
     full,
     inputs.map((inp) => inp.view),
@@ -225,7 +225,7 @@ function vectorBody(
 
 /** Fills `size` elements with one value, passed as its 32-bit pattern so NaN and -0 survive. */
 export function fillKernel(rt: Runtime, size: number, value: number, out: DType): GpuStorage {
-  const res = rt.alloc(size);
+  const res = rt.alloc(size, 'fill');
   const bits =
     out === 'float32'
       ? new Int32Array(new Float32Array([value]).buffer)[0]!

@@ -96,7 +96,7 @@ export function matmul(rt: Runtime, a: V, b: V, out: DType): GpuStorage {
   const [m, k, n] = [a.shape[nd - 2]!, a.shape[nd - 1]!, b.shape[nd - 1]!];
   const batchShape = a.shape.slice(0, nd - 2);
   const batch = batchShape.reduce((p, q) => p * q, 1);
-  const res = rt.alloc(batch * m * n);
+  const res = rt.alloc(batch * m * n, 'matmul');
   if (batch * m * n === 0) return res;
   const br = batchShape.length;
   const operand = (v: V) => [v.offset, ...v.strides.slice(0, nd - 2), v.strides[nd - 2]!, v.strides[nd - 1]!];

@@ -110,7 +110,7 @@ function pass(
   store: DType,
 ): GpuStorage {
   const c: DType = out === 'bool' ? 'float32' : out;
-  const res = rt.alloc(outN * slices);
+  const res = rt.alloc(outN * slices, op);
   const meta = [...stridedMeta(shape, [{ offset: x.offset, strides }]), outN, r, slices];
   const extra = 2 + 2 * shape.length + 1;
   const el = elementIndex(shape, strides, kept);

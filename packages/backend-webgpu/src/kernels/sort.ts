@@ -30,8 +30,8 @@ const THREADS = 256;
  */
 export function sort(rt: Runtime, x: V, axis: number, descending: boolean): [GpuStorage, GpuStorage] {
   const { n, count, meta } = lines(x, axis);
-  const values = rt.alloc(count * n);
-  const indices = rt.alloc(count * n);
+  const values = rt.alloc(count * n, 'sort');
+  const indices = rt.alloc(count * n, 'sort');
   if (count === 0) return [values, indices];
   const t = wgslType(x.dtype);
   // The padded length: a power of two, at least 2 (one pair to compare).
@@ -43,8 +43,8 @@ export function sort(rt: Runtime, x: V, axis: number, descending: boolean): [Gpu
     rt.runGroups('sort', source, [x.storage.buffer, ...out], [...meta, p, 0], groups(count));
     return [values, indices];
   }
-  const keys = rt.alloc(count * p);
-  const pos = rt.alloc(count * p);
+  const keys = rt.alloc(count * p, 'sort');
+  const pos = rt.alloc(count * p, 'sort');
   const scratch = [keys.buffer, pos.buffer];
   const chunks = groups((count * p) / LOCAL);
   rt.runGroups(

@@ -1,4 +1,5 @@
 import type { DType } from '@ag/core';
+import { DeviceError } from '@ag/core';
 
 /** The WGSL element type that stores `dtype`: bool is a 32-bit word holding 0 or 1. */
 export function wgslType(dtype: DType): 'f32' | 'i32' {
@@ -27,7 +28,7 @@ export function convert(expr: string, from: DType, to: DType): string {
 /** Refuses dtypes WGSL cannot hold (core already refuses them; this guards direct calls). */
 export function checkDType(dtype: DType, kernel: string): void {
   if (dtype === 'float64')
-    throw new Error(
+    throw new DeviceError(
       `webgpu: kernel '${kernel}': float64 is not supported on WebGPU (WGSL has no f64); use float32 or the CPU backend`,
     );
 }

@@ -1,6 +1,8 @@
 import type { DType, TypedArray } from '../dtype.js';
 import { allocHost } from '../dtype.js';
 import { bfloat16Bits, bfloat16Value, float16Bits, float16Value } from '../half-precision.js';
+import { formatError } from './refuse.js';
+import type { TensorSpan } from './safetensors-header.js';
 
 /**
  * The safetensors dtype codes ag reads and writes, each with the ag dtype it loads into and how
@@ -15,8 +17,8 @@ interface CodeInfo {
   readonly bytes: number;
   /** The reference writer's order (its Dtype enum): it writes larger ranks first. */
   readonly rank: number;
-  /** Host values from the tensor's bytes (`name` for errors). */
-  decode(bytes: Uint8Array, count: number, name: string): TypedArray;
+  /** Host values from the tensor's bytes (`name` and `op` for errors). */
+  decode(bytes: Uint8Array, count: number, name: string, op: string): TypedArray;
   /** The bytes of host values of the dtype. */
   encode(values: TypedArray): Uint8Array;
 }
@@ -62,15 +64,16 @@ const I64: CodeInfo = {
   dtype: 'int32',
   bytes: 8,
   rank: 13,
-  decode: (b, count, name) => {
+  decode: (b, count, name, op) => {
     const wide = new BigInt64Array(aligned(b), 0, count);
     const values = new Int32Array(count);
     for (let i = 0; i < count; i++) {
       const v = wide[i]!;
       if (v < -2147483648n || v > 2147483647n)
-        throw new Error(
-          `safetensors: tensor '${name}' (I64) holds ${v} at flat index ${i}, outside int32's range ` +
-            '[-2147483648, 2147483647], the widest integer dtype ag has; nothing was loaded',
+        throw formatError(
+          op,
+          `tensor ${JSON.stringify(name)} (I64) holds ${v} at flat index ${i}, expected a value in int32's range ` +
+            "[-2147483648, 2147483647] (ag's widest integer dtype)",
         );
       values[i] = Number(v);
     }
@@ -87,8 +90,14 @@ const I16: CodeInfo = {
   encode: (values) => asBytes(Int16Array.from(values)),
 };
 
+/** Any nonzero byte is true (the reference reads bytes as they are); ag's bool holds only 0 and 1. */
+const BOOL: CodeInfo = {
+  ...direct('bool', 1, 0),
+  decode: (b) => Uint8Array.from(b, (v) => (v === 0 ? 0 : 1)),
+};
+
 export const CODES: { readonly [C in FileCode]: CodeInfo } = {
-  BOOL: direct('bool', 1, 0),
+  BOOL,
   U8: direct('uint8', 1, 1),
   I8: direct('int8', 1, 2),
   I16,
@@ -127,4 +136,25 @@ export function codeOf(dtype: DType, int32: Int32Code): FileCode {
 
 export function isFileCode(code: unknown): code is FileCode {
   return typeof code === 'string' && Object.hasOwn(CODES, code);
+}
+
+/** A tensor's host values (the public SafetensorsEntry). */
+export interface HostTensor {
+  dtype: DType;
+  shape: number[];
+  data: TypedArray;
+}
+
+/** Host values of the tensors a checked header describes, from `data` (the bytes after the header). */
+export function decodeTensors(
+  tensors: readonly TensorSpan[],
+  data: Uint8Array,
+  op: string,
+): Record<string, HostTensor> {
+  const entries = Object.create(null) as Record<string, HostTensor>;
+  for (const { name, code, shape, count, begin, end } of tensors) {
+    const info = CODES[code];
+    entries[name] = { dtype: info.dtype, shape, data: info.decode(data.subarray(begin, end), count, name, op) };
+  }
+  return entries;
 }
