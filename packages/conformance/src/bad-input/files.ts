@@ -105,11 +105,15 @@ function steppedScene() {
 function safetensorsEntries() {
   const file = (header: string, data: number) => () => ({ bytes: safetensorsBytes(header, data) });
   const entries: [string, () => { bytes: Uint8Array }, RegExp][] = [
-    ['a file shorter than the header length', () => ({ bytes: new Uint8Array(3) }), /file of 3 bytes is too short/],
+    [
+      'a file shorter than the header length',
+      () => ({ bytes: new Uint8Array(3) }),
+      /got a file of 3 bytes, expected at least 8/,
+    ],
     [
       'a header length past the end',
       () => ({ bytes: new Uint8Array([255, 0, 0, 0, 0, 0, 0, 0, 123]) }),
-      /header length 255 runs past the end of the 9-byte file/,
+      /the header claims 255 bytes, but the 9-byte file has 1 after the length/,
     ],
     [
       'a header length of 2^60',
@@ -118,21 +122,29 @@ function safetensorsEntries() {
         new DataView(bytes.buffer).setBigUint64(0, 2n ** 60n, true);
         return { bytes };
       },
-      /header length 1152921504606846976 exceeds the \d+-byte limit/,
+      /the header claims 1152921504606846976 bytes, expected at most \d+/,
     ],
-    ['a header that is not JSON', file('{{', 0), /header is not valid UTF-8 JSON/],
-    ['a header that is a JSON array', file('[1]', 0), /header is not a JSON object/],
-    ['an unknown dtype', file(oneEntry('Q9', [1], [0, 4]), 4), /tensor 'a' has unsupported dtype "Q9"/],
-    ['a negative size', file(oneEntry('F32', [-1], [0, 4]), 4), /tensor 'a' has an invalid shape \[-1\]/],
+    ['a header that is not JSON', file('{{', 0), /the header is not valid JSON \(.*\), expected a JSON object/],
+    ['a header that is a JSON array', file('[1]', 0), /the header starts with "\[1\]", expected a JSON object/],
+    [
+      'an unknown dtype',
+      file(oneEntry('Q9', [1], [0, 4]), 4),
+      /tensor "a" has dtype "Q9", expected one of BOOL, .*F32/,
+    ],
+    [
+      'a negative size',
+      file(oneEntry('F32', [-1], [0, 4]), 4),
+      /tensor "a" has shape \[-1\], expected an array of non-negative integers/,
+    ],
     [
       'offsets that do not span the shape',
       file(oneEntry('F32', [2], [0, 4]), 4),
-      /tensor 'a' of shape \[2\] and dtype F32 needs 8 bytes, its offsets span 4/,
+      /tensor "a" of dtype F32 and shape \[2\] spans 4 bytes \[0, 4\), expected 2 \* 4 bytes/,
     ],
     [
       'data past the end of the file',
       file(oneEntry('F32', [2], [0, 8]), 4),
-      /tensor 'a' ends at byte 8, past the 4 bytes of data/,
+      /tensor "a" has data_offsets \[0, 8\], expected 0 <= begin <= end <= 4/,
     ],
     [
       'overlapping tensors',
@@ -143,7 +155,7 @@ function safetensorsEntries() {
         }),
         4,
       ),
-      /tensor 'b' starts at byte 0, expected 4 \(data must be contiguous, without gaps or overlaps\)/,
+      /tensor "b" starts at byte 0 of the data, expected 4 where "a" ends/,
     ],
   ];
   return [
@@ -153,7 +165,7 @@ function safetensorsEntries() {
         setup,
         call: ({ bytes }) => safetensors.load(bytes),
         throws: FormatError,
-        message: new RegExp(`safetensors: .*${message.source}.*; nothing was loaded`),
+        message: new RegExp(`^safetensors\\.load: ${message.source}.*; nothing was loaded$`),
       }),
     ),
     bad({
@@ -161,7 +173,7 @@ function safetensorsEntries() {
       setup: () => ({ bytes: safetensorsBytes(oneEntry('F32', [1], [0, 4]), 8) }),
       call: ({ bytes }) => safetensors.deserialize(bytes.buffer),
       throws: FormatError,
-      message: /safetensors: the data section has 8 bytes but the tensors cover 4/,
+      message: /^safetensors\.deserialize: the tensors cover 4 bytes of data, but 8 follow the header/,
     }),
     bad({
       name: 'safetensors.load: a string instead of bytes',
