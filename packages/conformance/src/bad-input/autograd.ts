@@ -1,6 +1,7 @@
-import { AutogradError, autograd, ones, tensor } from '@ag/core';
+import { AutogradError, DTypeError, DeviceError, autograd, ones, tensor } from '@ag/core';
+import { TWIN_DEVICE } from '../case.js';
 import { bad } from './entry.js';
-import { leaf } from './helpers.js';
+import { indices, leaf } from './helpers.js';
 
 /**
  * Misuse of the graph. Where the error comes at backward, the scene lists the leaves: a failed
@@ -112,6 +113,37 @@ export const autogradEntries = [
     throws: AutogradError,
     message:
       /MulBackward0: one of the variables needed for gradient computation has been modified by an inplace operation/,
+  }),
+  bad({
+    name: 'backward: a gradient of another dtype',
+    setup: () => {
+      const x = leaf();
+      return { tensors: [x, x.mul(2), indices([1, 1])] };
+    },
+    call: ({ tensors: [, y, g] }) => {
+      y!.backward(g);
+    },
+    throws: DTypeError,
+    message: /backward: the gradient has dtype int32 but the output has dtype float32/,
+  }),
+  bad({
+    name: 'backward: a gradient on another device',
+    setup: () => {
+      const x = leaf();
+      return { tensors: [x, x.mul(2), ones([2], { device: TWIN_DEVICE })] };
+    },
+    call: ({ tensors: [, y, g] }) => {
+      y!.backward(g);
+    },
+    throws: DeviceError,
+    message: /backward: the gradient is on device 'twin' but the output is on '.+'/,
+  }),
+  bad({
+    name: 'zero_: in place on a leaf that requires grad',
+    setup: () => ({ tensors: [leaf()] }),
+    call: ({ tensors: [x] }) => x!.zero_(),
+    throws: AutogradError,
+    message: /zero_: a leaf Variable that requires grad is being used in an in-place operation/,
   }),
   bad({
     name: 'add_: in place on a leaf that requires grad',

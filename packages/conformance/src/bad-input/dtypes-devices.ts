@@ -128,6 +128,20 @@ export const dtypeDeviceEntries = [
     message: /no backend registered for device 'nowhere'/,
   }),
   bad({
+    name: 'Module.to: an unknown device',
+    setup: () => ({ module: new nn.Linear(2, 2) }),
+    call: ({ module }) => module.to('nowhere'),
+    throws: DeviceError,
+    message: /no backend registered for device 'nowhere'/,
+  }),
+  bad({
+    name: 'sub: two bool tensors',
+    setup: () => ({ tensors: [tensor([true, false]), tensor([true, true])] }),
+    call: ({ tensors: [a, b] }) => a!.sub(b!),
+    throws: DTypeError,
+    message: /sub: subtraction, the `-` operator, with two bool tensors is not supported/,
+  }),
+  bad({
     name: 'add: a disposed tensor',
     setup: () => {
       const a = tensor([1, 2]);

@@ -120,7 +120,11 @@ interface CopyAttrs {
  * inputs: `like`'s old values get zeros (they no longer matter), `src` the gradient summed to
  * its shape, on its device and of its dtype.
  */
-export function copyFrom(src: Tensor, like: Tensor): Tensor {
+export function copyFrom(src: Tensor, like: Tensor, op = 'copy_'): Tensor {
+  if (!broadcastsTo(src.shape, like.shape))
+    throw new ShapeError(
+      `${op}: the source of shape ${formatShape(src.shape)} cannot be broadcast to the destination's shape ${formatShape(like.shape)}`,
+    );
   const attrs: CopyAttrs = { shape: src.shape, dtype: src.dtype, device: src.device };
   return defineOp(
     'CopyBackwards',
@@ -130,6 +134,12 @@ export function copyFrom(src: Tensor, like: Tensor): Tensor {
     copyBackward,
     attrs,
   );
+}
+
+/** Whether `from` broadcasts to exactly `to` (each trailing size equal, or 1 in `from`). */
+function broadcastsTo(from: readonly number[], to: readonly number[]): boolean {
+  if (from.length > to.length) return false;
+  return from.every((s, i) => s === 1 || s === to[to.length - from.length + i]);
 }
 
 function copyBackward(

@@ -37,7 +37,7 @@ export function indexPut(x: Tensor, indices: readonly Tensor[], values: Tensor, 
     );
   }
   const { view, tensors } = applyBasic('indexPut', x, indices, 'x.setAsync(indices, values)');
-  if (tensors.length === 0) return accumulate ? x.add(values) : copyFrom(values, x);
+  if (tensors.length === 0) return accumulate ? x.add(values) : copyFrom(values, x, 'indexPut');
   return putIndexed(view, planIndex('indexPut', view, tensors), values, accumulate);
 }
 
@@ -89,7 +89,7 @@ function assign(x: Tensor, specs: readonly IndexSpec[], value: TensorLike): Tens
   }
   if (tensors.some((t) => t.index.dtype === 'bool')) ({ view, tensors } = applyBasic('set', x, specs, asyncForm));
   if (tensors.length === 0) {
-    inplace(view, 'set', (s) => copyFrom(dropLeadingOnes(v, view.ndim), s));
+    inplace(view, 'set', (s) => copyFrom(dropLeadingOnes(v, view.ndim), s, 'set'));
     return x;
   }
   const plan = planIndex('set', view, tensors);

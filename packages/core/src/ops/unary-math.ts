@@ -1,3 +1,4 @@
+import { broadcastShapes } from '../shape.js';
 import { isFloating } from '../dtype.js';
 import type { TensorLike } from '../tensor.js';
 import { Tensor } from '../tensor.js';
@@ -136,6 +137,8 @@ export function clamp(x: Tensor, min?: ClampBound | ClampOptions, max?: ClampBou
   const lo = min ?? null;
   const hi = max ?? null;
   if (lo === null && hi === null) throw new ArgumentError("clamp: at least one of 'min' or 'max' must not be None");
+  // Checked here, so that a bound that does not broadcast is named clamp's, not maximum's.
+  for (const b of [lo, hi]) if (b instanceof Tensor) broadcastShapes('clamp', x.shape, b.shape);
   const forward = (): Tensor => {
     let r = x;
     if (lo !== null) r = maximum(r, lo);
