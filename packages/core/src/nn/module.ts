@@ -15,6 +15,7 @@ import {
   type ForwardPreHook,
   type RemovableHandle,
 } from './module-hooks.js';
+import { ArgumentError, DeviceError, FormatError, ValueError } from '../errors.js';
 
 /**
  * A module is called as PyTorch's is, `model(x)`, with `forward`'s own types: the call runs the
@@ -142,11 +143,11 @@ export abstract class Module {
   registerBuffer(name: string, tensor: Tensor | null, persistent = true): void {
     checkName('registerBuffer', 'buffer', name);
     if (tensor !== null && !isTensor(tensor))
-      throw new Error(
+      throw new ArgumentError(
         `registerBuffer: cannot assign '${typeName(tensor)}' object to buffer '${name}' (Tensor or null required)`,
       );
     if (!this.buffers_.has(name)) {
-      if (name in this) throw new Error(`registerBuffer: attribute '${name}' already exists`);
+      if (name in this) throw new ValueError(`registerBuffer: attribute '${name}' already exists`);
       Object.defineProperty(this, name, {
         get: () => this.buffers_.get(name)!.tensor,
         set: (t: Tensor | null) => {
@@ -163,12 +164,12 @@ export abstract class Module {
   registerParameter(name: string, param: Parameter | null): void {
     checkName('registerParameter', 'parameter', name);
     if (param !== null && !(param instanceof Parameter))
-      throw new Error(
+      throw new ArgumentError(
         `registerParameter: cannot assign '${typeName(param)}' object to parameter '${name}' (Parameter or null required)`,
       );
     const current: unknown = (this as unknown as Record<string, unknown>)[name];
     if (name in this && !(current instanceof Parameter) && current !== null)
-      throw new Error(`registerParameter: attribute '${name}' already exists`);
+      throw new ValueError(`registerParameter: attribute '${name}' already exists`);
     this.setOwnParameter(name, param);
   }
 
@@ -176,10 +177,10 @@ export abstract class Module {
   registerModule(name: string, module: Module | null): void {
     checkName('registerModule', 'module', name);
     if (module !== null && !(module instanceof Module))
-      throw new Error(`registerModule: ${typeName(module)} is not a Module subclass`);
+      throw new ArgumentError(`registerModule: ${typeName(module)} is not a Module subclass`);
     const current: unknown = (this as unknown as Record<string, unknown>)[name];
     if (name in this && !(current instanceof Module) && current !== null)
-      throw new Error(`registerModule: attribute '${name}' already exists`);
+      throw new ValueError(`registerModule: attribute '${name}' already exists`);
     (this as unknown as Record<string, unknown>)[name] = module;
   }
 
@@ -197,7 +198,7 @@ export abstract class Module {
       const child = new Map(mod.namedChildren()).get(item);
       if (child === undefined) {
         const has = item in mod;
-        throw new Error(
+        throw new ValueError(
           has
             ? `getSubmodule: \`${item}\` is not a Module (in '${target}')`
             : `getSubmodule: ${mod.constructor.name} has no attribute \`${item}\` (in '${target}')`,
@@ -214,7 +215,7 @@ export abstract class Module {
     const mod = this.getSubmodule(path);
     const p = new Map(mod.ownParameters()).get(name);
     if (p !== undefined) return p;
-    throw new Error(
+    throw new ValueError(
       name in mod
         ? `getParameter: \`${name}\` is not a Parameter (in '${target}')`
         : `getParameter: ${mod.constructor.name} has no attribute \`${name}\` (in '${target}')`,
@@ -227,7 +228,7 @@ export abstract class Module {
     const mod = this.getSubmodule(path);
     const entry = mod.buffers_.get(name);
     if (entry !== undefined) return entry.tensor;
-    throw new Error(
+    throw new ValueError(
       name in mod
         ? `getBuffer: \`${name}\` is not a buffer (in '${target}')`
         : `getBuffer: ${mod.constructor.name} has no attribute \`${name}\` (in '${target}')`,
@@ -237,7 +238,7 @@ export abstract class Module {
   /** Replaces a registered buffer's tensor (batch norm's running statistics). */
   setBuffer(name: string, tensor: Tensor | null): void {
     const entry = this.buffers_.get(name);
-    if (entry === undefined) throw new Error(`setBuffer: ${this.constructor.name} has no buffer named '${name}'`);
+    if (entry === undefined) throw new ValueError(`setBuffer: ${this.constructor.name} has no buffer named '${name}'`);
     entry.tensor = tensor === null ? null : keep(tensor);
   }
 
@@ -344,7 +345,7 @@ export abstract class Module {
       (t) => t.backend.readSync === undefined && device !== undefined && t.device !== device && !isDType(device),
     );
     if (offHost !== undefined) {
-      throw new Error(
+      throw new DeviceError(
         `to: this module's tensors are on device '${offHost.device}', whose values are read only asynchronously: ` +
           `move them with the awaited form, \`await model.toAsync(${JSON.stringify(device)})\``,
       );
@@ -415,7 +416,7 @@ export abstract class Module {
       }
     }
     if (problems.length > 0) {
-      throw new Error(`Error(s) in loading state_dict for ${this.constructor.name}:\n\t${problems.join('\n\t')}`);
+      throw new FormatError(`Error(s) in loading state_dict for ${this.constructor.name}:\n\t${problems.join('\n\t')}`);
     }
     noGrad(() => {
       for (const [k, mine] of Object.entries(own)) {
@@ -429,9 +430,10 @@ export abstract class Module {
 
 /** PyTorch's checks of a name given to register a parameter, buffer or module. */
 function checkName(op: string, kind: string, name: unknown): void {
-  if (typeof name !== 'string') throw new Error(`${op}: ${kind} name should be a string. Got ${typeName(name)}`);
-  if (name.includes('.')) throw new Error(`${op}: ${kind} name can't contain ".", got: ${name}`);
-  if (name === '') throw new Error(`${op}: ${kind} name can't be empty string ""`);
+  if (typeof name !== 'string')
+    throw new ArgumentError(`${op}: ${kind} name should be a string. Got ${typeName(name)}`);
+  if (name.includes('.')) throw new ValueError(`${op}: ${kind} name can't contain ".", got: ${name}`);
+  if (name === '') throw new ValueError(`${op}: ${kind} name can't be empty string ""`);
 }
 
 function typeName(x: unknown): string {

@@ -1,15 +1,17 @@
 import type { Optimizer } from './optimizer.js';
 import { LRScheduler, type HasLr } from './lr-scheduler.js';
+import { ArgumentError, ValueError } from '../errors.js';
 
 /** The rate left as it is: the compositions step their schedulers themselves. */
 const keep = (lr: number): number => lr;
 
 function sameOptimizer(name: string, optimizer: Optimizer<HasLr>, schedulers: readonly LRScheduler[]): void {
-  if (schedulers.length === 0) throw new Error(`${name}: expected at least one scheduler`);
+  if (schedulers.length === 0) throw new ValueError(`${name}: expected at least one scheduler`);
   schedulers.forEach((s, i) => {
-    if (!(s instanceof LRScheduler)) throw new Error(`${name}: expected schedulers, got ${String(s)} at index ${i}`);
+    if (!(s instanceof LRScheduler))
+      throw new ArgumentError(`${name}: expected schedulers, got ${String(s)} at index ${i}`);
     if (s.optimizer !== optimizer)
-      throw new Error(
+      throw new ValueError(
         `${name}: expects all schedulers to belong to the same optimizer, but the one at index ${i} does not`,
       );
   });
@@ -31,7 +33,7 @@ export class SequentialLR extends LRScheduler {
     super(optimizer, null, keep);
     sameOptimizer('SequentialLR', optimizer, schedulers);
     if (milestones.length !== schedulers.length - 1)
-      throw new Error(
+      throw new ValueError(
         `SequentialLR: expected ${schedulers.length - 1} milestones (one fewer than the schedulers), got ${milestones.length}`,
       );
     optimizer.paramGroups.forEach((g, i) => (g.lr = this.baseLrs[i]!));
@@ -61,7 +63,7 @@ export class ChainedScheduler extends LRScheduler {
     private readonly schedulers: readonly LRScheduler[],
     optimizer: Optimizer<HasLr> | undefined = schedulers[0]?.optimizer,
   ) {
-    if (optimizer === undefined) throw new Error('ChainedScheduler: expected at least one scheduler');
+    if (optimizer === undefined) throw new ValueError('ChainedScheduler: expected at least one scheduler');
     super(optimizer, null, keep);
     sameOptimizer('ChainedScheduler', optimizer, schedulers);
   }

@@ -1,5 +1,6 @@
 import type { Optimizer } from './optimizer.js';
 import { LRScheduler, type HasLr } from './lr-scheduler.js';
+import { ValueError } from '../errors.js';
 
 /**
  * Cyclic schedules (torch.optim.lr_scheduler), closed forms of the step count: cosine annealing
@@ -13,9 +14,9 @@ import { LRScheduler, type HasLr } from './lr-scheduler.js';
 export class CosineAnnealingWarmRestarts extends LRScheduler {
   constructor(optimizer: Optimizer<HasLr>, T0: number, TMult = 1, etaMin = 0) {
     if (!Number.isInteger(T0) || T0 <= 0)
-      throw new Error(`CosineAnnealingWarmRestarts: expected a positive integer T0, got ${T0}`);
+      throw new ValueError(`CosineAnnealingWarmRestarts: expected a positive integer T0, got ${T0}`);
     if (!Number.isInteger(TMult) || TMult < 1)
-      throw new Error(`CosineAnnealingWarmRestarts: expected an integer TMult >= 1, got ${TMult}`);
+      throw new ValueError(`CosineAnnealingWarmRestarts: expected an integer TMult >= 1, got ${TMult}`);
     super(optimizer, (base, t) => {
       let [cur, period] = [TMult === 1 ? t % T0 : t, T0];
       while (cur >= period) {
@@ -47,7 +48,7 @@ export interface CyclicLROptions {
 function perGroup(name: string, what: string, v: number | readonly number[], n: number): number[] {
   const list = typeof v === 'number' ? new Array<number>(n).fill(v) : [...v];
   if (list.length !== n)
-    throw new Error(`${name}: expected ${n} values of ${what} (one per group), got ${list.length}`);
+    throw new ValueError(`${name}: expected ${n} values of ${what} (one per group), got ${list.length}`);
   return list;
 }
 
@@ -83,7 +84,7 @@ export class CyclicLR extends LRScheduler {
       exp_range: [(x: number) => gamma ** x, 'iterations'],
     } as const;
     if (!(mode in modes))
-      throw new Error(`${name}: mode must be 'triangular', 'triangular2' or 'exp_range', got '${mode as string}'`);
+      throw new ValueError(`${name}: mode must be 'triangular', 'triangular2' or 'exp_range', got '${mode as string}'`);
     const scaleFn = options.scaleFn ?? modes[mode][0];
     const scaleMode = options.scaleFn ? (options.scaleMode ?? 'cycle') : modes[mode][1];
     /** Where step t is in its cycle, 0 at the bottom to 1 at the top, and the amplitude's scale. */
@@ -104,7 +105,7 @@ export class CyclicLR extends LRScheduler {
     }
     const defaults = optimizer.defaults as MomentumGroup;
     if (defaults.momentum === undefined && defaults.betas === undefined)
-      throw new Error(`${name}: optimizer must support momentum or beta1 with the cycleMomentum option on`);
+      throw new ValueError(`${name}: optimizer must support momentum or beta1 with the cycleMomentum option on`);
     const low = perGroup(name, 'baseMomentum', options.baseMomentum ?? 0.8, n);
     const high = perGroup(name, 'maxMomentum', options.maxMomentum ?? 0.9, n);
     this.momentum = (t, i) => {

@@ -1,4 +1,5 @@
 import type { Optimizer } from './optimizer.js';
+import { ValueError } from '../errors.js';
 
 /** What a scheduler needs of an optimizer's groups: a learning rate it reads and writes. */
 export interface HasLr {
@@ -114,7 +115,7 @@ export class ExponentialLR extends Multiplicative {
 
 function checkFactor(name: string, what: string, v: number, openAtZero: boolean): void {
   if (!(v <= 1 && (openAtZero ? v > 0 : v >= 0)))
-    throw new Error(`${name}: ${what} must be in ${openAtZero ? '(0, 1]' : '[0, 1]'}, got ${v}`);
+    throw new ValueError(`${name}: ${what} must be in ${openAtZero ? '(0, 1]' : '[0, 1]'}, got ${v}`);
 }
 
 /** The factor ramps linearly from startFactor to endFactor over totalIters epochs (warm-up). */
@@ -167,7 +168,7 @@ type Lambdas = ((t: number) => number) | readonly ((t: number) => number)[];
 function perGroup(name: string, optimizer: Optimizer<HasLr>, fns: Lambdas): readonly ((t: number) => number)[] {
   const n = optimizer.paramGroups.length;
   const list = typeof fns === 'function' ? new Array<(t: number) => number>(n).fill(fns) : fns;
-  if (list.length !== n) throw new Error(`${name}: expected ${n} lrLambdas (one per group), got ${list.length}`);
+  if (list.length !== n) throw new ValueError(`${name}: expected ${n} lrLambdas (one per group), got ${list.length}`);
   return list;
 }
 
