@@ -1,11 +1,11 @@
 import { keep } from '../memory/scope.js';
-import { formatShape, shapesEqual } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { isTensor } from '../tensor-brand.js';
 import { isDType, type ToTarget } from '../ops/convert.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { Parameter } from './parameter.js';
 import { moduleRepr } from './module-repr.js';
+import { checkStateDict, typeName } from './state-dict.js';
 import {
   BackwardHookCall,
   HookList,
@@ -15,7 +15,7 @@ import {
   type ForwardPreHook,
   type RemovableHandle,
 } from './module-hooks.js';
-import { ArgumentError, DeviceError, FormatError, ValueError } from '../errors.js';
+import { ArgumentError, DeviceError, ValueError } from '../errors.js';
 
 /**
  * A module is called as PyTorch's is, `model(x)`, with `forward`'s own types: the call runs the
@@ -396,33 +396,23 @@ export abstract class Module {
 
   /**
    * Copies values from a state dict. With `strict` (the default), missing or unexpected keys are
-   * an error; a shape mismatch is always one. Everything is checked before anything is copied.
+   * an error; a value that is not a tensor, or of another shape, always is one (a FormatError,
+   * PyTorch's "Error(s) in loading state_dict"). Everything is checked, and converted to each
+   * parameter's dtype and device, before anything is copied, so after an error the module holds
+   * exactly what it held before.
    */
   loadStateDict(state: Record<string, Tensor>, strict = true): { missingKeys: string[]; unexpectedKeys: string[] } {
-    const own = this.stateDict();
-    const missingKeys = Object.keys(own).filter((k) => !(k in state));
-    const unexpectedKeys = Object.keys(state).filter((k) => !(k in own));
-    const problems: string[] = [];
-    if (strict && missingKeys.length > 0)
-      problems.push(`Missing key(s) in state_dict: ${missingKeys.map((k) => `"${k}"`).join(', ')}.`);
-    if (strict && unexpectedKeys.length > 0)
-      problems.push(`Unexpected key(s) in state_dict: ${unexpectedKeys.map((k) => `"${k}"`).join(', ')}.`);
-    for (const [k, t] of Object.entries(state)) {
-      const mine = own[k];
-      if (mine !== undefined && !shapesEqual(mine.shape, t.shape)) {
-        problems.push(
-          `size mismatch for ${k}: copying a param with shape ${formatShape(t.shape)} from checkpoint, the shape in current model is ${formatShape(mine.shape)}.`,
-        );
-      }
-    }
-    if (problems.length > 0) {
-      throw new FormatError(`Error(s) in loading state_dict for ${this.constructor.name}:\n\t${problems.join('\n\t')}`);
-    }
+    const { pairs, missingKeys, unexpectedKeys } = checkStateDict(
+      this.constructor.name,
+      this.stateDict(),
+      state,
+      strict,
+    );
     noGrad(() => {
-      for (const [k, mine] of Object.entries(own)) {
-        const source = state[k];
-        if (source !== undefined) mine.copy_(source);
-      }
+      // Every value on the parameter's device and dtype first: a move that fails (a device read
+      // only asynchronously) fails before the first copy.
+      const staged = pairs.map(([mine, t]) => [mine, t.to({ dtype: mine.dtype, device: mine.device })] as const);
+      for (const [mine, t] of staged) mine.copy_(t);
     });
     return { missingKeys, unexpectedKeys };
   }
@@ -434,13 +424,6 @@ function checkName(op: string, kind: string, name: unknown): void {
     throw new ArgumentError(`${op}: ${kind} name should be a string. Got ${typeName(name)}`);
   if (name.includes('.')) throw new ValueError(`${op}: ${kind} name can't contain ".", got: ${name}`);
   if (name === '') throw new ValueError(`${op}: ${kind} name can't be empty string ""`);
-}
-
-function typeName(x: unknown): string {
-  if (x === null) return 'null';
-  if (typeof x === 'object' || typeof x === 'function')
-    return (x as { constructor?: { name?: string } }).constructor?.name ?? typeof x;
-  return typeof x;
 }
 
 /** 'a.b.c' as ['a.b', 'c']; 'c' as ['', 'c']. */

@@ -1,7 +1,6 @@
 import type { Tensor } from '../tensor.js';
 import { checkHyper } from './check.js';
 import { Optimizer, type ParamState, type Params } from './optimizer.js';
-import { ValueError } from '../errors.js';
 
 /**
  * Adam's relatives (torch.optim.NAdam, RAdam, Adamax), each step as PyTorch's documented
@@ -65,8 +64,6 @@ const ADAM_DEFAULTS: AdamVariantOptions = {
 export class NAdam extends Optimizer<NAdamOptions> {
   constructor(params: Params<NAdamOptions>, options: Partial<NAdamOptions> = {}) {
     const o = variantOptions('NAdam', { ...ADAM_DEFAULTS, lr: 2e-3, momentumDecay: 4e-3 }, options);
-    if (!(o.momentumDecay >= 0))
-      throw new ValueError(`NAdam: invalid momentumDecay value ${o.momentumDecay}, expected >= 0`);
     super(params, o);
   }
 

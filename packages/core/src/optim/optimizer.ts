@@ -2,7 +2,9 @@ import type { Tensor } from '../tensor.js';
 import { isTensor } from '../tensor-brand.js';
 import { keep } from '../memory/scope.js';
 import { enableGrad, noGrad } from '../autograd/grad-mode.js';
-import { ArgumentError, FormatError, ValueError } from '../errors.js';
+import { checkHyper } from './check.js';
+import { checkedState } from './load-state.js';
+import { ArgumentError, ValueError } from '../errors.js';
 
 /**
  * A group of parameters and the hyperparameters they share (torch's param_groups entry): the
@@ -64,7 +66,9 @@ export abstract class Optimizer<H extends object> {
     const seen = new Set(this.paramGroups.flatMap((g) => g.params));
     if (tensors.some((p) => seen.has(p)) || new Set(tensors).size !== tensors.length)
       throw new ValueError(`${name}: some parameters appear in more than one parameter group`);
-    this.paramGroups.push({ ...this.defaults, ...(overrides as Partial<H>), params: tensors });
+    const hyper = { ...this.defaults, ...(overrides as Partial<H>) };
+    checkHyper(name, hyper);
+    this.paramGroups.push({ ...hyper, params: tensors });
   }
 
   /** One parameter's new value, out of place, from its gradient, state and group's hyperparameters. */
@@ -139,29 +143,21 @@ export abstract class Optimizer<H extends object> {
     return { state, paramGroups };
   }
 
+  /**
+   * Takes the hyperparameters and state of a state dict from `stateDict()` (torch's
+   * load_state_dict). The whole dict is checked first: a malformed one is a FormatError and
+   * leaves the optimizer exactly as it was.
+   */
   loadStateDict(dict: OptimizerStateDict<H>): void {
-    const name = this.constructor.name;
-    if (dict.paramGroups.length !== this.paramGroups.length) {
-      throw new FormatError(
-        `${name}: loaded state dict has ${dict.paramGroups.length} parameter groups, the optimizer has ${this.paramGroups.length}`,
-      );
-    }
-    dict.paramGroups.forEach((g, i) => {
-      if (g.params.length !== this.paramGroups[i]!.params.length) {
-        throw new FormatError(
-          `${name}: loaded state dict's group ${i} has ${g.params.length} parameters, the optimizer's has ${this.paramGroups[i]!.params.length}`,
-        );
-      }
-    });
-    const params = this.paramGroups.flatMap((g) => g.params);
-    this.state.clear();
-    dict.paramGroups.forEach((g, i) => {
+    const { groups, state } = checkedState(this.constructor.name, dict, this.paramGroups, this.defaults);
+    groups.forEach((g, i) => {
       const group = this.paramGroups[i]!;
       Object.assign(group, { ...g, params: group.params });
     });
-    for (const [i, s] of Object.entries(dict.state)) {
-      const p = params[Number(i)];
-      if (p !== undefined) this.state.set(p, { ...s });
+    this.state.clear();
+    for (const [p, s] of state) {
+      for (const v of Object.values(s)) if (typeof v === 'object') keep(v);
+      this.state.set(p, s);
     }
   }
 }
