@@ -29,19 +29,19 @@ export function checkedState<H extends object>(
   if (typeof dict !== 'object' || dict === null)
     throw new ArgumentError(`${name}.loadStateDict: expected a state dict {state, paramGroups}, got ${describe(dict)}`);
   const fail = (what: string): never => {
-    throw new FormatError(`${name}: loaded state dict ${what}`);
+    throw new FormatError(`${name}: loaded state dict${what}`);
   };
-  if (!Array.isArray(d.paramGroups)) fail(`has no paramGroups array (got ${describe(d.paramGroups)})`);
-  if (typeof d.state !== 'object' || d.state === null) fail(`has no state object (got ${describe(d.state)})`);
+  if (!Array.isArray(d.paramGroups)) fail(` has no paramGroups array (got ${describe(d.paramGroups)})`);
+  if (typeof d.state !== 'object' || d.state === null) fail(` has no state object (got ${describe(d.state)})`);
   const groups = d.paramGroups as unknown[];
-  if (groups.length !== own.length) fail(`has ${groups.length} parameter groups, the optimizer has ${own.length}`);
+  if (groups.length !== own.length) fail(` has ${groups.length} parameter groups, the optimizer has ${own.length}`);
   const hypers = groups.map((g, i) => checkedGroup(name, g, i, own[i]!.params.length, defaults, fail));
   const params = own.flatMap((g) => g.params);
   const state = new Map<Tensor, ParamState>();
   for (const [key, s] of Object.entries(d.state as Record<string, unknown>)) {
     const p = /^(0|[1-9][0-9]*)$/.test(key) ? params[Number(key)] : undefined;
     if (p === undefined)
-      fail(`has state for parameter '${key}', the optimizer has parameters 0 to ${params.length - 1}`);
+      fail(` has state for parameter '${key}', the optimizer has parameters 0 to ${params.length - 1}`);
     state.set(p!, checkedParamState(key, s, p!, fail));
   }
   return { groups: hypers, state };
@@ -56,7 +56,7 @@ function checkedGroup<H extends object>(
   fail: (what: string) => never,
 ): H {
   if (typeof g !== 'object' || g === null || !Array.isArray((g as { params?: unknown }).params))
-    fail(`has group ${i} without a params array (got ${describe(g)})`);
+    fail(` has group ${i} without a params array (got ${describe(g)})`);
   const { params, ...hyper } = g as { params: unknown[] } & Record<string, unknown>;
   if (params.length !== size) fail(`'s group ${i} has ${params.length} parameters, the optimizer's has ${size}`);
   const expected = defaults as Record<string, unknown>;
@@ -77,15 +77,15 @@ function checkedGroup<H extends object>(
 }
 
 function checkedParamState(key: string, s: unknown, p: Tensor, fail: (what: string) => never): ParamState {
-  if (typeof s !== 'object' || s === null) fail(`has state ${key} = ${describe(s)}, expected an object`);
+  if (typeof s !== 'object' || s === null) fail(` has state ${key} = ${describe(s)}, expected an object`);
   const out: ParamState = {};
   for (const [field, v] of Object.entries(s as Record<string, unknown>)) {
     if (typeof v === 'number') out[field] = v;
-    else if (!isTensor(v)) fail(`has ${field} = ${describe(v)} in state ${key}, expected a tensor or a number`);
-    else if (v.isDisposed) fail(`has a disposed tensor as ${field} in state ${key}`);
+    else if (!isTensor(v)) fail(` has ${field} = ${describe(v)} in state ${key}, expected a tensor or a number`);
+    else if (v.isDisposed) fail(` has a disposed tensor as ${field} in state ${key}`);
     else if (!shapesEqual(v.shape, p.shape))
       fail(
-        `has ${field} of shape ${formatShape(v.shape)} in state ${key}, the parameter's shape is ${formatShape(p.shape)}`,
+        ` has ${field} of shape ${formatShape(v.shape)} in state ${key}, the parameter's shape is ${formatShape(p.shape)}`,
       );
     else out[field] = v.to({ dtype: p.dtype, device: p.device });
   }
