@@ -24,7 +24,7 @@ import { reshape, unsqueeze } from '../ops/view.js';
 import { broadcastShapes, formatShape, numel, shapesEqual } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { logSoftmax } from '../ops/activations.js';
-import { checkFloat, checkIndices, dimsExcept, reduceLoss, type Reduction } from './common.js';
+import { checkFloat, checkIndices, checkReduction, dimsExcept, reduceLoss, type Reduction } from './common.js';
 import { DTypeError, ShapeError, ValueError } from '../errors.js';
 
 /**
@@ -188,13 +188,17 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
   const weight = checkWeight(op, options.weight, C);
   const eps = options.labelSmoothing ?? 0;
   if (!(eps >= 0 && eps <= 1)) throw new ValueError(`${op}: labelSmoothing must be between 0.0 and 1.0, got ${eps}`);
+  checkReduction(op, options.reduction);
+  // Every check before the first op: class probabilities of the input's shape, or class indices.
+  const soft = target.dtype === 'float32' || target.dtype === 'float64';
+  if (soft && !shapesEqual(target.shape, input.shape)) {
+    throw new ShapeError(
+      `${op}: expected class-probability target of the input's shape ${formatShape(input.shape)}, got ${formatShape(target.shape)}`,
+    );
+  }
+  const mask = soft ? null : targetMask(op, input, target, options.ignoreIndex ?? -100);
   const logp = logSoftmax(input, cd);
-  if (target.dtype === 'float32' || target.dtype === 'float64') {
-    if (!shapesEqual(target.shape, input.shape)) {
-      throw new ShapeError(
-        `${op}: expected class-probability target of the input's shape ${formatShape(input.shape)}, got ${formatShape(target.shape)}`,
-      );
-    }
+  if (mask === null) {
     const probs = eps > 0 ? add(mul(target, 1 - eps), eps / C) : target;
     const weighted = weight === null ? logp : mul(logp, alongClasses(weight, cd, input.ndim));
     // As PyTorch composes it: -(logp * target).sum() (over the classes for 'none'), / (N...) for the mean.
@@ -204,7 +208,6 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
     if (reduction === 'sum') return neg(sum(products));
     return neg(reduceLoss(op, sum(products, cd), reduction));
   }
-  const mask = targetMask(op, logp, target, options.ignoreIndex ?? -100);
   const nllLoss = nll(op, logp, weight, mask, options.reduction);
   if (eps === 0) return nllLoss;
   const { valid } = mask;
