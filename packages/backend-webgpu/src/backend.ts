@@ -52,7 +52,9 @@ function defaultGpu(): GPU | undefined {
 async function adapterFrom(options: WebGPUOptions): Promise<{ gpu: GPU; adapter: GPUAdapter }> {
   const gpu = options.gpu ?? defaultGpu();
   if (gpu === undefined)
-    throw new DeviceError(`webgpu: no WebGPU here (navigator.gpu is missing and no \`gpu\` option was given). ${HOW_TO}`);
+    throw new DeviceError(
+      `webgpu: no WebGPU here (navigator.gpu is missing and no \`gpu\` option was given). ${HOW_TO}`,
+    );
   const adapter = await gpu.requestAdapter(
     options.powerPreference === undefined ? {} : { powerPreference: options.powerPreference },
   );
@@ -102,8 +104,8 @@ export async function webgpu(options: WebGPUOptions = {}): Promise<WebGPUBackend
     adapterInfo: adapter.info,
     upload: (data, dtype) => rt.upload(data, dtype),
     read: (storage, dtype, size) => rt.read(storage, dtype, size),
-    checkIndices: (index, size, ignore, describe) => {
-      rt.indexChecks.record(index, size, ignore, describe);
+    checkIndices: (index, size, ignore, describe, Kind) => {
+      rt.indexChecks.record(index, size, ignore, describe, Kind);
     },
     free: (storage) => {
       rt.free(storage);

@@ -44,9 +44,17 @@ type Run = (
   threads: number,
 ) => void;
 
+type ErrorClass = new (message: string) => Error;
+
+/** A recorded check: the words its failure says, and the class of error it throws. */
+interface Check {
+  readonly describe: (value: number) => string;
+  readonly Kind: ErrorClass;
+}
+
 export class IndexChecks {
   private words: GPUBuffer | null = null;
-  private readonly describers = new Map<number, (value: number) => string>();
+  private readonly describers = new Map<number, Check>();
   private nextCode = 1;
 
   constructor(
@@ -54,13 +62,19 @@ export class IndexChecks {
     private readonly run: Run,
   ) {}
 
-  /** Records the check of `index` against [0, size) (and `ignore`). */
-  record(index: View<GpuStorage>, size: number, ignore: number | null, describe: (value: number) => string): void {
+  /** Records the check of `index` against [0, size) (and `ignore`); a failure throws `Kind`. */
+  record(
+    index: View<GpuStorage>,
+    size: number,
+    ignore: number | null,
+    describe: (value: number) => string,
+    Kind: ErrorClass = IndexError,
+  ): void {
     const n = index.shape.reduce((p, q) => p * q, 1);
     if (n === 0) return;
     this.words ??= this.device.createBuffer({ size: 8, usage: WORDS_USAGE, label: 'ag:index-faults' });
     const code = this.nextCode++;
-    this.describers.set(code, describe);
+    this.describers.set(code, { describe, Kind });
     if (this.describers.size > MAX_PENDING) this.describers.delete(this.describers.keys().next().value!);
     const meta = [...stridedMeta(index.shape, [index]), size, ignore ?? 0, ignore === null ? 0 : 1, code];
     this.run('checkIndices', SOURCE, [index.storage.buffer, this.words], meta, n);
@@ -81,15 +95,17 @@ export class IndexChecks {
    * forgets those checks, and returns the error to throw if one of them failed (its words are
    * cleared, so the fault is reported once).
    */
-  verify(code: number, value: number, covered: number): IndexError | null {
-    const describe = this.describers.get(code);
+  verify(code: number, value: number, covered: number): Error | null {
+    const check = this.describers.get(code);
     for (const c of this.describers.keys()) {
       if (c > covered) break;
       this.describers.delete(c);
     }
     if (code === 0) return null;
     this.device.queue.writeBuffer(this.words!, 0, new Int32Array(2));
-    const what = describe?.(value) ?? `an index (${value}) was out of range`;
-    return new IndexError(`${what} (checked on the GPU in work before this read; values computed from it are not valid)`);
+    const what = check?.describe(value) ?? `an index (${value}) was out of range`;
+    return new (check?.Kind ?? IndexError)(
+      `${what} (checked on the GPU in work before this read; values computed from it are not valid)`,
+    );
   }
 }

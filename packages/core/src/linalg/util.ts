@@ -7,7 +7,7 @@ import { fromHost } from '../ops/dispatch.js';
 import { add, gt, where } from '../ops/elementwise.js';
 import { checkIndexRange } from '../ops/index-range.js';
 import { transpose } from '../ops/view.js';
-import { DTypeError, ShapeError } from '../errors.js';
+import { DTypeError, ShapeError, ValueError } from '../errors.js';
 
 /**
  * What the linalg ops share: argument checks with PyTorch's messages, constant matrices (the
@@ -143,8 +143,15 @@ export function checkInfo(
     );
     return where(gt(info, 0), add(info, at), 0);
   });
-  checkIndexRange(op, code, 1, null, (v) => {
-    const where_ = batched ? `: (Batch element ${Math.floor(v / (n + 1))})` : '';
-    return `${op}${where_}: ${message(v % (n + 1))}`;
-  });
+  checkIndexRange(
+    op,
+    code,
+    1,
+    null,
+    (v) => {
+      const where_ = batched ? `: (Batch element ${Math.floor(v / (n + 1))})` : '';
+      return `${op}${where_}: ${message(v % (n + 1))}`;
+    },
+    ValueError,
+  );
 }
