@@ -52,7 +52,9 @@ function defaultGpu(): GPU | undefined {
 async function adapterFrom(options: WebGPUOptions): Promise<{ gpu: GPU; adapter: GPUAdapter }> {
   const gpu = options.gpu ?? defaultGpu();
   if (gpu === undefined)
-    throw new DeviceError(`webgpu: no WebGPU here (navigator.gpu is missing and no \`gpu\` option was given). ${HOW_TO}`);
+    throw new DeviceError(
+      `webgpu: no WebGPU here (navigator.gpu is missing and no \`gpu\` option was given). ${HOW_TO}`,
+    );
   const adapter = await gpu.requestAdapter(
     options.powerPreference === undefined ? {} : { powerPreference: options.powerPreference },
   );

@@ -36,8 +36,6 @@ const SOURCE = [
   '}',
 ].join('\n');
 
-type ErrorKind = new (message: string) => Error;
-
 type Run = (
   name: string,
   source: string,
@@ -46,10 +44,17 @@ type Run = (
   threads: number,
 ) => void;
 
+type ErrorClass = new (message: string) => Error;
+
+/** A recorded check: the words its failure says, and the class of error it throws. */
+interface Check {
+  readonly describe: (value: number) => string;
+  readonly Kind: ErrorClass;
+}
+
 export class IndexChecks {
   private words: GPUBuffer | null = null;
-  /** What each pending check reports: its message for the bad value, and its kind of error. */
-  private readonly describers = new Map<number, { describe: (value: number) => string; Kind: ErrorKind }>();
+  private readonly describers = new Map<number, Check>();
   private nextCode = 1;
 
   constructor(
@@ -57,13 +62,13 @@ export class IndexChecks {
     private readonly run: Run,
   ) {}
 
-  /** Records the check of `index` against [0, size) (and `ignore`); a failure is reported as a `Kind`. */
+  /** Records the check of `index` against [0, size) (and `ignore`); a failure throws `Kind`. */
   record(
     index: View<GpuStorage>,
     size: number,
     ignore: number | null,
     describe: (value: number) => string,
-    Kind: ErrorKind = IndexError,
+    Kind: ErrorClass = IndexError,
   ): void {
     const n = index.shape.reduce((p, q) => p * q, 1);
     if (n === 0) return;

@@ -3,6 +3,7 @@ import { tensor } from '../ops/creation.js';
 import { stack } from '../ops/join.js';
 import { isTensor } from '../tensor-brand.js';
 import type { Tensor } from '../tensor.js';
+import { ArgumentError, ShapeError } from '../errors.js';
 
 /**
  * What {@link defaultCollate} makes of a list of samples of type T: tensors and numbers stacked
@@ -45,14 +46,14 @@ function collate(batch: readonly unknown[]): unknown {
     );
   if (Array.isArray(first)) {
     if (batch.some((s) => !Array.isArray(s) || s.length !== first.length))
-      throw new Error('defaultCollate: each element in the batch should be a list of equal size');
+      throw new ShapeError('defaultCollate: each element in the batch should be a list of equal size');
     return first.map((_, i) => collate(batch.map((s) => (s as unknown[])[i])));
   }
   if (typeof first === 'object' && first !== null && Object.getPrototypeOf(first) === Object.prototype) {
     const keys = Object.keys(first);
     return Object.fromEntries(keys.map((k) => [k, collate(batch.map((s) => (s as Record<string, unknown>)[k]))]));
   }
-  throw new TypeError(
+  throw new ArgumentError(
     `defaultCollate: batch must contain tensors, typed arrays, numbers, booleans, strings, arrays or plain objects; found ${first === null ? 'null' : typeof first}`,
   );
 }

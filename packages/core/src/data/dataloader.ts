@@ -5,6 +5,7 @@ import type { Tensor } from '../tensor.js';
 import { defaultCollate, type Collated } from './collate.js';
 import { type Dataset, TensorDataset } from './dataset.js';
 import { BatchSampler, RandomSampler, type Sampler, SequentialSampler } from './samplers.js';
+import { ArgumentError, ValueError } from '../errors.js';
 
 export interface DataLoaderOptions<T = unknown, B = unknown> {
   batchSize?: number;
@@ -53,24 +54,25 @@ export class DataLoader<T = Tensor[], B = Collated<T>> implements Iterable<B> {
     this.generator = options.generator ?? null;
     this.collateFn = options.collateFn ?? (defaultCollate as unknown as (samples: T[]) => B);
     if (this.generator !== null && !(this.generator instanceof Generator))
-      throw new Error(`${name}: expected generator to be a Generator, got ${String(this.generator)}`);
+      throw new ArgumentError(`${name}: expected generator to be a Generator, got ${String(this.generator)}`);
     const batchSize = options.batchSize ?? 1;
     if (!Number.isInteger(batchSize) || batchSize < 1)
-      throw new Error(`${name}: batchSize must be a positive integer, got ${batchSize}`);
+      throw new ValueError(`${name}: batchSize must be a positive integer, got ${batchSize}`);
     const sampler = options.sampler ?? null;
     const batchSampler = options.batchSampler ?? null;
     if (!isMapStyle(dataset)) {
       if (typeof (dataset as Partial<Iterable<T>>)[Symbol.iterator] !== 'function')
-        throw new Error(`${name}: expected a dataset with length and get(index), or an iterable one`);
+        throw new ArgumentError(`${name}: expected a dataset with length and get(index), or an iterable one`);
       if (this.shuffle || sampler !== null || batchSampler !== null)
-        throw new Error(`${name}: an iterable dataset takes no shuffle, sampler or batchSampler option`);
+        throw new ValueError(`${name}: an iterable dataset takes no shuffle, sampler or batchSampler option`);
       [this.batchSize, this.sampler, this.batchSampler] = [batchSize, null, null];
       return;
     }
-    if (sampler !== null && this.shuffle) throw new Error(`${name}: sampler option is mutually exclusive with shuffle`);
+    if (sampler !== null && this.shuffle)
+      throw new ValueError(`${name}: sampler option is mutually exclusive with shuffle`);
     if (batchSampler !== null) {
       if (options.batchSize !== undefined || this.shuffle || sampler !== null || this.dropLast)
-        throw new Error(
+        throw new ValueError(
           `${name}: batchSampler option is mutually exclusive with batchSize, shuffle, sampler, and dropLast`,
         );
       this.batchSize = null;
@@ -84,7 +86,7 @@ export class DataLoader<T = Tensor[], B = Collated<T>> implements Iterable<B> {
   /** Number of batches per epoch (an iterable dataset's is not known). */
   get length(): number {
     if (this.batchSampler === null)
-      throw new Error('DataLoader: the number of batches of an iterable dataset is not known');
+      throw new ValueError('DataLoader: the number of batches of an iterable dataset is not known');
     return this.batchSampler.length;
   }
 

@@ -2,6 +2,7 @@ import { samplePermutation } from '../random/distributions.js';
 import { defaultGenerator, type Generator } from '../random/generator.js';
 import { formatShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
+import { IndexError, ShapeError, ValueError } from '../errors.js';
 
 /** A map-style dataset (torch.utils.data.Dataset): a length and items by index. */
 export interface Dataset<T> {
@@ -17,11 +18,11 @@ export class TensorDataset implements Dataset<Tensor[]> {
   readonly tensors: readonly Tensor[];
 
   constructor(...tensors: Tensor[]) {
-    if (tensors.length === 0) throw new Error('TensorDataset: needs at least one tensor');
+    if (tensors.length === 0) throw new ValueError('TensorDataset: needs at least one tensor');
     const n = tensors[0]!.shape[0];
     for (const t of tensors) {
       if (t.ndim === 0 || t.shape[0] !== n) {
-        throw new Error(
+        throw new ShapeError(
           `TensorDataset: size mismatch between tensors: every tensor needs the same first dimension, got ${tensors.map((x) => formatShape(x.shape)).join(', ')}`,
         );
       }
@@ -59,7 +60,7 @@ export class Subset<T> implements Dataset<T> {
 
   get(index: number): T {
     const i = this.indices[index];
-    if (i === undefined) throw new Error(`Subset: index ${index} out of range for a subset of ${this.length}`);
+    if (i === undefined) throw new IndexError(`Subset: index ${index} out of range for a subset of ${this.length}`);
     return this.dataset.get(i);
   }
 }
@@ -69,7 +70,7 @@ export class ConcatDataset<T> implements Dataset<T> {
   readonly cumulativeSizes: number[];
 
   constructor(readonly datasets: readonly Dataset<T>[]) {
-    if (datasets.length === 0) throw new Error('ConcatDataset: datasets should not be an empty iterable');
+    if (datasets.length === 0) throw new ValueError('ConcatDataset: datasets should not be an empty iterable');
     let total = 0;
     this.cumulativeSizes = datasets.map((d) => (total += d.length));
   }
@@ -81,7 +82,7 @@ export class ConcatDataset<T> implements Dataset<T> {
   get(index: number): T {
     const i = index < 0 ? index + this.length : index;
     if (!Number.isInteger(i) || i < 0 || i >= this.length)
-      throw new Error(`ConcatDataset: index ${index} out of range for a dataset of ${this.length}`);
+      throw new IndexError(`ConcatDataset: index ${index} out of range for a dataset of ${this.length}`);
     const d = this.cumulativeSizes.findIndex((end) => i < end);
     return this.datasets[d]!.get(d === 0 ? i : i - this.cumulativeSizes[d - 1]!);
   }
@@ -106,7 +107,7 @@ export function randomSplit<T>(
     for (let i = 0; i < remainder; i++) sizes[i % sizes.length]! += 1;
   }
   if (sizes.some((s) => !Number.isInteger(s) || s < 0) || sizes.reduce((s, v) => s + v, 0) !== n) {
-    throw new Error(
+    throw new ValueError(
       `randomSplit: sum of input lengths [${lengths.join(', ')}] does not equal the length of the input dataset (${n})`,
     );
   }

@@ -2,6 +2,7 @@ import { defaultGenerator, Generator } from '../random/generator.js';
 import { sampleExponential, sampleIntegers, samplePermutation, sampleUniform } from '../random/distributions.js';
 import { isTensor } from '../tensor-brand.js';
 import type { Tensor } from '../tensor.js';
+import { ArgumentError, ValueError } from '../errors.js';
 
 /**
  * Samplers (torch.utils.data): the order a DataLoader visits a map-style dataset in, drawn as
@@ -21,13 +22,13 @@ interface Sized {
 
 function checkGenerator(name: string, g: Generator | null | undefined): Generator | null {
   if (g !== undefined && g !== null && !(g instanceof Generator))
-    throw new Error(`${name}: expected generator to be a Generator, got ${String(g)}`);
+    throw new ArgumentError(`${name}: expected generator to be a Generator, got ${String(g)}`);
   return g ?? null;
 }
 
 function checkCount(name: string, what: string, v: number): void {
   if (!Number.isInteger(v) || v <= 0)
-    throw new Error(`${name}: ${what} should be a positive integer value, but got ${what}=${v}`);
+    throw new ValueError(`${name}: ${what} should be a positive integer value, but got ${what}=${v}`);
 }
 
 /** 0, 1, ..., n - 1. */
@@ -127,9 +128,9 @@ export class WeightedRandomSampler implements Sampler {
     this.weights = Float64Array.from(isTensor(weights) ? weights.toTypedArraySync() : weights);
     checkCount(name, 'numSamples', numSamples);
     if (this.weights.length === 0 || this.weights.some((w) => !(w >= 0 && Number.isFinite(w))))
-      throw new Error(`${name}: weights must be a non-empty list of finite non-negative numbers`);
+      throw new ValueError(`${name}: weights must be a non-empty list of finite non-negative numbers`);
     if (!replacement && numSamples > this.weights.length)
-      throw new Error(`${name}: cannot sample ${numSamples} > ${this.weights.length} indices without replacement`);
+      throw new ValueError(`${name}: cannot sample ${numSamples} > ${this.weights.length} indices without replacement`);
     this.generator = checkGenerator(name, options.generator);
   }
 

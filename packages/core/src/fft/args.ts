@@ -1,6 +1,7 @@
 import { formatShape, normalizeDim } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { to } from '../ops/convert.js';
+import { DTypeError, IndexError, ShapeError, ValueError } from '../errors.js';
 
 /**
  * The arguments of the `fft` namespace, checked and resolved as PyTorch's SpectralOps.cpp does
@@ -17,12 +18,12 @@ export function normScale(op: string, norm: FftNorm | null | undefined, n: numbe
   if (mode === 'ortho') return 1 / Math.sqrt(n);
   if (mode === 'backward') return inverse ? 1 / n : 1;
   if (mode === 'forward') return inverse ? 1 : 1 / n;
-  throw new Error(`${op}: Invalid normalization mode: ${JSON.stringify(mode)}`);
+  throw new ValueError(`${op}: Invalid normalization mode: ${JSON.stringify(mode)}`);
 }
 
 /** A transform's size: at least 1 (PyTorch's message). */
 export function checkPoints(op: string, n: number): number {
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${op}: Invalid number of data points (${n}) specified`);
+  if (!Number.isInteger(n) || n < 1) throw new ValueError(`${op}: Invalid number of data points (${n}) specified`);
   return n;
 }
 
@@ -39,16 +40,16 @@ export const isDeclaredComplex = (t: Tensor): boolean => declaredComplex.has(t);
 /** A real input: float32 or float64; integers and bools become float32, as PyTorch promotes them. */
 export function realInput(op: string, x: Tensor): Tensor {
   if (isDeclaredComplex(x))
-    throw new Error(`${op} expects a real input tensor, but got a complex one (declared by viewAsComplex)`);
+    throw new DTypeError(`${op} expects a real input tensor, but got a complex one (declared by viewAsComplex)`);
   if (x.dtype === 'float32' || x.dtype === 'float64') return x;
-  if (x.isFloatingPoint()) throw new Error(`${op}: Unsupported dtype ${x.dtype} (expected float32 or float64)`);
+  if (x.isFloatingPoint()) throw new DTypeError(`${op}: Unsupported dtype ${x.dtype} (expected float32 or float64)`);
   return to(x, 'float32');
 }
 
 /** A complex input: a float32 or float64 tensor [..., 2] of (real, imaginary) pairs. */
 export function complexInput(op: string, z: Tensor): Tensor {
   if (z.ndim < 2 || z.shape[z.ndim - 1] !== 2 || !(z.dtype === 'float32' || z.dtype === 'float64'))
-    throw new Error(
+    throw new (z.dtype === 'float32' || z.dtype === 'float64' ? ShapeError : DTypeError)(
       `${op}: expected complex values as a float32 or float64 tensor of shape [..., 2] (real and imaginary parts, torch.view_as_real's layout) with at least one dim before the pair, got ${z.dtype} of shape ${formatShape(z.shape)}`,
     );
   return z;
@@ -60,7 +61,7 @@ export const signalShape = (x: Tensor, complex: boolean): readonly number[] =>
 
 /** One dim and its transform size (1-D transforms: `n` defaults to the input's length). */
 export function dimAndSize(op: string, shape: readonly number[], n: number | null | undefined, dim: number) {
-  if (shape.length === 0) throw new Error(`${op}: Dimension specified as ${dim} but tensor has no dimensions`);
+  if (shape.length === 0) throw new IndexError(`${op}: Dimension specified as ${dim} but tensor has no dimensions`);
   const d = normalizeDim(op, dim, shape.length);
   return { dims: [d], sizes: [checkPoints(op, n ?? shape[d]!)] };
 }
@@ -80,14 +81,14 @@ export function dimsAndSizes(
   let dims: number[];
   if (dim !== null && dim !== undefined) {
     dims = (typeof dim === 'number' ? [dim] : dim).map((d) => normalizeDim(op, d, ndim));
-    if (new Set(dims).size !== dims.length) throw new Error(`${op}: FFT dims must be unique`);
+    if (new Set(dims).size !== dims.length) throw new ValueError(`${op}: FFT dims must be unique`);
     if (s !== null && s !== undefined && s.length !== dims.length)
-      throw new Error(
+      throw new ValueError(
         `${op}: When given, dim and shape arguments must have the same length (got s of ${s.length} values and dim of ${dims.length})`,
       );
   } else if (s !== null && s !== undefined) {
     if (s.length > ndim)
-      throw new Error(`${op}: Got shape with ${s.length} values but input tensor only has ${ndim} dimensions.`);
+      throw new ShapeError(`${op}: Got shape with ${s.length} values but input tensor only has ${ndim} dimensions.`);
     dims = s.map((_, i) => ndim - s.length + i);
   } else {
     dims = shape.map((_, i) => i);

@@ -10,6 +10,7 @@ import { broadcastTo } from '../ops/reshape-ops.js';
 import { select } from '../ops/slicing.js';
 import { unsqueeze } from '../ops/view.js';
 import { complexInput, declareComplex } from './args.js';
+import { DTypeError } from '../errors.js';
 
 /**
  * Complex values as (real, imaginary) pairs [..., 2], torch.view_as_real's layout: the helpers a
@@ -49,7 +50,7 @@ export function viewAsReal(input: Tensor): Tensor {
 /** torch.complex: pairs from the real and imaginary parts (broadcast together). */
 export function complex(real: Tensor, imag: Tensor): Tensor {
   if (!real.isFloatingPoint() || real.dtype !== imag.dtype)
-    throw new Error(
+    throw new DTypeError(
       `fft.complex: Expected both inputs to be float32 or float64 tensors of the same dtype, got ${real.dtype} and ${imag.dtype}`,
     );
   const shape = broadcastShapes('fft.complex', real.shape, imag.shape);

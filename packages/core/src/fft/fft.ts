@@ -13,6 +13,7 @@ import {
   type FftNorm,
 } from './args.js';
 import { dftMatrix, transformOp, type Step, type StepKind } from './transform.js';
+import { ValueError } from '../errors.js';
 
 /**
  * torch.fft's transforms. Complex values are real tensors [..., 2] of (real, imaginary) pairs
@@ -205,7 +206,7 @@ function rfftnAs(op: string, input: Tensor, s: Sizes, dim: Dims, norm: FftNorm |
 
 function rfftnPlan(op: string, x: Tensor, plan: { dims: number[]; sizes: number[] }, norm: FftNorm | null | undefined) {
   const { dims, sizes } = plan;
-  if (dims.length === 0) throw new Error(`${op} must transform at least one axis`);
+  if (dims.length === 0) throw new ValueError(`${op} must transform at least one axis`);
   const last = dims.length - 1;
   // The last dim onesided, real to complex; then the others, complex to complex.
   const steps: Plan[] = [[dims[last]!, sizes[last]!, 'r2c-onesided']];
@@ -217,7 +218,7 @@ function irfftnAs(op: string, input: Tensor, s: Sizes, dim: Dims, norm: FftNorm 
   const z = complexInput(op, input);
   const shape = signalShape(z, true);
   const { dims, sizes } = dimsAndSizes(op, shape, s, dim);
-  if (dims.length === 0) throw new Error(`${op} must transform at least one axis`);
+  if (dims.length === 0) throw new ValueError(`${op} must transform at least one axis`);
   // The last dim's size is the output's: from s, else from the onesided input's length.
   if (s === null || s === undefined) sizes[sizes.length - 1] = 2 * (shape[dims.at(-1)!]! - 1);
   return irfftnPlan(op, z, dims, sizes, norm);

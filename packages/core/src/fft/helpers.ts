@@ -3,11 +3,12 @@ import type { Tensor } from '../tensor.js';
 import { finish, target, type CreationOptions } from '../ops/creation-options.js';
 import { fromHost } from '../ops/dispatch.js';
 import { roll } from '../ops/reshape-ops.js';
+import { ValueError } from '../errors.js';
 
 /** torch.fft's sample frequencies (fftfreq, rfftfreq) and the spectrum shifts (fftshift, ifftshift). */
 
 function frequencies(op: string, n: number, d: number, onesided: boolean, options?: CreationOptions): Tensor {
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${op}: n must be a non-negative integer, got ${n}`);
+  if (!Number.isInteger(n) || n < 0) throw new ValueError(`${op}: n must be a non-negative integer, got ${n}`);
   const { backend, dtype } = target(op, options, 'float32');
   // PyTorch's order: 0, 1, ..., then the negative frequencies (fftfreq), each over n d.
   const count = onesided ? Math.floor(n / 2) + 1 : n;

@@ -9,6 +9,7 @@ import { expand, reshape, squeeze, transpose, unsqueeze } from '../ops/view.js';
 import { formatShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { checkFloat } from './common.js';
+import { ShapeError, ValueError } from '../errors.js';
 
 /**
  * Adaptive pooling: PyTorch's windows [floor(i n / out), ceil((i + 1) n / out)) along each dim,
@@ -19,19 +20,23 @@ import { checkFloat } from './common.js';
 /** [H, W, OH, OW] from x [..., H, W] and an output size (`null` keeps a size), checked. */
 function adaptiveSizes(op: string, x: Tensor, outputSize: number | readonly (number | null)[]): number[] {
   if (x.ndim !== 3 && x.ndim !== 4)
-    throw new Error(`${op}: expected input with 4 dims [N, C, H, W] (or 3 unbatched), got ${formatShape(x.shape)}`);
+    throw new ShapeError(
+      `${op}: expected input with 4 dims [N, C, H, W] (or 3 unbatched), got ${formatShape(x.shape)}`,
+    );
   checkFloat(op, 'input', x);
   const H = x.shape[x.ndim - 2]!;
   const W = x.shape[x.ndim - 1]!;
   const sizes = typeof outputSize === 'number' ? [outputSize, outputSize] : [...outputSize];
   if (sizes.length !== 2)
-    throw new Error(`${op}: expected outputSize to be a number or 2 of them, got ${formatShape(sizes.map(Number))}`);
+    throw new ValueError(
+      `${op}: expected outputSize to be a number or 2 of them, got ${formatShape(sizes.map(Number))}`,
+    );
   const OH = sizes[0] ?? H;
   const OW = sizes[1] ?? W;
   if (!Number.isInteger(OH) || !Number.isInteger(OW) || OH < 0 || OW < 0)
-    throw new Error(`${op}: expected non-negative integer output sizes, got [${OH}, ${OW}]`);
+    throw new ValueError(`${op}: expected non-negative integer output sizes, got [${OH}, ${OW}]`);
   if ((H === 0 || W === 0) && OH * OW > 0)
-    throw new Error(`${op}: expected input with non-zero spatial sizes, got ${formatShape(x.shape)}`);
+    throw new ShapeError(`${op}: expected input with non-zero spatial sizes, got ${formatShape(x.shape)}`);
   return [H, W, OH, OW];
 }
 
@@ -78,9 +83,9 @@ export function adaptiveAvgPool2d(x: Tensor, outputSize: number | readonly (numb
 export function adaptiveAvgPool1d(x: Tensor, outputSize: number | readonly number[]): Tensor {
   const op = 'adaptiveAvgPool1d';
   if (x.ndim !== 2 && x.ndim !== 3)
-    throw new Error(`${op}: expected input with 3 dims [N, C, L] (or 2 unbatched), got ${formatShape(x.shape)}`);
+    throw new ShapeError(`${op}: expected input with 3 dims [N, C, L] (or 2 unbatched), got ${formatShape(x.shape)}`);
   const size = typeof outputSize === 'number' ? [outputSize] : outputSize;
-  if (size.length !== 1) throw new Error(`${op}: expected outputSize to be one number, got ${formatShape(size)}`);
+  if (size.length !== 1) throw new ValueError(`${op}: expected outputSize to be one number, got ${formatShape(size)}`);
   return squeeze(adaptiveAvgPool2d(unsqueeze(x, -2), [1, size[0]!]), -2);
 }
 

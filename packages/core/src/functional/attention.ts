@@ -7,6 +7,7 @@ import type { Tensor } from '../tensor.js';
 import { softmax } from '../ops/activations.js';
 import { checkFloat } from './common.js';
 import { dropout } from './dropout.js';
+import { ShapeError, ValueError } from '../errors.js';
 
 export interface AttentionOptions {
   /** bool: true where a query may attend to a key; float: added to the scores. Broadcasts to [..., L, S]. */
@@ -27,7 +28,7 @@ export function scaledDotProductAttention(q: Tensor, k: Tensor, v: Tensor, optio
   const op = 'scaledDotProductAttention';
   checkFloat(op, 'query', q);
   if (q.ndim < 2 || k.ndim < 2 || v.ndim < 2) {
-    throw new Error(
+    throw new ShapeError(
       `${op}: expected query, key and value of at least 2 dims [..., L, E], got ${formatShape(q.shape)}, ${formatShape(k.shape)} and ${formatShape(v.shape)}`,
     );
   }
@@ -35,14 +36,14 @@ export function scaledDotProductAttention(q: Tensor, k: Tensor, v: Tensor, optio
   const L = q.shape[q.ndim - 2]!;
   const S = k.shape[k.ndim - 2]!;
   if (k.shape[k.ndim - 1] !== E || v.shape[v.ndim - 2] !== S) {
-    throw new Error(
+    throw new ShapeError(
       `${op}: expected key [..., S, E] with E = ${E} (from query ${formatShape(q.shape)}) and value [..., S, Ev] with key's S, ` +
         `got key ${formatShape(k.shape)} and value ${formatShape(v.shape)}`,
     );
   }
   const mask = options.attnMask ?? null;
   if (options.isCausal === true && mask !== null)
-    throw new Error(`${op}: an explicit attnMask should not be set when isCausal is true`);
+    throw new ValueError(`${op}: an explicit attnMask should not be set when isCausal is true`);
   const scale = options.scale ?? 1 / Math.sqrt(E);
   let scores = mul(matmul(q, transpose(k, -2, -1)), scale);
   if (options.isCausal === true) {

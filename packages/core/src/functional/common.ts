@@ -3,6 +3,7 @@ import { formatShape, shapesEqual } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { checkIndexRange } from '../ops/index-range.js';
 import { mean, sum } from '../ops/reduce.js';
+import { DTypeError, ShapeError, ValueError } from '../errors.js';
 
 /** What the shared helpers of the nn functions do: reductions, argument checks, stable pieces. */
 
@@ -15,7 +16,7 @@ export type Reduction = 'mean' | 'sum' | 'none';
 export function checkReduction(op: string, reduction: string | undefined, extra: readonly string[] = []): void {
   const allowed = ['mean', 'sum', 'none', ...extra].map((r) => `'${r}'`);
   if (reduction !== undefined && !allowed.includes(`'${reduction}'`)) {
-    throw new Error(
+    throw new ValueError(
       `${op}: reduction must be ${allowed.slice(0, -1).join(', ')} or ${allowed.at(-1)!}, got '${reduction}'`,
     );
   }
@@ -30,7 +31,7 @@ export function reduceLoss(op: string, loss: Tensor, reduction: Reduction | unde
 
 export function checkFloat(op: string, what: string, x: Tensor): void {
   if (!isFloating(x.dtype)) {
-    throw new Error(
+    throw new DTypeError(
       `${op}: expected ${what} of a floating point dtype (float32 or float64), got ${x.dtype} of shape ${formatShape(x.shape)}`,
     );
   }
@@ -58,7 +59,7 @@ export function dimsExcept(ndim: number, d: number): number[] {
 export function pair(op: string, name: string, v: number | readonly number[], n: number, min: number): number[] {
   const list = typeof v === 'number' ? new Array<number>(n).fill(v) : [...v];
   if (list.length !== n || list.some((d) => !Number.isInteger(d) || d < min)) {
-    throw new Error(
+    throw new ValueError(
       `${op}: expected ${name} to be ${min > 0 ? 'a positive' : 'a non-negative'} integer or ${n} of them, got ${formatShape(typeof v === 'number' ? [v] : v)}`,
     );
   }
@@ -69,7 +70,7 @@ export function pair(op: string, name: string, v: number | readonly number[], n:
 export function checkParam(op: string, name: string, p: Tensor | null | undefined, shape: readonly number[]): void {
   if (p === undefined || p === null) return;
   if (!shapesEqual(p.shape, shape))
-    throw new Error(`${op}: expected ${name} of shape ${formatShape(shape)}, got ${formatShape(p.shape)}`);
+    throw new ShapeError(`${op}: expected ${name} of shape ${formatShape(shape)}, got ${formatShape(p.shape)}`);
 }
 
 /** The trailing dims of x that `normalizedShape` names (layerNorm's and rmsNorm's), checked against x's shape. */
@@ -81,7 +82,7 @@ export function normalizedDims(
   const shape = typeof normalizedShape === 'number' ? [normalizedShape] : [...normalizedShape];
   const lead = x.ndim - shape.length;
   if (shape.length === 0 || lead < 0 || !shapesEqual(x.shape.slice(lead), shape)) {
-    throw new Error(
+    throw new ShapeError(
       `${op}: given normalizedShape ${formatShape(shape)}, expected input with shape [*, ${shape.join(', ')}], got ${formatShape(x.shape)}`,
     );
   }

@@ -7,6 +7,7 @@ import { formatShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { checkFloat, dimsExcept, pair } from './common.js';
 import { asProduct, columns, convForward, convInputGrad, LAYOUTS, type ConvGeometry } from './conv-core.js';
+import { DTypeError, ShapeError, ValueError } from '../errors.js';
 
 /**
  * Transposed convolution: the adjoint of the convolution from its output to its input. Its
@@ -35,38 +36,38 @@ function convTransposeNd(
   options: ConvTransposeOptions,
 ): Tensor {
   if (x.ndim !== n + 2 && x.ndim !== n + 1) {
-    throw new Error(
+    throw new ShapeError(
       `${op}: expected input with ${n + 2} dims ${LAYOUTS[n]} (or ${n + 1} unbatched), got ${formatShape(x.shape)}`,
     );
   }
   checkFloat(op, 'input', x);
   if (weight.ndim !== n + 2)
-    throw new Error(
+    throw new ShapeError(
       `${op}: expected weight with ${n + 2} dims [inC, outC/groups, ...kernel], got ${formatShape(weight.shape)}`,
     );
   if (weight.dtype !== x.dtype)
-    throw new Error(`${op}: expected input and weight of the same dtype, got ${x.dtype} and ${weight.dtype}`);
+    throw new DTypeError(`${op}: expected input and weight of the same dtype, got ${x.dtype} and ${weight.dtype}`);
   const groups = options.groups ?? 1;
   if (!Number.isInteger(groups) || groups < 1)
-    throw new Error(`${op}: groups must be a positive integer, got ${groups}`);
+    throw new ValueError(`${op}: groups must be a positive integer, got ${groups}`);
   const C = x.shape[x.ndim - n - 1]!;
   if (weight.shape[0] !== C) {
-    throw new Error(
+    throw new ShapeError(
       `${op}: given transposed=1, weight of size ${formatShape(weight.shape)}, expected input ${formatShape(x.shape)} to have ${weight.shape[0]} channels, but got ${C} channels instead`,
     );
   }
   if (C % groups !== 0)
-    throw new Error(`${op}: expected the input's ${C} channels to be divisible by groups (${groups})`);
+    throw new ShapeError(`${op}: expected the input's ${C} channels to be divisible by groups (${groups})`);
   const O = weight.shape[1]! * groups;
   const b = bias ?? null;
   if (b !== null && (b.ndim !== 1 || b.shape[0] !== O))
-    throw new Error(`${op}: expected bias of shape [${O}] (one per output channel), got ${formatShape(b.shape)}`);
+    throw new ShapeError(`${op}: expected bias of shape [${O}] (one per output channel), got ${formatShape(b.shape)}`);
   const stride = pair(op, 'stride', options.stride ?? 1, n, 1);
   const padding = pair(op, 'padding', options.padding ?? 0, n, 0);
   const outputPadding = pair(op, 'outputPadding', options.outputPadding ?? 0, n, 0);
   const dilation = pair(op, 'dilation', options.dilation ?? 1, n, 1);
   if (outputPadding.some((p, i) => p >= stride[i]! && p >= dilation[i]!)) {
-    throw new Error(
+    throw new ValueError(
       `${op}: outputPadding must be smaller than either stride or dilation, got outputPadding ${formatShape(outputPadding)}, stride ${formatShape(stride)} and dilation ${formatShape(dilation)}`,
     );
   }
@@ -76,7 +77,7 @@ function convTransposeNd(
     (s, i) => (s - 1) * stride[i]! - 2 * padding[i]! + dilation[i]! * (kernel[i]! - 1) + outputPadding[i]! + 1,
   );
   if (outSizes.some((s) => s <= 0)) {
-    throw new Error(
+    throw new ShapeError(
       `${op}: the output size would be ${outSizes.join('x')} for input ${formatShape(x.shape)}: too small`,
     );
   }

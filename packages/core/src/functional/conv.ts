@@ -4,6 +4,7 @@ import type { Tensor } from '../tensor.js';
 import { checkFloat, pair } from './common.js';
 import { convolve, LAYOUTS } from './conv-core.js';
 import type { WindowSpec } from './windows.js';
+import { DTypeError, ShapeError, ValueError } from '../errors.js';
 
 /** Convolution in 1, 2 and 3 spatial dims (conv-core.ts computes it): the arguments checked PyTorch's way. */
 
@@ -29,29 +30,31 @@ function checkConv(
     spatial
   ]!;
   if (x.ndim !== spatial + 2 && x.ndim !== spatial + 1) {
-    throw new Error(
+    throw new ShapeError(
       `${op}: expected input with ${spatial + 2} dims ${layout} (or ${spatial + 1} unbatched), got ${formatShape(x.shape)}`,
     );
   }
   checkFloat(op, 'input', x);
   if (w.ndim !== spatial + 2)
-    throw new Error(`${op}: expected weight with ${spatial + 2} dims ${wLayout}, got ${formatShape(w.shape)}`);
+    throw new ShapeError(`${op}: expected weight with ${spatial + 2} dims ${wLayout}, got ${formatShape(w.shape)}`);
   if (w.dtype !== x.dtype)
-    throw new Error(`${op}: expected input and weight of the same dtype, got ${x.dtype} and ${w.dtype}`);
+    throw new DTypeError(`${op}: expected input and weight of the same dtype, got ${x.dtype} and ${w.dtype}`);
   if (!Number.isInteger(groups) || groups < 1)
-    throw new Error(`${op}: groups must be a positive integer, got ${groups}`);
+    throw new ValueError(`${op}: groups must be a positive integer, got ${groups}`);
   const C = x.shape[x.ndim - spatial - 1]!;
   const O = w.shape[0]!;
   if (w.shape[1]! * groups !== C) {
-    throw new Error(
+    throw new ShapeError(
       `${op}: given groups=${groups}, weight of size ${formatShape(w.shape)}, expected input ${formatShape(x.shape)} to have ` +
         `${w.shape[1]! * groups} channels, but got ${C} channels instead`,
     );
   }
   if (O % groups !== 0)
-    throw new Error(`${op}: expected the weight's ${O} output channels to be divisible by groups (${groups})`);
+    throw new ShapeError(`${op}: expected the weight's ${O} output channels to be divisible by groups (${groups})`);
   if (bias !== undefined && bias !== null && (bias.ndim !== 1 || bias.shape[0] !== O)) {
-    throw new Error(`${op}: expected bias of shape [${O}] (one per output channel), got ${formatShape(bias.shape)}`);
+    throw new ShapeError(
+      `${op}: expected bias of shape [${O}] (one per output channel), got ${formatShape(bias.shape)}`,
+    );
   }
 }
 
@@ -67,7 +70,7 @@ function paddings(
   if (padding === 'valid') return kernel.map(() => [0, 0]);
   if (padding === 'same') {
     if (stride.some((s) => s !== 1))
-      throw new Error(
+      throw new ValueError(
         `${op}: padding='same' is not supported for strided convolutions (stride ${formatShape(stride)})`,
       );
     return kernel.map((k, i) => {
@@ -76,7 +79,7 @@ function paddings(
     });
   }
   if (typeof padding === 'string')
-    throw new Error(`${op}: padding must be a number, a list, 'same' or 'valid', got '${String(padding)}'`);
+    throw new ValueError(`${op}: padding must be a number, a list, 'same' or 'valid', got '${String(padding)}'`);
   return pair(op, 'padding', padding ?? 0, n, 0).map((p) => [p, p]);
 }
 

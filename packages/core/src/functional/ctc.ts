@@ -6,6 +6,7 @@ import { formatShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { checkFloat, checkIndices, reduceLoss } from './common.js';
 import type { ReductionOptions } from './losses.js';
+import { DTypeError, IndexError, ShapeError, ValueError } from '../errors.js';
 
 export interface CtcLossOptions extends ReductionOptions {
   /** The blank label's class (0 by default). */
@@ -42,13 +43,13 @@ export function ctcLoss(
   checkFloat(op, 'logProbs', logProbs);
   const batched = logProbs.ndim === 3;
   if (logProbs.ndim !== 2 && !batched)
-    throw new Error(`${op}: expected logProbs of shape [T, N, C] or [T, C], got ${formatShape(logProbs.shape)}`);
+    throw new ShapeError(`${op}: expected logProbs of shape [T, N, C] or [T, C], got ${formatShape(logProbs.shape)}`);
   const lp = batched ? logProbs : logProbs.unsqueeze(1);
   const [T, N, C] = lp.shape as [number, number, number];
   const blank = options.blank ?? 0;
   if (!Number.isInteger(blank) || blank < 0 || blank >= C)
-    throw new Error(`${op}: blank must be a class in [0, ${C}), got ${blank}`);
-  if (targets.dtype !== 'int32') throw new Error(`${op}: expected int32 targets, got ${targets.dtype}`);
+    throw new IndexError(`${op}: blank must be a class in [0, ${C}), got ${blank}`);
+  if (targets.dtype !== 'int32') throw new DTypeError(`${op}: expected int32 targets, got ${targets.dtype}`);
   const inLens = lengths(op, 'inputLengths', inputLengths, N, lp, T);
   const given = paddedTargets(op, targets, targetLengths, N, batched);
   const S = given.shape[1]!;
@@ -105,7 +106,7 @@ function lengths(op: string, what: string, v: Lengths, n: number, like: Tensor, 
   if (typeof v === 'number' || Array.isArray(v)) {
     const list = typeof v === 'number' ? [v] : (v as readonly number[]);
     if (list.length !== n || list.some((x) => !Number.isInteger(x) || x < 0 || (max !== undefined && x > max))) {
-      throw new Error(
+      throw new (list.length !== n ? ShapeError : ValueError)(
         `${op}: expected ${what} to be ${n} non-negative integers${max === undefined ? '' : ` of at most ${max}`}, got [${list.join(', ')}]`,
       );
     }
@@ -113,7 +114,9 @@ function lengths(op: string, what: string, v: Lengths, n: number, like: Tensor, 
   }
   const t = v as Tensor;
   if (t.dtype !== 'int32' || t.numel() !== n)
-    throw new Error(`${op}: expected ${what} as ${n} int32 values, got ${t.dtype} of shape ${formatShape(t.shape)}`);
+    throw new (t.dtype !== 'int32' ? DTypeError : ShapeError)(
+      `${op}: expected ${what} as ${n} int32 values, got ${t.dtype} of shape ${formatShape(t.shape)}`,
+    );
   return t.reshape(n);
 }
 
@@ -121,22 +124,22 @@ function lengths(op: string, what: string, v: Lengths, n: number, like: Tensor, 
 function paddedTargets(op: string, targets: Tensor, targetLengths: Lengths, n: number, batched: boolean): Tensor {
   if (!batched) {
     if (targets.ndim !== 1)
-      throw new Error(`${op}: expected targets [S] for logProbs [T, C], got ${formatShape(targets.shape)}`);
+      throw new ShapeError(`${op}: expected targets [S] for logProbs [T, C], got ${formatShape(targets.shape)}`);
     return targets.unsqueeze(0);
   }
   if (targets.ndim === 2) {
     if (targets.shape[0] !== n)
-      throw new Error(`${op}: expected targets [${n}, S] for a batch of ${n}, got ${formatShape(targets.shape)}`);
+      throw new ShapeError(`${op}: expected targets [${n}, S] for a batch of ${n}, got ${formatShape(targets.shape)}`);
     return targets;
   }
   if (targets.ndim !== 1 || !Array.isArray(targetLengths))
-    throw new Error(
+    throw new ShapeError(
       `${op}: expected targets [N, S], or 1-D targets end to end with targetLengths as numbers, got ${formatShape(targets.shape)}`,
     );
   const lens = targetLengths as readonly number[];
   const total = lens.reduce((s, x) => s + x, 0);
   if (total !== targets.shape[0])
-    throw new Error(`${op}: targetLengths sum to ${total}, but the 1-D targets hold ${targets.shape[0]}`);
+    throw new ShapeError(`${op}: targetLengths sum to ${total}, but the 1-D targets hold ${targets.shape[0]}`);
   const S = Math.max(0, ...lens);
   let offset = 0;
   const rows = lens.map((len) => {

@@ -3,6 +3,7 @@ import { bernoulliSamples } from '../ops/random.js';
 import { formatShape, numel } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { checkFloat } from './common.js';
+import { ShapeError, ValueError } from '../errors.js';
 
 /**
  * Zeroes each element with probability `p` and scales the others by 1 / (1 - p), in training;
@@ -27,7 +28,7 @@ function dropoutImpl(
   noiseShape: readonly number[],
   alpha: boolean,
 ): Tensor {
-  if (!(p >= 0 && p <= 1)) throw new Error(`${op}: probability has to be between 0 and 1, but got ${p}`);
+  if (!(p >= 0 && p <= 1)) throw new ValueError(`${op}: probability has to be between 0 and 1, but got ${p}`);
   checkFloat(op, 'input', x);
   if (!training || p === 0 || numel(x.shape) === 0) return x;
   if (p === 1) return mul(x, 0);
@@ -51,7 +52,9 @@ function featureNoise(x: Tensor): number[] {
  */
 export function dropout1d(x: Tensor, p = 0.5, training = true): Tensor {
   if (x.ndim !== 2 && x.ndim !== 3)
-    throw new Error(`dropout1d: expected input with 3 dims [N, C, L] (or 2 unbatched), got ${formatShape(x.shape)}`);
+    throw new ShapeError(
+      `dropout1d: expected input with 3 dims [N, C, L] (or 2 unbatched), got ${formatShape(x.shape)}`,
+    );
   // Unbatched, one draw per channel.
   return dropoutImpl('dropout1d', x, p, training, x.ndim === 3 ? featureNoise(x) : [x.shape[0]!, 1], false);
 }
@@ -62,7 +65,7 @@ export function dropout1d(x: Tensor, p = 0.5, training = true): Tensor {
  */
 export function dropout2d(x: Tensor, p = 0.5, training = true): Tensor {
   if (x.ndim !== 3 && x.ndim !== 4)
-    throw new Error(`dropout2d: expected input with 4 dims [N, C, H, W] (or 3), got ${formatShape(x.shape)}`);
+    throw new ShapeError(`dropout2d: expected input with 4 dims [N, C, H, W] (or 3), got ${formatShape(x.shape)}`);
   return dropoutImpl('dropout2d', x, p, training, featureNoise(x), false);
 }
 

@@ -9,6 +9,7 @@ import { defineOp } from '../ops/op-node.js';
 import { formatShape, shapesEqual } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { checkFloat, checkIndices } from './common.js';
+import { ArgumentError, DTypeError, ShapeError, ValueError } from '../errors.js';
 
 export interface EmbeddingBagOptions {
   /** How each bag's rows combine: 'mean' (PyTorch's default), 'sum' or 'max'; an empty bag gives zeros. */
@@ -46,39 +47,41 @@ export function embeddingBag(
   const op = 'embeddingBag';
   const mode = options.mode ?? 'mean';
   if (mode !== 'sum' && mode !== 'mean' && mode !== 'max')
-    throw new Error(`${op}: mode has to be one of sum, mean or max, got '${String(mode)}'`);
+    throw new ValueError(`${op}: mode has to be one of sum, mean or max, got '${String(mode)}'`);
   checkFloat(op, 'weight', weight);
   if (weight.ndim !== 2)
-    throw new Error(`${op}: expected weight of 2 dims [numEmbeddings, embeddingDim], got ${formatShape(weight.shape)}`);
+    throw new ShapeError(
+      `${op}: expected weight of 2 dims [numEmbeddings, embeddingDim], got ${formatShape(weight.shape)}`,
+    );
   const [V, D] = weight.shape as [number, number];
   if (input.dtype !== 'int32')
-    throw new Error(`${op}: expected int32 indices, got ${input.dtype} of shape ${formatShape(input.shape)}`);
+    throw new DTypeError(`${op}: expected int32 indices, got ${input.dtype} of shape ${formatShape(input.shape)}`);
   const dev = { device: input.device };
   let starts: Tensor;
   if (input.ndim === 2) {
     if (offsets != null)
-      throw new Error(
+      throw new ValueError(
         `${op}: if input is 2D, then offsets has to be None, as input is treated is a mini-batch of fixed length sequences`,
       );
     const [b, n] = input.shape as [number, number];
     starts = arange(0, b, 1, { dtype: 'int32', ...dev }).mul(n);
   } else if (input.ndim === 1) {
     if (offsets == null || offsets.ndim !== 1 || offsets.dtype !== 'int32')
-      throw new Error(
+      throw new (offsets == null ? ArgumentError : offsets.dtype !== 'int32' ? DTypeError : ShapeError)(
         `${op}: offsets has to be a 1D int32 Tensor for a 1D input, got ${offsets == null ? 'none' : `${offsets.dtype} of shape ${formatShape(offsets.shape)}`}`,
       );
     starts = options.includeLastOffset === true ? offsets.narrow(0, 0, Math.max(offsets.shape[0]! - 1, 0)) : offsets;
   } else {
-    throw new Error(`${op}: input has to be 1D or 2D Tensor, but got Tensor of dimension ${input.ndim}`);
+    throw new ShapeError(`${op}: input has to be 1D or 2D Tensor, but got Tensor of dimension ${input.ndim}`);
   }
   const flat = input.reshape(-1);
   checkIndices(op, 'index', flat, V);
   const psw = options.perSampleWeights ?? null;
   if (psw !== null) {
     if (mode !== 'sum')
-      throw new Error(`${op}: per_sample_weights is only supported for mode='sum' (got mode='${mode}')`);
+      throw new ValueError(`${op}: per_sample_weights is only supported for mode='sum' (got mode='${mode}')`);
     if (!shapesEqual(psw.shape, input.shape))
-      throw new Error(
+      throw new ShapeError(
         `${op}: expected perSampleWeights of the input's shape ${formatShape(input.shape)}, got ${formatShape(psw.shape)}`,
       );
   }

@@ -6,6 +6,7 @@ import { expand, reshape, unsqueeze } from '../ops/view.js';
 import { formatShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { checkFloat, checkIndices } from './common.js';
+import { DTypeError, IndexError, ShapeError } from '../errors.js';
 
 /**
  * Rows of `weight` [V, D] at int32 `indices` (any shape): [...indices.shape, D]. The gradient
@@ -14,16 +15,20 @@ import { checkFloat, checkIndices } from './common.js';
 export function embedding(indices: Tensor, weight: Tensor, paddingIdx?: number | null): Tensor {
   const op = 'embedding';
   if (weight.ndim !== 2)
-    throw new Error(`${op}: expected weight of 2 dims [numEmbeddings, embeddingDim], got ${formatShape(weight.shape)}`);
+    throw new ShapeError(
+      `${op}: expected weight of 2 dims [numEmbeddings, embeddingDim], got ${formatShape(weight.shape)}`,
+    );
   checkFloat(op, 'weight', weight);
   if (indices.dtype !== 'int32')
-    throw new Error(`${op}: expected int32 indices, got ${indices.dtype} of shape ${formatShape(indices.shape)}`);
+    throw new DTypeError(`${op}: expected int32 indices, got ${indices.dtype} of shape ${formatShape(indices.shape)}`);
   const [V, D] = weight.shape as [number, number];
   checkIndices(op, 'index', indices, V);
   let pad: number | null = null;
   if (paddingIdx !== undefined && paddingIdx !== null) {
     if (!Number.isInteger(paddingIdx) || paddingIdx < -V || paddingIdx >= V) {
-      throw new Error(`${op}: paddingIdx must be within the ${V} embeddings ([-${V}, ${V - 1}]), got ${paddingIdx}`);
+      throw new IndexError(
+        `${op}: paddingIdx must be within the ${V} embeddings ([-${V}, ${V - 1}]), got ${paddingIdx}`,
+      );
     }
     pad = paddingIdx < 0 ? paddingIdx + V : paddingIdx;
   }

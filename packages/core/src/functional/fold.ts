@@ -4,6 +4,7 @@ import { formatShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { checkFloat, pair } from './common.js';
 import { outputSize, windows, windowsBackward, type WindowSpec } from './windows.js';
+import { ShapeError } from '../errors.js';
 
 /**
  * Unfold (im2col) and fold (col2im): the sliding blocks of an image as columns, and columns
@@ -40,7 +41,7 @@ function blockCounts(op: string, size: readonly number[], spec: WindowSpec): num
     outputSize(s, spec.kernel[i]!, spec.stride[i]!, spec.dilation[i]!, spec.padding[i]![0], spec.padding[i]![1]),
   );
   if (out.some((o) => o <= 0)) {
-    throw new Error(
+    throw new ShapeError(
       `${op}: the kernel ${formatShape(spec.kernel)} (dilation ${formatShape(spec.dilation)}, padding ${formatShape(spec.padding.map((p) => p[0]))}) does not fit in the image ${formatShape(size)}: no sliding blocks`,
     );
   }
@@ -94,7 +95,9 @@ function foldNode(cols: Tensor, b: Blocks): Tensor {
 export function unfold(x: Tensor, kernelSize: number | readonly number[], options: FoldOptions = {}): Tensor {
   const op = 'unfold';
   if (x.ndim !== 3 && x.ndim !== 4)
-    throw new Error(`${op}: expected input with 4 dims [N, C, H, W] (or 3 unbatched), got ${formatShape(x.shape)}`);
+    throw new ShapeError(
+      `${op}: expected input with 4 dims [N, C, H, W] (or 3 unbatched), got ${formatShape(x.shape)}`,
+    );
   checkFloat(op, 'input', x);
   const spec = blockSpec(op, kernelSize, options);
   const image = x.ndim === 4 ? x.shape : [1, ...x.shape];
@@ -114,7 +117,7 @@ export function fold(
 ): Tensor {
   const op = 'fold';
   if (x.ndim !== 2 && x.ndim !== 3)
-    throw new Error(
+    throw new ShapeError(
       `${op}: expected input with 3 dims [N, C * kH * kW, L] (or 2 unbatched), got ${formatShape(x.shape)}`,
     );
   checkFloat(op, 'input', x);
@@ -123,13 +126,13 @@ export function fold(
   const [N, CK, L] = (x.ndim === 3 ? x.shape : [1, ...x.shape]) as [number, number, number];
   const K = spec.kernel[0]! * spec.kernel[1]!;
   if (CK % K !== 0) {
-    throw new Error(
+    throw new ShapeError(
       `${op}: expected the input's dim 1 (size ${CK}) to be divisible by the product of kernelSize (${K}), got input ${formatShape(x.shape)}`,
     );
   }
   const out = blockCounts(op, size, spec);
   if (out[0]! * out[1]! !== L) {
-    throw new Error(
+    throw new ShapeError(
       `${op}: given outputSize ${formatShape(size)} and kernelSize ${formatShape(spec.kernel)}, expected the input's last dim to match the number of sliding blocks ${out[0]} * ${out[1]} = ${out[0]! * out[1]!}, but got ${L}`,
     );
   }

@@ -13,6 +13,7 @@ import { expand, reshape, transpose } from '../ops/view.js';
 import { formatShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { checkFloat } from './common.js';
+import { DTypeError, ShapeError, ValueError } from '../errors.js';
 
 /**
  * Spatial transformers: affineGrid makes the sampling grid of an affine map, gridSample reads an
@@ -90,20 +91,20 @@ export function gridSample(x: Tensor, grid: Tensor, options: GridSampleOptions =
   const op = 'gridSample';
   checkFloat(op, 'input', x);
   checkFloat(op, 'grid', grid);
-  if (x.ndim !== 4) throw new Error(`${op}: expected input with 4 dims [N, C, H, W], got ${formatShape(x.shape)}`);
+  if (x.ndim !== 4) throw new ShapeError(`${op}: expected input with 4 dims [N, C, H, W], got ${formatShape(x.shape)}`);
   if (grid.ndim !== 4 || grid.shape[3] !== 2 || grid.shape[0] !== x.shape[0]) {
-    throw new Error(
+    throw new ShapeError(
       `${op}: expected grid of shape [N, H_out, W_out, 2] with the input's N (${x.shape[0]}), got ${formatShape(grid.shape)}`,
     );
   }
   if (grid.dtype !== x.dtype)
-    throw new Error(`${op}: expected input and grid of the same dtype, got ${x.dtype} and ${grid.dtype}`);
+    throw new DTypeError(`${op}: expected input and grid of the same dtype, got ${x.dtype} and ${grid.dtype}`);
   const mode = options.mode ?? 'bilinear';
   const padding = options.paddingMode ?? 'zeros';
   if (mode !== 'bilinear' && mode !== 'nearest')
-    throw new Error(`${op}: mode must be 'bilinear' or 'nearest', got ${JSON.stringify(mode)}`);
+    throw new ValueError(`${op}: mode must be 'bilinear' or 'nearest', got ${JSON.stringify(mode)}`);
   if (padding !== 'zeros' && padding !== 'border')
-    throw new Error(`${op}: paddingMode must be 'zeros' or 'border', got ${JSON.stringify(padding)}`);
+    throw new ValueError(`${op}: paddingMode must be 'zeros' or 'border', got ${JSON.stringify(padding)}`);
   const [N, C, H, W] = x.shape as [number, number, number, number];
   const [, Ho, Wo] = grid.shape as [number, number, number];
   const P = Ho * Wo;
@@ -165,11 +166,11 @@ export function affineGrid(theta: Tensor, size: readonly number[], alignCorners 
   const op = 'affineGrid';
   checkFloat(op, 'theta', theta);
   if (size.length !== 4 || !size.every((s) => Number.isInteger(s) && s > 0)) {
-    throw new Error(`${op}: expected size [N, C, H, W] of positive integers, got ${formatShape(size)}`);
+    throw new ValueError(`${op}: expected size [N, C, H, W] of positive integers, got ${formatShape(size)}`);
   }
   const [N, , H, W] = size as [number, number, number, number];
   if (theta.ndim !== 3 || theta.shape[0] !== N || theta.shape[1] !== 2 || theta.shape[2] !== 3) {
-    throw new Error(
+    throw new ShapeError(
       `${op}: expected theta of shape [${N}, 2, 3] for size ${formatShape(size)}, got ${formatShape(theta.shape)}`,
     );
   }

@@ -6,6 +6,7 @@ import { defineOp, NOTHING_SAVED } from '../ops/op-node.js';
 import { formatShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { checkFloat } from './common.js';
+import { ShapeError, ValueError } from '../errors.js';
 
 /**
  * Resampling (torch.nn.functional.interpolate) as PyTorch's upsample kernels compute it, one
@@ -101,27 +102,33 @@ export function interpolate(x: Tensor, options: InterpolateOptions = {}): Tensor
   const mode = options.mode ?? 'nearest';
   const n = x.ndim - 2;
   if (n !== 1 && n !== 2)
-    throw new Error(`${op}: expected input with 3 dims [N, C, L] or 4 [N, C, H, W], got ${formatShape(x.shape)}`);
+    throw new ShapeError(`${op}: expected input with 3 dims [N, C, L] or 4 [N, C, H, W], got ${formatShape(x.shape)}`);
   const name = NAMES[`${mode}-${n}`];
   if (name === undefined) {
     const needs = { nearest: '3 or 4', linear: '3', bilinear: '4', bicubic: '4' }[mode];
     if (needs === undefined)
-      throw new Error(`${op}: mode must be 'nearest', 'linear', 'bilinear' or 'bicubic', got ${JSON.stringify(mode)}`);
-    throw new Error(`${op}: got ${x.ndim}-dim input ${formatShape(x.shape)}, but ${mode} mode needs ${needs} dims`);
+      throw new ValueError(
+        `${op}: mode must be 'nearest', 'linear', 'bilinear' or 'bicubic', got ${JSON.stringify(mode)}`,
+      );
+    throw new ShapeError(
+      `${op}: got ${x.ndim}-dim input ${formatShape(x.shape)}, but ${mode} mode needs ${needs} dims`,
+    );
   }
   checkFloat(op, 'input', x);
   const alignCorners = options.alignCorners ?? false;
   if (mode === 'nearest' && options.alignCorners !== undefined && options.alignCorners !== null) {
-    throw new Error(`${op}: alignCorners can only be set with the interpolating modes: linear, bilinear and bicubic`);
+    throw new ValueError(
+      `${op}: alignCorners can only be set with the interpolating modes: linear, bilinear and bicubic`,
+    );
   }
   const { size, scaleFactor } = options;
   const hasSize = size !== undefined && size !== null;
   const hasScale = scaleFactor !== undefined && scaleFactor !== null;
-  if (hasSize === hasScale) throw new Error(`${op}: give exactly one of size and scaleFactor`);
+  if (hasSize === hasScale) throw new ValueError(`${op}: give exactly one of size and scaleFactor`);
   const list = (v: number | readonly number[], what: string): number[] => {
     const l = typeof v === 'number' ? new Array<number>(n).fill(v) : [...v];
     if (l.length !== n)
-      throw new Error(
+      throw new ValueError(
         `${op}: expected ${what} of ${n} values for input ${formatShape(x.shape)}, got ${formatShape(l)}`,
       );
     return l;
@@ -130,7 +137,7 @@ export function interpolate(x: Tensor, options: InterpolateOptions = {}): Tensor
   const scales = hasScale ? list(scaleFactor, 'scaleFactor') : null;
   const outSizes = hasSize ? list(size, 'size') : inSizes.map((s, i) => Math.floor(s * scales![i]!));
   if (outSizes.some((s) => !Number.isInteger(s) || s <= 0) || (scales?.some((s) => !(s > 0)) ?? false)) {
-    throw new Error(
+    throw new ValueError(
       `${op}: expected positive output sizes and scale factors, got output size ${formatShape(outSizes)}`,
     );
   }

@@ -5,6 +5,7 @@ import { formatShape, shapesEqual } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { checkFloat, checkReduction, reduceLoss, type Reduction } from './common.js';
 import type { ReductionOptions } from './losses.js';
+import { ShapeError, ValueError } from '../errors.js';
 
 /**
  * Likelihood losses (torch.nn.functional): the KL divergence, Poisson and Gaussian negative log
@@ -101,7 +102,7 @@ export function gaussianNllLoss(
     const lead = input.shape.slice(0, -1);
     if (shapesEqual(v.shape, lead)) v = unsqueeze(v, -1);
     else if (!(shapesEqual(v.shape.slice(0, -1), lead) && v.shape[v.ndim - 1] === 1 && v.ndim === input.ndim)) {
-      throw new Error(
+      throw new ShapeError(
         `${op}: var is of incorrect size: expected ${formatShape(input.shape)}, ${formatShape(lead)} or ${formatShape([...lead, 1])} for input ${formatShape(input.shape)}, got ${formatShape(variance.shape)}`,
       );
     }
@@ -112,7 +113,7 @@ export function gaussianNllLoss(
   // A negative variance is PyTorch's error, not something the clamp may hide. The index-range
   // check serves as the device-side assertion (now on the CPU, at the next read on WebGPU): the
   // flags of negative entries must all lie in [0, 1).
-  checkIndexRange(op, gt(0, held).to('int32'), 1, null, () => `${op}: var has negative entry/entries`);
+  checkIndexRange(op, gt(0, held).to('int32'), 1, null, () => `${op}: var has negative entry/entries`, ValueError);
   v = v.add(held.clampMin(eps).sub(held));
   const d = input.sub(target);
   let loss = v.log().add(d.mul(d).div(v)).mul(0.5);

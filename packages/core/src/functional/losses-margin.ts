@@ -8,6 +8,7 @@ import type { Tensor } from '../tensor.js';
 import { checkFloat, checkIndices, checkReduction, reduceLoss, type Reduction } from './common.js';
 import { pairwiseDistance } from './distance.js';
 import type { ReductionOptions } from './losses.js';
+import { DTypeError, ShapeError, ValueError } from '../errors.js';
 
 /**
  * Margin and embedding losses (torch.nn.functional). All but multiMarginLoss are composites in
@@ -29,12 +30,12 @@ export function cosineEmbeddingLoss(x1: Tensor, x2: Tensor, target: Tensor, opti
   checkFloat(op, 'input2', x2);
   checkReduction(op, options.reduction);
   if (x1.ndim < 1 || x1.ndim > 2 || !shapesEqual(x1.shape, x2.shape)) {
-    throw new Error(
+    throw new ShapeError(
       `${op}: expected input1 and input2 of one shape, [N, D] or [D], got ${formatShape(x1.shape)} and ${formatShape(x2.shape)}`,
     );
   }
   if (!shapesEqual(target.shape, x1.shape.slice(0, -1))) {
-    throw new Error(
+    throw new ShapeError(
       `${op}: expected target of shape ${formatShape(x1.shape.slice(0, -1))} for inputs ${formatShape(x1.shape)}, got ${formatShape(target.shape)}`,
     );
   }
@@ -55,7 +56,7 @@ export function marginRankingLoss(x1: Tensor, x2: Tensor, target: Tensor, option
   checkFloat(op, 'input1', x1);
   checkReduction(op, options.reduction);
   if (x1.ndim !== x2.ndim || x1.ndim !== target.ndim) {
-    throw new Error(
+    throw new ShapeError(
       `${op}: expected input1, input2 and target of the same number of dims, got ${formatShape(x1.shape)}, ${formatShape(x2.shape)} and ${formatShape(target.shape)}`,
     );
   }
@@ -100,7 +101,7 @@ export function tripletMarginLoss(
   checkReduction(op, options.reduction);
   const n = anchor.ndim;
   if (n < 1 || n > 2 || positive.ndim !== n || negative.ndim !== n) {
-    throw new Error(
+    throw new ShapeError(
       `${op}: expected anchor, positive and negative of 1 or 2 dims alike, got ${formatShape(anchor.shape)}, ${formatShape(positive.shape)} and ${formatShape(negative.shape)}`,
     );
   }
@@ -124,7 +125,7 @@ export function multilabelSoftMarginLoss(
   checkFloat(op, 'input', input);
   checkReduction(op, options.reduction);
   if (!shapesEqual(input.shape, target.shape) || input.ndim < 1) {
-    throw new Error(
+    throw new ShapeError(
       `${op}: expected target of the input's shape (a [N, C] or [C] input), got input ${formatShape(input.shape)} and target ${formatShape(target.shape)}`,
     );
   }
@@ -161,14 +162,14 @@ export function multiMarginLoss(input: Tensor, target: Tensor, options: MultiMar
   const reduction = options.reduction ?? 'mean';
   checkReduction(op, reduction);
   const p = options.p ?? 1;
-  if (p !== 1 && p !== 2) throw new Error(`${op}: only p == 1 and p == 2 are supported, got ${String(p)}`);
+  if (p !== 1 && p !== 2) throw new ValueError(`${op}: only p == 1 and p == 2 are supported, got ${String(p)}`);
   if (
     input.ndim < 1 ||
     input.ndim > 2 ||
     !shapesEqual(target.shape, input.shape.slice(0, -1)) ||
     target.dtype !== 'int32'
   ) {
-    throw new Error(
+    throw new (target.dtype !== 'int32' ? DTypeError : ShapeError)(
       `${op}: expected input [N, C] or [C] and int32 target [N] or [], got input ${formatShape(input.shape)} and ${target.dtype} target ${formatShape(target.shape)}`,
     );
   }
@@ -178,7 +179,7 @@ export function multiMarginLoss(input: Tensor, target: Tensor, options: MultiMar
   const onehot = eq(reshape(target, [-1, 1]), arange(C, undefined, 1, { dtype: 'int32', device: input.device }));
   const w = options.weight ?? null;
   if (w !== null && (w.ndim !== 1 || w.shape[0] !== C)) {
-    throw new Error(`${op}: expected weight of shape [${C}] (one per class), got ${formatShape(w.shape)}`);
+    throw new ShapeError(`${op}: expected weight of shape [${C}] (one per class), got ${formatShape(w.shape)}`);
   }
   const attrs: MultiMarginAttrs = {
     onehot,

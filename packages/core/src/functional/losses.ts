@@ -24,7 +24,8 @@ import { reshape, unsqueeze } from '../ops/view.js';
 import { broadcastShapes, formatShape, numel, shapesEqual } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { logSoftmax } from '../ops/activations.js';
-import { checkFloat, checkIndices, dimsExcept, reduceLoss, type Reduction } from './common.js';
+import { checkFloat, checkIndices, checkReduction, dimsExcept, reduceLoss, type Reduction } from './common.js';
+import { DTypeError, ShapeError, ValueError } from '../errors.js';
 
 /**
  * Losses (torch.nn.functional). Each loss PyTorch has a kernel for is one node with its grad_fn
@@ -53,7 +54,7 @@ export interface CrossEntropyOptions extends NllLossOptions {
 
 function checkSameShape(op: string, input: Tensor, target: Tensor): void {
   if (!shapesEqual(input.shape, target.shape)) {
-    throw new Error(
+    throw new ShapeError(
       `${op}: expected target of the same shape as input ${formatShape(input.shape)}, got ${formatShape(target.shape)}`,
     );
   }
@@ -61,7 +62,7 @@ function checkSameShape(op: string, input: Tensor, target: Tensor): void {
 
 /** The class dim: 0 for unbatched [C] input, else 1 ([N, C, d1, ...]). */
 function classDim(op: string, input: Tensor): number {
-  if (input.ndim === 0) throw new Error(`${op}: expected input of shape [C] or [N, C, ...], got a 0-D tensor`);
+  if (input.ndim === 0) throw new ShapeError(`${op}: expected input of shape [C] or [N, C, ...], got a 0-D tensor`);
   return input.ndim === 1 ? 0 : 1;
 }
 
@@ -74,7 +75,9 @@ function checkWeight(op: string, weight: Tensor | null | undefined, classes: num
   if (weight === undefined || weight === null) return null;
   checkFloat(op, 'weight', weight);
   if (weight.ndim !== 1 || weight.shape[0] !== classes) {
-    throw new Error(`${op}: expected weight of shape [${classes}] (one per class), got ${formatShape(weight.shape)}`);
+    throw new ShapeError(
+      `${op}: expected weight of shape [${classes}] (one per class), got ${formatShape(weight.shape)}`,
+    );
   }
   return weight;
 }
@@ -96,7 +99,7 @@ function targetMask(op: string, input: Tensor, target: Tensor, ignoreIndex: numb
   const C = input.shape[cd]!;
   const expected = input.shape.filter((_, i) => i !== cd);
   if (target.dtype !== 'int32' || !shapesEqual(target.shape, expected)) {
-    throw new Error(
+    throw new (target.dtype !== 'int32' ? DTypeError : ShapeError)(
       `${op}: expected class-index target of dtype int32 and shape ${formatShape(expected)} for input ${formatShape(input.shape)}, ` +
         `got ${target.dtype} of shape ${formatShape(target.shape)}`,
     );
@@ -184,14 +187,18 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
   const C = input.shape[cd]!;
   const weight = checkWeight(op, options.weight, C);
   const eps = options.labelSmoothing ?? 0;
-  if (!(eps >= 0 && eps <= 1)) throw new Error(`${op}: labelSmoothing must be between 0.0 and 1.0, got ${eps}`);
+  if (!(eps >= 0 && eps <= 1)) throw new ValueError(`${op}: labelSmoothing must be between 0.0 and 1.0, got ${eps}`);
+  checkReduction(op, options.reduction);
+  // Every check before the first op: class probabilities of the input's shape, or class indices.
+  const soft = target.dtype === 'float32' || target.dtype === 'float64';
+  if (soft && !shapesEqual(target.shape, input.shape)) {
+    throw new ShapeError(
+      `${op}: expected class-probability target of the input's shape ${formatShape(input.shape)}, got ${formatShape(target.shape)}`,
+    );
+  }
+  const mask = soft ? null : targetMask(op, input, target, options.ignoreIndex ?? -100);
   const logp = logSoftmax(input, cd);
-  if (target.dtype === 'float32' || target.dtype === 'float64') {
-    if (!shapesEqual(target.shape, input.shape)) {
-      throw new Error(
-        `${op}: expected class-probability target of the input's shape ${formatShape(input.shape)}, got ${formatShape(target.shape)}`,
-      );
-    }
+  if (mask === null) {
     const probs = eps > 0 ? add(mul(target, 1 - eps), eps / C) : target;
     const weighted = weight === null ? logp : mul(logp, alongClasses(weight, cd, input.ndim));
     // As PyTorch composes it: -(logp * target).sum() (over the classes for 'none'), / (N...) for the mean.
@@ -201,7 +208,6 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
     if (reduction === 'sum') return neg(sum(products));
     return neg(reduceLoss(op, sum(products, cd), reduction));
   }
-  const mask = targetMask(op, logp, target, options.ignoreIndex ?? -100);
   const nllLoss = nll(op, logp, weight, mask, options.reduction);
   if (eps === 0) return nllLoss;
   const { valid } = mask;
@@ -279,7 +285,7 @@ export function smoothL1Loss(
 ): Tensor {
   checkFloat('smoothL1Loss', 'input', input);
   const beta = options.beta ?? 1;
-  if (!(beta >= 0)) throw new Error(`smoothL1Loss: beta must be non-negative, got ${beta}`);
+  if (!(beta >= 0)) throw new ValueError(`smoothL1Loss: beta must be non-negative, got ${beta}`);
   if (beta === 0) return l1Loss(input, target, options);
   const slope = ([x, y]: readonly Tensor[]) => {
     const d = sub(x!, y!);
@@ -302,7 +308,7 @@ export function smoothL1Loss(
 export function huberLoss(input: Tensor, target: Tensor, options: ReductionOptions & { delta?: number } = {}): Tensor {
   checkFloat('huberLoss', 'input', input);
   const delta = options.delta ?? 1;
-  if (!(delta > 0)) throw new Error(`huberLoss: delta must be positive, got ${delta}`);
+  if (!(delta > 0)) throw new ValueError(`huberLoss: delta must be positive, got ${delta}`);
   const slope = ([x, y]: readonly Tensor[]) => {
     const d = sub(x!, y!);
     return where(gt(delta, abs(d)), d, mul(sign(d), delta));

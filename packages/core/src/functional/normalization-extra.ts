@@ -10,6 +10,7 @@ import { formatShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { checkFloat, checkParam, normalizedDims } from './common.js';
 import { batchNorm } from './normalization.js';
+import { ShapeError, ValueError } from '../errors.js';
 
 /**
  * Instance, RMS and local response normalisation, composed as PyTorch composes them (so their
@@ -41,12 +42,12 @@ export function instanceNorm(
   const op = 'instanceNorm';
   checkFloat(op, 'input', x);
   if (x.ndim < 3)
-    throw new Error(`${op}: expected input of shape [N, C, *] (at least 3 dims), got ${formatShape(x.shape)}`);
+    throw new ShapeError(`${op}: expected input of shape [N, C, *] (at least 3 dims), got ${formatShape(x.shape)}`);
   const [N, C] = x.shape as [number, number];
   const useInputStats = options.useInputStats ?? true;
   const spatial = x.numel() / Math.max(N * C, 1);
   if (useInputStats && spatial <= 1) {
-    throw new Error(
+    throw new ValueError(
       `${op}: expected more than 1 spatial element when training, got input of shape ${formatShape(x.shape)}`,
     );
   }
@@ -109,8 +110,8 @@ export function localResponseNorm(x: Tensor, size: number, alpha = 1e-4, beta = 
   const op = 'localResponseNorm';
   checkFloat(op, 'input', x);
   if (x.ndim < 3)
-    throw new Error(`${op}: expected input of shape [N, C, *] (at least 3 dims), got ${formatShape(x.shape)}`);
-  if (!Number.isInteger(size) || size < 1) throw new Error(`${op}: size must be a positive integer, got ${size}`);
+    throw new ShapeError(`${op}: expected input of shape [N, C, *] (at least 3 dims), got ${formatShape(x.shape)}`);
+  if (!Number.isInteger(size) || size < 1) throw new ValueError(`${op}: size must be a positive integer, got ${size}`);
   if (x.numel() === 0) return x;
   const C = x.shape[1]!;
   // F.pad's amounts, last dim first: only the channel dim is padded.

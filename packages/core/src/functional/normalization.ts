@@ -8,6 +8,7 @@ import { reshape } from '../ops/view.js';
 import { formatShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { checkFloat, checkParam, dimsExcept, normalizedDims } from './common.js';
+import { ArgumentError, ShapeError, ValueError } from '../errors.js';
 
 /**
  * Normalisation layers' functions: statistics with public reductions, each layer one node with
@@ -145,10 +146,10 @@ export function groupNorm(x: Tensor, numGroups: number, options: NormOptions = {
   const op = 'groupNorm';
   checkFloat(op, 'input', x);
   if (x.ndim < 2)
-    throw new Error(`${op}: expected input of shape [N, C, *] (at least 2 dims), got ${formatShape(x.shape)}`);
+    throw new ShapeError(`${op}: expected input of shape [N, C, *] (at least 2 dims), got ${formatShape(x.shape)}`);
   const [N, C] = [x.shape[0]!, x.shape[1]!];
   if (!Number.isInteger(numGroups) || numGroups <= 0 || C % numGroups !== 0) {
-    throw new Error(
+    throw new ShapeError(
       `${op}: expected the number of channels (${C}) of input ${formatShape(x.shape)} to be divisible by numGroups (${numGroups})`,
     );
   }
@@ -194,7 +195,7 @@ export function batchNorm(
   const op = 'batchNorm';
   checkFloat(op, 'input', x);
   if (x.ndim < 2)
-    throw new Error(`${op}: expected input of shape [N, C, *] (at least 2 dims), got ${formatShape(x.shape)}`);
+    throw new ShapeError(`${op}: expected input of shape [N, C, *] (at least 2 dims), got ${formatShape(x.shape)}`);
   const C = x.shape[1]!;
   for (const [name, p] of [
     ['runningMean', runningMean],
@@ -221,7 +222,7 @@ export function batchNorm(
   };
   if (!training) {
     if (runningMean === undefined || runningMean === null || runningVar === undefined || runningVar === null) {
-      throw new Error(`${op}: runningMean and runningVar are required when training is false`);
+      throw new ArgumentError(`${op}: runningMean and runningVar are required when training is false`);
     }
     const stats = { mean: reshape(runningMean, shape).detach(), variance: reshape(runningVar, shape).detach() };
     return normNode('NativeBatchNormBackward0', x, weight, bias, { ...base, stats }, () =>
@@ -230,7 +231,7 @@ export function batchNorm(
   }
   const count = x.numel() / Math.max(C, 1);
   if (count <= 1)
-    throw new Error(
+    throw new ValueError(
       `${op}: expected more than 1 value per channel when training, got input of shape ${formatShape(x.shape)}`,
     );
   const momentum = options.momentum ?? 0.1;

@@ -2,6 +2,7 @@ import { defineOp, NOTHING_SAVED } from '../ops/op-node.js';
 import { permute, reshape } from '../ops/view.js';
 import { formatShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
+import { ShapeError, ValueError } from '../errors.js';
 
 /**
  * Pixel shuffle and its inverse: channels traded for space by a reshape and a permutation
@@ -10,9 +11,9 @@ import type { Tensor } from '../tensor.js';
  */
 
 function checkFactor(op: string, name: string, x: Tensor, r: number): void {
-  if (!Number.isInteger(r) || r < 1) throw new Error(`${op}: ${name} must be a positive integer, got ${r}`);
+  if (!Number.isInteger(r) || r < 1) throw new ValueError(`${op}: ${name} must be a positive integer, got ${r}`);
   if (x.ndim < 3)
-    throw new Error(`${op}: expected input with at least 3 dims [*, C, H, W], got ${formatShape(x.shape)}`);
+    throw new ShapeError(`${op}: expected input with at least 3 dims [*, C, H, W], got ${formatShape(x.shape)}`);
 }
 
 /** [*, C r^2, H, W] to [*, C, H r, W r] (torch.nn.functional.pixel_shuffle): out[c, h r + i, w r + j] = x[c r^2 + i r + j, h, w]. */
@@ -22,7 +23,7 @@ export function pixelShuffle(x: Tensor, upscaleFactor: number): Tensor {
   checkFactor(op, 'upscaleFactor', x, r);
   const [C, H, W] = x.shape.slice(-3) as [number, number, number];
   if (C % (r * r) !== 0) {
-    throw new Error(
+    throw new ShapeError(
       `${op}: expected the input's channel dim (size ${C}, of ${formatShape(x.shape)}) to be divisible by upscaleFactor squared (${r * r})`,
     );
   }
@@ -56,7 +57,7 @@ export function pixelUnshuffle(x: Tensor, downscaleFactor: number): Tensor {
   checkFactor(op, 'downscaleFactor', x, r);
   const [C, H, W] = x.shape.slice(-3) as [number, number, number];
   if (H % r !== 0 || W % r !== 0) {
-    throw new Error(
+    throw new ShapeError(
       `${op}: expected the input's height and width (${H} and ${W}, of ${formatShape(x.shape)}) to be divisible by downscaleFactor (${r})`,
     );
   }

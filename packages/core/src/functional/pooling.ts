@@ -14,6 +14,7 @@ import type { Tensor } from '../tensor.js';
 import { checkFloat, pair } from './common.js';
 import { LAYOUTS } from './conv-core.js';
 import { outputSize, windows, windowsBackward, type WindowSpec } from './windows.js';
+import { ShapeError, ValueError } from '../errors.js';
 
 /**
  * Pooling: reductions over the windows view of the padded input (see windows.ts), each one
@@ -51,7 +52,7 @@ function poolSpec(
   options: PoolOptions & { dilation?: number | readonly number[] },
 ) {
   if (x.ndim !== n + 1 && x.ndim !== n + 2)
-    throw new Error(
+    throw new ShapeError(
       `${op}: expected input with ${n + 2} dims ${LAYOUTS[n]} (or ${n + 1} unbatched), got ${formatShape(x.shape)}`,
     );
   checkFloat(op, 'input', x);
@@ -62,7 +63,7 @@ function poolSpec(
   const dilation = pair(op, 'dilation', options.dilation ?? 1, n, 1);
   for (let i = 0; i < n; i++) {
     if (padding[i]! > Math.floor(kernel[i]! / 2)) {
-      throw new Error(
+      throw new ValueError(
         `${op}: pad should be at most half of effective kernel size, but got pad=${padding[i]} and kernel size ${kernel[i]} (kernelSize ${formatShape(kernel)})`,
       );
     }
@@ -101,7 +102,7 @@ function pool1dOptions<O extends PoolOptions>(op: string, options: O): O {
 
 function check1d(op: string, x: Tensor): void {
   if (x.ndim !== 2 && x.ndim !== 3)
-    throw new Error(`${op}: expected input with 3 dims [N, C, L] (or 2 unbatched), got ${formatShape(x.shape)}`);
+    throw new ShapeError(`${op}: expected input with 3 dims [N, C, L] (or 2 unbatched), got ${formatShape(x.shape)}`);
 }
 
 /** The maximum over each window of n spatial dims, one node `name`; with `returnIndices` also each maximum's flat index in its input plane or volume. */

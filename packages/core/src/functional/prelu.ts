@@ -5,6 +5,7 @@ import { reshape } from '../ops/view.js';
 import { formatShape, numel } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { checkFloat } from './common.js';
+import { DTypeError, ShapeError } from '../errors.js';
 
 /**
  * max(0, x) + weight * min(0, x) (torch.nn.functional.prelu), the weight one value or one per
@@ -17,12 +18,12 @@ export function prelu(x: Tensor, weight: Tensor): Tensor {
   const channels = x.ndim >= 2 ? x.shape[1]! : 1;
   const n = numel(weight.shape);
   if (weight.ndim > 1 || (n !== 1 && n !== channels)) {
-    throw new Error(
+    throw new ShapeError(
       `${op}: expected weight of 1 value or one per channel (${channels} for input ${formatShape(x.shape)}), got ${formatShape(weight.shape)}`,
     );
   }
   if (weight.dtype !== x.dtype)
-    throw new Error(`${op}: expected input and weight of the same dtype, got ${x.dtype} and ${weight.dtype}`);
+    throw new DTypeError(`${op}: expected input and weight of the same dtype, got ${x.dtype} and ${weight.dtype}`);
   // The weight laid along dim 1, so it broadcasts over [N, C, *].
   const wShape = n === 1 ? [] : [channels, ...x.shape.slice(2).map(() => 1)];
   return defineOp(

@@ -5,6 +5,7 @@ import { reshape } from '../ops/view.js';
 import { formatShape, shapesEqual } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { checkFloat, checkIndices, pair } from './common.js';
+import { DTypeError, ShapeError, ValueError } from '../errors.js';
 
 export interface MaxUnpoolOptions {
   /** The pooling's stride; the kernel size by default. */
@@ -28,10 +29,12 @@ export function maxUnpool2d(
 ): Tensor {
   const op = 'maxUnpool2d';
   if (x.ndim !== 3 && x.ndim !== 4)
-    throw new Error(`${op}: expected input with 4 dims [N, C, H, W] (or 3 unbatched), got ${formatShape(x.shape)}`);
+    throw new ShapeError(
+      `${op}: expected input with 4 dims [N, C, H, W] (or 3 unbatched), got ${formatShape(x.shape)}`,
+    );
   checkFloat(op, 'input', x);
   if (indices.dtype !== 'int32' || !shapesEqual(indices.shape, x.shape)) {
-    throw new Error(
+    throw new (indices.dtype !== 'int32' ? DTypeError : ShapeError)(
       `${op}: expected int32 indices of the input's shape ${formatShape(x.shape)}, got ${indices.dtype} of shape ${formatShape(indices.shape)}`,
     );
   }
@@ -47,7 +50,7 @@ export function maxUnpool2d(
     size = [...options.outputSize].slice(-2);
     // PyTorch's _unpool_output_size: within a stride above the default (pooling floors its division).
     if (size.length !== 2 || size.some((s, i) => !(s > defaults[i]! - stride[i]! && s < defaults[i]! + stride[i]!))) {
-      throw new Error(
+      throw new ValueError(
         `${op}: invalid outputSize ${formatShape(options.outputSize)}: expected sizes between ${formatShape(defaults.map((d, i) => d - stride[i]! + 1))} and ${formatShape(defaults.map((d, i) => d + stride[i]! - 1))}`,
       );
     }

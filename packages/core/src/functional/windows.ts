@@ -3,6 +3,7 @@ import { asStrided, scatterStrided } from '../ops/strided.js';
 import { contiguous, reshape } from '../ops/view.js';
 import { contiguousStrides, formatShape, numel } from '../shape.js';
 import type { Tensor } from '../tensor.js';
+import { ShapeError } from '../errors.js';
 
 /**
  * Sliding windows over the last n dims (n = the kernel's length: 2 for conv2d and pooling, 3 for
@@ -56,7 +57,7 @@ function windowStrides(st: readonly number[], spec: WindowSpec): number[] {
  */
 export function windows(op: string, x: Tensor, spec: WindowSpec, out: readonly number[], fill = 0): Tensor {
   if (out.some((o) => o <= 0)) {
-    throw new Error(
+    throw new ShapeError(
       `${op}: the output size would be ${out.join('x')} for input ${formatShape(x.shape)}: the kernel (with dilation and padding) is larger than the input`,
     );
   }

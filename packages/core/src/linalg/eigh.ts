@@ -7,6 +7,7 @@ import { squeeze, unsqueeze } from '../ops/view.js';
 import { jacobiEigen, signFix, sortingMatrix } from './jacobi.js';
 import { defineMultiOp } from './multi-op.js';
 import { blank, checkSquare, eye, mT } from './util.js';
+import { ValueError } from '../errors.js';
 
 /**
  * linalg.eigh and eigvalsh: the eigenvalues (ascending) and orthonormal eigenvectors of a
@@ -23,7 +24,8 @@ export interface EighResult {
 }
 
 function checkUplo(op: string, UPLO: string): void {
-  if (UPLO !== 'L' && UPLO !== 'U') throw new Error(`${op}: Expected UPLO argument to be 'L' or 'U', but got ${UPLO}`);
+  if (UPLO !== 'L' && UPLO !== 'U')
+    throw new ValueError(`${op}: Expected UPLO argument to be 'L' or 'U', but got ${UPLO}`);
 }
 
 /**

@@ -13,6 +13,7 @@ import { defineMultiOp } from './multi-op.js';
 import { svdCore } from './svd.js';
 import { batchOf, checkMatrix, mT, quiet } from './util.js';
 import { tril } from '../ops/triangular.js';
+import { DTypeError, ShapeError, ValueError } from '../errors.js';
 
 /**
  * The pseudo-inverse and what uses it: linalg.pinv, matrixRank and lstsq (least squares by the
@@ -132,16 +133,16 @@ export function lstsq(A: Tensor, B: Tensor, options: LstsqOptions = {}): LstsqRe
   const [m, n] = checkMatrix(op, A);
   const driver = options.driver ?? 'gelsy';
   if (!['gels', 'gelsy', 'gelsd', 'gelss'].includes(driver))
-    throw new Error(`${op}: parameter \`driver\` should be one of (gels, gelsy, gelsd, gelss), got ${driver}`);
+    throw new ValueError(`${op}: parameter \`driver\` should be one of (gels, gelsy, gelsd, gelss), got ${driver}`);
   if (A.dtype !== B.dtype)
-    throw new Error(
+    throw new DTypeError(
       `${op}: Expected A and B to have the same dtype, but found A of type ${A.dtype} and B of type ${B.dtype} instead`,
     );
   const vector = B.ndim === 1 || (B.ndim === A.ndim - 1 && B.shape.every((s, i) => s === A.shape[i]));
   if (!vector) checkMatrix(op, B, 'B');
   const B2 = vector ? unsqueeze(B.detach(), -1) : B;
   if (B2.shape[B2.ndim - 2] !== m)
-    throw new Error(`${op}: input.size(-2) should match other.size(-2), got ${m} and ${B2.shape[B2.ndim - 2]}`);
+    throw new ShapeError(`${op}: input.size(-2) should match other.size(-2), got ${m} and ${B2.shape[B2.ndim - 2]}`);
   batchOf(op, A.shape.slice(0, -2), B2.shape.slice(0, -2));
   const rtol = options.rcond ?? epsOf(A) * Math.max(m, n);
   const asMatrix = (t: Tensor) => (vector ? unsqueeze(t, -1) : t);

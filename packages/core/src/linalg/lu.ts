@@ -13,6 +13,7 @@ import { tril, triu } from '../ops/triangular.js';
 import { expand, unsqueeze } from '../ops/view.js';
 import { defineMultiOp } from './multi-op.js';
 import { batchOf, blank, checkInfo, checkSquare, checkSystem, constant, eye, iterate, mT, quiet } from './util.js';
+import { ArgumentError, DTypeError, ShapeError } from '../errors.js';
 
 /**
  * LU with partial pivoting (LAPACK's getrf), triangular solves, and the public ops on them:
@@ -174,7 +175,7 @@ export function solveTriangular(A: Tensor, B: Tensor, options: SolveTriangularOp
   const { upper, left = true, unitriangular = false } = options;
   // Required, as PyTorch's keyword-only argument (the signature check cannot require an option).
   if (typeof upper !== 'boolean')
-    throw new TypeError(`${op}: missing the required option 'upper' (whether A is upper or lower triangular)`);
+    throw new ArgumentError(`${op}: missing the required option 'upper' (whether A is upper or lower triangular)`);
   checkSystem(op, A, B, left);
   return defineOp(
     'LinalgSolveTriangularBackward0',
@@ -267,7 +268,7 @@ export function luSolve(LU: Tensor, pivots: Tensor, B: Tensor, options: LuSolveO
   const { left = true, adjoint = false } = options;
   const n = checkSystem(op, LU, B, left, 'LU');
   if (pivots.dtype !== 'int32' || pivots.shape.length !== LU.ndim - 1 || pivots.shape[pivots.ndim - 1] !== n)
-    throw new Error(
+    throw new (pivots.dtype !== 'int32' ? DTypeError : ShapeError)(
       `${op}: expected pivots to be an int32 tensor of shape [..., ${n}], got ${pivots.dtype} of shape ${formatShape(pivots.shape)}`,
     );
   const perm = permFromPivots(pivots);

@@ -7,6 +7,7 @@ import { sum, type Dims } from '../ops/reduce.js';
 import { permute, reshape, squeeze, unsqueeze } from '../ops/view.js';
 import { checkMatrix } from './util.js';
 import { svdvals } from './svd.js';
+import { ShapeError, ValueError } from '../errors.js';
 
 /**
  * linalg.vectorNorm, matrixNorm and norm. The vector norms are torch.norm's (one node,
@@ -31,16 +32,16 @@ export function matrixNorm(
 ): Tensor {
   const op = 'linalg.matrix_norm';
   checkMatrix(op, A);
-  if (dim.length !== 2) throw new Error(`${op}: dim must be a 2-tuple. Got ${dim.join(', ')}`);
+  if (dim.length !== 2) throw new ValueError(`${op}: dim must be a 2-tuple. Got ${dim.join(', ')}`);
   const d0 = normalizeDim(op, dim[0]!, A.ndim);
   const d1 = normalizeDim(op, dim[1]!, A.ndim);
-  if (d0 === d1) throw new Error(`${op}: dims must be different. Got (${dim[0]}, ${dim[1]})`);
+  if (d0 === d1) throw new ValueError(`${op}: dims must be different. Got (${dim[0]}, ${dim[1]})`);
   if (ord === 'fro') return vectorNormOp(A, 2, [d0, d1], keepdim);
   const done = (t: Tensor) => (keepdim ? t : squeeze(t, [d0, d1]));
   if (ord === 1 || ord === -1) return done((ord === 1 ? amax : amin)(sum(abs(A), d0, true), d1, true));
   if (ord === Infinity || ord === -Infinity)
     return done((ord === Infinity ? amax : amin)(sum(abs(A), d1, true), d0, true));
-  if (ord !== 'nuc' && ord !== 2 && ord !== -2) throw new Error(`${op}: Order ${ord} not supported.`);
+  if (ord !== 'nuc' && ord !== 2 && ord !== -2) throw new ValueError(`${op}: Order ${ord} not supported.`);
   // The singular values of the matrices spanned by (d0, d1), moved last.
   const rest = A.shape.map((_, i) => i).filter((i) => i !== d0 && i !== d1);
   const s = svdvals(permute(A, [...rest, d0, d1]));
@@ -62,13 +63,13 @@ export function norm(
   const op = 'linalg.norm';
   const dims = dim === null || dim === undefined ? null : typeof dim === 'number' ? [dim] : dim;
   const vector = (o: MatrixOrd, d: Dims) => {
-    if (typeof o === 'string') throw new Error(`${op}: Order ${o} not supported for vector norms.`);
+    if (typeof o === 'string') throw new ValueError(`${op}: Order ${o} not supported for vector norms.`);
     return vectorNormOp(A, o, d, keepdim);
   };
   if (dims !== null) {
     if (dims.length === 1) return vector(ord ?? 2, dims);
     if (dims.length === 2) return matrixNorm(A, ord ?? 'fro', dims, keepdim);
-    throw new Error(`${op}: If dim is specified, it must be of length 1 or 2. Got [${dims.join(', ')}]`);
+    throw new ValueError(`${op}: If dim is specified, it must be of length 1 or 2. Got [${dims.join(', ')}]`);
   }
   if (ord === null || ord === undefined) {
     const flat = vectorNormOp(reshape(A, [-1]), 2, 0, false);
@@ -81,5 +82,5 @@ export function norm(
   }
   if (A.ndim === 1) return vector(ord, 0);
   if (A.ndim === 2) return matrixNorm(A, ord, [-2, -1], keepdim);
-  throw new Error(`${op}: If dim is not specified but ord is, the input must be 1D or 2D. Got ${A.ndim}D.`);
+  throw new ShapeError(`${op}: If dim is not specified but ord is, the input must be 1D or 2D. Got ${A.ndim}D.`);
 }

@@ -6,6 +6,7 @@ import { expand, squeeze, unsqueeze } from '../ops/view.js';
 import { chainProduct, crossAlong } from '../ops/blas-ops.js';
 import { inv } from './solve.js';
 import { checkSquare, eye } from './util.js';
+import { DTypeError, ShapeError, ValueError } from '../errors.js';
 
 /** linalg.matrixPower, multiDot and cross. */
 
@@ -16,7 +17,7 @@ import { checkSquare, eye } from './util.js';
 export function matrixPower(A: Tensor, n: number): Tensor {
   const op = 'linalg.matrix_power';
   checkSquare(op, A);
-  if (!Number.isInteger(n)) throw new Error(`${op}: expected an integer exponent, got ${n}`);
+  if (!Number.isInteger(n)) throw new ValueError(`${op}: expected an integer exponent, got ${n}`);
   if (n === 0)
     return withZeroGradient('CopyBackwards', [A], () => clone(expand(eye(A.shape[A.ndim - 1]!, A), A.shape)));
   if (n === 1) return clone(A);
@@ -41,22 +42,22 @@ export function matrixPower(A: Tensor, n: number): Tensor {
 export function multiDot(tensors: readonly Tensor[]): Tensor {
   const op = 'linalg.multi_dot';
   const n = tensors.length;
-  if (n < 2) throw new Error(`${op}: expected at least 2 tensors but got ${n}`);
+  if (n < 2) throw new ValueError(`${op}: expected at least 2 tensors but got ${n}`);
   const first = tensors[0]!;
   const last = tensors[n - 1]!;
   if (first.ndim !== 1 && first.ndim !== 2)
-    throw new Error(`${op}: the first tensor must be 1D or 2D but got ${first.ndim}D`);
+    throw new ShapeError(`${op}: the first tensor must be 1D or 2D but got ${first.ndim}D`);
   if (last.ndim !== 1 && last.ndim !== 2)
-    throw new Error(`${op}: the last tensor must be 1D or 2D but got ${last.ndim}D`);
+    throw new ShapeError(`${op}: the last tensor must be 1D or 2D but got ${last.ndim}D`);
   const mats = tensors.map((t, i) => {
-    if (i > 0 && i < n - 1 && t.ndim !== 2) throw new Error(`${op}: tensor ${i} must be 2D but got ${t.ndim}D`);
+    if (i > 0 && i < n - 1 && t.ndim !== 2) throw new ShapeError(`${op}: tensor ${i} must be 2D but got ${t.ndim}D`);
     if (t.dtype !== first.dtype)
-      throw new Error(`${op}: all tensors must have the same dtype, got ${first.dtype} and ${t.dtype}`);
+      throw new DTypeError(`${op}: all tensors must have the same dtype, got ${first.dtype} and ${t.dtype}`);
     return i === 0 && t.ndim === 1 ? unsqueeze(t, 0) : i === n - 1 && t.ndim === 1 ? unsqueeze(t, 1) : t;
   });
   for (let i = 0; i + 1 < n; i++) {
     if (mats[i]!.shape[1] !== mats[i + 1]!.shape[0])
-      throw new Error(
+      throw new ShapeError(
         `${op}: tensors ${i} and ${i + 1} with shapes ${formatShape(tensors[i]!.shape)} and ${formatShape(tensors[i + 1]!.shape)} cannot be multiplied`,
       );
   }

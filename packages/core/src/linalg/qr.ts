@@ -10,6 +10,7 @@ import { unsqueeze } from '../ops/view.js';
 import { solveTriangular } from './lu.js';
 import { defineMultiOp } from './multi-op.js';
 import { checkMatrix, eye, iterate, mT, quiet, vector } from './util.js';
+import { AutogradError, ValueError } from '../errors.js';
 
 /**
  * linalg.qr by Householder reflections (LAPACK's geqrf and orgqr): min(m, n) steps, each a
@@ -95,7 +96,7 @@ export function qr(A: Tensor, mode: QrMode = 'reduced'): QrResult {
   const op = 'linalg.qr';
   const [m, n] = checkMatrix(op, A);
   if (mode !== 'reduced' && mode !== 'complete' && mode !== 'r')
-    throw new Error(
+    throw new ValueError(
       `${op}: qr received unrecognized mode '${String(mode)}' but expected one of 'reduced' (default), 'r', or 'complete'`,
     );
   const [Q, R] = defineMultiOp(
@@ -109,11 +110,13 @@ export function qr(A: Tensor, mode: QrMode = 'reduced'): QrResult {
     (outs) => outs,
     ([gQ, gR], [q, r]) => {
       if (mode === 'r')
-        throw new Error(
-          "The derivative of linalg.qr depends on Q, which is not computed when mode='r'. Please use linalg.qr(A, mode='reduced') if you are going to differentiate through linalg.qr.",
+        throw new AutogradError(
+          "linalg.qr backward: The derivative of linalg.qr depends on Q, which is not computed when mode='r'. Please use linalg.qr(A, mode='reduced') if you are going to differentiate through linalg.qr.",
         );
       if (mode === 'complete' && m > n)
-        throw new Error("The QR decomposition is not differentiable when mode='complete' and nrows > ncols.");
+        throw new AutogradError(
+          `linalg.qr backward: The QR decomposition is not differentiable when mode='complete' and nrows > ncols (got ${m} by ${n}).`,
+        );
       const [a, b] = [gQ ?? null, gR ?? null];
       return [m >= n ? qrBackwardTall(a, b, q!, r!) : qrBackwardWide(a, b, q!, r!)];
     },

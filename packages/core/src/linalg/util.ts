@@ -7,6 +7,7 @@ import { fromHost } from '../ops/dispatch.js';
 import { add, gt, where } from '../ops/elementwise.js';
 import { checkIndexRange } from '../ops/index-range.js';
 import { transpose } from '../ops/view.js';
+import { DTypeError, ShapeError, ValueError } from '../errors.js';
 
 /**
  * What the linalg ops share: argument checks with PyTorch's messages, constant matrices (the
@@ -45,20 +46,21 @@ export const mT = (x: Tensor): Tensor => transpose(x, -2, -1);
 /** Checks for a batch of matrices of a floating dtype; returns its [rows, cols]. */
 export function checkMatrix(op: string, A: Tensor, name = 'A'): [number, number] {
   if (A.ndim < 2)
-    throw new Error(
+    throw new ShapeError(
       `${op}: The input tensor ${name} must have at least 2 dimensions (got shape ${formatShape(A.shape)}).`,
     );
   if (!A.isFloatingPoint())
-    throw new Error(`${op}: Expected a floating point or complex tensor as input. Got ${A.dtype}`);
+    throw new DTypeError(`${op}: Expected a floating point or complex tensor as input. Got ${A.dtype}`);
   if (A.dtype !== 'float32' && A.dtype !== 'float64')
-    throw new Error(`${op}: Low precision dtypes not supported. Got ${A.dtype}`);
+    throw new DTypeError(`${op}: Low precision dtypes not supported. Got ${A.dtype}`);
   return [A.shape[A.ndim - 2]!, A.shape[A.ndim - 1]!];
 }
 
 /** Checks for a batch of square matrices of a floating dtype; returns n. */
 export function checkSquare(op: string, A: Tensor, name = 'A'): number {
   const [m, n] = checkMatrix(op, A, name);
-  if (m !== n) throw new Error(`${op}: ${name} must be batches of square matrices, but they are ${m} by ${n} matrices`);
+  if (m !== n)
+    throw new ShapeError(`${op}: ${name} must be batches of square matrices, but they are ${m} by ${n} matrices`);
   return n;
 }
 
@@ -93,7 +95,7 @@ export function batchOf(op: string, a: readonly number[], b: readonly number[]):
     const x = a[a.length - n + i] ?? 1;
     const y = b[b.length - n + i] ?? 1;
     if (x !== y && x !== 1 && y !== 1)
-      throw new Error(
+      throw new ShapeError(
         `${op}: the batch dimensions ${formatShape(a)} and ${formatShape(b)} cannot be broadcast (size ${x} against ${y})`,
       );
     out.push(x === 1 ? y : x);
@@ -106,11 +108,11 @@ export function checkSystem(op: string, A: Tensor, B: Tensor, left: boolean, nam
   const n = checkSquare(op, A, name);
   const [bm, bn] = checkMatrix(op, B, 'B');
   if (A.dtype !== B.dtype)
-    throw new Error(
+    throw new DTypeError(
       `${op}: Expected ${name} and B to have the same dtype, but found ${name} of type ${A.dtype} and B of type ${B.dtype} instead`,
     );
   if ((left ? bm : bn) !== n)
-    throw new Error(
+    throw new ShapeError(
       `${op}: Incompatible shapes of A and B for the equation ${left ? 'AX = B' : 'XA = B'} (${n}x${n} and ${bm}x${bn})`,
     );
   batchOf(op, A.shape.slice(0, -2), B.shape.slice(0, -2));
@@ -141,8 +143,15 @@ export function checkInfo(
     );
     return where(gt(info, 0), add(info, at), 0);
   });
-  checkIndexRange(op, code, 1, null, (v) => {
-    const where_ = batched ? `: (Batch element ${Math.floor(v / (n + 1))})` : '';
-    return `${op}${where_}: ${message(v % (n + 1))}`;
-  });
+  checkIndexRange(
+    op,
+    code,
+    1,
+    null,
+    (v) => {
+      const where_ = batched ? `: (Batch element ${Math.floor(v / (n + 1))})` : '';
+      return `${op}${where_}: ${message(v % (n + 1))}`;
+    },
+    ValueError,
+  );
 }

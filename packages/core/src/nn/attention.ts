@@ -10,6 +10,7 @@ import { empty, placeOf } from './empty.js';
 import { constant_, xavierUniform_ } from './init.js';
 import { Dropout as DropoutLayer } from './layers.js';
 import { LayerNorm as LayerNormLayer } from './normalization.js';
+import { ShapeError, ValueError } from '../errors.js';
 
 export interface MultiheadAttentionOptions extends LayerOptions {
   dropout?: number;
@@ -55,7 +56,7 @@ export class MultiheadAttention extends Module {
   ) {
     super();
     if (embedDim % numHeads !== 0)
-      throw new Error(`MultiheadAttention: embed_dim (${embedDim}) must be divisible by num_heads (${numHeads})`);
+      throw new ValueError(`MultiheadAttention: embed_dim (${embedDim}) must be divisible by num_heads (${numHeads})`);
     this.headDim = embedDim / numHeads;
     this.in_proj_weight = new Parameter(empty([3 * embedDim, embedDim], options));
     const bias = options.bias ?? true;
@@ -78,7 +79,7 @@ export class MultiheadAttention extends Module {
     const unbatched = query.ndim === 2;
     const layout = unbatched ? '[L, E]' : batchFirst ? '[N, L, E]' : '[L, N, E]';
     if ((query.ndim !== 2 && query.ndim !== 3) || query.shape[query.ndim - 1] !== E)
-      throw new Error(
+      throw new ShapeError(
         `MultiheadAttention: expected query ${batchFirst ? '[N, L, E]' : '[L, N, E]'} (or [L, E] unbatched) with E = ${E}, got shape ${formatShape(query.shape)}`,
       );
     const toNLE = (x: Tensor) => (unbatched ? x.unsqueeze(0) : batchFirst ? x : x.transpose(0, 1));
@@ -92,7 +93,7 @@ export class MultiheadAttention extends Module {
       k0.shape[2] !== E ||
       !shapesEqual(v0.shape, k0.shape)
     )
-      throw new Error(
+      throw new ShapeError(
         `MultiheadAttention: expected key and value of the same shape, laid out as the query ${layout} with its batch and E = ${E}, got key ${formatShape(key.shape)} and value ${formatShape(value.shape)} for query ${formatShape(query.shape)}`,
       );
     const project = (x: Tensor, i: number) => {
@@ -111,7 +112,7 @@ export class MultiheadAttention extends Module {
     const attn = call.attnMask;
     if (attn != null) {
       if (!shapesEqual(attn.shape, [L, S]) && !shapesEqual(attn.shape, [N * H, L, S]))
-        throw new Error(
+        throw new ShapeError(
           `MultiheadAttention: expected attnMask of shape [L, S] = [${L}, ${S}] or [N*H, L, S] = [${N * H}, ${L}, ${S}], got ${formatShape(attn.shape)}`,
         );
       scores = apply(attn.ndim === 3 ? attn.reshape(N, H, L, S) : attn);
@@ -120,7 +121,7 @@ export class MultiheadAttention extends Module {
     if (kpm != null) {
       const want = unbatched ? [S] : [N, S];
       if (!shapesEqual(kpm.shape, want))
-        throw new Error(
+        throw new ShapeError(
           `MultiheadAttention: expected keyPaddingMask of shape ${unbatched ? '[S]' : '[N, S]'} = ${formatShape(want)}, got ${formatShape(kpm.shape)}`,
         );
       scores = apply(kpm.reshape(N, 1, 1, S));

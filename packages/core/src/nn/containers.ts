@@ -1,6 +1,7 @@
 import type { Tensor } from '../tensor.js';
 import { Module } from './module.js';
 import { moduleListRepr } from './module-repr.js';
+import { IndexError, ValueError } from '../errors.js';
 
 /** Modules run one after another (torch.nn.Sequential); children are named '0', '1', ... */
 export class Sequential extends Module {
@@ -21,7 +22,8 @@ export class Sequential extends Module {
 
   at(i: number): Module {
     const m = this.layers.at(i);
-    if (m === undefined) throw new Error(`Sequential: index ${i} is out of range for ${this.layers.length} layers`);
+    if (m === undefined)
+      throw new IndexError(`Sequential: index ${i} is out of range for ${this.layers.length} layers`);
     return m;
   }
 
@@ -57,7 +59,8 @@ export class ModuleList<M extends Module = Module> extends Module {
 
   at(i: number): M {
     const m = this.items.at(i);
-    if (m === undefined) throw new Error(`ModuleList: index ${i} is out of range for ${this.items.length} modules`);
+    if (m === undefined)
+      throw new IndexError(`ModuleList: index ${i} is out of range for ${this.items.length} modules`);
     return m;
   }
 
@@ -71,7 +74,7 @@ export class ModuleList<M extends Module = Module> extends Module {
   }
 
   forward(): never {
-    throw new Error('ModuleList: a ModuleList has no forward; iterate over it in your own forward');
+    throw new ValueError('ModuleList: a ModuleList has no forward; iterate over it in your own forward');
   }
 }
 
@@ -91,7 +94,7 @@ export class ModuleDict extends Module {
   get(name: string): Module {
     const m = this.items.get(name);
     if (m === undefined)
-      throw new Error(`ModuleDict: no module named '${name}' (have: ${[...this.items.keys()].join(', ')})`);
+      throw new IndexError(`ModuleDict: no module named '${name}' (have: ${[...this.items.keys()].join(', ')})`);
     return m;
   }
 
@@ -104,6 +107,6 @@ export class ModuleDict extends Module {
   }
 
   forward(): never {
-    throw new Error('ModuleDict: a ModuleDict has no forward; look modules up in your own forward');
+    throw new ValueError('ModuleDict: a ModuleDict has no forward; look modules up in your own forward');
   }
 }

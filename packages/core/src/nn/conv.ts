@@ -7,6 +7,7 @@ import { empty } from './empty.js';
 import { kaimingUniform_, uniform_ } from './init.js';
 import type { LayerOptions } from './linear.js';
 import { pyTuple } from '../format/python-repr.js';
+import { ShapeError, ValueError } from '../errors.js';
 
 export interface ConvOptions extends LayerOptions {
   stride?: number | number[];
@@ -39,17 +40,19 @@ abstract class ConvNd extends Module {
   ) {
     super();
     if (transposed && (options.paddingMode ?? 'zeros') !== 'zeros')
-      throw new Error(`${name}: only 'zeros' paddingMode is supported, got ${JSON.stringify(options.paddingMode)}`);
+      throw new ValueError(
+        `${name}: only 'zeros' paddingMode is supported, got ${JSON.stringify(options.paddingMode)}`,
+      );
     const paddingMode = options.paddingMode ?? 'zeros';
     if (!PADDING_MODES.includes(paddingMode)) {
-      throw new Error(
+      throw new ValueError(
         `${name}: paddingMode must be one of ${PADDING_MODES.map((m) => `'${m}'`).join(', ')}, got ${JSON.stringify(paddingMode)}`,
       );
     }
     this.padAmounts = paddingMode === 'zeros' ? null : reversedPadding(name, kernelSize, options);
     const groups = options.groups ?? 1;
     if (inChannels % groups !== 0 || outChannels % groups !== 0) {
-      throw new Error(
+      throw new ValueError(
         `${name}: in_channels (${inChannels}) and out_channels (${outChannels}) must both be divisible by groups (${groups})`,
       );
     }
@@ -91,7 +94,7 @@ abstract class ConvNd extends Module {
     const spatial = dims - 2;
     if ((x.ndim !== dims && x.ndim !== dims - 1) || x.shape[x.ndim - spatial - 1] !== this.inChannels) {
       const layout = ['', '[N, C, L]', '[N, C, H, W]', '[N, C, D, H, W]'][spatial];
-      throw new Error(
+      throw new ShapeError(
         `${this.name}: expected input ${layout} with C = ${this.inChannels} channels, got shape ${formatShape(x.shape)}`,
       );
     }
@@ -115,7 +118,8 @@ function reversedPadding(name: string, kernelSize: readonly number[], options: C
       out.push(Math.floor(total / 2), total - Math.floor(total / 2));
     } else {
       const amount = typeof p === 'number' ? p : p[k];
-      if (amount === undefined) throw new Error(`${name}: padding must have ${n} values, got ${JSON.stringify(p)}`);
+      if (amount === undefined)
+        throw new ValueError(`${name}: padding must have ${n} values, got ${JSON.stringify(p)}`);
       out.push(amount, amount);
     }
   }

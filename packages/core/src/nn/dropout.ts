@@ -2,13 +2,14 @@ import type { Tensor } from '../tensor.js';
 import * as F from '../functional/index.js';
 import { Module } from './module.js';
 import { pyFloat } from '../format/python-repr.js';
+import { ValueError } from '../errors.js';
 
 /** What the dropout layers share: p, checked at construction, and PyTorch's printed form. */
 abstract class DropoutNd extends Module {
   constructor(readonly p = 0.5) {
     super();
     if (!(p >= 0 && p <= 1))
-      throw new Error(`${this.constructor.name}: probability has to be between 0 and 1, but got ${p}`);
+      throw new ValueError(`${this.constructor.name}: probability has to be between 0 and 1, but got ${p}`);
   }
   override extraRepr(): string {
     return `p=${pyFloat(this.p)}, inplace=False`;

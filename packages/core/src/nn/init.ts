@@ -1,6 +1,7 @@
 import type { Tensor } from '../tensor.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import type { GeneratorOption } from '../ops/random.js';
+import { ShapeError } from '../errors.js';
 
 /**
  * Weight initialisation (torch.nn.init), in place and seeded by `manualSeed` (or drawn from the
@@ -26,7 +27,7 @@ export const ones_ = (t: Tensor): Tensor => constant_(t, 1);
 /** fan_in and fan_out as PyTorch computes them: dims 0 and 1 times the receptive field. */
 export function calculateFanInAndFanOut(t: Tensor): [number, number] {
   if (t.ndim < 2)
-    throw new Error(
+    throw new ShapeError(
       `init: fan in and fan out can not be computed for a tensor with fewer than 2 dimensions (shape [${t.shape.join(', ')}])`,
     );
   let receptive = 1;

@@ -7,6 +7,7 @@ import { empty } from './empty.js';
 import { constant_, normal_ } from './init.js';
 import type { LayerOptions } from './linear.js';
 import { pyFloat } from '../format/python-repr.js';
+import { DTypeError, ValueError } from '../errors.js';
 
 /** Returns its input (torch.nn.Identity): a placeholder in a Sequential. */
 export class Identity extends Module {
@@ -35,7 +36,7 @@ export class Flatten extends Module {
 export class Dropout extends Module {
   constructor(readonly p = 0.5) {
     super();
-    if (!(p >= 0 && p <= 1)) throw new Error(`Dropout: probability has to be between 0 and 1, but got ${p}`);
+    if (!(p >= 0 && p <= 1)) throw new ValueError(`Dropout: probability has to be between 0 and 1, but got ${p}`);
   }
   forward(x: Tensor): Tensor {
     return F.dropout(x, this.p, this.training);
@@ -62,7 +63,9 @@ export class Embedding extends Module {
 
   forward(indices: Tensor): Tensor {
     if (indices.dtype !== 'int32')
-      throw new Error(`Embedding: expected int32 indices, got ${indices.dtype} of shape ${formatShape(indices.shape)}`);
+      throw new DTypeError(
+        `Embedding: expected int32 indices, got ${indices.dtype} of shape ${formatShape(indices.shape)}`,
+      );
     return F.embedding(indices, this.weight, this.options.paddingIdx);
   }
   override extraRepr(): string {

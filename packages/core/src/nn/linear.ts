@@ -6,6 +6,7 @@ import { Parameter } from './parameter.js';
 import { kaimingUniform_, uniform_ } from './init.js';
 import { pyBool } from '../format/python-repr.js';
 import { bilinear } from '../functional/bilinear.js';
+import { ShapeError } from '../errors.js';
 
 export interface LayerOptions {
   device?: string;
@@ -33,7 +34,7 @@ export class Linear extends Module {
 
   forward(x: Tensor): Tensor {
     if (x.ndim === 0 || x.shape[x.ndim - 1] !== this.inFeatures) {
-      throw new Error(
+      throw new ShapeError(
         `Linear: expected input with last dimension ${this.inFeatures} ([..., ${this.inFeatures}]), got shape ${formatShape(x.shape)}`,
       );
     }

@@ -2,6 +2,7 @@ import type { Tensor } from '../tensor.js';
 import { isTensor } from '../tensor-brand.js';
 import { isGradEnabled } from '../autograd/grad-mode.js';
 import { AutogradFunction, type FunctionCtx } from '../autograd/function.js';
+import { AutogradError } from '../errors.js';
 
 /**
  * A module's hooks (torch.nn.Module's register_forward_pre_hook, register_forward_hook,
@@ -92,8 +93,8 @@ export class BackwardHookCall<M> {
           const r = hook(this.module, gradInput, this.gradOutputs);
           if (r === undefined) continue;
           if (r.length !== gradInput.length) {
-            throw new Error(
-              `Backward hook returned an invalid number of grad_input, got ${r.length}, but expected ${gradInput.length}`,
+            throw new AutogradError(
+              `${this.moduleName()}.registerFullBackwardHook: Backward hook returned an invalid number of grad_input, got ${r.length}, but expected ${gradInput.length}`,
             );
           }
           gradInput = r;
@@ -113,8 +114,8 @@ export class BackwardHookCall<M> {
         const r = hook(this.module, this.gradOutputs);
         if (r === undefined) continue;
         if (r.length !== this.gradOutputs.length) {
-          throw new Error(
-            `Backward pre hook returned an invalid number of grad_output, got ${r.length}, but expected ${this.gradOutputs.length}`,
+          throw new AutogradError(
+            `${this.moduleName()}.registerFullBackwardPreHook: Backward pre hook returned an invalid number of grad_output, got ${r.length}, but expected ${this.gradOutputs.length}`,
           );
         }
         this.gradOutputs = r;
@@ -126,13 +127,18 @@ export class BackwardHookCall<M> {
     return Array.isArray(result) ? through : through[0];
   }
 
+  /** The module's class name, which the hooks' errors start with. */
+  private moduleName(): string {
+    return (this.module as object).constructor.name;
+  }
+
   private callWithoutInputs(): void {
     const gradInput = this.gradOutputs.map(() => null);
     for (const hook of this.hooks) {
       const r = hook(this.module, gradInput, this.gradOutputs);
       if (r !== undefined && r.some((g) => g !== null)) {
-        throw new Error(
-          'Backward hook for Modules where no input requires gradient should always return None or None for all gradients.',
+        throw new AutogradError(
+          `${this.moduleName()}.registerFullBackwardHook: Backward hook for Modules where no input requires gradient should always return None or None for all gradients, got ${r.map((g) => (g === null ? 'null' : 'a tensor')).join(', ')}`,
         );
       }
     }

@@ -1,11 +1,11 @@
 import { keep } from '../memory/scope.js';
-import { formatShape, shapesEqual } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { isTensor } from '../tensor-brand.js';
 import { isDType, type ToTarget } from '../ops/convert.js';
 import { noGrad } from '../autograd/grad-mode.js';
 import { Parameter } from './parameter.js';
 import { moduleRepr } from './module-repr.js';
+import { checkStateDict, typeName } from './state-dict.js';
 import {
   BackwardHookCall,
   HookList,
@@ -15,6 +15,7 @@ import {
   type ForwardPreHook,
   type RemovableHandle,
 } from './module-hooks.js';
+import { ArgumentError, DeviceError, ValueError } from '../errors.js';
 
 /**
  * A module is called as PyTorch's is, `model(x)`, with `forward`'s own types: the call runs the
@@ -142,11 +143,11 @@ export abstract class Module {
   registerBuffer(name: string, tensor: Tensor | null, persistent = true): void {
     checkName('registerBuffer', 'buffer', name);
     if (tensor !== null && !isTensor(tensor))
-      throw new Error(
+      throw new ArgumentError(
         `registerBuffer: cannot assign '${typeName(tensor)}' object to buffer '${name}' (Tensor or null required)`,
       );
     if (!this.buffers_.has(name)) {
-      if (name in this) throw new Error(`registerBuffer: attribute '${name}' already exists`);
+      if (name in this) throw new ValueError(`registerBuffer: attribute '${name}' already exists`);
       Object.defineProperty(this, name, {
         get: () => this.buffers_.get(name)!.tensor,
         set: (t: Tensor | null) => {
@@ -163,12 +164,12 @@ export abstract class Module {
   registerParameter(name: string, param: Parameter | null): void {
     checkName('registerParameter', 'parameter', name);
     if (param !== null && !(param instanceof Parameter))
-      throw new Error(
+      throw new ArgumentError(
         `registerParameter: cannot assign '${typeName(param)}' object to parameter '${name}' (Parameter or null required)`,
       );
     const current: unknown = (this as unknown as Record<string, unknown>)[name];
     if (name in this && !(current instanceof Parameter) && current !== null)
-      throw new Error(`registerParameter: attribute '${name}' already exists`);
+      throw new ValueError(`registerParameter: attribute '${name}' already exists`);
     this.setOwnParameter(name, param);
   }
 
@@ -176,10 +177,10 @@ export abstract class Module {
   registerModule(name: string, module: Module | null): void {
     checkName('registerModule', 'module', name);
     if (module !== null && !(module instanceof Module))
-      throw new Error(`registerModule: ${typeName(module)} is not a Module subclass`);
+      throw new ArgumentError(`registerModule: ${typeName(module)} is not a Module subclass`);
     const current: unknown = (this as unknown as Record<string, unknown>)[name];
     if (name in this && !(current instanceof Module) && current !== null)
-      throw new Error(`registerModule: attribute '${name}' already exists`);
+      throw new ValueError(`registerModule: attribute '${name}' already exists`);
     (this as unknown as Record<string, unknown>)[name] = module;
   }
 
@@ -197,7 +198,7 @@ export abstract class Module {
       const child = new Map(mod.namedChildren()).get(item);
       if (child === undefined) {
         const has = item in mod;
-        throw new Error(
+        throw new ValueError(
           has
             ? `getSubmodule: \`${item}\` is not a Module (in '${target}')`
             : `getSubmodule: ${mod.constructor.name} has no attribute \`${item}\` (in '${target}')`,
@@ -214,7 +215,7 @@ export abstract class Module {
     const mod = this.getSubmodule(path);
     const p = new Map(mod.ownParameters()).get(name);
     if (p !== undefined) return p;
-    throw new Error(
+    throw new ValueError(
       name in mod
         ? `getParameter: \`${name}\` is not a Parameter (in '${target}')`
         : `getParameter: ${mod.constructor.name} has no attribute \`${name}\` (in '${target}')`,
@@ -227,7 +228,7 @@ export abstract class Module {
     const mod = this.getSubmodule(path);
     const entry = mod.buffers_.get(name);
     if (entry !== undefined) return entry.tensor;
-    throw new Error(
+    throw new ValueError(
       name in mod
         ? `getBuffer: \`${name}\` is not a buffer (in '${target}')`
         : `getBuffer: ${mod.constructor.name} has no attribute \`${name}\` (in '${target}')`,
@@ -237,7 +238,7 @@ export abstract class Module {
   /** Replaces a registered buffer's tensor (batch norm's running statistics). */
   setBuffer(name: string, tensor: Tensor | null): void {
     const entry = this.buffers_.get(name);
-    if (entry === undefined) throw new Error(`setBuffer: ${this.constructor.name} has no buffer named '${name}'`);
+    if (entry === undefined) throw new ValueError(`setBuffer: ${this.constructor.name} has no buffer named '${name}'`);
     entry.tensor = tensor === null ? null : keep(tensor);
   }
 
@@ -344,7 +345,7 @@ export abstract class Module {
       (t) => t.backend.readSync === undefined && device !== undefined && t.device !== device && !isDType(device),
     );
     if (offHost !== undefined) {
-      throw new Error(
+      throw new DeviceError(
         `to: this module's tensors are on device '${offHost.device}', whose values are read only asynchronously: ` +
           `move them with the awaited form, \`await model.toAsync(${JSON.stringify(device)})\``,
       );
@@ -395,33 +396,23 @@ export abstract class Module {
 
   /**
    * Copies values from a state dict. With `strict` (the default), missing or unexpected keys are
-   * an error; a shape mismatch is always one. Everything is checked before anything is copied.
+   * an error; a value that is not a tensor, or of another shape, always is one (a FormatError,
+   * PyTorch's "Error(s) in loading state_dict"). Everything is checked, and converted to each
+   * parameter's dtype and device, before anything is copied, so after an error the module holds
+   * exactly what it held before.
    */
   loadStateDict(state: Record<string, Tensor>, strict = true): { missingKeys: string[]; unexpectedKeys: string[] } {
-    const own = this.stateDict();
-    const missingKeys = Object.keys(own).filter((k) => !(k in state));
-    const unexpectedKeys = Object.keys(state).filter((k) => !(k in own));
-    const problems: string[] = [];
-    if (strict && missingKeys.length > 0)
-      problems.push(`Missing key(s) in state_dict: ${missingKeys.map((k) => `"${k}"`).join(', ')}.`);
-    if (strict && unexpectedKeys.length > 0)
-      problems.push(`Unexpected key(s) in state_dict: ${unexpectedKeys.map((k) => `"${k}"`).join(', ')}.`);
-    for (const [k, t] of Object.entries(state)) {
-      const mine = own[k];
-      if (mine !== undefined && !shapesEqual(mine.shape, t.shape)) {
-        problems.push(
-          `size mismatch for ${k}: copying a param with shape ${formatShape(t.shape)} from checkpoint, the shape in current model is ${formatShape(mine.shape)}.`,
-        );
-      }
-    }
-    if (problems.length > 0) {
-      throw new Error(`Error(s) in loading state_dict for ${this.constructor.name}:\n\t${problems.join('\n\t')}`);
-    }
+    const { pairs, missingKeys, unexpectedKeys } = checkStateDict(
+      this.constructor.name,
+      this.stateDict(),
+      state,
+      strict,
+    );
     noGrad(() => {
-      for (const [k, mine] of Object.entries(own)) {
-        const source = state[k];
-        if (source !== undefined) mine.copy_(source);
-      }
+      // Every value on the parameter's device and dtype first: a move that fails (a device read
+      // only asynchronously) fails before the first copy.
+      const staged = pairs.map(([mine, t]) => [mine, t.to({ dtype: mine.dtype, device: mine.device })] as const);
+      for (const [mine, t] of staged) mine.copy_(t);
     });
     return { missingKeys, unexpectedKeys };
   }
@@ -429,16 +420,10 @@ export abstract class Module {
 
 /** PyTorch's checks of a name given to register a parameter, buffer or module. */
 function checkName(op: string, kind: string, name: unknown): void {
-  if (typeof name !== 'string') throw new Error(`${op}: ${kind} name should be a string. Got ${typeName(name)}`);
-  if (name.includes('.')) throw new Error(`${op}: ${kind} name can't contain ".", got: ${name}`);
-  if (name === '') throw new Error(`${op}: ${kind} name can't be empty string ""`);
-}
-
-function typeName(x: unknown): string {
-  if (x === null) return 'null';
-  if (typeof x === 'object' || typeof x === 'function')
-    return (x as { constructor?: { name?: string } }).constructor?.name ?? typeof x;
-  return typeof x;
+  if (typeof name !== 'string')
+    throw new ArgumentError(`${op}: ${kind} name should be a string. Got ${typeName(name)}`);
+  if (name.includes('.')) throw new ValueError(`${op}: ${kind} name can't contain ".", got: ${name}`);
+  if (name === '') throw new ValueError(`${op}: ${kind} name can't be empty string ""`);
 }
 
 /** 'a.b.c' as ['a.b', 'c']; 'c' as ['', 'c']. */

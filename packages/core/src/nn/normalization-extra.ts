@@ -8,6 +8,7 @@ import type { LayerOptions } from './linear.js';
 import { NormBase } from './normalization.js';
 import { placeOf } from './empty.js';
 import { pyBool, pyFloat, pyTuple } from '../format/python-repr.js';
+import { ShapeError } from '../errors.js';
 
 export interface InstanceNormLayerOptions extends LayerOptions {
   eps?: number;
@@ -32,12 +33,12 @@ abstract class InstanceNorm extends NormBase {
     const s = this.spatial;
     const name = this.constructor.name;
     if (x.ndim !== s + 1 && x.ndim !== s + 2)
-      throw new Error(
+      throw new ShapeError(
         `${name}: expected input with ${s + 2} dims (or ${s + 1} unbatched), got ${formatShape(x.shape)}`,
       );
     const channels = x.shape[x.ndim - s - 1]!;
     if (this.weight !== null && channels !== this.numFeatures) {
-      throw new Error(
+      throw new ShapeError(
         `${name}: expected the input's size at dim ${x.ndim - s - 1} to match numFeatures (${this.numFeatures}), got ${formatShape(x.shape)}`,
       );
     }

@@ -7,6 +7,7 @@ import { Parameter } from './parameter.js';
 import { placeOf } from './empty.js';
 import type { LayerOptions } from './linear.js';
 import { pyBool, pyFloat, pyTuple } from '../format/python-repr.js';
+import { ShapeError, ValueError } from '../errors.js';
 
 export interface NormOptions extends LayerOptions {
   eps?: number;
@@ -71,7 +72,7 @@ class BatchNorm extends NormBase {
 
   forward(x: Tensor): Tensor {
     if (!this.dims.includes(x.ndim) || x.shape[1] !== this.numFeatures) {
-      throw new Error(
+      throw new ShapeError(
         `${this.layerName}: expected input of ${this.dims.join(' or ')} dims with ${this.numFeatures} channels in dim 1, got shape ${formatShape(x.shape)}`,
       );
     }
@@ -147,7 +148,7 @@ export class GroupNorm extends Module {
   ) {
     super();
     if (numChannels % numGroups !== 0)
-      throw new Error(`GroupNorm: num_channels (${numChannels}) must be divisible by num_groups (${numGroups})`);
+      throw new ValueError(`GroupNorm: num_channels (${numChannels}) must be divisible by num_groups (${numGroups})`);
     this.eps = options.eps ?? 1e-5;
     const affine = options.affine ?? true;
     this.weight = affine ? new Parameter(ones([numChannels], placeOf(options))) : null;

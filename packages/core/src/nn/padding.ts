@@ -3,6 +3,7 @@ import { formatShape } from '../shape.js';
 import * as F from '../functional/index.js';
 import { Module } from './module.js';
 import { pyFloat, pyTuple } from '../format/python-repr.js';
+import { ShapeError, ValueError } from '../errors.js';
 
 /**
  * The padding layers (torch.nn.ZeroPad2d, ReflectionPad1d, ...): F.pad with amounts fixed at
@@ -25,7 +26,7 @@ abstract class PadNd extends Module {
     const n = 2 * spatial;
     const list = typeof padding === 'number' ? new Array<number>(n).fill(padding) : [...padding];
     if (list.length !== n || !list.every(Number.isInteger)) {
-      throw new Error(
+      throw new ValueError(
         `${this.constructor.name}: expected padding to be an integer or ${n} of them, got ${formatShape(typeof padding === 'number' ? [padding] : padding)}`,
       );
     }
@@ -36,7 +37,7 @@ abstract class PadNd extends Module {
     // The non-constant modes pad a batched or unbatched input only, as PyTorch's kernels.
     const s = this.spatial;
     if (this.mode !== 'constant' && x.ndim !== s + 1 && x.ndim !== s + 2) {
-      throw new Error(
+      throw new ShapeError(
         `${this.constructor.name}: expected input with ${s + 2} dims (or ${s + 1} unbatched), got ${formatShape(x.shape)}`,
       );
     }

@@ -3,6 +3,7 @@ import type { Tensor } from '../tensor.js';
 import { isTensor } from '../tensor-brand.js';
 import { cat } from '../ops/join.js';
 import { noGrad } from '../autograd/grad-mode.js';
+import { ArgumentError, DeviceError, ShapeError } from '../errors.js';
 
 /** Every parameter flattened and joined into one vector (torch.nn.utils.parameters_to_vector); gradients flow back to them. */
 export function parametersToVector(parameters: Iterable<Tensor>): Tensor {
@@ -10,7 +11,7 @@ export function parametersToVector(parameters: Iterable<Tensor>): Tensor {
   const device = ps[0]?.device;
   for (const p of ps) {
     if (p.device !== device)
-      throw new Error(
+      throw new DeviceError(
         `parametersToVector: found two parameters on different devices ('${device}' and '${p.device}'), this is currently not supported`,
       );
   }
@@ -23,11 +24,12 @@ export function parametersToVector(parameters: Iterable<Tensor>): Tensor {
  * here the values are copied into the parameters, which keep their own storage.
  */
 export function vectorToParameters(vec: Tensor, parameters: Iterable<Tensor>): void {
-  if (!isTensor(vec)) throw new Error(`vectorToParameters: expected vec to be a Tensor, but got: ${typeof vec}`);
+  if (!isTensor(vec))
+    throw new ArgumentError(`vectorToParameters: expected vec to be a Tensor, but got: ${typeof vec}`);
   const ps = [...parameters];
   const total = ps.reduce((n, p) => n + p.numel(), 0);
   if (vec.ndim !== 1 || vec.shape[0] !== total)
-    throw new Error(
+    throw new ShapeError(
       `vectorToParameters: expected vec of shape [${total}] (the parameters' ${total} elements), got ${formatShape(vec.shape)}`,
     );
   noGrad(() => {

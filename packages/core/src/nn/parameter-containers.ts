@@ -1,6 +1,7 @@
 import type { Tensor } from '../tensor.js';
 import { Module } from './module.js';
 import { Parameter } from './parameter.js';
+import { IndexError, ValueError } from '../errors.js';
 
 /** A tensor given to a parameter container becomes a Parameter, as PyTorch's containers make it. */
 function asParameter(t: Tensor): Parameter {
@@ -49,7 +50,7 @@ export class ParameterList extends Module {
   at(i: number): Parameter {
     const p = this.items.at(i);
     if (p === undefined)
-      throw new Error(`ParameterList: index ${i} is out of range for ${this.items.length} parameters`);
+      throw new IndexError(`ParameterList: index ${i} is out of range for ${this.items.length} parameters`);
     return p;
   }
 
@@ -68,7 +69,7 @@ export class ParameterList extends Module {
   }
 
   forward(): never {
-    throw new Error('ParameterList: a ParameterList has no forward; use its parameters in your own forward');
+    throw new ValueError('ParameterList: a ParameterList has no forward; use its parameters in your own forward');
   }
 }
 
@@ -92,7 +93,7 @@ export class ParameterDict extends Module {
   get(key: string): Parameter {
     const p = this.items.get(key);
     if (p === undefined)
-      throw new Error(`ParameterDict: no parameter named '${key}' (have: ${[...this.items.keys()].join(', ')})`);
+      throw new IndexError(`ParameterDict: no parameter named '${key}' (have: ${[...this.items.keys()].join(', ')})`);
     return p;
   }
 
@@ -139,6 +140,6 @@ export class ParameterDict extends Module {
   }
 
   forward(): never {
-    throw new Error('ParameterDict: a ParameterDict has no forward; look parameters up in your own forward');
+    throw new ValueError('ParameterDict: a ParameterDict has no forward; look parameters up in your own forward');
   }
 }

@@ -6,6 +6,7 @@ import { Parameter } from './parameter.js';
 import { empty } from './empty.js';
 import { constant_ } from './init.js';
 import type { LayerOptions } from './linear.js';
+import { ShapeError } from '../errors.js';
 
 /** max(0, x) + a min(0, x) with a learnt slope a, one or one per channel (torch.nn.PReLU), initialised to `init`. */
 export class PReLU extends Module {
@@ -30,7 +31,7 @@ export class PReLU extends Module {
 export class Softmax2d extends Module {
   forward(x: Tensor): Tensor {
     if (x.ndim !== 3 && x.ndim !== 4)
-      throw new Error(
+      throw new ShapeError(
         `Softmax2d: expected input with 4 dims [N, C, H, W] (or 3 unbatched), got ${formatShape(x.shape)}`,
       );
     return F.softmax(x, -3);

@@ -8,6 +8,7 @@ import { empty } from './empty.js';
 import { uniform_ } from './init.js';
 import type { LayerOptions } from './linear.js';
 import { pyBool } from '../format/python-repr.js';
+import { ArgumentError, ShapeError, ValueError } from '../errors.js';
 
 /**
  * One step of each recurrence, shared by the cells and the multi-layer modules. `gi` is the
@@ -74,7 +75,7 @@ abstract class RNNCellBase extends Module {
   ) {
     super();
     const name = new.target.name;
-    if (!(hiddenSize > 0)) throw new Error(`${name}: hidden_size must be greater than zero, got ${hiddenSize}`);
+    if (!(hiddenSize > 0)) throw new ValueError(`${name}: hidden_size must be greater than zero, got ${hiddenSize}`);
     this.bias = options.bias ?? true;
     const G = gates * hiddenSize;
     this.weight_ih = rnnWeight([G, inputSize], hiddenSize, options);
@@ -90,25 +91,25 @@ abstract class RNNCellBase extends Module {
   protected prepare(input: Tensor, states: readonly (Tensor | null | undefined)[]): [Tensor, Tensor[], boolean] {
     const name = this.constructor.name;
     if (input.ndim !== 1 && input.ndim !== 2)
-      throw new Error(`${name}: Expected input to be 1D or 2D, got ${input.ndim}D instead`);
+      throw new ShapeError(`${name}: Expected input to be 1D or 2D, got ${input.ndim}D instead`);
     const batched = input.ndim === 2;
     const x = batched ? input : input.unsqueeze(0);
     if (x.shape[1] !== this.inputSize)
-      throw new Error(
+      throw new ShapeError(
         `${name}: input has inconsistent input_size: got ${x.shape[1]} expected ${this.inputSize} (input of shape ${formatShape(input.shape)})`,
       );
     const B = x.shape[0]!;
     const out = states.map((s, k) => {
       if (s == null) return zeros([B, this.hiddenSize], { dtype: x.dtype, device: x.device });
       if (s.ndim !== input.ndim)
-        throw new Error(
+        throw new ShapeError(
           `${name}: expected hidden state ${k} of ${input.ndim} dims (as the input), got shape ${formatShape(s.shape)}`,
         );
       const h = batched ? s : s.unsqueeze(0);
       if (h.shape[0] !== B)
-        throw new Error(`${name}: Input batch size ${B} doesn't match hidden${k} batch size ${h.shape[0]}`);
+        throw new ShapeError(`${name}: Input batch size ${B} doesn't match hidden${k} batch size ${h.shape[0]}`);
       if (h.shape[1] !== this.hiddenSize)
-        throw new Error(
+        throw new ShapeError(
           `${name}: hidden${k} has inconsistent hidden_size: got ${h.shape[1]}, expected ${this.hiddenSize}`,
         );
       return h;
@@ -158,7 +159,7 @@ export class LSTMCell extends RNNCellBase {
   /** `hx` is [h, c] (both zeros when left out), as PyTorch's tuple. */
   forward(input: Tensor, hx?: readonly [Tensor, Tensor] | null): [Tensor, Tensor] {
     if (hx != null && (!Array.isArray(hx) || hx.length !== 2))
-      throw new Error('LSTMCell: expected hx as [h, c], two tensors of shape [batch, hidden_size]');
+      throw new ArgumentError('LSTMCell: expected hx as [h, c], two tensors of shape [batch, hidden_size]');
     const [x, [h, c], batched] = this.prepare(input, hx ?? [null, null]);
     const out = lstmStep(this.projectInput(x), h!, c!, this.weights());
     return batched ? out : [out[0].squeeze(0), out[1].squeeze(0)];
@@ -180,5 +181,5 @@ export class GRUCell extends RNNCellBase {
 
 export function checkNonlinearity(op: string, n: string | undefined): Nonlinearity {
   if (n === undefined || n === 'tanh' || n === 'relu') return n ?? 'tanh';
-  throw new Error(`${op}: Unknown nonlinearity '${n}'. Select from 'tanh' or 'relu'.`);
+  throw new ValueError(`${op}: Unknown nonlinearity '${n}'. Select from 'tanh' or 'relu'.`);
 }

@@ -4,6 +4,7 @@ import { pad } from '../ops/pad.js';
 import { arange, full, tensor, zeros } from '../ops/creation.js';
 import { cat, stack } from '../ops/join.js';
 import { hostValues, rememberHostValues } from '../read.js';
+import { ArgumentError, DTypeError, ShapeError, ValueError } from '../errors.js';
 
 /**
  * torch.nn.utils.rnn: sequences of different lengths as one padded tensor or one packed
@@ -49,7 +50,7 @@ export function readInts(op: string, what: string, t: Tensor | readonly number[]
   if (Array.isArray(t)) return [...(t as number[])];
   const x = t as Tensor;
   if (x.ndim !== 1 || x.dtype.startsWith('float'))
-    throw new Error(
+    throw new (x.ndim === 1 ? DTypeError : ShapeError)(
       `${op}: expected ${what} as a 1-D integer tensor or an array, got ${x.dtype} of shape ${formatShape(x.shape)}`,
     );
   return Array.from(hostValues(x, op, `pass ${what} as an array of numbers`), Number);
@@ -88,12 +89,12 @@ export function unpackSorted(
   const B = batchSizes[0] ?? 0;
   const N = data.shape[0]!;
   if (batchSizes.reduce((a, b) => a + b, 0) !== N || batchSizes.some((n, t) => n > (batchSizes[t - 1] ?? n) || n < 1))
-    throw new Error(
+    throw new ValueError(
       `${op}: batch sizes [${batchSizes.join(', ')}] do not describe packed data of ${N} rows (positive, non-increasing, summing to the rows)`,
     );
   const TT = totalLength ?? T;
   if (TT < T)
-    throw new Error(
+    throw new ValueError(
       `${op}: Expected total_length to be at least the length of the longest sequence in the input, but got total_length=${TT} and max sequence length being ${T}`,
     );
   const rest = data.shape.slice(1);
@@ -125,24 +126,24 @@ export function packPaddedSequence(
   const op = 'packPaddedSequence';
   const lens = readInts(op, 'lengths', lengths);
   if (input.ndim < 2)
-    throw new Error(`${op}: expected input of at least 2 dims, got shape ${formatShape(input.shape)}`);
+    throw new ShapeError(`${op}: expected input of at least 2 dims, got shape ${formatShape(input.shape)}`);
   const x = options.batchFirst === true ? input.transpose(0, 1) : input;
   const [T, B] = x.shape as [number, number];
   if (lens.length !== B)
-    throw new Error(
+    throw new ShapeError(
       `${op}: expected ${B} lengths (one per sequence of input ${formatShape(input.shape)}), got ${lens.length}`,
     );
   if (lens.some((l) => !Number.isInteger(l) || l <= 0))
-    throw new Error(
+    throw new ValueError(
       `${op}: Length of all samples has to be greater than 0, but found an element in 'lengths' that is <= 0 ([${lens.join(', ')}])`,
     );
   if (lens.some((l) => l > T))
-    throw new Error(
+    throw new ValueError(
       `${op}: lengths [${lens.join(', ')}] exceed the input's ${T} time steps (shape ${formatShape(input.shape)})`,
     );
   const enforce = options.enforceSorted ?? true;
   if (enforce && lens.some((l, i) => i > 0 && l > lens[i - 1]!))
-    throw new Error(
+    throw new ValueError(
       `${op}: \`lengths\` array must be sorted in decreasing order when \`enforceSorted\` is true (got [${lens.join(', ')}]); pass enforceSorted: false to sort them`,
     );
   // Stable: equal lengths keep their order.
@@ -167,7 +168,7 @@ export interface PadPackedOptions {
 export function padPackedSequence(sequence: PackedSequence, options: PadPackedOptions = {}): [Tensor, Tensor] {
   const op = 'padPackedSequence';
   if (!(sequence instanceof PackedSequence))
-    throw new Error(`${op}: expected a PackedSequence (from packPaddedSequence), got ${typeof sequence}`);
+    throw new ArgumentError(`${op}: expected a PackedSequence (from packPaddedSequence), got ${typeof sequence}`);
   const batchSizes = readInts(op, 'batchSizes', sequence.batchSizes);
   let [padded, lengths] = unpackSorted(op, sequence.data, batchSizes, options.paddingValue ?? 0, options.totalLength);
   const unsorted = sequence.unsortedIndices;
@@ -190,11 +191,11 @@ export interface PadSequenceOptions {
 export function padSequence(sequences: readonly Tensor[], options: PadSequenceOptions = {}): Tensor {
   const op = 'padSequence';
   const first = sequences[0];
-  if (first === undefined) throw new Error(`${op}: received an empty list of sequences`);
+  if (first === undefined) throw new ValueError(`${op}: received an empty list of sequences`);
   const rest = first.shape.slice(1);
   sequences.forEach((s, i) => {
     if (s.ndim < 1 || !shapesEqual(s.shape.slice(1), rest))
-      throw new Error(
+      throw new ShapeError(
         `${op}: expected every sequence of shape [${['length', ...rest].join(', ')}] (the first's trailing dims), got ${formatShape(s.shape)} at ${i}`,
       );
   });
@@ -224,7 +225,7 @@ export function unpadSequence(
   const lens = readInts('unpadSequence', 'lengths', lengths);
   const x = options.batchFirst === true ? padded : padded.transpose(0, 1);
   if (x.ndim < 2 || lens.length !== x.shape[0] || lens.some((l) => l > x.shape[1]!))
-    throw new Error(
+    throw new ShapeError(
       `unpadSequence: lengths [${lens.join(', ')}] do not fit a padded batch of shape ${formatShape(padded.shape)}`,
     );
   return lens.map((l, i) => x.select(0, i).narrow(0, 0, l));

@@ -10,6 +10,7 @@ import type { LayerOptions } from './linear.js';
 import { pyBool, pyFloat } from '../format/python-repr.js';
 import { checkNonlinearity, gruStep, lstmStep, rnnStep, rnnWeight, type Nonlinearity } from './rnn-cells.js';
 import { PackedSequence, packData, readInts, unpackSorted } from './rnn-packing.js';
+import { ArgumentError, ShapeError, ValueError } from '../errors.js';
 
 export interface RNNOptions extends LayerOptions {
   numLayers?: number;
@@ -68,17 +69,20 @@ export abstract class RNNBase extends Module {
     this.bidirectional = options.bidirectional ?? false;
     this.projSize = options.projSize ?? 0;
     if (!(this.dropout >= 0 && this.dropout <= 1))
-      throw new Error(
+      throw new ValueError(
         `${name}: dropout should be a number in range [0, 1] representing the probability of an element being zeroed, got ${this.dropout}`,
       );
-    if (!(hiddenSize > 0)) throw new Error(`${name}: hidden_size must be greater than zero, got ${hiddenSize}`);
-    if (!(this.numLayers > 0)) throw new Error(`${name}: num_layers must be greater than zero, got ${this.numLayers}`);
+    if (!(hiddenSize > 0)) throw new ValueError(`${name}: hidden_size must be greater than zero, got ${hiddenSize}`);
+    if (!(this.numLayers > 0))
+      throw new ValueError(`${name}: num_layers must be greater than zero, got ${this.numLayers}`);
     if (this.projSize < 0)
-      throw new Error(
+      throw new ValueError(
         `${name}: proj_size should be a positive integer or zero to disable projections, got ${this.projSize}`,
       );
     if (this.projSize >= hiddenSize)
-      throw new Error(`${name}: proj_size has to be smaller than hidden_size, got ${this.projSize} and ${hiddenSize}`);
+      throw new ValueError(
+        `${name}: proj_size has to be smaller than hidden_size, got ${this.projSize} and ${hiddenSize}`,
+      );
     const gates = { RNN: 1, LSTM: 4, GRU: 3 }[mode] * hiddenSize;
     const out = this.outputSize();
     for (let l = 0; l < this.numLayers; l++) {
@@ -215,14 +219,14 @@ export abstract class RNNBase extends Module {
       if (sorted !== null) hx = hx.map((h) => h?.indexSelect(1, sorted) ?? null);
     } else {
       if (input.ndim !== 2 && input.ndim !== 3)
-        throw new Error(
+        throw new ShapeError(
           `${name}: Expected input to be 2D or 3D, got ${input.ndim}D instead (shape ${formatShape(input.shape)})`,
         );
       batched = input.ndim === 3;
       x = !batched ? input.unsqueeze(1) : this.batchFirst ? input.transpose(0, 1) : input;
     }
     if (x.shape[2] !== this.inputSize)
-      throw new Error(
+      throw new ShapeError(
         `${name}: input.size(-1) must be equal to input_size. Expected ${this.inputSize}, got ${x.shape[2]}`,
       );
     const B = x.shape[1]!;
@@ -231,13 +235,13 @@ export abstract class RNNBase extends Module {
       if (h === null) return zeros(expected, { dtype: x.dtype, device: x.device });
       const what = hx.length === 1 ? 'hidden' : `hidden[${i}]`;
       if (h.ndim !== (batched ? 3 : 2))
-        throw new Error(
+        throw new ShapeError(
           `${name}: For ${batched ? 'batched 3-D' : 'unbatched 2-D'} input, ${what} should also be ${batched ? 3 : 2}-D but got ${h.ndim}-D tensor`,
         );
       const h3 = batched ? h : h.unsqueeze(1);
       if (!shapesEqual(h3.shape, expected)) {
         const want = batched ? expected : [expected[0]!, expected[2]!];
-        throw new Error(`${name}: Expected ${what} size (${want.join(', ')}), got ${formatShape(h.shape)}`);
+        throw new ShapeError(`${name}: Expected ${what} size (${want.join(', ')}), got ${formatShape(h.shape)}`);
       }
       return h3;
     });
@@ -329,7 +333,7 @@ export class LSTM extends RNNBase {
 
   forward<X extends Tensor | PackedSequence>(input: X, hx?: readonly [Tensor, Tensor] | null): [X, [Tensor, Tensor]] {
     if (hx != null && (!Array.isArray(hx) || hx.length !== 2))
-      throw new Error(
+      throw new ArgumentError(
         'LSTM: expected hx as [h0, c0], two tensors of shape [num_layers * num_directions, batch, hidden]',
       );
     const [y, [h, c]] = this.forwardImpl(input, hx == null ? [null, null] : [hx[0], hx[1]]);

@@ -18,6 +18,7 @@ import {
 } from './attention.js';
 import { copyModule } from './module-copy.js';
 import { placeOf } from './empty.js';
+import { ArgumentError, ShapeError, ValueError } from '../errors.js';
 
 /** The masks of a decoder's call (the arguments after `tgt` and `memory` in PyTorch). */
 export interface DecoderLayerCall {
@@ -103,9 +104,9 @@ export class TransformerDecoderLayer extends Module {
 
 /** `numLayers` copies of `layer`, each with its own weights equal to the layer's (PyTorch's _get_clones). */
 function clones<M extends Module>(layer: M, numLayers: number, name: string): ModuleList<M> {
-  if (!(layer instanceof Module)) throw new Error(`${name}: expected a layer module, got ${typeof layer}`);
+  if (!(layer instanceof Module)) throw new ArgumentError(`${name}: expected a layer module, got ${typeof layer}`);
   if (!Number.isInteger(numLayers) || numLayers < 0)
-    throw new Error(`${name}: numLayers must be a non-negative integer, got ${numLayers}`);
+    throw new ValueError(`${name}: numLayers must be a non-negative integer, got ${numLayers}`);
   return new ModuleList(Array.from({ length: numLayers }, () => copyModule(layer)));
 }
 
@@ -220,11 +221,11 @@ export class Transformer extends Module {
     const unbatched = src.ndim === 2;
     const b = this.batchFirst ? 0 : 1;
     if (!unbatched && src.shape[b] !== tgt.shape[b])
-      throw new Error(
+      throw new ShapeError(
         `Transformer: the batch number of src and tgt must be equal, got src ${formatShape(src.shape)} and tgt ${formatShape(tgt.shape)}`,
       );
     if (src.shape[src.ndim - 1] !== this.dModel || tgt.shape[tgt.ndim - 1] !== this.dModel)
-      throw new Error(
+      throw new ShapeError(
         `Transformer: the feature number of src and tgt must be equal to d_model (${this.dModel}), got src ${formatShape(src.shape)} and tgt ${formatShape(tgt.shape)}`,
       );
     const memory = this.encoder(src, {

@@ -7,6 +7,7 @@ import type { RemovableHandle } from './module-hooks.js';
 import { Parameter } from './parameter.js';
 import { empty } from './empty.js';
 import { normal_ } from './init.js';
+import { ArgumentError, IndexError, ValueError } from '../errors.js';
 
 /**
  * Reparametrisations of a module's weight by a forward pre-hook, as PyTorch's older
@@ -32,11 +33,12 @@ function hooksOf(module: Module): Map<string, Installed> {
 }
 
 function takeParameter(op: string, module: Module, name: string): Parameter {
-  if (!(module instanceof Module)) throw new Error(`${op}: expected a Module, got ${typeof module}`);
+  if (!(module instanceof Module)) throw new ArgumentError(`${op}: expected a Module, got ${typeof module}`);
   const w = (module as unknown as Fields)[name];
-  if (!(w instanceof Parameter)) throw new Error(`${op}: ${module.constructor.name} has no parameter named '${name}'`);
+  if (!(w instanceof Parameter))
+    throw new ValueError(`${op}: ${module.constructor.name} has no parameter named '${name}'`);
   if (hooksOf(module).has(name))
-    throw new Error(
+    throw new ValueError(
       `${op}: Cannot register two ${hooksOf(module).get(name)!.kind} hooks on the same parameter ${name}`,
     );
   // Deleted, then set again as a plain tensor: it is no parameter any more.
@@ -48,7 +50,8 @@ function takeParameter(op: string, module: Module, name: string): Parameter {
 function releaseHook(module: Module, name: string, kind: Installed['kind'], torchName: string): Installed {
   const hook = installed.get(module)?.get(name);
   const op = `remove${kind[0]!.toUpperCase()}${kind.slice(1)}`;
-  if (hook?.kind !== kind) throw new Error(`${op}: ${torchName} of '${name}' not found in ${module.constructor.name}`);
+  if (hook?.kind !== kind)
+    throw new ValueError(`${op}: ${torchName} of '${name}' not found in ${module.constructor.name}`);
   hook.handle.remove();
   installed.get(module)!.delete(name);
   return hook;
@@ -72,7 +75,7 @@ export function weightNorm<M extends Module>(module: M, name = 'weight', dim: nu
   // PyTorch takes dim None as -1, which its norm_except_dim reads as the whole tensor.
   const d = dim ?? -1;
   if (w instanceof Parameter && (!Number.isInteger(d) || d < -1 || d >= w.ndim))
-    throw new Error(`${op}: dim ${d} is out of range for a weight of shape ${formatShape(w.shape)}`);
+    throw new IndexError(`${op}: dim ${d} is out of range for a weight of shape ${formatShape(w.shape)}`);
   const weight = takeParameter(op, module, name);
   const own = module as unknown as Fields;
   const compute = () => {
@@ -126,11 +129,11 @@ export function spectralNorm<M extends Module>(module: M, name = 'weight', optio
   const n = options.nPowerIterations ?? 1;
   const eps = options.eps ?? 1e-12;
   if (!(Number.isInteger(n) && n > 0))
-    throw new Error(`${op}: Expected n_power_iterations to be positive, but got n_power_iterations=${n}`);
+    throw new ValueError(`${op}: Expected n_power_iterations to be positive, but got n_power_iterations=${n}`);
   const d = options.dim ?? (module.constructor.name.startsWith('ConvTranspose') ? 1 : 0);
   const w0 = (module as unknown as Fields)[name];
   if (w0 instanceof Parameter && (!Number.isInteger(d) || d < 0 || d >= w0.ndim))
-    throw new Error(`${op}: dim ${d} is out of range for a weight of shape ${formatShape(w0.shape)}`);
+    throw new IndexError(`${op}: dim ${d} is out of range for a weight of shape ${formatShape(w0.shape)}`);
   const weight = takeParameter(op, module, name);
   const own = module as unknown as Fields;
   const [h, wd] = weightMatrix(weight, d).shape as [number, number];

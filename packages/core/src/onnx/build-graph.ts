@@ -11,6 +11,7 @@ import {
 } from './model-proto.js';
 import { MAPPERS, type Dim, type Emit } from './op-map.js';
 import type { TracedOp, Tracer } from './tracer.js';
+import { DTypeError, ValueError } from '../errors.js';
 
 /**
  * The trace turned into an ONNX graph: from the outputs back, each value's producer is mapped
@@ -82,7 +83,7 @@ export async function buildGraph(spec: GraphSpec, name: string): Promise<OnnxGra
       out = emitOp(op);
     } else {
       const made = t.gradFn === null ? 'no op' : `an op recorded as ${t.gradFn.name}`;
-      throw new Error(
+      throw new ValueError(
         `onnx.export: the forward used a tensor of shape [${t.shape.join(', ')}] made by ${made}, which the exporter did not see ` +
           '(an op without a traced form, or a tensor made outside the forward from its inputs)',
       );
@@ -94,7 +95,7 @@ export async function buildGraph(spec: GraphSpec, name: string): Promise<OnnxGra
   const emitOp = (op: TracedOp): string => {
     const mapper = MAPPERS[op.name];
     if (mapper === undefined) {
-      throw new Error(
+      throw new ValueError(
         `onnx.export: the op recorded as ${op.name} (output shape [${op.output.shape.join(', ')}]) has no ONNX mapping; ` +
           'write the model with ops that have one, or open an issue naming this op',
       );
@@ -167,6 +168,6 @@ function scalarBytes(value: number, elemType: ElemType): Uint8Array {
     int8: () => Int8Array.of(value),
     bool: () => Uint8Array.of(value === 0 ? 0 : 1),
   };
-  if (elemType === 'float16') throw new Error('onnx.export: float16 scalar constants are not supported yet');
+  if (elemType === 'float16') throw new DTypeError('onnx.export: float16 scalar constants are not supported yet');
   return bytesOf(arrays[elemType]());
 }

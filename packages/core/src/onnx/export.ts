@@ -7,6 +7,7 @@ import { buildGraph } from './build-graph.js';
 import { encodeModel } from './model-proto.js';
 import type { Dim } from './op-map.js';
 import { Tracer } from './tracer.js';
+import { ArgumentError, IndexError, ValueError } from '../errors.js';
 
 /**
  * torch.onnx.export for ag: runs the model's forward once on the example inputs while a tracer
@@ -53,12 +54,12 @@ export async function exportModel(
   const result = withTracer(tracer, () => enableGrad(() => (model as (...xs: Tensor[]) => unknown)(...inputs)));
   const outs = result instanceof Tensor ? [result] : Array.isArray(result) ? (result as unknown[]) : [result];
   if (!outs.every((t): t is Tensor => t instanceof Tensor))
-    throw new Error('onnx.export: the forward must return a tensor or an array of tensors');
+    throw new ArgumentError('onnx.export: the forward must return a tensor or an array of tensors');
   const outputNames = names(options.outputNames, outs.length, 'output');
   const axes = options.dynamicAxes ?? {};
   for (const name of Object.keys(axes)) {
     if (!inputNames.includes(name) && !outputNames.includes(name))
-      throw new Error(
+      throw new ValueError(
         `onnx.export: dynamicAxes names '${name}', which is neither an input (${inputNames.join(', ')}) nor an output (${outputNames.join(', ')})`,
       );
   }
@@ -83,7 +84,7 @@ export async function exportModel(
 
 function names(given: readonly string[] | undefined, n: number, base: string): string[] {
   if (given !== undefined) {
-    if (given.length !== n) throw new Error(`onnx.export: expected ${n} ${base} names, got ${given.length}`);
+    if (given.length !== n) throw new ValueError(`onnx.export: expected ${n} ${base} names, got ${given.length}`);
     return [...given];
   }
   return n === 1 ? [base] : Array.from({ length: n }, (_, i) => `${base}${i}`);
@@ -100,7 +101,9 @@ function symbolic(name: string, shape: readonly number[], axes: NonNullable<Expo
   for (const [d, s] of entries) {
     const k = d < 0 ? d + shape.length : d;
     if (!Number.isInteger(k) || k < 0 || k >= shape.length)
-      throw new Error(`onnx.export: dynamic axis ${d} of '${name}' is out of range for shape [${shape.join(', ')}]`);
+      throw new IndexError(
+        `onnx.export: dynamic axis ${d} of '${name}' is out of range for shape [${shape.join(', ')}]`,
+      );
     out[k] = s;
   }
   return out;

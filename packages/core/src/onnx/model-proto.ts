@@ -1,5 +1,6 @@
 import type { DType } from '../dtype.js';
 import { Message } from './proto.js';
+import { DTypeError } from '../errors.js';
 
 /**
  * ONNX's messages as plain data, and their encoding with the field numbers of onnx/onnx.proto
@@ -32,7 +33,7 @@ const ELEM: Partial<Record<DType, ElemType>> = {
 
 export function elemTypeOf(dtype: DType): ElemType {
   const e = ELEM[dtype];
-  if (e === undefined) throw new Error(`onnx.export: dtype ${dtype} has no ONNX element type here`);
+  if (e === undefined) throw new DTypeError(`onnx.export: dtype ${dtype} has no ONNX element type here`);
   return e;
 }
 

@@ -1,6 +1,7 @@
 import type { Tensor } from '../tensor.js';
 import type { WindowSpec } from '../functional/windows.js';
 import type { Emit, Mapper } from './op-map.js';
+import { ValueError } from '../errors.js';
 
 /** Layers' ops: convolution, pooling, normalisation and embedding, with ONNX's window attributes. */
 
@@ -17,7 +18,7 @@ function window(spec: WindowSpec) {
 const conv: Mapper = (e) => {
   const { spec, groups, transposed } = e.op.attrs as { spec: WindowSpec; groups: number; transposed?: boolean };
   // A transposed convolution shares the node name but not the operation.
-  if (transposed === true) throw new Error('onnx.export: convTranspose1d/2d has no ONNX mapping yet');
+  if (transposed === true) throw new ValueError('onnx.export: convTranspose1d/2d has no ONNX mapping yet');
   return e.node(
     'Conv',
     e.op.inputs.map((_, i) => e.x(i)),
@@ -45,7 +46,8 @@ function pool(opType: string, extra: (e: Emit) => Record<string, { int: number }
 
 const avgPool = pool('AveragePool', (e) => {
   const { countIncludePad, divisorOverride } = e.op.attrs as { countIncludePad: boolean; divisorOverride?: number };
-  if (divisorOverride !== undefined) throw new Error('onnx.export: avgPool2d with divisorOverride has no ONNX form');
+  if (divisorOverride !== undefined)
+    throw new ValueError('onnx.export: avgPool2d with divisorOverride has no ONNX form');
   return { count_include_pad: { int: countIncludePad ? 1 : 0 } };
 });
 
@@ -77,7 +79,7 @@ const layerNorm: Mapper = (e) => {
 const batchNorm: Mapper = (e) => {
   const a = e.op.attrs as NormAttrs;
   if (a.stats === null)
-    throw new Error(
+    throw new ValueError(
       'onnx.export: batch norm in training mode has no inference form; call model.eval() before exporting',
     );
   const x = e.op.inputs[0]!;

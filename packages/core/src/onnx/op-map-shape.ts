@@ -1,5 +1,6 @@
 import { contiguousStrides } from '../shape.js';
 import type { Dim, Emit, Mapper } from './op-map.js';
+import { ValueError } from '../errors.js';
 
 /**
  * Views and joins: Reshape, Transpose, Expand, Unsqueeze, Squeeze, Slice, Concat. ag records
@@ -29,7 +30,8 @@ const reshapeMapper: Mapper = (e) => {
   const loose = from.slice(prefix).filter((d): d is string => typeof d === 'string');
   if (loose.length > 0) {
     const at = prefix < to.length ? prefix : to.length - 1;
-    if (at < 0 || target.includes(-1)) throw new Error('onnx.export: a reshape folds a dynamic axis where none can go');
+    if (at < 0 || target.includes(-1))
+      throw new ValueError('onnx.export: a reshape folds a dynamic axis where none can go');
     target[at] = -1;
     sym[at] = `${loose.join('*')}*${to[at]}`;
   }
@@ -137,7 +139,7 @@ function strided(select: boolean): Mapper {
       const len = k < 0 ? 1 : out[k]!;
       const step = k < 0 || cs[i] === 0 ? 1 : logical.strides[k]! / cs[i]!;
       if (len === n && step === 1) return; // untouched: a dynamic axis stays free
-      if (typeof from[i] === 'string') throw new Error('onnx.export: a slice of a dynamic axis is not supported');
+      if (typeof from[i] === 'string') throw new ValueError('onnx.export: a slice of a dynamic axis is not supported');
       axes.push(i);
       starts.push(start[i]!);
       ends.push(start[i]! + (len - 1) * step + 1);

@@ -1,3 +1,4 @@
+import { ValueError } from '../errors.js';
 /**
  * The few protobuf wire rules ONNX needs, for writing only: varints, length-delimited fields
  * (strings, bytes, nested messages, packed repeated numbers) and 32-bit floats. A message is
@@ -59,7 +60,7 @@ export class Message {
 
 /** A varint: 7 bits a byte, low first. Negative values take 10 bytes (64-bit two's complement). */
 export function varint(value: number): Uint8Array {
-  if (!Number.isSafeInteger(value)) throw new Error(`onnx.export: cannot encode ${value} as an integer`);
+  if (!Number.isSafeInteger(value)) throw new ValueError(`onnx.export: cannot encode ${value} as an integer`);
   let v = BigInt.asUintN(64, BigInt(value));
   const out: number[] = [];
   do {

@@ -1,6 +1,7 @@
 import type { Tensor } from '../tensor.js';
 import { checkHyper } from './check.js';
 import { Optimizer, type ParamState, type Params } from './optimizer.js';
+import { ValueError } from '../errors.js';
 
 export interface AdadeltaOptions {
   lr: number;
@@ -18,7 +19,8 @@ export class Adadelta extends Optimizer<AdadeltaOptions> {
   constructor(params: Params<AdadeltaOptions>, options: Partial<AdadeltaOptions> = {}) {
     const o: AdadeltaOptions = { lr: 1, rho: 0.9, eps: 1e-6, weightDecay: 0, maximize: false, ...options };
     checkHyper('Adadelta', o);
-    if (!(o.rho >= 0 && o.rho <= 1)) throw new Error(`Adadelta: invalid rho value ${o.rho}, expected one in [0, 1]`);
+    if (!(o.rho >= 0 && o.rho <= 1))
+      throw new ValueError(`Adadelta: invalid rho value ${o.rho}, expected one in [0, 1]`);
     super(params, o);
   }
 

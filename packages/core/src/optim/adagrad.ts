@@ -1,6 +1,7 @@
 import type { Tensor } from '../tensor.js';
 import { fullLike } from '../ops/creation.js';
 import { Optimizer, type ParamState, type Params } from './optimizer.js';
+import { checkHyper } from './check.js';
 
 export interface AdagradOptions {
   lr: number;
@@ -21,7 +22,7 @@ export class Adagrad extends Optimizer<AdagradOptions> {
       eps: 1e-10,
       ...options,
     };
-    if (o.lr < 0) throw new Error(`Adagrad: invalid learning rate ${o.lr}`);
+    checkHyper('Adagrad', o);
     super(params, o);
   }
 

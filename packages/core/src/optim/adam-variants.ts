@@ -64,8 +64,6 @@ const ADAM_DEFAULTS: AdamVariantOptions = {
 export class NAdam extends Optimizer<NAdamOptions> {
   constructor(params: Params<NAdamOptions>, options: Partial<NAdamOptions> = {}) {
     const o = variantOptions('NAdam', { ...ADAM_DEFAULTS, lr: 2e-3, momentumDecay: 4e-3 }, options);
-    if (!(o.momentumDecay >= 0))
-      throw new Error(`NAdam: invalid momentumDecay value ${o.momentumDecay}, expected >= 0`);
     super(params, o);
   }
 

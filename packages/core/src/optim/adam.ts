@@ -1,5 +1,6 @@
 import type { Tensor } from '../tensor.js';
 import { Optimizer, type ParamState, type Params } from './optimizer.js';
+import { checkHyper } from './check.js';
 
 export interface AdamOptions {
   lr: number;
@@ -50,10 +51,7 @@ function adamOptions(name: string, options: Partial<AdamOptions>, weightDecay: n
     maximize: false,
     ...options,
   };
-  if (o.lr < 0) throw new Error(`${name}: invalid learning rate ${o.lr}`);
-  if (!(o.betas[0] >= 0 && o.betas[0] < 1 && o.betas[1] >= 0 && o.betas[1] < 1))
-    throw new Error(`${name}: invalid betas [${o.betas.join(', ')}], each must be in [0, 1)`);
-  if (o.eps < 0) throw new Error(`${name}: invalid epsilon ${o.eps}`);
+  checkHyper(name, o);
   return o;
 }
 

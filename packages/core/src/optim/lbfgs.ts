@@ -4,6 +4,7 @@ import type { Tensor } from '../tensor.js';
 import { checkHyper } from './check.js';
 import { callClosure, Optimizer, type ParamState, type Params } from './optimizer.js';
 import { strongWolfe, type Vec } from './line-search.js';
+import { ArgumentError, ValueError } from '../errors.js';
 
 export interface LBFGSOptions {
   lr: number;
@@ -70,10 +71,10 @@ export class LBFGS extends Optimizer<LBFGSOptions> {
     };
     checkHyper('LBFGS', o);
     if (o.lineSearchFn !== null && o.lineSearchFn !== 'strong_wolfe')
-      throw new Error(`LBFGS: only 'strong_wolfe' is supported as lineSearchFn, got '${String(o.lineSearchFn)}'`);
+      throw new ValueError(`LBFGS: only 'strong_wolfe' is supported as lineSearchFn, got '${String(o.lineSearchFn)}'`);
     super(params, o);
     if (this.paramGroups.length !== 1)
-      throw new Error("LBFGS: doesn't support per-parameter options (parameter groups)");
+      throw new ValueError("LBFGS: doesn't support per-parameter options (parameter groups)");
     this.params = this.paramGroups[0]!.params;
   }
 
@@ -83,7 +84,8 @@ export class LBFGS extends Optimizer<LBFGSOptions> {
   }
 
   override addParamGroup(group: { params: Iterable<Tensor> } & Partial<LBFGSOptions>): void {
-    if (this.paramGroups.length > 0) throw new Error("LBFGS: doesn't support per-parameter options (parameter groups)");
+    if (this.paramGroups.length > 0)
+      throw new ValueError("LBFGS: doesn't support per-parameter options (parameter groups)");
     super.addParamGroup(group);
   }
 
@@ -91,7 +93,7 @@ export class LBFGS extends Optimizer<LBFGSOptions> {
   // eslint-disable-next-line @typescript-eslint/no-misused-promises -- L-BFGS reads the loss back, so its step is async (the base's closure-less step is sync)
   override step(closure?: LossClosure): Promise<Tensor> {
     if (typeof closure !== 'function')
-      throw new TypeError(
+      throw new ArgumentError(
         `LBFGS.step: expected a closure that computes the loss and its gradients, got ${typeof closure}`,
       );
     return this.run(closure);

@@ -1,15 +1,21 @@
 import type { Optimizer } from './optimizer.js';
-import { LRScheduler, type HasLr } from './lr-scheduler.js';
+import { LRScheduler, checkOptimizer, type HasLr } from './lr-scheduler.js';
+import { checkNumber, describe, isNonNegativeInteger } from './check.js';
+import { ArgumentError, ValueError } from '../errors.js';
 
 /** The rate left as it is: the compositions step their schedulers themselves. */
 const keep = (lr: number): number => lr;
 
 function sameOptimizer(name: string, optimizer: Optimizer<HasLr>, schedulers: readonly LRScheduler[]): void {
-  if (schedulers.length === 0) throw new Error(`${name}: expected at least one scheduler`);
+  checkOptimizer(name, optimizer);
+  if (!Array.isArray(schedulers))
+    throw new ArgumentError(`${name}: expected a list of schedulers, got ${describe(schedulers)}`);
+  if (schedulers.length === 0) throw new ValueError(`${name}: expected at least one scheduler`);
   schedulers.forEach((s, i) => {
-    if (!(s instanceof LRScheduler)) throw new Error(`${name}: expected schedulers, got ${String(s)} at index ${i}`);
+    if (!(s instanceof LRScheduler))
+      throw new ArgumentError(`${name}: expected schedulers, got ${String(s)} at index ${i}`);
     if (s.optimizer !== optimizer)
-      throw new Error(
+      throw new ValueError(
         `${name}: expects all schedulers to belong to the same optimizer, but the one at index ${i} does not`,
       );
   });
@@ -28,12 +34,17 @@ export class SequentialLR extends LRScheduler {
     private readonly schedulers: readonly LRScheduler[],
     private readonly milestones: readonly number[],
   ) {
-    super(optimizer, null, keep);
     sameOptimizer('SequentialLR', optimizer, schedulers);
+    if (!Array.isArray(milestones))
+      throw new ArgumentError(`SequentialLR: expected milestones to be a list of epochs, got ${describe(milestones)}`);
     if (milestones.length !== schedulers.length - 1)
-      throw new Error(
+      throw new ValueError(
         `SequentialLR: expected ${schedulers.length - 1} milestones (one fewer than the schedulers), got ${milestones.length}`,
       );
+    milestones.forEach((m: unknown, i) => {
+      checkNumber('SequentialLR', `milestones[${i}]`, m, isNonNegativeInteger, 'a non-negative integer');
+    });
+    super(optimizer, null, keep);
     optimizer.paramGroups.forEach((g, i) => (g.lr = this.baseLrs[i]!));
     for (const s of schedulers) s.lastEpoch--;
     // Milestones at 0 skip their schedulers from the start.
@@ -61,9 +72,9 @@ export class ChainedScheduler extends LRScheduler {
     private readonly schedulers: readonly LRScheduler[],
     optimizer: Optimizer<HasLr> | undefined = schedulers[0]?.optimizer,
   ) {
-    if (optimizer === undefined) throw new Error('ChainedScheduler: expected at least one scheduler');
-    super(optimizer, null, keep);
+    if (optimizer === undefined) throw new ValueError('ChainedScheduler: expected at least one scheduler, got none');
     sameOptimizer('ChainedScheduler', optimizer, schedulers);
+    super(optimizer, null, keep);
   }
 
   override step(): void {

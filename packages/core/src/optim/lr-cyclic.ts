@@ -1,5 +1,7 @@
 import type { Optimizer } from './optimizer.js';
-import { LRScheduler, type HasLr } from './lr-scheduler.js';
+import { LRScheduler, checkOptimizer, type HasLr } from './lr-scheduler.js';
+import { ArgumentError, ValueError } from '../errors.js';
+import { checkNumber, describe, isFiniteNonNegative, isPositiveInteger } from './check.js';
 
 /**
  * Cyclic schedules (torch.optim.lr_scheduler), closed forms of the step count: cosine annealing
@@ -13,9 +15,10 @@ import { LRScheduler, type HasLr } from './lr-scheduler.js';
 export class CosineAnnealingWarmRestarts extends LRScheduler {
   constructor(optimizer: Optimizer<HasLr>, T0: number, TMult = 1, etaMin = 0) {
     if (!Number.isInteger(T0) || T0 <= 0)
-      throw new Error(`CosineAnnealingWarmRestarts: expected a positive integer T0, got ${T0}`);
+      throw new ValueError(`CosineAnnealingWarmRestarts: expected a positive integer T0, got ${T0}`);
     if (!Number.isInteger(TMult) || TMult < 1)
-      throw new Error(`CosineAnnealingWarmRestarts: expected an integer TMult >= 1, got ${TMult}`);
+      throw new ValueError(`CosineAnnealingWarmRestarts: expected an integer TMult >= 1, got ${TMult}`);
+    checkNumber('CosineAnnealingWarmRestarts', 'etaMin', etaMin, isFiniteNonNegative, 'a finite number >= 0');
     super(optimizer, (base, t) => {
       let [cur, period] = [TMult === 1 ? t % T0 : t, T0];
       while (cur >= period) {
@@ -44,10 +47,16 @@ export interface CyclicLROptions {
   maxMomentum?: number | readonly number[];
 }
 
+/** One non-negative value per group, from one for all or a list of them. */
 function perGroup(name: string, what: string, v: number | readonly number[], n: number): number[] {
-  const list = typeof v === 'number' ? new Array<number>(n).fill(v) : [...v];
+  if (typeof v !== 'number' && !Array.isArray(v))
+    throw new ArgumentError(`${name}: expected ${what} to be a number or ${n} of them, got ${describe(v)}`);
+  const list = typeof v === 'number' ? new Array<number>(n).fill(v) : [...(v as readonly number[])];
   if (list.length !== n)
-    throw new Error(`${name}: expected ${n} values of ${what} (one per group), got ${list.length}`);
+    throw new ValueError(`${name}: expected ${n} values of ${what} (one per group), got ${list.length}`);
+  list.forEach((x: unknown, i) => {
+    checkNumber(name, `${what}[${i}]`, x, isFiniteNonNegative, 'a finite number >= 0');
+  });
   return list;
 }
 
@@ -71,10 +80,15 @@ export class CyclicLR extends LRScheduler {
     options: CyclicLROptions = {},
   ) {
     const name = 'CyclicLR';
+    checkOptimizer(name, optimizer);
     const n = optimizer.paramGroups.length;
     const bases = perGroup(name, 'baseLr', baseLr, n);
     const maxes = perGroup(name, 'maxLr', maxLr, n);
     const { stepSizeUp = 2000, mode = 'triangular', gamma = 1, cycleMomentum = true } = options;
+    checkNumber(name, 'stepSizeUp', stepSizeUp, isPositiveInteger, 'a positive integer');
+    if (options.stepSizeDown != null)
+      checkNumber(name, 'stepSizeDown', options.stepSizeDown, isPositiveInteger, 'a positive integer');
+    checkNumber(name, 'gamma', gamma, isFiniteNonNegative, 'a finite number >= 0');
     const total = stepSizeUp + (options.stepSizeDown ?? stepSizeUp);
     const upRatio = stepSizeUp / total;
     const modes = {
@@ -83,9 +97,17 @@ export class CyclicLR extends LRScheduler {
       exp_range: [(x: number) => gamma ** x, 'iterations'],
     } as const;
     if (!(mode in modes))
-      throw new Error(`${name}: mode must be 'triangular', 'triangular2' or 'exp_range', got '${mode as string}'`);
+      throw new ValueError(`${name}: mode must be 'triangular', 'triangular2' or 'exp_range', got '${mode as string}'`);
     const scaleFn = options.scaleFn ?? modes[mode][0];
     const scaleMode = options.scaleFn ? (options.scaleMode ?? 'cycle') : modes[mode][1];
+    if (scaleMode !== 'cycle' && scaleMode !== 'iterations')
+      throw new ValueError(`${name}: scaleMode must be 'cycle' or 'iterations', got '${String(scaleMode)}'`);
+    // Every check before the first write: a refused scheduler leaves the optimizer as it was.
+    const defaults = optimizer.defaults as MomentumGroup;
+    if (cycleMomentum && defaults.momentum === undefined && defaults.betas === undefined)
+      throw new ValueError(`${name}: optimizer must support momentum or beta1 with the cycleMomentum option on`);
+    const low = cycleMomentum ? perGroup(name, 'baseMomentum', options.baseMomentum ?? 0.8, n) : [];
+    const high = cycleMomentum ? perGroup(name, 'maxMomentum', options.maxMomentum ?? 0.9, n) : [];
     /** Where step t is in its cycle, 0 at the bottom to 1 at the top, and the amplitude's scale. */
     const position = (t: number): [number, number] => {
       const cycle = Math.floor(1 + t / total);
@@ -102,11 +124,6 @@ export class CyclicLR extends LRScheduler {
       this.momentum = null;
       return;
     }
-    const defaults = optimizer.defaults as MomentumGroup;
-    if (defaults.momentum === undefined && defaults.betas === undefined)
-      throw new Error(`${name}: optimizer must support momentum or beta1 with the cycleMomentum option on`);
-    const low = perGroup(name, 'baseMomentum', options.baseMomentum ?? 0.8, n);
-    const high = perGroup(name, 'maxMomentum', options.maxMomentum ?? 0.9, n);
     this.momentum = (t, i) => {
       const [height, scale] = position(t);
       return high[i]! - (high[i]! - low[i]!) * height * scale;
@@ -151,6 +168,15 @@ export class OneCycleLR extends LRScheduler {
       finalDivFactor = 1e4,
       threePhase = false,
     } = options;
+    const name = 'OneCycleLR';
+    checkOptimizer(name, optimizer);
+    checkNumber(name, 'maxLr', maxLr, isFiniteNonNegative, 'a finite number >= 0');
+    checkNumber(name, 'totalSteps', totalSteps, isPositiveInteger, 'a positive integer');
+    checkNumber(name, 'pctStart', pctStart, (v) => v >= 0 && v <= 1, 'a number in [0, 1]');
+    if (annealStrategy !== 'cos' && annealStrategy !== 'linear')
+      throw new ValueError(`${name}: annealStrategy must be 'cos' or 'linear', got '${String(annealStrategy)}'`);
+    checkNumber(name, 'divFactor', divFactor, (v) => Number.isFinite(v) && v > 0, 'a finite number > 0');
+    checkNumber(name, 'finalDivFactor', finalDivFactor, (v) => Number.isFinite(v) && v > 0, 'a finite number > 0');
     const initial = maxLr / divFactor;
     const min = initial / finalDivFactor;
     const up = pctStart * totalSteps - 1;

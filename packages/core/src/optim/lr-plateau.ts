@@ -1,5 +1,7 @@
 import type { Optimizer } from './optimizer.js';
-import type { HasLr } from './lr-scheduler.js';
+import { checkOptimizer, type HasLr } from './lr-scheduler.js';
+import { checkNumber, isFiniteNonNegative, isNonNegativeInteger } from './check.js';
+import { ArgumentError, ValueError } from '../errors.js';
 
 export interface ReduceLROnPlateauOptions {
   /** 'min': the metric should fall (a loss); 'max': rise (an accuracy). */
@@ -39,6 +41,7 @@ export class ReduceLROnPlateau {
     options: ReduceLROnPlateauOptions = {},
   ) {
     const name = 'ReduceLROnPlateau';
+    checkOptimizer(name, optimizer);
     this.o = {
       mode: 'min',
       factor: 0.1,
@@ -49,23 +52,30 @@ export class ReduceLROnPlateau {
       eps: 1e-8,
       ...options,
     };
-    if (!(this.o.factor < 1)) throw new Error(`${name}: factor should be < 1.0, got ${this.o.factor}`);
+    if (!(this.o.factor < 1)) throw new ValueError(`${name}: factor should be < 1.0, got ${this.o.factor}`);
     if (this.o.mode !== 'min' && this.o.mode !== 'max')
-      throw new Error(`${name}: mode ${String(this.o.mode)} is unknown`);
+      throw new ValueError(`${name}: mode ${String(this.o.mode)} is unknown`);
     if (this.o.thresholdMode !== 'rel' && this.o.thresholdMode !== 'abs')
-      throw new Error(`${name}: threshold mode ${String(this.o.thresholdMode)} is unknown`);
+      throw new ValueError(`${name}: threshold mode ${String(this.o.thresholdMode)} is unknown`);
+    for (const what of ['patience', 'cooldown'] as const)
+      checkNumber(name, what, this.o[what], isNonNegativeInteger, 'a non-negative integer');
+    for (const what of ['threshold', 'eps'] as const)
+      checkNumber(name, what, this.o[what], isFiniteNonNegative, 'a finite number >= 0');
     const n = optimizer.paramGroups.length;
     const minLr = options.minLr ?? 0;
     this.minLrs = typeof minLr === 'number' ? new Array<number>(n).fill(minLr) : [...minLr];
     if (this.minLrs.length !== n)
-      throw new Error(`${name}: expected ${n} values of minLr (one per group), got ${this.minLrs.length}`);
+      throw new ValueError(`${name}: expected ${n} values of minLr (one per group), got ${this.minLrs.length}`);
+    this.minLrs.forEach((v: unknown, i) => {
+      checkNumber(name, `minLr[${i}]`, v, isFiniteNonNegative, 'a finite number >= 0');
+    });
     this.best = this.o.mode === 'min' ? Infinity : -Infinity;
     this.lastLr = optimizer.paramGroups.map((g) => g.lr);
   }
 
   step(metric: number): void {
     if (typeof metric !== 'number')
-      throw new TypeError(
+      throw new ArgumentError(
         `ReduceLROnPlateau.step: expected the metric as a number (await tensor.item() first), got ${typeof metric}`,
       );
     this.lastEpoch++;

@@ -1,4 +1,6 @@
-import type { Optimizer } from './optimizer.js';
+import { Optimizer } from './optimizer.js';
+import { ArgumentError, ValueError } from '../errors.js';
+import { checkNumber, describe, isFiniteNonNegative, isNonNegativeInteger, isPositiveInteger } from './check.js';
 
 /** What a scheduler needs of an optimizer's groups: a learning rate it reads and writes. */
 export interface HasLr {
@@ -35,11 +37,12 @@ export class LRScheduler {
     private readonly schedule: Schedule | null,
     private readonly chain: Chain | null = null,
   ) {
-    this.baseLrs = optimizer.paramGroups.map((g) => {
-      if (!initialLrs.has(g)) initialLrs.set(g, g.lr);
-      return initialLrs.get(g)!;
-    });
+    checkOptimizer(new.target.name, optimizer);
+    this.baseLrs = optimizer.paramGroups.map((g) => initialLrs.get(g) ?? g.lr);
     this.apply(false);
+    optimizer.paramGroups.forEach((g, i) => {
+      if (!initialLrs.has(g)) initialLrs.set(g, this.baseLrs[i]!);
+    });
   }
 
   step(): void {
@@ -61,16 +64,28 @@ export class LRScheduler {
     this.apply(true);
   }
 
+  /** Every group's new rate, computed before any is written: a schedule that throws changes none. */
   private apply(closed: boolean): void {
     const t = this.lastEpoch;
-    this.optimizer.paramGroups.forEach((g, i) => {
-      const base = this.baseLrs[i]!;
-      const useClosed = this.schedule !== null && (closed || this.chain === null);
-      g.lr = useClosed ? this.schedule(base, t, i) : this.chain!(g.lr, base, t, i);
-    });
-    this.lastLr = this.optimizer.paramGroups.map((g) => g.lr);
+    const groups = this.optimizer.paramGroups;
+    const useClosed = this.schedule !== null && (closed || this.chain === null);
+    const next = groups.map((g, i) =>
+      useClosed ? this.schedule(this.baseLrs[i]!, t, i) : this.chain!(g.lr, this.baseLrs[i]!, t, i),
+    );
+    groups.forEach((g, i) => (g.lr = next[i]!));
+    this.lastLr = next;
   }
 }
+
+/** The check every scheduler makes first: `optimizer` is one (an ArgumentError if not). */
+export function checkOptimizer(name: string, optimizer: unknown): void {
+  if (!(optimizer instanceof Optimizer))
+    throw new ArgumentError(`${name}: expected an Optimizer, got ${describe(optimizer)}`);
+}
+
+const checkGamma = (name: string, gamma: unknown): void => {
+  checkNumber(name, 'gamma', gamma, isFiniteNonNegative, 'a finite number >= 0');
+};
 
 /**
  * The chainable form of a multiplicative schedule base * f(t): the current rate times
@@ -94,6 +109,8 @@ class Multiplicative extends LRScheduler {
 /** lr * gamma^floor(t / stepSize). */
 export class StepLR extends Multiplicative {
   constructor(optimizer: Optimizer<HasLr>, stepSize: number, gamma = 0.1) {
+    checkNumber('StepLR', 'stepSize', stepSize, isPositiveInteger, 'a positive integer');
+    checkGamma('StepLR', gamma);
     super(optimizer, (t) => gamma ** Math.floor(t / stepSize));
   }
 }
@@ -101,6 +118,12 @@ export class StepLR extends Multiplicative {
 /** lr * gamma^(number of milestones reached). */
 export class MultiStepLR extends Multiplicative {
   constructor(optimizer: Optimizer<HasLr>, milestones: readonly number[], gamma = 0.1) {
+    if (!Array.isArray(milestones))
+      throw new ArgumentError(`MultiStepLR: expected milestones to be a list of epochs, got ${describe(milestones)}`);
+    milestones.forEach((m: unknown, i) => {
+      checkNumber('MultiStepLR', `milestones[${i}]`, m, isNonNegativeInteger, 'a non-negative integer');
+    });
+    checkGamma('MultiStepLR', gamma);
     super(optimizer, (t) => gamma ** milestones.filter((m) => m <= t).length);
   }
 }
@@ -108,13 +131,15 @@ export class MultiStepLR extends Multiplicative {
 /** lr * gamma^t. */
 export class ExponentialLR extends Multiplicative {
   constructor(optimizer: Optimizer<HasLr>, gamma: number) {
+    checkGamma('ExponentialLR', gamma);
     super(optimizer, (t) => gamma ** t);
   }
 }
 
 function checkFactor(name: string, what: string, v: number, openAtZero: boolean): void {
+  if (typeof v !== 'number') throw new ArgumentError(`${name}: expected ${what} to be a number, got ${describe(v)}`);
   if (!(v <= 1 && (openAtZero ? v > 0 : v >= 0)))
-    throw new Error(`${name}: ${what} must be in ${openAtZero ? '(0, 1]' : '[0, 1]'}, got ${v}`);
+    throw new ValueError(`${name}: ${what} must be in ${openAtZero ? '(0, 1]' : '[0, 1]'}, got ${v}`);
 }
 
 /** The factor ramps linearly from startFactor to endFactor over totalIters epochs (warm-up). */
@@ -122,6 +147,7 @@ export class LinearLR extends Multiplicative {
   constructor(optimizer: Optimizer<HasLr>, startFactor = 1 / 3, endFactor = 1, totalIters = 5) {
     checkFactor('LinearLR', 'startFactor', startFactor, true);
     checkFactor('LinearLR', 'endFactor', endFactor, false);
+    checkNumber('LinearLR', 'totalIters', totalIters, isPositiveInteger, 'a positive integer');
     super(optimizer, (t) => startFactor + ((endFactor - startFactor) * Math.min(t, totalIters)) / totalIters);
   }
 }
@@ -130,6 +156,7 @@ export class LinearLR extends Multiplicative {
 export class ConstantLR extends Multiplicative {
   constructor(optimizer: Optimizer<HasLr>, factor = 1 / 3, totalIters = 5) {
     checkFactor('ConstantLR', 'factor', factor, false);
+    checkNumber('ConstantLR', 'totalIters', totalIters, isNonNegativeInteger, 'a non-negative integer');
     super(optimizer, (t) => (t < totalIters ? factor : 1));
   }
 }
@@ -137,6 +164,8 @@ export class ConstantLR extends Multiplicative {
 /** lr * (1 - min(t, totalIters) / totalIters)^power: down to 0 at totalIters. */
 export class PolynomialLR extends Multiplicative {
   constructor(optimizer: Optimizer<HasLr>, totalIters = 5, power = 1) {
+    checkNumber('PolynomialLR', 'totalIters', totalIters, isPositiveInteger, 'a positive integer');
+    checkNumber('PolynomialLR', 'power', power, Number.isFinite, 'a finite number');
     super(optimizer, (t) => (1 - Math.min(t, totalIters) / totalIters) ** power);
   }
 }
@@ -147,6 +176,8 @@ export class PolynomialLR extends Multiplicative {
  */
 export class CosineAnnealingLR extends LRScheduler {
   constructor(optimizer: Optimizer<HasLr>, TMax: number, etaMin = 0) {
+    checkNumber('CosineAnnealingLR', 'TMax', TMax, isPositiveInteger, 'a positive integer');
+    checkNumber('CosineAnnealingLR', 'etaMin', etaMin, isFiniteNonNegative, 'a finite number >= 0');
     const cos = (t: number) => 1 + Math.cos((Math.PI * t) / TMax);
     super(
       optimizer,
@@ -165,9 +196,13 @@ export class CosineAnnealingLR extends LRScheduler {
 type Lambdas = ((t: number) => number) | readonly ((t: number) => number)[];
 
 function perGroup(name: string, optimizer: Optimizer<HasLr>, fns: Lambdas): readonly ((t: number) => number)[] {
+  checkOptimizer(name, optimizer);
+  if (typeof fns !== 'function' && !(Array.isArray(fns) && fns.every((f) => typeof f === 'function')))
+    throw new ArgumentError(`${name}: expected lrLambda to be a function or a list of them, got ${describe(fns)}`);
   const n = optimizer.paramGroups.length;
-  const list = typeof fns === 'function' ? new Array<(t: number) => number>(n).fill(fns) : fns;
-  if (list.length !== n) throw new Error(`${name}: expected ${n} lrLambdas (one per group), got ${list.length}`);
+  const list: readonly ((t: number) => number)[] =
+    typeof fns === 'function' ? new Array<(t: number) => number>(n).fill(fns) : fns;
+  if (list.length !== n) throw new ValueError(`${name}: expected ${n} lrLambdas (one per group), got ${list.length}`);
   return list;
 }
 

@@ -2,6 +2,9 @@ import type { Tensor } from '../tensor.js';
 import { isTensor } from '../tensor-brand.js';
 import { keep } from '../memory/scope.js';
 import { enableGrad, noGrad } from '../autograd/grad-mode.js';
+import { checkHyper } from './check.js';
+import { checkedState } from './load-state.js';
+import { ArgumentError, ValueError } from '../errors.js';
 
 /**
  * A group of parameters and the hyperparameters they share (torch's param_groups entry): the
@@ -44,7 +47,7 @@ export abstract class Optimizer<H extends object> {
     this.paramGroups = [];
     for (const g of groups) this.addParamGroup(g);
     if (this.paramGroups.every((g) => g.params.length === 0))
-      throw new Error(`${this.constructor.name}: optimizer got an empty parameter list`);
+      throw new ValueError(`${this.constructor.name}: optimizer got an empty parameter list`);
   }
 
   /**
@@ -54,14 +57,18 @@ export abstract class Optimizer<H extends object> {
   addParamGroup(group: { params: Iterable<Tensor> } & Partial<H>): void {
     const name = this.constructor.name;
     if (typeof group !== 'object' || group === null || !('params' in group))
-      throw new Error(`${name}.addParamGroup: expected a group {params, ...hyperparameters}, got ${String(group)}`);
+      throw new ArgumentError(
+        `${name}.addParamGroup: expected a group {params, ...hyperparameters}, got ${String(group)}`,
+      );
     const { params: ps, ...overrides } = group;
     const tensors = [...ps];
     for (const p of tensors) checkParam(name, p);
     const seen = new Set(this.paramGroups.flatMap((g) => g.params));
     if (tensors.some((p) => seen.has(p)) || new Set(tensors).size !== tensors.length)
-      throw new Error(`${name}: some parameters appear in more than one parameter group`);
-    this.paramGroups.push({ ...this.defaults, ...(overrides as Partial<H>), params: tensors });
+      throw new ValueError(`${name}: some parameters appear in more than one parameter group`);
+    const hyper = { ...this.defaults, ...(overrides as Partial<H>) };
+    checkHyper(name, hyper);
+    this.paramGroups.push({ ...hyper, params: tensors });
   }
 
   /** One parameter's new value, out of place, from its gradient, state and group's hyperparameters. */
@@ -86,7 +93,7 @@ export abstract class Optimizer<H extends object> {
       return undefined;
     }
     if (typeof closure !== 'function') {
-      throw new TypeError(
+      throw new ArgumentError(
         `${this.constructor.name}.step: expected a closure (a function) or nothing, got ${typeof closure}`,
       );
     }
@@ -136,41 +143,33 @@ export abstract class Optimizer<H extends object> {
     return { state, paramGroups };
   }
 
+  /**
+   * Takes the hyperparameters and state of a state dict from `stateDict()` (torch's
+   * load_state_dict). The whole dict is checked first: a malformed one is a FormatError and
+   * leaves the optimizer exactly as it was.
+   */
   loadStateDict(dict: OptimizerStateDict<H>): void {
-    const name = this.constructor.name;
-    if (dict.paramGroups.length !== this.paramGroups.length) {
-      throw new Error(
-        `${name}: loaded state dict has ${dict.paramGroups.length} parameter groups, the optimizer has ${this.paramGroups.length}`,
-      );
-    }
-    dict.paramGroups.forEach((g, i) => {
-      if (g.params.length !== this.paramGroups[i]!.params.length) {
-        throw new Error(
-          `${name}: loaded state dict's group ${i} has ${g.params.length} parameters, the optimizer's has ${this.paramGroups[i]!.params.length}`,
-        );
-      }
-    });
-    const params = this.paramGroups.flatMap((g) => g.params);
-    this.state.clear();
-    dict.paramGroups.forEach((g, i) => {
+    const { groups, state } = checkedState(this.constructor.name, dict, this.paramGroups, this.defaults);
+    groups.forEach((g, i) => {
       const group = this.paramGroups[i]!;
       Object.assign(group, { ...g, params: group.params });
     });
-    for (const [i, s] of Object.entries(dict.state)) {
-      const p = params[Number(i)];
-      if (p !== undefined) this.state.set(p, { ...s });
+    this.state.clear();
+    for (const [p, s] of state) {
+      for (const v of Object.values(s)) if (typeof v === 'object') keep(v);
+      this.state.set(p, s);
     }
   }
 }
 
 function checkParam(name: string, t: unknown): void {
-  if (!isTensor(t)) throw new Error(`${name}: optimizer params must be tensors, got ${typeof t}`);
+  if (!isTensor(t)) throw new ArgumentError(`${name}: optimizer params must be tensors, got ${typeof t}`);
   if (!t.isLeaf)
-    throw new Error(
+    throw new ValueError(
       `${name}: can't optimize a non-leaf Tensor (made by ${t.gradFn?.name}); optimize the leaves it was computed from`,
     );
   if (!t.requiresGrad)
-    throw new Error(
+    throw new ValueError(
       `${name}: optimizer can only optimize Tensors that require grad; this ${t.dtype} tensor of shape [${t.shape.join(', ')}] does not`,
     );
 }

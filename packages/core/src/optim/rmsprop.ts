@@ -1,5 +1,6 @@
 import type { Tensor } from '../tensor.js';
 import { Optimizer, type ParamState, type Params } from './optimizer.js';
+import { checkHyper } from './check.js';
 
 export interface RMSpropOptions {
   lr: number;
@@ -22,7 +23,7 @@ export class RMSprop extends Optimizer<RMSpropOptions> {
       centered: false,
       ...options,
     };
-    if (o.lr < 0) throw new Error(`RMSprop: invalid learning rate ${o.lr}`);
+    checkHyper('RMSprop', o);
     super(params, o);
   }
 

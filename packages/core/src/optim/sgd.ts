@@ -1,5 +1,7 @@
 import type { Tensor } from '../tensor.js';
 import { Optimizer, type ParamState, type Params } from './optimizer.js';
+import { checkHyper } from './check.js';
+import { ValueError } from '../errors.js';
 
 export interface SGDOptions {
   lr: number;
@@ -40,9 +42,11 @@ export class SGD extends Optimizer<SGDOptions> {
       maximize: false,
       ...options,
     };
-    if (o.lr < 0) throw new Error(`SGD: invalid learning rate ${o.lr}`);
+    checkHyper('SGD', o);
     if (o.nesterov && (o.momentum <= 0 || o.dampening !== 0))
-      throw new Error('SGD: nesterov momentum requires a momentum and zero dampening');
+      throw new ValueError(
+        `SGD: nesterov momentum requires a momentum and zero dampening, got momentum ${o.momentum} and dampening ${o.dampening}`,
+      );
     super(params, o);
   }
 
