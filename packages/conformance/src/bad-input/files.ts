@@ -53,7 +53,7 @@ function stateDictEntries() {
           bias: ones([2]),
         }),
       throws: FormatError,
-      message: /loading state_dict for Linear:[\s\S]*"weight" is not a Tensor/,
+      message: /loading state_dict for Linear:[\s\S]*value for weight: expected a Tensor, got Array/,
     }),
     bad({
       name: 'Optimizer.loadStateDict: another number of parameter groups',
@@ -80,7 +80,7 @@ function stateDictEntries() {
         optimizer.loadStateDict({} as never);
       },
       throws: FormatError,
-      message: /SGD: loadStateDict expected \{ state, paramGroups \}/,
+      message: /SGD: loaded state dict has no paramGroups array \(got undefined\)/,
     }),
     bad({
       name: 'Optimizer.loadStateDict: state for a parameter index it does not have',
@@ -92,7 +92,7 @@ function stateDictEntries() {
         });
       },
       throws: FormatError,
-      message: /SGD: loaded state dict has state for parameter 5, the optimizer has 1 parameter/,
+      message: /SGD: loaded state dict has state for parameter '5', the optimizer has parameters 0 to 0/,
     }),
   ];
 }

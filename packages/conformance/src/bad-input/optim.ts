@@ -110,7 +110,7 @@ export const optimEntries = [
     setup: () => steppedScene(),
     call: ({ optimizer }) => new optim.OneCycleLR(optimizer, 0.1, 0),
     throws: ValueError,
-    message: /OneCycleLR: expected a positive integer totalSteps, got 0/,
+    message: /OneCycleLR: expected totalSteps to be a positive integer, got 0/,
   }),
   bad({
     name: 'CosineAnnealingWarmRestarts: T0 of 0',

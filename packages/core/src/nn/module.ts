@@ -1,3 +1,4 @@
+import { getBackend } from '../backend/registry.js';
 import { keep } from '../memory/scope.js';
 import type { Tensor } from '../tensor.js';
 import { isTensor } from '../tensor-brand.js';
@@ -341,6 +342,8 @@ export abstract class Module {
    */
   to(target: ToTarget): this {
     const device = typeof target === 'string' ? target : target.device;
+    // An unknown device is the first thing wrong, wherever the tensors are.
+    if (device !== undefined && !isDType(device)) getBackend(device);
     const offHost = this.stateTensors().find(
       (t) => t.backend.readSync === undefined && device !== undefined && t.device !== device && !isDType(device),
     );
