@@ -90,6 +90,8 @@ export async function webgpu(options: WebGPUOptions = {}): Promise<WebGPUBackend
     requiredLimits: {
       maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
       maxBufferSize: adapter.limits.maxBufferSize,
+      // Small tensors are slots of shared buffers (buffer-pool.ts): the finer the alignment, the less padding.
+      minStorageBufferOffsetAlignment: adapter.limits.minStorageBufferOffsetAlignment,
     },
   });
   const rt = new Runtime(device, options.emulated ?? isEmulated(adapter), options.fuse ?? true);

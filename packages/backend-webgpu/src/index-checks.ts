@@ -1,4 +1,5 @@
 import type { View } from '@ag/core';
+import type { Slot } from './buffer-pool.js';
 import type { GpuStorage } from './runtime.js';
 import { MAIN, PRELUDE, stridedMeta } from './wgsl/prelude.js';
 
@@ -35,16 +36,10 @@ const SOURCE = [
   '}',
 ].join('\n');
 
-type Run = (
-  name: string,
-  source: string,
-  buffers: readonly GPUBuffer[],
-  meta: readonly number[],
-  threads: number,
-) => void;
+type Run = (name: string, source: string, buffers: readonly Slot[], meta: readonly number[], threads: number) => void;
 
 export class IndexChecks {
-  private words: GPUBuffer | null = null;
+  private words: Slot | null = null;
   private readonly describers = new Map<number, (value: number) => string>();
   private nextCode = 1;
 
@@ -57,7 +52,11 @@ export class IndexChecks {
   record(index: View<GpuStorage>, size: number, ignore: number | null, describe: (value: number) => string): void {
     const n = index.shape.reduce((p, q) => p * q, 1);
     if (n === 0) return;
-    this.words ??= this.device.createBuffer({ size: 8, usage: WORDS_USAGE, label: 'ag:index-faults' });
+    this.words ??= {
+      buffer: this.device.createBuffer({ size: 8, usage: WORDS_USAGE, label: 'ag:index-faults' }),
+      offset: 0,
+      size: 8,
+    };
     const code = this.nextCode++;
     this.describers.set(code, describe);
     if (this.describers.size > MAX_PENDING) this.describers.delete(this.describers.keys().next().value!);
@@ -66,7 +65,7 @@ export class IndexChecks {
   }
 
   /** The fault words, when checks were recorded that no read has covered yet. */
-  pending(): GPUBuffer | null {
+  pending(): Slot | null {
     return this.describers.size > 0 ? this.words : null;
   }
 
@@ -87,7 +86,7 @@ export class IndexChecks {
       this.describers.delete(c);
     }
     if (code === 0) return null;
-    this.device.queue.writeBuffer(this.words!, 0, new Int32Array(2));
+    this.device.queue.writeBuffer(this.words!.buffer, 0, new Int32Array(2));
     const what = describe?.(value) ?? `an index (${value}) was out of range`;
     return new Error(`${what} (checked on the GPU in work before this read; values computed from it are not valid)`);
   }

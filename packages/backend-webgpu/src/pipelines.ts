@@ -36,7 +36,7 @@ export class PipelineCache {
     const keyed = typeof shader !== 'string';
     const hit = keyed ? this.byKey.get(shader.key) : this.bySource.get(shader);
     if (hit !== undefined) return hit;
-    const source = keyed ? shader.build() : shader;
+    const source = writable(keyed ? shader.build() : shader);
     const layout = this.layouts.of(source);
     this.device.pushErrorScope('validation');
     const module = this.device.createShaderModule({ code: source, label: name });
@@ -55,4 +55,15 @@ export class PipelineCache {
   get size(): number {
     return this.bySource.size + this.byKey.size;
   }
+}
+
+const READ_TENSOR = /(@group\(1\)\s*@binding\(\d+\)\s*var<storage,\s*)read>/g;
+
+/**
+ * The source with its tensors (group 1) declared read_write. Small tensors share slab buffers
+ * (buffer-pool.ts), and WebGPU forbids a buffer bound both read-only and writable in one
+ * dispatch, even at ranges apart; writable bindings of ranges apart are allowed.
+ */
+function writable(source: string): string {
+  return source.replace(READ_TENSOR, '$1read_write>');
 }
