@@ -175,7 +175,13 @@ export class Batch {
       if (op.kernel.pipeline !== pipeline) pass.setPipeline((pipeline = op.kernel.pipeline));
       pass.setBindGroup(0, this.metaGroup(meta, op.metaOffset, op.window));
       const group = this.tensorGroup(op);
-      if (group !== tensors) pass.setBindGroup(1, (tensors = group));
+      if (op.kernel.dynamic) {
+        pass.setBindGroup(
+          1,
+          (tensors = group),
+          op.buffers.map((s) => s.offset),
+        );
+      } else if (group !== tensors) pass.setBindGroup(1, (tensors = group));
       const [x, y, z] = op.groups;
       pass.dispatchWorkgroups(x, y, z);
     }
@@ -205,17 +211,20 @@ export class Batch {
   /** The group of a dispatch's tensors, from the cache or made once. */
   private tensorGroup(op: Dispatch): GPUBindGroup {
     const layout = op.kernel.layout;
-    const hit = this.groups.get(layout, op.buffers);
+    // At dynamic offsets, one group serves every slot of the same buffers (slots of a buffer have one size).
+    const dynamic = op.kernel.dynamic;
+    const keys = dynamic ? op.buffers.map((s) => s.buffer) : op.buffers;
+    const hit = this.groups.get(layout, keys);
     if (hit !== undefined) return hit;
     const group = this.device.createBindGroup({
       layout,
       entries: op.buffers.map((s, i) => ({
         binding: i + 1,
-        resource: { buffer: s.buffer, offset: s.offset, size: s.size },
+        resource: { buffer: s.buffer, offset: dynamic ? 0 : s.offset, size: s.size },
       })),
       label: op.name,
     });
-    this.groups.set(layout, op.buffers, group);
+    this.groups.set(layout, keys, group);
     return group;
   }
 

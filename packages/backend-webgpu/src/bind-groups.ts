@@ -22,16 +22,16 @@ export class BindGroupCache {
   private root: Level = { next: new Map() };
   private count = 0;
 
-  get(layout: GPUBindGroupLayout, slots: readonly Slot[]): GPUBindGroup | undefined {
+  get(layout: GPUBindGroupLayout, keys: readonly (Slot | GPUBuffer)[]): GPUBindGroup | undefined {
     let level = this.root.next.get(layout);
-    for (let i = 0; i < slots.length && level !== undefined; i++) level = level.next.get(slots[i]);
+    for (let i = 0; i < keys.length && level !== undefined; i++) level = level.next.get(keys[i]);
     return level?.group;
   }
 
-  set(layout: GPUBindGroupLayout, slots: readonly Slot[], group: GPUBindGroup): void {
+  set(layout: GPUBindGroupLayout, keys: readonly (Slot | GPUBuffer)[], group: GPUBindGroup): void {
     if (this.count >= MAX_GROUPS) this.clear();
     let level = step(this.root, layout);
-    for (const s of slots) level = step(level, s);
+    for (const k of keys) level = step(level, k);
     if (level.group === undefined) this.count++;
     level.group = group;
   }

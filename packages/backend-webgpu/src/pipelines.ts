@@ -12,6 +12,8 @@ export type Shader = string | { readonly key: string; build(): string };
 export interface Kernel {
   readonly pipeline: GPUComputePipeline;
   readonly layout: GPUBindGroupLayout;
+  /** Whether its tensors are bound at dynamic offsets (layouts.ts). */
+  readonly dynamic: boolean;
 }
 
 /**
@@ -45,7 +47,11 @@ export class PipelineCache {
       compute: { module, entryPoint: 'main' },
       label: name,
     });
-    const kernel = { pipeline, layout: layout?.tensors ?? pipeline.getBindGroupLayout(1) };
+    const kernel = {
+      pipeline,
+      layout: layout?.tensors ?? pipeline.getBindGroupLayout(1),
+      dynamic: layout?.dynamic ?? false,
+    };
     this.faults.watch(this.device.popErrorScope(), `kernel '${name}' failed to compile`, source);
     if (keyed) this.byKey.set(shader.key, kernel);
     else this.bySource.set(shader, kernel);
