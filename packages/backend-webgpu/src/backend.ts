@@ -93,6 +93,10 @@ export async function webgpu(options: WebGPUOptions = {}): Promise<WebGPUBackend
     requiredLimits: {
       maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
       maxBufferSize: adapter.limits.maxBufferSize,
+      // Small tensors are slots of shared buffers (buffer-pool.ts): the finer the alignment, the less padding.
+      minStorageBufferOffsetAlignment: adapter.limits.minStorageBufferOffsetAlignment,
+      // Tensors bound at dynamic offsets (layouts.ts): as many per kernel as the adapter allows.
+      maxDynamicStorageBuffersPerPipelineLayout: adapter.limits.maxDynamicStorageBuffersPerPipelineLayout,
     },
   });
   const rt = new Runtime(device, options.emulated ?? isEmulated(adapter), options.fuse ?? true);

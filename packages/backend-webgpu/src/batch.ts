@@ -1,4 +1,5 @@
 import { BindGroupCache } from './bind-groups.js';
+import type { Slot } from './buffer-pool.js';
 import type { FaultLog } from './faults.js';
 import type { Fuser, Stage } from './fusion.js';
 import type { Kernel } from './pipelines.js';
@@ -8,7 +9,7 @@ export interface Dispatch {
   readonly kind: 'dispatch';
   readonly name: string;
   readonly kernel: Kernel;
-  readonly buffers: readonly GPUBuffer[];
+  readonly buffers: readonly Slot[];
   readonly metaOffset: number;
   /** Bytes of the metadata slice at metaOffset: a power of two, so few slices recur. */
   readonly window: number;
@@ -19,7 +20,7 @@ export interface Dispatch {
 
 export interface Copy {
   readonly kind: 'copy';
-  readonly from: GPUBuffer;
+  readonly from: Slot;
   readonly to: GPUBuffer;
   readonly bytes: number;
   /** Where in `to` the bytes go. */
@@ -52,8 +53,8 @@ export class Batch {
   /** Groups of slices of the metadata buffer, by offset + log2(window) (offsets are multiples of 256). */
   private metaGroups = new Map<number, GPUBindGroup>();
   private scheduled = false;
-  /** Buffers the recorded (unsubmitted) work touches. */
-  private readonly touched = new Set<GPUBuffer>();
+  /** Slots the recorded (unsubmitted) work touches. */
+  private readonly touched = new Set<Slot>();
   /** Buffers to destroy once the recorded work that uses them is submitted. */
   private retired: GPUBuffer[] = [];
   private readonly groups = new BindGroupCache();
@@ -68,7 +69,7 @@ export class Batch {
   dispatch(
     name: string,
     kernel: Kernel,
-    buffers: readonly GPUBuffer[],
+    buffers: readonly Slot[],
     meta: readonly number[],
     groups: readonly [number, number, number],
     stage?: Stage,
@@ -82,7 +83,7 @@ export class Batch {
   private record(
     name: string,
     kernel: Kernel,
-    buffers: readonly GPUBuffer[],
+    buffers: readonly Slot[],
     meta: readonly number[],
     groups: readonly [number, number, number],
     stage?: Stage,
@@ -102,28 +103,29 @@ export class Batch {
     return { kind: 'dispatch', name, kernel, buffers, metaOffset: offset * 4, window, groups, stage };
   }
 
-  copy(from: GPUBuffer, to: GPUBuffer, bytes: number, toOffset = 0): void {
+  /** Records a copy of `bytes` from `from` into `to` (a staging buffer) at `toOffset`. */
+  copy(from: Slot, to: GPUBuffer, bytes: number, toOffset = 0): void {
     this.ops.push({ kind: 'copy', from, to, bytes, toOffset });
     this.touched.add(from);
-    this.touched.add(to);
     this.schedule();
   }
 
   /**
-   * Whether recorded work touches `buffer`. A queue write lands before any later submit, so a
-   * recycled buffer that recorded work still reads must be flushed before it is overwritten.
+   * Whether recorded work touches `slot`. A queue write lands before any later submit, so a
+   * recycled slot that recorded work still reads must be flushed before it is overwritten.
    */
-  touches(buffer: GPUBuffer): boolean {
-    return this.touched.has(buffer);
+  touches(slot: Slot): boolean {
+    return this.touched.has(slot);
   }
 
   /**
-   * Destroys `buffer`, now or, where recorded work uses it, right after that work is submitted
-   * (a submitted command keeps what it uses; a destroyed buffer in an unsubmitted one is invalid).
-   * Cached groups may still name it; none is looked up again, as no tensor gets it back.
+   * Destroys `buffer`, now or, where work is recorded (it may use the buffer), right after that
+   * work is submitted (a submitted command keeps what it uses; a destroyed buffer in an
+   * unsubmitted one is invalid). Cached groups may still name it; none is looked up again, as no
+   * tensor gets its slots back.
    */
   retire(buffer: GPUBuffer): void {
-    if (this.touched.has(buffer)) this.retired.push(buffer);
+    if (this.ops.length > 0) this.retired.push(buffer);
     else buffer.destroy();
   }
 
@@ -163,7 +165,7 @@ export class Batch {
       if (op.kind === 'copy') {
         pass?.end();
         pass = null;
-        encoder.copyBufferToBuffer(op.from, 0, op.to, op.toOffset, op.bytes);
+        encoder.copyBufferToBuffer(op.from.buffer, op.from.offset, op.to, op.toOffset, op.bytes);
         continue;
       }
       if (pass === null) {
@@ -173,7 +175,13 @@ export class Batch {
       if (op.kernel.pipeline !== pipeline) pass.setPipeline((pipeline = op.kernel.pipeline));
       pass.setBindGroup(0, this.metaGroup(meta, op.metaOffset, op.window));
       const group = this.tensorGroup(op);
-      if (group !== tensors) pass.setBindGroup(1, (tensors = group));
+      if (op.kernel.dynamic) {
+        pass.setBindGroup(
+          1,
+          (tensors = group),
+          op.buffers.map((s) => s.offset),
+        );
+      } else if (group !== tensors) pass.setBindGroup(1, (tensors = group));
       const [x, y, z] = op.groups;
       pass.dispatchWorkgroups(x, y, z);
     }
@@ -203,14 +211,20 @@ export class Batch {
   /** The group of a dispatch's tensors, from the cache or made once. */
   private tensorGroup(op: Dispatch): GPUBindGroup {
     const layout = op.kernel.layout;
-    const hit = this.groups.get(layout, op.buffers);
+    // At dynamic offsets, one group serves every slot of the same buffers (slots of a buffer have one size).
+    const dynamic = op.kernel.dynamic;
+    const keys = dynamic ? op.buffers.map((s) => s.buffer) : op.buffers;
+    const hit = this.groups.get(layout, keys);
     if (hit !== undefined) return hit;
     const group = this.device.createBindGroup({
       layout,
-      entries: op.buffers.map((buffer, i) => ({ binding: i + 1, resource: { buffer } })),
+      entries: op.buffers.map((s, i) => ({
+        binding: i + 1,
+        resource: { buffer: s.buffer, offset: dynamic ? 0 : s.offset, size: s.size },
+      })),
       label: op.name,
     });
-    this.groups.set(layout, op.buffers, group);
+    this.groups.set(layout, keys, group);
     return group;
   }
 

@@ -1,3 +1,4 @@
+import type { Slot } from './buffer-pool.js';
 import type { DType } from '@ag/core';
 import type { Dispatch, Op } from './batch.js';
 import type { Kernel, PipelineCache } from './pipelines.js';
@@ -11,7 +12,7 @@ import { perInvocation } from './wgsl/prelude.js';
 
 /** One operand of a stage, its layout over the stage's collapsed shape (layout.ts). */
 export interface StageInput {
-  readonly buffer: GPUBuffer;
+  readonly buffer: Slot;
   readonly dtype: DType;
   readonly as: DType;
   readonly access: Access;
@@ -33,7 +34,7 @@ export interface Stage {
   readonly body: string;
   readonly result: DType;
   readonly out: DType;
-  readonly output: GPUBuffer;
+  readonly output: Slot;
   /** Where the output is written, contiguously: 0 for a map kernel, the view's offset for assign. */
   readonly outOffset: number;
   /** A map kernel's result: a buffer just acquired, which nothing but later work can read. */
@@ -68,7 +69,7 @@ const MAX_STAGES = 16;
 type Make = (
   name: string,
   kernel: Kernel,
-  buffers: readonly GPUBuffer[],
+  buffers: readonly Slot[],
   meta: readonly number[],
   groups: readonly [number, number, number],
 ) => Dispatch;
@@ -94,7 +95,7 @@ export class Fuser {
 
   constructor(
     private readonly pipelines: PipelineCache,
-    private readonly isFree: (buffer: GPUBuffer) => boolean,
+    private readonly isFree: (buffer: Slot) => boolean,
     /** Storage buffers a kernel may bind besides the metadata. */
     private readonly maxBindings: number,
   ) {}
@@ -141,7 +142,7 @@ export class Fuser {
    * kernel writing it afresh (it was released and reacquired) starts new values, anything else
    * may read. With no later op, they are dead when no tensor holds the buffer.
    */
-  private dead(buffer: GPUBuffer, i: number, ops: readonly Op[], uses: Map<GPUBuffer, number[]>): boolean {
+  private dead(buffer: Slot, i: number, ops: readonly Op[], uses: Map<Slot, number[]>): boolean {
     for (const j of uses.get(buffer) ?? []) {
       if (j <= i) continue;
       const op = ops[j]!;
@@ -185,9 +186,9 @@ function fresh(op: Op): boolean {
 }
 
 /** Each buffer's ops, by index in the batch, in order. */
-function usesOf(ops: readonly Op[]): Map<GPUBuffer, number[]> {
-  const uses = new Map<GPUBuffer, number[]>();
-  const add = (b: GPUBuffer, i: number) => {
+function usesOf(ops: readonly Op[]): Map<Slot, number[]> {
+  const uses = new Map<Slot, number[]>();
+  const add = (b: Slot, i: number) => {
     const list = uses.get(b);
     if (list === undefined) uses.set(b, [i]);
     else if (list[list.length - 1] !== i) list.push(i);
@@ -227,12 +228,12 @@ function planOf(ops: readonly Dispatch[], keep: readonly boolean[], maxBindings:
   // broadcast, scalar) and relu (vec4) of an MLP ran slower fused than apart.
   const vector = stages[0]!.vector;
   if (stages.some((s) => s.vector !== vector)) return null;
-  const buffers: GPUBuffer[] = [];
+  const buffers: Slot[] = [];
   const bindings: ChainPlan['bindings'][number][] = [];
   const slots: { offset: number; strides: readonly number[] }[] = [];
   // The one shape strided loads walk, from the first stage that has one.
   let shape: readonly number[] | null = null;
-  const bind = (buffer: GPUBuffer, type: 'f32' | 'i32', write: boolean): number | null => {
+  const bind = (buffer: Slot, type: 'f32' | 'i32', write: boolean): number | null => {
     const k = buffers.indexOf(buffer);
     if (k >= 0) return bindings[k]!.type === type && !write ? k : null;
     buffers.push(buffer);

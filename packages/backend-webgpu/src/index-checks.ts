@@ -1,5 +1,6 @@
 import type { View } from '@ag/core';
 import { IndexError } from '@ag/core';
+import type { Slot } from './buffer-pool.js';
 import type { GpuStorage } from './runtime.js';
 import { MAIN, PRELUDE, stridedMeta } from './wgsl/prelude.js';
 
@@ -36,13 +37,7 @@ const SOURCE = [
   '}',
 ].join('\n');
 
-type Run = (
-  name: string,
-  source: string,
-  buffers: readonly GPUBuffer[],
-  meta: readonly number[],
-  threads: number,
-) => void;
+type Run = (name: string, source: string, buffers: readonly Slot[], meta: readonly number[], threads: number) => void;
 
 type ErrorClass = new (message: string) => Error;
 
@@ -53,7 +48,7 @@ interface Check {
 }
 
 export class IndexChecks {
-  private words: GPUBuffer | null = null;
+  private words: Slot | null = null;
   private readonly describers = new Map<number, Check>();
   private nextCode = 1;
 
@@ -72,7 +67,11 @@ export class IndexChecks {
   ): void {
     const n = index.shape.reduce((p, q) => p * q, 1);
     if (n === 0) return;
-    this.words ??= this.device.createBuffer({ size: 8, usage: WORDS_USAGE, label: 'ag:index-faults' });
+    this.words ??= {
+      buffer: this.device.createBuffer({ size: 8, usage: WORDS_USAGE, label: 'ag:index-faults' }),
+      offset: 0,
+      size: 8,
+    };
     const code = this.nextCode++;
     this.describers.set(code, { describe, Kind });
     if (this.describers.size > MAX_PENDING) this.describers.delete(this.describers.keys().next().value!);
@@ -81,7 +80,7 @@ export class IndexChecks {
   }
 
   /** The fault words, when checks were recorded that no read has covered yet. */
-  pending(): GPUBuffer | null {
+  pending(): Slot | null {
     return this.describers.size > 0 ? this.words : null;
   }
 
@@ -102,7 +101,7 @@ export class IndexChecks {
       this.describers.delete(c);
     }
     if (code === 0) return null;
-    this.device.queue.writeBuffer(this.words!, 0, new Int32Array(2));
+    this.device.queue.writeBuffer(this.words!.buffer, 0, new Int32Array(2));
     const what = check?.describe(value) ?? `an index (${value}) was out of range`;
     return new (check?.Kind ?? IndexError)(
       `${what} (checked on the GPU in work before this read; values computed from it are not valid)`,

@@ -6,6 +6,8 @@ const TENSOR_BINDING = /@group\(1\)\s*@binding\((\d+)\)\s*var<storage,\s*(read_w
 export interface KernelLayout {
   readonly tensors: GPUBindGroupLayout;
   readonly pipeline: GPUPipelineLayout;
+  /** Whether the tensors' bindings take dynamic offsets (bind groups per buffers, not per slots). */
+  readonly dynamic: boolean;
 }
 
 /**
@@ -15,9 +17,13 @@ export interface KernelLayout {
  * (bind-groups.ts), which needs layouts shared between kernels (an auto layout is private to
  * its pipeline). Group 0 holds the metadata, a slice of the batch's metadata buffer, and has
  * one layout for all kernels: a slice's group is reused at the same place in every batch.
- * Group 1 holds the tensors, and kernels with the same bindings (every binary op: read, read,
- * read_write) share its layout, hence their groups for the same buffers. The metadata slice is
- * not a dynamic offset into one group: lavapipe made every dispatch slower with one.
+ * Group 1 holds the tensors, and kernels with the same bindings share its layout, hence their
+ * groups for the same buffers. Tensors are bound at dynamic offsets where the device allows
+ * that many: small tensors are slots of shared slabs (buffer-pool.ts), so one group then serves
+ * every slot of the same buffers, where a group per slot meant a new group for nearly every op
+ * of a chain whose results stay alive (and on lavapipe each live group is a memory mapping, of
+ * which a process has about 65,000). The metadata slice is not a dynamic offset into one group:
+ * its groups are few already.
  */
 export class LayoutCache {
   readonly meta: GPUBindGroupLayout;
@@ -42,15 +48,20 @@ export class LayoutCache {
     if (signature.length < 2 || signature.slice(1).includes('?')) return undefined;
     let layout = this.bySignature.get(signature);
     if (layout === undefined) {
+      const dynamic = signature.length - 1 <= this.device.limits.maxDynamicStorageBuffersPerPipelineLayout;
       const tensors = this.device.createBindGroupLayout({
         label: `ag:${signature.slice(1)}`,
         entries: access.slice(1).map((a, i) => ({
           binding: i + 1,
           visibility: COMPUTE,
-          buffer: { type: a === 'r' ? ('read-only-storage' as const) : ('storage' as const) },
+          buffer: {
+            type: a === 'r' ? ('read-only-storage' as const) : ('storage' as const),
+            hasDynamicOffset: dynamic,
+          },
         })),
       });
-      layout = { tensors, pipeline: this.device.createPipelineLayout({ bindGroupLayouts: [this.meta, tensors] }) };
+      const pipeline = this.device.createPipelineLayout({ bindGroupLayouts: [this.meta, tensors] });
+      layout = { tensors, pipeline, dynamic };
       this.bySignature.set(signature, layout);
     }
     return layout;

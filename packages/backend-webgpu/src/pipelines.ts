@@ -12,6 +12,8 @@ export type Shader = string | { readonly key: string; build(): string };
 export interface Kernel {
   readonly pipeline: GPUComputePipeline;
   readonly layout: GPUBindGroupLayout;
+  /** Whether its tensors are bound at dynamic offsets (layouts.ts). */
+  readonly dynamic: boolean;
 }
 
 /**
@@ -36,7 +38,7 @@ export class PipelineCache {
     const keyed = typeof shader !== 'string';
     const hit = keyed ? this.byKey.get(shader.key) : this.bySource.get(shader);
     if (hit !== undefined) return hit;
-    const source = keyed ? shader.build() : shader;
+    const source = writable(keyed ? shader.build() : shader);
     const layout = this.layouts.of(source);
     this.device.pushErrorScope('validation');
     const module = this.device.createShaderModule({ code: source, label: name });
@@ -45,7 +47,11 @@ export class PipelineCache {
       compute: { module, entryPoint: 'main' },
       label: name,
     });
-    const kernel = { pipeline, layout: layout?.tensors ?? pipeline.getBindGroupLayout(1) };
+    const kernel = {
+      pipeline,
+      layout: layout?.tensors ?? pipeline.getBindGroupLayout(1),
+      dynamic: layout?.dynamic ?? false,
+    };
     this.faults.watch(this.device.popErrorScope(), `kernel '${name}' failed to compile`, source);
     if (keyed) this.byKey.set(shader.key, kernel);
     else this.bySource.set(shader, kernel);
@@ -55,4 +61,15 @@ export class PipelineCache {
   get size(): number {
     return this.bySource.size + this.byKey.size;
   }
+}
+
+const READ_TENSOR = /(@group\(1\)\s*@binding\(\d+\)\s*var<storage,\s*)read>/g;
+
+/**
+ * The source with its tensors (group 1) declared read_write. Small tensors share slab buffers
+ * (buffer-pool.ts), and WebGPU forbids a buffer bound both read-only and writable in one
+ * dispatch, even at ranges apart; writable bindings of ranges apart are allowed.
+ */
+function writable(source: string): string {
+  return source.replace(READ_TENSOR, '$1read_write>');
 }

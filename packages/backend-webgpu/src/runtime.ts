@@ -1,6 +1,8 @@
 import type { DType, TypedArray } from '@ag/core';
 import { DeviceError, OutOfMemoryError, allocHost } from '@ag/core';
+import { withoutRepeats } from './aliases.js';
 import { Batch } from './batch.js';
+import type { Slot } from './buffer-pool.js';
 import { BufferPool, sizeClass } from './buffer-pool.js';
 import { FaultLog } from './faults.js';
 import { withoutSpinning } from './idle-wait.js';
@@ -13,11 +15,11 @@ import { PipelineCache } from './pipelines.js';
 import { StagingPool } from './staging.js';
 
 /**
- * A tensor's storage on the GPU: a pooled buffer of 32-bit words (f32 for float32, i32 for
+ * A tensor's storage on the GPU: a pooled slot of 32-bit words (f32 for float32, i32 for
  * int32 and bool, so every kernel indexes all dtypes alike) and its element count.
  */
 export interface GpuStorage {
-  readonly buffer: GPUBuffer;
+  readonly buffer: Slot;
   readonly size: number;
   freed: boolean;
 }
@@ -49,7 +51,7 @@ export class Runtime {
     fuse = true,
   ) {
     this.faults = new FaultLog(device);
-    this.pool = new BufferPool(device, (b) => {
+    this.pool = new BufferPool(device, device.limits.minStorageBufferOffsetAlignment, (b) => {
       this.batch.retire(b);
     });
     this.staging = new StagingPool(device);
@@ -110,7 +112,8 @@ export class Runtime {
       dtype === 'float32' ? Float32Array.from(data) : Int32Array.from(data, (v) => (dtype === 'bool' ? +(v !== 0) : v));
     // Work recorded before this buffer was recycled must run before the write lands.
     if (this.batch.touches(storage.buffer)) this.batch.flush();
-    if (words.length > 0) this.device.queue.writeBuffer(storage.buffer, 0, words.buffer, 0, words.byteLength);
+    if (words.length > 0)
+      this.device.queue.writeBuffer(storage.buffer.buffer, storage.buffer.offset, words.buffer, 0, words.byteLength);
     return storage;
   }
 
@@ -173,7 +176,7 @@ export class Runtime {
   run(
     name: string,
     source: Shader,
-    buffers: readonly GPUBuffer[],
+    buffers: readonly Slot[],
     meta: readonly number[],
     threads: number,
     stage?: Stage,
@@ -186,7 +189,7 @@ export class Runtime {
   runGroups(
     name: string,
     source: Shader,
-    buffers: readonly GPUBuffer[],
+    buffers: readonly Slot[],
     meta: readonly number[],
     groups: readonly [number, number, number],
     stage?: Stage,
@@ -196,6 +199,14 @@ export class Runtime {
       throw new OutOfMemoryError(
         `webgpu: kernel '${name}' needs ${groups.join(' x ')} workgroups, beyond maxComputeWorkgroupsPerDimension (${MAX_GROUPS})`,
       );
-    this.batch.dispatch(name, this.pipelines.get(name, source), buffers, meta, groups, stage);
+    const distinct = withoutRepeats(
+      buffers,
+      (bytes) => this.pool.acquire(bytes),
+      (...args) => {
+        this.run(...args);
+      },
+    );
+    this.batch.dispatch(name, this.pipelines.get(name, source), distinct?.slots ?? buffers, meta, groups, stage);
+    for (const c of distinct?.copies ?? []) this.pool.release(c);
   }
 }

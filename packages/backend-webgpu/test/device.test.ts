@@ -3,7 +3,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webgpu } from '../src/index.js';
-import { POOL_LIMITS } from '../src/buffer-pool.js';
+import { POOL_LIMITS, SLAB_SLOT_MAX } from '../src/buffer-pool.js';
 import { Runtime } from '../src/runtime.js';
 import { nodeBackend } from './gpu.js';
 
@@ -59,7 +59,9 @@ describe.runIf(backend !== null)('webgpu backend (Node, Dawn)', () => {
   it('gives freed buffers beyond the pool limit back to the driver, and keeps working', async () => {
     gpu.trim();
     const count = POOL_LIMITS.buffers + 500;
-    const inputs = Array.from({ length: count }, (_, i) => tensor([i]));
+    // Past the slab classes, so each tensor has a buffer of its own (smaller ones share slabs).
+    const elements = (2 * SLAB_SLOT_MAX) / 4;
+    const inputs = Array.from({ length: count }, (_, i) => tensor(new Float32Array(elements).fill(i)));
     const many = inputs.map((t) => t.add(1));
     // Every result is read by recorded work when it is freed: the pool cannot destroy it at once.
     // (Nothing is left for the garbage collector, whose frees would reach the next test's pool.)

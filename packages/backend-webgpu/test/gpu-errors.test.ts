@@ -52,7 +52,7 @@ describe.runIf(backend !== null)('webgpu: GPU errors become errors of ours', () 
     const x = tensor([1, 2, 3]);
     await x.toArray();
     // Behind the backend's back: the next kernel that binds it is invalid.
-    (x.storage as GpuStorage).buffer.destroy();
+    (x.storage as GpuStorage).buffer.buffer.destroy();
     const y = x.neg();
     const e = await rejection(() => y.toArray());
     expect(e).toBeInstanceOf(DeviceError);
@@ -67,7 +67,7 @@ describe.runIf(backend !== null)('webgpu: GPU errors become errors of ours', () 
     const b = await dawnBackend();
     use(b);
     const x = tensor([1, 2, 3]);
-    (x.storage as GpuStorage).buffer.destroy();
+    (x.storage as GpuStorage).buffer.buffer.destroy();
     const e = await rejection(() => x.toArray());
     expect(e).toBeInstanceOf(DeviceError);
     expect(e.message).toMatch(/^webgpu: invalid launch of kernels \[copy\]: .*destroyed/is);

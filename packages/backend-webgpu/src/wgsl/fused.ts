@@ -1,3 +1,4 @@
+import type { Slot } from '../buffer-pool.js';
 import type { DType } from '@ag/core';
 import { convert, wgslType } from './convert.js';
 import type { Access } from './layout.js';
@@ -31,7 +32,7 @@ export interface ChainPlan {
   readonly bindings: readonly { readonly type: 'f32' | 'i32'; readonly write: boolean; readonly vec4: boolean }[];
   /** Each written value: the stage, its binding, and the metadata slot of its offset. */
   readonly writes: readonly { readonly stage: number; readonly binding: number; readonly slot: number }[];
-  readonly buffers: readonly GPUBuffer[];
+  readonly buffers: readonly Slot[];
   /** The shape strided loads walk ([] when none do). */
   readonly shape: readonly number[];
   /** Operand slots of the metadata (`off(k)`, `at(k, i)`): the writes, then each load; strides only for strided loads. */
