@@ -42,6 +42,11 @@ const ELEMENT_BYTES: Record<DType, number> = {
   bool: 1,
 };
 
+/** Bytes per element of `dtype`'s storage. */
+export function elementBytes(dtype: DType): number {
+  return ELEMENT_BYTES[dtype];
+}
+
 const counts = new Map<string, Counts>();
 // Ops mostly make storages on one backend in a row: one comparison instead of a map look-up.
 let lastBackend: Backend | null = null;
@@ -103,7 +108,7 @@ export function watch(
     c.unwatched++;
     return null;
   }
-  const bytes = size * ELEMENT_BYTES[dtype];
+  const bytes = size * elementBytes(dtype);
   c.storages++;
   c.bytes += bytes;
   const w: Watched = {

@@ -1,5 +1,6 @@
 import { getBackend, listDevices } from '../backend/registry.js';
 import { ValueError } from '../errors.js';
+import { cachedScalars } from '../ops/dispatch.js';
 import { allCounts, recordHistory as record, stackedStorages, stacksRecorded } from './accounting.js';
 import { userFrames } from './call-site.js';
 
@@ -15,6 +16,13 @@ export interface BackendMemoryInfo {
    * WebGPU; on the CPU once {@link memory.recordHistory} was on from the first tensor.
    */
   unwatched: number;
+  /**
+   * Of `tensors` and `bytes`: the scalar operands ops cache on the device (`x.mul(2)` in a loop
+   * uploads 2 once), at most 512 per dtype. Values that change every step (a learning rate
+   * schedule, Adam's bias corrections) come and go there, so a flat training loop's `tensors`
+   * rise and fall within that bound; `tensors - cached.tensors` stays level.
+   */
+  cached: { tensors: number; bytes: number };
   /** What the backend reports of itself (`Backend.memory`): buffers, pools, pipelines. */
   device: Readonly<Record<string, number>>;
 }
@@ -48,8 +56,14 @@ export function memory(options: { leaks?: boolean } = {}): MemoryInfo {
   const names = new Set([...listDevices(), ...allCounts().keys()]);
   for (const name of names) {
     const c = allCounts().get(name) ?? { storages: 0, bytes: 0, unwatched: 0 };
-    const device = listDevices().includes(name) ? figures(getBackend(name).memory?.()) : {};
-    backends[name] = { tensors: c.storages, bytes: c.bytes, unwatched: c.unwatched, device };
+    const backend = listDevices().includes(name) ? getBackend(name) : null;
+    backends[name] = {
+      tensors: c.storages,
+      bytes: c.bytes,
+      unwatched: c.unwatched,
+      cached: backend === null ? { tensors: 0, bytes: 0 } : cachedScalars(backend),
+      device: figures(backend?.memory?.()),
+    };
     tensors += c.storages;
     bytes += c.bytes;
   }
