@@ -10,7 +10,7 @@ import { memory, registerBackend } from '@ag/core';
 import { cpu } from '@ag/backend-cpu';
 import { cnnShapes } from './cnn-shapes.js';
 import { mlpMoons } from './mlp-moons.js';
-import { SOAK_STYLES, soak, type SoakResult, type SoakSample, type SoakStyle } from './soak.js';
+import { SOAK_STYLES, soak, type SoakResult, type SoakSample } from './soak.js';
 import { setupWebGPU } from './webgpu.js';
 
 const args = process.argv.slice(2).filter((a) => a !== '--');
@@ -69,7 +69,7 @@ console.log(row(header.map(() => '---')));
 let grows = 0;
 for (const device of devices) {
   for (const example of models) {
-    for (const style of styles as SoakStyle[]) {
+    for (const style of styles) {
       const r: SoakResult = await soak(example, device, style, steps);
       const flat =
         r.end.tensors <= r.middle.tensors &&
