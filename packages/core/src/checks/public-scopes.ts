@@ -32,7 +32,7 @@ export const { manualSeed, seed, initialSeed, getRngState, setRngState, tidy, ke
  *
  * A storage leaves the counts when disposed (`dispose()`, `tidy`) or collected. Core sees every
  * collection on WebGPU; the CPU's storages are reclaimed by the garbage collector unseen, so
- * there they are counted as `unwatched` unless {@link memory.recordHistory} is on. Counting adds
+ * there they are counted as `unwatched` unless `memory.recordHistory()` is on. Counting adds
  * no per-tensor cost beyond two additions.
  *
  * `memory({ leaks: true })` adds a leak report: the places in your code (`file:line`, the first

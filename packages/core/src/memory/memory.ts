@@ -13,7 +13,7 @@ export interface BackendMemoryInfo {
   /**
    * Storages made that core does not watch, so not in `tensors` and `bytes` (made since the
    * process began; the collector reclaims them unseen). 0 means the two are exact: always on
-   * WebGPU; on the CPU once {@link memory.recordHistory} was on from the first tensor.
+   * WebGPU; on the CPU once `memory.recordHistory()` was on from the first tensor.
    */
   unwatched: number;
   /**
@@ -22,17 +22,26 @@ export interface BackendMemoryInfo {
    * schedule, Adam's bias corrections) come and go there, so a flat training loop's `tensors`
    * rise and fall within that bound; `tensors - cached.tensors` stays level.
    */
-  cached: { tensors: number; bytes: number };
+  cached: CachedScalars;
   /** What the backend reports of itself (`Backend.memory`): buffers, pools, pipelines. */
   device: Readonly<Record<string, number>>;
+}
+
+/** The scalar operands ops cache on a device (see {@link BackendMemoryInfo.cached}). */
+export interface CachedScalars {
+  /** How many (one storage each). */
+  tensors: number;
+  /** Their bytes. */
+  bytes: number;
 }
 
 /** A place in user code that made tensors still alive, as `memory({ leaks: true })` lists them. */
 export interface LeakSite {
   /** `file:line` of the first stack frame outside @ag/core. */
   site: string;
-  /** Live storages made there, and their bytes. */
+  /** Live storages made there. */
   tensors: number;
+  /** Their bytes. */
   bytes: number;
   /** One of them's stack outside @ag/core, innermost frame first. */
   stack: string;
@@ -41,6 +50,7 @@ export interface LeakSite {
 export interface MemoryInfo {
   /** Live tensor storages core watches, all backends together (see {@link BackendMemoryInfo}). */
   tensors: number;
+  /** Their bytes. */
   bytes: number;
   /** By backend name: the registered backends and any that made tensors. */
   backends: Record<string, BackendMemoryInfo>;
