@@ -32,6 +32,10 @@ function leakSmall(): void {
   leaked.push(ones([8], { dtype: 'float64' })); // leak: small
 }
 
+function leakWithScalar(): void {
+  leaked.push(zeros([4]).mul(7.25)); // leak: product
+}
+
 function madeAndDropped(): void {
   zeros([32, 32]).add(ones([32, 32])); // dropped: collected
 }
@@ -50,6 +54,7 @@ describe('memory({ leaks: true }) on the CPU', () => {
   it('names the lines that made the tensors still alive, most bytes first, and none that were freed', async () => {
     leakBig();
     leakSmall();
+    leakWithScalar();
     madeAndDropped();
     zeros([64]).dispose(); // dropped: disposed
     await settle();
@@ -59,17 +64,22 @@ describe('memory({ leaks: true }) on the CPU', () => {
     const small = leaks!.find((s) => s.site.endsWith(`${file}:${lineOf('leak: small')}`));
     expect(big).toMatchObject({ tensors: 3, bytes: 3 * 16 * 16 * 4 });
     expect(small).toMatchObject({ tensors: 1, bytes: 8 * 8 });
+    // The product only: `zeros` was collected, and the cached scalar operand 7.25 is core's own.
+    const product = leaks!.find((s) => s.site.endsWith(`${file}:${lineOf('leak: product')}`));
+    expect(product).toMatchObject({ tensors: 1, bytes: 4 * 4 });
     expect(big!.stack.split('\n')[0]).toContain(`${file}:${lineOf('leak: big')}`);
     expect(leaks!.indexOf(big!)).toBeLessThan(leaks!.indexOf(small!));
     for (let i = 1; i < leaks!.length; i++) expect(leaks![i - 1]!.bytes).toBeGreaterThanOrEqual(leaks![i]!.bytes);
     for (const marker of ['dropped: collected', 'dropped: disposed']) {
       expect(leaks!.some((s) => s.site.endsWith(`${file}:${lineOf(marker)}`))).toBe(false);
     }
-    // With history recorded from the start, the counts are exact and the report covers them.
+    // With history recorded from the start, the counts are exact and the report covers them all
+    // but the cached scalars.
     const cpuInfo = memory().backends.cpu!;
     expect(cpuInfo.unwatched).toBe(0);
-    expect(cpuInfo.tensors).toBe(leaks!.reduce((n, s) => n + s.tensors, 0));
-    expect(cpuInfo.bytes).toBe(leaks!.reduce((n, s) => n + s.bytes, 0));
+    expect(cpuInfo.cached.tensors).toBeGreaterThan(0);
+    expect(cpuInfo.tensors - cpuInfo.cached.tensors).toBe(leaks!.reduce((n, s) => n + s.tensors, 0));
+    expect(cpuInfo.bytes - cpuInfo.cached.bytes).toBe(leaks!.reduce((n, s) => n + s.bytes, 0));
   });
 
   it('drops a site once its tensors are disposed', async () => {

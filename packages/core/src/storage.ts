@@ -1,6 +1,6 @@
 import type { Backend } from './backend/backend.js';
 import type { DType } from './dtype.js';
-import { settle, watch, type Watched } from './memory/accounting.js';
+import { settle, unlist, watch, type Watched } from './memory/accounting.js';
 
 /**
  * A backend storage shared by a tensor and its views. It counts the tensors that hold it, so
@@ -39,6 +39,11 @@ export class TensorStorage {
     this.freed = true;
     if (this.watched !== null) settle(this.watched, false);
     this.backend.free?.(this.handle);
+  }
+
+  /** Core keeps this storage itself (a cached scalar): counted by `memory()`, never listed as a leak. */
+  markInternal(): void {
+    if (this.watched !== null) unlist(this.watched);
   }
 
   get isFreed(): boolean {

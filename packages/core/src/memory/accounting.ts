@@ -123,6 +123,11 @@ export function watch(
   return w;
 }
 
+/** Keeps `w` counted but out of leak reports: a storage core itself keeps (the scalar cache). */
+export function unlist(w: Watched): void {
+  withStacks.delete(w);
+}
+
 /** The storage of `w` was freed (disposed, or collected: then its backend frees it too). */
 export function settle(w: Watched, collected: boolean): void {
   if (w.done) return;

@@ -47,6 +47,7 @@ export interface LeakSite {
   stack: string;
 }
 
+/** What `memory()` returns. */
 export interface MemoryInfo {
   /** Live tensor storages core watches, all backends together (see {@link BackendMemoryInfo}). */
   tensors: number;
@@ -54,7 +55,10 @@ export interface MemoryInfo {
   bytes: number;
   /** By backend name: the registered backends and any that made tensors. */
   backends: Record<string, BackendMemoryInfo>;
-  /** With `{ leaks: true }`: call sites of the live tensors made while history was recorded, most bytes first. */
+  /**
+   * With `{ leaks: true }`: call sites of the live tensors made while history was recorded, most
+   * bytes first (core's cached scalar operands left out).
+   */
   leaks?: LeakSite[];
 }
 

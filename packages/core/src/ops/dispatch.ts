@@ -81,6 +81,7 @@ export function scalarTensor(value: number | boolean, dtype: DType, backend: Bac
   if (t === undefined) {
     if (table.size >= SCALAR_CACHE_LIMIT) table.clear();
     t = keep(wrap(backend, backend.kernels.fill(1, v, dtype), [], dtype));
+    t._store.markInternal();
     table.set(key, t);
   }
   return t;
