@@ -20,8 +20,8 @@ describe('soak on the CPU: live tensors and bytes stay flat', () => {
   });
 
   for (const [example, steps] of [
-    [mlpMoons, 200],
-    [cnnShapes, 50],
+    [mlpMoons, 100],
+    [cnnShapes, 30],
   ] as const) {
     for (const style of SOAK_STYLES) {
       it(`${example.name}, ${style}, ${steps} steps`, async () => {
