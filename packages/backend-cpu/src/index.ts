@@ -23,6 +23,8 @@ export function cpu(): Backend<TypedArray> {
     // array alive until the callback runs, and with many of them V8 runs far more mark-compacts
     // (training slowed down: docs/performance.md). The collector frees the rest.
     freeOnCollectFrom: Infinity,
+    // Tensors' arrays are the garbage collector's to count; the pool's are ours.
+    memory: () => ({ pooledArrays: pool.arrays, pooledBytes: pool.bytes, pooledMaxBytes: pool.maxBytes }),
     kernels,
   };
 }

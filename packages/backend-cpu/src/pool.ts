@@ -32,6 +32,11 @@ export class BufferPool {
     return this.held;
   }
 
+  /** Arrays held for reuse. */
+  get arrays(): number {
+    return this.members.size;
+  }
+
   /** An array of `length` elements of `dtype` whose values are unspecified: the caller writes every one. */
   take<D extends DType>(dtype: D, length: number): TypedArrayOf[D] {
     return this.reuse(dtype, length) ?? allocHost(dtype, length);

@@ -29,7 +29,8 @@ export * as autograd from './checks/public-autograd-namespace.js';
 export * as utils from './checks/public-utils.js';
 export * as linalg from './checks/public-linalg.js';
 export * as fft from './checks/public-fft.js';
-export { manualSeed, tidy, keep } from './checks/public-scopes.js';
+export { manualSeed, tidy, keep, memory } from './checks/public-scopes.js';
+export type { BackendMemoryInfo, CachedScalars, LeakSite, MemoryInfo } from './memory/memory.js';
 
 export { Generator, defaultGenerator, getRngState, initialSeed, seed, setRngState } from './checks/public-scopes.js';
 export { formatRepr, type ReprInput } from './format/repr.js';

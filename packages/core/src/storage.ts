@@ -1,18 +1,19 @@
 import type { Backend } from './backend/backend.js';
 import type { DType } from './dtype.js';
+import { settle, unlist, watch, type Watched } from './memory/accounting.js';
 
 /**
  * A backend storage shared by a tensor and its views. It counts the tensors that hold it, so
  * that `dispose()` can free device memory at once, and registers with a FinalizationRegistry so
  * that memory is freed when every tensor holding it was garbage-collected, without users counting
- * references. `version` counts in-place writes, which autograd checks on saved tensors.
+ * references (and counts it for `memory()`). `version` counts in-place writes, which autograd checks on saved tensors.
  */
 export class TensorStorage {
   version = 0;
   private holders = 0;
   private freed = false;
-  /** What the finalizer frees if this storage is collected undisposed (null: no finalizer). */
-  private readonly pending: Pending | null = null;
+  /** What the finalizer settles if this storage is collected undisposed (null: not watched). */
+  private readonly watched: Watched | null;
 
   constructor(
     readonly backend: Backend,
@@ -20,12 +21,12 @@ export class TensorStorage {
     readonly dtype: DType,
     readonly size: number,
   ) {
-    // Registering costs about a microsecond: only where the backend needs its `free` called.
-    if (backend.free !== undefined && size >= (backend.freeOnCollectFrom ?? 0)) {
-      this.pending = { backend, handle, done: false };
-      // No unregister token: a token makes registering slower still; `done` disarms it instead.
-      collector.register(this, this.pending);
-    }
+    // Registering costs about a microsecond: only where the backend needs its `free` called
+    // (or history is recorded: memory.ts).
+    const freeOnCollect = backend.free !== undefined && size >= (backend.freeOnCollectFrom ?? 0);
+    this.watched = watch(backend, handle, dtype, size, freeOnCollect);
+    // No unregister token: a token makes registering slower still; `done` disarms it instead.
+    if (this.watched !== null) collector.register(this, this.watched);
   }
 
   hold(): void {
@@ -36,8 +37,13 @@ export class TensorStorage {
   release(): void {
     if (--this.holders > 0 || this.freed) return;
     this.freed = true;
-    if (this.pending !== null) this.pending.done = true;
+    if (this.watched !== null) settle(this.watched, false);
     this.backend.free?.(this.handle);
+  }
+
+  /** Core keeps this storage itself (a cached scalar): counted by `memory()`, never listed as a leak. */
+  markInternal(): void {
+    if (this.watched !== null) unlist(this.watched);
   }
 
   get isFreed(): boolean {
@@ -45,13 +51,6 @@ export class TensorStorage {
   }
 }
 
-/** A storage's backend memory, to free when the storage is collected unless `done`. */
-interface Pending {
-  readonly backend: Backend;
-  readonly handle: unknown;
-  done: boolean;
-}
-
-const collector = new FinalizationRegistry<Pending>((p) => {
-  if (!p.done) p.backend.free?.(p.handle);
+const collector = new FinalizationRegistry<Watched>((w) => {
+  settle(w, true);
 });

@@ -57,6 +57,11 @@ export interface Backend<S = unknown> {
    * typed arrays, when its pool keeps only large ones) sets this. Default 0: every storage.
    */
   readonly freeOnCollectFrom?: number;
+  /**
+   * What the backend can say of its own memory, as named counts (buffers, bytes, pooled arrays,
+   * pipelines), for `memory()`. Called only when a user asks: it may walk its pools.
+   */
+  memory?(): object;
 
   /** The primitive kernels. */
   readonly kernels: Kernels<S>;

@@ -15,6 +15,7 @@ export {
   GRAPH,
   UTILS,
   SCOPES,
+  MEMORY_HISTORY,
   SAFETENSORS,
   NODE_FILES,
 } from './signatures/namespaces.js';

@@ -2,6 +2,7 @@ import type { Backend } from '../backend/backend.js';
 import { keep } from '../memory/scope.js';
 import { getBackend } from '../backend/registry.js';
 import type { DType } from '../dtype.js';
+import { elementBytes } from '../memory/accounting.js';
 import { hostArray } from '../backend/storage-dtypes.js';
 import { contiguousStrides, numel } from '../shape.js';
 import { TensorStorage } from '../storage.js';
@@ -81,9 +82,21 @@ export function scalarTensor(value: number | boolean, dtype: DType, backend: Bac
   if (t === undefined) {
     if (table.size >= SCALAR_CACHE_LIMIT) table.clear();
     t = keep(wrap(backend, backend.kernels.fill(1, v, dtype), [], dtype));
+    t._store.markInternal();
     table.set(key, t);
   }
   return t;
+}
+
+/** How many scalar operands are cached on `backend`, and their bytes (for `memory()`). */
+export function cachedScalars(backend: Backend): { tensors: number; bytes: number } {
+  let tensors = 0;
+  let bytes = 0;
+  for (const [dtype, table] of scalarCache.get(backend) ?? []) {
+    tensors += table.size;
+    bytes += table.size * elementBytes(dtype);
+  }
+  return { tensors, bytes };
 }
 
 export function checkDtypeOnDevice(op: string, backend: Backend, dtype: DType): void {

@@ -120,7 +120,11 @@ export const SCOPES = {
   setRngState: 'state: object',
   tidy: 'fn: function',
   keep: 't: tensor',
+  memory: 'options?: {leaks?: bool}',
 };
+
+/** `memory.recordHistory`, a property of `memory`. */
+export const MEMORY_HISTORY = 'enabled?: bool, options?: {stacks?: bool}';
 
 /** The safetensors namespace. */
 export const SAFETENSORS = {
