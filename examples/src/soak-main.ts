@@ -1,7 +1,7 @@
 /**
  * `pnpm soak [--steps N] [--device cpu|webgpu]... [--model mlp-moons|cnn-shapes]... [--style plain|tidy|dispose]...`:
  * trains the MLP and the CNN for 10,000 steps (by default) in each style on each device and
- * prints what stays alive (soak.ts): live tensors, their bytes and WebGPU's live buffers at the
+ * prints what stays alive (soak.ts): live tensors, their bytes and WebGPU's live storages at the
  * start, after a tenth of the steps and at the end, and milliseconds per step. A row whose end
  * exceeds its tenth is marked GROWS and the run exits with status 1.
  */
@@ -61,7 +61,7 @@ const header = [
   'flat',
 ];
 console.log(
-  `soak: ${steps} steps each; alive after a garbage collection: tensors / bytes / (WebGPU) live buffers, ` +
+  `soak: ${steps} steps each; alive after a garbage collection: tensors / bytes / (WebGPU) live storages, ` +
     'less the cached scalar operands (at the tenth and at the end, apart)\n',
 );
 console.log(row(header));

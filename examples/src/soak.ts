@@ -26,7 +26,7 @@ export interface SoakSample {
   step: number;
   tensors: number;
   bytes: number;
-  /** The backend's own count of live device buffers (WebGPU), or null. */
+  /** The backend's own count of live device storages (WebGPU), or null. */
   buffers: number | null;
   /** Cached scalar operands (one storage, and on WebGPU one buffer, each). */
   cached: number;
@@ -65,7 +65,8 @@ async function sample(device: string, step: number): Promise<SoakSample> {
   await settle();
   const info = memory().backends[device]!;
   const cached = info.cached.tensors;
-  const buffers = info.device.liveBuffers;
+  // Storages, not GPU buffers: small storages share slab buffers, whose count says nothing of leaks.
+  const buffers = info.device.liveStorages;
   return {
     step,
     tensors: info.tensors - cached,
