@@ -5,7 +5,8 @@ import { isFloating } from './dtype.js';
 import { isContiguous, normalizeDim, numel } from './shape.js';
 import type { TensorStorage } from './storage.js';
 import type { Edge, Node } from './autograd/node.js';
-import { AccumulateGrad, NO_EDGE, addRemovable, type HookHandle } from './autograd/node.js';
+import { AccumulateGrad, NO_EDGE, type HookHandle } from './autograd/node.js';
+import * as hooks from './autograd/tensor-hooks.js';
 import { checkGradAssignable, detach } from './ops/convert.js';
 import type { NestedArray } from './read.js';
 import * as read from './read.js';
@@ -364,10 +365,7 @@ export class Tensor implements View {
    * Hooks run in registration order, before `retainGrad` stores the gradient.
    */
   registerHook(fn: GradHook): HookHandle {
-    if (!this.requiresGrad)
-      throw new AutogradError("registerHook: cannot register a hook on a tensor that doesn't require gradient");
-    const [node, outputNr] = this._edge();
-    return addRemovable((node!.hooks ??= []), { outputNr, fn });
+    return hooks.registerHook(this, fn);
   }
   /**
    * Registers `fn(tensor)` to run on this leaf after backward has accumulated into its `.grad`
@@ -375,16 +373,7 @@ export class Tensor implements View {
    * its gradient is ready. The hook returns nothing; it reads and may change `tensor.grad`.
    */
   registerPostAccumulateGradHook(fn: (tensor: Tensor) => void): HookHandle {
-    if (!this.requiresGrad)
-      throw new AutogradError(
-        "registerPostAccumulateGradHook: cannot register a hook on a tensor that doesn't require gradient",
-      );
-    if (!this.isLeaf)
-      throw new AutogradError(
-        'registerPostAccumulateGradHook: post accumulate grad hooks cannot be registered on non-leaf tensors',
-      );
-    const node = this._edgeNode() as AccumulateGrad;
-    return addRemovable((node.postAccumulateHooks ??= []), fn);
+    return hooks.registerPostAccumulateGradHook(this, fn);
   }
   /** Whether this tensor was made inside `inferenceMode`. */
   isInference(): boolean {
