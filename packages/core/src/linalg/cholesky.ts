@@ -4,7 +4,7 @@ import { matmul } from '../ops/matmul.js';
 import { select } from '../ops/slicing.js';
 import { tril } from '../ops/triangular.js';
 import { unsqueeze } from '../ops/view.js';
-import { defineMultiOp } from './multi-op.js';
+import { defineMultiOp } from '../ops/multi-output.js';
 import { solveTriangular } from './lu.js';
 import { blank, checkInfo, checkSquare, constant, iterate, mT, quiet } from './util.js';
 

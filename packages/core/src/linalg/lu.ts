@@ -11,7 +11,7 @@ import { sumTo } from '../ops/reduce.js';
 import { select } from '../ops/slicing.js';
 import { tril, triu } from '../ops/triangular.js';
 import { expand, unsqueeze } from '../ops/view.js';
-import { defineMultiOp } from './multi-op.js';
+import { defineMultiOp } from '../ops/multi-output.js';
 import { batchOf, blank, checkInfo, checkSquare, checkSystem, constant, eye, iterate, mT, quiet } from './util.js';
 import { ArgumentError, DTypeError, ShapeError } from '../errors.js';
 

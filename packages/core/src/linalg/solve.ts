@@ -10,7 +10,7 @@ import { prod } from '../ops/reduce-extra.js';
 import { sum, sumTo } from '../ops/reduce.js';
 import { expand, squeeze, unsqueeze } from '../ops/view.js';
 import { diagonalOf, luCore, luSolveCore, type Lu } from './lu.js';
-import { defineMultiOp } from './multi-op.js';
+import { defineMultiOp } from '../ops/multi-output.js';
 import { checkInfo, checkSquare, checkSystem, eye, mT, quiet } from './util.js';
 
 /** linalg.solve, inv, det and slogdet: each from one LU factorization (lu.ts). */

@@ -6,7 +6,7 @@ import { mean, sum, type Dims } from './reduce.js';
 import { amax, amin, reduction } from './reduce-extra.js';
 import { variance, type VarOptions } from './reduce-stats.js';
 import { expand, reshape } from './view.js';
-import { defineMultiOp } from '../linalg/multi-op.js';
+import { defineMultiOp } from './multi-output.js';
 import { defineOp } from './op-node.js';
 import { isnan } from './float-classes.js';
 import { DTypeError, ShapeError } from '../errors.js';
