@@ -96,8 +96,7 @@ export function cholesky(A: Tensor, options: CholeskyOptions = {}): Tensor {
   checkInfo(
     op,
     info,
-    A.shape[A.ndim - 1]!,
-    A.ndim > 2,
+    A,
     (i) =>
       `The factorization could not be completed because the input is not positive-definite (the leading minor of order ${i} is not positive-definite).`,
   );

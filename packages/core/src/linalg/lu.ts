@@ -247,8 +247,7 @@ export function luFactor(A: Tensor): LuFactorResult {
   checkInfo(
     op,
     info,
-    A.shape[A.ndim - 1]!,
-    A.ndim > 2,
+    A,
     (i) =>
       `U[${i},${i}] is zero and using it on lu_solve would result in a division by zero. If you still want to perform the factorization, consider calling linalg.lu(A, pivot) or linalg.lu_factor_ex(A, pivot)`,
   );
