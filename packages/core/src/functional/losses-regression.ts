@@ -10,20 +10,38 @@ import { ValueError } from '../errors.js';
  * `pointwiseLoss`; l1Loss, a composite in PyTorch, is composed here too.
  */
 
+/**
+ * A loss of the difference d = input - target, one node named `name` (through pointwiseLoss):
+ * `loss(d)` elementwise, and `slope(d)` its derivative, the input's slope (the target's is its
+ * negative).
+ */
+function differenceLoss(
+  op: string,
+  name: string,
+  input: Tensor,
+  target: Tensor,
+  reduction: ReductionOptions['reduction'],
+  loss: (d: Tensor) => Tensor,
+  slope: (d: Tensor) => Tensor,
+): Tensor {
+  const d = ([x, y]: readonly Tensor[]) => sub(x!, y!);
+  return pointwiseLoss(op, name, reduction, [input, target], (t) => loss(d(t)), [
+    (t) => slope(d(t)),
+    (t) => neg(slope(d(t))),
+  ]);
+}
+
 /** (input - target)^2. */
 export function mseLoss(input: Tensor, target: Tensor, options: ReductionOptions = {}): Tensor {
   checkFloat('mseLoss', 'input', input);
-  const slope = ([x, y]: readonly Tensor[]) => mul(sub(x!, y!), 2);
-  return pointwiseLoss(
+  return differenceLoss(
     'mseLoss',
     'MseLossBackward0',
+    input,
+    target,
     options.reduction,
-    [input, target],
-    ([x, y]) => {
-      const d = sub(x!, y!);
-      return mul(d, d);
-    },
-    [slope, (t) => neg(slope(t))],
+    (d) => mul(d, d),
+    (d) => mul(d, 2),
   );
 }
 
@@ -43,20 +61,17 @@ export function smoothL1Loss(
   const beta = options.beta ?? 1;
   if (!(beta >= 0)) throw new ValueError(`smoothL1Loss: beta must be non-negative, got ${beta}`);
   if (beta === 0) return l1Loss(input, target, options);
-  const slope = ([x, y]: readonly Tensor[]) => {
-    const d = sub(x!, y!);
-    return where(gt(beta, abs(d)), div(d, beta), sign(d));
-  };
-  return pointwiseLoss(
+  return differenceLoss(
     'smoothL1Loss',
     'SmoothL1LossBackward0',
+    input,
+    target,
     options.reduction,
-    [input, target],
-    ([x, y]) => {
-      const a = abs(sub(x!, y!));
+    (d) => {
+      const a = abs(d);
       return where(gt(beta, a), div(mul(mul(a, a), 0.5), beta), sub(a, 0.5 * beta));
     },
-    [slope, (t) => neg(slope(t))],
+    (d) => where(gt(beta, abs(d)), div(d, beta), sign(d)),
   );
 }
 
@@ -65,19 +80,16 @@ export function huberLoss(input: Tensor, target: Tensor, options: ReductionOptio
   checkFloat('huberLoss', 'input', input);
   const delta = options.delta ?? 1;
   if (!(delta > 0)) throw new ValueError(`huberLoss: delta must be positive, got ${delta}`);
-  const slope = ([x, y]: readonly Tensor[]) => {
-    const d = sub(x!, y!);
-    return where(gt(delta, abs(d)), d, mul(sign(d), delta));
-  };
-  return pointwiseLoss(
+  return differenceLoss(
     'huberLoss',
     'HuberLossBackward0',
+    input,
+    target,
     options.reduction,
-    [input, target],
-    ([x, y]) => {
-      const a = abs(sub(x!, y!));
+    (d) => {
+      const a = abs(d);
       return where(gt(delta, a), mul(mul(a, a), 0.5), mul(sub(a, 0.5 * delta), delta));
     },
-    [slope, (t) => neg(slope(t))],
+    (d) => where(gt(delta, abs(d)), d, mul(sign(d), delta)),
   );
 }
