@@ -51,16 +51,18 @@ export async function gradcheck(
     const evaluate = async (j: number, delta: number): Promise<number> => {
       const values = base.slice();
       values[j] = values[j]! + delta;
-      const shifted = tensor(values, { dtype: x.dtype, device: x.device }).reshape(x.shape);
-      const args = leaves.map((l, k) => (k === i ? shifted : l.detach()));
       // Two evaluations per element make thousands of tensors; on a GPU their buffers would wait
-      // for the garbage collector, which small JS objects hardly wake, so they go at once.
-      const projected = tidy(() => noGrad(() => project(fn(...args))));
+      // for the garbage collector, which small JS objects hardly wake, so they go at once: the
+      // shifted input (the view and the tensor under it), the detached leaves and what fn makes.
+      const projected = tidy(() => {
+        const shifted = tensor(values, { dtype: x.dtype, device: x.device }).reshape(x.shape);
+        const args = leaves.map((l, k) => (k === i ? shifted : l.detach()));
+        return noGrad(() => project(fn(...args)));
+      });
       try {
         return await projected.item();
       } finally {
         projected.dispose();
-        shifted.dispose();
       }
     };
     for (let j = 0; j < base.length; j++) {

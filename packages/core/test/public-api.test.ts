@@ -33,6 +33,7 @@ const HELPERS = new Set([
   'normBackward',
   'normalSamples',
   'placeAlong',
+  'reduceKernel',
   'reduction',
   'reverseDims',
   'scatterAddOp',

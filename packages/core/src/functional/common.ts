@@ -9,6 +9,10 @@ import { DTypeError, ShapeError, ValueError } from '../errors.js';
 
 export type Reduction = 'mean' | 'sum' | 'none';
 
+export interface ReductionOptions {
+  reduction?: Reduction;
+}
+
 /**
  * Throws unless `reduction` is one the loss takes ('mean', 'sum', 'none' and its `extra` ones):
  * called before the loss's work, so a bad option fails before anything is computed.

@@ -4,8 +4,7 @@ import { cat, gather, stack } from '../ops/index.js';
 import { narrow } from '../ops/slicing.js';
 import { formatShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
-import { checkFloat, checkIndices, reduceLoss } from './common.js';
-import type { ReductionOptions } from './losses.js';
+import { checkFloat, checkIndices, reduceLoss, type ReductionOptions } from './common.js';
 import { DTypeError, IndexError, ShapeError, ValueError } from '../errors.js';
 
 export interface CtcLossOptions extends ReductionOptions {

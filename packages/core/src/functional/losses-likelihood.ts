@@ -3,8 +3,7 @@ import { unsqueeze } from '../ops/view.js';
 import { checkIndexRange } from '../ops/index-range.js';
 import { formatShape, shapesEqual } from '../shape.js';
 import type { Tensor } from '../tensor.js';
-import { checkFloat, checkReduction, reduceLoss, type Reduction } from './common.js';
-import type { ReductionOptions } from './losses.js';
+import { checkFloat, checkReduction, reduceLoss, type Reduction, type ReductionOptions } from './common.js';
 import { ShapeError, ValueError } from '../errors.js';
 
 /**

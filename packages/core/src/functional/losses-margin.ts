@@ -5,9 +5,15 @@ import { sum } from '../ops/reduce.js';
 import { reshape } from '../ops/view.js';
 import { formatShape, shapesEqual } from '../shape.js';
 import type { Tensor } from '../tensor.js';
-import { checkFloat, checkIndices, checkReduction, reduceLoss, type Reduction } from './common.js';
+import {
+  checkFloat,
+  checkIndices,
+  checkReduction,
+  reduceLoss,
+  type Reduction,
+  type ReductionOptions,
+} from './common.js';
 import { pairwiseDistance } from './distance.js';
-import type { ReductionOptions } from './losses.js';
 import { DTypeError, ShapeError, ValueError } from '../errors.js';
 
 /**

@@ -4,7 +4,7 @@ import { matmul } from '../ops/matmul.js';
 import { select } from '../ops/slicing.js';
 import { tril } from '../ops/triangular.js';
 import { unsqueeze } from '../ops/view.js';
-import { defineMultiOp } from './multi-op.js';
+import { defineMultiOp } from '../ops/multi-output.js';
 import { solveTriangular } from './lu.js';
 import { blank, checkInfo, checkSquare, constant, iterate, mT, quiet } from './util.js';
 
@@ -96,8 +96,7 @@ export function cholesky(A: Tensor, options: CholeskyOptions = {}): Tensor {
   checkInfo(
     op,
     info,
-    A.shape[A.ndim - 1]!,
-    A.ndim > 2,
+    A,
     (i) =>
       `The factorization could not be completed because the input is not positive-definite (the leading minor of order ${i} is not positive-definite).`,
   );

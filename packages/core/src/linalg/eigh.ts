@@ -5,7 +5,7 @@ import { matmul } from '../ops/matmul.js';
 import { tril, triu } from '../ops/triangular.js';
 import { squeeze, unsqueeze } from '../ops/view.js';
 import { jacobiEigen, signFix, sortingMatrix } from './jacobi.js';
-import { defineMultiOp } from './multi-op.js';
+import { defineMultiOp } from '../ops/multi-output.js';
 import { blank, checkSquare, eye, mT } from './util.js';
 import { ValueError } from '../errors.js';
 

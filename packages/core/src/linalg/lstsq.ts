@@ -9,7 +9,7 @@ import { amax } from '../ops/reduce-extra.js';
 import { sum, sumTo } from '../ops/reduce.js';
 import { squeeze, unsqueeze } from '../ops/view.js';
 import { jacobiEigen } from './jacobi.js';
-import { defineMultiOp } from './multi-op.js';
+import { defineMultiOp } from '../ops/multi-output.js';
 import { svdCore } from './svd.js';
 import { batchOf, checkMatrix, mT, quiet } from './util.js';
 import { tril } from '../ops/triangular.js';

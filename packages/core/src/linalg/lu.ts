@@ -11,7 +11,7 @@ import { sumTo } from '../ops/reduce.js';
 import { select } from '../ops/slicing.js';
 import { tril, triu } from '../ops/triangular.js';
 import { expand, unsqueeze } from '../ops/view.js';
-import { defineMultiOp } from './multi-op.js';
+import { defineMultiOp } from '../ops/multi-output.js';
 import { batchOf, blank, checkInfo, checkSquare, checkSystem, constant, eye, iterate, mT, quiet } from './util.js';
 import { ArgumentError, DTypeError, ShapeError } from '../errors.js';
 
@@ -247,8 +247,7 @@ export function luFactor(A: Tensor): LuFactorResult {
   checkInfo(
     op,
     info,
-    A.shape[A.ndim - 1]!,
-    A.ndim > 2,
+    A,
     (i) =>
       `U[${i},${i}] is zero and using it on lu_solve would result in a division by zero. If you still want to perform the factorization, consider calling linalg.lu(A, pivot) or linalg.lu_factor_ex(A, pivot)`,
   );

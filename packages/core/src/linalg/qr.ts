@@ -8,7 +8,7 @@ import { narrow, select } from '../ops/slicing.js';
 import { tril, triu } from '../ops/triangular.js';
 import { unsqueeze } from '../ops/view.js';
 import { solveTriangular } from './lu.js';
-import { defineMultiOp } from './multi-op.js';
+import { defineMultiOp } from '../ops/multi-output.js';
 import { checkMatrix, eye, iterate, mT, quiet, vector } from './util.js';
 import { AutogradError, ValueError } from '../errors.js';
 

@@ -10,7 +10,7 @@ import { prod } from '../ops/reduce-extra.js';
 import { sum, sumTo } from '../ops/reduce.js';
 import { expand, squeeze, unsqueeze } from '../ops/view.js';
 import { diagonalOf, luCore, luSolveCore, type Lu } from './lu.js';
-import { defineMultiOp } from './multi-op.js';
+import { defineMultiOp } from '../ops/multi-output.js';
 import { checkInfo, checkSquare, checkSystem, eye, mT, quiet } from './util.js';
 
 /** linalg.solve, inv, det and slogdet: each from one LU factorization (lu.ts). */
@@ -93,8 +93,7 @@ export function inv(A: Tensor): Tensor {
   checkInfo(
     op,
     lu.info,
-    n,
-    A.ndim > 2,
+    A,
     (i) =>
       `The diagonal element ${i} is zero, the inversion could not be completed because the input matrix is singular.`,
   );
@@ -124,9 +123,9 @@ export function solve(A: Tensor, B: Tensor, options: SolveOptions = {}): Tensor 
   // NumPy's rule: a vector right-hand side is B of 1 dim, or of A's batch with one dim less.
   const vector = B.ndim === 1 || (B.ndim === A.ndim - 1 && B.shape.every((s, i) => s === A.shape[i]));
   const B2 = vector ? unsqueeze(B.detach(), left ? -1 : -2) : B;
-  const n = checkSystem(op, A, B2, left);
+  checkSystem(op, A, B2, left);
   const lu = luCore(A);
-  checkInfo(op, lu.info, n, A.ndim > 2, () => 'The solver failed because the input matrix is singular.');
+  checkInfo(op, lu.info, A, () => 'The solver failed because the input matrix is singular.');
   const asMatrix = (t: Tensor) => (vector ? unsqueeze(t, left ? -1 : -2) : t);
   return defineOp(
     'LinalgSolveExBackward0',

@@ -8,7 +8,7 @@ import { narrow } from '../ops/slicing.js';
 import { expand, unsqueeze } from '../ops/view.js';
 import { jacobiColumns, signFix, sortingMatrix } from './jacobi.js';
 import { diagonalOf } from './lu.js';
-import { defineMultiOp } from './multi-op.js';
+import { defineMultiOp } from '../ops/multi-output.js';
 import { qrCore } from './qr.js';
 import { blank, checkMatrix, eye, mT, quiet, vector } from './util.js';
 

@@ -120,19 +120,15 @@ export function checkSystem(op: string, A: Tensor, B: Tensor, left: boolean, nam
 }
 
 /**
- * Raises LAPACK's error for a nonzero `info` (int32, one per matrix of the batch `batch`), as
+ * Raises LAPACK's error for a nonzero `info` (int32, one per matrix of the factorized `A`), as
  * PyTorch's `_linalg_check_errors`: `message(info)` after the op's name, with the batch element
- * when the input is a batch. On the CPU the values are looked at now; on WebGPU the device checks
+ * when `A` is a batch. On the CPU the values are looked at now; on WebGPU the device checks
  * them and the next read throws (as CUDA reports a device-side assert): the info values go
  * through the index-range check, encoded so that the batch element survives.
  */
-export function checkInfo(
-  op: string,
-  info: Tensor,
-  n: number,
-  batched: boolean,
-  message: (info: number) => string,
-): void {
+export function checkInfo(op: string, info: Tensor, A: Tensor, message: (info: number) => string): void {
+  const n = A.shape[A.ndim - 1]!;
+  const batched = A.ndim > 2;
   const count = info.numel();
   const code = quiet(() => {
     const at = fromHost(

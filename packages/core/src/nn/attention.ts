@@ -157,6 +157,33 @@ export function attentionBlock(
   );
 }
 
+/** A Transformer layer's feed-forward block: linear1, activation, dropout, linear2, then `drop`. */
+export function feedForwardBlock(
+  layer: { linear1: Linear; dropout: DropoutLayer; linear2: Linear; options: TransformerEncoderLayerOptions },
+  drop: (x: Tensor) => Tensor,
+  x: Tensor,
+): Tensor {
+  const act = layer.options.activation === 'gelu' ? F.gelu : F.relu;
+  return drop(layer.linear2(layer.dropout(act(layer.linear1(x)))));
+}
+
+/**
+ * What a Transformer encoder or decoder layer builds its submodules with, PyTorch's defaults
+ * filled in: the place (device, dtype), the dropout, the feed-forward width, and the options of
+ * its attentions and LayerNorms.
+ */
+export function layerSettings(options: TransformerEncoderLayerOptions) {
+  const place = placeOf(options);
+  const dropout = options.dropout ?? 0.1;
+  return {
+    place,
+    dropout,
+    dimFeedforward: options.dimFeedforward ?? 2048,
+    attention: { ...place, dropout, batchFirst: options.batchFirst ?? false },
+    norm: { ...place, eps: options.layerNormEps ?? 1e-5 },
+  };
+}
+
 /** The masks of a Transformer encoder layer's call (the arguments after `src` in PyTorch). */
 export interface EncoderLayerCall {
   /** The self-attention's attnMask. */
@@ -197,27 +224,21 @@ export class TransformerEncoderLayer extends Module {
     readonly options: TransformerEncoderLayerOptions = {},
   ) {
     super();
-    const p = options.dropout ?? 0.1;
-    const place = placeOf(options);
-    this.self_attn = new MultiheadAttention(dModel, nhead, {
-      ...place,
-      dropout: p,
-      batchFirst: options.batchFirst ?? false,
-    });
-    this.linear1 = new Linear(dModel, options.dimFeedforward ?? 2048, place);
-    this.dropout = new DropoutLayer(p);
-    this.linear2 = new Linear(options.dimFeedforward ?? 2048, dModel, place);
-    this.norm1 = new LayerNormLayer(dModel, { ...place, eps: options.layerNormEps ?? 1e-5 });
-    this.norm2 = new LayerNormLayer(dModel, { ...place, eps: options.layerNormEps ?? 1e-5 });
-    this.dropout1 = new DropoutLayer(p);
-    this.dropout2 = new DropoutLayer(p);
+    const s = layerSettings(options);
+    this.self_attn = new MultiheadAttention(dModel, nhead, s.attention);
+    this.linear1 = new Linear(dModel, s.dimFeedforward, s.place);
+    this.dropout = new DropoutLayer(s.dropout);
+    this.linear2 = new Linear(s.dimFeedforward, dModel, s.place);
+    this.norm1 = new LayerNormLayer(dModel, s.norm);
+    this.norm2 = new LayerNormLayer(dModel, s.norm);
+    this.dropout1 = new DropoutLayer(s.dropout);
+    this.dropout2 = new DropoutLayer(s.dropout);
   }
 
   forward(src: Tensor, call: EncoderLayerCall = {}): Tensor {
     const attend = (x: Tensor) =>
       attentionBlock(this.self_attn, this.dropout1, x, x, call.srcMask, call.srcKeyPaddingMask, call.isCausal);
-    const act = this.options.activation === 'gelu' ? (x: Tensor) => F.gelu(x) : (x: Tensor) => F.relu(x);
-    const feed = (x: Tensor) => this.dropout2(this.linear2(this.dropout(act(this.linear1(x)))));
+    const feed = (x: Tensor) => feedForwardBlock(this, this.dropout2, x);
     const n1 = (x: Tensor) => this.norm1(x);
     const n2 = (x: Tensor) => this.norm2(x);
     if (this.options.normFirst === true) {

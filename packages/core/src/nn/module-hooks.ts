@@ -53,6 +53,32 @@ export class HookList<F> {
   }
 }
 
+/** The four kinds of hook of one module, and the call that runs them around `forward`. */
+export class ModuleHooks<M> {
+  readonly forwardPre = new HookList<ForwardPreHook<M>>();
+  readonly forward = new HookList<ForwardHook<M>>();
+  readonly backward = new HookList<BackwardHook<M>>();
+  readonly backwardPre = new HookList<BackwardPreHook<M>>();
+
+  /** torch.nn.Module._call_impl: `forward` of `module` between its hooks. */
+  call(module: M, forward: (args: unknown[]) => unknown, args: unknown[]): unknown {
+    const hasBackward = this.backward.size + this.backwardPre.size > 0;
+    if (this.forwardPre.size + this.forward.size === 0 && !hasBackward) return forward(args);
+    for (const hook of this.forwardPre.values()) {
+      const r = hook(module, args);
+      if (r !== undefined) args = Array.isArray(r) ? (r as unknown[]) : [r];
+    }
+    const bw = hasBackward ? new BackwardHookCall(module, this.backward.values(), this.backwardPre.values()) : null;
+    if (bw !== null) args = bw.setupInputs(args);
+    let result = forward(args);
+    for (const hook of this.forward.values()) {
+      const r = hook(module, args, result);
+      if (r !== undefined) result = r;
+    }
+    return bw === null ? result : bw.setupOutputs(result);
+  }
+}
+
 /** An identity on tensors whose backward hands the gradients to a callback (PyTorch's node name). */
 class BackwardHookFunction extends AutogradFunction {
   static override forward(ctx: FunctionCtx, onBackward: GradsHook, ...tensors: Tensor[]): Tensor[] {

@@ -8,14 +8,14 @@ import { Parameter } from './parameter.js';
 import { moduleRepr } from './module-repr.js';
 import { checkStateDict, typeName } from './state-dict.js';
 import {
-  BackwardHookCall,
-  HookList,
+  ModuleHooks,
   type BackwardHook,
   type BackwardPreHook,
   type ForwardHook,
   type ForwardPreHook,
   type RemovableHandle,
 } from './module-hooks.js';
+import { checkName, joinName, notAMember, splitTarget } from './module-names.js';
 import { ArgumentError, DeviceError, ValueError } from '../errors.js';
 
 /**
@@ -45,13 +45,11 @@ export interface Module {
 export abstract class Module {
   declare training: boolean;
   declare private readonly buffers_: Map<string, { tensor: Tensor | null; persistent: boolean }>;
-  declare private readonly forwardPreHooks: HookList<ForwardPreHook<Module>>;
-  declare private readonly forwardHooks: HookList<ForwardHook<Module>>;
-  declare private readonly backwardHooks: HookList<BackwardHook<Module>>;
-  declare private readonly backwardPreHooks: HookList<BackwardPreHook<Module>>;
+  declare private readonly hooks_: ModuleHooks<Module>;
 
   constructor() {
-    const call = ((...args: unknown[]) => call.callImpl(args)) as unknown as Module;
+    const forward = (args: unknown[]): unknown => (call.forward as (...a: unknown[]) => unknown)(...args);
+    const call = ((...args: unknown[]) => call.hooks_.call(call, forward, args)) as unknown as Module;
     // A function's own `name` and `length` are read-only: made writable, so that a subclass may
     // have fields of those names (a plain `this.name = ...` included).
     for (const [key, value] of [
@@ -63,10 +61,7 @@ export abstract class Module {
     const fields = {
       training: true,
       buffers_: new Map(),
-      forwardPreHooks: new HookList(),
-      forwardHooks: new HookList(),
-      backwardHooks: new HookList(),
-      backwardPreHooks: new HookList(),
+      hooks_: new ModuleHooks(),
     };
     for (const [key, value] of Object.entries(fields)) {
       Object.defineProperty(call, key, { value, writable: key === 'training', enumerable: false, configurable: true });
@@ -78,36 +73,14 @@ export abstract class Module {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   abstract forward(...inputs: any[]): any;
 
-  /** torch.nn.Module._call_impl: `forward` between the hooks. */
-  private callImpl(args: unknown[]): unknown {
-    const pre = this.forwardPreHooks;
-    const post = this.forwardHooks;
-    const backward = this.backwardHooks.size + this.backwardPreHooks.size > 0;
-    if (pre.size + post.size === 0 && !backward) return (this.forward as (...a: unknown[]) => unknown)(...args);
-    for (const hook of pre.values()) {
-      const r = hook(this, args);
-      if (r !== undefined) args = Array.isArray(r) ? (r as unknown[]) : [r];
-    }
-    const bw = backward
-      ? new BackwardHookCall(this, this.backwardHooks.values(), this.backwardPreHooks.values())
-      : null;
-    if (bw !== null) args = bw.setupInputs(args);
-    let result = (this.forward as (...a: unknown[]) => unknown)(...args);
-    for (const hook of post.values()) {
-      const r = hook(this, args, result);
-      if (r !== undefined) result = r;
-    }
-    return bw === null ? result : bw.setupOutputs(result);
-  }
-
   /** Runs `hook(module, args)` before each call's forward; what it returns replaces the arguments. */
   registerForwardPreHook(hook: ForwardPreHook<this>): RemovableHandle {
-    return this.forwardPreHooks.add(hook as ForwardPreHook<Module>);
+    return this.hooks_.forwardPre.add(hook as ForwardPreHook<Module>);
   }
 
   /** Runs `hook(module, args, output)` after each call's forward; what it returns replaces the output. */
   registerForwardHook(hook: ForwardHook<this>): RemovableHandle {
-    return this.forwardHooks.add(hook as ForwardHook<Module>);
+    return this.hooks_.forward.add(hook as ForwardHook<Module>);
   }
 
   /**
@@ -115,12 +88,12 @@ export abstract class Module {
    * inputs are computed; an array it returns replaces `gradInput`.
    */
   registerFullBackwardHook(hook: BackwardHook<this>): RemovableHandle {
-    return this.backwardHooks.add(hook as BackwardHook<Module>);
+    return this.hooks_.backward.add(hook as BackwardHook<Module>);
   }
 
   /** Runs `hook(module, gradOutput)` in backward when the gradients of the call's outputs arrive. */
   registerFullBackwardPreHook(hook: BackwardPreHook<this>): RemovableHandle {
-    return this.backwardPreHooks.add(hook as BackwardPreHook<Module>);
+    return this.hooks_.backwardPre.add(hook as BackwardPreHook<Module>);
   }
 
   /** The module's own settings in its printed form, PyTorch's `extra_repr` (`in_features=2, ...`). */
@@ -197,14 +170,7 @@ export abstract class Module {
     let mod: Module = this;
     for (const item of target.split('.')) {
       const child = new Map(mod.namedChildren()).get(item);
-      if (child === undefined) {
-        const has = item in mod;
-        throw new ValueError(
-          has
-            ? `getSubmodule: \`${item}\` is not a Module (in '${target}')`
-            : `getSubmodule: ${mod.constructor.name} has no attribute \`${item}\` (in '${target}')`,
-        );
-      }
+      if (child === undefined) throw notAMember('getSubmodule', mod, item, 'Module', target);
       mod = child;
     }
     return mod;
@@ -216,11 +182,7 @@ export abstract class Module {
     const mod = this.getSubmodule(path);
     const p = new Map(mod.ownParameters()).get(name);
     if (p !== undefined) return p;
-    throw new ValueError(
-      name in mod
-        ? `getParameter: \`${name}\` is not a Parameter (in '${target}')`
-        : `getParameter: ${mod.constructor.name} has no attribute \`${name}\` (in '${target}')`,
-    );
+    throw notAMember('getParameter', mod, name, 'Parameter', target);
   }
 
   /** A registered buffer's current tensor, by name or dotted path: `model.getBuffer('bn.running_mean')`. */
@@ -229,11 +191,7 @@ export abstract class Module {
     const mod = this.getSubmodule(path);
     const entry = mod.buffers_.get(name);
     if (entry !== undefined) return entry.tensor;
-    throw new ValueError(
-      name in mod
-        ? `getBuffer: \`${name}\` is not a buffer (in '${target}')`
-        : `getBuffer: ${mod.constructor.name} has no attribute \`${name}\` (in '${target}')`,
-    );
+    throw notAMember('getBuffer', mod, name, 'buffer', target);
   }
 
   /** Replaces a registered buffer's tensor (batch norm's running statistics). */
@@ -266,7 +224,7 @@ export abstract class Module {
     if (seen.has(this)) return [];
     seen.add(this);
     const out: [string, Module][] = [[prefix, this]];
-    for (const [name, child] of this.namedChildren()) out.push(...child.namedModules(join(prefix, name), seen));
+    for (const [name, child] of this.namedChildren()) out.push(...child.namedModules(joinName(prefix, name), seen));
     return out;
   }
 
@@ -292,7 +250,7 @@ export abstract class Module {
       for (const [name, p] of m.ownParameters()) {
         if (seen.has(p)) continue; // a shared parameter is listed once, as in PyTorch
         seen.add(p);
-        out.push([join(path, name), p]);
+        out.push([joinName(path, name), p]);
       }
     }
     return out;
@@ -305,7 +263,7 @@ export abstract class Module {
   namedBuffers(prefix = ''): [string, Tensor][] {
     const out: [string, Tensor][] = [];
     for (const [path, m] of this.namedModules(prefix)) {
-      for (const [name, { tensor }] of m.buffers_) if (tensor !== null) out.push([join(path, name), tensor]);
+      for (const [name, { tensor }] of m.buffers_) if (tensor !== null) out.push([joinName(path, name), tensor]);
     }
     return out;
   }
@@ -391,7 +349,7 @@ export abstract class Module {
     for (const [name, p] of this.namedParameters()) out[name] = p.detach();
     for (const [path, m] of this.namedModules()) {
       for (const [name, { tensor, persistent }] of m.buffers_) {
-        if (tensor !== null && persistent) out[join(path, name)] = tensor.detach();
+        if (tensor !== null && persistent) out[joinName(path, name)] = tensor.detach();
       }
     }
     return out;
@@ -421,24 +379,6 @@ export abstract class Module {
   }
 }
 
-/** PyTorch's checks of a name given to register a parameter, buffer or module. */
-function checkName(op: string, kind: string, name: unknown): void {
-  if (typeof name !== 'string')
-    throw new ArgumentError(`${op}: ${kind} name should be a string. Got ${typeName(name)}`);
-  if (name.includes('.')) throw new ValueError(`${op}: ${kind} name can't contain ".", got: ${name}`);
-  if (name === '') throw new ValueError(`${op}: ${kind} name can't be empty string ""`);
-}
-
-/** 'a.b.c' as ['a.b', 'c']; 'c' as ['', 'c']. */
-function splitTarget(target: string): [string, string] {
-  const i = target.lastIndexOf('.');
-  return i < 0 ? ['', target] : [target.slice(0, i), target.slice(i + 1)];
-}
-
 // A module is a function: its methods come after Function's (`call`, `bind`, `name`, which its
 // type has), so that what the type says a module has, it has.
 Object.setPrototypeOf(Module.prototype, Function.prototype);
-
-function join(prefix: string, name: string): string {
-  return prefix === '' ? name : `${prefix}.${name}`;
-}

@@ -11,6 +11,7 @@ import { ShapeError, ValueError } from '../errors.js';
  */
 
 type Mode = 'constant' | 'reflect' | 'replicate' | 'circular';
+type Padding = number | readonly number[];
 
 abstract class PadNd extends Module {
   /** The amounts, last dim first, as F.pad takes them. */
@@ -18,7 +19,7 @@ abstract class PadNd extends Module {
 
   constructor(
     private readonly spatial: 1 | 2,
-    padding: number | readonly number[],
+    padding: Padding,
     private readonly mode: Mode,
     readonly value = 0,
   ) {
@@ -56,72 +57,53 @@ abstract class ConstantPadNd extends PadNd {
   }
 }
 
-/** Pads the last dim with zeros (torch.nn.ZeroPad1d). */
-export class ZeroPad1d extends PadNd {
-  constructor(padding: number | readonly number[]) {
-    super(1, padding, 'constant');
-  }
+/**
+ * The base of one padding layer: `spatial` trailing dims padded in `mode`. Each layer below is a
+ * class of its own name (what errors and printing show) extending one of these.
+ */
+function padLayer(spatial: 1 | 2, mode: Mode): new (padding: Padding) => PadNd {
+  return class extends PadNd {
+    constructor(padding: Padding) {
+      super(spatial, padding, mode);
+    }
+  };
 }
+
+/** {@link padLayer} for the constant layers, which take their value. */
+function constantPadLayer(spatial: 1 | 2): new (padding: Padding, value: number) => ConstantPadNd {
+  return class extends ConstantPadNd {
+    constructor(padding: Padding, value: number) {
+      super(spatial, padding, 'constant', value);
+    }
+  };
+}
+
+/** Pads the last dim with zeros (torch.nn.ZeroPad1d). */
+export class ZeroPad1d extends padLayer(1, 'constant') {}
 
 /** Pads the last two dims with zeros (torch.nn.ZeroPad2d). */
-export class ZeroPad2d extends PadNd {
-  constructor(padding: number | readonly number[]) {
-    super(2, padding, 'constant');
-  }
-}
+export class ZeroPad2d extends padLayer(2, 'constant') {}
 
 /** Pads the last dim with a constant (torch.nn.ConstantPad1d). */
-export class ConstantPad1d extends ConstantPadNd {
-  constructor(padding: number | readonly number[], value: number) {
-    super(1, padding, 'constant', value);
-  }
-}
+export class ConstantPad1d extends constantPadLayer(1) {}
 
 /** Pads the last two dims with a constant (torch.nn.ConstantPad2d). */
-export class ConstantPad2d extends ConstantPadNd {
-  constructor(padding: number | readonly number[], value: number) {
-    super(2, padding, 'constant', value);
-  }
-}
+export class ConstantPad2d extends constantPadLayer(2) {}
 
 /** Pads the last dim with its reflection, the edge not repeated (torch.nn.ReflectionPad1d). */
-export class ReflectionPad1d extends PadNd {
-  constructor(padding: number | readonly number[]) {
-    super(1, padding, 'reflect');
-  }
-}
+export class ReflectionPad1d extends padLayer(1, 'reflect') {}
 
 /** Pads the last two dims with their reflection (torch.nn.ReflectionPad2d). */
-export class ReflectionPad2d extends PadNd {
-  constructor(padding: number | readonly number[]) {
-    super(2, padding, 'reflect');
-  }
-}
+export class ReflectionPad2d extends padLayer(2, 'reflect') {}
 
 /** Pads the last dim by repeating its edge (torch.nn.ReplicationPad1d). */
-export class ReplicationPad1d extends PadNd {
-  constructor(padding: number | readonly number[]) {
-    super(1, padding, 'replicate');
-  }
-}
+export class ReplicationPad1d extends padLayer(1, 'replicate') {}
 
 /** Pads the last two dims by repeating their edges (torch.nn.ReplicationPad2d). */
-export class ReplicationPad2d extends PadNd {
-  constructor(padding: number | readonly number[]) {
-    super(2, padding, 'replicate');
-  }
-}
+export class ReplicationPad2d extends padLayer(2, 'replicate') {}
 
 /** Pads the last dim by wrapping around (torch.nn.CircularPad1d). */
-export class CircularPad1d extends PadNd {
-  constructor(padding: number | readonly number[]) {
-    super(1, padding, 'circular');
-  }
-}
+export class CircularPad1d extends padLayer(1, 'circular') {}
 
 /** Pads the last two dims by wrapping around (torch.nn.CircularPad2d). */
-export class CircularPad2d extends PadNd {
-  constructor(padding: number | readonly number[]) {
-    super(2, padding, 'circular');
-  }
-}
+export class CircularPad2d extends padLayer(2, 'circular') {}

@@ -1,6 +1,5 @@
 import { formatShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
-import * as F from '../functional/index.js';
 import { full } from '../ops/creation.js';
 import { triu } from '../ops/triangular.js';
 import { Module } from './module.js';
@@ -11,6 +10,8 @@ import { LayerNorm } from './normalization.js';
 import { xavierUniform_ } from './init.js';
 import {
   attentionBlock,
+  feedForwardBlock,
+  layerSettings,
   MultiheadAttention,
   TransformerEncoderLayer,
   type EncoderLayerCall,
@@ -58,22 +59,18 @@ export class TransformerDecoderLayer extends Module {
     readonly options: TransformerEncoderLayerOptions = {},
   ) {
     super();
-    const p = options.dropout ?? 0.1;
-    const place = placeOf(options);
-    const ff = options.dimFeedforward ?? 2048;
-    const attention = { ...place, dropout: p, batchFirst: options.batchFirst ?? false };
-    this.self_attn = new MultiheadAttention(dModel, nhead, attention);
-    this.multihead_attn = new MultiheadAttention(dModel, nhead, attention);
-    this.linear1 = new Linear(dModel, ff, place);
-    this.dropout = new Dropout(p);
-    this.linear2 = new Linear(ff, dModel, place);
-    const eps = options.layerNormEps ?? 1e-5;
-    this.norm1 = new LayerNorm(dModel, { ...place, eps });
-    this.norm2 = new LayerNorm(dModel, { ...place, eps });
-    this.norm3 = new LayerNorm(dModel, { ...place, eps });
-    this.dropout1 = new Dropout(p);
-    this.dropout2 = new Dropout(p);
-    this.dropout3 = new Dropout(p);
+    const s = layerSettings(options);
+    this.self_attn = new MultiheadAttention(dModel, nhead, s.attention);
+    this.multihead_attn = new MultiheadAttention(dModel, nhead, s.attention);
+    this.linear1 = new Linear(dModel, s.dimFeedforward, s.place);
+    this.dropout = new Dropout(s.dropout);
+    this.linear2 = new Linear(s.dimFeedforward, dModel, s.place);
+    this.norm1 = new LayerNorm(dModel, s.norm);
+    this.norm2 = new LayerNorm(dModel, s.norm);
+    this.norm3 = new LayerNorm(dModel, s.norm);
+    this.dropout1 = new Dropout(s.dropout);
+    this.dropout2 = new Dropout(s.dropout);
+    this.dropout3 = new Dropout(s.dropout);
   }
 
   forward(tgt: Tensor, memory: Tensor, call: DecoderLayerCall = {}): Tensor {
@@ -89,8 +86,7 @@ export class TransformerDecoderLayer extends Module {
         call.memoryKeyPaddingMask,
         call.memoryIsCausal,
       );
-    const act = this.options.activation === 'gelu' ? F.gelu : F.relu;
-    const feed = (x: Tensor) => this.dropout3(this.linear2(this.dropout(act(this.linear1(x)))));
+    const feed = (x: Tensor) => feedForwardBlock(this, this.dropout3, x);
     if (this.options.normFirst === true) {
       let x = tgt.add(selfAttend(this.norm1(tgt)));
       x = x.add(crossAttend(this.norm2(x)));

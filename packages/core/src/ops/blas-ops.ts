@@ -84,32 +84,21 @@ export function addmm(input: Tensor, mat1: Tensor, mat2: Tensor, options: ScaleO
 /** Each matrix of a batch [b, n, m] transposed. */
 const mT = (x: Tensor): Tensor => transpose(x, 1, 2);
 
+/** The gradients of batch1 and batch2 from that of their batch of products (g: [b, n, p], or [n, p] for each). */
+const batchGrads = (g: Tensor, a: Tensor, b: Tensor): [Tensor, Tensor] => [matmul(g, mT(b)), matmul(mT(a), g)];
+
 /** torch.baddbmm: beta * input + alpha * (batch1 @ batch2), batches of matrices [b, n, m] and [b, m, p]. */
 export function baddbmm(input: Tensor, batch1: Tensor, batch2: Tensor, options: ScaleOptions = {}): Tensor {
   matrices('baddbmm', batch1, batch2, 3);
-  return scaled(
-    'BaddbmmBackward0',
-    input,
-    batch1,
-    batch2,
-    matmul,
-    (g, a, b) => [matmul(g, mT(b)), matmul(mT(a), g)],
-    options,
-  );
+  return scaled('BaddbmmBackward0', input, batch1, batch2, matmul, batchGrads, options);
 }
 
 /** torch.addbmm: beta * input + alpha * the sum over the batch of batch1[i] @ batch2[i]. */
 export function addbmm(input: Tensor, batch1: Tensor, batch2: Tensor, options: ScaleOptions = {}): Tensor {
   matrices('addbmm', batch1, batch2, 3);
-  return scaled(
-    'AddbmmBackward0',
-    input,
-    batch1,
-    batch2,
-    (a, b) => sum(matmul(a, b), 0),
-    (g, a, b) => [matmul(unsqueeze(g, 0), mT(b)), matmul(mT(a), unsqueeze(g, 0))],
-    options,
-  );
+  // The sum's gradient is g for every product of the batch.
+  const grads = (g: Tensor, a: Tensor, b: Tensor) => batchGrads(unsqueeze(g, 0), a, b);
+  return scaled('AddbmmBackward0', input, batch1, batch2, (a, b) => sum(matmul(a, b), 0), grads, options);
 }
 
 /** torch.addmv: beta * input + alpha * (mat @ vec). */

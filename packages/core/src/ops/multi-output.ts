@@ -1,15 +1,22 @@
+import { isGradEnabled, noGrad } from '../autograd/grad-mode.js';
 import { modifiedError, Node, splitEdges } from '../autograd/node.js';
 import { activeSavedHooks, PackedSaved } from '../autograd/saved-hooks.js';
 import { forgetInternalBase } from '../autograd/view-history.js';
+import { tidy } from '../memory/scope.js';
 import type { Tensor } from '../tensor.js';
 import { zeros } from './creation.js';
+import { viewOf } from './dispatch.js';
 import { anyRequiresGrad, inferenceError } from './op-node.js';
 import { AutogradError } from '../errors.js';
 
 /**
  * Ops with several outputs and one graph node (PyTorch's UnbindBackward0, the linalg
  * factorizations' nodes): output i of the op is output i of the node, and the node's backward
- * sees all their gradients at once.
+ * sees all their gradients at once. The factorizations (eigh's eigenvalues and eigenvectors,
+ * qr's Q and R, svd's U, S and Vh, slogdet's sign and logabsdet) and the reductions with two
+ * results (varMean, stdMean, aminmax) define theirs with `defineMultiOp`, their outputs numbered
+ * as PyTorch numbers them; the backward receives the gradient of each output (null for those
+ * that got none, so a formula can skip their terms, as PyTorch's undefined gradients).
  */
 
 /** Gradients of the inputs from those of the outputs (null: none reached it), the saved tensors and which inputs need one. */
@@ -126,4 +133,25 @@ export function defineMultiOutputOp<A>(
     return backward(all, attrs);
   });
   return outputs;
+}
+
+/**
+ * Runs `forward` (no graph, temporaries disposed) and, when an input requires grad, records one
+ * node named `name` whose outputs are the first `differentiable` results (the rest, such as
+ * pivots, are plain tensors). `saved(outputs)` lists what the backward reads.
+ */
+export function defineMultiOp(
+  name: string,
+  inputs: readonly Tensor[],
+  forward: () => Tensor[],
+  differentiable: number,
+  saved: (outs: readonly Tensor[]) => readonly Tensor[],
+  backward: MultiBackward,
+): Tensor[] {
+  // Fresh tensor objects over the results' storage: a result that is a view (a select of a
+  // temporary) must not carry view history into the node's outputs.
+  const outs = noGrad(() => tidy(forward)).map((o) => viewOf(o, o.shape, o.strides, o.offset));
+  if (!isGradEnabled() || !inputs.some((t) => t.requiresGrad)) return outs;
+  recordMultiOutput(name, inputs, outs, differentiable, saved(outs), backward);
+  return outs;
 }

@@ -1,13 +1,11 @@
-import type { ReduceOp } from '../backend/primitives.js';
-import type { DType } from '../dtype.js';
 import { isFloating } from '../dtype.js';
-import { formatShape, normalizeDim, normalizeDims } from '../shape.js';
+import { formatShape, normalizeDim } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { wrap } from './dispatch.js';
 import { div, eq, logicalAnd, logicalOr, mul, ne, where } from './elementwise.js';
 import { zeros } from './creation.js';
 import { gatherOp, scatterAddOp } from './indexing.js';
-import { sum, type Dims } from './reduce.js';
+import { reduceKernel, reduction, sum, type Dims } from './reduce.js';
 import { cumprod } from './cumulative.js';
 import { flip, flatten } from './reshape-ops.js';
 import { pad } from './pad.js';
@@ -17,26 +15,6 @@ import { defineOp, NOTHING_SAVED } from './op-node.js';
 import { ShapeError } from '../errors.js';
 
 /** Reductions beyond sum and mean: prod, max/min (values and indices), amax/amin, argmax/argmin, all/any. */
-
-/** The reduced axes (all when `dim` is absent) and the shapes with and without them kept. */
-export function reduction(op: string, x: Tensor, dim: Dims, keepdim: boolean) {
-  const axes = dim === null || dim === undefined ? x.shape.map((_, i) => i) : normalizeDims(op, dim, x.ndim);
-  const kept = x.shape.map((d, i) => (axes.includes(i) ? 1 : d));
-  const shape = keepdim ? kept : x.shape.filter((_, i) => !axes.includes(i));
-  return { axes, kept, shape };
-}
-
-function run(
-  op: ReduceOp,
-  x: Tensor,
-  axes: readonly number[],
-  kept: readonly number[],
-  shape: readonly number[],
-  out: DType,
-): Tensor {
-  const backend = x.backend;
-  return reshape(wrap(backend, backend.kernels.reduce(op, x, axes, out), kept, out), shape);
-}
 
 function checkNonEmpty(op: string, x: Tensor, axes: readonly number[]): void {
   if (x.numel() > 0) return;
@@ -64,7 +42,7 @@ export function prod(x: Tensor, dim?: number | null, keepdim = false): Tensor {
   const all = dim === undefined || dim === null;
   const { axes, kept, shape } = reduction('prod', x, all ? null : normalizeDim('prod', dim, x.ndim), keepdim);
   const out = isFloating(x.dtype) ? x.dtype : 'int32';
-  const y = run('prod', x, axes, kept, shape, out);
+  const y = reduceKernel('prod', x, axes, kept, shape, out);
   return defineOp(
     all ? 'ProdBackward0' : 'ProdBackward1',
     [x],
@@ -128,7 +106,7 @@ function extremeAlong(op: 'max' | 'min', x: Tensor, dim: number, keepdim: boolea
 function extreme(op: 'max' | 'min', name: string, x: Tensor, dim: Dims, keepdim: boolean): Tensor {
   const { axes, kept, shape } = reduction(name, x, dim, keepdim);
   checkNonEmpty(name, x, axes);
-  const y = run(op, x, axes, kept, shape, x.dtype);
+  const y = reduceKernel(op, x, axes, kept, shape, x.dtype);
   return defineOp(
     name === 'amax'
       ? 'AmaxBackward0'
@@ -198,11 +176,11 @@ export const argmin = (x: Tensor, dim?: number | null, keepdim = false): Tensor 
 /** Whether every element (along `dim`) is nonzero: a bool tensor; true for empty. */
 export function all(x: Tensor, dim?: Dims, keepdim = false): Tensor {
   const { axes, kept, shape } = reduction('all', x, dim, keepdim);
-  return ne(run('prod', ne(x, 0), axes, kept, shape, 'int32'), 0);
+  return ne(reduceKernel('prod', ne(x, 0), axes, kept, shape, 'int32'), 0);
 }
 
 /** Whether any element (along `dim`) is nonzero: a bool tensor; false for empty. */
 export function any(x: Tensor, dim?: Dims, keepdim = false): Tensor {
   const { axes, kept, shape } = reduction('any', x, dim, keepdim);
-  return ne(run('sum', ne(x, 0), axes, kept, shape, 'int32'), 0);
+  return ne(reduceKernel('sum', ne(x, 0), axes, kept, shape, 'int32'), 0);
 }

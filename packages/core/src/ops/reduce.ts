@@ -12,7 +12,7 @@ import { DTypeError } from '../errors.js';
 export type Dims = number | readonly number[] | null | undefined;
 
 /** The reduced axes (all when `dim` is absent) and the shapes with and without them kept. */
-function reduction(op: string, x: Tensor, dim: Dims, keepdim: boolean) {
+export function reduction(op: string, x: Tensor, dim: Dims, keepdim: boolean) {
   const axes = dim === null || dim === undefined ? x.shape.map((_, i) => i) : normalizeDims(op, dim, x.ndim);
   const kept = x.shape.map((d, i) => (axes.includes(i) ? 1 : d));
   const shape = keepdim ? kept : x.shape.filter((_, i) => !axes.includes(i));
@@ -20,7 +20,7 @@ function reduction(op: string, x: Tensor, dim: Dims, keepdim: boolean) {
 }
 
 /** Runs a reduce primitive; the kernel keeps reduced dims, a view drops them. */
-function reduceKernel(
+export function reduceKernel(
   op: ReduceOp,
   x: Tensor,
   axes: readonly number[],
