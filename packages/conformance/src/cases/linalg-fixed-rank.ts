@@ -184,7 +184,8 @@ export const fixedRankProductErrors = [
     id: 'error/dot-sizes',
     inputs: () => [ones([3]), ones([4])],
     run: (a, b) => dot(a, b),
-    throws: /dot: inconsistent tensor size, expected tensor \[3\] and src \[4\] to have the same number of elements/,
+    throws:
+      /dot: inconsistent tensor size, expected tensor \[3\] and src \[4\] to have the same number of elements, but got 3 and 4 elements respectively/,
     kind: 'shape',
   },
   {

@@ -326,7 +326,8 @@ export const nnExtraErrors = [
     id: 'error/bilinear-input-size',
     inputs: () => [ones([2, 3]), ones([2, 3]), ones([4, 2, 3])],
     run: (a, b, w) => F.bilinear(a, b, w),
-    throws: /bilinear: expected input1 \[\.\.\., 2\] and input2 \[\.\.\., 3\] to match weight \[4, 2, 3\]/,
+    throws:
+      /bilinear: expected input1 \[\.\.\., 2\] and input2 \[\.\.\., 3\] to match weight \[4, 2, 3\], got \[2, 3\] and \[2, 3\]/,
     kind: 'shape',
   },
   {
