@@ -242,12 +242,7 @@ export const advancedIndexingScripts = [
           /^indexPut: shape mismatch: value tensor of shape \[3\] cannot be broadcast to indexing result of shape \[2\]$/,
           'shape',
         );
-      else
-        check.throws(
-          () => y.set([mask], tensor([30, 40])),
-          needsAwait('indexPut', 'x.setAsync(indices, values)'),
-          'device',
-        );
+      else check.throws(() => y.set([mask], tensor([30, 40])), needsAwait('set', 'x.setAsync(spec, value)'), 'device');
       await y.setAsync([mask], tensor([30, 40]));
       await check.close(y, [
         [1, 2],
