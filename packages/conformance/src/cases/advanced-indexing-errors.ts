@@ -58,7 +58,7 @@ export const advancedIndexingErrors = [
     id: 'error/index-too-many-advanced',
     inputs: () => [ones([2])],
     run: (a) => a.index([0], [0]),
-    throws: /index: too many indices for tensor of dimension 1/,
+    throws: /index: too many indices for tensor of dimension 1: got 2 \(shape \[2\]\)/,
     kind: 'index',
   },
   {
@@ -109,7 +109,8 @@ export const advancedIndexingErrors = [
     id: 'error/takeAlongDim-rank',
     inputs: () => [ones([2, 3]), idx([0])],
     run: (a, i) => a.takeAlongDim(i, 1),
-    throws: /takeAlongDim: input and indices should have the same number of dimensions/,
+    throws:
+      /takeAlongDim: input and indices should have the same number of dimensions, but got 2 dimensions for input, and 1 dimensions for indices/,
     kind: 'shape',
   },
 ] as const satisfies readonly ErrorCase[];

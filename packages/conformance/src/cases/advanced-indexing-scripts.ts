@@ -7,6 +7,18 @@ function onHost(x: Tensor): boolean {
 }
 
 /**
+ * The DeviceError of `op`'s plain form on a device that keeps values off the host: it names the
+ * awaited form, `awaited`, that does the same.
+ */
+function needsAwait(op: string, awaited: string): RegExp {
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(
+    `^${op}: the result's shape depends on the tensor's values, which device '.+' keeps off the host; ` +
+      `use the awaited form \`await ${escape(awaited)}\`$`,
+  );
+}
+
+/**
  * A value-dependent op: the awaited form everywhere; the plain form gives the same where values
  * are on the host, and elsewhere throws an error naming the awaited form.
  */
@@ -16,11 +28,11 @@ async function valueDependent(
   plain: () => Tensor | Tensor[],
   awaited: () => Promise<Tensor | Tensor[]>,
   expected: number[] | number[][] | number[][][],
-  asyncName: RegExp,
+  asyncError: RegExp,
 ): Promise<void> {
   const results = [await awaited()];
   if (onHost(x)) results.push(plain());
-  else check.throws(plain, asyncName);
+  else check.throws(plain, asyncError, 'device');
   for (const r of results) {
     if (Array.isArray(r)) {
       check.equal(r.length, expected.length, 'one index tensor per dim');
@@ -45,7 +57,7 @@ export const advancedIndexingScripts = [
         () => a.nonzero(),
         () => a.nonzeroAsync(),
         [[0], [1], [2], [4]],
-        /nonzeroAsync/,
+        needsAwait('nonzero', 'x.nonzeroAsync()'),
       );
       const d = tensor([
         [0.6, 0.0, 0.0, 0.0],
@@ -65,7 +77,7 @@ export const advancedIndexingScripts = [
         () => nonzero(d),
         () => d.nonzeroAsync(),
         diag,
-        /nonzeroAsync/,
+        needsAwait('nonzero', 'x.nonzeroAsync()'),
       );
       await valueDependent(
         check,
@@ -76,7 +88,7 @@ export const advancedIndexingScripts = [
           [0, 1, 2, 3],
           [0, 1, 2, 3],
         ],
-        /nonzeroAsync/,
+        needsAwait('nonzero', 'x.nonzeroAsync()'),
       );
       const r = await a.nonzeroAsync();
       check.equal(r.dtype, 'int32', 'nonzero gives int32 indices (PyTorch: int64)');
@@ -101,7 +113,7 @@ export const advancedIndexingScripts = [
         () => t.argwhere(),
         () => t.argwhereAsync(),
         expected,
-        /argwhereAsync/,
+        needsAwait('argwhere', 'x.argwhereAsync()'),
       );
       const none = await zeros([2, 2]).argwhereAsync();
       check.equal([...none.shape], [0, 2], 'no nonzero element: shape [0, ndim]');
@@ -124,7 +136,7 @@ export const advancedIndexingScripts = [
         () => x.maskedSelect(mask),
         () => x.maskedSelectAsync(mask),
         [1, 3, 4, 6],
-        /maskedSelectAsync/,
+        needsAwait('maskedSelect', 'x.maskedSelectAsync(mask)'),
       );
       const y = await x.maskedSelectAsync(mask);
       check.equal(y.gradFn?.name, 'MaskedSelectBackward0', 'grad_fn');
@@ -154,7 +166,7 @@ export const advancedIndexingScripts = [
         () => x.index(mask),
         () => x.indexAsync(mask),
         [1, 3, 5],
-        /indexAsync/,
+        needsAwait('index', 'x.indexAsync(...)'),
       );
       const rows = await x.indexAsync(tensor([false, true]), ':');
       await check.close(rows, [[-4, 5, -6]], 'a mask over dim 0, then a slice');
@@ -224,8 +236,13 @@ export const advancedIndexingScripts = [
       ]);
       // Several values go to the mask's positions, which need its values on the host.
       const mask = y.gt(2);
-      if (onHost(y)) check.throws(() => y.set([mask], tensor([1, 2, 3])), /shape mismatch/);
-      else check.throws(() => y.set([mask], tensor([30, 40])), /setAsync/);
+      if (onHost(y))
+        check.throws(
+          () => y.set([mask], tensor([1, 2, 3])),
+          /^indexPut: shape mismatch: value tensor of shape \[3\] cannot be broadcast to indexing result of shape \[2\]$/,
+          'shape',
+        );
+      else check.throws(() => y.set([mask], tensor([30, 40])), needsAwait('set', 'x.setAsync(spec, value)'), 'device');
       await y.setAsync([mask], tensor([30, 40]));
       await check.close(y, [
         [1, 2],
@@ -243,7 +260,8 @@ export const advancedIndexingScripts = [
       const leaf = zeros([2], { requiresGrad: true });
       check.throws(
         () => leaf.indexPut_([tensor([0], { dtype: 'int32' })], tensor([1])),
-        /a leaf Variable that requires grad is being used in an in-place operation/,
+        /^indexPut_: a leaf Variable that requires grad is being used in an in-place operation\.$/,
+        'autograd',
       );
     },
   },

@@ -99,9 +99,13 @@ export const autogradNodeHookCases = [
       const x = tensor([1], { requiresGrad: true });
       const y = x.mul(2);
       y.gradFn!.registerHook((gradInputs) => [...gradInputs, null]);
-      check.throws(() => {
-        y.backward(tensor([1]));
-      }, /incorrect number of values \(got 3, but expected 2\)/);
+      check.throws(
+        () => {
+          y.backward(tensor([1]));
+        },
+        /^MulBackward0\.registerHook: hook has returned an incorrect number of values \(got 3, but expected 2\) for gradInputs$/,
+        'value',
+      );
       check.equal(x.grad, null);
       await check.close(x, [1]);
     },
@@ -115,7 +119,11 @@ export const autogradNodeHookCases = [
       check.equal(saved.length > 0, true, 'saved something');
       await check.close(saved[0]!, [3, 4]);
       c.sum().backward();
-      check.throws(() => c.gradFn!.savedTensors, /backward through the graph a second time/);
+      check.throws(
+        () => c.gradFn!.savedTensors,
+        /^PowBackward0: trying to backward through the graph a second time/,
+        'autograd',
+      );
     },
   },
 ] as const satisfies readonly ScriptCase[];

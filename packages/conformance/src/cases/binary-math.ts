@@ -371,7 +371,7 @@ export const binaryMathErrors = [
     id: 'error/addcdiv-int-tensors',
     inputs: () => [ones([2]), tensor([1, 2], { dtype: 'int32' }), tensor([1, 2], { dtype: 'int32' })],
     run: (x, a, b) => x.addcdiv(a, b),
-    throws: /addcdiv: integer division .* no longer supported.*int32 and int32/,
+    throws: /addcdiv: integer division .* no longer supported.*\(got int32 and int32\)/,
     kind: 'dtype',
   },
   {

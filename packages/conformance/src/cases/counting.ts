@@ -163,7 +163,7 @@ export const countingErrors = [
     id: 'error/bincount-weights-length',
     inputs: () => [tensor([0, 1], { dtype: 'int32' }), ones([3])],
     run: (a, w) => bincount(a, { weights: w }),
-    throws: /bincount: weights should be 1-d and have the same length as input/,
+    throws: /bincount: weights should be 1-d and have the same length as input, got shapes \[3\] and \[2\]/,
     kind: 'shape',
   },
   {

@@ -255,7 +255,7 @@ export const creationRangeErrors = [
     id: 'error/meshgrid-indexing',
     inputs: () => [ones([2])],
     run: (a) => meshgrid(a, { indexing: 'yx' as 'xy' }),
-    throws: /meshgrid: argument 2 \('args'\)/,
+    throws: /meshgrid: argument 2 \('args'\) option 'indexing' got "yx"; it expects "ij" or "xy"/,
     kind: 'argument',
   },
   {

@@ -1,5 +1,5 @@
-import { einsum } from '@ag/core';
-import type { OpCase } from '../case.js';
+import { einsum, ones } from '@ag/core';
+import type { ErrorCase, OpCase } from '../case.js';
 import { A, B, K, Q, X3, Y3, matmul2, transpose2 } from './product-inputs.js';
 
 /** einsum, explicit and implicit, with ellipses: each against the same sum written as loops. */
@@ -203,3 +203,42 @@ export const einsumCases = [
     expected: 50,
   },
 ] as const satisfies readonly OpCase[];
+
+/** Bad input to einsum: each names the equation or the operand, and what was expected. */
+export const einsumErrors = [
+  {
+    id: 'error/einsum-operand-count',
+    inputs: () => [ones([2, 3])],
+    run: (a) => einsum('ij,jk->ik', a),
+    throws: /einsum: the equation 'ij,jk->ik' names 2 operand\(s\) but 1 tensor\(s\) were given/,
+    kind: 'value',
+  },
+  {
+    id: 'error/einsum-subscripts-vs-dims',
+    inputs: () => [ones([2, 3, 4])],
+    run: (a) => einsum('ij->i', a),
+    throws: /einsum: the subscripts 'ij' of operand 0 name 2 dims but the operand has shape \[2, 3, 4\]/,
+    kind: 'shape',
+  },
+  {
+    id: 'error/einsum-size-mismatch',
+    inputs: () => [ones([2, 3]), ones([4, 5])],
+    run: (a, b) => einsum('ij,jk->ik', a, b),
+    throws: /einsum: subscript 'j' has size 4 in operand 1 \(shape \[4, 5\]\) but 3 elsewhere/,
+    kind: 'shape',
+  },
+  {
+    id: 'error/einsum-malformed-ellipsis',
+    inputs: () => [ones([2, 3])],
+    run: (a) => einsum('i..j', a),
+    throws: /einsum: operand 0 has a malformed ellipsis 'i\.\.j' in 'i\.\.j'/,
+    kind: 'value',
+  },
+  {
+    id: 'error/einsum-ellipsis-too-few-dims',
+    inputs: () => [ones([2])],
+    run: (a) => einsum('...ij', a),
+    throws: /einsum: an ellipsis operand has fewer dims than its subscripts in '\.\.\.ij'/,
+    kind: 'shape',
+  },
+] as const satisfies readonly ErrorCase[];

@@ -33,8 +33,9 @@ import { indexingScripts } from './indexing-scripts.js';
 import { inplaceCases } from './inplace.js';
 import { inplaceViewCases } from './inplace-views.js';
 import { joinCases, joinErrors } from './joins.js';
-import { linalgCases, linalgErrors } from './linalg.js';
-import { einsumCases } from './einsum.js';
+import { matmulCases, matmulErrors } from './linalg-matmul.js';
+import { fixedRankProductCases, fixedRankProductErrors } from './linalg-fixed-rank.js';
+import { einsumCases, einsumErrors } from './einsum.js';
 import { linalgSolveCases, linalgSolveErrors } from './linalg-solve.js';
 import { linalgDecompositionCases, linalgDecompositionErrors } from './linalg-decompositions.js';
 import { linalgSvdCases, linalgSvdErrors } from './linalg-svd.js';
@@ -50,7 +51,11 @@ import { lossScripts } from './loss-second-order.js';
 import { likelihoodLossCases, likelihoodLossErrors } from './losses-likelihood.js';
 import { marginLossCases, marginLossErrors, marginLossScripts } from './losses-margin.js';
 import { memoryCases } from './memory.js';
-import { nnCases, nnErrors, nnScripts } from './nn.js';
+import { nnConvCases, nnConvErrors } from './nn-conv.js';
+import { nnPool2dCases, nnPool2dErrors } from './nn-pool2d.js';
+import { nnNormCases, nnNormErrors, nnNormScripts } from './nn-norm.js';
+import { nnAttentionCases, nnAttentionErrors } from './nn-attention.js';
+import { nnDropoutErrors, nnDropoutScripts } from './nn-dropout.js';
 import { nnModuleCases } from './nn-modules.js';
 import { nnLayerCases, nnLayerErrors, nnLayerScripts } from './nn-layers.js';
 import { nnConvPoolCases, nnConvPoolErrors, nnConvPoolScripts } from './nn-conv-pool.js';
@@ -73,7 +78,10 @@ import { randomFillScripts } from './random-fills.js';
 import { randomInitScripts } from './random-init.js';
 import { randomValueScripts } from './random-values.js';
 import { rearrangeCases, rearrangeErrors } from './rearrange.js';
-import { reductionCases, reductionErrors } from './reductions.js';
+import { sumReductionCases, sumReductionErrors } from './reductions-sums.js';
+import { extremumCases, extremumErrors } from './reductions-extrema.js';
+import { statisticCases, statisticErrors } from './reductions-stats.js';
+import { cumulativeCases, cumulativeErrors } from './reductions-cumulative.js';
 import { roundingCases, roundingErrors } from './rounding.js';
 import { scanCases, scanErrors } from './scans.js';
 import { reducePairCases, reducePairErrors, reducePairScripts } from './reduce-pairs.js';
@@ -111,11 +119,15 @@ const ops = [
   ...bitwiseCases,
   ...activationCases,
   ...softmaxCases,
-  ...reductionCases,
+  ...sumReductionCases,
+  ...extremumCases,
+  ...statisticCases,
+  ...cumulativeCases,
   ...scanCases,
   ...reducePairCases,
   ...countingCases,
-  ...linalgCases,
+  ...matmulCases,
+  ...fixedRankProductCases,
   ...einsumCases,
   ...linalgSolveCases,
   ...linalgDecompositionCases,
@@ -125,7 +137,10 @@ const ops = [
   ...linalgLuCases,
   ...fftCases,
   ...fftNdCases,
-  ...nnCases,
+  ...nnConvCases,
+  ...nnPool2dCases,
+  ...nnNormCases,
+  ...nnAttentionCases,
   ...nnLayerCases,
   ...nnConvPoolCases,
   ...nnPoolCases,
@@ -176,18 +191,27 @@ const errors = [
   ...bitwiseErrors,
   ...activationErrors,
   ...softmaxErrors,
-  ...reductionErrors,
+  ...sumReductionErrors,
+  ...extremumErrors,
+  ...statisticErrors,
+  ...cumulativeErrors,
   ...scanErrors,
   ...reducePairErrors,
   ...countingErrors,
-  ...linalgErrors,
+  ...matmulErrors,
+  ...fixedRankProductErrors,
+  ...einsumErrors,
   ...linalgSolveErrors,
   ...linalgDecompositionErrors,
   ...linalgSvdErrors,
   ...linalgProductErrors,
   ...blasProductErrors,
   ...fftErrors,
-  ...nnErrors,
+  ...nnConvErrors,
+  ...nnPool2dErrors,
+  ...nnNormErrors,
+  ...nnAttentionErrors,
+  ...nnDropoutErrors,
   ...nnLayerErrors,
   ...nnConvPoolErrors,
   ...nnPoolErrors,
@@ -237,7 +261,8 @@ const scripts = [
   ...doubleBackwardScripts,
   ...linalgDoubleBackwardScripts,
   ...fftScripts,
-  ...nnScripts,
+  ...nnNormScripts,
+  ...nnDropoutScripts,
   ...nnLayerScripts,
   ...nnConvPoolScripts,
   ...nnNormExtraScripts,

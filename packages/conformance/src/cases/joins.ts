@@ -256,7 +256,7 @@ export const joinErrors = [
     id: 'error/split-sections-sum',
     inputs: () => [ones([3])],
     run: (a) => a.split([1, 1]),
-    throws: /split: split_with_sizes expects split_sizes to sum exactly to 3/,
+    throws: /split: split_with_sizes expects split_sizes to sum exactly to 3 .*, but got split_sizes=\[1, 1\]/,
     kind: 'shape',
   },
 ] as const satisfies readonly ErrorCase[];

@@ -301,6 +301,7 @@ export const linalgDecompositionErrors = [
     run: (a) => linalg.cholesky(a),
     throws:
       /^linalg\.cholesky: The factorization could not be completed because the input is not positive-definite \(the leading minor of order 2 is not positive-definite\)\./,
+    kind: 'value',
   },
   {
     id: 'error/linalg.cholesky-batch',
@@ -318,12 +319,14 @@ export const linalgDecompositionErrors = [
     ],
     run: (a) => linalg.cholesky(a),
     throws: /^linalg\.cholesky: \(Batch element 1\): .*the leading minor of order 1 is not positive-definite/,
+    kind: 'value',
   },
   {
     id: 'error/linalg.eigh-not-square',
     inputs: () => [tensor([[1, 2, 3]])],
     run: (a) => linalg.eigh(a).eigenvalues,
     throws: /^linalg\.eigh: A must be batches of square matrices, but they are 1 by 3 matrices$/,
+    kind: 'shape',
   },
   {
     id: 'error/linalg.qr-mode-r-backward',
@@ -340,5 +343,6 @@ export const linalgDecompositionErrors = [
       linalg.qr(a, 'r').R.sum().backward();
     },
     throws: /^linalg\.qr backward: The derivative of linalg\.qr depends on Q, which is not computed when mode='r'/,
+    kind: 'autograd',
   },
 ] as const satisfies readonly ErrorCase[];

@@ -190,17 +190,20 @@ export const linalgProductErrors = [
     inputs: () => [tensor(A)],
     run: (a) => linalg.matrixNorm(a, 3),
     throws: /^linalg\.matrix_norm: Order 3 not supported\.$/,
+    kind: 'value',
   },
   {
     id: 'error/linalg.cross-length',
     inputs: () => [tensor([1, 2]), tensor([3, 4])],
     run: (a, b) => linalg.cross(a, b),
     throws: /^linalg\.cross: inputs dimension -1 must have length 3\. Got 2 and 2$/,
+    kind: 'shape',
   },
   {
     id: 'error/linalg.multiDot-one',
     inputs: () => [tensor(A)],
     run: (a) => linalg.multiDot([a]),
     throws: /^linalg\.multi_dot: expected at least 2 tensors but got 1$/,
+    kind: 'value',
   },
 ] as const satisfies readonly ErrorCase[];

@@ -243,6 +243,7 @@ export const linalgSolveErrors = [
     run: (a) => linalg.inv(a),
     throws:
       /^linalg\.inv: The diagonal element 2 is zero, the inversion could not be completed because the input matrix is singular\./,
+    kind: 'value',
   },
   {
     id: 'error/linalg.inv-singular-batch',
@@ -260,24 +261,28 @@ export const linalgSolveErrors = [
     ],
     run: (a) => linalg.inv(a),
     throws: /^linalg\.inv: \(Batch element 1\): The diagonal element 2 is zero/,
+    kind: 'value',
   },
   {
     id: 'error/linalg.solve-singular',
     inputs: () => [...singular(), tensor([1, 2])],
     run: (a, b) => linalg.solve(a, b),
     throws: /^torch\.linalg\.solve: The solver failed because the input matrix is singular\./,
+    kind: 'value',
   },
   {
     id: 'error/linalg.luFactor-singular',
     inputs: singular,
     run: (a) => linalg.luFactor(a).LU,
     throws: /^torch\.linalg\.lu_factor: U\[2,2\] is zero and using it on lu_solve would result in a division by zero/,
+    kind: 'value',
   },
   {
     id: 'error/linalg.det-not-square',
     inputs: () => [tensor([[1, 2, 3]])],
     run: (a) => linalg.det(a),
     throws: /^linalg\.det: A must be batches of square matrices, but they are 1 by 3 matrices$/,
+    kind: 'shape',
   },
   {
     id: 'error/linalg.inv-int',
@@ -292,6 +297,7 @@ export const linalgSolveErrors = [
     ],
     run: (a) => linalg.inv(a),
     throws: /^linalg\.inv: Expected a floating point or complex tensor as input\. Got int32$/,
+    kind: 'dtype',
   },
   {
     id: 'error/linalg.solve-shapes',
@@ -304,5 +310,6 @@ export const linalgSolveErrors = [
     ],
     run: (a, b) => linalg.solve(a, b),
     throws: /^torch\.linalg\.solve: Incompatible shapes of A and B for the equation AX = B \(2x2 and 3x1\)$/,
+    kind: 'shape',
   },
 ] as const satisfies readonly ErrorCase[];

@@ -235,11 +235,13 @@ export const linalgSvdErrors = [
     inputs: () => [tensor(LINE), tensor([1, 2])],
     run: (a, b) => linalg.lstsq(a, b).solution,
     throws: /^linalg\.lstsq: input\.size\(-2\) should match other\.size\(-2\), got 3 and 2$/,
+    kind: 'shape',
   },
   {
     id: 'error/linalg.svd-vector',
     inputs: () => [tensor([1, 2])],
     run: (a) => linalg.svdvals(a),
-    throws: /^linalg\.svdvals: The input tensor A must have at least 2 dimensions/,
+    throws: /^linalg\.svdvals: The input tensor A must have at least 2 dimensions \(got shape \[2\]\)/,
+    kind: 'shape',
   },
 ] as const satisfies readonly ErrorCase[];

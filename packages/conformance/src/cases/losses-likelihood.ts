@@ -224,6 +224,7 @@ export const likelihoodLossErrors = [
     inputs: () => [zeros([2]), zeros([2]), tensor([1, -0.5])],
     run: (x, t, v) => F.gaussianNllLoss(x, t, v),
     throws: /gaussianNllLoss: var has negative entry\/entries/,
+    kind: 'value',
   },
   {
     id: 'error/gaussianNllLoss-variance-shape',
@@ -231,23 +232,27 @@ export const likelihoodLossErrors = [
     run: (x, t, v) => F.gaussianNllLoss(x, t, v),
     throws:
       /gaussianNllLoss: var is of incorrect size: expected \[2, 3\], \[2\] or \[2, 1\] for input \[2, 3\], got \[3\]/,
+    kind: 'shape',
   },
   {
     id: 'error/ctcLoss-input-lengths',
     inputs: () => [zeros([4, 2, 3]), tensor([[1], [2]], { dtype: 'int32' })],
     run: (x, t) => F.ctcLoss(x, t, [4, 5], [1, 1]),
     throws: /ctcLoss: expected inputLengths to be 2 non-negative integers of at most 4, got \[4, 5\]/,
+    kind: 'value',
   },
   {
     id: 'error/ctcLoss-blank',
     inputs: () => [zeros([4, 2, 3]), tensor([[1], [2]], { dtype: 'int32' })],
     run: (x, t) => F.ctcLoss(x, t, [4, 4], [1, 1], { blank: 3 }),
     throws: /ctcLoss: blank must be a class in \[0, 3\), got 3/,
+    kind: 'index',
   },
   {
     id: 'error/ctcLoss-concatenated-lengths',
     inputs: () => [zeros([4, 2, 3]), tensor([1, 2, 1], { dtype: 'int32' })],
     run: (x, t) => F.ctcLoss(x, t, [4, 4], [1, 1]),
     throws: /ctcLoss: targetLengths sum to 2, but the 1-D targets hold 3/,
+    kind: 'shape',
   },
 ] as const satisfies readonly ErrorCase[];

@@ -185,36 +185,45 @@ export const marginLossErrors = [
     run: (a, b, y) => F.cosineEmbeddingLoss(a, b, y),
     throws:
       /cosineEmbeddingLoss: expected input1 and input2 of one shape, \[N, D\] or \[D\], got \[2, 3\] and \[2, 4\]/,
+    kind: 'shape',
   },
   {
     id: 'error/marginRankingLoss-dims',
     inputs: () => [zeros([3]), zeros([3]), ones([3, 1])],
     run: (a, b, y) => F.marginRankingLoss(a, b, y),
-    throws: /marginRankingLoss: expected input1, input2 and target of the same number of dims/,
+    throws:
+      /marginRankingLoss: expected input1, input2 and target of the same number of dims, got \[3\], \[3\] and \[3, 1\]/,
+    kind: 'shape',
   },
   {
     id: 'error/multiMarginLoss-p',
     inputs: () => [zeros([2, 3]), tensor([0, 1], { dtype: 'int32' })],
     run: (x, y) => F.multiMarginLoss(x, y, { p: 3 as 1 }),
     throws: /multiMarginLoss: only p == 1 and p == 2 are supported, got 3/,
+    kind: 'value',
   },
   {
     id: 'error/multiMarginLoss-target-range',
     inputs: () => [zeros([2, 3]), tensor([0, 3], { dtype: 'int32' })],
     run: (x, y) => F.multiMarginLoss(x, y),
     throws: /multiMarginLoss: target class 3 out of range for 3 classes/,
+    kind: 'index',
   },
   {
     id: 'error/tripletMarginLoss-dims',
     inputs: () => [zeros([2, 3]), zeros([3]), zeros([2, 3])],
     run: (a, p, n) => F.tripletMarginLoss(a, p, n),
-    throws: /tripletMarginLoss: expected anchor, positive and negative of 1 or 2 dims alike/,
+    throws:
+      /tripletMarginLoss: expected anchor, positive and negative of 1 or 2 dims alike, got \[2, 3\], \[3\] and \[2, 3\]/,
+    kind: 'shape',
   },
   {
     id: 'error/hingeEmbeddingLoss-reduction',
     inputs: () => [zeros([3]), ones([3])],
     run: (x, y) => F.hingeEmbeddingLoss(x, y, { reduction: 'average' as 'mean' }),
-    throws: /hingeEmbeddingLoss.*reduction/,
+    throws:
+      /hingeEmbeddingLoss: argument 3 \('options'\) option 'reduction' got "average"; it expects "mean" or "sum" or "none"/,
+    kind: 'argument',
   },
 ] as const satisfies readonly ErrorCase[];
 

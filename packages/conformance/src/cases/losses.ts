@@ -333,6 +333,7 @@ export const lossErrors = [
     inputs: () => [zeros([2, 5], { requiresGrad: true }), tensor([1, 7], { dtype: 'int32' })],
     run: (x, t) => F.crossEntropy(x, t),
     throws: /crossEntropy: target class 7 out of range for 5 classes/,
+    kind: 'index',
   },
   {
     id: 'error/crossEntropy-target-shape',
@@ -340,41 +341,48 @@ export const lossErrors = [
     run: (x, t) => F.crossEntropy(x, t),
     throws:
       /crossEntropy: expected class-index target of dtype int32 and shape \[2\] for input \[2, 5\], got int32 of shape \[3\]/,
+    kind: 'shape',
   },
   {
     id: 'error/crossEntropy-probability-target-shape',
     inputs: () => [zeros([2, 5]), zeros([2, 4])],
     run: (x, t) => F.crossEntropy(x, t),
     throws: /crossEntropy: expected class-probability target of the input's shape \[2, 5\], got \[2, 4\]/,
+    kind: 'shape',
   },
   {
     id: 'error/crossEntropy-label-smoothing',
     inputs: () => [zeros([2, 5]), tensor([1, 2], { dtype: 'int32' })],
     run: (x, t) => F.crossEntropy(x, t, { labelSmoothing: 1.5 }),
     throws: /crossEntropy: labelSmoothing must be between 0.0 and 1.0, got 1.5/,
+    kind: 'value',
   },
   {
     id: 'error/nllLoss-weight-shape',
     inputs: () => [zeros([2, 5]), tensor([1, 2], { dtype: 'int32' }), ones([4])],
     run: (x, t, w) => F.nllLoss(x, t, { weight: w }),
     throws: /nllLoss: expected weight of shape \[5\] \(one per class\), got \[4\]/,
+    kind: 'shape',
   },
   {
     id: 'error/loss-reduction',
     inputs: () => [zeros([2]), zeros([2])],
     run: (x, y) => F.mseLoss(x, y, { reduction: 'avg' as never }),
     throws: /mseLoss: argument 3 \('options'\) option 'reduction' got "avg"; it expects "mean" or "sum" or "none"/,
+    kind: 'argument',
   },
   {
     id: 'error/binaryCrossEntropy-shape',
     inputs: () => [zeros([3]), zeros([2])],
     run: (x, y) => F.binaryCrossEntropy(x, y),
     throws: /binaryCrossEntropy: expected target of the same shape as input \[3\], got \[2\]/,
+    kind: 'shape',
   },
   {
     id: 'error/binaryCrossEntropyWithLogits-shape',
     inputs: () => [zeros([2, 3]), zeros([3])],
     run: (x, y) => F.binaryCrossEntropyWithLogits(x, y),
     throws: /binaryCrossEntropyWithLogits: expected target of the same shape as input \[2, 3\], got \[3\]/,
+    kind: 'shape',
   },
 ] as const satisfies readonly ErrorCase[];

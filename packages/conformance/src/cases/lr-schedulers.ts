@@ -33,7 +33,8 @@ export const lrSchedulerCases = [
       check.equal(lambda.getLastLr(), [2, 2], 'LambdaLR per group');
       check.throws(
         () => new optim.LambdaLR(two, [(t) => t]),
-        /LambdaLR: expected 2 lrLambdas \(one per group\), got 1/,
+        /^LambdaLR: expected 2 lrLambdas \(one per group\), got 1$/,
+        'value',
       );
       return Promise.resolve();
     },
@@ -53,7 +54,11 @@ export const lrSchedulerCases = [
         [1, round(eta + 0.9 * cosine(1 / 3)), round(eta + 0.9 * cosine(2 / 3)), 1],
         'TMult 1 with etaMin',
       );
-      check.throws(() => new optim.CosineAnnealingWarmRestarts(sgd(), 0), /expected a positive integer T0, got 0/);
+      check.throws(
+        () => new optim.CosineAnnealingWarmRestarts(sgd(), 0),
+        /^CosineAnnealingWarmRestarts: expected a positive integer T0, got 0$/,
+        'value',
+      );
       return Promise.resolve();
     },
   },
@@ -91,7 +96,8 @@ export const lrSchedulerCases = [
       check.equal(adam.paramGroups[0]!.betas.map(round), [0.85, 0.999], 'beta1');
       check.throws(
         () => new optim.CyclicLR(new optim.Adagrad([param()]), 0.1, 1),
-        /CyclicLR: optimizer must support momentum or beta1 with the cycleMomentum option on/,
+        /^CyclicLR: optimizer must support momentum or beta1 with the cycleMomentum option on/,
+        'value',
       );
       return Promise.resolve();
     },
@@ -117,11 +123,13 @@ export const lrSchedulerCases = [
       check.equal(rates(chain, 5), [0.1, 0.09, 0.81, 0.729, 0.6561], 'ChainedScheduler');
       check.throws(
         () => new optim.SequentialLR(c, [new optim.StepLR(c, 2)], [1]),
-        /SequentialLR: expected 0 milestones \(one fewer than the schedulers\), got 1/,
+        /^SequentialLR: expected 0 milestones \(one fewer than the schedulers\), got 1$/,
+        'value',
       );
       check.throws(
         () => new optim.ChainedScheduler([new optim.StepLR(c, 2), new optim.StepLR(sgd(), 2)]),
-        /ChainedScheduler: expects all schedulers to belong to the same optimizer, but the one at index 1 does not/,
+        /^ChainedScheduler: expects all schedulers to belong to the same optimizer, but the one at index 1 does not$/,
+        'value',
       );
       return Promise.resolve();
     },
@@ -157,7 +165,8 @@ export const lrSchedulerCases = [
       );
       check.throws(
         () => new optim.ReduceLROnPlateau(sgd(), { factor: 1 }),
-        /ReduceLROnPlateau: factor should be < 1.0, got 1/,
+        /^ReduceLROnPlateau: factor should be < 1\.0, got 1$/,
+        'value',
       );
       return Promise.resolve();
     },

@@ -331,23 +331,27 @@ export const nnBlocksGridErrors = [
     run: (x) => F.fold(x, 3, 2),
     throws:
       /fold: given outputSize \[3, 3\] and kernelSize \[2, 2\], expected the input's last dim to match the number of sliding blocks 2 \* 2 = 4, but got 8/,
+    kind: 'shape',
   },
   {
     id: 'error/unfold-input-dims',
     inputs: () => [ones([4, 4])],
     run: (x) => F.unfold(x, 2),
     throws: /unfold: expected input with 4 dims \[N, C, H, W\] \(or 3 unbatched\), got \[4, 4\]/,
+    kind: 'shape',
   },
   {
     id: 'error/gridSample-grid-shape',
     inputs: () => [ones([1, 1, 4, 4]), ones([1, 2, 2, 3])],
     run: (x, grid) => F.gridSample(x, grid),
     throws: /gridSample: expected grid of shape \[N, H_out, W_out, 2\] with the input's N \(1\), got \[1, 2, 2, 3\]/,
+    kind: 'shape',
   },
   {
     id: 'error/affineGrid-theta-shape',
     inputs: () => [ones([2, 2, 3])],
     run: (t) => F.affineGrid(t, [1, 1, 4, 4]),
     throws: /affineGrid: expected theta of shape \[1, 2, 3\] for size \[1, 1, 4, 4\], got \[2, 2, 3\]/,
+    kind: 'shape',
   },
 ] as const satisfies readonly ErrorCase[];

@@ -221,18 +221,21 @@ export const nnConvPoolErrors = [
     run: (x, w) => F.convTranspose2d(x, w),
     throws:
       /convTranspose2d: given transposed=1, weight of size \[4, 2, 3, 3\], expected input \[1, 3, 5, 5\] to have 4 channels, but got 3 channels instead/,
+    kind: 'shape',
   },
   {
     id: 'error/convTranspose2d-output-padding',
     inputs: () => [ones([1, 1, 3, 3]), ones([1, 1, 3, 3])],
     run: (x, w) => F.convTranspose2d(x, w, null, { stride: 2, outputPadding: 2 }),
     throws: /convTranspose2d: outputPadding must be smaller than either stride or dilation, got outputPadding \[2, 2\]/,
+    kind: 'value',
   },
   {
     id: 'error/conv3d-input-dims',
     inputs: () => [ones([2, 4, 4]), ones([1, 1, 2, 2, 2])],
     run: (x, w) => F.conv3d(x, w),
     throws: /conv3d: expected input with 5 dims \[N, C, D, H, W\] \(or 4 unbatched\), got \[2, 4, 4\]/,
+    kind: 'shape',
   },
 ] as const satisfies readonly ErrorCase[];
 

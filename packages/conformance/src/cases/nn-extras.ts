@@ -313,18 +313,22 @@ export const nnExtraErrors = [
     inputs: () => [tensor([[0, 1]], { dtype: 'int32' }), ones([3, 2])],
     run: (i, w) => F.embeddingBag(i, w, tensor([0], { dtype: 'int32' })),
     throws: /embeddingBag: if input is 2D, then offsets has to be None/,
+    kind: 'value',
   },
   {
     id: 'error/embeddingBag-per-sample-weights-mode',
     inputs: () => [tensor([0, 1], { dtype: 'int32' }), ones([3, 2]), ones([2])],
     run: (i, w, p) => F.embeddingBag(i, w, tensor([0], { dtype: 'int32' }), { perSampleWeights: p }),
     throws: /embeddingBag: per_sample_weights is only supported for mode='sum' \(got mode='mean'\)/,
+    kind: 'value',
   },
   {
     id: 'error/bilinear-input-size',
     inputs: () => [ones([2, 3]), ones([2, 3]), ones([4, 2, 3])],
     run: (a, b, w) => F.bilinear(a, b, w),
-    throws: /bilinear: expected input1 \[\.\.\., 2\] and input2 \[\.\.\., 3\] to match weight \[4, 2, 3\]/,
+    throws:
+      /bilinear: expected input1 \[\.\.\., 2\] and input2 \[\.\.\., 3\] to match weight \[4, 2, 3\], got \[2, 3\] and \[2, 3\]/,
+    kind: 'shape',
   },
   {
     id: 'error/vectorToParameters-size',
@@ -332,18 +336,21 @@ export const nnExtraErrors = [
     run: (v) => {
       nn.utils.vectorToParameters(v, new nn.Linear(2, 2).parameters());
     },
-    throws: /vectorToParameters: expected vec of shape \[6\]/,
+    throws: /vectorToParameters: expected vec of shape \[6\] \(the parameters' 6 elements\), got \[5\]/,
+    kind: 'shape',
   },
   {
     id: 'error/weightNorm-no-parameter',
     inputs: () => [],
     run: () => nn.utils.weightNorm(new nn.Linear(2, 2), 'kernel').training,
     throws: /weightNorm: Linear has no parameter named 'kernel'/,
+    kind: 'value',
   },
   {
     id: 'error/spectralNorm-iterations',
     inputs: () => [],
     run: () => nn.utils.spectralNorm(new nn.Linear(2, 2), 'weight', { nPowerIterations: 0 }).training,
     throws: /spectralNorm: Expected n_power_iterations to be positive, but got n_power_iterations=0/,
+    kind: 'value',
   },
 ] as const satisfies readonly ErrorCase[];

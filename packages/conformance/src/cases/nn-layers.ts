@@ -328,6 +328,7 @@ export const nnLayerErrors = [
     run: (x) => F.pixelShuffle(x, 2),
     throws:
       /pixelShuffle: expected the input's channel dim \(size 6, of \[1, 6, 2, 2\]\) to be divisible by upscaleFactor squared \(4\)/,
+    kind: 'shape',
   },
   {
     id: 'error/pixelUnshuffle-size',
@@ -335,29 +336,34 @@ export const nnLayerErrors = [
     run: (x) => F.pixelUnshuffle(x, 2),
     throws:
       /pixelUnshuffle: expected the input's height and width \(3 and 4, .*\) to be divisible by downscaleFactor \(2\)/,
+    kind: 'shape',
   },
   {
     id: 'error/prelu-weight-count',
     inputs: () => [ones([2, 3, 4]), ones([2])],
     run: (x, w) => F.prelu(x, w),
     throws: /prelu: expected weight of 1 value or one per channel \(3 for input \[2, 3, 4\]\), got \[2\]/,
+    kind: 'shape',
   },
   {
     id: 'error/dropout1d-dims',
     inputs: () => [ones([2, 3, 4, 5])],
     run: (x) => F.dropout1d(x, 0.5),
     throws: /dropout1d: expected input with 3 dims \[N, C, L\] \(or 2 unbatched\), got \[2, 3, 4, 5\]/,
+    kind: 'shape',
   },
   {
     id: 'error/ReflectionPad2d-dims',
     inputs: () => [ones([4, 4])],
     run: (x) => new nn.ReflectionPad2d(1).forward(x),
     throws: /ReflectionPad2d: expected input with 4 dims \(or 3 unbatched\), got \[4, 4\]/,
+    kind: 'shape',
   },
   {
     id: 'error/Softmax2d-dims',
     inputs: () => [ones([2, 3])],
     run: (x) => new nn.Softmax2d().forward(x),
     throws: /Softmax2d: expected input with 4 dims \[N, C, H, W\] \(or 3 unbatched\), got \[2, 3\]/,
+    kind: 'shape',
   },
 ] as const satisfies readonly ErrorCase[];

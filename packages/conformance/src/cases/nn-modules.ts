@@ -96,15 +96,25 @@ export const nnModuleCases = [
       const before = await m.weight.toArray();
       check.throws(
         () => m.loadStateDict({ weight: ones([3, 2]), bias: ones([2]) }),
-        /size mismatch for weight: copying a param with shape \[3, 2\] from checkpoint, the shape in current model is \[2, 2\]/,
+        /^Error\(s\) in loading state_dict for Linear:\n\tsize mismatch for weight: copying a param with shape \[3, 2\] from checkpoint, the shape in current model is \[2, 2\]/,
+        'format',
       );
-      check.throws(() => m.loadStateDict({ weight: ones([2, 2]) }), /Missing key\(s\) in state_dict: "bias"/);
+      check.throws(
+        () => m.loadStateDict({ weight: ones([2, 2]) }),
+        /^Error\(s\) in loading state_dict for Linear:\n\tMissing key\(s\) in state_dict: "bias"/,
+        'format',
+      );
       check.throws(
         () => m.loadStateDict({ weight: ones([2, 2]), bias: ones([2]), extra: ones([1]) }),
-        /Unexpected key\(s\) in state_dict: "extra"/,
+        /^Error\(s\) in loading state_dict for Linear:\n\tUnexpected key\(s\) in state_dict: "extra"/,
+        'format',
       );
       await check.close(m.weight, before, 'weights unchanged');
-      check.throws(() => m.forward(ones([4, 3])), /Linear: expected input with last dimension 2/);
+      check.throws(
+        () => m.forward(ones([4, 3])),
+        /^Linear: expected input with last dimension 2 \(\[\.\.\., 2\]\), got shape \[4, 3\]$/,
+        'shape',
+      );
     },
   },
   {
@@ -163,7 +173,11 @@ export const nnModuleCases = [
         order.map((v) => [v]),
         'features follow labels',
       );
-      check.throws(() => new data.TensorDataset(ones([3, 1]), ones([2])), /size mismatch between tensors/);
+      check.throws(
+        () => new data.TensorDataset(ones([3, 1]), ones([2])),
+        /^TensorDataset: size mismatch between tensors: .*, got \[3, 1\], \[2\]$/,
+        'shape',
+      );
     },
   },
 ] as const satisfies readonly ScriptCase[];

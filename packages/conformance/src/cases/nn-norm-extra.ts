@@ -132,23 +132,27 @@ export const nnNormExtraErrors = [
     inputs: () => [ones([2, 3, 1])],
     run: (x) => F.instanceNorm(x),
     throws: /instanceNorm: expected more than 1 spatial element when training, got input of shape \[2, 3, 1\]/,
+    kind: 'value',
   },
   {
     id: 'error/InstanceNorm2d-affine-channels',
     inputs: () => [ones([1, 3, 2, 2])],
     run: (x) => new nn.InstanceNorm2d(4, { affine: true }).forward(x),
     throws: /InstanceNorm2d: expected the input's size at dim 1 to match numFeatures \(4\), got \[1, 3, 2, 2\]/,
+    kind: 'shape',
   },
   {
     id: 'error/rmsNorm-shape',
     inputs: () => [ones([2, 3])],
     run: (x) => F.rmsNorm(x, [2]),
     throws: /rmsNorm: given normalizedShape \[2\], expected input with shape \[\*, 2\], got \[2, 3\]/,
+    kind: 'shape',
   },
   {
     id: 'error/localResponseNorm-dims',
     inputs: () => [ones([2, 3])],
     run: (x) => F.localResponseNorm(x, 2),
     throws: /localResponseNorm: expected input of shape \[N, C, \*\] \(at least 3 dims\), got \[2, 3\]/,
+    kind: 'shape',
   },
 ] as const satisfies readonly ErrorCase[];

@@ -198,17 +198,20 @@ export const nnPoolErrors = [
     inputs: () => [ones([1, 1, 4, 4])],
     run: (x) => F.maxPool1d(x, 2),
     throws: /maxPool1d: expected input with 3 dims \[N, C, L\] \(or 2 unbatched\), got \[1, 1, 4, 4\]/,
+    kind: 'shape',
   },
   {
     id: 'error/maxPool3d-padding-too-large',
     inputs: () => [ones([1, 1, 4, 4, 4])],
     run: (x) => F.maxPool3d(x, 2, { padding: 2 }),
     throws: /maxPool3d: pad should be at most half of effective kernel size, but got pad=2 and kernel size 2/,
+    kind: 'value',
   },
   {
     id: 'error/maxUnpool2d-index-out-of-range',
     inputs: () => [ones([1, 1, 1, 2]), tensor([[[[1, 9]]]], { dtype: 'int32' })],
     run: (x, i) => F.maxUnpool2d(x, i, 2),
     throws: /maxUnpool2d: index 9 out of range for 8 entries/,
+    kind: 'index',
   },
 ] as const satisfies readonly ErrorCase[];

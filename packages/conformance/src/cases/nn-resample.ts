@@ -157,18 +157,21 @@ export const nnResampleErrors = [
     id: 'error/interpolate-size-and-scale',
     inputs: () => [ones([1, 1, 2, 2])],
     run: (x) => F.interpolate(x, { size: 4, scaleFactor: 2 }),
-    throws: /interpolate: give exactly one of size and scaleFactor/,
+    throws: /interpolate: give exactly one of size and scaleFactor, got both/,
+    kind: 'value',
   },
   {
     id: 'error/interpolate-bilinear-3d',
     inputs: () => [ones([1, 1, 4])],
     run: (x) => F.interpolate(x, { size: 8, mode: 'bilinear' }),
     throws: /interpolate: got 3-dim input \[1, 1, 4\], but bilinear mode needs 4 dims/,
+    kind: 'shape',
   },
   {
     id: 'error/interpolate-nearest-align-corners',
     inputs: () => [ones([1, 1, 2, 2])],
     run: (x) => F.interpolate(x, { size: 4, alignCorners: true }),
-    throws: /interpolate: alignCorners can only be set with the interpolating modes/,
+    throws: /interpolate: alignCorners can only be set with the interpolating modes: .*, got mode 'nearest'/,
+    kind: 'value',
   },
 ] as const satisfies readonly ErrorCase[];

@@ -94,11 +94,16 @@ export const lbfgsCases = [
     run: (check) => {
       const x = tensor([1], { requiresGrad: true });
       const opt = new optim.LBFGS([x]);
-      check.throws(() => opt.step(), /LBFGS.step: expected a closure that computes the loss and its gradients/);
+      check.throws(
+        () => opt.step(),
+        /^LBFGS\.step: expected a closure that computes the loss and its gradients, got undefined$/,
+        'argument',
+      );
       const y = tensor([1], { requiresGrad: true });
       check.throws(
         () => new optim.LBFGS([{ params: [x] }, { params: [y] }]),
-        /LBFGS: doesn't support per-parameter options \(parameter groups\)/,
+        /^LBFGS: doesn't support per-parameter options \(parameter groups\)/,
+        'value',
       );
       return Promise.resolve();
     },
@@ -111,5 +116,6 @@ export const lbfgsErrors = [
     inputs: () => [tensor([1], { requiresGrad: true })],
     run: (p): unknown => new optim.LBFGS([p], { lr: -1 }),
     throws: /LBFGS: invalid learning rate -1, expected a number >= 0/,
+    kind: 'value',
   },
 ] as const satisfies readonly ErrorCase[];

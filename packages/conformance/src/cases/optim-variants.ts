@@ -166,9 +166,13 @@ export const optimVariantCases = [
       opt.step();
       await check.close(a, [0.5]); // 1 - 0.25 * 2
       await check.close(b, [1.8]); // 2 - 0.05 * 4
-      check.throws(() => {
-        opt.addParamGroup({ params: [a] });
-      }, /SGD: some parameters appear in more than one parameter group/);
+      check.throws(
+        () => {
+          opt.addParamGroup({ params: [a] });
+        },
+        /^SGD: some parameters appear in more than one parameter group$/,
+        'value',
+      );
     },
   },
   {
@@ -195,23 +199,27 @@ export const optimVariantErrors = [
     inputs: () => [tensor([1], { requiresGrad: true })],
     run: (p): unknown => new optim.NAdam([p], { lr: -0.1 }),
     throws: /NAdam: invalid learning rate -0.1, expected a number >= 0/,
+    kind: 'value',
   },
   {
     id: 'error/radam-betas',
     inputs: () => [tensor([1], { requiresGrad: true })],
     run: (p): unknown => new optim.RAdam([p], { betas: [0.9, 1] }),
     throws: /RAdam: invalid beta parameter at index 1: 1, expected one in \[0, 1\)/,
+    kind: 'value',
   },
   {
     id: 'error/adadelta-rho',
     inputs: () => [tensor([1], { requiresGrad: true })],
     run: (p): unknown => new optim.Adadelta([p], { rho: 1.5 }),
     throws: /Adadelta: invalid rho value 1.5, expected one in \[0, 1\]/,
+    kind: 'value',
   },
   {
     id: 'error/asgd-weight-decay',
     inputs: () => [tensor([1], { requiresGrad: true })],
     run: (p): unknown => new optim.ASGD([p], { weightDecay: -1 }),
     throws: /ASGD: invalid weightDecay value -1, expected >= 0/,
+    kind: 'value',
   },
 ] as const satisfies readonly ErrorCase[];

@@ -122,9 +122,14 @@ export const optimCases = [
       const x = tensor([1], { requiresGrad: true });
       check.throws(
         () => new optim.SGD([x.mul(2)], { lr: 0.1 }),
-        /can't optimize a non-leaf Tensor \(made by MulBackward0\)/,
+        /^SGD: can't optimize a non-leaf Tensor \(made by MulBackward0\)/,
+        'value',
       );
-      check.throws(() => new optim.Adam([tensor([1])]), /optimizer can only optimize Tensors that require grad/);
+      check.throws(
+        () => new optim.Adam([tensor([1])]),
+        /^Adam: optimizer can only optimize Tensors that require grad; this float32 tensor of shape \[1\] does not$/,
+        'value',
+      );
       return Promise.resolve();
     },
   },

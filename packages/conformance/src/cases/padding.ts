@@ -197,21 +197,22 @@ export const paddingErrors = [
     id: 'error/pad-reflect-too-large',
     inputs: () => [ones([1, 3])],
     run: (a) => pad(a, [3, 0], { mode: 'reflect' }),
-    throws: /pad: padding size should be less than the corresponding input dimension/,
+    throws:
+      /pad: padding size should be less than the corresponding input dimension in reflect mode, but got: padding \(3, 0\) at dimension 1 of input \[1, 3\]/,
     kind: 'value',
   },
   {
     id: 'error/pad-odd-length',
     inputs: () => [ones([3])],
     run: (a) => pad(a, [1]),
-    throws: /pad: padding length must be even/,
+    throws: /pad: padding length must be even .*: got 1 values \(\[1\]\) for an input of shape \[3\]/,
     kind: 'value',
   },
   {
     id: 'error/tril-1d',
     inputs: () => [ones([3])],
     run: (a) => a.tril(),
-    throws: /tril: input tensor must have at least 2 dimensions/,
+    throws: /tril: input tensor must have at least 2 dimensions, got shape \[3\]/,
     kind: 'shape',
   },
 ] as const satisfies readonly ErrorCase[];

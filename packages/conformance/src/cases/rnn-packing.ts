@@ -214,13 +214,16 @@ export const packingErrors = [
     id: 'error/packPaddedSequence-unsorted',
     inputs: () => [ones([3, 3, 1])],
     run: (x) => packPaddedSequence(x, [1, 3, 2]).data,
-    throws: /packPaddedSequence: `lengths` array must be sorted in decreasing order when `enforceSorted` is true/,
+    throws:
+      /packPaddedSequence: `lengths` array must be sorted in decreasing order when `enforceSorted` is true \(got \[1, 3, 2\]\)/,
+    kind: 'value',
   },
   {
     id: 'error/packPaddedSequence-zero-length',
     inputs: () => [ones([3, 2, 1])],
     run: (x) => packPaddedSequence(x, [3, 0]).data,
-    throws: /packPaddedSequence: Length of all samples has to be greater than 0/,
+    throws: /packPaddedSequence: Length of all samples has to be greater than 0, .* \(\[3, 0\]\)/,
+    kind: 'value',
   },
   {
     id: 'error/padSequence-trailing-dims',
@@ -228,6 +231,7 @@ export const packingErrors = [
     run: (a, b) => padSequence([a, b]),
     throws:
       /padSequence: expected every sequence of shape \[length, 3\] \(the first's trailing dims\), got \[2, 4\] at 1/,
+    kind: 'shape',
   },
   {
     id: 'error/padPackedSequence-total-length',
@@ -235,5 +239,6 @@ export const packingErrors = [
     run: (x) => padPackedSequence(packPaddedSequence(x, [3, 2]), { totalLength: 2 }),
     throws:
       /padPackedSequence: Expected total_length to be at least the length of the longest sequence in the input, but got total_length=2 and max sequence length being 3/,
+    kind: 'value',
   },
 ] as const satisfies readonly ErrorCase[];

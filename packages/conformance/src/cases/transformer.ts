@@ -316,6 +316,7 @@ export const transformerErrors = [
     inputs: () => [ones([3, 2, 4])],
     run: (x) => new nn.MultiheadAttention(4, 2)(x, x, x, { keyPaddingMask: zeros([3, 2], { dtype: 'bool' }) }),
     throws: /MultiheadAttention: expected keyPaddingMask of shape \[N, S\] = \[2, 3\], got \[3, 2\]/,
+    kind: 'shape',
   },
   {
     id: 'error/multiheadAttention-attn-mask-shape',
@@ -323,6 +324,7 @@ export const transformerErrors = [
     run: (x) => new nn.MultiheadAttention(4, 2)(x, x, x, { attnMask: zeros([2, 3]) }),
     throws:
       /MultiheadAttention: expected attnMask of shape \[L, S\] = \[3, 3\] or \[N\*H, L, S\] = \[4, 3, 3\], got \[2, 3\]/,
+    kind: 'shape',
   },
   {
     id: 'error/transformer-batch-mismatch',
@@ -330,12 +332,15 @@ export const transformerErrors = [
     run: (s, t) =>
       new nn.Transformer({ dModel: 4, nhead: 2, numEncoderLayers: 1, numDecoderLayers: 1, dimFeedforward: 4 })(s, t),
     throws: /Transformer: the batch number of src and tgt must be equal, got src \[3, 2, 4\] and tgt \[2, 3, 4\]/,
+    kind: 'shape',
   },
   {
     id: 'error/transformer-d-model',
     inputs: () => [ones([3, 2, 4]), ones([2, 2, 6])],
     run: (s, t) =>
       new nn.Transformer({ dModel: 4, nhead: 2, numEncoderLayers: 1, numDecoderLayers: 1, dimFeedforward: 4 })(s, t),
-    throws: /Transformer: the feature number of src and tgt must be equal to d_model \(4\)/,
+    throws:
+      /Transformer: the feature number of src and tgt must be equal to d_model \(4\), got src \[3, 2, 4\] and tgt \[2, 2, 6\]/,
+    kind: 'shape',
   },
 ] as const satisfies readonly ErrorCase[];

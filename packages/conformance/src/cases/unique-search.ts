@@ -271,7 +271,7 @@ export const searchErrors = [
     id: 'error/searchsorted-side-and-right',
     inputs: () => [tensor([1, 2]), tensor([1])],
     run: (s, v) => searchsorted(s, v, { side: 'left', right: true }),
-    throws: /side and right can't be set to opposites/,
+    throws: /searchsorted: side and right can't be set to opposites, got side of left while right was True/,
     kind: 'value',
   },
   {

@@ -81,7 +81,10 @@ export function dimsAndSizes(
   let dims: number[];
   if (dim !== null && dim !== undefined) {
     dims = (typeof dim === 'number' ? [dim] : dim).map((d) => normalizeDim(op, d, ndim));
-    if (new Set(dims).size !== dims.length) throw new ValueError(`${op}: FFT dims must be unique`);
+    if (new Set(dims).size !== dims.length)
+      throw new ValueError(
+        `${op}: FFT dims must be unique, got dim [${[dim].flat().join(', ')}], that is [${dims.join(', ')}]`,
+      );
     if (s !== null && s !== undefined && s.length !== dims.length)
       throw new ValueError(
         `${op}: When given, dim and shape arguments must have the same length (got s of ${s.length} values and dim of ${dims.length})`,

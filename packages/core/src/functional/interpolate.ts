@@ -118,13 +118,14 @@ export function interpolate(x: Tensor, options: InterpolateOptions = {}): Tensor
   const alignCorners = options.alignCorners ?? false;
   if (mode === 'nearest' && options.alignCorners !== undefined && options.alignCorners !== null) {
     throw new ValueError(
-      `${op}: alignCorners can only be set with the interpolating modes: linear, bilinear and bicubic`,
+      `${op}: alignCorners can only be set with the interpolating modes: linear, bilinear and bicubic, got mode 'nearest'`,
     );
   }
   const { size, scaleFactor } = options;
   const hasSize = size !== undefined && size !== null;
   const hasScale = scaleFactor !== undefined && scaleFactor !== null;
-  if (hasSize === hasScale) throw new ValueError(`${op}: give exactly one of size and scaleFactor`);
+  if (hasSize === hasScale)
+    throw new ValueError(`${op}: give exactly one of size and scaleFactor, got ${hasSize ? 'both' : 'neither'}`);
   const list = (v: number | readonly number[], what: string): number[] => {
     const l = typeof v === 'number' ? new Array<number>(n).fill(v) : [...v];
     if (l.length !== n)

@@ -105,21 +105,26 @@ function checkIntegerRange(dtype: DType, values: readonly number[]): void {
 
 /** A tensor of `shape` filled with `value` (torch.full). */
 export function full(shape: readonly number[], value: number | boolean, options?: CreationOptions): Tensor {
-  checkShape('full', shape);
-  const { backend, dtype } = target('full', options, typeof value === 'boolean' ? 'bool' : 'float32');
+  return filled('full', shape, value, options);
+}
+
+/** `full` for each creation op, under the op's own name in its errors. */
+function filled(op: string, shape: readonly number[], value: number | boolean, options?: CreationOptions): Tensor {
+  checkShape(op, shape);
+  const { backend, dtype } = target(op, options, typeof value === 'boolean' ? 'bool' : 'float32');
   return finish(wrap(backend, backend.kernels.fill(numel(shape), Number(value), dtype), shape, dtype), options);
 }
 
 /** Zeros (torch.zeros): `zeros([2, 3])` or `zeros(2, 3)`, then the options. */
 export function zeros(...args: SizeArgs<CreationOptions>): Tensor {
   const { shape, options } = sizeArgs('zeros', args);
-  return full(shape, 0, options);
+  return filled('zeros', shape, 0, options);
 }
 
 /** Ones (torch.ones): `ones([2, 3])` or `ones(2, 3)`, then the options. */
 export function ones(...args: SizeArgs<CreationOptions>): Tensor {
   const { shape, options } = sizeArgs('ones', args);
-  return full(shape, 1, options);
+  return filled('ones', shape, 1, options);
 }
 
 /**
@@ -128,8 +133,7 @@ export function ones(...args: SizeArgs<CreationOptions>): Tensor {
  */
 export function empty(...args: SizeArgs<CreationOptions>): Tensor {
   const { shape, options } = sizeArgs('empty', args);
-  checkShape('empty', shape);
-  return full(shape, 0, options);
+  return filled('empty', shape, 0, options);
 }
 
 /** Same shape, dtype and device as `x` unless `options` say otherwise. */
@@ -138,20 +142,20 @@ function likeOptions(x: Tensor, options?: CreationOptions): CreationOptions {
 }
 
 export function zerosLike(x: Tensor, options?: CreationOptions): Tensor {
-  return full(x.shape, 0, likeOptions(x, options));
+  return filled('zerosLike', x.shape, 0, likeOptions(x, options));
 }
 
 export function onesLike(x: Tensor, options?: CreationOptions): Tensor {
-  return full(x.shape, 1, likeOptions(x, options));
+  return filled('onesLike', x.shape, 1, likeOptions(x, options));
 }
 
 /** torch.empty_like: `empty` with `x`'s shape, dtype and device unless `options` say otherwise. */
 export function emptyLike(x: Tensor, options?: CreationOptions): Tensor {
-  return full(x.shape, 0, likeOptions(x, options));
+  return filled('emptyLike', x.shape, 0, likeOptions(x, options));
 }
 
 export function fullLike(x: Tensor, value: number | boolean, options?: CreationOptions): Tensor {
-  return full(x.shape, value, likeOptions(x, options));
+  return filled('fullLike', x.shape, value, likeOptions(x, options));
 }
 
 /**
