@@ -16,6 +16,7 @@ const guides: readonly (readonly [file: string, en: string, ko: string])[] = [
   ['custom-functions', 'Custom Functions', '사용자 정의 Function'],
   ['nn-optim', 'nn and optim', 'nn과 optim'],
   ['safetensors', 'Saving and loading (safetensors)', '가중치 저장과 불러오기'],
+  ['errors', 'Errors', '오류'],
   ['performance', 'Performance', '성능'],
   ['new-backend', 'Writing a new backend', '새 백엔드 작성하기'],
 ];
