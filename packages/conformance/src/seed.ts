@@ -141,10 +141,10 @@ export const seedCells: readonly SeedCell[] = [
         need(s.out).backward();
         return Promise.resolve(['(no error)']);
       } catch (e) {
-        return Promise.resolve([`Error: ${(e as Error).message}`]);
+        return Promise.resolve([`${(e as Error).name}: ${(e as Error).message}`]);
       }
     },
-    expected: [/^Error: PowBackward0: trying to backward through the graph a second time.*retainGraph: true/],
+    expected: [/^AutogradError: PowBackward0: trying to backward through the graph a second time.*retainGraph: true/],
   },
   {
     label: 'In [12]',

@@ -21,12 +21,9 @@ const AG_ERROR = Symbol.for('@ag/core.error');
  * {@link ArgumentError}, which extends the built-in TypeError instead.
  */
 export class AgError extends Error {
+  // Names are written out: a minifier renames classes, and `name` is what a printed error shows.
+  override name = 'AgError';
   readonly kind: ErrorKind = 'value';
-
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = new.target.name;
-  }
 
   /** ArgumentError extends TypeError, not AgError: the brand makes `instanceof AgError` see it too. */
   static override [Symbol.hasInstance](value: unknown): boolean {
@@ -40,30 +37,31 @@ Object.defineProperty(AgError.prototype, AG_ERROR, { value: true });
 export class ArgumentError extends TypeError {
   readonly kind: ErrorKind = 'argument';
 
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'ArgumentError';
-  }
+  override name = 'ArgumentError';
 }
 Object.defineProperty(ArgumentError.prototype, AG_ERROR, { value: true });
 
 /** Shapes that do not broadcast or match, a wrong number of dimensions, a size that does not divide. */
 export class ShapeError extends AgError {
+  override name = 'ShapeError';
   override readonly kind: ErrorKind = 'shape';
 }
 
 /** A dtype an op does not take, or two that do not go together. */
 export class DTypeError extends AgError {
+  override name = 'DTypeError';
   override readonly kind: ErrorKind = 'dtype';
 }
 
 /** Tensors on different devices, an unknown device, a backend that lacks the op. */
 export class DeviceError extends AgError {
+  override name = 'DeviceError';
   override readonly kind: ErrorKind = 'device';
 }
 
 /** A dimension or an index out of range. */
 export class IndexError extends AgError {
+  override name = 'IndexError';
   override readonly kind: ErrorKind = 'index';
 }
 
@@ -72,6 +70,7 @@ export class IndexError extends AgError {
  * 1, an unknown mode), or a tensor whose memory was already released with `dispose()`.
  */
 export class ValueError extends AgError {
+  override name = 'ValueError';
   override readonly kind: ErrorKind = 'value';
 }
 
@@ -80,15 +79,18 @@ export class ValueError extends AgError {
  * gradient, a tensor modified in place after it was saved or while it needs a gradient.
  */
 export class AutogradError extends AgError {
+  override name = 'AutogradError';
   override readonly kind: ErrorKind = 'autograd';
 }
 
 /** A size past what the backend or the device can hold (PyTorch's `torch.OutOfMemoryError`). */
 export class OutOfMemoryError extends AgError {
+  override name = 'OutOfMemoryError';
   override readonly kind: ErrorKind = 'memory';
 }
 
 /** A file or a record that is not what it claims: a malformed safetensors file or state dict. */
 export class FormatError extends AgError {
+  override name = 'FormatError';
   override readonly kind: ErrorKind = 'format';
 }

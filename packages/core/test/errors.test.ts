@@ -30,7 +30,7 @@ describe('error classes', () => {
     expect(e).toBeInstanceOf(AgError);
     expect(e).toBeInstanceOf(Error);
     expect(e.kind).toBe(kind);
-    expect(e.name).toBe(Class.name);
+    expect(e.name).toBe(Class.name); // written out in errors.ts, so it survives minification
     expect(e.message).toBe('op: message');
   });
 
