@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as core from '../src/index.js';
 import { Tensor, registerBackend, setDefaultDevice, tensor, unregisterBackend } from '../src/index.js';
 import { parseSignature, type Param } from '../src/checks/kinds.js';
+import { checked } from '../src/checks/checked.js';
+import { ArgumentError, ValueError } from '../src/errors.js';
 import { methodSignature } from '../src/checks/methods.js';
 import {
   AUTOGRAD,
@@ -355,5 +357,44 @@ describe('argument checks: constructors that take options', () => {
     expect(() => new Mine(1, 1, 3, { padingMode: 'circular' } as never)).toThrow(
       "nn.Conv1d: argument 4 ('options') got the unknown option 'padingMode'",
     );
+  });
+});
+
+describe('argument checks: the class of the error', () => {
+  const f = checked(
+    'op',
+    'x: number, mode?: "a"|"b"|null, options?: {reduction?: "mean"|"sum", p?: number}',
+    (...args: unknown[]) => args.length,
+  );
+  const thrown = (call: () => unknown): unknown => {
+    try {
+      call();
+    } catch (e) {
+      return e;
+    }
+    return null;
+  };
+
+  it('throws a ValueError for a string outside the strings a parameter takes, as PyTorch does', () => {
+    for (const call of [() => f(1, 'c'), () => f(1, null, { reduction: 'avg' })]) {
+      const e = thrown(call);
+      expect(e).toBeInstanceOf(ValueError);
+      expect(e).not.toBeInstanceOf(TypeError);
+    }
+  });
+
+  it('throws an ArgumentError (a TypeError) for a value of the wrong type, a missing one or an unknown key', () => {
+    for (const call of [
+      () => f('1'),
+      () => f(undefined),
+      () => f(1, 2),
+      () => f(1, null, { reduction: 2 }),
+      () => f(1, null, { p: 'x' }),
+      () => f(1, null, { q: 1 }),
+    ]) {
+      const e = thrown(call);
+      expect(e).toBeInstanceOf(ArgumentError);
+      expect(e).toBeInstanceOf(TypeError);
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { ArgumentError, ValueError, ones, optim } from '@ag/core';
+import { ValueError, ones, optim } from '@ag/core';
 import { bad } from './entry.js';
 import { leaf, steppedSgd } from './helpers.js';
 
@@ -130,7 +130,7 @@ export const optimEntries = [
     name: 'ReduceLROnPlateau: an unknown mode',
     setup: () => steppedScene(),
     call: ({ optimizer }) => new optim.ReduceLROnPlateau(optimizer, { mode: 'lowest' as 'min' }),
-    throws: ArgumentError,
+    throws: ValueError,
     message: /ReduceLROnPlateau: .*mode.*"lowest".*"min" or "max"/,
   }),
   bad({

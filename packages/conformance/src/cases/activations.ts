@@ -245,6 +245,6 @@ export const activationErrors = [
     inputs: () => [ones([2])],
     run: (x) => x.gelu('fast' as 'tanh'),
     throws: /gelu: argument 1 \('approximate'\) got "fast"; it expects "none" or "tanh"/,
-    kind: 'argument',
+    kind: 'value',
   },
 ] as const satisfies readonly ErrorCase[];

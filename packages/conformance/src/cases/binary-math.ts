@@ -365,7 +365,7 @@ export const binaryMathErrors = [
     inputs: () => [ones([2])],
     run: (x) => x.div(2, { roundingMode: 'round' as 'floor' }),
     throws: /div: argument 2 \('options'\) option 'roundingMode' got "round"; it expects "trunc" or "floor" or null/,
-    kind: 'argument',
+    kind: 'value',
   },
   {
     id: 'error/addcdiv-int-tensors',

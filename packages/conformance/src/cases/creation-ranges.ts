@@ -256,7 +256,7 @@ export const creationRangeErrors = [
     inputs: () => [ones([2])],
     run: (a) => meshgrid(a, { indexing: 'yx' as 'xy' }),
     throws: /meshgrid: argument 2 \('args'\) option 'indexing' got "yx"; it expects "ij" or "xy"/,
-    kind: 'argument',
+    kind: 'value',
   },
   {
     id: 'error/cartesianProd-matrix',

@@ -12,7 +12,7 @@ export const fftErrors = [
     inputs: real4,
     run: (x) => fft.fft(x, null, -1, 'bad' as 'ortho'),
     throws: /^fft\.fft: argument 4 \('norm'\) got "bad"; it expects "backward" or "ortho" or "forward" or null$/,
-    kind: 'argument',
+    kind: 'value',
   },
   {
     id: 'error/fft.fft-n',

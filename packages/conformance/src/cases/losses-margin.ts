@@ -223,7 +223,7 @@ export const marginLossErrors = [
     run: (x, y) => F.hingeEmbeddingLoss(x, y, { reduction: 'average' as 'mean' }),
     throws:
       /hingeEmbeddingLoss: argument 3 \('options'\) option 'reduction' got "average"; it expects "mean" or "sum" or "none"/,
-    kind: 'argument',
+    kind: 'value',
   },
 ] as const satisfies readonly ErrorCase[];
 

@@ -369,7 +369,7 @@ export const lossErrors = [
     inputs: () => [zeros([2]), zeros([2])],
     run: (x, y) => F.mseLoss(x, y, { reduction: 'avg' as never }),
     throws: /mseLoss: argument 3 \('options'\) option 'reduction' got "avg"; it expects "mean" or "sum" or "none"/,
-    kind: 'argument',
+    kind: 'value',
   },
   {
     id: 'error/binaryCrossEntropy-shape',

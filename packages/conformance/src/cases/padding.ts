@@ -184,7 +184,7 @@ export const paddingErrors = [
     run: (x) => pad(x, [1, 1], { mode: 'mirror' as 'reflect' }),
     throws:
       /pad: argument 3 \('options'\) option 'mode' got "mirror"; it expects "constant" or "reflect" or "replicate" or "circular"/,
-    kind: 'argument',
+    kind: 'value',
   },
   {
     id: 'error/pad-circular-wraps-twice',

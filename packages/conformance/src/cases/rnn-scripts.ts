@@ -198,6 +198,6 @@ export const rnnErrors = [
     inputs: () => [],
     run: () => new nn.RNN(2, 2, { nonlinearity: 'sigmoid' as 'tanh' }).numLayers,
     throws: /nn\.RNN: argument 3 \('options'\) option 'nonlinearity' got "sigmoid"; it expects "tanh" or "relu"/,
-    kind: 'argument',
+    kind: 'value',
   },
 ] as const satisfies readonly ErrorCase[];

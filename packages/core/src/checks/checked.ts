@@ -1,5 +1,5 @@
-import { ArgumentError } from '../errors.js';
-import { describe, describeMismatch, parseSignature, type Param } from './kinds.js';
+import { ArgumentError, ValueError } from '../errors.js';
+import { describe, describeMismatch, isValueMismatch, parseSignature, type Param } from './kinds.js';
 
 /**
  * The one place public entry points check what they are given. `checked(name, signature, fn)`
@@ -19,7 +19,7 @@ export function checkArgs(op: string, params: readonly Param[], args: ArrayLike<
     const p = params[i]!;
     if (p.rest) {
       for (let j = i; j < args.length; j++) {
-        if (!p.kind.test(args[j])) fail(op, `argument ${j + 1} ('${p.name}') ${describeMismatch(p.kind, args[j])}`);
+        if (!p.kind.test(args[j])) mismatch(op, j, p, args[j]);
       }
       return;
     }
@@ -27,7 +27,7 @@ export function checkArgs(op: string, params: readonly Param[], args: ArrayLike<
     if (v === undefined) {
       if (!p.optional) fail(op, `missing argument ${i + 1} ('${p.name}'); it expects ${p.kind.expected}`);
     } else if (!p.kind.test(v)) {
-      fail(op, `argument ${i + 1} ('${p.name}') ${describeMismatch(p.kind, v)}`);
+      mismatch(op, i, p, v);
     }
   }
   // Trailing undefineds are what a left-out argument looks like (methods pass them on).
@@ -43,6 +43,12 @@ export function checkArgs(op: string, params: readonly Param[], args: ArrayLike<
 
 function fail(op: string, message: string): never {
   throw new ArgumentError(`${op}: ${message}`);
+}
+
+/** Argument `i` is not of `p`'s kind: a ValueError for a string out of its set, else an ArgumentError. */
+function mismatch(op: string, i: number, p: Param, value: unknown): never {
+  const message = `${op}: argument ${i + 1} ('${p.name}') ${describeMismatch(p.kind, value)}`;
+  throw isValueMismatch(p.kind, value) ? new ValueError(message) : new ArgumentError(message);
 }
 
 /** `fn` behind a check of its arguments against `signature` (the language of kinds.ts). */

@@ -23,6 +23,10 @@ export interface Kind {
   readonly explain?: (value: unknown) => string | null;
   /** A value of this kind (a tensor as `null`: the caller makes one), for tests that reach past it. */
   readonly example: unknown;
+  /** Whether the kind takes some quoted strings (a mode, a reduction): see {@link isValueMismatch}. */
+  readonly literals?: boolean;
+  /** For an options object: whether the value of its first offending key is a {@link isValueMismatch}. */
+  readonly valueMismatch?: (value: unknown) => boolean;
 }
 
 const isInt = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v);
@@ -143,7 +147,7 @@ class Parser {
       const literal = this.s.slice(this.i + 1, end);
       this.i = end + 1;
       this.skip();
-      kind = { test: (v) => v === literal, expected: JSON.stringify(literal), example: literal };
+      kind = { test: (v) => v === literal, expected: JSON.stringify(literal), example: literal, literals: true };
     } else {
       const name = this.word();
       if (name === 'null') kind = { test: (v) => v === null, expected: 'null', example: null };
@@ -184,6 +188,11 @@ function union(kinds: readonly Kind[]): Kind {
     test: (v) => tests.some((t) => t(v)),
     expected: kinds.map((k) => k.expected).join(' or '),
     example: kinds[0]!.example,
+    literals: kinds.some((k) => k.literals === true),
+    valueMismatch: (v) => {
+      for (const k of kinds) if (k.valueMismatch !== undefined && isPlainObject(v)) return k.valueMismatch(v);
+      return typeof v === 'string' && kinds.some((k) => k.literals === true);
+    },
     explain: (v) => {
       // An options object that fails names its key: say that, rather than every alternative.
       for (const k of kinds) if (k.explain !== undefined && isPlainObject(v)) return k.explain(v);
@@ -198,18 +207,24 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 
 function optionsKind(fields: ReadonlyMap<string, { optional: boolean; kind: Kind }>): Kind {
   const accepted = [...fields.keys()];
-  const explain = (v: unknown): string | null => {
-    if (!isPlainObject(v)) return null;
+  /** The first key whose value the field does not take, with that field's kind. */
+  const offending = (v: Record<string, unknown>): { key: string; kind: Kind | null } | null => {
     for (const key in v) {
       const field = fields.get(key);
-      if (field === undefined) {
-        return `got the unknown option '${key}'; it accepts ${accepted.length === 0 ? 'no options' : accepted.map((k) => `'${k}'`).join(', ')}`;
-      }
-      const value = v[key];
-      if (value === undefined && field.optional) continue;
-      if (!field.kind.test(value)) {
-        return `option '${key}' got ${describe(value)}; it expects ${field.kind.expected}`;
-      }
+      if (field === undefined) return { key, kind: null };
+      if (v[key] === undefined && field.optional) continue;
+      if (!field.kind.test(v[key])) return { key, kind: field.kind };
+    }
+    return null;
+  };
+  const explain = (v: unknown): string | null => {
+    if (!isPlainObject(v)) return null;
+    const bad = offending(v);
+    if (bad !== null) {
+      const { key, kind } = bad;
+      return kind === null
+        ? `got the unknown option '${key}'; it accepts ${accepted.length === 0 ? 'no options' : accepted.map((k) => `'${k}'`).join(', ')}`
+        : `option '${key}' got ${describe(v[key])}; it expects ${kind.expected}`;
     }
     for (const [key, field] of fields) {
       if (!field.optional && v[key] === undefined) return `option '${key}' is required (${field.kind.expected})`;
@@ -221,7 +236,22 @@ function optionsKind(fields: ReadonlyMap<string, { optional: boolean; kind: Kind
     expected: `an options object {${accepted.join(', ')}}`,
     example: {},
     explain,
+    valueMismatch: (v) => {
+      if (!isPlainObject(v)) return false;
+      const bad = offending(v);
+      return bad?.kind != null && isValueMismatch(bad.kind, v[bad.key]);
+    },
   };
+}
+
+/**
+ * Whether `value`, which `kind` refused, is of the right type with a value not allowed: a string
+ * where the kind takes only certain strings (`reduction: 'avg'`). That is a ValueError, as in
+ * PyTorch; any other mismatch is an ArgumentError (a TypeError).
+ */
+export function isValueMismatch(kind: Kind, value: unknown): boolean {
+  if (kind.valueMismatch !== undefined) return kind.valueMismatch(value);
+  return typeof value === 'string' && kind.literals === true;
 }
 
 /** Why `value` is not of `kind`, as the end of an error message. */
