@@ -38,6 +38,15 @@ export function codes(page: Page): Promise<string[]> {
 export async function runCell(page: Page, i: number, timeout = 60_000): Promise<string> {
   const cell = page.getByTestId('cell').nth(i);
   await cell.getByTestId('cell-run').click();
-  await cell.locator(':scope:not([data-state=running]):not([data-state=idle])').waitFor({ timeout });
+  try {
+    await cell.locator(':scope:not([data-state=running]):not([data-state=idle])').waitFor({ timeout });
+  } catch (e) {
+    // Say what the cell showed when the wait gave up: a hang and a slow run look different there.
+    const state = await cell.getAttribute('data-state');
+    const shown = (await outputs(page))[i]?.map((b) => `${b.kind}: ${b.text}`) ?? [];
+    throw new Error(`cell ${i} still '${state}' after ${timeout} ms; its output: ${JSON.stringify(shown)}`, {
+      cause: e,
+    });
+  }
   return (await cell.getAttribute('data-state')) ?? '';
 }
