@@ -66,9 +66,15 @@ describe('pairs', () => {
 
   it('are chosen by filters that each name part of a pair', () => {
     expect(selectPairs([])).toHaveLength(PAIRS.length);
-    expect(selectPairs(['ag cpu', 'tfjs wasm']).map((p) => p.row)).toEqual(['matmul-1024', 'matmul-512']);
+    expect(selectPairs(['ag cpu', 'tfjs wasm', 'matmul']).map((p) => p.row)).toEqual([
+      'matmul-128',
+      'matmul-256',
+      'matmul-512',
+      'matmul-1024',
+    ]);
     expect(selectPairs(['mlp-step', 'jax-js']).map((p) => p.peer)).toEqual(['jax-js wasm', 'jax-js wasm jit']);
-    expect(selectPairs(['plain js'])).toEqual([]);
+    expect(selectPairs(['plain js']).map((p) => p.row)).toEqual(['add', 'relu-affine', 'sum']);
+    expect(selectPairs(['tfjs cpu', 'matmul'])).toEqual([]);
   });
 });
 

@@ -27,13 +27,19 @@ function pair(ag: string, peer: string, row: string, target?: number): Pair {
  */
 export const PAIRS: readonly Pair[] = [
   ...['matmul-256', 'matmul-512', 'matmul-1024', 'mlp-step'].map((row) => pair('ag webgpu', 'tfjs webgpu', row, 1.5)),
-  // No target: the per-op cost of tiny tensors on the GPU, where tfjs runs small ops on the CPU.
-  pair('ag webgpu', 'tfjs webgpu', 'chain'),
-  pair('ag cpu', 'tfjs wasm', 'matmul-1024', 1.5),
-  pair('ag cpu', 'tfjs wasm', 'matmul-512'),
-  // "ag's step at most half jax-js eager's time" and "no slower than jax-js jit".
+  // The per-op cost of tiny tensors on the GPU, where tfjs runs small ops on the CPU.
+  pair('ag webgpu', 'tfjs webgpu', 'chain', 1),
+  // Every CPU row against the fastest peer on it (tfjs-wasm's XNNPACK kernels, or jax-js jit on the
+  // step it compiles whole): at least level, and twice tfjs-wasm on matmul 1024.
+  ...['matmul-128', 'matmul-256', 'matmul-512'].map((row) => pair('ag cpu', 'tfjs wasm', row, 1)),
+  pair('ag cpu', 'tfjs wasm', 'matmul-1024', 2),
+  ...['add', 'relu-affine', 'sum', 'softmax', 'conv2d'].map((row) => pair('ag cpu', 'tfjs wasm', row, 1)),
+  // Memory-bound work within 1.5x of a preallocated loop over the same bytes (times faster >= 1/1.5).
+  ...['add', 'relu-affine', 'sum'].map((row) => pair('ag cpu', 'plain js', row, 1 / 1.5)),
+  // "ag's step at most half jax-js eager's time" and 1.5x jax-js jit, which compiles the whole step.
   pair('ag cpu', 'jax-js wasm', 'mlp-step', 2),
-  pair('ag cpu', 'jax-js wasm jit', 'mlp-step', 1),
+  pair('ag cpu', 'jax-js wasm jit', 'mlp-step', 1.5),
+  pair('ag cpu', 'tfjs cpu', 'chain', 1),
 ];
 
 /** The pairs every filter names part of (a side, the row or "vs"); all of them without filters. */

@@ -67,7 +67,7 @@ export interface PairCells {
  * that did not run says why under `agMs`, with a dash for every other figure.
  */
 export function pairCells(p: PairResult): PairCells {
-  const target = p.target === undefined ? '–' : `≥ ${p.target}x`;
+  const target = p.target === undefined ? '–' : `≥ ${+p.target.toFixed(2)}x`;
   const s = p.stats;
   if (s === undefined) {
     const na = `n/a (${p.unavailable ?? 'no result'})`;
