@@ -3,6 +3,7 @@
  * and the wrapping int32 sum and product. Two shapes of loop: a fold reduces one strided row to a
  * value, an accumulate adds a strided row of inputs into a strided row of accumulators.
  */
+import { WASM_ELEMENTWISE_FROM, wasmSum } from './wasm/elementwise.js';
 
 export type ReduceKind = 'sum' | 'prod' | 'max' | 'min' | 'isum' | 'iprod';
 type Acc = Float64Array | Int32Array;
@@ -40,6 +41,11 @@ function sum(x: Src, i: number, s: number, n: number): number {
  * (docs/performance.md).
  */
 export function sumContiguous(x: Src, n: number): number {
+  // Long float32 rows run faster through WebAssembly SIMD, copies included (wasm/elementwise.ts).
+  if (n >= WASM_ELEMENTWISE_FROM && x instanceof Float32Array) {
+    const s = wasmSum(x, n);
+    if (s !== undefined) return s;
+  }
   let a0 = 0,
     a1 = 0,
     a2 = 0,

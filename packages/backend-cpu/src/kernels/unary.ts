@@ -4,6 +4,7 @@ import { pool } from '../pool.js';
 import { readAs, releaseCast, toBool } from './copy.js';
 import { from, innerStride, layoutTakesContiguous, walkRows } from './strided.js';
 import { unaryFns } from './table.js';
+import { WASM_ELEMENTWISE_FROM, wasmRelu } from './wasm/elementwise.js';
 
 /** `out[o + j] = op(x[i + j * s])` for j < n. */
 type UnaryRow = (out: TypedArray, o: number, x: TypedArray, i: number, s: number, n: number) => void;
@@ -86,6 +87,8 @@ function tanhRow(out: TypedArray, o: number, x: TypedArray, i: number, s: number
 function reluContiguous(out: TypedArray, o: number, src: TypedArray, i: number, _s: number, n: number): void {
   const y = from(out, o);
   const x = from(src, i);
+  // Long float32 rows run faster through WebAssembly SIMD, copies included (wasm/elementwise.ts).
+  if (n >= WASM_ELEMENTWISE_FROM && y instanceof Float32Array && x instanceof Float32Array && wasmRelu(y, x, n)) return;
   let j = 0;
   for (; j + 8 <= n; j += 8) {
     const v0 = relu(x[j]!),
