@@ -58,6 +58,22 @@ describe('float32 rows either side of the WebAssembly threshold', () => {
       }
     });
 
+    it.each(Object.keys(ops).map((op) => [op as keyof typeof ops]))('%s with one operand a broadcast value', (op) => {
+      for (const s of [0.3, -0, NaN, Infinity, 1e-45]) {
+        const one = Float32Array.of(s);
+        const right = k.binary(op, view(a, [n], [1], 3), view(one, [n], [0]), 'float32');
+        expectSame(
+          right,
+          Float32Array.from({ length: n }, (_, i) => ops[op](a[3 + i]!, one[0]!)),
+        );
+        const left = k.binary(op, view(one, [n], [0]), view(b, [n], [1], 1), 'float32');
+        expectSame(
+          left,
+          Float32Array.from({ length: n }, (_, i) => ops[op](one[0]!, b[1 + i]!)),
+        );
+      }
+    });
+
     it('relu keeps NaN and turns negatives and -0 into +0', () => {
       const got = k.unary('relu', view(a, [n], [1], 3), 'float32');
       const want = Array.from({ length: n }, (_, i) => {

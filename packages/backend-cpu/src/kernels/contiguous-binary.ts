@@ -1,6 +1,6 @@
 import type { BinaryOp, TypedArray } from '@ag/core';
 import { from } from './strided.js';
-import { WASM_ELEMENTWISE_FROM, wasmBinary } from './wasm/elementwise.js';
+import { WASM_ELEMENTWISE_FROM, wasmBinary, wasmValue, type WasmValueOp } from './wasm/elementwise.js';
 
 /**
  * Loops for the hot binary ops on contiguous rows: both operands stepping by 1, or one of them a
@@ -250,13 +250,18 @@ const pairs: { [K in FastOp]: PairLoop } = { add: addPair, sub: subPair, mul: mu
  * With `b` one value: x - s is exactly x + (-s) in IEEE arithmetic (signed zeros included), so
  * sub shares add's loop; with `a` one value, add and mul commute exactly.
  */
-const valueRight: { [K in FastOp]: [ValueLoop, negate: boolean] } = {
-  add: [addValue, false],
-  sub: [addValue, true],
-  mul: [mulValue, false],
-  div: [divValue, false],
+const valueRight: { [K in FastOp]: [ValueLoop, WasmValueOp, negate: boolean] } = {
+  add: [addValue, 'addValue', false],
+  sub: [addValue, 'addValue', true],
+  mul: [mulValue, 'mulValue', false],
+  div: [divValue, 'divValue', false],
 };
-const valueLeft: { [K in FastOp]: ValueLoop } = { add: addValue, sub: rsubValue, mul: mulValue, div: rdivValue };
+const valueLeft: { [K in FastOp]: [ValueLoop, WasmValueOp] } = {
+  add: [addValue, 'addValue'],
+  sub: [rsubValue, 'rsubValue'],
+  mul: [mulValue, 'mulValue'],
+  div: [rdivValue, 'rdivValue'],
+};
 
 const pairRows = perOp((op) => {
   const loop = pairs[op];
@@ -275,18 +280,24 @@ function isF32(x: TypedArray): x is Float32Array<ArrayBuffer> {
 }
 
 const rightValueRows = perOp((op) => {
-  const [loop, negate] = valueRight[op];
+  const [loop, wasmOp, negate] = valueRight[op];
   return (out, o, a, ia, _sa, b, ib, _sb, n) => {
-    loop(from(out, o), from(a, ia), negate ? -b[ib]! : b[ib]!, n);
+    valueRow(loop, wasmOp, from(out, o), from(a, ia), negate ? -b[ib]! : b[ib]!, n);
   };
 });
 
 const leftValueRows = perOp((op) => {
-  const loop = valueLeft[op];
+  const [loop, wasmOp] = valueLeft[op];
   return (out, o, a, ia, _sa, b, ib, _sb, n) => {
-    loop(from(out, o), from(b, ib), a[ia]!, n);
+    valueRow(loop, wasmOp, from(out, o), from(b, ib), a[ia]!, n);
   };
 });
+
+/** A row with one operand a value: long float32 rows through WebAssembly SIMD, as pairs are. */
+function valueRow(loop: ValueLoop, wasmOp: WasmValueOp, y: TypedArray, x: TypedArray, s: number, n: number): void {
+  if (n >= WASM_ELEMENTWISE_FROM && isF32(y) && isF32(x) && wasmValue(wasmOp, y, x, s, n)) return;
+  loop(y, x, s, n);
+}
 
 /**
  * The contiguous loop for `op` over rows whose operands step by `sa` and `sb`, or undefined where

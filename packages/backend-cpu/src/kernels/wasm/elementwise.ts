@@ -11,7 +11,7 @@ import { ELEMENTWISE_WASM } from './elementwise-wasm.js';
  */
 
 /** Rows shorter than this keep the JavaScript loops: the copies' fixed costs outweigh the gain. */
-export const WASM_ELEMENTWISE_FROM = 4096;
+export const WASM_ELEMENTWISE_FROM = 1024;
 
 /** Elements per chunk: each of the three regions (a, b, out) holds one chunk (256 KiB). */
 const CHUNK = 65536;
@@ -20,6 +20,7 @@ const B = CHUNK;
 const OUT = 2 * CHUNK;
 
 type Binary = (a: number, b: number, o: number, n: number) => void;
+type WithValue = (x: number, s: number, o: number, n: number) => void;
 
 interface Kernels {
   readonly f32: Float32Array;
@@ -27,6 +28,7 @@ interface Kernels {
   readonly sub: Binary;
   readonly mul: Binary;
   readonly div: Binary;
+  readonly values: { readonly [K in WasmValueOp]: WithValue };
   readonly relu: (x: number, o: number, n: number) => void;
   readonly sum: (x: number, n: number) => number;
 }
@@ -54,6 +56,13 @@ function kernels(): Kernels | null {
     sub: e.sub as Binary,
     mul: e.mul as Binary,
     div: e.div as Binary,
+    values: {
+      addValue: e.addValue as WithValue,
+      mulValue: e.mulValue as WithValue,
+      divValue: e.divValue as WithValue,
+      rsubValue: e.rsubValue as WithValue,
+      rdivValue: e.rdivValue as WithValue,
+    },
     relu: e.relu as Kernels['relu'],
     sum: e.sum as Kernels['sum'],
   };
@@ -76,6 +85,27 @@ export function wasmBinary(op: WasmBinaryOp, out: Float32Array, a: Float32Array,
     f32.set(a.subarray(i, i + m), A);
     f32.set(b.subarray(i, i + m), B);
     run(A * 4, B * 4, OUT * 4, m);
+    out.set(f32.subarray(OUT, OUT + m), i);
+  }
+  return true;
+}
+
+/** With one operand a value s: x + s, x * s, x / s, s - x, s / x. */
+export type WasmValueOp = 'addValue' | 'mulValue' | 'divValue' | 'rsubValue' | 'rdivValue';
+
+/**
+ * `out[j] = x[j] op s` (or `s op x[j]`) for j < n, in float32, `s` a float32 value; false
+ * (nothing written) where the host lacks WebAssembly SIMD.
+ */
+export function wasmValue(op: WasmValueOp, out: Float32Array, x: Float32Array, s: number, n: number): boolean {
+  const k = kernels();
+  if (k === null) return false;
+  const { f32 } = k;
+  const run = k.values[op];
+  for (let i = 0; i < n; i += CHUNK) {
+    const m = Math.min(CHUNK, n - i);
+    f32.set(x.subarray(i, i + m), A);
+    run(A * 4, s, OUT * 4, m);
     out.set(f32.subarray(OUT, OUT + m), i);
   }
   return true;

@@ -106,6 +106,116 @@
         (local.set $o (i32.add (local.get $o) (i32.const 4)))
         (br $s))))
 
+  ;; out[j] = x[j] + s for j < n.
+  (func (export "addValue") (param $x i32) (param $s f32) (param $o i32) (param $n i32)
+    (local $end i32) (local $vend i32) (local $k v128)
+    (local.set $k (f32x4.splat (local.get $s)))
+    (local.set $end (i32.add (local.get $o) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $vend (i32.add (local.get $o) (i32.shl (i32.and (local.get $n) (i32.const -8)) (i32.const 2))))
+    (block $vdone
+      (loop $v
+        (br_if $vdone (i32.ge_u (local.get $o) (local.get $vend)))
+        (v128.store (local.get $o) (f32x4.add (v128.load (local.get $x)) (local.get $k)))
+        (v128.store offset=16 (local.get $o) (f32x4.add (v128.load offset=16 (local.get $x)) (local.get $k)))
+        (local.set $x (i32.add (local.get $x) (i32.const 32)))
+        (local.set $o (i32.add (local.get $o) (i32.const 32)))
+        (br $v)))
+    (block $done
+      (loop $t
+        (br_if $done (i32.ge_u (local.get $o) (local.get $end)))
+        (f32.store (local.get $o) (f32.add (f32.load (local.get $x)) (local.get $s)))
+        (local.set $x (i32.add (local.get $x) (i32.const 4)))
+        (local.set $o (i32.add (local.get $o) (i32.const 4)))
+        (br $t))))
+
+  ;; out[j] = x[j] * s for j < n.
+  (func (export "mulValue") (param $x i32) (param $s f32) (param $o i32) (param $n i32)
+    (local $end i32) (local $vend i32) (local $k v128)
+    (local.set $k (f32x4.splat (local.get $s)))
+    (local.set $end (i32.add (local.get $o) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $vend (i32.add (local.get $o) (i32.shl (i32.and (local.get $n) (i32.const -8)) (i32.const 2))))
+    (block $vdone
+      (loop $v
+        (br_if $vdone (i32.ge_u (local.get $o) (local.get $vend)))
+        (v128.store (local.get $o) (f32x4.mul (v128.load (local.get $x)) (local.get $k)))
+        (v128.store offset=16 (local.get $o) (f32x4.mul (v128.load offset=16 (local.get $x)) (local.get $k)))
+        (local.set $x (i32.add (local.get $x) (i32.const 32)))
+        (local.set $o (i32.add (local.get $o) (i32.const 32)))
+        (br $v)))
+    (block $done
+      (loop $t
+        (br_if $done (i32.ge_u (local.get $o) (local.get $end)))
+        (f32.store (local.get $o) (f32.mul (f32.load (local.get $x)) (local.get $s)))
+        (local.set $x (i32.add (local.get $x) (i32.const 4)))
+        (local.set $o (i32.add (local.get $o) (i32.const 4)))
+        (br $t))))
+
+  ;; out[j] = x[j] / s for j < n.
+  (func (export "divValue") (param $x i32) (param $s f32) (param $o i32) (param $n i32)
+    (local $end i32) (local $vend i32) (local $k v128)
+    (local.set $k (f32x4.splat (local.get $s)))
+    (local.set $end (i32.add (local.get $o) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $vend (i32.add (local.get $o) (i32.shl (i32.and (local.get $n) (i32.const -8)) (i32.const 2))))
+    (block $vdone
+      (loop $v
+        (br_if $vdone (i32.ge_u (local.get $o) (local.get $vend)))
+        (v128.store (local.get $o) (f32x4.div (v128.load (local.get $x)) (local.get $k)))
+        (v128.store offset=16 (local.get $o) (f32x4.div (v128.load offset=16 (local.get $x)) (local.get $k)))
+        (local.set $x (i32.add (local.get $x) (i32.const 32)))
+        (local.set $o (i32.add (local.get $o) (i32.const 32)))
+        (br $v)))
+    (block $done
+      (loop $t
+        (br_if $done (i32.ge_u (local.get $o) (local.get $end)))
+        (f32.store (local.get $o) (f32.div (f32.load (local.get $x)) (local.get $s)))
+        (local.set $x (i32.add (local.get $x) (i32.const 4)))
+        (local.set $o (i32.add (local.get $o) (i32.const 4)))
+        (br $t))))
+
+  ;; out[j] = s - x[j] for j < n.
+  (func (export "rsubValue") (param $x i32) (param $s f32) (param $o i32) (param $n i32)
+    (local $end i32) (local $vend i32) (local $k v128)
+    (local.set $k (f32x4.splat (local.get $s)))
+    (local.set $end (i32.add (local.get $o) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $vend (i32.add (local.get $o) (i32.shl (i32.and (local.get $n) (i32.const -8)) (i32.const 2))))
+    (block $vdone
+      (loop $v
+        (br_if $vdone (i32.ge_u (local.get $o) (local.get $vend)))
+        (v128.store (local.get $o) (f32x4.sub (local.get $k) (v128.load (local.get $x))))
+        (v128.store offset=16 (local.get $o) (f32x4.sub (local.get $k) (v128.load offset=16 (local.get $x))))
+        (local.set $x (i32.add (local.get $x) (i32.const 32)))
+        (local.set $o (i32.add (local.get $o) (i32.const 32)))
+        (br $v)))
+    (block $done
+      (loop $t
+        (br_if $done (i32.ge_u (local.get $o) (local.get $end)))
+        (f32.store (local.get $o) (f32.sub (local.get $s) (f32.load (local.get $x))))
+        (local.set $x (i32.add (local.get $x) (i32.const 4)))
+        (local.set $o (i32.add (local.get $o) (i32.const 4)))
+        (br $t))))
+
+  ;; out[j] = s / x[j] for j < n.
+  (func (export "rdivValue") (param $x i32) (param $s f32) (param $o i32) (param $n i32)
+    (local $end i32) (local $vend i32) (local $k v128)
+    (local.set $k (f32x4.splat (local.get $s)))
+    (local.set $end (i32.add (local.get $o) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $vend (i32.add (local.get $o) (i32.shl (i32.and (local.get $n) (i32.const -8)) (i32.const 2))))
+    (block $vdone
+      (loop $v
+        (br_if $vdone (i32.ge_u (local.get $o) (local.get $vend)))
+        (v128.store (local.get $o) (f32x4.div (local.get $k) (v128.load (local.get $x))))
+        (v128.store offset=16 (local.get $o) (f32x4.div (local.get $k) (v128.load offset=16 (local.get $x))))
+        (local.set $x (i32.add (local.get $x) (i32.const 32)))
+        (local.set $o (i32.add (local.get $o) (i32.const 32)))
+        (br $v)))
+    (block $done
+      (loop $t
+        (br_if $done (i32.ge_u (local.get $o) (local.get $end)))
+        (f32.store (local.get $o) (f32.div (local.get $s) (f32.load (local.get $x))))
+        (local.set $x (i32.add (local.get $x) (i32.const 4)))
+        (local.set $o (i32.add (local.get $o) (i32.const 4)))
+        (br $t))))
+
   ;; out[j] = relu(x[j]) for j < n.
   (func (export "relu") (param $x i32) (param $o i32) (param $n i32)
     (local $end i32) (local $vend i32)
