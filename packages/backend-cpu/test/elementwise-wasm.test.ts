@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ELEMENTWISE_GENERATED_PATH, compileElementwise, renderElementwise } from '../scripts/compile-wasm.js';
 import { WASM_ELEMENTWISE_FROM } from '../src/kernels/wasm/elementwise.js';
 import { k } from './kernel-helpers.js';
@@ -107,5 +107,29 @@ describe('float32 rows either side of the WebAssembly threshold', () => {
     for (let r = 0; r < rows; r++)
       for (let c = 0; c < cols; c++) want.push(a[2 + r * width + c]! * b[5 + r * width + c]!);
     expectSame(got, Float32Array.from(want));
+  });
+});
+
+describe('without WebAssembly', () => {
+  it('the same rows run the JavaScript loops', async () => {
+    vi.stubGlobal('WebAssembly', undefined);
+    vi.resetModules();
+    try {
+      const { kernels } = await import('../src/kernels/index.js');
+      const n = WASM_ELEMENTWISE_FROM * 2 + 3;
+      const [a, b] = [values(6, n), values(7, n)];
+      expectSame(
+        kernels.binary('sub', view(a, [n]), view(b, [n]), 'float32'),
+        Float32Array.from({ length: n }, (_, i) => a[i]! - b[i]!),
+      );
+      const relu = kernels.unary('relu', view(a, [n]), 'float32');
+      expectSame(
+        relu,
+        Float32Array.from(a, (v) => (Number.isNaN(v) ? NaN : v > 0 ? v : 0)),
+      );
+    } finally {
+      vi.unstubAllGlobals();
+      vi.resetModules();
+    }
   });
 });
