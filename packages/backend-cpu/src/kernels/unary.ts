@@ -89,6 +89,11 @@ function reluContiguous(out: TypedArray, o: number, src: TypedArray, i: number, 
   const x = from(src, i);
   // Long float32 rows run faster through WebAssembly SIMD, copies included (wasm/elementwise.ts).
   if (n >= WASM_ELEMENTWISE_FROM && y instanceof Float32Array && x instanceof Float32Array && wasmRelu(y, x, n)) return;
+  reluLoop(y, x, n);
+}
+
+/** The JavaScript loop of {@link reluContiguous}, a function of its own so that V8 optimizes it apart. */
+function reluLoop(y: TypedArray, x: TypedArray, n: number): void {
   let j = 0;
   for (; j + 8 <= n; j += 8) {
     const v0 = relu(x[j]!),
