@@ -48,7 +48,12 @@ function kernels(): Kernels | null {
   const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
   const bytes = Uint8Array.from(atob(ELEMENTWISE_WASM), (ch) => ch.charCodeAt(0));
   if (api === undefined || !api.validate(bytes)) return (instance = null);
-  const e = new api.Instance(new api.Module(bytes), {}).exports;
+  let e: Record<string, unknown>;
+  try {
+    e = new api.Instance(new api.Module(bytes), {}).exports;
+  } catch {
+    return (instance = null); // a page whose content security policy forbids compiling WebAssembly
+  }
   const memory = e.memory as { buffer: ArrayBuffer };
   instance = {
     f32: new Float32Array(memory.buffer),
