@@ -24,6 +24,16 @@ export type WasmModule = object;
 /** gemm.wat's `chunk` export: runs chunk `chunk` of the job at byte address `job` as thread `thread`. */
 export type ChunkExport = (job: number, chunk: number, thread: number) => void;
 
+/** gemm.wat's `rowsPlus`: `count` rows of `len` floats from src (row stride in bytes) to dst, packed, plus `bias`. */
+export type RowsPlusExport = (
+  src: number,
+  stride: number,
+  dst: number,
+  len: number,
+  count: number,
+  bias: number,
+) => void;
+
 export const PAGE_BYTES = 65536;
 /** The memory's maximum, as declared in gemm.wat: 2 GiB keeps every byte address a positive i32. */
 export const MAX_PAGES = 32768;
@@ -33,6 +43,7 @@ export interface GemmInstance {
   readonly memory: WasmMemory;
   readonly module: WasmModule;
   readonly chunk: ChunkExport;
+  readonly rowsPlus: RowsPlusExport;
   /** Whether the memory is shared, so that workers can instantiate the module over it too. */
   readonly shared: boolean;
 }
@@ -72,18 +83,19 @@ export function instantiate(): GemmInstance {
   if (shared !== null) {
     try {
       const memory = new api.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
-      return { memory, module: shared, chunk: instanceChunk(shared, memory), shared: true };
+      return { memory, module: shared, ...exportsOf(shared, memory), shared: true };
     } catch {
       // a browser page without cross-origin isolation refuses shared memory: go on without
     }
   }
   if (plain === null) throw new DeviceError('matmul: WebAssembly shared memory is not available on this host');
   const memory = new api.Memory({ initial: 1, maximum: MAX_PAGES });
-  return { memory, module: plain, chunk: instanceChunk(plain, memory), shared: false };
+  return { memory, module: plain, ...exportsOf(plain, memory), shared: false };
 }
 
-function instanceChunk(module: WasmModule, memory: WasmMemory): ChunkExport {
-  return new api!.Instance(module, { env: { memory } }).exports.chunk as ChunkExport;
+function exportsOf(module: WasmModule, memory: WasmMemory): { chunk: ChunkExport; rowsPlus: RowsPlusExport } {
+  const { exports } = new api!.Instance(module, { env: { memory } });
+  return { chunk: exports.chunk as ChunkExport, rowsPlus: exports.rowsPlus as RowsPlusExport };
 }
 
 /** Whether the shared-memory variant compiled (threads also need a host that starts workers). */

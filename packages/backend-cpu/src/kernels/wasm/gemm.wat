@@ -266,16 +266,60 @@
         (local.set $j (i32.add (local.get $j) (i32.const 8)))
         (br $strips))))
 
+;; Packs like $packB, for a B whose row p starts at src + the i32 at tab + 4 p (bytes) and whose
+  ;; columns are adjacent floats: the rows of an implicit im2col matrix, each a shifted window on a
+  ;; padded input (conv-runner.ts), so a stride-1 convolution needs no column copy.
+  (func $packBRows (param $src i32) (param $tab i32) (param $kc i32) (param $nc i32) (param $dst i32)
+    (local $j i32) (local $p i32) (local $q i32) (local $cols i32) (local $s i32)
+    (block $strips_done
+      (loop $strips
+        (br_if $strips_done (i32.ge_u (local.get $j) (local.get $nc)))
+        (local.set $cols (i32.sub (local.get $nc) (local.get $j)))
+        (local.set $s (i32.add (local.get $src) (i32.shl (local.get $j) (i32.const 2))))
+        (local.set $p (i32.const 0))
+        (if (i32.ge_u (local.get $cols) (i32.const 8))
+          (then
+            (block $rows_done
+              (loop $rows
+                (br_if $rows_done (i32.ge_u (local.get $p) (local.get $kc)))
+                (local.set $q (i32.add (local.get $s) (i32.load (i32.add (local.get $tab) (i32.shl (local.get $p) (i32.const 2))))))
+                (v128.store offset=0 (local.get $dst) (v128.load offset=0 (local.get $q)))
+                (v128.store offset=16 (local.get $dst) (v128.load offset=16 (local.get $q)))
+                (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+                (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                (br $rows))))
+          (else
+            (memory.fill (local.get $dst) (i32.const 0) (i32.shl (local.get $kc) (i32.const 5)))
+            (block $rows_done
+              (loop $rows
+                (br_if $rows_done (i32.ge_u (local.get $p) (local.get $kc)))
+                (local.set $q (i32.add (local.get $s) (i32.load (i32.add (local.get $tab) (i32.shl (local.get $p) (i32.const 2))))))
+                (local.set $cols (i32.sub (local.get $nc) (local.get $j)))
+                (block $cols_done
+                  (loop $col
+                    (br_if $cols_done (i32.eqz (local.get $cols)))
+                    (local.set $cols (i32.sub (local.get $cols) (i32.const 1)))
+                    (f32.store
+                      (i32.add (local.get $dst) (i32.shl (local.get $cols) (i32.const 2)))
+                      (f32.load (i32.add (local.get $q) (i32.shl (local.get $cols) (i32.const 2)))))
+                    (br $col)))
+                (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+                (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                (br $rows)))))
+        (local.set $j (i32.add (local.get $j) (i32.const 8)))
+        (br $strips))))
+
   ;; C[0..m, 0..n] = A B over depth k, in blocks of mcb rows, kcb depths and ncb columns (mcb a
   ;; multiple of 4, ncb of 8). pa and pb are this thread's packing buffers: mcb * kcb and
-  ;; kcb * ncb floats. m, n and k are at least 1.
+  ;; kcb * ncb floats. m, n and k are at least 1. With $btab nonzero, B's rows come from that
+  ;; table of byte offsets ($packBRows; brs is then unused and bcs must be 4).
   (func $gemm (export "gemm")
     (param $a i32) (param $ars i32) (param $acs i32)
     (param $b i32) (param $brs i32) (param $bcs i32)
     (param $c i32) (param $ldc i32)
     (param $m i32) (param $n i32) (param $k i32)
     (param $pa i32) (param $pb i32)
-    (param $mcb i32) (param $kcb i32) (param $ncb i32)
+    (param $mcb i32) (param $kcb i32) (param $ncb i32) (param $btab i32)
     (local $jc i32) (local $pc i32) (local $ic i32) (local $jr i32) (local $ir i32)
     (local $nc i32) (local $kc i32) (local $mc i32) (local $add i32) (local $cTile i32)
     (block $jc_done
@@ -290,9 +334,16 @@
             (local.set $kc (select (local.get $kcb) (i32.sub (local.get $k) (local.get $pc))
               (i32.lt_u (local.get $kcb) (i32.sub (local.get $k) (local.get $pc)))))
             (local.set $add (i32.ne (local.get $pc) (i32.const 0)))
-            (call $packB
-              (i32.add (local.get $b) (i32.add (i32.mul (local.get $pc) (local.get $brs)) (i32.mul (local.get $jc) (local.get $bcs))))
-              (local.get $brs) (local.get $bcs) (local.get $kc) (local.get $nc) (local.get $pb))
+            (if (local.get $btab)
+              (then
+                (call $packBRows
+                  (i32.add (local.get $b) (i32.shl (local.get $jc) (i32.const 2)))
+                  (i32.add (local.get $btab) (i32.shl (local.get $pc) (i32.const 2)))
+                  (local.get $kc) (local.get $nc) (local.get $pb)))
+              (else
+                (call $packB
+                  (i32.add (local.get $b) (i32.add (i32.mul (local.get $pc) (local.get $brs)) (i32.mul (local.get $jc) (local.get $bcs))))
+                  (local.get $brs) (local.get $bcs) (local.get $kc) (local.get $nc) (local.get $pb))))
             (local.set $ic (i32.const 0))
             (block $ic_done
               (loop $ic_loop
@@ -329,13 +380,44 @@
         (local.set $jc (i32.add (local.get $jc) (local.get $ncb)))
         (br $jc_loop))))
 
+;; Copies `count` rows of `len` floats, row r from src + r * stride (bytes) to dst + r * len * 4,
+  ;; adding `bias` to each: a convolution's output taken out of the padded grid it was computed on
+  ;; (conv-runner.ts) in one pass, so that the caller copies it out as one block.
+  (func (export "rowsPlus") (param $src i32) (param $stride i32) (param $dst i32) (param $len i32) (param $count i32) (param $bias f32)
+    (local $b v128) (local $j i32) (local $vec i32)
+    (local.set $b (f32x4.splat (local.get $bias)))
+    (local.set $vec (i32.and (local.get $len) (i32.const -4)))
+    (block $rows_done
+      (loop $rows
+        (br_if $rows_done (i32.eqz (local.get $count)))
+        (local.set $j (i32.const 0))
+        (block $vec_done
+          (loop $vecs
+            (br_if $vec_done (i32.ge_u (local.get $j) (local.get $vec)))
+            (v128.store (i32.add (local.get $dst) (i32.shl (local.get $j) (i32.const 2)))
+              (f32x4.add (local.get $b) (v128.load (i32.add (local.get $src) (i32.shl (local.get $j) (i32.const 2))))))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))
+            (br $vecs)))
+        (block $tail_done
+          (loop $tail
+            (br_if $tail_done (i32.ge_u (local.get $j) (local.get $len)))
+            (f32.store (i32.add (local.get $dst) (i32.shl (local.get $j) (i32.const 2)))
+              (f32.add (local.get $bias) (f32.load (i32.add (local.get $src) (i32.shl (local.get $j) (i32.const 2))))))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $tail)))
+        (local.set $src (i32.add (local.get $src) (local.get $stride)))
+        (local.set $dst (i32.add (local.get $dst) (i32.shl (local.get $len) (i32.const 2))))
+        (local.set $count (i32.sub (local.get $count) (i32.const 1)))
+        (br $rows))))
+
   ;; One chunk of a job, for thread t (0: the main thread, 1...: workers). A job splits C into
   ;; `count` chunks of whole tiles, `size` columns (cols = 1) or rows (cols = 0) each; threads
   ;; claim chunks from a shared counter (worker-pool.ts), so a thread that the system keeps
   ;; waiting leaves its chunks to the others. The job's fields, i32s at $job (see job.ts):
   ;;   20 a, ars, acs, b, brs, bcs, c, ldc, m, n, k, mcb, kcb, ncb,
   ;;   76 cols, size, scratch, stride, pbOffset: thread t packs at scratch + t * stride (A) and
-  ;;      pbOffset bytes further on (B).
+  ;;      pbOffset bytes further on (B),
+  ;;   96 btab: B's table of row offsets, or 0 (see $gemm).
   (func (export "chunk") (param $job i32) (param $chunk i32) (param $t i32)
     (local $cols i32) (local $at i32) (local $i0 i32) (local $j0 i32) (local $m i32) (local $n i32) (local $pa i32)
     (local.set $cols (i32.load offset=76 (local.get $job)))
@@ -368,5 +450,6 @@
       (i32.add (local.get $pa) (i32.load offset=92 (local.get $job)))
       (i32.load offset=64 (local.get $job))
       (i32.load offset=68 (local.get $job))
-      (i32.load offset=72 (local.get $job))))
+      (i32.load offset=72 (local.get $job))
+      (i32.load offset=96 (local.get $job))))
 )
