@@ -2,12 +2,15 @@ import { readFileSync } from 'node:fs';
 import wabt from 'wabt';
 
 /**
- * Compiles src/kernels/wasm/gemm.wat with wabt (the WebAssembly Binary Toolkit, from npm) and
+ * Compiles src/kernels/wasm/gemm.wat (with pack.wat spliced in) with wabt (the WebAssembly Binary Toolkit, from npm) and
  * renders the generated TypeScript module that carries the bytes. Shared by the build script
  * (scripts/build-wasm.ts) and the test that keeps the committed module in step with the source.
  */
 
 export const WAT_PATH = new URL('../src/kernels/wasm/gemm.wat', import.meta.url);
+/** Functions that gemm.wat takes in at its `@splice pack.wat` line. */
+export const PACK_PATH = new URL('../src/kernels/wasm/pack.wat', import.meta.url);
+const SPLICE = /^.*@splice pack\.wat.*$/m;
 export const GENERATED_PATH = new URL('../src/kernels/wasm/gemm-wasm.ts', import.meta.url);
 
 const SHARED_MEMORY = /\(memory (\d+) (\d+) shared\)/;
@@ -20,7 +23,9 @@ interface Validating {
 
 /** The module twice: importing a shared memory (for threads), and a plain one (for hosts without). */
 export async function compileGemm(): Promise<{ shared: Uint8Array; plain: Uint8Array }> {
-  const source = readFileSync(WAT_PATH, 'utf8');
+  const main = readFileSync(WAT_PATH, 'utf8');
+  if (!SPLICE.test(main)) throw new Error('gemm.wat: expected an `@splice pack.wat` line');
+  const source = main.replace(SPLICE, () => readFileSync(PACK_PATH, 'utf8'));
   if (!SHARED_MEMORY.test(source)) throw new Error('gemm.wat: expected a `(memory MIN MAX shared)` import');
   const toolkit = await wabt();
   const compile = (text: string): Uint8Array => {

@@ -71,9 +71,9 @@ function reference(
   return { want, tol, shape };
 }
 
-function check(c: Case, x: View<TypedArray>, seed: number): void {
+function check(c: Case, x: View<TypedArray>, seed: number, weight?: View<TypedArray>): void {
   const rand = rng(seed);
-  const w = view(f32(rand, c.o * c.x[1]! * numel(c.kernel)), [c.o, c.x[1]!, ...c.kernel]);
+  const w = weight ?? view(f32(rand, c.o * c.x[1]! * numel(c.kernel)), [c.o, c.x[1]!, ...c.kernel]);
   const b = c.bias ? view(f32(rand, c.o), [c.o]) : null;
   const got = k.conv(x, w, b, c.padding, c.dilation, 'float32');
   expect(got).toBeInstanceOf(Float32Array);
@@ -121,6 +121,14 @@ describe('the fused convolution', () => {
     const x = view(f32(rng(7), N * C * H * W), c.x, [H * W * C, 1, W * C, C]);
     check(c, x, 8);
     expect(lastProductStats().threads).toBe(2);
+  });
+
+  it('reads a weight whose dims do not merge into a matrix', () => {
+    setMatmulPath('wasm');
+    const c = conv([2, 3, 6, 7], 4, [3, 2], [1, 1, 0, 1], [1, 1], true);
+    // The weight stored as [O, kH, kW, C].
+    const w = view(f32(rng(5), 4 * 3 * 6), [4, 3, 3, 2], [18, 1, 6, 3]);
+    check(c, view(f32(rng(6), numel(c.x)), c.x), 9, w);
   });
 
   it('declines where the plain-JavaScript matmul path is selected', () => {

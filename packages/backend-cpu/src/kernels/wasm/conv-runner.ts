@@ -35,23 +35,19 @@ export function wasmConv(args: ConvArgs, res: Float32Array<ArrayBuffer>, threads
   const kernel = w.shape.slice(2);
   const padded = x.shape.slice(2).map((s, i) => s + padding[i]![0] + padding[i]![1]);
   const out = padded.map((p, i) => p - dilation[i]! * (kernel[i]! - 1));
-  const a = weightMatrix(w);
-  if (a === null || out.some((o) => o <= 0)) return false;
-  // Strides of the padded grid, innermost first to outermost, and one image's positions.
-  const grid = new Array<number>(nd);
-  let G = 1;
-  for (let i = nd - 1; i >= 0; i--) {
-    grid[i] = G;
-    G *= padded[i]!;
-  }
+  if (out.some((o) => o <= 0)) return false;
+  const grid = contiguous(padded); // strides of the padded grid
+  const G = grid[0]! * padded[0]!; // one image's positions on it
   const taps = kernel.reduce((p, k) => p * k, 1);
   const K = C * taps;
   const L = (N - 1) * G + out.reduce((s, o, i) => s + (o - 1) * grid[i]!, 0) + 1;
+  const a = weightMatrix(w);
   const planA = plan(a, O, K);
+  // The layout from `at`: A, B's row table, the padded input (B), the input as it is, the output.
   const tabAt = align(4 * planA.floats);
   const bAt = align(tabAt + 4 * K);
-  // The output, packed, after the padded input: copied out in one block.
-  const outAt = align(bAt + 4 * C * N * G);
+  const xAt = align(bAt + 4 * C * N * G);
+  const outAt = align(xAt + 4 * x.shape.reduce((p, d) => p * d, 1));
   let base = 0;
   const operands: Operands = {
     bytes: outAt + 4 * res.length,
@@ -68,40 +64,55 @@ export function wasmConv(args: ConvArgs, res: Float32Array<ArrayBuffer>, threads
         }
         for (let c = 0; c < C; c++) ints[(at + tabAt) / 4 + c * taps + t] = 4 * (c * N * G + off);
       }
-      padInput(x, padding, grid, G, view, (at + bAt) / 4);
+      padInput(x, padding, grid, G, at + xAt, at + bAt);
       return { A: stage(a, O, K, planA, at), B: { ptr: at + bAt, rs: 0, cs: 4 }, btab: at + tabAt };
     },
   };
   return runGemm(O, K, L, threads, adaptive, operands, (c, ldc) => {
-    packOut(c, ldc, base + outAt, bias, [N, O], out, grid, G);
+    packOut(4 * c, 4 * ldc, base + outAt, bias, [N, O], out, grid, G);
     const from = (base + outAt) / 4;
     res.set(memoryView().subarray(from, from + res.length));
   });
 }
 
-/** The weight as an O x (C * prod(k)) matrix, or null where its dims after the first do not merge. */
-function weightMatrix(w: View<Float32Array>): Mat | null {
-  const { shape, strides } = w;
-  for (let i = 1; i < shape.length - 1; i++) {
-    if (shape[i + 1]! > 1 && strides[i] !== strides[i + 1]! * shape[i + 1]!) return null;
+/** Row-major strides of `shape`. */
+function contiguous(shape: readonly number[]): number[] {
+  const strides = new Array<number>(shape.length);
+  for (let i = shape.length - 1, s = 1; i >= 0; i--) {
+    strides[i] = s;
+    s *= shape[i]!;
   }
-  return { data: w.storage, offset: w.offset, rs: strides[0]!, cs: strides[shape.length - 1]! };
+  return strides;
 }
 
-/** Visits every row (all coordinates but the last) of `shape`, with its flat index in each of two layouts. */
-function eachRow(
+/** The weight as an O x (C * prod(k)) matrix: its own storage where its dims after the first merge, else a copy. */
+function weightMatrix(w: View<Float32Array>): Mat {
+  const { shape, strides } = w;
+  const nd = shape.length;
+  let merged = true;
+  for (let i = nd - 2, want = strides[nd - 1]!; i >= 1; i--) {
+    want *= shape[i + 1]!;
+    if (shape[i]! > 1 && strides[i] !== want) merged = false;
+  }
+  if (merged) return { data: w.storage, offset: w.offset, rs: strides[0]!, cs: strides[nd - 1]! };
+  const dense = new Float32Array(shape.reduce((p, d) => p * d, 1));
+  gather(w, dense, 0);
+  const cols = dense.length / shape[0]!;
+  return { data: dense, offset: 0, rs: cols, cs: 1 };
+}
+
+/** Visits every coordinate of `shape` (possibly none: once), with its flat index in each of two layouts. */
+function each(
   shape: readonly number[],
   first: readonly number[],
   second: readonly number[],
   f: (a: number, b: number) => void,
 ): void {
-  const nd = shape.length;
-  let rows = 1;
-  for (let i = 0; i < nd - 1; i++) rows *= shape[i]!;
+  const rows = shape.reduce((p, d) => p * d, 1);
   for (let r = 0; r < rows; r++) {
     let a = 0;
     let b = 0;
-    for (let i = nd - 2, q = r; i >= 0; i--) {
+    for (let i = shape.length - 1, q = r; i >= 0; i--) {
       const coord = q % shape[i]!;
       a += coord * first[i]!;
       b += coord * second[i]!;
@@ -111,40 +122,66 @@ function eachRow(
   }
 }
 
-/** x [N, C, ...S] into dst (floats from `at`) as [C, N, ...padded], zeros around it. */
+/** `x` into `dst` from float `at`, row-major. */
+function gather(x: View<Float32Array>, dst: Float32Array, at: number): void {
+  const { shape, strides, storage, offset } = x;
+  const nd = shape.length;
+  const last = shape[nd - 1]!;
+  const step = strides[nd - 1]!;
+  each(shape.slice(0, -1), strides, contiguous(shape), (s, d) => {
+    for (let j = 0, from = offset + s, to = at + d; j < last; j++, from += step) dst[to + j] = storage[from]!;
+  });
+}
+
+/**
+ * x [N, C, ...S] as [C, N, ...padded] at byte address `padAt`, zeros around it: x is staged as it
+ * is at `xAt` (one copy where contiguous), then `rowsPlus` moves each run of rows into the grid.
+ */
 function padInput(
   x: View<Float32Array>,
   padding: readonly (readonly [number, number])[],
   grid: readonly number[],
   G: number,
-  dst: Float32Array,
-  at: number,
+  xAt: number,
+  padAt: number,
 ): void {
+  const view = memoryView();
   const [N, C] = x.shape as [number, number];
   const spatial = x.shape.slice(2);
-  const nd = spatial.length;
-  const { storage, strides } = x;
-  const last = spatial[nd - 1]!;
-  const step = strides[strides.length - 1]!;
-  dst.fill(0, at, at + C * N * G);
+  const size = x.shape.reduce((p, d) => p * d, 1);
+  const dense = contiguous(spatial);
+  const S = dense[0]! * spatial[0]!;
+  const rowMajor = contiguous(x.shape);
+  if (x.strides.every((s, i) => x.shape[i] === 1 || s === rowMajor[i])) {
+    view.set(x.storage.subarray(x.offset, x.offset + size), xAt / 4);
+  } else {
+    gather(x, view, xAt / 4);
+  }
+  view.fill(0, padAt / 4, padAt / 4 + C * N * G);
   const before = padding.reduce((s, [p], i) => s + p * grid[i]!, 0);
+  const { len, count, stride } = rowRuns(spatial, grid);
   for (let n = 0; n < N; n++) {
     for (let c = 0; c < C; c++) {
-      const src0 = x.offset + n * strides[0]! + c * strides[1]!;
-      const dst0 = at + (c * N + n) * G + before;
-      eachRow(spatial, strides.slice(2), grid, (s, d) => {
-        const from = src0 + s;
-        const to = dst0 + d;
-        if (step === 1) dst.set(storage.subarray(from, from + last), to);
-        else for (let j = 0; j < last; j++) dst[to + j] = storage[from + j * step]!;
+      const from = xAt + 4 * (n * C + c) * S;
+      const to = padAt + 4 * ((c * N + n) * G + before);
+      each(spatial.slice(0, -2), dense, grid, (s, d) => {
+        copyRowsPlus(from + 4 * s, 4 * len, to + 4 * d, stride, len, count, 0);
       });
     }
   }
 }
 
+/** The runs of rows along the last two dims of `shape` that one `rowsPlus` moves: row length, rows, row stride on the grid (bytes). */
+function rowRuns(shape: readonly number[], grid: readonly number[]): { len: number; count: number; stride: number } {
+  const nd = shape.length;
+  return nd >= 2
+    ? { len: shape[nd - 1]!, count: shape[nd - 2]!, stride: 4 * grid[nd - 2]! }
+    : { len: shape[0]!, count: 1, stride: 0 };
+}
+
 /**
- * The output [N, O, ...out] at byte address `dst` from the product C (row o at float c + o * ldc,
- * column n * G + grid position), plus the bias: one `rowsPlus` per run of output rows.
+ * The output [N, O, ...out] at byte address `dst` from the product C (row o at byte c + o * ldc,
+ * column n * G + grid position), plus the bias.
  */
 function packOut(
   c: number,
@@ -156,26 +193,17 @@ function packOut(
   grid: readonly number[],
   G: number,
 ): void {
-  const nd = out.length;
-  const len = out[nd - 1]!;
-  // Rows along the second-last dim are one call; the dims before it (3-d) one call each.
-  const count = nd >= 2 ? out[nd - 2]! : 1;
-  const stride = nd >= 2 ? 4 * grid[nd - 2]! : 0;
-  const outer = out.slice(0, Math.max(nd - 2, 0));
-  const blocks = outer.reduce((p, o) => p * o, 1);
-  let to = dst;
+  const { len, count, stride } = rowRuns(out, grid);
+  const dense = contiguous(out);
+  const per = dense[0]! * out[0]!;
   for (let n = 0; n < N; n++) {
     for (let o = 0; o < O; o++) {
       const b = bias === null ? 0 : bias.storage[bias.offset + o * bias.strides[0]!]!;
-      for (let r = 0; r < blocks; r++) {
-        let g = 0;
-        for (let i = outer.length - 1, q = r; i >= 0; i--) {
-          g += (q % outer[i]!) * grid[i]!;
-          q = Math.floor(q / outer[i]!);
-        }
-        copyRowsPlus(4 * (c + o * ldc + n * G + g), stride, to, len, count, b);
-        to += 4 * len * count;
-      }
+      const from = c + o * ldc + 4 * n * G;
+      const to = dst + 4 * (n * O + o) * per;
+      each(out.slice(0, -2), grid, dense, (g, d) => {
+        copyRowsPlus(from + 4 * g, stride, to + 4 * d, 4 * len, len, count, b);
+      });
     }
   }
 }

@@ -24,11 +24,12 @@ export type WasmModule = object;
 /** gemm.wat's `chunk` export: runs chunk `chunk` of the job at byte address `job` as thread `thread`. */
 export type ChunkExport = (job: number, chunk: number, thread: number) => void;
 
-/** gemm.wat's `rowsPlus`: `count` rows of `len` floats from src (row stride in bytes) to dst, packed, plus `bias`. */
+/** gemm.wat's `rowsPlus`: `count` rows of `len` floats plus `bias`, from src to dst, each with its row stride in bytes. */
 export type RowsPlusExport = (
   src: number,
   stride: number,
   dst: number,
+  dstStride: number,
   len: number,
   count: number,
   bias: number,

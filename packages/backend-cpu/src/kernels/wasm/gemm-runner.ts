@@ -1,5 +1,5 @@
 import type { Mat } from '../matmul-float.js';
-import type { GemmInstance } from './gemm-module.js';
+import type { GemmInstance, RowsPlusExport } from './gemm-module.js';
 import { MAX_PAGES, PAGE_BYTES, instantiate } from './gemm-module.js';
 import { CONTROL_REGION, JOB } from './job.js';
 import type { ThreadChoice } from './thread-choice.js';
@@ -163,9 +163,9 @@ export function runGemm(
   return true;
 }
 
-/** gemm.wat's `rowsPlus` on the module the last product ran on (from a `read` callback). */
-export function copyRowsPlus(src: number, stride: number, dst: number, len: number, count: number, bias: number): void {
-  inst!.rowsPlus(src, stride, dst, len, count, bias);
+/** gemm.wat's `rowsPlus` (gemm-module.ts) on the module's memory, from a product's `stage` or `read`. */
+export function copyRowsPlus(...args: Parameters<RowsPlusExport>): void {
+  inst!.rowsPlus(...args);
 }
 
 /** The module's memory as floats, valid until the next product (which may grow it). */
