@@ -34,8 +34,9 @@
   ;;   row 2 (a2 splat)    $c20           $c21
   ;;   row 3 (a3 splat)    $c30           $c31
   ;; Per depth: two loads of B ($b0, $b1), four splat loads of A (one float copied to all four
-  ;; lanes), eight multiplies and eight adds. No fused multiply-add: it is relaxed-simd, which
-  ;; Node 20 does not enable by default. Eight independent accumulators hide the add latency.
+  ;; lanes), eight multiplies and eight adds. The build also emits a variant with each multiply
+  ;; and add as one f32x4.relaxed_madd (relaxed SIMD, which Node 20 lacks by default), used where
+  ;; the host validates it. Eight independent accumulators hide the add latency.
   (func $micro (param $k i32) (param $pa i32) (param $pb i32) (param $c i32) (param $ldc i32) (param $add i32)
     (local $b0 v128) (local $b1 v128) (local $a v128)
     (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
