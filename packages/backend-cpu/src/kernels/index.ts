@@ -1,6 +1,7 @@
 import type { Kernels, TypedArray } from '@ag/core';
 import { binary } from './binary.js';
 import { compare } from './compare.js';
+import { conv } from './conv.js';
 import { copy } from './copy.js';
 import { fill } from './fill.js';
 import { matmul } from './matmul.js';
@@ -29,4 +30,5 @@ export const kernels = {
   scatter,
   scatterView,
   assign,
+  conv,
 } satisfies Kernels<TypedArray>;

@@ -15,6 +15,14 @@ import { DeviceError } from '@ag/core';
  */
 export type MatmulPath = 'wasm-threads' | 'wasm' | 'js';
 
+/**
+ * Below this many multiply-adds (256^3, about a millisecond on one thread) a float32 product stays
+ * on the main thread. Waking a worker costs tens of microseconds, but on a busy machine a worker
+ * that is descheduled while holding a chunk costs the main thread a scheduler slice (milliseconds):
+ * only products that take milliseconds anyway risk that.
+ */
+export const THREAD_WORK = 1 << 24;
+
 /** More threads than this gain little: the product becomes bound by memory bandwidth. */
 const MAX_THREADS = 4;
 

@@ -4,7 +4,7 @@ import { pool } from '../pool.js';
 import { readAs, toBool } from './copy.js';
 import type { Mat } from './matmul-float.js';
 import { gemm } from './matmul-float.js';
-import { matmulAdaptive, matmulPath, matmulThreads } from './matmul-path.js';
+import { THREAD_WORK, matmulAdaptive, matmulPath, matmulThreads } from './matmul-path.js';
 import { innerStride, walkRows } from './strided.js';
 import { wasmProduct } from './wasm/gemm-runner.js';
 
@@ -68,14 +68,6 @@ function small(m: number, k: number, n: number): boolean {
 
 /** res[c0 ...] = A B for one m x k by k x n product, in `res`'s arithmetic. */
 type Product = (res: TypedArray, c0: number, a: Mat, b: Mat, m: number, k: number, n: number) => void;
-
-/**
- * Below this many multiply-adds (256^3, about a millisecond on one thread) a float32 product stays
- * on the main thread. Waking a worker costs tens of microseconds, but on a busy machine a worker
- * that is descheduled while holding a chunk costs the main thread a scheduler slice (milliseconds):
- * only products that take milliseconds anyway risk that.
- */
-const THREAD_WORK = 1 << 24;
 
 /** The product for one matmul call: the path is read once, so a whole batch runs on one kernel. */
 function productFor(out: DType): Product {

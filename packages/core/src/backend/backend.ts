@@ -149,4 +149,19 @@ export interface Kernels<S = unknown> {
    * The one kernel that mutates storage; core bumps the storage's version counter around it.
    */
   assign(dst: View<S>, src: View<S>): void;
+  /**
+   * Optional fused convolution, forward only: `x` [N, C, ...S] (1 to 3 spatial dims) by `w`
+   * [O, C, ...k] with stride 1 and one group, zeros `padding` ([before, after] per spatial dim)
+   * around the input, `dilation` per dim, plus `bias` [O] when given; the output
+   * [N, O, ...out] contiguous in `out`, the dtype of all three. Undefined where the backend has no
+   * fast path for these operands: core then computes it as columns times the weight.
+   */
+  conv?(
+    x: View<S>,
+    w: View<S>,
+    bias: View<S> | null,
+    padding: readonly (readonly [number, number])[],
+    dilation: readonly number[],
+    out: DType,
+  ): S | undefined;
 }

@@ -149,6 +149,12 @@ export function withStorageDtypes<S>(backend: Backend<S>): Backend<S> {
       else if (from !== src) free(from.storage);
     },
   };
+  // The fused convolution: a storage dtype is declined, and core computes it the long way.
+  const conv = k.conv?.bind(k);
+  if (conv !== undefined) {
+    kernels.conv = (x, w, bias, padding, dilation, out) =>
+      isStorageDtype(out) ? undefined : conv(x, w, bias, padding, dilation, out);
+  }
 
   // A view through the prototype chain, not a spread: a backend's own members stay reachable
   // however it was built (getters, `Object.create` twins, a WebGPU backend's `flush`).

@@ -1,7 +1,9 @@
 import { tidy } from '../memory/scope.js';
 import { add } from '../ops/elementwise.js';
 import { matmul } from '../ops/matmul.js';
+import { wrap } from '../ops/dispatch.js';
 import { anyRequiresGrad, defineOp } from '../ops/op-node.js';
+import { activeTracer } from '../ops/trace-hook.js';
 import { sum } from '../ops/reduce.js';
 import { permute, reshape, transpose } from '../ops/view.js';
 import type { Tensor } from '../tensor.js';
@@ -58,6 +60,21 @@ export function convolve(
     out,
     shape: [x.shape[0]!, w.shape[0]!, ...out],
   };
+  const fused = fusedConv(x, w, b, geometry);
+  if (fused !== null) {
+    // The backend's fused kernel, or the columns where it declines; the backward builds the
+    // columns from the saved input when the weight's gradient needs them.
+    const forward = (): Tensor => fused() ?? tidy(() => convForward(columns(op, x, geometry), w, b, geometry));
+    if (!anyRequiresGrad(inputs)) return forward();
+    return defineOp(
+      'ConvolutionBackward0',
+      inputs,
+      forward,
+      [x, w],
+      (g, [xs, ws], geo, needs) => convBackward(g, [needs[1] === true ? columns(op, xs, geo) : xs, ws], geo, needs),
+      geometry,
+    );
+  }
   // Without autograd nothing keeps the padded input, the columns or the product, so they are
   // disposed at once and their memory serves the next op (the columns are 9x the input).
   if (!anyRequiresGrad(inputs)) return tidy(() => convForward(columns(op, x, geometry), w, b, geometry));
@@ -70,6 +87,28 @@ export function convolve(
     convBackward,
     geometry,
   );
+}
+
+/**
+ * The backend's fused convolution (Kernels.conv) as a thunk, where it may apply: stride 1, one
+ * group, float32 operands on one backend, and no export trace (which needs the ops one by one);
+ * the thunk gives undefined where the backend declines.
+ */
+function fusedConv(
+  x: Tensor,
+  w: Tensor,
+  bias: Tensor | null,
+  { spec, groups, shape }: ConvGeometry,
+): (() => Tensor | undefined) | null {
+  const backend = x.backend;
+  const { kernels } = backend;
+  if (kernels.conv === undefined || groups !== 1 || spec.stride.some((s) => s !== 1) || activeTracer() !== null) return null;
+  if (x.dtype !== 'float32' || w.dtype !== 'float32' || (bias !== null && bias.dtype !== 'float32')) return null;
+  if (w.backend !== backend || (bias !== null && bias.backend !== backend)) return null;
+  return () => {
+    const storage = kernels.conv?.(x, w, bias, spec.padding, spec.dilation, 'float32');
+    return storage === undefined ? undefined : wrap(backend, storage, shape, 'float32');
+  };
 }
 
 /** The input's windows as [G, C / G * prod(k), N * prod(out)]: rows (n, o...) keep the input's rows contiguous, so the one copy moves runs of the last output size. */

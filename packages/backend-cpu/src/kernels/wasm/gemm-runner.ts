@@ -1,5 +1,5 @@
 import type { Mat } from '../matmul-float.js';
-import type { GemmInstance } from './gemm-module.js';
+import type { GemmInstance, RowsPlusExport } from './gemm-module.js';
 import { MAX_PAGES, PAGE_BYTES, instantiate } from './gemm-module.js';
 import { CONTROL_REGION, JOB } from './job.js';
 import type { ThreadChoice } from './thread-choice.js';
@@ -30,14 +30,14 @@ const CHUNKS_PER_THREAD = 2;
 const MIN_CHUNK_TILES = 16;
 
 /** An operand staged in the memory: byte address of element (0, 0) and byte strides. */
-interface Staged {
+export interface Staged {
   readonly ptr: number;
   readonly rs: number;
   readonly cs: number;
 }
 
 /** How to stage an operand: copy the storage span it covers as it is, or gather it row-major. */
-interface StagePlan {
+export interface StagePlan {
   readonly span: boolean;
   readonly floats: number;
 }
@@ -80,6 +80,47 @@ export function wasmProduct(
   threads: number,
   adaptive = false,
 ): boolean {
+  const planA = plan(a, m, k);
+  const planB = plan(b, k, n);
+  const bAt = align(4 * planA.floats);
+  const operands: Operands = {
+    bytes: bAt + 4 * planB.floats,
+    stage: (base) => ({ A: stage(a, m, k, planA, base), B: stage(b, k, n, planB, base + bAt), btab: 0 }),
+  };
+  return runGemm(m, k, n, threads, adaptive, operands, (c, ldc) => {
+    if (ldc === n) {
+      res.set(view.subarray(c, c + m * n), c0);
+    } else {
+      for (let i = 0; i < m; i++) res.set(view.subarray(c + i * ldc, c + i * ldc + n), c0 + i * n);
+    }
+  });
+}
+
+/** A product's operands as its caller lays them out in the module's memory. */
+export interface Operands {
+  /** Bytes they take. */
+  readonly bytes: number;
+  /**
+   * Writes them from byte address `base` (cache-line aligned) through `memoryView()`; returns A
+   * and B as gemm.wat reads them, and B's table of row offsets (a byte address, 0 for none).
+   */
+  stage(base: number): { A: Staged; B: Staged; btab: number };
+}
+
+/**
+ * C = A B for an m x k by k x n product whose operands `operands` stages, on up to `threads`
+ * threads; `read(c, ldc)` then takes C out of `memoryView()`: row i starts at float c + i * ldc.
+ * False when it does not fit in the module's memory.
+ */
+export function runGemm(
+  m: number,
+  k: number,
+  n: number,
+  threads: number,
+  adaptive: boolean,
+  operands: Operands,
+  read: (c: number, ldc: number) => void,
+): boolean {
   if (pool?.failed === true) {
     // A worker stopped answering and may still write into that memory: start over, without threads.
     pool = null;
@@ -91,13 +132,10 @@ export function wasmProduct(
   const learning = adaptive && threads > 1;
   const workers = threads > 1 && (!learning || preferThreads(choice)) ? readyWorkers(inst, threads - 1) : 0;
   const split = chunks(m, n, 1 + workers);
-  const planA = plan(a, m, k);
-  const planB = plan(b, k, n);
   const mp = Math.ceil(m / MR) * MR;
   const np = Math.ceil(n / NR) * NR;
-  const aPtr = CONTROL_REGION;
-  const bPtr = align(aPtr + 4 * planA.floats);
-  const cPtr = align(bPtr + 4 * planB.floats);
+  const base = CONTROL_REGION;
+  const cPtr = align(base + operands.bytes);
   const scratch = align(cPtr + 4 * mp * np);
   const paBytes = 4 * MC * KC;
   const stride = paBytes + align(4 * KC * Math.min(NC, split.cols ? split.size : np));
@@ -106,10 +144,9 @@ export function wasmProduct(
   const end = scratch + (1 + (pool?.size ?? 0)) * stride;
   if (!reserve(inst, end)) return false;
 
-  const A = stage(a, m, k, planA, aPtr);
-  const B = stage(b, k, n, planB, bPtr);
+  const { A, B, btab } = operands.stage(base);
   ints.set([A.ptr, A.rs, A.cs, B.ptr, B.rs, B.cs, cPtr, 4 * np, m, n, k, MC, KC, NC], JOB.A);
-  ints.set([split.cols ? 1 : 0, split.size, scratch, stride, paBytes], JOB.COLS);
+  ints.set([split.cols ? 1 : 0, split.size, scratch, stride, paBytes, btab], JOB.COLS);
   const chunk = inst.chunk;
   let workerChunks = 0;
   const start = performance.now();
@@ -122,14 +159,18 @@ export function wasmProduct(
   }
   if (learning) choice = recordRate(choice, workers > 0, (m * k * n) / Math.max(performance.now() - start, 1e-3));
   last = { threads: 1 + workers, chunks: split.count, workerChunks };
-
-  const c = cPtr / 4;
-  if (np === n) {
-    res.set(view.subarray(c, c + m * n), c0);
-  } else {
-    for (let i = 0; i < m; i++) res.set(view.subarray(c + i * np, c + i * np + n), c0 + i * n);
-  }
+  read(cPtr / 4, np);
   return true;
+}
+
+/** gemm.wat's `rowsPlus` (gemm-module.ts) on the module's memory, from a product's `stage` or `read`. */
+export function copyRowsPlus(...args: Parameters<RowsPlusExport>): void {
+  inst!.rowsPlus(...args);
+}
+
+/** The module's memory as floats, valid until the next product (which may grow it). */
+export function memoryView(): Float32Array {
+  return view;
 }
 
 /** Up to `wanted` ready workers, starting that many on first use; 0 when threads cannot run. */
@@ -163,7 +204,7 @@ function chunks(m: number, n: number, threads: number): { cols: boolean; size: n
 }
 
 /** Copy the span when the operand covers most of it (any strides, transposes included). */
-function plan(x: Mat, rows: number, cols: number): StagePlan {
+export function plan(x: Mat, rows: number, cols: number): StagePlan {
   if (x.data instanceof Float32Array && x.rs >= 0 && x.cs >= 0) {
     const span = (rows - 1) * x.rs + (cols - 1) * x.cs + 1;
     if (span <= 2 * rows * cols + 64) return { span: true, floats: span };
@@ -171,7 +212,8 @@ function plan(x: Mat, rows: number, cols: number): StagePlan {
   return { span: false, floats: rows * cols };
 }
 
-function stage(x: Mat, rows: number, cols: number, how: StagePlan, ptr: number): Staged {
+/** Writes operand `x` at byte address `ptr` as `how` says. */
+export function stage(x: Mat, rows: number, cols: number, how: StagePlan, ptr: number): Staged {
   const at = ptr / 4;
   if (how.span) {
     view.set((x.data as Float32Array).subarray(x.offset, x.offset + how.floats), at);

@@ -10,7 +10,7 @@ export const MAX_WORKERS = 15;
 /** Bytes of control region: the job block, then MAX_WORKERS worker blocks. */
 export const CONTROL_REGION = (MAX_WORKERS + 1) * BLOCK_BYTES;
 
-/** Slots of the job block (block 0). gemm.wat's `chunk` reads A through PB_OFFSET at byte offsets 4 * slot. */
+/** Slots of the job block (block 0). gemm.wat's `chunk` reads A through BTAB at byte offsets 4 * slot. */
 export const JOB = {
   /** The next chunk to claim (Atomics.add); CLOSED between jobs. */
   NEXT: 0,
@@ -29,6 +29,8 @@ export const JOB = {
   SCRATCH: 21,
   STRIDE: 22,
   PB_OFFSET: 23,
+  /** Byte address of B's table of row offsets (gemm.wat's $packBRows), or 0 for strided rows. */
+  BTAB: 24,
 } as const;
 
 /** NEXT between jobs: past any chunk count, so a worker that wakes late claims nothing. */
