@@ -30,7 +30,7 @@ export interface WebGPUOptions {
 }
 
 /** The default `hostElements`. */
-export const HOST_ELEMENTS = 64;
+export const HOST_ELEMENTS = 256;
 
 /** The WebGPU backend: a `Backend` plus what is specific to a GPU device. */
 export interface WebGPUBackend extends Backend<GpuStorage> {

@@ -65,10 +65,31 @@ export function hostMap(
     res[0] = f(a[va.offset]!, b[vb.offset]!);
     return make(res);
   }
+  const [sa, sb] = [step(va), step(vb)];
+  if (sa !== null && sb !== null) {
+    // Contiguous or one broadcast element each: the index is the offset plus i times 1 or 0.
+    for (let i = 0, ja = va.offset, jb = vb.offset; i < n; i++, ja += sa, jb += sb) res[i] = f(a[ja]!, b[jb]!);
+    return make(res);
+  }
   const ia = indices(va, n);
   const ib = views.length > 1 ? indices(vb, n) : ia;
   for (let i = 0; i < n; i++) res[i] = f(a[ia[i]!]!, b[ib[i]!]!);
   return make(res);
+}
+
+/** 1 where a view walks its storage contiguously, 0 where it is one element broadcast, else null. */
+function step(view: View<GpuStorage>): number | null {
+  const { shape, strides } = view;
+  let contiguous = true;
+  let broadcast = true;
+  let expected = 1;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    if (shape[d] === 1) continue;
+    if (strides[d] !== expected) contiguous = false;
+    if (strides[d] !== 0) broadcast = false;
+    expected *= shape[d]!;
+  }
+  return contiguous ? 1 : broadcast ? 0 : null;
 }
 
 /** The storage index of each of a view's `n` elements, in row-major order of its shape. */
