@@ -1,7 +1,8 @@
 /**
  * The bench's 10k-op scalar chain (mul, add alternated; forward and backward) on this backend
  * through Dawn, timed per run: for profiling with `node --cpu-prof`. Usage:
- * node --conditions=@ag/source --import tsx scripts/chain-probe.ts [runs] [shape]
+ * [HOST_ELEMENTS=n] node --conditions=@ag/source --import tsx scripts/chain-probe.ts [runs] [shape]
+ * (HOST_ELEMENTS sets `hostElements`; 0 puts every op on the device). A non-scalar chain is summed.
  */
 import * as ag from '@ag/core';
 import { create, globals } from 'webgpu';
@@ -18,7 +19,6 @@ const runs = Number(process.argv[2] ?? 8);
 const shape = JSON.parse(process.argv[3] ?? '[]') as number[];
 const size = shape.reduce((a, b) => a * b, 1);
 const x = ag.tensor(new Float32Array(size).fill(0.5), { device: 'webgpu' }).reshape(shape).detach().requiresGrad_(true);
-const times: number[] = [];
 for (let r = 0; r < runs; r++) {
   const t0 = performance.now();
   let y = x;
@@ -29,7 +29,6 @@ for (let r = 0; r < runs; r++) {
   const g = await x.grad!.toTypedArray();
   x.grad = null;
   const t3 = performance.now();
-  times.push(t3 - t0);
   console.log(
     `run ${r}: ${(t3 - t0).toFixed(0)} ms (forward ${(t1 - t0).toFixed(0)}, backward ${(t2 - t1).toFixed(0)}, read ${(t3 - t2).toFixed(0)}) grad ${g[0]}`,
   );
