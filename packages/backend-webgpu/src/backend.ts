@@ -37,8 +37,8 @@ export interface WebGPUBackend extends Backend<GpuStorage> {
   readonly device: GPUDevice;
   readonly adapterInfo: GPUAdapterInfo;
   /**
-   * Buffers held by tensors and buffers pooled for reuse, with their bytes; storages whose
-   * values are on the host only (`hostElements`); pipelines compiled;
+   * Buffers held by tensors and buffers pooled for reuse, with their bytes; storages holding
+   * their values on the host (`hostElements`); pipelines compiled;
    * fused dispatches launched and the elementwise dispatches they replaced, so far.
    */
   memory(): PoolStats & { hostStorages: number; pipelines: number; fusedChains: number; fusedKernels: number };

@@ -33,7 +33,7 @@ export class Runtime {
   readonly maxBinding: number;
   /** Index values checked on the device, reported by the next read (index-checks.ts). */
   readonly indexChecks: IndexChecks;
-  /** Storages whose values are on the host only (host.ts), for `memory()`. */
+  /** Live storages holding their values on the host (host.ts), a device copy or not, for `memory()`. */
   hostStorages = 0;
   /** Uploads a storage's host words into a fresh slot (storage.ts). */
   private readonly place = (words: HostWords): Slot => this.write(this.untouchedSlot(words.length), words);
