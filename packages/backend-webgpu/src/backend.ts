@@ -20,17 +20,28 @@ export interface WebGPUOptions {
    * launches every kernel as recorded, to compare or to rule fusion out.
    */
   readonly fuse?: boolean;
+  /**
+   * Tensors of at most this many elements made by uploads and fills keep their values on the
+   * host, and exact elementwise ops over them (float32 add, sub, mul, neg, copy) run there, as
+   * a kernel launch costs far more than a few elements' arithmetic; a kernel that needs one on
+   * the device uploads it then. Default {@link HOST_ELEMENTS}; 0 keeps every tensor on the device.
+   */
+  readonly hostElements?: number;
 }
+
+/** The default `hostElements`. */
+export const HOST_ELEMENTS = 256;
 
 /** The WebGPU backend: a `Backend` plus what is specific to a GPU device. */
 export interface WebGPUBackend extends Backend<GpuStorage> {
   readonly device: GPUDevice;
   readonly adapterInfo: GPUAdapterInfo;
   /**
-   * Buffers held by tensors and buffers pooled for reuse, with their bytes; pipelines compiled;
+   * Buffers held by tensors and buffers pooled for reuse, with their bytes; storages holding
+   * their values on the host (`hostElements`); pipelines compiled;
    * fused dispatches launched and the elementwise dispatches they replaced, so far.
    */
-  memory(): PoolStats & { pipelines: number; fusedChains: number; fusedKernels: number };
+  memory(): PoolStats & { hostStorages: number; pipelines: number; fusedChains: number; fusedKernels: number };
   /** Submits the recorded kernels now (they are otherwise submitted at the end of the current task). */
   flush(): void;
   /** Frees the pooled (unused) buffers back to the driver. */
@@ -99,7 +110,12 @@ export async function webgpu(options: WebGPUOptions = {}): Promise<WebGPUBackend
       maxDynamicStorageBuffersPerPipelineLayout: adapter.limits.maxDynamicStorageBuffersPerPipelineLayout,
     },
   });
-  const rt = new Runtime(device, options.emulated ?? isEmulated(adapter), options.fuse ?? true);
+  const rt = new Runtime(
+    device,
+    options.emulated ?? isEmulated(adapter),
+    options.fuse ?? true,
+    options.hostElements ?? HOST_ELEMENTS,
+  );
   const backend: WebGPUBackend & { readonly gpu: GPU } = {
     name: 'webgpu',
     dtypes: ['float32', 'int32', 'bool', 'float16', 'bfloat16', 'uint8', 'int8'],
@@ -117,6 +133,7 @@ export async function webgpu(options: WebGPUOptions = {}): Promise<WebGPUBackend
     kernels: makeKernels(rt),
     memory: () => ({
       ...rt.pool.stats(),
+      hostStorages: rt.hostStorages,
       pipelines: rt.pipelines.size,
       fusedChains: rt.fuser?.stats.chains ?? 0,
       fusedKernels: rt.fuser?.stats.kernels ?? 0,

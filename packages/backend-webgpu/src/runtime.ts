@@ -3,7 +3,7 @@ import { DeviceError, OutOfMemoryError, allocHost } from '@ag/core';
 import { withoutRepeats } from './aliases.js';
 import { Batch } from './batch.js';
 import type { Slot } from './buffer-pool.js';
-import { BufferPool, sizeClass } from './buffer-pool.js';
+import { BufferPool, SLAB_SLOT_MAX, sizeClass } from './buffer-pool.js';
 import { FaultLog } from './faults.js';
 import { withoutSpinning } from './idle-wait.js';
 import { IndexChecks } from './index-checks.js';
@@ -13,16 +13,10 @@ import { MAX_GROUPS, grid } from './grid.js';
 import type { Shader } from './pipelines.js';
 import { PipelineCache } from './pipelines.js';
 import { StagingPool } from './staging.js';
+import type { HostWords } from './storage.js';
+import { GpuStorage } from './storage.js';
 
-/**
- * A tensor's storage on the GPU: a pooled slot of 32-bit words (f32 for float32, i32 for
- * int32 and bool, so every kernel indexes all dtypes alike) and its element count.
- */
-export interface GpuStorage {
-  readonly buffer: Slot;
-  readonly size: number;
-  freed: boolean;
-}
+export { GpuStorage } from './storage.js';
 
 /** Allocations from this size on run inside error scopes (faults.ts's guard). */
 const GUARD_FROM = 1 << 20;
@@ -39,16 +33,25 @@ export class Runtime {
   readonly maxBinding: number;
   /** Index values checked on the device, reported by the next read (index-checks.ts). */
   readonly indexChecks: IndexChecks;
+  /** Live storages holding their values on the host (host.ts), a device copy or not, for `memory()`. */
+  hostStorages = 0;
+  /** Uploads a storage's host words into a fresh slot (storage.ts). */
+  private readonly place = (words: HostWords): Slot => this.write(this.untouchedSlot(words.length), words);
+  private readonly forget = (): void => {
+    this.hostStorages--;
+  };
 
   /**
    * @param emulated whether the adapter is a CPU emulating a GPU (llvmpipe, SwiftShader): there,
    * padding work at tile edges costs real time and there are no multiprocessors to keep busy.
    * @param fuse whether to fuse chains of elementwise kernels at flush (fusion.ts).
+   * @param hostElements tensors of at most this many elements may live and be computed on the host (host.ts); 0 for none.
    */
   constructor(
     readonly device: GPUDevice,
     readonly emulated = false,
     fuse = true,
+    readonly hostElements = 0,
   ) {
     this.faults = new FaultLog(device);
     this.pool = new BufferPool(device, device.limits.minStorageBufferOffsetAlignment, (b) => {
@@ -88,7 +91,14 @@ export class Runtime {
         : this.faults.guard(this.device, `allocating a tensor of ${size} elements (${bytes} bytes)`, () =>
             this.pool.acquire(bytes),
           );
-    return { buffer, size, freed: false };
+    return new GpuStorage(this.place, this.forget, size, buffer);
+  }
+
+  /** A storage holding `words` on the host until a kernel needs them on the device. */
+  onHost(words: HostWords): GpuStorage {
+    this.faults.check();
+    this.hostStorages++;
+    return new GpuStorage(this.place, this.forget, words.length, null, words);
   }
 
   /** Frees the pooled buffers and staging buffers back to the driver (live tensors keep theirs). */
@@ -102,25 +112,56 @@ export class Runtime {
 
   free(storage: GpuStorage): void {
     if (storage.freed) return;
-    storage.freed = true;
-    this.pool.release(storage.buffer);
+    const slot = storage.placed;
+    storage.release();
+    if (slot !== null) this.pool.release(slot);
+  }
+
+  /**
+   * A small slot no recorded work uses, to write at once: a slot freed and taken again within
+   * one batch would otherwise cost a flush (the write lands before the recorded work that still
+   * reads it). Slab slots are cheap to skip; after a few, or for a large size, it flushes.
+   */
+  private untouchedSlot(size: number): Slot {
+    const skipped: Slot[] = [];
+    let slot = this.alloc(size, 'upload').buffer;
+    while (this.batch.touches(slot) && skipped.length < 4 && slot.size <= SLAB_SLOT_MAX) {
+      skipped.push(slot);
+      slot = this.alloc(size, 'upload').buffer;
+    }
+    for (const s of skipped) this.pool.release(s);
+    return slot;
   }
 
   upload(data: TypedArray, dtype: DType): GpuStorage {
-    const storage = this.alloc(data.length, 'upload');
     const words =
       dtype === 'float32' ? Float32Array.from(data) : Int32Array.from(data, (v) => (dtype === 'bool' ? +(v !== 0) : v));
-    // Work recorded before this buffer was recycled must run before the write lands.
-    if (this.batch.touches(storage.buffer)) this.batch.flush();
-    if (words.length > 0)
-      this.device.queue.writeBuffer(storage.buffer.buffer, storage.buffer.offset, words.buffer, 0, words.byteLength);
+    if (words.length > 0 && words.length <= this.hostElements) return this.onHost(words);
+    const storage = this.alloc(data.length, 'upload');
+    this.write(storage.buffer, words);
     return storage;
+  }
+
+  /** Writes `words` into `slot` (at the queue's next submit), and returns the slot. */
+  private write(slot: Slot, words: HostWords): Slot {
+    // Work recorded before this buffer was recycled must run before the write lands.
+    if (this.batch.touches(slot)) this.batch.flush();
+    if (words.length > 0) this.device.queue.writeBuffer(slot.buffer, slot.offset, words.buffer, 0, words.byteLength);
+    return slot;
   }
 
   async read(storage: GpuStorage, dtype: DType, size: number): Promise<TypedArray> {
     this.faults.check();
     const res = allocHost(dtype, size);
     if (size === 0) return res;
+    const host = storage.host;
+    // Host values need no copy back, unless index checks wait for a read to report them.
+    if (host !== null && this.indexChecks.pending() === null) {
+      this.batch.flush();
+      await this.faults.settle();
+      res.set(host.subarray(0, size));
+      return res;
+    }
     const bytes = size * 4;
     // Index checks recorded since the last read: their two fault words ride along after the values.
     const checks = this.indexChecks.pending();

@@ -8,9 +8,10 @@ import { nodeBackend, useBackend, values } from './gpu.js';
  * Elementwise chains fused at flush (fusion.ts): the values are plain JavaScript's, the fused
  * counts in `memory()` show which chains became one dispatch, and intermediates that something
  * still reads (a live tensor, a later op) keep their values. Large sizes take the vec4 kernels,
- * small ones the scalar ones.
+ * small ones the scalar ones. Every tensor lives on the device (`hostElements: 0`): small ones
+ * would otherwise be computed on the host (host.ts) and launch nothing to fuse.
  */
-const backend = await nodeBackend();
+const backend = await nodeBackend({ hostElements: 0 });
 
 function close(got: ArrayLike<number>, want: ArrayLike<number>, tol = 1e-6): void {
   expect(got.length).toBe(want.length);
@@ -352,7 +353,7 @@ describe.runIf(backend !== null)('fused elementwise chains', () => {
   });
 });
 
-const unfused = backend === null ? null : await nodeBackend({ fuse: false });
+const unfused = backend === null ? null : await nodeBackend({ fuse: false, hostElements: 0 });
 
 describe.runIf(unfused !== null)('fusion turned off', () => {
   useBackend(unfused!);

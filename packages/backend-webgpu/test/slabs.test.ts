@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { SLAB_BYTES } from '../src/buffer-pool.js';
 import { nodeBackend, useBackend, values } from './gpu.js';
 
-const backend = await nodeBackend();
+// Every tensor on the device: small ones would otherwise stay on the host (host.ts) and take no slot.
+const backend = await nodeBackend({ hostElements: 0 });
 
 /** The bench's autograd chain (packages/bench, `chain`): 10,000 alternating scalar mul and add. */
 const CHAIN_OPS = 10_000;
@@ -65,7 +66,7 @@ describe.runIf(backend !== null)('small tensors share slab buffers (Node, Dawn)'
 
 // A backend of its own: the collector, freeing an earlier test's garbage mid-test, would put its
 // slots back in shared slabs, which the tensors here would then fill (and keep from the pool).
-const fresh = await nodeBackend();
+const fresh = await nodeBackend({ hostElements: 0 });
 
 describe.runIf(fresh !== null)('slabs go back to the pool (Node, Dawn)', () => {
   const gpu = fresh!;

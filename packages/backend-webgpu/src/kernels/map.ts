@@ -226,12 +226,7 @@ function vectorBody(
 /** Fills `size` elements with one value, passed as its 32-bit pattern so NaN and -0 survive. */
 export function fillKernel(rt: Runtime, size: number, value: number, out: DType): GpuStorage {
   const res = rt.alloc(size, 'fill');
-  const bits =
-    out === 'float32'
-      ? new Int32Array(new Float32Array([value]).buffer)[0]!
-      : out === 'bool'
-        ? +(value !== 0)
-        : Math.trunc(value) | 0;
+  const bits = fillBits(value, out);
   const build = () =>
     [
       PRELUDE,
@@ -242,4 +237,10 @@ export function fillKernel(rt: Runtime, size: number, value: number, out: DType)
     ].join('\n');
   rt.run('fill', { key: `fill|${out}`, build }, [res.buffer], [size, bits], size);
   return res;
+}
+
+/** The 32-bit word that holds `value` as `out` (float32 bits, a bool's 0 or 1, an int truncated and wrapped). */
+export function fillBits(value: number, out: DType): number {
+  if (out === 'float32') return new Int32Array(new Float32Array([value]).buffer)[0]!;
+  return out === 'bool' ? +(value !== 0) : Math.trunc(value) | 0;
 }

@@ -65,6 +65,8 @@ export function scatterView(
 export function assign(rt: Runtime, dst: V, src: V): void {
   const n = dst.shape.reduce((p, q) => p * q, 1);
   if (n === 0) return;
+  // Written on the device: a host copy of its values would go stale.
+  dst.storage.written();
   // A buffer cannot be bound for reading and writing in one dispatch: read an aliased source from a copy.
   const alias = src.storage.buffer === dst.storage.buffer;
   const from: V = alias

@@ -39,7 +39,7 @@ function selectGrad(g: Tensor, mine: Tensor, ties: Tensor): Tensor {
 
 /** One gradient rule per binary primitive, written with public ops. */
 export const binaryRules: { readonly [K in BinaryOp]: BinaryRule } = {
-  add: { name: 'AddBackward0', saves: [], grad: (g) => [g, g] },
+  add: { name: 'AddBackward0', saves: [], grad: (g, _s, n) => [n[0] === true ? g : null, n[1] === true ? g : null] },
   sub: { name: 'SubBackward0', saves: [], grad: (g, _s, n) => [g, n[1] === true ? neg(g) : null] },
   mul: {
     name: 'MulBackward0',
