@@ -149,4 +149,17 @@ export interface Kernels<S = unknown> {
    * The one kernel that mutates storage; core bumps the storage's version counter around it.
    */
   assign(dst: View<S>, src: View<S>): void;
+  /**
+   * Optional, fused layer normalisation, in `x`'s dtype (float32 or float64 only; weight and
+   * bias, [cols] or null, of the same dtype): `x`'s elements in row-major order, taken as rows of
+   * `cols`, each normalised by its mean and biased variance, then times `weight`, plus `bias`.
+   * Where a backend leaves it out, core composes the same from the primitives above.
+   */
+  layerNorm?(x: View<S>, weight: View<S> | null, bias: View<S> | null, cols: number, eps: number): S;
+  /**
+   * Optional, {@link layerNorm}'s gradients from `g` (of `x`'s shape), the statistics recomputed
+   * from `x`: d x (`x`'s shape), and over the rows the sums of `g * xhat` (the weight's gradient)
+   * and of `g` (the bias's), [cols] each.
+   */
+  layerNormBackward?(g: View<S>, x: View<S>, weight: View<S> | null, cols: number, eps: number): readonly [S, S, S];
 }

@@ -148,6 +148,9 @@ export function withStorageDtypes<S>(backend: Backend<S>): Backend<S> {
       if (cast !== null) free(cast);
       else if (from !== src) free(from.storage);
     },
+    // The optional fused kernels, which core calls only in dtypes the backend computes in.
+    ...(k.layerNorm === undefined ? {} : { layerNorm: k.layerNorm.bind(k) }),
+    ...(k.layerNormBackward === undefined ? {} : { layerNormBackward: k.layerNormBackward.bind(k) }),
   };
 
   // A view through the prototype chain, not a spread: a backend's own members stay reachable
