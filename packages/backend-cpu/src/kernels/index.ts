@@ -12,6 +12,7 @@ import { argReduce, scan } from './scan.js';
 import { sort } from './sort.js';
 import { assign, scatterView } from './scatter-view.js';
 import { layerNorm, layerNormBackward } from './layer-norm.js';
+import { adam } from './adam.js';
 
 /** The CPU kernel table: typed arrays in, a fresh contiguous typed array out. */
 export const kernels = {
@@ -32,4 +33,5 @@ export const kernels = {
   assign,
   layerNorm,
   layerNormBackward,
+  adam,
 } satisfies Kernels<TypedArray>;

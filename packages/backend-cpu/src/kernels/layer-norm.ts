@@ -1,29 +1,13 @@
 import type { TypedArray, View } from '@ag/core';
-import { isContiguous, numel } from '@ag/core';
+import { numel } from '@ag/core';
 import { pool } from '../pool.js';
-import { copy } from './copy.js';
+import { dense, release } from './dense.js';
 
 /**
  * Layer normalisation in one pass per row, where composing it from the primitives reads the
  * input six times and writes five intermediates of its size (and the backward twice that).
  * Statistics and sums are taken in float64 whatever the dtype.
  */
-
-/** `x`'s elements in row-major order from `o`: the storage itself when contiguous, else a copy. */
-interface Dense {
-  readonly a: TypedArray;
-  readonly o: number;
-  readonly copied: boolean;
-}
-
-function dense(x: View<TypedArray>): Dense {
-  if (isContiguous(x.shape, x.strides)) return { a: x.storage, o: x.offset, copied: false };
-  return { a: copy(x, x.dtype), o: 0, copied: true };
-}
-
-function release(...ds: (Dense | null)[]): void {
-  for (const d of ds) if (d?.copied === true) pool.give(d.a);
-}
 
 /** The mean and 1 / sqrt(biased variance + eps) of `cols` values of `a` from `at`, two passes. */
 function rowStats(a: TypedArray, at: number, cols: number, eps: number): [number, number] {

@@ -151,6 +151,7 @@ export function withStorageDtypes<S>(backend: Backend<S>): Backend<S> {
     // The optional fused kernels, which core calls only in dtypes the backend computes in.
     ...(k.layerNorm === undefined ? {} : { layerNorm: k.layerNorm.bind(k) }),
     ...(k.layerNormBackward === undefined ? {} : { layerNormBackward: k.layerNormBackward.bind(k) }),
+    ...(k.adam === undefined ? {} : { adam: k.adam.bind(k) }),
   };
 
   // A view through the prototype chain, not a spread: a backend's own members stay reachable
