@@ -9,17 +9,30 @@ import { dense, release } from './dense.js';
  * Statistics and sums are taken in float64 whatever the dtype.
  */
 
-/** The mean and 1 / sqrt(biased variance + eps) of `cols` values of `a` from `at`, two passes. */
-function rowStats(a: TypedArray, at: number, cols: number, eps: number): [number, number] {
+/** The weight or bias as `cols` values from index 0, `fill` where there is none. */
+function affineRow(p: View<TypedArray> | null, cols: number, fill: number): Float64Array {
+  const out = new Float64Array(cols);
+  if (p === null) return out.fill(fill);
+  const d = dense(p);
+  for (let j = 0; j < cols; j++) out[j] = d.a[d.o + j]!;
+  release(d);
+  return out;
+}
+
+/** Row statistics go here (no array per row): the mean, then 1 / sqrt(biased variance + eps). */
+const stats = new Float64Array(2);
+
+function rowStats(a: TypedArray, at: number, cols: number, eps: number): void {
   let s = 0;
-  for (let j = 0; j < cols; j++) s += a[at + j]!;
+  for (let j = at; j < at + cols; j++) s += a[j]!;
   const mu = s / cols;
   let q = 0;
-  for (let j = 0; j < cols; j++) {
-    const d = a[at + j]! - mu;
+  for (let j = at; j < at + cols; j++) {
+    const d = a[j]! - mu;
     q += d * d;
   }
-  return [mu, 1 / Math.sqrt(q / cols + eps)];
+  stats[0] = mu;
+  stats[1] = 1 / Math.sqrt(q / cols + eps);
 }
 
 export function layerNorm(
@@ -33,19 +46,15 @@ export function layerNorm(
   const out = pool.take(x.dtype, size);
   if (size === 0) return out;
   const xd = dense(x);
-  const wd = weight === null ? null : dense(weight);
-  const bd = bias === null ? null : dense(bias);
+  const w = affineRow(weight, cols, 1);
+  const b = affineRow(bias, cols, 0);
   const { a: xa, o: xo } = xd;
   for (let at = 0; at < size; at += cols) {
-    const [mu, rstd] = rowStats(xa, xo + at, cols, eps);
-    for (let j = 0; j < cols; j++) {
-      let v = (xa[xo + at + j]! - mu) * rstd;
-      if (wd !== null) v *= wd.a[wd.o + j]!;
-      if (bd !== null) v += bd.a[bd.o + j]!;
-      out[at + j] = v;
-    }
+    rowStats(xa, xo + at, cols, eps);
+    const [mu, rstd] = [stats[0]!, stats[1]!];
+    for (let j = 0, i = xo + at; j < cols; j++, i++) out[at + j] = (xa[i]! - mu) * rstd * w[j]! + b[j]!;
   }
-  release(xd, wd, bd);
+  release(xd);
   return out;
 }
 
@@ -67,17 +76,18 @@ export function layerNormBackward(
   if (size > 0) {
     const xd = dense(x);
     const gd = dense(g);
-    const wd = weight === null ? null : dense(weight);
+    const w = affineRow(weight, cols, 1);
     const { a: xa, o: xo } = xd;
     const { a: ga, o: go } = gd;
     for (let at = 0; at < size; at += cols) {
-      const [mu, rstd] = rowStats(xa, xo + at, cols, eps);
+      rowStats(xa, xo + at, cols, eps);
+      const [mu, rstd] = [stats[0]!, stats[1]!];
       let meanGh = 0;
       let meanGhXhat = 0;
       for (let j = 0; j < cols; j++) {
         const gj = ga[go + at + j]!;
         const xhat = (xa[xo + at + j]! - mu) * rstd;
-        const gh = wd === null ? gj : gj * wd.a[wd.o + j]!;
+        const gh = gj * w[j]!;
         meanGh += gh;
         meanGhXhat += gh * xhat;
         dwSum[j] = dwSum[j]! + gj * xhat;
@@ -87,11 +97,10 @@ export function layerNormBackward(
       meanGhXhat /= cols;
       for (let j = 0; j < cols; j++) {
         const xhat = (xa[xo + at + j]! - mu) * rstd;
-        const gh = wd === null ? ga[go + at + j]! : ga[go + at + j]! * wd.a[wd.o + j]!;
-        dx[at + j] = rstd * (gh - meanGh - xhat * meanGhXhat);
+        dx[at + j] = rstd * (ga[go + at + j]! * w[j]! - meanGh - xhat * meanGhXhat);
       }
     }
-    release(xd, gd, wd);
+    release(xd, gd);
   }
   const dw = pool.take(x.dtype, cols);
   const db = pool.take(x.dtype, cols);
