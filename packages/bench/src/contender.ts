@@ -35,6 +35,8 @@ export interface Contender {
   mlpStep?(): Promise<Preparation>;
   /** A chain of `CHAIN_OPS` scalar ops, forward and backward. */
   chain?(): Promise<Preparation>;
+  /** One AdamW training step of the char-transformer example's model, batch 16, sequence 64. */
+  transformerStep?(): Promise<Preparation>;
   /** Library-specific memory figures (live tensors, device bytes), read at the end. */
   memory?(): Record<string, number>;
 }

@@ -41,6 +41,7 @@ export const ROWS: readonly Row[] = [
     prepare: (c) => c.chain?.(),
     metric: (t) => (t * 1000) / CHAIN_OPS,
   },
+  row('transformer-step', 'char-transformer step, batch 16, seq 64', (c) => c.transformerStep?.()),
 ];
 
 /** The row's work prepared by `c`, or why not (work it does not offer shows as a dash). */

@@ -12,6 +12,8 @@ import { gather, scatter } from './indexing.js';
 import { argReduce, scan } from './scan.js';
 import { sort } from './sort.js';
 import { assign, scatterView } from './scatter-view.js';
+import { layerNorm, layerNormBackward } from './layer-norm.js';
+import { adam } from './adam.js';
 
 /** The CPU kernel table: typed arrays in, a fresh contiguous typed array out. */
 export const kernels = {
@@ -31,4 +33,7 @@ export const kernels = {
   scatterView,
   assign,
   conv,
+  layerNorm,
+  layerNormBackward,
+  adam,
 } satisfies Kernels<TypedArray>;

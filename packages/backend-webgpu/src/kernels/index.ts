@@ -9,6 +9,7 @@ import { matmul } from './matmul.js';
 import { reduce } from './reduce.js';
 import { assign, scatterView } from './scatter-view.js';
 import { sort } from './sort.js';
+import { layerNorm, layerNormBackward } from './layer-norm.js';
 
 /** The WebGPU kernel table over one runtime; `satisfies` makes a missing kernel a compile error. */
 export function makeKernels(rt: Runtime): Kernels<GpuStorage> {
@@ -38,5 +39,7 @@ export function makeKernels(rt: Runtime): Kernels<GpuStorage> {
     assign: (dst, src) => {
       assign(rt, dst, src);
     },
+    layerNorm: (x, weight, bias, cols, eps) => layerNorm(rt, x, weight, bias, cols, eps),
+    layerNormBackward: (g, x, weight, cols, eps) => layerNormBackward(rt, g, x, weight, cols, eps),
   } satisfies Kernels<GpuStorage>;
 }

@@ -40,6 +40,8 @@ export const PAIRS: readonly Pair[] = [
   pair('ag cpu', 'jax-js wasm', 'mlp-step', 2),
   pair('ag cpu', 'jax-js wasm jit', 'mlp-step', 1.5),
   pair('ag cpu', 'tfjs cpu', 'chain', 1),
+  pair('ag cpu', 'tfjs wasm', 'transformer-step', 1.5),
+  pair('ag webgpu', 'tfjs webgpu', 'transformer-step', 1.5),
 ];
 
 /** The pairs every filter names part of (a side, the row or "vs"); all of them without filters. */

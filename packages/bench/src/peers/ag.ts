@@ -3,6 +3,7 @@ import type { Backend, Tensor } from '@ag/core';
 import { CHAIN_OPS, type Contender, type Preparation } from '../contender.js';
 import { SHAPES, heScale, labels, randomF32 } from '../data.js';
 import { dawn } from './dawn.js';
+import { agTransformerStep } from './transformer-ag.js';
 
 /**
  * ag on its CPU backend or its WebGPU backend (Dawn, the same adapter as the tfjs and jax-js
@@ -91,6 +92,7 @@ export function agContender(device: 'cpu' | 'webgpu'): Contender {
         },
       });
     },
+    transformerStep: () => Promise.resolve(agTransformerStep(device)),
     memory: () => ({ ...(gpuBackend?.memory?.() as Record<string, number> | undefined) }),
   };
 }

@@ -2,6 +2,7 @@ import type * as TF from '@tensorflow/tfjs';
 import { CHAIN_OPS, type Contender, type Preparation } from '../contender.js';
 import { SHAPES, heScale, labels, randomF32 } from '../data.js';
 import { dawn } from './dawn.js';
+import { tfjsTransformerStep } from './transformer-tfjs.js';
 
 /**
  * TensorFlow.js 4.22 on one of its backends. The `@tensorflow/tfjs` bundle is loaded rather than
@@ -100,6 +101,7 @@ export function tfjsContender(backend: 'cpu' | 'wasm' | 'webgpu'): Contender {
       });
       return prep(() => g(x));
     },
+    transformerStep: () => Promise.resolve(tfjsTransformerStep(tf)),
     memory: () => {
       const m = tf.memory();
       return { liveTensors: m.numTensors, liveBytes: m.numBytes };

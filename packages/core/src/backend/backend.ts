@@ -164,4 +164,37 @@ export interface Kernels<S = unknown> {
     dilation: readonly number[],
     out: DType,
   ): S | undefined;
+  /**
+   * Optional, fused layer normalisation, in `x`'s dtype (float32 or float64 only; weight and
+   * bias, [cols] or null, of the same dtype): `x`'s elements in row-major order, taken as rows of
+   * `cols`, each normalised by its mean and biased variance, then times `weight`, plus `bias`.
+   * Where a backend leaves it out, core composes the same from the primitives above.
+   */
+  layerNorm?(x: View<S>, weight: View<S> | null, bias: View<S> | null, cols: number, eps: number): S;
+  /**
+   * Optional, {@link layerNorm}'s gradients from `g` (of `x`'s shape), the statistics recomputed
+   * from `x`: d x (`x`'s shape), and over the rows the sums of `g * xhat` (the weight's gradient)
+   * and of `g` (the bias's), [cols] each.
+   */
+  layerNormBackward?(g: View<S>, x: View<S>, weight: View<S> | null, cols: number, eps: number): readonly [S, S, S];
+  /**
+   * Optional, one Adam or AdamW step of a parameter (torch.optim.Adam's arithmetic, without
+   * AMSGrad), out of place, every operand of the parameter's dtype (float32 or float64) and
+   * shape: the new parameter, first moment and second moment, from the gradient and the moments
+   * before (null at the first step, as zeros). Core composes the same from primitives without it.
+   */
+  adam?(p: View<S>, grad: View<S>, m: View<S> | null, v: View<S> | null, h: AdamStep): readonly [S, S, S];
+}
+
+/** The hyperparameters of one {@link Kernels.adam} step; `step` counts from 1. */
+export interface AdamStep {
+  readonly lr: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly eps: number;
+  readonly weightDecay: number;
+  /** AdamW's decay of the parameter, rather than Adam's addition to the gradient. */
+  readonly decoupled: boolean;
+  readonly maximize: boolean;
+  readonly step: number;
 }

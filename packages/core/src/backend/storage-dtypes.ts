@@ -148,6 +148,10 @@ export function withStorageDtypes<S>(backend: Backend<S>): Backend<S> {
       if (cast !== null) free(cast);
       else if (from !== src) free(from.storage);
     },
+    // The optional fused kernels, which core calls only in dtypes the backend computes in.
+    ...(k.layerNorm === undefined ? {} : { layerNorm: k.layerNorm.bind(k) }),
+    ...(k.layerNormBackward === undefined ? {} : { layerNormBackward: k.layerNormBackward.bind(k) }),
+    ...(k.adam === undefined ? {} : { adam: k.adam.bind(k) }),
   };
   // The fused convolution: a storage dtype is declined, and core computes it the long way.
   const conv = k.conv?.bind(k);

@@ -9,6 +9,7 @@ import { formatShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { checkFloat, checkParam, dimsExcept, normalizedDims } from './common.js';
 import { ArgumentError, ShapeError, ValueError } from '../errors.js';
+import { fusedLayerNorm, fusedLayerNormBackward, fusesLayerNorm } from './layer-norm-fused.js';
 
 /**
  * Normalisation layers' functions: statistics with public reductions, each layer one node with
@@ -51,6 +52,8 @@ interface NormGeometry {
   readonly stats: { readonly mean: Tensor; readonly variance: Tensor } | null;
   readonly hasWeight: boolean;
   readonly hasBias: boolean;
+  /** A layer norm over rows of this many elements by the backend's fused kernels; 0: composed. */
+  readonly fusedCols?: number;
 }
 
 /**
@@ -81,6 +84,18 @@ function normBackward(
 ): (Tensor | null)[] {
   const x = saved[0]!;
   const weight = a.hasWeight ? saved[1]! : null;
+  const fused = a.fusedCols === undefined ? null : fusedLayerNormBackward(g, x, weight, a.fusedCols, a.eps);
+  if (fused !== null) {
+    const [dx, dw, db] = fused;
+    const keep = (i: number, t: Tensor, shape: readonly number[]) =>
+      needs[i] === true ? reshape(t, shape) : (t.dispose(), null);
+    const out = [keep(0, dx, x.shape)];
+    if (a.hasWeight) out.push(keep(1, dw, weight!.shape));
+    else dw.dispose();
+    if (a.hasBias) out.push(keep(out.length, db, saved[out.length]!.shape));
+    else db.dispose();
+    return out;
+  }
   const xg = reshape(x, a.grouped);
   let xhat: Tensor;
   let rstd: Tensor;
@@ -121,6 +136,8 @@ export function layerNorm(x: Tensor, normalizedShape: number | readonly number[]
   const eps = options.eps ?? 1e-5;
   const weight = options.weight ?? null;
   const bias = options.bias ?? null;
+  const cols = shape.reduce((p, d) => p * d, 1);
+  const fuses = fusesLayerNorm(x, weight, bias);
   const geometry: NormGeometry = {
     grouped: x.shape,
     dims,
@@ -130,9 +147,10 @@ export function layerNorm(x: Tensor, normalizedShape: number | readonly number[]
     stats: null,
     hasWeight: weight !== null,
     hasBias: bias !== null,
+    ...(fuses ? { fusedCols: cols } : {}),
   };
   return normNode('NativeLayerNormBackward0', x, weight, bias, geometry, () =>
-    affine(normalize(x, dims, eps).y, weight, bias, []),
+    fuses ? fusedLayerNorm(x, weight, bias, cols, eps) : affine(normalize(x, dims, eps).y, weight, bias, []),
   );
 }
 

@@ -102,13 +102,16 @@ export class MultiheadAttention extends Module {
       return F.linear(x, w, b);
     };
     const heads = (x: Tensor) => x.reshape(x.shape[0]!, x.shape[1]!, H, this.headDim).transpose(1, 2);
-    const q = heads(project(q0, 0));
+    // The query scaled before the product, as PyTorch does: a quarter of the scores' elements.
+    const q = heads(project(q0, 0).mul(1 / Math.sqrt(this.headDim)));
     const k = heads(project(k0, 1));
     const v = heads(project(v0, 2));
-    let scores = q.matmul(k.transpose(-2, -1)).div(Math.sqrt(this.headDim)); // [N, H, L, S]
-    // Bool masks block with -inf where true; float masks are added, as PyTorch merges them.
-    const apply = (mask: Tensor) => (mask.dtype === 'bool' ? where(mask, -Infinity, scores) : scores.add(mask));
-    if (call.isCausal === true) scores = where(causalMask(L, S, q.device), -Infinity, scores);
+    let scores = q.matmul(k.transpose(-2, -1)); // [N, H, L, S]
+    // Masks are added to the scores, a bool one as -inf where true, as PyTorch merges them: the
+    // gradient then passes through unchanged, where a select would make another scores-sized pass.
+    const apply = (mask: Tensor) =>
+      scores.add(mask.dtype === 'bool' ? where(mask, -Infinity, 0).to(scores.dtype) : mask);
+    if (call.isCausal === true) scores = apply(causalMask(L, S, q.device));
     const attn = call.attnMask;
     if (attn != null) {
       if (!shapesEqual(attn.shape, [L, S]) && !shapesEqual(attn.shape, [N * H, L, S]))

@@ -1,6 +1,7 @@
 import type { Tensor } from '../tensor.js';
 import { Optimizer, type ParamState, type Params } from './optimizer.js';
 import { checkHyper } from './check.js';
+import { fusedAdam, StepScalars } from './adam-fused.js';
 
 export interface AdamOptions {
   lr: number;
@@ -15,7 +16,16 @@ export interface AdamOptions {
  * Adam's update (torch.optim.Adam), with `decoupled` weight decay for AdamW: bias-corrected
  * first and second moments, optional AMSGrad maximum of the second moment.
  */
-function adamUpdate(p: Tensor, grad: Tensor, state: ParamState, o: AdamOptions, decoupled: boolean): Tensor {
+function adamUpdate(
+  p: Tensor,
+  grad: Tensor,
+  state: ParamState,
+  o: AdamOptions,
+  decoupled: boolean,
+  scalars: StepScalars,
+): Tensor {
+  const fused = fusedAdam(p, grad, state, o, decoupled);
+  if (fused !== null) return fused;
   const [b1, b2] = o.betas;
   let g = o.maximize ? grad.neg() : grad;
   let param = p;
@@ -37,8 +47,11 @@ function adamUpdate(p: Tensor, grad: Tensor, state: ParamState, o: AdamOptions, 
   }
   const bc1 = 1 - b1 ** step;
   const bc2 = 1 - b2 ** step;
-  const denom = second.sqrt().div(Math.sqrt(bc2)).add(o.eps);
-  return param.sub(m.div(denom).mul(o.lr / bc1));
+  const denom = second
+    .sqrt()
+    .div(scalars.get(step, Math.sqrt(bc2), p))
+    .add(o.eps);
+  return param.sub(m.div(denom).mul(scalars.get(step, o.lr / bc1, p)));
 }
 
 function adamOptions(name: string, options: Partial<AdamOptions>, weightDecay: number): AdamOptions {
@@ -56,22 +69,26 @@ function adamOptions(name: string, options: Partial<AdamOptions>, weightDecay: n
 }
 
 export class Adam extends Optimizer<AdamOptions> {
+  private readonly scalars = new StepScalars();
+
   constructor(params: Params<AdamOptions>, options: Partial<AdamOptions> = {}) {
     super(params, adamOptions('Adam', options, 0));
   }
 
   protected update(p: Tensor, grad: Tensor, state: ParamState, o: AdamOptions): Tensor {
-    return adamUpdate(p, grad, state, o, false);
+    return adamUpdate(p, grad, state, o, false, this.scalars);
   }
 }
 
 /** Adam with decoupled weight decay (torch.optim.AdamW; weight decay defaults to 0.01). */
 export class AdamW extends Optimizer<AdamOptions> {
+  private readonly scalars = new StepScalars();
+
   constructor(params: Params<AdamOptions>, options: Partial<AdamOptions> = {}) {
     super(params, adamOptions('AdamW', options, 0.01));
   }
 
   protected update(p: Tensor, grad: Tensor, state: ParamState, o: AdamOptions): Tensor {
-    return adamUpdate(p, grad, state, o, true);
+    return adamUpdate(p, grad, state, o, true, this.scalars);
   }
 }
