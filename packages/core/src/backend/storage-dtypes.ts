@@ -85,15 +85,20 @@ export function withStorageDtypes<S>(backend: Backend<S>): Backend<S> {
   const kernels: Kernels<S> = {
     fill: (size, value, out) => around(out, [size], [], (w) => k.fill(size, value, w)),
     copy,
+    // The elementwise kernels on dtypes the backend computes in go straight through: no list of
+    // temporaries or closure per call, which small tensors' ops (an autograd chain) would pay.
     unary: (op, x, out) => {
+      if (!isStorageDtype(out) && !isStorageDtype(x.dtype)) return k.unary(op, x, out);
       const t: S[] = [];
       return around(out, x.shape, t, (w) => k.unary(op, widen(x, t), w));
     },
     binary: (op, a, b, out) => {
+      if (!isStorageDtype(out) && !isStorageDtype(a.dtype) && !isStorageDtype(b.dtype)) return k.binary(op, a, b, out);
       const t: S[] = [];
       return around(out, a.shape, t, (w) => k.binary(op, widen(a, t), widen(b, t), w));
     },
     compare: (op, a, b, cmp) => {
+      if (!isStorageDtype(cmp) && !isStorageDtype(a.dtype) && !isStorageDtype(b.dtype)) return k.compare(op, a, b, cmp);
       const t: S[] = [];
       return around('bool', a.shape, t, () => k.compare(op, widen(a, t), widen(b, t), computeDtype(cmp)));
     },

@@ -18,12 +18,26 @@ import { DTypeError, DeviceError } from '../errors.js';
 /** A new contiguous tensor over storage a kernel returned. */
 export function wrap(backend: Backend, handle: unknown, shape: readonly number[], dtype: DType): Tensor {
   const size = numel(shape);
-  // Scalars share one (read-only) empty strides array: a chain of scalar ops allocates less.
-  const strides = shape.length === 0 ? SCALAR_STRIDES : contiguousStrides(shape);
-  return new Tensor(new TensorStorage(backend, handle, dtype, size), shape, strides, 0, dtype);
+  return new Tensor(new TensorStorage(backend, handle, dtype, size), shape, stridesOf(shape), 0, dtype);
 }
 
 const SCALAR_STRIDES: readonly number[] = [];
+let lastShape: readonly number[] = SCALAR_STRIDES;
+let lastStrides: readonly number[] = SCALAR_STRIDES;
+
+/**
+ * Row-major strides for `shape`, shared (read-only, as every tensor's strides) by the results
+ * of consecutive ops on one shape list: down a chain of ops, results carry their input's shape
+ * list (see broadcastShapes), so the last list's strides are reused rather than rebuilt.
+ */
+function stridesOf(shape: readonly number[]): readonly number[] {
+  if (shape.length === 0) return SCALAR_STRIDES;
+  if (shape !== lastShape) {
+    lastStrides = contiguousStrides(shape);
+    lastShape = shape;
+  }
+  return lastStrides;
+}
 
 /** A view of `x`'s storage (no copy). */
 export function viewOf(x: Tensor, shape: readonly number[], strides: readonly number[], offset: number): Tensor {
