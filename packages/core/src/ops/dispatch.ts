@@ -4,7 +4,7 @@ import { getBackend } from '../backend/registry.js';
 import type { DType } from '../dtype.js';
 import { elementBytes } from '../memory/accounting.js';
 import { hostArray } from '../backend/storage-dtypes.js';
-import { contiguousStrides, numel } from '../shape.js';
+import { contiguousStrides, numel, shapesEqual } from '../shape.js';
 import { TensorStorage } from '../storage.js';
 import { Tensor } from '../tensor.js';
 import { markView } from '../autograd/view-history.js';
@@ -98,8 +98,27 @@ export function scalarTensor(value: number | boolean, dtype: DType, backend: Bac
     t = keep(wrap(backend, backend.kernels.fill(1, v, dtype), [], dtype));
     t._store.markInternal();
     table.set(key, t);
+    scalarViews.set(t, t);
   }
   return t;
+}
+
+/**
+ * Each cached scalar's last broadcast view (itself until it has one). `y.mul(2)` on a [16]
+ * tensor reads the scalar through a stride-0 view of shape [16]: one view per scalar and shape
+ * rather than one per op. Shared, like the scalar, since nothing writes into either; kept from
+ * `tidy`'s disposal as the scalar is.
+ */
+const scalarViews = new WeakMap<Tensor, Tensor>();
+
+/** A cached scalar `x` broadcast to `shape`, or null when `x` is not a cached scalar. */
+export function cachedScalarView(x: Tensor, shape: readonly number[]): Tensor | null {
+  const last = scalarViews.get(x);
+  if (last === undefined) return null;
+  if (last.shape === shape || shapesEqual(last.shape, shape)) return last;
+  const view = keep(viewOf(x, shape, new Array<number>(shape.length).fill(0), 0));
+  scalarViews.set(x, view);
+  return view;
 }
 
 /** How many scalar operands are cached on `backend`, and their bytes (for `memory()`). */

@@ -7,7 +7,7 @@ import type { TensorLike } from '../tensor.js';
 import { Tensor } from '../tensor.js';
 import { binaryRules, type Saved } from '../autograd/rules/binary.js';
 import { unaryRules } from '../autograd/rules/unary.js';
-import { checkDtypeOnDevice, commonBackend, scalarTensor, viewOf, wrap } from './dispatch.js';
+import { cachedScalarView, checkDtypeOnDevice, commonBackend, scalarTensor, viewOf, wrap } from './dispatch.js';
 import { isGradEnabled } from '../autograd/grad-mode.js';
 import { sumTo } from './reduce.js';
 import { divRounded, type DivOptions } from './binary-math.js';
@@ -27,6 +27,10 @@ function operand(x: TensorLike): { dtype: DType; ndim: number } | number | boole
 /** A stride-0 view of `x` as `shape` (x's shape broadcasts to it): what kernels read. */
 export function broadcastView(x: Tensor, shape: readonly number[]): Tensor {
   if (shapesEqual(x.shape, shape)) return x;
+  if (x.ndim === 0) {
+    const cached = cachedScalarView(x, shape);
+    if (cached !== null) return cached;
+  }
   const lead = shape.length - x.ndim;
   const strides = shape.map((d, i) => (i < lead || x.shape[i - lead] !== d ? 0 : x.strides[i - lead]!));
   return viewOf(x, shape, strides, x.offset);
