@@ -18,7 +18,9 @@ const values = (t: Tensor): number[] => Array.from(t.toTypedArraySync());
 const close = (got: number[], want: number[]): void => {
   expect(got).toHaveLength(want.length);
   // float32 against float64: a relative tolerance.
-  got.forEach((g, i) => expect(Math.abs(g - want[i]!)).toBeLessThanOrEqual(1e-5 * Math.abs(want[i]!)));
+  got.forEach((g, i) => {
+    expect(Math.abs(g - want[i]!)).toBeLessThanOrEqual(1e-5 * Math.abs(want[i]!));
+  });
 };
 
 describe('a chain of scalar ops on small tensors', () => {

@@ -79,8 +79,12 @@ function fixedArity(op: string, params: readonly Param[], fn: AnyFunction) {
     // The function sees exactly the arguments of the call, as through `apply`.
     const k = arguments.length;
     if (k > n) {
-      checkArgs(op, params, arguments);
-      return (call as AnyFunction as (...args: unknown[]) => unknown).apply(this, arguments as unknown as unknown[]);
+      // Only a call with too many arguments reads them as a list (a rest parameter would
+      // allocate one on every call).
+      // eslint-disable-next-line prefer-rest-params
+      const args = arguments as unknown as unknown[];
+      checkArgs(op, params, args);
+      return (call as (...args: unknown[]) => unknown).apply(this, args);
     }
     checkFirst(op, params, n, a, b, c);
     return k === 0
