@@ -84,7 +84,7 @@ function fixedArity(op: string, params: readonly Param[], fn: AnyFunction) {
       // eslint-disable-next-line prefer-rest-params
       const args = arguments as unknown as unknown[];
       checkArgs(op, params, args);
-      return (call as (...args: unknown[]) => unknown).apply(this, args);
+      return call.apply(this, args as [unknown?, unknown?, unknown?]);
     }
     checkFirst(op, params, n, a, b, c);
     return k === 0
