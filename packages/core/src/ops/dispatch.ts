@@ -140,6 +140,12 @@ export function checkDtypeOnDevice(op: string, backend: Backend, dtype: DType): 
   }
 }
 
+/** {@link commonBackend} of two operands, without the list of a rest parameter (every binary op asks). */
+export function pairBackend(op: string, a: Tensor | number | boolean, b: Tensor | number | boolean): Backend {
+  if (a instanceof Tensor && (!(b instanceof Tensor) || b._store.backend === a._store.backend)) return a._store.backend;
+  return commonBackend(op, a, b);
+}
+
 /** The backend all tensor operands share; an op never moves data between devices by itself. */
 export function commonBackend(op: string, ...tensors: readonly (Tensor | number | boolean)[]): Backend {
   let backend: Backend | null = null;
