@@ -58,6 +58,17 @@ describe('a chain of scalar ops on small tensors', () => {
     }
   });
 
+  it('tells scalar operands apart by value, -0 from 0, and finds NaN', () => {
+    const a = tensor([1, -2]);
+    for (let i = 0; i < 3; i++) {
+      expect(values(a.mul(-0)).map((v) => Object.is(v, -0))).toEqual([true, false]);
+      expect(values(a.mul(0)).map((v) => Object.is(v, 0))).toEqual([true, false]);
+      expect(values(a.add(Number.NaN)).every(Number.isNaN)).toBe(true);
+      for (let k = 1; k <= 6; k++) expect(values(a.mul(k))).toEqual([k, -2 * k]);
+      expect(values(a.mul(true))).toEqual([1, -2]);
+    }
+  });
+
   it('keeps a scalar operand usable after the tidy that first broadcast it', () => {
     const a = tensor([1, 2, 3]);
     tidy(() => a.add(7));

@@ -76,8 +76,35 @@ const SCALAR_CACHE_LIMIT = 512;
 let lastBackend: Backend | null = null;
 let lastTables = new Map<DType, ScalarTable>();
 
+// The last few scalars handed out, looked up before the tables (a loop's `y.mul(a).add(b)`
+// asks for the same two or three every iteration): compared by value with Object.is, which
+// tells -0 from 0 and finds NaN, as the tables' keys do.
+const RECENT = 4;
+const recentValues = new Array<number>(RECENT).fill(Number.NaN);
+const recentDtypes = new Array<DType | null>(RECENT).fill(null);
+const recentBackends = new Array<Backend | null>(RECENT).fill(null);
+const recentTensors = new Array<Tensor | null>(RECENT).fill(null);
+let recentNext = 0;
+
 /** A 0-d tensor holding a JavaScript scalar, on the device of the tensor it meets. */
 export function scalarTensor(value: number | boolean, dtype: DType, backend: Backend): Tensor {
+  const v = Number(value);
+  for (let i = 0; i < RECENT; i++) {
+    if (recentDtypes[i] === dtype && recentBackends[i] === backend && Object.is(recentValues[i], v)) {
+      return recentTensors[i]!;
+    }
+  }
+  const t = cachedScalar(v, dtype, backend);
+  const i = recentNext;
+  recentNext = (i + 1) % RECENT;
+  recentValues[i] = v;
+  recentDtypes[i] = dtype;
+  recentBackends[i] = backend;
+  recentTensors[i] = t;
+  return t;
+}
+
+function cachedScalar(v: number, dtype: DType, backend: Backend): Tensor {
   let byDtype = backend === lastBackend ? lastTables : scalarCache.get(backend);
   if (byDtype === undefined) {
     byDtype = new Map();
@@ -90,11 +117,15 @@ export function scalarTensor(value: number | boolean, dtype: DType, backend: Bac
     table = new Map();
     byDtype.set(dtype, table);
   }
-  const v = Number(value);
   const key = Object.is(v, -0) ? '-0' : v;
   let t = table.get(key);
   if (t === undefined) {
-    if (table.size >= SCALAR_CACHE_LIMIT) table.clear();
+    if (table.size >= SCALAR_CACHE_LIMIT) {
+      table.clear();
+      // The recent ones go with the table: `memory()` counts only what the tables hold.
+      recentTensors.fill(null);
+      recentDtypes.fill(null);
+    }
     t = keep(wrap(backend, backend.kernels.fill(1, v, dtype), [], dtype));
     t._store.markInternal();
     table.set(key, t);
