@@ -33,8 +33,11 @@ export interface Contender {
   conv2d?(): Promise<Preparation>;
   /** One training step of an MLP 784-256-10 at batch 128: forward, cross-entropy, backward, SGD. */
   mlpStep?(): Promise<Preparation>;
-  /** A chain of `CHAIN_OPS` scalar ops, forward and backward. */
-  chain?(): Promise<Preparation>;
+  /**
+   * A chain of `CHAIN_OPS` ops (mul and add by a number, alternated) on a float32 tensor of
+   * `shape`, summed unless 0-d, then backward to the gradient of its input.
+   */
+  chain?(shape: readonly number[]): Promise<Preparation>;
   /** One AdamW training step of the char-transformer example's model, batch 16, sequence 64. */
   transformerStep?(): Promise<Preparation>;
   /** Library-specific memory figures (live tensors, device bytes), read at the end. */
@@ -45,6 +48,8 @@ export interface Contender {
 export type WorkName = Exclude<keyof Contender, 'name' | 'setup' | 'note' | 'memory'>;
 
 export const CHAIN_OPS = 10_000;
+/** The chain-small row's shape: a small non-scalar tensor (a bias, a row's statistics, an RNN state). */
+export const CHAIN_SMALL_SHAPE = [16] as const;
 export const MATMUL_SIZES = [128, 256, 512, 1024] as const;
 
 export function isNa(p: Preparation): p is { na: string } {

@@ -29,5 +29,10 @@ export const SHAPES = {
   mlp: { batch: 128, input: 784, hidden: 256, classes: 10, lr: 0.01 },
 } as const;
 
+/** The autograd chain's input: 0.5 in every element of `shape`. */
+export function chainInput(shape: readonly number[]): Float32Array<ArrayBuffer> {
+  return new Float32Array(shape.reduce((n, d) => n * d, 1)).fill(0.5);
+}
+
 /** He-style scale for a layer's weights, so the MLP's loss stays finite over many steps. */
 export const heScale = (fanIn: number): number => Math.sqrt(2 / fanIn);

@@ -75,6 +75,10 @@ describe('pairs', () => {
     expect(selectPairs(['mlp-step', 'jax-js']).map((p) => p.peer)).toEqual(['jax-js wasm', 'jax-js wasm jit']);
     expect(selectPairs(['plain js']).map((p) => p.row)).toEqual(['add', 'relu-affine', 'sum']);
     expect(selectPairs(['tfjs cpu', 'matmul'])).toEqual([]);
+    expect(selectPairs(['ag cpu', 'chain']).map((p) => [p.row, p.peer])).toEqual([
+      ['chain', 'tfjs cpu'],
+      ['chain-small', 'tfjs cpu'],
+    ]);
   });
 });
 

@@ -45,7 +45,10 @@ export function formatShape(shape: Shape): string {
 
 /** NumPy/PyTorch broadcasting: align from the right, sizes must match or be 1 (`a` itself when equal). */
 export function broadcastShapes(op: string, a: Shape, b: Shape): Shape {
-  if (shapesEqual(a, b)) return a;
+  // An operand's own shape list when it is the result (a scalar or a bias meeting a larger
+  // tensor): ops down a chain then share one list, which later steps compare by identity.
+  if (broadcastsTo(b, a)) return a;
+  if (broadcastsTo(a, b)) return b;
   const n = Math.max(a.length, b.length);
   const out = new Array<number>(n);
   for (let i = 0; i < n; i++) {
@@ -60,6 +63,17 @@ export function broadcastShapes(op: string, a: Shape, b: Shape): Shape {
     out[i] = da === 1 ? db : da;
   }
   return out;
+}
+
+/** Whether `from` broadcasts to `to` unchanged: `to` is the broadcast of the two. */
+function broadcastsTo(from: Shape, to: Shape): boolean {
+  const lead = to.length - from.length;
+  if (lead < 0) return false;
+  for (let i = 0; i < from.length; i++) {
+    const d = from[i]!;
+    if (d !== 1 && d !== to[lead + i]) return false;
+  }
+  return true;
 }
 
 /** A dimension index, negative counting from the end, checked against the rank. */

@@ -82,6 +82,10 @@ export class Tensor implements View {
   _viewCreation: ViewCreation = 'default';
   /** @internal The version of the storage when this view's `_fn` was last set. */
   _viewVersion = 0;
+  /** @internal The backward run that may dispose this gradient once used (autograd/owned-grads.ts). */
+  _owner: object | null = null;
+  /** @internal How many of that run's gradient slots hold it. */
+  _slots = 0;
   /** @internal The brand that `isTensor` checks, on the prototype (see tensor-brand.ts). */
   get [TENSOR_BRAND](): true {
     return true;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dtypeOfTypedArray, isFloating, promoteTypes, resultType } from '../src/dtype.js';
+import { computeDtype, isStorageDtype } from '../src/backend/storage-dtypes.js';
+import { DTYPES, type DType, dtypeOfTypedArray, isFloating, promoteTypes, resultType } from '../src/dtype.js';
 
 // Expected dtypes are PyTorch's documented promotion rules (torch.result_type), with int32
 // standing where PyTorch's default integer dtype (int64) would.
@@ -38,6 +39,17 @@ describe('type promotion', () => {
     expect(promoteTypes('int8', 'float16')).toBe('float16');
     expect(promoteTypes('bool', 'uint8')).toBe('uint8');
     expect(promoteTypes('int32', 'bfloat16')).toBe('bfloat16');
+  });
+
+  // As storage-dtypes.ts documents them: stored in 8 or 16 bits, computed in float32 or int32.
+  it('the storage dtypes are the 8- and 16-bit ones, computed in float32 or int32', () => {
+    expect(DTYPES.filter(isStorageDtype).sort()).toEqual(['bfloat16', 'float16', 'int8', 'uint8']);
+    expect(['bfloat16', 'float16', 'int8', 'uint8'].map((d) => computeDtype(d as DType))).toEqual([
+      'float32',
+      'float32',
+      'int32',
+      'int32',
+    ]);
   });
 
   it('scalars keep a storage dtype of their kind', () => {

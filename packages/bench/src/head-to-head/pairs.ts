@@ -39,7 +39,8 @@ export const PAIRS: readonly Pair[] = [
   // "ag's step at most half jax-js eager's time" and 1.5x jax-js jit, which compiles the whole step.
   pair('ag cpu', 'jax-js wasm', 'mlp-step', 2),
   pair('ag cpu', 'jax-js wasm jit', 'mlp-step', 1.5),
-  pair('ag cpu', 'tfjs cpu', 'chain', 1),
+  // The chain on 0-d and on small tensors: tfjs cpu is the fastest peer on both.
+  ...['chain', 'chain-small'].map((row) => pair('ag cpu', 'tfjs cpu', row, 1)),
   pair('ag cpu', 'tfjs wasm', 'transformer-step', 1.5),
   pair('ag webgpu', 'tfjs webgpu', 'transformer-step', 1.5),
 ];

@@ -1,7 +1,7 @@
 import * as ag from '@ag/core';
 import type { Backend, Tensor } from '@ag/core';
 import { CHAIN_OPS, type Contender, type Preparation } from '../contender.js';
-import { SHAPES, heScale, labels, randomF32 } from '../data.js';
+import { SHAPES, chainInput, heScale, labels, randomF32 } from '../data.js';
 import { dawn } from './dawn.js';
 import { agTransformerStep } from './transformer-ag.js';
 
@@ -79,15 +79,15 @@ export function agContender(device: 'cpu' | 'webgpu'): Contender {
       return Promise.resolve(unary(() => ag.functional.conv2d(x, w, b, { padding: 1 })));
     },
     mlpStep: () => Promise.resolve(mlpStep(t)),
-    chain() {
-      const x = t(Float32Array.of(0.5), [], true);
+    chain(shape) {
+      const x = t(chainInput(shape), [...shape], true);
       return Promise.resolve({
         async run() {
           let y = x;
           // Alternate mul and add so neither is a special case the engine could fold.
           for (let i = 0; i < CHAIN_OPS; i++) y = i % 2 === 0 ? y.mul(1.0001) : y.add(0.0001);
-          y.backward();
-          await x.grad!.item();
+          (shape.length === 0 ? y : y.sum()).backward();
+          await x.grad!.toTypedArray();
           x.grad = null;
         },
       });

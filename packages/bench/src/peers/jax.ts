@@ -1,6 +1,6 @@
 import type * as Jax from '@jax-js/jax';
 import { CHAIN_OPS, type Contender, type Preparation } from '../contender.js';
-import { SHAPES, heScale, labels, randomF32 } from '../data.js';
+import { SHAPES, chainInput, heScale, labels, randomF32 } from '../data.js';
 import { dawn } from './dawn.js';
 
 /**
@@ -76,12 +76,14 @@ export function jaxContender(device: 'wasm' | 'webgpu', jit: boolean, jitOnly = 
       const b = arr(o, 3, [1, o, 1, 1]);
       return prep(() => jax.lax.conv(x.ref, w.ref, [1, 1], 'SAME').add(b.ref));
     },
-    chain: () => {
-      const x = jax.numpy.array(0.5);
+    chain: (shape) => {
+      const x = np()
+        .array(chainInput(shape))
+        .reshape([...shape]);
       const g = jax.grad((v: A) => {
         let y = v;
         for (let i = 0; i < CHAIN_OPS; i++) y = i % 2 === 0 ? y.mul(1.0001) : y.add(0.0001);
-        return y;
+        return shape.length === 0 ? y : np().sum(y);
       });
       return prep(() => g(x.ref));
     },

@@ -1,6 +1,6 @@
 import type * as TF from '@tensorflow/tfjs';
 import { CHAIN_OPS, type Contender, type Preparation } from '../contender.js';
-import { SHAPES, heScale, labels, randomF32 } from '../data.js';
+import { SHAPES, chainInput, heScale, labels, randomF32 } from '../data.js';
 import { dawn } from './dawn.js';
 import { tfjsTransformerStep } from './transformer-tfjs.js';
 
@@ -92,12 +92,12 @@ export function tfjsContender(backend: 'cpu' | 'wasm' | 'webgpu'): Contender {
         },
       });
     },
-    chain() {
-      const x = tf.scalar(0.5);
+    chain(shape) {
+      const x = tf.tensor(chainInput(shape), [...shape]);
       const g = tf.grad((v: TF.Tensor) => {
         let y = v;
         for (let i = 0; i < CHAIN_OPS; i++) y = i % 2 === 0 ? tf.mul(y, 1.0001) : tf.add(y, 0.0001);
-        return y;
+        return shape.length === 0 ? y : tf.sum(y);
       });
       return prep(() => g(x));
     },

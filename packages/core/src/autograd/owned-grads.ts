@@ -16,32 +16,33 @@ import type { Node } from './node.js';
  * holding the same storage keeps it alive.
  */
 export class OwnedGrads {
-  private readonly slots = new Map<Tensor, number>();
+  // The table is kept on the tensors themselves (`_owner`, `_slots`): a Map keyed by tensor
+  // would be hashed several times per node, and a chain runs 10,000 nodes.
   /** The tensors a node's backward makes, collected by {@link collect}. */
   private readonly made = new TensorList();
 
   /** `t` was made by the engine; nothing holds it yet. */
   adopt(t: Tensor): void {
-    if (!this.slots.has(t)) this.slots.set(t, 0);
+    if (t._owner === this) return;
+    t._owner = this;
+    t._slots = 0;
   }
 
   /** One more slot holds `t` (if it is ours). */
   hold(t: Tensor): void {
-    const n = this.slots.get(t);
-    if (n !== undefined) this.slots.set(t, n + 1);
+    if (t._owner === this) t._slots++;
   }
 
   /** A slot that held `t` was consumed: dispose `t` if it was the last. */
   release(t: Tensor): void {
-    const n = this.slots.get(t);
-    if (n === undefined) return;
-    if (n > 1) this.slots.set(t, n - 1);
+    if (t._owner !== this) return;
+    if (t._slots > 1) t._slots--;
     else this.drop(t);
   }
 
   /** `t` is visible outside the engine now: never dispose it. */
   disown(t: Tensor): void {
-    this.slots.delete(t);
+    if (t._owner === this) t._owner = null;
   }
 
   /**
@@ -90,12 +91,12 @@ export class OwnedGrads {
     }
     for (let i = 0; i < results.length; i++) {
       const g = results[i];
-      if (g !== null && g !== undefined && this.slots.get(g) === 0) this.drop(g);
+      if (g !== null && g !== undefined && g._owner === this && g._slots === 0) this.drop(g);
     }
   }
 
   private drop(t: Tensor): void {
-    this.slots.delete(t);
+    t._owner = null;
     t.dispose();
   }
 }

@@ -23,12 +23,7 @@ export function checkArgs(op: string, params: readonly Param[], args: ArrayLike<
       }
       return;
     }
-    const v = args[i];
-    if (v === undefined) {
-      if (!p.optional) fail(op, `missing argument ${i + 1} ('${p.name}'); it expects ${p.kind.expected}`);
-    } else if (!p.kind.test(v)) {
-      mismatch(op, i, p, v);
-    }
+    checkOne(op, p, i, args[i]);
   }
   // Trailing undefineds are what a left-out argument looks like (methods pass them on).
   for (let j = n; j < args.length; j++) {
@@ -55,13 +50,66 @@ function mismatch(op: string, i: number, p: Param, value: unknown): never {
 export function checked<F extends AnyFunction>(op: string, signature: string | readonly Param[], fn: F): F {
   const params = typeof signature === 'string' ? parseSignature(signature) : signature;
   const call = fn as unknown as (this: unknown, ...args: unknown[]) => unknown;
-  const wrapper = function (this: unknown, ...args: unknown[]): unknown {
-    checkArgs(op, params, args);
-    return call.apply(this, args);
-  };
+  const wrapper =
+    params.length <= 3 && !params.some((p) => p.rest) ? fixedArity(op, params, fn) : restArgs(op, params, call);
   Object.defineProperty(wrapper, 'name', { value: fn.name });
   Object.defineProperty(wrapper, 'length', { value: fn.length });
   return wrapper as unknown as F;
+}
+
+function restArgs(op: string, params: readonly Param[], call: (...args: unknown[]) => unknown) {
+  return function (this: unknown, ...args: unknown[]): unknown {
+    checkArgs(op, params, args);
+    return call.apply(this, args);
+  };
+}
+
+type UpToThree = (this: unknown, a?: unknown, b?: unknown, c?: unknown) => unknown;
+
+/**
+ * The wrapper of a function of at most three parameters, none rest: its arguments are passed
+ * on as they are, without the list a rest parameter allocates per call (the methods of tensors
+ * run this on every op). A call with more arguments than that goes through the full check,
+ * which names the one too many.
+ */
+function fixedArity(op: string, params: readonly Param[], fn: AnyFunction) {
+  const call = fn as unknown as UpToThree;
+  const n = params.length;
+  return function (this: unknown, a?: unknown, b?: unknown, c?: unknown): unknown {
+    // The function sees exactly the arguments of the call, as through `apply`.
+    const k = arguments.length;
+    if (k > n) {
+      // Only a call with too many arguments reads them as a list (a rest parameter would
+      // allocate one on every call).
+      // eslint-disable-next-line prefer-rest-params
+      const args = arguments as unknown as unknown[];
+      checkArgs(op, params, args);
+      return call.apply(this, args as [unknown?, unknown?, unknown?]);
+    }
+    checkFirst(op, params, n, a, b, c);
+    return k === 0
+      ? call.call(this)
+      : k === 1
+        ? call.call(this, a)
+        : k === 2
+          ? call.call(this, a, b)
+          : call.call(this, a, b, c);
+  };
+}
+
+/** {@link checkArgs} for at most three arguments, given one by one. */
+function checkFirst(op: string, params: readonly Param[], n: number, a: unknown, b: unknown, c: unknown): void {
+  if (n > 0) checkOne(op, params[0]!, 0, a);
+  if (n > 1) checkOne(op, params[1]!, 1, b);
+  if (n > 2) checkOne(op, params[2]!, 2, c);
+}
+
+function checkOne(op: string, p: Param, i: number, v: unknown): void {
+  if (v === undefined) {
+    if (!p.optional) fail(op, `missing argument ${i + 1} ('${p.name}'); it expects ${p.kind.expected}`);
+  } else if (!p.kind.test(v)) {
+    mismatch(op, i, p, v);
+  }
 }
 
 /** Every function of `module` checked against its line of `table` (prefixed `prefix` in errors). */

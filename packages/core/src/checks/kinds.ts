@@ -185,7 +185,11 @@ function plural(expected: string): string {
 function union(kinds: readonly Kind[]): Kind {
   const tests = kinds.map((k) => k.test);
   return {
-    test: (v) => tests.some((t) => t(v)),
+    // An indexed loop: `tests.some((t) => t(v))` would make a closure per argument checked.
+    test: (v) => {
+      for (let i = 0; i < tests.length; i++) if (tests[i]!(v)) return true;
+      return false;
+    },
     expected: kinds.map((k) => k.expected).join(' or '),
     example: kinds[0]!.example,
     literals: kinds.some((k) => k.literals === true),

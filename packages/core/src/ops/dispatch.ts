@@ -4,7 +4,7 @@ import { getBackend } from '../backend/registry.js';
 import type { DType } from '../dtype.js';
 import { elementBytes } from '../memory/accounting.js';
 import { hostArray } from '../backend/storage-dtypes.js';
-import { contiguousStrides, numel } from '../shape.js';
+import { contiguousStrides, numel, shapesEqual } from '../shape.js';
 import { TensorStorage } from '../storage.js';
 import { Tensor } from '../tensor.js';
 import { markView } from '../autograd/view-history.js';
@@ -18,12 +18,26 @@ import { DTypeError, DeviceError } from '../errors.js';
 /** A new contiguous tensor over storage a kernel returned. */
 export function wrap(backend: Backend, handle: unknown, shape: readonly number[], dtype: DType): Tensor {
   const size = numel(shape);
-  // Scalars share one (read-only) empty strides array: a chain of scalar ops allocates less.
-  const strides = shape.length === 0 ? SCALAR_STRIDES : contiguousStrides(shape);
-  return new Tensor(new TensorStorage(backend, handle, dtype, size), shape, strides, 0, dtype);
+  return new Tensor(new TensorStorage(backend, handle, dtype, size), shape, stridesOf(shape), 0, dtype);
 }
 
 const SCALAR_STRIDES: readonly number[] = [];
+let lastShape: readonly number[] = SCALAR_STRIDES;
+let lastStrides: readonly number[] = SCALAR_STRIDES;
+
+/**
+ * Row-major strides for `shape`, shared (read-only, as every tensor's strides) by the results
+ * of consecutive ops on one shape list: down a chain of ops, results carry their input's shape
+ * list (see broadcastShapes), so the last list's strides are reused rather than rebuilt.
+ */
+function stridesOf(shape: readonly number[]): readonly number[] {
+  if (shape.length === 0) return SCALAR_STRIDES;
+  if (shape !== lastShape) {
+    lastStrides = contiguousStrides(shape);
+    lastShape = shape;
+  }
+  return lastStrides;
+}
 
 /** A view of `x`'s storage (no copy). */
 export function viewOf(x: Tensor, shape: readonly number[], strides: readonly number[], offset: number): Tensor {
@@ -62,8 +76,35 @@ const SCALAR_CACHE_LIMIT = 512;
 let lastBackend: Backend | null = null;
 let lastTables = new Map<DType, ScalarTable>();
 
+// The last few scalars handed out, looked up before the tables (a loop's `y.mul(a).add(b)`
+// asks for the same two or three every iteration): compared by value with Object.is, which
+// tells -0 from 0 and finds NaN, as the tables' keys do.
+const RECENT = 4;
+const recentValues = new Array<number>(RECENT).fill(Number.NaN);
+const recentDtypes = new Array<DType | null>(RECENT).fill(null);
+const recentBackends = new Array<Backend | null>(RECENT).fill(null);
+const recentTensors = new Array<Tensor | null>(RECENT).fill(null);
+let recentNext = 0;
+
 /** A 0-d tensor holding a JavaScript scalar, on the device of the tensor it meets. */
 export function scalarTensor(value: number | boolean, dtype: DType, backend: Backend): Tensor {
+  const v = Number(value);
+  for (let i = 0; i < RECENT; i++) {
+    if (recentDtypes[i] === dtype && recentBackends[i] === backend && Object.is(recentValues[i], v)) {
+      return recentTensors[i]!;
+    }
+  }
+  const t = cachedScalar(v, dtype, backend);
+  const i = recentNext;
+  recentNext = (i + 1) % RECENT;
+  recentValues[i] = v;
+  recentDtypes[i] = dtype;
+  recentBackends[i] = backend;
+  recentTensors[i] = t;
+  return t;
+}
+
+function cachedScalar(v: number, dtype: DType, backend: Backend): Tensor {
   let byDtype = backend === lastBackend ? lastTables : scalarCache.get(backend);
   if (byDtype === undefined) {
     byDtype = new Map();
@@ -76,16 +117,39 @@ export function scalarTensor(value: number | boolean, dtype: DType, backend: Bac
     table = new Map();
     byDtype.set(dtype, table);
   }
-  const v = Number(value);
   const key = Object.is(v, -0) ? '-0' : v;
   let t = table.get(key);
   if (t === undefined) {
-    if (table.size >= SCALAR_CACHE_LIMIT) table.clear();
+    if (table.size >= SCALAR_CACHE_LIMIT) {
+      table.clear();
+      // The recent ones go with the table: `memory()` counts only what the tables hold.
+      recentTensors.fill(null);
+      recentDtypes.fill(null);
+    }
     t = keep(wrap(backend, backend.kernels.fill(1, v, dtype), [], dtype));
     t._store.markInternal();
     table.set(key, t);
+    scalarViews.set(t, t);
   }
   return t;
+}
+
+/**
+ * Each cached scalar's last broadcast view (itself until it has one). `y.mul(2)` on a [16]
+ * tensor reads the scalar through a stride-0 view of shape [16]: one view per scalar and shape
+ * rather than one per op. Shared, like the scalar, since nothing writes into either; kept from
+ * `tidy`'s disposal as the scalar is.
+ */
+const scalarViews = new WeakMap<Tensor, Tensor>();
+
+/** A cached scalar `x` broadcast to `shape`, or null when `x` is not a cached scalar. */
+export function cachedScalarView(x: Tensor, shape: readonly number[]): Tensor | null {
+  const last = scalarViews.get(x);
+  if (last === undefined) return null;
+  if (last.shape === shape || shapesEqual(last.shape, shape)) return last;
+  const view = keep(viewOf(x, shape, new Array<number>(shape.length).fill(0), 0));
+  scalarViews.set(x, view);
+  return view;
 }
 
 /** How many scalar operands are cached on `backend`, and their bytes (for `memory()`). */
@@ -105,6 +169,12 @@ export function checkDtypeOnDevice(op: string, backend: Backend, dtype: DType): 
       `${op}: dtype ${dtype} is not supported on device '${backend.name}' (supported: ${backend.dtypes.join(', ')})`,
     );
   }
+}
+
+/** {@link commonBackend} of two operands, without the list of a rest parameter (every binary op asks). */
+export function pairBackend(op: string, a: Tensor | number | boolean, b: Tensor | number | boolean): Backend {
+  if (a instanceof Tensor && (!(b instanceof Tensor) || b._store.backend === a._store.backend)) return a._store.backend;
+  return commonBackend(op, a, b);
 }
 
 /** The backend all tensor operands share; an op never moves data between devices by itself. */

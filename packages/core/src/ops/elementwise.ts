@@ -7,7 +7,15 @@ import type { TensorLike } from '../tensor.js';
 import { Tensor } from '../tensor.js';
 import { binaryRules, type Saved } from '../autograd/rules/binary.js';
 import { unaryRules } from '../autograd/rules/unary.js';
-import { checkDtypeOnDevice, commonBackend, scalarTensor, viewOf, wrap } from './dispatch.js';
+import {
+  cachedScalarView,
+  checkDtypeOnDevice,
+  commonBackend,
+  pairBackend,
+  scalarTensor,
+  viewOf,
+  wrap,
+} from './dispatch.js';
 import { isGradEnabled } from '../autograd/grad-mode.js';
 import { sumTo } from './reduce.js';
 import { divRounded, type DivOptions } from './binary-math.js';
@@ -27,6 +35,10 @@ function operand(x: TensorLike): { dtype: DType; ndim: number } | number | boole
 /** A stride-0 view of `x` as `shape` (x's shape broadcasts to it): what kernels read. */
 export function broadcastView(x: Tensor, shape: readonly number[]): Tensor {
   if (shapesEqual(x.shape, shape)) return x;
+  if (x.ndim === 0) {
+    const cached = cachedScalarView(x, shape);
+    if (cached !== null) return cached;
+  }
   const lead = shape.length - x.ndim;
   const strides = shape.map((d, i) => (i < lead || x.shape[i - lead] !== d ? 0 : x.strides[i - lead]!));
   return viewOf(x, shape, strides, x.offset);
@@ -86,8 +98,18 @@ export const logicalNot = (x: Tensor): Tensor => unary('logicalNot', x);
 
 // ---- binary -------------------------------------------------------------------------------------
 
+/**
+ * The promoted dtype of two operands. The common cases skip the general promotion: two tensors
+ * of one dtype, and a floating tensor with a number (which never widens it, as in PyTorch).
+ */
+function operandsDtype(a: TensorLike, b: TensorLike): DType {
+  if (a instanceof Tensor && (b instanceof Tensor ? b.dtype === a.dtype : typeof b === 'number' && isFloating(a.dtype)))
+    return a.dtype;
+  return resultType(operand(a), operand(b));
+}
+
 function binaryDtype(op: BinaryOp | CompareOp, a: TensorLike, b: TensorLike, intDiv = false): DType {
-  const dtype = resultType(operand(a), operand(b));
+  const dtype = operandsDtype(a, b);
   if (op === 'div' && intDiv && dtype === 'int32') return dtype; // div with a rounding mode on ints
   if ((op === 'div' || op === 'atan2') && !isFloating(dtype)) return 'float32'; // true division, as torch.div
   if ((op === 'remainder' || op === 'fmod') && dtype === 'bool')
@@ -146,7 +168,7 @@ function binaryBackward(
  * `div` stays int32 (the kernel truncates), for div's rounding modes.
  */
 export function binary(op: BinaryOp, a: TensorLike, b: TensorLike, alpha = 1, intDiv = false): Tensor {
-  const backend = commonBackend(op, a, b);
+  const backend = pairBackend(op, a, b);
   const dtype = binaryDtype(op, a, b, intDiv);
   checkDtypeOnDevice(op, backend, dtype);
   const ta = asTensor(a, dtype, backend);
@@ -243,7 +265,7 @@ function castGrad(g: Tensor, dtype: DType): Tensor {
 // ---- comparisons and selection --------------------------------------------------------------------
 
 export function compare(op: CompareOp, a: TensorLike, b: TensorLike): Tensor {
-  const backend = commonBackend(op, a, b);
+  const backend = pairBackend(op, a, b);
   const dtype = binaryDtype(op, a, b);
   const ta = asTensor(a, dtype, backend);
   const tb = asTensor(b, dtype, backend);

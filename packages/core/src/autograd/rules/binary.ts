@@ -39,8 +39,14 @@ function selectGrad(g: Tensor, mine: Tensor, ties: Tensor): Tensor {
 
 /** One gradient rule per binary primitive, written with public ops. */
 export const binaryRules: { readonly [K in BinaryOp]: BinaryRule } = {
+  // A side that takes no gradient gets none: for a scalar operand (`y.add(1)` on a [16]), `g`
+  // would otherwise be summed down to its shape, a reduction per node for nothing.
   add: { name: 'AddBackward0', saves: [], grad: (g, _s, n) => [n[0] === true ? g : null, n[1] === true ? g : null] },
-  sub: { name: 'SubBackward0', saves: [], grad: (g, _s, n) => [g, n[1] === true ? neg(g) : null] },
+  sub: {
+    name: 'SubBackward0',
+    saves: [],
+    grad: (g, _s, n) => [n[0] === true ? g : null, n[1] === true ? neg(g) : null],
+  },
   mul: {
     name: 'MulBackward0',
     saves: ['a', 'b'],
