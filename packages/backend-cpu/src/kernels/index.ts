@@ -11,6 +11,7 @@ import { gather, scatter } from './indexing.js';
 import { argReduce, scan } from './scan.js';
 import { sort } from './sort.js';
 import { assign, scatterView } from './scatter-view.js';
+import { softmax } from './softmax.js';
 
 /** The CPU kernel table: typed arrays in, a fresh contiguous typed array out. */
 export const kernels = {
@@ -29,4 +30,5 @@ export const kernels = {
   scatter,
   scatterView,
   assign,
+  softmax,
 } satisfies Kernels<TypedArray>;
