@@ -1,40 +1,40 @@
-import { SOFTMAX_WASM } from './softmax-wasm.js';
+import { CONTROL_REGION, MAX_WORKERS } from './job.js';
+import type { SoftmaxExports, SoftmaxInstance } from './softmax-module.js';
+import { softmaxModule } from './softmax-module.js';
+import type { ThreadChoice } from './thread-choice.js';
+import { FRESH_CHOICE, preferThreads, recordRate } from './thread-choice.js';
 
 /**
  * softmax.wat's rows, run from JavaScript: blocks of lines are copied into the module's memory
  * (each padded to a multiple of 16 floats with -Infinity, which leaves its max and its sum of
  * exponentials alone), processed there, and copied out. A block stays small enough to sit in the
- * L2 cache between the copy in, the passes and the copy out.
+ * L2 cache between the copy in, the passes and the copy out. Large inputs of dense rows also
+ * share each block's max-and-exp pass (most of the time) with worker threads.
+ *
+ * The memory, from the bottom: the control region (job.ts), one 64-byte scratch line per thread,
+ * the rows' (max, sum) pairs, then the rows.
  */
 
-interface Exports {
-  readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
-  exp(at: number, count: number): void;
-  stats(at: number, rows: number, width: number, stats: number, log: number, scratch: number): void;
-  apply(at: number, rows: number, width: number, stats: number, log: number): void;
-}
-
-/** The slice of the WebAssembly API used here (the packages compile without its types). */
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { readonly exports: unknown };
-  validate(bytes: Uint8Array): boolean;
-}
-
 const PAGE_BYTES = 65536;
-/** Floats per block: rows are grouped up to this many (one row alone may be longer). */
+/** Floats per block on one thread: rows are grouped up to this many (one row alone may be longer). */
 const BLOCK_FLOATS = 16384;
+/** Floats per block with threads: as much per thread, as each works in its own L2 cache. */
+const THREAD_BLOCK_FLOATS = 65536;
+/** Inputs from this many floats take threads: below, waking a worker costs more than it saves. */
+const THREAD_MIN_FLOATS = 1 << 18;
+/** Chunks per thread: more than one lets a thread that starts late leave less for the others. */
+const CHUNKS_PER_THREAD = 4;
+/** Slots of the job block that `chunk` reads (after the pool's own slots 0-4): see softmax.wat. */
+const JOB_ARGS = 5;
+/** The scratch lines: one per thread (the main thread is 0), each 16 floats. */
+const SCRATCH = CONTROL_REGION / 4;
+const ROWS_FROM = SCRATCH + 16 * (MAX_WORKERS + 1);
 
-let instance: Exports | null | undefined;
+/** The recent throughput with threads and without, for large inputs (thread-choice.ts). */
+let choice: ThreadChoice = FRESH_CHOICE;
 
-/** The module's exports, or null where this host lacks WebAssembly or its SIMD. */
-export function softmaxModule(): Exports | null {
-  if (instance !== undefined) return instance;
-  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  const bytes = Uint8Array.from(atob(SOFTMAX_WASM), (ch) => ch.charCodeAt(0));
-  instance = api?.validate(bytes) ? (new api.Instance(new api.Module(bytes), {}).exports as Exports) : null;
-  return instance;
-}
+/** How many workers the last dense-rows call shared its blocks with (for tests). */
+export let lastSoftmaxWorkers = 0;
 
 /** Whether float32 softmax runs in WebAssembly here. */
 export function softmaxWasmAvailable(): boolean {
@@ -42,35 +42,57 @@ export function softmaxWasmAvailable(): boolean {
 }
 
 /** The module's memory as floats, grown to at least `floats`. */
-function memoryFor(m: Exports, floats: number): Float32Array {
+function memoryFor(m: SoftmaxInstance, floats: number): Float32Array {
   const need = Math.ceil((floats * 4) / PAGE_BYTES) - m.memory.buffer.byteLength / PAGE_BYTES;
   if (need > 0) m.memory.grow(need);
   return new Float32Array(m.memory.buffer);
 }
 
-/** Floats of the scratch line at the start of memory (where logSoftmax's `stats` drops its exponentials). */
-const SCRATCH_FLOATS = 16;
-
-/**
- * Block geometry: the scratch line, the (max, sum) pairs, then `perBlock` rows padded to `width`
- * floats from float `at` (a multiple of 16, so every row is 64-byte aligned).
- */
-function blocks(m: Exports, n: number): { width: number; perBlock: number; at: number; mem: Float32Array } {
-  const width = (n + 15) & ~15;
-  const perBlock = Math.max(1, Math.floor(BLOCK_FLOATS / width));
-  const at = SCRATCH_FLOATS + ((2 * perBlock + 15) & ~15);
-  return { width, perBlock, at, mem: memoryFor(m, at + perBlock * width) };
+/** A block's geometry: rows padded to `width` floats, up to `perBlock` of them from float `at`. */
+interface Blocks {
+  width: number;
+  perBlock: number;
+  /** Where the (max, sum) pairs start, in floats, and the rows after them (64-byte aligned). */
+  stats: number;
+  at: number;
+  mem: Float32Array;
 }
 
-/** The passes over `rows` rows already in memory at float `at`: after it they hold the results. */
-function run(m: Exports, mem: Float32Array, at: number, rows: number, width: number, log: boolean): void {
-  const stats = SCRATCH_FLOATS;
-  m.stats(at * 4, rows, width, stats * 4, log ? 1 : 0, 0);
+function blocks(m: SoftmaxInstance, n: number, blockFloats: number): Blocks {
+  const width = (n + 15) & ~15;
+  const perBlock = Math.max(1, Math.floor(blockFloats / width));
+  const at = ROWS_FROM + ((2 * perBlock + 15) & ~15);
+  return { width, perBlock, stats: ROWS_FROM, at, mem: memoryFor(m, at + perBlock * width) };
+}
+
+/**
+ * The passes over `rows` rows of a block, already in memory: after it they hold the results.
+ * `stats` runs on this thread, or, given the pool and `workers`, in chunks shared with them.
+ */
+function run(m: SoftmaxInstance, b: Blocks, rows: number, log: boolean, workers = 0): void {
+  const { mem, stats, at, width } = b;
+  const e: SoftmaxExports = m.exports;
+  if (workers > 0) {
+    const chunks = (1 + workers) * CHUNKS_PER_THREAD;
+    const per = Math.ceil(rows / chunks);
+    new Int32Array(mem.buffer).set([at * 4, width, per, rows, stats * 4, log ? 1 : 0, SCRATCH * 4], JOB_ARGS);
+    m.pool()!.execute(Math.ceil(rows / per), workers, (c) => {
+      e.chunk(0, c, 0);
+    });
+  } else {
+    e.stats(at * 4, rows, width, stats * 4, log ? 1 : 0, SCRATCH * 4);
+  }
   for (let r = 0; r < rows; r++) {
     const sum = mem[stats + 2 * r + 1]!;
     mem[stats + 2 * r + 1] = log ? Math.log(sum) : 1 / sum;
   }
-  m.apply(at * 4, rows, width, stats * 4, log ? 1 : 0);
+  e.apply(at * 4, rows, width, stats * 4, log ? 1 : 0);
+}
+
+/** Workers to share a large input with: none for small ones, or while one thread runs faster. */
+function workersFor(m: SoftmaxInstance, floats: number): number {
+  if (floats < THREAD_MIN_FLOATS || !preferThreads(choice)) return 0;
+  return m.pool()?.available() ?? 0;
 }
 
 /**
@@ -86,15 +108,22 @@ export function softmaxRowsWasm(
   log: boolean,
 ): void {
   const m = softmaxModule()!;
-  const { width, perBlock, at, mem } = blocks(m, n);
+  const workers = workersFor(m, rows * n);
+  lastSoftmaxWorkers = workers;
+  const b = blocks(m, n, workers > 0 ? THREAD_BLOCK_FLOATS * (1 + workers) : BLOCK_FLOATS);
+  const { width, perBlock, at, mem } = b;
+  const start = performance.now();
   for (let first = 0; first < rows; first += perBlock) {
     const count = Math.min(perBlock, rows - first);
     const x0 = offset + first * n;
     if (width === n) mem.set(x.subarray(x0, x0 + count * n), at);
     else for (let r = 0; r < count; r++) copyIn(x, x0 + r * n, 1, mem, at + r * width, n, width);
-    run(m, mem, at, count, width, log);
+    run(m, b, count, log, workers);
     if (width === n) out.set(mem.subarray(at, at + count * n), first * n);
     else for (let r = 0; r < count; r++) copyOut(mem, at + r * width, out, (first + r) * n, 1, n);
+  }
+  if (rows * n >= THREAD_MIN_FLOATS && m.pool() !== null) {
+    choice = recordRate(choice, workers > 0, (rows * n) / Math.max(performance.now() - start, 1e-3));
   }
 }
 
@@ -112,11 +141,12 @@ export function softmaxLinesWasm(
   log: boolean,
 ): void {
   const m = softmaxModule()!;
-  const { width, perBlock, at, mem } = blocks(m, n);
+  const b = blocks(m, n, BLOCK_FLOATS);
+  const { width, perBlock, at, mem } = b;
   const outBases = new Float64Array(perBlock);
   let count = 0;
   const flush = (): void => {
-    run(m, mem, at, count, width, log);
+    run(m, b, count, log);
     for (let r = 0; r < count; r++) copyOut(mem, at + r * width, out, outBases[r]!, strides.out, n);
     count = 0;
   };
@@ -151,8 +181,8 @@ function copyOut(mem: Float32Array, at: number, out: Float32Array, base: number,
 export function expWasm(values: Float32Array): void {
   const m = softmaxModule()!;
   const width = (values.length + 15) & ~15;
-  const mem = memoryFor(m, width);
-  mem.set(values);
-  m.exp(0, width);
-  values.set(mem.subarray(0, values.length));
+  const mem = memoryFor(m, ROWS_FROM + width);
+  mem.set(values, ROWS_FROM);
+  m.exports.exp(ROWS_FROM * 4, width);
+  values.set(mem.subarray(ROWS_FROM, ROWS_FROM + values.length));
 }

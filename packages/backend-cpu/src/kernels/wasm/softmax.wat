@@ -11,89 +11,88 @@
 ;; max nor its sum of exponentials (exp(-Infinity - max) = 0). Every address here is in bytes.
 
 (module
-  (memory (export "memory") 1 32768)
+  ;; Imported, and shared, so that worker threads (worker-pool.ts) instantiate this module over the
+  ;; same memory and run `chunk`. (The build also emits a copy without `shared` for hosts without
+  ;; SharedArrayBuffer.)
+  (import "env" "memory" (memory 1 32768 shared))
 
-  ;; exp on four lanes, accurate to about 1 ulp over the whole float32 range (Cephes' expf):
-  ;; x = n ln2 + r with n = nearest(x / ln2) and |r| <= ln2 / 2 (ln2 in two parts, so n ln2 is
-  ;; exact), exp(r) by a degree-7 polynomial, and 2^n applied as two factors 2^h 2^(n-h), each a
-  ;; normal float even where 2^n is not: results below 2^-126 come out as the correctly scaled
-  ;; subnormals and above the largest float as Infinity. The clamp to [-104, 88.8] keeps n within
-  ;; [-150, 128] (exp(-104) is under half the smallest subnormal, exp(88.8) over the largest
-  ;; float). pmin and pmax (one instruction each, where min and max take several) return their
-  ;; first operand when it is NaN, and the polynomial carries the NaN to the result.
+  ;; exp for softmax: its arguments are x - max, never above 0 (or NaN). XNNPACK's scheme
+  ;; (rr2-p5): x = n ln2 + r with n = nearest(x / ln2) (ln2 in two parts, so n ln2 is exact) and
+  ;; |r| <= ln2 / 2, exp(r) = 1 + r p(r) with p of degree 4, and 2^n built from n's bits. Within
+  ;; 2.2 ulp of exp on [-87.33654, 0]; below it (where exp is under 2^-126, the smallest normal
+  ;; float, and 2^n would not be one) the result is 0, so subnormal results are flushed to 0
+  ;; (a softmax term under 1.2e-38 becomes 0). NaN comes out as NaN. Positive arguments are outside
+  ;; its domain. Against Cephes' expf (1 ulp, subnormals kept): a quarter fewer instructions, and
+  ;; the exp is most of the kernel's time.
   ;;
   ;; $expSum: exp(x - $shift) for the floats from $at to $end (a multiple of 16 floats), and their
   ;; sum in four lanes. The exponentials are stored from $to on, $step bytes further for each 16
-  ;; (64 to keep them all, 0 to drop them into one scratch line: a store under a branch would cost
-  ;; more than the store). Written out inside the loop (Node 20 does not
-  ;; inline calls) for four vectors at once, step by step: four independent chains keep the
-  ;; multipliers busy where one chain waits on each step's latency (twice as fast).
+  ;; (64 to keep them all, 0 to drop them into one scratch line: a store under a branch costs more
+  ;; than the store). Written out inside the loop (Node 20 does not inline calls) for four vectors
+  ;; at once, step by step: four independent chains keep the multipliers busy where one chain
+  ;; waits on each step's latency (twice as fast).
   (func $expSum (param $at i32) (param $end i32) (param $shift v128) (param $to i32) (param $step i32) (result v128)
     (local $x0 v128) (local $x1 v128) (local $x2 v128) (local $x3 v128)
     (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
     (local $n0 v128) (local $n1 v128) (local $n2 v128) (local $n3 v128)
     (local $p0 v128) (local $p1 v128) (local $p2 v128) (local $p3 v128)
+    (local $m0 v128) (local $m1 v128) (local $m2 v128) (local $m3 v128)
     (local $sum v128)
     (block $done
       (loop $each
         (br_if $done (i32.ge_u (local.get $at) (local.get $end)))
-        ;; x - shift, clamped to [-104, 88.8].
-        (local.set $x0 (f32x4.pmax (f32x4.pmin (f32x4.sub (v128.load offset=0 (local.get $at)) (local.get $shift)) (v128.const f32x4 88.8 88.8 88.8 88.8)) (v128.const f32x4 -104 -104 -104 -104)))
-        (local.set $x1 (f32x4.pmax (f32x4.pmin (f32x4.sub (v128.load offset=16 (local.get $at)) (local.get $shift)) (v128.const f32x4 88.8 88.8 88.8 88.8)) (v128.const f32x4 -104 -104 -104 -104)))
-        (local.set $x2 (f32x4.pmax (f32x4.pmin (f32x4.sub (v128.load offset=32 (local.get $at)) (local.get $shift)) (v128.const f32x4 88.8 88.8 88.8 88.8)) (v128.const f32x4 -104 -104 -104 -104)))
-        (local.set $x3 (f32x4.pmax (f32x4.pmin (f32x4.sub (v128.load offset=48 (local.get $at)) (local.get $shift)) (v128.const f32x4 88.8 88.8 88.8 88.8)) (v128.const f32x4 -104 -104 -104 -104)))
-        ;; n = nearest(x / ln2): adding 1.5 * 2^23 rounds to an integer, whose bits then hold n.
-        (local.set $t0 (f32x4.add (f32x4.mul (local.get $x0) (v128.const f32x4 1.44269504088896341 1.44269504088896341 1.44269504088896341 1.44269504088896341)) (v128.const f32x4 12582912 12582912 12582912 12582912)))
-        (local.set $t1 (f32x4.add (f32x4.mul (local.get $x1) (v128.const f32x4 1.44269504088896341 1.44269504088896341 1.44269504088896341 1.44269504088896341)) (v128.const f32x4 12582912 12582912 12582912 12582912)))
-        (local.set $t2 (f32x4.add (f32x4.mul (local.get $x2) (v128.const f32x4 1.44269504088896341 1.44269504088896341 1.44269504088896341 1.44269504088896341)) (v128.const f32x4 12582912 12582912 12582912 12582912)))
-        (local.set $t3 (f32x4.add (f32x4.mul (local.get $x3) (v128.const f32x4 1.44269504088896341 1.44269504088896341 1.44269504088896341 1.44269504088896341)) (v128.const f32x4 12582912 12582912 12582912 12582912)))
-        (local.set $n0 (f32x4.sub (local.get $t0) (v128.const f32x4 12582912 12582912 12582912 12582912)))
-        (local.set $n1 (f32x4.sub (local.get $t1) (v128.const f32x4 12582912 12582912 12582912 12582912)))
-        (local.set $n2 (f32x4.sub (local.get $t2) (v128.const f32x4 12582912 12582912 12582912 12582912)))
-        (local.set $n3 (f32x4.sub (local.get $t3) (v128.const f32x4 12582912 12582912 12582912 12582912)))
-        ;; r = x - n ln2, ln2 in two parts.
-        (local.set $x0 (f32x4.sub (f32x4.sub (local.get $x0) (f32x4.mul (local.get $n0) (v128.const f32x4 0.693359375 0.693359375 0.693359375 0.693359375))) (f32x4.mul (local.get $n0) (v128.const f32x4 -2.12194440e-4 -2.12194440e-4 -2.12194440e-4 -2.12194440e-4))))
-        (local.set $x1 (f32x4.sub (f32x4.sub (local.get $x1) (f32x4.mul (local.get $n1) (v128.const f32x4 0.693359375 0.693359375 0.693359375 0.693359375))) (f32x4.mul (local.get $n1) (v128.const f32x4 -2.12194440e-4 -2.12194440e-4 -2.12194440e-4 -2.12194440e-4))))
-        (local.set $x2 (f32x4.sub (f32x4.sub (local.get $x2) (f32x4.mul (local.get $n2) (v128.const f32x4 0.693359375 0.693359375 0.693359375 0.693359375))) (f32x4.mul (local.get $n2) (v128.const f32x4 -2.12194440e-4 -2.12194440e-4 -2.12194440e-4 -2.12194440e-4))))
-        (local.set $x3 (f32x4.sub (f32x4.sub (local.get $x3) (f32x4.mul (local.get $n3) (v128.const f32x4 0.693359375 0.693359375 0.693359375 0.693359375))) (f32x4.mul (local.get $n3) (v128.const f32x4 -2.12194440e-4 -2.12194440e-4 -2.12194440e-4 -2.12194440e-4))))
-        ;; exp(r) = 1 + r + r^2 p(r).
-        (local.set $p0 (f32x4.add (f32x4.mul (local.get $x0) (v128.const f32x4 1.9875691500e-4 1.9875691500e-4 1.9875691500e-4 1.9875691500e-4)) (v128.const f32x4 1.3981999507e-3 1.3981999507e-3 1.3981999507e-3 1.3981999507e-3)))
-        (local.set $p1 (f32x4.add (f32x4.mul (local.get $x1) (v128.const f32x4 1.9875691500e-4 1.9875691500e-4 1.9875691500e-4 1.9875691500e-4)) (v128.const f32x4 1.3981999507e-3 1.3981999507e-3 1.3981999507e-3 1.3981999507e-3)))
-        (local.set $p2 (f32x4.add (f32x4.mul (local.get $x2) (v128.const f32x4 1.9875691500e-4 1.9875691500e-4 1.9875691500e-4 1.9875691500e-4)) (v128.const f32x4 1.3981999507e-3 1.3981999507e-3 1.3981999507e-3 1.3981999507e-3)))
-        (local.set $p3 (f32x4.add (f32x4.mul (local.get $x3) (v128.const f32x4 1.9875691500e-4 1.9875691500e-4 1.9875691500e-4 1.9875691500e-4)) (v128.const f32x4 1.3981999507e-3 1.3981999507e-3 1.3981999507e-3 1.3981999507e-3)))
-        (local.set $p0 (f32x4.add (f32x4.mul (local.get $p0) (local.get $x0)) (v128.const f32x4 8.3334519073e-3 8.3334519073e-3 8.3334519073e-3 8.3334519073e-3)))
-        (local.set $p1 (f32x4.add (f32x4.mul (local.get $p1) (local.get $x1)) (v128.const f32x4 8.3334519073e-3 8.3334519073e-3 8.3334519073e-3 8.3334519073e-3)))
-        (local.set $p2 (f32x4.add (f32x4.mul (local.get $p2) (local.get $x2)) (v128.const f32x4 8.3334519073e-3 8.3334519073e-3 8.3334519073e-3 8.3334519073e-3)))
-        (local.set $p3 (f32x4.add (f32x4.mul (local.get $p3) (local.get $x3)) (v128.const f32x4 8.3334519073e-3 8.3334519073e-3 8.3334519073e-3 8.3334519073e-3)))
-        (local.set $p0 (f32x4.add (f32x4.mul (local.get $p0) (local.get $x0)) (v128.const f32x4 4.1665795894e-2 4.1665795894e-2 4.1665795894e-2 4.1665795894e-2)))
-        (local.set $p1 (f32x4.add (f32x4.mul (local.get $p1) (local.get $x1)) (v128.const f32x4 4.1665795894e-2 4.1665795894e-2 4.1665795894e-2 4.1665795894e-2)))
-        (local.set $p2 (f32x4.add (f32x4.mul (local.get $p2) (local.get $x2)) (v128.const f32x4 4.1665795894e-2 4.1665795894e-2 4.1665795894e-2 4.1665795894e-2)))
-        (local.set $p3 (f32x4.add (f32x4.mul (local.get $p3) (local.get $x3)) (v128.const f32x4 4.1665795894e-2 4.1665795894e-2 4.1665795894e-2 4.1665795894e-2)))
-        (local.set $p0 (f32x4.add (f32x4.mul (local.get $p0) (local.get $x0)) (v128.const f32x4 1.6666665459e-1 1.6666665459e-1 1.6666665459e-1 1.6666665459e-1)))
-        (local.set $p1 (f32x4.add (f32x4.mul (local.get $p1) (local.get $x1)) (v128.const f32x4 1.6666665459e-1 1.6666665459e-1 1.6666665459e-1 1.6666665459e-1)))
-        (local.set $p2 (f32x4.add (f32x4.mul (local.get $p2) (local.get $x2)) (v128.const f32x4 1.6666665459e-1 1.6666665459e-1 1.6666665459e-1 1.6666665459e-1)))
-        (local.set $p3 (f32x4.add (f32x4.mul (local.get $p3) (local.get $x3)) (v128.const f32x4 1.6666665459e-1 1.6666665459e-1 1.6666665459e-1 1.6666665459e-1)))
-        (local.set $p0 (f32x4.add (f32x4.mul (local.get $p0) (local.get $x0)) (v128.const f32x4 5.0000001201e-1 5.0000001201e-1 5.0000001201e-1 5.0000001201e-1)))
-        (local.set $p1 (f32x4.add (f32x4.mul (local.get $p1) (local.get $x1)) (v128.const f32x4 5.0000001201e-1 5.0000001201e-1 5.0000001201e-1 5.0000001201e-1)))
-        (local.set $p2 (f32x4.add (f32x4.mul (local.get $p2) (local.get $x2)) (v128.const f32x4 5.0000001201e-1 5.0000001201e-1 5.0000001201e-1 5.0000001201e-1)))
-        (local.set $p3 (f32x4.add (f32x4.mul (local.get $p3) (local.get $x3)) (v128.const f32x4 5.0000001201e-1 5.0000001201e-1 5.0000001201e-1 5.0000001201e-1)))
-        (local.set $p0 (f32x4.add (f32x4.add (f32x4.mul (local.get $p0) (f32x4.mul (local.get $x0) (local.get $x0))) (local.get $x0)) (v128.const f32x4 1 1 1 1)))
-        (local.set $p1 (f32x4.add (f32x4.add (f32x4.mul (local.get $p1) (f32x4.mul (local.get $x1) (local.get $x1))) (local.get $x1)) (v128.const f32x4 1 1 1 1)))
-        (local.set $p2 (f32x4.add (f32x4.add (f32x4.mul (local.get $p2) (f32x4.mul (local.get $x2) (local.get $x2))) (local.get $x2)) (v128.const f32x4 1 1 1 1)))
-        (local.set $p3 (f32x4.add (f32x4.add (f32x4.mul (local.get $p3) (f32x4.mul (local.get $x3) (local.get $x3))) (local.get $x3)) (v128.const f32x4 1 1 1 1)))
-        ;; n as an integer (the low bits of t), h = n >> 1; the result is p 2^h 2^(n-h).
-        (local.set $t0 (i32x4.sub (local.get $t0) (v128.const i32x4 0x4b400000 0x4b400000 0x4b400000 0x4b400000)))
-        (local.set $t1 (i32x4.sub (local.get $t1) (v128.const i32x4 0x4b400000 0x4b400000 0x4b400000 0x4b400000)))
-        (local.set $t2 (i32x4.sub (local.get $t2) (v128.const i32x4 0x4b400000 0x4b400000 0x4b400000 0x4b400000)))
-        (local.set $t3 (i32x4.sub (local.get $t3) (v128.const i32x4 0x4b400000 0x4b400000 0x4b400000 0x4b400000)))
-        (local.set $n0 (i32x4.shr_s (local.get $t0) (i32.const 1)))
-        (local.set $n1 (i32x4.shr_s (local.get $t1) (i32.const 1)))
-        (local.set $n2 (i32x4.shr_s (local.get $t2) (i32.const 1)))
-        (local.set $n3 (i32x4.shr_s (local.get $t3) (i32.const 1)))
-        (local.set $x0 (f32x4.mul (f32x4.mul (local.get $p0) (i32x4.shl (i32x4.add (local.get $n0) (v128.const i32x4 127 127 127 127)) (i32.const 23))) (i32x4.shl (i32x4.add (i32x4.sub (local.get $t0) (local.get $n0)) (v128.const i32x4 127 127 127 127)) (i32.const 23))))
-        (local.set $x1 (f32x4.mul (f32x4.mul (local.get $p1) (i32x4.shl (i32x4.add (local.get $n1) (v128.const i32x4 127 127 127 127)) (i32.const 23))) (i32x4.shl (i32x4.add (i32x4.sub (local.get $t1) (local.get $n1)) (v128.const i32x4 127 127 127 127)) (i32.const 23))))
-        (local.set $x2 (f32x4.mul (f32x4.mul (local.get $p2) (i32x4.shl (i32x4.add (local.get $n2) (v128.const i32x4 127 127 127 127)) (i32.const 23))) (i32x4.shl (i32x4.add (i32x4.sub (local.get $t2) (local.get $n2)) (v128.const i32x4 127 127 127 127)) (i32.const 23))))
-        (local.set $x3 (f32x4.mul (f32x4.mul (local.get $p3) (i32x4.shl (i32x4.add (local.get $n3) (v128.const i32x4 127 127 127 127)) (i32.const 23))) (i32x4.shl (i32x4.add (i32x4.sub (local.get $t3) (local.get $n3)) (v128.const i32x4 127 127 127 127)) (i32.const 23))))
+        ;; x = load - shift; lanes below the cutoff (-Infinity too) computed as exp(0), then zeroed.
+        (local.set $x0 (f32x4.sub (v128.load offset=0 (local.get $at)) (local.get $shift)))
+        (local.set $x1 (f32x4.sub (v128.load offset=16 (local.get $at)) (local.get $shift)))
+        (local.set $x2 (f32x4.sub (v128.load offset=32 (local.get $at)) (local.get $shift)))
+        (local.set $x3 (f32x4.sub (v128.load offset=48 (local.get $at)) (local.get $shift)))
+        (local.set $m0 (f32x4.lt (local.get $x0) (v128.const f32x4 -0x1.5D589Ep6 -0x1.5D589Ep6 -0x1.5D589Ep6 -0x1.5D589Ep6)))
+        (local.set $m1 (f32x4.lt (local.get $x1) (v128.const f32x4 -0x1.5D589Ep6 -0x1.5D589Ep6 -0x1.5D589Ep6 -0x1.5D589Ep6)))
+        (local.set $m2 (f32x4.lt (local.get $x2) (v128.const f32x4 -0x1.5D589Ep6 -0x1.5D589Ep6 -0x1.5D589Ep6 -0x1.5D589Ep6)))
+        (local.set $m3 (f32x4.lt (local.get $x3) (v128.const f32x4 -0x1.5D589Ep6 -0x1.5D589Ep6 -0x1.5D589Ep6 -0x1.5D589Ep6)))
+        (local.set $x0 (v128.andnot (local.get $x0) (local.get $m0)))
+        (local.set $x1 (v128.andnot (local.get $x1) (local.get $m1)))
+        (local.set $x2 (v128.andnot (local.get $x2) (local.get $m2)))
+        (local.set $x3 (v128.andnot (local.get $x3) (local.get $m3)))
+        ;; t = x log2(e) + (1.5 * 2^23 + 127): rounds to an integer n, biased, in the low bits.
+        (local.set $t0 (f32x4.add (f32x4.mul (local.get $x0) (v128.const f32x4 0x1.715476p+0 0x1.715476p+0 0x1.715476p+0 0x1.715476p+0)) (v128.const f32x4 0x1.8000FEp23 0x1.8000FEp23 0x1.8000FEp23 0x1.8000FEp23)))
+        (local.set $t1 (f32x4.add (f32x4.mul (local.get $x1) (v128.const f32x4 0x1.715476p+0 0x1.715476p+0 0x1.715476p+0 0x1.715476p+0)) (v128.const f32x4 0x1.8000FEp23 0x1.8000FEp23 0x1.8000FEp23 0x1.8000FEp23)))
+        (local.set $t2 (f32x4.add (f32x4.mul (local.get $x2) (v128.const f32x4 0x1.715476p+0 0x1.715476p+0 0x1.715476p+0 0x1.715476p+0)) (v128.const f32x4 0x1.8000FEp23 0x1.8000FEp23 0x1.8000FEp23 0x1.8000FEp23)))
+        (local.set $t3 (f32x4.add (f32x4.mul (local.get $x3) (v128.const f32x4 0x1.715476p+0 0x1.715476p+0 0x1.715476p+0 0x1.715476p+0)) (v128.const f32x4 0x1.8000FEp23 0x1.8000FEp23 0x1.8000FEp23 0x1.8000FEp23)))
+        (local.set $n0 (f32x4.sub (local.get $t0) (v128.const f32x4 0x1.8000FEp23 0x1.8000FEp23 0x1.8000FEp23 0x1.8000FEp23)))
+        (local.set $n1 (f32x4.sub (local.get $t1) (v128.const f32x4 0x1.8000FEp23 0x1.8000FEp23 0x1.8000FEp23 0x1.8000FEp23)))
+        (local.set $n2 (f32x4.sub (local.get $t2) (v128.const f32x4 0x1.8000FEp23 0x1.8000FEp23 0x1.8000FEp23 0x1.8000FEp23)))
+        (local.set $n3 (f32x4.sub (local.get $t3) (v128.const f32x4 0x1.8000FEp23 0x1.8000FEp23 0x1.8000FEp23 0x1.8000FEp23)))
+        ;; r = x - n ln2, ln2 in two parts; p(r) = c1 + c2 r + ... + c5 r^4.
+        (local.set $x0 (f32x4.add (f32x4.add (local.get $x0) (f32x4.mul (local.get $n0) (v128.const f32x4 -0x1.62E400p-1 -0x1.62E400p-1 -0x1.62E400p-1 -0x1.62E400p-1))) (f32x4.mul (local.get $n0) (v128.const f32x4 -0x1.7F7D1Cp-20 -0x1.7F7D1Cp-20 -0x1.7F7D1Cp-20 -0x1.7F7D1Cp-20))))
+        (local.set $x1 (f32x4.add (f32x4.add (local.get $x1) (f32x4.mul (local.get $n1) (v128.const f32x4 -0x1.62E400p-1 -0x1.62E400p-1 -0x1.62E400p-1 -0x1.62E400p-1))) (f32x4.mul (local.get $n1) (v128.const f32x4 -0x1.7F7D1Cp-20 -0x1.7F7D1Cp-20 -0x1.7F7D1Cp-20 -0x1.7F7D1Cp-20))))
+        (local.set $x2 (f32x4.add (f32x4.add (local.get $x2) (f32x4.mul (local.get $n2) (v128.const f32x4 -0x1.62E400p-1 -0x1.62E400p-1 -0x1.62E400p-1 -0x1.62E400p-1))) (f32x4.mul (local.get $n2) (v128.const f32x4 -0x1.7F7D1Cp-20 -0x1.7F7D1Cp-20 -0x1.7F7D1Cp-20 -0x1.7F7D1Cp-20))))
+        (local.set $x3 (f32x4.add (f32x4.add (local.get $x3) (f32x4.mul (local.get $n3) (v128.const f32x4 -0x1.62E400p-1 -0x1.62E400p-1 -0x1.62E400p-1 -0x1.62E400p-1))) (f32x4.mul (local.get $n3) (v128.const f32x4 -0x1.7F7D1Cp-20 -0x1.7F7D1Cp-20 -0x1.7F7D1Cp-20 -0x1.7F7D1Cp-20))))
+        (local.set $p0 (f32x4.add (f32x4.mul (local.get $x0) (v128.const f32x4 0x1.0F9F9Cp-7 0x1.0F9F9Cp-7 0x1.0F9F9Cp-7 0x1.0F9F9Cp-7)) (v128.const f32x4 0x1.573A1Ap-5 0x1.573A1Ap-5 0x1.573A1Ap-5 0x1.573A1Ap-5)))
+        (local.set $p1 (f32x4.add (f32x4.mul (local.get $x1) (v128.const f32x4 0x1.0F9F9Cp-7 0x1.0F9F9Cp-7 0x1.0F9F9Cp-7 0x1.0F9F9Cp-7)) (v128.const f32x4 0x1.573A1Ap-5 0x1.573A1Ap-5 0x1.573A1Ap-5 0x1.573A1Ap-5)))
+        (local.set $p2 (f32x4.add (f32x4.mul (local.get $x2) (v128.const f32x4 0x1.0F9F9Cp-7 0x1.0F9F9Cp-7 0x1.0F9F9Cp-7 0x1.0F9F9Cp-7)) (v128.const f32x4 0x1.573A1Ap-5 0x1.573A1Ap-5 0x1.573A1Ap-5 0x1.573A1Ap-5)))
+        (local.set $p3 (f32x4.add (f32x4.mul (local.get $x3) (v128.const f32x4 0x1.0F9F9Cp-7 0x1.0F9F9Cp-7 0x1.0F9F9Cp-7 0x1.0F9F9Cp-7)) (v128.const f32x4 0x1.573A1Ap-5 0x1.573A1Ap-5 0x1.573A1Ap-5 0x1.573A1Ap-5)))
+        (local.set $p0 (f32x4.add (f32x4.mul (local.get $p0) (local.get $x0)) (v128.const f32x4 0x1.555A80p-3 0x1.555A80p-3 0x1.555A80p-3 0x1.555A80p-3)))
+        (local.set $p1 (f32x4.add (f32x4.mul (local.get $p1) (local.get $x1)) (v128.const f32x4 0x1.555A80p-3 0x1.555A80p-3 0x1.555A80p-3 0x1.555A80p-3)))
+        (local.set $p2 (f32x4.add (f32x4.mul (local.get $p2) (local.get $x2)) (v128.const f32x4 0x1.555A80p-3 0x1.555A80p-3 0x1.555A80p-3 0x1.555A80p-3)))
+        (local.set $p3 (f32x4.add (f32x4.mul (local.get $p3) (local.get $x3)) (v128.const f32x4 0x1.555A80p-3 0x1.555A80p-3 0x1.555A80p-3 0x1.555A80p-3)))
+        (local.set $p0 (f32x4.add (f32x4.mul (local.get $p0) (local.get $x0)) (v128.const f32x4 0x1.FFFDC6p-2 0x1.FFFDC6p-2 0x1.FFFDC6p-2 0x1.FFFDC6p-2)))
+        (local.set $p1 (f32x4.add (f32x4.mul (local.get $p1) (local.get $x1)) (v128.const f32x4 0x1.FFFDC6p-2 0x1.FFFDC6p-2 0x1.FFFDC6p-2 0x1.FFFDC6p-2)))
+        (local.set $p2 (f32x4.add (f32x4.mul (local.get $p2) (local.get $x2)) (v128.const f32x4 0x1.FFFDC6p-2 0x1.FFFDC6p-2 0x1.FFFDC6p-2 0x1.FFFDC6p-2)))
+        (local.set $p3 (f32x4.add (f32x4.mul (local.get $p3) (local.get $x3)) (v128.const f32x4 0x1.FFFDC6p-2 0x1.FFFDC6p-2 0x1.FFFDC6p-2 0x1.FFFDC6p-2)))
+        (local.set $p0 (f32x4.add (f32x4.mul (local.get $p0) (local.get $x0)) (v128.const f32x4 0x1.FFFFF6p-1 0x1.FFFFF6p-1 0x1.FFFFF6p-1 0x1.FFFFF6p-1)))
+        (local.set $p1 (f32x4.add (f32x4.mul (local.get $p1) (local.get $x1)) (v128.const f32x4 0x1.FFFFF6p-1 0x1.FFFFF6p-1 0x1.FFFFF6p-1 0x1.FFFFF6p-1)))
+        (local.set $p2 (f32x4.add (f32x4.mul (local.get $p2) (local.get $x2)) (v128.const f32x4 0x1.FFFFF6p-1 0x1.FFFFF6p-1 0x1.FFFFF6p-1 0x1.FFFFF6p-1)))
+        (local.set $p3 (f32x4.add (f32x4.mul (local.get $p3) (local.get $x3)) (v128.const f32x4 0x1.FFFFF6p-1 0x1.FFFFF6p-1 0x1.FFFFF6p-1 0x1.FFFFF6p-1)))
+        ;; s = 2^n from t's bits; exp(x) = s + (r s) p(r).
+        (local.set $t0 (i32x4.shl (local.get $t0) (i32.const 23)))
+        (local.set $t1 (i32x4.shl (local.get $t1) (i32.const 23)))
+        (local.set $t2 (i32x4.shl (local.get $t2) (i32.const 23)))
+        (local.set $t3 (i32x4.shl (local.get $t3) (i32.const 23)))
+        (local.set $x0 (v128.andnot (f32x4.add (f32x4.mul (f32x4.mul (local.get $x0) (local.get $t0)) (local.get $p0)) (local.get $t0)) (local.get $m0)))
+        (local.set $x1 (v128.andnot (f32x4.add (f32x4.mul (f32x4.mul (local.get $x1) (local.get $t1)) (local.get $p1)) (local.get $t1)) (local.get $m1)))
+        (local.set $x2 (v128.andnot (f32x4.add (f32x4.mul (f32x4.mul (local.get $x2) (local.get $t2)) (local.get $p2)) (local.get $t2)) (local.get $m2)))
+        (local.set $x3 (v128.andnot (f32x4.add (f32x4.mul (f32x4.mul (local.get $x3) (local.get $t3)) (local.get $p3)) (local.get $t3)) (local.get $m3)))
         (v128.store offset=0 (local.get $to) (local.get $x0))
         (v128.store offset=16 (local.get $to) (local.get $x1))
         (v128.store offset=32 (local.get $to) (local.get $x2))
@@ -104,7 +103,7 @@
         (br $each)))
     (local.get $sum))
 
-  ;; exp of `count` floats at `at` in place (`count` a multiple of 16): the exp alone, for tests.
+  ;; exp of `count` floats (none above 0) at `at` in place (`count` a multiple of 16): for tests.
   (func (export "exp") (param $at i32) (param $count i32)
     (drop (call $expSum (local.get $at) (i32.add (local.get $at) (i32.shl (local.get $count) (i32.const 2)))
       (v128.const f32x4 0 0 0 0) (local.get $at) (i32.const 64))))
@@ -113,7 +112,7 @@
   ;; exp(x - max) over the row, written as the pair (max, sum) at `stats` + 8 * row. Without
   ;; $log the row itself becomes exp(x - max), which `apply` then only has to scale; with it the
   ;; row stays, and the exponentials go to the 64 bytes at `scratch`.
-  (func (export "stats") (param $at i32) (param $rows i32) (param $width i32) (param $stats i32) (param $log i32)
+  (func $stats (export "stats") (param $at i32) (param $rows i32) (param $width i32) (param $stats i32) (param $log i32)
     (param $scratch i32)
     (local $end i32) (local $p i32) (local $m v128) (local $s v128) (local $max f32)
     (block $done
@@ -178,4 +177,23 @@
         (local.set $stats (i32.add (local.get $stats) (i32.const 8)))
         (local.set $rows (i32.sub (local.get $rows) (i32.const 1)))
         (br $row))))
+
+  ;; Chunk $c of the job in the job block at $job (job.ts: the pool's counters in slots 0-4, this
+  ;; module's arguments from slot 5, in bytes unless said): rows at, width (floats), rows per
+  ;; chunk, rows, stats, log, scratch. Runs `stats` on the chunk's rows, with thread $thread's own
+  ;; scratch line.
+  (func (export "chunk") (param $job i32) (param $c i32) (param $thread i32)
+    (local $per i32) (local $first i32) (local $count i32) (local $width i32)
+    (local.set $width (i32.load offset=24 (local.get $job)))
+    (local.set $per (i32.load offset=28 (local.get $job)))
+    (local.set $first (i32.mul (local.get $c) (local.get $per)))
+    (local.set $count (i32.sub (i32.load offset=32 (local.get $job)) (local.get $first)))
+    (if (i32.gt_u (local.get $count) (local.get $per)) (then (local.set $count (local.get $per))))
+    (call $stats
+      (i32.add (i32.load offset=20 (local.get $job)) (i32.shl (i32.mul (local.get $first) (local.get $width)) (i32.const 2)))
+      (local.get $count)
+      (local.get $width)
+      (i32.add (i32.load offset=36 (local.get $job)) (i32.shl (local.get $first) (i32.const 3)))
+      (i32.load offset=40 (local.get $job))
+      (i32.add (i32.load offset=44 (local.get $job)) (i32.shl (local.get $thread) (i32.const 6)))))
 )
