@@ -24,6 +24,11 @@ const THREAD_BLOCK_FLOATS = 65536;
 const THREAD_MIN_FLOATS = 1 << 18;
 /** Chunks per thread: more than one lets a thread that starts late leave less for the others. */
 const CHUNKS_PER_THREAD = 4;
+/**
+ * Rows from this long are copied through a subarray and `set`; shorter ones element by element,
+ * which costs less than making the subarray (as rowsTakeContiguous in strided.ts finds).
+ */
+const VIEW_FROM = 128;
 /** Slots of the job block that `chunk` reads (after the pool's own slots 0-4): see softmax.wat. */
 const JOB_ARGS = 5;
 /** The scratch lines: one per thread (the main thread is 0), each 16 floats. */
@@ -167,13 +172,13 @@ function copyIn(
   n: number,
   width: number,
 ): void {
-  if (stride === 1) mem.set(x.subarray(base, base + n), at);
+  if (stride === 1 && n >= VIEW_FROM) mem.set(x.subarray(base, base + n), at);
   else for (let k = 0; k < n; k++) mem[at + k] = x[base + k * stride]!;
-  mem.fill(-Infinity, at + n, at + width);
+  for (let k = at + n; k < at + width; k++) mem[k] = -Infinity;
 }
 
 function copyOut(mem: Float32Array, at: number, out: Float32Array, base: number, stride: number, n: number): void {
-  if (stride === 1) out.set(mem.subarray(at, at + n), base);
+  if (stride === 1 && n >= VIEW_FROM) out.set(mem.subarray(at, at + n), base);
   else for (let k = 0; k < n; k++) out[base + k * stride] = mem[at + k]!;
 }
 
