@@ -14,6 +14,7 @@ import { sort } from './sort.js';
 import { assign, scatterView } from './scatter-view.js';
 import { layerNorm, layerNormBackward } from './layer-norm.js';
 import { adam } from './adam.js';
+import { softmax } from './softmax.js';
 
 /** The CPU kernel table: typed arrays in, a fresh contiguous typed array out. */
 export const kernels = {
@@ -36,4 +37,5 @@ export const kernels = {
   layerNorm,
   layerNormBackward,
   adam,
+  softmax,
 } satisfies Kernels<TypedArray>;

@@ -184,6 +184,14 @@ export interface Kernels<S = unknown> {
    * before (null at the first step, as zeros). Core composes the same from primitives without it.
    */
   adam?(p: View<S>, grad: View<S>, m: View<S> | null, v: View<S> | null, h: AdamStep): readonly [S, S, S];
+  /**
+   * Optional, fused: softmax (or, with `log`, logSoftmax) of `x` along `axis`, contiguous of `x`'s
+   * shape in `out` (`x`'s dtype, float32 or float64; a 0-d `x` is one line of one element). Each
+   * line is shifted by its max before the exponentials, as the composition core falls back to
+   * without it (max, sub, exp, sum, div): a NaN makes its line NaN, and so does a line whose max
+   * is infinite. A backend gains by it where one pass over each line beats five kernels.
+   */
+  softmax?(x: View<S>, axis: number, log: boolean, out: DType): S;
 }
 
 /** The hyperparameters of one {@link Kernels.adam} step; `step` counts from 1. */

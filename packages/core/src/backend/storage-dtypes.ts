@@ -167,6 +167,14 @@ export function withStorageDtypes<S>(backend: Backend<S>): Backend<S> {
       isStorageDtype(out) ? undefined : conv(x, w, bias, padding, dilation, out);
   }
 
+  const softmax = k.softmax?.bind(k);
+  if (softmax !== undefined) {
+    kernels.softmax = (x, axis, log, out) => {
+      const t: S[] = [];
+      return around(out, x.shape, t, (w) => softmax(widen(x, t), axis, log, w));
+    };
+  }
+
   // A view through the prototype chain, not a spread: a backend's own members stay reachable
   // however it was built (getters, `Object.create` twins, a WebGPU backend's `flush`).
   const readSync = backend.readSync?.bind(backend);

@@ -253,6 +253,13 @@ function disposing(y: Tensor, ...temporaries: Tensor[]): Tensor {
   return y;
 }
 
+/** softmax (or logSoftmax) through the backend's fused kernel; null where it has none. */
+function fused(x: Tensor, d: number, log: boolean): Tensor | null {
+  const kernels = x.backend.kernels;
+  if (kernels.softmax === undefined) return null;
+  return wrap(x.backend, kernels.softmax(x, d, log, x.dtype), x.shape, x.dtype);
+}
+
 function softmaxDim(op: string, x: Tensor, dim: number): number {
   floatOnly(op, x);
   return normalizeDim(op, dim, x.ndim);
@@ -280,6 +287,8 @@ export function softmax(x: Tensor, dim: number): Tensor {
     'SoftmaxBackward0',
     [x],
     () => {
+      const y = fused(x, d, false);
+      if (y !== null) return y;
       const s = shifted(x, d);
       const e = disposing(exp(s), s);
       const total = sum(e, d, true);
@@ -298,6 +307,8 @@ export function logSoftmax(x: Tensor, dim: number): Tensor {
     'LogSoftmaxBackward0',
     [x],
     () => {
+      const y = fused(x, d, true);
+      if (y !== null) return y;
       const s = shifted(x, d);
       const e = exp(s);
       const total = sum(e, d, true);
