@@ -2,17 +2,8 @@ import { keep } from '../memory/scope.js';
 import { tensor } from '../ops/creation.js';
 import { wrap } from '../ops/dispatch.js';
 import type { Tensor } from '../tensor.js';
+import type { AdamOptions } from './adam.js';
 import type { ParamState } from './optimizer.js';
-
-/** What the fused step reads of Adam's options. */
-interface AdamHyper {
-  lr: number;
-  betas: [number, number];
-  eps: number;
-  weightDecay: number;
-  amsgrad: boolean;
-  maximize: boolean;
-}
 
 /**
  * Adam's step through the backend's optional fused kernel (Kernels.adam), one pass over the
@@ -20,7 +11,13 @@ interface AdamHyper {
  * put into `state` as the composed update does; null where the kernel is missing or the
  * operands do not suit it (AMSGrad, other dtypes), and the composed update runs.
  */
-export function fusedAdam(p: Tensor, grad: Tensor, state: ParamState, o: AdamHyper, decoupled: boolean): Tensor | null {
+export function fusedAdam(
+  p: Tensor,
+  grad: Tensor,
+  state: ParamState,
+  o: AdamOptions,
+  decoupled: boolean,
+): Tensor | null {
   const b = p.backend;
   const k = b.kernels;
   const m = (state.expAvg as Tensor | undefined) ?? null;
