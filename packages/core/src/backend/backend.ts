@@ -192,6 +192,12 @@ export interface Kernels<S = unknown> {
    * is infinite. A backend gains by it where one pass over each line beats five kernels.
    */
   softmax?(x: View<S>, axis: number, log: boolean, out: DType): S;
+  /**
+   * Optional, fused: relu's input gradient, `g` where `y` (relu's output) is above 0, else 0 (NaN
+   * in `y` gives 0), contiguous of their common shape in `out` (their dtype, float32 or float64).
+   * Core falls back to where(y > 0, g, 0), two kernels and a bool mask.
+   */
+  reluBackward?(g: View<S>, y: View<S>, out: DType): S;
 }
 
 /** The hyperparameters of one {@link Kernels.adam} step; `step` counts from 1. */
