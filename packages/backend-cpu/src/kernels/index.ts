@@ -16,6 +16,7 @@ import { layerNorm, layerNormBackward } from './layer-norm.js';
 import { adam } from './adam.js';
 import { softmax } from './softmax.js';
 import { reluBackward } from './relu-backward.js';
+import { softmaxBackward } from './softmax-backward.js';
 
 /** The CPU kernel table: typed arrays in, a fresh contiguous typed array out. */
 export const kernels = {
@@ -40,4 +41,5 @@ export const kernels = {
   adam,
   softmax,
   reluBackward,
+  softmaxBackward,
 } satisfies Kernels<TypedArray>;

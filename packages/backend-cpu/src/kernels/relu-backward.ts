@@ -1,7 +1,7 @@
 import type { DType, TypedArray, View } from '@ag/core';
-import { isContiguous, numel } from '@ag/core';
+import { numel } from '@ag/core';
 import { pool } from '../pool.js';
-import { copy } from './copy.js';
+import { dense } from './copy.js';
 import { WASM_ELEMENTWISE_FROM, wasmBinary } from './wasm/elementwise.js';
 
 /**
@@ -30,9 +30,4 @@ export function reluBackward(g: View<TypedArray>, y: View<TypedArray>, out: DTyp
   if (gs !== g.storage) pool.give(gs);
   if (ys !== y.storage) pool.give(ys);
   return res;
-}
-
-/** The view's values in row-major order: its storage and offset, or a contiguous copy at 0. */
-function dense(x: View<TypedArray>, out: DType): [TypedArray, number] {
-  return isContiguous(x.shape, x.strides) ? [x.storage, x.offset] : [copy(x, out), 0];
 }
