@@ -15,6 +15,8 @@ import { assign, scatterView } from './scatter-view.js';
 import { layerNorm, layerNormBackward } from './layer-norm.js';
 import { adam } from './adam.js';
 import { softmax } from './softmax.js';
+import { reluBackward } from './relu-backward.js';
+import { softmaxBackward } from './softmax-backward.js';
 
 /** The CPU kernel table: typed arrays in, a fresh contiguous typed array out. */
 export const kernels = {
@@ -38,4 +40,6 @@ export const kernels = {
   layerNormBackward,
   adam,
   softmax,
+  reluBackward,
+  softmaxBackward,
 } satisfies Kernels<TypedArray>;

@@ -192,6 +192,19 @@ export interface Kernels<S = unknown> {
    * is infinite. A backend gains by it where one pass over each line beats five kernels.
    */
   softmax?(x: View<S>, axis: number, log: boolean, out: DType): S;
+  /**
+   * Optional, fused: relu's input gradient, `g` where `y` (relu's output) is above 0, else 0 (NaN
+   * in `y` gives 0), contiguous of their common shape in `out` (their dtype, float32 or float64).
+   * Core falls back to where(y > 0, g, 0), two kernels and a bool mask.
+   */
+  reluBackward?(g: View<S>, y: View<S>, out: DType): S;
+  /**
+   * Optional, fused: softmax's input gradient along `axis` from the output gradient `g` and the
+   * saved output `y`, y * (g - sum(g * y)); with `log`, logSoftmax's, g - exp(y) * sum(g). `g` and
+   * `y` share a shape (at least 1-d) and the dtype `out`; the result is contiguous. Core falls
+   * back to the composition (three or four kernels).
+   */
+  softmaxBackward?(g: View<S>, y: View<S>, axis: number, log: boolean, out: DType): S;
 }
 
 /** The hyperparameters of one {@link Kernels.adam} step; `step` counts from 1. */

@@ -159,6 +159,8 @@ export function withStorageDtypes<S>(backend: Backend<S>): Backend<S> {
     ...(k.layerNorm === undefined ? {} : { layerNorm: k.layerNorm.bind(k) }),
     ...(k.layerNormBackward === undefined ? {} : { layerNormBackward: k.layerNormBackward.bind(k) }),
     ...(k.adam === undefined ? {} : { adam: k.adam.bind(k) }),
+    ...(k.reluBackward === undefined ? {} : { reluBackward: k.reluBackward.bind(k) }),
+    ...(k.softmaxBackward === undefined ? {} : { softmaxBackward: k.softmaxBackward.bind(k) }),
   };
   // The fused convolution: a storage dtype is declined, and core computes it the long way.
   const conv = k.conv?.bind(k);

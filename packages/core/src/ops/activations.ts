@@ -22,6 +22,7 @@ import {
   where,
 } from './elementwise.js';
 import { sum } from './reduce.js';
+import { softmaxGrad } from './softmax-grad.js';
 import { reshape } from './view.js';
 import { clamp, erf, expm1, log1p } from './unary-math.js';
 import { defineOp } from './op-node.js';
@@ -295,7 +296,7 @@ export function softmax(x: Tensor, dim: number): Tensor {
       return disposing(div(e, total), e, total);
     },
     (y) => [y],
-    (g, [y]) => [mul(y, sub(g, sum(mul(g, y), d, true)))],
+    (g, [y]) => [softmaxGrad(g, y, d, false)],
     { dim: d }, // unread by the gradient; the exporter's Softmax axis
   );
 }
@@ -316,7 +317,7 @@ export function logSoftmax(x: Tensor, dim: number): Tensor {
       return disposing(sub(s, logTotal), s, e, total, logTotal);
     },
     (y) => [y],
-    (g, [y]) => [sub(g, mul(exp(y), sum(g, d, true)))],
+    (g, [y]) => [softmaxGrad(g, y, d, true)],
     { dim: d }, // unread by the gradient; the exporter's LogSoftmax axis
   );
 }

@@ -31,6 +31,7 @@ interface Kernels {
   readonly div: Binary;
   readonly values: { readonly [K in WasmValueOp]: WithValue };
   readonly relu: (x: number, o: number, n: number) => void;
+  readonly reluGrad: Binary;
   readonly sum: (x: number, n: number) => number;
 }
 
@@ -70,12 +71,14 @@ function kernels(): Kernels | null {
       rdivValue: e.rdivValue as WithValue,
     },
     relu: e.relu as Kernels['relu'],
+    reluGrad: e.reluGrad as Binary,
     sum: e.sum as Kernels['sum'],
   };
   return instance;
 }
 
-export type WasmBinaryOp = 'add' | 'sub' | 'mul' | 'div';
+/** The binary maps: the four arithmetic ops, and relu's gradient (g where y > 0, else +0: a is g, b is y). */
+export type WasmBinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'reluGrad';
 
 /**
  * `out[j] = a[j] op b[j]` for j < n, in float32; false (nothing written) where the host lacks

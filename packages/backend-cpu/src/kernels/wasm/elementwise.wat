@@ -238,7 +238,35 @@
         (local.set $o (i32.add (local.get $o) (i32.const 4)))
         (br $s))))
 
-  ;; The sum of x[j] for j < n in float64: four float64x2 accumulators, eight values a step.
+;; out[j] = g[j] where y[j] > 0, else +0 (relu's gradient): the comparison's mask ANDed with g,
+  ;; so y = NaN gives +0 and g passes bit for bit.
+  (func (export "reluGrad") (param $g i32) (param $y i32) (param $o i32) (param $n i32)
+    (local $end i32) (local $vend i32)
+    (local.set $end (i32.add (local.get $o) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $vend (i32.add (local.get $o) (i32.shl (i32.and (local.get $n) (i32.const -8)) (i32.const 2))))
+    (block $vdone
+      (loop $v
+        (br_if $vdone (i32.ge_u (local.get $o) (local.get $vend)))
+        (v128.store (local.get $o)
+          (v128.and (v128.load (local.get $g)) (f32x4.gt (v128.load (local.get $y)) (v128.const f32x4 0 0 0 0))))
+        (v128.store offset=16 (local.get $o)
+          (v128.and (v128.load offset=16 (local.get $g))
+            (f32x4.gt (v128.load offset=16 (local.get $y)) (v128.const f32x4 0 0 0 0))))
+        (local.set $g (i32.add (local.get $g) (i32.const 32)))
+        (local.set $y (i32.add (local.get $y) (i32.const 32)))
+        (local.set $o (i32.add (local.get $o) (i32.const 32)))
+        (br $v)))
+    (block $done
+      (loop $s
+        (br_if $done (i32.ge_u (local.get $o) (local.get $end)))
+        (f32.store (local.get $o)
+          (select (f32.load (local.get $g)) (f32.const 0) (f32.gt (f32.load (local.get $y)) (f32.const 0))))
+        (local.set $g (i32.add (local.get $g) (i32.const 4)))
+        (local.set $y (i32.add (local.get $y) (i32.const 4)))
+        (local.set $o (i32.add (local.get $o) (i32.const 4)))
+        (br $s))))
+
+    ;; The sum of x[j] for j < n in float64: four float64x2 accumulators, eight values a step.
   (func (export "sum") (param $x i32) (param $n i32) (result f64)
     (local $end i32) (local $vend i32) (local $v v128) (local $w v128)
     (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128) (local $t f64)

@@ -2,9 +2,10 @@ import type { UnaryOp } from '../../backend/primitives.js';
 import type { DType } from '../../dtype.js';
 import type { Tensor } from '../../tensor.js';
 import { zerosLike } from '../../ops/creation.js';
-import { add, cos, div, exp, gt, mul, neg, sign, sin, sqrt, sub, where } from '../../ops/elementwise.js';
+import { add, cos, div, exp, mul, neg, sign, sin, sqrt, sub } from '../../ops/elementwise.js';
 import { cosh, digamma, sinh } from '../../ops/unary-math.js';
 import { polygamma } from '../../ops/polygamma.js';
+import { reluGrad } from '../../ops/relu-grad.js';
 
 /** The dtype of a unary op's result, from its input's. */
 export type UnaryResult = 'same' | 'float' | 'bool';
@@ -51,7 +52,7 @@ export const unaryRules: { readonly [K in UnaryOp]: UnaryRule } = {
     name: 'ReluBackward0',
     result: 'same',
     saves: 'output',
-    grad: (g, y) => where(gt(y, 0), g, 0),
+    grad: reluGrad,
     refuses: noBool('relu is not supported for bool tensors'),
   },
   floor: { name: 'FloorBackward0', result: 'same', saves: 'none', grad: (g) => zerosLike(g) },
