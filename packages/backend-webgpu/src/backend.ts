@@ -24,7 +24,7 @@ export interface WebGPUOptions {
    * Tensors of at most this many elements made by uploads and fills keep their values on the
    * host, and exact elementwise ops over them (float32 add, sub, mul, neg, copy) run there, as
    * a kernel launch costs far more than a few elements' arithmetic; a kernel that needs one on
-   * the device uploads it then. Default {@link HOST_ELEMENTS}; 0 keeps every tensor on the device.
+   * the device uploads it then. Default 256; 0 keeps every tensor on the device.
    */
   readonly hostElements?: number;
 }
