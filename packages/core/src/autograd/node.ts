@@ -75,6 +75,18 @@ export const NO_EDGE: Edge = [null, 0];
 
 let nextSequenceNr = 0;
 
+/**
+ * Whether some node was made with an input node newer than itself. Never, as graphs are built
+ * (an op's inputs exist before its node), which lets the engine skip counting dependencies: see
+ * `GraphTask` in engine.ts. Should a node ever break the rule, every later run counts them.
+ */
+let unordered = false;
+
+/** @internal Whether every node so far was made after the nodes of its inputs. */
+export function graphsAreOrdered(): boolean {
+  return !unordered;
+}
+
 /** The `nextNodes` of a node with no inputs (AccumulateGrad): one shared empty list. */
 const NO_NODES: readonly (Node | null)[] = [];
 
@@ -163,6 +175,10 @@ export abstract class Node {
   constructor(nextNodes: readonly (Node | null)[], nextNrs: readonly number[] | null) {
     this.nextNodes = nextNodes;
     this.nextNrs = nextNrs;
+    for (let i = 0; i < nextNodes.length; i++) {
+      const next = nextNodes[i];
+      if (next !== null && next !== undefined && next.sequenceNr >= this.sequenceNr) unordered = true;
+    }
     if (isAnomalyEnabled()) this.rare().traceback = new Error().stack ?? null;
   }
 
