@@ -138,6 +138,7 @@ export abstract class Node {
   get _nodeHooks(): NodeHooks | null {
     return this._rare === null ? null : this._rare.nodeHooks;
   }
+  /** @internal */
   set _nodeHooks(value: NodeHooks | null) {
     if (value !== null || this._rare !== null) this.rare().nodeHooks = value;
   }
