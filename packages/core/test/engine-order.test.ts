@@ -84,6 +84,21 @@ describe('the order nodes run in', () => {
     expect(value(x.grad!)).toBe(value(g!));
   });
 
+  it('a node that cannot run fails the run before it is released, and no .grad changes', () => {
+    const x = tensor([1, 2], { requiresGrad: true });
+    const y = x.mul(1);
+    const w = tensor([3, 4]);
+    const yw = y.mul(w); // saves w
+    const z = yw.mul(2);
+    w.add_(1);
+    expect(() => {
+      z.sum().backward();
+    }).toThrow(/^MulBackward0: one of the variables needed for gradient computation has been modified/);
+    expect(x.grad).toBe(null);
+    // Not released: it still reports the write, not a freed graph.
+    expect(() => yw.gradFn!.savedTensors).toThrow(/modified by an inplace operation/);
+  });
+
   it('runs each node once, after every node that consumes it', () => {
     const { ts } = randomGraph(9, 30, 0.8);
     const runs: Node[] = [];

@@ -171,6 +171,8 @@ class GraphTask {
 
   /** Evaluates one ready node. */
   private step(node: Node): void {
+    // Counted runs checked every node before the first ran; here, before the node is released.
+    if (this.ordered) this.check(node);
     try {
       this.evaluate(node);
     } finally {
@@ -236,8 +238,6 @@ class GraphTask {
    * into its inputs' gradients, which are delivered to the nodes of those inputs.
    */
   private evaluate(node: Node): void {
-    // Counted runs checked every node before the first ran.
-    if (this.ordered) this.check(node);
     const grads = node._grads ?? [];
     node._grads = null;
     if (node.hooks !== null) this.runHooks(node, grads);
