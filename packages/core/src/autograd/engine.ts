@@ -3,7 +3,7 @@ import { formatShape, shapesEqual } from '../shape.js';
 import { isGradEnabled, setGradEnabled } from './grad-mode.js';
 import { applyNode } from './apply-node.js';
 import type { Edge, Node } from './node.js';
-import { AccumulateGrad } from './node.js';
+import { AccumulateGrad, graphsAreOrdered } from './node.js';
 import { GradWrites } from './grad-writes.js';
 import { OwnedGrads } from './owned-grads.js';
 import { ReadyQueue } from './ready-queue.js';
@@ -61,7 +61,8 @@ interface Displaced {
 
 /**
  * One backward run, PyTorch's GraphTask. Its loop is PyTorch's: count each node's consumers
- * (`compute_dependencies`), then take the newest ready node and evaluate it
+ * (`compute_dependencies`; skipped where the graph's order makes it needless, see
+ * {@link GraphTask.ordered}), then take the newest ready node and evaluate it
  * (`evaluate_function`): apply its backward, deliver the results to the nodes of its inputs
  * (`InputBuffer::add`), and release its saved values. What a user can see is written by
  * {@link GradWrites} once every node has run; gradients the run made are disposed as soon as
@@ -88,6 +89,16 @@ class GraphTask {
 
   /** Whether this run may await (`backwardAsync`): then nodes that read the host may run. */
   private readonly awaits: boolean;
+  /**
+   * Whether nodes are queued as they are reached, without counting dependencies first. Every
+   * node is made after the nodes of its inputs (`graphsAreOrdered`), so a consumer's sequence
+   * number is above its inputs': the newest node reached is then one whose consumers that the
+   * run reaches have all run (each lies on a path from a root through newer nodes, the newest
+   * of which not yet run would be queued and newer). The order is the counted one, and the
+   * pass over the whole graph before the first node runs is spared. Not for `grad()`, whose
+   * hooks ask which nodes lie before a capture, which needs the whole graph first.
+   */
+  private readonly ordered: boolean;
   private readonly runCaptured: boolean;
   /** The node hooks' side of the run, made when the first node with such hooks is reached. */
   private nodeHooks: NodeHookCalls | null = null;
@@ -98,6 +109,7 @@ class GraphTask {
     this.retainGraph = opts.retainGraph;
     this.createGraph = opts.createGraph;
     this.captures = opts.captures;
+    this.ordered = opts.captures === undefined && graphsAreOrdered();
     this.captured = opts.captures === undefined ? [] : opts.captures.map(() => null);
     this.writes = opts.captures === undefined ? new GradWrites() : null;
     this.owned = opts.createGraph ? null : new OwnedGrads();
@@ -142,21 +154,25 @@ class GraphTask {
     }
   }
 
-  /** Counts dependencies and delivers the roots' gradients, queueing the nodes they make ready. */
+  /** Counts dependencies (unless {@link ordered}) and delivers the roots' gradients, queueing the nodes they make ready. */
   private start(roots: readonly Edge[], rootGrads: readonly Tensor[]): void {
-    this.computeDependencies(roots);
+    const ordered = this.ordered;
+    if (!ordered) this.computeDependencies(roots);
     const starts: Node[] = [];
     roots.forEach(([node, nr], i) => {
       if (node === null) return;
+      if (ordered && this.claim(node)) starts.push(node);
       this.writes?.fromOutside(rootGrads[i]!);
       this.deliver(node, nr, rootGrads[i]!);
-      if (node._pending === 0 && !starts.includes(node)) starts.push(node);
+      if (!ordered && node._pending === 0 && !starts.includes(node)) starts.push(node);
     });
     for (const node of starts) this.ready.push(node);
   }
 
   /** Evaluates one ready node. */
   private step(node: Node): void {
+    // Counted runs checked every node before the first ran; here, before the node is released.
+    if (this.ordered) this.check(node);
     try {
       this.evaluate(node);
     } finally {
@@ -171,8 +187,7 @@ class GraphTask {
     for (const [node] of roots) if (node !== null && this.claim(node)) stack.push(node);
     while (stack.length > 0) {
       const node = stack.pop()!;
-      node.checkRunnable();
-      if (node.readsHost && !this.awaits) throw readsHostError(node);
+      this.check(node);
       const nextNodes = node.nextNodes;
       for (let i = 0; i < nextNodes.length; i++) {
         const next = nextNodes[i];
@@ -181,6 +196,12 @@ class GraphTask {
         next._pending++;
       }
     }
+  }
+
+  /** Throws when `node` cannot run in this run: its saved values were freed or written in place, or it must await. */
+  private check(node: Node): void {
+    node.checkRunnable();
+    if (node.readsHost && !this.awaits) throw readsHostError(node);
   }
 
   /** Marks a node as reached by this run; false if it already was. */
@@ -261,16 +282,22 @@ class GraphTask {
     }
   }
 
-  /** Each input's gradient to the node it goes to; a node that has them all is ready. */
+  /**
+   * Each input's gradient to the node it goes to; a node that has them all is ready (counted
+   * runs), or a node is queued when first reached ({@link ordered} runs).
+   */
   private deliverAll(node: Node, inputGrads: readonly (Tensor | null)[]): void {
     const nextNodes = node.nextNodes;
     const nextNrs = node.nextNrs;
+    const ordered = this.ordered;
     for (let i = 0; i < nextNodes.length; i++) {
       const next = nextNodes[i];
       if (next === null || next === undefined) continue;
+      // Claimed before the delivery: claiming clears what the node received.
+      if (ordered && this.claim(next)) this.ready.push(next);
       const g = inputGrads[i];
       if (g !== null && g !== undefined) this.deliver(next, nextNrs === null ? 0 : nextNrs[i]!, g);
-      if (--next._pending === 0) this.ready.push(next);
+      if (!ordered && --next._pending === 0) this.ready.push(next);
     }
   }
 

@@ -1,60 +1,29 @@
 import type { Tensor } from '../tensor.js';
 import { formatShape } from '../shape.js';
+import { isTensor } from '../tensor-brand.js';
 import { isAnomalyEnabled } from './grad-mode.js';
 // Types only: saved-hooks.ts reaches tensor.ts and every op, which extend Node (an import cycle).
 import type { PackedSaved } from './saved-hooks.js';
 import { ArgumentError, AutogradError } from '../errors.js';
+import {
+  addRemovable,
+  type HookHandle,
+  type NodeHook,
+  type NodeHooks,
+  type NodePostHook,
+  type NodePreHook,
+} from './node-hooks.js';
 
-/** A tensor hook: may return a replacement gradient (or nothing, to keep it). */
-// eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- hooks that only observe return nothing
-export type GradHook = (grad: Tensor) => Tensor | undefined | void;
+export { addRemovable } from './node-hooks.js';
+export type { GradHook, HookHandle, NodeHook, NodeHooks, NodePostHook, NodePreHook } from './node-hooks.js';
 
-/** A hook registered on one output of a node (`t.registerHook`), in registration order. */
-export interface NodeHook {
-  readonly outputNr: number;
-  readonly fn: GradHook;
-}
-
-/**
- * A node's pre-hook (PyTorch's `grad_fn.register_prehook`): runs with the gradients of the
- * node's outputs before the node runs (after the tensor hooks); a list it returns replaces them.
- */
-// eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- hooks that only observe return nothing
-export type NodePreHook = (gradOutputs: readonly (Tensor | null)[]) => (Tensor | null)[] | undefined | void;
-
-/**
- * A node's post hook (PyTorch's `grad_fn.register_hook`): runs once the node ran, with the
- * gradients it computed for its inputs (`gradInputs`, per `nextFunctions`; empty for
- * AccumulateGrad) and those of its outputs; a list it returns replaces `gradInputs`.
- */
-export type NodePostHook = (
-  gradInputs: readonly (Tensor | null)[],
-  gradOutputs: readonly (Tensor | null)[],
-  // eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- hooks that only observe return nothing
-) => (Tensor | null)[] | undefined | void;
-
-/** What registering a hook returns: `remove()` unregisters it (PyTorch's RemovableHandle). */
-export interface HookHandle {
-  remove(): void;
-}
-
-/** Appends `item` to `list`; the handle takes it out again (once). */
-export function addRemovable<T>(list: T[], item: T, onEmpty?: () => void): HookHandle {
-  list.push(item);
-  return {
-    remove: () => {
-      const i = list.indexOf(item);
-      if (i < 0) return;
-      list.splice(i, 1);
-      if (list.length === 0) onEmpty?.();
-    },
-  };
-}
-
-/** The hooks registered on a node itself (not on its outputs), in registration order. */
-export interface NodeHooks {
-  readonly pre: NodePreHook[];
-  readonly post: NodePostHook[];
+/** A node's rarely set fields (see `Node._rare`). */
+interface NodeRare {
+  retained: Map<number, Tensor> | null;
+  hooks: NodeHook[] | null;
+  nodeHooks: NodeHooks | null;
+  readsHost: boolean;
+  traceback: string | null;
 }
 
 /** An edge of the graph: the node that receives a gradient, and which of its inputs it is. */
@@ -64,6 +33,18 @@ export type Edge = readonly [node: Node | null, inputNr: number];
 export const NO_EDGE: Edge = [null, 0];
 
 let nextSequenceNr = 0;
+
+/**
+ * Whether some node was made with an input node newer than itself. Never, as graphs are built
+ * (an op's inputs exist before its node), which lets the engine skip counting dependencies: see
+ * `GraphTask` in engine.ts. Should a node ever break the rule, every later run counts them.
+ */
+let unordered = false;
+
+/** @internal Whether every node so far was made after the nodes of its inputs. */
+export function graphsAreOrdered(): boolean {
+  return !unordered;
+}
 
 /** The `nextNodes` of a node with no inputs (AccumulateGrad): one shared empty list. */
 const NO_NODES: readonly (Node | null)[] = [];
@@ -88,23 +69,57 @@ export abstract class Node {
    * lives until backward; a chain of 10,000 ops keeps 10,000 of them).
    */
   readonly nextNrs: readonly number[] | null;
+  /**
+   * @internal The fields below that are rarely set (hooks, retained gradients, anomaly mode's
+   * traceback), in one object made when the first is set: the nodes of a long chain live until
+   * backward, and every field they carry is copied by the garbage collector.
+   */
+  _rare: NodeRare | null = null;
+
   /** Non-leaf outputs that keep their gradient (`retainGrad()`), by output number. */
-  retained: Map<number, Tensor> | null = null;
+  get retained(): Map<number, Tensor> | null {
+    return this._rare === null ? null : this._rare.retained;
+  }
+  set retained(value: Map<number, Tensor> | null) {
+    if (value !== null || this._rare !== null) this.rare().retained = value;
+  }
   /** Tensor hooks on this node's outputs (for AccumulateGrad: on its leaf), run before it. */
-  hooks: NodeHook[] | null = null;
+  get hooks(): NodeHook[] | null {
+    return this._rare === null ? null : this._rare.hooks;
+  }
+  set hooks(value: NodeHook[] | null) {
+    if (value !== null || this._rare !== null) this.rare().hooks = value;
+  }
   /**
    * @internal Hooks on the node itself ({@link registerPrehook}, {@link registerHook}); null
    * while there are none, so that the engine's loop pays one check per node.
    */
-  _nodeHooks: NodeHooks | null = null;
+  get _nodeHooks(): NodeHooks | null {
+    return this._rare === null ? null : this._rare.nodeHooks;
+  }
+  /** @internal */
+  set _nodeHooks(value: NodeHooks | null) {
+    if (value !== null || this._rare !== null) this.rare().nodeHooks = value;
+  }
   /**
    * Whether its backward copies a gradient off a device whose values are read only
    * asynchronously (ToCopyBackward0 from WebGPU): `backwardAsync` reads that gradient ahead;
    * a synchronous backward cannot run it.
    */
-  readsHost = false;
+  get readsHost(): boolean {
+    return this._rare !== null && this._rare.readsHost;
+  }
+  set readsHost(value: boolean) {
+    if (value || this._rare !== null) this.rare().readsHost = value;
+  }
   /** The stack of the forward call that recorded this node: kept only in anomaly mode. */
-  readonly traceback: string | null;
+  get traceback(): string | null {
+    return this._rare === null ? null : this._rare.traceback;
+  }
+
+  private rare(): NodeRare {
+    return (this._rare ??= { retained: null, hooks: null, nodeHooks: null, readsHost: false, traceback: null });
+  }
 
   // What a backward run knows about this node while it runs (see engine.ts). Kept on the node
   // rather than in per-run Maps: a run over 10,000 scalar ops would otherwise spend much of
@@ -120,7 +135,11 @@ export abstract class Node {
   constructor(nextNodes: readonly (Node | null)[], nextNrs: readonly number[] | null) {
     this.nextNodes = nextNodes;
     this.nextNrs = nextNrs;
-    this.traceback = isAnomalyEnabled() ? (new Error().stack ?? null) : null;
+    for (let i = 0; i < nextNodes.length; i++) {
+      const next = nextNodes[i];
+      if (next !== null && next !== undefined && next.sequenceNr >= this.sequenceNr) unordered = true;
+    }
+    if (isAnomalyEnabled()) this.rare().traceback = new Error().stack ?? null;
   }
 
   /** PyTorch's `next_functions`: per input, the node its gradient goes to and which output of it. */
@@ -232,8 +251,11 @@ export type BackwardFn<A> = (
 
 /** A node for an op with one output, its backward given as a function. */
 export class OpNode<A> extends Node {
-  /** What the op saved: the tensors, or what saved-tensor hooks packed them into (then no versions are checked). */
-  private saved: readonly Tensor[] | PackedSaved | null;
+  /**
+   * What the op saved: the tensors, or what saved-tensor hooks packed them into (then no versions
+   * are checked). One tensor is kept as it is, without a list (mul by a constant saves one).
+   */
+  private saved: Saved | null;
   // The version of each saved tensor's storage when it was saved, to detect in-place writes
   // since. Most ops save at most two tensors: their versions are plain fields, and only the
   // rest (pow saves three) get a list, so that a node allocates nothing more for them.
@@ -259,7 +281,7 @@ export class OpNode<A> extends Node {
   ) {
     super(nextNodes, nextNrs);
     const n = saved.length;
-    this.saved = saved;
+    this.saved = n === 1 ? saved[0]! : saved;
     this.version0 = n > 0 ? saved[0]!._store.version : 0;
     this.version1 = n > 1 ? saved[1]!._store.version : 0;
     this.laterVersions = n > 2 ? saved.slice(2).map((t) => t._store.version) : null;
@@ -274,18 +296,19 @@ export class OpNode<A> extends Node {
 
   /** @internal Replaces what the op saved by what saved-tensor hooks packed it into (ops/op-node.ts). */
   _packSaved(pack: (saved: readonly Tensor[], op: string) => PackedSaved): void {
-    this.saved = pack(this.saved as readonly Tensor[], this.name);
+    this.saved = pack(savedList(this.saved as Tensor | readonly Tensor[]), this.name);
   }
 
   override release(): void {
     const saved = this.saved;
-    if (saved !== null && (isPacked(saved) || saved.length > 0)) this.saved = null;
+    // A node that saved nothing never reports a freed graph, as in PyTorch.
+    if (saved !== null && (!Array.isArray(saved) || (saved as readonly Tensor[]).length > 0)) this.saved = null;
   }
 
   override get savedTensors(): readonly Tensor[] {
     this.checkRunnable();
     const saved = this.saved!;
-    return isPacked(saved) ? saved.unpack(this.name) : saved;
+    return isPacked(saved) ? saved.unpack(this.name) : savedList(saved);
   }
 
   override get keepsNothing(): boolean {
@@ -304,14 +327,20 @@ export class OpNode<A> extends Node {
       );
     }
     if (isPacked(saved)) return;
-    for (let i = 0; i < saved.length; i++) {
-      const t = saved[i]!;
-      const expected = i === 0 ? this.version0 : i === 1 ? this.version1 : this.laterVersions![i - 2]!;
-      if (t._store.version === expected) continue;
-      // A saved output is "output 0 of" this node; an input is named by its (current) gradFn.
-      const isOutput = i === this.outputIndex;
-      throw modifiedError(this.name, t, isOutput ? this : t._gradFn, isOutput ? 0 : t._outputNr, expected);
+    if (!Array.isArray(saved)) {
+      this.checkVersion(saved as Tensor, 0);
+      return;
     }
+    for (let i = 0; i < saved.length; i++) this.checkVersion(saved[i] as Tensor, i);
+  }
+
+  /** Throws when the `i`th saved tensor `t` was written in place since it was saved. */
+  private checkVersion(t: Tensor, i: number): void {
+    const expected = i === 0 ? this.version0 : i === 1 ? this.version1 : this.laterVersions![i - 2]!;
+    if (t._store.version === expected) return;
+    // A saved output is "output 0 of" this node; an input is named by its (current) gradFn.
+    const isOutput = i === this.outputIndex;
+    throw modifiedError(this.name, t, isOutput ? this : t._gradFn, isOutput ? 0 : t._outputNr, expected);
   }
 }
 
@@ -355,7 +384,15 @@ export function modifiedError(
   );
 }
 
-/** Whether a node's saved tensors went through saved-tensor hooks (a list when they did not). */
-export function isPacked(saved: readonly Tensor[] | PackedSaved): saved is PackedSaved {
-  return !Array.isArray(saved);
+/** What a node saved: one tensor, a list of them, or what saved-tensor hooks packed them into. */
+type Saved = Tensor | readonly Tensor[] | PackedSaved;
+
+/** Whether a node's saved tensors went through saved-tensor hooks (a tensor or a list when they did not). */
+function isPacked(saved: Saved): saved is PackedSaved {
+  return !Array.isArray(saved) && !isTensor(saved);
+}
+
+/** The saved tensors as a list. */
+function savedList(saved: Tensor | readonly Tensor[]): readonly Tensor[] {
+  return Array.isArray(saved) ? (saved as readonly Tensor[]) : [saved as Tensor];
 }

@@ -5,7 +5,7 @@ import { isFloating, resultType } from '../dtype.js';
 import { broadcastShapes, shapesEqual } from '../shape.js';
 import type { TensorLike } from '../tensor.js';
 import { Tensor } from '../tensor.js';
-import { binaryRules, type Saved } from '../autograd/rules/binary.js';
+import { binaryRules, type BinaryRule, type Saved } from '../autograd/rules/binary.js';
 import { unaryRules } from '../autograd/rules/unary.js';
 import {
   cachedScalarView,
@@ -138,6 +138,8 @@ interface BinaryAttrs {
   readonly bShape: readonly number[];
   readonly bDtype: DType;
   readonly alpha: number;
+  /** The input left unsaved because only the other side's gradient reads it, which needs none (BinaryRule.onlyForOther). */
+  readonly unsaved: 'a' | 'b' | null;
 }
 
 /** The saved values of a rule that saves none (add, sub). */
@@ -153,7 +155,7 @@ function binaryBackward(
   const rule = binaryRules[attrs.op];
   // Saved in the order a, b, out (see BinaryRule.saves); a value the rule did not save is
   // undefined here, and the rule never reads it (nor the shared object of a rule saving none).
-  const s = saved.length === 0 ? NONE_SAVED : ({ a: saved[0], b: saved[1], out: saved[2] } as Saved);
+  const s = saved.length === 0 ? NONE_SAVED : savedOperands(saved, attrs.unsaved);
   // The rule's fresh pair is reused for the result rather than copied into another array.
   const grads = rule.grad!(g, s, needs);
   const [ga, gb] = grads;
@@ -161,6 +163,27 @@ function binaryBackward(
   grads[1] =
     gb === null ? null : castGrad(sumTo(attrs.alpha === 1 ? gb : mul(gb, attrs.alpha), attrs.bShape), attrs.bDtype);
   return grads;
+}
+
+/** The saved list of a binary op as the rule reads it, a value left unsaved being undefined. */
+function savedOperands(saved: readonly Tensor[], unsaved: BinaryAttrs['unsaved']): Saved {
+  if (unsaved === 'a') return { a: undefined, b: saved[0], out: undefined } as unknown as Saved;
+  if (unsaved === 'b') return { a: saved[0], b: undefined, out: undefined } as unknown as Saved;
+  return { a: saved[0], b: saved[1], out: saved[2] } as Saved;
+}
+
+/**
+ * What a binary op saves for its backward (see BinaryRule.saves), and which input it leaves out
+ * because only the other side's gradient would read it and that side needs none.
+ */
+function binarySaves(rule: BinaryRule, ta: Tensor, tb: Tensor, out: Tensor): [readonly Tensor[], 'a' | 'b' | null] {
+  const nSaved = rule.saves.length;
+  if (nSaved === 0) return [NOTHING_SAVED, null];
+  if (nSaved === 3) return [[ta, tb, out], null];
+  const other = rule.onlyForOther;
+  if (other !== undefined && !tb.requiresGrad) return [[tb], 'a'];
+  if (other === 'both' && !ta.requiresGrad) return [[ta], 'b'];
+  return [[ta, tb], null];
 }
 
 /**
@@ -190,11 +213,9 @@ export function binary(op: BinaryOp, a: TensorLike, b: TensorLike, alpha = 1, in
   if (!isGradEnabled() || !(ta.requiresGrad || tb.requiresGrad)) return out;
   const rule = binaryRules[op];
   if (rule.grad === null) return out;
-  // `saves` is [], [a, b] or [a, b, out] (see BinaryRule.saves): built directly, without a closure.
-  const nSaved = rule.saves.length;
-  const saved = nSaved === 0 ? NOTHING_SAVED : nSaved === 2 ? [ta, tb] : [ta, tb, out];
+  const [saved, unsaved] = binarySaves(rule, ta, tb, out);
   const name = rule.scalarName !== undefined && !(b instanceof Tensor) ? rule.scalarName : rule.name;
-  return defineOp(name, [ta, tb], out, saved, binaryBackward, binaryAttrs(op, ta, tb, alpha));
+  return defineOp(name, [ta, tb], out, saved, binaryBackward, binaryAttrs(op, ta, tb, alpha, unsaved));
 }
 
 /**
@@ -203,18 +224,19 @@ export function binary(op: BinaryOp, a: TensorLike, b: TensorLike, alpha = 1, in
  * the last one per op is reused, since nodes only read them, which spares an allocation that
  * would live as long as the graph.
  */
-function binaryAttrs(op: BinaryOp, a: Tensor, b: Tensor, alpha: number): BinaryAttrs {
+function binaryAttrs(op: BinaryOp, a: Tensor, b: Tensor, alpha: number, unsaved: BinaryAttrs['unsaved']): BinaryAttrs {
   const last = lastBinaryAttrs.get(op);
   if (
     last?.aShape === a.shape &&
     last.bShape === b.shape &&
     last.aDtype === a.dtype &&
     last.bDtype === b.dtype &&
-    last.alpha === alpha
+    last.alpha === alpha &&
+    last.unsaved === unsaved
   ) {
     return last;
   }
-  const attrs: BinaryAttrs = { op, aShape: a.shape, aDtype: a.dtype, bShape: b.shape, bDtype: b.dtype, alpha };
+  const attrs: BinaryAttrs = { op, aShape: a.shape, aDtype: a.dtype, bShape: b.shape, bDtype: b.dtype, alpha, unsaved };
   lastBinaryAttrs.set(op, attrs);
   return attrs;
 }
@@ -346,7 +368,7 @@ function whereOf(condition: Tensor, a: TensorLike, b: TensorLike): Tensor {
   return defineOp('WhereBackward0', [condition, ta, tb], out, [condition], whereBackward, attrs);
 }
 
-type WhereAttrs = Omit<BinaryAttrs, 'op' | 'alpha'>;
+type WhereAttrs = Omit<BinaryAttrs, 'op' | 'alpha' | 'unsaved'>;
 
 function whereBackward(g: Tensor, [c]: readonly Tensor[], a: WhereAttrs, needs: readonly boolean[]): (Tensor | null)[] {
   return [

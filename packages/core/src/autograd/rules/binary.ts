@@ -14,6 +14,13 @@ export interface BinaryRule {
    */
   readonly saves: readonly [] | readonly ['a', 'b'] | readonly ['a', 'b', 'out'];
   /**
+   * With `saves` ['a', 'b']: the input whose value only the other side's gradient reads (mul's
+   * `a` is read only for `b`'s gradient): when that other side needs none, the input is not
+   * saved, as PyTorch saves it only then. A chain of `y.mul(c)` then keeps no `y` alive for
+   * backward (nor reports an in-place write to it, as PyTorch does not).
+   */
+  readonly onlyForOther?: 'a' | 'both';
+  /**
    * The gradients of `a` and `b` in the broadcast shape (core then sums them down to each
    * input's shape), from the output's gradient and the saved values; a side not needed is null.
    * Always a new pair: core writes the summed-down gradients back into it. Null: the op is not
@@ -50,11 +57,13 @@ export const binaryRules: { readonly [K in BinaryOp]: BinaryRule } = {
   mul: {
     name: 'MulBackward0',
     saves: ['a', 'b'],
+    onlyForOther: 'both',
     grad: (g, { a, b }, n) => [n[0] === true ? mul(g, b) : null, n[1] === true ? mul(g, a) : null],
   },
   div: {
     name: 'DivBackward0',
     saves: ['a', 'b'],
+    onlyForOther: 'a',
     grad: (g, { a, b }, n) => [n[0] === true ? div(g, b) : null, n[1] === true ? neg(div(mul(g, a), mul(b, b))) : null],
   },
   pow: {
