@@ -7,9 +7,10 @@ import { agTransformerStep } from './transformer-ag.js';
 
 /**
  * ag on its CPU backend or its WebGPU backend (Dawn, the same adapter as the tfjs and jax-js
- * WebGPU contenders). The training step runs inside `tidy`, as the tfjs contender's does, so
- * intermediates are released at once rather than by the garbage collector.
+ * WebGPU contenders). Every run is inside `tidy`, as the tfjs contender's are, so intermediates
+ * are released at once rather than by the garbage collector.
  */
+
 /** Reads a result back (forcing the work to complete), then frees it. */
 async function read(y: Tensor): Promise<void> {
   await y.toTypedArray();
@@ -24,7 +25,7 @@ export function agContender(device: 'cpu' | 'webgpu'): Contender {
     shape: number[],
     requiresGrad = false,
   ): Tensor => ag.tensor(data, { device }).reshape(shape).detach().requiresGrad_(requiresGrad);
-  const unary = (f: () => Tensor): Preparation => ({ run: () => read(f()) });
+  const unary = (f: () => Tensor): Preparation => ({ run: () => read(ag.tidy(f)) });
 
   return {
     name: device === 'cpu' ? 'ag cpu' : 'ag webgpu',
