@@ -1,17 +1,14 @@
 import type { Backend, View } from './backend/backend.js';
 import { track } from './memory/scope.js';
-import type { DType, TypedArray } from './dtype.js';
-import { isFloating } from './dtype.js';
+import { isFloating, type DType, type TypedArray } from './dtype.js';
 import { isContiguous, normalizeDim, numel } from './shape.js';
 import type { TensorStorage } from './storage.js';
-import type { Edge, Node } from './autograd/node.js';
-import { AccumulateGrad, NO_EDGE, type HookHandle } from './autograd/node.js';
+import { AccumulateGrad, NO_EDGE, type Edge, type GradHook, type HookHandle, type Node } from './autograd/node.js';
 import * as hooks from './autograd/tensor-hooks.js';
 import { checkGradAssignable, detach } from './ops/convert.js';
 import type { NestedArray } from './read.js';
 import * as read from './read.js';
 import { backward, backwardAsync, type BackwardOptions } from './autograd/backward.js';
-import type { GradHook } from './autograd/node.js';
 import { isInferenceModeEnabled } from './autograd/grad-mode.js';
 import { refreshViewGradFn, type ViewCreation } from './autograd/view-history.js';
 import {
@@ -110,7 +107,6 @@ export class Tensor implements View {
   }
 
   // ---- layout -------------------------------------------------------------------------------
-
   /**
    * The backend storage handle (for backends; users never need it). Every kernel reads its
    * inputs through here, so this is where a disposed tensor is refused, on every device: the
@@ -155,7 +151,6 @@ export class Tensor implements View {
   }
 
   // ---- autograd -----------------------------------------------------------------------------
-
   get gradFn(): Node | null {
     return this._gradFn;
   }
@@ -284,7 +279,6 @@ export class Tensor implements View {
   }
 
   // ---- memory -------------------------------------------------------------------------------
-
   /** Releases this tensor's hold on its storage now (device memory is freed with the last hold). */
   dispose(): void {
     if (this._disposed) return;
@@ -296,7 +290,6 @@ export class Tensor implements View {
   }
 
   // ---- reading values -----------------------------------------------------------------------
-
   /** The values as nested arrays, like PyTorch's `tolist()`. */
   toArray(): Promise<NestedArray> {
     return read.toArray(this);
@@ -362,19 +355,16 @@ export class Tensor implements View {
   }
 
   // ---- hooks and inference tensors ----------------------------------------------------------
-
   /**
-   * Registers `fn(grad)` to run on the gradient flowing into this tensor during backward (for a
-   * leaf: before it accumulates into `.grad`); a tensor it returns replaces the gradient.
-   * Hooks run in registration order, before `retainGrad` stores the gradient.
+   * Registers `fn(grad)` to run, in registration order, on the gradient flowing into this tensor in
+   * backward (a leaf's before it accumulates, anyone's before `retainGrad`); a tensor returned replaces it.
    */
   registerHook(fn: GradHook): HookHandle {
     return hooks.registerHook(this, fn);
   }
   /**
-   * Registers `fn(tensor)` to run on this leaf after backward has accumulated into its `.grad`
-   * (register_post_accumulate_grad_hook): an optimizer can step a parameter there, as soon as
-   * its gradient is ready. The hook returns nothing; it reads and may change `tensor.grad`.
+   * Registers `fn(tensor)` to run on this leaf once backward has accumulated its `.grad`
+   * (register_post_accumulate_grad_hook): an optimizer can step a parameter there, gradient ready.
    */
   registerPostAccumulateGradHook(fn: (tensor: Tensor) => void): HookHandle {
     return hooks.registerPostAccumulateGradHook(this, fn);
