@@ -11,7 +11,7 @@ async function losses(name: string, steps: number): Promise<number[]> {
   const prepared = await c.transformerStep!();
   if (isNa(prepared)) throw new Error(prepared.na);
   const out: number[] = [];
-  for (let i = 0; i < steps; i++) out.push((await (prepared).run()) as number);
+  for (let i = 0; i < steps; i++) out.push((await prepared.run()) as number);
   return out;
 }
 

@@ -64,7 +64,7 @@ export function agTransformerStep(device: string): Preparation {
     async run() {
       const loss = ag.tidy(() => {
         opt.zeroGrad();
-        const l = ag.functional.crossEntropy((model(x)).reshape(-1, vocab), y);
+        const l = ag.functional.crossEntropy(model(x).reshape(-1, vocab), y);
         l.backward();
         opt.step();
         return l;

@@ -102,7 +102,8 @@ function fusedConv(
 ): (() => Tensor | undefined) | null {
   const backend = x.backend;
   const { kernels } = backend;
-  if (kernels.conv === undefined || groups !== 1 || spec.stride.some((s) => s !== 1) || activeTracer() !== null) return null;
+  if (kernels.conv === undefined || groups !== 1 || spec.stride.some((s) => s !== 1) || activeTracer() !== null)
+    return null;
   if (x.dtype !== 'float32' || w.dtype !== 'float32' || (bias !== null && bias.dtype !== 'float32')) return null;
   if (w.backend !== backend || (bias !== null && bias.backend !== backend)) return null;
   return () => {
