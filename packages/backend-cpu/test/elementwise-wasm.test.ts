@@ -116,8 +116,12 @@ describe('without WebAssembly', () => {
     vi.resetModules();
     try {
       const { kernels } = await import('../src/kernels/index.js');
+      const wasm = await import('../src/kernels/wasm/elementwise.js');
       const n = WASM_ELEMENTWISE_FROM * 2 + 3;
       const [a, b] = [values(6, n), values(7, n)];
+      // The module declines, so the values below come from the JavaScript loops.
+      expect(wasm.wasmBinary('sub', new Float32Array(n), a, b, n)).toBe(false);
+      expect(wasm.wasmRelu(new Float32Array(n), a, n)).toBe(false);
       expectSame(
         kernels.binary('sub', view(a, [n]), view(b, [n]), 'float32'),
         Float32Array.from({ length: n }, (_, i) => a[i]! - b[i]!),

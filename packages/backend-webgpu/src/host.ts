@@ -1,4 +1,4 @@
-import type { DType, View } from '@ag/core';
+import { isContiguous, type DType, type View } from '@ag/core';
 import type { GpuStorage, HostWords } from './storage.js';
 
 /**
@@ -61,10 +61,6 @@ export function hostMap(
   const a = words[0]!;
   const b = words[1] ?? a;
   const [va, vb] = [views[0]!, views[1] ?? views[0]!];
-  if (shape.length === 0) {
-    res[0] = f(a[va.offset]!, b[vb.offset]!);
-    return make(res);
-  }
   const [sa, sb] = [step(va), step(vb)];
   if (sa !== null && sb !== null) {
     // Contiguous or one broadcast element each: the index is the offset plus i times 1 or 0.
@@ -80,16 +76,8 @@ export function hostMap(
 /** 1 where a view walks its storage contiguously, 0 where it is one element broadcast, else null. */
 function step(view: View<GpuStorage>): number | null {
   const { shape, strides } = view;
-  let contiguous = true;
-  let broadcast = true;
-  let expected = 1;
-  for (let d = shape.length - 1; d >= 0; d--) {
-    if (shape[d] === 1) continue;
-    if (strides[d] !== expected) contiguous = false;
-    if (strides[d] !== 0) broadcast = false;
-    expected *= shape[d]!;
-  }
-  return contiguous ? 1 : broadcast ? 0 : null;
+  if (isContiguous(shape, strides)) return 1;
+  return strides.every((s, d) => s === 0 || shape[d] === 1) ? 0 : null;
 }
 
 /** The storage index of each of a view's `n` elements, in row-major order of its shape. */

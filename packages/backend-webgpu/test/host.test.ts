@@ -118,6 +118,15 @@ describe.runIf(withHost !== null)('small tensors on the host', () => {
     await Promise.all([small.toArray(), large.toArray()]);
   });
 
+  it('int32 ops and division run as device kernels, even on small operands', async () => {
+    for (const make of [() => tensor([1, 2], { dtype: 'int32' }).add(1), () => tensor([1, 2]).div(tensor([3, 7]))]) {
+      const before = gpu.memory().liveStorages;
+      const y = make();
+      expect(gpu.memory().liveStorages).toBeGreaterThan(before);
+      await y.toArray();
+    }
+  });
+
   it('a device kernel reads a host tensor, which still serves host ops after', async () => {
     const a = values(8, 6);
     const x = tensor(a);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Tensor } from '../src/index.js';
 import { registerBackend, setDefaultDevice, tensor, tidy, unregisterBackend } from '../src/index.js';
 import { fakeBackend } from './fake-backend.js';
+import { binaryRules, type Saved } from '../src/autograd/rules/binary.js';
 
 // The per-op shortcuts for small tensors (shared shape lists and strides, cached broadcast views
 // of scalar operands, no gradient for a side that needs none), checked against float64 loops.
@@ -90,5 +91,10 @@ describe('a chain of scalar ops on small tensors', () => {
     expect(y.gradFn!.nextFunctions[0]![0]).toBeNull();
     y.sum().backward();
     expect(values(x.grad!)).toEqual([1, 1]);
+    // The rules themselves return null for a side that needs none: no gradient is computed for it.
+    const g = tensor([1, 1]);
+    const saved = {} as Saved;
+    expect(binaryRules.add.grad!(g, saved, [false, true])).toEqual([null, g]);
+    expect(binaryRules.sub.grad!(g, saved, [true, false])[1]).toBeNull();
   });
 });

@@ -101,11 +101,3 @@ export function toBool(values: TypedArray): Uint8Array<ArrayBuffer> {
   pool.give(values);
   return res;
 }
-
-/**
- * A view's values in row-major order, for kernels that walk flat indices: its storage and offset
- * where it is contiguous, else a contiguous copy in `out` at 0 (for the pool once read).
- */
-export function dense(x: View<TypedArray>, out: DType): [TypedArray, number] {
-  return isContiguous(x.shape, x.strides) ? [x.storage, x.offset] : [copy(x, out), 0];
-}

@@ -1,4 +1,4 @@
-import type { TypedArray, View } from '@ag/core';
+import type { DType, TypedArray, View } from '@ag/core';
 import { isContiguous } from '@ag/core';
 import { pool } from '../pool.js';
 import { copy } from './copy.js';
@@ -10,10 +10,13 @@ export interface Dense {
   readonly copied: boolean;
 }
 
-/** For fused kernels, which loop over flat rows: strided operands are gathered first. */
-export function dense(x: View<TypedArray>): Dense {
+/**
+ * For fused kernels, which loop over flat rows: strided operands are gathered first (into `out`,
+ * where given: the kernel's dtype, which a contiguous operand already has).
+ */
+export function dense(x: View<TypedArray>, out: DType = x.dtype): Dense {
   if (isContiguous(x.shape, x.strides)) return { a: x.storage, o: x.offset, copied: false };
-  return { a: copy(x, x.dtype), o: 0, copied: true };
+  return { a: copy(x, out), o: 0, copied: true };
 }
 
 /** Gives the copies `dense` made back to the pool. */

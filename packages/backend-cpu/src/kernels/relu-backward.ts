@@ -1,7 +1,7 @@
 import type { DType, TypedArray, View } from '@ag/core';
 import { numel } from '@ag/core';
 import { pool } from '../pool.js';
-import { dense } from './copy.js';
+import { dense, release } from './dense.js';
 import { WASM_ELEMENTWISE_FROM, wasmBinary } from './wasm/elementwise.js';
 
 /**
@@ -14,8 +14,9 @@ import { WASM_ELEMENTWISE_FROM, wasmBinary } from './wasm/elementwise.js';
 export function reluBackward(g: View<TypedArray>, y: View<TypedArray>, out: DType): TypedArray {
   const n = numel(g.shape);
   const res = pool.take(out, n);
-  const [gs, go] = dense(g, out);
-  const [ys, yo] = dense(y, out);
+  const gd = dense(g, out);
+  const yd = dense(y, out);
+  const [gs, go, ys, yo] = [gd.a, gd.o, yd.a, yd.o];
   const wasm =
     n >= WASM_ELEMENTWISE_FROM &&
     res instanceof Float32Array &&
@@ -27,7 +28,6 @@ export function reluBackward(g: View<TypedArray>, y: View<TypedArray>, out: DTyp
       n,
     );
   if (!wasm) for (let i = 0; i < n; i++) res[i] = ys[yo + i]! > 0 ? gs[go + i]! : 0;
-  if (gs !== g.storage) pool.give(gs);
-  if (ys !== y.storage) pool.give(ys);
+  release(gd, yd);
   return res;
 }

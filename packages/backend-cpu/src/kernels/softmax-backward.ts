@@ -1,7 +1,7 @@
 import type { DType, TypedArray, View } from '@ag/core';
 import { numel } from '@ag/core';
 import { pool } from '../pool.js';
-import { dense } from './copy.js';
+import { dense, release } from './dense.js';
 
 /**
  * softmax's input gradient along `axis` in one pass per line: out = y * (g - sum(g * y)), or,
@@ -19,8 +19,9 @@ export function softmaxBackward(
   const { shape } = g;
   const size = numel(shape);
   const res = pool.take(out, size);
-  const [gs, go] = dense(g, out);
-  const [ys, yo] = dense(y, out);
+  const gd = dense(g, out);
+  const yd = dense(y, out);
+  const [gs, go, ys, yo] = [gd.a, gd.o, yd.a, yd.o];
   const n = shape[axis]!;
   const inner = numel(shape.slice(axis + 1));
   const outer = numel(shape.slice(0, axis));
@@ -38,7 +39,6 @@ export function softmaxBackward(
       }
     }
   }
-  if (gs !== g.storage) pool.give(gs);
-  if (ys !== y.storage) pool.give(ys);
+  release(gd, yd);
   return res;
 }

@@ -2,6 +2,7 @@ import type { View } from '@ag/core';
 import { isContiguous, numel } from '@ag/core';
 import type { GpuStorage, Runtime } from '../runtime.js';
 import { copy } from './elementwise.js';
+import { fillBits } from './map.js';
 import { MAIN, PRELUDE } from '../wgsl/prelude.js';
 
 type V = View<GpuStorage>;
@@ -23,8 +24,6 @@ function flat(rt: Runtime, x: V): { s: GpuStorage; off: number; temp: boolean } 
 function done(rt: Runtime, ...fs: ({ s: GpuStorage; temp: boolean } | null)[]): void {
   for (const f of fs) if (f?.temp === true) rt.free(f.s);
 }
-
-const f32Bits = (v: number): number => new Int32Array(Float32Array.of(v).buffer)[0]!;
 
 /** WGSL: the row's mean and 1 / sqrt(variance + eps) as `mu`, `rstd`; the row starts at `xo`. */
 const ROW_STATS = `
@@ -65,7 +64,16 @@ export function layerNorm(rt: Runtime, x: V, weight: V | null, bias: V | null, c
     '}',
   ].join('\n');
   // An absent weight or bias binds the input in its place, unread.
-  const meta = [rows, cols, f32Bits(eps), xf.off, wf?.off ?? 0, bf?.off ?? 0, wf === null ? 0 : 1, bf === null ? 0 : 1];
+  const meta = [
+    rows,
+    cols,
+    fillBits(eps, 'float32'),
+    xf.off,
+    wf?.off ?? 0,
+    bf?.off ?? 0,
+    wf === null ? 0 : 1,
+    bf === null ? 0 : 1,
+  ];
   rt.run('layerNorm', source, [xf.s.buffer, (wf ?? xf).s.buffer, (bf ?? xf).s.buffer, res.buffer], meta, rows);
   done(rt, xf, wf, bf);
   return res;
@@ -89,7 +97,7 @@ export function layerNormBackward(
   const gf = flat(rt, g);
   const wf = weight === null ? null : flat(rt, weight);
   const inputs = [affine('x', 1), affine('g', 2), affine('w', 3)];
-  const meta = [rows, cols, f32Bits(eps), xf.off, gf.off, wf?.off ?? 0, wf === null ? 0 : 1];
+  const meta = [rows, cols, fillBits(eps, 'float32'), xf.off, gf.off, wf?.off ?? 0, wf === null ? 0 : 1];
   const gh = (k: string) => `(g[go + ${k}] * select(1.0, w[u32(md[5]) + ${k}], md[6] != 0))`;
   // Per row: dx = rstd (gh - mean(gh) - xhat mean(gh xhat)); the statistics kept for the columns.
   const rowSource = [

@@ -1,6 +1,6 @@
 import { einsum, ones } from '@ag/core';
 import type { ErrorCase, OpCase } from '../case.js';
-import { A, B, K, Q, X3, Y3, matmul2, transpose2 } from './product-inputs.js';
+import { A, AB, AB_SUM_GRADS, B, K, Q, X3, Y3, matmul2, transpose2 } from './product-inputs.js';
 
 /** einsum, explicit and implicit, with ellipses: each against the same sum written as loops. */
 export const einsumCases = [
@@ -11,21 +11,8 @@ export const einsumCases = [
       { values: B, requiresGrad: true },
     ],
     run: (a, b) => einsum('ij,jk->ik', a, b),
-    expected: [
-      [10, 6],
-      [22, 12],
-    ],
-    grads: [
-      [
-        [0, 2, 4],
-        [0, 2, 4],
-      ],
-      [
-        [5, 5],
-        [7, 7],
-        [9, 9],
-      ],
-    ],
+    expected: AB,
+    grads: AB_SUM_GRADS,
   },
   {
     id: 'einsum/implicit-matmul',
@@ -34,10 +21,7 @@ export const einsumCases = [
       { values: B, requiresGrad: true },
     ],
     run: (a, b) => einsum('ij,jk', a, b),
-    expected: [
-      [10, 6],
-      [22, 12],
-    ],
+    expected: AB,
   },
   {
     id: 'einsum/batched-matmul',

@@ -1,6 +1,6 @@
 import { bmm, dot, linear, mm, mv, ones, outer } from '@ag/core';
 import type { ErrorCase, OpCase } from '../case.js';
-import { A, B, BIAS, W, X3, XL, Y3, matmul2, transpose2 } from './product-inputs.js';
+import { A, AB, AB_SUM_GRADS, B, BIAS, W, X3, XL, Y3, matmul2, transpose2 } from './product-inputs.js';
 
 /**
  * The products of fixed rank (mm, bmm, mv, dot, outer) and linear: expected values by hand or
@@ -15,21 +15,8 @@ export const fixedRankProductCases = [
       { values: B, requiresGrad: true },
     ],
     run: (a, b) => mm(a, b),
-    expected: [
-      [10, 6],
-      [22, 12],
-    ],
-    grads: [
-      [
-        [0, 2, 4],
-        [0, 2, 4],
-      ],
-      [
-        [5, 5],
-        [7, 7],
-        [9, 9],
-      ],
-    ],
+    expected: AB,
+    grads: AB_SUM_GRADS,
     gradFn: 'MmBackward0',
   },
   {

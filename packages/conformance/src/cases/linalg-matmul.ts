@@ -1,6 +1,6 @@
 import { ones } from '@ag/core';
 import type { ErrorCase, OpCase } from '../case.js';
-import { A, B, matmul2 } from './product-inputs.js';
+import { A, AB, AB_SUM_GRADS, B, matmul2 } from './product-inputs.js';
 
 /**
  * matmul in each of its forms (matrix, vector, batched with broadcasting, int32): expected values
@@ -15,21 +15,8 @@ export const matmulCases = [
       { values: B, requiresGrad: true },
     ],
     run: (a, b) => a.matmul(b),
-    expected: [
-      [10, 6],
-      [22, 12],
-    ],
-    grads: [
-      [
-        [0, 2, 4],
-        [0, 2, 4],
-      ],
-      [
-        [5, 5],
-        [7, 7],
-        [9, 9],
-      ],
-    ],
+    expected: AB,
+    grads: AB_SUM_GRADS,
     gradFn: 'MmBackward0',
   },
   {

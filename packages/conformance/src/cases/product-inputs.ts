@@ -13,6 +13,24 @@ export const B = [
   [3, 1],
 ];
 
+/** A @ B, worked by hand. */
+export const AB = [
+  [10, 6],
+  [22, 12],
+];
+/** The gradients of sum(A @ B) by hand: ones @ B^T for A, A^T @ ones for B. */
+export const AB_SUM_GRADS = [
+  [
+    [0, 2, 4],
+    [0, 2, 4],
+  ],
+  [
+    [5, 5],
+    [7, 7],
+    [9, 9],
+  ],
+];
+
 /** Deterministic small values in [-1, 1), so no two cases share inputs by accident. */
 export function values(shape: readonly number[], seed: number): number[] | number[][] | number[][][] | number[][][][] {
   let k = seed;

@@ -3,7 +3,7 @@ import { formatShape, shapesEqual } from '../shape.js';
 import { isGradEnabled, setGradEnabled } from './grad-mode.js';
 import { applyNode } from './apply-node.js';
 import type { Edge, Node } from './node.js';
-import { AccumulateGrad, graphsAreOrdered } from './node.js';
+import { AccumulateGrad } from './node.js';
 import { GradWrites } from './grad-writes.js';
 import { OwnedGrads } from './owned-grads.js';
 import { ReadyQueue } from './ready-queue.js';
@@ -91,7 +91,7 @@ class GraphTask {
   private readonly awaits: boolean;
   /**
    * Whether nodes are queued as they are reached, without counting dependencies first. Every
-   * node is made after the nodes of its inputs (`graphsAreOrdered`), so a consumer's sequence
+   * node is made after the nodes of its inputs (`Node.sequenceNr`), so a consumer's sequence
    * number is above its inputs': the newest node reached is then one whose consumers that the
    * run reaches have all run (each lies on a path from a root through newer nodes, the newest
    * of which not yet run would be queued and newer). The order is the counted one, and the
@@ -109,7 +109,7 @@ class GraphTask {
     this.retainGraph = opts.retainGraph;
     this.createGraph = opts.createGraph;
     this.captures = opts.captures;
-    this.ordered = opts.captures === undefined && graphsAreOrdered();
+    this.ordered = opts.captures === undefined;
     this.captured = opts.captures === undefined ? [] : opts.captures.map(() => null);
     this.writes = opts.captures === undefined ? new GradWrites() : null;
     this.owned = opts.createGraph ? null : new OwnedGrads();

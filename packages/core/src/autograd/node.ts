@@ -34,18 +34,6 @@ export const NO_EDGE: Edge = [null, 0];
 
 let nextSequenceNr = 0;
 
-/**
- * Whether some node was made with an input node newer than itself. Never, as graphs are built
- * (an op's inputs exist before its node), which lets the engine skip counting dependencies: see
- * `GraphTask` in engine.ts. Should a node ever break the rule, every later run counts them.
- */
-let unordered = false;
-
-/** @internal Whether every node so far was made after the nodes of its inputs. */
-export function graphsAreOrdered(): boolean {
-  return !unordered;
-}
-
 /** The `nextNodes` of a node with no inputs (AccumulateGrad): one shared empty list. */
 const NO_NODES: readonly (Node | null)[] = [];
 
@@ -56,7 +44,11 @@ const NO_NODES: readonly (Node | null)[] = [];
  */
 export abstract class Node {
   abstract readonly name: string;
-  /** Creation order; later nodes run first among those ready, as in PyTorch's engine. */
+  /**
+   * Creation order; later nodes run first among those ready, as in PyTorch's engine. Set before
+   * the constructor runs, so a node's number is above those of its inputs' nodes (which exist
+   * already, and `nextNodes` never changes): the engine's uncounted order relies on it.
+   */
   readonly sequenceNr = nextSequenceNr++;
   /**
    * The node each input's gradient goes to (null: the input needs none), by input number.
@@ -135,10 +127,6 @@ export abstract class Node {
   constructor(nextNodes: readonly (Node | null)[], nextNrs: readonly number[] | null) {
     this.nextNodes = nextNodes;
     this.nextNrs = nextNrs;
-    for (let i = 0; i < nextNodes.length; i++) {
-      const next = nextNodes[i];
-      if (next !== null && next !== undefined && next.sequenceNr >= this.sequenceNr) unordered = true;
-    }
     if (isAnomalyEnabled()) this.rare().traceback = new Error().stack ?? null;
   }
 

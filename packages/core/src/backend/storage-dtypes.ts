@@ -84,7 +84,9 @@ export function withStorageDtypes<S>(backend: Backend<S>): Backend<S> {
     return r;
   };
 
-  const kernels: Kernels<S> = {
+  // Kernels this wrapper does not override (the optional fused ones, which core calls only in
+  // dtypes the backend computes in) are reached through the prototype: a new one cannot be lost.
+  const kernels: Kernels<S> = Object.assign(Object.create(k) as Kernels<S>, {
     fill: (size, value, out) => around(out, [size], [], (w) => k.fill(size, value, w)),
     copy,
     // The elementwise kernels on dtypes the backend computes in go straight through: no list of
@@ -155,13 +157,7 @@ export function withStorageDtypes<S>(backend: Backend<S>): Backend<S> {
       if (cast !== null) free(cast);
       else if (from !== src) free(from.storage);
     },
-    // The optional fused kernels, which core calls only in dtypes the backend computes in.
-    ...(k.layerNorm === undefined ? {} : { layerNorm: k.layerNorm.bind(k) }),
-    ...(k.layerNormBackward === undefined ? {} : { layerNormBackward: k.layerNormBackward.bind(k) }),
-    ...(k.adam === undefined ? {} : { adam: k.adam.bind(k) }),
-    ...(k.reluBackward === undefined ? {} : { reluBackward: k.reluBackward.bind(k) }),
-    ...(k.softmaxBackward === undefined ? {} : { softmaxBackward: k.softmaxBackward.bind(k) }),
-  };
+  } satisfies Kernels<S>);
   // The fused convolution: a storage dtype is declined, and core computes it the long way.
   const conv = k.conv?.bind(k);
   if (conv !== undefined) {
