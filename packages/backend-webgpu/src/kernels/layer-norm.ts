@@ -39,6 +39,74 @@ const ROW_STATS = `
 const affine = (name: string, binding: number) =>
   `@group(1) @binding(${binding}) var<storage, read> ${name}: array<f32>;`;
 
+/** Per row: the normalised row, times the weight, plus the bias (each where given). */
+const FORWARD = [
+  PRELUDE,
+  affine('x', 1),
+  affine('w', 2),
+  affine('b', 3),
+  '@group(1) @binding(4) var<storage, read_write> out: array<f32>;',
+  MAIN,
+  '  let xo = u32(md[3]) + i * u32(md[1]);',
+  ROW_STATS,
+  '  for (var k = 0u; k < n; k++) {',
+  '    var v = (x[xo + k] - mu) * rstd;',
+  '    if (md[6] != 0) { v *= w[u32(md[4]) + k]; }',
+  '    if (md[7] != 0) { v += b[u32(md[5]) + k]; }',
+  '    out[i * n + k] = v;',
+  '  }',
+  '}',
+].join('\n');
+
+/** The gradient flowing into x, scaled by the weight where given, at row element `k`. */
+const gh = (k: string): string => `(g[go + ${k}] * select(1.0, w[u32(md[5]) + ${k}], md[6] != 0))`;
+
+/** Per row: dx = rstd (gh - mean(gh) - xhat mean(gh xhat)); the statistics kept for the columns. */
+const BACKWARD_ROWS = [
+  PRELUDE,
+  affine('x', 1),
+  affine('g', 2),
+  affine('w', 3),
+  '@group(1) @binding(4) var<storage, read_write> dx: array<f32>;',
+  '@group(1) @binding(5) var<storage, read_write> st: array<f32>;',
+  MAIN,
+  '  let xo = u32(md[3]) + i * u32(md[1]);',
+  '  let go = u32(md[4]) + i * u32(md[1]);',
+  ROW_STATS,
+  '  var a = 0.0;',
+  '  var c = 0.0;',
+  `  for (var k = 0u; k < n; k++) { let h = ${gh('k')}; a += h; c += h * (x[xo + k] - mu) * rstd; }`,
+  '  a /= f32(n);',
+  '  c /= f32(n);',
+  `  for (var k = 0u; k < n; k++) { dx[i * n + k] = rstd * (${gh('k')} - a - (x[xo + k] - mu) * rstd * c); }`,
+  '  st[2u * i] = mu;',
+  '  st[2u * i + 1u] = rstd;',
+  '}',
+].join('\n');
+
+/** Per column j: the sums over rows of g xhat and of g. */
+const BACKWARD_COLUMNS = [
+  PRELUDE,
+  affine('x', 1),
+  affine('g', 2),
+  affine('st', 3),
+  '@group(1) @binding(4) var<storage, read_write> dw: array<f32>;',
+  '@group(1) @binding(5) var<storage, read_write> db: array<f32>;',
+  MAIN,
+  '  let n = u32(md[1]);',
+  '  let rows = u32(md[7]);',
+  '  var sw = 0.0;',
+  '  var sb = 0.0;',
+  '  for (var r = 0u; r < rows; r++) {',
+  '    let gj = g[u32(md[4]) + r * n + i];',
+  '    sw += gj * (x[u32(md[3]) + r * n + i] - st[2u * r]) * st[2u * r + 1u];',
+  '    sb += gj;',
+  '  }',
+  '  dw[i] = sw;',
+  '  db[i] = sb;',
+  '}',
+].join('\n');
+
 export function layerNorm(rt: Runtime, x: V, weight: V | null, bias: V | null, cols: number, eps: number): GpuStorage {
   const size = numel(x.shape);
   const rows = cols === 0 ? 0 : size / cols;
@@ -46,23 +114,6 @@ export function layerNorm(rt: Runtime, x: V, weight: V | null, bias: V | null, c
   const xf = flat(rt, x);
   const wf = weight === null ? null : flat(rt, weight);
   const bf = bias === null ? null : flat(rt, bias);
-  const source = [
-    PRELUDE,
-    affine('x', 1),
-    affine('w', 2),
-    affine('b', 3),
-    '@group(1) @binding(4) var<storage, read_write> out: array<f32>;',
-    MAIN,
-    '  let xo = u32(md[3]) + i * u32(md[1]);',
-    ROW_STATS,
-    '  for (var k = 0u; k < n; k++) {',
-    '    var v = (x[xo + k] - mu) * rstd;',
-    '    if (md[6] != 0) { v *= w[u32(md[4]) + k]; }',
-    '    if (md[7] != 0) { v += b[u32(md[5]) + k]; }',
-    '    out[i * n + k] = v;',
-    '  }',
-    '}',
-  ].join('\n');
   // An absent weight or bias binds the input in its place, unread.
   const meta = [
     rows,
@@ -74,7 +125,7 @@ export function layerNorm(rt: Runtime, x: V, weight: V | null, bias: V | null, c
     wf === null ? 0 : 1,
     bf === null ? 0 : 1,
   ];
-  rt.run('layerNorm', source, [xf.s.buffer, (wf ?? xf).s.buffer, (bf ?? xf).s.buffer, res.buffer], meta, rows);
+  rt.run('layerNorm', FORWARD, [xf.s.buffer, (wf ?? xf).s.buffer, (bf ?? xf).s.buffer, res.buffer], meta, rows);
   done(rt, xf, wf, bf);
   return res;
 }
@@ -96,60 +147,22 @@ export function layerNormBackward(
   const xf = flat(rt, x);
   const gf = flat(rt, g);
   const wf = weight === null ? null : flat(rt, weight);
-  const inputs = [affine('x', 1), affine('g', 2), affine('w', 3)];
   const meta = [rows, cols, fillBits(eps, 'float32'), xf.off, gf.off, wf?.off ?? 0, wf === null ? 0 : 1];
-  const gh = (k: string) => `(g[go + ${k}] * select(1.0, w[u32(md[5]) + ${k}], md[6] != 0))`;
-  // Per row: dx = rstd (gh - mean(gh) - xhat mean(gh xhat)); the statistics kept for the columns.
-  const rowSource = [
-    PRELUDE,
-    ...inputs,
-    '@group(1) @binding(4) var<storage, read_write> dx: array<f32>;',
-    '@group(1) @binding(5) var<storage, read_write> st: array<f32>;',
-    MAIN,
-    '  let xo = u32(md[3]) + i * u32(md[1]);',
-    '  let go = u32(md[4]) + i * u32(md[1]);',
-    ROW_STATS,
-    '  var a = 0.0;',
-    '  var c = 0.0;',
-    `  for (var k = 0u; k < n; k++) { let h = ${gh('k')}; a += h; c += h * (x[xo + k] - mu) * rstd; }`,
-    '  a /= f32(n);',
-    '  c /= f32(n);',
-    `  for (var k = 0u; k < n; k++) { dx[i * n + k] = rstd * (${gh('k')} - a - (x[xo + k] - mu) * rstd * c); }`,
-    '  st[2u * i] = mu;',
-    '  st[2u * i + 1u] = rstd;',
-    '}',
-  ].join('\n');
   rt.run(
     'layerNormBackward',
-    rowSource,
+    BACKWARD_ROWS,
     [xf.s.buffer, gf.s.buffer, (wf ?? xf).s.buffer, dx.buffer, stats.buffer],
     meta,
     rows,
   );
-  // Per column j: the sums over rows of g xhat and of g.
-  const colSource = [
-    PRELUDE,
-    affine('x', 1),
-    affine('g', 2),
-    affine('st', 3),
-    '@group(1) @binding(4) var<storage, read_write> dw: array<f32>;',
-    '@group(1) @binding(5) var<storage, read_write> db: array<f32>;',
-    MAIN,
-    '  let n = u32(md[1]);',
-    '  let rows = u32(md[7]);',
-    '  var sw = 0.0;',
-    '  var sb = 0.0;',
-    '  for (var r = 0u; r < rows; r++) {',
-    '    let gj = g[u32(md[4]) + r * n + i];',
-    '    sw += gj * (x[u32(md[3]) + r * n + i] - st[2u * r]) * st[2u * r + 1u];',
-    '    sb += gj;',
-    '  }',
-    '  dw[i] = sw;',
-    '  db[i] = sb;',
-    '}',
-  ].join('\n');
   const colMeta = [cols, cols, 0, xf.off, gf.off, 0, 0, rows];
-  rt.run('layerNormBackward', colSource, [xf.s.buffer, gf.s.buffer, stats.buffer, dw.buffer, db.buffer], colMeta, cols);
+  rt.run(
+    'layerNormBackward',
+    BACKWARD_COLUMNS,
+    [xf.s.buffer, gf.s.buffer, stats.buffer, dw.buffer, db.buffer],
+    colMeta,
+    cols,
+  );
   rt.free(stats);
   done(rt, xf, gf, wf);
   return [dx, dw, db];
