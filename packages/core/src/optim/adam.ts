@@ -1,7 +1,8 @@
 import type { Tensor } from '../tensor.js';
 import { Optimizer, type ParamState, type Params } from './optimizer.js';
 import { checkHyper } from './check.js';
-import { fusedAdam, StepScalars } from './adam-fused.js';
+import { fusedAdam } from './adam-fused.js';
+import { StepScalars } from './step-scalars.js';
 
 export interface AdamOptions {
   lr: number;
