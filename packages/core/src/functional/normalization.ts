@@ -5,7 +5,7 @@ import { defineOp } from '../ops/op-node.js';
 import { mean, sum } from '../ops/reduce.js';
 import { rsqrt } from '../ops/unary-math.js';
 import { reshape } from '../ops/view.js';
-import { formatShape } from '../shape.js';
+import { formatShape, numel } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { checkFloat, checkParam, dimsExcept, normalizedDims } from './common.js';
 import { ArgumentError, ShapeError, ValueError } from '../errors.js';
@@ -136,7 +136,7 @@ export function layerNorm(x: Tensor, normalizedShape: number | readonly number[]
   const eps = options.eps ?? 1e-5;
   const weight = options.weight ?? null;
   const bias = options.bias ?? null;
-  const cols = shape.reduce((p, d) => p * d, 1);
+  const cols = numel(shape);
   const fuses = fusesLayerNorm(x, weight, bias);
   const geometry: NormGeometry = {
     grouped: x.shape,

@@ -1,7 +1,7 @@
-import type { View } from '@ag/core';
+import { contiguousStrides, numel, type View } from '@ag/core';
 import type { Mat } from '../matmul-float.js';
 import type { Operands } from './gemm-runner.js';
-import { copyRowsPlus, memoryView, plan, runGemm, stage } from './gemm-runner.js';
+import { align, copyRowsPlus, memoryView, plan, runGemm, stage } from './gemm-runner.js';
 
 /**
  * A stride-1 convolution (1 to 3 spatial dims, one group) as one gemm.wat product without a
@@ -36,7 +36,7 @@ export function wasmConv(args: ConvArgs, res: Float32Array<ArrayBuffer>, threads
   const padded = x.shape.slice(2).map((s, i) => s + padding[i]![0] + padding[i]![1]);
   const out = padded.map((p, i) => p - dilation[i]! * (kernel[i]! - 1));
   if (out.some((o) => o <= 0)) return false;
-  const grid = contiguous(padded); // strides of the padded grid
+  const grid = contiguousStrides(padded); // strides of the padded grid
   const G = grid[0]! * padded[0]!; // one image's positions on it
   const taps = kernel.reduce((p, k) => p * k, 1);
   const K = C * taps;
@@ -47,7 +47,7 @@ export function wasmConv(args: ConvArgs, res: Float32Array<ArrayBuffer>, threads
   const tabAt = align(4 * planA.floats);
   const bAt = align(tabAt + 4 * K);
   const xAt = align(bAt + 4 * C * N * G);
-  const outAt = align(xAt + 4 * x.shape.reduce((p, d) => p * d, 1));
+  const outAt = align(xAt + 4 * numel(x.shape));
   let base = 0;
   const operands: Operands = {
     bytes: outAt + 4 * res.length,
@@ -76,15 +76,6 @@ export function wasmConv(args: ConvArgs, res: Float32Array<ArrayBuffer>, threads
 }
 
 /** Row-major strides of `shape`. */
-function contiguous(shape: readonly number[]): number[] {
-  const strides = new Array<number>(shape.length);
-  for (let i = shape.length - 1, s = 1; i >= 0; i--) {
-    strides[i] = s;
-    s *= shape[i]!;
-  }
-  return strides;
-}
-
 /** The weight as an O x (C * prod(k)) matrix: its own storage where its dims after the first merge, else a copy. */
 function weightMatrix(w: View<Float32Array>): Mat {
   const { shape, strides } = w;
@@ -95,7 +86,7 @@ function weightMatrix(w: View<Float32Array>): Mat {
     if (shape[i]! > 1 && strides[i] !== want) merged = false;
   }
   if (merged) return { data: w.storage, offset: w.offset, rs: strides[0]!, cs: strides[nd - 1]! };
-  const dense = new Float32Array(shape.reduce((p, d) => p * d, 1));
+  const dense = new Float32Array(numel(shape));
   gather(w, dense, 0);
   const cols = dense.length / shape[0]!;
   return { data: dense, offset: 0, rs: cols, cs: 1 };
@@ -108,7 +99,7 @@ function each(
   second: readonly number[],
   f: (a: number, b: number) => void,
 ): void {
-  const rows = shape.reduce((p, d) => p * d, 1);
+  const rows = numel(shape);
   for (let r = 0; r < rows; r++) {
     let a = 0;
     let b = 0;
@@ -128,7 +119,7 @@ function gather(x: View<Float32Array>, dst: Float32Array, at: number): void {
   const nd = shape.length;
   const last = shape[nd - 1]!;
   const step = strides[nd - 1]!;
-  each(shape.slice(0, -1), strides, contiguous(shape), (s, d) => {
+  each(shape.slice(0, -1), strides, contiguousStrides(shape), (s, d) => {
     for (let j = 0, from = offset + s, to = at + d; j < last; j++, from += step) dst[to + j] = storage[from]!;
   });
 }
@@ -148,10 +139,10 @@ function padInput(
   const view = memoryView();
   const [N, C] = x.shape as [number, number];
   const spatial = x.shape.slice(2);
-  const size = x.shape.reduce((p, d) => p * d, 1);
-  const dense = contiguous(spatial);
+  const size = numel(x.shape);
+  const dense = contiguousStrides(spatial);
   const S = dense[0]! * spatial[0]!;
-  const rowMajor = contiguous(x.shape);
+  const rowMajor = contiguousStrides(x.shape);
   if (x.strides.every((s, i) => x.shape[i] === 1 || s === rowMajor[i])) {
     view.set(x.storage.subarray(x.offset, x.offset + size), xAt / 4);
   } else {
@@ -194,7 +185,7 @@ function packOut(
   G: number,
 ): void {
   const { len, count, stride } = rowRuns(out, grid);
-  const dense = contiguous(out);
+  const dense = contiguousStrides(out);
   const per = dense[0]! * out[0]!;
   for (let n = 0; n < N; n++) {
     for (let o = 0; o < O; o++) {
@@ -206,8 +197,4 @@ function packOut(
       });
     }
   }
-}
-
-function align(bytes: number): number {
-  return Math.ceil(bytes / 64) * 64;
 }

@@ -245,6 +245,7 @@ function reserve(instance: GemmInstance, bytes: number): boolean {
   return true;
 }
 
-function align(bytes: number): number {
+/** `bytes` rounded up to the module's alignment of blocks in its memory. */
+export function align(bytes: number): number {
   return Math.ceil(bytes / ALIGN) * ALIGN;
 }
